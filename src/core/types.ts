@@ -1,0 +1,458 @@
+/**
+ * Shared domain types for Budget Alignment.
+ *
+ * Everything in src/core is pure: plain data in, plain data out. No Office, no DOM, no Node APIs.
+ * The ports (src/excel over Office.js, src/xlsx over exceljs) turn workbooks into these shapes and back.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Cells and sheets as the ports hand them to the core
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A cell value as Excel returns it through `range.values`: numbers (dates are serial numbers), strings,
+ * booleans, or "" for a blank. Error values arrive as strings such as "#REF!" or "#N/A".
+ * `null` is accepted too (exceljs gives it for empty cells).
+ */
+export type CellValue = string | number | boolean | null;
+
+/** A worksheet's used range as plain values. `values[0][0]` is the cell at (startRow, startCol). */
+export interface SheetCells {
+  name: string;
+  /** 0-based row index of values[0] in the worksheet (usually 0). */
+  startRow?: number;
+  /** 0-based column index of values[r][0] in the worksheet (usually 0). */
+  startCol?: number;
+  values: CellValue[][];
+}
+
+/** A problem found in the user's input, always in plain language, naming sheet and cell where known. */
+export interface Issue {
+  severity: "error" | "warning" | "info";
+  /** Stable machine code, e.g. "amount.not-a-number", "plan.duplicate-id". */
+  code: string;
+  /** Plain-language message, e.g. `Budget!C14: "12,3,4" is not an amount.` */
+  message: string;
+  sheet?: string;
+  /** A1 address of the cell, e.g. "C14". */
+  cell?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budget
+// ---------------------------------------------------------------------------------------------
+
+export type ColumnRole =
+  | "department"
+  | "division"
+  | "program"
+  | "fund"
+  | "account"
+  | "accountName"
+  | "description"
+  | "amount"
+  | "tag"
+  | "ignore";
+
+export type AmountKind = "actual" | "adopted" | "revised" | "ytd" | "proposed" | "budget" | "other";
+
+export interface DetectedColumn {
+  /** 0-based worksheet column index. */
+  col: number;
+  /** Column letter, e.g. "C". */
+  letter: string;
+  /** Header text as shown (two-row headers joined with a space). */
+  header: string;
+  role: ColumnRole;
+  /** True when the role came from the user's override rather than inference. */
+  overridden?: boolean;
+  /** For amount columns. */
+  amountKind?: AmountKind;
+  /** For amount columns: the fiscal year the header names (e.g. 2026 for "FY 2025-26"), when it names one. */
+  fiscalYear?: number | null;
+}
+
+export interface SheetLayout {
+  sheet: string;
+  /** 1-based worksheet row of the (last) header row; 0 when none was found. */
+  headerRow: number;
+  columns: DetectedColumn[];
+  /** Rows that were headings (department/program names standing alone). */
+  headingRows: number;
+  /** Subtotal/total rows recognised and not counted as lines. */
+  subtotalRows: number;
+  /** Sum of the primary amount over this sheet's lines. */
+  checkTotal: number;
+  /** Sum of the primary amount over this sheet's subtotal rows that were skipped (for reconciliation). */
+  skippedTotal: number;
+}
+
+/** A unified amount column across all budget sheets, identified by its header text. */
+export interface AmountColumnSpec {
+  /** Stable id: the normalised header, e.g. "fy 2026-27 proposed". */
+  id: string;
+  header: string;
+  kind: AmountKind;
+  fiscalYear: number | null;
+}
+
+export interface BudgetLine {
+  /** Stable key from identifying fields (never the row number). Unique within a run. */
+  key: string;
+  sheet: string;
+  /** 1-based worksheet row. */
+  row: number;
+  department: string;
+  division: string;
+  program: string;
+  fund: string;
+  account: string;
+  accountName: string;
+  description: string;
+  /** Every amount column by AmountColumnSpec.id; null = missing (n/a, error value). */
+  amounts: Record<string, number | null>;
+  /** The primary amount (0 when missing). */
+  amount: number;
+  /** Raw text of the line's Goal/tag column, if the sheet has one and the cell is not blank. */
+  tagText?: string;
+  /** A1 address of the tag cell, when the sheet has a tag column. */
+  tagCell?: string;
+}
+
+export interface ReadOptions {
+  /** Header text (or AmountColumnSpec.id) of the amount column to use as primary. */
+  amountColumn?: string;
+  /** Per-sheet overrides: sheet name → column letter → role. "*" applies to every sheet. */
+  columnOverrides?: Record<string, Record<string, ColumnRole>>;
+}
+
+export interface BudgetReadResult {
+  layouts: SheetLayout[];
+  lines: BudgetLine[];
+  amountColumns: AmountColumnSpec[];
+  /** Id of the primary amount column. */
+  primaryAmount: string | null;
+  /** Sum of the primary amount over all lines. */
+  checkTotal: number;
+  skippedSubtotals: number;
+  issues: Issue[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strategic plan
+// ---------------------------------------------------------------------------------------------
+
+export type PlanLevel = "priority" | "goal" | "subgoal" | "action";
+
+/** Where a plan node came from, for messages that name the cell. */
+export interface SourceRef {
+  sheet: string;
+  /** 1-based row. */
+  row: number;
+}
+
+export interface PlanNodeBase {
+  id: string;
+  title: string;
+  description?: string;
+  keywords?: string[];
+  source?: SourceRef;
+}
+
+export interface Action extends PlanNodeBase {
+  owner?: string;
+  /** ISO date YYYY-MM-DD. */
+  start?: string;
+  /** ISO date YYYY-MM-DD. */
+  due?: string;
+  measure?: string;
+  target?: string;
+  status?: string;
+}
+
+export interface Subgoal extends PlanNodeBase {
+  /** Actions listed under the subgoal (the sheet allows it; JSON puts actions on goals). */
+  actions?: Action[];
+}
+
+export interface Goal extends PlanNodeBase {
+  subgoals?: Subgoal[];
+  actions?: Action[];
+}
+
+export interface Priority extends PlanNodeBase {
+  goals: Goal[];
+}
+
+export interface Plan {
+  name: string;
+  /** ISO date YYYY-MM-DD, or null when the plan does not say. */
+  adopted: string | null;
+  /** "MM-DD", e.g. "07-01". */
+  fiscalYearStart: string;
+  horizonYears: number;
+  priorities: Priority[];
+}
+
+/** A flattened view of any taggable plan node (priority, goal or subgoal). */
+export interface PlanTarget {
+  id: string;
+  level: "priority" | "goal" | "subgoal";
+  title: string;
+  priorityId: string;
+  goalId: string | null;
+  /** Path of titles for display: "Safe City › Reduce response times". */
+  path: string;
+}
+
+export interface PlanReadResult {
+  plan: Plan | null;
+  issues: Issue[];
+}
+
+export type ReviewEventKind = "mid-year-review" | "annual-update" | "three-year-update" | "five-year-revision";
+
+export interface ReviewEvent {
+  kind: ReviewEventKind;
+  /** ISO date. */
+  date: string;
+  title: string;
+  description: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tagging
+// ---------------------------------------------------------------------------------------------
+
+export type TagSource = "manual" | "rule" | "learned" | "suggested" | "none";
+
+export interface GoalShare {
+  /** Plan node id (priority, goal or subgoal). */
+  id: string;
+  /** Share of the line's amount, 0..1; shares of one line add to 1. */
+  share: number;
+}
+
+export interface LineTag {
+  key: string;
+  goals: GoalShare[];
+  priorityId: string | null;
+  source: TagSource;
+  /** 0..1, calibrated: of suggestions at 0.8, about 80% are right. Manual = 1. */
+  confidence: number;
+  /** Plain words: "matched 'shelter', 'homeless' to G3.2 Reduce homelessness". */
+  why: string;
+  /** True when the line's program fits no goal (flagging is per program). */
+  flagged: boolean;
+  /** The best candidate even when below threshold (for the Review sheet's "nearest goal"). */
+  nearest?: { id: string; confidence: number; why: string } | null;
+  /** Ranked alternatives (top few) for pickers and top-3 evaluation. */
+  candidates?: { id: string; score: number }[];
+}
+
+export type RuleField = "department" | "division" | "program" | "fund" | "account" | "accountName" | "description" | "sheet";
+export type RuleOp = "equals" | "startsWith" | "contains";
+
+export interface Rule {
+  /** 1-based order shown to users ("rule 3"). Rules apply in array order; first match wins. */
+  field: RuleField;
+  op: RuleOp;
+  value: string;
+  /** Plan node id the rule tags to. */
+  target: string;
+  /** Optional label; otherwise the rule's text is shown. */
+  label?: string;
+}
+
+/** A tag a person set or confirmed (in the sheet's Goal column, the task pane, or the Review sheet). */
+export interface ManualTag {
+  goals: GoalShare[];
+  /** "sheet" (Goal column), "pane", "review" (Review sheet answer), "confirmed" (accepted suggestion). */
+  via: "sheet" | "pane" | "review" | "confirmed";
+  /** Identifying text of the line when the tag was set, to re-find it if its key changes and to report orphans. */
+  label?: string;
+  at?: string;
+}
+
+export interface TagOptions {
+  /** Minimum confidence for a suggestion to count as a tag (default 0.35). Below it the line is untagged. */
+  threshold?: number;
+  rules?: Rule[];
+  /** Manual / confirmed tags by line key. */
+  manual?: Record<string, ManualTag>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review answers (department heads)
+// ---------------------------------------------------------------------------------------------
+
+export type ReviewResponse = "Retain — serves goal" | "Modify" | "Eliminate" | "Needs a new goal";
+
+export interface ReviewAnswer {
+  /** Program key: normalised "department|program". */
+  programKey: string;
+  department: string;
+  program: string;
+  response: ReviewResponse | string;
+  goalId?: string;
+  justification?: string;
+  reviewer?: string;
+  /** ISO date or the text the reviewer typed. */
+  date?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State kept with the workbook
+// ---------------------------------------------------------------------------------------------
+
+export interface WorkbookState {
+  version: 1;
+  /** Manual and confirmed tags by line key. */
+  tags: Record<string, ManualTag>;
+  rules: Rule[];
+  /** sheet name → column letter → role; "*" for all sheets. */
+  columnOverrides: Record<string, Record<string, ColumnRole>>;
+  /** Chosen primary amount column (header text), if the user picked one. */
+  amountColumn?: string;
+  /** Budget sheets the user chose; empty = detect. */
+  budgetSheets?: string[];
+  /** Review answers by program key. */
+  reviewAnswers: Record<string, ReviewAnswer>;
+  threshold?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheet models: what the ports write
+// ---------------------------------------------------------------------------------------------
+
+/** A rectangular block, 0-based, inclusive of row/col, sized rows × cols. */
+export interface RangeRef {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** Named styles: the one place that decides how generated sheets look (see src/core/reports/styles.ts). */
+export type StyleName =
+  | "title"
+  | "subtitle"
+  | "note"
+  | "sectionHeader"
+  | "tableHeader"
+  | "headline"
+  | "headlineValue"
+  | "subtotal"
+  | "total"
+  | "flag"
+  | "warning"
+  | "muted"
+  | "gridSpan"
+  | "gridToday"
+  | "gridOverdue"
+  | "gridReview"
+  | "inputCell";
+
+export interface StyleSpec {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  /** Hex "#RRGGBB". */
+  fontColor?: string;
+  fill?: string;
+  wrap?: boolean;
+  horizontal?: "left" | "center" | "right";
+  borderBottom?: "thin" | "medium" | "double";
+  borderTop?: "thin" | "medium" | "double";
+}
+
+export interface TableModel {
+  name: string;
+  /** Includes the header row. */
+  range: RangeRef;
+  style?: string;
+}
+
+export interface ValidationModel {
+  range: RangeRef;
+  /** Allowed values (a list validation). */
+  list: string[];
+  prompt?: string;
+  /** When true, other values are allowed with a warning rather than rejected. */
+  allowOther?: boolean;
+}
+
+export type ConditionalFormatModel =
+  | { type: "blankCell"; range: RangeRef; style: StyleName; /** blank in this column of the row */ testCol: number }
+  | { type: "cellValue"; range: RangeRef; operator: "greaterThan" | "lessThan" | "equal"; value: number; style: StyleName };
+
+export interface ChartModel {
+  type: "barClustered" | "columnClustered";
+  title: string;
+  /** Category labels column range (no header). */
+  categories: RangeRef;
+  /** Values column range (no header). */
+  values: RangeRef;
+  seriesName: string;
+  /** Where the chart sits: top-left cell and size in cells. */
+  anchor: RangeRef;
+}
+
+export interface OutlineGroup {
+  /** 0-based first and last row of the group (inclusive). */
+  startRow: number;
+  endRow: number;
+  level: number;
+}
+
+export interface SheetModel {
+  name: string;
+  /** Row-major values; rows may be ragged (missing cells are blank). Never formulas: totals are computed values. */
+  values: CellValue[][];
+  /** Number formats per range, e.g. currency over an amount column. */
+  numberFormats: { range: RangeRef; format: string }[];
+  styles: { range: RangeRef; style: StyleName }[];
+  /** Width per column in characters. */
+  columnWidths: number[];
+  freeze?: { rows: number; cols: number };
+  tables: TableModel[];
+  validations: ValidationModel[];
+  conditionalFormats: ConditionalFormatModel[];
+  charts: ChartModel[];
+  outline: OutlineGroup[];
+  print: {
+    landscape: boolean;
+    fitToWidth: boolean;
+    /** 0-based rows repeated at the top of each printed page (inclusive). */
+    titleRows?: { start: number; end: number };
+    footer: string;
+  };
+  tabColor?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run as a whole (public JSON contract of `budget-align --json`)
+// ---------------------------------------------------------------------------------------------
+
+export interface ReportLineJson {
+  key: string;
+  sheet: string;
+  row: number;
+  department: string;
+  program: string;
+  description: string;
+  amount: number;
+  goals: GoalShare[];
+  priorityId: string | null;
+  source: TagSource;
+  confidence: number;
+  flagged: boolean;
+  why: string;
+}
+
+export interface ReportJson {
+  plan: { name: string; priorities: number; goals: number };
+  lines: ReportLineJson[];
+  totals: { budget: number; aligned: number; unaligned: number };
+  [extra: string]: unknown;
+}
