@@ -319,6 +319,8 @@ export interface WorkbookState {
   /** Review answers by program key. */
   reviewAnswers: Record<string, ReviewAnswer>;
   threshold?: number;
+  /** Names of the sheets this add-in generated (so a user's own sheet of the same name is never replaced). */
+  generatedSheets?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
