@@ -1,0 +1,430 @@
+/**
+ * One alignment run, the same in the task pane and the CLI:
+ * workbook → port → core (plan, budget, tags) → sheet models → port → workbook.
+ *
+ * `analyse` reads (one batch of reads through the port) and computes; `retag` recomputes after an edit
+ * without reading again; `writeReports` writes the generated sheets, the state and the visible tag cells.
+ */
+import { readBudget, looksLikeBudgetSheet } from "./budget/read";
+import { normName, programKey } from "./keys";
+import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
+import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
+import { planTemplateSheet } from "./plan/template";
+import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
+import { buildAlignmentSheet } from "./reports/alignment";
+import type { ReportContext } from "./reports/context";
+import { buildReviewSheet, readReviewSheet } from "./reports/review";
+import { buildTimetableSheet } from "./reports/timetable";
+import { alignmentTotals } from "./reports/totals";
+import { STATE_SHEET_NAME, withGeneratedSheets } from "./state";
+import { tagLines } from "./tagging/engine";
+import { formatTagText, parseTagText } from "./tagging/tag-text";
+import type {
+  BudgetLine,
+  BudgetReadResult,
+  Issue,
+  LineTag,
+  ManualTag,
+  Plan,
+  ReportJson,
+  SheetCells,
+  SheetModel,
+  WorkbookState,
+} from "./types";
+
+export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable"] as const;
+
+export interface RunOptions {
+  /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
+  today: string;
+  /** Header of the amount column to use as the primary amount (else the state's choice, else detected). */
+  amountColumn?: string;
+  /** Budget sheets to read (else the state's choice, else every sheet that looks like a budget). */
+  sheets?: string[];
+  /** A plan given from outside the workbook (plan JSON); else the workbook's `Strategic Plan` sheet. */
+  plan?: Plan;
+  /** Minimum confidence for a suggestion (else the state's, else the engine's default). */
+  threshold?: number;
+}
+
+export interface Analysis {
+  sheets: SheetInfo[];
+  planSheet: string | null;
+  plan: Plan | null;
+  planIssues: Issue[];
+  budgetSheets: string[];
+  budget: BudgetReadResult;
+  /** tags[i] belongs to budget.lines[i]. */
+  tags: LineTag[];
+  /** The state after merging what people typed in the sheets (Goal column, Review sheet). */
+  state: WorkbookState;
+  /** Every problem found, errors first. */
+  issues: Issue[];
+  /** No errors: reports can be written. */
+  ok: boolean;
+  options: RunOptions;
+}
+
+const emptyBudget = (): BudgetReadResult => ({
+  layouts: [],
+  lines: [],
+  amountColumns: [],
+  primaryAmount: null,
+  checkTotal: 0,
+  skippedSubtotals: 0,
+  issues: [],
+});
+
+const sameName = (a: string, b: string) => normName(a) === normName(b);
+
+/** True when a sheet of this name was made by the add-in (or can safely be replaced by it). */
+function isOurs(name: string, state: WorkbookState, cells: SheetCells | undefined): boolean {
+  if ((state.generatedSheets ?? []).some((g) => sameName(g, name))) return true;
+  if (!cells) return false;
+  // Older runs (or a lost state): our sheets say so in their first rows.
+  for (const row of cells.values.slice(0, 4)) {
+    for (const v of row) if (typeof v === "string" && v.includes("Budget Alignment")) return true;
+  }
+  return false;
+}
+
+function issueSort(a: Issue, b: Issue): number {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return rank[a.severity] - rank[b.severity];
+}
+
+/** Reads the workbook through the port and computes plan, budget lines and tags. Writes nothing. */
+export async function analyse(port: WorkbookPort, options: RunOptions, onProgress?: ProgressFn): Promise<Analysis> {
+  onProgress?.({ label: "Looking at the workbook's sheets", fraction: 0 });
+  const sheets = await port.listSheets();
+  const storedState = await port.readState();
+  const issues: Issue[] = [];
+
+  const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
+  const planInfo =
+    userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
+    null; /* a differently named plan sheet is found below, once values are read */
+  const generated = userSheets.filter((s) => GENERATED_SHEETS.some((g) => sameName(g, s.name)));
+  const requested = options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
+
+  for (const name of requested ?? []) {
+    if (!userSheets.some((s) => sameName(s.name, name))) {
+      const have = userSheets.map((s) => `"${s.name}"`).join(", ");
+      throw new Error(`There is no sheet named "${name}" in this workbook. Its sheets are: ${have}.`);
+    }
+  }
+  const candidates = requested
+    ? userSheets.filter((s) => requested.some((r) => sameName(r, s.name)))
+    : userSheets.filter((s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s));
+
+  const toRead = new Set<string>(candidates.map((s) => s.name));
+  if (planInfo && !options.plan) toRead.add(planInfo.name);
+  for (const g of generated) toRead.add(g.name);
+  const cells = await port.readSheets([...toRead], (p) =>
+    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.75 }),
+  );
+  const byName = new Map(cells.map((c) => [c.name, c]));
+
+  // The plan: given, or the `Strategic Plan` sheet, or a sheet that looks like one.
+  let plan: Plan | null = options.plan ?? null;
+  let planSheet: string | null = null;
+  let planIssues: Issue[] = [];
+  if (!plan) {
+    const planCells =
+      (planInfo && byName.get(planInfo.name)) ??
+      (requested ? undefined : candidates.map((s) => byName.get(s.name)).find((c) => c && looksLikePlanSheet(c)));
+    if (planCells) {
+      planSheet = planCells.name;
+      const read = readPlanSheet(planCells);
+      plan = read.plan;
+      planIssues = read.issues;
+    } else {
+      planIssues = [
+        {
+          severity: "error",
+          code: "plan.missing",
+          message:
+            `No strategic plan was found: add a sheet named "${PLAN_SHEET_NAME}" ` +
+            `(the task pane's "Insert plan template", or budget-align --init-plan), or give a plan file.`,
+        },
+      ];
+    }
+  }
+  issues.push(...planIssues);
+
+  // Budget sheets: the ones asked for, else every visible sheet that looks like a budget.
+  const budgetCells = candidates
+    .filter((s) => s.name !== planSheet)
+    .map((s) => byName.get(s.name))
+    .filter((c): c is SheetCells => c !== undefined && (requested !== undefined || looksLikeBudgetSheet(c)));
+  const budgetSheets = budgetCells.map((c) => c.name);
+  if (budgetCells.length === 0) {
+    issues.push({
+      severity: "error",
+      code: "budget.none",
+      message: requested
+        ? "The chosen sheets hold no budget lines."
+        : "No budget sheet was found: no sheet has a header row with an amount column in its first 30 rows.",
+    });
+  }
+  onProgress?.({ label: "Reading budget lines", fraction: 0.82 });
+  const budget = budgetCells.length
+    ? readBudget(budgetCells, {
+        amountColumn: options.amountColumn ?? storedState.amountColumn,
+        columnOverrides: storedState.columnOverrides,
+      })
+    : emptyBudget();
+  issues.push(...budget.issues);
+
+  // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
+  let state = storedState;
+  const reviewInfo = generated.find((s) => sameName(s.name, "Review"));
+  const reviewCells = reviewInfo ? byName.get(reviewInfo.name) : undefined;
+  if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
+    const read = readReviewSheet(reviewCells, plan);
+    issues.push(...read.issues);
+    const answers = { ...state.reviewAnswers };
+    for (const a of read.answers) answers[a.programKey] = a;
+    state = { ...state, reviewAnswers: answers };
+  }
+  for (const g of generated) {
+    if (!isOurs(g.name, storedState, byName.get(g.name))) {
+      issues.push({
+        severity: "error",
+        code: "sheet.name-taken",
+        sheet: g.name,
+        message:
+          `A sheet named "${g.name}" already exists and was not made by Budget Alignment. ` +
+          `Rename it (for example to "${g.name} (mine)") so the report does not replace it.`,
+      });
+    }
+  }
+
+  const base: Analysis = {
+    sheets,
+    planSheet,
+    plan,
+    planIssues,
+    budgetSheets,
+    budget,
+    tags: [],
+    state,
+    issues: [],
+    ok: false,
+    options,
+  };
+  onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
+  const result = computeTags(base, state, issues);
+  onProgress?.({ label: "Done", fraction: 1 });
+  return result;
+}
+
+/**
+ * The manual tags that apply in this run, from three places, in order of strength:
+ * the budget sheet's Goal column, then tags set in the pane or confirmed, then Review-sheet answers
+ * ("Retain — serves goal" with a goal tags the whole program).
+ */
+function effectiveManualTags(
+  lines: BudgetLine[],
+  plan: Plan,
+  state: WorkbookState,
+  issues: Issue[],
+): { manual: Record<string, ManualTag>; state: WorkbookState } {
+  const known = new Set(planTargets(plan).map((t) => t.id));
+  const manual: Record<string, ManualTag> = {};
+  const tags = { ...state.tags };
+
+  // Answers from the Review sheet / pane, by program.
+  const retain = new Map<string, string>();
+  for (const a of Object.values(state.reviewAnswers)) {
+    if (a.goalId && /^retain/i.test(String(a.response)) && known.has(a.goalId)) retain.set(a.programKey, a.goalId);
+  }
+
+  const orphans: string[] = [];
+  for (const line of lines) {
+    if (line.tagText !== undefined && line.tagText.trim() !== "") {
+      const parsed = parseTagText(line.tagText, plan);
+      if ("goals" in parsed) {
+        const tag: ManualTag = { goals: parsed.goals, via: "sheet", label: lineLabel(line) };
+        manual[line.key] = tag;
+        tags[line.key] = tag;
+        continue;
+      }
+      issues.push({
+        severity: "warning",
+        code: "tag.unknown-goal",
+        sheet: line.sheet,
+        cell: line.tagCell,
+        message: `${line.sheet}!${line.tagCell}: ${parsed.error} The text was left as typed and the line was tagged as if the cell were blank.`,
+      });
+    } else if (line.tagCell && tags[line.key]?.via === "sheet") {
+      // The person cleared the cell: the tag they typed there goes with it.
+      delete tags[line.key];
+    }
+    const stored = tags[line.key];
+    if (stored) {
+      if (stored.goals.length > 0 && stored.goals.every((g) => known.has(g.id))) manual[line.key] = stored;
+      else orphans.push(`${line.sheet} row ${line.row}`);
+      continue;
+    }
+    const goal = retain.get(programKey(line));
+    if (goal) manual[line.key] = { goals: [{ id: goal, share: 1 }], via: "review", label: lineLabel(line) };
+  }
+  if (orphans.length > 0) {
+    issues.push({
+      severity: "warning",
+      code: "tag.orphaned",
+      message:
+        `${orphans.length} manual tag${orphans.length === 1 ? "" : "s"} name${orphans.length === 1 ? "s" : ""} a goal that is no longer in the plan ` +
+        `(${orphans.slice(0, 5).join(", ")}${orphans.length > 5 ? ", …" : ""}). They are kept, and count again if the goal comes back; retag these lines to a current goal.`,
+    });
+  }
+  return { manual, state: { ...state, tags } };
+}
+
+function lineLabel(line: BudgetLine): string {
+  return [line.department, line.program || line.division, line.account, line.accountName || line.description]
+    .filter(Boolean)
+    .join(" / ");
+}
+
+function computeTags(base: Analysis, state: WorkbookState, readIssues: Issue[], threshold?: number): Analysis {
+  const issues = [...readIssues];
+  let tags: LineTag[] = [];
+  let nextState = state;
+  if (base.plan && base.budget.lines.length > 0) {
+    const merged = effectiveManualTags(base.budget.lines, base.plan, state, issues);
+    nextState = merged.state;
+    tags = tagLines(base.budget.lines, base.plan, {
+      threshold: threshold ?? base.options.threshold ?? state.threshold,
+      rules: state.rules,
+      manual: merged.manual,
+    });
+  }
+  issues.sort(issueSort);
+  return {
+    ...base,
+    tags,
+    state: nextState,
+    issues,
+    ok: !issues.some((i) => i.severity === "error"),
+  };
+}
+
+/** Re-tags after an edit in the pane (a tag, a rule, an answer), without reading the workbook again. */
+export function retag(analysis: Analysis, state: WorkbookState, options?: { threshold?: number }): Analysis {
+  const readIssues = analysis.issues.filter((i) => !i.code.startsWith("tag."));
+  return computeTags(analysis, state, readIssues, options?.threshold);
+}
+
+export function reportContext(analysis: Analysis): ReportContext {
+  if (!analysis.plan) throw new Error("There is no strategic plan to report against.");
+  return {
+    plan: analysis.plan,
+    budget: analysis.budget,
+    tags: analysis.tags,
+    reviewAnswers: analysis.state.reviewAnswers,
+    sourceSheets: analysis.budgetSheets,
+    today: analysis.options.today,
+  };
+}
+
+export function buildReportSheets(analysis: Analysis): SheetModel[] {
+  const ctx = reportContext(analysis);
+  return [buildAlignmentSheet(ctx), buildReviewSheet(ctx), buildTimetableSheet(ctx)];
+}
+
+/** The machine-readable result (the public contract of `budget-align --json`). */
+export function buildReportJson(analysis: Analysis): ReportJson {
+  const { plan, budget, tags } = analysis;
+  const totals = alignmentTotals(budget.lines, tags);
+  return {
+    plan: {
+      name: plan?.name ?? "",
+      priorities: plan?.priorities.length ?? 0,
+      goals: plan ? plan.priorities.reduce((n, p) => n + p.goals.length, 0) : 0,
+    },
+    lines: budget.lines.map((line, i) => {
+      const tag = tags[i];
+      return {
+        key: line.key,
+        sheet: line.sheet,
+        row: line.row,
+        department: line.department,
+        program: line.program,
+        description: line.description,
+        amount: line.amount,
+        goals: tag?.goals ?? [],
+        priorityId: tag?.priorityId ?? null,
+        source: tag?.source ?? "none",
+        confidence: tag?.confidence ?? 0,
+        flagged: tag?.flagged ?? true,
+        why: tag?.why ?? "",
+      };
+    }),
+    totals,
+    amountColumn: budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? null,
+    budgetSheets: analysis.budgetSheets,
+    skippedSubtotals: budget.skippedSubtotals,
+    issues: analysis.issues,
+  };
+}
+
+/** Tag cells to fill so the visible Goal column agrees with tags set in the pane or by review answers. */
+function tagCellUpdates(analysis: Analysis): CellUpdate[] {
+  const updates: CellUpdate[] = [];
+  analysis.budget.lines.forEach((line, i) => {
+    const tag = analysis.tags[i];
+    if (!line.tagCell || (line.tagText ?? "").trim() !== "") return; // never overwrite what someone typed
+    if (tag?.source === "manual" && tag.goals.length > 0) {
+      updates.push({ sheet: line.sheet, cell: line.tagCell, value: formatTagText(tag.goals) });
+    }
+  });
+  return updates;
+}
+
+/**
+ * Writes the Alignment, Review and Timetable sheets, the state, and the tag cells the pane set.
+ * Refuses, with the first error in plain words, when the analysis has errors.
+ */
+export async function writeReports(
+  port: WorkbookPort,
+  analysis: Analysis,
+  onProgress?: ProgressFn,
+): Promise<{ written: string[]; report: ReportJson }> {
+  if (!analysis.ok) {
+    const first = analysis.issues.find((i) => i.severity === "error");
+    throw new Error(first ? first.message : "The workbook has problems that stop the report.");
+  }
+  onProgress?.({ label: "Building the report sheets", fraction: 0 });
+  const models = buildReportSheets(analysis);
+  await port.writeSheets(models, (p) => onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.85 }));
+  const written = models.map((m) => m.name);
+  const state = withGeneratedSheets(analysis.state, written);
+  await port.writeState(state);
+  const updates = tagCellUpdates(analysis);
+  if (updates.length > 0) await port.writeCells(updates);
+  onProgress?.({ label: "Done", fraction: 1 });
+  return { written, report: buildReportJson({ ...analysis, state }) };
+}
+
+/** Analyse and write, as the CLI does. */
+export async function runAlignment(
+  port: WorkbookPort,
+  options: RunOptions,
+  onProgress?: ProgressFn,
+): Promise<{ analysis: Analysis; written: string[]; report: ReportJson }> {
+  const analysis = await analyse(port, options, (p) => onProgress?.({ label: p.label, fraction: p.fraction * 0.6 }));
+  const { written, report } = await writeReports(port, analysis, (p) =>
+    onProgress?.({ label: p.label, fraction: 0.6 + p.fraction * 0.4 }),
+  );
+  return { analysis, written, report };
+}
+
+/** Inserts the ready-to-fill `Strategic Plan` sheet, never over an existing one. */
+export async function insertPlanTemplate(port: WorkbookPort): Promise<"inserted" | "exists"> {
+  const sheets = await port.listSheets();
+  if (sheets.some((s) => sameName(s.name, PLAN_SHEET_NAME))) return "exists";
+  await port.writeSheets([planTemplateSheet()]);
+  return "inserted";
+}
