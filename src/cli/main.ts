@@ -1,0 +1,148 @@
+/**
+ * budget-align — the command-line entry.
+ *
+ *   budget-align [BUDGET.xlsx] [--plan PLAN.json|PLAN.xlsx] [--out OUT.xlsx] [--json REPORT.json]
+ *                [--sheets NAME,…] [--amount-column HEADER] [--threshold 0.35] [--today YYYY-MM-DD]
+ *   budget-align [BUDGET.xlsx] --init-plan [--out OUT.xlsx]
+ */
+import { parseArgs } from "util";
+import * as path from "path";
+import type { LineTag } from "../core/types";
+import { alignFile, initPlanFile, SAMPLE_WORKBOOK, UserError, type AlignFileResult } from "./run";
+
+export const USAGE = `Usage: budget-align [BUDGET.xlsx] [options]
+
+Ties a budget workbook to its strategic plan and writes the Alignment, Review and Timetable sheets.
+With no BUDGET.xlsx it runs on the bundled sample workbook.
+
+Options:
+  --plan FILE            the strategic plan: a .json file, or an .xlsx with a "Strategic Plan" sheet
+                         (default: the "Strategic Plan" sheet of BUDGET.xlsx)
+  --out FILE             where to write the result (default: out/<name>.aligned.xlsx)
+  --json FILE            also write the machine-readable result as JSON
+  --sheets A,B           the budget sheets to read (default: every sheet that looks like a budget)
+  --amount-column TEXT   the header of the amount column to report (default: latest proposed or adopted)
+  --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
+  --today YYYY-MM-DD     the report date (default: today)
+  --init-plan            add a ready-to-fill "Strategic Plan" sheet instead (never over an existing one)
+  -h, --help             show this help`;
+
+const money = (n: number) =>
+  (n < 0 ? "-$" : "$") + Math.abs(Math.round(n)).toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+function countBy(tags: LineTag[]): Record<string, number> {
+  const out: Record<string, number> = { manual: 0, rule: 0, learned: 0, suggested: 0, none: 0 };
+  for (const t of tags) out[t.source] = (out[t.source] ?? 0) + 1;
+  return out;
+}
+
+export function summary(result: AlignFileResult): string {
+  const { analysis, report, outPath, written } = result;
+  const { budget } = analysis;
+  const flaggedPrograms = new Set(
+    report.lines.filter((l) => l.flagged).map((l) => `${l.department}|${l.program}`),
+  ).size;
+  const pct = report.totals.budget !== 0 ? (report.totals.aligned / report.totals.budget) * 100 : 0;
+  const by = countBy(analysis.tags);
+  const amountHeader = budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
+  const warnings = analysis.issues.filter((i) => i.severity === "warning");
+  const lines = [
+    `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
+      `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).`,
+    `Plan: ${analysis.plan?.name ?? "?"} (${report.plan.priorities} priorities, ${report.plan.goals} goals).`,
+    `Total budget: ${money(report.totals.budget)}. Aligned: ${money(report.totals.aligned)} (${pct.toFixed(1)}%). Unaligned: ${money(report.totals.unaligned)}.`,
+    `Programs flagged for review: ${flaggedPrograms}.`,
+    `Lines tagged: ${by.manual} manual, ${by.rule} by rule, ${by.learned} learned, ${by.suggested} suggested, ${by.none} untagged.`,
+  ];
+  if (warnings.length) {
+    lines.push(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`);
+  }
+  lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
+  return lines.join("\n");
+}
+
+export async function main(
+  argv: string[],
+  out: (s: string) => void = console.log,
+  err: (s: string) => void = console.error,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        plan: { type: "string" },
+        out: { type: "string" },
+        json: { type: "string" },
+        sheets: { type: "string" },
+        "amount-column": { type: "string" },
+        threshold: { type: "string" },
+        today: { type: "string" },
+        "init-plan": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    err(`budget-align: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    err(`budget-align: give one budget workbook, not ${positionals.length}.\n\n${USAGE}`);
+    return 2;
+  }
+  const input = positionals[0] ?? SAMPLE_WORKBOOK;
+  try {
+    if (values["init-plan"]) {
+      const written = await initPlanFile(input, values.out);
+      out(`Added a ready-to-fill "Strategic Plan" sheet. Wrote ${written}.`);
+      return 0;
+    }
+    let threshold: number | undefined;
+    if (values.threshold !== undefined) {
+      threshold = Number(values.threshold);
+      if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+        throw new UserError(`--threshold must be a number from 0 to 1, not "${values.threshold}".`);
+      }
+    }
+    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+      throw new UserError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
+    }
+    const result = await alignFile({
+      input,
+      plan: values.plan,
+      out: values.out,
+      json: values.json,
+      sheets: values.sheets
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+      amountColumn: values["amount-column"],
+      threshold,
+      today: values.today,
+    });
+    out(summary(result));
+    return 0;
+  } catch (e) {
+    if (e instanceof UserError) {
+      err(`budget-align: ${path.basename(input)}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(`budget-align: something went wrong that should not have: ${(e as Error).stack ?? e}`);
+      process.exit(3);
+    },
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * What `budget-align` does, as functions the CLI, the eval and the benchmark call.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { readPlanJson } from "../core/plan/json";
+import { PLAN_SHEET_NAME } from "../core/plan/model";
+import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
+import type { Issue, Plan, ReportJson } from "../core/types";
+import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
+import { XlsxPort } from "../xlsx/port";
+
+export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
+export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "samples", "sample-budget.xlsx");
+
+/** An error meant for the person at the terminal: one plain line, no stack. */
+export class UserError extends Error {}
+
+export interface AlignFileOptions {
+  input: string;
+  plan?: string;
+  out?: string;
+  json?: string;
+  sheets?: string[];
+  amountColumn?: string;
+  threshold?: number;
+  /** ISO date; default today. */
+  today?: string;
+}
+
+export interface AlignFileResult {
+  outPath: string;
+  analysis: Analysis;
+  report: ReportJson;
+  written: string[];
+}
+
+export function todayIso(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function defaultOutPath(input: string, suffix = ".aligned.xlsx"): string {
+  const base = path.basename(input).replace(/\.xlsx$/i, "");
+  return path.join("out", `${base}${suffix}`);
+}
+
+function firstError(issues: Issue[]): Issue | undefined {
+  return issues.find((i) => i.severity === "error");
+}
+
+/** Reads a plan from a .json file or from the plan sheet of another workbook. */
+export async function loadPlanFile(file: string): Promise<Plan> {
+  if (/\.xlsx$/i.test(file)) {
+    const port = await XlsxPort.open(file);
+    const sheets = await port.listSheets();
+    const named = sheets.find((s) => s.name.toLowerCase() === PLAN_SHEET_NAME.toLowerCase());
+    const cells = await port.readSheets(named ? [named.name] : sheets.map((s) => s.name));
+    const planCells = named ? cells[0] : cells.find((c) => looksLikePlanSheet(c));
+    if (!planCells) throw new UserError(`${path.basename(file)} has no sheet named "${PLAN_SHEET_NAME}".`);
+    const read = readPlanSheet(planCells);
+    const err = firstError(read.issues);
+    if (err || !read.plan) throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
+    return read.plan;
+  }
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch {
+    throw new UserError(`The plan file "${file}" does not exist or cannot be read.`);
+  }
+  const read = readPlanJson(text, path.basename(file));
+  const err = firstError(read.issues);
+  if (err || !read.plan) throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
+  return read.plan;
+}
+
+/** The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. */
+export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
+  const port = await XlsxPort.open(opts.input).catch((e: Error) => {
+    throw new UserError(e.message);
+  });
+  const plan = opts.plan ? await loadPlanFile(opts.plan) : undefined;
+  let result;
+  try {
+    result = await runAlignment(port, {
+      today: opts.today ?? todayIso(),
+      plan,
+      sheets: opts.sheets,
+      amountColumn: opts.amountColumn,
+      threshold: opts.threshold,
+    });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  const outPath = opts.out ?? defaultOutPath(opts.input);
+  if (path.resolve(outPath) === path.resolve(opts.input)) {
+    throw new UserError("The output file must not be the input file: give --out a new name, so the original is kept.");
+  }
+  await port.save(outPath);
+  if (opts.json) {
+    await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
+    await fs.writeFile(opts.json, JSON.stringify(result.report, null, 2));
+  }
+  return { outPath, ...result };
+}
+
+/** `--init-plan`: add the ready-to-fill Strategic Plan sheet, never over an existing one. */
+export async function initPlanFile(input: string, out?: string): Promise<string> {
+  const port = await XlsxPort.open(input).catch((e: Error) => {
+    throw new UserError(e.message);
+  });
+  const outcome = await insertPlanTemplate(port);
+  if (outcome === "exists") {
+    throw new UserError(
+      `${path.basename(input)} already has a "${PLAN_SHEET_NAME}" sheet; it was left as it is. ` +
+        `Rename or delete it first if you want a fresh template.`,
+    );
+  }
+  const outPath = out ?? defaultOutPath(input, ".with-plan.xlsx");
+  if (path.resolve(outPath) === path.resolve(input)) {
+    throw new UserError("The output file must not be the input file: give --out a new name, so the original is kept.");
+  }
+  await port.save(outPath);
+  return outPath;
+}
