@@ -47,11 +47,11 @@ export function parseState(rows: unknown[]): { state: WorkbookState; issues: Iss
     parsed = JSON.parse(body.join(""));
   } catch {
     return {
-      state: emptyState(),
+      state: { ...emptyState(), unreadable: body.join("") },
       issues: [
         stateIssue(
           "The add-in's saved tags and answers could not be read (the hidden state sheet was changed by hand). " +
-            "They were left as they are; tags typed in the budget sheet's Goal column and answers in the Review sheet still count.",
+            "They are kept as they were; tags typed in the budget sheet's Goal column and answers in the Review sheet still count.",
         ),
       ],
     };
@@ -79,6 +79,7 @@ export function normaliseState(raw: unknown): WorkbookState {
   if (typeof raw.amountColumn === "string") state.amountColumn = raw.amountColumn;
   if (Array.isArray(raw.budgetSheets)) state.budgetSheets = raw.budgetSheets.filter((s) => typeof s === "string");
   if (typeof raw.threshold === "number" && raw.threshold >= 0 && raw.threshold <= 1) state.threshold = raw.threshold;
+  if (typeof raw.unreadable === "string") state.unreadable = raw.unreadable;
   if (Array.isArray(raw.generatedSheets))
     state.generatedSheets = raw.generatedSheets.filter((s) => typeof s === "string");
   return state;
@@ -91,6 +92,7 @@ export function isEmptyState(state: WorkbookState): boolean {
     Object.keys(state.columnOverrides).length === 0 &&
     Object.keys(state.reviewAnswers).length === 0 &&
     state.amountColumn === undefined &&
+    state.unreadable === undefined &&
     (state.budgetSheets === undefined || state.budgetSheets.length === 0) &&
     state.threshold === undefined
   );

@@ -321,6 +321,11 @@ export interface WorkbookState {
   threshold?: number;
   /** Names of the sheets this add-in generated (so a user's own sheet of the same name is never replaced). */
   generatedSheets?: string[];
+  /**
+   * Stored state that could not be read (the hidden sheet was edited by hand), kept verbatim so that
+   * writing the state again never destroys it.
+   */
+  unreadable?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

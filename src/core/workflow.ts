@@ -99,6 +99,17 @@ export async function analyse(port: WorkbookPort, options: RunOptions, onProgres
   const sheets = await port.listSheets();
   const storedState = await port.readState();
   const issues: Issue[] = [];
+  if (storedState.unreadable !== undefined) {
+    issues.push({
+      severity: "warning",
+      code: "state.unreadable",
+      sheet: STATE_SHEET_NAME,
+      cell: "A1",
+      message:
+        "The add-in's saved tags and answers could not be read (its hidden sheet was changed by hand). " +
+        "They are kept as they were; tags typed in the Goal column and answers in the Review sheet still count.",
+    });
+  }
 
   const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
   const planInfo =
