@@ -149,7 +149,15 @@ export function canonicalStatus(text: string): string | null {
  * message names their cell) or the plan file (its name prefixes JSON paths).
  */
 export function validatePlan(plan: Plan, sheetName?: string): Issue[] {
-  const nodes = nodesWithPaths(plan);
+  return validatePlanAt(plan, sheetName);
+}
+
+/**
+ * validatePlan with the JSON path of each node as the reader saw it (`pathOf`), for files whose actions were
+ * not listed subgoal by subgoal. Nodes without a known path get the path planToJson would give them.
+ */
+export function validatePlanAt(plan: Plan, sheetName?: string, pathOf?: (node: PlanNodeBase) => string | undefined): Issue[] {
+  const nodes = nodesWithPaths(plan).map((w) => ({ ...w, path: pathOf?.(w.node) ?? w.path }));
   const fromSheet = nodes.find((n) => n.node.source)?.node.source?.sheet ?? null;
   const sink = new IssueSink(fromSheet ? undefined : sheetName);
   const planSheet = sheetName && fromSheet ? sheetName : fromSheet;

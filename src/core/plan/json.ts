@@ -1,0 +1,227 @@
+/**
+ * The plan JSON format (a public contract):
+ * { name, adopted: "YYYY-MM-DD", fiscalYearStart: "MM-DD", horizonYears,
+ *   priorities: [ { id, title, description?, keywords?, goals: [ { id, title, description?, keywords?,
+ *     subgoals?: [ { id, title, description?, keywords? } ],
+ *     actions?: [ { id, title, owner?, start?, due?, measure?, target?, status?, subgoal? } ] } ] } ] }
+ *
+ * Actions always sit on their goal; an action that belongs to a subgoal names it in "subgoal". planToJson lists
+ * a goal's subgoal actions first (subgoal by subgoal), then its own.
+ * Reading is forgiving where the meaning is clear (numbers as IDs, dates as "3/15/2026", keywords as one
+ * comma-separated string, "July 1" as the fiscal-year start) and says exactly where the file is wrong otherwise.
+ */
+import type { Action, Goal, Issue, Plan, PlanReadResult, Priority, Subgoal } from "../types";
+import { parseDateText, parseMonthDay } from "./dates";
+import { normId } from "./model";
+import { canonicalStatus, IssueSink, validatePlanAt } from "./validate";
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split("\n");
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+function parseJsonText(text: string, sink: IssueSink): unknown {
+  const clean = text.replace(/^\uFEFF/, "");
+  try {
+    return JSON.parse(clean);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /at position (\d+)/.exec(msg);
+    const where = pos ? lineCol(clean, Number(pos[1])) : null;
+    const reason = msg
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/\s*in JSON at position \d+/, "")
+      .replace(/^JSON\.parse: /, "")
+      .trim();
+    const at = where ? `line ${where.line}, column ${where.column}: ` : "";
+    sink.json("error", "plan.json-syntax", `${at}the file is not valid JSON (${reason || "it ends too early"}).`);
+    return undefined;
+  }
+}
+
+/** Reads a plan from parsed JSON or JSON text. `sourceName` (e.g. the file name) starts every message. */
+export function readPlanJson(input: unknown, sourceName?: string): PlanReadResult {
+  const sink = new IssueSink(sourceName);
+  const data = typeof input === "string" ? parseJsonText(input, sink) : input;
+  if (sink.issues.length > 0) return { plan: null, issues: sink.issues };
+  if (!isObj(data)) {
+    sink.json(
+      "error",
+      "plan.json-schema",
+      `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities".`,
+    );
+    return { plan: null, issues: sink.issues };
+  }
+
+  const pathOf = new Map<object, string>();
+
+  const text = (obj: Obj, key: string, path: string): string | undefined => {
+    const v = obj[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === "string") return v.trim();
+    if (typeof v === "number" && Number.isFinite(v)) return String(Number(v.toPrecision(12)));
+    sink.json("error", "plan.json-schema", `${path}.${key} must be text.`);
+    return undefined;
+  };
+  const date = (obj: Obj, key: string, path: string): string | undefined => {
+    const raw = text(obj, key, path);
+    if (raw === undefined || raw === "") return undefined;
+    // Kept as written when it is not a date: validation reports it with its path.
+    return parseDateText(raw) ?? raw;
+  };
+  const list = (obj: Obj, key: string, path: string): unknown[] | undefined => {
+    const v = obj[key];
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v)) return v;
+    sink.json("error", "plan.json-schema", `${path}.${key} must be a list ([ … ]).`);
+    return undefined;
+  };
+  const base = (obj: Obj, path: string) => {
+    const node: { id: string; title: string; description?: string; keywords?: string[] } = {
+      id: text(obj, "id", path) ?? "",
+      title: text(obj, "title", path) ?? "",
+    };
+    const description = text(obj, "description", path);
+    if (description) node.description = description;
+    const kw = obj.keywords;
+    if (typeof kw === "string") {
+      const words = kw.split(/[,;]/).map((k) => k.trim()).filter((k) => k !== "");
+      if (words.length) node.keywords = words;
+    } else if (Array.isArray(kw)) {
+      if (kw.every((k) => typeof k === "string")) {
+        const words = (kw as string[]).map((k) => k.trim()).filter((k) => k !== "");
+        if (words.length) node.keywords = words;
+      } else sink.json("error", "plan.json-schema", `${path}.keywords must be a list of words.`);
+    } else if (kw !== undefined && kw !== null) {
+      sink.json("error", "plan.json-schema", `${path}.keywords must be a list of words.`);
+    }
+    return node;
+  };
+  const each = (items: unknown[] | undefined, path: string, key: string, fn: (o: Obj, p: string) => void) => {
+    (items ?? []).forEach((item, i) => {
+      const p = `${path}${path ? "." : ""}${key}[${i}]`;
+      if (!isObj(item)) {
+        sink.json("error", "plan.json-schema", `${p} must be an object with "id" and "title".`);
+        return;
+      }
+      fn(item, p);
+    });
+  };
+
+  const name = text(data, "name", "");
+  const plan: Plan = {
+    name: name || "Strategic Plan",
+    adopted: null,
+    fiscalYearStart: "07-01",
+    horizonYears: 5,
+    priorities: [],
+  };
+  const adopted = date(data, "adopted", "");
+  if (adopted) plan.adopted = adopted;
+  const fy = text(data, "fiscalYearStart", "");
+  if (fy) plan.fiscalYearStart = parseMonthDay(fy) ?? fy;
+  const horizon = data.horizonYears;
+  if (typeof horizon === "number") plan.horizonYears = horizon;
+  else if (typeof horizon === "string" && horizon.trim() !== "") plan.horizonYears = Number(horizon);
+  else if (horizon !== undefined && horizon !== null) sink.json("error", "plan.json-schema", `horizonYears must be a number of years.`);
+
+  const priorities = list(data, "priorities", "");
+  if (data.priorities === undefined) sink.json("error", "plan.json-schema", `priorities is missing.`);
+  each(priorities, "", "priorities", (po, pp) => {
+    const p: Priority = { ...base(po, pp), goals: [] };
+    pathOf.set(p, pp);
+    plan.priorities.push(p);
+    each(list(po, "goals", pp), pp, "goals", (go, gp) => {
+      const g: Goal = base(go, gp);
+      pathOf.set(g, gp);
+      p.goals.push(g);
+      each(list(go, "subgoals", gp), gp, "subgoals", (so, sp) => {
+        const s: Subgoal = base(so, sp);
+        pathOf.set(s, sp);
+        (g.subgoals ??= []).push(s);
+      });
+      each(list(go, "actions", gp), gp, "actions", (ao, ap) => {
+        const a: Action = base(ao, ap);
+        pathOf.set(a, ap);
+        const owner = text(ao, "owner", ap);
+        if (owner) a.owner = owner;
+        const start = date(ao, "start", ap);
+        if (start) a.start = start;
+        const due = date(ao, "due", ap);
+        if (due) a.due = due;
+        const measure = text(ao, "measure", ap);
+        if (measure) a.measure = measure;
+        const target = text(ao, "target", ap);
+        if (target) a.target = target;
+        const status = text(ao, "status", ap);
+        if (status) a.status = canonicalStatus(status) ?? status;
+        const sub = text(ao, "subgoal", ap);
+        if (sub) {
+          const s = (g.subgoals ?? []).find((x) => normId(x.id) === normId(sub));
+          if (s) {
+            (s.actions ??= []).push(a);
+            return;
+          }
+          sink.json(
+            "error",
+            "plan.unknown-parent",
+            `${ap}.subgoal "${sub}" is not one of the subgoals of goal "${g.id}".`,
+          );
+        }
+        (g.actions ??= []).push(a);
+      });
+    });
+  });
+
+  const issues: Issue[] = [...sink.issues, ...validatePlanAt(plan, sourceName, (node) => pathOf.get(node))];
+  return { plan, issues };
+}
+
+function baseJson(n: { id: string; title: string; description?: string; keywords?: string[] }): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: n.id, title: n.title };
+  if (n.description) out.description = n.description;
+  if (n.keywords && n.keywords.length) out.keywords = [...n.keywords];
+  return out;
+}
+
+function actionJson(a: Action, subgoal: string | null): Record<string, unknown> {
+  const out = baseJson(a);
+  if (subgoal) out.subgoal = subgoal;
+  for (const k of ["owner", "start", "due", "measure", "target", "status"] as const) {
+    const v = a[k];
+    if (v !== undefined && v !== null && v !== "") out[k] = v;
+  }
+  return out;
+}
+
+/** The plan in the JSON format above (no source rows; empty optional fields left out). */
+export function planToJson(plan: Plan): object {
+  return {
+    name: plan.name,
+    adopted: plan.adopted,
+    fiscalYearStart: plan.fiscalYearStart,
+    horizonYears: plan.horizonYears,
+    priorities: plan.priorities.map((p) => ({
+      ...baseJson(p),
+      goals: (p.goals ?? []).map((g) => {
+        const out = baseJson(g);
+        const subgoals = g.subgoals ?? [];
+        if (subgoals.length) out.subgoals = subgoals.map((s) => baseJson(s));
+        const actions = [
+          ...subgoals.flatMap((s) => (s.actions ?? []).map((a) => actionJson(a, s.id))),
+          ...(g.actions ?? []).map((a) => actionJson(a, null)),
+        ];
+        if (actions.length) out.actions = actions;
+        return out;
+      }),
+    })),
+  };
+}
