@@ -237,6 +237,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
   // ---- Plan fields above the table.
   const plan: Plan = { name: "Strategic Plan", adopted: null, fiscalYearStart: "07-01", horizonYears: 5, priorities: [] };
   let sawName = false;
+  let adoptedUnreadable = false;
   let loneTitle: string | null = null;
   const lastTableCol = Math.max(...Object.values(cols).map((j) => j as number));
   for (let i = 0; i < header.index; i++) {
@@ -264,7 +265,10 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
         sawName = true;
       } else if (key === "adopted") {
         const d = cellToIsoDate(value);
-        if (d === null) sink.cell("error", "plan.bad-date", name, at(i, vj), notADateText(label, raw));
+        if (d === null) {
+          sink.cell("error", "plan.bad-date", name, at(i, vj), notADateText(label, raw));
+          adoptedUnreadable = true;
+        }
         else if (d !== "empty") plan.adopted = d;
       } else if (key === "fiscalYearStart") {
         const md = parseMonthDay(value);
@@ -356,9 +360,9 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
     for (const f of ["start", "due"] as const) {
       const v = get(row, f);
       const d = cellToIsoDate(v);
-      if (d === null) {
-        sink.cell("error", "plan.bad-date", name, at(i, cols[f] as number), notADateText(f === "start" ? "Start" : "Due", cellText(v)));
-      } else if (d !== "empty") r[f] = d;
+      // Text that is not a date is kept as typed: validation names the cell (and it is not also a SMART gap).
+      if (d === null) r[f] = cellText(v);
+      else if (d !== "empty") r[f] = d;
     }
     r.hasActionFields = !!(r.owner || r.measure || r.target || r.status || cellText(get(row, "start")) || cellText(get(row, "due")));
     rows.push(r);
@@ -574,7 +578,9 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
     else ((parentNode as Goal | Subgoal).actions ??= []).push(node as Action);
   }
 
-  const issues = [...sink.issues, ...validatePlan(plan, name)];
+  // An adoption date that is there but unreadable is reported once, as such (not also as missing).
+  const checks = validatePlan(plan, name).filter((i) => !(adoptedUnreadable && i.code === "plan.no-adoption-date"));
+  const issues = [...sink.issues, ...checks];
   return { plan, issues: sortIssues(issues) };
 }
 
