@@ -28,7 +28,7 @@ import {
   type PlanSourceRef,
 } from "./layout";
 import { normId, planNodes } from "./model";
-import { canonicalStatus, IssueSink, nodeLabel, notADateText, validatePlan } from "./validate";
+import { canonicalStatus, IssueSink, nodeLabel, notADateText, validatePlanAt } from "./validate";
 
 // ---------------------------------------------------------------------------------------------
 // Cells
@@ -141,6 +141,8 @@ interface Row {
   /** 1-based worksheet row. */
   row: number;
   id: string;
+  /** The ID cell held a number (1.2), not text. */
+  idWasNumber: boolean;
   key: string;
   parentText: string;
   givenLevel: PlanLevel | null;
@@ -337,6 +339,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
     const r: Row = {
       row: rowNo(i),
       id,
+      idWasNumber: typeof get(row, "id") === "number",
       key: normId(id),
       parentText,
       givenLevel,
@@ -579,7 +582,15 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
   }
 
   // An adoption date that is there but unreadable is reported once, as such (not also as missing).
-  const checks = validatePlan(plan, name).filter((i) => !(adoptedUnreadable && i.code === "plan.no-adoption-date"));
+  const checks = validatePlanAt(plan, name, undefined, true).filter((i) => !(adoptedUnreadable && i.code === "plan.no-adoption-date"));
+  // Excel turns an ID typed as 1.10 into the number 1.1: say so where it explains a duplicate.
+  const numericIdRows = new Set(rows.filter((r) => r.idWasNumber && r.id.includes(".")).map((r) => r.row));
+  for (const issue of checks) {
+    if (issue.code === "plan.duplicate-id" && issue.cell && numericIdRows.has(Number(/\d+$/.exec(issue.cell)?.[0]))) {
+      issue.message +=
+        " Excel may have turned an ID such as 1.10 into the number 1.1: format the ID column as Text and type the IDs again.";
+    }
+  }
   const issues = [...sink.issues, ...checks];
   return { plan, issues: sortIssues(issues) };
 }

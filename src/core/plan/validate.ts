@@ -156,9 +156,14 @@ export function validatePlan(plan: Plan, sheetName?: string): Issue[] {
  * validatePlan with the JSON path of each node as the reader saw it (`pathOf`), for files whose actions were
  * not listed subgoal by subgoal. Nodes without a known path get the path planToJson would give them.
  */
-export function validatePlanAt(plan: Plan, sheetName?: string, pathOf?: (node: PlanNodeBase) => string | undefined): Issue[] {
+export function validatePlanAt(
+  plan: Plan,
+  sheetName?: string,
+  pathOf?: (node: PlanNodeBase) => string | undefined,
+  readFromSheet = false,
+): Issue[] {
   const nodes = nodesWithPaths(plan).map((w) => ({ ...w, path: pathOf?.(w.node) ?? w.path }));
-  const fromSheet = nodes.find((n) => n.node.source)?.node.source?.sheet ?? null;
+  const fromSheet = (readFromSheet && sheetName) || (nodes.find((n) => n.node.source)?.node.source?.sheet ?? null);
   const sink = new IssueSink(fromSheet ? undefined : sheetName);
   const planSheet = sheetName && fromSheet ? sheetName : fromSheet;
 
