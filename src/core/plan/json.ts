@@ -35,14 +35,16 @@ function parseJsonText(text: string, sink: IssueSink): unknown {
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(msg);
-    const where = pos ? lineCol(clean, Number(pos[1])) : null;
+    const atEnd = /unexpected end/i.test(msg);
+    const where = pos ? lineCol(clean, Number(pos[1])) : atEnd ? lineCol(clean, clean.length) : null;
     const reason = msg
       .replace(/\s*\(line \d+ column \d+\)/, "")
       .replace(/\s*in JSON at position \d+/, "")
       .replace(/^JSON\.parse: /, "")
       .trim();
     const at = where ? `line ${where.line}, column ${where.column}: ` : "";
-    sink.json("error", "plan.json-syntax", `${at}the file is not valid JSON (${reason || "it ends too early"}).`);
+    const why = atEnd ? "it ends before the plan is complete" : reason;
+    sink.json("error", "plan.json-syntax", `${at}the file is not valid JSON (${why}).`);
     return undefined;
   }
 }
