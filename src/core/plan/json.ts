@@ -118,6 +118,24 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     });
   };
 
+  const action = (ao: Obj, ap: string): Action => {
+    const a: Action = base(ao, ap);
+    pathOf.set(a, ap);
+    const owner = text(ao, "owner", ap);
+    if (owner) a.owner = owner;
+    const start = date(ao, "start", ap);
+    if (start) a.start = start;
+    const due = date(ao, "due", ap);
+    if (due) a.due = due;
+    const measure = text(ao, "measure", ap);
+    if (measure) a.measure = measure;
+    const target = text(ao, "target", ap);
+    if (target) a.target = target;
+    const status = text(ao, "status", ap);
+    if (status) a.status = canonicalStatus(status) ?? status;
+    return a;
+  };
+
   const name = text(data, "name", "");
   const plan: Plan = {
     name: name || "Strategic Plan",
@@ -149,22 +167,13 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
         const s: Subgoal = base(so, sp);
         pathOf.set(s, sp);
         (g.subgoals ??= []).push(s);
+        // Not in the format, but clear enough: actions nested in a subgoal belong to it.
+        each(list(so, "actions", sp), sp, "actions", (ao, ap) => {
+          (s.actions ??= []).push(action(ao, ap));
+        });
       });
       each(list(go, "actions", gp), gp, "actions", (ao, ap) => {
-        const a: Action = base(ao, ap);
-        pathOf.set(a, ap);
-        const owner = text(ao, "owner", ap);
-        if (owner) a.owner = owner;
-        const start = date(ao, "start", ap);
-        if (start) a.start = start;
-        const due = date(ao, "due", ap);
-        if (due) a.due = due;
-        const measure = text(ao, "measure", ap);
-        if (measure) a.measure = measure;
-        const target = text(ao, "target", ap);
-        if (target) a.target = target;
-        const status = text(ao, "status", ap);
-        if (status) a.status = canonicalStatus(status) ?? status;
+        const a = action(ao, ap);
         const sub = text(ao, "subgoal", ap);
         if (sub) {
           const s = (g.subgoals ?? []).find((x) => normId(x.id) === normId(sub));

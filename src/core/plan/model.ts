@@ -74,7 +74,7 @@ export function planTargets(plan: Plan): PlanTarget[] {
 
 /** The priority, goal or subgoal with this id (exact id), if any. */
 export function findTarget(plan: Plan, id: string): PlanTarget | undefined {
-  return planTargets(plan).find((t) => t.id === id);
+  return targetIndex(plan).byExactId.get(id);
 }
 
 /** The priority id for any node id (priority, goal, subgoal or action); null when the id is not in the plan. */
@@ -153,6 +153,10 @@ function splitLeadingId(text: string): { id: string; rest: string } | null {
 }
 
 interface TargetIndex {
+  /** What the index was built from, to notice a plan changed in place. */
+  priorities: Priority[];
+  signature: string;
+  byExactId: Map<string, PlanTarget>;
   byId: Map<string, string>;
   byCore: Map<string, string[]>;
   byTitle: Map<string, string[]>;
@@ -161,9 +165,24 @@ interface TargetIndex {
 
 const indexCache = new WeakMap<Plan, TargetIndex>();
 
+/** Cheap fingerprint of the plan's targets (ids and titles), so an index is rebuilt after an edit in place. */
+function signatureOf(plan: Plan): string {
+  let sig = "";
+  for (const p of plan.priorities) {
+    sig += `${p.id}\u0001${p.title}\u0002`;
+    for (const g of p.goals ?? []) {
+      sig += `${g.id}\u0001${g.title}\u0002`;
+      for (const sg of g.subgoals ?? []) sig += `${sg.id}\u0001${sg.title}\u0002`;
+    }
+  }
+  return sig;
+}
+
 function targetIndex(plan: Plan): TargetIndex {
+  const signature = signatureOf(plan);
   const cached = indexCache.get(plan);
-  if (cached) return cached;
+  if (cached && cached.priorities === plan.priorities && cached.signature === signature) return cached;
+  const byExactId = new Map<string, PlanTarget>();
   const byId = new Map<string, string>();
   const byCore = new Map<string, string[]>();
   const byTitle = new Map<string, string[]>();
@@ -175,6 +194,7 @@ function targetIndex(plan: Plan): TargetIndex {
     } else m.set(k, [id]);
   };
   for (const t of planTargets(plan)) {
+    if (!byExactId.has(t.id)) byExactId.set(t.id, t);
     const nid = normId(t.id);
     if (!byId.has(nid)) byId.set(nid, t.id);
     const core = numericCore(t.id);
@@ -185,7 +205,7 @@ function targetIndex(plan: Plan): TargetIndex {
       titles.push({ norm: nt, id: t.id });
     }
   }
-  const index = { byId, byCore, byTitle, titles };
+  const index = { priorities: plan.priorities, signature, byExactId, byId, byCore, byTitle, titles };
   indexCache.set(plan, index);
   return index;
 }

@@ -126,11 +126,23 @@ function findHeader(values: CellValue[][]): HeaderInfo | null {
   return null;
 }
 
-/** True when the sheet has a plan table: headers for ID (or Level), Title, and Parent ID or Level. */
+/**
+ * True when the sheet has a plan table: headers for ID and Title, and a Parent ID column or a Level column whose
+ * values are plan levels (a budget's "Type" column of "Personnel", "Capital" does not count).
+ */
 export function looksLikePlanSheet(sheet: SheetCells): boolean {
-  const h = findHeader(sheet.values ?? []);
-  if (!h) return false;
-  return h.cols.id !== undefined && (h.cols.parent !== undefined || h.cols.level !== undefined);
+  const values = sheet.values ?? [];
+  const h = findHeader(values);
+  if (!h || h.cols.id === undefined) return false;
+  if (h.cols.parent !== undefined) return true;
+  if (h.cols.level === undefined) return false;
+  const levels = values
+    .slice(h.index + 1, h.index + 201)
+    .map((row) => cellText(row?.[h.cols.level as number]))
+    .filter((t) => t !== "");
+  if (levels.length === 0) return true;
+  const known = levels.filter((t) => LEVEL_LOOKUP.has(normLabel(t))).length;
+  return known / levels.length >= 0.8;
 }
 
 // ---------------------------------------------------------------------------------------------

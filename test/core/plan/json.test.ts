@@ -68,6 +68,25 @@ describe("readPlanJson / planToJson", () => {
     });
   });
 
+  test("actions nested in a subgoal are accepted and written back on the goal, naming the subgoal", () => {
+    const r = readPlanJson({
+      name: "X",
+      adopted: "2026-01-01",
+      priorities: [
+        {
+          id: "P1",
+          title: "A",
+          goals: [{ id: "G1", title: "B", subgoals: [{ id: "S1", title: "C", actions: [{ id: "A1", title: "D", owner: "O", due: "2027-01-01", measure: "M", target: "T" }] }] }],
+        },
+      ],
+    });
+    expect(r.issues).toEqual([]);
+    expect(r.plan?.priorities[0].goals[0].subgoals?.[0].actions?.map((a) => a.id)).toEqual(["A1"]);
+    expect((planToJson(r.plan as Plan) as { priorities: { goals: { actions: unknown[] }[] }[] }).priorities[0].goals[0].actions).toEqual([
+      { id: "A1", title: "D", subgoal: "S1", owner: "O", due: "2027-01-01", measure: "M", target: "T" },
+    ]);
+  });
+
   test("a plan without an adoption date writes adopted: null", () => {
     const r = readPlanJson({ name: "X", priorities: [{ id: "P1", title: "A", goals: [] }] });
     expect((planToJson(r.plan as Plan) as { adopted: unknown }).adopted).toBeNull();

@@ -113,3 +113,16 @@ describe("plan model", () => {
     expect(resolveGoalRef(clash, "G1")).toBe("G1");
   });
 });
+
+describe("look-ups follow a plan edited in place", () => {
+  test("a goal added or renamed after a look-up is found", () => {
+    const p: Plan = JSON.parse(JSON.stringify(plan));
+    expect(resolveGoalRef(p, "Support small businesses")).toBe("G2.1");
+    p.priorities[1].goals.push({ id: "G2.2", title: "Train local workers" });
+    p.priorities[1].goals[0].title = "Help small businesses grow";
+    expect(resolveGoalRef(p, "train local workers")).toBe("G2.2");
+    expect(findTarget(p, "G2.2")?.path).toBe("Thriving Economy › Train local workers");
+    expect(resolveGoalRef(p, "Support small businesses")).toBeNull();
+    expect(resolveGoalRef(p, "Help small businesses grow")).toBe("G2.1");
+  });
+});

@@ -288,5 +288,11 @@ describe("looksLikePlanSheet", () => {
     expect(looksLikePlanSheet({ name: "x", values: [["Department", "Program", "Amount"]] })).toBe(false);
     expect(looksLikePlanSheet({ name: "x", values: [["ID", "Title", "Amount"]] })).toBe(false);
     expect(looksLikePlanSheet({ name: "x", values: [] })).toBe(false);
+    expect(
+      looksLikePlanSheet({ name: "x", values: [["ID", "Name", "Type"], [1, "Salaries", "Personnel"], [2, "Trucks", "Capital"]] }),
+    ).toBe(false);
+    expect(looksLikePlanSheet({ name: "x", values: [["ID", "Name", "Type"], [1, "Safety", "Priority"], [1.1, "Response", "Goal"]] })).toBe(
+      true,
+    );
   });
 });
