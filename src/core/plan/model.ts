@@ -79,18 +79,7 @@ export function findTarget(plan: Plan, id: string): PlanTarget | undefined {
 
 /** The priority id for any node id (priority, goal, subgoal or action); null when the id is not in the plan. */
 export function priorityOf(plan: Plan, id: string): string | null {
-  for (const p of plan.priorities) {
-    if (p.id === id) return p.id;
-    for (const g of p.goals ?? []) {
-      if (g.id === id) return p.id;
-      for (const s of g.subgoals ?? []) {
-        if (s.id === id) return p.id;
-        if ((s.actions ?? []).some((a) => a.id === id)) return p.id;
-      }
-      if ((g.actions ?? []).some((a) => a.id === id)) return p.id;
-    }
-  }
-  return null;
+  return targetIndex(plan).priorityById.get(id) ?? null;
 }
 
 /** Every action with the ids above it, in plan order (a goal's subgoal actions first, then its own). */
@@ -157,6 +146,10 @@ interface TargetIndex {
   priorities: Priority[];
   signature: string;
   byExactId: Map<string, PlanTarget>;
+  /** Priority id of every node, actions included. */
+  priorityById: Map<string, string>;
+  /** resolveGoalRef answers already given for this index (budget sheets repeat the same few texts). */
+  resolved: Map<string, string | null>;
   byId: Map<string, string>;
   byCore: Map<string, string[]>;
   byTitle: Map<string, string[]>;
@@ -165,23 +158,34 @@ interface TargetIndex {
 
 const indexCache = new WeakMap<Plan, TargetIndex>();
 
-/** Cheap fingerprint of the plan's targets (ids and titles), so an index is rebuilt after an edit in place. */
+/**
+ * Cheap fingerprint of the plan's shape (how many children each node has), so the index is rebuilt when nodes
+ * are added or removed in place. Plans are otherwise treated as values: a title edited in place on the same plan
+ * object is only noticed with a new plan object.
+ */
 function signatureOf(plan: Plan): string {
-  let sig = "";
+  let total = 0;
+  let mix = 0;
   for (const p of plan.priorities) {
-    sig += `${p.id}\u0001${p.title}\u0002`;
-    for (const g of p.goals ?? []) {
-      sig += `${g.id}\u0001${g.title}\u0002`;
-      for (const sg of g.subgoals ?? []) sig += `${sg.id}\u0001${sg.title}\u0002`;
+    const goals = p.goals ?? [];
+    total += 1 + goals.length;
+    for (const g of goals) {
+      const subs = g.subgoals ?? [];
+      total += subs.length + (g.actions?.length ?? 0);
+      for (const sg of subs) total += sg.actions?.length ?? 0;
+      mix = (mix * 31 + subs.length * 7 + (g.actions?.length ?? 0)) | 0;
     }
+    mix = (mix * 31 + goals.length) | 0;
   }
-  return sig;
+  return `${plan.priorities.length}:${total}:${mix}`;
 }
 
 function targetIndex(plan: Plan): TargetIndex {
   const signature = signatureOf(plan);
   const cached = indexCache.get(plan);
   if (cached && cached.priorities === plan.priorities && cached.signature === signature) return cached;
+  const priorityById = new Map<string, string>();
+  for (const e of planNodes(plan)) if (!priorityById.has(e.node.id)) priorityById.set(e.node.id, e.priorityId);
   const byExactId = new Map<string, PlanTarget>();
   const byId = new Map<string, string>();
   const byCore = new Map<string, string[]>();
@@ -205,7 +209,17 @@ function targetIndex(plan: Plan): TargetIndex {
       titles.push({ norm: nt, id: t.id });
     }
   }
-  const index = { priorities: plan.priorities, signature, byExactId, byId, byCore, byTitle, titles };
+  const index: TargetIndex = {
+    priorities: plan.priorities,
+    signature,
+    byExactId,
+    priorityById,
+    resolved: new Map(),
+    byId,
+    byCore,
+    byTitle,
+    titles,
+  };
   indexCache.set(plan, index);
   return index;
 }
@@ -250,6 +264,14 @@ export function resolveGoalRef(plan: Plan, text: string): string | null {
   const raw = String(text ?? "").trim();
   if (!raw) return null;
   const index = targetIndex(plan);
+  const known = index.resolved.get(raw);
+  if (known !== undefined) return known;
+  const answer = resolveUncached(index, raw);
+  if (index.resolved.size < 50_000) index.resolved.set(raw, answer);
+  return answer;
+}
+
+function resolveUncached(index: TargetIndex, raw: string): string | null {
   // The whole text as an id ("G1.2", "Priority-3" when that is the id).
   const whole = index.byId.get(normId(raw));
   if (whole) return whole;

@@ -114,8 +114,8 @@ describe("plan model", () => {
   });
 });
 
-describe("look-ups follow a plan edited in place", () => {
-  test("a goal added or renamed after a look-up is found", () => {
+describe("look-ups follow nodes added to a plan in place", () => {
+  test("a goal added (and a title changed with it) after a look-up is found", () => {
     const p: Plan = JSON.parse(JSON.stringify(plan));
     expect(resolveGoalRef(p, "Support small businesses")).toBe("G2.1");
     p.priorities[1].goals.push({ id: "G2.2", title: "Train local workers" });
