@@ -78,8 +78,8 @@ type PlanFieldKey = keyof typeof PLAN_FIELD_LABELS;
 const PLAN_LABELS: [PlanFieldKey, string[]][] = [
   ["name", ["plan name", "plan", "plan title", "name of plan"]],
   ["adopted", ["adopted", "adoption date", "date adopted", "adopted on", "plan adopted"]],
-  ["fiscalYearStart", ["fiscal year starts", "fiscal year start", "fiscal year begins", "fy start", "fy starts", "fy begins", "fiscal year"]],
-  ["horizonYears", ["horizon years", "horizon", "horizon in years", "plan horizon", "years"]],
+  ["fiscalYearStart", ["fiscal year starts", "fiscal year start", "fiscal year begins", "fy start", "fy starts", "fy begins"]],
+  ["horizonYears", ["horizon years", "horizon", "horizon in years", "plan horizon"]],
 ];
 const PLAN_LABEL_LOOKUP = new Map<string, PlanFieldKey>();
 for (const [key, names] of PLAN_LABELS) for (const n of names) PLAN_LABEL_LOOKUP.set(n, key);
@@ -323,6 +323,8 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
     const levelText = cellText(get(row, "level"));
     const parentText = cellText(get(row, "parent"));
     if (!id && !title && !levelText && !parentText) continue;
+    // A note under the table ("Source: council resolution 2026-14"): text in the ID column and nothing else.
+    if (!title && !levelText && !parentText && id.length > 12 && /\s/.test(id)) continue;
     // A repeated header row (a table pasted twice, or a printed page header).
     if (normLabel(id) === "id" && normLabel(title) === "title") continue;
     if (!id) {

@@ -231,11 +231,12 @@ describe("messy sheets", () => {
     ["A3", "G1.1", "Action", "ISO text dates", "Police", "2026-03-15", "2026-12-31", "Minutes", "5", "Not started"],
     ["A4", "G1.1", "Action", "Written dates", "Police", "March 15, 2026", "15 Dec 2026", "Minutes", "5", "Delayed"],
     ["", "", "", ""],
+    ["Source: council resolution 2026-14, as amended"],
   ];
   const r = readPlanSheet({ name: "Plan Sheet", values, startRow: 2, startCol: 1 });
   const actions = r.plan?.priorities[0].goals[0].actions ?? [];
 
-  test("reads through title rows and blank rows, headers by their usual names", () => {
+  test("reads through title rows, blank rows and a note under the table; headers by their usual names", () => {
     expect(r.issues).toEqual([]);
     expect(shape(r.plan)).toEqual(["P1", "  G1.1", "    A1 (action)", "    A2 (action)", "    A3 (action)", "    A4 (action)"]);
   });
