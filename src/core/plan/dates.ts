@@ -48,7 +48,10 @@ export function isIsoDate(text: string): boolean {
 
 /** Text → ISO date, or null when it is not a date in any accepted form. */
 export function parseDateText(text: string): string | null {
-  const t = text.trim().replace(/\s+/g, " ").replace(/(\d)(st|nd|rd|th)\b/gi, "$1");
+  const t = text
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/(\d)(st|nd|rd|th)\b/gi, "$1");
   if (!t) return null;
   // An Excel serial that arrived as text ("45658").
   if (/^\d{5}(\.\d+)?$/.test(t)) return serialToIso(Number(t));
@@ -58,7 +61,8 @@ export function parseDateText(text: string): string | null {
   const ref = new Date(2000, 0, 1);
   for (const f of TEXT_FORMATS) {
     const d = parse(t, f, ref);
-    if (isValid(d) && d.getFullYear() >= 1900 && d.getFullYear() <= 9999) return format(d, "yyyy-MM-dd");
+    if (isValid(d) && d.getFullYear() >= 1900 && d.getFullYear() <= 9999)
+      return format(d, "yyyy-MM-dd");
   }
   return null;
 }
@@ -72,7 +76,20 @@ export function cellToIsoDate(value: CellValue): string | null | "empty" {
   return parseDateText(value);
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function monthDay(month: number, day: number): string | null {

@@ -36,7 +36,11 @@ function parseJsonText(text: string, sink: IssueSink): unknown {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(msg);
     const atEnd = /unexpected end/i.test(msg);
-    const where = pos ? lineCol(clean, Number(pos[1])) : atEnd ? lineCol(clean, clean.length) : null;
+    const where = pos
+      ? lineCol(clean, Number(pos[1]))
+      : atEnd
+        ? lineCol(clean, clean.length)
+        : null;
     const reason = msg
       .replace(/\s*\(line \d+ column \d+\)/, "")
       .replace(/\s*in JSON at position \d+/, "")
@@ -58,7 +62,7 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     sink.json(
       "error",
       "plan.json-schema",
-      `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities".`,
+      `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities".`
     );
     return { plan: null, issues: sink.issues };
   }
@@ -95,7 +99,10 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     if (description) node.description = description;
     const kw = obj.keywords;
     if (typeof kw === "string") {
-      const words = kw.split(/[,;]/).map((k) => k.trim()).filter((k) => k !== "");
+      const words = kw
+        .split(/[,;]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== "");
       if (words.length) node.keywords = words;
     } else if (Array.isArray(kw)) {
       if (kw.every((k) => typeof k === "string")) {
@@ -107,7 +114,12 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     }
     return node;
   };
-  const each = (items: unknown[] | undefined, path: string, key: string, fn: (o: Obj, p: string) => void) => {
+  const each = (
+    items: unknown[] | undefined,
+    path: string,
+    key: string,
+    fn: (o: Obj, p: string) => void
+  ) => {
     (items ?? []).forEach((item, i) => {
       const p = `${path}${path ? "." : ""}${key}[${i}]`;
       if (!isObj(item)) {
@@ -150,11 +162,14 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
   if (fy) plan.fiscalYearStart = parseMonthDay(fy) ?? fy;
   const horizon = data.horizonYears;
   if (typeof horizon === "number") plan.horizonYears = horizon;
-  else if (typeof horizon === "string" && horizon.trim() !== "") plan.horizonYears = Number(horizon);
-  else if (horizon !== undefined && horizon !== null) sink.json("error", "plan.json-schema", `horizonYears must be a number of years.`);
+  else if (typeof horizon === "string" && horizon.trim() !== "")
+    plan.horizonYears = Number(horizon);
+  else if (horizon !== undefined && horizon !== null)
+    sink.json("error", "plan.json-schema", `horizonYears must be a number of years.`);
 
   const priorities = list(data, "priorities", "");
-  if (data.priorities === undefined) sink.json("error", "plan.json-schema", `priorities is missing.`);
+  if (data.priorities === undefined)
+    sink.json("error", "plan.json-schema", `priorities is missing.`);
   each(priorities, "", "priorities", (po, pp) => {
     const p: Priority = { ...base(po, pp), goals: [] };
     pathOf.set(p, pp);
@@ -184,7 +199,7 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
           sink.json(
             "error",
             "plan.unknown-parent",
-            `${ap}.subgoal "${sub}" is not one of the subgoals of goal "${g.id}".`,
+            `${ap}.subgoal "${sub}" is not one of the subgoals of goal "${g.id}".`
           );
         }
         (g.actions ??= []).push(a);
@@ -192,11 +207,19 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     });
   });
 
-  const issues: Issue[] = [...sink.issues, ...validatePlanAt(plan, sourceName, (node) => pathOf.get(node))];
+  const issues: Issue[] = [
+    ...sink.issues,
+    ...validatePlanAt(plan, sourceName, (node) => pathOf.get(node)),
+  ];
   return { plan, issues };
 }
 
-function baseJson(n: { id: string; title: string; description?: string; keywords?: string[] }): Record<string, unknown> {
+function baseJson(n: {
+  id: string;
+  title: string;
+  description?: string;
+  keywords?: string[];
+}): Record<string, unknown> {
   const out: Record<string, unknown> = { id: n.id, title: n.title };
   if (n.description) out.description = n.description;
   if (n.keywords && n.keywords.length) out.keywords = [...n.keywords];

@@ -37,7 +37,13 @@ export const PLAN_COLUMNS: { field: PlanField; header: string; width: number }[]
 export const LEVEL_NAMES = ["Priority", "Goal", "Subgoal", "Action"] as const;
 
 /** Status values an action may carry. */
-export const STATUS_VALUES = ["Not started", "In progress", "Complete", "Delayed", "Cancelled"] as const;
+export const STATUS_VALUES = [
+  "Not started",
+  "In progress",
+  "Complete",
+  "Delayed",
+  "Cancelled",
+] as const;
 
 /** Labels of the plan fields that sit above the table. */
 export const PLAN_FIELD_LABELS = {

@@ -4,7 +4,16 @@
  * ("G1.2", "1.2", "G1.2 — Reduce response times", or a title) to a plan node id.
  */
 import { normName } from "../keys";
-import type { Action, Goal, Plan, PlanLevel, PlanNodeBase, PlanTarget, Priority, Subgoal } from "../types";
+import type {
+  Action,
+  Goal,
+  Plan,
+  PlanLevel,
+  PlanNodeBase,
+  PlanTarget,
+  Priority,
+  Subgoal,
+} from "../types";
 
 export const PLAN_SHEET_NAME = "Strategic Plan";
 
@@ -28,13 +37,37 @@ export interface PlanNodeEntry {
 export function planNodes(plan: Plan): PlanNodeEntry[] {
   const out: PlanNodeEntry[] = [];
   for (const p of plan.priorities) {
-    out.push({ node: p, level: "priority", priorityId: p.id, goalId: null, subgoalId: null, parentId: null, titles: [p.title] });
+    out.push({
+      node: p,
+      level: "priority",
+      priorityId: p.id,
+      goalId: null,
+      subgoalId: null,
+      parentId: null,
+      titles: [p.title],
+    });
     for (const g of p.goals ?? []) {
       const gTitles = [p.title, g.title];
-      out.push({ node: g, level: "goal", priorityId: p.id, goalId: g.id, subgoalId: null, parentId: p.id, titles: gTitles });
+      out.push({
+        node: g,
+        level: "goal",
+        priorityId: p.id,
+        goalId: g.id,
+        subgoalId: null,
+        parentId: p.id,
+        titles: gTitles,
+      });
       for (const s of g.subgoals ?? []) {
         const sTitles = [...gTitles, s.title];
-        out.push({ node: s, level: "subgoal", priorityId: p.id, goalId: g.id, subgoalId: s.id, parentId: g.id, titles: sTitles });
+        out.push({
+          node: s,
+          level: "subgoal",
+          priorityId: p.id,
+          goalId: g.id,
+          subgoalId: s.id,
+          parentId: g.id,
+          titles: sTitles,
+        });
         for (const a of s.actions ?? []) {
           out.push({
             node: a,
@@ -48,7 +81,15 @@ export function planNodes(plan: Plan): PlanNodeEntry[] {
         }
       }
       for (const a of g.actions ?? []) {
-        out.push({ node: a, level: "action", priorityId: p.id, goalId: g.id, subgoalId: null, parentId: g.id, titles: [...gTitles, a.title] });
+        out.push({
+          node: a,
+          level: "action",
+          priorityId: p.id,
+          goalId: g.id,
+          subgoalId: null,
+          parentId: g.id,
+          titles: [...gTitles, a.title],
+        });
       }
     }
   }
@@ -83,11 +124,19 @@ export function priorityOf(plan: Plan, id: string): string | null {
 }
 
 /** Every action with the ids above it, in plan order (a goal's subgoal actions first, then its own). */
-export function planActions(plan: Plan): { action: Action; priorityId: string; goalId: string; subgoalId: string | null }[] {
-  const out: { action: Action; priorityId: string; goalId: string; subgoalId: string | null }[] = [];
+export function planActions(
+  plan: Plan
+): { action: Action; priorityId: string; goalId: string; subgoalId: string | null }[] {
+  const out: { action: Action; priorityId: string; goalId: string; subgoalId: string | null }[] =
+    [];
   for (const e of planNodes(plan)) {
     if (e.level !== "action") continue;
-    out.push({ action: e.node as Action, priorityId: e.priorityId, goalId: e.goalId as string, subgoalId: e.subgoalId });
+    out.push({
+      action: e.node as Action,
+      priorityId: e.priorityId,
+      goalId: e.goalId as string,
+      subgoalId: e.subgoalId,
+    });
   }
   return out;
 }
@@ -183,9 +232,11 @@ function signatureOf(plan: Plan): string {
 function targetIndex(plan: Plan): TargetIndex {
   const signature = signatureOf(plan);
   const cached = indexCache.get(plan);
-  if (cached && cached.priorities === plan.priorities && cached.signature === signature) return cached;
+  if (cached && cached.priorities === plan.priorities && cached.signature === signature)
+    return cached;
   const priorityById = new Map<string, string>();
-  for (const e of planNodes(plan)) if (!priorityById.has(e.node.id)) priorityById.set(e.node.id, e.priorityId);
+  for (const e of planNodes(plan))
+    if (!priorityById.has(e.node.id)) priorityById.set(e.node.id, e.priorityId);
   const byExactId = new Map<string, PlanTarget>();
   const byId = new Map<string, string>();
   const byCore = new Map<string, string[]>();

@@ -84,7 +84,10 @@ export function reviewCycle(plan: Plan): ReviewEvent[] {
   if (!baseIso) return [];
   const base = toDate(baseIso);
   const fy = fyParts(plan);
-  const years = Math.max(5, Number.isInteger(plan.horizonYears) && plan.horizonYears > 0 ? plan.horizonYears : 5);
+  const years = Math.max(
+    5,
+    Number.isInteger(plan.horizonYears) && plan.horizonYears > 0 ? plan.horizonYears : 5
+  );
   const events: ReviewEvent[] = [];
 
   for (let k = 1; k <= years; k++) {
@@ -97,8 +100,8 @@ export function reviewCycle(plan: Plan): ReviewEvent[] {
           date,
           `Full revision of the strategic plan (year ${k}, required)`,
           `${k} years after adoption the plan must be fully revised: rework the priorities, goals and actions with ` +
-            `the community and present the new plan to the council for adoption before ${nextFy} begins.`,
-        ),
+            `the community and present the new plan to the council for adoption before ${nextFy} begins.`
+        )
       );
     } else if (k % 5 === 3) {
       events.push(
@@ -107,8 +110,8 @@ export function reviewCycle(plan: Plan): ReviewEvent[] {
           date,
           `Three-year update: environmental scan and community surveys (year ${k})`,
           `Scan the city's conditions and survey residents, then update the priorities, goals and actions to match. ` +
-            `The update is presented at the council workshop in place of this year's annual review, before ${nextFy} begins.`,
-        ),
+            `The update is presented at the council workshop in place of this year's annual review, before ${nextFy} begins.`
+        )
       );
     } else {
       events.push(
@@ -117,8 +120,8 @@ export function reviewCycle(plan: Plan): ReviewEvent[] {
           date,
           `Annual review and update of the plan (year ${k})`,
           `Review a year of progress and update the action plan, then present it to the council at a workshop ` +
-            `before ${nextFy} begins.`,
-        ),
+            `before ${nextFy} begins.`
+        )
       );
     }
   }
@@ -135,8 +138,8 @@ export function reviewCycle(plan: Plan): ReviewEvent[] {
         mid,
         `Mid-year review of the action plan (${label})`,
         `Halfway through ${label}, check the progress of every action before budget preparation for ${next} ` +
-          `begins, so the next budget can fund what the plan still needs.`,
-      ),
+          `begins, so the next budget can fund what the plan still needs.`
+      )
     );
   }
 
@@ -146,5 +149,7 @@ export function reviewCycle(plan: Plan): ReviewEvent[] {
     "three-year-update": 2,
     "five-year-revision": 3,
   };
-  return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : order[a.kind] - order[b.kind]));
+  return events.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : order[a.kind] - order[b.kind]
+  );
 }

@@ -17,7 +17,18 @@
  * Without a Level, a third-level row is a subgoal when rows sit under it or it has none of the action columns
  * (Owner, Start, Due, Measure, Target, Status) filled, else an action.
  */
-import type { Action, CellValue, Goal, Issue, Plan, PlanLevel, PlanReadResult, Priority, SheetCells, Subgoal } from "../types";
+import type {
+  Action,
+  CellValue,
+  Goal,
+  Issue,
+  Plan,
+  PlanLevel,
+  PlanReadResult,
+  Priority,
+  SheetCells,
+  Subgoal,
+} from "../types";
 import { cellToIsoDate, parseMonthDay } from "./dates";
 import {
   columnLetter,
@@ -61,10 +72,35 @@ const HEADER_ALIASES: Record<PlanField, string[]> = {
   title: ["title", "name", "item", "heading"],
   description: ["description", "details", "detail", "summary"],
   keywords: ["keywords", "keyword", "key words", "tags", "tag words"],
-  owner: ["owner", "lead", "responsible", "lead department", "responsible department", "responsible party", "owner department"],
+  owner: [
+    "owner",
+    "lead",
+    "responsible",
+    "lead department",
+    "responsible department",
+    "responsible party",
+    "owner department",
+  ],
   start: ["start", "start date", "begin", "begins", "begin date"],
-  due: ["due", "due date", "end", "end date", "deadline", "target date", "completion date", "complete by"],
-  measure: ["measure", "measures", "performance measure", "kpi", "metric", "indicator", "performance indicator"],
+  due: [
+    "due",
+    "due date",
+    "end",
+    "end date",
+    "deadline",
+    "target date",
+    "completion date",
+    "complete by",
+  ],
+  measure: [
+    "measure",
+    "measures",
+    "performance measure",
+    "kpi",
+    "metric",
+    "indicator",
+    "performance indicator",
+  ],
   target: ["target", "target value", "goal value"],
   status: ["status", "progress"],
 };
@@ -78,7 +114,17 @@ type PlanFieldKey = keyof typeof PLAN_FIELD_LABELS;
 const PLAN_LABELS: [PlanFieldKey, string[]][] = [
   ["name", ["plan name", "plan", "plan title", "name of plan"]],
   ["adopted", ["adopted", "adoption date", "date adopted", "adopted on", "plan adopted"]],
-  ["fiscalYearStart", ["fiscal year starts", "fiscal year start", "fiscal year begins", "fy start", "fy starts", "fy begins"]],
+  [
+    "fiscalYearStart",
+    [
+      "fiscal year starts",
+      "fiscal year start",
+      "fiscal year begins",
+      "fy start",
+      "fy starts",
+      "fy begins",
+    ],
+  ],
   ["horizonYears", ["horizon years", "horizon", "horizon in years", "plan horizon"]],
 ];
 const PLAN_LABEL_LOOKUP = new Map<string, PlanFieldKey>();
@@ -121,7 +167,8 @@ function findHeader(values: CellValue[][]): HeaderInfo | null {
       const f = HEADER_LOOKUP.get(normLabel(v));
       if (f && cols[f] === undefined) cols[f] = j;
     });
-    if (cols.title !== undefined && (cols.id !== undefined || cols.level !== undefined)) return { index: i, cols };
+    if (cols.title !== undefined && (cols.id !== undefined || cols.level !== undefined))
+      return { index: i, cols };
   }
   return null;
 }
@@ -183,7 +230,14 @@ function levelFromIdLetters(id: string): PlanLevel | null {
   const letters = m[1];
   if (letters === "p" || letters === "pr" || letters === "sp") return "priority";
   if (letters === "g") return "goal";
-  if (letters === "s" || letters === "sg" || letters === "o" || letters === "obj" || letters === "st") return "subgoal";
+  if (
+    letters === "s" ||
+    letters === "sg" ||
+    letters === "o" ||
+    letters === "obj" ||
+    letters === "st"
+  )
+    return "subgoal";
   if (letters === "a" || letters === "ac" || letters === "act" || letters === "t") return "action";
   return null;
 }
@@ -240,7 +294,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
       "plan.no-header",
       name,
       `no plan table was found: the first ${HEADER_SCAN_ROWS} rows have no header row with "ID" and "Title" ` +
-        `(the table's columns are ${PLAN_COLUMNS.map((c) => c.header).join(", ")}).`,
+        `(the table's columns are ${PLAN_COLUMNS.map((c) => c.header).join(", ")}).`
     );
     return { plan: null, issues: sink.issues };
   }
@@ -249,7 +303,13 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
   for (const [f, j] of Object.entries(cols) as [PlanField, number][]) columns[f] = letter(j);
 
   // ---- Plan fields above the table.
-  const plan: Plan = { name: "Strategic Plan", adopted: null, fiscalYearStart: "07-01", horizonYears: 5, priorities: [] };
+  const plan: Plan = {
+    name: "Strategic Plan",
+    adopted: null,
+    fiscalYearStart: "07-01",
+    horizonYears: 5,
+    priorities: [],
+  };
   let sawName = false;
   let adoptedUnreadable = false;
   let loneTitle: string | null = null;
@@ -282,8 +342,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
         if (d === null) {
           sink.cell("error", "plan.bad-date", name, at(i, vj), notADateText(label, raw));
           adoptedUnreadable = true;
-        }
-        else if (d !== "empty") plan.adopted = d;
+        } else if (d !== "empty") plan.adopted = d;
       } else if (key === "fiscalYearStart") {
         const md = parseMonthDay(value);
         if (!md) {
@@ -292,20 +351,32 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
             "plan.bad-fiscal-year-start",
             name,
             at(i, vj),
-            `${label} "${raw}" is not a month and day. Write it as 07-01 or July 1.`,
+            `${label} "${raw}" is not a month and day. Write it as 07-01 or July 1.`
           );
         } else plan.fiscalYearStart = md;
       } else {
         const n = typeof value === "number" ? value : Number(raw.replace(/\s*years?$/i, ""));
         if (!Number.isInteger(n) || n < 1 || n > 50) {
-          sink.cell("error", "plan.bad-horizon", name, at(i, vj), `${label} "${raw}" is not a whole number of years between 1 and 50.`);
+          sink.cell(
+            "error",
+            "plan.bad-horizon",
+            name,
+            at(i, vj),
+            `${label} "${raw}" is not a whole number of years between 1 and 50.`
+          );
         } else plan.horizonYears = n;
       }
       j = vj;
     }
     if (!labelled && loneTitle === null) {
-      const filled = row.map((v, j) => ({ v, j })).filter((c) => c.j <= lastTableCol && cellText(c.v) !== "");
-      if (filled.length === 1 && typeof filled[0].v === "string" && cellText(filled[0].v).length <= 120) {
+      const filled = row
+        .map((v, j) => ({ v, j }))
+        .filter((c) => c.j <= lastTableCol && cellText(c.v) !== "");
+      if (
+        filled.length === 1 &&
+        typeof filled[0].v === "string" &&
+        cellText(filled[0].v).length <= 120
+      ) {
         loneTitle = cellText(filled[0].v);
       }
     }
@@ -314,7 +385,8 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
   if (!sawName && loneTitle) plan.name = loneTitle;
 
   // ---- Rows of the table.
-  const get = (row: CellValue[], f: PlanField): CellValue => (cols[f] === undefined ? "" : (row[cols[f] as number] ?? ""));
+  const get = (row: CellValue[], f: PlanField): CellValue =>
+    cols[f] === undefined ? "" : (row[cols[f] as number] ?? "");
   const rows: Row[] = [];
   for (let i = header.index + 1; i < values.length; i++) {
     const row = values[i] ?? [];
@@ -333,7 +405,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
         "plan.no-id",
         name,
         at(i, cols.id ?? cols.title ?? 0),
-        `"${title || levelText}" has no ID. Give every row an ID such as G1.2.`,
+        `"${title || levelText}" has no ID. Give every row an ID such as G1.2.`
       );
       continue;
     }
@@ -346,7 +418,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
           "plan.unknown-level",
           name,
           at(i, cols.level as number),
-          `Level "${levelText}" is not one of ${LEVEL_NAMES.join(", ")}.`,
+          `Level "${levelText}" is not one of ${LEVEL_NAMES.join(", ")}.`
         );
       }
     }
@@ -381,7 +453,14 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
       if (d === null) r[f] = cellText(v);
       else if (d !== "empty") r[f] = d;
     }
-    r.hasActionFields = !!(r.owner || r.measure || r.target || r.status || cellText(get(row, "start")) || cellText(get(row, "due")));
+    r.hasActionFields = !!(
+      r.owner ||
+      r.measure ||
+      r.target ||
+      r.status ||
+      cellText(get(row, "start")) ||
+      cellText(get(row, "due"))
+    );
     rows.push(r);
   }
 
@@ -395,7 +474,8 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
   }
   const hasParentValues = cols.parent !== undefined && rows.some((r) => r.parentText !== "");
   const hasLevels = rows.some((r) => r.givenLevel !== null);
-  const parentCell = (r: Row) => `${r.source.columns?.parent ?? r.source.columns?.level ?? r.source.columns?.id}${r.row}`;
+  const parentCell = (r: Row) =>
+    `${r.source.columns?.parent ?? r.source.columns?.level ?? r.source.columns?.id}${r.row}`;
   const idCell = (r: Row) => `${columns.id}${r.row}`;
 
   // Row-order parents (Level column): the nearest fitting row above.
@@ -441,7 +521,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
           "plan.unknown-parent",
           name,
           parentCell(r),
-          `Parent ID "${r.parentText}" of "${r.id}" is not the ID of any row in the plan.`,
+          `Parent ID "${r.parentText}" of "${r.id}" is not the ID of any row in the plan.`
         );
         r.broken = true;
       } else r.parent = p;
@@ -458,14 +538,20 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
           name,
           parentCell(r),
           `${lv} "${r.id}" has no parent: ${LEVEL_RULE[lv as PlanLevel]}` +
-            (hasParentValues ? `; fill in its Parent ID.` : `, and no such row comes before it.`),
+            (hasParentValues ? `; fill in its Parent ID.` : `, and no such row comes before it.`)
         );
         r.broken = true;
       }
       continue;
     }
     if (hasParentValues && lv && lv !== null) {
-      sink.cell("error", "plan.level-mismatch", name, parentCell(r), `${lv} "${r.id}" has no parent: ${LEVEL_RULE[lv]}; fill in its Parent ID.`);
+      sink.cell(
+        "error",
+        "plan.level-mismatch",
+        name,
+        parentCell(r),
+        `${lv} "${r.id}" has no parent: ${LEVEL_RULE[lv]}; fill in its Parent ID.`
+      );
       r.broken = true;
       continue;
     }
@@ -479,7 +565,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
           "plan.unknown-parent",
           name,
           idCell(r),
-          `"${r.id}" sits under "${parts.slice(0, -1).join(".")}" by its number, but no row has that number.`,
+          `"${r.id}" sits under "${parts.slice(0, -1).join(".")}" by its number, but no row has that number.`
         );
         r.broken = true;
       } else if (hasParentValues || !parts) {
@@ -511,7 +597,9 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
         "plan.cycle",
         name,
         parentCell(first),
-        loop.length === 1 ? `"${first.id}" is its own parent.` : `the Parent IDs go round in a loop: ${chain}.`,
+        loop.length === 1
+          ? `"${first.id}" is its own parent.`
+          : `the Parent IDs go round in a loop: ${chain}.`
       );
       for (const n of loop) n.broken = true;
     }
@@ -537,7 +625,13 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
     if (!placed(r)) continue;
     r.level = r.givenLevel ?? levelFromIdLetters(r.id) ?? inferLevelFromDepth(r, depthOf(r));
     if (!r.level) {
-      sink.cell("error", "plan.level-mismatch", name, idCell(r), `"${r.id}" is nested too deep: a plan has priorities, goals, subgoals and actions.`);
+      sink.cell(
+        "error",
+        "plan.level-mismatch",
+        name,
+        idCell(r),
+        `"${r.id}" is nested too deep: a plan has priorities, goals, subgoals and actions.`
+      );
       r.broken = true;
     }
   }
@@ -549,7 +643,8 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
       continue;
     }
     if (!fits(r.level, pl)) {
-      const cell = cols.level !== undefined && r.givenLevel ? `${columns.level}${r.row}` : parentCell(r);
+      const cell =
+        cols.level !== undefined && r.givenLevel ? `${columns.level}${r.row}` : parentCell(r);
       const text = r.parent
         ? `${nodeLabel(r.level, r)} cannot sit under ${nodeLabel(r.parent.level as PlanLevel, r.parent)}: ${LEVEL_RULE[r.level]}.`
         : `${nodeLabel(r.level, r)} has no parent: ${LEVEL_RULE[r.level]}.`;
@@ -596,11 +691,19 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
   }
 
   // An adoption date that is there but unreadable is reported once, as such (not also as missing).
-  const checks = validatePlanAt(plan, name, undefined, true).filter((i) => !(adoptedUnreadable && i.code === "plan.no-adoption-date"));
+  const checks = validatePlanAt(plan, name, undefined, true).filter(
+    (i) => !(adoptedUnreadable && i.code === "plan.no-adoption-date")
+  );
   // Excel turns an ID typed as 1.10 into the number 1.1: say so where it explains a duplicate.
-  const numericIdRows = new Set(rows.filter((r) => r.idWasNumber && r.id.includes(".")).map((r) => r.row));
+  const numericIdRows = new Set(
+    rows.filter((r) => r.idWasNumber && r.id.includes(".")).map((r) => r.row)
+  );
   for (const issue of checks) {
-    if (issue.code === "plan.duplicate-id" && issue.cell && numericIdRows.has(Number(/\d+$/.exec(issue.cell)?.[0]))) {
+    if (
+      issue.code === "plan.duplicate-id" &&
+      issue.cell &&
+      numericIdRows.has(Number(/\d+$/.exec(issue.cell)?.[0]))
+    ) {
       issue.message +=
         " Excel may have turned an ID such as 1.10 into the number 1.1: format the ID column as Text and type the IDs again.";
     }
@@ -626,7 +729,9 @@ function sortIssues(issues: Issue[]): Issue[] {
 export const PLAN_HEADER_ROW_INDEX = 5;
 
 /** The plan fields block: label and value per row. */
-export function planFieldRows(plan: Pick<Plan, "name" | "adopted" | "fiscalYearStart" | "horizonYears">): CellValue[][] {
+export function planFieldRows(
+  plan: Pick<Plan, "name" | "adopted" | "fiscalYearStart" | "horizonYears">
+): CellValue[][] {
   return [
     [PLAN_FIELD_LABELS.name, plan.name],
     [PLAN_FIELD_LABELS.adopted, plan.adopted ?? ""],
@@ -637,7 +742,12 @@ export function planFieldRows(plan: Pick<Plan, "name" | "adopted" | "fiscalYearS
 
 /** One table row per priority, goal, subgoal and action, in plan order. */
 export function planTableRows(plan: Plan): CellValue[][] {
-  const levelName: Record<PlanLevel, string> = { priority: "Priority", goal: "Goal", subgoal: "Subgoal", action: "Action" };
+  const levelName: Record<PlanLevel, string> = {
+    priority: "Priority",
+    goal: "Goal",
+    subgoal: "Subgoal",
+    action: "Action",
+  };
   return planNodes(plan).map((e) => {
     const a = e.node as Action;
     const isAction = e.level === "action";

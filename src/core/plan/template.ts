@@ -163,6 +163,11 @@ export function planTemplateSheet(): SheetModel {
     conditionalFormats: [],
     charts: [],
     outline: [],
-    print: { landscape: true, fitToWidth: true, titleRows: { start: header, end: header }, footer: PLAN_SHEET_NAME },
+    print: {
+      landscape: true,
+      fitToWidth: true,
+      titleRows: { start: header, end: header },
+      footer: PLAN_SHEET_NAME,
+    },
   };
 }

@@ -17,7 +17,12 @@ import { normId } from "./model";
 
 export type SmartGap = "measure" | "target" | "owner" | "due";
 
-const GAP_WORDS: Record<SmartGap, string> = { measure: "measure", target: "target", owner: "owner", due: "due date" };
+const GAP_WORDS: Record<SmartGap, string> = {
+  measure: "measure",
+  target: "target",
+  owner: "owner",
+  due: "due date",
+};
 
 /** What an action lacks of a measure, a target, an owner and a due date (in that order). */
 export function smartGaps(action: Action): SmartGap[] {
@@ -53,13 +58,17 @@ export function nodesWithPaths(plan: Plan): NodeWhere[] {
     (p.goals ?? []).forEach((g, gi) => {
       const gp = `${pp}.goals[${gi}]`;
       out.push({ level: "goal", node: g, path: gp });
-      (g.subgoals ?? []).forEach((s, si) => out.push({ level: "subgoal", node: s, path: `${gp}.subgoals[${si}]` }));
+      (g.subgoals ?? []).forEach((s, si) =>
+        out.push({ level: "subgoal", node: s, path: `${gp}.subgoals[${si}]` })
+      );
       // In JSON, a goal's actions list its subgoals' actions first, then its own (see planToJson).
       let ai = 0;
       for (const s of g.subgoals ?? []) {
-        for (const a of s.actions ?? []) out.push({ level: "action", node: a, path: `${gp}.actions[${ai++}]` });
+        for (const a of s.actions ?? [])
+          out.push({ level: "action", node: a, path: `${gp}.actions[${ai++}]` });
       }
-      for (const a of g.actions ?? []) out.push({ level: "action", node: a, path: `${gp}.actions[${ai++}]` });
+      for (const a of g.actions ?? [])
+        out.push({ level: "action", node: a, path: `${gp}.actions[${ai++}]` });
     });
   });
   return out;
@@ -81,16 +90,23 @@ export class IssueSink {
     where: NodeWhere,
     field: PlanField,
     sheetText: string,
-    jsonText: (path: string) => string,
+    jsonText: (path: string) => string
   ): void {
     const src = where.node.source as PlanSourceRef | undefined;
-    if (src) this.cell(severity, code, src.sheet, `${fieldLetter(src, field)}${src.row}`, sheetText);
+    if (src)
+      this.cell(severity, code, src.sheet, `${fieldLetter(src, field)}${src.row}`, sheetText);
     else this.issues.push({ severity, code, message: this.jsonPrefix() + jsonText(where.path) });
   }
 
   /** An issue about one cell of a sheet. */
   cell(severity: Issue["severity"], code: string, sheet: string, cell: string, text: string): void {
-    this.issues.push({ severity, code, message: `${sheetRef(sheet)}!${cell}: ${text}`, sheet, cell });
+    this.issues.push({
+      severity,
+      code,
+      message: `${sheetRef(sheet)}!${cell}: ${text}`,
+      sheet,
+      cell,
+    });
   }
 
   /** An issue about a sheet as a whole (no cell). */
@@ -104,7 +120,12 @@ export class IssueSink {
   }
 }
 
-const LEVEL_WORD: Record<PlanLevel, string> = { priority: "priority", goal: "goal", subgoal: "subgoal", action: "action" };
+const LEVEL_WORD: Record<PlanLevel, string> = {
+  priority: "priority",
+  goal: "goal",
+  subgoal: "subgoal",
+  action: "action",
+};
 
 /** `goal "G1.2"` or `goal "G1.2" (Safer streets)`, for messages. */
 export function nodeLabel(level: PlanLevel, node: PlanNodeBase): string {
@@ -160,10 +181,11 @@ export function validatePlanAt(
   plan: Plan,
   sheetName?: string,
   pathOf?: (node: PlanNodeBase) => string | undefined,
-  readFromSheet = false,
+  readFromSheet = false
 ): Issue[] {
   const nodes = nodesWithPaths(plan).map((w) => ({ ...w, path: pathOf?.(w.node) ?? w.path }));
-  const fromSheet = (readFromSheet && sheetName) || (nodes.find((n) => n.node.source)?.node.source?.sheet ?? null);
+  const fromSheet =
+    (readFromSheet && sheetName) || (nodes.find((n) => n.node.source)?.node.source?.sheet ?? null);
   const sink = new IssueSink(fromSheet ? undefined : sheetName);
   const planSheet = sheetName && fromSheet ? sheetName : fromSheet;
 
@@ -171,12 +193,20 @@ export function validatePlanAt(
   if (plan.adopted === null || plan.adopted === undefined || plan.adopted === "") {
     const text =
       "the plan has no adoption date, so the review dates are estimated from the earliest action start. " +
-      (planSheet ? `Add a row "Adopted" with the date above the table.` : `Add "adopted": "YYYY-MM-DD".`);
+      (planSheet
+        ? `Add a row "Adopted" with the date above the table.`
+        : `Add "adopted": "YYYY-MM-DD".`);
     if (planSheet) sink.sheet("warning", "plan.no-adoption-date", planSheet, text);
     else sink.json("warning", "plan.no-adoption-date", `adopted is missing: ${text}`);
   } else if (!isIsoDate(plan.adopted)) {
     const text = `adopted "${plan.adopted}" is not a date (write it as YYYY-MM-DD).`;
-    if (planSheet) sink.sheet("error", "plan.bad-date", planSheet, `the adoption date "${plan.adopted}" is not a date.`);
+    if (planSheet)
+      sink.sheet(
+        "error",
+        "plan.bad-date",
+        planSheet,
+        `the adoption date "${plan.adopted}" is not a date.`
+      );
     else sink.json("error", "plan.bad-date", text);
   }
   if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(plan.fiscalYearStart ?? "")) {
@@ -191,7 +221,8 @@ export function validatePlanAt(
   }
   if (plan.priorities.length === 0) {
     const text = "the plan has no priorities.";
-    if (planSheet) sink.sheet("error", "plan.empty", planSheet, `${text} Add rows with the Level "Priority".`);
+    if (planSheet)
+      sink.sheet("error", "plan.empty", planSheet, `${text} Add rows with the Level "Priority".`);
     else sink.json("error", "plan.empty", `priorities is empty: ${text}`);
   }
 
@@ -206,7 +237,7 @@ export function validatePlanAt(
         w,
         "id",
         `${LEVEL_WORD[w.level]} "${w.node.title}" has no ID.`,
-        (p) => `${p}.id is missing.`,
+        (p) => `${p}.id is missing.`
       );
       continue;
     }
@@ -218,21 +249,33 @@ export function validatePlanAt(
     }
     const firstSrc = first.node.source;
     const src = w.node.source;
-    const also = firstSrc && src && firstSrc.sheet === src.sheet ? `row ${firstSrc.row}` : firstSrc ? `${sheetRef(firstSrc.sheet)} row ${firstSrc.row}` : first.path;
+    const also =
+      firstSrc && src && firstSrc.sheet === src.sheet
+        ? `row ${firstSrc.row}`
+        : firstSrc
+          ? `${sheetRef(firstSrc.sheet)} row ${firstSrc.row}`
+          : first.path;
     sink.node(
       "error",
       "plan.duplicate-id",
       w,
       "id",
       `ID "${id}" is used twice (also in ${also}).`,
-      (p) => `${p}.id: ID "${id}" is used twice (also at ${first.path}).`,
+      (p) => `${p}.id: ID "${id}" is used twice (also at ${first.path}).`
     );
   }
 
   for (const w of nodes) {
     const label = nodeLabel(w.level, w.node);
     if (String(w.node.title ?? "").trim() === "") {
-      sink.node("error", "plan.no-title", w, "title", `${label} has no title.`, (p) => `${p}.title is missing.`);
+      sink.node(
+        "error",
+        "plan.no-title",
+        w,
+        "title",
+        `${label} has no title.`,
+        (p) => `${p}.title is missing.`
+      );
     }
     if (w.level !== "action") continue;
     const a = w.node as Action;
@@ -249,7 +292,7 @@ export function validatePlanAt(
           w,
           field,
           notADateText(header, v),
-          (p) => `${p}.${field} "${v}" is not a date (write it as YYYY-MM-DD).`,
+          (p) => `${p}.${field} "${v}" is not a date (write it as YYYY-MM-DD).`
         );
       }
     }
@@ -257,9 +300,21 @@ export function validatePlanAt(
       const text = `${label} is due ${displayDate(a.due)}, before it starts (${displayDate(a.start)}).`;
       sink.node("error", "plan.due-before-start", w, "due", text, (p) => `${p}: ${text}`);
     }
-    if (a.status !== undefined && a.status !== null && String(a.status).trim() !== "" && !STATUS_VALUES.includes(a.status as never)) {
+    if (
+      a.status !== undefined &&
+      a.status !== null &&
+      String(a.status).trim() !== "" &&
+      !STATUS_VALUES.includes(a.status as never)
+    ) {
       const text = `status "${a.status}" is not one of ${STATUS_VALUES.join(", ")}.`;
-      sink.node("warning", "plan.unknown-status", w, "status", `${label}: ${text}`, (p) => `${p}.status: ${text}`);
+      sink.node(
+        "warning",
+        "plan.unknown-status",
+        w,
+        "status",
+        `${label}: ${text}`,
+        (p) => `${p}.status: ${text}`
+      );
     }
     const gaps = smartGaps(a);
     if (gaps.length > 0) {

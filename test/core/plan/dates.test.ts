@@ -1,4 +1,12 @@
-import { cellToIsoDate, displayDate, isIsoDate, isoToSerial, parseDateText, parseMonthDay, serialToIso } from "../../../src/core/plan/dates";
+import {
+  cellToIsoDate,
+  displayDate,
+  isIsoDate,
+  isoToSerial,
+  parseDateText,
+  parseMonthDay,
+  serialToIso,
+} from "../../../src/core/plan/dates";
 
 describe("plan dates", () => {
   test("Excel 1900 serials", () => {

@@ -4,7 +4,10 @@ import { planToJson, readPlanJson } from "../../../src/core/plan/json";
 import { planActions } from "../../../src/core/plan/model";
 import type { Plan } from "../../../src/core/types";
 
-const mapleText = fs.readFileSync(path.join(__dirname, "../../fixtures/plans/maple-harbor.plan.json"), "utf8");
+const mapleText = fs.readFileSync(
+  path.join(__dirname, "../../fixtures/plans/maple-harbor.plan.json"),
+  "utf8"
+);
 const mapleJson = JSON.parse(mapleText);
 
 describe("readPlanJson / planToJson", () => {
@@ -41,7 +44,23 @@ describe("readPlanJson / planToJson", () => {
           id: 1,
           title: "Safety",
           keywords: "police; fire, rescue",
-          goals: [{ id: 1.2, title: "Response", actions: [{ id: "1.2.1", title: "Hire", owner: "Police", due: "June 30, 2027", measure: "Minutes", target: 5, status: "completed" }] }],
+          goals: [
+            {
+              id: 1.2,
+              title: "Response",
+              actions: [
+                {
+                  id: "1.2.1",
+                  title: "Hire",
+                  owner: "Police",
+                  due: "June 30, 2027",
+                  measure: "Minutes",
+                  target: 5,
+                  status: "completed",
+                },
+              ],
+            },
+          ],
         },
       ],
     });
@@ -60,7 +79,17 @@ describe("readPlanJson / planToJson", () => {
             {
               id: "1.2",
               title: "Response",
-              actions: [{ id: "1.2.1", title: "Hire", owner: "Police", due: "2027-06-30", measure: "Minutes", target: "5", status: "Complete" }],
+              actions: [
+                {
+                  id: "1.2.1",
+                  title: "Hire",
+                  owner: "Police",
+                  due: "2027-06-30",
+                  measure: "Minutes",
+                  target: "5",
+                  status: "Complete",
+                },
+              ],
             },
           ],
         },
@@ -76,14 +105,46 @@ describe("readPlanJson / planToJson", () => {
         {
           id: "P1",
           title: "A",
-          goals: [{ id: "G1", title: "B", subgoals: [{ id: "S1", title: "C", actions: [{ id: "A1", title: "D", owner: "O", due: "2027-01-01", measure: "M", target: "T" }] }] }],
+          goals: [
+            {
+              id: "G1",
+              title: "B",
+              subgoals: [
+                {
+                  id: "S1",
+                  title: "C",
+                  actions: [
+                    {
+                      id: "A1",
+                      title: "D",
+                      owner: "O",
+                      due: "2027-01-01",
+                      measure: "M",
+                      target: "T",
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
         },
       ],
     });
     expect(r.issues).toEqual([]);
     expect(r.plan?.priorities[0].goals[0].subgoals?.[0].actions?.map((a) => a.id)).toEqual(["A1"]);
-    expect((planToJson(r.plan as Plan) as { priorities: { goals: { actions: unknown[] }[] }[] }).priorities[0].goals[0].actions).toEqual([
-      { id: "A1", title: "D", subgoal: "S1", owner: "O", due: "2027-01-01", measure: "M", target: "T" },
+    expect(
+      (planToJson(r.plan as Plan) as { priorities: { goals: { actions: unknown[] }[] }[] })
+        .priorities[0].goals[0].actions
+    ).toEqual([
+      {
+        id: "A1",
+        title: "D",
+        subgoal: "S1",
+        owner: "O",
+        due: "2027-01-01",
+        measure: "M",
+        target: "T",
+      },
     ]);
   });
 
@@ -93,14 +154,21 @@ describe("readPlanJson / planToJson", () => {
   });
 
   test("an object that is not a node is named by its path", () => {
-    const r = readPlanJson({ name: "X", adopted: "2026-01-01", priorities: [{ id: "P1", title: "A", goals: ["G1"] }] }, "p.json");
-    expect(r.issues.map((i) => i.message)).toEqual([`p.json: priorities[0].goals[0] must be an object with "id" and "title".`]);
+    const r = readPlanJson(
+      { name: "X", adopted: "2026-01-01", priorities: [{ id: "P1", title: "A", goals: ["G1"] }] },
+      "p.json"
+    );
+    expect(r.issues.map((i) => i.message)).toEqual([
+      `p.json: priorities[0].goals[0] must be an object with "id" and "title".`,
+    ]);
   });
 
   test("a file that stops half way", () => {
     const r = readPlanJson('{\n  "name": "X",\n  "priorities": [', "cut.json");
     expect(r.plan).toBeNull();
     expect(r.issues).toHaveLength(1);
-    expect(r.issues[0].message).toBe("cut.json: line 3, column 18: the file is not valid JSON (it ends before the plan is complete).");
+    expect(r.issues[0].message).toBe(
+      "cut.json: line 3, column 18: the file is not valid JSON (it ends before the plan is complete)."
+    );
   });
 });

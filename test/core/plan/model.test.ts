@@ -22,7 +22,11 @@ const plan: Plan = {
           id: "G1.1",
           title: "Reduce emergency response times",
           subgoals: [
-            { id: "S1.1.1", title: "Staff every fire station", actions: [{ id: "A1.1.1.1", title: "Hire crews" }] },
+            {
+              id: "S1.1.1",
+              title: "Staff every fire station",
+              actions: [{ id: "A1.1.1.1", title: "Hire crews" }],
+            },
           ],
           actions: [{ id: "A1.1.1", title: "Add dispatch consoles" }],
         },
@@ -32,7 +36,13 @@ const plan: Plan = {
     {
       id: "P2",
       title: "Thriving Economy",
-      goals: [{ id: "G2.1", title: "Support small businesses", actions: [{ id: "A2.1.1", title: "Open a permit help desk" }] }],
+      goals: [
+        {
+          id: "G2.1",
+          title: "Support small businesses",
+          actions: [{ id: "A2.1.1", title: "Open a permit help desk" }],
+        },
+      ],
     },
   ],
 };
@@ -63,7 +73,9 @@ describe("plan model", () => {
   });
 
   test("planActions gives each action with its priority, goal and subgoal", () => {
-    expect(planActions(plan).map((a) => [a.action.id, a.priorityId, a.goalId, a.subgoalId])).toEqual([
+    expect(
+      planActions(plan).map((a) => [a.action.id, a.priorityId, a.goalId, a.subgoalId])
+    ).toEqual([
       ["A1.1.1.1", "P1", "G1.1", "S1.1.1"],
       ["A1.1.1", "P1", "G1.1", null],
       ["A2.1.1", "P2", "G2.1", null],
@@ -95,7 +107,16 @@ describe("plan model", () => {
   test("resolveGoalRef with plain numeric ids and a title after an unknown id", () => {
     const numeric: Plan = {
       ...plan,
-      priorities: [{ id: "1", title: "Housing", goals: [{ id: "1.2", title: "Build homes" }, { id: "1.10", title: "Repair homes" }] }],
+      priorities: [
+        {
+          id: "1",
+          title: "Housing",
+          goals: [
+            { id: "1.2", title: "Build homes" },
+            { id: "1.10", title: "Repair homes" },
+          ],
+        },
+      ],
     };
     expect(resolveGoalRef(numeric, "1.2")).toBe("1.2");
     expect(resolveGoalRef(numeric, "1.10")).toBe("1.10");

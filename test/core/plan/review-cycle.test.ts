@@ -6,7 +6,19 @@ const base: Plan = {
   adopted: "2026-03-15",
   fiscalYearStart: "07-01",
   horizonYears: 5,
-  priorities: [{ id: "P1", title: "Safety", goals: [{ id: "G1", title: "Faster response", actions: [{ id: "A1", title: "Hire", start: "2026-09-01" }] }] }],
+  priorities: [
+    {
+      id: "P1",
+      title: "Safety",
+      goals: [
+        {
+          id: "G1",
+          title: "Faster response",
+          actions: [{ id: "A1", title: "Hire", start: "2026-09-01" }],
+        },
+      ],
+    },
+  ],
 };
 
 describe("reviewCycle", () => {
@@ -31,23 +43,33 @@ describe("reviewCycle", () => {
     expect(events[0].title).toBe("Mid-year review of the action plan (FY 2026-27)");
     expect(events[0].description).toBe(
       "Halfway through FY 2026-27, check the progress of every action before budget preparation for FY 2027-28 begins, " +
-        "so the next budget can fund what the plan still needs.",
+        "so the next budget can fund what the plan still needs."
     );
     expect(events[1].title).toBe("Annual review and update of the plan (year 1)");
     expect(events[1].description).toBe(
-      "Review a year of progress and update the action plan, then present it to the council at a workshop before FY 2027-28 begins.",
+      "Review a year of progress and update the action plan, then present it to the council at a workshop before FY 2027-28 begins."
     );
-    expect(events[5].title).toBe("Three-year update: environmental scan and community surveys (year 3)");
+    expect(events[5].title).toBe(
+      "Three-year update: environmental scan and community surveys (year 3)"
+    );
     expect(events[9].title).toBe("Full revision of the strategic plan (year 5, required)");
   });
 
   test("a shorter horizon still runs through the five-year revision; a longer one repeats the cycle", () => {
-    expect(reviewCycle({ ...base, horizonYears: 3 }).filter((e) => e.kind === "five-year-revision").map((e) => e.date)).toEqual([
-      "2031-03-15",
-    ]);
+    expect(
+      reviewCycle({ ...base, horizonYears: 3 })
+        .filter((e) => e.kind === "five-year-revision")
+        .map((e) => e.date)
+    ).toEqual(["2031-03-15"]);
     const ten = reviewCycle({ ...base, horizonYears: 10 });
-    expect(ten.filter((e) => e.kind === "three-year-update").map((e) => e.date)).toEqual(["2029-03-15", "2034-03-15"]);
-    expect(ten.filter((e) => e.kind === "five-year-revision").map((e) => e.date)).toEqual(["2031-03-15", "2036-03-15"]);
+    expect(ten.filter((e) => e.kind === "three-year-update").map((e) => e.date)).toEqual([
+      "2029-03-15",
+      "2034-03-15",
+    ]);
+    expect(ten.filter((e) => e.kind === "five-year-revision").map((e) => e.date)).toEqual([
+      "2031-03-15",
+      "2036-03-15",
+    ]);
     expect(ten.filter((e) => e.kind === "mid-year-review")).toHaveLength(10);
   });
 
@@ -68,11 +90,18 @@ describe("reviewCycle", () => {
     expect(cycleBaseDate(plan)).toBe("2027-07-01");
     const events = reviewCycle(plan);
     expect(events[0]).toMatchObject({ kind: "mid-year-review", date: "2028-01-01" });
-    expect(events[events.length - 1]).toMatchObject({ kind: "five-year-revision", date: "2032-07-01" });
+    expect(events[events.length - 1]).toMatchObject({
+      kind: "five-year-revision",
+      date: "2032-07-01",
+    });
   });
 
   test("without an adoption date or any action start there is no cycle", () => {
-    const plan: Plan = { ...base, adopted: null, priorities: [{ id: "P1", title: "Safety", goals: [] }] };
+    const plan: Plan = {
+      ...base,
+      adopted: null,
+      priorities: [{ id: "P1", title: "Safety", goals: [] }],
+    };
     expect(reviewCycle(plan)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ describe("the bundled sample plan", () => {
     const fromJson = readPlanJson(JSON.parse(JSON.stringify(json)), "sample.json");
     expect(planToJson(fromJson.plan as Plan)).toEqual(json);
     expect(sheet.issues.map((i) => i.message.replace(/^'Strategic Plan'!\w+: /, ""))).toEqual(
-      fromJson.issues.map((i) => i.message.replace(/^sample\.json: [^:]+: /, "")),
+      fromJson.issues.map((i) => i.message.replace(/^sample\.json: [^:]+: /, ""))
     );
   });
 });

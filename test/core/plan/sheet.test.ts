@@ -5,8 +5,12 @@ import { looksLikePlanSheet, planToSheetValues, readPlanSheet } from "../../../s
 import type { CellValue, Issue, Plan, SheetCells } from "../../../src/core/types";
 
 const fixtures = path.join(__dirname, "../../fixtures/plans");
-const mapleJson = JSON.parse(fs.readFileSync(path.join(fixtures, "maple-harbor.plan.json"), "utf8"));
-const mapleSheet: SheetCells = JSON.parse(fs.readFileSync(path.join(fixtures, "maple-harbor.sheet.json"), "utf8"));
+const mapleJson = JSON.parse(
+  fs.readFileSync(path.join(fixtures, "maple-harbor.plan.json"), "utf8")
+);
+const mapleSheet: SheetCells = JSON.parse(
+  fs.readFileSync(path.join(fixtures, "maple-harbor.sheet.json"), "utf8")
+);
 const errors = (issues: Issue[]) => issues.filter((i) => i.severity === "error");
 
 /** The tree as "id(level)" strings, indented by depth. */
@@ -57,7 +61,10 @@ describe("the sample city's plan sheet (title rows, blank rows, labels with colo
   });
 
   test("each node remembers its row", () => {
-    expect((read.plan as Plan).priorities[0].source).toMatchObject({ sheet: "Strategic Plan", row: 9 });
+    expect((read.plan as Plan).priorities[0].source).toMatchObject({
+      sheet: "Strategic Plan",
+      row: 9,
+    });
   });
 });
 
@@ -79,7 +86,20 @@ describe("round trip", () => {
       ["Fiscal year starts", "07-01"],
       ["Horizon (years)", 5],
       [],
-      ["ID", "Parent ID", "Level", "Title", "Description", "Keywords", "Owner", "Start", "Due", "Measure", "Target", "Status"],
+      [
+        "ID",
+        "Parent ID",
+        "Level",
+        "Title",
+        "Description",
+        "Keywords",
+        "Owner",
+        "Start",
+        "Due",
+        "Measure",
+        "Target",
+        "Status",
+      ],
       [
         "P1",
         "",
@@ -96,7 +116,11 @@ describe("round trip", () => {
       ],
     ]);
     // A subgoal's action names the subgoal as its parent.
-    expect(values.find((r) => r[0] === "A1.1.1")?.slice(0, 3)).toEqual(["A1.1.1", "S1.1.1", "Action"]);
+    expect(values.find((r) => r[0] === "A1.1.1")?.slice(0, 3)).toEqual([
+      "A1.1.1",
+      "S1.1.1",
+      "Action",
+    ]);
     // 6 rows above the table's data, 5 priorities, 20 goals, 5 subgoals, 29 actions.
     expect(values).toHaveLength(6 + 5 + 20 + 5 + 29);
   });
@@ -144,11 +168,20 @@ describe("outlines without Parent ID", () => {
     ];
     const r = readPlanSheet({ name: "Plan", values });
     expect(errors(r.issues)).toEqual([]);
-    expect(shape(r.plan)).toEqual(["P1", "  G1.1", "    S1.1.1 (subgoal)", "      A1.1.1.1 (action)", "    A1.1.2 (action)"]);
+    expect(shape(r.plan)).toEqual([
+      "P1",
+      "  G1.1",
+      "    S1.1.1 (subgoal)",
+      "      A1.1.1.1 (action)",
+      "    A1.1.2 (action)",
+    ]);
   });
 
   test("an ID whose number has no parent row is named", () => {
-    const r = readPlanSheet({ name: "Plan", values: [header, ["1", "Safe city"], ["1.3.2", "Lost"]] });
+    const r = readPlanSheet({
+      name: "Plan",
+      values: [header, ["1", "Safe city"], ["1.3.2", "Lost"]],
+    });
     expect(errors(r.issues).map((i) => i.message)).toEqual([
       `Plan!A3: "1.3.2" sits under "1.3" by its number, but no row has that number.`,
     ]);
@@ -204,7 +237,13 @@ describe("outlines without Parent ID", () => {
   });
 
   test("a goal before any priority in row order is named", () => {
-    const r = readPlanSheet({ name: "Plan", values: [["ID", "Level", "Title"], ["G1", "Goal", "Orphan goal"]] });
+    const r = readPlanSheet({
+      name: "Plan",
+      values: [
+        ["ID", "Level", "Title"],
+        ["G1", "Goal", "Orphan goal"],
+      ],
+    });
     expect(errors(r.issues).map((i) => i.message)).toEqual([
       `Plan: the plan has no priorities. Add rows with the Level "Priority".`,
       `Plan!B2: goal "G1" has no parent: a goal belongs under a priority, and no such row comes before it.`,
@@ -221,15 +260,70 @@ describe("messy sheets", () => {
     ["Fiscal year begins", "10/1"],
     [],
     [],
-    ["Plan ID", "Parent", "Type", "Name", "Lead", "Start date", "Due date", "KPI", "Target", "Status"],
+    [
+      "Plan ID",
+      "Parent",
+      "Type",
+      "Name",
+      "Lead",
+      "Start date",
+      "Due date",
+      "KPI",
+      "Target",
+      "Status",
+    ],
     [],
     ["P1", "", "Priority", "Safe city"],
     [],
     ["G1.1", "P1", "Goal", "Faster response"],
-    ["A1", "G1.1", "Action", "Serial dates", "Police", 45658, 45689.5, "Minutes", "5", "in progress"],
-    ["A2", "G1.1", "Action", "US text dates", "Police", "3/15/2026", "12/31/2026", "Minutes", "5", "done"],
-    ["A3", "G1.1", "Action", "ISO text dates", "Police", "2026-03-15", "2026-12-31", "Minutes", "5", "Not started"],
-    ["A4", "G1.1", "Action", "Written dates", "Police", "March 15, 2026", "15 Dec 2026", "Minutes", "5", "Delayed"],
+    [
+      "A1",
+      "G1.1",
+      "Action",
+      "Serial dates",
+      "Police",
+      45658,
+      45689.5,
+      "Minutes",
+      "5",
+      "in progress",
+    ],
+    [
+      "A2",
+      "G1.1",
+      "Action",
+      "US text dates",
+      "Police",
+      "3/15/2026",
+      "12/31/2026",
+      "Minutes",
+      "5",
+      "done",
+    ],
+    [
+      "A3",
+      "G1.1",
+      "Action",
+      "ISO text dates",
+      "Police",
+      "2026-03-15",
+      "2026-12-31",
+      "Minutes",
+      "5",
+      "Not started",
+    ],
+    [
+      "A4",
+      "G1.1",
+      "Action",
+      "Written dates",
+      "Police",
+      "March 15, 2026",
+      "15 Dec 2026",
+      "Minutes",
+      "5",
+      "Delayed",
+    ],
     ["", "", "", ""],
     ["Source: council resolution 2026-14, as amended"],
   ];
@@ -238,7 +332,14 @@ describe("messy sheets", () => {
 
   test("reads through title rows, blank rows and a note under the table; headers by their usual names", () => {
     expect(r.issues).toEqual([]);
-    expect(shape(r.plan)).toEqual(["P1", "  G1.1", "    A1 (action)", "    A2 (action)", "    A3 (action)", "    A4 (action)"]);
+    expect(shape(r.plan)).toEqual([
+      "P1",
+      "  G1.1",
+      "    A1 (action)",
+      "    A2 (action)",
+      "    A3 (action)",
+      "    A4 (action)",
+    ]);
   });
 
   test("the title row names the plan when no label does; plan fields from labels", () => {
@@ -260,20 +361,36 @@ describe("messy sheets", () => {
   });
 
   test("statuses are written the plan's way", () => {
-    expect(actions.map((a) => a.status)).toEqual(["In progress", "Complete", "Not started", "Delayed"]);
+    expect(actions.map((a) => a.status)).toEqual([
+      "In progress",
+      "Complete",
+      "Not started",
+      "Delayed",
+    ]);
   });
 
   test("cells are named with the sheet's offset", () => {
     const bad = values.map((row) => [...row]);
     bad[12][6] = "someday";
-    const issues = readPlanSheet({ name: "Plan Sheet", values: bad, startRow: 2, startCol: 1 }).issues;
+    const issues = readPlanSheet({
+      name: "Plan Sheet",
+      values: bad,
+      startRow: 2,
+      startCol: 1,
+    }).issues;
     expect(issues.map((i) => i.message)).toEqual([
       `'Plan Sheet'!H15: Due "someday" is not a date. Write it as a date such as 2026-03-15 or 3/15/2026.`,
     ]);
   });
 
   test("a sheet without a plan table", () => {
-    const none = readPlanSheet({ name: "Budget", values: [["Department", "Program", "Amount"], ["Fire", "Ops", 100]] });
+    const none = readPlanSheet({
+      name: "Budget",
+      values: [
+        ["Department", "Program", "Amount"],
+        ["Fire", "Ops", 100],
+      ],
+    });
     expect(none.plan).toBeNull();
     expect(none.issues.map((i) => i.message)).toEqual([
       `Budget: no plan table was found: the first 40 rows have no header row with "ID" and "Title" ` +
@@ -286,14 +403,30 @@ describe("looksLikePlanSheet", () => {
   test("a plan table yes; a budget or a list of titles no", () => {
     expect(looksLikePlanSheet(mapleSheet)).toBe(true);
     expect(looksLikePlanSheet({ name: "x", values: [["ID", "Level", "Title"]] })).toBe(true);
-    expect(looksLikePlanSheet({ name: "x", values: [["Department", "Program", "Amount"]] })).toBe(false);
+    expect(looksLikePlanSheet({ name: "x", values: [["Department", "Program", "Amount"]] })).toBe(
+      false
+    );
     expect(looksLikePlanSheet({ name: "x", values: [["ID", "Title", "Amount"]] })).toBe(false);
     expect(looksLikePlanSheet({ name: "x", values: [] })).toBe(false);
     expect(
-      looksLikePlanSheet({ name: "x", values: [["ID", "Name", "Type"], [1, "Salaries", "Personnel"], [2, "Trucks", "Capital"]] }),
+      looksLikePlanSheet({
+        name: "x",
+        values: [
+          ["ID", "Name", "Type"],
+          [1, "Salaries", "Personnel"],
+          [2, "Trucks", "Capital"],
+        ],
+      })
     ).toBe(false);
-    expect(looksLikePlanSheet({ name: "x", values: [["ID", "Name", "Type"], [1, "Safety", "Priority"], [1.1, "Response", "Goal"]] })).toBe(
-      true,
-    );
+    expect(
+      looksLikePlanSheet({
+        name: "x",
+        values: [
+          ["ID", "Name", "Type"],
+          [1, "Safety", "Priority"],
+          [1.1, "Response", "Goal"],
+        ],
+      })
+    ).toBe(true);
   });
 });

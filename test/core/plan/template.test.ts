@@ -1,7 +1,11 @@
 import { planToJson } from "../../../src/core/plan/json";
 import { PLAN_SHEET_NAME } from "../../../src/core/plan/model";
 import { looksLikePlanSheet, readPlanSheet } from "../../../src/core/plan/sheet";
-import { planTemplateSheet, templateExamplePlan, TEMPLATE_INPUT_ROWS } from "../../../src/core/plan/template";
+import {
+  planTemplateSheet,
+  templateExamplePlan,
+  TEMPLATE_INPUT_ROWS,
+} from "../../../src/core/plan/template";
 import type { Plan } from "../../../src/core/types";
 
 describe("planTemplateSheet", () => {
@@ -27,20 +31,46 @@ describe("planTemplateSheet", () => {
 
   test("plan fields, header row styled and frozen, dates as real dates", () => {
     expect(t.name).toBe(PLAN_SHEET_NAME);
-    expect(t.values.slice(0, 4).map((r) => r[0])).toEqual(["Plan name", "Adopted", "Fiscal year starts", "Horizon (years)"]);
+    expect(t.values.slice(0, 4).map((r) => r[0])).toEqual([
+      "Plan name",
+      "Adopted",
+      "Fiscal year starts",
+      "Horizon (years)",
+    ]);
     expect(t.values[1][1]).toBe(46096); // 2026-03-15
     expect(t.values[5].slice(0, 12)).toEqual([
-      "ID", "Parent ID", "Level", "Title", "Description", "Keywords", "Owner", "Start", "Due", "Measure", "Target", "Status",
+      "ID",
+      "Parent ID",
+      "Level",
+      "Title",
+      "Description",
+      "Keywords",
+      "Owner",
+      "Start",
+      "Due",
+      "Measure",
+      "Target",
+      "Status",
     ]);
-    expect(t.styles).toContainEqual({ range: { row: 5, col: 0, rows: 1, cols: 12 }, style: "tableHeader" });
+    expect(t.styles).toContainEqual({
+      range: { row: 5, col: 0, rows: 1, cols: 12 },
+      style: "tableHeader",
+    });
     expect(t.freeze).toEqual({ rows: 6, cols: 0 });
-    expect(t.numberFormats).toContainEqual({ range: { row: 6, col: 0, rows: TEMPLATE_INPUT_ROWS, cols: 2 }, format: "@" });
+    expect(t.numberFormats).toContainEqual({
+      range: { row: 6, col: 0, rows: TEMPLATE_INPUT_ROWS, cols: 2 },
+      format: "@",
+    });
   });
 
   test("drop-down lists on Level and Status over the input rows", () => {
     expect(t.validations.map((v) => [v.range, v.list, v.allowOther])).toEqual([
       [{ row: 6, col: 2, rows: 500, cols: 1 }, ["Priority", "Goal", "Subgoal", "Action"], true],
-      [{ row: 6, col: 11, rows: 500, cols: 1 }, ["Not started", "In progress", "Complete", "Delayed", "Cancelled"], false],
+      [
+        { row: 6, col: 11, rows: 500, cols: 1 },
+        ["Not started", "In progress", "Complete", "Delayed", "Cancelled"],
+        false,
+      ],
     ]);
   });
 
@@ -50,7 +80,10 @@ describe("planTemplateSheet", () => {
     expect(lines[0]).toBe("How to fill in this sheet");
     expect(lines.length).toBeGreaterThanOrEqual(8);
     expect(lines.length).toBeLessThanOrEqual(12);
-    expect(t.styles).toContainEqual({ range: { row: 1, col, rows: lines.length - 1, cols: 1 }, style: "note" });
+    expect(t.styles).toContainEqual({
+      range: { row: 1, col, rows: lines.length - 1, cols: 1 },
+      style: "note",
+    });
     expect(t.columnWidths).toHaveLength(14);
   });
 });

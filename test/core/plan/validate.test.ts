@@ -6,9 +6,12 @@ import { smartGaps, validatePlan } from "../../../src/core/plan/validate";
 import type { Issue, Plan, SheetCells } from "../../../src/core/types";
 
 const dir = path.join(__dirname, "../../fixtures/plans/rules");
-const sheetFixture = (name: string): SheetCells => JSON.parse(fs.readFileSync(path.join(dir, `${name}.sheet.json`), "utf8"));
-const jsonFixture = (name: string): string => fs.readFileSync(path.join(dir, `${name}.plan.json`), "utf8");
-const summary = (issues: Issue[]) => issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message }));
+const sheetFixture = (name: string): SheetCells =>
+  JSON.parse(fs.readFileSync(path.join(dir, `${name}.sheet.json`), "utf8"));
+const jsonFixture = (name: string): string =>
+  fs.readFileSync(path.join(dir, `${name}.plan.json`), "utf8");
+const summary = (issues: Issue[]) =>
+  issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message }));
 const errors = (issues: Issue[]) => issues.filter((i) => i.severity === "error");
 
 describe("validation of a Strategic Plan sheet: one fixture per rule, exact messages", () => {
@@ -19,7 +22,13 @@ describe("validation of a Strategic Plan sheet: one fixture per rule, exact mess
   });
 
   test.each<[string, Issue["severity"], string, string, string]>([
-    ["duplicate-id", "error", "plan.duplicate-id", "A13", `'Strategic Plan'!A13: ID "G1.1" is used twice (also in row 8).`],
+    [
+      "duplicate-id",
+      "error",
+      "plan.duplicate-id",
+      "A13",
+      `'Strategic Plan'!A13: ID "G1.1" is used twice (also in row 8).`,
+    ],
     [
       "unknown-parent",
       "error",
@@ -27,8 +36,20 @@ describe("validation of a Strategic Plan sheet: one fixture per rule, exact mess
       "B12",
       `'Strategic Plan'!B12: Parent ID "G9.9" of "A1.2.1" is not the ID of any row in the plan.`,
     ],
-    ["cycle", "error", "plan.cycle", "B8", `'Strategic Plan'!B8: the Parent IDs go round in a loop: G1.1 → S1.1.1 → G1.1.`],
-    ["no-title", "error", "plan.no-title", "D11", `'Strategic Plan'!D11: goal "G1.2" has no title.`],
+    [
+      "cycle",
+      "error",
+      "plan.cycle",
+      "B8",
+      `'Strategic Plan'!B8: the Parent IDs go round in a loop: G1.1 → S1.1.1 → G1.1.`,
+    ],
+    [
+      "no-title",
+      "error",
+      "plan.no-title",
+      "D11",
+      `'Strategic Plan'!D11: goal "G1.2" has no title.`,
+    ],
     [
       "due-before-start",
       "error",
@@ -71,7 +92,13 @@ describe("validation of a Strategic Plan sheet: one fixture per rule, exact mess
       "C9",
       `'Strategic Plan'!C9: Level "Program" is not one of Priority, Goal, Subgoal, Action.`,
     ],
-    ["no-id", "error", "plan.no-id", "A13", `'Strategic Plan'!A13: "Orphan row" has no ID. Give every row an ID such as G1.2.`],
+    [
+      "no-id",
+      "error",
+      "plan.no-id",
+      "A13",
+      `'Strategic Plan'!A13: "Orphan row" has no ID. Give every row an ID such as G1.2.`,
+    ],
     [
       "bad-fiscal-year-start",
       "error",
@@ -133,7 +160,12 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
       "plan.duplicate-id",
       `duplicate-id.plan.json: priorities[0].goals[2].id: ID "G1.1" is used twice (also at priorities[0].goals[0]).`,
     ],
-    ["no-title", "error", "plan.no-title", "no-title.plan.json: priorities[0].goals[1].title is missing."],
+    [
+      "no-title",
+      "error",
+      "plan.no-title",
+      "no-title.plan.json: priorities[0].goals[1].title is missing.",
+    ],
     [
       "due-before-start",
       "error",
@@ -172,7 +204,9 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
       `malformed.plan.json: line 6, column 3: the file is not valid JSON (Expected ',' or '}' after property value).`,
     ],
   ])("%s → exactly one issue with the exact message", (fixture, severity, code, message) => {
-    expect(summary(readPlanJson(jsonFixture(fixture), `${fixture}.plan.json`).issues)).toEqual([{ severity, code, message }]);
+    expect(summary(readPlanJson(jsonFixture(fixture), `${fixture}.plan.json`).issues)).toEqual([
+      { severity, code, message },
+    ]);
   });
 
   test("malformed JSON gives no plan", () => {
@@ -180,7 +214,11 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
   });
 
   test("values of the wrong kind name their JSON path", () => {
-    expect(errors(readPlanJson(jsonFixture("wrong-types"), "wrong-types.plan.json").issues).map((i) => i.message)).toEqual([
+    expect(
+      errors(readPlanJson(jsonFixture("wrong-types"), "wrong-types.plan.json").issues).map(
+        (i) => i.message
+      )
+    ).toEqual([
       "wrong-types.plan.json: priorities[0].keywords must be a list of words.",
       "wrong-types.plan.json: priorities[0].goals[0].subgoals must be a list ([ … ]).",
       `wrong-types.plan.json: priorities[0].goals[0].actions[0].subgoal "S1.1.1" is not one of the subgoals of goal "G1.1".`,
@@ -195,7 +233,9 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
         message: `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities".`,
       },
     ]);
-    expect(readPlanJson({ name: "X", adopted: "2026-01-01" }, "x.json").issues.map((i) => i.message)).toEqual([
+    expect(
+      readPlanJson({ name: "X", adopted: "2026-01-01" }, "x.json").issues.map((i) => i.message)
+    ).toEqual([
       "x.json: priorities is missing.",
       "x.json: priorities is empty: the plan has no priorities.",
     ]);
@@ -216,8 +256,32 @@ describe("validatePlan on a plan built in code", () => {
           {
             id: "G1",
             title: "Response",
-            subgoals: [{ id: "S1", title: "Dispatch", actions: [{ id: "A1", title: "CAD", owner: "Police", due: "2027-01-01", measure: "m", target: "t" }] }],
-            actions: [{ id: "a1", title: "Other", owner: " ", due: "2027-01-01", measure: "m", target: "t" }],
+            subgoals: [
+              {
+                id: "S1",
+                title: "Dispatch",
+                actions: [
+                  {
+                    id: "A1",
+                    title: "CAD",
+                    owner: "Police",
+                    due: "2027-01-01",
+                    measure: "m",
+                    target: "t",
+                  },
+                ],
+              },
+            ],
+            actions: [
+              {
+                id: "a1",
+                title: "Other",
+                owner: " ",
+                due: "2027-01-01",
+                measure: "m",
+                target: "t",
+              },
+            ],
           },
         ],
       },
@@ -237,7 +301,12 @@ describe("validatePlan on a plan built in code", () => {
 describe("smartGaps", () => {
   test("lists what is missing, in the order measure, target, owner, due", () => {
     expect(smartGaps({ id: "A", title: "x" })).toEqual(["measure", "target", "owner", "due"]);
-    expect(smartGaps({ id: "A", title: "x", measure: "m", target: "  ", owner: "o" })).toEqual(["target", "due"]);
-    expect(smartGaps({ id: "A", title: "x", measure: "m", target: "t", owner: "o", due: "2027-01-01" })).toEqual([]);
+    expect(smartGaps({ id: "A", title: "x", measure: "m", target: "  ", owner: "o" })).toEqual([
+      "target",
+      "due",
+    ]);
+    expect(
+      smartGaps({ id: "A", title: "x", measure: "m", target: "t", owner: "o", due: "2027-01-01" })
+    ).toEqual([]);
   });
 });
