@@ -202,6 +202,7 @@ interface TargetIndex {
   byId: Map<string, string>;
   byCore: Map<string, string[]>;
   byTitle: Map<string, string[]>;
+  byLooseTitle: Map<string, string[]>;
   titles: { norm: string; id: string }[];
 }
 
@@ -241,6 +242,7 @@ function targetIndex(plan: Plan): TargetIndex {
   const byId = new Map<string, string>();
   const byCore = new Map<string, string[]>();
   const byTitle = new Map<string, string[]>();
+  const byLooseTitle = new Map<string, string[]>();
   const titles: { norm: string; id: string }[] = [];
   const push = (m: Map<string, string[]>, k: string, id: string) => {
     const list = m.get(k);
@@ -257,6 +259,7 @@ function targetIndex(plan: Plan): TargetIndex {
     const nt = normTitle(t.title);
     if (nt) {
       push(byTitle, nt, t.id);
+      push(byLooseTitle, looseTitle(nt), t.id);
       titles.push({ norm: nt, id: t.id });
     }
   }
@@ -269,10 +272,25 @@ function targetIndex(plan: Plan): TargetIndex {
     byId,
     byCore,
     byTitle,
+    byLooseTitle,
     titles,
   };
   indexCache.set(plan, index);
   return index;
+}
+
+/** A word without its plural ending: "times" → "time", "cities" → "city", "businesses" → "business". */
+function singular(word: string): string {
+  if (word.length <= 3) return word;
+  if (/ies$/.test(word)) return word.slice(0, -3) + "y";
+  if (/(sses|xes|ches|shes|zes)$/.test(word)) return word.slice(0, -2);
+  if (/[^su]s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** A normalised title with each word singular, so "Reduce response time" finds "Reduce response times". */
+function looseTitle(norm: string): string {
+  return norm.split(" ").map(singular).join(" ");
 }
 
 function byTitle(index: TargetIndex, text: string): string | null {
@@ -282,6 +300,8 @@ function byTitle(index: TargetIndex, text: string): string | null {
   const exact = index.byTitle.get(nt);
   if (exact && exact.length === 1) return exact[0];
   if (exact && exact.length > 1) return null;
+  const loose = index.byLooseTitle.get(looseTitle(nt));
+  if (loose && loose.length === 1) return loose[0];
   // A shortened title ("Reduce response…"): a unique title starting with it.
   if (/(\.\.\.|…)$/.test(raw) && nt.length >= 4) {
     const hits = [...new Set(index.titles.filter((t) => t.norm.startsWith(nt)).map((t) => t.id))];
@@ -308,7 +328,8 @@ function byIdToken(index: TargetIndex, token: string, rest: string): string | nu
 /**
  * The plan node (priority, goal or subgoal) a person meant: an id ("G1.2", "g1.2", "1.2"), optionally followed
  * by its title ("G1.2 Reduce response times", "G1.2 — Reduce…"), or a title alone, compared without regard to
- * case, spaces or punctuation. "1.2" finds "G1.2" when no other node's id has the number path 1.2.
+ * case, spaces, punctuation or plural endings, or a title followed by its id in brackets ("Reduce response times
+ * (G1.2)"). "1.2" finds "G1.2" when no other node's id has the number path 1.2.
  * Returns the node id, or null when nothing (or more than one node) fits.
  */
 export function resolveGoalRef(plan: Plan, text: string): string | null {
@@ -336,6 +357,12 @@ function resolveUncached(index: TargetIndex, raw: string): string | null {
   if (split && split.rest) {
     const restTitle = byTitle(index, split.rest);
     if (restTitle) return restTitle;
+  }
+  // A title followed by its id in brackets: "Reduce response times (G1.2)".
+  const bracket = /^(.*?)[\s]*[([]\s*([^()[\]]+?)\s*[)\]]$/.exec(raw);
+  if (bracket) {
+    const id = byIdToken(index, bracket[2], bracket[1]);
+    if (id) return id;
   }
   return null;
 }
