@@ -54,7 +54,7 @@ function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return numberText(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  return v.replace(/\s+/g, " ").trim();
+  return v.trim();
 }
 
 /** A header or label compared without case, punctuation or extra spaces: "Horizon (years):" → "horizon years". */
