@@ -162,10 +162,14 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
   if (fy) plan.fiscalYearStart = parseMonthDay(fy) ?? fy;
   const horizon = data.horizonYears;
   if (typeof horizon === "number") plan.horizonYears = horizon;
-  else if (typeof horizon === "string" && horizon.trim() !== "")
-    plan.horizonYears = Number(horizon);
-  else if (horizon !== undefined && horizon !== null)
-    sink.json("error", "plan.json-schema", `horizonYears must be a number of years.`);
+  else if (typeof horizon === "string" && /^\s*\d+\s*(years?)?\s*$/i.test(horizon))
+    plan.horizonYears = parseInt(horizon, 10);
+  else if (horizon !== undefined && horizon !== null && horizon !== "")
+    sink.json(
+      "error",
+      "plan.json-schema",
+      `horizonYears ${JSON.stringify(horizon)} is not a number of years.`
+    );
 
   const priorities = list(data, "priorities", "");
   if (data.priorities === undefined)

@@ -153,6 +153,18 @@ describe("readPlanJson / planToJson", () => {
     expect((planToJson(r.plan as Plan) as { adopted: unknown }).adopted).toBeNull();
   });
 
+  test("a horizon in words is named; '10 years' is read", () => {
+    const base = {
+      name: "X",
+      adopted: "2026-01-01",
+      priorities: [{ id: "P1", title: "A", goals: [] }],
+    };
+    expect(
+      readPlanJson({ ...base, horizonYears: "five" }, "p.json").issues.map((i) => i.message)
+    ).toEqual([`p.json: horizonYears "five" is not a number of years.`]);
+    expect(readPlanJson({ ...base, horizonYears: "10 years" }).plan?.horizonYears).toBe(10);
+  });
+
   test("an object that is not a node is named by its path", () => {
     const r = readPlanJson(
       { name: "X", adopted: "2026-01-01", priorities: [{ id: "P1", title: "A", goals: ["G1"] }] },
