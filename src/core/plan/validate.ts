@@ -14,6 +14,7 @@ import type { Action, Issue, Plan, PlanLevel, PlanNodeBase } from "../types";
 import { displayDate, isIsoDate } from "./dates";
 import { fieldLetter, sheetRef, STATUS_VALUES, type PlanField, type PlanSourceRef } from "./layout";
 import { normId } from "./model";
+import { cycleBaseDate } from "./review-cycle";
 
 export type SmartGap = "measure" | "target" | "owner" | "due";
 
@@ -191,8 +192,11 @@ export function validatePlanAt(
 
   // Plan-level fields.
   if (plan.adopted === null || plan.adopted === undefined || plan.adopted === "") {
+    const base = cycleBaseDate(plan);
     const text =
-      "the plan has no adoption date, so the review dates are estimated from the earliest action start. " +
+      (base
+        ? `the plan has no adoption date, so the review dates are estimated from the earliest action start (counting from ${displayDate(base)}). `
+        : "the plan has no adoption date and no action has a start date, so the review dates cannot be set. ") +
       (planSheet
         ? `Add a row "Adopted" with the date above the table.`
         : `Add "adopted": "YYYY-MM-DD".`);

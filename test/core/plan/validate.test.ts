@@ -132,11 +132,22 @@ describe("validation of a Strategic Plan sheet: one fixture per rule, exact mess
         severity: "warning",
         code: "plan.no-adoption-date",
         message:
-          `'Strategic Plan': the plan has no adoption date, so the review dates are estimated from the earliest action start. ` +
-          `Add a row "Adopted" with the date above the table.`,
+          `'Strategic Plan': the plan has no adoption date, so the review dates are estimated from the earliest action start ` +
+          `(counting from Jul 1, 2026). Add a row "Adopted" with the date above the table.`,
       },
     ]);
     expect(r.plan?.adopted).toBeNull();
+  });
+
+  test("no adoption date and no action start: the warning says the review dates cannot be set", () => {
+    const values = sheetFixture("no-adoption-date").values.map((row) =>
+      row.map((v, c) => (c === 7 ? "" : v))
+    );
+    const r = readPlanSheet({ name: "Strategic Plan", values });
+    expect(r.issues.map((i) => i.message)).toEqual([
+      `'Strategic Plan': the plan has no adoption date and no action has a start date, so the review dates cannot be set. ` +
+        `Add a row "Adopted" with the date above the table.`,
+    ]);
   });
 
   test("rows under a rejected row are left out without more messages", () => {
@@ -195,7 +206,7 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
       "warning",
       "plan.no-adoption-date",
       `no-adoption-date.plan.json: adopted is missing: the plan has no adoption date, so the review dates are estimated ` +
-        `from the earliest action start. Add "adopted": "YYYY-MM-DD".`,
+        `from the earliest action start (counting from Jul 1, 2026). Add "adopted": "YYYY-MM-DD".`,
     ],
     [
       "malformed",
