@@ -1,0 +1,202 @@
+import {
+  Button,
+  Field,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  ProgressBar,
+  Tab,
+  TabList,
+  Title3,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
+import * as React from "react";
+import {
+  addRule,
+  removeRule,
+  setAmountColumn,
+  setBudgetSheets,
+  setColumnOverride,
+  setManualTag,
+  setReviewAnswer,
+} from "../../core/state";
+import { todayIso, useAlignment, type PanePort } from "../hooks/useAlignment";
+import { lineCell } from "../model/view";
+import { BudgetStep } from "./BudgetStep";
+import { IssueList } from "./IssueList";
+import { PlanStep } from "./PlanStep";
+import { ReportsStep } from "./ReportsStep";
+import { ReviewStep } from "./ReviewStep";
+import { TagStep } from "./TagStep";
+
+export type StepName = "plan" | "budget" | "tag" | "review" | "reports";
+
+export interface AppProps {
+  port: PanePort;
+  /** Follow Office's dark theme. */
+  dark?: boolean;
+  /** ISO date for the reports (defaults to today). */
+  today?: string;
+  initialStep?: StepName;
+  /** Height of the Tag step's line list. */
+  listHeight?: number;
+}
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: { display: "flex", justifyContent: "space-between", alignItems: "center" },
+  panel: { paddingTop: tokens.spacingVerticalS },
+});
+
+/** The task pane: five steps over one analysis of the workbook. */
+export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHeight }) => {
+  const styles = useStyles();
+  const date = today ?? todayIso();
+  const [s, act] = useAlignment(port, { today: date });
+  const [step, setStep] = React.useState<StepName>(initialStep ?? "plan");
+  const a = s.analysis;
+  const busy = s.busy !== null;
+  const otherIssues = a ? a.issues.filter((i) => !a.planIssues.includes(i) && !i.code.startsWith("tag.")) : [];
+  const tagIssues = a ? a.issues.filter((i) => i.code.startsWith("tag.")) : [];
+  const firstError = a?.issues.find((i) => i.severity === "error")?.message ?? null;
+
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+      <main className={styles.root} aria-busy={busy}>
+        <div className={styles.header}>
+          <Title3 as="h1">Budget Alignment</Title3>
+          <Button onClick={() => void act.refresh()} disabled={busy} aria-label="Read the workbook again">
+            Refresh
+          </Button>
+        </div>
+        {s.busy ? (
+          <Field validationMessage={s.busy.label} validationState="none">
+            <ProgressBar value={s.busy.fraction} max={1} aria-label={s.busy.label} />
+          </Field>
+        ) : null}
+        {s.error ? (
+          <MessageBar intent="error" layout="multiline" role="alert">
+            <MessageBarBody>{s.error}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" appearance="transparent" onClick={act.dismissError}>
+                Dismiss
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        {s.notice ? (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>{s.notice}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" appearance="transparent" onClick={act.dismissNotice}>
+                Dismiss
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+
+        <TabList selectedValue={step} onTabSelect={(_, d) => setStep(d.value as StepName)} aria-label="Steps" size="small">
+          <Tab value="plan">1 Plan</Tab>
+          <Tab value="budget">2 Budget</Tab>
+          <Tab value="tag">3 Tag</Tab>
+          <Tab value="review">4 Review</Tab>
+          <Tab value="reports">5 Reports</Tab>
+        </TabList>
+
+        <div className={styles.panel} role="tabpanel" aria-label={`Step: ${step}`}>
+          {step === "plan" ? (
+            <PlanStep
+              plan={a?.plan ?? null}
+              planSheet={a?.planSheet ?? null}
+              planIssues={a?.planIssues ?? []}
+              importIssues={s.importIssues}
+              importedName={s.importedPlan?.name ?? null}
+              busy={busy}
+              onInsertTemplate={() => void act.insertTemplate()}
+              onImportJson={(text, name) => void act.importPlanJson(text, name)}
+              onClearImport={() => void act.clearImportedPlan()}
+              onGoToCell={(sheet, cell) => void act.goToCell(sheet, cell)}
+            />
+          ) : null}
+          {step === "budget" && a ? (
+            <>
+              <IssueList issues={otherIssues} onGoToCell={(sh, c) => void act.goToCell(sh, c)} label="Budget problems" />
+              <BudgetStep
+                sheets={a.sheets}
+                planSheet={a.planSheet}
+                budgetSheets={a.budgetSheets}
+                budget={a.budget}
+                busy={busy}
+                onChooseSheets={(names) => void act.refreshWith((st) => setBudgetSheets(st, names))}
+                onSetRole={(sheet, letter, role) => void act.refreshWith((st) => setColumnOverride(st, sheet, letter, role))}
+                onSetAmountColumn={(header) => void act.refreshWith((st) => setAmountColumn(st, header))}
+              />
+            </>
+          ) : null}
+          {step === "tag" && a ? (
+            <>
+              <IssueList issues={tagIssues} onGoToCell={(sh, c) => void act.goToCell(sh, c)} label="Tag problems" limit={5} />
+              <TagStep
+                lines={a.budget.lines}
+                tags={a.tags}
+                plan={a.plan}
+                rules={a.state.rules}
+                selectedKey={s.selectedKey}
+                busy={busy}
+                listHeight={listHeight}
+                onSelect={(line) => {
+                  act.select(line.key);
+                  void act.goToCell(line.sheet, lineCell(line));
+                }}
+                onSetTag={(key, tag) => void act.update((st) => setManualTag(st, key, tag), tag ? "Tag saved with the workbook." : "Tag cleared.")}
+                onAcceptAll={(many) =>
+                  void act.update(
+                    (st) => ({ ...st, tags: { ...st.tags, ...many } }),
+                    `${Object.keys(many).length.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`,
+                  )
+                }
+                onAddRule={(rule) => void act.update((st) => addRule(st, rule), "Rule added and applied.")}
+                onRemoveRule={(i) => void act.update((st) => removeRule(st, i), "Rule removed.")}
+              />
+            </>
+          ) : null}
+          {step === "review" && a ? (
+            <ReviewStep
+              lines={a.budget.lines}
+              tags={a.tags}
+              plan={a.plan}
+              answers={a.state.reviewAnswers}
+              busy={busy}
+              today={date}
+              onAnswer={(answer) =>
+                void act.update((st) => setReviewAnswer(st, answer), `Answer for ${answer.program || answer.department} saved with the workbook.`)
+              }
+            />
+          ) : null}
+          {step === "reports" && a ? (
+            <ReportsStep
+              ready={a.ok}
+              blocker={firstError ? `Fix this first: ${firstError}` : null}
+              busy={busy}
+              lineCount={a.budget.lines.length}
+              result={s.report}
+              onWrite={() => void act.writeReports()}
+            />
+          ) : null}
+        </div>
+      </main>
+    </FluentProvider>
+  );
+};

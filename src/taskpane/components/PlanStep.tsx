@@ -1,0 +1,130 @@
+import {
+  Badge,
+  Button,
+  Caption1,
+  makeStyles,
+  Subtitle2,
+  Text,
+  tokens,
+  Tree,
+  TreeItem,
+  TreeItemLayout,
+} from "@fluentui/react-components";
+import * as React from "react";
+import type { Issue, Plan } from "../../core/types";
+import { actionCount } from "../model/view";
+import { IssueList } from "./IssueList";
+
+export interface PlanStepProps {
+  plan: Plan | null;
+  planSheet: string | null;
+  planIssues: Issue[];
+  importIssues: Issue[];
+  importedName: string | null;
+  busy: boolean;
+  onInsertTemplate: () => void;
+  onImportJson: (text: string, fileName: string) => void;
+  onClearImport: () => void;
+  onGoToCell: (sheet: string, cell: string) => void;
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  hidden: { display: "none" },
+  count: { color: tokens.colorNeutralForeground3 },
+});
+
+/** Step 1: the plan as a tree, its problems linked to their cells, the template and JSON import. */
+export const PlanStep: React.FC<PlanStepProps> = (props) => {
+  const styles = useStyles();
+  const { plan, planSheet, planIssues, importIssues, importedName, busy } = props;
+  const fileRef = React.useRef<HTMLInputElement>(null);
+  const errors = planIssues.filter((i) => i.severity === "error").length;
+  const warnings = planIssues.length - errors;
+
+  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (file) props.onImportJson(await file.text(), file.name);
+  };
+
+  return (
+    <div className={styles.root}>
+      <div>
+        <Subtitle2 as="h2">{plan ? plan.name || "Strategic plan" : "No strategic plan yet"}</Subtitle2>
+        <div>
+          <Caption1>
+            {importedName
+              ? `From ${importedName} (this session only)`
+              : planSheet
+                ? `From the "${planSheet}" sheet`
+                : 'Add a "Strategic Plan" sheet from the template, or import a plan file (JSON).'}
+            {plan ? ` · ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
+          </Caption1>
+        </div>
+      </div>
+      <div className={styles.actions}>
+        {!planSheet ? (
+          <Button appearance={plan ? "secondary" : "primary"} disabled={busy} onClick={props.onInsertTemplate}>
+            Insert plan template
+          </Button>
+        ) : null}
+        <Button disabled={busy} onClick={() => fileRef.current?.click()}>
+          Import plan JSON…
+        </Button>
+        {importedName ? (
+          <Button appearance="subtle" disabled={busy} onClick={props.onClearImport}>
+            Use the workbook&apos;s plan
+          </Button>
+        ) : null}
+        <input
+          ref={fileRef}
+          className={styles.hidden}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Plan JSON file"
+          data-testid="plan-file"
+          onChange={onFile}
+        />
+      </div>
+      <IssueList issues={importIssues} label="Plan file problems" />
+      {plan ? (
+        <Tree aria-label="Plan: priorities, goals and subgoals" defaultOpenItems={plan.priorities.map((p) => p.id)}>
+          {plan.priorities.map((p) => (
+            <TreeItem key={p.id} value={p.id} itemType={p.goals.length ? "branch" : "leaf"}>
+              <TreeItemLayout aside={<Badge appearance="tint">{p.goals.length} goals</Badge>}>
+                <Text weight="semibold">
+                  {p.id} {p.title}
+                </Text>
+              </TreeItemLayout>
+              {p.goals.length ? (
+                <Tree>
+                  {p.goals.map((g) => (
+                    <TreeItem key={g.id} value={g.id} itemType={g.subgoals?.length ? "branch" : "leaf"}>
+                      <TreeItemLayout aside={<span className={styles.count}>{actionCount(g)} actions</span>}>
+                        {g.id} {g.title}
+                      </TreeItemLayout>
+                      {g.subgoals?.length ? (
+                        <Tree>
+                          {g.subgoals.map((sg) => (
+                            <TreeItem key={sg.id} value={sg.id} itemType="leaf">
+                              <TreeItemLayout aside={<span className={styles.count}>{sg.actions?.length ?? 0} actions</span>}>
+                                {sg.id} {sg.title}
+                              </TreeItemLayout>
+                            </TreeItem>
+                          ))}
+                        </Tree>
+                      ) : null}
+                    </TreeItem>
+                  ))}
+                </Tree>
+              ) : null}
+            </TreeItem>
+          ))}
+        </Tree>
+      ) : null}
+      <IssueList issues={planIssues} onGoToCell={props.onGoToCell} label="Plan problems and SMART warnings" />
+    </div>
+  );
+};

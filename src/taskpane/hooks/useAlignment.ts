@@ -1,0 +1,290 @@
+/**
+ * The task pane's orchestration: every step's actions go through here. Components never touch Office or the
+ * port; they get the Analysis and these callbacks.
+ *
+ * Every edit: compute the new state with the pure helpers of src/core/state.ts, write it with the workbook at
+ * once (`port.writeState`), then `retag` off the render path. If writing fails the previous analysis stays
+ * on screen and the message says what happened: nothing is lost.
+ */
+import { format } from "date-fns";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { readPlanJson } from "../../core/plan/json";
+import type { Progress, WorkbookPort } from "../../core/port";
+import { analyse, insertPlanTemplate, retag, writeReports, type Analysis } from "../../core/workflow";
+import type { Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
+
+/** What the pane can do in the host beyond the workbook port (the Excel port has these; a test port may not). */
+export interface PaneHost {
+  selectCell?(sheet: string, address: string): Promise<void>;
+  activateSheet?(name: string): Promise<void>;
+  onSelectionChanged?(handler: (sel: { sheet: string; row: number; col: number }) => void): Promise<() => Promise<void>>;
+}
+
+export type PanePort = WorkbookPort & PaneHost;
+
+export interface ReportResult {
+  written: string[];
+  totals: ReportJson["totals"];
+}
+
+export interface AlignmentState {
+  analysis: Analysis | null;
+  /** Work under way, with its progress; null when idle. */
+  busy: Progress | null;
+  /** The last error in plain words; cleared by the next successful action. */
+  error: string | null;
+  /** A plain-language note after an action succeeded ("Plan template inserted."). */
+  notice: string | null;
+  /** The plan imported from JSON for this session, if any. */
+  importedPlan: { plan: Plan; name: string } | null;
+  /** Issues of the last plan JSON import (shown on the Plan step). */
+  importIssues: Issue[];
+  /** The line selected in the sheet (by key), followed from Excel's selection. */
+  selectedKey: string | null;
+  report: ReportResult | null;
+}
+
+export interface AlignmentActions {
+  refresh(): Promise<void>;
+  /** Apply a pure state update (from src/core/state.ts), store it with the workbook, then retag. */
+  update(change: (state: WorkbookState) => WorkbookState, notice?: string): Promise<void>;
+  /** Like update, for changes that need the sheets read again (budget sheets, column roles, amount column). */
+  refreshWith(change: (state: WorkbookState) => WorkbookState, notice?: string): Promise<void>;
+  insertTemplate(): Promise<void>;
+  importPlanJson(text: string, fileName: string): Promise<void>;
+  clearImportedPlan(): Promise<void>;
+  writeReports(): Promise<void>;
+  goToCell(sheet: string, cell: string): Promise<void>;
+  select(key: string | null): void;
+  dismissError(): void;
+  dismissNotice(): void;
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message;
+  if (typeof err === "string" && err) return err;
+  return "Something went wrong and the add-in could not finish. Nothing in the workbook was changed by this step.";
+}
+
+/** Lets the browser paint (progress bars) before heavy synchronous work. */
+const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function todayIso(): string {
+  return format(new Date(), "yyyy-MM-dd");
+}
+
+export function useAlignment(port: PanePort, options: { today?: string; autoStart?: boolean } = {}): [AlignmentState, AlignmentActions] {
+  const [s, setS] = useState<AlignmentState>({
+    analysis: null,
+    busy: null,
+    error: null,
+    notice: null,
+    importedPlan: null,
+    importIssues: [],
+    selectedKey: null,
+    report: null,
+  });
+  const latest = useRef<Analysis | null>(null);
+  const plan = useRef<Plan | undefined>(undefined);
+  /** Edits are applied one after another, each on the state the previous one produced. */
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const today = options.today ?? todayIso();
+
+  const patch = useCallback((p: Partial<AlignmentState>) => setS((prev) => ({ ...prev, ...p })), []);
+
+  const run = useCallback(
+    async (label: string, work: (progress: (p: Progress) => void) => Promise<Partial<AlignmentState> | void>) => {
+      patch({ busy: { label, fraction: 0 }, error: null });
+      try {
+        const result = await work((p) => patch({ busy: p }));
+        patch({ ...(result ?? {}), busy: null });
+      } catch (err) {
+        patch({ busy: null, error: errorText(err) });
+      }
+    },
+    [patch],
+  );
+
+  const doAnalyse = useCallback(
+    (progress: (p: Progress) => void) =>
+      analyse(port, { today, plan: plan.current }, progress).then((analysis) => {
+        latest.current = analysis;
+        return analysis;
+      }),
+    [port, today],
+  );
+
+  const refresh = useCallback(
+    () =>
+      run("Reading the workbook", async (progress) => {
+        const analysis = await doAnalyse(progress);
+        return { analysis };
+      }),
+    [run, doAnalyse],
+  );
+
+  const update = useCallback(
+    (change: (state: WorkbookState) => WorkbookState, notice?: string) => {
+      const step = async () => {
+        const current = latest.current;
+        if (!current) return;
+        await run("Saving and updating tags", async (progress) => {
+          const next = change(current.state);
+          await port.writeState(next);
+          progress({ label: "Updating tags", fraction: 0.5 });
+          await nextFrame();
+          const analysis = retag(current, next);
+          latest.current = analysis;
+          return { analysis, notice: notice ?? null };
+        });
+      };
+      queue.current = queue.current.then(step, step);
+      return queue.current;
+    },
+    [port, run],
+  );
+
+  const refreshWith = useCallback(
+    (change: (state: WorkbookState) => WorkbookState, notice?: string) => {
+      const step = async () => {
+        const current = latest.current;
+        if (!current) return;
+        await run("Saving and reading the budget again", async (progress) => {
+          await port.writeState(change(current.state));
+          const analysis = await doAnalyse(progress);
+          return { analysis, notice: notice ?? null };
+        });
+      };
+      queue.current = queue.current.then(step, step);
+      return queue.current;
+    },
+    [port, run, doAnalyse],
+  );
+
+  const insertTemplate = useCallback(
+    () =>
+      run("Inserting the plan template", async (progress) => {
+        const result = await insertPlanTemplate(port);
+        if (result === "inserted") await port.activateSheet?.("Strategic Plan");
+        const analysis = await doAnalyse(progress);
+        return {
+          analysis,
+          notice:
+            result === "inserted"
+              ? 'The "Strategic Plan" sheet was added. Replace the example rows with your plan, then press Refresh.'
+              : 'The workbook already has a "Strategic Plan" sheet; it was left as it is.',
+        };
+      }),
+    [run, port, doAnalyse],
+  );
+
+  const importPlanJson = useCallback(
+    (text: string, fileName: string) =>
+      run("Reading the plan file", async (progress) => {
+        const read = readPlanJson(text, fileName);
+        if (!read.plan) return { importIssues: read.issues, error: `${fileName} could not be used as a plan; see the messages below.` };
+        plan.current = read.plan;
+        const analysis = await doAnalyse(progress);
+        return {
+          analysis,
+          importIssues: read.issues,
+          importedPlan: { plan: read.plan, name: fileName },
+          notice: `Using the plan from ${fileName} ("${read.plan.name}") for this session.`,
+        };
+      }),
+    [run, doAnalyse],
+  );
+
+  const clearImportedPlan = useCallback(
+    () =>
+      run("Reading the workbook", async (progress) => {
+        plan.current = undefined;
+        const analysis = await doAnalyse(progress);
+        return { analysis, importedPlan: null, importIssues: [], notice: "Using the workbook's plan sheet again." };
+      }),
+    [run, doAnalyse],
+  );
+
+  const doWriteReports = useCallback(
+    () =>
+      run("Writing the report sheets", async (progress) => {
+        const current = latest.current;
+        if (!current) throw new Error("Read the workbook first (press Refresh).");
+        if (!current.ok) {
+          const first = current.issues.find((i) => i.severity === "error");
+          throw new Error(`The reports were not written: ${first?.message ?? "fix the errors listed first."}`);
+        }
+        const { written, report } = await writeReports(port, current, progress);
+        const analysis = { ...current, state: { ...current.state, generatedSheets: [...new Set([...(current.state.generatedSheets ?? []), ...written])] } };
+        latest.current = analysis;
+        if (written.includes("Alignment")) await port.activateSheet?.("Alignment");
+        const names = written.length > 1 ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}` : written.join("");
+        return {
+          analysis,
+          report: { written, totals: report.totals },
+          notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
+        };
+      }),
+    [run, port],
+  );
+
+  const goToCell = useCallback(
+    async (sheet: string, cell: string) => {
+      try {
+        await port.selectCell?.(sheet, cell);
+      } catch (err) {
+        patch({ error: `${sheet}!${cell} could not be selected: ${errorText(err)}` });
+      }
+    },
+    [port, patch],
+  );
+
+  const select = useCallback((key: string | null) => patch({ selectedKey: key }), [patch]);
+
+  // Follow the selection in the sheet: a row of a budget line selects that line here.
+  useEffect(() => {
+    if (!port.onSelectionChanged) return;
+    let off: (() => Promise<void>) | null = null;
+    let live = true;
+    port
+      .onSelectionChanged((sel) => {
+        const a = latest.current;
+        if (!a) return;
+        const line = a.budget.lines.find((l) => l.sheet === sel.sheet && l.row === sel.row);
+        if (line) patch({ selectedKey: line.key });
+      })
+      .then((remove) => {
+        if (live) off = remove;
+        else void remove();
+      })
+      .catch(() => {
+        /* selection following is a convenience: without it the pane still works */
+      });
+    return () => {
+      live = false;
+      if (off) void off();
+    };
+  }, [port, patch]);
+
+  useEffect(() => {
+    if (options.autoStart !== false) void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return [
+    s,
+    {
+      refresh,
+      update,
+      refreshWith,
+      insertTemplate,
+      importPlanJson,
+      clearImportedPlan,
+      writeReports: doWriteReports,
+      goToCell,
+      select,
+      dismissError: () => patch({ error: null }),
+      dismissNotice: () => patch({ notice: null }),
+    },
+  ];
+}
