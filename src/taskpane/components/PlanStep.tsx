@@ -28,6 +28,16 @@ export interface PlanStepProps {
   onGoToCell: (sheet: string, cell: string) => void;
 }
 
+/** A file's text (FileReader works in every host Office runs the pane in). */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ""));
+    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
+    reader.readAsText(file);
+  });
+}
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
@@ -46,7 +56,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = "";
-    if (file) props.onImportJson(await file.text(), file.name);
+    if (file) props.onImportJson(await readText(file), file.name);
   };
 
   return (
