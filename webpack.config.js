@@ -28,7 +28,9 @@ async function getHttpsOptions() {
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
   const browserTest = Boolean(env.browserTest);
-  const outDir = browserTest ? path.resolve(__dirname, "dist-test") : path.resolve(__dirname, "dist");
+  const outDir = browserTest
+    ? path.resolve(__dirname, "dist-test")
+    : path.resolve(__dirname, "dist");
 
   const config = {
     mode: dev ? "development" : "production",
@@ -44,9 +46,16 @@ module.exports = async (env = {}, options = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "es2020", sourceMap: dev } } },
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, compilerOptions: { module: "es2020", sourceMap: dev } },
+          },
         },
-        { test: /\.(png|jpg|jpeg|gif|ico)$/, type: "asset/resource", generator: { filename: "assets/[name][ext][query]" } },
+        {
+          test: /\.(png|jpg|jpeg|gif|ico)$/,
+          type: "asset/resource",
+          generator: { filename: "assets/[name][ext][query]" },
+        },
       ],
     },
     plugins: [
@@ -73,7 +82,9 @@ module.exports = async (env = {}, options = {}) => {
                   from: "manifest*.xml",
                   to: "[name][ext]",
                   transform(content) {
-                    return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+                    return dev
+                      ? content
+                      : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
                   },
                 },
               ],

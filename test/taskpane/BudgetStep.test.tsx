@@ -34,14 +34,18 @@ describe("BudgetStep", () => {
     const props = setup();
     expect(screen.getByRole("checkbox", { name: "Budget (40 rows)" })).toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Capital (12 rows)" })).not.toBeChecked();
-    expect(screen.queryByRole("checkbox", { name: /Strategic Plan|_BudgetAlignmentState/ })).toBeNull();
+    expect(
+      screen.queryByRole("checkbox", { name: /Strategic Plan|_BudgetAlignmentState/ })
+    ).toBeNull();
     await userEvent.click(screen.getByRole("checkbox", { name: "Capital (12 rows)" }));
     expect(props.onChooseSheets).toHaveBeenCalledWith(["Budget", "Capital"]);
   });
 
   it("shows the detected columns and the check total, and corrects a column's role", async () => {
     const props = setup();
-    expect(screen.getByRole("status")).toHaveTextContent("5 lines · check total $1,700,000 · 2 subtotal rows left out");
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "5 lines · check total $1,700,000 · 2 subtotal rows left out"
+    );
     const table = screen.getByRole("table", { name: "Detected columns of Budget" });
     expect(within(table).getAllByRole("row")).toHaveLength(6);
     const roleC = screen.getByRole("combobox", { name: "Role of column C (Account) in Budget" });

@@ -29,22 +29,40 @@ function setup(over: Partial<PlanStepProps> = {}) {
 describe("PlanStep", () => {
   it("shows the plan as a tree of priorities, goals and subgoals with action counts", () => {
     setup();
-    expect(screen.getByRole("heading", { name: "Riverbend Strategic Plan 2026" })).toBeInTheDocument();
+    expect(
+      screen.getByRole("heading", { name: "Riverbend Strategic Plan 2026" })
+    ).toBeInTheDocument();
     const tree = screen.getByRole("tree", { name: /Plan: priorities/ });
     expect(tree).toHaveTextContent("P1 Safe Community");
     expect(tree).toHaveTextContent("2 goals");
     expect(tree).toHaveTextContent("G1.1 Faster emergency response");
     // G1.1 has one action of its own and one under its subgoal
-    expect(screen.getByText("G1.1 Faster emergency response").closest('[role="treeitem"]')).toHaveTextContent("2 actions");
-    expect(screen.getByText(/From the "Strategic Plan" sheet · 0 errors, 0 warnings/)).toBeInTheDocument();
+    expect(
+      screen.getByText("G1.1 Faster emergency response").closest('[role="treeitem"]')
+    ).toHaveTextContent("2 actions");
+    expect(
+      screen.getByText(/From the "Strategic Plan" sheet · 0 errors, 0 warnings/)
+    ).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Insert plan template" })).toBeNull();
   });
 
   it("lists validation errors and SMART warnings that go to their cell", async () => {
     const props = setup({
       planIssues: [
-        { severity: "error", code: "plan.duplicate-id", sheet: "Strategic Plan", cell: "A9", message: "Strategic Plan!A9: the id G1.1 is used twice." },
-        { severity: "warning", code: "plan.smart", sheet: "Strategic Plan", cell: "H12", message: "Strategic Plan!H12: action A3 has no measure." },
+        {
+          severity: "error",
+          code: "plan.duplicate-id",
+          sheet: "Strategic Plan",
+          cell: "A9",
+          message: "Strategic Plan!A9: the id G1.1 is used twice.",
+        },
+        {
+          severity: "warning",
+          code: "plan.smart",
+          sheet: "Strategic Plan",
+          cell: "H12",
+          message: "Strategic Plan!H12: action A3 has no measure.",
+        },
       ],
     });
     expect(screen.getByText(/1 error, 1 warning/)).toBeInTheDocument();
@@ -60,6 +78,8 @@ describe("PlanStep", () => {
     expect(props.onInsertTemplate).toHaveBeenCalledTimes(1);
     const file = new File(['{"name":"Plan"}'], "plan.json", { type: "application/json" });
     await userEvent.upload(screen.getByLabelText("Plan JSON file"), file);
-    await waitFor(() => expect(props.onImportJson).toHaveBeenCalledWith('{"name":"Plan"}', "plan.json"));
+    await waitFor(() =>
+      expect(props.onImportJson).toHaveBeenCalledWith('{"name":"Plan"}', "plan.json")
+    );
   });
 });

@@ -8,7 +8,15 @@ import { renderFluent } from "./render";
 jest.setTimeout(60_000);
 
 function setup(over: Partial<ReportsStepProps> = {}) {
-  const props: ReportsStepProps = { ready: true, blocker: null, busy: false, lineCount: 1234, result: null, onWrite: jest.fn(), ...over };
+  const props: ReportsStepProps = {
+    ready: true,
+    blocker: null,
+    busy: false,
+    lineCount: 1234,
+    result: null,
+    onWrite: jest.fn(),
+    ...over,
+  };
   renderFluent(<ReportsStep {...props} />);
   return props;
 }
@@ -28,10 +36,19 @@ describe("ReportsStep", () => {
   });
 
   it("says what was written and how much is aligned", () => {
-    setup({ result: { written: ["Alignment", "Review", "Timetable"], totals: { budget: 2_000_000, aligned: 1_500_000, unaligned: 500_000 } } });
+    setup({
+      result: {
+        written: ["Alignment", "Review", "Timetable"],
+        totals: { budget: 2_000_000, aligned: 1_500_000, unaligned: 500_000 },
+      },
+    });
     const region = screen.getByRole("region", { name: "Reports written" });
-    expect(region).toHaveTextContent("Alignment: how much of the budget serves each priority and goal");
+    expect(region).toHaveTextContent(
+      "Alignment: how much of the budget serves each priority and goal"
+    );
     expect(region).toHaveTextContent("Timetable");
-    expect(region).toHaveTextContent("$1,500,000 of $2,000,000 is aligned with the plan (75%); $500,000 is not.");
+    expect(region).toHaveTextContent(
+      "$1,500,000 of $2,000,000 is aligned with the plan (75%); $500,000 is not."
+    );
   });
 });

@@ -36,7 +36,14 @@ describe("ReviewStep", () => {
   it("shows the answer a department head gave in the Review sheet", () => {
     setup({
       answers: {
-        "clerk|records": { programKey: "clerk|records", department: "Clerk", program: "Records", response: "Modify", reviewer: "J. Ortiz", date: "2026-11-01" },
+        "clerk|records": {
+          programKey: "clerk|records",
+          department: "Clerk",
+          program: "Records",
+          response: "Modify",
+          reviewer: "J. Ortiz",
+          date: "2026-11-01",
+        },
       },
     });
     expect(screen.getByRole("status")).toHaveTextContent("1 flagged program · 1 answered");
@@ -51,9 +58,17 @@ describe("ReviewStep", () => {
     await userEvent.click(within(review).getByRole("combobox", { name: "Response for Records" }));
     await userEvent.click(screen.getByRole("option", { name: "Retain — serves goal" }));
     // the goal picker starts at the nearest goal
-    expect(within(review).getByRole("combobox", { name: "Goal Records serves" })).toHaveValue("G1.2 Safer streets");
-    await userEvent.type(within(review).getByRole("textbox", { name: "Justification for Records" }), "Police records");
-    await userEvent.type(within(review).getByRole("textbox", { name: "Reviewer of Records" }), "Chief");
+    expect(within(review).getByRole("combobox", { name: "Goal Records serves" })).toHaveValue(
+      "G1.2 Safer streets"
+    );
+    await userEvent.type(
+      within(review).getByRole("textbox", { name: "Justification for Records" }),
+      "Police records"
+    );
+    await userEvent.type(
+      within(review).getByRole("textbox", { name: "Reviewer of Records" }),
+      "Chief"
+    );
     await userEvent.click(save);
     expect(props.onAnswer).toHaveBeenCalledWith({
       programKey: "clerk|records",
@@ -69,6 +84,8 @@ describe("ReviewStep", () => {
 
   it("says so when nothing is flagged", () => {
     setup({ tags: tags.map((t) => ({ ...t, flagged: false })) });
-    expect(screen.getByText("No program is flagged: every program fits a goal of the plan.")).toBeInTheDocument();
+    expect(
+      screen.getByText("No program is flagged: every program fits a goal of the plan.")
+    ).toBeInTheDocument();
   });
 });

@@ -30,11 +30,14 @@ function setup(over: Partial<TagStepProps> = {}) {
 
 /** Options of an open goal picker (not the lines of the list, which are options of their own listbox). */
 const pickerOption = (name: RegExp) =>
-  screen.getAllByRole("option", { name }).filter((o) => !o.closest('[aria-label="Budget lines by program"]'))[0];
+  screen
+    .getAllByRole("option", { name })
+    .filter((o) => !o.closest('[aria-label="Budget lines by program"]'))[0];
 const pickerOptions = () =>
   screen.getAllByRole("option").filter((o) => !o.closest('[aria-label="Budget lines by program"]'));
 
-const options = () => within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
+const options = () =>
+  within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
 
 describe("TagStep", () => {
   it("lists lines grouped by program with goal, source and confidence", () => {
@@ -43,7 +46,9 @@ describe("TagStep", () => {
     expect(list).toHaveTextContent("Fire › Suppression");
     expect(list).toHaveTextContent("2 · $1,200,000");
     expect(options()).toHaveLength(5);
-    expect(options()[1]).toHaveTextContent("Overtime$200,000Suggested 85%G1.1 Faster emergency response");
+    expect(options()[1]).toHaveTextContent(
+      "Overtime$200,000Suggested 85%G1.1 Faster emergency response"
+    );
     expect(options()[4]).toHaveTextContent("UntaggedNo goal");
     expect(screen.getByText("5 of 5 lines shown")).toBeInTheDocument();
   });
@@ -88,7 +93,10 @@ describe("TagStep", () => {
     const { props } = setup({ selectedKey: lines[4].key });
     const picker = screen.getByRole("combobox", { name: "Goal for this line" });
     await userEvent.type(picker, "park");
-    expect(pickerOptions().map((o) => o.textContent)).toEqual(["P2 Thriving Parks", "G2.1 Thriving Parks › Expand park access"]);
+    expect(pickerOptions().map((o) => o.textContent)).toEqual([
+      "P2 Thriving Parks",
+      "G2.1 Thriving Parks › Expand park access",
+    ]);
     await userEvent.click(pickerOption(/G2.1/));
     await userEvent.click(screen.getByRole("button", { name: "Set goal" }));
     expect(props.onSetTag).toHaveBeenLastCalledWith(lines[4].key, {
@@ -97,7 +105,10 @@ describe("TagStep", () => {
       label: "Clerk / Records / 5011 / Archive boxes",
     });
 
-    await userEvent.type(screen.getByRole("combobox", { name: "Second goal of the split" }), "G1.2");
+    await userEvent.type(
+      screen.getByRole("combobox", { name: "Second goal of the split" }),
+      "G1.2"
+    );
     await userEvent.click(pickerOption(/G1.2/));
     const share = screen.getByRole("spinbutton", { name: "% to the first goal" });
     await userEvent.clear(share);
@@ -111,20 +122,32 @@ describe("TagStep", () => {
 
   it("adds a rule from a line: all lines of this department go to a goal", async () => {
     const { props } = setup({ selectedKey: lines[2].key });
-    await userEvent.type(screen.getByRole("combobox", { name: "Goal of the rule" }), "{Control>}a{/Control}G2.1");
+    await userEvent.type(
+      screen.getByRole("combobox", { name: "Goal of the rule" }),
+      "{Control>}a{/Control}G2.1"
+    );
     await userEvent.click(pickerOption(/G2.1/));
     await userEvent.click(screen.getByRole("button", { name: "Add rule" }));
-    expect(props.onAddRule).toHaveBeenCalledWith({ field: "department", op: "equals", value: "Parks", target: "G2.1" });
+    expect(props.onAddRule).toHaveBeenCalledWith({
+      field: "department",
+      op: "equals",
+      value: "Parks",
+      target: "G2.1",
+    });
   });
 
   it("accepts every suggestion above a confidence in one step, and lists rules", async () => {
-    const { props } = setup({ rules: [{ field: "department", op: "equals", value: "Parks", target: "G2.1" }] });
+    const { props } = setup({
+      rules: [{ field: "department", op: "equals", value: "Parks", target: "G2.1" }],
+    });
     await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion" }));
     expect(Object.keys((props.onAcceptAll as jest.Mock).mock.calls[0][0])).toEqual([lines[1].key]);
     await userEvent.click(screen.getByRole("combobox", { name: "Confidence to accept" }));
     await userEvent.click(screen.getByRole("option", { name: "50%" }));
     expect(screen.getByRole("button", { name: "Accept 2 suggestions" })).toBeEnabled();
-    expect(screen.getByRole("region", { name: "Rules" })).toHaveTextContent('Department is "Parks" → G2.1 Expand park access');
+    expect(screen.getByRole("region", { name: "Rules" })).toHaveTextContent(
+      'Department is "Parks" → G2.1 Expand park access'
+    );
     await userEvent.click(screen.getByRole("button", { name: "Remove rule 1" }));
     expect(props.onRemoveRule).toHaveBeenCalledWith(0);
   });

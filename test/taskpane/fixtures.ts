@@ -15,7 +15,13 @@ export const plan: Plan = {
         {
           id: "G1.1",
           title: "Faster emergency response",
-          subgoals: [{ id: "G1.1.1", title: "Staff every station", actions: [{ id: "A1", title: "Hire 10 firefighters" }] }],
+          subgoals: [
+            {
+              id: "G1.1.1",
+              title: "Staff every station",
+              actions: [{ id: "A1", title: "Hire 10 firefighters" }],
+            },
+          ],
           actions: [{ id: "A2", title: "New dispatch system", owner: "Fire" }],
         },
         { id: "G1.2", title: "Safer streets" },
@@ -24,12 +30,24 @@ export const plan: Plan = {
     {
       id: "P2",
       title: "Thriving Parks",
-      goals: [{ id: "G2.1", title: "Expand park access", actions: [{ id: "A3", title: "Open two parks" }] }],
+      goals: [
+        {
+          id: "G2.1",
+          title: "Expand park access",
+          actions: [{ id: "A3", title: "Open two parks" }],
+        },
+      ],
     },
   ],
 };
 
-function line(row: number, department: string, program: string, accountName: string, amount: number): BudgetLine {
+function line(
+  row: number,
+  department: string,
+  program: string,
+  accountName: string,
+  amount: number
+): BudgetLine {
   return {
     key: `${department}|${program}|${accountName}`.toLowerCase(),
     sheet: "Budget",
@@ -56,10 +74,42 @@ export const lines: BudgetLine[] = [
 ];
 
 export const tags: LineTag[] = [
-  { key: lines[0].key, goals: [{ id: "G1.1", share: 1 }], priorityId: "P1", source: "manual", confidence: 1, why: "set by a person", flagged: false },
-  { key: lines[1].key, goals: [{ id: "G1.1", share: 1 }], priorityId: "P1", source: "suggested", confidence: 0.85, why: "matched 'overtime' in Fire to G1.1", flagged: false },
-  { key: lines[2].key, goals: [{ id: "G2.1", share: 1 }], priorityId: "P2", source: "suggested", confidence: 0.5, why: "matched 'pool' to G2.1", flagged: false },
-  { key: lines[3].key, goals: [{ id: "G2.1", share: 1 }], priorityId: "P2", source: "rule", confidence: 1, why: "rule 1: Department is Parks", flagged: false },
+  {
+    key: lines[0].key,
+    goals: [{ id: "G1.1", share: 1 }],
+    priorityId: "P1",
+    source: "manual",
+    confidence: 1,
+    why: "set by a person",
+    flagged: false,
+  },
+  {
+    key: lines[1].key,
+    goals: [{ id: "G1.1", share: 1 }],
+    priorityId: "P1",
+    source: "suggested",
+    confidence: 0.85,
+    why: "matched 'overtime' in Fire to G1.1",
+    flagged: false,
+  },
+  {
+    key: lines[2].key,
+    goals: [{ id: "G2.1", share: 1 }],
+    priorityId: "P2",
+    source: "suggested",
+    confidence: 0.5,
+    why: "matched 'pool' to G2.1",
+    flagged: false,
+  },
+  {
+    key: lines[3].key,
+    goals: [{ id: "G2.1", share: 1 }],
+    priorityId: "P2",
+    source: "rule",
+    confidence: 1,
+    why: "rule 1: Department is Parks",
+    flagged: false,
+  },
   {
     key: lines[4].key,
     goals: [],
@@ -81,7 +131,14 @@ export const budget: BudgetReadResult = {
         { col: 0, letter: "A", header: "Department", role: "department" },
         { col: 1, letter: "B", header: "Program", role: "program" },
         { col: 2, letter: "C", header: "Account", role: "accountName" },
-        { col: 3, letter: "D", header: "FY 2026-27 Proposed", role: "amount", amountKind: "proposed", fiscalYear: 2027 },
+        {
+          col: 3,
+          letter: "D",
+          header: "FY 2026-27 Proposed",
+          role: "amount",
+          amountKind: "proposed",
+          fiscalYear: 2027,
+        },
         { col: 7, letter: "H", header: "Goal", role: "tag" },
       ],
       headingRows: 3,
@@ -93,7 +150,12 @@ export const budget: BudgetReadResult = {
   lines,
   amountColumns: [
     { id: "fy 2025-26 adopted", header: "FY 2025-26 Adopted", kind: "adopted", fiscalYear: 2026 },
-    { id: "fy 2026-27 proposed", header: "FY 2026-27 Proposed", kind: "proposed", fiscalYear: 2027 },
+    {
+      id: "fy 2026-27 proposed",
+      header: "FY 2026-27 Proposed",
+      kind: "proposed",
+      fiscalYear: 2027,
+    },
   ],
   primaryAmount: "fy 2026-27 proposed",
   checkTotal: 1_700_000,

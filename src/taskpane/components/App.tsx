@@ -68,7 +68,9 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
   const [step, setStep] = React.useState<StepName>(initialStep ?? "plan");
   const a = s.analysis;
   const busy = s.busy !== null;
-  const otherIssues = a ? a.issues.filter((i) => !a.planIssues.includes(i) && !i.code.startsWith("tag.")) : [];
+  const otherIssues = a
+    ? a.issues.filter((i) => !a.planIssues.includes(i) && !i.code.startsWith("tag."))
+    : [];
   const tagIssues = a ? a.issues.filter((i) => i.code.startsWith("tag.")) : [];
   const firstError = a?.issues.find((i) => i.severity === "error")?.message ?? null;
 
@@ -77,7 +79,11 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
       <main className={styles.root} aria-busy={busy}>
         <div className={styles.header}>
           <Title3 as="h1">Budget Alignment</Title3>
-          <Button onClick={() => void act.refresh()} disabled={busy} aria-label="Read the workbook again">
+          <Button
+            onClick={() => void act.refresh()}
+            disabled={busy}
+            aria-label="Read the workbook again"
+          >
             Refresh
           </Button>
         </div>
@@ -107,7 +113,12 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
           </MessageBar>
         ) : null}
 
-        <TabList selectedValue={step} onTabSelect={(_, d) => setStep(d.value as StepName)} aria-label="Steps" size="small">
+        <TabList
+          selectedValue={step}
+          onTabSelect={(_, d) => setStep(d.value as StepName)}
+          aria-label="Steps"
+          size="small"
+        >
           <Tab value="plan">1 Plan</Tab>
           <Tab value="budget">2 Budget</Tab>
           <Tab value="tag">3 Tag</Tab>
@@ -132,7 +143,11 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
           ) : null}
           {step === "budget" && a ? (
             <>
-              <IssueList issues={otherIssues} onGoToCell={(sh, c) => void act.goToCell(sh, c)} label="Budget problems" />
+              <IssueList
+                issues={otherIssues}
+                onGoToCell={(sh, c) => void act.goToCell(sh, c)}
+                label="Budget problems"
+              />
               <BudgetStep
                 sheets={a.sheets}
                 planSheet={a.planSheet}
@@ -140,14 +155,23 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                 budget={a.budget}
                 busy={busy}
                 onChooseSheets={(names) => void act.refreshWith((st) => setBudgetSheets(st, names))}
-                onSetRole={(sheet, letter, role) => void act.refreshWith((st) => setColumnOverride(st, sheet, letter, role))}
-                onSetAmountColumn={(header) => void act.refreshWith((st) => setAmountColumn(st, header))}
+                onSetRole={(sheet, letter, role) =>
+                  void act.refreshWith((st) => setColumnOverride(st, sheet, letter, role))
+                }
+                onSetAmountColumn={(header) =>
+                  void act.refreshWith((st) => setAmountColumn(st, header))
+                }
               />
             </>
           ) : null}
           {step === "tag" && a ? (
             <>
-              <IssueList issues={tagIssues} onGoToCell={(sh, c) => void act.goToCell(sh, c)} label="Tag problems" limit={5} />
+              <IssueList
+                issues={tagIssues}
+                onGoToCell={(sh, c) => void act.goToCell(sh, c)}
+                label="Tag problems"
+                limit={5}
+              />
               <TagStep
                 lines={a.budget.lines}
                 tags={a.tags}
@@ -160,14 +184,21 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                   act.select(line.key);
                   void act.goToCell(line.sheet, lineCell(line));
                 }}
-                onSetTag={(key, tag) => void act.update((st) => setManualTag(st, key, tag), tag ? "Tag saved with the workbook." : "Tag cleared.")}
+                onSetTag={(key, tag) =>
+                  void act.update(
+                    (st) => setManualTag(st, key, tag),
+                    tag ? "Tag saved with the workbook." : "Tag cleared."
+                  )
+                }
                 onAcceptAll={(many) =>
                   void act.update(
                     (st) => ({ ...st, tags: { ...st.tags, ...many } }),
-                    `${Object.keys(many).length.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`,
+                    `${Object.keys(many).length.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`
                   )
                 }
-                onAddRule={(rule) => void act.update((st) => addRule(st, rule), "Rule added and applied.")}
+                onAddRule={(rule) =>
+                  void act.update((st) => addRule(st, rule), "Rule added and applied.")
+                }
                 onRemoveRule={(i) => void act.update((st) => removeRule(st, i), "Rule removed.")}
               />
             </>
@@ -181,7 +212,10 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
               busy={busy}
               today={date}
               onAnswer={(answer) =>
-                void act.update((st) => setReviewAnswer(st, answer), `Answer for ${answer.program || answer.department} saved with the workbook.`)
+                void act.update(
+                  (st) => setReviewAnswer(st, answer),
+                  `Answer for ${answer.program || answer.department} saved with the workbook.`
+                )
               }
             />
           ) : null}

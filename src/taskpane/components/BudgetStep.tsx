@@ -62,7 +62,10 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
   const styles = useStyles();
   const { budget, budgetSheets, busy } = props;
   const choices = props.sheets.filter(
-    (s) => s.visibility === "visible" && s.name !== props.planSheet && !GENERATED.has(s.name.toLowerCase()),
+    (s) =>
+      s.visibility === "visible" &&
+      s.name !== props.planSheet &&
+      !GENERATED.has(s.name.toLowerCase())
   );
   const primary = budget.amountColumns.find((c) => c.id === budget.primaryAmount) ?? null;
 
@@ -77,7 +80,9 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
         <legend>
           <Subtitle2>Budget sheets</Subtitle2>
         </legend>
-        <Caption1 id="budget-sheets-help">The sheets read as budget lines. Found automatically; change them here.</Caption1>
+        <Caption1 id="budget-sheets-help">
+          The sheets read as budget lines. Found automatically; change them here.
+        </Caption1>
         {choices.map((s) => (
           <Checkbox
             key={s.name}
@@ -89,7 +94,10 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
         ))}
       </fieldset>
 
-      <Field label="Amount used for alignment" hint="When the budget has several amount columns (actual, adopted, proposed…).">
+      <Field
+        label="Amount used for alignment"
+        hint="When the budget has several amount columns (actual, adopted, proposed…)."
+      >
         <Dropdown
           className={styles.dropdown}
           disabled={busy || budget.amountColumns.length === 0}
@@ -109,8 +117,11 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
       </Field>
 
       <Text className={styles.total} role="status">
-        {budget.lines.length.toLocaleString("en-US")} lines · check total {formatMoney(budget.checkTotal)}
-        {budget.skippedSubtotals ? ` · ${budget.skippedSubtotals.toLocaleString("en-US")} subtotal rows left out` : ""}
+        {budget.lines.length.toLocaleString("en-US")} lines · check total{" "}
+        {formatMoney(budget.checkTotal)}
+        {budget.skippedSubtotals
+          ? ` · ${budget.skippedSubtotals.toLocaleString("en-US")} subtotal rows left out`
+          : ""}
       </Text>
 
       {budget.layouts.map((layout) => (
@@ -118,11 +129,15 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
           <Subtitle2 as="h3">{layout.sheet}</Subtitle2>
           <div>
             <Caption1>
-              Header in row {layout.headerRow} · {layout.headingRows} heading rows · {layout.subtotalRows} subtotal rows ·
-              check total {formatMoney(layout.checkTotal)}
+              Header in row {layout.headerRow} · {layout.headingRows} heading rows ·{" "}
+              {layout.subtotalRows} subtotal rows · check total {formatMoney(layout.checkTotal)}
             </Caption1>
           </div>
-          <Table size="small" className={styles.table} aria-label={`Detected columns of ${layout.sheet}`}>
+          <Table
+            size="small"
+            className={styles.table}
+            aria-label={`Detected columns of ${layout.sheet}`}
+          >
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Column</TableHeaderCell>
@@ -143,7 +158,13 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
                       aria-label={`Role of column ${c.letter} (${c.header || "no header"}) in ${layout.sheet}`}
                       value={ROLE_LABELS[c.role] + (c.overridden ? " (set by you)" : "")}
                       selectedOptions={[c.role]}
-                      onOptionSelect={(_, d) => props.onSetRole(layout.sheet, c.letter, (d.optionValue as ColumnRole) ?? null)}
+                      onOptionSelect={(_, d) =>
+                        props.onSetRole(
+                          layout.sheet,
+                          c.letter,
+                          (d.optionValue as ColumnRole) ?? null
+                        )
+                      }
                     >
                       {ROLES.map((r) => (
                         <Option key={r} value={r}>
@@ -170,7 +191,9 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
                   <TableHeaderCell>Department</TableHeaderCell>
                   <TableHeaderCell>Program</TableHeaderCell>
                   <TableHeaderCell>Line</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>{primary?.header ?? "Amount"}</TableHeaderCell>
+                  <TableHeaderCell className={styles.num}>
+                    {primary?.header ?? "Amount"}
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>

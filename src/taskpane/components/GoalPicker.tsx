@@ -12,15 +12,22 @@ export interface GoalPickerProps {
 }
 
 /** Type to search goals by id, title or priority; shows at most 50 matches so huge plans stay quick. */
-export const GoalPicker: React.FC<GoalPickerProps> = ({ targets, value, onChange, label, disabled }) => {
+export const GoalPicker: React.FC<GoalPickerProps> = ({
+  targets,
+  value,
+  onChange,
+  label,
+  disabled,
+}) => {
   const selected = targets.find((t) => t.id === value) ?? null;
   const [query, setQuery] = React.useState(selected ? `${selected.id} ${selected.title}` : "");
   React.useEffect(() => setQuery(selected ? `${selected.id} ${selected.title}` : ""), [selected]);
   const needle = query.trim().toLowerCase();
   const showAll = selected !== null && query === `${selected.id} ${selected.title}`;
-  const matches = (showAll || needle === ""
-    ? targets
-    : targets.filter((t) => `${t.id} ${t.path}`.toLowerCase().includes(needle))
+  const matches = (
+    showAll || needle === ""
+      ? targets
+      : targets.filter((t) => `${t.id} ${t.path}`.toLowerCase().includes(needle))
   ).slice(0, 50);
   return (
     <Combobox

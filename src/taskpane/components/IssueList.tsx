@@ -1,4 +1,11 @@
-import { Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
+import {
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from "@fluentui/react-components";
 import * as React from "react";
 import type { Issue } from "../../core/types";
 
@@ -16,7 +23,8 @@ const useStyles = makeStyles({
   more: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
-const intent = (i: Issue) => (i.severity === "error" ? "error" : i.severity === "warning" ? "warning" : "info");
+const intent = (i: Issue) =>
+  i.severity === "error" ? "error" : i.severity === "warning" ? "warning" : "info";
 
 /** Problems in plain language, each with a link to its cell when it has one. */
 export const IssueList: React.FC<IssueListProps> = ({ issues, onGoToCell, limit = 50, label }) => {
@@ -28,10 +36,19 @@ export const IssueList: React.FC<IssueListProps> = ({ issues, onGoToCell, limit 
       {shown.map((issue, i) => (
         <MessageBar key={`${issue.code}-${i}`} intent={intent(issue)} layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{issue.severity === "error" ? "Error" : issue.severity === "warning" ? "Check" : "Note"}</MessageBarTitle>
+            <MessageBarTitle>
+              {issue.severity === "error"
+                ? "Error"
+                : issue.severity === "warning"
+                  ? "Check"
+                  : "Note"}
+            </MessageBarTitle>
             {issue.message}{" "}
             {issue.sheet && issue.cell && onGoToCell ? (
-              <Link as="button" onClick={() => onGoToCell(issue.sheet as string, issue.cell as string)}>
+              <Link
+                as="button"
+                onClick={() => onGoToCell(issue.sheet as string, issue.cell as string)}
+              >
                 Go to {issue.sheet}!{issue.cell}
               </Link>
             ) : null}

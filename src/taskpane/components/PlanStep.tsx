@@ -40,7 +40,12 @@ function readText(file: Blob): Promise<string> {
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
   hidden: { display: "none" },
   count: { color: tokens.colorNeutralForeground3 },
 });
@@ -62,7 +67,9 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
   return (
     <div className={styles.root}>
       <div>
-        <Subtitle2 as="h2">{plan ? plan.name || "Strategic plan" : "No strategic plan yet"}</Subtitle2>
+        <Subtitle2 as="h2">
+          {plan ? plan.name || "Strategic plan" : "No strategic plan yet"}
+        </Subtitle2>
         <div>
           <Caption1>
             {importedName
@@ -70,13 +77,19 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
               : planSheet
                 ? `From the "${planSheet}" sheet`
                 : 'Add a "Strategic Plan" sheet from the template, or import a plan file (JSON).'}
-            {plan ? ` · ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
+            {plan
+              ? ` · ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`
+              : ""}
           </Caption1>
         </div>
       </div>
       <div className={styles.actions}>
         {!planSheet ? (
-          <Button appearance={plan ? "secondary" : "primary"} disabled={busy} onClick={props.onInsertTemplate}>
+          <Button
+            appearance={plan ? "secondary" : "primary"}
+            disabled={busy}
+            onClick={props.onInsertTemplate}
+          >
             Insert plan template
           </Button>
         ) : null}
@@ -100,7 +113,10 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
       </div>
       <IssueList issues={importIssues} label="Plan file problems" />
       {plan ? (
-        <Tree aria-label="Plan: priorities, goals and subgoals" defaultOpenItems={plan.priorities.map((p) => p.id)}>
+        <Tree
+          aria-label="Plan: priorities, goals and subgoals"
+          defaultOpenItems={plan.priorities.map((p) => p.id)}
+        >
           {plan.priorities.map((p) => (
             <TreeItem key={p.id} value={p.id} itemType={p.goals.length ? "branch" : "leaf"}>
               <TreeItemLayout aside={<Badge appearance="tint">{p.goals.length} goals</Badge>}>
@@ -111,15 +127,27 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
               {p.goals.length ? (
                 <Tree>
                   {p.goals.map((g) => (
-                    <TreeItem key={g.id} value={g.id} itemType={g.subgoals?.length ? "branch" : "leaf"}>
-                      <TreeItemLayout aside={<span className={styles.count}>{actionCount(g)} actions</span>}>
+                    <TreeItem
+                      key={g.id}
+                      value={g.id}
+                      itemType={g.subgoals?.length ? "branch" : "leaf"}
+                    >
+                      <TreeItemLayout
+                        aside={<span className={styles.count}>{actionCount(g)} actions</span>}
+                      >
                         {g.id} {g.title}
                       </TreeItemLayout>
                       {g.subgoals?.length ? (
                         <Tree>
                           {g.subgoals.map((sg) => (
                             <TreeItem key={sg.id} value={sg.id} itemType="leaf">
-                              <TreeItemLayout aside={<span className={styles.count}>{sg.actions?.length ?? 0} actions</span>}>
+                              <TreeItemLayout
+                                aside={
+                                  <span className={styles.count}>
+                                    {sg.actions?.length ?? 0} actions
+                                  </span>
+                                }
+                              >
                                 {sg.id} {sg.title}
                               </TreeItemLayout>
                             </TreeItem>
@@ -134,7 +162,11 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
           ))}
         </Tree>
       ) : null}
-      <IssueList issues={planIssues} onGoToCell={props.onGoToCell} label="Plan problems and SMART warnings" />
+      <IssueList
+        issues={planIssues}
+        onGoToCell={props.onGoToCell}
+        label="Plan problems and SMART warnings"
+      />
     </div>
   );
 };

@@ -15,7 +15,12 @@ export interface ReportsStepProps {
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, alignItems: "flex-start" },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    alignItems: "flex-start",
+  },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -26,13 +31,21 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 /** Step 5: write the Alignment, Review and Timetable sheets and say what was written. */
-export const ReportsStep: React.FC<ReportsStepProps> = ({ ready, blocker, busy, lineCount, result, onWrite }) => {
+export const ReportsStep: React.FC<ReportsStepProps> = ({
+  ready,
+  blocker,
+  busy,
+  lineCount,
+  result,
+  onWrite,
+}) => {
   const styles = useStyles();
   return (
     <div className={styles.root}>
       <Text>
-        Writes three sheets from the {lineCount.toLocaleString("en-US")} budget lines: Alignment, Review and Timetable. Sheets the
-        add-in wrote before are replaced; your own sheets are never changed.
+        Writes three sheets from the {lineCount.toLocaleString("en-US")} budget lines: Alignment,
+        Review and Timetable. Sheets the add-in wrote before are replaced; your own sheets are never
+        changed.
       </Text>
       {!ready && blocker ? <Caption1>{blocker}</Caption1> : null}
       <Button appearance="primary" disabled={busy || !ready} onClick={onWrite}>
@@ -50,9 +63,12 @@ export const ReportsStep: React.FC<ReportsStepProps> = ({ ready, blocker, busy, 
             ))}
           </ul>
           <Text>
-            {formatMoney(result.totals.aligned)} of {formatMoney(result.totals.budget)} is aligned with the plan
-            {result.totals.budget ? ` (${formatPercent(result.totals.aligned / result.totals.budget)})` : ""};{" "}
-            {formatMoney(result.totals.unaligned)} is not.
+            {formatMoney(result.totals.aligned)} of {formatMoney(result.totals.budget)} is aligned
+            with the plan
+            {result.totals.budget
+              ? ` (${formatPercent(result.totals.aligned / result.totals.budget)})`
+              : ""}
+            ; {formatMoney(result.totals.unaligned)} is not.
           </Text>
         </section>
       ) : null}

@@ -17,7 +17,14 @@ import {
 } from "@fluentui/react-components";
 import * as React from "react";
 import type { BudgetLine, LineTag, Plan, ReviewAnswer, ReviewResponse } from "../../core/types";
-import { flaggedByDepartment, formatMoney, formatPercent, goalLabel, targetIndex, type FlaggedProgram } from "../model/view";
+import {
+  flaggedByDepartment,
+  formatMoney,
+  formatPercent,
+  goalLabel,
+  targetIndex,
+  type FlaggedProgram,
+} from "../model/view";
 import { GoalPicker } from "./GoalPicker";
 
 export interface ReviewStepProps {
@@ -30,7 +37,12 @@ export interface ReviewStepProps {
   onAnswer: (answer: ReviewAnswer) => void;
 }
 
-export const RESPONSES: ReviewResponse[] = ["Retain — serves goal", "Modify", "Eliminate", "Needs a new goal"];
+export const RESPONSES: ReviewResponse[] = [
+  "Retain — serves goal",
+  "Modify",
+  "Eliminate",
+  "Needs a new goal",
+];
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -42,17 +54,28 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalM,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  row: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "flex-end",
+  },
 });
 
 /** Step 4: flagged programs by department, with the answers department heads gave; answer here too. */
 export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
   const styles = useStyles();
-  const groups = React.useMemo(() => flaggedByDepartment(props.lines, props.tags), [props.lines, props.tags]);
+  const groups = React.useMemo(
+    () => flaggedByDepartment(props.lines, props.tags),
+    [props.lines, props.tags]
+  );
   const targets = React.useMemo(() => targetIndex(props.plan), [props.plan]);
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
   const total = groups.reduce((n, g) => n + g.programs.length, 0);
-  const answered = groups.reduce((n, g) => n + g.programs.filter((p) => props.answers[p.key]).length, 0);
+  const answered = groups.reduce(
+    (n, g) => n + g.programs.filter((p) => props.answers[p.key]).length,
+    0
+  );
 
   if (total === 0) {
     return <Text>No program is flagged: every program fits a goal of the plan.</Text>;
@@ -62,7 +85,11 @@ export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
       <Text role="status">
         {total} flagged program{total === 1 ? "" : "s"} · {answered} answered
       </Text>
-      <Accordion multiple collapsible defaultOpenItems={groups.length === 1 ? [groups[0].department] : []}>
+      <Accordion
+        multiple
+        collapsible
+        defaultOpenItems={groups.length === 1 ? [groups[0].department] : []}
+      >
         {groups.map((g) => {
           const done = g.programs.filter((p) => props.answers[p.key]).length;
           return (
@@ -79,7 +106,11 @@ export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
                     key={p.key}
                     program={p}
                     answer={props.answers[p.key]}
-                    nearestText={p.nearest ? `${goalLabel(p.nearest.id, targets)} (${formatPercent(p.nearest.confidence)})` : null}
+                    nearestText={
+                      p.nearest
+                        ? `${goalLabel(p.nearest.id, targets)} (${formatPercent(p.nearest.confidence)})`
+                        : null
+                    }
                     targets={targetList}
                     busy={props.busy}
                     today={props.today}
@@ -109,9 +140,21 @@ interface ProgramAnswerProps {
   rowClass: string;
 }
 
-const ProgramAnswer: React.FC<ProgramAnswerProps> = ({ program, answer, nearestText, targets, busy, today, onAnswer, className, rowClass }) => {
+const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
+  program,
+  answer,
+  nearestText,
+  targets,
+  busy,
+  today,
+  onAnswer,
+  className,
+  rowClass,
+}) => {
   const [response, setResponse] = React.useState<string>(answer?.response ?? "");
-  const [goal, setGoal] = React.useState<string | null>(answer?.goalId ?? program.nearest?.id ?? null);
+  const [goal, setGoal] = React.useState<string | null>(
+    answer?.goalId ?? program.nearest?.id ?? null
+  );
   const [why, setWhy] = React.useState(answer?.justification ?? "");
   const [reviewer, setReviewer] = React.useState(answer?.reviewer ?? "");
   const needsGoal = response.startsWith("Retain");
@@ -119,7 +162,8 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({ program, answer, nearestT
   return (
     <section className={className} aria-label={`Review of ${label}`}>
       <Text weight="semibold">
-        {label} · {formatMoney(program.total)} ({program.lines} line{program.lines === 1 ? "" : "s"})
+        {label} · {formatMoney(program.total)} ({program.lines} line{program.lines === 1 ? "" : "s"}
+        )
       </Text>
       {nearestText ? <Caption1>Nearest goal: {nearestText}</Caption1> : null}
       {answer ? (
@@ -148,16 +192,31 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({ program, answer, nearestT
         </Field>
         {needsGoal ? (
           <Field label="Goal it serves">
-            <GoalPicker label={`Goal ${label} serves`} targets={targets} value={goal} onChange={setGoal} disabled={busy} />
+            <GoalPicker
+              label={`Goal ${label} serves`}
+              targets={targets}
+              value={goal}
+              onChange={setGoal}
+              disabled={busy}
+            />
           </Field>
         ) : null}
       </div>
       <Field label="Justification">
-        <Textarea aria-label={`Justification for ${label}`} value={why} onChange={(_, d) => setWhy(d.value)} resize="vertical" />
+        <Textarea
+          aria-label={`Justification for ${label}`}
+          value={why}
+          onChange={(_, d) => setWhy(d.value)}
+          resize="vertical"
+        />
       </Field>
       <div className={rowClass}>
         <Field label="Reviewer">
-          <Input aria-label={`Reviewer of ${label}`} value={reviewer} onChange={(_, d) => setReviewer(d.value)} />
+          <Input
+            aria-label={`Reviewer of ${label}`}
+            value={reviewer}
+            onChange={(_, d) => setReviewer(d.value)}
+          />
         </Field>
         <Button
           appearance="primary"

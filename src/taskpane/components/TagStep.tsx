@@ -56,11 +56,24 @@ export interface TagStepProps {
 
 const ROW_HEIGHT = 52;
 const ACCEPT_LEVELS = [0.9, 0.8, 0.7, 0.6, 0.5];
-const RULE_FIELDS: RuleField[] = ["department", "division", "program", "fund", "account", "accountName", "description"];
+const RULE_FIELDS: RuleField[] = [
+  "department",
+  "division",
+  "program",
+  "fund",
+  "account",
+  "accountName",
+  "description",
+];
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  filters: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  filters: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "center",
+  },
   row: {
     boxSizing: "border-box",
     display: "flex",
@@ -71,7 +84,10 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     cursor: "pointer",
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "-2px",
+    },
   },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   program: {
@@ -84,18 +100,42 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
   },
-  line1: { display: "flex", justifyContent: "space-between", columnGap: tokens.spacingHorizontalS, whiteSpace: "nowrap" },
+  line1: {
+    display: "flex",
+    justifyContent: "space-between",
+    columnGap: tokens.spacingHorizontalS,
+    whiteSpace: "nowrap",
+  },
   ellipsis: { overflow: "hidden", textOverflow: "ellipsis" },
-  line2: { display: "flex", columnGap: tokens.spacingHorizontalXS, alignItems: "center", color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap", overflow: "hidden" },
+  line2: {
+    display: "flex",
+    columnGap: tokens.spacingHorizontalXS,
+    alignItems: "center",
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "nowrap",
+    overflow: "hidden",
+  },
   num: { fontVariantNumeric: "tabular-nums" },
-  list: { border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  list: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  inline: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: "flex-end" },
+  inline: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: "flex-end",
+  },
   share: { width: "80px" },
   rules: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const sourceColor = (t: LineTag | undefined): "success" | "brand" | "informative" | "warning" | "danger" => {
+const sourceColor = (
+  t: LineTag | undefined
+): "success" | "brand" | "informative" | "warning" | "danger" => {
   if (!t || t.goals.length === 0) return t?.flagged ? "danger" : "warning";
   if (t.source === "manual") return "success";
   if (t.source === "rule") return "brand";
@@ -117,7 +157,12 @@ const ListRow = ({ index, style, data }: ListChildComponentProps<RowData>) => {
     return (
       <div style={style} className={styles.program} role="presentation">
         <span className={styles.ellipsis}>
-          {row.department} › {row.program} {row.flagged ? <Badge color="danger" size="small">flagged</Badge> : null}
+          {row.department} › {row.program}{" "}
+          {row.flagged ? (
+            <Badge color="danger" size="small">
+              flagged
+            </Badge>
+          ) : null}
         </span>
         <span className={styles.num}>
           {row.lines} · {formatMoney(row.total)}
@@ -141,13 +186,17 @@ const ListRow = ({ index, style, data }: ListChildComponentProps<RowData>) => {
       onKeyDown={(e) => data.onKey(e, index)}
     >
       <div className={styles.line1}>
-        <span className={styles.ellipsis}>{line.accountName || line.description || line.account || lineLabel(line)}</span>
+        <span className={styles.ellipsis}>
+          {line.accountName || line.description || line.account || lineLabel(line)}
+        </span>
         <span className={styles.num}>{formatMoney(line.amount)}</span>
       </div>
       <div className={styles.line2}>
         <Badge size="small" appearance="tint" color={sourceColor(tag)}>
           {SOURCE_LABELS[tag?.source ?? "none"]}
-          {tag && tag.source !== "manual" && tag.goals.length ? ` ${formatPercent(tag.confidence)}` : ""}
+          {tag && tag.source !== "manual" && tag.goals.length
+            ? ` ${formatPercent(tag.confidence)}`
+            : ""}
         </Badge>
         <span className={styles.ellipsis}>{tagGoalsText(tag, targets)}</span>
       </div>
@@ -171,7 +220,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   const acceptCount = React.useMemo(() => countAbove(tags, acceptLevel), [tags, acceptLevel]);
   const selectedIndex = React.useMemo(
     () => (props.selectedKey ? lines.findIndex((l) => l.key === props.selectedKey) : -1),
-    [lines, props.selectedKey],
+    [lines, props.selectedKey]
   );
 
   // A line selected in the sheet scrolls into view here.
@@ -199,9 +248,11 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
       if (r.kind !== "line") return;
       listRef.current?.scrollToItem(next, "smart");
       props.onSelect(lines[r.index]);
-      requestAnimationFrame(() => outerRef.current?.querySelector<HTMLElement>(`[data-row="${next}"]`)?.focus());
+      requestAnimationFrame(() =>
+        outerRef.current?.querySelector<HTMLElement>(`[data-row="${next}"]`)?.focus()
+      );
     },
-    [rows, lines, props],
+    [rows, lines, props]
   );
 
   const set = (p: Partial<TagFilters>) => setFilters((f) => ({ ...f, ...p }));
@@ -216,8 +267,16 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           value={filters.text}
           onChange={(_, d) => set({ text: d.value })}
         />
-        <Checkbox label="Untagged" checked={filters.untagged} onChange={(_, d) => set({ untagged: d.checked === true })} />
-        <Checkbox label="Flagged" checked={filters.flagged} onChange={(_, d) => set({ flagged: d.checked === true })} />
+        <Checkbox
+          label="Untagged"
+          checked={filters.untagged}
+          onChange={(_, d) => set({ untagged: d.checked === true })}
+        />
+        <Checkbox
+          label="Flagged"
+          checked={filters.flagged}
+          onChange={(_, d) => set({ flagged: d.checked === true })}
+        />
         <Checkbox
           label="Low confidence"
           checked={filters.lowConfidence}
@@ -237,7 +296,12 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
             </Option>
           ))}
         </Dropdown>
-        <GoalPicker label="Goal filter" targets={targetList} value={filters.goal} onChange={(id) => set({ goal: id })} />
+        <GoalPicker
+          label="Goal filter"
+          targets={targetList}
+          value={filters.goal}
+          onChange={(id) => set({ goal: id })}
+        />
         {filters.goal ? (
           <Button size="small" appearance="subtle" onClick={() => set({ goal: null })}>
             Any goal
@@ -297,7 +361,9 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           onAddRule={props.onAddRule}
         />
       ) : (
-        <Caption1>Select a line (here or in the sheet) to change its goal, split it or make a rule from it.</Caption1>
+        <Caption1>
+          Select a line (here or in the sheet) to change its goal, split it or make a rule from it.
+        </Caption1>
       )}
 
       {props.rules.length > 0 ? (
@@ -307,7 +373,13 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
             {props.rules.map((r, i) => (
               <li key={`${i}-${r.field}-${r.value}`}>
                 {ruleText(r, targets)}{" "}
-                <Button size="small" appearance="subtle" disabled={busy} onClick={() => props.onRemoveRule(i)} aria-label={`Remove rule ${i + 1}`}>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  disabled={busy}
+                  onClick={() => props.onRemoveRule(i)}
+                  aria-label={`Remove rule ${i + 1}`}
+                >
                   Remove
                 </Button>
               </li>
@@ -319,9 +391,9 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   );
 };
 
-const ListInner = React.forwardRef<HTMLDivElement, React.HTMLAttributes<HTMLDivElement>>((p, ref) => (
-  <div ref={ref} role="listbox" aria-label="Budget lines by program" {...p} />
-));
+const ListInner = React.forwardRef<HTMLDivElement, React.HTMLAttributes<HTMLDivElement>>(
+  (p, ref) => <div ref={ref} role="listbox" aria-label="Budget lines by program" {...p} />
+);
 ListInner.displayName = "ListInner";
 
 export interface LineDetailProps {
@@ -334,10 +406,24 @@ export interface LineDetailProps {
 }
 
 /** The selected line: why it has its goal, and the ways to change it. */
-export const LineDetail: React.FC<LineDetailProps> = ({ line, tag, targets, busy, onSetTag, onAddRule }) => {
+export const LineDetail: React.FC<LineDetailProps> = ({
+  line,
+  tag,
+  targets,
+  busy,
+  onSetTag,
+  onAddRule,
+}) => {
   const styles = useStyles();
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
-  const suggestion = tag && tag.source !== "manual" ? (tag.goals.length ? tag.goals : tag.nearest ? [{ id: tag.nearest.id, share: 1 }] : []) : [];
+  const suggestion =
+    tag && tag.source !== "manual"
+      ? tag.goals.length
+        ? tag.goals
+        : tag.nearest
+          ? [{ id: tag.nearest.id, share: 1 }]
+          : []
+      : [];
   const [goal, setGoal] = React.useState<string | null>(tag?.goals[0]?.id ?? null);
   const [second, setSecond] = React.useState<string | null>(null);
   const [share, setShare] = React.useState("50");
@@ -347,7 +433,11 @@ export const LineDetail: React.FC<LineDetailProps> = ({ line, tag, targets, busy
   const sharePct = Number(share);
   const shareOk = Number.isFinite(sharePct) && sharePct > 0 && sharePct < 100;
 
-  const manual = (goals: ManualTag["goals"], via: ManualTag["via"]): ManualTag => ({ goals, via, label });
+  const manual = (goals: ManualTag["goals"], via: ManualTag["via"]): ManualTag => ({
+    goals,
+    via,
+    label,
+  });
 
   return (
     <Card className={styles.card} aria-label="Selected line">
@@ -363,8 +453,13 @@ export const LineDetail: React.FC<LineDetailProps> = ({ line, tag, targets, busy
 
       <div className={styles.inline}>
         {suggestion.length > 0 ? (
-          <Button appearance="primary" disabled={busy} onClick={() => onSetTag(line.key, manual(suggestion, "confirmed"))}>
-            Accept {tag?.goals.length ? "suggestion" : "nearest goal"} ({suggestion.map((g) => g.id).join(", ")})
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => onSetTag(line.key, manual(suggestion, "confirmed"))}
+          >
+            Accept {tag?.goals.length ? "suggestion" : "nearest goal"} (
+            {suggestion.map((g) => g.id).join(", ")})
           </Button>
         ) : null}
         {tag?.source === "manual" ? (
@@ -376,26 +471,58 @@ export const LineDetail: React.FC<LineDetailProps> = ({ line, tag, targets, busy
 
       <div className={styles.inline}>
         <Field label="Goal">
-          <GoalPicker label="Goal for this line" targets={targetList} value={goal} onChange={setGoal} disabled={busy} />
+          <GoalPicker
+            label="Goal for this line"
+            targets={targetList}
+            value={goal}
+            onChange={setGoal}
+            disabled={busy}
+          />
         </Field>
-        <Button disabled={busy || !goal} onClick={() => goal && onSetTag(line.key, manual([{ id: goal, share: 1 }], "pane"))}>
+        <Button
+          disabled={busy || !goal}
+          onClick={() => goal && onSetTag(line.key, manual([{ id: goal, share: 1 }], "pane"))}
+        >
           Set goal
         </Button>
       </div>
 
       <div className={styles.inline}>
         <Field label="Split: second goal">
-          <GoalPicker label="Second goal of the split" targets={targetList} value={second} onChange={setSecond} disabled={busy} />
+          <GoalPicker
+            label="Second goal of the split"
+            targets={targetList}
+            value={second}
+            onChange={setSecond}
+            disabled={busy}
+          />
         </Field>
-        <Field label="% to the first goal" validationMessage={shareOk ? undefined : "A number between 1 and 99."}>
-          <Input className={styles.share} value={share} onChange={(_, d) => setShare(d.value)} type="number" />
+        <Field
+          label="% to the first goal"
+          validationMessage={shareOk ? undefined : "A number between 1 and 99."}
+        >
+          <Input
+            className={styles.share}
+            value={share}
+            onChange={(_, d) => setShare(d.value)}
+            type="number"
+          />
         </Field>
         <Button
           disabled={busy || !goal || !second || goal === second || !shareOk}
           onClick={() =>
             goal &&
             second &&
-            onSetTag(line.key, manual([{ id: goal, share: sharePct / 100 }, { id: second, share: 1 - sharePct / 100 }], "pane"))
+            onSetTag(
+              line.key,
+              manual(
+                [
+                  { id: goal, share: sharePct / 100 },
+                  { id: second, share: 1 - sharePct / 100 },
+                ],
+                "pane"
+              )
+            )
           }
         >
           Split
@@ -418,11 +545,25 @@ export const LineDetail: React.FC<LineDetailProps> = ({ line, tag, targets, busy
           </Dropdown>
         </Field>
         <Field label={`is "${lineField(line, ruleField)}" go to`}>
-          <GoalPicker label="Goal of the rule" targets={targetList} value={ruleGoal} onChange={setRuleGoal} disabled={busy} />
+          <GoalPicker
+            label="Goal of the rule"
+            targets={targetList}
+            value={ruleGoal}
+            onChange={setRuleGoal}
+            disabled={busy}
+          />
         </Field>
         <Button
           disabled={busy || !ruleGoal || lineField(line, ruleField) === ""}
-          onClick={() => ruleGoal && onAddRule({ field: ruleField, op: "equals", value: lineField(line, ruleField), target: ruleGoal })}
+          onClick={() =>
+            ruleGoal &&
+            onAddRule({
+              field: ruleField,
+              op: "equals",
+              value: lineField(line, ruleField),
+              target: ruleGoal,
+            })
+          }
         >
           Add rule
         </Button>

@@ -10,14 +10,22 @@ import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
-import { analyse, insertPlanTemplate, retag, writeReports, type Analysis } from "../../core/workflow";
+import {
+  analyse,
+  insertPlanTemplate,
+  retag,
+  writeReports,
+  type Analysis,
+} from "../../core/workflow";
 import type { Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
 
 /** What the pane can do in the host beyond the workbook port (the Excel port has these; a test port may not). */
 export interface PaneHost {
   selectCell?(sheet: string, address: string): Promise<void>;
   activateSheet?(name: string): Promise<void>;
-  onSelectionChanged?(handler: (sel: { sheet: string; row: number; col: number }) => void): Promise<() => Promise<void>>;
+  onSelectionChanged?(
+    handler: (sel: { sheet: string; row: number; col: number }) => void
+  ): Promise<() => Promise<void>>;
 }
 
 export type PanePort = WorkbookPort & PaneHost;
@@ -73,7 +81,10 @@ export function todayIso(): string {
   return format(new Date(), "yyyy-MM-dd");
 }
 
-export function useAlignment(port: PanePort, options: { today?: string; autoStart?: boolean } = {}): [AlignmentState, AlignmentActions] {
+export function useAlignment(
+  port: PanePort,
+  options: { today?: string; autoStart?: boolean } = {}
+): [AlignmentState, AlignmentActions] {
   const [s, setS] = useState<AlignmentState>({
     analysis: null,
     busy: null,
@@ -90,10 +101,16 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
   const queue = useRef<Promise<void>>(Promise.resolve());
   const today = options.today ?? todayIso();
 
-  const patch = useCallback((p: Partial<AlignmentState>) => setS((prev) => ({ ...prev, ...p })), []);
+  const patch = useCallback(
+    (p: Partial<AlignmentState>) => setS((prev) => ({ ...prev, ...p })),
+    []
+  );
 
   const run = useCallback(
-    async (label: string, work: (progress: (p: Progress) => void) => Promise<Partial<AlignmentState> | void>) => {
+    async (
+      label: string,
+      work: (progress: (p: Progress) => void) => Promise<Partial<AlignmentState> | void>
+    ) => {
       patch({ busy: { label, fraction: 0 }, error: null });
       try {
         const result = await work((p) => patch({ busy: p }));
@@ -102,7 +119,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
         patch({ busy: null, error: errorText(err) });
       }
     },
-    [patch],
+    [patch]
   );
 
   const doAnalyse = useCallback(
@@ -111,7 +128,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
         latest.current = analysis;
         return analysis;
       }),
-    [port, today],
+    [port, today]
   );
 
   const refresh = useCallback(
@@ -120,7 +137,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
         const analysis = await doAnalyse(progress);
         return { analysis };
       }),
-    [run, doAnalyse],
+    [run, doAnalyse]
   );
 
   const update = useCallback(
@@ -141,7 +158,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
       queue.current = queue.current.then(step, step);
       return queue.current;
     },
-    [port, run],
+    [port, run]
   );
 
   const refreshWith = useCallback(
@@ -158,7 +175,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
       queue.current = queue.current.then(step, step);
       return queue.current;
     },
-    [port, run, doAnalyse],
+    [port, run, doAnalyse]
   );
 
   const insertTemplate = useCallback(
@@ -175,14 +192,18 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
               : 'The workbook already has a "Strategic Plan" sheet; it was left as it is.',
         };
       }),
-    [run, port, doAnalyse],
+    [run, port, doAnalyse]
   );
 
   const importPlanJson = useCallback(
     (text: string, fileName: string) =>
       run("Reading the plan file", async (progress) => {
         const read = readPlanJson(text, fileName);
-        if (!read.plan) return { importIssues: read.issues, error: `${fileName} could not be used as a plan; see the messages below.` };
+        if (!read.plan)
+          return {
+            importIssues: read.issues,
+            error: `${fileName} could not be used as a plan; see the messages below.`,
+          };
         plan.current = read.plan;
         const analysis = await doAnalyse(progress);
         return {
@@ -192,7 +213,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
           notice: `Using the plan from ${fileName} ("${read.plan.name}") for this session.`,
         };
       }),
-    [run, doAnalyse],
+    [run, doAnalyse]
   );
 
   const clearImportedPlan = useCallback(
@@ -200,9 +221,14 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
       run("Reading the workbook", async (progress) => {
         plan.current = undefined;
         const analysis = await doAnalyse(progress);
-        return { analysis, importedPlan: null, importIssues: [], notice: "Using the workbook's plan sheet again." };
+        return {
+          analysis,
+          importedPlan: null,
+          importIssues: [],
+          notice: "Using the workbook's plan sheet again.",
+        };
       }),
-    [run, doAnalyse],
+    [run, doAnalyse]
   );
 
   const doWriteReports = useCallback(
@@ -212,20 +238,31 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
         if (!current) throw new Error("Read the workbook first (press Refresh).");
         if (!current.ok) {
           const first = current.issues.find((i) => i.severity === "error");
-          throw new Error(`The reports were not written: ${first?.message ?? "fix the errors listed first."}`);
+          throw new Error(
+            `The reports were not written: ${first?.message ?? "fix the errors listed first."}`
+          );
         }
         const { written, report } = await writeReports(port, current, progress);
-        const analysis = { ...current, state: { ...current.state, generatedSheets: [...new Set([...(current.state.generatedSheets ?? []), ...written])] } };
+        const analysis = {
+          ...current,
+          state: {
+            ...current.state,
+            generatedSheets: [...new Set([...(current.state.generatedSheets ?? []), ...written])],
+          },
+        };
         latest.current = analysis;
         if (written.includes("Alignment")) await port.activateSheet?.("Alignment");
-        const names = written.length > 1 ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}` : written.join("");
+        const names =
+          written.length > 1
+            ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`
+            : written.join("");
         return {
           analysis,
           report: { written, totals: report.totals },
           notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
         };
       }),
-    [run, port],
+    [run, port]
   );
 
   const goToCell = useCallback(
@@ -236,7 +273,7 @@ export function useAlignment(port: PanePort, options: { today?: string; autoStar
         patch({ error: `${sheet}!${cell} could not be selected: ${errorText(err)}` });
       }
     },
-    [port, patch],
+    [port, patch]
   );
 
   const select = useCallback((key: string | null) => patch({ selectedKey: key }), [patch]);

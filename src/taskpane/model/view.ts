@@ -5,9 +5,21 @@
  */
 import { programKey, programOf } from "../../core/keys";
 import { planTargets } from "../../core/plan/model";
-import type { BudgetLine, LineTag, ManualTag, Plan, PlanTarget, Rule, RuleField } from "../../core/types";
+import type {
+  BudgetLine,
+  LineTag,
+  ManualTag,
+  Plan,
+  PlanTarget,
+  Rule,
+  RuleField,
+} from "../../core/types";
 
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumFractionDigits: 0,
+});
 export const formatMoney = (n: number): string => money.format(n);
 export const formatPercent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 
@@ -73,7 +85,8 @@ export const LOW_CONFIDENCE = 0.6;
 export function lineMatches(line: BudgetLine, tag: LineTag | undefined, f: TagFilters): boolean {
   if (f.untagged && tag && tag.goals.length > 0) return false;
   if (f.flagged && !tag?.flagged) return false;
-  if (f.lowConfidence && !(tag && tag.source !== "manual" && tag.confidence < LOW_CONFIDENCE)) return false;
+  if (f.lowConfidence && !(tag && tag.source !== "manual" && tag.confidence < LOW_CONFIDENCE))
+    return false;
   if (f.department !== null && line.department !== f.department) return false;
   if (f.goal !== null) {
     const ids = tag ? tag.goals.map((g) => g.id) : [];
@@ -89,7 +102,15 @@ export function lineMatches(line: BudgetLine, tag: LineTag | undefined, f: TagFi
 
 /** One row of the Tag step's virtualised list: a program heading or a line under it. */
 export type TagRow =
-  | { kind: "program"; key: string; department: string; program: string; lines: number; total: number; flagged: boolean }
+  | {
+      kind: "program";
+      key: string;
+      department: string;
+      program: string;
+      lines: number;
+      total: number;
+      flagged: boolean;
+    }
   | { kind: "line"; index: number };
 
 /**
@@ -105,7 +126,15 @@ export function tagRows(lines: BudgetLine[], tags: LineTag[], filters: TagFilter
     let g = groups.get(key);
     if (!g) {
       g = {
-        head: { kind: "program", key, department: line.department, program: programOf(line), lines: 0, total: 0, flagged: false },
+        head: {
+          kind: "program",
+          key,
+          department: line.department,
+          program: programOf(line),
+          lines: 0,
+          total: 0,
+          flagged: false,
+        },
         items: [],
       };
       groups.set(key, g);
@@ -131,12 +160,22 @@ export function departments(lines: BudgetLine[]): string[] {
 }
 
 /** The confirmed manual tags for every suggestion at or above `min` confidence (for "Accept all ≥ …"). */
-export function acceptAllAbove(lines: BudgetLine[], tags: LineTag[], min: number, at?: string): Record<string, ManualTag> {
+export function acceptAllAbove(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  min: number,
+  at?: string
+): Record<string, ManualTag> {
   const out: Record<string, ManualTag> = {};
   lines.forEach((line, i) => {
     const tag = tags[i];
     if (tag && tag.source === "suggested" && tag.goals.length > 0 && tag.confidence >= min) {
-      out[line.key] = { goals: tag.goals, via: "confirmed", label: lineLabel(line), ...(at ? { at } : {}) };
+      out[line.key] = {
+        goals: tag.goals,
+        via: "confirmed",
+        label: lineLabel(line),
+        ...(at ? { at } : {}),
+      };
     }
   });
   return out;
@@ -144,7 +183,8 @@ export function acceptAllAbove(lines: BudgetLine[], tags: LineTag[], min: number
 
 export function countAbove(tags: LineTag[], min: number): number {
   let n = 0;
-  for (const t of tags) if (t.source === "suggested" && t.goals.length > 0 && t.confidence >= min) n++;
+  for (const t of tags)
+    if (t.source === "suggested" && t.goals.length > 0 && t.confidence >= min) n++;
   return n;
 }
 
@@ -159,11 +199,18 @@ export const RULE_FIELD_LABELS: Record<RuleField, string> = {
   sheet: "Sheet",
 };
 
-const OP_WORDS: Record<Rule["op"], string> = { equals: "is", startsWith: "starts with", contains: "contains" };
+const OP_WORDS: Record<Rule["op"], string> = {
+  equals: "is",
+  startsWith: "starts with",
+  contains: "contains",
+};
 
 /** A rule in plain words for the rules list: `Department is "Parks" → G2.1 Expand parks`. */
 export function ruleText(rule: Rule, targets: Map<string, PlanTarget>): string {
-  return rule.label ?? `${RULE_FIELD_LABELS[rule.field]} ${OP_WORDS[rule.op]} "${rule.value}" → ${goalLabel(rule.target, targets)}`;
+  return (
+    rule.label ??
+    `${RULE_FIELD_LABELS[rule.field]} ${OP_WORDS[rule.op]} "${rule.value}" → ${goalLabel(rule.target, targets)}`
+  );
 }
 
 /** The value of a line's field, for "add a rule from this line". */
@@ -181,7 +228,10 @@ export interface FlaggedProgram {
 }
 
 /** Flagged programs (flagging is per program), grouped by department in budget order. */
-export function flaggedByDepartment(lines: BudgetLine[], tags: LineTag[]): { department: string; programs: FlaggedProgram[] }[] {
+export function flaggedByDepartment(
+  lines: BudgetLine[],
+  tags: LineTag[]
+): { department: string; programs: FlaggedProgram[] }[] {
   const byKey = new Map<string, FlaggedProgram>();
   lines.forEach((line, i) => {
     const tag = tags[i];
@@ -189,12 +239,20 @@ export function flaggedByDepartment(lines: BudgetLine[], tags: LineTag[]): { dep
     const key = programKey(line);
     let p = byKey.get(key);
     if (!p) {
-      p = { key, department: line.department, program: programOf(line), lines: 0, total: 0, nearest: null };
+      p = {
+        key,
+        department: line.department,
+        program: programOf(line),
+        lines: 0,
+        total: 0,
+        nearest: null,
+      };
       byKey.set(key, p);
     }
     p.lines += 1;
     p.total += line.amount;
-    if (tag.nearest && (!p.nearest || tag.nearest.confidence > p.nearest.confidence)) p.nearest = tag.nearest;
+    if (tag.nearest && (!p.nearest || tag.nearest.confidence > p.nearest.confidence))
+      p.nearest = tag.nearest;
   });
   const depts = new Map<string, FlaggedProgram[]>();
   for (const p of byKey.values()) {
@@ -206,6 +264,12 @@ export function flaggedByDepartment(lines: BudgetLine[], tags: LineTag[]): { dep
 }
 
 /** Counts of actions under a goal (its own and its subgoals'). */
-export function actionCount(goal: { actions?: unknown[]; subgoals?: { actions?: unknown[] }[] }): number {
-  return (goal.actions?.length ?? 0) + (goal.subgoals ?? []).reduce((n, s) => n + (s.actions?.length ?? 0), 0);
+export function actionCount(goal: {
+  actions?: unknown[];
+  subgoals?: { actions?: unknown[] }[];
+}): number {
+  return (
+    (goal.actions?.length ?? 0) +
+    (goal.subgoals ?? []).reduce((n, s) => n + (s.actions?.length ?? 0), 0)
+  );
 }
