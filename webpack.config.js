@@ -7,8 +7,9 @@
  * Dev certificates (office-addin-dev-certs) are requested ONLY for `webpack serve`, so `npm run build` works on a
  * Linux CI machine without certificates.
  *
- * `--env browserTest` builds the page used by the browser tests (test/browser): an extra entry installs the
- * in-memory Excel fake before the app starts, and the page does not load Office.js from the CDN.
+ * `--env browserTest` builds the page used by the browser tests (test/browser) into dist/browser-test: its entry
+ * (test/browser/page/main.tsx) starts the same App over an in-memory workbook, and the page does not load Office.js
+ * from the CDN.
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -29,7 +30,7 @@ module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
   const browserTest = Boolean(env.browserTest);
   const outDir = browserTest
-    ? path.resolve(__dirname, "dist-test")
+    ? path.resolve(__dirname, "dist", "browser-test")
     : path.resolve(__dirname, "dist");
 
   const config = {
@@ -37,7 +38,7 @@ module.exports = async (env = {}, options = {}) => {
     // Never an eval devtool: the page's Content-Security-Policy forbids eval.
     devtool: dev ? "source-map" : false,
     entry: browserTest
-      ? { taskpane: ["./test/browser/page/install-fake.ts", "./src/taskpane/index.tsx"] }
+      ? { taskpane: "./test/browser/page/main.tsx" }
       : { taskpane: "./src/taskpane/index.tsx", commands: "./src/commands/commands.ts" },
     output: { path: outDir, filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".tsx", ".js", ".jsx", ".html"] },
@@ -82,9 +83,12 @@ module.exports = async (env = {}, options = {}) => {
                   from: "manifest*.xml",
                   to: "[name][ext]",
                   transform(content) {
-                    return dev
-                      ? content
-                      : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+                    if (dev) return content;
+                    // Page URLs first, then bare origins (AppDomain) to the production origin.
+                    return content
+                      .toString()
+                      .replace(new RegExp(urlDev, "g"), urlProd)
+                      .replace(new RegExp(new URL(urlDev).origin, "g"), new URL(urlProd).origin);
                   },
                 },
               ],

@@ -152,3 +152,23 @@ describe("TagStep", () => {
     expect(props.onRemoveRule).toHaveBeenCalledWith(0);
   });
 });
+
+describe("TagStep with 100,000 lines", () => {
+  it("renders only the rows in view (the list is virtualised) and filters the whole set", async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => ({
+      ...lines[i % lines.length],
+      key: `line-${i}`,
+      row: i + 2,
+      program: `Program ${Math.floor(i / 50)}`,
+    }));
+    const manyTags = many.map((l, i) => ({ ...tags[i % tags.length], key: l.key }));
+    setup({ lines: many, tags: manyTags, listHeight: 520 });
+    expect(screen.getByText("100,000 of 100,000 lines shown")).toBeInTheDocument();
+    const rendered = within(
+      screen.getByRole("listbox", { name: "Budget lines by program" })
+    ).getAllByRole("option");
+    expect(rendered.length).toBeLessThan(20);
+    await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
+    expect(screen.getByText("20,000 of 100,000 lines shown")).toBeInTheDocument();
+  });
+});

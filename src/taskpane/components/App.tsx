@@ -9,6 +9,7 @@ import {
   ProgressBar,
   Tab,
   TabList,
+  Text,
   Title3,
   tokens,
   webDarkTheme,
@@ -140,6 +141,13 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
               onClearImport={() => void act.clearImportedPlan()}
               onGoToCell={(sheet, cell) => void act.goToCell(sheet, cell)}
             />
+          ) : null}
+          {step !== "plan" && !a ? (
+            <Text>
+              {busy
+                ? "Reading the workbook…"
+                : "The workbook has not been read yet. Press Refresh to read it again."}
+            </Text>
           ) : null}
           {step === "budget" && a ? (
             <>

@@ -148,6 +148,8 @@ interface RowData {
   targets: ReturnType<typeof targetIndex>;
   styles: ReturnType<typeof useStyles>;
   onKey: (e: React.KeyboardEvent, rowIndex: number) => void;
+  /** The one row reachable with Tab (roving tab index): the selected line, else the first line shown. */
+  focusRow: number;
 }
 
 const ListRow = ({ index, style, data }: ListChildComponentProps<RowData>) => {
@@ -179,7 +181,7 @@ const ListRow = ({ index, style, data }: ListChildComponentProps<RowData>) => {
       className={mergeClasses(styles.row, selected && styles.selected)}
       role="option"
       aria-selected={selected}
-      tabIndex={selected || (props.selectedKey === null && index === 1) ? 0 : -1}
+      tabIndex={index === data.focusRow ? 0 : -1}
       data-row={index}
       data-key={line.key}
       onClick={() => props.onSelect(line)}
@@ -254,6 +256,14 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
     },
     [rows, lines, props]
   );
+
+  const focusRow = React.useMemo(() => {
+    const at =
+      selectedIndex >= 0
+        ? rows.findIndex((r) => r.kind === "line" && r.index === selectedIndex)
+        : -1;
+    return at >= 0 ? at : rows.findIndex((r) => r.kind === "line");
+  }, [rows, selectedIndex]);
 
   const set = (p: Partial<TagFilters>) => setFilters((f) => ({ ...f, ...p }));
   const lineCount = rows.reduce((n, r) => n + (r.kind === "line" ? 1 : 0), 0);
@@ -343,7 +353,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           width="100%"
           itemCount={rows.length}
           itemSize={ROW_HEIGHT}
-          itemData={{ rows, props, targets, styles, onKey }}
+          itemData={{ rows, props, targets, styles, onKey, focusRow }}
           innerElementType={ListInner}
         >
           {ListRow}

@@ -1,0 +1,418 @@
+#!/usr/bin/env node
+/**
+ * Browser tests: build the task pane's test page (webpack --env browserTest), serve it on 127.0.0.1, open it in
+ * headless Debian Chromium with playwright-core, and drive the whole flow by clicks and keys over the sample
+ * workbook (samples/sample-budget.xlsx, converted here with exceljs). Asserts what the workbook ends up with, and
+ * saves a screenshot of each step to docs/screenshots/ (used in the README).
+ *
+ * Prints `N passed, N failed` and exits non-zero on failure.
+ */
+"use strict";
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const { spawnSync } = require("child_process");
+const ExcelJS = require("exceljs");
+const { chromium } = require("playwright-core");
+
+const root = path.join(__dirname, "..", "..");
+const outDir = path.join(root, "dist", "browser-test");
+const shots = path.join(root, "docs", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const TODAY = "2026-11-22";
+
+// ------------------------------------------------------------------------------------------------
+// Build and sample
+
+function build() {
+  const cli = require.resolve("webpack-cli/bin/cli.js");
+  const r = spawnSync(process.execPath, [cli, "--mode", "production", "--env", "browserTest"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error("The browser-test bundle did not build (webpack --env browserTest).");
+  }
+}
+
+/** Excel's serial number of a date (the way Office.js hands dates to the add-in). */
+const serial = (d) => d.getTime() / 86400000 + 25569;
+
+function cellValue(v) {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return serial(v);
+  if (typeof v === "object") {
+    if ("result" in v) return cellValue(v.result);
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("text" in v) return String(v.text);
+    if ("error" in v) return String(v.error);
+    return "";
+  }
+  return v;
+}
+
+/** The sample workbook as `{ name, values }[]`, each sheet's used range from A1, as the Excel port reads it. */
+async function sampleSheets() {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(root, "samples", "sample-budget.xlsx"));
+  const sheets = [];
+  wb.eachSheet((ws) => {
+    const rows = ws.rowCount;
+    const cols = ws.columnCount;
+    const values = [];
+    for (let r = 1; r <= rows; r++) {
+      const row = ws.getRow(r);
+      const out = [];
+      for (let c = 1; c <= cols; c++) out.push(cellValue(row.getCell(c).value));
+      values.push(out);
+    }
+    sheets.push({ name: ws.name, values });
+  });
+  return sheets;
+}
+
+// ------------------------------------------------------------------------------------------------
+// A tiny static server
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".map": "application/json",
+};
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url || "/", "http://127.0.0.1");
+    if (url.pathname === "/favicon.ico") {
+      res.writeHead(204).end();
+      return;
+    }
+    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Checks
+
+const results = [];
+function check(name, ok, detail) {
+  results.push({ name, ok: Boolean(ok) });
+  console.log(
+    `${ok ? "ok  " : "FAIL"} ${name}${!ok && detail !== undefined ? ` — ${typeof detail === "string" ? detail : JSON.stringify(detail)}` : ""}`
+  );
+}
+
+let currentPage = null;
+const failShots = path.join(__dirname, "screenshots");
+
+/** Runs one step; a step that throws fails with its message, and leaves a screenshot (git-ignored) to look at. */
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (err) {
+    check(name, false, err && err.message ? err.message.split("\n")[0] : String(err));
+    if (currentPage) {
+      fs.mkdirSync(failShots, { recursive: true });
+      const file = path.join(failShots, `${name.replace(/[^a-z0-9]+/gi, "-")}.tmp.png`);
+      await currentPage.screenshot({ path: file }).catch(() => undefined);
+      console.log(`     screenshot: ${path.relative(root, file)}`);
+    }
+  }
+}
+
+const workbook = (page, expr, ...args) =>
+  page.evaluate(
+    ([e, a]) => new Function("wb", "args", `return ${e}`)(window.__workbook, a),
+    [expr, args]
+  );
+
+async function main() {
+  // `--no-build` re-runs against the last build in dist/browser-test.
+  if (!process.argv.includes("--no-build")) build();
+  fs.writeFileSync(path.join(outDir, "sample-workbook.json"), JSON.stringify(await sampleSheets()));
+  fs.mkdirSync(shots, { recursive: true });
+  const server = await serve(outDir);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  try {
+    await run(browser, base);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function run(browser, base) {
+  const context = await browser.newContext({
+    viewport: { width: 420, height: 900 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  currentPage = page;
+  page.setDefaultTimeout(30000);
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${base}/taskpane.html?today=${TODAY}`);
+  const shot = (name) =>
+    page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+  const notice = (text) => page.getByText(text, { exact: false }).first().waitFor();
+
+  // 1 Plan ------------------------------------------------------------------------------------
+  await step("plan: the tree shows the sample plan", async () => {
+    const tree = page.getByRole("tree", { name: /Plan: priorities/ });
+    await tree.waitFor();
+    const items = await page.getByRole("treeitem").count();
+    const caption = await page.getByText(/From the "Strategic Plan" sheet/).textContent();
+    check("plan: the tree shows the sample plan's priorities and goals", items >= 4, { items });
+    check(
+      "plan: read from the Strategic Plan sheet",
+      /From the "Strategic Plan" sheet/.test(caption || ""),
+      caption
+    );
+    await shot("1-plan");
+  });
+
+  // 2 Budget (reached with the keyboard: arrow keys move between Fluent tabs) -----------------
+  await step("budget: columns and check total", async () => {
+    await page.getByRole("tab", { name: "1 Plan" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.getByRole("table", { name: "Detected columns of Budget" }).waitFor();
+    const status = (await page.getByRole("status").first().textContent()) || "";
+    const m = /([\d,]+) lines · check total \$([\d,]+)/.exec(status);
+    check(
+      "budget: lines and a check total are shown",
+      m && Number(m[1].replace(/,/g, "")) > 100,
+      status
+    );
+    const roles = await page.getByRole("combobox", { name: /^Role of column/ }).count();
+    check("budget: every detected column has a role dropdown", roles >= 6, { roles });
+    const amount =
+      (await page.getByRole("combobox", { name: /Amount used for alignment/ }).textContent()) || "";
+    check("budget: the primary amount is detected", /Proposed/i.test(amount), amount);
+    await shot("2-budget");
+  });
+
+  // 3 Tag ---------------------------------------------------------------------------------------
+  let acceptedKey = null;
+  await step("tag: accept a suggestion", async () => {
+    await page.getByRole("tab", { name: "3 Tag" }).click();
+    const list = page.getByRole("listbox", { name: "Budget lines by program" });
+    await list.waitFor();
+    const suggested = list.getByRole("option").filter({ hasText: "Suggested" }).first();
+    await page.getByRole("checkbox", { name: "Untagged" }).waitFor();
+    if ((await list.getByRole("option").filter({ hasText: "Suggested" }).count()) === 0) {
+      throw new Error("no suggested line is visible in the list");
+    }
+    acceptedKey = await suggested.getAttribute("data-key");
+    await suggested.focus();
+    await page.keyboard.press("Enter");
+    const card = page.getByLabel("Selected line");
+    await card.getByRole("button", { name: /^Accept (suggestion|nearest goal)/ }).click();
+    await notice("Tag saved with the workbook.");
+    const tag = await workbook(page, "wb.state().tags[args[0]]", acceptedKey);
+    check(
+      "tag: the accepted suggestion is stored with the workbook as confirmed",
+      tag && tag.via === "confirmed" && tag.goals.length > 0,
+      tag
+    );
+    const sel = await workbook(page, "wb.selected()");
+    check(
+      "tag: choosing a line selects it in the sheet",
+      sel && sel.sheet === "Budget" && /^[A-Z]+\d+$/.test(sel.cell),
+      sel
+    );
+  });
+
+  let ruleDepartment = null;
+  await step("tag: add a rule from a line", async () => {
+    const list = page.getByRole("listbox", { name: "Budget lines by program" });
+    await page.getByRole("checkbox", { name: "Untagged" }).click();
+    const line = list.getByRole("option").first();
+    await line.click();
+    const card = page.getByLabel("Selected line");
+    const ruleField =
+      (await card.getByRole("combobox", { name: "Field of the rule" }).textContent()) || "";
+    const picker = card.getByRole("combobox", { name: "Goal of the rule" });
+    await picker.click();
+    await picker.fill("");
+    await picker.type("G1");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const label = (await card.getByText(/^is ".*" go to$/).textContent()) || "";
+    ruleDepartment = /^is "(.*)" go to$/.exec(label)?.[1] ?? null;
+    await card.getByRole("button", { name: "Add rule" }).click();
+    await notice("Rule added and applied.");
+    const rules = await workbook(page, "wb.state().rules");
+    check(
+      "tag: the rule is stored with the workbook",
+      rules.length === 1 &&
+        rules[0].field === "department" &&
+        rules[0].value === ruleDepartment &&
+        /^G1/.test(rules[0].target),
+      { rules, ruleField, ruleDepartment }
+    );
+    const region = (await page.getByRole("region", { name: "Rules" }).textContent()) || "";
+    check(
+      "tag: the rule is listed in plain words",
+      region.includes(`Department is "${ruleDepartment}"`),
+      region
+    );
+    await page.getByRole("checkbox", { name: "Untagged" }).click();
+  });
+
+  await step("tag: selecting a row in the sheet shows it in the pane", async () => {
+    const row = await workbook(
+      page,
+      "wb.values('Budget').findIndex((r, i) => i > 6 && typeof r[10] === 'number' && r[1] !== '')"
+    );
+    await workbook(page, "wb.userSelects('Budget', 'C' + (args[0] + 1))", row);
+    const card = page.getByLabel("Selected line");
+    await card.getByText(`Budget row ${row + 1} ·`, { exact: false }).waitFor();
+    check("tag: the line of the selected sheet row is shown", true);
+    await shot("3-tag");
+  });
+
+  // 4 Review ----------------------------------------------------------------------------------------
+  await step("review: answer for a flagged program", async () => {
+    await page.getByRole("tab", { name: "4 Review" }).click();
+    const status = (await page.getByRole("status").first().textContent()) || "";
+    const flagged = Number(/(\d+) flagged program/.exec(status)?.[1] ?? 0);
+    check("review: flagged programs are listed", flagged > 0, status);
+    const header = page.locator(".fui-AccordionHeader__button").first();
+    await header.click();
+    const section = page.getByRole("region", { name: /^Review of / }).first();
+    const program = ((await section.getAttribute("aria-label")) || "").replace(/^Review of /, "");
+    await section.getByRole("combobox", { name: /^Response for / }).click();
+    await page.getByRole("option", { name: "Retain — serves goal" }).click();
+    const goal = section.getByRole("combobox", { name: /^Goal .* serves$/ });
+    if (!(await goal.inputValue())) {
+      await goal.fill("G");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+    }
+    await section
+      .getByRole("textbox", { name: /^Justification/ })
+      .fill("Serves residents directly; keep it.");
+    await section.getByRole("textbox", { name: /^Reviewer/ }).fill("Department head");
+    await section.getByRole("button", { name: "Save answer" }).click();
+    await notice("saved with the workbook.");
+    const answers = Object.values(await workbook(page, "wb.state().reviewAnswers"));
+    check(
+      "review: the answer is stored with the workbook",
+      answers.length === 1 &&
+        answers[0].program === program &&
+        answers[0].response === "Retain — serves goal" &&
+        answers[0].goalId &&
+        answers[0].reviewer === "Department head",
+      answers
+    );
+    await shot("4-review");
+  });
+
+  // 5 Reports -------------------------------------------------------------------------------------
+  await step("reports: write the sheets", async () => {
+    await page.getByRole("tab", { name: "5 Reports" }).click();
+    await page.getByRole("button", { name: "Write reports" }).click();
+    const region = page.getByRole("region", { name: "Reports written" });
+    await region.waitFor();
+    const names = await workbook(page, "wb.sheetNames()");
+    check(
+      "reports: Alignment, Review and Timetable exist",
+      ["Alignment", "Review", "Timetable"].every((n) => names.includes(n)),
+      names
+    );
+    check(
+      "reports: the Alignment sheet is activated",
+      (await workbook(page, "wb.active()")) === "Alignment"
+    );
+    const text = (await region.textContent()) || "";
+    const m = /\$([\d,]+) of \$([\d,]+) is aligned/.exec(text);
+    check(
+      "reports: the pane says how much is aligned",
+      m && Number(m[2].replace(/,/g, "")) > 0,
+      text
+    );
+    const alignment = JSON.stringify(await workbook(page, "wb.values('Alignment')"));
+    const total = m ? Number(m[2].replace(/,/g, "")) : NaN;
+    check(
+      "reports: the Alignment sheet holds the budget total",
+      alignment.includes(String(total)) || alignment.includes(m ? m[2] : "?"),
+      total
+    );
+    const review = JSON.stringify(await workbook(page, "wb.values('Review')"));
+    check(
+      "reports: the Review sheet carries the answer given in the pane",
+      review.includes("Serves residents directly; keep it.")
+    );
+    const state = await workbook(page, "wb.state()");
+    check(
+      "reports: the state keeps the manual tag, the rule, the answer and the generated sheets",
+      state.tags[acceptedKey] &&
+        state.rules.length === 1 &&
+        Object.keys(state.reviewAnswers).length === 1 &&
+        ["Alignment", "Review", "Timetable"].every((n) =>
+          (state.generatedSheets || []).includes(n)
+        ),
+      state.generatedSheets
+    );
+    await shot("5-reports");
+  });
+
+  check(
+    "no script errors or Content-Security-Policy violations in the page",
+    problems.length === 0,
+    problems.slice(0, 3)
+  );
+
+  // Dark theme (Office's dark theme) -------------------------------------------------------------
+  await step("dark theme", async () => {
+    const dark = await context.newPage();
+    await dark.goto(`${base}/taskpane.html?today=${TODAY}&theme=dark`);
+    await dark.getByRole("tree", { name: /Plan: priorities/ }).waitFor();
+    const bg = await dark.locator("main").evaluate((el) => getComputedStyle(el).backgroundColor);
+    check(
+      "dark theme: the pane follows Office's dark theme",
+      bg === "rgb(41, 41, 41)" ||
+        (/rgb\((\d+), \1, \1\)/.test(bg) && Number(/\d+/.exec(bg)[0]) < 80),
+      bg
+    );
+    await dark.screenshot({ path: path.join(shots, "6-dark.png") });
+    await dark.close();
+  });
+}
+
+main()
+  .catch((err) => {
+    check("browser test run", false, err && err.message ? err.message : String(err));
+  })
+  .finally(() => {
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`${results.length - failed} passed, ${failed} failed`);
+    process.exitCode = failed ? 1 : 0;
+  });
