@@ -178,8 +178,7 @@ async function run(browser, base) {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   await page.goto(`${base}/taskpane.html?today=${TODAY}`);
-  const shot = (name) =>
-    page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+  const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   const notice = (text) => page.getByText(text, { exact: false }).first().waitFor();
 
   // 1 Plan ------------------------------------------------------------------------------------
@@ -220,6 +219,7 @@ async function run(browser, base) {
 
   // 3 Tag ---------------------------------------------------------------------------------------
   let acceptedKey = null;
+  let acceptedCell = null;
   await step("tag: accept a suggestion", async () => {
     await page.getByRole("tab", { name: "3 Tag" }).click();
     const list = page.getByRole("listbox", { name: "Budget lines by program" });
@@ -242,6 +242,7 @@ async function run(browser, base) {
       tag
     );
     const sel = await workbook(page, "wb.selected()");
+    acceptedCell = sel;
     check(
       "tag: choosing a line selects it in the sheet",
       sel && sel.sheet === "Budget" && /^[A-Z]+\d+$/.test(sel.cell),
@@ -252,8 +253,7 @@ async function run(browser, base) {
   let ruleDepartment = null;
   await step("tag: add a rule from a line", async () => {
     const list = page.getByRole("listbox", { name: "Budget lines by program" });
-    await page.getByRole("checkbox", { name: "Untagged" }).click();
-    const line = list.getByRole("option").first();
+    const line = list.getByRole("option").nth(1);
     await line.click();
     const card = page.getByLabel("Selected line");
     const ruleField =
@@ -283,17 +283,15 @@ async function run(browser, base) {
       region.includes(`Department is "${ruleDepartment}"`),
       region
     );
-    await page.getByRole("checkbox", { name: "Untagged" }).click();
   });
 
   await step("tag: selecting a row in the sheet shows it in the pane", async () => {
-    const row = await workbook(
-      page,
-      "wb.values('Budget').findIndex((r, i) => i > 6 && typeof r[10] === 'number' && r[1] !== '')"
-    );
-    await workbook(page, "wb.userSelects('Budget', 'C' + (args[0] + 1))", row);
+    // The person clicks, in the sheet, a cell in the row of the line accepted above (another line is selected now).
+    if (!acceptedCell) throw new Error("no line was selected in the sheet earlier");
+    const row = Number(/\d+$/.exec(acceptedCell.cell)[0]);
+    await workbook(page, "wb.userSelects(args[0], 'A' + args[1])", acceptedCell.sheet, row);
     const card = page.getByLabel("Selected line");
-    await card.getByText(`Budget row ${row + 1} ·`, { exact: false }).waitFor();
+    await card.getByText(`${acceptedCell.sheet} row ${row} ·`, { exact: false }).waitFor();
     check("tag: the line of the selected sheet row is shown", true);
     await shot("3-tag");
   });
@@ -370,6 +368,20 @@ async function run(browser, base) {
       "reports: the Review sheet carries the answer given in the pane",
       review.includes("Serves residents directly; keep it.")
     );
+    if (acceptedCell && /^[A-Z]\d+$/.test(acceptedCell.cell)) {
+      const col = acceptedCell.cell.charCodeAt(0) - 65;
+      const r = Number(acceptedCell.cell.slice(1)) - 1;
+      const values = await workbook(page, "wb.values(args[0])", acceptedCell.sheet);
+      const goalText = values[r] ? values[r][col] : "";
+      check(
+        "reports: the accepted line's Goal cell now shows its goal",
+        typeof goalText === "string" && /\S/.test(goalText),
+        {
+          cell: acceptedCell,
+          goalText,
+        }
+      );
+    }
     const state = await workbook(page, "wb.state()");
     check(
       "reports: the state keeps the manual tag, the rule, the answer and the generated sheets",

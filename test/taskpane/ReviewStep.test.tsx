@@ -89,3 +89,22 @@ describe("ReviewStep", () => {
     ).toBeInTheDocument();
   });
 });
+
+describe("ReviewStep after a Retain answer", () => {
+  it("keeps the answered program in view with its answer", () => {
+    setup({
+      tags: tags.map((t) => ({ ...t, flagged: false })),
+      answers: {
+        "clerk|records": {
+          programKey: "clerk|records",
+          department: "Clerk",
+          program: "Records",
+          response: "Retain — serves goal",
+          goalId: "G1.2",
+        },
+      },
+    });
+    expect(screen.getByRole("status")).toHaveTextContent("1 flagged program · 1 answered");
+    expect(screen.getByText("Answered: Retain — serves goal → G1.2")).toBeInTheDocument();
+  });
+});

@@ -66,8 +66,8 @@ const useStyles = makeStyles({
 export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
   const styles = useStyles();
   const groups = React.useMemo(
-    () => flaggedByDepartment(props.lines, props.tags),
-    [props.lines, props.tags]
+    () => flaggedByDepartment(props.lines, props.tags, new Set(Object.keys(props.answers))),
+    [props.lines, props.tags, props.answers]
   );
   const targets = React.useMemo(() => targetIndex(props.plan), [props.plan]);
   const targetList = React.useMemo(() => [...targets.values()], [targets]);

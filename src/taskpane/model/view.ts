@@ -227,16 +227,20 @@ export interface FlaggedProgram {
   nearest: { id: string; confidence: number; why: string } | null;
 }
 
-/** Flagged programs (flagging is per program), grouped by department in budget order. */
+/**
+ * Flagged programs (flagging is per program), grouped by department in budget order. Programs in `answered` stay
+ * listed even when their answer took the flag away (a "Retain" answer tags the program), so the answer stays in view.
+ */
 export function flaggedByDepartment(
   lines: BudgetLine[],
-  tags: LineTag[]
+  tags: LineTag[],
+  answered: ReadonlySet<string> = new Set()
 ): { department: string; programs: FlaggedProgram[] }[] {
   const byKey = new Map<string, FlaggedProgram>();
   lines.forEach((line, i) => {
     const tag = tags[i];
-    if (!tag?.flagged) return;
     const key = programKey(line);
+    if (!tag?.flagged && !answered.has(key)) return;
     let p = byKey.get(key);
     if (!p) {
       p = {
@@ -251,7 +255,7 @@ export function flaggedByDepartment(
     }
     p.lines += 1;
     p.total += line.amount;
-    if (tag.nearest && (!p.nearest || tag.nearest.confidence > p.nearest.confidence))
+    if (tag?.nearest && (!p.nearest || tag.nearest.confidence > p.nearest.confidence))
       p.nearest = tag.nearest;
   });
   const depts = new Map<string, FlaggedProgram[]>();

@@ -112,3 +112,14 @@ describe("flaggedByDepartment", () => {
     ]);
   });
 });
+
+describe("flaggedByDepartment after an answer", () => {
+  it("keeps an answered program listed when its answer took the flag away", () => {
+    const retained = tags.map((t, i) =>
+      i === 4 ? { ...t, flagged: false, goals: [{ id: "G1.2", share: 1 }] } : t
+    );
+    expect(flaggedByDepartment(lines, retained)).toEqual([]);
+    const listed = flaggedByDepartment(lines, retained, new Set(["clerk|records"]));
+    expect(listed.map((g) => g.programs.map((p) => p.key))).toEqual([["clerk|records"]]);
+  });
+});
