@@ -1,0 +1,88 @@
+/**
+ * The whole pane wired together over an in-test port (the core's workflow replaced by a stand-in, see
+ * useAlignment.test.tsx): each step's action ends up as the right state stored with the workbook.
+ * One scenario per file: Fluent's popups slow down later renders in the same jsdom, so each file gets a fresh one.
+ */
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import * as React from "react";
+import { emptyState } from "../../src/core/state";
+import type { WorkbookState } from "../../src/core/types";
+import type { Analysis } from "../../src/core/workflow";
+import { App } from "../../src/taskpane/components/App";
+import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
+import { budget, plan, tags } from "./fixtures";
+
+// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
+jest.setTimeout(60_000);
+
+jest.mock("../../src/core/workflow", () => ({
+  analyse: jest.fn(),
+  retag: jest.fn(),
+  writeReports: jest.fn(),
+  insertPlanTemplate: jest.fn(),
+}));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workflow = require("../../src/core/workflow") as jest.Mocked<
+  typeof import("../../src/core/workflow")
+>;
+
+function makePort() {
+  const stored: WorkbookState[] = [];
+  const selected: string[] = [];
+  const port: PanePort = {
+    listSheets: async () => [],
+    readSheets: async () => [],
+    writeSheets: async () => undefined,
+    readState: async () => stored[stored.length - 1] ?? emptyState(),
+    writeState: async (s) => {
+      stored.push(s);
+    },
+    writeCells: async () => undefined,
+    selectCell: async (sheet, cell) => {
+      selected.push(`${sheet}!${cell}`);
+    },
+  };
+  return { port, stored, selected };
+}
+
+function analysis(state: WorkbookState): Analysis {
+  return {
+    sheets: [{ name: "Budget", position: 0, visibility: "visible", rows: 12, cols: 8 }],
+    planSheet: "Strategic Plan",
+    plan,
+    planIssues: [],
+    budgetSheets: ["Budget"],
+    budget,
+    tags,
+    state,
+    issues: [],
+    ok: true,
+    options: { today: "2026-11-22" },
+  };
+}
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  workflow.analyse.mockImplementation(async (port) => analysis(await port.readState()));
+  workflow.retag.mockImplementation((a, state) => ({ ...a, state }));
+});
+
+describe("App", () => {
+  it("an answer given in the Review step is stored with the workbook", async () => {
+    const { port, stored } = makePort();
+    render(<App port={port} today="2026-11-22" initialStep="review" />);
+    const section = await screen.findByRole("region", { name: "Review of Records" });
+    await userEvent.click(within(section).getByRole("combobox", { name: "Response for Records" }));
+    await userEvent.click(screen.getByRole("option", { name: "Eliminate" }));
+    await userEvent.click(within(section).getByRole("button", { name: "Save answer" }));
+    await screen.findByText("Answer for Records saved with the workbook.");
+    expect(stored[0].reviewAnswers["clerk|records"]).toEqual({
+      programKey: "clerk|records",
+      department: "Clerk",
+      program: "Records",
+      response: "Eliminate",
+      date: "2026-11-22",
+    });
+  });
+});

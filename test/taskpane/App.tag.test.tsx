@@ -1,0 +1,102 @@
+/**
+ * The whole pane wired together over an in-test port (the core's workflow replaced by a stand-in, see
+ * useAlignment.test.tsx): each step's action ends up as the right state stored with the workbook.
+ * One scenario per file: Fluent's popups slow down later renders in the same jsdom, so each file gets a fresh one.
+ */
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import * as React from "react";
+import { emptyState } from "../../src/core/state";
+import type { WorkbookState } from "../../src/core/types";
+import type { Analysis } from "../../src/core/workflow";
+import { App } from "../../src/taskpane/components/App";
+import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
+import { budget, lines, plan, tags } from "./fixtures";
+
+// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
+jest.setTimeout(60_000);
+
+jest.mock("../../src/core/workflow", () => ({
+  analyse: jest.fn(),
+  retag: jest.fn(),
+  writeReports: jest.fn(),
+  insertPlanTemplate: jest.fn(),
+}));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workflow = require("../../src/core/workflow") as jest.Mocked<
+  typeof import("../../src/core/workflow")
+>;
+
+function makePort() {
+  const stored: WorkbookState[] = [];
+  const selected: string[] = [];
+  const port: PanePort = {
+    listSheets: async () => [],
+    readSheets: async () => [],
+    writeSheets: async () => undefined,
+    readState: async () => stored[stored.length - 1] ?? emptyState(),
+    writeState: async (s) => {
+      stored.push(s);
+    },
+    writeCells: async () => undefined,
+    selectCell: async (sheet, cell) => {
+      selected.push(`${sheet}!${cell}`);
+    },
+  };
+  return { port, stored, selected };
+}
+
+function analysis(state: WorkbookState): Analysis {
+  return {
+    sheets: [{ name: "Budget", position: 0, visibility: "visible", rows: 12, cols: 8 }],
+    planSheet: "Strategic Plan",
+    plan,
+    planIssues: [],
+    budgetSheets: ["Budget"],
+    budget,
+    tags,
+    state,
+    issues: [],
+    ok: true,
+    options: { today: "2026-11-22" },
+  };
+}
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  workflow.analyse.mockImplementation(async (port) => analysis(await port.readState()));
+  workflow.retag.mockImplementation((a, state) => ({ ...a, state }));
+});
+
+describe("App", () => {
+  it("opens on the plan, then a suggestion accepted in the Tag step is stored and the line selected in the sheet", async () => {
+    const { port, stored, selected } = makePort();
+    render(<App port={port} today="2026-11-22" listHeight={600} />);
+    await screen.findByRole("tree", { name: /Plan: priorities/ });
+    await userEvent.click(screen.getByRole("tab", { name: "3 Tag" }));
+    const list = screen.getByRole("listbox", { name: "Budget lines by program" });
+    await userEvent.click(within(list).getAllByRole("option")[1]);
+    expect(selected).toEqual(["Budget!H6"]);
+    await userEvent.click(screen.getByRole("button", { name: "Accept suggestion (G1.1)" }));
+    await screen.findByText("Tag saved with the workbook.");
+    expect(stored).toHaveLength(1);
+    expect(stored[0].tags[lines[1].key]).toMatchObject({
+      goals: [{ id: "G1.1", share: 1 }],
+      via: "confirmed",
+    });
+  });
+
+  it("shows a read error as a message bar, and the steps say the workbook has not been read", async () => {
+    workflow.analyse.mockRejectedValue(
+      new Error('There is no sheet named "Budget 2027" in this workbook.')
+    );
+    const { port } = makePort();
+    render(<App port={port} today="2026-11-22" initialStep="tag" />);
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      'There is no sheet named "Budget 2027" in this workbook.'
+    );
+    expect(
+      screen.getByText("The workbook has not been read yet. Press Refresh to read it again.")
+    ).toBeInTheDocument();
+  });
+});
