@@ -28,6 +28,8 @@ export interface PlanStepProps {
   onGoToCell: (sheet: string, cell: string) => void;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** A file's text (FileReader works in every host Office runs the pane in). */
 function readText(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -47,7 +49,7 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   hidden: { display: "none" },
-  count: { color: tokens.colorNeutralForeground3 },
+  count: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
 });
 
 /** Step 1: the plan as a tree, its problems linked to their cells, the template and JSON import. */
@@ -112,6 +114,11 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
         />
       </div>
       <IssueList issues={importIssues} label="Plan file problems" />
+      <IssueList
+        issues={planIssues}
+        onGoToCell={props.onGoToCell}
+        label="Plan problems and SMART warnings"
+      />
       {plan ? (
         <Tree
           aria-label="Plan: priorities, goals and subgoals"
@@ -119,7 +126,9 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
         >
           {plan.priorities.map((p) => (
             <TreeItem key={p.id} value={p.id} itemType={p.goals.length ? "branch" : "leaf"}>
-              <TreeItemLayout aside={<Badge appearance="tint">{p.goals.length} goals</Badge>}>
+              <TreeItemLayout
+                aside={<Badge appearance="tint">{plural(p.goals.length, "goal")}</Badge>}
+              >
                 <Text weight="semibold">
                   {p.id} {p.title}
                 </Text>
@@ -133,7 +142,9 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
                       itemType={g.subgoals?.length ? "branch" : "leaf"}
                     >
                       <TreeItemLayout
-                        aside={<span className={styles.count}>{actionCount(g)} actions</span>}
+                        aside={
+                          <span className={styles.count}>{plural(actionCount(g), "action")}</span>
+                        }
                       >
                         {g.id} {g.title}
                       </TreeItemLayout>
@@ -144,7 +155,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
                               <TreeItemLayout
                                 aside={
                                   <span className={styles.count}>
-                                    {sg.actions?.length ?? 0} actions
+                                    {plural(sg.actions?.length ?? 0, "action")}
                                   </span>
                                 }
                               >
@@ -162,11 +173,6 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
           ))}
         </Tree>
       ) : null}
-      <IssueList
-        issues={planIssues}
-        onGoToCell={props.onGoToCell}
-        label="Plan problems and SMART warnings"
-      />
     </div>
   );
 };
