@@ -18,7 +18,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const urlDev = "https://localhost:3000/";
 const urlProd = process.env.ADDIN_URL_PROD || "https://www.contoso.com/"; // CHANGE THIS TO YOUR PRODUCTION DEPLOYMENT LOCATION
 
-const isServe = () => process.argv.includes("serve") || Boolean(process.env.WEBPACK_SERVE);
+const isServe = (env) => Boolean(env.WEBPACK_SERVE) || process.argv.includes("serve");
 
 async function getHttpsOptions() {
   const devCerts = require("office-addin-dev-certs");
@@ -102,7 +102,7 @@ module.exports = async (env = {}, options = {}) => {
     },
   };
 
-  if (isServe()) {
+  if (isServe(env)) {
     config.devServer.server = { type: "https", options: await getHttpsOptions() };
   }
   return config;
