@@ -88,69 +88,6 @@ describe("TagStep", () => {
       label: "Fire / Suppression / 5006 / Overtime",
     });
   });
-
-  it("picks another goal from the searchable picker, and splits between two goals", async () => {
-    const { props } = setup({ selectedKey: lines[4].key });
-    const picker = screen.getByRole("combobox", { name: "Goal for this line" });
-    await userEvent.type(picker, "park");
-    expect(pickerOptions().map((o) => o.textContent)).toEqual([
-      "P2 Thriving Parks",
-      "G2.1 Thriving Parks › Expand park access",
-    ]);
-    await userEvent.click(pickerOption(/G2.1/));
-    await userEvent.click(screen.getByRole("button", { name: "Set goal" }));
-    expect(props.onSetTag).toHaveBeenLastCalledWith(lines[4].key, {
-      goals: [{ id: "G2.1", share: 1 }],
-      via: "pane",
-      label: "Clerk / Records / 5011 / Archive boxes",
-    });
-
-    await userEvent.type(
-      screen.getByRole("combobox", { name: "Second goal of the split" }),
-      "G1.2"
-    );
-    await userEvent.click(pickerOption(/G1.2/));
-    const share = screen.getByRole("spinbutton", { name: "% to the first goal" });
-    await userEvent.clear(share);
-    await userEvent.type(share, "70");
-    await userEvent.click(screen.getByRole("button", { name: "Split" }));
-    const last = (props.onSetTag as jest.Mock).mock.calls.at(-1);
-    expect(last[1].goals[0]).toEqual({ id: "G2.1", share: 0.7 });
-    expect(last[1].goals[1].id).toBe("G1.2");
-    expect(last[1].goals[1].share).toBeCloseTo(0.3);
-  });
-
-  it("adds a rule from a line: all lines of this department go to a goal", async () => {
-    const { props } = setup({ selectedKey: lines[2].key });
-    await userEvent.type(
-      screen.getByRole("combobox", { name: "Goal of the rule" }),
-      "{Control>}a{/Control}G2.1"
-    );
-    await userEvent.click(pickerOption(/G2.1/));
-    await userEvent.click(screen.getByRole("button", { name: "Add rule" }));
-    expect(props.onAddRule).toHaveBeenCalledWith({
-      field: "department",
-      op: "equals",
-      value: "Parks",
-      target: "G2.1",
-    });
-  });
-
-  it("accepts every suggestion above a confidence in one step, and lists rules", async () => {
-    const { props } = setup({
-      rules: [{ field: "department", op: "equals", value: "Parks", target: "G2.1" }],
-    });
-    await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion" }));
-    expect(Object.keys((props.onAcceptAll as jest.Mock).mock.calls[0][0])).toEqual([lines[1].key]);
-    await userEvent.click(screen.getByRole("combobox", { name: "Confidence to accept" }));
-    await userEvent.click(screen.getByRole("option", { name: "50%" }));
-    expect(screen.getByRole("button", { name: "Accept 2 suggestions" })).toBeEnabled();
-    expect(screen.getByRole("region", { name: "Rules" })).toHaveTextContent(
-      'Department is "Parks" → G2.1 Expand park access'
-    );
-    await userEvent.click(screen.getByRole("button", { name: "Remove rule 1" }));
-    expect(props.onRemoveRule).toHaveBeenCalledWith(0);
-  });
 });
 
 describe("TagStep with 100,000 lines", () => {
