@@ -1,0 +1,350 @@
+/**
+ * `npm run bench`: the one place where speed and memory of the whole pipeline are measured.
+ *
+ *   npm run bench                          # 1,000 / 10,000 / 100,000 / 1,000,000 lines
+ *   npm run bench -- --sizes 1000,10000    # chosen sizes
+ *   npm run bench -- --quick               # 1,000 and 10,000 lines, no bundle build
+ *   npm run bench -- --no-cli              # skip the CLI end-to-end runs (in-process measures only)
+ *
+ * Prints a table with PASS/MISS per target and writes bench/results.json.
+ * Modules that have not landed yet are reported as "not available" rather than failing the run.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { planToJson } from "../src/core/plan/json";
+import { PLAN_SHEET_NAME } from "../src/core/plan/model";
+import { planToSheetValues } from "../src/core/plan/sheet";
+import type { BudgetLine, BudgetReadResult, CellValue, LineTag, Plan, SheetCells, SheetModel } from "../src/core/types";
+import { generateBudget, generatePlan } from "./generate";
+import { writeWorkbook } from "./workbook";
+
+const ROOT = path.resolve(__dirname, "..", ".."); // lib/bench → repo root
+const LIB = path.resolve(__dirname, ".."); // lib/
+const RESULTS_DIR = path.join(ROOT, "bench", "results");
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Optional modules (written in parallel by others): loaded from the compiled lib/ when present.
+// ---------------------------------------------------------------------------------------------
+
+function optional<T>(rel: string): T | null {
+  const file = path.join(LIB, rel);
+  if (!fs.existsSync(file)) return null;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file) as T;
+  } catch (e) {
+    process.stderr.write(`bench: ${rel} could not be loaded: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
+interface ReportContextLike {
+  plan: Plan;
+  budget: BudgetReadResult;
+  tags: LineTag[];
+  reviewAnswers: Record<string, never>;
+  sourceSheets: string[];
+  today: string;
+}
+type Builder = (ctx: ReportContextLike) => SheetModel;
+type BenchPort = (v: CellValue[][]) => Promise<{ syncs: number; largestRequestBytes: number; largestResponseBytes: number; ms: number }>;
+
+const readMod = optional<{ readBudget: (s: SheetCells[]) => BudgetReadResult }>("src/core/budget/read.js");
+const tagMod = optional<{ tagLines: (l: BudgetLine[], p: Plan) => LineTag[] }>("src/core/tagging/engine.js");
+const alignMod = optional<{ buildAlignmentSheet: Builder }>("src/core/reports/alignment.js");
+const reviewMod = optional<{ buildReviewSheet: Builder }>("src/core/reports/review.js");
+const timetableMod = optional<{ buildTimetableSheet: Builder }>("src/core/reports/timetable.js");
+const portMod = optional<{ benchPort: BenchPort }>("test/excel/bench-port.js");
+const cliAvailable = fs.existsSync(path.join(LIB, "src/cli/run.js")) && !!readMod && !!tagMod && !!alignMod && !!reviewMod && !!timetableMod;
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const noCli = argv.includes("--no-cli");
+const sizesArg = argv.indexOf("--sizes");
+const sizes =
+  sizesArg >= 0 && argv[sizesArg + 1]
+    ? argv[sizesArg + 1].split(",").map((s) => Number(s.replace(/_/g, "")))
+    : quick
+      ? [1000, 10000]
+      : [1000, 10000, 100000, 1000000];
+if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_040_000)) {
+  process.stderr.write("bench: --sizes takes whole numbers of lines from 1 to 1,040,000, e.g. --sizes 1000,10000\n");
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures
+// ---------------------------------------------------------------------------------------------
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const t0 = now();
+  const value = fn();
+  return { value, ms: now() - t0 };
+}
+const perSec = (n: number, ms: number) => (ms > 0 ? Math.round((n / ms) * 1000) : null);
+
+interface ChildResult {
+  ms: number;
+  maxRssMB: number;
+  cells?: number;
+}
+function runChild(args: string[], heapMB: number): ChildResult | { error: string } {
+  const res = spawnSync(process.execPath, [`--max-old-space-size=${heapMB}`, path.join(__dirname, "cli-child.js"), ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * MB,
+  });
+  if (res.status !== 0) return { error: (res.stderr || `exit ${res.status}`).trim().split("\n").slice(0, 3).join(" | ") };
+  const last = res.stdout.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as ChildResult;
+}
+
+interface SizeResult {
+  lines: number;
+  rows: number;
+  generateMs: number;
+  xlsxBytes: number;
+  read: { ms: number; linesPerSec: number | null; lines: number } | null;
+  tag: { ms: number; linesPerSec: number | null } | null;
+  models: { ms: number; linesPerSec: number | null; cells: number } | null;
+  port: { syncs: number; largestRequestBytes: number; largestResponseBytes: number; ms: number; payloadBytes: number } | null;
+  cli: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
+  floor: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
+  ratio: number | null;
+  notes: string[];
+}
+
+function payloadBytes(values: CellValue[][]): number {
+  return Buffer.byteLength(JSON.stringify(values));
+}
+
+async function benchSize(lines: number, plan: Plan, planFile: string): Promise<SizeResult> {
+  const notes: string[] = [];
+  const log = (s: string) => process.stdout.write(`  [${lines.toLocaleString("en-US")}] ${s}\n`);
+  const gen = timed(() => generateBudget(lines));
+  const budget = gen.value;
+  log(`generated ${budget.sheet.values.length.toLocaleString("en-US")} rows in ${Math.round(gen.ms)} ms`);
+  const out: SizeResult = {
+    lines,
+    rows: budget.sheet.values.length,
+    generateMs: Math.round(gen.ms),
+    xlsxBytes: 0,
+    read: null,
+    tag: null,
+    models: null,
+    port: null,
+    cli: null,
+    floor: null,
+    ratio: null,
+    notes,
+  };
+
+  let readResult: BudgetReadResult | null = null;
+  if (readMod) {
+    const r = timed(() => readMod.readBudget([budget.sheet]));
+    readResult = r.value;
+    out.read = { ms: Math.round(r.ms), linesPerSec: perSec(r.value.lines.length, r.ms), lines: r.value.lines.length };
+    if (r.value.lines.length !== budget.lines) notes.push(`read found ${r.value.lines.length} lines, the generator wrote ${budget.lines}`);
+    log(`read ${r.value.lines.length} lines in ${Math.round(r.ms)} ms`);
+  } else notes.push("read: src/core/budget/read not available yet");
+
+  let tags: LineTag[] | null = null;
+  if (tagMod && readResult) {
+    const t = timed(() => tagMod.tagLines(readResult!.lines, plan));
+    tags = t.value;
+    out.tag = { ms: Math.round(t.ms), linesPerSec: perSec(readResult.lines.length, t.ms) };
+    log(`tagged in ${Math.round(t.ms)} ms`);
+  } else notes.push("tag: src/core/tagging/engine not available yet");
+
+  if (alignMod && reviewMod && timetableMod && readResult && tags) {
+    const ctx: ReportContextLike = { plan, budget: readResult, tags, reviewAnswers: {}, sourceSheets: ["Budget"], today: "2026-11-22" };
+    const m = timed(() => [alignMod.buildAlignmentSheet(ctx), reviewMod.buildReviewSheet(ctx), timetableMod.buildTimetableSheet(ctx)]);
+    const cells = m.value.reduce((a, s) => a + s.values.reduce((b, row) => b + row.length, 0), 0);
+    out.models = { ms: Math.round(m.ms), linesPerSec: perSec(readResult.lines.length, m.ms), cells };
+    log(`built 3 sheet models in ${Math.round(m.ms)} ms`);
+  } else notes.push("models: src/core/reports/{alignment,review,timetable} not available yet");
+
+  if (portMod) {
+    try {
+      const p = await portMod.benchPort(budget.sheet.values);
+      out.port = { ...p, ms: Math.round(p.ms), payloadBytes: payloadBytes(budget.sheet.values) };
+      log(`Excel port (fake): ${p.syncs} syncs`);
+    } catch (e) {
+      notes.push(`port: ${(e as Error).message}`);
+    }
+  } else notes.push("port: test/excel/bench-port (the in-memory fake Excel) not available yet");
+
+  if (!noCli) {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const xlsx = path.join(RESULTS_DIR, `budget-${lines}.xlsx`);
+    if (!fs.existsSync(xlsx)) {
+      const w = now();
+      await writeWorkbook(xlsx, [budget.sheet, { name: PLAN_SHEET_NAME, values: planToSheetValues(plan) }]);
+      log(`wrote ${path.relative(ROOT, xlsx)} in ${Math.round(now() - w)} ms`);
+    }
+    out.xlsxBytes = fs.statSync(xlsx).size;
+    const heapMB = lines >= 500000 ? 12288 : 4096;
+    let cells = lines * 12;
+    if (cliAvailable) {
+      log("CLI end to end (ours)…");
+      const r = runChild(["ours", xlsx, path.join(RESULTS_DIR, `budget-${lines}.aligned.xlsx`), planFile], heapMB);
+      if ("error" in r) out.cli = r;
+      else {
+        cells = r.cells ?? cells;
+        out.cli = { ms: Math.round(r.ms), maxRssMB: Math.round(r.maxRssMB), cells };
+      }
+    } else notes.push(`cli: the pipeline modules have not all landed; floor written with ${cells} cells (12 per line)`);
+    log(`floor (exceljs alone, ${cells.toLocaleString("en-US")} added cells)…`);
+    const f = runChild(["floor", xlsx, path.join(RESULTS_DIR, `budget-${lines}.floor.xlsx`), String(cells)], heapMB);
+    out.floor = "error" in f ? f : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells };
+    if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor)) out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
+  }
+  return out;
+}
+
+function bundleSize(): { file: string; bytes: number; gzipBytes: number; builtNow: boolean } | { error: string } {
+  const file = path.join(ROOT, "dist", "taskpane.js");
+  let builtNow = false;
+  const srcDir = path.join(ROOT, "src");
+  const newestSrc = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newestSrc(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  const stale = !fs.existsSync(file) || fs.statSync(file).mtimeMs < newestSrc(srcDir);
+  if (stale && !quick) {
+    process.stdout.write("Building the task pane (npm run build)…\n");
+    try {
+      execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+      builtNow = true;
+    } catch (e) {
+      return { error: `npm run build failed: ${String((e as { stderr?: Buffer }).stderr ?? e).split("\n").slice(0, 3).join(" ")}` };
+    }
+  }
+  if (!fs.existsSync(file)) return { error: "not built (dist/taskpane.js missing; run npm run build, or the bench without --quick)" };
+  const data = fs.readFileSync(file);
+  return { file: path.relative(ROOT, file), bytes: data.length, gzipBytes: zlib.gzipSync(data, { level: 9 }).length, builtNow };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets and output
+// ---------------------------------------------------------------------------------------------
+
+interface Target {
+  name: string;
+  status: "PASS" | "MISS" | "n/a";
+  detail: string;
+}
+
+function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): Target[] {
+  const t: Target[] = [];
+  const at = (n: number) => results.find((r) => r.lines === n);
+  const add = (name: string, ok: boolean | null, detail: string) => t.push({ name, status: ok === null ? "n/a" : ok ? "PASS" : "MISS", detail });
+  const r100k = at(100000);
+  const r1m = at(1000000);
+  add("tag 100,000 lines < 1 s", r100k?.tag ? r100k.tag.ms < 1000 : null, r100k?.tag ? `${r100k.tag.ms} ms` : "not measured");
+  add("tag 1,000,000 lines < 10 s", r1m?.tag ? r1m.tag.ms < 10000 : null, r1m?.tag ? `${r1m.tag.ms} ms` : "not measured");
+  const reads = results.filter((r) => r.read && r.lines >= 10000);
+  add(
+    "read > 200,000 lines/s (10k lines and up)",
+    reads.length ? reads.every((r) => (r.read!.linesPerSec ?? 0) > 200000) : null,
+    reads.length ? reads.map((r) => `${r.lines}: ${r.read!.linesPerSec}/s`).join(", ") : "not measured",
+  );
+  add("CLI 100,000 lines ≤ 1.5× exceljs floor", r100k?.ratio != null ? r100k.ratio <= 1.5 : null, r100k?.ratio != null ? `${r100k.ratio}×` : "not measured");
+  const cli1m = r1m?.cli;
+  add(
+    "CLI 1,000,000 lines completes, peak RSS < 2 GB",
+    cli1m ? !("error" in cli1m) && cli1m.maxRssMB < 2048 : null,
+    cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured",
+  );
+  const ports = results.filter((r) => r.port);
+  add(
+    "Excel port: syncs ≤ ceil(bytes/4 MB) + 6, no payload > 4 MB",
+    ports.length
+      ? ports.every((r) => r.port!.syncs <= Math.ceil(r.port!.payloadBytes / (4 * MB)) + 6 && r.port!.largestRequestBytes <= 4 * MB && r.port!.largestResponseBytes <= 4 * MB)
+      : null,
+    ports.length ? ports.map((r) => `${r.lines}: ${r.port!.syncs} syncs`).join(", ") : "not measured",
+  );
+  add("task pane bundle < 350 KB gzipped", "error" in bundle ? null : bundle.gzipBytes < 350 * 1024, "error" in bundle ? bundle.error : `${(bundle.gzipBytes / 1024).toFixed(1)} KB`);
+  return t;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memoryGB: Math.round(os.totalmem() / (1024 * 1024 * 1024)),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+const fmt = (v: number | null | undefined, unit = "") => (v === null || v === undefined ? "—" : `${v.toLocaleString("en-US")}${unit}`);
+
+function printTable(results: SizeResult[]): void {
+  const head = ["lines", "read/s", "tag/s", "models/s", "port syncs", "max req", "CLI ms", "floor ms", "ours/floor", "CLI RSS MB", "floor RSS MB"];
+  const rows = results.map((r) => {
+    const cli = r.cli && !("error" in r.cli) ? r.cli : null;
+    const floor = r.floor && !("error" in r.floor) ? r.floor : null;
+    return [
+      fmt(r.lines),
+      fmt(r.read?.linesPerSec),
+      fmt(r.tag?.linesPerSec),
+      fmt(r.models?.linesPerSec),
+      fmt(r.port?.syncs),
+      r.port ? `${(r.port.largestRequestBytes / MB).toFixed(2)} MB` : "—",
+      r.cli && "error" in r.cli ? "failed" : fmt(cli?.ms),
+      r.floor && "error" in r.floor ? "failed" : fmt(floor?.ms),
+      r.ratio != null ? `${r.ratio}×` : "—",
+      fmt(cli?.maxRssMB),
+      fmt(floor?.maxRssMB),
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join("  ");
+  process.stdout.write(`\n${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n`);
+}
+
+async function main(): Promise<void> {
+  const m = machine();
+  process.stdout.write(`Budget Alignment benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}\n`);
+  process.stdout.write(`Sizes: ${sizes.map((s) => s.toLocaleString("en-US")).join(" / ")} lines\n`);
+  const plan = generatePlan();
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const planFile = path.join(RESULTS_DIR, "plan.json");
+  fs.writeFileSync(planFile, JSON.stringify(planToJson(plan), null, 2));
+  const results: SizeResult[] = [];
+  for (const n of sizes) {
+    process.stdout.write(`\n${n.toLocaleString("en-US")} lines\n`);
+    results.push(await benchSize(n, plan, planFile));
+  }
+  const bundle = bundleSize();
+  printTable(results);
+  for (const r of results) {
+    for (const k of ["cli", "floor"] as const) {
+      const v = r[k];
+      if (v && "error" in v) process.stdout.write(`  ${r.lines} ${k} failed: ${v.error}\n`);
+    }
+    for (const n of r.notes) process.stdout.write(`  ${r.lines}: ${n}\n`);
+  }
+  process.stdout.write(`\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n\nTargets\n`);
+  const ts = targets(results, bundle);
+  for (const t of ts) process.stdout.write(`  ${t.status.padEnd(4)}  ${t.name}: ${t.detail}\n`);
+  const json = { date: new Date().toISOString(), machine: m, sizes, results, bundle, targets: ts };
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(json, null, 2) + "\n");
+  process.stdout.write(`\nWrote bench/results.json\n`);
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`${e.stack ?? e.message}\n`);
+  process.exit(1);
+});
