@@ -5,6 +5,7 @@
  *   npm run bench -- --sizes 1000,10000    # chosen sizes
  *   npm run bench -- --quick               # 1,000 and 10,000 lines, no bundle build
  *   npm run bench -- --no-cli              # skip the CLI end-to-end runs (in-process measures only)
+ *   npm run bench -- --no-bundle           # measure dist/taskpane.js as it is, never build it
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -25,6 +26,8 @@ const ROOT = path.resolve(__dirname, "..", ".."); // lib/bench → repo root
 const LIB = path.resolve(__dirname, ".."); // lib/
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
 const MB = 1024 * 1024;
+/** alignFile over the non-streaming XlsxPort is measured up to this size; above it only the streaming path. */
+const XLSXPORT_MAX_LINES = 200000;
 
 // ---------------------------------------------------------------------------------------------
 // Optional modules (written in parallel by others): loaded from the compiled lib/ when present.
@@ -68,6 +71,7 @@ const cliAvailable = fs.existsSync(path.join(LIB, "src/cli/run.js")) && !!readMo
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const noCli = argv.includes("--no-cli");
+const noBundle = argv.includes("--no-bundle");
 const sizesArg = argv.indexOf("--sizes");
 const sizes =
   sizesArg >= 0 && argv[sizesArg + 1]
@@ -119,6 +123,11 @@ interface SizeResult {
   cli: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   floor: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   ratio: number | null;
+  /** alignLargeFile (src/xlsx/stream): the streaming CLI path. */
+  stream: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
+  /** StreamPort alone reading the workbook and writing the same added cells: the streaming floor. */
+  streamIo: { ms: number; maxRssMB: number } | { error: string } | null;
+  streamRatio: number | null;
   notes: string[];
 }
 
@@ -144,6 +153,9 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     cli: null,
     floor: null,
     ratio: null,
+    stream: null,
+    streamIo: null,
+    streamRatio: null,
     notes,
   };
 
@@ -193,19 +205,31 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     out.xlsxBytes = fs.statSync(xlsx).size;
     const heapMB = lines >= 500000 ? 12288 : 4096;
     let cells = lines * 12;
+    const xlsxPortToo = lines <= XLSXPORT_MAX_LINES;
     if (cliAvailable) {
-      log("CLI end to end (ours)…");
+      log("CLI end to end, streaming path (alignLargeFile)…");
+      const s = runChild(["stream", xlsx, path.join(RESULTS_DIR, `budget-${lines}.stream.xlsx`), planFile], heapMB);
+      out.stream = "error" in s ? s : { ms: Math.round(s.ms), maxRssMB: Math.round(s.maxRssMB), cells: s.cells ?? 0 };
+      if (!("error" in s) && s.cells) cells = s.cells;
+    }
+    if (cliAvailable && xlsxPortToo) {
+      log("CLI end to end (alignFile over XlsxPort)…");
       const r = runChild(["ours", xlsx, path.join(RESULTS_DIR, `budget-${lines}.aligned.xlsx`), planFile], heapMB);
       if ("error" in r) out.cli = r;
       else {
         cells = r.cells ?? cells;
         out.cli = { ms: Math.round(r.ms), maxRssMB: Math.round(r.maxRssMB), cells };
       }
-    } else notes.push(`cli: the pipeline modules have not all landed; floor written with ${cells} cells (12 per line)`);
+    } else if (!cliAvailable) notes.push(`cli: the pipeline modules have not all landed; floors written with ${cells} cells (12 per line)`);
+    else notes.push(`cli: alignFile over XlsxPort not run above ${XLSXPORT_MAX_LINES.toLocaleString("en-US")} lines (the exceljs floor alone exceeds 2 GB); the streaming path is measured`);
+    log("streaming floor (StreamPort alone)…");
+    const si = runChild(["stream-io", xlsx, path.join(RESULTS_DIR, `budget-${lines}.streamio.xlsx`), String(cells)], heapMB);
+    out.streamIo = "error" in si ? si : { ms: Math.round(si.ms), maxRssMB: Math.round(si.maxRssMB) };
     log(`floor (exceljs alone, ${cells.toLocaleString("en-US")} added cells)…`);
     const f = runChild(["floor", xlsx, path.join(RESULTS_DIR, `budget-${lines}.floor.xlsx`), String(cells)], heapMB);
     out.floor = "error" in f ? f : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells };
     if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor)) out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
+    if (out.stream && !("error" in out.stream) && out.floor && !("error" in out.floor)) out.streamRatio = Math.round((out.stream.ms / out.floor.ms) * 100) / 100;
   }
   return out;
 }
@@ -220,13 +244,16 @@ function bundleSize(): { file: string; bytes: number; gzipBytes: number; builtNo
       return Math.max(m, e.isDirectory() ? newestSrc(p) : fs.statSync(p).mtimeMs);
     }, 0);
   const stale = !fs.existsSync(file) || fs.statSync(file).mtimeMs < newestSrc(srcDir);
-  if (stale && !quick) {
+  if (stale && !quick && !noBundle) {
     process.stdout.write("Building the task pane (npm run build)…\n");
     try {
-      execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+      execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * MB });
       builtNow = true;
     } catch (e) {
-      return { error: `npm run build failed: ${String((e as { stderr?: Buffer }).stderr ?? e).split("\n").slice(0, 3).join(" ")}` };
+      const err = e as { stdout?: Buffer; stderr?: Buffer };
+      const text = `${err.stdout ?? ""}\n${err.stderr ?? ""}`;
+      const first = text.split("\n").filter((l) => /error/i.test(l)).slice(0, 2).join(" | ");
+      return { error: `npm run build failed${first ? `: ${first.slice(0, 300)}` : ""}` };
     }
   }
   if (!fs.existsSync(file)) return { error: "not built (dist/taskpane.js missing; run npm run build, or the bench without --quick)" };
@@ -259,9 +286,9 @@ function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): 
     reads.length ? reads.map((r) => `${r.lines}: ${r.read!.linesPerSec}/s`).join(", ") : "not measured",
   );
   add("CLI 100,000 lines ≤ 1.5× exceljs floor", r100k?.ratio != null ? r100k.ratio <= 1.5 : null, r100k?.ratio != null ? `${r100k.ratio}×` : "not measured");
-  const cli1m = r1m?.cli;
+  const cli1m = r1m?.stream ?? r1m?.cli;
   add(
-    "CLI 1,000,000 lines completes, peak RSS < 2 GB",
+    "CLI 1,000,000 lines completes (streaming path), peak RSS < 2 GB",
     cli1m ? !("error" in cli1m) && cli1m.maxRssMB < 2048 : null,
     cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured",
   );
@@ -291,7 +318,7 @@ function machine() {
 const fmt = (v: number | null | undefined, unit = "") => (v === null || v === undefined ? "—" : `${v.toLocaleString("en-US")}${unit}`);
 
 function printTable(results: SizeResult[]): void {
-  const head = ["lines", "read/s", "tag/s", "models/s", "port syncs", "max req", "CLI ms", "floor ms", "ours/floor", "CLI RSS MB", "floor RSS MB"];
+  const head = ["lines", "read/s", "tag/s", "models/s", "port syncs", "max req", "CLI ms", "floor ms", "ours/floor", "CLI RSS MB", "floor RSS MB", "stream ms", "stream RSS MB", "stream floor ms", "stream floor RSS MB"];
   const rows = results.map((r) => {
     const cli = r.cli && !("error" in r.cli) ? r.cli : null;
     const floor = r.floor && !("error" in r.floor) ? r.floor : null;
@@ -307,6 +334,10 @@ function printTable(results: SizeResult[]): void {
       r.ratio != null ? `${r.ratio}×` : "—",
       fmt(cli?.maxRssMB),
       fmt(floor?.maxRssMB),
+      r.stream && "error" in r.stream ? "failed" : fmt(r.stream?.ms),
+      r.stream && !("error" in r.stream) ? fmt(r.stream.maxRssMB) : "—",
+      r.streamIo && "error" in r.streamIo ? "failed" : fmt(r.streamIo?.ms),
+      r.streamIo && !("error" in r.streamIo) ? fmt(r.streamIo.maxRssMB) : "—",
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -330,7 +361,7 @@ async function main(): Promise<void> {
   const bundle = bundleSize();
   printTable(results);
   for (const r of results) {
-    for (const k of ["cli", "floor"] as const) {
+    for (const k of ["cli", "floor", "stream", "streamIo"] as const) {
       const v = r[k];
       if (v && "error" in v) process.stdout.write(`  ${r.lines} ${k} failed: ${v.error}\n`);
     }
