@@ -6,6 +6,7 @@
  *   npm run bench -- --quick               # 1,000 and 10,000 lines, no bundle build
  *   npm run bench -- --no-cli              # skip the CLI end-to-end runs (in-process measures only)
  *   npm run bench -- --no-bundle           # measure dist/taskpane.js as it is, never build it
+ *   npm run bench -- --child-timeout 20    # minutes before a CLI child is stopped (default 15)
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -101,11 +102,19 @@ interface ChildResult {
   maxRssMB: number;
   cells?: number;
 }
+/** A child that runs longer than this is stopped and reported as not finished (`--child-timeout MIN`). */
+const timeoutArg = argv.indexOf("--child-timeout");
+const CHILD_TIMEOUT_MIN = timeoutArg >= 0 ? Number(argv[timeoutArg + 1]) : 15;
+
 function runChild(args: string[], heapMB: number): ChildResult | { error: string } {
   const res = spawnSync(process.execPath, [`--max-old-space-size=${heapMB}`, path.join(__dirname, "cli-child.js"), ...args], {
     encoding: "utf8",
     maxBuffer: 64 * MB,
+    timeout: CHILD_TIMEOUT_MIN * 60000,
+    killSignal: "SIGKILL",
   });
+  if (res.signal === "SIGKILL" || (res.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT")
+    return { error: `did not finish within ${CHILD_TIMEOUT_MIN} min (stopped)` };
   if (res.status !== 0) return { error: (res.stderr || `exit ${res.status}`).trim().split("\n").slice(0, 3).join(" | ") };
   const last = res.stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(last) as ChildResult;
@@ -357,6 +366,8 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     process.stdout.write(`\n${n.toLocaleString("en-US")} lines\n`);
     results.push(await benchSize(n, plan, planFile));
+    // Written after each size too, so a long run stopped early still leaves its figures.
+    fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify({ date: new Date().toISOString(), machine: m, sizes, results, partial: true }, null, 2) + "\n");
   }
   const bundle = bundleSize();
   printTable(results);
