@@ -39,25 +39,35 @@ function plainModels(cells: number): SheetModel[] {
   });
 }
 
-type AlignFile = (opts: { input: string; out?: string; plan?: string; today?: string }) => Promise<{ written: string[] }>;
+type AlignFile = (opts: {
+  input: string;
+  out?: string;
+  plan?: string;
+  today?: string;
+}) => Promise<{ written: string[] }>;
 
 async function main(): Promise<void> {
   const [mode, input, out, extra] = process.argv.slice(2);
   const t0 = process.hrtime.bigint();
   if (mode === "ours") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { alignFile } = require(path.join(__dirname, "..", "src", "cli", "run.js")) as { alignFile: AlignFile };
+    const { alignFile } = require(path.join(__dirname, "..", "src", "cli", "run.js")) as {
+      alignFile: AlignFile;
+    };
     const res = await alignFile({ input, out, plan: extra, today: "2026-11-22" });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const maxRssMB = process.resourceUsage().maxRSS / 1024;
     // Outside the timing: how many cells the generated sheets hold, for the floor to write as many.
     const counts = await countCellsStreaming(out, ["Alignment", "Review", "Timetable"]);
     const cells = Object.values(counts).reduce((a, b) => a + b, 0);
-    process.stdout.write(JSON.stringify({ ms, maxRssMB, cells, counts, written: res.written }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ms, maxRssMB, cells, counts, written: res.written }) + "\n"
+    );
   } else if (mode === "floor") {
     await floorRoundTrip(input, out, Number(extra));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n"
+    );
   } else if (mode === "stream") {
     const read = readPlanJson(await fs.readFile(extra, "utf8"), "plan.json");
     if (!read.plan) throw new Error(read.issues.map((i) => i.message).join("; "));
@@ -73,7 +83,9 @@ async function main(): Promise<void> {
     await port.writeSheets(plainModels(Number(extra)));
     await port.save(out);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n"
+    );
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -19,7 +19,15 @@ import * as zlib from "zlib";
 import { planToJson } from "../src/core/plan/json";
 import { PLAN_SHEET_NAME } from "../src/core/plan/model";
 import { planToSheetValues } from "../src/core/plan/sheet";
-import type { BudgetLine, BudgetReadResult, CellValue, LineTag, Plan, SheetCells, SheetModel } from "../src/core/types";
+import type {
+  BudgetLine,
+  BudgetReadResult,
+  CellValue,
+  LineTag,
+  Plan,
+  SheetCells,
+  SheetModel,
+} from "../src/core/types";
 import { generateBudget, generatePlan } from "./generate";
 import { writeWorkbook } from "./workbook";
 
@@ -38,7 +46,6 @@ function optional<T>(rel: string): T | null {
   const file = path.join(LIB, rel);
   if (!fs.existsSync(file)) return null;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file) as T;
   } catch (e) {
     process.stderr.write(`bench: ${rel} could not be loaded: ${(e as Error).message}\n`);
@@ -55,15 +62,30 @@ interface ReportContextLike {
   today: string;
 }
 type Builder = (ctx: ReportContextLike) => SheetModel;
-type BenchPort = (v: CellValue[][]) => Promise<{ syncs: number; largestRequestBytes: number; largestResponseBytes: number; ms: number }>;
+type BenchPort = (v: CellValue[][]) => Promise<{
+  syncs: number;
+  largestRequestBytes: number;
+  largestResponseBytes: number;
+  ms: number;
+}>;
 
-const readMod = optional<{ readBudget: (s: SheetCells[]) => BudgetReadResult }>("src/core/budget/read.js");
-const tagMod = optional<{ tagLines: (l: BudgetLine[], p: Plan) => LineTag[] }>("src/core/tagging/engine.js");
+const readMod = optional<{ readBudget: (s: SheetCells[]) => BudgetReadResult }>(
+  "src/core/budget/read.js"
+);
+const tagMod = optional<{ tagLines: (l: BudgetLine[], p: Plan) => LineTag[] }>(
+  "src/core/tagging/engine.js"
+);
 const alignMod = optional<{ buildAlignmentSheet: Builder }>("src/core/reports/alignment.js");
 const reviewMod = optional<{ buildReviewSheet: Builder }>("src/core/reports/review.js");
 const timetableMod = optional<{ buildTimetableSheet: Builder }>("src/core/reports/timetable.js");
 const portMod = optional<{ benchPort: BenchPort }>("test/excel/bench-port.js");
-const cliAvailable = fs.existsSync(path.join(LIB, "src/cli/run.js")) && !!readMod && !!tagMod && !!alignMod && !!reviewMod && !!timetableMod;
+const cliAvailable =
+  fs.existsSync(path.join(LIB, "src/cli/run.js")) &&
+  !!readMod &&
+  !!tagMod &&
+  !!alignMod &&
+  !!reviewMod &&
+  !!timetableMod;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -81,7 +103,9 @@ const sizes =
       ? [1000, 10000]
       : [1000, 10000, 100000, 1000000];
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_040_000)) {
-  process.stderr.write("bench: --sizes takes whole numbers of lines from 1 to 1,040,000, e.g. --sizes 1000,10000\n");
+  process.stderr.write(
+    "bench: --sizes takes whole numbers of lines from 1 to 1,040,000, e.g. --sizes 1000,10000\n"
+  );
   process.exit(2);
 }
 
@@ -107,15 +131,25 @@ const timeoutArg = argv.indexOf("--child-timeout");
 const CHILD_TIMEOUT_MIN = timeoutArg >= 0 ? Number(argv[timeoutArg + 1]) : 15;
 
 function runChild(args: string[], heapMB: number): ChildResult | { error: string } {
-  const res = spawnSync(process.execPath, [`--max-old-space-size=${heapMB}`, path.join(__dirname, "cli-child.js"), ...args], {
-    encoding: "utf8",
-    maxBuffer: 64 * MB,
-    timeout: CHILD_TIMEOUT_MIN * 60000,
-    killSignal: "SIGKILL",
-  });
-  if (res.signal === "SIGKILL" || (res.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT")
+  const res = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${heapMB}`, path.join(__dirname, "cli-child.js"), ...args],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * MB,
+      timeout: CHILD_TIMEOUT_MIN * 60000,
+      killSignal: "SIGKILL",
+    }
+  );
+  if (
+    res.signal === "SIGKILL" ||
+    (res.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT"
+  )
     return { error: `did not finish within ${CHILD_TIMEOUT_MIN} min (stopped)` };
-  if (res.status !== 0) return { error: (res.stderr || `exit ${res.status}`).trim().split("\n").slice(0, 3).join(" | ") };
+  if (res.status !== 0)
+    return {
+      error: (res.stderr || `exit ${res.status}`).trim().split("\n").slice(0, 3).join(" | "),
+    };
   const last = res.stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(last) as ChildResult;
 }
@@ -128,7 +162,13 @@ interface SizeResult {
   read: { ms: number; linesPerSec: number | null; lines: number } | null;
   tag: { ms: number; linesPerSec: number | null } | null;
   models: { ms: number; linesPerSec: number | null; cells: number } | null;
-  port: { syncs: number; largestRequestBytes: number; largestResponseBytes: number; ms: number; payloadBytes: number } | null;
+  port: {
+    syncs: number;
+    largestRequestBytes: number;
+    largestResponseBytes: number;
+    ms: number;
+    payloadBytes: number;
+  } | null;
   cli: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   floor: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   ratio: number | null;
@@ -149,7 +189,9 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
   const log = (s: string) => process.stdout.write(`  [${lines.toLocaleString("en-US")}] ${s}\n`);
   const gen = timed(() => generateBudget(lines));
   const budget = gen.value;
-  log(`generated ${budget.sheet.values.length.toLocaleString("en-US")} rows in ${Math.round(gen.ms)} ms`);
+  log(
+    `generated ${budget.sheet.values.length.toLocaleString("en-US")} rows in ${Math.round(gen.ms)} ms`
+  );
   const out: SizeResult = {
     lines,
     rows: budget.sheet.values.length,
@@ -172,8 +214,13 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
   if (readMod) {
     const r = timed(() => readMod.readBudget([budget.sheet]));
     readResult = r.value;
-    out.read = { ms: Math.round(r.ms), linesPerSec: perSec(r.value.lines.length, r.ms), lines: r.value.lines.length };
-    if (r.value.lines.length !== budget.lines) notes.push(`read found ${r.value.lines.length} lines, the generator wrote ${budget.lines}`);
+    out.read = {
+      ms: Math.round(r.ms),
+      linesPerSec: perSec(r.value.lines.length, r.ms),
+      lines: r.value.lines.length,
+    };
+    if (r.value.lines.length !== budget.lines)
+      notes.push(`read found ${r.value.lines.length} lines, the generator wrote ${budget.lines}`);
     log(`read ${r.value.lines.length} lines in ${Math.round(r.ms)} ms`);
   } else notes.push("read: src/core/budget/read not available yet");
 
@@ -186,10 +233,25 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
   } else notes.push("tag: src/core/tagging/engine not available yet");
 
   if (alignMod && reviewMod && timetableMod && readResult && tags) {
-    const ctx: ReportContextLike = { plan, budget: readResult, tags, reviewAnswers: {}, sourceSheets: ["Budget"], today: "2026-11-22" };
-    const m = timed(() => [alignMod.buildAlignmentSheet(ctx), reviewMod.buildReviewSheet(ctx), timetableMod.buildTimetableSheet(ctx)]);
+    const ctx: ReportContextLike = {
+      plan,
+      budget: readResult,
+      tags,
+      reviewAnswers: {},
+      sourceSheets: ["Budget"],
+      today: "2026-11-22",
+    };
+    const m = timed(() => [
+      alignMod.buildAlignmentSheet(ctx),
+      reviewMod.buildReviewSheet(ctx),
+      timetableMod.buildTimetableSheet(ctx),
+    ]);
     const cells = m.value.reduce((a, s) => a + s.values.reduce((b, row) => b + row.length, 0), 0);
-    out.models = { ms: Math.round(m.ms), linesPerSec: perSec(readResult.lines.length, m.ms), cells };
+    out.models = {
+      ms: Math.round(m.ms),
+      linesPerSec: perSec(readResult.lines.length, m.ms),
+      cells,
+    };
     log(`built 3 sheet models in ${Math.round(m.ms)} ms`);
   } else notes.push("models: src/core/reports/{alignment,review,timetable} not available yet");
 
@@ -208,7 +270,10 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     const xlsx = path.join(RESULTS_DIR, `budget-${lines}.xlsx`);
     if (!fs.existsSync(xlsx)) {
       const w = now();
-      await writeWorkbook(xlsx, [budget.sheet, { name: PLAN_SHEET_NAME, values: planToSheetValues(plan) }]);
+      await writeWorkbook(xlsx, [
+        budget.sheet,
+        { name: PLAN_SHEET_NAME, values: planToSheetValues(plan) },
+      ]);
       log(`wrote ${path.relative(ROOT, xlsx)} in ${Math.round(now() - w)} ms`);
     }
     out.xlsxBytes = fs.statSync(xlsx).size;
@@ -217,33 +282,59 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     const xlsxPortToo = lines <= XLSXPORT_MAX_LINES;
     if (cliAvailable) {
       log("CLI end to end, streaming path (alignLargeFile)…");
-      const s = runChild(["stream", xlsx, path.join(RESULTS_DIR, `budget-${lines}.stream.xlsx`), planFile], heapMB);
-      out.stream = "error" in s ? s : { ms: Math.round(s.ms), maxRssMB: Math.round(s.maxRssMB), cells: s.cells ?? 0 };
+      const s = runChild(
+        ["stream", xlsx, path.join(RESULTS_DIR, `budget-${lines}.stream.xlsx`), planFile],
+        heapMB
+      );
+      out.stream =
+        "error" in s
+          ? s
+          : { ms: Math.round(s.ms), maxRssMB: Math.round(s.maxRssMB), cells: s.cells ?? 0 };
       if (!("error" in s) && s.cells) cells = s.cells;
     }
     if (cliAvailable && xlsxPortToo) {
       log("CLI end to end (alignFile over XlsxPort)…");
-      const r = runChild(["ours", xlsx, path.join(RESULTS_DIR, `budget-${lines}.aligned.xlsx`), planFile], heapMB);
+      const r = runChild(
+        ["ours", xlsx, path.join(RESULTS_DIR, `budget-${lines}.aligned.xlsx`), planFile],
+        heapMB
+      );
       if ("error" in r) out.cli = r;
       else {
         cells = r.cells ?? cells;
         out.cli = { ms: Math.round(r.ms), maxRssMB: Math.round(r.maxRssMB), cells };
       }
-    } else if (!cliAvailable) notes.push(`cli: the pipeline modules have not all landed; floors written with ${cells} cells (12 per line)`);
-    else notes.push(`cli: alignFile over XlsxPort not run above ${XLSXPORT_MAX_LINES.toLocaleString("en-US")} lines (the exceljs floor alone exceeds 2 GB); the streaming path is measured`);
+    } else if (!cliAvailable)
+      notes.push(
+        `cli: the pipeline modules have not all landed; floors written with ${cells} cells (12 per line)`
+      );
+    else
+      notes.push(
+        `cli: alignFile over XlsxPort not run above ${XLSXPORT_MAX_LINES.toLocaleString("en-US")} lines (the exceljs floor alone exceeds 2 GB); the streaming path is measured`
+      );
     log("streaming floor (StreamPort alone)…");
-    const si = runChild(["stream-io", xlsx, path.join(RESULTS_DIR, `budget-${lines}.streamio.xlsx`), String(cells)], heapMB);
-    out.streamIo = "error" in si ? si : { ms: Math.round(si.ms), maxRssMB: Math.round(si.maxRssMB) };
+    const si = runChild(
+      ["stream-io", xlsx, path.join(RESULTS_DIR, `budget-${lines}.streamio.xlsx`), String(cells)],
+      heapMB
+    );
+    out.streamIo =
+      "error" in si ? si : { ms: Math.round(si.ms), maxRssMB: Math.round(si.maxRssMB) };
     log(`floor (exceljs alone, ${cells.toLocaleString("en-US")} added cells)…`);
-    const f = runChild(["floor", xlsx, path.join(RESULTS_DIR, `budget-${lines}.floor.xlsx`), String(cells)], heapMB);
-    out.floor = "error" in f ? f : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells };
-    if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor)) out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
-    if (out.stream && !("error" in out.stream) && out.floor && !("error" in out.floor)) out.streamRatio = Math.round((out.stream.ms / out.floor.ms) * 100) / 100;
+    const f = runChild(
+      ["floor", xlsx, path.join(RESULTS_DIR, `budget-${lines}.floor.xlsx`), String(cells)],
+      heapMB
+    );
+    out.floor =
+      "error" in f ? f : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells };
+    if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor))
+      out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
+    if (out.stream && !("error" in out.stream) && out.floor && !("error" in out.floor))
+      out.streamRatio = Math.round((out.stream.ms / out.floor.ms) * 100) / 100;
   }
   return out;
 }
 
-function bundleSize(): { file: string; bytes: number; gzipBytes: number; builtNow: boolean } | { error: string } {
+function bundleSize():
+  { file: string; bytes: number; gzipBytes: number; builtNow: boolean } | { error: string } {
   const file = path.join(ROOT, "dist", "taskpane.js");
   let builtNow = false;
   const srcDir = path.join(ROOT, "src");
@@ -256,18 +347,35 @@ function bundleSize(): { file: string; bytes: number; gzipBytes: number; builtNo
   if (stale && !quick && !noBundle) {
     process.stdout.write("Building the task pane (npm run build)…\n");
     try {
-      execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * MB });
+      execFileSync("npm", ["run", "--silent", "build"], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 64 * MB,
+      });
       builtNow = true;
     } catch (e) {
       const err = e as { stdout?: Buffer; stderr?: Buffer };
       const text = `${err.stdout ?? ""}\n${err.stderr ?? ""}`;
-      const first = text.split("\n").filter((l) => /error/i.test(l)).slice(0, 2).join(" | ");
+      const first = text
+        .split("\n")
+        .filter((l) => /error/i.test(l))
+        .slice(0, 2)
+        .join(" | ");
       return { error: `npm run build failed${first ? `: ${first.slice(0, 300)}` : ""}` };
     }
   }
-  if (!fs.existsSync(file)) return { error: "not built (dist/taskpane.js missing; run npm run build, or the bench without --quick)" };
+  if (!fs.existsSync(file))
+    return {
+      error:
+        "not built (dist/taskpane.js missing; run npm run build, or the bench without --quick)",
+    };
   const data = fs.readFileSync(file);
-  return { file: path.relative(ROOT, file), bytes: data.length, gzipBytes: zlib.gzipSync(data, { level: 9 }).length, builtNow };
+  return {
+    file: path.relative(ROOT, file),
+    bytes: data.length,
+    gzipBytes: zlib.gzipSync(data, { level: 9 }).length,
+    builtNow,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,33 +391,59 @@ interface Target {
 function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): Target[] {
   const t: Target[] = [];
   const at = (n: number) => results.find((r) => r.lines === n);
-  const add = (name: string, ok: boolean | null, detail: string) => t.push({ name, status: ok === null ? "n/a" : ok ? "PASS" : "MISS", detail });
+  const add = (name: string, ok: boolean | null, detail: string) =>
+    t.push({ name, status: ok === null ? "n/a" : ok ? "PASS" : "MISS", detail });
   const r100k = at(100000);
   const r1m = at(1000000);
-  add("tag 100,000 lines < 1 s", r100k?.tag ? r100k.tag.ms < 1000 : null, r100k?.tag ? `${r100k.tag.ms} ms` : "not measured");
-  add("tag 1,000,000 lines < 10 s", r1m?.tag ? r1m.tag.ms < 10000 : null, r1m?.tag ? `${r1m.tag.ms} ms` : "not measured");
+  add(
+    "tag 100,000 lines < 1 s",
+    r100k?.tag ? r100k.tag.ms < 1000 : null,
+    r100k?.tag ? `${r100k.tag.ms} ms` : "not measured"
+  );
+  add(
+    "tag 1,000,000 lines < 10 s",
+    r1m?.tag ? r1m.tag.ms < 10000 : null,
+    r1m?.tag ? `${r1m.tag.ms} ms` : "not measured"
+  );
   const reads = results.filter((r) => r.read && r.lines >= 10000);
   add(
     "read > 200,000 lines/s (10k lines and up)",
     reads.length ? reads.every((r) => (r.read!.linesPerSec ?? 0) > 200000) : null,
-    reads.length ? reads.map((r) => `${r.lines}: ${r.read!.linesPerSec}/s`).join(", ") : "not measured",
+    reads.length
+      ? reads.map((r) => `${r.lines}: ${r.read!.linesPerSec}/s`).join(", ")
+      : "not measured"
   );
-  add("CLI 100,000 lines ≤ 1.5× exceljs floor", r100k?.ratio != null ? r100k.ratio <= 1.5 : null, r100k?.ratio != null ? `${r100k.ratio}×` : "not measured");
+  add(
+    "CLI 100,000 lines ≤ 1.5× exceljs floor",
+    r100k?.ratio != null ? r100k.ratio <= 1.5 : null,
+    r100k?.ratio != null ? `${r100k.ratio}×` : "not measured"
+  );
   const cli1m = r1m?.stream ?? r1m?.cli;
   add(
     "CLI 1,000,000 lines completes (streaming path), peak RSS < 2 GB",
     cli1m ? !("error" in cli1m) && cli1m.maxRssMB < 2048 : null,
-    cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured",
+    cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured"
   );
   const ports = results.filter((r) => r.port);
   add(
     "Excel port: syncs ≤ ceil(bytes/4 MB) + 6, no payload > 4 MB",
     ports.length
-      ? ports.every((r) => r.port!.syncs <= Math.ceil(r.port!.payloadBytes / (4 * MB)) + 6 && r.port!.largestRequestBytes <= 4 * MB && r.port!.largestResponseBytes <= 4 * MB)
+      ? ports.every(
+          (r) =>
+            r.port!.syncs <= Math.ceil(r.port!.payloadBytes / (4 * MB)) + 6 &&
+            r.port!.largestRequestBytes <= 4 * MB &&
+            r.port!.largestResponseBytes <= 4 * MB
+        )
       : null,
-    ports.length ? ports.map((r) => `${r.lines}: ${r.port!.syncs} syncs`).join(", ") : "not measured",
+    ports.length
+      ? ports.map((r) => `${r.lines}: ${r.port!.syncs} syncs`).join(", ")
+      : "not measured"
   );
-  add("task pane bundle < 350 KB gzipped", "error" in bundle ? null : bundle.gzipBytes < 350 * 1024, "error" in bundle ? bundle.error : `${(bundle.gzipBytes / 1024).toFixed(1)} KB`);
+  add(
+    "task pane bundle < 350 KB gzipped",
+    "error" in bundle ? null : bundle.gzipBytes < 350 * 1024,
+    "error" in bundle ? bundle.error : `${(bundle.gzipBytes / 1024).toFixed(1)} KB`
+  );
   return t;
 }
 
@@ -324,10 +458,27 @@ function machine() {
   };
 }
 
-const fmt = (v: number | null | undefined, unit = "") => (v === null || v === undefined ? "—" : `${v.toLocaleString("en-US")}${unit}`);
+const fmt = (v: number | null | undefined, unit = "") =>
+  v === null || v === undefined ? "—" : `${v.toLocaleString("en-US")}${unit}`;
 
 function printTable(results: SizeResult[]): void {
-  const head = ["lines", "read/s", "tag/s", "models/s", "port syncs", "max req", "CLI ms", "floor ms", "ours/floor", "CLI RSS MB", "floor RSS MB", "stream ms", "stream RSS MB", "stream floor ms", "stream floor RSS MB"];
+  const head = [
+    "lines",
+    "read/s",
+    "tag/s",
+    "models/s",
+    "port syncs",
+    "max req",
+    "CLI ms",
+    "floor ms",
+    "ours/floor",
+    "CLI RSS MB",
+    "floor RSS MB",
+    "stream ms",
+    "stream RSS MB",
+    "stream floor ms",
+    "stream floor RSS MB",
+  ];
   const rows = results.map((r) => {
     const cli = r.cli && !("error" in r.cli) ? r.cli : null;
     const floor = r.floor && !("error" in r.floor) ? r.floor : null;
@@ -351,12 +502,16 @@ function printTable(results: SizeResult[]): void {
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join("  ");
-  process.stdout.write(`\n${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n`);
+  process.stdout.write(
+    `\n${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n`
+  );
 }
 
 async function main(): Promise<void> {
   const m = machine();
-  process.stdout.write(`Budget Alignment benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}\n`);
+  process.stdout.write(
+    `Budget Alignment benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}\n`
+  );
   process.stdout.write(`Sizes: ${sizes.map((s) => s.toLocaleString("en-US")).join(" / ")} lines\n`);
   const plan = generatePlan();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -367,7 +522,14 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${n.toLocaleString("en-US")} lines\n`);
     results.push(await benchSize(n, plan, planFile));
     // Written after each size too, so a long run stopped early still leaves its figures.
-    fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify({ date: new Date().toISOString(), machine: m, sizes, results, partial: true }, null, 2) + "\n");
+    fs.writeFileSync(
+      path.join(ROOT, "bench", "results.json"),
+      JSON.stringify(
+        { date: new Date().toISOString(), machine: m, sizes, results, partial: true },
+        null,
+        2
+      ) + "\n"
+    );
   }
   const bundle = bundleSize();
   printTable(results);
@@ -378,7 +540,9 @@ async function main(): Promise<void> {
     }
     for (const n of r.notes) process.stdout.write(`  ${r.lines}: ${n}\n`);
   }
-  process.stdout.write(`\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n\nTargets\n`);
+  process.stdout.write(
+    `\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n\nTargets\n`
+  );
   const ts = targets(results, bundle);
   for (const t of ts) process.stdout.write(`  ${t.status.padEnd(4)}  ${t.name}: ${t.detail}\n`);
   const json = { date: new Date().toISOString(), machine: m, sizes, results, bundle, targets: ts };

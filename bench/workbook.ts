@@ -5,8 +5,15 @@
 import ExcelJS from "exceljs";
 import type { CellValue } from "../src/core/types";
 
-export async function writeWorkbook(file: string, sheets: { name: string; values: CellValue[][] }[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: true });
+export async function writeWorkbook(
+  file: string,
+  sheets: { name: string; values: CellValue[][] }[]
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: false,
+    useSharedStrings: true,
+  });
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     for (const row of s.values) ws.addRow(row.map((v) => (v === "" ? null : v))).commit();
@@ -40,10 +47,18 @@ export async function floorRoundTrip(input: string, out: string, cells: number):
 }
 
 /** Non-blank cells per sheet of a workbook, read with the streaming reader (low memory). */
-export async function countCellsStreaming(file: string, names: string[]): Promise<Record<string, number>> {
+export async function countCellsStreaming(
+  file: string,
+  names: string[]
+): Promise<Record<string, number>> {
   const want = new Set(names.map((n) => n.toLowerCase()));
   const counts: Record<string, number> = {};
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: "emit", sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "ignore",
+    hyperlinks: "ignore",
+  });
   for await (const ws of reader) {
     const name = (ws as unknown as { name: string }).name;
     if (!want.has(name.toLowerCase())) {

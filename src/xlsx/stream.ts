@@ -32,8 +32,10 @@ export function streamCellValue(v: unknown): CellValue {
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if ("error" in o) return String(o.error);
-    if ("richText" in o && Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join("");
-    if ("formula" in o || "sharedFormula" in o) return "result" in o ? streamCellValue(o.result) : "";
+    if ("richText" in o && Array.isArray(o.richText))
+      return (o.richText as { text: string }[]).map((r) => r.text).join("");
+    if ("formula" in o || "sharedFormula" in o)
+      return "result" in o ? streamCellValue(o.result) : "";
     if ("text" in o) return streamCellValue(o.text);
   }
   return String(v);
@@ -107,15 +109,22 @@ export class StreamPort implements WorkbookPort {
           for (let c = 1; c < raw.length; c++) out[c - 1] = streamCellValue(raw[c]);
           values[r.number - 1] = out;
           if (out.length > width) width = out.length;
-          if (++n % 100000 === 0) onProgress?.({ label: `Reading ${name} (row ${r.number.toLocaleString("en-US")})`, fraction: 0 });
+          if (++n % 100000 === 0)
+            onProgress?.({
+              label: `Reading ${name} (row ${r.number.toLocaleString("en-US")})`,
+              fraction: 0,
+            });
         }
         sheets.push({ name, visibility: "visible", values, width });
       }
     } catch {
-      throw new Error(`"${path.basename(file)}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`);
+      throw new Error(
+        `"${path.basename(file)}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`
+      );
     }
     // Visibility comes from workbook.xml, which the reader has parsed by now.
-    const model = (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } }).model;
+    const model = (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } })
+      .model;
     for (const s of sheets) {
       const info = model?.sheets?.find((m) => m.name === s.name);
       if (info?.state === "hidden" || info?.state === "veryHidden") s.visibility = info.state;
@@ -132,14 +141,16 @@ export class StreamPort implements WorkbookPort {
   }
 
   /** For tests and tools: a port over values already in memory. */
-  static fromValues(sheets: { name: string; values: CellValue[][]; visibility?: SheetInfo["visibility"] }[]): StreamPort {
+  static fromValues(
+    sheets: { name: string; values: CellValue[][]; visibility?: SheetInfo["visibility"] }[]
+  ): StreamPort {
     return new StreamPort(
       sheets.map((s) => ({
         name: s.name,
         visibility: s.visibility ?? "visible",
         values: s.values,
         width: s.values.reduce((w, r) => Math.max(w, r.length), 0),
-      })),
+      }))
     );
   }
 
@@ -154,7 +165,13 @@ export class StreamPort implements WorkbookPort {
       const model = this.generated.get(s.name.toLowerCase());
       const values = model ? model.values : s.values;
       const cols = model ? values.reduce((w, r) => Math.max(w, r.length), 0) : s.width;
-      return { name: s.name, position, visibility: s.visibility, rows: cols ? values.length : 0, cols };
+      return {
+        name: s.name,
+        position,
+        visibility: s.visibility,
+        rows: cols ? values.length : 0,
+        cols,
+      };
     });
   }
 
@@ -171,7 +188,8 @@ export class StreamPort implements WorkbookPort {
     for (const m of models) {
       const key = m.name.toLowerCase();
       this.generated.set(key, m);
-      if (!this.sheets.some((s) => s.name.toLowerCase() === key)) this.sheets.push({ name: m.name, visibility: "visible", values: [], width: 0 });
+      if (!this.sheets.some((s) => s.name.toLowerCase() === key))
+        this.sheets.push({ name: m.name, visibility: "visible", values: [], width: 0 });
     }
   }
 
@@ -183,7 +201,8 @@ export class StreamPort implements WorkbookPort {
 
   async writeState(state: WorkbookState): Promise<void> {
     this.state = state;
-    if (!this.sheets.some((s) => s.name === STATE_SHEET_NAME)) this.sheets.push({ name: STATE_SHEET_NAME, visibility: "veryHidden", values: [], width: 1 });
+    if (!this.sheets.some((s) => s.name === STATE_SHEET_NAME))
+      this.sheets.push({ name: STATE_SHEET_NAME, visibility: "veryHidden", values: [], width: 1 });
   }
 
   async writeCells(updates: CellUpdate[]): Promise<void> {
@@ -202,7 +221,11 @@ export class StreamPort implements WorkbookPort {
   async save(file: string, onProgress?: ProgressFn): Promise<void> {
     await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: tmp,
+      useStyles: true,
+      useSharedStrings: true,
+    });
     try {
       for (const s of this.sheets) {
         const model = this.generated.get(s.name.toLowerCase());
@@ -223,7 +246,11 @@ export class StreamPort implements WorkbookPort {
             const added = ws.addRow(row.map((v) => (v === "" ? null : v)));
             plainRow(added);
             added.commit();
-            if (++n % 100000 === 0) onProgress?.({ label: `Writing ${s.name} (row ${n.toLocaleString("en-US")})`, fraction: 0 });
+            if (++n % 100000 === 0)
+              onProgress?.({
+                label: `Writing ${s.name} (row ${n.toLocaleString("en-US")})`,
+                fraction: 0,
+              });
           }
           ws.commit();
         }
@@ -239,8 +266,14 @@ export class StreamPort implements WorkbookPort {
 
 /** A generated sheet: values, column widths, frozen panes and number formats (the rest is not streamed). */
 function writeModelStreaming(wb: ExcelJS.stream.xlsx.WorkbookWriter, m: SheetModel): void {
-  const views = m.freeze && (m.freeze.rows || m.freeze.cols) ? [{ state: "frozen" as const, xSplit: m.freeze.cols, ySplit: m.freeze.rows }] : undefined;
-  const ws = wb.addWorksheet(m.name, { views, properties: m.tabColor ? { tabColor: { argb: "FF" + m.tabColor.replace("#", "") } } : undefined });
+  const views =
+    m.freeze && (m.freeze.rows || m.freeze.cols)
+      ? [{ state: "frozen" as const, xSplit: m.freeze.cols, ySplit: m.freeze.rows }]
+      : undefined;
+  const ws = wb.addWorksheet(m.name, {
+    views,
+    properties: m.tabColor ? { tabColor: { argb: "FF" + m.tabColor.replace("#", "") } } : undefined,
+  });
   ws.columns = m.columnWidths.map((width) => ({ width }));
   // Number formats by row: formats[row] = list of [firstCol, lastCol, format].
   const formats = new Map<number, [number, number, string][]>();
@@ -255,7 +288,9 @@ function writeModelStreaming(wb: ExcelJS.stream.xlsx.WorkbookWriter, m: SheetMod
     const row = ws.addRow((m.values[r] ?? []).map((v) => (v === "" ? null : v)));
     plainRow(row);
     const list = formats.get(r);
-    if (list) for (const [c0, c1, fmt] of list) for (let c = c0; c <= c1; c++) row.getCell(c + 1).style = formatStyle(fmt);
+    if (list)
+      for (const [c0, c1, fmt] of list)
+        for (let c = c0; c <= c1; c++) row.getCell(c + 1).style = formatStyle(fmt);
     row.commit();
   }
   ws.commit();
@@ -279,7 +314,9 @@ export interface AlignLargeFileOptions {
 export async function alignLargeFile(opts: AlignLargeFileOptions) {
   const { runAlignment } = await import("../core/workflow");
   if (path.resolve(opts.out) === path.resolve(opts.input)) {
-    throw new Error("The output file must not be the input file: give --out a new name, so the original is kept.");
+    throw new Error(
+      "The output file must not be the input file: give --out a new name, so the original is kept."
+    );
   }
   const port = await StreamPort.open(opts.input, opts.onProgress);
   const result = await runAlignment(port, {

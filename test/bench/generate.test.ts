@@ -1,5 +1,12 @@
 import { planToJson, readPlanJson } from "../../src/core/plan/json";
-import { BUDGET_HEADERS, countCells, DEPARTMENTS, generateBudget, generatePlan, rng } from "../../bench/generate";
+import {
+  BUDGET_HEADERS,
+  countCells,
+  DEPARTMENTS,
+  generateBudget,
+  generatePlan,
+  rng,
+} from "../../bench/generate";
 
 describe("bench generator", () => {
   it("is deterministic: the same seed gives the same cells, another seed other amounts", () => {
@@ -30,9 +37,14 @@ describe("bench generator", () => {
     const isLine = (row: (typeof v)[number]) => typeof row[11] === "number" && row[4] !== "";
     const lines = body.filter(isLine);
     expect(lines).toHaveLength(1000);
-    const programs = DEPARTMENTS.reduce((n, d) => n + d.divisions.reduce((m, x) => m + x.programs.length, 0), 0);
+    const programs = DEPARTMENTS.reduce(
+      (n, d) => n + d.divisions.reduce((m, x) => m + x.programs.length, 0),
+      0
+    );
     expect(body.filter((row) => String(row[2]).startsWith("Total "))).toHaveLength(programs);
-    expect(body.filter((row) => String(row[0]).startsWith("Total "))).toHaveLength(DEPARTMENTS.length);
+    expect(body.filter((row) => String(row[0]).startsWith("Total "))).toHaveLength(
+      DEPARTMENTS.length
+    );
     const grand = v[v.length - 1];
     expect(grand[0]).toBe("Grand Total");
     const sum = lines.reduce((s, row) => s + (row[11] as number), 0);
@@ -42,7 +54,9 @@ describe("bench generator", () => {
 
   it("lines carry a department, program, account and a description of several words", () => {
     const g = generateBudget(200);
-    const lines = g.sheet.values.slice(g.headerRow).filter((row) => row[4] !== "" && typeof row[11] === "number");
+    const lines = g.sheet.values
+      .slice(g.headerRow)
+      .filter((row) => row[4] !== "" && typeof row[11] === "number");
     for (const row of lines) {
       expect(typeof row[0]).toBe("string");
       expect(String(row[2]).length).toBeGreaterThan(3);
@@ -66,6 +80,8 @@ describe("bench generator", () => {
     const plan = generatePlan();
     const read = readPlanJson(JSON.stringify(planToJson(plan)), "plan.json");
     expect(read.issues.filter((i) => i.severity === "error")).toEqual([]);
-    expect(read.plan?.priorities.flatMap((p) => p.goals.map((g) => g.id))).toEqual(plan.priorities.flatMap((p) => p.goals.map((g) => g.id)));
+    expect(read.plan?.priorities.flatMap((p) => p.goals.map((g) => g.id))).toEqual(
+      plan.priorities.flatMap((p) => p.goals.map((g) => g.id))
+    );
   });
 });

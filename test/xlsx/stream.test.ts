@@ -19,7 +19,12 @@ async function sampleWorkbook(file: string): Promise<void> {
   const ws = wb.addWorksheet("Budget");
   ws.addRow(["Department", "Program", "Amount", "Goal"]);
   ws.addRow(["Parks", "Trail upkeep", 1200.5, ""]);
-  ws.addRow(["Library", { richText: [{ text: "Early " }, { text: "literacy" }] }, { formula: "C2*2", result: 2401 }, ""]);
+  ws.addRow([
+    "Library",
+    { richText: [{ text: "Early " }, { text: "literacy" }] },
+    { formula: "C2*2", result: 2401 },
+    "",
+  ]);
   ws.getCell("A5").value = "Total";
   ws.getCell("C5").value = { formula: "SUM(C2:C3)", result: 3601.5 };
   const notes = wb.addWorksheet("Notes", { state: "hidden" });
@@ -29,7 +34,11 @@ async function sampleWorkbook(file: string): Promise<void> {
 
 const model: SheetModel = {
   name: "Alignment",
-  values: [["Goal", "Amount"], ["G1", 1200.5], ["G2", 2401]],
+  values: [
+    ["Goal", "Amount"],
+    ["G1", 1200.5],
+    ["G2", 2401],
+  ],
   numberFormats: [{ range: { row: 1, col: 1, rows: 2, cols: 1 }, format: "$#,##0.00" }],
   styles: [],
   columnWidths: [20, 14],
@@ -61,7 +70,9 @@ describe("StreamPort", () => {
       ["", "", "", ""],
       ["Total", "", 3601.5, ""],
     ]);
-    await expect(port.readSheets(["Missing"])).rejects.toThrow('There is no sheet named "Missing" in this workbook.');
+    await expect(port.readSheets(["Missing"])).rejects.toThrow(
+      'There is no sheet named "Missing" in this workbook.'
+    );
   });
 
   it("writes generated sheets, tag cells and the hidden state, keeping the other sheets' values and order", async () => {
@@ -70,15 +81,30 @@ describe("StreamPort", () => {
     await sampleWorkbook(file);
     const port = await StreamPort.open(file);
     await port.writeSheets([model]);
-    await port.writeCells([{ sheet: "Budget", cell: "D2", value: "G1" }, { sheet: "Budget", cell: "D3", value: "=G2" }]);
-    const state: WorkbookState = { version: 1, tags: {}, rules: [], columnOverrides: {}, reviewAnswers: {}, generatedSheets: ["Alignment"] };
+    await port.writeCells([
+      { sheet: "Budget", cell: "D2", value: "G1" },
+      { sheet: "Budget", cell: "D3", value: "=G2" },
+    ]);
+    const state: WorkbookState = {
+      version: 1,
+      tags: {},
+      rules: [],
+      columnOverrides: {},
+      reviewAnswers: {},
+      generatedSheets: ["Alignment"],
+    };
     await port.writeState(state);
     expect(await port.readState()).toEqual(state);
     await port.save(out);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Budget", "Notes", "Alignment", STATE_SHEET_NAME]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Budget",
+      "Notes",
+      "Alignment",
+      STATE_SHEET_NAME,
+    ]);
     const b = wb.getWorksheet("Budget")!;
     expect(b.getCell("D2").value).toBe("G1");
     expect(b.getCell("D3").value).toBe("=G2"); // typed text, never a formula
@@ -102,12 +128,22 @@ describe("StreamPort", () => {
   });
 
   it("replaces a generated sheet in place and says plainly when a file is not a workbook", async () => {
-    const port = StreamPort.fromValues([{ name: "Budget", values: [["a"]] }, { name: "Alignment", values: [["old"]] }, { name: "Z", values: [] }]);
+    const port = StreamPort.fromValues([
+      { name: "Budget", values: [["a"]] },
+      { name: "Alignment", values: [["old"]] },
+      { name: "Z", values: [] },
+    ]);
     await port.writeSheets([model]);
-    expect((await port.listSheets()).map((s) => `${s.name}:${s.rows}x${s.cols}`)).toEqual(["Budget:1x1", "Alignment:3x2", "Z:0x0"]);
+    expect((await port.listSheets()).map((s) => `${s.name}:${s.rows}x${s.cols}`)).toEqual([
+      "Budget:1x1",
+      "Alignment:3x2",
+      "Z:0x0",
+    ]);
     const bad = path.join(dir, "bad.xlsx");
     await fs.writeFile(bad, "not a zip");
-    await expect(StreamPort.open(bad)).rejects.toThrow('"bad.xlsx" is not an Excel workbook (.xlsx) that can be read.');
+    await expect(StreamPort.open(bad)).rejects.toThrow(
+      '"bad.xlsx" is not an Excel workbook (.xlsx) that can be read.'
+    );
     await expect(StreamPort.open(path.join(dir, "none.xlsx"))).rejects.toThrow("does not exist");
   });
 
