@@ -1,0 +1,510 @@
+/**
+ * The tagging engine: one tag per budget line, deterministic, the same in the task pane and the CLI.
+ *
+ * Precedence: manual (typed or confirmed by staff) → rules (in order, first match) → learned (same programme as a
+ * confirmed line; lines like the confirmed ones) → suggested (text and concept similarity to the plan) → none.
+ * A programme whose lines all end up untagged is flagged for review.
+ */
+import { programKey, normName } from "../keys";
+import { planNodes, priorityOf, findTarget } from "../plan/model";
+import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
+import { ruleMatches, ruleToText } from "./rules";
+import {
+  combineProfiles,
+  dot,
+  matchEvidence,
+  profileOf,
+  similarity,
+  type Profile,
+} from "./similarity";
+import { conceptLabel } from "./vocabulary";
+
+export const DEFAULT_THRESHOLD = 0.35;
+
+// ---------------------------------------------------------------------------------------------
+// Plan side: one profile per taggable node, built once per plan
+// ---------------------------------------------------------------------------------------------
+
+export interface NodeModel {
+  id: string;
+  level: "priority" | "goal" | "subgoal";
+  title: string;
+  priorityId: string;
+  children: NodeModel[];
+  profile: Profile;
+}
+
+export interface PlanModel {
+  priorities: NodeModel[];
+  byId: Map<string, NodeModel>;
+}
+
+/** Weights of a node's own fields and of the text it inherits from below. */
+const TITLE_WEIGHT = 1;
+const DESCRIPTION_WEIGHT = 0.7;
+const KEYWORD_WEIGHT = 0.9;
+const CHILD_WEIGHT = 0.6;
+const ACTION_WEIGHT = 0.4;
+
+function ownProfile(node: { title: string; description?: string; keywords?: string[] }): Profile {
+  return profileOf([
+    { text: node.title, weight: TITLE_WEIGHT },
+    { text: node.description ?? "", weight: DESCRIPTION_WEIGHT },
+    { text: (node.keywords ?? []).join(" ; "), weight: KEYWORD_WEIGHT },
+  ]);
+}
+
+const planModelCache = new WeakMap<Plan, { signature: string; model: PlanModel }>();
+
+function planSignature(plan: Plan): string {
+  // Cheap but complete enough: ids, titles, descriptions and keywords of every node.
+  const parts: string[] = [];
+  for (const e of planNodes(plan)) {
+    parts.push(e.level, e.node.id, e.node.title, e.node.description ?? "", (e.node.keywords ?? []).join(","));
+  }
+  return parts.join("\u0001");
+}
+
+/** Profiles of every taggable node of the plan (priority, goal, subgoal), each inheriting its children's text. */
+export function buildPlanModel(plan: Plan): PlanModel {
+  const signature = planSignature(plan);
+  const cached = planModelCache.get(plan);
+  if (cached && cached.signature === signature) return cached.model;
+  const byId = new Map<string, NodeModel>();
+  const actionsProfile = (actions: { title: string; description?: string; keywords?: string[] }[] | undefined) =>
+    (actions ?? []).map((a) => ({ profile: ownProfile(a), weight: ACTION_WEIGHT / Math.sqrt((actions ?? []).length) }));
+  const priorities: NodeModel[] = plan.priorities.map((p) => {
+    const goals: NodeModel[] = (p.goals ?? []).map((g) => {
+      const subs: NodeModel[] = (g.subgoals ?? []).map((s) => {
+        const profile = combineProfiles([{ profile: ownProfile(s), weight: 1 }, ...actionsProfile(s.actions)]);
+        const node: NodeModel = { id: s.id, level: "subgoal", title: s.title, priorityId: p.id, children: [], profile };
+        return node;
+      });
+      const profile = combineProfiles([
+        { profile: ownProfile(g), weight: 1 },
+        ...subs.map((s) => ({ profile: s.profile, weight: CHILD_WEIGHT / Math.sqrt(subs.length) })),
+        ...actionsProfile(g.actions),
+      ]);
+      return { id: g.id, level: "goal", title: g.title, priorityId: p.id, children: subs, profile } as NodeModel;
+    });
+    const profile = combineProfiles([
+      { profile: ownProfile(p), weight: 1 },
+      ...goals.map((g) => ({ profile: g.profile, weight: CHILD_WEIGHT / Math.sqrt(goals.length) })),
+    ]);
+    return { id: p.id, level: "priority", title: p.title, priorityId: p.id, children: goals, profile } as NodeModel;
+  });
+  const visit = (n: NodeModel) => {
+    if (!byId.has(n.id)) byId.set(n.id, n);
+    n.children.forEach(visit);
+  };
+  priorities.forEach(visit);
+  const model = { priorities, byId };
+  planModelCache.set(plan, { signature, model });
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line side
+// ---------------------------------------------------------------------------------------------
+
+/** Weights of a line's fields: what the line is for is mostly in its programme and account name. */
+const LINE_FIELDS: { field: keyof BudgetLine; weight: number }[] = [
+  { field: "department", weight: 0.6 },
+  { field: "division", weight: 0.6 },
+  { field: "program", weight: 1 },
+  { field: "accountName", weight: 0.5 },
+  { field: "description", weight: 0.45 },
+  { field: "fund", weight: 0.25 },
+];
+
+function lineTextKey(line: BudgetLine): string {
+  return [line.department, line.division, line.program, line.accountName, line.description, line.fund, line.account].join("\u0001");
+}
+
+export function lineProfile(line: BudgetLine): Profile {
+  return profileOf(LINE_FIELDS.map((f) => ({ text: String(line[f.field] ?? ""), weight: f.weight })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring a line against the plan
+// ---------------------------------------------------------------------------------------------
+
+interface PathChoice {
+  /** Most specific node chosen under the priority. */
+  node: NodeModel;
+  priority: NodeModel;
+  /** Score of the priority (best of its own text and its best descendant). */
+  score: number;
+}
+
+const DESCENT_FACTOR = 0.9;
+
+/** Score of each node under `n` (memoised in `scores`), the node's own being the best of its text and its best child. */
+function scoreNode(profile: Profile, n: NodeModel, scores: Map<string, number>): number {
+  let s = similarity(profile, n.profile).score;
+  for (const c of n.children) s = Math.max(s, DESCENT_FACTOR * scoreNode(profile, c, scores));
+  scores.set(n.id, s);
+  return s;
+}
+
+/** Walks down from a priority to the most specific node that fits: the best child while one fits at all. */
+function descend(n: NodeModel, scores: Map<string, number>): NodeModel {
+  let node = n;
+  for (;;) {
+    let best: NodeModel | null = null;
+    let bestScore = 0;
+    for (const c of node.children) {
+      const s = scores.get(c.id) ?? 0;
+      if (s > bestScore + 1e-12) {
+        best = c;
+        bestScore = s;
+      }
+    }
+    if (!best) return node;
+    node = best;
+  }
+}
+
+/** Calibration of suggestion confidence (fitted on the dev data, see eval/README): logistic on score and margin. */
+export const SUGGEST_CALIBRATION = { bias: -3.2, score: 6.0, margin: 7.0 };
+/** Calibration of learned confidence: logistic on the learned evidence and the margin of the combined score. */
+export const LEARN_CALIBRATION = { bias: -2.0, evidence: 4.0, margin: 5.0 };
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learning from confirmed lines
+// ---------------------------------------------------------------------------------------------
+
+interface Teacher {
+  line: BudgetLine;
+  tag: ManualTag;
+  /** Priority of the tag's largest share. */
+  priorityId: string;
+  targetId: string;
+}
+
+interface Learned {
+  byProgram: Map<string, Teacher>;
+  /** normalised department → priority → count of confirmed lines; and the targets used under it. */
+  byDepartment: Map<string, { total: number; priorities: Map<string, number>; targets: Map<string, number> }>;
+  byAccount: Map<string, { total: number; priorities: Map<string, number> }>;
+  /** priority → profile of the confirmed lines tagged to it. */
+  centroids: Map<string, Profile>;
+  teachers: number;
+}
+
+function mainGoal(goals: GoalShare[]): GoalShare | null {
+  let best: GoalShare | null = null;
+  for (const g of goals) if (!best || g.share > best.share + 1e-9) best = g;
+  return best;
+}
+
+function buildLearned(lines: BudgetLine[], plan: Plan, manual: Record<string, ManualTag>, profiles: (l: BudgetLine) => Profile): Learned {
+  const byProgram = new Map<string, Teacher>();
+  const byDepartment: Learned["byDepartment"] = new Map();
+  const byAccount: Learned["byAccount"] = new Map();
+  const centroidParts = new Map<string, { profile: Profile; weight: number }[]>();
+  let teachers = 0;
+  for (const line of lines) {
+    const tag = manual[line.key];
+    if (!tag || tag.goals.length === 0) continue;
+    const g = mainGoal(tag.goals);
+    if (!g) continue;
+    const p = priorityOf(plan, g.id);
+    if (!p) continue;
+    teachers++;
+    const t: Teacher = { line, tag, priorityId: p, targetId: g.id };
+    const pk = programKey(line);
+    if (!byProgram.has(pk)) byProgram.set(pk, t);
+    const dk = normName(line.department);
+    if (dk) {
+      let d = byDepartment.get(dk);
+      if (!d) byDepartment.set(dk, (d = { total: 0, priorities: new Map(), targets: new Map() }));
+      d.total++;
+      d.priorities.set(p, (d.priorities.get(p) ?? 0) + 1);
+      d.targets.set(g.id, (d.targets.get(g.id) ?? 0) + 1);
+    }
+    const ak = normName(line.account);
+    if (ak) {
+      let a = byAccount.get(ak);
+      if (!a) byAccount.set(ak, (a = { total: 0, priorities: new Map() }));
+      a.total++;
+      a.priorities.set(p, (a.priorities.get(p) ?? 0) + 1);
+    }
+    let parts = centroidParts.get(p);
+    if (!parts) centroidParts.set(p, (parts = []));
+    parts.push({ profile: profiles(line), weight: 1 });
+  }
+  const centroids = new Map<string, Profile>();
+  for (const [p, parts] of centroidParts) centroids.set(p, combineProfiles(parts));
+  return { byProgram, byDepartment, byAccount, centroids, teachers };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Why texts
+// ---------------------------------------------------------------------------------------------
+
+const VIA_WORDS: Record<ManualTag["via"], string> = {
+  sheet: "set by staff in the Goal column",
+  pane: "set by staff in the task pane",
+  review: "answered in the Review sheet",
+  confirmed: "confirmed by staff",
+};
+
+const VIA_SHORT: Record<ManualTag["via"], string> = {
+  sheet: "set by staff",
+  pane: "set by staff",
+  review: "answered in the Review sheet",
+  confirmed: "confirmed",
+};
+
+function nodeLabel(n: { id: string; title: string }): string {
+  return `${n.id} ${n.title}`;
+}
+
+function quoteList(words: string[]): string {
+  return words.map((w) => `'${w}'`).join(", ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------------------------
+
+interface TextResult {
+  ranked: PathChoice[];
+  profile: Profile;
+}
+
+/**
+ * One LineTag per line, in the same order. See the module comment for the precedence. `options.threshold`
+ * (default 0.35) is the confidence a learned or suggested tag needs to count.
+ */
+export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = {}): LineTag[] {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const manual = options.manual ?? {};
+  const rules = options.rules ?? [];
+  const model = buildPlanModel(plan);
+
+  const profileCache = new Map<string, Profile>();
+  const profiles = (line: BudgetLine): Profile => {
+    const k = lineTextKey(line);
+    let p = profileCache.get(k);
+    if (!p) profileCache.set(k, (p = lineProfile(line)));
+    return p;
+  };
+  const textCache = new Map<string, TextResult>();
+  const byText = (line: BudgetLine): TextResult => {
+    const k = lineTextKey(line);
+    let r = textCache.get(k);
+    if (r) return r;
+    const profile = profiles(line);
+    const scores = new Map<string, number>();
+    const ranked: PathChoice[] = model.priorities.map((p) => {
+      const score = scoreNode(profile, p, scores);
+      return { priority: p, node: descend(p, scores), score };
+    });
+    ranked.sort((a, b) => b.score - a.score);
+    r = { ranked, profile };
+    textCache.set(k, r);
+    return r;
+  };
+
+  const learned = buildLearned(lines, plan, manual, profiles);
+  const validRules = rules.filter((r) => findTarget(plan, r.target));
+
+  const out: LineTag[] = lines.map((line) => {
+    // 1. Manual
+    const m = manual[line.key];
+    if (m && m.goals.length > 0) {
+      const g = mainGoal(m.goals)!;
+      return {
+        key: line.key,
+        goals: m.goals.map((x) => ({ id: x.id, share: x.share })),
+        priorityId: priorityOf(plan, g.id),
+        source: "manual",
+        confidence: 1,
+        why: VIA_WORDS[m.via] ?? "set by staff",
+        flagged: false,
+        nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
+        candidates: candidatesOf(byText(line).ranked),
+      };
+    }
+    // 2. Rules
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      if (!validRules.includes(rule) || !ruleMatches(rule, line)) continue;
+      const why = `rule ${i + 1}: ${rule.label || ruleText(rule)}`;
+      return {
+        key: line.key,
+        goals: [{ id: rule.target, share: 1 }],
+        priorityId: priorityOf(plan, rule.target),
+        source: "rule",
+        confidence: 1,
+        why,
+        flagged: false,
+        nearest: { id: rule.target, confidence: 1, why },
+        candidates: candidatesOf(byText(line).ranked),
+      };
+    }
+    const text = byText(line);
+    // 3. Learned: same programme as a confirmed line.
+    const teacher = learned.byProgram.get(programKey(line));
+    if (teacher) {
+      const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
+      const g = mainGoal(teacher.tag.goals)!;
+      const confidence = 0.95;
+      const tagged = confidence >= threshold;
+      return {
+        key: line.key,
+        goals: tagged ? teacher.tag.goals.map((x) => ({ id: x.id, share: x.share })) : [],
+        priorityId: tagged ? teacher.priorityId : null,
+        source: tagged ? "learned" : "none",
+        confidence,
+        why,
+        flagged: false,
+        nearest: { id: g.id, confidence, why },
+        candidates: candidatesOf(text.ranked),
+      };
+    }
+    // 3b. Learned from similar confirmed lines, blended with 4. the text suggestion.
+    return suggestOrLearn(line, text, learned, model, threshold);
+  });
+
+  // 5. Flag programmes none of whose lines has a tag.
+  const tagged = new Set<string>();
+  for (let i = 0; i < lines.length; i++) if (out[i].goals.length > 0) tagged.add(programKey(lines[i]));
+  for (let i = 0; i < lines.length; i++) {
+    if (!tagged.has(programKey(lines[i]))) out[i].flagged = true;
+  }
+  return out;
+}
+
+function ruleText(rule: Rule): string {
+  // The rule as written, without its target: "department = Library".
+  return ruleToText(rule).replace(/\s*→.*$/, "");
+}
+
+function candidatesOf(ranked: { node: NodeModel; score: number }[]): { id: string; score: number }[] {
+  return ranked.slice(0, 3).filter((r) => r.score > 0).map((r) => ({ id: r.node.id, score: round(r.score) }));
+}
+
+/** Weight of the learned evidence against the text score when both speak. */
+const LEARN_WEIGHT = 1.2;
+
+function suggestOrLearn(line: BudgetLine, text: TextResult, learned: Learned, model: PlanModel, threshold: number): LineTag {
+  const ranked = text.ranked;
+  // Learned evidence per priority: the department's confirmed lines, the account's, and the centroid of each priority's confirmed lines.
+  const evidence = new Map<string, number>();
+  let learnedWhy = "";
+  if (learned.teachers > 0) {
+    const d = learned.byDepartment.get(normName(line.department));
+    const a = line.account ? learned.byAccount.get(normName(line.account)) : undefined;
+    for (const r of ranked) {
+      const p = r.priority.id;
+      let e = 0;
+      if (d) e += 0.55 * ((d.priorities.get(p) ?? 0) / d.total) * (d.total / (d.total + 0.5));
+      if (a) e += 0.15 * ((a.priorities.get(p) ?? 0) / a.total) * (a.total / (a.total + 1));
+      const c = learned.centroids.get(p);
+      if (c) {
+        const sim = 0.6 * dot(text.profile.words, c.words) + 0.4 * dot(text.profile.concepts, c.concepts);
+        e += 0.3 * sim;
+      }
+      if (e > 0) evidence.set(p, e);
+    }
+    if (d || a) {
+      const parts: string[] = [];
+      if (line.account && a) parts.push(`account ${line.account}`);
+      if (line.department && d) parts.push(line.department);
+      learnedWhy = parts.join(", ");
+    }
+  }
+
+  const combined = ranked
+    .map((r) => ({ r, total: r.score + LEARN_WEIGHT * (evidence.get(r.priority.id) ?? 0), e: evidence.get(r.priority.id) ?? 0 }))
+    .sort((x, y) => y.total - x.total || (x.r.priority.id < y.r.priority.id ? -1 : 1));
+  const best = combined[0];
+  const second = combined[1];
+  if (!best || best.total <= 0) {
+    return {
+      key: line.key,
+      goals: [],
+      priorityId: null,
+      source: "none",
+      confidence: 0,
+      why: "no goal in the plan shares words or topics with this line",
+      flagged: false,
+      nearest: null,
+      candidates: [],
+    };
+  }
+  const margin = best.total - (second?.total ?? 0);
+  const learnedLeads = best.e > 0 && (best.r !== ranked[0] || best.e * LEARN_WEIGHT >= best.r.score);
+
+  let node = best.r.node;
+  let confidence: number;
+  let why: string;
+  let source: "learned" | "suggested";
+  if (learnedLeads) {
+    source = "learned";
+    // Within the priority, the node staff used most for this department, else the text's choice.
+    const d = learned.byDepartment.get(normName(line.department));
+    if (d) {
+      let bestT: string | null = null;
+      let bestN = 0;
+      for (const [t, n] of d.targets) {
+        const tn = model.byId.get(t);
+        if (tn && tn.priorityId === best.r.priority.id && n > bestN) {
+          bestT = t;
+          bestN = n;
+        }
+      }
+      if (bestT) node = model.byId.get(bestT)!;
+    }
+    const c = LEARN_CALIBRATION;
+    confidence = logistic(c.bias + c.evidence * best.e + c.margin * margin);
+    const count = countFor(learned, line, best.r.priority.id);
+    why = count > 0
+      ? `like ${count} confirmed line${count === 1 ? "" : "s"} (${learnedWhy}) tagged to ${nodeLabel(node)}`
+      : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+  } else {
+    source = "suggested";
+    const c = SUGGEST_CALIBRATION;
+    const sMargin = best.r.score - (ranked.find((r) => r !== best.r)?.score ?? 0);
+    confidence = logistic(c.bias + c.score * best.r.score + c.margin * Math.max(sMargin, margin));
+    const ev = matchEvidence(text.profile, node.profile);
+    const topic = ev.concept ? ` (${conceptLabel(ev.concept)})` : "";
+    why = ev.words.length > 0
+      ? `matched ${quoteList(ev.words)}${topic} to ${nodeLabel(node)}`
+      : `closest in topic to ${nodeLabel(node)}`;
+  }
+  confidence = round(Math.min(0.99, Math.max(0, confidence)));
+  const tagged = confidence >= threshold;
+  return {
+    key: line.key,
+    goals: tagged ? [{ id: node.id, share: 1 }] : [],
+    priorityId: tagged ? best.r.priority.id : null,
+    source: tagged ? source : "none",
+    confidence,
+    why: tagged ? why : `no goal fits well enough (nearest: ${why})`,
+    flagged: false,
+    nearest: { id: node.id, confidence, why },
+    candidates: combined.slice(0, 3).filter((x) => x.total > 0).map((x) => ({
+      id: x === best ? node.id : x.r.node.id,
+      score: round(x.total),
+    })),
+  };
+}
+
+function countFor(learned: Learned, line: BudgetLine, priorityId: string): number {
+  const d = learned.byDepartment.get(normName(line.department));
+  const a = line.account ? learned.byAccount.get(normName(line.account)) : undefined;
+  return Math.max(d?.priorities.get(priorityId) ?? 0, a?.priorities.get(priorityId) ?? 0);
+}
