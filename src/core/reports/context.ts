@@ -1,0 +1,18 @@
+/**
+ * What every report sheet is built from: one run's plan, budget lines, tags and review answers.
+ * Built by `reportContext` in src/core/workflow.ts; the same in the task pane, the CLI and the benchmark.
+ */
+import type { BudgetReadResult, LineTag, Plan, ReviewAnswer } from "../types";
+
+export interface ReportContext {
+  plan: Plan;
+  budget: BudgetReadResult;
+  /** tags[i] belongs to budget.lines[i]. */
+  tags: LineTag[];
+  /** Department heads' answers by program key (normalised "department|program"). */
+  reviewAnswers: Record<string, ReviewAnswer>;
+  /** Budget sheets the lines came from, in workbook order. */
+  sourceSheets: string[];
+  /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
+  today: string;
+}

@@ -1,0 +1,52 @@
+/**
+ * The one place that decides how the generated sheets look. Sheet models name a style; both ports
+ * (src/excel over Office.js, src/xlsx over exceljs) turn the name into fonts, fills and borders from here.
+ */
+import type { StyleName, StyleSpec } from "../types";
+
+/** Colours: Office's blue accent family and neutral greys, readable in print and on screen. */
+export const COLORS = {
+  accent: "#1F4E79",
+  accentLight: "#DDEBF7",
+  accentMid: "#9BC2E6",
+  grey: "#595959",
+  greyLight: "#F2F2F2",
+  warningFill: "#FFF2CC",
+  warningText: "#7F6000",
+  flagFill: "#FCE4D6",
+  flagText: "#9C0006",
+  todayFill: "#FFD966",
+  overdueFill: "#F8CBAD",
+  reviewFill: "#C6E0B4",
+  inputFill: "#FFFFE0",
+} as const;
+
+export const STYLES: Record<StyleName, StyleSpec> = {
+  title: { bold: true, fontSize: 16, fontColor: COLORS.accent },
+  subtitle: { fontSize: 11, fontColor: COLORS.grey },
+  note: { italic: true, fontSize: 9, fontColor: COLORS.grey, wrap: false },
+  sectionHeader: { bold: true, fontSize: 12, fontColor: COLORS.accent, borderBottom: "medium" },
+  tableHeader: { bold: true, fill: COLORS.accent, fontColor: "#FFFFFF", wrap: true },
+  headline: { fontColor: COLORS.grey },
+  headlineValue: { bold: true, fontSize: 12 },
+  subtotal: { bold: true, fill: COLORS.greyLight, borderTop: "thin" },
+  total: { bold: true, borderTop: "thin", borderBottom: "double" },
+  flag: { fill: COLORS.flagFill, fontColor: COLORS.flagText },
+  warning: { fill: COLORS.warningFill, fontColor: COLORS.warningText },
+  muted: { fontColor: COLORS.grey },
+  gridSpan: { fill: COLORS.accentMid },
+  gridToday: { fill: COLORS.todayFill },
+  gridOverdue: { fill: COLORS.overdueFill },
+  gridReview: { fill: COLORS.reviewFill, horizontal: "center" },
+  inputCell: { fill: COLORS.inputFill },
+};
+
+/** Number formats used across the reports. */
+export const FORMATS = {
+  currency: '"$"#,##0;[Red]-"$"#,##0',
+  currencyCents: '"$"#,##0.00;[Red]-"$"#,##0.00',
+  percent: "0.0%",
+  integer: "#,##0",
+  date: "yyyy-mm-dd",
+  confidence: "0%",
+} as const;
