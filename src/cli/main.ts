@@ -57,6 +57,12 @@ export function summary(result: AlignFileResult): string {
   if (warnings.length) {
     lines.push(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`);
   }
+  if (result.streamed) {
+    lines.push(
+      "The workbook is very large, so it was streamed: the values of your sheets are kept exactly, " +
+        "their formatting (fonts, fills, column widths) is not, and the generated sheets are written plain.",
+    );
+  }
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }

@@ -9,6 +9,7 @@ import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
 import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
 import { XlsxPort } from "../xlsx/port";
+import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
 
 export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "samples", "sample-budget.xlsx");
@@ -30,6 +31,11 @@ export interface AlignFileOptions {
 
 export interface AlignFileResult {
   outPath: string;
+  /**
+   * True when the workbook was too big for the full object model and went through the streaming path:
+   * values, names and order of the user's sheets are kept, their formatting is not (the summary says so).
+   */
+  streamed: boolean;
   analysis: Analysis;
   report: ReportJson;
   written: string[];
@@ -78,32 +84,47 @@ export async function loadPlanFile(file: string): Promise<Plan> {
 
 /** The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. */
 export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
-  const port = await XlsxPort.open(opts.input).catch((e: Error) => {
-    throw new UserError(e.message);
-  });
-  const plan = opts.plan ? await loadPlanFile(opts.plan) : undefined;
-  let result;
-  try {
-    result = await runAlignment(port, {
-      today: opts.today ?? todayIso(),
-      plan,
-      sheets: opts.sheets,
-      amountColumn: opts.amountColumn,
-      threshold: opts.threshold,
-    });
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
+  const size = await fs.stat(opts.input).then(
+    (st) => st.size,
+    () => 0,
+  );
   const outPath = opts.out ?? defaultOutPath(opts.input);
   if (path.resolve(outPath) === path.resolve(opts.input)) {
     throw new UserError("The output file must not be the input file: give --out a new name, so the original is kept.");
   }
-  await port.save(outPath);
+  const plan = opts.plan ? await loadPlanFile(opts.plan) : undefined;
+  const runOptions = {
+    today: opts.today ?? todayIso(),
+    plan,
+    sheets: opts.sheets,
+    amountColumn: opts.amountColumn,
+    threshold: opts.threshold,
+  };
+  let result;
+  let streamed = false;
+  if (size > STREAM_THRESHOLD_BYTES) {
+    streamed = true;
+    try {
+      result = await alignLargeFile({ input: opts.input, out: outPath, ...runOptions });
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+  } else {
+    const port = await XlsxPort.open(opts.input).catch((e: Error) => {
+      throw new UserError(e.message);
+    });
+    try {
+      result = await runAlignment(port, runOptions);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    await port.save(outPath);
+  }
   if (opts.json) {
     await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
     await fs.writeFile(opts.json, JSON.stringify(result.report, null, 2));
   }
-  return { outPath, ...result };
+  return { outPath, streamed, ...result };
 }
 
 /** `--init-plan`: add the ready-to-fill Strategic Plan sheet, never over an existing one. */
