@@ -1,0 +1,41 @@
+/**
+ * Writes each data set as a user would have it: `<id>.plan.json` (the plan JSON format) and `<id>.xlsx`, a budget
+ * workbook laid out as a city publishes one — title rows, a header, then one row per program with department,
+ * program, description and adopted amount. Labels are not in the workbook.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { planToJson } from "../src/core/plan/json";
+import type { DataSet } from "./data";
+
+export const FIXTURE_DIR = path.resolve(__dirname, "..", "..", "eval", "fixtures");
+
+export const HEADER = ["Department", "Program", "Description", "Adopted Budget"];
+/** 1-based row of the header in the fixture workbooks (two title rows and a blank row above it). */
+export const HEADER_ROW = 4;
+
+export async function writeFixtures(
+  ds: DataSet,
+  dir = FIXTURE_DIR
+): Promise<{ xlsx: string; plan: string }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const planFile = path.join(dir, `${ds.id}.plan.json`);
+  fs.writeFileSync(planFile, JSON.stringify(planToJson(ds.plan), null, 2) + "\n");
+  const wb = new ExcelJS.Workbook();
+  // Fixed dates so that regenerating gives the same file contents.
+  wb.created = new Date(Date.UTC(2026, 0, 1));
+  wb.modified = wb.created;
+  const ws = wb.addWorksheet("Budget");
+  ws.addRow([ds.title]);
+  ws.addRow(["All funds, in dollars"]);
+  ws.addRow([]);
+  ws.addRow(HEADER);
+  for (const p of ds.programs) ws.addRow([p.department, p.program, p.description, p.amount]);
+  ws.getColumn(4).numFmt = "#,##0";
+  ws.getRow(1).font = { bold: true, size: 14 };
+  ws.getRow(HEADER_ROW).font = { bold: true };
+  const xlsxFile = path.join(dir, `${ds.id}.xlsx`);
+  await wb.xlsx.writeFile(xlsxFile);
+  return { xlsx: xlsxFile, plan: planFile };
+}

@@ -1,0 +1,238 @@
+/**
+ * The measures of the evaluation, on plain arrays (no files): ranked priorities of each line, accuracy after some
+ * programs are confirmed, flagging when an outcome is removed, and calibration.
+ */
+import { programKey } from "../src/core/keys";
+import { priorityOf } from "../src/core/plan/model";
+import { tagLines } from "../src/core/tagging/engine";
+import type { BudgetLine, LineTag, ManualTag, Plan, TagOptions } from "../src/core/types";
+
+/** Tags lines the way a run does; the evaluator swaps this for the full workbook path when it is available. */
+export type Tagger = (lines: BudgetLine[], plan: Plan, options: TagOptions) => Promise<LineTag[]>;
+
+export const directTagger: Tagger = async (lines, plan, options) => tagLines(lines, plan, options);
+
+/** Priorities of a tag, best first (its tag, else its ranked candidates). */
+export function rankedPriorities(tag: LineTag, plan: Plan): string[] {
+  const out: string[] = [];
+  const push = (id: string | null) => {
+    if (id && !out.includes(id)) out.push(id);
+  };
+  push(tag.priorityId);
+  if (tag.nearest) push(priorityOf(plan, tag.nearest.id));
+  for (const c of tag.candidates ?? []) push(priorityOf(plan, c.id));
+  return out;
+}
+
+/** Deterministic shuffle (mulberry32). */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+export interface Scored {
+  lines: BudgetLine[];
+  /** Label (priority id) per line; null = unlabelled. */
+  labels: (string | null)[];
+}
+
+export interface Accuracy {
+  n: number;
+  top1: number;
+  top3: number;
+}
+
+export function accuracy(tags: LineTag[], data: Scored, plan: Plan, skip?: Set<number>): Accuracy {
+  let n = 0;
+  let top1 = 0;
+  let top3 = 0;
+  tags.forEach((t, i) => {
+    const label = data.labels[i];
+    if (!label || skip?.has(i)) return;
+    n++;
+    const r = rankedPriorities(t, plan);
+    if (r[0] === label) top1++;
+    if (r.slice(0, 3).includes(label)) top3++;
+  });
+  return { n, top1: n ? top1 / n : 0, top3: n ? top3 / n : 0 };
+}
+
+export interface ConfirmedResult {
+  fraction: number;
+  confirmedPrograms: number;
+  seeds: number;
+  /** Mean over seeds, on the labelled lines of programs not confirmed. */
+  top1: number;
+  top3: number;
+  n: number;
+}
+
+/** Confirms `fraction` of the labelled programs (seeded shuffle) as staff would, then scores the rest. */
+export async function afterConfirming(
+  data: Scored,
+  plan: Plan,
+  fraction: number,
+  tagger: Tagger,
+  seeds = [1, 2, 3, 4, 5]
+): Promise<{ result: ConfirmedResult; calibration: CalibrationPoint[] }> {
+  const programs = [
+    ...new Set(data.lines.filter((_, i) => data.labels[i]).map((l) => programKey(l))),
+  ].sort();
+  let top1 = 0;
+  let top3 = 0;
+  let n = 0;
+  let count = 0;
+  const calibration: CalibrationPoint[] = [];
+  for (const seed of seeds) {
+    const chosen = new Set(
+      shuffled(programs, seed).slice(0, Math.round(fraction * programs.length))
+    );
+    count = chosen.size;
+    const manual: Record<string, ManualTag> = {};
+    const skip = new Set<number>();
+    data.lines.forEach((l, i) => {
+      const label = data.labels[i];
+      if (label && chosen.has(programKey(l))) {
+        manual[l.key] = { goals: [{ id: label, share: 1 }], via: "confirmed" };
+        skip.add(i);
+      }
+    });
+    const tags = await tagger(data.lines, plan, { manual });
+    const a = accuracy(tags, data, plan, skip);
+    top1 += a.top1;
+    top3 += a.top3;
+    n = a.n;
+    calibration.push(...calibrationPoints(tags, data, plan, skip));
+  }
+  return {
+    result: {
+      fraction,
+      confirmedPrograms: count,
+      seeds: seeds.length,
+      top1: top1 / seeds.length,
+      top3: top3 / seeds.length,
+      n,
+    },
+    calibration,
+  };
+}
+
+export interface FlagResult {
+  removed: string;
+  positives: number;
+  flagged: number;
+  truePositives: number;
+  precision: number;
+  recall: number;
+}
+
+/** Removes each priority in turn: its labelled programs should be flagged, the others not. Per program. */
+export async function flagWhenRemoved(
+  data: Scored,
+  plan: Plan,
+  tagger: Tagger
+): Promise<FlagResult[]> {
+  const out: FlagResult[] = [];
+  for (const p of plan.priorities) {
+    const reduced: Plan = { ...plan, priorities: plan.priorities.filter((q) => q !== p) };
+    const tags = await tagger(data.lines, reduced, {});
+    const label = new Map<string, string>();
+    const flagged = new Set<string>();
+    data.lines.forEach((l, i) => {
+      const lab = data.labels[i];
+      if (!lab) return;
+      label.set(programKey(l), lab);
+      if (tags[i].flagged) flagged.add(programKey(l));
+    });
+    let positives = 0;
+    let tp = 0;
+    for (const [k, lab] of label) {
+      if (lab === p.id) {
+        positives++;
+        if (flagged.has(k)) tp++;
+      }
+    }
+    out.push({
+      removed: p.id,
+      positives,
+      flagged: flagged.size,
+      truePositives: tp,
+      precision: flagged.size ? tp / flagged.size : positives ? 0 : 1,
+      recall: positives ? tp / positives : 1,
+    });
+  }
+  return out;
+}
+
+export interface CalibrationPoint {
+  confidence: number;
+  right: boolean;
+  source: LineTag["source"];
+}
+
+/** Each labelled line's best guess (tag or nearest) with its confidence and whether the priority is right. */
+export function calibrationPoints(
+  tags: LineTag[],
+  data: Scored,
+  plan: Plan,
+  skip?: Set<number>
+): CalibrationPoint[] {
+  const out: CalibrationPoint[] = [];
+  tags.forEach((t, i) => {
+    const label = data.labels[i];
+    if (!label || skip?.has(i) || !t.nearest) return;
+    out.push({
+      confidence: t.nearest.confidence,
+      right: priorityOf(plan, t.nearest.id) === label,
+      source: t.source === "none" ? "suggested" : t.source,
+    });
+  });
+  return out;
+}
+
+export interface Bucket {
+  from: number;
+  to: number;
+  n: number;
+  meanConfidence: number;
+  right: number;
+}
+
+export function calibrationTable(
+  points: CalibrationPoint[],
+  width = 0.1
+): { buckets: Bucket[]; ece: number } {
+  const buckets: Bucket[] = [];
+  for (let from = 0; from < 1 - 1e-9; from += width) {
+    const to = Math.min(1, from + width);
+    const inside = points.filter(
+      (p) =>
+        p.confidence >= from - 1e-9 && (p.confidence < to - 1e-9 || (to >= 1 && p.confidence <= 1))
+    );
+    const n = inside.length;
+    buckets.push({
+      from: Math.round(from * 100) / 100,
+      to: Math.round(to * 100) / 100,
+      n,
+      meanConfidence: n ? inside.reduce((s, p) => s + p.confidence, 0) / n : 0,
+      right: n ? inside.filter((p) => p.right).length / n : 0,
+    });
+  }
+  const total = points.length;
+  const ece = total
+    ? buckets.reduce((s, b) => s + (b.n / total) * Math.abs(b.meanConfidence - b.right), 0)
+    : 0;
+  return { buckets, ece };
+}
