@@ -44,10 +44,15 @@ const OPS: [RegExp, RuleOp][] = [
   [/^(?:is|equals)\b\s*/i, "equals"],
 ];
 
-const OP_TEXT: Record<RuleOp, string> = { equals: "=", startsWith: "starts with", contains: "contains" };
+const OP_TEXT: Record<RuleOp, string> = {
+  equals: "=",
+  startsWith: "starts with",
+  contains: "contains",
+};
 
-const EXAMPLE = 'department = Library → G4.2';
-const FIELD_LIST = "department, division, program, fund, account, account name, description or sheet";
+const EXAMPLE = "department = Library → G4.2";
+const FIELD_LIST =
+  "department, division, program, fund, account, account name, description or sheet";
 
 function targetList(plan: Plan): string {
   const ids = planTargets(plan).map((t) => t.id);
@@ -70,17 +75,23 @@ export function parseRule(text: string, plan: Plan): { rule?: Rule; error?: stri
   let last: RegExpExecArray | null = null;
   for (let m = arrow.exec(raw); m; m = arrow.exec(raw)) last = m;
   if (!last) {
-    return { error: `"${raw}" has no arrow before the goal. Write it like "${EXAMPLE}" (→, -> or => all work).` };
+    return {
+      error: `"${raw}" has no arrow before the goal. Write it like "${EXAMPLE}" (→, -> or => all work).`,
+    };
   }
   const condition = raw.slice(0, last.index).trim();
   const targetText = raw.slice(last.index + last[0].length).trim();
-  if (!targetText) return { error: `"${raw}" names no goal after the arrow. Write it like "${EXAMPLE}".` };
+  if (!targetText)
+    return { error: `"${raw}" names no goal after the arrow. Write it like "${EXAMPLE}".` };
 
   const lower = condition.toLowerCase();
   let field: RuleField | null = null;
   let rest = "";
   for (const [name, f] of FIELD_NAMES) {
-    if (lower.startsWith(name) && (lower.length === name.length || /[\s=:]/.test(lower[name.length]))) {
+    if (
+      lower.startsWith(name) &&
+      (lower.length === name.length || /[\s=:]/.test(lower[name.length]))
+    ) {
       field = f;
       rest = condition.slice(name.length).trim();
       break;
@@ -107,7 +118,10 @@ export function parseRule(text: string, plan: Plan): { rule?: Rule; error?: stri
     };
   }
   const value = unquote(rest);
-  if (!value) return { error: `The rule "${raw}" has no value to look for after "${FIELD_TEXT[field]} ${OP_TEXT[op]}".` };
+  if (!value)
+    return {
+      error: `The rule "${raw}" has no value to look for after "${FIELD_TEXT[field]} ${OP_TEXT[op]}".`,
+    };
   const target = resolveGoalRef(plan, targetText);
   if (!target) return { error: `"${targetText}" is not a goal in the plan (${targetList(plan)}).` };
   return { rule: { field, op, value, target } };

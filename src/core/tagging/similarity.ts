@@ -69,7 +69,10 @@ interface FieldParts {
   concepts: Vec;
 }
 
-const fieldCache = new Map<string, { parts: FieldParts; tokens: Token[]; hits: ReturnType<typeof conceptHits> }>();
+const fieldCache = new Map<
+  string,
+  { parts: FieldParts; tokens: Token[]; hits: ReturnType<typeof conceptHits> }
+>();
 
 function fieldParts(text: string) {
   let cached = fieldCache.get(text);
@@ -159,7 +162,10 @@ export function similarity(a: Profile, b: Profile): Similarity {
 }
 
 /** The words of `line` that explain a match with `node`: shared stems, and the line's words for the concept they share most. */
-export function matchEvidence(line: Profile, node: Profile): { words: string[]; concept: string | null } {
+export function matchEvidence(
+  line: Profile,
+  node: Profile
+): { words: string[]; concept: string | null } {
   const shared: [string, number][] = [];
   for (const [k, x] of line.words) {
     const y = node.words.get(k);
@@ -179,7 +185,8 @@ export function matchEvidence(line: Profile, node: Profile): { words: string[]; 
     }
   }
   const words: string[] = [];
-  if (concept) for (const w of line.conceptWords.get(concept) ?? []) if (!words.includes(w)) words.push(w);
+  if (concept)
+    for (const w of line.conceptWords.get(concept) ?? []) if (!words.includes(w)) words.push(w);
   for (const [k] of shared) {
     const w = line.surface.get(k) ?? k;
     if (!words.includes(w) && !WEAK_WORDS.has(k)) words.push(w);

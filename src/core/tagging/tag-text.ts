@@ -72,7 +72,8 @@ export function parseTagText(text: string, plan: Plan): { goals: GoalShare[] } |
   for (const p of parts) {
     const seen = merged.find((m) => m.id === p.id);
     if (!seen) merged.push({ ...p });
-    else if (seen.percent !== null || p.percent !== null) seen.percent = (seen.percent ?? 0) + (p.percent ?? 0);
+    else if (seen.percent !== null || p.percent !== null)
+      seen.percent = (seen.percent ?? 0) + (p.percent ?? 0);
   }
 
   const given = merged.filter((m) => m.percent !== null);

@@ -207,7 +207,8 @@ export function tokenize(text: string): Token[] {
       if (!w || STOP_WORDS.has(w)) continue;
       if (/^\d+$/.test(w) && w !== "911" && w !== "311") continue;
       if (w.length < 2) continue;
-      const expandedAgain = words.length === 1 && expanded === undefined ? undefined : ABBREVIATIONS[w];
+      const expandedAgain =
+        words.length === 1 && expanded === undefined ? undefined : ABBREVIATIONS[w];
       if (expandedAgain && expandedAgain !== w && !/\s/.test(expandedAgain)) {
         out.push({ word: expandedAgain, stem: stemWord(expandedAgain) });
         continue;
