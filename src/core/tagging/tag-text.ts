@@ -35,13 +35,21 @@ export function parseTagText(text: string, plan: Plan): { goals: GoalShare[] } |
   const raw = String(text ?? "").trim();
   if (!raw) return { error: "The Goal cell is empty." };
 
-  // A whole title may itself contain commas or slashes ("Parks, Recreation & Culture"): try it whole first.
+  // A whole title may itself contain commas or slashes ("Parks, Recreation & Culture"): it counts whole when the
+  // text has no separator, or when read piece by piece it names no goal ("G1.1, P3" is two goals, not "G1.1").
   const whole = splitShare(raw);
   const wholeId = resolveGoalRef(plan, whole.ref);
-  if (wholeId && (whole.percent === null || Math.abs(whole.percent - 100) < 0.5)) {
-    return { goals: [{ id: wholeId, share: 1 }] };
-  }
+  const wholeResult =
+    wholeId && (whole.percent === null || Math.abs(whole.percent - 100) < 0.5)
+      ? { goals: [{ id: wholeId, share: 1 }] }
+      : null;
+  if (wholeResult && !/[;,/\n]/.test(raw)) return wholeResult;
+  const pieceResult = parsePieces(raw, plan);
+  if ("error" in pieceResult && wholeResult) return wholeResult;
+  return pieceResult;
+}
 
+function parsePieces(raw: string, plan: Plan): { goals: GoalShare[] } | { error: string } {
   const pieces = raw
     .split(/[;,/\n]+/)
     .map((s) => s.trim())

@@ -178,6 +178,11 @@ export interface Token {
   stem: string;
 }
 
+/** A table's own entry (never Object.prototype's: a line may well say "constructor" or "toString"). */
+function own(table: Record<string, string>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 const TOKEN_RE = /[A-Za-z0-9]+(?:[&'’][A-Za-z0-9]+)*/g;
 
 /**
@@ -191,14 +196,14 @@ export function tokenize(text: string): Token[] {
   const src = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   for (const m of src.matchAll(TOKEN_RE)) {
     const raw = m[0].replace(/’/g, "'");
-    const cs = CASE_SENSITIVE_ABBREVIATIONS[raw];
+    const cs = own(CASE_SENSITIVE_ABBREVIATIONS, raw);
     const lower = raw.toLowerCase();
-    let expanded: string | undefined = cs ?? ABBREVIATIONS[lower];
+    let expanded: string | undefined = cs ?? own(ABBREVIATIONS, lower);
     if (expanded === undefined && lower.includes("&")) {
       // "P&R" is in the table; otherwise "Parks&Rec" → its parts.
       expanded = lower
         .split("&")
-        .map((p) => ABBREVIATIONS[p] ?? p)
+        .map((p) => own(ABBREVIATIONS, p) ?? p)
         .join(" ");
     }
     if (expanded === undefined && lower.endsWith("'s")) expanded = lower.slice(0, -2);
@@ -208,7 +213,7 @@ export function tokenize(text: string): Token[] {
       if (/^\d+$/.test(w) && w !== "911" && w !== "311") continue;
       if (w.length < 2) continue;
       const expandedAgain =
-        words.length === 1 && expanded === undefined ? undefined : ABBREVIATIONS[w];
+        words.length === 1 && expanded === undefined ? undefined : own(ABBREVIATIONS, w);
       if (expandedAgain && expandedAgain !== w && !/\s/.test(expandedAgain)) {
         out.push({ word: expandedAgain, stem: stemWord(expandedAgain) });
         continue;

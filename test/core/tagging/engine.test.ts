@@ -1,0 +1,229 @@
+import { programKey } from "../../../src/core/keys";
+import { DEFAULT_THRESHOLD, tagLines } from "../../../src/core/tagging/engine";
+import type { ManualTag, Rule } from "../../../src/core/types";
+import { PLAN, line } from "./fixtures";
+
+const confirmed = (id: string): ManualTag => ({ goals: [{ id, share: 1 }], via: "confirmed" });
+
+describe("tagLines precedence: manual > rule > learned > suggested > none", () => {
+  test("a manual tag is kept exactly, even when a rule and the text point elsewhere", () => {
+    const l = line({ department: "Police", program: "Patrol" });
+    const manual: Record<string, ManualTag> = {
+      [l.key]: {
+        goals: [
+          { id: "G2.1", share: 0.6 },
+          { id: "P3", share: 0.4 },
+        ],
+        via: "sheet",
+      },
+    };
+    const rules: Rule[] = [{ field: "department", op: "equals", value: "Police", target: "G1.1" }];
+    const [t] = tagLines([l], PLAN, { manual, rules });
+    expect(t.source).toBe("manual");
+    expect(t.confidence).toBe(1);
+    expect(t.goals).toEqual([
+      { id: "G2.1", share: 0.6 },
+      { id: "P3", share: 0.4 },
+    ]);
+    expect(t.priorityId).toBe("P2");
+    expect(t.why).toBe("set by staff in the Goal column");
+    expect(t.flagged).toBe(false);
+    // The stored tag itself is not changed by the run.
+    expect(manual[l.key].goals).toEqual([
+      { id: "G2.1", share: 0.6 },
+      { id: "P3", share: 0.4 },
+    ]);
+  });
+
+  test("confirmed and review tags say so", () => {
+    const a = line({ program: "Patrol" });
+    const b = line({ program: "Payroll" });
+    const tags = tagLines([a, b], PLAN, {
+      manual: {
+        [a.key]: confirmed("G1.1"),
+        [b.key]: { goals: [{ id: "P3", share: 1 }], via: "review" },
+      },
+    });
+    expect(tags.map((t) => t.why)).toEqual(["confirmed by staff", "answered in the Review sheet"]);
+  });
+
+  test("rules apply in order, first match wins, and say which rule", () => {
+    const l = line({ department: "Library", program: "Homeless outreach at branches" });
+    const rules: Rule[] = [
+      { field: "fund", op: "equals", value: "Water", target: "P3" },
+      { field: "department", op: "equals", value: "library", target: "G2.1" },
+      { field: "department", op: "startsWith", value: "Lib", target: "P3" },
+    ];
+    const [t] = tagLines([l], PLAN, { rules });
+    expect(t.source).toBe("rule");
+    expect(t.goals).toEqual([{ id: "G2.1", share: 1 }]);
+    expect(t.priorityId).toBe("P2");
+    expect(t.confidence).toBe(1);
+    expect(t.why).toBe("rule 2: department = library");
+  });
+
+  test("a rule's label is its explanation; a rule to a goal not in the plan is skipped", () => {
+    const l = line({ department: "Library", program: "Books" });
+    const rules: Rule[] = [
+      { field: "department", op: "equals", value: "Library", target: "G9.9" },
+      {
+        field: "program",
+        op: "contains",
+        value: "book",
+        target: "P3",
+        label: "books are overhead",
+      },
+    ];
+    const [t] = tagLines([l], PLAN, { rules });
+    expect(t.goals).toEqual([{ id: "P3", share: 1 }]);
+    expect(t.why).toBe("rule 2: books are overhead");
+  });
+
+  test("a line of the same program as a confirmed line is learned from it and names its row", () => {
+    const teacher = line({ department: "Parks", program: "Ranger Patrol", row: 14 });
+    const other = line({ department: "Parks", program: "Ranger Patrol", accountName: "Overtime" });
+    const tags = tagLines([teacher, other], PLAN, { manual: { [teacher.key]: confirmed("G2.1") } });
+    expect(tags[1].source).toBe("learned");
+    expect(tags[1].goals).toEqual([{ id: "G2.1", share: 1 }]);
+    expect(tags[1].priorityId).toBe("P2");
+    expect(tags[1].confidence).toBeCloseTo(0.95);
+    expect(tags[1].why).toBe("same program as row 14, confirmed");
+  });
+
+  test("same program on another sheet names the sheet", () => {
+    const teacher = line({ department: "Parks", program: "Rangers", row: 14, sheet: "FY26" });
+    const other = line({ department: "Parks", program: "Rangers", sheet: "FY27" });
+    const tags = tagLines([teacher, other], PLAN, { manual: { [teacher.key]: confirmed("G2.1") } });
+    expect(tags[1].why).toBe("same program as row 14 of FY26, confirmed");
+  });
+
+  test("a suggestion explains itself with the line's words and the goal", () => {
+    const [t] = tagLines(
+      [
+        line({
+          department: "Housing",
+          program: "Homeless Shelter",
+          description: "Beds for homeless adults",
+        }),
+      ],
+      PLAN
+    );
+    expect(t.source).toBe("suggested");
+    expect(t.goals).toEqual([{ id: "G2.1.1", share: 1 }]);
+    expect(t.priorityId).toBe("P2");
+    expect(t.why).toMatch(/^matched 'homeless', 'shelter'.* to G2\.1\.1 Expand shelter beds$/);
+    expect(t.confidence).toBeGreaterThan(0.8);
+    expect(t.confidence).toBeLessThanOrEqual(1);
+    expect(t.candidates?.[0].id).toBe("G2.1.1");
+  });
+
+  test("words the plan never uses still match through municipal concepts (patrol → crime, suppression → emergency)", () => {
+    const tags = tagLines(
+      [
+        line({ department: "Police", program: "Patrol" }),
+        line({ department: "Fire", program: "Fire Suppression" }),
+      ],
+      PLAN
+    );
+    expect(tags.map((t) => t.goals[0]?.id)).toEqual(["G1.1", "G1.2"]);
+    expect(tags[0].why).toContain("(public safety)");
+  });
+
+  test("a line with no words in common with any goal is untagged with a plain reason", () => {
+    const [t] = tagLines([line({ department: "Zzqx", program: "Qwv" })], PLAN);
+    expect(t.source).toBe("none");
+    expect(t.goals).toEqual([]);
+    expect(t.priorityId).toBeNull();
+    expect(t.confidence).toBe(0);
+    expect(t.why).toBe("no goal in the plan shares words or topics with this line");
+    expect(t.flagged).toBe(true);
+  });
+});
+
+describe("most specific node", () => {
+  test("a subgoal when one fits, a goal when it has none, the priority itself when it has no goals", () => {
+    const tags = tagLines(
+      [
+        line({ department: "Housing", program: "Emergency Shelter Beds" }),
+        line({ department: "Police", program: "Crime Investigations" }),
+        line({ department: "Finance", program: "Payroll and Accounting" }),
+      ],
+      PLAN
+    );
+    expect(tags.map((t) => t.goals[0]?.id)).toEqual(["G2.1.1", "G1.1", "P3"]);
+    expect(tags.map((t) => t.priorityId)).toEqual(["P2", "P1", "P3"]);
+  });
+});
+
+describe("flagging per program", () => {
+  test("a program is flagged only when none of its lines is tagged", () => {
+    const tagged = line({ department: "Culture", program: "Museum", accountName: "Salaries" });
+    const sameProgram = line({ department: "Culture", program: "Museum", accountName: "Exhibits" });
+    const alone1 = line({ department: "Arts", program: "Orchestra", accountName: "Salaries" });
+    const alone2 = line({ department: "Arts", program: "Orchestra", accountName: "Concerts" });
+    const tags = tagLines([tagged, sameProgram, alone1, alone2], PLAN, {
+      manual: { [tagged.key]: confirmed("P3") },
+    });
+    expect(tags.map((t) => t.flagged)).toEqual([false, false, true, true]);
+    expect(programKey(alone1)).toBe(programKey(alone2));
+  });
+});
+
+describe("threshold", () => {
+  const lines = [
+    line({ department: "Police", program: "Patrol" }),
+    line({ department: "Finance", program: "Payroll" }),
+  ];
+
+  test("default is 0.35", () => {
+    expect(DEFAULT_THRESHOLD).toBe(0.35);
+  });
+
+  test("raising it leaves suggestions untagged and their programs flagged; lowering it tags them", () => {
+    const strict = tagLines(lines, PLAN, { threshold: 0.999 });
+    expect(strict.every((t) => t.source === "none" && t.goals.length === 0 && t.flagged)).toBe(
+      true
+    );
+    expect(strict[0].why).toMatch(/^no goal fits well enough \(nearest: matched 'patrol'/);
+    expect(strict[0].nearest?.id).toBe("G1.1");
+    const loose = tagLines(lines, PLAN, { threshold: 0.01 });
+    expect(loose.map((t) => t.goals[0]?.id)).toEqual(["G1.1", "P3"]);
+    expect(loose.every((t) => !t.flagged)).toBe(true);
+  });
+
+  test("manual and rule tags ignore the threshold", () => {
+    const [a, b] = lines;
+    const tags = tagLines(lines, PLAN, {
+      threshold: 1,
+      manual: { [a.key]: confirmed("P3") },
+      rules: [{ field: "program", op: "equals", value: "Payroll", target: "G1.2" }],
+    });
+    expect(tags.map((t) => [t.source, t.goals[0]?.id])).toEqual([
+      ["manual", "P3"],
+      ["rule", "G1.2"],
+    ]);
+    expect(b.program).toBe("Payroll");
+  });
+});
+
+describe("determinism", () => {
+  const lines = [
+    line({ department: "Police", program: "Patrol" }),
+    line({ department: "Police", program: "Records" }),
+    line({ department: "Housing", program: "Rental Assistance" }),
+    line({ department: "Finance", program: "Payroll" }),
+    line({ department: "Parks", program: "Aquatics" }),
+  ];
+
+  test("the same input gives the same output", () => {
+    expect(tagLines(lines, PLAN)).toEqual(tagLines(lines, PLAN));
+  });
+
+  test("the order of the lines does not change any line's tag", () => {
+    const forward = tagLines(lines, PLAN, { manual: { [lines[0].key]: confirmed("G1.1") } });
+    const reversed = tagLines(lines.slice().reverse(), PLAN, {
+      manual: { [lines[0].key]: confirmed("G1.1") },
+    }).reverse();
+    expect(reversed).toEqual(forward);
+  });
+});

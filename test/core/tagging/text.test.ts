@@ -1,0 +1,28 @@
+import { stems, tokenize } from "../../../src/core/tagging/text";
+
+describe("tokenize", () => {
+  test("expands budget abbreviations and drops stop words and numbers", () => {
+    expect(tokenize("Street Maint. O&M 2026").map((t) => t.word)).toEqual([
+      "street",
+      "maintenance",
+      "operations",
+      "maintenance",
+    ]);
+    expect(tokenize("IT Services").map((t) => t.word)).toEqual([
+      "information",
+      "technology",
+      "services",
+    ]);
+    expect(tokenize("it is the fund").map((t) => t.word)).toEqual([]);
+  });
+
+  test("words that are names on Object.prototype are ordinary words", () => {
+    expect(tokenize("toString constructor valueOf hasOwnProperty").map((t) => t.word)).toEqual([
+      "tostring",
+      "constructor",
+      "valueof",
+      "hasownproperty",
+    ]);
+    expect(stems("Constructor & toString")).toEqual(["constructor", "tostr"]);
+  });
+});
