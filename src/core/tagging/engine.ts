@@ -9,14 +9,7 @@ import { programKey, normName } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
 import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
 import { ruleMatches, ruleToText } from "./rules";
-import {
-  combineProfiles,
-  dot,
-  matchEvidence,
-  profileOf,
-  similarity,
-  type Profile,
-} from "./similarity";
+import { combineProfiles, LineText, profileOf, type Profile } from "./similarity";
 import { conceptLabel } from "./vocabulary";
 
 export const DEFAULT_THRESHOLD = 0.35;
@@ -32,11 +25,15 @@ export interface NodeModel {
   priorityId: string;
   children: NodeModel[];
   profile: Profile;
+  /** Position in PlanModel.targets. */
+  index: number;
 }
 
 export interface PlanModel {
   priorities: NodeModel[];
   byId: Map<string, NodeModel>;
+  /** Every node's profile, by NodeModel.index. */
+  targets: Profile[];
 }
 
 /** Weights of a node's own fields and of the text it inherits from below. */
@@ -98,6 +95,7 @@ export function buildPlanModel(plan: Plan): PlanModel {
           priorityId: p.id,
           children: [],
           profile,
+          index: 0,
         };
         return node;
       });
@@ -113,6 +111,7 @@ export function buildPlanModel(plan: Plan): PlanModel {
         priorityId: p.id,
         children: subs,
         profile,
+        index: 0,
       } as NodeModel;
     });
     const profile = combineProfiles([
@@ -126,14 +125,18 @@ export function buildPlanModel(plan: Plan): PlanModel {
       priorityId: p.id,
       children: goals,
       profile,
+      index: 0,
     } as NodeModel;
   });
+  const targets: Profile[] = [];
   const visit = (n: NodeModel) => {
     if (!byId.has(n.id)) byId.set(n.id, n);
+    n.index = targets.length;
+    targets.push(n.profile);
     n.children.forEach(visit);
   };
   priorities.forEach(visit);
-  const model = { priorities, byId };
+  const model: PlanModel = { priorities, byId, targets };
   planModelCache.set(plan, { signature, model });
   return model;
 }
@@ -165,9 +168,11 @@ function lineTextKey(line: BudgetLine): string {
 }
 
 export function lineProfile(line: BudgetLine): Profile {
-  return profileOf(
-    LINE_FIELDS.map((f) => ({ text: String(line[f.field] ?? ""), weight: f.weight }))
-  );
+  return profileOf(lineFields(line));
+}
+
+function lineFields(line: BudgetLine): { text: string; weight: number }[] {
+  return LINE_FIELDS.map((f) => ({ text: String(line[f.field] ?? ""), weight: f.weight }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,21 +190,21 @@ interface PathChoice {
 const DESCENT_FACTOR = 0.9;
 
 /** Score of each node under `n` (memoised in `scores`), the node's own being the best of its text and its best child. */
-function scoreNode(profile: Profile, n: NodeModel, scores: Map<string, number>): number {
-  let s = similarity(profile, n.profile).score;
-  for (const c of n.children) s = Math.max(s, DESCENT_FACTOR * scoreNode(profile, c, scores));
-  scores.set(n.id, s);
+function scoreNode(sims: Float64Array, n: NodeModel, scores: Float64Array): number {
+  let s = sims[n.index];
+  for (const c of n.children) s = Math.max(s, DESCENT_FACTOR * scoreNode(sims, c, scores));
+  scores[n.index] = s;
   return s;
 }
 
 /** Walks down from a priority to the most specific node that fits: the best child while one fits at all. */
-function descend(n: NodeModel, scores: Map<string, number>): NodeModel {
+function descend(n: NodeModel, scores: Float64Array): NodeModel {
   let node = n;
   for (;;) {
     let best: NodeModel | null = null;
     let bestScore = 0;
     for (const c of node.children) {
-      const s = scores.get(c.id) ?? 0;
+      const s = scores[c.index];
       if (s > bestScore + 1e-12) {
         best = c;
         bestScore = s;
@@ -349,7 +354,7 @@ function quoteList(words: string[]): string {
 
 interface TextResult {
   ranked: PathChoice[];
-  profile: Profile;
+  line: LineText;
 }
 
 /**
@@ -362,26 +367,28 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const rules = options.rules ?? [];
   const model = buildPlanModel(plan);
 
-  const profileCache = new Map<string, Profile>();
-  const profiles = (line: BudgetLine): Profile => {
+  const lineTexts = new Map<string, LineText>();
+  const texts = (line: BudgetLine): LineText => {
     const k = lineTextKey(line);
-    let p = profileCache.get(k);
-    if (!p) profileCache.set(k, (p = lineProfile(line)));
-    return p;
+    let t = lineTexts.get(k);
+    if (!t) lineTexts.set(k, (t = new LineText(lineFields(line))));
+    return t;
   };
+  const profiles = (line: BudgetLine): Profile => texts(line).profile();
   const textCache = new Map<string, TextResult>();
   const byText = (line: BudgetLine): TextResult => {
     const k = lineTextKey(line);
     let r = textCache.get(k);
     if (r) return r;
-    const profile = profiles(line);
-    const scores = new Map<string, number>();
+    const lt = texts(line);
+    const sims = lt.scoresAgainst(model, model.targets);
+    const scores = new Float64Array(model.targets.length);
     const ranked: PathChoice[] = model.priorities.map((p) => {
-      const score = scoreNode(profile, p, scores);
+      const score = scoreNode(sims, p, scores);
       return { priority: p, node: descend(p, scores), score };
     });
     ranked.sort((a, b) => b.score - a.score);
-    r = { ranked, profile };
+    r = { ranked, line: lt };
     textCache.set(k, r);
     return r;
   };
@@ -506,7 +513,7 @@ function withDepartment(text: TextResult, means: Map<string, number> | undefined
         (1 - DEPARTMENT_WEIGHT) * r.score + DEPARTMENT_WEIGHT * (means.get(r.priority.id) ?? 0),
     }))
     .sort((a, b) => b.score - a.score || (a.priority.id < b.priority.id ? -1 : 1));
-  return { ranked, profile: text.profile };
+  return { ranked, line: text.line };
 }
 
 function ruleText(rule: Rule): string {
@@ -552,7 +559,7 @@ function suggestOrLearn(
     let voteTotal = 0;
     if (d) {
       for (const t of d.teachers) {
-        const w = TEACHER_BASE + similarity(text.profile, t.profile).score;
+        const w = TEACHER_BASE + text.line.similarity(t.profile).score;
         votes.set(t.priorityId, (votes.get(t.priorityId) ?? 0) + w);
         voteTotal += w;
       }
@@ -565,8 +572,8 @@ function suggestOrLearn(
       if (a) e += 0.15 * ((a.priorities.get(p) ?? 0) / a.total) * (a.total / (a.total + 1));
       const c = learned.centroids.get(p);
       if (c) {
-        const sim =
-          0.6 * dot(text.profile.words, c.words) + 0.4 * dot(text.profile.concepts, c.concepts);
+        const parts = text.line.parts(c);
+        const sim = 0.6 * parts.word + 0.4 * parts.concept;
         e += 0.3 * sim;
       }
       if (e > 0) evidence.set(p, e);
@@ -637,7 +644,7 @@ function suggestOrLearn(
     const c = SUGGEST_CALIBRATION;
     const sMargin = best.r.score - (ranked.find((r) => r !== best.r)?.score ?? 0);
     confidence = logistic(c.bias + c.score * best.r.score + c.margin * Math.max(sMargin, margin));
-    const ev = matchEvidence(text.profile, node.profile);
+    const ev = text.line.evidence(node.profile);
     const topic = ev.concept ? ` (${conceptLabel(ev.concept)})` : "";
     why =
       ev.words.length > 0

@@ -69,12 +69,20 @@ interface FieldParts {
   concepts: Vec;
 }
 
-const fieldCache = new Map<
-  string,
-  { parts: FieldParts; tokens: Token[]; hits: ReturnType<typeof conceptHits> }
->();
+interface FieldCacheEntry {
+  parts: FieldParts;
+  tokens: Token[];
+  hits: ReturnType<typeof conceptHits>;
+  /** The unit concept vector with related concepts spread in, and its squared length. */
+  spread: Vec;
+  spreadNorm2: number;
+  /** Per target set (a plan's nodes): word and concept dot products with each target, interleaved. */
+  dots?: WeakMap<object, Float64Array>;
+}
 
-function fieldParts(text: string) {
+const fieldCache = new Map<string, FieldCacheEntry>();
+
+function fieldParts(text: string): FieldCacheEntry {
   let cached = fieldCache.get(text);
   if (cached) return cached;
   const tokens = tokenize(text);
@@ -86,7 +94,15 @@ function fieldParts(text: string) {
   const hits = conceptHits(tokens.map((t) => t.stem));
   const concepts: Vec = new Map();
   for (const h of hits) concepts.set(h.concept, (concepts.get(h.concept) ?? 0) + h.weight);
-  cached = { parts: { words: normalise(words), concepts: normalise(concepts) }, tokens, hits };
+  const unitConcepts = normalise(concepts);
+  const spreadConcepts = spread(unitConcepts);
+  cached = {
+    parts: { words: normalise(words), concepts: unitConcepts },
+    tokens,
+    hits,
+    spread: spreadConcepts,
+    spreadNorm2: dot(spreadConcepts, spreadConcepts),
+  };
   if (fieldCache.size < 100_000) fieldCache.set(text, cached);
   return cached;
 }
@@ -192,4 +208,175 @@ export function matchEvidence(
     if (!words.includes(w) && !WEAK_WORDS.has(k)) words.push(w);
   }
   return { words: words.slice(0, 3), concept };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path: a line scored field by field
+// ---------------------------------------------------------------------------------------------
+
+interface LineField {
+  text: string;
+  weight: number;
+  entry: FieldCacheEntry;
+}
+
+/** Per target profile: field text → the field's word and (spread) concept dot products with the target. */
+const targetDots = new WeakMap<Profile, Map<string, { word: number; concept: number }>>();
+
+/**
+ * A line's text as its weighted fields. Its similarity to a profile equals `similarity(profileOf(fields), target)`,
+ * but is computed from each field's dot products with the target, cached per field text: budgets repeat the same
+ * department, programme and account names on thousands of lines, so a line costs a few lookups, not a profile.
+ */
+export class LineText {
+  private readonly fields: LineField[];
+  private readonly wordNorm: number;
+  private readonly conceptNorm: number;
+  private full: Profile | null = null;
+
+  constructor(private readonly input: WeightedText[]) {
+    this.fields = [];
+    for (const f of input) {
+      if (!f.text || f.weight === 0) continue;
+      this.fields.push({ text: f.text, weight: f.weight, entry: fieldParts(f.text) });
+    }
+    let w2 = 0;
+    let c2 = 0;
+    const n = this.fields.length;
+    for (let i = 0; i < n; i++) {
+      const a = this.fields[i];
+      if (a.entry.parts.words.size > 0) w2 += a.weight * a.weight;
+      c2 += a.weight * a.weight * a.entry.spreadNorm2;
+      for (let j = i + 1; j < n; j++) {
+        const b = this.fields[j];
+        w2 += 2 * a.weight * b.weight * dot(a.entry.parts.words, b.entry.parts.words);
+        c2 += 2 * a.weight * b.weight * dot(a.entry.spread, b.entry.spread);
+      }
+    }
+    this.wordNorm = Math.sqrt(Math.max(0, w2));
+    this.conceptNorm = Math.sqrt(Math.max(0, c2));
+  }
+
+  /** Word and concept cosine with a target profile. */
+  parts(target: Profile): { word: number; concept: number } {
+    let cache = targetDots.get(target);
+    if (!cache) targetDots.set(target, (cache = new Map()));
+    let word = 0;
+    let concept = 0;
+    for (const f of this.fields) {
+      let d = cache.get(f.text);
+      if (!d) {
+        d = {
+          word: dot(f.entry.parts.words, target.words),
+          concept: dot(f.entry.spread, target.concepts),
+        };
+        if (cache.size < 200_000) cache.set(f.text, d);
+      }
+      word += f.weight * d.word;
+      concept += f.weight * d.concept;
+    }
+    return {
+      word: this.wordNorm > 1e-12 ? word / this.wordNorm : 0,
+      concept:
+        this.conceptNorm > 1e-12 && target.concepts.size > 0 ? concept / this.conceptNorm : 0,
+    };
+  }
+
+  /**
+   * Similarity score to each of `targets` (the same as `similarity(target).score`), from per-field dot products
+   * cached on the field for this target set: a line costs a few array reads per target.
+   */
+  scoresAgainst(set: object, targets: Profile[]): Float64Array {
+    const n = targets.length;
+    const word = new Float64Array(n);
+    const concept = new Float64Array(n);
+    for (const f of this.fields) {
+      const entry = f.entry;
+      if (!entry.dots) entry.dots = new WeakMap();
+      let d = entry.dots.get(set);
+      if (!d) {
+        d = new Float64Array(2 * n);
+        for (let i = 0; i < n; i++) {
+          d[2 * i] = dot(entry.parts.words, targets[i].words);
+          d[2 * i + 1] = dot(entry.spread, targets[i].concepts);
+        }
+        entry.dots.set(set, d);
+      }
+      const w = f.weight;
+      for (let i = 0; i < n; i++) {
+        word[i] += w * d[2 * i];
+        concept[i] += w * d[2 * i + 1];
+      }
+    }
+    const out = word;
+    const wn = this.wordNorm > 1e-12 ? 1 / this.wordNorm : 0;
+    const cn = this.conceptNorm > 1e-12 ? 1 / this.conceptNorm : 0;
+    for (let i = 0; i < n; i++) {
+      const c = targets[i].concepts.size > 0 ? concept[i] * cn : 0;
+      out[i] = CONCEPT_WEIGHT * c + WORD_WEIGHT * word[i] * wn;
+    }
+    return out;
+  }
+
+  similarity(target: Profile): Similarity {
+    const { word, concept } = this.parts(target);
+    return { score: CONCEPT_WEIGHT * concept + WORD_WEIGHT * word, concept, word };
+  }
+
+  /** The full profile (for learned centroids), built on first use. */
+  profile(): Profile {
+    if (!this.full) this.full = profileOf(this.input);
+    return this.full;
+  }
+
+  /** The explanation `matchEvidence(this.profile(), node)` gives, without building the profile. */
+  evidence(node: Profile): { words: string[]; concept: string | null } {
+    const shared = new Map<string, number>();
+    const named = new Set<string>();
+    const surface = new Map<string, string>();
+    for (const f of this.fields) {
+      for (const [k, x] of f.entry.parts.words) {
+        const y = node.words.get(k);
+        if (y !== undefined) shared.set(k, (shared.get(k) ?? 0) + f.weight * x * y);
+      }
+      for (const t of f.entry.tokens) if (!surface.has(t.stem)) surface.set(t.stem, t.word);
+      // Only concepts the line itself names (not ones reached through a related concept) explain a match.
+      for (const h of f.entry.hits) named.add(h.concept);
+    }
+    let concept: string | null = null;
+    let best = 0;
+    for (const c of [...named].sort()) {
+      const y = node.concepts.get(c);
+      if (y === undefined) continue;
+      let x = 0;
+      for (const f of this.fields) x += f.weight * (f.entry.spread.get(c) ?? 0);
+      if (x * y > best) {
+        best = x * y;
+        concept = c;
+      }
+    }
+    const words: string[] = [];
+    if (concept) {
+      const phrases = new Map<string, number>();
+      for (const f of this.fields) {
+        for (const h of f.entry.hits) {
+          if (h.concept !== concept) continue;
+          const phrase = f.entry.tokens
+            .slice(h.at, h.at + h.length)
+            .map((t) => t.word)
+            .join(" ");
+          phrases.set(phrase, (phrases.get(phrase) ?? 0) + h.weight * f.weight);
+        }
+      }
+      for (const [w] of [...phrases.entries()].sort(
+        (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
+      ))
+        words.push(w);
+    }
+    for (const [k] of [...shared.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      const w = surface.get(k) ?? k;
+      if (!words.includes(w) && !WEAK_WORDS.has(k)) words.push(w);
+    }
+    return { words: words.slice(0, 3), concept };
+  }
 }
