@@ -5,7 +5,7 @@
  * confirmed line; lines like the confirmed ones) → suggested (text and concept similarity to the plan) → none.
  * A programme whose lines all end up untagged is flagged for review.
  */
-import { programKey, normName } from "../keys";
+import { normName as normNameUncached, programOf } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
 import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
 import { ruleMatches, ruleToText } from "./rules";
@@ -139,6 +139,27 @@ export function buildPlanModel(plan: Plan): PlanModel {
   const model: PlanModel = { priorities, byId, targets };
   planModelCache.set(plan, { signature, model });
   return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names compared as keys, memoised (a budget repeats the same few hundred names on every line)
+// ---------------------------------------------------------------------------------------------
+
+const normMemo = new Map<string, string>();
+
+function normKey(text: string): string {
+  let v = normMemo.get(text);
+  if (v === undefined) {
+    v = normNameUncached(text);
+    if (normMemo.size >= 100_000) normMemo.clear();
+    normMemo.set(text, v);
+  }
+  return v;
+}
+
+/** The same key as keys.programKey, through the memo. */
+function programKeyOf(line: { department: string; division: string; program: string }): string {
+  return `${normKey(line.department)}|${normKey(programOf(line))}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,9 +312,9 @@ function buildLearned(
     if (!p) continue;
     teachers++;
     const t: Teacher = { line, tag, priorityId: p, targetId: g.id };
-    const pk = programKey(line);
+    const pk = programKeyOf(line);
     if (!byProgram.has(pk)) byProgram.set(pk, t);
-    const dk = normName(line.department);
+    const dk = normKey(line.department);
     if (dk) {
       let d = byDepartment.get(dk);
       if (!d)
@@ -306,7 +327,7 @@ function buildLearned(
       d.priorities.set(p, (d.priorities.get(p) ?? 0) + 1);
       d.targets.set(g.id, (d.targets.get(g.id) ?? 0) + 1);
     }
-    const ak = normName(line.account);
+    const ak = normKey(line.account);
     if (ak) {
       let a = byAccount.get(ak);
       if (!a) byAccount.set(ak, (a = { total: 0, priorities: new Map() }));
@@ -368,19 +389,18 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const model = buildPlanModel(plan);
 
   const lineTexts = new Map<string, LineText>();
-  const texts = (line: BudgetLine): LineText => {
-    const k = lineTextKey(line);
+  const texts = (line: BudgetLine, k = lineTextKey(line)): LineText => {
     let t = lineTexts.get(k);
     if (!t) lineTexts.set(k, (t = new LineText(lineFields(line))));
     return t;
   };
   const profiles = (line: BudgetLine): Profile => texts(line).profile();
   const textCache = new Map<string, TextResult>();
-  const byText = (line: BudgetLine): TextResult => {
+  const byTextKey = (line: BudgetLine): TextResult => {
     const k = lineTextKey(line);
     let r = textCache.get(k);
     if (r) return r;
-    const lt = texts(line);
+    const lt = texts(line, k);
     const sims = lt.scoresAgainst(model, model.targets);
     const scores = new Float64Array(model.targets.length);
     const ranked: PathChoice[] = model.priorities.map((p) => {
@@ -394,10 +414,11 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   };
 
   const learned = buildLearned(lines, plan, manual, profiles);
-  const deptMeans = departmentMeans(lines, byText);
+  const textOf = lines.map(byTextKey);
+  const deptMeans = departmentMeans(lines, textOf, model.targets.length);
   const validRules = rules.filter((r) => findTarget(plan, r.target));
 
-  const out: LineTag[] = lines.map((line) => {
+  const out: LineTag[] = lines.map((line, index) => {
     // 1. Manual
     const m = manual[line.key];
     if (m && m.goals.length > 0) {
@@ -411,7 +432,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
         why: VIA_WORDS[m.via] ?? "set by staff",
         flagged: false,
         nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
-        candidates: candidatesOf(byText(line).ranked),
+        candidates: candidatesOf(textOf[index].ranked),
       };
     }
     // 2. Rules
@@ -428,12 +449,12 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
         why,
         flagged: false,
         nearest: { id: rule.target, confidence: 1, why },
-        candidates: candidatesOf(byText(line).ranked),
+        candidates: candidatesOf(textOf[index].ranked),
       };
     }
-    const text = byText(line);
+    const text = textOf[index];
     // 3. Learned: same programme as a confirmed line.
-    const teacher = learned.byProgram.get(programKey(line));
+    const teacher = learned.byProgram.get(programKeyOf(line));
     if (teacher) {
       const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
       const g = mainGoal(teacher.tag.goals)!;
@@ -454,7 +475,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     // 3b. Learned from similar confirmed lines, blended with 4. the text suggestion (smoothed over the department).
     return suggestOrLearn(
       line,
-      withDepartment(text, deptMeans.get(normName(line.department))),
+      withDepartment(text, deptMeans.get(normKey(line.department))),
       learned,
       model,
       threshold
@@ -464,9 +485,9 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   // 5. Flag programmes none of whose lines has a tag.
   const tagged = new Set<string>();
   for (let i = 0; i < lines.length; i++)
-    if (out[i].goals.length > 0) tagged.add(programKey(lines[i]));
+    if (out[i].goals.length > 0) tagged.add(programKeyOf(lines[i]));
   for (let i = 0; i < lines.length; i++) {
-    if (!tagged.has(programKey(lines[i]))) out[i].flagged = true;
+    if (!tagged.has(programKeyOf(lines[i]))) out[i].flagged = true;
   }
   return out;
 }
@@ -478,39 +499,46 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
  */
 export const DEPARTMENT_WEIGHT = 0.5;
 
-/** Mean text score per priority over the distinct programmes of each department (order-independent). */
+/**
+ * Mean text score per priority (indexed by NodeModel.index) over the programmes of each department, each programme
+ * counted once with the mean of its lines: the same whatever the order of the lines.
+ */
 function departmentMeans(
   lines: BudgetLine[],
-  byText: (l: BudgetLine) => TextResult
-): Map<string, Map<string, number>> {
-  const perDept = new Map<string, Map<string, TextResult>>();
-  for (const line of lines) {
-    const d = normName(line.department);
+  textOf: TextResult[],
+  size: number
+): Map<string, Float64Array> {
+  const perDept = new Map<string, Map<string, { n: number; sums: Float64Array }>>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const d = normKey(line.department);
     if (!d) continue;
     let programs = perDept.get(d);
     if (!programs) perDept.set(d, (programs = new Map()));
-    const pk = programKey(line);
-    if (!programs.has(pk)) programs.set(pk, byText(line));
+    const pk = programKeyOf(line);
+    let prog = programs.get(pk);
+    if (!prog) programs.set(pk, (prog = { n: 0, sums: new Float64Array(size) }));
+    prog.n++;
+    for (const c of textOf[i].ranked) prog.sums[c.priority.index] += c.score;
   }
-  const out = new Map<string, Map<string, number>>();
+  const out = new Map<string, Float64Array>();
   for (const [d, programs] of perDept) {
     if (programs.size < 2) continue;
-    const sums = new Map<string, number>();
-    for (const r of programs.values())
-      for (const c of r.ranked) sums.set(c.priority.id, (sums.get(c.priority.id) ?? 0) + c.score);
-    for (const [p, v] of sums) sums.set(p, v / programs.size);
-    out.set(d, sums);
+    const mean = new Float64Array(size);
+    for (const prog of programs.values())
+      for (let k = 0; k < size; k++) mean[k] += prog.sums[k] / prog.n;
+    for (let k = 0; k < size; k++) mean[k] /= programs.size;
+    out.set(d, mean);
   }
   return out;
 }
 
-function withDepartment(text: TextResult, means: Map<string, number> | undefined): TextResult {
+function withDepartment(text: TextResult, means: Float64Array | undefined): TextResult {
   if (!means) return text;
   const ranked = text.ranked
     .map((r) => ({
       ...r,
-      score:
-        (1 - DEPARTMENT_WEIGHT) * r.score + DEPARTMENT_WEIGHT * (means.get(r.priority.id) ?? 0),
+      score: (1 - DEPARTMENT_WEIGHT) * r.score + DEPARTMENT_WEIGHT * means[r.priority.index],
     }))
     .sort((a, b) => b.score - a.score || (a.priority.id < b.priority.id ? -1 : 1));
   return { ranked, line: text.line };
@@ -551,8 +579,8 @@ function suggestOrLearn(
   const evidence = new Map<string, number>();
   let learnedWhy = "";
   if (learned.teachers > 0) {
-    const d = learned.byDepartment.get(normName(line.department));
-    const a = line.account ? learned.byAccount.get(normName(line.account)) : undefined;
+    const d = learned.byDepartment.get(normKey(line.department));
+    const a = line.account ? learned.byAccount.get(normKey(line.account)) : undefined;
     // The department's confirmed lines vote, each by how much the line resembles it: a department whose
     // programmes serve different goals is read programme by programme.
     const votes = new Map<string, number>();
@@ -619,7 +647,7 @@ function suggestOrLearn(
   if (learnedLeads) {
     source = "learned";
     // Within the priority, the node staff used most for this department, else the text's choice.
-    const d = learned.byDepartment.get(normName(line.department));
+    const d = learned.byDepartment.get(normKey(line.department));
     if (d) {
       let bestT: string | null = null;
       let bestN = 0;
@@ -676,7 +704,7 @@ function suggestOrLearn(
 }
 
 function countFor(learned: Learned, line: BudgetLine, priorityId: string): number {
-  const d = learned.byDepartment.get(normName(line.department));
-  const a = line.account ? learned.byAccount.get(normName(line.account)) : undefined;
+  const d = learned.byDepartment.get(normKey(line.department));
+  const a = line.account ? learned.byAccount.get(normKey(line.account)) : undefined;
   return Math.max(d?.priorities.get(priorityId) ?? 0, a?.priorities.get(priorityId) ?? 0);
 }
