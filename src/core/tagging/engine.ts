@@ -176,6 +176,11 @@ const LINE_FIELDS: { field: keyof BudgetLine; weight: number }[] = [
   { field: "fund", weight: 0.25 },
 ];
 
+/** The fields of LINE_FIELDS that many lines share (summed once per distinct combination). */
+const SHARED_FIELDS = LINE_FIELDS.map(
+  (f) => f.field !== "description" && f.field !== "accountName"
+);
+
 function lineTextKey(line: BudgetLine): string {
   return [
     line.department,
@@ -388,19 +393,13 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const rules = options.rules ?? [];
   const model = buildPlanModel(plan);
 
-  const lineTexts = new Map<string, LineText>();
-  const texts = (line: BudgetLine, k = lineTextKey(line)): LineText => {
-    let t = lineTexts.get(k);
-    if (!t) lineTexts.set(k, (t = new LineText(lineFields(line))));
-    return t;
-  };
-  const profiles = (line: BudgetLine): Profile => texts(line).profile();
+  const profiles = (line: BudgetLine): Profile => byTextKey(line).line.profile();
   const textCache = new Map<string, TextResult>();
   const byTextKey = (line: BudgetLine): TextResult => {
     const k = lineTextKey(line);
     let r = textCache.get(k);
     if (r) return r;
-    const lt = texts(line, k);
+    const lt = new LineText(lineFields(line), SHARED_FIELDS);
     const sims = lt.scoresAgainst(model, model.targets);
     const scores = new Float64Array(model.targets.length);
     const ranked: PathChoice[] = model.priorities.map((p) => {

@@ -78,6 +78,9 @@ interface FieldCacheEntry {
   spreadNorm2: number;
   /** Per target set (a plan's nodes): word and concept dot products with each target, interleaved. */
   dots?: WeakMap<object, Float64Array>;
+  /** The last target set asked for and its dot products (one plan per run: no WeakMap lookup per line). */
+  lastSet?: object;
+  lastDots?: Float64Array;
 }
 
 const fieldCache = new Map<string, FieldCacheEntry>();
@@ -223,32 +226,130 @@ interface LineField {
 /** Per target profile: field text → the field's word and (spread) concept dot products with the target. */
 const targetDots = new WeakMap<Profile, Map<string, { word: number; concept: number }>>();
 
+/** A field's word and concept dot products with each of a target set's profiles, interleaved, cached on the field. */
+function entryDots(entry: FieldCacheEntry, set: object, targets: Profile[]): Float64Array {
+  if (entry.lastSet === set && entry.lastDots) return entry.lastDots;
+  if (!entry.dots) entry.dots = new WeakMap();
+  let d = entry.dots.get(set);
+  if (!d) {
+    const n = targets.length;
+    d = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      d[2 * i] = dot(entry.parts.words, targets[i].words);
+      d[2 * i + 1] = dot(entry.spread, targets[i].concepts);
+    }
+    entry.dots.set(set, d);
+  }
+  entry.lastSet = set;
+  entry.lastDots = d;
+  return d;
+}
+
+/**
+ * Fields many lines share (department, division, programme, fund) summed once: their weighted word and concept
+ * vectors, squared lengths, and dot products with a target set.
+ */
+class FieldGroup {
+  readonly words: Vec = new Map();
+  readonly spread: Vec = new Map();
+  readonly w2: number;
+  readonly c2: number;
+  private lastSet: object | null = null;
+  private lastDots: Float64Array | null = null;
+
+  constructor(readonly fields: LineField[]) {
+    for (const f of fields) {
+      addInto(this.words, f.entry.parts.words, f.weight);
+      addInto(this.spread, f.entry.spread, f.weight);
+    }
+    this.w2 = dot(this.words, this.words);
+    this.c2 = dot(this.spread, this.spread);
+  }
+
+  dotsFor(set: object, targets: Profile[]): Float64Array {
+    if (this.lastSet === set && this.lastDots) return this.lastDots;
+    const d = new Float64Array(2 * targets.length);
+    for (const f of this.fields) {
+      const e = entryDots(f.entry, set, targets);
+      for (let i = 0; i < d.length; i++) d[i] += f.weight * e[i];
+    }
+    this.lastSet = set;
+    this.lastDots = d;
+    return d;
+  }
+}
+
+interface GroupTrie {
+  next: Map<string, GroupTrie>;
+  group?: FieldGroup;
+}
+
+/** Groups by their field texts, one level per field (no key string built per line). */
+let groupTrie: GroupTrie = { next: new Map() };
+let groupCount = 0;
+
+function fieldGroup(fields: LineField[]): FieldGroup {
+  let node = groupTrie;
+  for (const f of fields) {
+    let child = node.next.get(f.text);
+    if (!child) node.next.set(f.text, (child = { next: new Map() }));
+    node = child;
+  }
+  const g = node.group;
+  if (
+    g &&
+    g.fields.length === fields.length &&
+    g.fields.every((x, i) => x.weight === fields[i].weight)
+  )
+    return g;
+  if (groupCount >= 50_000) {
+    groupTrie = { next: new Map() };
+    groupCount = 0;
+  }
+  groupCount++;
+  node.group = new FieldGroup(fields);
+  return node.group;
+}
+
 /**
  * A line's text as its weighted fields. Its similarity to a profile equals `similarity(profileOf(fields), target)`,
- * but is computed from each field's dot products with the target, cached per field text: budgets repeat the same
+ * but is computed from dot products cached per field text (and per group of shared fields): budgets repeat the same
  * department, programme and account names on thousands of lines, so a line costs a few lookups, not a profile.
  */
 export class LineText {
   private readonly fields: LineField[];
+  private readonly group: FieldGroup;
+  private readonly details: LineField[];
   private readonly wordNorm: number;
   private readonly conceptNorm: number;
   private full: Profile | null = null;
 
-  constructor(private readonly input: WeightedText[]) {
+  /** `shared[i]` marks the fields many lines have in common (summed once per distinct combination). */
+  constructor(
+    private readonly input: WeightedText[],
+    shared: boolean[] = []
+  ) {
     this.fields = [];
-    for (const f of input) {
-      if (!f.text || f.weight === 0) continue;
-      this.fields.push({ text: f.text, weight: f.weight, entry: fieldParts(f.text) });
-    }
-    let w2 = 0;
-    let c2 = 0;
-    const n = this.fields.length;
+    const groupFields: LineField[] = [];
+    this.details = [];
+    input.forEach((f, i) => {
+      if (!f.text || f.weight === 0) return;
+      const field = { text: f.text, weight: f.weight, entry: fieldParts(f.text) };
+      this.fields.push(field);
+      (shared[i] ? groupFields : this.details).push(field);
+    });
+    this.group = fieldGroup(groupFields);
+    let w2 = this.group.w2;
+    let c2 = this.group.c2;
+    const n = this.details.length;
     for (let i = 0; i < n; i++) {
-      const a = this.fields[i];
+      const a = this.details[i];
       if (a.entry.parts.words.size > 0) w2 += a.weight * a.weight;
       c2 += a.weight * a.weight * a.entry.spreadNorm2;
+      w2 += 2 * a.weight * dot(a.entry.parts.words, this.group.words);
+      c2 += 2 * a.weight * dot(a.entry.spread, this.group.spread);
       for (let j = i + 1; j < n; j++) {
-        const b = this.fields[j];
+        const b = this.details[j];
         w2 += 2 * a.weight * b.weight * dot(a.entry.parts.words, b.entry.parts.words);
         c2 += 2 * a.weight * b.weight * dot(a.entry.spread, b.entry.spread);
       }
@@ -283,37 +384,23 @@ export class LineText {
   }
 
   /**
-   * Similarity score to each of `targets` (the same as `similarity(target).score`), from per-field dot products
-   * cached on the field for this target set: a line costs a few array reads per target.
+   * Similarity score to each of `targets` (the same as `similarity(target).score`), from the dot products cached on
+   * the shared group and on each other field for this target set: a line costs a few array reads per target.
    */
   scoresAgainst(set: object, targets: Profile[]): Float64Array {
     const n = targets.length;
-    const word = new Float64Array(n);
-    const concept = new Float64Array(n);
-    for (const f of this.fields) {
-      const entry = f.entry;
-      if (!entry.dots) entry.dots = new WeakMap();
-      let d = entry.dots.get(set);
-      if (!d) {
-        d = new Float64Array(2 * n);
-        for (let i = 0; i < n; i++) {
-          d[2 * i] = dot(entry.parts.words, targets[i].words);
-          d[2 * i + 1] = dot(entry.spread, targets[i].concepts);
-        }
-        entry.dots.set(set, d);
-      }
+    const sum = this.group.dotsFor(set, targets).slice();
+    for (const f of this.details) {
+      const d = entryDots(f.entry, set, targets);
       const w = f.weight;
-      for (let i = 0; i < n; i++) {
-        word[i] += w * d[2 * i];
-        concept[i] += w * d[2 * i + 1];
-      }
+      for (let i = 0; i < 2 * n; i++) sum[i] += w * d[i];
     }
-    const out = word;
+    const out = new Float64Array(n);
     const wn = this.wordNorm > 1e-12 ? 1 / this.wordNorm : 0;
     const cn = this.conceptNorm > 1e-12 ? 1 / this.conceptNorm : 0;
     for (let i = 0; i < n; i++) {
-      const c = targets[i].concepts.size > 0 ? concept[i] * cn : 0;
-      out[i] = CONCEPT_WEIGHT * c + WORD_WEIGHT * word[i] * wn;
+      const c = targets[i].concepts.size > 0 ? sum[2 * i + 1] * cn : 0;
+      out[i] = CONCEPT_WEIGHT * c + WORD_WEIGHT * sum[2 * i] * wn;
     }
     return out;
   }

@@ -219,6 +219,19 @@ describe("determinism", () => {
     expect(tagLines(lines, PLAN)).toEqual(tagLines(lines, PLAN));
   });
 
+  test("programmes of several lines: the department's mean does not depend on which line comes first", () => {
+    const many = [
+      line({ department: "Public Works", program: "Streets", accountName: "Asphalt" }),
+      line({ department: "Public Works", program: "Streets", accountName: "Payroll" }),
+      line({ department: "Public Works", program: "Admin", accountName: "Accounting" }),
+      line({ department: "Public Works", program: "Admin", accountName: "Shelter beds" }),
+      line({ department: "Public Works", program: "Storm Drains" }),
+    ];
+    const forward = tagLines(many, PLAN);
+    const reversed = tagLines(many.slice().reverse(), PLAN).reverse();
+    expect(reversed).toEqual(forward);
+  });
+
   test("the order of the lines does not change any line's tag", () => {
     const forward = tagLines(lines, PLAN, { manual: { [lines[0].key]: confirmed("G1.1") } });
     const reversed = tagLines(lines.slice().reverse(), PLAN, {
