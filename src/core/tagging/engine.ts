@@ -291,6 +291,11 @@ interface Learned {
   teachers: number;
 }
 
+/** Staff's tag for a line key (never an Object.prototype member: a key may well read "constructor"). */
+function ownTag(manual: Record<string, ManualTag>, key: string): ManualTag | undefined {
+  return Object.prototype.hasOwnProperty.call(manual, key) ? manual[key] : undefined;
+}
+
 function mainGoal(goals: GoalShare[]): GoalShare | null {
   let best: GoalShare | null = null;
   for (const g of goals) if (!best || g.share > best.share + 1e-9) best = g;
@@ -309,7 +314,7 @@ function buildLearned(
   const centroidParts = new Map<string, { profile: Profile; weight: number }[]>();
   let teachers = 0;
   for (const line of lines) {
-    const tag = manual[line.key];
+    const tag = ownTag(manual, line.key);
     if (!tag || tag.goals.length === 0) continue;
     const g = mainGoal(tag.goals);
     if (!g) continue;
@@ -419,7 +424,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
 
   const out: LineTag[] = lines.map((line, index) => {
     // 1. Manual
-    const m = manual[line.key];
+    const m = ownTag(manual, line.key);
     if (m && m.goals.length > 0) {
       const g = mainGoal(m.goals)!;
       return {

@@ -240,3 +240,15 @@ describe("determinism", () => {
     expect(reversed).toEqual(forward);
   });
 });
+
+describe("odd keys", () => {
+  test("line keys that are names on Object.prototype are ordinary keys", () => {
+    const a = line({ key: "constructor", department: "Police", program: "Patrol" });
+    const b = line({ key: "toString", department: "Finance", program: "Payroll" });
+    const tags = tagLines([a, b], PLAN, { manual: { toString: confirmed("G2.1") } });
+    expect(tags.map((t) => [t.key, t.source, t.goals[0]?.id])).toEqual([
+      ["constructor", "suggested", "G1.1"],
+      ["toString", "manual", "G2.1"],
+    ]);
+  });
+});
