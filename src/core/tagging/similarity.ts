@@ -76,6 +76,8 @@ interface FieldCacheEntry {
   /** The unit concept vector with related concepts spread in, and its squared length. */
   spread: Vec;
   spreadNorm2: number;
+  /** The words of each concept hit as written ("law enforcement"), by hit. */
+  hitPhrases: string[];
   /** Per target set (a plan's nodes): word and concept dot products with each target, interleaved. */
   dots?: WeakMap<object, Float64Array>;
   /** The last target set asked for and its dot products (one plan per run: no WeakMap lookup per line). */
@@ -105,6 +107,12 @@ function fieldParts(text: string): FieldCacheEntry {
     hits,
     spread: spreadConcepts,
     spreadNorm2: dot(spreadConcepts, spreadConcepts),
+    hitPhrases: hits.map((h) =>
+      tokens
+        .slice(h.at, h.at + h.length)
+        .map((t) => t.word)
+        .join(" ")
+    ),
   };
   if (fieldCache.size < 100_000) fieldCache.set(text, cached);
   return cached;
@@ -419,20 +427,18 @@ export class LineText {
   /** The explanation `matchEvidence(this.profile(), node)` gives, without building the profile. */
   evidence(node: Profile): { words: string[]; concept: string | null } {
     const shared = new Map<string, number>();
-    const named = new Set<string>();
-    const surface = new Map<string, string>();
+    const named: string[] = [];
     for (const f of this.fields) {
       for (const [k, x] of f.entry.parts.words) {
         const y = node.words.get(k);
         if (y !== undefined) shared.set(k, (shared.get(k) ?? 0) + f.weight * x * y);
       }
-      for (const t of f.entry.tokens) if (!surface.has(t.stem)) surface.set(t.stem, t.word);
       // Only concepts the line itself names (not ones reached through a related concept) explain a match.
-      for (const h of f.entry.hits) named.add(h.concept);
+      for (const h of f.entry.hits) if (!named.includes(h.concept)) named.push(h.concept);
     }
     let concept: string | null = null;
     let best = 0;
-    for (const c of [...named].sort()) {
+    for (const c of named.sort()) {
       const y = node.concepts.get(c);
       if (y === undefined) continue;
       let x = 0;
@@ -446,24 +452,35 @@ export class LineText {
     if (concept) {
       const phrases = new Map<string, number>();
       for (const f of this.fields) {
-        for (const h of f.entry.hits) {
-          if (h.concept !== concept) continue;
-          const phrase = f.entry.tokens
-            .slice(h.at, h.at + h.length)
-            .map((t) => t.word)
-            .join(" ");
-          phrases.set(phrase, (phrases.get(phrase) ?? 0) + h.weight * f.weight);
+        const hits = f.entry.hits;
+        for (let i = 0; i < hits.length; i++) {
+          if (hits[i].concept !== concept) continue;
+          const phrase = f.entry.hitPhrases[i];
+          phrases.set(phrase, (phrases.get(phrase) ?? 0) + hits[i].weight * f.weight);
         }
       }
       for (const [w] of [...phrases.entries()].sort(
         (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
-      ))
+      )) {
         words.push(w);
+      }
     }
-    for (const [k] of [...shared.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-      const w = surface.get(k) ?? k;
-      if (!words.includes(w) && !WEAK_WORDS.has(k)) words.push(w);
+    if (words.length < 3 && shared.size > 0) {
+      for (const [k] of [...shared.entries()].sort(
+        (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
+      )) {
+        if (WEAK_WORDS.has(k)) continue;
+        const w = this.surfaceOf(k);
+        if (!words.includes(w)) words.push(w);
+        if (words.length >= 3) break;
+      }
     }
     return { words: words.slice(0, 3), concept };
+  }
+
+  /** The first word of the line (in field order) with this stem, as written. */
+  private surfaceOf(stem: string): string {
+    for (const f of this.fields) for (const t of f.entry.tokens) if (t.stem === stem) return t.word;
+    return stem;
   }
 }
