@@ -15,6 +15,21 @@ export const HEADER = ["Department", "Program", "Description", "Adopted Budget"]
 /** 1-based row of the header in the fixture workbooks (two title rows and a blank row above it). */
 export const HEADER_ROW = 4;
 
+export function fixturePaths(ds: DataSet, dir = FIXTURE_DIR): { xlsx: string; plan: string } {
+  return { xlsx: path.join(dir, `${ds.id}.xlsx`), plan: path.join(dir, `${ds.id}.plan.json`) };
+}
+
+/** The fixtures, written when missing (or when `force`): a rerun leaves the committed files alone. */
+export async function ensureFixtures(
+  ds: DataSet,
+  force = false,
+  dir = FIXTURE_DIR
+): Promise<{ xlsx: string; plan: string }> {
+  const paths = fixturePaths(ds, dir);
+  if (!force && fs.existsSync(paths.xlsx) && fs.existsSync(paths.plan)) return paths;
+  return writeFixtures(ds, dir);
+}
+
 export async function writeFixtures(
   ds: DataSet,
   dir = FIXTURE_DIR

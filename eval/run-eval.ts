@@ -12,7 +12,7 @@ import * as path from "path";
 import { normName } from "../src/core/keys";
 import type { BudgetLine, LineTag, Plan, TagOptions, WorkbookState } from "../src/core/types";
 import { dataSets, linesOf, type DataSet } from "./data";
-import { writeFixtures } from "./fixtures";
+import { ensureFixtures } from "./fixtures";
 import {
   accuracy,
   afterConfirming,
@@ -86,7 +86,7 @@ async function viaWorkbook(
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 async function evaluate(ds: DataSet, full: FullPath | null) {
-  const files = await writeFixtures(ds);
+  const files = await ensureFixtures(ds, process.argv.includes("--fixtures"));
   let data: Scored = { lines: linesOf(ds), labels: ds.programs.map((p) => p.label) };
   let tagger: Tagger = directTagger;
   let route = "direct (CSV → BudgetLine → tagLines)";

@@ -14,7 +14,8 @@ export function budgetLines(count: number): BudgetLine[] {
     const amount = r[col("FY 2026-27 Proposed")];
     const account = r[col("Account")];
     // Lines have an account; headings, subtotals and totals do not.
-    if (typeof amount !== "number" || account === "" || account === null || account === undefined) return;
+    if (typeof amount !== "number" || account === "" || account === null || account === undefined)
+      return;
     const s = (name: string) => String(r[col(name)] ?? "");
     out.push({
       key: `L${i}`,
@@ -41,7 +42,10 @@ if (require.main === module) {
   const time = () => {
     const t0 = process.hrtime.bigint();
     const tags = tagLines(lines, plan);
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, tagged: tags.filter((t) => t.goals.length > 0).length };
+    return {
+      ms: Number(process.hrtime.bigint() - t0) / 1e6,
+      tagged: tags.filter((t) => t.goals.length > 0).length,
+    };
   };
   const cold = time();
   const warm = time();

@@ -160,13 +160,28 @@ export const WEAK_WORDS: ReadonlySet<string> = new Set(
     .map((w) => stem(w))
 );
 
+/**
+ * Words whose Porter2 stem would merge them with a word of another meaning in a budget: "parking" is not "parks",
+ * "custodial" (janitorial) is not "custody", "electrical" (a building trade) is not "electric" (a utility),
+ * "counseling" is not "counsel" (legal).
+ */
+export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
+  parking: "parking",
+  custodial: "custodial",
+  electrical: "electrical",
+  counseling: "counseling",
+  counselling: "counseling",
+};
+
 const stemCache = new Map<string, string>();
 
 /** Porter2 stem of a lower-case word, cached. */
 export function stemWord(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = stem(word);
+    s = Object.prototype.hasOwnProperty.call(STEM_OVERRIDES, word)
+      ? STEM_OVERRIDES[word]
+      : stem(word);
     if (stemCache.size < 200_000) stemCache.set(word, s);
   }
   return s;

@@ -26,3 +26,11 @@ describe("tokenize", () => {
     expect(stems("Constructor & toString")).toEqual(["constructor", "tostr"]);
   });
 });
+
+describe("stems that would merge different meanings", () => {
+  test("parking is not parks, custodial is not custody, electrical is not electric", () => {
+    expect(stems("Parking Parks")).toEqual(["parking", "park"]);
+    expect(stems("Custodial Custody")).toEqual(["custodial", "custodi"]);
+    expect(stems("Electrical Electric")).toEqual(["electrical", "electr"]);
+  });
+});
