@@ -22,7 +22,15 @@ export function emptyState(): WorkbookState {
 export function serializeState(state: WorkbookState): string[] {
   const json = JSON.stringify(state);
   const rows = [STATE_MARKER];
-  for (let i = 0; i < json.length; i += STATE_CHUNK) rows.push(json.slice(i, i + STATE_CHUNK));
+  for (let i = 0; i < json.length;) {
+    let end = Math.min(i + STATE_CHUNK, json.length);
+    // Never split a character written as a surrogate pair (an emoji, some CJK): half of one cannot be stored in
+    // an .xlsx cell (it is not valid UTF-8), so the state would come back unreadable.
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    rows.push(json.slice(i, end));
+    i = end;
+  }
   return rows;
 }
 
@@ -40,7 +48,8 @@ const stateIssue = (message: string): Issue => ({
  */
 export function parseState(rows: unknown[]): { state: WorkbookState; issues: Issue[] } {
   const cells = rows.map((r) => (r === null || r === undefined ? "" : String(r)));
-  if (cells.length === 0 || cells.every((c) => c === "")) return { state: emptyState(), issues: [] };
+  if (cells.length === 0 || cells.every((c) => c === ""))
+    return { state: emptyState(), issues: [] };
   const body = cells[0] === STATE_MARKER ? cells.slice(1) : cells;
   let parsed: unknown;
   try {
@@ -51,7 +60,7 @@ export function parseState(rows: unknown[]): { state: WorkbookState; issues: Iss
       issues: [
         stateIssue(
           "The add-in's saved tags and answers could not be read (the hidden state sheet was changed by hand). " +
-            "They are kept as they were; tags typed in the budget sheet's Goal column and answers in the Review sheet still count.",
+            "They are kept as they were; tags typed in the budget sheet's Goal column and answers in the Review sheet still count."
         ),
       ],
     };
@@ -74,11 +83,15 @@ export function normaliseState(raw: unknown): WorkbookState {
     columnOverrides: isRecord(raw.columnOverrides)
       ? (raw.columnOverrides as Record<string, Record<string, ColumnRole>>)
       : {},
-    reviewAnswers: isRecord(raw.reviewAnswers) ? (raw.reviewAnswers as Record<string, ReviewAnswer>) : {},
+    reviewAnswers: isRecord(raw.reviewAnswers)
+      ? (raw.reviewAnswers as Record<string, ReviewAnswer>)
+      : {},
   };
   if (typeof raw.amountColumn === "string") state.amountColumn = raw.amountColumn;
-  if (Array.isArray(raw.budgetSheets)) state.budgetSheets = raw.budgetSheets.filter((s) => typeof s === "string");
-  if (typeof raw.threshold === "number" && raw.threshold >= 0 && raw.threshold <= 1) state.threshold = raw.threshold;
+  if (Array.isArray(raw.budgetSheets))
+    state.budgetSheets = raw.budgetSheets.filter((s) => typeof s === "string");
+  if (typeof raw.threshold === "number" && raw.threshold >= 0 && raw.threshold <= 1)
+    state.threshold = raw.threshold;
   if (typeof raw.unreadable === "string") state.unreadable = raw.unreadable;
   if (Array.isArray(raw.generatedSheets))
     state.generatedSheets = raw.generatedSheets.filter((s) => typeof s === "string");
@@ -98,7 +111,11 @@ export function isEmptyState(state: WorkbookState): boolean {
   );
 }
 
-export function setManualTag(state: WorkbookState, key: string, tag: ManualTag | null): WorkbookState {
+export function setManualTag(
+  state: WorkbookState,
+  key: string,
+  tag: ManualTag | null
+): WorkbookState {
   const tags = { ...state.tags };
   if (tag) tags[key] = tag;
   else delete tags[key];
@@ -121,7 +138,7 @@ export function setColumnOverride(
   state: WorkbookState,
   sheet: string,
   letter: string,
-  role: ColumnRole | null,
+  role: ColumnRole | null
 ): WorkbookState {
   const forSheet = { ...(state.columnOverrides[sheet] ?? {}) };
   if (role) forSheet[letter.toUpperCase()] = role;
