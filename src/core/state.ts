@@ -111,13 +111,32 @@ export function isEmptyState(state: WorkbookState): boolean {
   );
 }
 
+/**
+ * Sets an own property even when the key is "__proto__" (a plain assignment would change the object's prototype
+ * instead, and the tag would silently vanish from the stored JSON). Line keys come from budget text, so any key
+ * is possible.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** The record's own value for a key, never a member of Object.prototype ("constructor", "toString"…). */
+export function getOwn<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 export function setManualTag(
   state: WorkbookState,
   key: string,
   tag: ManualTag | null
 ): WorkbookState {
   const tags = { ...state.tags };
-  if (tag) tags[key] = tag;
+  if (tag) setOwn(tags, key, tag);
   else delete tags[key];
   return { ...state, tags };
 }

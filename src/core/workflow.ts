@@ -16,7 +16,7 @@ import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { buildTimetableSheet } from "./reports/timetable";
 import { alignmentTotals } from "./reports/totals";
-import { STATE_SHEET_NAME, withGeneratedSheets } from "./state";
+import { getOwn, setOwn, STATE_SHEET_NAME, withGeneratedSheets } from "./state";
 import { tagLines } from "./tagging/engine";
 import { formatTagText, parseTagText } from "./tagging/tag-text";
 import type {
@@ -257,8 +257,8 @@ function effectiveManualTags(
       const parsed = parseTagText(line.tagText, plan);
       if ("goals" in parsed) {
         const tag: ManualTag = { goals: parsed.goals, via: "sheet", label: lineLabel(line) };
-        manual[line.key] = tag;
-        tags[line.key] = tag;
+        setOwn(manual, line.key, tag);
+        setOwn(tags, line.key, tag);
         continue;
       }
       issues.push({
@@ -268,18 +268,19 @@ function effectiveManualTags(
         cell: line.tagCell,
         message: `${line.sheet}!${line.tagCell}: ${parsed.error} The text was left as typed and the line was tagged as if the cell were blank.`,
       });
-    } else if (line.tagCell && tags[line.key]?.via === "sheet") {
+    } else if (line.tagCell && getOwn(tags, line.key)?.via === "sheet") {
       // The person cleared the cell: the tag they typed there goes with it.
       delete tags[line.key];
     }
-    const stored = tags[line.key];
+    const stored = getOwn(tags, line.key);
     if (stored) {
-      if (stored.goals.length > 0 && stored.goals.every((g) => known.has(g.id))) manual[line.key] = stored;
+      if (Array.isArray(stored.goals) && stored.goals.length > 0 && stored.goals.every((g) => known.has(g?.id)))
+        setOwn(manual, line.key, stored);
       else orphans.push(`${line.sheet} row ${line.row}`);
       continue;
     }
     const goal = retain.get(programKey(line));
-    if (goal) manual[line.key] = { goals: [{ id: goal, share: 1 }], via: "review", label: lineLabel(line) };
+    if (goal) setOwn(manual, line.key, { goals: [{ id: goal, share: 1 }], via: "review", label: lineLabel(line) });
   }
   if (orphans.length > 0) {
     issues.push({

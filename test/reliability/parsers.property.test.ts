@@ -6,7 +6,15 @@
 import fc from "fast-check";
 import { readPlanJson } from "../../src/core/plan/json";
 import { readPlanSheet } from "../../src/core/plan/sheet";
-import { parseState, serializeState, STATE_CHUNK, STATE_MARKER } from "../../src/core/state";
+import {
+  emptyState,
+  getOwn,
+  parseState,
+  serializeState,
+  setManualTag,
+  STATE_CHUNK,
+  STATE_MARKER,
+} from "../../src/core/state";
 import type { CellValue, Issue, ManualTag, SheetCells, WorkbookState } from "../../src/core/types";
 
 const RUNS = 300;
@@ -307,5 +315,23 @@ describe("stored state", () => {
       ),
       { numRuns: 60 }
     );
+  });
+});
+
+describe("odd line keys", () => {
+  test("a tag on a line keyed __proto__, constructor or toString is stored and read back, never lost", () => {
+    let state = emptyState();
+    const keys = ["__proto__", "constructor", "toString", "hasOwnProperty"];
+    keys.forEach((key, i) => {
+      state = setManualTag(state, key, { goals: [{ id: `G${i}`, share: 1 }], via: "pane" });
+    });
+    expect(Object.keys(state.tags)).toEqual(keys);
+    const back = parseState(serializeState(state)).state;
+    expect(Object.keys(back.tags)).toEqual(keys);
+    expect(getOwn(back.tags, "__proto__")?.goals).toEqual([{ id: "G0", share: 1 }]);
+    expect(Object.getPrototypeOf(back.tags)).toBe(Object.prototype);
+    expect(getOwn(emptyState().tags, "constructor")).toBeUndefined();
+    state = setManualTag(state, "__proto__", null);
+    expect(Object.keys(state.tags)).toEqual(keys.slice(1));
   });
 });
