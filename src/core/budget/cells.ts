@@ -1,0 +1,89 @@
+/** Small helpers for reading cells as the budget reader sees them. */
+import type { CellValue } from "../types";
+
+/** Column letter of a 0-based column index: 0 → "A", 27 → "AB". */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a 0-based worksheet row and column. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row + 1}`;
+}
+
+/** Excel's error values as `range.values` gives them. */
+export const ERROR_VALUES: ReadonlySet<string> = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+  "#PYTHON!",
+]);
+
+export function isErrorValue(v: CellValue | undefined): boolean {
+  return (
+    typeof v === "string" &&
+    v.length > 1 &&
+    v.charCodeAt(0) === 35 /* # */ &&
+    ERROR_VALUES.has(v.trim().toUpperCase())
+  );
+}
+
+/** A number as a person reads it in a cell (no floating-point noise): 5110 → "5110", 1.2 → "1.2". */
+export function numberText(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
+}
+
+/** The text of an identifying cell: trimmed; numbers as shown; blanks, null and error values → "". */
+export function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") {
+    if (v.length === 0) return "";
+    const t = v.trim();
+    return isErrorValue(t) ? "" : t;
+  }
+  if (typeof v === "number") return Number.isFinite(v) ? numberText(v) : "";
+  return v ? "TRUE" : "FALSE";
+}
+
+/** Number of leading spaces (tabs count as 4, non-breaking spaces as 1) of a string cell. */
+export function leadingSpaces(v: CellValue | undefined): number {
+  if (typeof v !== "string") return 0;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 32 || c === 160) n += 1;
+    else if (c === 9) n += 4;
+    else break;
+  }
+  return n;
+}
+
+/** A header or label compared without case, underscores or punctuation: "Account_Desc." → "account desc". */
+export function normHeader(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9%#&/-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -1,0 +1,1028 @@
+/**
+ * The budget reader: worksheets as cities keep them → budget lines.
+ *
+ * Per sheet: find the header (./header), then walk the rows once, sorting each into blank, heading (a department
+ * or program name standing alone), subtotal/total (labelled "Total …", or a row with no text whose amounts equal
+ * the lines above it, or an outline parent with amounts) and line. Headings and outline parents (leading-space
+ * indentation or a code hierarchy such as 10 › 10-100 › 10-100-5100) fill the department/division/program a
+ * line lacks. Amount columns are unified across sheets by their normalised header; the primary amount is the
+ * latest proposed, else the latest adopted/budget, else revised, else the last amount column, unless chosen.
+ */
+import { normName } from "../keys";
+import { looksLikePlanSheet } from "../plan/sheet";
+import type {
+  AmountColumnSpec,
+  AmountKind,
+  BudgetLine,
+  BudgetReadResult,
+  CellValue,
+  ColumnRole,
+  DetectedColumn,
+  Issue,
+  ReadOptions,
+  SheetCells,
+  SheetLayout,
+} from "../types";
+import { parseAmount } from "./amounts";
+import { cellAddress, cellText, columnLetter, leadingSpaces } from "./cells";
+import {
+  amountKindOf,
+  findHeader,
+  fiscalYearOf,
+  type ColumnGuess,
+  type HeaderInfo,
+} from "./header";
+import { lineKeys } from "./keys";
+
+type Field =
+  "department" | "division" | "program" | "fund" | "account" | "accountName" | "description";
+const FIELDS: Field[] = [
+  "department",
+  "division",
+  "program",
+  "fund",
+  "account",
+  "accountName",
+  "description",
+];
+const HIERARCHY: Field[] = ["department", "division", "program"];
+
+/** Warnings of one kind listed per sheet before the rest are summed up in one line. */
+const MAX_CELL_WARNINGS = 20;
+/** Earlier subtotal/heading positions a total is compared with. */
+const MAX_CHECKPOINTS = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * True when the sheet looks like a budget: a header row with at least one amount column in the first 30 rows and
+ * some lines below it. The `Strategic Plan` layout and sheets of prose are not budgets.
+ */
+export function looksLikeBudgetSheet(sheet: SheetCells): boolean {
+  try {
+    const values = sheet.values ?? [];
+    if (values.length < 2) return false;
+    if (looksLikePlanSheet(sheet)) return false;
+    const header = findHeader(values, sheet.startRow ?? 0);
+    if (!header) return false;
+    const amountCols = header.columns.filter((c) => c.role === "amount").map((c) => c.c);
+    const textCols = header.columns.filter(
+      (c) => c.role !== "amount" && c.role !== "ignore" && c.role !== "tag"
+    );
+    let lines = 0;
+    const to = Math.min(values.length, header.index + 1 + 500);
+    for (let r = header.index + 1; r < to && lines < 2; r++) {
+      const row = values[r];
+      if (!row) continue;
+      const hasAmount = amountCols.some(
+        (c) => parseAmount(row[c]).status === "number" && row[c] !== ""
+      );
+      if (!hasAmount) continue;
+      if (textCols.length === 0 || textCols.some((g) => cellText(row[g.c]) !== "")) lines++;
+    }
+    return lines >= 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads budget lines from the given sheets. Never throws: problems come back as issues naming sheet and cell. */
+export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): BudgetReadResult {
+  const issues: Issue[] = [];
+  const read: SheetRead[] = [];
+  for (const sheet of sheets) {
+    try {
+      read.push(readSheet(sheet, options));
+    } catch (e) {
+      // A bug must not lose the user's work: say which sheet could not be read.
+      issues.push({
+        severity: "error",
+        code: "budget.sheet-unreadable",
+        sheet: sheet?.name,
+        message: `The sheet "${sheet?.name}" could not be read as a budget (${e instanceof Error ? e.message : String(e)}).`,
+      });
+    }
+  }
+
+  // Amount columns unified across sheets, in order of first appearance.
+  const specs = new Map<string, AmountColumnSpec>();
+  for (const s of read)
+    for (const a of s.amountCols) if (!specs.has(a.spec.id)) specs.set(a.spec.id, a.spec);
+  const amountColumns = [...specs.values()];
+
+  let primary = defaultPrimary(amountColumns);
+  if (options.amountColumn !== undefined && options.amountColumn.trim() !== "") {
+    const chosen = matchAmountColumn(options.amountColumn, amountColumns);
+    if (chosen) primary = chosen.id;
+    else {
+      const list = amountColumns.map((c) => `"${c.header}"`).join(", ");
+      issues.push({
+        severity: "error",
+        code: "budget.amount-column-unknown",
+        message: amountColumns.length
+          ? `There is no amount column "${options.amountColumn}". The amount columns are: ${list}.`
+          : `There is no amount column "${options.amountColumn}": no amount columns were found.`,
+      });
+    }
+  }
+
+  const lines: BudgetLine[] = [];
+  const layouts: SheetLayout[] = [];
+  let checkTotal = 0;
+  let skippedSubtotals = 0;
+  for (const s of read) {
+    issues.push(...s.issues);
+    const col = primary === null ? -1 : s.amountCols.findIndex((a) => a.spec.id === primary);
+    if (primary !== null && col < 0 && s.lines.length > 0) {
+      const header = specs.get(primary)?.header ?? primary;
+      issues.push({
+        severity: "warning",
+        code: "budget.primary-missing",
+        sheet: s.name,
+        message: `The sheet "${s.name}" has no "${header}" column, so its ${s.lines.length} lines count as 0 in the totals.`,
+      });
+    }
+    let sheetTotal = 0;
+    for (const raw of s.lines) {
+      const amounts: Record<string, number | null> = {};
+      s.amountCols.forEach((a, k) => (amounts[a.spec.id] = raw.amounts[k]));
+      const amount = col >= 0 ? (raw.amounts[col] ?? 0) : 0;
+      sheetTotal += amount;
+      const line: BudgetLine = {
+        key: "",
+        sheet: s.name,
+        row: raw.row,
+        department: raw.fields[0],
+        division: raw.fields[1],
+        program: raw.fields[2],
+        fund: raw.fields[3],
+        account: raw.fields[4],
+        accountName: raw.fields[5],
+        description: raw.fields[6],
+        amounts,
+        amount,
+      };
+      if (raw.tagCell !== undefined) {
+        line.tagCell = raw.tagCell;
+        if (raw.tagText) line.tagText = raw.tagText;
+      }
+      lines.push(line);
+    }
+    let skipped = 0;
+    if (col >= 0) for (const t of s.totals) skipped += t[col] ?? 0;
+    sheetTotal = roundMoney(sheetTotal);
+    checkTotal += sheetTotal;
+    skippedSubtotals += s.totals.length;
+    layouts.push({
+      sheet: s.name,
+      headerRow: s.headerRow,
+      columns: s.columns,
+      headingRows: s.headingRows,
+      subtotalRows: s.totals.length,
+      checkTotal: sheetTotal,
+      skippedTotal: roundMoney(skipped),
+    });
+  }
+  const keys = lineKeys(lines);
+  lines.forEach((l, i) => (l.key = keys[i]));
+
+  if (lines.length === 0 && sheets.length > 0 && !issues.some((i) => i.severity === "error")) {
+    issues.push({
+      severity: "error",
+      code: "budget.no-lines",
+      message:
+        sheets.length === 1
+          ? `No budget lines were found on the sheet "${sheets[0]?.name}".`
+          : `No budget lines were found on the sheets ${sheets.map((s) => `"${s?.name}"`).join(", ")}.`,
+    });
+  }
+
+  return {
+    layouts,
+    lines,
+    amountColumns,
+    primaryAmount: primary,
+    checkTotal: roundMoney(checkTotal),
+    skippedSubtotals,
+    issues,
+  };
+}
+
+/** The amount column a person named (header text or id, ignoring case and spaces), if there is one. */
+export function matchAmountColumn(
+  asked: string,
+  columns: AmountColumnSpec[]
+): AmountColumnSpec | null {
+  const squash = (s: string) => normName(s).replace(/\s+/g, "");
+  const want = squash(asked);
+  return columns.find((c) => squash(c.id) === want || squash(c.header) === want) ?? null;
+}
+
+/** Latest proposed, else latest adopted/budget, else revised, else the last amount column. */
+export function defaultPrimary(columns: AmountColumnSpec[]): string | null {
+  const latest = (kinds: AmountKind[]) => {
+    let best: AmountColumnSpec | null = null;
+    for (const c of columns) {
+      if (!kinds.includes(c.kind)) continue;
+      if (!best || (c.fiscalYear ?? -Infinity) >= (best.fiscalYear ?? -Infinity)) best = c;
+    }
+    return best;
+  };
+  const pick =
+    latest(["proposed"]) ??
+    latest(["adopted", "budget"]) ??
+    latest(["revised"]) ??
+    columns[columns.length - 1];
+  return pick ? pick.id : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One sheet
+// ---------------------------------------------------------------------------------------------
+
+interface RawLine {
+  row: number;
+  fields: string[];
+  amounts: (number | null)[];
+  tagCell?: string;
+  tagText?: string;
+}
+
+interface SheetRead {
+  name: string;
+  headerRow: number;
+  columns: DetectedColumn[];
+  amountCols: { c: number; spec: AmountColumnSpec }[];
+  lines: RawLine[];
+  /** Amounts of each subtotal/total row skipped, per amount column. */
+  totals: (number | null)[][];
+  headingRows: number;
+  issues: Issue[];
+}
+
+/** What one row holds, before deciding what it is. */
+interface RowInfo {
+  r: number;
+  fields: string[];
+  /** Identifying fields filled. */
+  idCount: number;
+  /** Non-empty text cells outside amount and tag columns. */
+  textCount: number;
+  firstText: string;
+  firstTextCol: number;
+  amounts: (number | null)[];
+  /** Some amount cell holds a number (not a blank or dash). */
+  hasNumber: boolean;
+  nonZero: boolean;
+  /** Every amount cell is empty. */
+  amountsEmpty: boolean;
+  tagRaw: CellValue | undefined;
+}
+
+class IssueSink {
+  readonly issues: Issue[] = [];
+  private counts = new Map<string, number>();
+  constructor(private sheet: string) {}
+  cell(code: string, cell: string, message: string) {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    if (n <= MAX_CELL_WARNINGS)
+      this.issues.push({ severity: "warning", code, sheet: this.sheet, cell, message });
+  }
+  add(issue: Omit<Issue, "sheet">) {
+    this.issues.push({ ...issue, sheet: this.sheet });
+  }
+  finish(): Issue[] {
+    for (const [code, n] of this.counts) {
+      if (n > MAX_CELL_WARNINGS) {
+        const more = n - MAX_CELL_WARNINGS;
+        this.issues.push({
+          severity: "warning",
+          code,
+          sheet: this.sheet,
+          message: `${this.sheet}: ${more.toLocaleString("en-US")} more cell${more === 1 ? "" : "s"} like the ones above.`,
+        });
+      }
+    }
+    return this.issues;
+  }
+}
+
+function emptyRead(name: string, issues: Issue[]): SheetRead {
+  return {
+    name,
+    headerRow: 0,
+    columns: [],
+    amountCols: [],
+    lines: [],
+    totals: [],
+    headingRows: 0,
+    issues,
+  };
+}
+
+function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
+  const name = String(sheet.name ?? "");
+  const values: CellValue[][] = Array.isArray(sheet.values) ? sheet.values : [];
+  const startRow = sheet.startRow ?? 0;
+  const startCol = sheet.startCol ?? 0;
+  const sink = new IssueSink(name);
+
+  const hasContent = values.some(
+    (row) => Array.isArray(row) && row.some((v) => cellText(v) !== "")
+  );
+  if (!hasContent) {
+    sink.add({
+      severity: "warning",
+      code: "budget.empty-sheet",
+      message: `The sheet "${name}" is empty.`,
+    });
+    return emptyRead(name, sink.finish());
+  }
+
+  const overrides = { ...(options.columnOverrides?.["*"] ?? {}), ...overridesFor(options, name) };
+  let header: HeaderInfo | null = findHeader(values, startRow);
+  if (!header && Object.values(overrides).includes("amount")) header = headerFromOverrides(values);
+  if (!header) {
+    sink.add({
+      severity: "warning",
+      code: "budget.no-header",
+      message:
+        `${name}: no header row with an amount column was found in the first 30 rows ` +
+        `(a row of column names such as Department, Program, Account and FY 2026-27 Proposed, above the lines).`,
+    });
+    return emptyRead(name, sink.finish());
+  }
+
+  // Columns, with the user's overrides.
+  const guesses = new Map<number, ColumnGuess>(header.columns.map((g) => [g.c, g]));
+  for (const [letter, role] of Object.entries(overrides)) {
+    const c = letterToCol(letter) - startCol;
+    if (c < 0) continue;
+    const prev = guesses.get(c) ?? { c, header: "", role: "ignore" as ColumnRole, code: false };
+    guesses.set(c, { ...prev, role, overridden: true } as ColumnGuess & { overridden: boolean });
+  }
+  // A role overridden onto one column leaves any other column that had it.
+  for (const [, role] of Object.entries(overrides)) {
+    if (role === "amount" || role === "ignore") continue;
+    for (const g of guesses.values())
+      if (g.role === role && !(g as { overridden?: boolean }).overridden)
+        guesses.set(g.c, { ...g, role: "ignore" });
+  }
+  const ordered = [...guesses.values()].sort((a, b) => a.c - b.c);
+  const columns: DetectedColumn[] = [];
+  const amountCols: { c: number; spec: AmountColumnSpec }[] = [];
+  const usedIds = new Set<string>();
+  for (const g of ordered) {
+    if (g.header === "" && g.role === "ignore") continue;
+    const letter = columnLetter(g.c + startCol);
+    const det: DetectedColumn = { col: g.c + startCol, letter, header: g.header, role: g.role };
+    if ((g as { overridden?: boolean }).overridden) det.overridden = true;
+    if (g.role === "amount") {
+      const headerText = g.header || `Column ${letter}`;
+      const kind = g.amountKind ?? amountKindOf(headerText);
+      const fy = g.fiscalYear !== undefined ? g.fiscalYear : fiscalYearOf(headerText);
+      det.amountKind = kind;
+      det.fiscalYear = fy;
+      let id = normName(headerText);
+      for (let n = 2; usedIds.has(id); n++) id = `${normName(headerText)} (${n})`;
+      usedIds.add(id);
+      amountCols.push({
+        c: g.c,
+        spec: {
+          id,
+          header:
+            id === normName(headerText)
+              ? headerText
+              : `${headerText} (${id.slice(id.lastIndexOf("(") + 1, -1)})`,
+          kind,
+          fiscalYear: fy,
+        },
+      });
+    }
+    columns.push(det);
+  }
+  if (amountCols.length === 0) {
+    sink.add({
+      severity: "warning",
+      code: "budget.no-amount-column",
+      message: `${name}: the header on row ${startRow + header.index + 1} has no amount column, so no lines were read.`,
+    });
+    return { ...emptyRead(name, sink.finish()), headerRow: startRow + header.index + 1, columns };
+  }
+  const fieldCols: number[] = FIELDS.map((f) => ordered.find((g) => g.role === f)?.c ?? -1);
+  const tagCol = ordered.find((g) => g.role === "tag")?.c ?? -1;
+  const amountIdx = amountCols.map((a) => a.c);
+  const skipCols = new Set<number>([...amountIdx, ...(tagCol >= 0 ? [tagCol] : [])]);
+
+  // A department given by the sheet (one sheet per department) when there is no department column.
+  const fixed: Partial<Record<Field, string>> = {};
+  if (fieldCols[0] < 0) {
+    const dept = departmentFromSheet(name, values, header.firstIndex);
+    if (dept) fixed.department = dept;
+  }
+  const missing = HIERARCHY.filter((f, i) => fieldCols[i] < 0 && fixed[f] === undefined);
+
+  const headerTexts = new Set(
+    header.columns.filter((g) => g.header).map((g) => normName(g.header))
+  );
+
+  // Pass 1: what each row holds.
+  const rows: RowInfo[] = [];
+  for (let r = header.index + 1; r < values.length; r++) {
+    const row = values[r];
+    if (!Array.isArray(row) || row.length === 0) continue;
+    const info = rowInfo(row, r, fieldCols, amountCols, skipCols, tagCol);
+    if (info.textCount === 0 && !info.hasNumber) {
+      reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
+      continue; // blank, or zeros only
+    }
+    if (info.textCount >= 2 && isRepeatedHeader(row, headerTexts, skipCols)) continue;
+    reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
+    rows.push(info);
+  }
+
+  const outline = detectOutline(rows, values, fieldCols, skipCols);
+  const walk = walkRows(rows, outline, {
+    missing,
+    fixed,
+    amountCount: amountCols.length,
+    tagCol,
+    startRow,
+    startCol,
+    name,
+    sink,
+  });
+
+  if (walk.lines.length === 0) {
+    sink.add({
+      severity: "warning",
+      code: walk.totals.length ? "budget.only-totals" : "budget.no-lines-on-sheet",
+      message: walk.totals.length
+        ? `${name}: every row with amounts below the header (row ${startRow + header.index + 1}) is a total or subtotal, so the sheet has no budget lines.`
+        : `${name}: no budget lines were found below the header on row ${startRow + header.index + 1}.`,
+    });
+  }
+  return {
+    name,
+    headerRow: startRow + header.index + 1,
+    columns,
+    amountCols,
+    lines: walk.lines,
+    totals: walk.totals,
+    headingRows: walk.headingRows,
+    issues: sink.finish(),
+  };
+}
+
+function overridesFor(options: ReadOptions, sheet: string): Record<string, ColumnRole> {
+  const all = options.columnOverrides ?? {};
+  if (all[sheet]) return all[sheet];
+  const key = Object.keys(all).find((k) => k !== "*" && normName(k) === normName(sheet));
+  return key ? all[key] : {};
+}
+
+function letterToCol(letter: string): number {
+  let n = 0;
+  for (const ch of letter.trim().toUpperCase()) {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) return -1;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** With an amount column given by the user but no header found: the first non-blank row is the header. */
+function headerFromOverrides(values: CellValue[][]): HeaderInfo | null {
+  const i = values.findIndex((row) => Array.isArray(row) && row.some((v) => cellText(v) !== ""));
+  if (i < 0) return null;
+  const width = Math.max(...values.slice(i, i + 50).map((r) => (Array.isArray(r) ? r.length : 0)));
+  const columns: ColumnGuess[] = [];
+  for (let c = 0; c < width; c++)
+    columns.push({
+      c,
+      header: typeof values[i][c] === "string" ? cellText(values[i][c]) : "",
+      role: "ignore",
+      code: false,
+    });
+  return { index: i, firstIndex: i, columns };
+}
+
+const GENERIC_SHEET =
+  /^(sheet|tab|page|data|budget|detail|details|export|report|lines?|line items|expenditures?|expenses?|all|summary|table|query|results?)\s*\d*$/i;
+const TITLE_NOT_DEPARTMENT =
+  /\b(city|town|county|village|borough|budget|fiscal|fy|expenditures?|summary|detail|report|all funds|operating|capital|proposed|adopted)\b|\d{4}/i;
+
+function departmentFromSheet(
+  name: string,
+  values: CellValue[][],
+  headerFirst: number
+): string | null {
+  const n = name.trim();
+  if (n !== "" && !GENERIC_SHEET.test(n) && !/\d{4}/.test(n) && !/^fy/i.test(n)) return n;
+  for (let r = 0; r < headerFirst; r++) {
+    const row = values[r];
+    if (!Array.isArray(row)) continue;
+    const texts = row.map(cellText).filter((t) => t !== "");
+    if (texts.length !== 1) continue;
+    const t = texts[0];
+    if (t.length <= 60 && !TITLE_NOT_DEPARTMENT.test(t)) return t;
+  }
+  return null;
+}
+
+function rowInfo(
+  row: CellValue[],
+  r: number,
+  fieldCols: number[],
+  amountCols: { c: number }[],
+  skipCols: Set<number>,
+  tagCol: number
+): RowInfo {
+  const fields: string[] = new Array(FIELDS.length);
+  let idCount = 0;
+  for (let f = 0; f < FIELDS.length; f++) {
+    const c = fieldCols[f];
+    const t = c >= 0 ? cellText(row[c]) : "";
+    fields[f] = t;
+    if (t !== "") idCount++;
+  }
+  let textCount = 0;
+  let firstText = "";
+  let firstTextCol = -1;
+  for (let c = 0; c < row.length; c++) {
+    if (skipCols.has(c)) continue;
+    const v = row[c];
+    if (v === null || v === "" || v === undefined) continue;
+    const t = cellText(v);
+    if (t === "") continue;
+    textCount++;
+    if (firstTextCol < 0) {
+      firstTextCol = c;
+      firstText = t;
+    }
+  }
+  const amounts: (number | null)[] = new Array(amountCols.length);
+  let hasNumber = false;
+  let nonZero = false;
+  let amountsEmpty = true;
+  for (let k = 0; k < amountCols.length; k++) {
+    const v = row[amountCols[k].c];
+    if (typeof v === "number") {
+      if (Number.isFinite(v)) {
+        amounts[k] = v;
+        hasNumber = true;
+        amountsEmpty = false;
+        if (v !== 0) nonZero = true;
+      } else amounts[k] = null;
+      continue;
+    }
+    if (v !== null && v !== undefined && v !== "") {
+      if (typeof v !== "string" || v.trim() !== "") amountsEmpty = false;
+    }
+    const p = parseAmount(v);
+    amounts[k] = p.value;
+    if (p.status === "number") {
+      hasNumber = true;
+      if (p.value !== 0) nonZero = true;
+    }
+  }
+  return {
+    r,
+    fields,
+    idCount,
+    textCount,
+    firstText,
+    firstTextCol,
+    amounts,
+    hasNumber: hasNumber && (nonZero || textCount > 0),
+    nonZero,
+    amountsEmpty,
+    tagRaw: tagCol >= 0 ? row[tagCol] : undefined,
+  };
+}
+
+function reportAmountCells(
+  row: CellValue[],
+  r: number,
+  amountCols: { c: number; spec: AmountColumnSpec }[],
+  startRow: number,
+  startCol: number,
+  sheet: string,
+  sink: IssueSink
+): void {
+  for (const a of amountCols) {
+    const v = row[a.c];
+    if (typeof v !== "string" || v === "") continue;
+    const p = parseAmount(v);
+    if (p.status === "error") {
+      const cell = cellAddress(startRow + r, startCol + a.c);
+      sink.cell(
+        "budget.amount-error",
+        cell,
+        `${sheet}!${cell}: the cell shows the Excel error ${v.trim()}, so this "${a.spec.header}" amount is left out. Fix the formula behind it.`
+      );
+    } else if (p.status === "invalid") {
+      const cell = cellAddress(startRow + r, startCol + a.c);
+      sink.cell(
+        "budget.amount-not-a-number",
+        cell,
+        `${sheet}!${cell}: "${v.trim()}" is not an amount.`
+      );
+    }
+  }
+}
+
+function isRepeatedHeader(
+  row: CellValue[],
+  headerTexts: Set<string>,
+  skipCols: Set<number>
+): boolean {
+  let same = 0;
+  let other = 0;
+  for (let c = 0; c < row.length; c++) {
+    const t = cellText(row[c]);
+    if (t === "") continue;
+    if (headerTexts.has(normName(t))) same++;
+    else if (!skipCols.has(c)) other++;
+  }
+  return same >= 2 && other === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outlines: leading-space indentation or a code hierarchy
+// ---------------------------------------------------------------------------------------------
+
+interface Outline {
+  /** Depth per row (index into `rows`); null when the sheet is not an outline. */
+  depth: number[] | null;
+  /** The text naming each row in the outline (the label, or the code when a row has no name). */
+  label: string[];
+}
+
+function detectOutline(
+  rows: RowInfo[],
+  values: CellValue[][],
+  fieldCols: number[],
+  skipCols: Set<number>
+): Outline {
+  const none: Outline = { depth: null, label: [] };
+  if (rows.length < 3) return none;
+  // Leading spaces in one text column.
+  const textCols = new Set<number>();
+  for (const info of rows.slice(0, 500))
+    if (info.firstTextCol >= 0) textCols.add(info.firstTextCol);
+  for (const c of [...textCols].sort((a, b) => a - b)) {
+    if (skipCols.has(c)) continue;
+    const indents = new Set<number>();
+    let indented = 0;
+    let withText = 0;
+    for (const info of rows) {
+      const v = values[info.r][c];
+      if (typeof v !== "string" || v.trim() === "") continue;
+      withText++;
+      const n = leadingSpaces(v);
+      indents.add(n);
+      if (n > 0) indented++;
+    }
+    if (
+      indents.size >= 2 &&
+      indented >= 2 &&
+      indented >= withText * 0.1 &&
+      withText >= rows.length * 0.5
+    ) {
+      const ranks = [...indents].sort((a, b) => a - b);
+      const rank = new Map(ranks.map((n, i) => [n, i]));
+      const depth: number[] = [];
+      const label: string[] = [];
+      let last = 0;
+      for (const info of rows) {
+        const v = values[info.r][c];
+        if (typeof v === "string" && v.trim() !== "") {
+          last = rank.get(leadingSpaces(v)) ?? 0;
+          label.push(v.trim());
+        } else label.push(info.firstText);
+        depth.push(last);
+      }
+      return { depth, label };
+    }
+  }
+  // A code hierarchy: 10 › 10-100 › 10-100-5100 in one code column.
+  for (const f of [4, 3, 1, 0, 2]) {
+    const c = fieldCols[f];
+    if (c < 0) continue;
+    const codes = rows.map((info) => info.fields[f]);
+    const segs = codes.map((t) => (t === "" ? 0 : t.split(/[-.]/).length));
+    const distinct = new Set(segs.filter((n) => n > 0));
+    if (distinct.size < 2) continue;
+    let prefixes = 0;
+    for (let i = 0; i + 1 < codes.length; i++) {
+      const a = codes[i];
+      const b = codes[i + 1];
+      if (
+        a !== "" &&
+        b.length > a.length &&
+        b.startsWith(a) &&
+        (b[a.length] === "-" || b[a.length] === ".")
+      )
+        prefixes++;
+    }
+    if (prefixes < 2) continue;
+    const depth: number[] = [];
+    const label: string[] = [];
+    const min = Math.min(...distinct);
+    let last = 0;
+    rows.forEach((info, i) => {
+      if (segs[i] > 0) last = segs[i] - min;
+      depth.push(last);
+      const name = info.fields.find((t, k) => k !== f && t !== "") ?? "";
+      label.push(name || codes[i]);
+    });
+    return { depth, label };
+  }
+  return none;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk: headings, totals and lines
+// ---------------------------------------------------------------------------------------------
+
+interface WalkContext {
+  missing: Field[];
+  fixed: Partial<Record<Field, string>>;
+  amountCount: number;
+  tagCol: number;
+  startRow: number;
+  startCol: number;
+  name: string;
+  sink: IssueSink;
+}
+
+interface Checkpoint {
+  /** Index into `rows`. */
+  at: number;
+  /** Running line sums (cents) per amount column at this point. */
+  sums: number[];
+  lines: number;
+  /** normName of the heading that opened it, if any. */
+  heading?: string;
+}
+
+interface OpenParent {
+  depth: number;
+  label: string;
+  row: number;
+  amounts: (number | null)[] | null;
+  checkpoint: Checkpoint;
+}
+
+const TOTAL_WORDS = /^(?:grand\s+total|sub-?\s*total|total|totals)\b|\btotals?:?$/i;
+
+/** "Total Police", "Subtotal Personnel", "Grand Total", "Department Total". */
+export function isTotalLabel(text: string): boolean {
+  if (text.length === 0 || text.length > 120) return false;
+  const c = text.charCodeAt(0) | 32;
+  // Cheap pre-check: a total label starts with t/g/s or ends with "total(s)".
+  if (c !== 116 && c !== 103 && c !== 115 && !/totals?:?\s*$/i.test(text)) return false;
+  return TOTAL_WORDS.test(text.trim());
+}
+
+/** The name a total label closes: "Total Police Department" → "police department". */
+function totalSubject(text: string): string {
+  return normName(
+    text
+      .replace(/^(?:grand\s+total|sub-?\s*total|total|totals)\s*(?:for|of|-|:|–)?\s*/i, "")
+      .replace(/\s*totals?:?$/i, "")
+  );
+}
+
+const cents = (v: number | null) => (v === null ? 0 : Math.round(v * 100));
+
+function walkRows(
+  rows: RowInfo[],
+  outline: Outline,
+  ctx: WalkContext
+): { lines: RawLine[]; totals: (number | null)[][]; headingRows: number } {
+  const { missing, fixed, amountCount, startRow, startCol, name, sink } = ctx;
+  const lines: RawLine[] = [];
+  const totals: (number | null)[][] = [];
+  let headingRows = 0;
+  const sums = new Array<number>(amountCount).fill(0);
+  let lineCount = 0;
+  const checkpoints: Checkpoint[] = [];
+  const mark = (at: number, heading?: string): Checkpoint => {
+    const cp: Checkpoint = { at, sums: sums.slice(), lines: lineCount, heading };
+    checkpoints.push(cp);
+    if (checkpoints.length > MAX_CHECKPOINTS + 1) checkpoints.splice(1, 1);
+    return cp;
+  };
+  mark(-1);
+
+  /** A checkpoint whose lines since add up to these amounts in every amount column given, with ≥ minLines. */
+  const matching = (amounts: (number | null)[], minLines: number): Checkpoint | null => {
+    for (let i = checkpoints.length - 1; i >= 0; i--) {
+      const cp = checkpoints[i];
+      if (lineCount - cp.lines < minLines) continue;
+      let ok = true;
+      let any = false;
+      for (let k = 0; k < amountCount; k++) {
+        const v = amounts[k];
+        if (v === null) continue;
+        any = true;
+        if (Math.abs(Math.round(v * 100) - (sums[k] - cp.sums[k])) > 1) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && any) return cp;
+    }
+    return null;
+  };
+
+  const addTotal = (info: RowInfo) => {
+    totals.push(info.amounts);
+  };
+  const totalWarning = (info: RowInfo, label: string, cp: Checkpoint) => {
+    for (let k = 0; k < amountCount; k++) {
+      const v = info.amounts[k];
+      if (v === null) continue;
+      const sum = (sums[k] - cp.sums[k]) / 100;
+      if (Math.abs(v - sum) > 0.01) {
+        const n = lineCount - cp.lines;
+        const row = startRow + info.r + 1;
+        sink.cell(
+          "budget.total-mismatch",
+          `${columnLetter(startCol + Math.max(0, info.firstTextCol))}${row}`,
+          `${name} row ${row}: the total "${label}" is ${money(v)}, but the ${n} line${n === 1 ? "" : "s"} it closes add up to ${money(sum)} (a difference of ${money(v - sum)}).`
+        );
+        return;
+      }
+    }
+  };
+
+  // Headings outside outlines: their level from indentation, or from a heading directly above another heading.
+  const headingLevel = new Map<number, number>();
+  let levels = 1;
+  if (!outline.depth) {
+    const isHeading = (i: number) =>
+      rows[i].textCount === 1 && rows[i].amountsEmpty && !isTotalLabel(rows[i].firstText);
+    const heads: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (isHeading(i)) heads.push(i);
+    const upper = new Set<number>();
+    for (const i of heads) if (i + 1 < rows.length && isHeading(i + 1)) upper.add(i);
+    for (const i of heads) headingLevel.set(i, upper.size > 0 && !upper.has(i) ? 1 : 0);
+    levels = upper.size > 0 ? 2 : 1;
+  }
+  const context: string[] = [];
+  const headingCps: Checkpoint[] = [];
+
+  const roleFor = (level: number, count: number): Field | null => {
+    if (missing.length === 0) return null;
+    if (count <= 1 || level === 0) return missing[0];
+    if (level >= count - 1) return missing[missing.length - 1];
+    return missing[Math.min(level, missing.length - 2)] ?? null;
+  };
+
+  const open: OpenParent[] = [];
+  const closeParents = (depth: number) => {
+    while (open.length > 0 && open[open.length - 1].depth >= depth) {
+      const p = open.pop() as OpenParent;
+      if (p.amounts) {
+        const info = { amounts: p.amounts, r: p.row, firstTextCol: -1 } as RowInfo;
+        if (lineCount - p.checkpoint.lines > 0) totalWarning(info, p.label, p.checkpoint);
+      }
+    }
+  };
+
+  for (let i = 0; i < rows.length; i++) {
+    const info = rows[i];
+    const totalLabelled = info.textCount <= 2 && info.idCount <= 2 && isTotalLabel(info.firstText);
+
+    if (outline.depth) {
+      const depth = outline.depth[i];
+      if (totalLabelled) {
+        addTotal(info);
+        const cp = matching(info.amounts, 1);
+        if (!cp) totalWarning(info, info.firstText, checkpoints[0]);
+        continue;
+      }
+      closeParents(depth);
+      const next = i + 1 < rows.length ? outline.depth[i + 1] : -1;
+      const nextIsTotal = i + 1 < rows.length && isTotalLabel(rows[i + 1].firstText);
+      if (next > depth && !nextIsTotal) {
+        const cp = mark(i);
+        open.push({
+          depth,
+          label: outline.label[i],
+          row: info.r,
+          amounts: info.hasNumber ? info.amounts : null,
+          checkpoint: cp,
+        });
+        if (info.hasNumber) addTotal(info);
+        else headingRows++;
+        continue;
+      }
+      const fields = info.fields.slice();
+      const parents = open.length;
+      open.forEach((p, level) => {
+        const role = roleFor(level, parents);
+        if (role) {
+          const f = FIELDS.indexOf(role);
+          if (fields[f] === "") fields[f] = p.label;
+        }
+      });
+      pushLine(info, fields);
+      continue;
+    }
+
+    // Not an outline.
+    if (headingLevel.has(i)) {
+      const level = headingLevel.get(i) as number;
+      context.length = level;
+      context[level] = info.firstText;
+      headingCps.length = level;
+      headingCps[level] = mark(i, normName(info.firstText));
+      headingRows++;
+      continue;
+    }
+    if (totalLabelled) {
+      addTotal(info);
+      const cp = matching(info.amounts, 1);
+      if (!cp) totalWarning(info, info.firstText, naturalCheckpoint(info.firstText));
+      mark(i);
+      continue;
+    }
+    if (
+      info.idCount === 0 ||
+      (info.textCount === 1 && context.some((h) => normName(h) === normName(info.firstText)))
+    ) {
+      // No words (or only the heading's name repeated): a total when it adds up the lines above it.
+      const cp = info.nonZero ? matching(info.amounts, info.idCount === 0 ? 2 : 1) : null;
+      if (cp) {
+        addTotal(info);
+        mark(i);
+        continue;
+      }
+      if (info.idCount === 0 && info.textCount === 0 && !info.nonZero) continue;
+    }
+    const fields = info.fields.slice();
+    for (let level = 0; level < context.length; level++) {
+      const text = context[level];
+      if (!text) continue;
+      const role = roleFor(level, levels);
+      if (role) {
+        const f = FIELDS.indexOf(role);
+        if (fields[f] === "") fields[f] = text;
+      }
+    }
+    pushLine(info, fields);
+  }
+  if (outline.depth) closeParents(-1);
+  return { lines, totals, headingRows };
+
+  function naturalCheckpoint(label: string): Checkpoint {
+    const subject = totalSubject(label);
+    if (
+      subject === "" ||
+      subject === "all funds" ||
+      subject === "expenditures" ||
+      /^(grand|all)\b/.test(normName(label))
+    )
+      return checkpoints[0];
+    for (let k = headingCps.length - 1; k >= 0; k--)
+      if (headingCps[k]?.heading === subject) return headingCps[k];
+    return checkpoints[checkpoints.length - 1];
+  }
+
+  function pushLine(info: RowInfo, fields: string[]) {
+    for (const f of HIERARCHY) {
+      const k = FIELDS.indexOf(f);
+      const given = fixed[f];
+      if (given !== undefined && fields[k] === "") fields[k] = given;
+    }
+    const line: RawLine = { row: startRow + info.r + 1, fields, amounts: info.amounts };
+    if (ctx.tagCol >= 0) {
+      line.tagCell = cellAddress(startRow + info.r, startCol + ctx.tagCol);
+      const t = cellText(info.tagRaw);
+      if (t !== "") line.tagText = t;
+    }
+    lines.push(line);
+    lineCount++;
+    for (let k = 0; k < amountCount; k++) sums[k] += cents(info.amounts[k]);
+  }
+}
+
+function money(n: number): string {
+  const s = Math.abs(n).toLocaleString("en-US", {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 2,
+  });
+  return n < 0 ? `-$${s}` : `$${s}`;
+}
+
+/** Sums of money rounded to the cent, so totals read back exactly. */
+function roundMoney(n: number): number {
+  return Math.round(n * 100) / 100;
+}
