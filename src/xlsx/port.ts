@@ -11,7 +11,7 @@ import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import { textForTypedCell } from "../core/escape";
 import type { CellValue, ChartModel, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { addCharts } from "./charts";
-import { writeSheetModel } from "./write-model";
+import { QUOTE_PREFIX_SUPPORTED, writeSheetModel, type XlsxStyle } from "./write-model";
 
 /** Days between Excel's 1900 epoch (with its 1900 leap-year bug) and the Unix epoch. */
 const EXCEL_EPOCH_OFFSET = 25569;
@@ -50,8 +50,14 @@ function visibilityOf(ws: ExcelJS.Worksheet): SheetInfo["visibility"] {
 /** Top-left cells of merged areas are kept; the other cells of a merge read as blank, as in Excel. */
 function mergedSlaves(ws: ExcelJS.Worksheet): Set<string> {
   const slaves = new Set<string>();
-  const merges = (ws as unknown as { _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })
-    ._merges;
+  const merges = (
+    ws as unknown as {
+      _merges?: Record<
+        string,
+        { model: { top: number; left: number; bottom: number; right: number } }
+      >;
+    }
+  )._merges;
   if (!merges) return slaves;
   for (const m of Object.values(merges)) {
     const { top, left, bottom, right } = m.model;
@@ -87,6 +93,23 @@ export function worksheetValues(ws: ExcelJS.Worksheet): CellValue[][] {
   return dense;
 }
 
+/**
+ * exceljs orders the tabs by each worksheet's `orderNo` (set from the file's sheet order on load, last + 1 on
+ * addWorksheet) and writes the sheets in that order; it keeps the field on the worksheet without declaring it in
+ * its typings. A replaced sheet takes over its predecessor's orderNo, so it lands on the same tab and no other
+ * sheet moves.
+ */
+interface OrderedWorksheet {
+  orderNo: number;
+}
+function tabOrder(ws: ExcelJS.Worksheet): number | undefined {
+  const n = (ws as unknown as Partial<OrderedWorksheet>).orderNo;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
+function setTabOrder(ws: ExcelJS.Worksheet, orderNo: number): void {
+  (ws as unknown as OrderedWorksheet).orderNo = orderNo;
+}
+
 export class XlsxPort implements WorkbookPort {
   /** Charts are added to the saved file after exceljs writes it (exceljs cannot write charts). */
   private charts = new Map<string, ChartModel[]>();
@@ -100,18 +123,25 @@ export class XlsxPort implements WorkbookPort {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new Error(
-        code === "ENOENT" ? `The file "${file}" does not exist.` : `The file "${file}" could not be opened (${code ?? e}).`,
+        code === "ENOENT"
+          ? `The file "${file}" does not exist.`
+          : `The file "${file}" could not be opened (${code ?? e}).`
       );
     }
     return XlsxPort.fromBuffer(data, path.basename(file));
   }
 
-  static async fromBuffer(data: Buffer | ArrayBuffer | Uint8Array, label = "the workbook"): Promise<XlsxPort> {
+  static async fromBuffer(
+    data: Buffer | ArrayBuffer | Uint8Array,
+    label = "the workbook"
+  ): Promise<XlsxPort> {
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(data as ArrayBuffer);
     } catch {
-      throw new Error(`"${label}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`);
+      throw new Error(
+        `"${label}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`
+      );
     }
     return new XlsxPort(wb);
   }
@@ -143,11 +173,28 @@ export class XlsxPort implements WorkbookPort {
   async writeSheets(models: SheetModel[], onProgress?: ProgressFn): Promise<void> {
     models.forEach((model, i) => {
       onProgress?.({ label: `Writing ${model.name}`, fraction: i / Math.max(1, models.length) });
-      const old = this.workbook.worksheets.find((w) => w.name.toLowerCase() === model.name.toLowerCase());
-      const orderNo = old ? old.orderNo : undefined;
-      if (old) this.workbook.removeWorksheet(old.id);
-      const ws = writeSheetModel(this.workbook, model);
-      if (orderNo !== undefined) ws.orderNo = orderNo; // same place among the tabs
+      const old = this.workbook.worksheets.find(
+        (w) => w.name.toLowerCase() === model.name.toLowerCase()
+      );
+      const orderNo = old ? tabOrder(old) : undefined;
+      if (old) {
+        this.workbook.removeWorksheet(old.id);
+        this.charts.delete(old.name);
+      }
+      let ws: ExcelJS.Worksheet;
+      try {
+        ws = writeSheetModel(this.workbook, model);
+      } catch (e) {
+        // Leave no half-written sheet behind; say which sheet could not be written.
+        const partial = this.workbook.worksheets.find(
+          (w) => w.name.toLowerCase() === model.name.toLowerCase()
+        );
+        if (partial) this.workbook.removeWorksheet(partial.id);
+        throw new Error(
+          `The sheet "${model.name}" could not be written: ${(e as Error).message ?? e}`
+        );
+      }
+      if (orderNo !== undefined) setTabOrder(ws, orderNo); // same place among the tabs
       if (model.charts.length) this.charts.set(ws.name, model.charts);
       else this.charts.delete(ws.name);
     });
@@ -177,8 +224,19 @@ export class XlsxPort implements WorkbookPort {
 
   async writeCells(updates: CellUpdate[]): Promise<void> {
     for (const u of updates) {
-      // A typed string cell in .xlsx is never evaluated, whatever it starts with.
-      this.sheet(u.sheet).getCell(u.cell).value = textForTypedCell(u.value).text;
+      // A typed string cell in .xlsx is never evaluated, whatever it starts with; the quote prefix keeps it text
+      // when someone edits the cell in Excel, as typing '=text would.
+      const { text, quotePrefix } = textForTypedCell(u.value);
+      const cell = this.sheet(u.sheet).getCell(u.cell);
+      cell.value = text;
+      const style = cell.style as XlsxStyle;
+      if (quotePrefix !== !!style.quotePrefix) {
+        const next: XlsxStyle = { ...style };
+        if (quotePrefix && QUOTE_PREFIX_SUPPORTED) next.quotePrefix = true;
+        else if (quotePrefix) next.numFmt = "@";
+        else delete next.quotePrefix;
+        cell.style = next as Partial<ExcelJS.Style>;
+      }
     }
   }
 

@@ -1,0 +1,458 @@
+/**
+ * Charts for the CLI's workbooks. exceljs cannot write charts, so they are added to the saved .xlsx package:
+ * for each chart a DrawingML chart part (xl/charts/chartN.xml: a clustered bar or column chart with one series
+ * whose categories and values reference the sheet's cells), an anchor in the sheet's drawing part
+ * (xl/drawings/drawingN.xml, shared with any pictures exceljs already put there), the relationships that tie
+ * sheet → drawing → chart, the sheet's <drawing r:id> element in the place the schema's element order requires,
+ * and the content-type overrides. The series caches are filled from the cells of the saved sheet, so a viewer
+ * that does not recalculate still shows the numbers; Excel and LibreOffice read the references.
+ */
+import JSZip from "jszip";
+import type { ChartModel, RangeRef } from "../core/types";
+import { absoluteRange, cellAddress, quoteSheetName } from "./write-model";
+
+const NS = {
+  rel: "http://schemas.openxmlformats.org/package/2006/relationships",
+  r: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
+  a: "http://schemas.openxmlformats.org/drawingml/2006/main",
+  xdr: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+};
+const REL_DRAWING = `${NS.r}/drawing`;
+const REL_CHART = `${NS.r}/chart`;
+const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
+/** The chart colour: the reports' accent blue (src/core/reports/styles.ts COLORS.accent). */
+const SERIES_COLOR = "1F4E79";
+
+/**
+ * Worksheet children that come after <drawing> in CT_Worksheet's sequence; <drawing> goes before the first of
+ * them (or before </worksheet>).
+ */
+const AFTER_DRAWING = [
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
+/** Worksheet children that come before <drawing> and may contain nested elements named like the ones above. */
+const BEFORE_DRAWING_ENDS = [
+  "</sheetData>",
+  "<sheetData/>",
+  "</conditionalFormatting>",
+  "</dataValidations>",
+  "</hyperlinks>",
+  "</headerFooter>",
+  "</rowBreaks>",
+  "</colBreaks>",
+  "</ignoredErrors>",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Small XML helpers (the parts are machine-written: exceljs's output)
+// ---------------------------------------------------------------------------------------------
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+export function xmlUnescape(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
+    switch (e) {
+      case "amp":
+        return "&";
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "quot":
+        return '"';
+      case "apos":
+        return "'";
+      default:
+        return String.fromCodePoint(
+          e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+        );
+    }
+  });
+}
+
+/** Attributes of one start tag's text (`<x a="1" b='2'>`), prefixes kept ("r:id"). */
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(tag))) out[m[1]] = xmlUnescape(m[2] ?? m[3] ?? "");
+  return out;
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function parseRels(xml: string | null): Relationship[] {
+  if (!xml) return [];
+  const out: Relationship[] = [];
+  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    out.push({ id: a.Id, type: a.Type, target: a.Target });
+  }
+  return out;
+}
+
+function renderRels(rels: Relationship[]): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}">` +
+    rels
+      .map(
+        (r) =>
+          `<Relationship Id="${xmlEscape(r.id)}" Type="${xmlEscape(r.type)}" Target="${xmlEscape(r.target)}"/>`
+      )
+      .join("") +
+    `</Relationships>`
+  );
+}
+
+function nextRelId(rels: Relationship[]): string {
+  let n = rels.length + 1;
+  const ids = new Set(rels.map((r) => r.id));
+  while (ids.has(`rId${n}`)) n++;
+  return `rId${n}`;
+}
+
+/** "xl/worksheets/sheet1.xml" + "../drawings/drawing1.xml" → "xl/drawings/drawing1.xml". */
+function resolvePart(fromPart: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = fromPart.split("/").slice(0, -1);
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== "." && seg !== "") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+/** "xl/drawings/drawing1.xml" seen from "xl/worksheets/sheet1.xml" → "../drawings/drawing1.xml". */
+function relativeTarget(fromPart: string, toPart: string): string {
+  const from = fromPart.split("/").slice(0, -1);
+  const to = toPart.split("/");
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
+}
+
+function relsPathOf(part: string): string {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
+}
+
+async function readText(zip: JSZip, part: string): Promise<string | null> {
+  const f = zip.file(part);
+  return f ? f.async("string") : null;
+}
+
+function nextPartNumber(zip: JSZip, folder: string, stem: string): number {
+  let max = 0;
+  const re = new RegExp(`^${folder}/${stem}(\\d+)\\.xml$`);
+  zip.forEach((p) => {
+    const m = re.exec(p);
+    if (m) max = Math.max(max, Number(m[1]));
+  });
+  return max + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading cached values from the saved sheet
+// ---------------------------------------------------------------------------------------------
+
+type Cached = string | number;
+
+function sharedStrings(xml: string | null): string[] {
+  if (!xml) return [];
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
+    const body = (m[1] ?? "").replace(/<rPh\b[\s\S]*?<\/rPh>/g, "");
+    let text = "";
+    for (const t of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) text += xmlUnescape(t[1]);
+    out.push(text);
+  }
+  return out;
+}
+
+/** Values of the wanted cells (A1 addresses) as the sheet part stores them. */
+function cellValues(sheetXml: string, wanted: Set<string>, strings: string[]): Map<string, Cached> {
+  const out = new Map<string, Cached>();
+  if (!wanted.size) return out;
+  const re = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sheetXml))) {
+    const a = attributes(m[1]);
+    if (!a.r || !wanted.has(a.r)) continue;
+    const body = m[2] ?? "";
+    const v = /<v>([\s\S]*?)<\/v>/.exec(body);
+    if (a.t === "s" && v) out.set(a.r, strings[Number(v[1])] ?? "");
+    else if (a.t === "inlineStr") {
+      let text = "";
+      for (const t of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) text += xmlUnescape(t[1]);
+      out.set(a.r, text);
+    } else if (a.t === "str" || a.t === "e") {
+      if (v) out.set(a.r, xmlUnescape(v[1]));
+    } else if (a.t === "b") {
+      if (v) out.set(a.r, v[1] === "1" ? "TRUE" : "FALSE");
+    } else if (v) {
+      const n = Number(v[1]);
+      out.set(a.r, Number.isFinite(n) ? n : xmlUnescape(v[1]));
+    }
+  }
+  return out;
+}
+
+function addressesOf(r: RangeRef): string[] {
+  const out: string[] = [];
+  for (let row = r.row; row < r.row + Math.max(1, r.rows); row++)
+    for (let col = r.col; col < r.col + Math.max(1, r.cols); col++) out.push(cellAddress(row, col));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts
+// ---------------------------------------------------------------------------------------------
+
+function strCache(points: (Cached | undefined)[]): string {
+  const pts = points
+    .map((v, i) =>
+      v === undefined || v === ""
+        ? ""
+        : `<c:pt idx="${i}"><c:v>${xmlEscape(String(v))}</c:v></c:pt>`
+    )
+    .join("");
+  return `<c:strCache><c:ptCount val="${points.length}"/>${pts}</c:strCache>`;
+}
+
+function numCache(points: (Cached | undefined)[]): string {
+  const pts = points
+    .map((v, i) => (typeof v === "number" ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : ""))
+    .join("");
+  return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${points.length}"/>${pts}</c:numCache>`;
+}
+
+/** The chart part: a clustered bar (horizontal) or column chart with one series. */
+export function chartXml(
+  sheetName: string,
+  chart: ChartModel,
+  cats: (Cached | undefined)[],
+  vals: (Cached | undefined)[]
+): string {
+  const horizontal = chart.type === "barClustered";
+  const sheet = quoteSheetName(sheetName);
+  const catRef = `${sheet}!${absoluteRange(chart.categories)}`;
+  const valRef = `${sheet}!${absoluteRange(chart.values)}`;
+  const title = chart.title
+    ? `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1"/></a:pPr>` +
+      `<a:r><a:rPr lang="en-US" sz="1400" b="1"/><a:t>${xmlEscape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
+      `<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>`
+    : `<c:autoTitleDeleted val="1"/>`;
+  // Horizontal bars list the first category at the top (reversed category axis, value axis kept at the bottom).
+  const catAx =
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="${horizontal ? "maxMin" : "minMax"}"/></c:scaling>` +
+    `<c:delete val="0"/><c:axPos val="${horizontal ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="1"/>` +
+    `<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>` +
+    `<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+  const valAx =
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="${horizontal ? "b" : "l"}"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/>` +
+    `<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="500000001"/><c:crosses val="${horizontal ? "max" : "autoZero"}"/>` +
+    `<c:crossBetween val="between"/></c:valAx>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
+    `<c:roundedCorners val="0"/><c:chart>${title}<c:plotArea><c:layout/>` +
+    `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
+    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${xmlEscape(chart.seriesName)}</c:v></c:tx>` +
+    `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
+    `<c:cat><c:strRef><c:f>${xmlEscape(catRef)}</c:f>${strCache(cats)}</c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${xmlEscape(valRef)}</c:f>${numCache(vals)}</c:numRef></c:val></c:ser>` +
+    `<c:gapWidth val="60"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
+    `${catAx}${valAx}</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>` +
+    `</c:chartSpace>`
+  );
+}
+
+function anchorXml(chart: ChartModel, shapeId: number, relId: string): string {
+  const a = chart.anchor;
+  const pos = (col: number, row: number) =>
+    `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+  return (
+    `<xdr:twoCellAnchor editAs="oneCell">` +
+    `<xdr:from>${pos(a.col, a.row)}</xdr:from><xdr:to>${pos(a.col + Math.max(1, a.cols), a.row + Math.max(1, a.rows))}</xdr:to>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${shapeId}" name="${xmlEscape(`Chart ${shapeId - 1}`)}"` +
+    (chart.title ? ` descr="${xmlEscape(chart.title)}"` : "") +
+    `/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+    `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" xmlns:r="${NS.r}" r:id="${relId}"/>` +
+    `</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+  );
+}
+
+function emptyDrawingXml(): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}"></xdr:wsDr>`;
+}
+
+/** The sheet part with a <drawing r:id> element where CT_Worksheet's sequence puts it. */
+export function insertDrawingElement(sheetXml: string, relId: string): string {
+  const rootEnd = sheetXml.indexOf(">", sheetXml.indexOf("<worksheet"));
+  const root = sheetXml.slice(sheetXml.indexOf("<worksheet"), rootEnd);
+  const rPrefix =
+    /xmlns:r\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships["']/.test(
+      root
+    );
+  const element = rPrefix
+    ? `<drawing r:id="${relId}"/>`
+    : `<drawing xmlns:r="${NS.r}" r:id="${relId}"/>`;
+  let from = rootEnd;
+  for (const end of BEFORE_DRAWING_ENDS) {
+    const i = sheetXml.lastIndexOf(end);
+    if (i >= 0) from = Math.max(from, i + end.length);
+  }
+  for (const tag of ["<pageMargins", "<pageSetup", "<printOptions"]) {
+    const i = sheetXml.lastIndexOf(tag);
+    if (i >= 0) from = Math.max(from, sheetXml.indexOf(">", i) + 1);
+  }
+  let at = sheetXml.lastIndexOf("</worksheet>");
+  for (const tag of AFTER_DRAWING) {
+    const re = new RegExp(`<${tag}[\\s/>]`, "g");
+    re.lastIndex = from;
+    const m = re.exec(sheetXml);
+    if (m && m.index < at) at = m.index;
+  }
+  return sheetXml.slice(0, at) + element + sheetXml.slice(at);
+}
+
+function addOverride(contentTypes: string, partName: string, type: string): string {
+  if (contentTypes.includes(`PartName="${partName}"`)) return contentTypes;
+  return contentTypes.replace(
+    "</Types>",
+    () => `<Override PartName="${partName}" ContentType="${type}"/></Types>`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The entry point
+// ---------------------------------------------------------------------------------------------
+
+/** Adds the charts to the named sheets of a saved .xlsx and returns the new file. */
+export async function addCharts(
+  xlsx: Buffer,
+  charts: { sheetName: string; charts: ChartModel[] }[]
+): Promise<Buffer> {
+  const todo = charts.filter((c) => c.charts.length);
+  if (!todo.length) return xlsx;
+  const zip = await JSZip.loadAsync(xlsx);
+  const workbookXml = await readText(zip, "xl/workbook.xml");
+  const workbookRels = parseRels(await readText(zip, "xl/_rels/workbook.xml.rels"));
+  let contentTypes = await readText(zip, "[Content_Types].xml");
+  if (!workbookXml || !contentTypes)
+    throw new Error("The saved workbook has no workbook part; the charts could not be added.");
+
+  const sheetParts = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    const rel = workbookRels.find((r) => r.id === a["r:id"]);
+    if (a.name && rel)
+      sheetParts.set(a.name.toLowerCase(), resolvePart("xl/workbook.xml", rel.target));
+  }
+  const strings = sharedStrings(await readText(zip, "xl/sharedStrings.xml"));
+  let nextChart = nextPartNumber(zip, "xl/charts", "chart");
+  let nextDrawing = nextPartNumber(zip, "xl/drawings", "drawing");
+
+  for (const { sheetName, charts: list } of todo) {
+    const sheetPart = sheetParts.get(sheetName.toLowerCase());
+    if (!sheetPart)
+      throw new Error(
+        `The chart could not be added: there is no sheet named "${sheetName}" in the saved workbook.`
+      );
+    let sheetXml = (await readText(zip, sheetPart)) ?? "";
+    const sheetRelsPath = relsPathOf(sheetPart);
+    const sheetRels = parseRels(await readText(zip, sheetRelsPath));
+
+    // The sheet's drawing: the one exceljs wrote (pictures) or a new one.
+    let drawingPart: string;
+    const existing = /<drawing\b[^>]*>/.exec(sheetXml);
+    const existingRel = existing
+      ? sheetRels.find((r) => r.id === attributes(existing[0])["r:id"])
+      : undefined;
+    if (existingRel) {
+      drawingPart = resolvePart(sheetPart, existingRel.target);
+    } else {
+      drawingPart = `xl/drawings/drawing${nextDrawing++}.xml`;
+      const relId = nextRelId(sheetRels);
+      sheetRels.push({
+        id: relId,
+        type: REL_DRAWING,
+        target: relativeTarget(sheetPart, drawingPart),
+      });
+      sheetXml = insertDrawingElement(sheetXml, relId);
+      zip.file(sheetPart, sheetXml);
+      zip.file(sheetRelsPath, renderRels(sheetRels));
+      zip.file(drawingPart, emptyDrawingXml());
+      contentTypes = addOverride(contentTypes, `/${drawingPart}`, CT_DRAWING);
+    }
+    let drawingXml = (await readText(zip, drawingPart)) ?? emptyDrawingXml();
+    const drawingRelsPath = relsPathOf(drawingPart);
+    const drawingRels = parseRels(await readText(zip, drawingRelsPath));
+    let shapeId = 1;
+    for (const m of drawingXml.matchAll(/<xdr:cNvPr\b[^>]*\bid="(\d+)"/g))
+      shapeId = Math.max(shapeId, Number(m[1]));
+
+    // Cached values for every series, read once from the sheet.
+    const wanted = new Set<string>();
+    for (const c of list)
+      for (const r of [c.categories, c.values]) for (const a of addressesOf(r)) wanted.add(a);
+    const values = cellValues(sheetXml, wanted, strings);
+
+    let anchors = "";
+    for (const chart of list) {
+      const chartPart = `xl/charts/chart${nextChart++}.xml`;
+      const cats = addressesOf(chart.categories).map((a) => values.get(a));
+      const vals = addressesOf(chart.values).map((a) => values.get(a));
+      zip.file(chartPart, chartXml(sheetName, chart, cats, vals));
+      contentTypes = addOverride(contentTypes, `/${chartPart}`, CT_CHART);
+      const relId = nextRelId(drawingRels);
+      drawingRels.push({
+        id: relId,
+        type: REL_CHART,
+        target: relativeTarget(drawingPart, chartPart),
+      });
+      anchors += anchorXml(chart, ++shapeId, relId);
+    }
+    drawingXml = drawingXml.includes("</xdr:wsDr>")
+      ? drawingXml.replace("</xdr:wsDr>", () => `${anchors}</xdr:wsDr>`)
+      : drawingXml.replace(
+          /<xdr:wsDr\b([^>]*)\/>/,
+          (_, attrs: string) => `<xdr:wsDr${attrs}>${anchors}</xdr:wsDr>`
+        );
+    zip.file(drawingPart, drawingXml);
+    zip.file(drawingRelsPath, renderRels(drawingRels));
+  }
+  zip.file("[Content_Types].xml", contentTypes);
+  return zip.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
+}

@@ -1,0 +1,719 @@
+/**
+ * Writes a SheetModel into an exceljs workbook as a new worksheet: values, number formats, styles (from the one
+ * style table in src/core/reports/styles.ts), column widths, frozen panes, tables, list validations, conditional
+ * formats, outline groups, print setup and tab colour. Charts are not written here: exceljs cannot write them,
+ * so the port injects them into the saved file (see ./charts).
+ *
+ * Text that Excel would take for a formula (=, +, -, @, tab, CR at the start) is written as a typed string cell
+ * with Excel's quote prefix set, exactly what Excel stores when someone types '=text: the cell is never a formula,
+ * reads back as the same text, and stays text when a person edits it.
+ */
+import ExcelJS from "exceljs";
+import { isFormulaLike } from "../core/escape";
+import { STYLES } from "../core/reports/styles";
+import type {
+  CellValue,
+  ConditionalFormatModel,
+  OutlineGroup,
+  RangeRef,
+  SheetModel,
+  StyleName,
+  StyleSpec,
+  TableModel,
+  ValidationModel,
+} from "../core/types";
+
+/** Excel's limits. */
+export const MAX_ROWS = 1048576;
+export const MAX_COLS = 16384;
+/** Longest text a cell holds; longer text makes Excel repair the file. */
+export const MAX_CELL_TEXT = 32767;
+/** Longest inline list ("a,b,c") a data validation may carry. */
+export const MAX_INLINE_LIST = 255;
+/** Longest input prompt Excel accepts. */
+const MAX_PROMPT = 255;
+/** Above this many cells in a model's area the style grid would not fit comfortably in memory. */
+const MAX_GRID_CELLS = 60_000_000;
+
+/** A cell style with Excel's quote prefix, which exceljs 4.4 knows nothing about (see installQuotePrefix). */
+export type XlsxStyle = Partial<ExcelJS.Style> & { quotePrefix?: boolean };
+
+// ---------------------------------------------------------------------------------------------
+// Quote prefix: exceljs 4.4 neither writes nor reads the `quotePrefix` attribute of a cell format (<xf>).
+// Its style manager turns a cell's style object into an <xf> in three steps (addStyleModel → _addStyle →
+// StyleXform.render) and back on load (StyleXform.parseOpen → getStyleModel). The hooks below carry one more
+// flag through those steps; nothing else of exceljs's behaviour changes. If a later exceljs moves these
+// internals, QUOTE_PREFIX_SUPPORTED is false and formula-like text falls back to the text number format "@"
+// (still a typed string cell, still never a formula).
+// ---------------------------------------------------------------------------------------------
+
+interface XmlStreamLike {
+  openNode(name: string, attributes?: Record<string, unknown>): void;
+  addAttribute(name: string, value: string): void;
+}
+interface StyleXformProto {
+  render(xmlStream: XmlStreamLike, model: Record<string, unknown>): void;
+  parseOpen(node: { name: string; attributes: Record<string, string> }): boolean;
+  model?: Record<string, unknown>;
+  __quotePrefixPatched?: boolean;
+}
+interface StylesXformProto {
+  addStyleModel(model: XlsxStyle | undefined, cellType?: number): number;
+  _addStyle(style: Record<string, unknown>): number;
+  getStyleModel(id: number): XlsxStyle | null;
+  model: { styles: unknown[] };
+  weakMap?: WeakMap<object, number>;
+  __quotePrefixPending?: boolean;
+}
+
+function installQuotePrefix(): boolean {
+  let styleProto: StyleXformProto;
+  let stylesProto: StylesXformProto;
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    styleProto = require("exceljs/lib/xlsx/xform/style/style-xform").prototype;
+    stylesProto = require("exceljs/lib/xlsx/xform/style/styles-xform").prototype;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch {
+    return false;
+  }
+  if (
+    !styleProto ||
+    !stylesProto ||
+    typeof styleProto.render !== "function" ||
+    typeof styleProto.parseOpen !== "function" ||
+    typeof stylesProto.addStyleModel !== "function" ||
+    typeof stylesProto._addStyle !== "function" ||
+    typeof stylesProto.getStyleModel !== "function"
+  )
+    return false;
+  if (styleProto.__quotePrefixPatched) return true;
+  styleProto.__quotePrefixPatched = true;
+
+  const render = styleProto.render;
+  styleProto.render = function (
+    this: StyleXformProto,
+    xmlStream: XmlStreamLike,
+    model: Record<string, unknown>
+  ) {
+    if (!model || !model.quotePrefix) return render.call(this, xmlStream, model);
+    // The attribute must be added right after <xf> opens, before its <alignment>/<protection> children.
+    const stream = xmlStream as XmlStreamLike & { openNode: XmlStreamLike["openNode"] };
+    const own = Object.prototype.hasOwnProperty.call(stream, "openNode");
+    const open = stream.openNode;
+    stream.openNode = function (
+      this: XmlStreamLike,
+      name: string,
+      attributes?: Record<string, unknown>
+    ) {
+      open.call(this, name, attributes);
+      if (name === "xf") {
+        this.addAttribute("quotePrefix", "1");
+        restore();
+      }
+    };
+    function restore(): void {
+      if (own) stream.openNode = open;
+      else delete (stream as Partial<XmlStreamLike>).openNode;
+    }
+    try {
+      render.call(this, xmlStream, model);
+    } finally {
+      restore();
+    }
+  };
+
+  const parseOpen = styleProto.parseOpen;
+  styleProto.parseOpen = function (this: StyleXformProto, node) {
+    const result = parseOpen.call(this, node);
+    if (
+      node.name === "xf" &&
+      this.model &&
+      (node.attributes.quotePrefix === "1" || node.attributes.quotePrefix === "true")
+    )
+      this.model.quotePrefix = true;
+    return result;
+  };
+
+  const addStyleModel = stylesProto.addStyleModel;
+  stylesProto.addStyleModel = function (this: StylesXformProto, model, cellType) {
+    if (!model || !model.quotePrefix || (this.weakMap && this.weakMap.has(model)))
+      return addStyleModel.call(this, model, cellType);
+    this.__quotePrefixPending = true;
+    try {
+      return addStyleModel.call(this, model, cellType);
+    } finally {
+      this.__quotePrefixPending = false;
+    }
+  };
+
+  const addStyle = stylesProto._addStyle;
+  stylesProto._addStyle = function (this: StylesXformProto, style) {
+    return addStyle.call(this, this.__quotePrefixPending ? { ...style, quotePrefix: true } : style);
+  };
+
+  const getStyleModel = stylesProto.getStyleModel;
+  stylesProto.getStyleModel = function (this: StylesXformProto, id) {
+    const model = getStyleModel.call(this, id);
+    const xf =
+      this.model && this.model.styles
+        ? (this.model.styles[id] as { quotePrefix?: boolean } | undefined)
+        : undefined;
+    if (model && xf && typeof xf === "object" && xf.quotePrefix) model.quotePrefix = true;
+    return model;
+  };
+  return true;
+}
+
+/** True when exceljs writes and reads the quote prefix (always, with exceljs 4.4). */
+export const QUOTE_PREFIX_SUPPORTED = installQuotePrefix();
+
+// ---------------------------------------------------------------------------------------------
+// Addresses
+// ---------------------------------------------------------------------------------------------
+
+/** 0-based column index → letters ("A", "AB"). */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based (row, col) → "B7". */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row + 1}`;
+}
+
+/** A RangeRef → "B7:D20" (a single cell → "B7"). */
+export function rangeAddress(r: RangeRef): string {
+  const tl = cellAddress(r.row, r.col);
+  if (r.rows <= 1 && r.cols <= 1) return tl;
+  return `${tl}:${cellAddress(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
+}
+
+/** A RangeRef → "$B$7:$B$20" (absolute, as chart and validation formulas use). */
+export function absoluteRange(r: RangeRef): string {
+  const abs = (row: number, col: number) => `$${columnLetter(col)}$${row + 1}`;
+  return `${abs(r.row, r.col)}:${abs(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
+}
+
+/** A sheet name as formulas write it: 'Sheet Name' with apostrophes doubled. */
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** A range clipped to Excel's grid; null when nothing of it is left. */
+function clip(r: RangeRef): RangeRef | null {
+  const row = Math.max(0, Math.floor(r.row));
+  const col = Math.max(0, Math.floor(r.col));
+  const end = Math.min(MAX_ROWS, Math.floor(r.row + r.rows));
+  const endCol = Math.min(MAX_COLS, Math.floor(r.col + r.cols));
+  if (!(end > row) || !(endCol > col)) return null;
+  return { row, col, rows: end - row, cols: endCol - col };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Looks: one frozen style object per combination of style name, number format and quote prefix
+// ---------------------------------------------------------------------------------------------
+
+function argb(hex: string): string {
+  const h = hex.replace(/^#/, "").toUpperCase();
+  return /^[0-9A-F]{6}$/.test(h) ? `FF${h}` : /^[0-9A-F]{8}$/.test(h) ? h : "FF000000";
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** The exceljs parts of a named style: font, fill, borders, alignment. */
+export function xlsxStyleParts(spec: StyleSpec): XlsxStyle {
+  const out: XlsxStyle = {};
+  if (spec.bold || spec.italic || spec.fontSize || spec.fontColor) {
+    const font: Partial<ExcelJS.Font> = { name: "Calibri", family: 2, size: spec.fontSize ?? 11 };
+    if (spec.bold) font.bold = true;
+    if (spec.italic) font.italic = true;
+    if (spec.fontColor) font.color = { argb: argb(spec.fontColor) };
+    out.font = font;
+  }
+  if (spec.fill)
+    out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(spec.fill) } };
+  if (spec.borderTop || spec.borderBottom) {
+    const border: Partial<ExcelJS.Borders> = {};
+    if (spec.borderTop) border.top = { style: spec.borderTop };
+    if (spec.borderBottom) border.bottom = { style: spec.borderBottom };
+    out.border = border;
+  }
+  if (spec.wrap || spec.horizontal) {
+    const alignment: Partial<ExcelJS.Alignment> = {};
+    if (spec.wrap) {
+      alignment.wrapText = true;
+      alignment.vertical = "top";
+    }
+    if (spec.horizontal) alignment.horizontal = spec.horizontal;
+    out.alignment = alignment;
+  }
+  return out;
+}
+
+/** The differential format (font colour, bold, fill) a conditional format applies for a named style. */
+function dxfStyle(name: StyleName): Partial<ExcelJS.Style> {
+  const spec = STYLES[name] ?? {};
+  const out: Partial<ExcelJS.Style> = {};
+  if (spec.bold || spec.italic || spec.fontColor) {
+    const font: Partial<ExcelJS.Font> = {};
+    if (spec.bold) font.bold = true;
+    if (spec.italic) font.italic = true;
+    if (spec.fontColor) font.color = { argb: argb(spec.fontColor) };
+    out.font = font;
+  }
+  // In a differential format a solid fill's colour is its background colour.
+  if (spec.fill)
+    out.fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: argb(spec.fill) },
+      bgColor: { argb: argb(spec.fill) },
+    };
+  return out;
+}
+
+const PLAIN: XlsxStyle = Object.freeze({}) as XlsxStyle;
+
+class Looks {
+  private readonly styleNames: StyleName[] = [];
+  private readonly styleIndex = new Map<StyleName, number>();
+  private readonly formats: string[] = [];
+  private readonly formatIndex = new Map<string, number>();
+  private readonly cache = new Map<number, XlsxStyle>();
+
+  /** 1-based index of a style name (0 = none). */
+  style(name: StyleName): number {
+    let i = this.styleIndex.get(name);
+    if (i === undefined) {
+      this.styleNames.push(name);
+      this.styleIndex.set(name, (i = this.styleNames.length));
+    }
+    return i;
+  }
+
+  /** 1-based index of a number format (0 = none). */
+  format(fmt: string): number {
+    let i = this.formatIndex.get(fmt);
+    if (i === undefined) {
+      this.formats.push(fmt);
+      this.formatIndex.set(fmt, (i = this.formats.length));
+    }
+    return i;
+  }
+
+  /** The shared style object for one combination; PLAIN when the cell has no look at all. */
+  get(styleIdx: number, formatIdx: number, quote: boolean): XlsxStyle {
+    if (!styleIdx && !formatIdx && !quote) return PLAIN;
+    const key = (formatIdx * 65536 + styleIdx) * 2 + (quote ? 1 : 0);
+    let look = this.cache.get(key);
+    if (!look) {
+      look = styleIdx ? { ...xlsxStyleParts(STYLES[this.styleNames[styleIdx - 1]] ?? {}) } : {};
+      if (formatIdx) look.numFmt = this.formats[formatIdx - 1];
+      if (quote) {
+        if (QUOTE_PREFIX_SUPPORTED) look.quotePrefix = true;
+        else look.numFmt = "@";
+      }
+      this.cache.set(key, (look = deepFreeze(look)));
+    }
+    return look;
+  }
+}
+
+/** The look of a helper-list cell whose text reads like a formula. */
+const QUOTE_ONLY: XlsxStyle = new Looks().get(0, 0, true);
+
+// ---------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || v === "";
+}
+
+function cellValueFor(v: CellValue): ExcelJS.CellValue {
+  if (typeof v === "number")
+    return Number.isFinite(v) ? v : { error: "#NUM!" as ExcelJS.CellErrorValue["error"] };
+  if (typeof v === "string")
+    return v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - 1) + "…" : v;
+  return v;
+}
+
+/** Text shown in a cell, as table headers and validation lists need it. */
+function textOf(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? v : String(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------------
+
+/** Every table name and defined name in the workbook (lower case): table names must be unique among them. */
+function namesInUse(workbook: ExcelJS.Workbook): Set<string> {
+  const used = new Set<string>();
+  for (const ws of workbook.worksheets) {
+    const tables = (ws as unknown as { tables?: Record<string, unknown> }).tables ?? {};
+    for (const name of Object.keys(tables)) used.add(name.toLowerCase());
+  }
+  const defined = (workbook.definedNames as unknown as { model?: { name: string }[] }).model ?? [];
+  for (const d of defined) if (d && d.name) used.add(d.name.toLowerCase());
+  return used;
+}
+
+/**
+ * A valid table name: starts with a letter or underscore, then letters, digits, underscores and periods, at most
+ * 255 characters, not a cell reference (A1 or R1C1), not "R"/"C", and unique in the workbook.
+ */
+export function validTableName(wanted: string, used: Set<string>): string {
+  let name = wanted
+    .replace(/[^A-Za-z0-9_.\u00C0-\uFFFF]+/g, "_")
+    .replace(/^[^A-Za-z_\u00C0-\uFFFF]+/, "");
+  if (!name) name = "Table";
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name))
+    name = `T_${name}`;
+  name = name.slice(0, 240);
+  let candidate = name;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${name}_${n}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Header texts a table can carry: non-blank, one line, unique (case-insensitive), as Excel requires. */
+function tableHeaders(raw: string[]): string[] {
+  const seen = new Set<string>();
+  return raw.map((text, i) => {
+    let base = text.replace(/[\r\n\t]+/g, " ").trim();
+    if (!base) base = `Column${i + 1}`;
+    let name = base;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base}${n}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The writer
+// ---------------------------------------------------------------------------------------------
+
+interface Area {
+  rows: number;
+  cols: number;
+}
+
+function areaOf(model: SheetModel): Area {
+  let rows = model.values.length;
+  let cols = 0;
+  for (const row of model.values) if (row && row.length > cols) cols = row.length;
+  const grow = (r: RangeRef | null) => {
+    if (!r) return;
+    rows = Math.max(rows, r.row + r.rows);
+    cols = Math.max(cols, r.col + r.cols);
+  };
+  for (const f of model.numberFormats) grow(clip(f.range));
+  for (const s of model.styles) grow(clip(s.range));
+  for (const t of model.tables) grow(clip(t.range));
+  return { rows: Math.min(rows, MAX_ROWS), cols: Math.min(cols, MAX_COLS) };
+}
+
+/** Fills grid cells of a range with an index (later ranges win). */
+function paint(grid: Uint16Array, area: Area, range: RangeRef, index: number): void {
+  const r = clip(range);
+  if (!r) return;
+  const endRow = Math.min(area.rows, r.row + r.rows);
+  const endCol = Math.min(area.cols, r.col + r.cols);
+  for (let row = r.row; row < endRow; row++)
+    grid.fill(index, row * area.cols + r.col, row * area.cols + endCol);
+}
+
+function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void {
+  const looks = new Looks();
+  const cells = area.rows * area.cols;
+  if (cells > MAX_GRID_CELLS)
+    throw new Error(
+      `The sheet "${model.name}" would have ${area.rows.toLocaleString("en-US")} rows × ${area.cols} columns, more than can be written in one go.`
+    );
+  const styleGrid = new Uint16Array(cells);
+  const formatGrid = new Uint16Array(cells);
+  for (const s of model.styles) paint(styleGrid, area, s.range, looks.style(s.style));
+  for (const f of model.numberFormats) paint(formatGrid, area, f.range, looks.format(f.format));
+
+  for (let r = 0; r < area.rows; r++) {
+    const src = model.values[r] ?? [];
+    const base = r * area.cols;
+    let row: ExcelJS.Row | null = null;
+    for (let c = 0; c < area.cols; c++) {
+      const v = src[c];
+      const blank = isBlank(v);
+      const s = styleGrid[base + c];
+      const f = formatGrid[base + c];
+      if (blank && !s && !f) continue;
+      if (!row) row = ws.getRow(r + 1);
+      const cell = row.getCell(c + 1);
+      const quote = !blank && typeof v === "string" && isFormulaLike(v);
+      if (!blank) cell.value = cellValueFor(v as CellValue);
+      cell.style = looks.get(s, f, quote) as Partial<ExcelJS.Style>;
+    }
+  }
+}
+
+function writeTables(ws: ExcelJS.Worksheet, model: SheetModel, workbook: ExcelJS.Workbook): void {
+  if (!model.tables.length) return;
+  const used = namesInUse(workbook);
+  const taken: RangeRef[] = [];
+  const overlaps = (a: RangeRef, b: RangeRef) =>
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.col < b.col + b.cols &&
+    b.col < a.col + a.cols;
+  for (const t of model.tables) addTable(ws, model, t, used, taken, overlaps);
+}
+
+function addTable(
+  ws: ExcelJS.Worksheet,
+  model: SheetModel,
+  t: TableModel,
+  used: Set<string>,
+  taken: RangeRef[],
+  overlaps: (a: RangeRef, b: RangeRef) => boolean
+): void {
+  const range = clip(t.range);
+  if (!range) return;
+  let bodyRows = range.rows - 1;
+  if (bodyRows < 1) {
+    // A table always has at least one data row; give it one blank row when the row below is free.
+    const below = model.values[range.row + 1] ?? [];
+    for (let c = range.col; c < range.col + range.cols; c++) if (!isBlank(below[c])) return;
+    if (range.row + 1 >= MAX_ROWS) return;
+    bodyRows = 1;
+  }
+  const full: RangeRef = { row: range.row, col: range.col, rows: bodyRows + 1, cols: range.cols };
+  // Tables may not overlap each other (Excel repairs such a file by dropping them).
+  if (taken.some((o) => overlaps(o, full))) return;
+  taken.push(full);
+
+  const headerRow = model.values[range.row] ?? [];
+  const headers = tableHeaders(
+    Array.from({ length: range.cols }, (_, i) =>
+      textOf(headerRow[range.col + i] as CellValue | undefined)
+    )
+  );
+  const rows: ExcelJS.CellValue[][] = [];
+  for (let r = 1; r <= bodyRows; r++) {
+    const src = model.values[range.row + r] ?? [];
+    const out: ExcelJS.CellValue[] = new Array(range.cols);
+    for (let c = 0; c < range.cols; c++) {
+      const v = src[range.col + c];
+      out[c] = isBlank(v) ? null : cellValueFor(v as CellValue);
+    }
+    rows.push(out);
+  }
+  ws.addTable({
+    name: validTableName(t.name, used),
+    ref: cellAddress(range.row, range.col),
+    headerRow: true,
+    totalsRow: false,
+    style: {
+      theme: (t.style || "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"],
+      showRowStripes: true,
+    },
+    columns: headers.map((name) => ({ name, filterButton: true })),
+    rows,
+  });
+  // exceljs wrote the (cleaned) header texts and the same body values into the cells; the looks stay as written,
+  // and a header that reads like a formula keeps its quote prefix.
+}
+
+/**
+ * List validations. A list longer than Excel's 255-character inline limit, or one whose items contain commas,
+ * is written into a hidden helper column to the right of the sheet's data and referenced from there.
+ */
+function writeValidations(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void {
+  let helperCol = area.cols + 1; // one blank column between the sheet and its helper lists
+  const helperByList = new Map<string, string>();
+  for (const v of model.validations) {
+    const range = clip(v.range);
+    if (!range) continue;
+    const items = v.list.map((x) => String(x)).filter((x) => x !== "");
+    if (!items.length) continue;
+    let formula: string;
+    const inline = items.map((x) => x.replace(/"/g, '""')).join(",");
+    if (inline.length <= MAX_INLINE_LIST && !items.some((x) => x.includes(","))) {
+      formula = `"${inline}"`;
+    } else {
+      const key = items.join("\u0000");
+      let ref = helperByList.get(key);
+      if (!ref) {
+        if (helperCol >= MAX_COLS) continue;
+        ref = writeHelperList(ws, helperCol, items);
+        helperByList.set(key, ref);
+        helperCol++;
+      }
+      formula = ref;
+    }
+    dataValidations(ws).add(rangeAddress(range), validationFor(v, formula));
+  }
+}
+
+/** exceljs keeps a worksheet's validations in `dataValidations` (typed only on cells in its typings). */
+function dataValidations(ws: ExcelJS.Worksheet): {
+  add(address: string, validation: ExcelJS.DataValidation): void;
+} {
+  return (
+    ws as unknown as {
+      dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+    }
+  ).dataValidations;
+}
+
+function writeHelperList(ws: ExcelJS.Worksheet, col: number, items: string[]): string {
+  const column = ws.getColumn(col + 1);
+  column.hidden = true;
+  const rows = Math.min(items.length, MAX_ROWS);
+  for (let i = 0; i < rows; i++) {
+    const cell = ws.getRow(i + 1).getCell(col + 1);
+    const text = cellValueFor(items[i]) as string;
+    cell.value = text;
+    cell.style = (isFormulaLike(text) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
+  }
+  return absoluteRange({ row: 0, col, rows, cols: 1 });
+}
+
+function validationFor(v: ValidationModel, formula: string): ExcelJS.DataValidation {
+  const dv: ExcelJS.DataValidation = {
+    type: "list",
+    allowBlank: true,
+    formulae: [formula],
+    showErrorMessage: true,
+    errorStyle: v.allowOther ? "warning" : "stop",
+    errorTitle: v.allowOther ? "Not in the list" : "Choose from the list",
+    error: v.allowOther
+      ? "This value is not in the list. Choose Yes to keep it anyway."
+      : "Choose one of the values in the list.",
+  };
+  if (v.prompt) {
+    dv.showInputMessage = true;
+    dv.prompt = v.prompt.length > MAX_PROMPT ? v.prompt.slice(0, MAX_PROMPT - 1) + "…" : v.prompt;
+  }
+  return dv;
+}
+
+function writeConditionalFormats(ws: ExcelJS.Worksheet, formats: ConditionalFormatModel[]): void {
+  let priority = 1;
+  for (const cf of formats) {
+    const range = clip(cf.range);
+    if (!range) continue;
+    const style = dxfStyle(cf.style);
+    if (cf.type === "blankCell") {
+      const formula = `LEN($${columnLetter(cf.testCol)}${range.row + 1})=0`;
+      ws.addConditionalFormatting({
+        ref: rangeAddress(range),
+        rules: [{ type: "expression", formulae: [formula], style, priority: priority++ }],
+      });
+    } else {
+      ws.addConditionalFormatting({
+        ref: rangeAddress(range),
+        rules: [
+          {
+            type: "cellIs",
+            operator: cf.operator,
+            formulae: [String(cf.value)],
+            style,
+            priority: priority++,
+          },
+        ],
+      });
+    }
+  }
+}
+
+const SUMMARY_STYLES = new Set<StyleName>(["subtotal", "total"]);
+
+function writeOutline(ws: ExcelJS.Worksheet, model: SheetModel, groups: OutlineGroup[]): void {
+  if (!groups.length) return;
+  let maxLevel = 0;
+  for (const g of groups) {
+    const level = Math.max(1, Math.min(7, Math.floor(g.level)));
+    const start = Math.max(0, g.startRow);
+    const end = Math.min(MAX_ROWS - 1, g.endRow);
+    for (let r = start; r <= end; r++) {
+      const row = ws.getRow(r + 1);
+      if ((row.outlineLevel ?? 0) < level) row.outlineLevel = level;
+    }
+    if (level > maxLevel) maxLevel = level;
+  }
+  // Where the +/- button sits: below a group when every group is followed by its subtotal row, otherwise above
+  // (a heading row followed by its detail).
+  const styledRows = new Map<number, StyleName>();
+  for (const s of model.styles)
+    for (let r = s.range.row; r < s.range.row + s.range.rows; r++) styledRows.set(r, s.style);
+  const summaryBelow = groups.every((g) => {
+    const s = styledRows.get(g.endRow + 1);
+    return s !== undefined && SUMMARY_STYLES.has(s);
+  });
+  ws.properties.outlineLevelRow = maxLevel;
+  ws.properties.outlineProperties = { summaryBelow, summaryRight: true };
+}
+
+function writePrint(ws: ExcelJS.Worksheet, print: SheetModel["print"]): void {
+  ws.pageSetup.orientation = print.landscape ? "landscape" : "portrait";
+  if (print.fitToWidth) {
+    ws.pageSetup.fitToPage = true;
+    ws.pageSetup.fitToWidth = 1;
+    ws.pageSetup.fitToHeight = 0;
+  }
+  if (print.titleRows && print.titleRows.end >= print.titleRows.start && print.titleRows.start >= 0)
+    ws.pageSetup.printTitlesRow = `${print.titleRows.start + 1}:${print.titleRows.end + 1}`;
+  if (print.footer) ws.headerFooter.oddFooter = print.footer.slice(0, 255);
+}
+
+/**
+ * Adds a worksheet named model.name and writes everything the model says (charts aside, see ./charts).
+ * The caller removes any old sheet of that name first.
+ */
+export function writeSheetModel(workbook: ExcelJS.Workbook, model: SheetModel): ExcelJS.Worksheet {
+  const ws = workbook.addWorksheet(model.name, {
+    properties: model.tabColor ? { tabColor: { argb: argb(model.tabColor) } } : undefined,
+  });
+  const area = areaOf(model);
+  writeCells(ws, model, area);
+
+  model.columnWidths.forEach((w, i) => {
+    if (typeof w === "number" && w > 0 && i < MAX_COLS)
+      ws.getColumn(i + 1).width = Math.min(255, w);
+  });
+
+  if (model.freeze && (model.freeze.rows > 0 || model.freeze.cols > 0)) {
+    const rows = Math.max(0, model.freeze.rows);
+    const cols = Math.max(0, model.freeze.cols);
+    ws.views = [
+      {
+        state: "frozen",
+        xSplit: cols,
+        ySplit: rows,
+        topLeftCell: cellAddress(rows, cols),
+        activeCell: cellAddress(rows, cols),
+      },
+    ];
+  }
+
+  writeTables(ws, model, workbook);
+  writeValidations(ws, model, area);
+  writeConditionalFormats(ws, model.conditionalFormats);
+  writeOutline(ws, model, model.outline);
+  writePrint(ws, model.print);
+  return ws;
+}
