@@ -11,7 +11,7 @@ import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import { textForTypedCell } from "../core/escape";
 import type { CellValue, ChartModel, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { addCharts } from "./charts";
-import { QUOTE_PREFIX_SUPPORTED, writeSheetModel, type XlsxStyle } from "./write-model";
+import { QUOTE_PREFIX_SUPPORTED, styleOf, writeSheetModel, type XlsxStyle } from "./write-model";
 
 /** Days between Excel's 1900 epoch (with its 1900 leap-year bug) and the Unix epoch. */
 const EXCEL_EPOCH_OFFSET = 25569;
@@ -229,7 +229,7 @@ export class XlsxPort implements WorkbookPort {
       const { text, quotePrefix } = textForTypedCell(u.value);
       const cell = this.sheet(u.sheet).getCell(u.cell);
       cell.value = text;
-      const style = cell.style as XlsxStyle;
+      const style = styleOf(cell);
       if (quotePrefix !== !!style.quotePrefix) {
         const next: XlsxStyle = { ...style };
         if (quotePrefix && QUOTE_PREFIX_SUPPORTED) next.quotePrefix = true;

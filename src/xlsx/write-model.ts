@@ -70,10 +70,8 @@ function installQuotePrefix(): boolean {
   let styleProto: StyleXformProto;
   let stylesProto: StylesXformProto;
   try {
-    /* eslint-disable @typescript-eslint/no-require-imports */
     styleProto = require("exceljs/lib/xlsx/xform/style/style-xform").prototype;
     stylesProto = require("exceljs/lib/xlsx/xform/style/styles-xform").prototype;
-    /* eslint-enable @typescript-eslint/no-require-imports */
   } catch {
     return false;
   }
@@ -342,6 +340,11 @@ const QUOTE_ONLY: XlsxStyle = new Looks().get(0, 0, true);
 
 function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || v === "";
+}
+
+/** A cell's style object (exceljs shares one object among cells loaded with the same format: never mutate it). */
+export function styleOf(cell: ExcelJS.Cell): XlsxStyle {
+  return cell.style as XlsxStyle;
 }
 
 function cellValueFor(v: CellValue): ExcelJS.CellValue {
@@ -645,16 +648,15 @@ const SUMMARY_STYLES = new Set<StyleName>(["subtotal", "total"]);
 function writeOutline(ws: ExcelJS.Worksheet, model: SheetModel, groups: OutlineGroup[]): void {
   if (!groups.length) return;
   let maxLevel = 0;
+  const levels = new Map<number, number>();
   for (const g of groups) {
     const level = Math.max(1, Math.min(7, Math.floor(g.level)));
     const start = Math.max(0, g.startRow);
     const end = Math.min(MAX_ROWS - 1, g.endRow);
-    for (let r = start; r <= end; r++) {
-      const row = ws.getRow(r + 1);
-      if ((row.outlineLevel ?? 0) < level) row.outlineLevel = level;
-    }
+    for (let r = start; r <= end; r++) if ((levels.get(r) ?? 0) < level) levels.set(r, level);
     if (level > maxLevel) maxLevel = level;
   }
+  for (const [r, level] of levels) ws.getRow(r + 1).outlineLevel = level;
   // Where the +/- button sits: below a group when every group is followed by its subtotal row, otherwise above
   // (a heading row followed by its detail).
   const styledRows = new Map<number, StyleName>();
