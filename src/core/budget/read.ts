@@ -428,6 +428,9 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   const headerTexts = new Set(
     header.columns.filter((g) => g.header).map((g) => normName(g.header))
   );
+  // A header repeated lower down (page breaks in exports) starts with the first column's header.
+  const firstHeaderText =
+    header.columns.find((g) => g.header && !skipCols.has(g.c))?.header.toLowerCase() ?? "";
 
   // Pass 1: what each row holds.
   const rows: RowInfo[] = [];
@@ -439,7 +442,12 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
       reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
       continue; // blank, or zeros only
     }
-    if (info.textCount >= 2 && isRepeatedHeader(row, headerTexts, skipCols)) continue;
+    if (
+      info.textCount >= 2 &&
+      info.firstText.toLowerCase() === firstHeaderText &&
+      isRepeatedHeader(row, headerTexts, skipCols)
+    )
+      continue;
     reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
     rows.push(info);
   }
@@ -714,7 +722,7 @@ function detectOutline(
     const c = fieldCols[f];
     if (c < 0) continue;
     const codes = rows.map((info) => info.fields[f]);
-    const segs = codes.map((t) => (t === "" ? 0 : t.split(/[-.]/).length));
+    const segs = codes.map(segments);
     const distinct = new Set(segs.filter((n) => n > 0));
     if (distinct.size < 2) continue;
     let prefixes = 0;
@@ -743,6 +751,17 @@ function detectOutline(
     return { depth, label };
   }
   return none;
+}
+
+/** Parts of a code: "10-100-5100" → 3, "" → 0. */
+function segments(code: string): number {
+  if (code === "") return 0;
+  let n = 1;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 45 || c === 46) n++;
+  }
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -924,7 +943,7 @@ function walkRows(
         else headingRows++;
         continue;
       }
-      const fields = info.fields.slice();
+      const fields = info.fields;
       const parents = open.length;
       open.forEach((p, level) => {
         const role = roleFor(level, parents);
@@ -967,7 +986,7 @@ function walkRows(
       }
       if (info.idCount === 0 && info.textCount === 0 && !info.nonZero) continue;
     }
-    const fields = info.fields.slice();
+    const fields = info.fields;
     for (let level = 0; level < context.length; level++) {
       const text = context[level];
       if (!text) continue;
