@@ -111,6 +111,19 @@ export async function analyse(port: WorkbookPort, options: RunOptions, onProgres
     });
   }
 
+  const stateInfo = sheets.find((s) => sameName(s.name, STATE_SHEET_NAME));
+  if (stateInfo && storedState.unreadable !== undefined && stateInfo.visibility !== "veryHidden") {
+    // Our state sheet is always very hidden: a visible sheet of that name that is not our state is the user's own,
+    // and writing the state would replace it.
+    issues.push({
+      severity: "error",
+      code: "sheet.name-taken",
+      sheet: stateInfo.name,
+      message:
+        `A sheet named "${stateInfo.name}" already exists and was not made by Budget Alignment, which keeps its ` +
+        `saved tags under that name. Rename it (for example to "${stateInfo.name} (mine)") so it is not replaced.`,
+    });
+  }
   const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
   const planInfo =
     userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
@@ -170,12 +183,17 @@ export async function analyse(port: WorkbookPort, options: RunOptions, onProgres
     .filter((c): c is SheetCells => c !== undefined && (requested !== undefined || looksLikeBudgetSheet(c)));
   const budgetSheets = budgetCells.map((c) => c.name);
   if (budgetCells.length === 0) {
+    const hidden = userSheets.filter((s) => s.visibility !== "visible" && !sameName(s.name, PLAN_SHEET_NAME));
+    const skipped = hidden.length
+      ? ` Hidden sheets are not read (${hidden.map((s) => `"${s.name}"`).join(", ")}): unhide the budget sheet or choose it.`
+      : "";
     issues.push({
       severity: "error",
       code: "budget.none",
       message: requested
         ? "The chosen sheets hold no budget lines."
-        : "No budget sheet was found: no sheet has a header row with an amount column in its first 30 rows.",
+        : "No budget sheet was found: no visible sheet has a header row with an amount column in its first 30 rows " +
+          `and budget lines below it.${skipped}`,
     });
   }
   onProgress?.({ label: "Reading budget lines", fraction: 0.82 });
