@@ -384,7 +384,8 @@ function namesInUse(workbook: ExcelJS.Workbook): Set<string> {
 export function validTableName(wanted: string, used: Set<string>): string {
   let name = wanted
     .replace(/[^A-Za-z0-9_.\u00C0-\uFFFF]+/g, "_")
-    .replace(/^[^A-Za-z_\u00C0-\uFFFF]+/, "");
+    .replace(/^[^A-Za-z\u00C0-\uFFFF]+/, "")
+    .replace(/_+$/, "");
   if (!name) name = "Table";
   if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name))
     name = `T_${name}`;
