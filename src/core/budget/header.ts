@@ -579,10 +579,14 @@ interface Sample {
 
 const CODE = /^[A-Za-z]{0,4}[-.]?\d[\w.-]*$/;
 
-function sampleColumn(values: CellValue[][], c: number, from: number): Sample {
+/** Rows not to judge a column by: headings (one cell) and total rows. */
+const TOTAL_LABEL = /^(?:grand\s+total|sub-?\s*total|total|totals)\b|\btotals?:?$/i;
+
+function sampleColumn(values: CellValue[][], c: number, from: number, skip: Uint8Array): Sample {
   const s: Sample = { nonBlank: 0, amounts: 0, numbers: 0, codes: 0, texts: 0, longTexts: 0 };
   const to = Math.min(values.length, from + SAMPLE_ROWS);
   for (let r = from; r < to; r++) {
+    if (skip[r - from]) continue;
     const v = values[r]?.[c];
     if (v === null || v === undefined || v === "") continue;
     if (typeof v === "string" && v.trim() === "") continue;
@@ -604,7 +608,7 @@ function sampleColumn(values: CellValue[][], c: number, from: number): Sample {
     )
       s.amounts++;
     if (t.length <= 16 && !t.includes(" ") && CODE.test(t)) s.codes++;
-    else if (p.status !== "number") {
+    else if (p.status === "invalid") {
       s.texts++;
       if (t.length > 30) s.longTexts++;
     }
@@ -615,8 +619,23 @@ function sampleColumn(values: CellValue[][], c: number, from: number): Sample {
 function inferColumns(values: CellValue[][], texts: string[], dataStart: number): ColumnGuess[] {
   const cols: (ColumnGuess & { rank: number; sample: Sample })[] = [];
   let mergedFrom: { header: string; alias: Alias | null } | null = null;
+  const to = Math.min(values.length, dataStart + SAMPLE_ROWS);
+  const skip = new Uint8Array(Math.max(0, to - dataStart));
+  for (let r = dataStart; r < to; r++) {
+    const row = values[r];
+    if (!Array.isArray(row)) continue;
+    let n = 0;
+    let first = "";
+    for (const v of row) {
+      const t = cellText(v);
+      if (t === "") continue;
+      if (n === 0) first = t;
+      n++;
+    }
+    if (n <= 1 || TOTAL_LABEL.test(first)) skip[r - dataStart] = 1;
+  }
   for (let c = 0; c < texts.length; c++) {
-    const sample = sampleColumn(values, c, dataStart);
+    const sample = sampleColumn(values, c, dataStart, skip);
     let header = texts[c];
     let merged = false;
     if (header === "" && mergedFrom && sample.nonBlank > 0) {
@@ -641,9 +660,7 @@ function inferColumns(values: CellValue[][], texts: string[], dataStart: number)
     if (a) {
       guess.role = a.role;
       guess.rank = a.rank;
-      guess.code =
-        (a.code ?? false) ||
-        (sample.nonBlank > 0 && sample.codes >= sample.nonBlank * 0.7 && sample.texts === 0);
+      guess.code = (a.code ?? false) || (sample.codes > 0 && sample.codes >= sample.nonBlank * 0.5);
       if (merged) guess.rank += 1;
     } else if (amountScore > 0 && (numeric || sample.nonBlank === 0)) {
       guess.role = "amount";
@@ -701,6 +718,11 @@ function resolveDuplicates(cols: (ColumnGuess & { rank: number; sample: Sample }
   }
   // An "Account" column of names (no codes) is the account name.
   const acct = cols.find((g) => g.role === "account");
-  if (acct && !acct.code && acct.sample.texts > 0 && !cols.some((g) => g.role === "accountName"))
+  if (
+    acct &&
+    !acct.code &&
+    acct.sample.texts > acct.sample.codes &&
+    !cols.some((g) => g.role === "accountName")
+  )
     acct.role = "accountName";
 }

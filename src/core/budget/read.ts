@@ -278,6 +278,8 @@ interface RowInfo {
   nonZero: boolean;
   /** Every amount cell is empty. */
   amountsEmpty: boolean;
+  /** Bit k set: amount column k is blank in this row (not a figure a total could be checked against). */
+  blankMask: number;
   tagRaw: CellValue | undefined;
 }
 
@@ -519,7 +521,7 @@ function headerFromOverrides(values: CellValue[][]): HeaderInfo | null {
 }
 
 const GENERIC_SHEET =
-  /^(sheet|tab|page|data|budget|detail|details|export|report|lines?|line items|expenditures?|expenses?|all|summary|table|query|results?)\s*\d*$/i;
+  /^(sheet|tab|page|data|detail|details|export|report|lines?|line items|all|summary|table|query|results?|input|source)\s*\d*$|\b(budget|budgets|operating|capital|proposed|adopted|recommended|expenditures?|expenses?|appropriations?|accounts?|ledger|gl|chart|funds?|all funds|detail|summary|fy|fiscal)\b/i;
 const TITLE_NOT_DEPARTMENT =
   /\b(city|town|county|village|borough|budget|fiscal|fy|expenditures?|summary|detail|report|all funds|operating|capital|proposed|adopted)\b|\d{4}/i;
 
@@ -576,6 +578,7 @@ function rowInfo(
   let hasNumber = false;
   let nonZero = false;
   let amountsEmpty = true;
+  let blankMask = 0;
   for (let k = 0; k < amountCols.length; k++) {
     const v = row[amountCols[k].c];
     if (typeof v === "number") {
@@ -592,6 +595,12 @@ function rowInfo(
     }
     const p = parseAmount(v);
     amounts[k] = p.value;
+    if (
+      p.status === "blank" &&
+      k < 31 &&
+      (v === null || v === undefined || v === "" || (typeof v === "string" && v.trim() === ""))
+    )
+      blankMask |= 1 << k;
     if (p.status === "number") {
       hasNumber = true;
       if (p.value !== 0) nonZero = true;
@@ -608,6 +617,7 @@ function rowInfo(
     hasNumber: hasNumber && (nonZero || textCount > 0),
     nonZero,
     amountsEmpty,
+    blankMask,
     tagRaw: tagCol >= 0 ? row[tagCol] : undefined,
   };
 }
@@ -795,6 +805,7 @@ interface OpenParent {
   row: number;
   amounts: (number | null)[] | null;
   checkpoint: Checkpoint;
+  blankMask: number;
 }
 
 const TOTAL_WORDS = /^(?:grand\s+total|sub-?\s*total|total|totals)\b|\btotals?:?$/i;
@@ -840,15 +851,15 @@ function walkRows(
   mark(-1);
 
   /** A checkpoint whose lines since add up to these amounts in every amount column given, with ≥ minLines. */
-  const matching = (amounts: (number | null)[], minLines: number): Checkpoint | null => {
+  const matching = (info: RowInfo, minLines: number): Checkpoint | null => {
     for (let i = checkpoints.length - 1; i >= 0; i--) {
       const cp = checkpoints[i];
       if (lineCount - cp.lines < minLines) continue;
       let ok = true;
       let any = false;
       for (let k = 0; k < amountCount; k++) {
-        const v = amounts[k];
-        if (v === null) continue;
+        const v = info.amounts[k];
+        if (v === null || (k < 31 && info.blankMask & (1 << k))) continue;
         any = true;
         if (Math.abs(Math.round(v * 100) - (sums[k] - cp.sums[k])) > 1) {
           ok = false;
@@ -866,7 +877,7 @@ function walkRows(
   const totalWarning = (info: RowInfo, label: string, cp: Checkpoint) => {
     for (let k = 0; k < amountCount; k++) {
       const v = info.amounts[k];
-      if (v === null) continue;
+      if (v === null || (k < 31 && info.blankMask & (1 << k))) continue;
       const sum = (sums[k] - cp.sums[k]) / 100;
       if (Math.abs(v - sum) > 0.01) {
         const n = lineCount - cp.lines;
@@ -909,7 +920,12 @@ function walkRows(
     while (open.length > 0 && open[open.length - 1].depth >= depth) {
       const p = open.pop() as OpenParent;
       if (p.amounts) {
-        const info = { amounts: p.amounts, r: p.row, firstTextCol: -1 } as RowInfo;
+        const info = {
+          amounts: p.amounts,
+          r: p.row,
+          firstTextCol: -1,
+          blankMask: p.blankMask,
+        } as RowInfo;
         if (lineCount - p.checkpoint.lines > 0) totalWarning(info, p.label, p.checkpoint);
       }
     }
@@ -923,7 +939,7 @@ function walkRows(
       const depth = outline.depth[i];
       if (totalLabelled) {
         addTotal(info);
-        const cp = matching(info.amounts, 1);
+        const cp = matching(info, 1);
         if (!cp) totalWarning(info, info.firstText, checkpoints[0]);
         continue;
       }
@@ -938,6 +954,7 @@ function walkRows(
           row: info.r,
           amounts: info.hasNumber ? info.amounts : null,
           checkpoint: cp,
+          blankMask: info.blankMask,
         });
         if (info.hasNumber) addTotal(info);
         else headingRows++;
@@ -968,7 +985,7 @@ function walkRows(
     }
     if (totalLabelled) {
       addTotal(info);
-      const cp = matching(info.amounts, 1);
+      const cp = matching(info, 1);
       if (!cp) totalWarning(info, info.firstText, naturalCheckpoint(info.firstText));
       mark(i);
       continue;
@@ -978,7 +995,7 @@ function walkRows(
       (info.textCount === 1 && context.some((h) => normName(h) === normName(info.firstText)))
     ) {
       // No words (or only the heading's name repeated): a total when it adds up the lines above it.
-      const cp = info.nonZero ? matching(info.amounts, info.idCount === 0 ? 2 : 1) : null;
+      const cp = info.nonZero ? matching(info, info.idCount === 0 ? 2 : 1) : null;
       if (cp) {
         addTotal(info);
         mark(i);

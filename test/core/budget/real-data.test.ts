@@ -11,7 +11,6 @@ const DATA = path.resolve(__dirname, "../../../../shared/data");
 const present = fs.existsSync(DATA);
 const describeData = present ? describe : describe.skip;
 if (!present) {
-  // eslint-disable-next-line no-console
   console.warn(`Real-data budget tests skipped: ${DATA} is not on this machine.`);
 }
 
@@ -63,7 +62,6 @@ describeData("real city budgets from ../shared/data", () => {
         (s, r) => s + (typeof r[col] === "number" ? (r[col] as number) : 0),
         0
       );
-      // eslint-disable-next-line no-console
       console.log(
         `${c.file}: ${result.lines.length} lines of ${dataRows.length} rows; "${primary.header}" total ${result.checkTotal} (expected ${Math.round(expected * 100) / 100}); ${result.issues.length} issues`
       );

@@ -55,7 +55,6 @@ it("reads 100,000 lines quickly", () => {
   const result = readBudget([{ name: "Budget", values }]);
   const ms = performance.now() - t0;
   const rate = Math.round(100_000 / (ms / 1000));
-  // eslint-disable-next-line no-console
   console.log(
     `readBudget: 100,000 lines in ${ms.toFixed(0)} ms = ${rate.toLocaleString("en-US")} lines/s`
   );
