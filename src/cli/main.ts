@@ -28,7 +28,8 @@ Options:
   -h, --help             show this help`;
 
 const money = (n: number) =>
-  (n < 0 ? "-$" : "$") + Math.abs(Math.round(n)).toLocaleString("en-US", { maximumFractionDigits: 0 });
+  (n < 0 ? "-$" : "$") +
+  Math.abs(Math.round(n)).toLocaleString("en-US", { maximumFractionDigits: 0 });
 
 function countBy(tags: LineTag[]): Record<string, number> {
   const out: Record<string, number> = { manual: 0, rule: 0, learned: 0, suggested: 0, none: 0 };
@@ -40,11 +41,12 @@ export function summary(result: AlignFileResult): string {
   const { analysis, report, outPath, written } = result;
   const { budget } = analysis;
   const flaggedPrograms = new Set(
-    report.lines.filter((l) => l.flagged).map((l) => `${l.department}|${l.program}`),
+    report.lines.filter((l) => l.flagged).map((l) => `${l.department}|${l.program}`)
   ).size;
   const pct = report.totals.budget !== 0 ? (report.totals.aligned / report.totals.budget) * 100 : 0;
   const by = countBy(analysis.tags);
-  const amountHeader = budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
+  const amountHeader =
+    budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
   const warnings = analysis.issues.filter((i) => i.severity === "warning");
   const lines = [
     `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
@@ -55,22 +57,36 @@ export function summary(result: AlignFileResult): string {
     `Lines tagged: ${by.manual} manual, ${by.rule} by rule, ${by.learned} learned, ${by.suggested} suggested, ${by.none} untagged.`,
   ];
   if (warnings.length) {
-    lines.push(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`);
+    lines.push(
+      `${warnings.length} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`
+    );
   }
   if (result.streamed) {
     lines.push(
       "The workbook is very large, so it was streamed: the values of your sheets are kept exactly, " +
-        "their formatting (fonts, fills, column widths) is not, and the generated sheets are written plain.",
+        "their formatting (fonts, fills, column widths) is not, and the generated sheets are written plain."
     );
   }
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }
 
+/** "2026-02-30" and "2026-13-01" have the right shape but are not dates. */
+function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
+}
+
 export async function main(
   argv: string[],
   out: (s: string) => void = console.log,
-  err: (s: string) => void = console.error,
+  err: (s: string) => void = console.error
 ): Promise<number> {
   let parsed;
   try {
@@ -116,7 +132,7 @@ export async function main(
         throw new UserError(`--threshold must be a number from 0 to 1, not "${values.threshold}".`);
       }
     }
-    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+    if (values.today !== undefined && !isRealDate(values.today)) {
       throw new UserError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
     }
     const result = await alignFile({
@@ -147,8 +163,10 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      console.error(`budget-align: something went wrong that should not have: ${(e as Error).stack ?? e}`);
+      console.error(
+        `budget-align: something went wrong that should not have: ${(e as Error).stack ?? e}`
+      );
       process.exit(3);
-    },
+    }
   );
 }

@@ -59,15 +59,21 @@ function firstError(issues: Issue[]): Issue | undefined {
 /** Reads a plan from a .json file or from the plan sheet of another workbook. */
 export async function loadPlanFile(file: string): Promise<Plan> {
   if (/\.xlsx$/i.test(file)) {
-    const port = await XlsxPort.open(file);
+    const port = await XlsxPort.open(file).catch((e: Error) => {
+      throw new UserError(`The plan workbook could not be read: ${e.message}`);
+    });
     const sheets = await port.listSheets();
     const named = sheets.find((s) => s.name.toLowerCase() === PLAN_SHEET_NAME.toLowerCase());
     const cells = await port.readSheets(named ? [named.name] : sheets.map((s) => s.name));
     const planCells = named ? cells[0] : cells.find((c) => looksLikePlanSheet(c));
-    if (!planCells) throw new UserError(`${path.basename(file)} has no sheet named "${PLAN_SHEET_NAME}".`);
+    if (!planCells)
+      throw new UserError(`${path.basename(file)} has no sheet named "${PLAN_SHEET_NAME}".`);
     const read = readPlanSheet(planCells);
     const err = firstError(read.issues);
-    if (err || !read.plan) throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
+    if (err || !read.plan)
+      throw new UserError(
+        err ? err.message : `${path.basename(file)}: the plan could not be read.`
+      );
     return read.plan;
   }
   let text: string;
@@ -78,7 +84,8 @@ export async function loadPlanFile(file: string): Promise<Plan> {
   }
   const read = readPlanJson(text, path.basename(file));
   const err = firstError(read.issues);
-  if (err || !read.plan) throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
+  if (err || !read.plan)
+    throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
   return read.plan;
 }
 
@@ -86,11 +93,13 @@ export async function loadPlanFile(file: string): Promise<Plan> {
 export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
   const size = await fs.stat(opts.input).then(
     (st) => st.size,
-    () => 0,
+    () => 0
   );
   const outPath = opts.out ?? defaultOutPath(opts.input);
   if (path.resolve(outPath) === path.resolve(opts.input)) {
-    throw new UserError("The output file must not be the input file: give --out a new name, so the original is kept.");
+    throw new UserError(
+      "The output file must not be the input file: give --out a new name, so the original is kept."
+    );
   }
   const plan = opts.plan ? await loadPlanFile(opts.plan) : undefined;
   const runOptions = {
@@ -118,13 +127,60 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     } catch (e) {
       throw new UserError((e as Error).message);
     }
-    await port.save(outPath);
+    await saveOrSay(port, outPath);
   }
   if (opts.json) {
-    await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
-    await fs.writeFile(opts.json, JSON.stringify(result.report, null, 2));
+    const json = opts.json;
+    await fs
+      .mkdir(path.dirname(path.resolve(json)), { recursive: true })
+      .then(() => fs.writeFile(json, JSON.stringify(result.report, null, 2)))
+      .catch((e: unknown) => {
+        throw new UserError(
+          `The JSON report could not be written to "${json}" (${reasonFor(e)}). ${outcomeSoFar(outPath)}`
+        );
+      });
   }
   return { outPath, streamed, ...result };
+}
+
+function outcomeSoFar(outPath: string): string {
+  return `The workbook itself was written to "${outPath}".`;
+}
+
+/** A file-system failure in plain words. */
+function reasonFor(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "EISDIR":
+      return "a folder of that name is in the way";
+    case "EACCES":
+    case "EPERM":
+    case "EBUSY":
+      return "it is open in another program or the folder does not allow writing";
+    case "ENOSPC":
+      return "the disk is full";
+    case "ENOTDIR":
+    case "EEXIST":
+      return "part of the path is a file, not a folder";
+    default:
+      return code ?? (e as Error).message;
+  }
+}
+
+/**
+ * Saves the result, turning a failure (a folder of that name, no permission, a full disk, the file open in Excel
+ * on Windows) into one plain sentence. The input workbook is never touched, and the port writes through a
+ * temporary file, so a failed save leaves no half-written workbook behind.
+ */
+async function saveOrSay(port: XlsxPort, outPath: string): Promise<void> {
+  try {
+    await port.save(outPath);
+  } catch (e) {
+    await fs.rm(`${outPath}.${process.pid}.tmp`, { force: true }).catch(() => undefined);
+    throw new UserError(
+      `The result could not be saved to "${outPath}" (${reasonFor(e)}). Your workbook was not changed; nothing was written.`
+    );
+  }
 }
 
 /** `--init-plan`: add the ready-to-fill Strategic Plan sheet, never over an existing one. */
@@ -136,13 +192,15 @@ export async function initPlanFile(input: string, out?: string): Promise<string>
   if (outcome === "exists") {
     throw new UserError(
       `${path.basename(input)} already has a "${PLAN_SHEET_NAME}" sheet; it was left as it is. ` +
-        `Rename or delete it first if you want a fresh template.`,
+        `Rename or delete it first if you want a fresh template.`
     );
   }
   const outPath = out ?? defaultOutPath(input, ".with-plan.xlsx");
   if (path.resolve(outPath) === path.resolve(input)) {
-    throw new UserError("The output file must not be the input file: give --out a new name, so the original is kept.");
+    throw new UserError(
+      "The output file must not be the input file: give --out a new name, so the original is kept."
+    );
   }
-  await port.save(outPath);
+  await saveOrSay(port, outPath);
   return outPath;
 }

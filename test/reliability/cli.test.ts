@@ -1,0 +1,229 @@
+/**
+ * Hostile input at the command line: `budget-align` (src/cli/main.ts main()) on files that are not workbooks,
+ * plans that are not JSON, arguments that are not what they claim, an output path that cannot be written.
+ * Each gives exit code 1 and one plain sentence naming the file and what to fix — never a stack trace — and the
+ * input workbook is never changed.
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
+import type { CellValue } from "../../src/core/types";
+import { budgetSheet, planSheet } from "./books";
+import type { Sheet } from "./memory-port";
+
+let dir: string;
+let budget: string;
+let before: Buffer;
+
+export async function writeBook(file: string, sheets: Sheet[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    s.values.forEach((row, r) =>
+      row.forEach((v: CellValue, c) => {
+        if (v !== "" && v !== null) ws.getCell(r + 1, c + 1).value = v;
+      })
+    );
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(
+    args,
+    (s) => (out += s + "\n"),
+    (s) => (err += s + "\n")
+  );
+  return { code, out: out.trim(), err: err.trim() };
+}
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "budget-align-bad-"));
+  budget = path.join(dir, "budget.xlsx");
+  await writeBook(budget, [budgetSheet(), planSheet()]);
+  before = await fs.readFile(budget);
+});
+
+afterAll(async () => {
+  // The input workbook is byte for byte what it was, whatever was tried against it.
+  expect((await fs.readFile(budget)).equals(before)).toBe(true);
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe("files that are not workbooks", () => {
+  test.each([
+    ["a text file named .xlsx", "notes.xlsx", Buffer.from("Department,Amount\nFire,100\n")],
+    ["an empty file", "empty.xlsx", Buffer.alloc(0)],
+    ["a workbook cut off half way", "truncated.xlsx", null],
+    [
+      "random bytes",
+      "noise.xlsx",
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+    ],
+  ])("%s: exit 1, says it is not a workbook that can be read", async (_what, name, bytes) => {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, bytes ?? before.subarray(0, Math.floor(before.length / 2)));
+    const r = await run(file, "--out", path.join(dir, "out.xlsx"));
+    expect(r).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: ${name}: "${name}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`,
+    });
+  });
+
+  test("a file that does not exist", async () => {
+    const file = path.join(dir, "nope.xlsx");
+    expect(await run(file)).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: nope.xlsx: The file "${file}" does not exist.`,
+    });
+  });
+
+  test("a folder instead of a file", async () => {
+    const folder = path.join(dir, "folder.xlsx");
+    await fs.mkdir(folder, { recursive: true });
+    const r = await run(folder, "--out", path.join(dir, "o.xlsx"));
+    expect(r).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: folder.xlsx: The file "${folder}" could not be opened (EISDIR).`,
+    });
+  });
+});
+
+describe("plans that cannot be read", () => {
+  test("a plan file that is not JSON names the file and the problem", async () => {
+    const plan = path.join(dir, "plan.json");
+    await fs.writeFile(plan, "name: Safe City\npriorities: none");
+    const r = await run(budget, "--plan", plan, "--out", path.join(dir, "o.xlsx"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^budget-align: budget\.xlsx: plan\.json: the file is not valid JSON \(.+\)\.$/
+    );
+  });
+
+  test("a plan JSON cut off half way says where it ends", async () => {
+    const plan = path.join(dir, "cut.json");
+    await fs.writeFile(plan, '{"name":"X","priorities":[{"id":"P1","title":"Safe"');
+    const r = await run(budget, "--plan", plan, "--out", path.join(dir, "o.xlsx"));
+    expect(r).toEqual({
+      code: 1,
+      out: "",
+      err: "budget-align: budget.xlsx: cut.json: line 1, column 52: the file is not valid JSON (Expected ',' or '}' after property value).",
+    });
+  });
+
+  test("a plan file that does not exist", async () => {
+    const plan = path.join(dir, "missing.json");
+    expect(await run(budget, "--plan", plan)).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: budget.xlsx: The plan file "${plan}" does not exist or cannot be read.`,
+    });
+  });
+
+  test("a plan workbook that does not exist (was a crash with a stack trace)", async () => {
+    const plan = path.join(dir, "missing-plan.xlsx");
+    expect(await run(budget, "--plan", plan, "--out", path.join(dir, "o.xlsx"))).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: budget.xlsx: The plan workbook could not be read: The file "${plan}" does not exist.`,
+    });
+  });
+
+  test("a plan workbook whose plan has a loop names the cell", async () => {
+    const plan = path.join(dir, "loop-plan.xlsx");
+    await writeBook(plan, [
+      {
+        name: "Strategic Plan",
+        values: [
+          ["Level", "ID", "Parent ID", "Title"],
+          ["Priority", "P1", "", "Safe"],
+          ["Goal", "G1", "S1", "Loop"],
+          ["Subgoal", "S1", "G1", "Loop back"],
+        ],
+      },
+    ]);
+    expect(await run(budget, "--plan", plan, "--out", path.join(dir, "o.xlsx"))).toEqual({
+      code: 1,
+      out: "",
+      err: "budget-align: budget.xlsx: 'Strategic Plan'!C3: the Parent IDs go round in a loop: G1 → S1 → G1.",
+    });
+  });
+});
+
+describe("arguments", () => {
+  test.each([
+    [["--threshold", "abc"], `--threshold must be a number from 0 to 1, not "abc".`],
+    [["--threshold", "1.5"], `--threshold must be a number from 0 to 1, not "1.5".`],
+    [["--today", "15/01/2026"], `--today must be a date written YYYY-MM-DD, not "15/01/2026".`],
+    [["--today", "2026-02-30"], `--today must be a date written YYYY-MM-DD, not "2026-02-30".`],
+    [["--today", "2026-13-01"], `--today must be a date written YYYY-MM-DD, not "2026-13-01".`],
+    [
+      ["--sheets", "Budget 2027"],
+      `There is no sheet named "Budget 2027" in this workbook. Its sheets are: "Budget", "Strategic Plan".`,
+    ],
+  ])("%j", async (args, message) => {
+    expect(await run(budget, ...args, "--out", path.join(dir, "o.xlsx"))).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: budget.xlsx: ${message}`,
+    });
+  });
+
+  test("an unknown option and two inputs are usage errors (exit 2)", async () => {
+    const a = await run(budget, "--frobnicate");
+    expect([a.code, a.err.split("\n")[0]]).toEqual([
+      2,
+      "budget-align: Unknown option '--frobnicate'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--frobnicate\"",
+    ]);
+    const b = await run(budget, budget);
+    expect([b.code, b.err.split("\n")[0]]).toEqual([
+      2,
+      "budget-align: give one budget workbook, not 2.",
+    ]);
+  });
+});
+
+describe("output that cannot be written", () => {
+  test("--out the input itself is refused before any work", async () => {
+    expect(await run(budget, "--out", budget)).toEqual({
+      code: 1,
+      out: "",
+      err: "budget-align: budget.xlsx: The output file must not be the input file: give --out a new name, so the original is kept.",
+    });
+  });
+
+  test("--out where a folder of that name is in the way (was a crash): plain words, no temporary file left", async () => {
+    const blocked = path.join(dir, "blocked.xlsx");
+    await fs.mkdir(blocked, { recursive: true });
+    const r = await run(budget, "--out", blocked, "--today", "2026-11-23");
+    expect(r).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: budget.xlsx: The result could not be saved to "${blocked}" (a folder of that name is in the way). Your workbook was not changed; nothing was written.`,
+    });
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // The next run, to a good path, succeeds.
+    const ok = await run(budget, "--out", path.join(dir, "good.xlsx"), "--today", "2026-11-23");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(
+      `Wrote ${path.join(dir, "good.xlsx")} (sheets Alignment, Review, Timetable).`
+    );
+  }, 60000);
+
+  test("--json into a path under a file (was a crash): says the workbook itself was written", async () => {
+    const out = path.join(dir, "with-json.xlsx");
+    const json = path.join(budget, "report.json"); // budget.xlsx is a file, not a folder
+    const r = await run(budget, "--out", out, "--json", json, "--today", "2026-11-23");
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `budget-align: budget.xlsx: The JSON report could not be written to "${json}" (part of the path is a file, not a folder). The workbook itself was written to "${out}".`
+    );
+  }, 60000);
+});
