@@ -352,7 +352,7 @@ export function fiscalYearOf(header: string): number | null {
 
 /** What an amount header says the figures are. */
 export function amountKindOf(header: string): AmountKind {
-  const ws = new Set(words(normHeader(header).replace(/year to date/g, "ytd")));
+  const ws = new Set(words(normHeader(header).replace(/year[\s-]+to[\s-]+date/g, "ytd")));
   const has = (...xs: string[]) => xs.some((x) => ws.has(x));
   if (has("ytd", "mid", "midyear") && has("ytd", "actual", "actuals", "spent", "expended"))
     return "ytd";

@@ -986,7 +986,8 @@ function walkRows(
     if (totalLabelled) {
       addTotal(info);
       const cp = matching(info, 1);
-      if (!cp) totalWarning(info, info.firstText, naturalCheckpoint(info.firstText));
+      if (!cp && !closesNamedRun(info))
+        totalWarning(info, info.firstText, naturalCheckpoint(info.firstText));
       mark(i);
       continue;
     }
@@ -1017,6 +1018,26 @@ function walkRows(
   }
   if (outline.depth) closeParents(-1);
   return { lines, totals, headingRows };
+
+  /** "Total Patrol" adds up the lines just above it whose program (or another field) is "Patrol". */
+  function closesNamedRun(info: RowInfo): boolean {
+    const subject = totalSubject(info.firstText);
+    if (subject === "") return false;
+    const run = new Array<number>(amountCount).fill(0);
+    let n = 0;
+    for (let i = lines.length - 1; i >= 0 && n < 100_000; i--) {
+      if (!lines[i].fields.some((f) => f !== "" && normName(f) === subject)) break;
+      for (let k = 0; k < amountCount; k++) run[k] += cents(lines[i].amounts[k]);
+      n++;
+    }
+    if (n === 0) return false;
+    for (let k = 0; k < amountCount; k++) {
+      const v = info.amounts[k];
+      if (v === null || (k < 31 && info.blankMask & (1 << k))) continue;
+      if (Math.abs(Math.round(v * 100) - run[k]) > 1) return false;
+    }
+    return true;
+  }
 
   function naturalCheckpoint(label: string): Checkpoint {
     const subject = totalSubject(label);
