@@ -1,0 +1,620 @@
+/**
+ * The workbook port over the Excel JavaScript API (Office.js), for the task pane: the same WorkbookPort the CLI
+ * has over exceljs (src/xlsx/port.ts), plus what the pane needs from the host (selecting a cell, activating a
+ * sheet, following the selection).
+ *
+ * How it talks to Excel (see the Excel docs on performance and on the 5 MB payload limit of Excel on the web):
+ * - one Excel.run per action; loads queued together and synced once; never a sync per row;
+ * - large sheets read in row blocks sized by their columns and by the bytes measured so far, several blocks per
+ *   sync up to a payload budget (4 MB), so syncs grow with the bytes read, never with the rows; a block is
+ *   halved and read again when Excel answers RequestPayloadSizeLimitExceeded;
+ * - generated sheets written into a temporary sheet first, then the old one deleted and the new one renamed
+ *   and put in its place, so a failure midway leaves the user's sheets and the old report as they were;
+ * - every string written goes through the one escape (src/core/escape.ts), so text is never a formula.
+ */
+import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
+import { parseState, serializeState, STATE_MARKER, STATE_SHEET_NAME } from "../core/state";
+import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
+import { COMMAND_BYTES, SYNC_BUDGET, WriteBatch } from "./batch";
+import {
+  excelCellInput,
+  FIRST_GUESS_BYTES_PER_CELL,
+  formatCount,
+  isCellAddress,
+  rowBytes,
+} from "./cells";
+import { officeErrorCode, plainError } from "./errors";
+import { writeModel, type Features, type WrittenTable } from "./write-model";
+
+/** Excel.run, or a stand-in for tests (`new ExcelPort({ run: fake.run })`). */
+export type ExcelRun = <T>(
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  context?: Excel.RequestContext
+) => Promise<T>;
+
+export interface ExcelPortOptions {
+  run?: ExcelRun;
+  /** Office.context.requirements.isSetSupported, or a stand-in. */
+  isSetSupported?: (name: string, version: string) => boolean;
+  /** Bytes per sync the port aims for (default 4 MB). */
+  syncBudget?: number;
+}
+
+/** The selection as the pane follows it: 1-based row and column, as BudgetLine.row is. */
+export interface SelectionInfo {
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+/** Sheets looked at per sync when listing (more sheets take another sync). */
+const LIST_CHAIN = 64;
+/** Rows and cells per read block at most. */
+const MAX_READ_ROWS = 100000;
+const MAX_READ_CELLS = 1000000;
+/** Share of the budget the read planner fills, leaving room for rows larger than measured so far. */
+const READ_FILL = 0.9;
+
+const VISIBILITY: Record<string, SheetInfo["visibility"]> = {
+  Visible: "visible",
+  Hidden: "hidden",
+  VeryHidden: "veryHidden",
+};
+
+const defaultRun: ExcelRun = (batch, context) =>
+  context ? Excel.run(context, batch) : Excel.run(batch);
+
+const defaultIsSetSupported = (name: string, version: string): boolean => {
+  try {
+    return (
+      typeof Office !== "undefined" && Office.context.requirements.isSetSupported(name, version)
+    );
+  } catch {
+    return false;
+  }
+};
+
+interface BlockRead {
+  name: string;
+  ws: Excel.Worksheet;
+  startRow: number;
+  startCol: number;
+  rows: number;
+  cols: number;
+  values: CellValue[][];
+  done: number;
+  bytesPerRow: number;
+  seenBytes: number;
+  seenRows: number;
+  /** Doubled each time Excel refuses a payload: blocks become half as large. */
+  caution: number;
+}
+
+/** Reads the blocks of several sheets' used ranges, syncing by payload budget. */
+async function readBlocks(
+  context: Excel.RequestContext,
+  reads: BlockRead[],
+  budget: number,
+  onProgress?: ProgressFn
+): Promise<void> {
+  const totalRows = reads.reduce((n, r) => n + r.rows, 0);
+  let doneRows = 0;
+  for (;;) {
+    const queued: { read: BlockRead; start: number; n: number; range: Excel.Range }[] = [];
+    let left = budget * READ_FILL;
+    const planned = new Map<BlockRead, number>();
+    outer: for (const read of reads) {
+      let next = read.done;
+      while (next < read.rows) {
+        const est = read.bytesPerRow * read.caution;
+        const cap = Math.min(
+          read.rows - next,
+          MAX_READ_ROWS,
+          Math.max(1, Math.floor(MAX_READ_CELLS / read.cols))
+        );
+        let n = Math.min(cap, Math.floor(left / est));
+        if (n < 1) {
+          if (queued.length > 0) break outer;
+          n = 1;
+        }
+        const range = read.ws.getRangeByIndexes(read.startRow + next, read.startCol, n, read.cols);
+        range.load("values");
+        queued.push({ read, start: next, n, range });
+        left -= n * est;
+        next += n;
+      }
+      planned.set(read, next);
+    }
+    if (queued.length === 0) return;
+    try {
+      await context.sync();
+    } catch (e) {
+      if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded") throw e;
+      if (queued.length === 1 && queued[0].n === 1) {
+        const q = queued[0];
+        throw new Error(
+          `${q.read.name} row ${formatCount(q.read.startRow + q.start + 1)} holds more data than Excel can hand over in one go. ` +
+            `Shorten the text in that row (or split it over more rows) and try again.`
+        );
+      }
+      for (const q of queued) q.read.caution *= 2;
+      continue;
+    }
+    for (const { read, start, n, range } of queued) {
+      const values = range.values as CellValue[][];
+      const bytes = JSON.stringify(values).length;
+      for (let i = 0; i < n; i++) read.values[start + i] = values[i];
+      read.seenBytes += bytes;
+      read.seenRows += n;
+      read.bytesPerRow = Math.max(read.seenBytes / read.seenRows, bytes / n, 4);
+      read.done = start + n;
+      doneRows += n;
+    }
+    const last = queued[queued.length - 1].read;
+    onProgress?.({
+      label: `Reading ${last.name} (rows 1–${formatCount(last.done)} of ${formatCount(last.rows)})`,
+      fraction: totalRows ? doneRows / totalRows : 1,
+    });
+  }
+}
+
+function newRead(
+  name: string,
+  ws: Excel.Worksheet,
+  used: { row: number; col: number; rows: number; cols: number }
+): BlockRead {
+  return {
+    name,
+    ws,
+    startRow: used.row,
+    startCol: used.col,
+    rows: used.rows,
+    cols: used.cols,
+    values: new Array(used.rows),
+    done: 0,
+    bytesPerRow: used.cols * FIRST_GUESS_BYTES_PER_CELL + 2,
+    seenBytes: 0,
+    seenRows: 0,
+    caution: 1,
+  };
+}
+
+/** Of several copies of the state (a write stopped before removing the old one), the last one that reads. */
+export function parseStoredState(rows: unknown[]): ReturnType<typeof parseState> {
+  const cells = rows.map((r) => (r === null || r === undefined ? "" : String(r)));
+  const markers: number[] = [];
+  cells.forEach((c, i) => {
+    if (c === STATE_MARKER) markers.push(i);
+  });
+  if (markers.length <= 1) return parseState(cells.slice(markers[0] ?? 0));
+  for (let i = markers.length - 1; i >= 0; i--) {
+    const parsed = parseState(cells.slice(markers[i], markers[i + 1] ?? cells.length));
+    if (parsed.issues.length === 0) return parsed;
+  }
+  return parseState(cells.slice(markers[markers.length - 1]));
+}
+
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name))
+    throw new Error(
+      `"${name}" cannot be a sheet name in Excel: names are 1 to 31 characters without [ ] : * ? / \\ and do not start or end with an apostrophe.`
+    );
+}
+
+export class ExcelPort implements WorkbookPort {
+  private readonly runFn: ExcelRun;
+  private readonly supports: (name: string, version: string) => boolean;
+  private readonly budget: number;
+
+  constructor(options: ExcelPortOptions = {}) {
+    this.runFn = options.run ?? defaultRun;
+    this.supports = options.isSetSupported ?? defaultIsSetSupported;
+    this.budget = options.syncBudget ?? SYNC_BUDGET;
+  }
+
+  private api(version: string): boolean {
+    return this.supports("ExcelApi", version);
+  }
+
+  private async run<T>(
+    action: string,
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    after?: string
+  ): Promise<T> {
+    try {
+      return await this.runFn(batch);
+    } catch (e) {
+      throw plainError(e, action, after);
+    }
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.run("looking at the workbook's sheets", async (context) => {
+      const out: SheetInfo[] = [];
+      let from: Excel.Worksheet | null = null;
+      for (;;) {
+        const chain: { ws: Excel.Worksheet; used: Excel.Range }[] = [];
+        let ws: Excel.Worksheet = from
+          ? from.getNextOrNullObject()
+          : context.workbook.worksheets.getFirst();
+        for (let i = 0; i < LIST_CHAIN; i++) {
+          ws.load("name,position,visibility");
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load("rowCount,columnCount");
+          chain.push({ ws, used });
+          ws = ws.getNextOrNullObject();
+        }
+        await context.sync();
+        let last: Excel.Worksheet | null = null;
+        for (const { ws: sheet, used } of chain) {
+          if (sheet.isNullObject) break;
+          out.push({
+            name: sheet.name,
+            position: sheet.position,
+            visibility: VISIBILITY[sheet.visibility] ?? "visible",
+            rows: used.isNullObject ? 0 : used.rowCount,
+            cols: used.isNullObject ? 0 : used.columnCount,
+          });
+          last = sheet;
+        }
+        if (last === null || last !== chain[chain.length - 1].ws) break;
+        from = last;
+      }
+      return out.sort((a, b) => a.position - b.position);
+    });
+  }
+
+  async readSheets(names: string[], onProgress?: ProgressFn): Promise<SheetCells[]> {
+    if (names.length === 0) return [];
+    return this.run("reading the sheets", async (context) => {
+      const all = context.workbook.worksheets;
+      all.load("items/name");
+      const asked = names.map((name) => {
+        const ws = all.getItemOrNullObject(name);
+        ws.load("name");
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load("rowIndex,columnIndex,rowCount,columnCount");
+        return { name, ws, used };
+      });
+      await context.sync();
+      const missing = asked.find((a) => a.ws.isNullObject);
+      if (missing) {
+        const have = all.items
+          .map((w) => w.name)
+          .filter((n) => n !== STATE_SHEET_NAME)
+          .map((n) => `"${n}"`)
+          .join(", ");
+        throw new Error(
+          `There is no sheet named "${missing.name}" in this workbook. Its sheets are: ${have}.`
+        );
+      }
+      const reads = asked.map(({ ws, used }) =>
+        used.isNullObject
+          ? newRead(ws.name, ws, { row: 0, col: 0, rows: 0, cols: 0 })
+          : newRead(ws.name, ws, {
+              row: used.rowIndex,
+              col: used.columnIndex,
+              rows: used.rowCount,
+              cols: used.columnCount,
+            })
+      );
+      await readBlocks(context, reads, this.budget, onProgress);
+      return reads.map((r) => ({
+        name: r.name,
+        startRow: r.startRow,
+        startCol: r.startCol,
+        values: r.values,
+      }));
+    });
+  }
+
+  /** Column A of the state sheet (from row 1), whether the sheet exists, and how many rows it uses. */
+  private async readStateRows(
+    context: Excel.RequestContext
+  ): Promise<{ rows: unknown[]; exists: boolean }> {
+    const ws = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET_NAME);
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount");
+    await context.sync();
+    if (ws.isNullObject) return { rows: [], exists: false };
+    if (used.isNullObject || used.columnIndex > 0) return { rows: [], exists: true };
+    const read = newRead(STATE_SHEET_NAME, ws, {
+      row: 0,
+      col: 0,
+      rows: used.rowIndex + used.rowCount,
+      cols: 1,
+    });
+    await readBlocks(context, [read], this.budget);
+    return { rows: read.values.map((r) => r[0]), exists: true };
+  }
+
+  async readState(): Promise<WorkbookState> {
+    return this.run("reading the add-in's saved tags and answers", async (context) => {
+      const { rows } = await this.readStateRows(context);
+      return parseStoredState(rows).state;
+    });
+  }
+
+  /**
+   * Writes the new state below the old one, syncs, and only then removes the old rows: a failure in between
+   * leaves both copies and readState takes the newer one. Stored state that could not be read is carried over.
+   */
+  async writeState(state: WorkbookState): Promise<void> {
+    await this.run(
+      "saving the tags and answers",
+      async (context) => {
+        const { rows: stored, exists } = await this.readStateRows(context);
+        const previous = parseStoredState(stored);
+        const next =
+          previous.state.unreadable !== undefined && state.unreadable === undefined
+            ? { ...state, unreadable: previous.state.unreadable }
+            : state;
+        const lines = serializeState(next).map((chunk) => [excelCellInput(chunk)]);
+        const batch = new WriteBatch(context, false, this.budget);
+        const sheets = context.workbook.worksheets;
+        const ws = exists ? sheets.getItem(STATE_SHEET_NAME) : sheets.add(STATE_SHEET_NAME);
+        if (!exists) {
+          await batch.reserve(COMMAND_BYTES);
+          ws.visibility = "VeryHidden";
+        }
+        const end = stored.length;
+        let start = 0;
+        while (start < lines.length) {
+          let bytes = COMMAND_BYTES;
+          let n = 0;
+          while (
+            start + n < lines.length &&
+            (n === 0 || bytes + rowBytes(lines[start + n]) <= this.budget / 4)
+          ) {
+            bytes += rowBytes(lines[start + n]);
+            n++;
+          }
+          await batch.reserve(bytes);
+          ws.getRangeByIndexes(end + start, 0, n, 1).values = lines.slice(start, start + n);
+          start += n;
+        }
+        await batch.flush();
+        if (end > 0) {
+          ws.getRangeByIndexes(0, 0, end, 1).delete("Up");
+          ws.visibility = "VeryHidden";
+          await context.sync();
+        }
+      },
+      "The saved tags and answers were left as they were."
+    );
+  }
+
+  async writeCells(updates: CellUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    for (const u of updates) {
+      if (!isCellAddress(u.cell))
+        throw new Error(`${u.sheet}!${u.cell} is not a single cell, so nothing was written.`);
+    }
+    await this.run("filling in the Goal cells", async (context) => {
+      const names = [...new Set(updates.map((u) => u.sheet))];
+      const sheets = names.map((name) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(name);
+        ws.load("name");
+        return { name, ws };
+      });
+      await context.sync();
+      const missing = sheets.find((s) => s.ws.isNullObject);
+      if (missing)
+        throw new Error(
+          `There is no sheet named "${missing.name}" in this workbook, so no Goal cells were filled in.`
+        );
+      const byName = new Map(sheets.map((s) => [s.name, s.ws]));
+      const batch = new WriteBatch(context, false, this.budget);
+      for (const u of updates) {
+        const value = [[excelCellInput(u.value)]];
+        await batch.reserve(COMMAND_BYTES + rowBytes(value[0]));
+        (byName.get(u.sheet) as Excel.Worksheet).getRange(u.cell).values = value;
+      }
+      await batch.flush();
+    });
+  }
+
+  async writeSheets(models: SheetModel[], onProgress?: ProgressFn): Promise<void> {
+    if (models.length === 0) return;
+    const seen = new Set<string>();
+    for (const m of models) {
+      checkSheetName(m.name);
+      if (seen.has(m.name.toLowerCase()))
+        throw new Error(`Two report sheets are both named "${m.name}".`);
+      seen.add(m.name.toLowerCase());
+    }
+    const features: Features = {
+      validation: this.api("1.8"),
+      pageLayout: this.api("1.9"),
+      outline: this.api("1.10"),
+    };
+    const after = "Your sheets and the previous report were left as they were.";
+    await this.run(
+      "writing the report sheets",
+      async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name,items/position");
+        const allTables = context.workbook.tables;
+        allTables.load("items/name");
+        const olds = models.map((m) => {
+          const ws = sheets.getItemOrNullObject(m.name);
+          ws.load("name,position");
+          // A navigation property (a proxy of the sheet's tables), not a loaded value.
+          // eslint-disable-next-line office-addins/call-sync-before-read
+          const tables = ws.tables;
+          tables.load("items/name");
+          return { ws, tables };
+        });
+        await context.sync();
+
+        const existing = new Set(sheets.items.map((w) => w.name.toLowerCase()));
+        const replacedTables = new Set(
+          olds.flatMap((o) =>
+            o.ws.isNullObject ? [] : o.tables.items.map((t) => t.name.toLowerCase())
+          )
+        );
+        const tableNames = new Set(
+          allTables.items.map((t) => t.name.toLowerCase()).filter((n) => !replacedTables.has(n))
+        );
+        const allNames = new Set(allTables.items.map((t) => t.name.toLowerCase()));
+        let stamp = 1;
+        const tempName = (i: number) => {
+          let name = `BA new ${i + 1}`;
+          while (existing.has(name.toLowerCase())) name = `BA new ${i + 1}-${stamp++}`;
+          existing.add(name.toLowerCase());
+          return name;
+        };
+        let tablePrefix = "_BA_new_";
+        while ([...allNames].some((n) => n.startsWith(tablePrefix.toLowerCase())))
+          tablePrefix += "x";
+
+        const totalRows = models.reduce((n, m) => n + m.values.length, 0) || 1;
+        let rowsBefore = 0;
+        const batch = new WriteBatch(context, this.api("1.9"), this.budget);
+        const created: {
+          model: SheetModel;
+          temp: string;
+          ws: Excel.Worksheet;
+          tables: WrittenTable[];
+        }[] = [];
+        try {
+          for (let i = 0; i < models.length; i++) {
+            const model = models[i];
+            const temp = tempName(i);
+            await batch.reserve(COMMAND_BYTES);
+            const ws = sheets.add(temp);
+            created.push({ model, temp, ws, tables: [] });
+            const tables = await writeModel(batch, ws, model, {
+              features,
+              tempTablePrefix: `${tablePrefix}${i + 1}_`,
+              tableNames,
+              onRows: (done) =>
+                onProgress?.({
+                  label: `Writing ${model.name} (rows 1–${formatCount(done)} of ${formatCount(model.values.length)})`,
+                  fraction: Math.min(0.95, (rowsBefore + done) / totalRows),
+                }),
+            });
+            created[created.length - 1].tables = tables;
+            rowsBefore += model.values.length;
+          }
+          await batch.flush();
+
+          // Swap: old report out, new one in its place, in one sync.
+          const order = created
+            .map((c, i) => ({ ...c, old: olds[i].ws }))
+            .sort((a, b) => {
+              const pa = a.old.isNullObject ? Infinity : a.old.position;
+              const pb = b.old.isNullObject ? Infinity : b.old.position;
+              return pa - pb;
+            });
+          for (const c of order) {
+            if (!c.old.isNullObject) {
+              const position = c.old.position;
+              c.old.delete();
+              c.ws.name = c.model.name;
+              c.ws.position = position;
+            } else c.ws.name = c.model.name;
+          }
+          await context.sync();
+        } catch (e) {
+          await this.removeTemps(
+            context,
+            created.map((c) => c.temp)
+          );
+          throw e;
+        }
+        const tables = created.flatMap((c) => c.tables);
+        if (tables.length > 0) {
+          for (const t of tables) t.table.name = t.name;
+          try {
+            await context.sync();
+          } catch (e) {
+            throw plainError(
+              e,
+              "naming the report's tables",
+              "The report sheets were written; only their table names were not set."
+            );
+          }
+        }
+        onProgress?.({ label: "Report sheets written", fraction: 1 });
+      },
+      after
+    );
+  }
+
+  /** Best effort after a failed write: removes the temporary sheets that were created. */
+  private async removeTemps(context: Excel.RequestContext, temps: string[]): Promise<void> {
+    if (temps.length === 0) return;
+    try {
+      const found = temps.map((t) => context.workbook.worksheets.getItemOrNullObject(t));
+      await context.sync();
+      for (const ws of found) if (!ws.isNullObject) ws.delete();
+      await context.sync();
+    } catch {
+      /* the original error is the one to report */
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the pane needs from the host (PaneHost in src/taskpane/hooks/useAlignment.ts)
+  // ---------------------------------------------------------------------------------------------
+
+  async selectCell(sheet: string, address: string): Promise<void> {
+    await this.run(`selecting ${sheet}!${address}`, async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named "${sheet}" in this workbook.`);
+      ws.activate();
+      ws.getRange(address).select();
+      await context.sync();
+    });
+  }
+
+  async activateSheet(name: string): Promise<void> {
+    await this.run(`showing the sheet "${name}"`, async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(name);
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named "${name}" in this workbook.`);
+      ws.activate();
+      await context.sync();
+    });
+  }
+
+  /** The selected cell (top-left of the selection), 1-based. */
+  async selection(): Promise<SelectionInfo> {
+    return this.run("looking at the selection", async (context) => {
+      const range = context.workbook.getSelectedRange();
+      range.load("rowIndex,columnIndex");
+      // A navigation property (a proxy of the range's sheet), not a loaded value.
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+      const ws = range.worksheet;
+      ws.load("name");
+      await context.sync();
+      return { sheet: ws.name, row: range.rowIndex + 1, col: range.columnIndex + 1 };
+    });
+  }
+
+  /**
+   * Calls `handler` with the selected cell (sheet, 1-based row and column) whenever the selection changes
+   * (workbook-level event, ExcelApi 1.2). Returns a function that stops following.
+   */
+  async onSelectionChanged(handler: (sel: SelectionInfo) => void): Promise<() => Promise<void>> {
+    const registration = await this.run("following the selection", async (context) => {
+      const result = context.workbook.onSelectionChanged.add(async () => {
+        try {
+          handler(await this.selection());
+        } catch {
+          /* a selection that cannot be read (e.g. a chart) is not followed */
+        }
+      });
+      await context.sync();
+      return result;
+    });
+    return async () => {
+      await this.runFn(async (context) => {
+        registration.remove();
+        await context.sync();
+      }, registration.context as Excel.RequestContext);
+    };
+  }
+}
