@@ -511,7 +511,10 @@ function headerTexts(values: CellValue[][], first: number, last: number, width: 
 
 /** Finds the header row(s) and each column's role. Null when no row looks like a budget header. */
 export function findHeader(values: CellValue[][], firstRow = 0): HeaderInfo | null {
-  const limit = Math.min(values.length, Math.max(0, HEADER_SEARCH_ROWS - firstRow));
+  // The first 30 rows of the used range (the sheet's first 30 when it starts at row 1; a range that starts lower
+  // down has nothing above it to search).
+  void firstRow;
+  const limit = Math.min(values.length, HEADER_SEARCH_ROWS);
   const candidates: { i: number; score: number }[] = [];
   for (let i = 0; i < limit; i++) {
     const row = values[i];
@@ -597,7 +600,10 @@ function sampleColumn(values: CellValue[][], c: number, from: number, skip: Uint
       if (Number.isInteger(v) && v >= 0 && v < 1e9) s.codes++;
       continue;
     }
-    if (typeof v !== "string") continue;
+    if (typeof v !== "string") {
+      s.amounts++; // TRUE/FALSE: not a name; the reader reports it as not an amount
+      continue;
+    }
     const t = v.trim();
     const p = parseAmount(t);
     if (

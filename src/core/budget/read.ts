@@ -633,6 +633,15 @@ function reportAmountCells(
 ): void {
   for (const a of amountCols) {
     const v = row[a.c];
+    if (typeof v === "boolean") {
+      const cell = cellAddress(startRow + r, startCol + a.c);
+      sink.cell(
+        "budget.amount-not-a-number",
+        cell,
+        `${sheet}!${cell}: "${v ? "TRUE" : "FALSE"}" is not an amount.`
+      );
+      continue;
+    }
     if (typeof v !== "string" || v === "") continue;
     const p = parseAmount(v);
     if (p.status === "error") {

@@ -262,3 +262,33 @@ describe("stable keys", () => {
     expect(byAmount(b)[2]).toBe(byAmount(a)[2]);
   });
 });
+
+describe("the department of a one-department sheet", () => {
+  it("comes from a title row when the sheet's name says nothing", () => {
+    const values: CellValue[][] = [
+      ["City of Marlow Heights"],
+      ["Fire Department"],
+      ["FY 2026-27 Proposed Budget"],
+      [],
+      ["Program", "Proposed"],
+      ["Suppression", 100],
+    ];
+    expect(readBudget([{ name: "Sheet1", values }]).lines[0].department).toBe("Fire Department");
+    expect(readBudget([{ name: "Fire", values }]).lines[0].department).toBe("Fire");
+  });
+
+  it("a TRUE in an amount cell is reported, not counted", () => {
+    const r = readBudget([
+      {
+        name: "B",
+        values: [
+          ["Program", "Budget"],
+          ["Pools", true],
+          ["Trails", 5],
+        ],
+      },
+    ]);
+    expect(r.issues.map((i) => i.message)).toEqual(['B!B2: "TRUE" is not an amount.']);
+    expect(r.checkTotal).toBe(5);
+  });
+});
