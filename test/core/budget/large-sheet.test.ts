@@ -1,6 +1,6 @@
 /**
- * Speed of the reader on a 100,000-line budget-book sheet (headings, subtotals, text amounts mixed in).
- * The target is 200,000 lines/s in Node; the assertion is looser because the test machine is shared.
+ * The reader on a 100,000-line budget-book sheet (subtotals and text amounts mixed in): every line read, every
+ * subtotal skipped, the check total exact. Its speed is measured by `npm run bench`, never asserted here.
  */
 import { readBudget } from "../../../src/core/budget/read";
 import type { CellValue } from "../../../src/core/types";
@@ -48,18 +48,15 @@ function bigSheet(lines: number): CellValue[][] {
   return rows;
 }
 
-it("reads 100,000 lines quickly", () => {
+it("reads a 100,000-line sheet completely: every line, every subtotal skipped, the total exact", () => {
   const values = bigSheet(100_000);
-  readBudget([{ name: "Warm-up", values: values.slice(0, 5000) }]);
-  const t0 = performance.now();
   const result = readBudget([{ name: "Budget", values }]);
-  const ms = performance.now() - t0;
-  const rate = Math.round(100_000 / (ms / 1000));
-  console.log(
-    `readBudget: 100,000 lines in ${ms.toFixed(0)} ms = ${rate.toLocaleString("en-US")} lines/s`
-  );
   expect(result.lines).toHaveLength(100_000);
   expect(result.skippedSubtotals).toBe(4000);
   expect(result.issues).toEqual([]);
-  expect(rate).toBeGreaterThan(50_000);
+  const proposed = values
+    .slice(4)
+    .reduce<number>((s, r) => s + (String(r[1]).startsWith("Total") ? 0 : (r[6] as number)), 0);
+  expect(result.checkTotal).toBe(proposed);
+  expect(result.lines[0].amount).toBe(values[4][6]);
 });
