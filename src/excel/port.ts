@@ -102,7 +102,6 @@ async function readBlocks(
   for (;;) {
     const queued: { read: BlockRead; start: number; n: number; range: Excel.Range }[] = [];
     let left = budget * READ_FILL;
-    const planned = new Map<BlockRead, number>();
     outer: for (const read of reads) {
       let next = read.done;
       while (next < read.rows) {
@@ -123,10 +122,11 @@ async function readBlocks(
         left -= n * est;
         next += n;
       }
-      planned.set(read, next);
     }
     if (queued.length === 0) return;
     try {
+      // One sync per payload budget (many blocks each), not per row: syncs grow with bytes.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
       if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded") throw e;
@@ -244,6 +244,8 @@ export class ExcelPort implements WorkbookPort {
           chain.push({ ws, used });
           ws = ws.getNextOrNullObject();
         }
+        // Another sync only for workbooks of more than LIST_CHAIN sheets.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
         let last: Excel.Worksheet | null = null;
         for (const { ws: sheet, used } of chain) {

@@ -230,6 +230,19 @@ export class FakeSheet {
     row[c] = v;
   }
 
+  /** Stores a value as it is (test set-up: a workbook as the user left it, text stays text). */
+  setRaw(r: number, c: number, v: unknown): void {
+    if (v === null || v === undefined || v === "") {
+      const row = this.rows[r];
+      if (row) row[c] = "";
+      return;
+    }
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+      throw new Error(`The fake stores text, numbers and booleans, not ${typeof v}.`);
+    const row = this.rows[r] ?? (this.rows[r] = []);
+    row[c] = v;
+  }
+
   /** Bounding box of non-blank cells (valuesOnly), or of cells with values or formats; null when empty. */
   usedRect(valuesOnly: boolean): Rect | null {
     let r0 = Infinity;
@@ -374,7 +387,7 @@ export class FakeWorkbookData {
       throw new FakeOfficeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
   }
 
-  /** Adds a sheet at the end (or at `values` row 0 col 0 filled with values), as a test set-up helper. */
+  /** Adds a sheet at the end with these values stored as they are (from A1, or from startRow/startCol). */
   addSheet(
     name: string,
     values: unknown[][] = [],
@@ -386,7 +399,7 @@ export class FakeWorkbookData {
     if (!this.activeSheet) this.activeSheet = sheet;
     const r0 = options.startRow ?? 0;
     const c0 = options.startCol ?? 0;
-    values.forEach((row, i) => row.forEach((v, j) => sheet.writeCell(r0 + i, c0 + j, v)));
+    values.forEach((row, i) => row.forEach((v, j) => sheet.setRaw(r0 + i, c0 + j, v)));
     return sheet;
   }
 
