@@ -300,6 +300,7 @@ function effectiveManualTags(
     const goal = retain.get(programKey(line));
     if (goal) setOwn(manual, line.key, { goals: [{ id: goal, share: 1 }], via: "review", label: lineLabel(line) });
   }
+  refindMovedTags(lines, tags, manual, known, orphans, issues);
   if (orphans.length > 0) {
     issues.push({
       severity: "warning",
@@ -310,6 +311,73 @@ function effectiveManualTags(
     });
   }
   return { manual, state: { ...state, tags } };
+}
+
+/**
+ * Tags set in the pane are stored by line key, and a key is made of the line's identifying text: renaming a
+ * department or correcting an account number gives the line a new key. A stored tag whose key no longer matches
+ * any line is moved to the one line whose label differs from the tag's label in a single part (department,
+ * program, account or description); tags that match no line (the line was deleted, or changed beyond
+ * recognition) are kept in the state and listed, never dropped silently.
+ */
+function refindMovedTags(
+  lines: BudgetLine[],
+  tags: Record<string, ManualTag>,
+  manual: Record<string, ManualTag>,
+  known: Set<string>,
+  orphans: string[],
+  issues: Issue[],
+): void {
+  const current = new Set(lines.map((l) => l.key));
+  const unmatched = Object.keys(tags).filter((k) => !current.has(k));
+  if (unmatched.length === 0) return;
+  const parts = (label: string) => label.split(" / ").map((p) => normName(p));
+  const candidates = lines.map((l) => ({ line: l, parts: parts(lineLabel(l)) }));
+  const hasOwnTag = (l: BudgetLine) => getOwn(tags, l.key) !== undefined || (l.tagText ?? "").trim() !== "";
+  const lost: string[] = [];
+  for (const key of unmatched) {
+    const tag = getOwn(tags, key)!;
+    if (tag.via === "sheet") {
+      // Typed in a Goal cell: the text moves with its row, so the tag is read again from the cell.
+      delete tags[key];
+      continue;
+    }
+    const want = typeof tag.label === "string" && tag.label ? parts(tag.label) : null;
+    const hits: BudgetLine[] = [];
+    if (want) {
+      for (const c of candidates) {
+        if (c.parts.length !== want.length) continue;
+        let diff = 0;
+        for (let j = 0; j < want.length && diff < 2; j++) if (c.parts[j] !== want[j]) diff++;
+        if (diff <= 1) hits.push(c.line);
+      }
+    }
+    if (hits.length !== 1) {
+      lost.push(want ? `"${tag.label}"` : key);
+      continue;
+    }
+    const line = hits[0];
+    if (hasOwnTag(line)) {
+      // The line was found and carries its own tag now (typed in its Goal cell, or set again): that one wins.
+      delete tags[key];
+      continue;
+    }
+    const moved: ManualTag = { ...tag, label: lineLabel(line) };
+    delete tags[key];
+    setOwn(tags, line.key, moved);
+    if (Array.isArray(moved.goals) && moved.goals.length > 0 && moved.goals.every((g) => known.has(g?.id)))
+      setOwn(manual, line.key, moved);
+    else orphans.push(`${line.sheet} row ${line.row}`);
+  }
+  if (lost.length > 0) {
+    issues.push({
+      severity: "info",
+      code: "tag.unmatched",
+      message:
+        `${lost.length} tag${lost.length === 1 ? "" : "s"} set earlier belong${lost.length === 1 ? "s" : ""} to budget lines that are no longer in the budget ` +
+        `(${lost.slice(0, 5).join(", ")}${lost.length > 5 ? ", …" : ""}). They are kept with the workbook and apply again if the lines come back.`,
+    });
+  }
 }
 
 function lineLabel(line: BudgetLine): string {
