@@ -177,7 +177,10 @@ describe("writeSheets", () => {
     expect(s.charts).toHaveLength(1);
     const chart = s.charts[0];
     expect(chart.type).toBe("BarClustered");
-    expect(chart.source).toEqual({ sheet: "BA new 1", rect: { row: 2, col: 2, rows: 2, cols: 1 } });
+    expect(chart.source).toEqual({
+      sheet: "Alignment",
+      rect: { row: 2, col: 2, rows: 2, cols: 1 },
+    });
     expect(chart.props).toMatchObject({
       title: { text: "Budget by program" },
       series: { "0": { name: "Amount" } },
@@ -268,13 +271,11 @@ describe("writeSheets", () => {
 
   test("a table name taken by one of the user's tables gets a suffix instead of failing", async () => {
     const fake = userWorkbook();
-    fake
-      .sheet("Budget")
-      .tables.push({
-        name: "AlignmentLines",
-        rect: { row: 0, col: 0, rows: 2, cols: 2 },
-        hasHeaders: true,
-      });
+    fake.sheet("Budget").tables.push({
+      name: "AlignmentLines",
+      rect: { row: 0, col: 0, rows: 2, cols: 2 },
+      hasHeaders: true,
+    });
     await portOver(fake).writeSheets([reportModel()]);
     expect(fake.sheet("Alignment").tables[0].name).toBe("AlignmentLines_2");
   });
@@ -380,12 +381,10 @@ describe("writeSheets", () => {
         numberFormats: [
           { range: { row: 0, col: 3, rows: rows.length, cols: 1 }, format: '"$"#,##0' },
         ],
-        styles: rows
-          .slice(0, 2000)
-          .map((_, i) => ({
-            range: { row: i * 50, col: 0, rows: 1, cols: 5 },
-            style: "subtotal" as const,
-          })),
+        styles: rows.slice(0, 2000).map((_, i) => ({
+          range: { row: i * 50, col: 0, rows: 1, cols: 5 },
+          style: "subtotal" as const,
+        })),
       })
     );
     const before = fake.syncs;

@@ -726,7 +726,13 @@ export class FakeWorksheet extends FakeObject<FakeSheet> {
           const src = rangeArg(this.context, s, source);
           chart = {
             type,
-            source: { sheet: src.sheet.name, rect: src.rect },
+            // Like Excel's references, the chart's source follows its sheet when the sheet is renamed.
+            source: {
+              get sheet() {
+                return src.sheet.name;
+              },
+              rect: src.rect,
+            },
             seriesBy,
             props: {},
             calls: [],
