@@ -16,8 +16,6 @@ test.each([1000, 100000])(
     expect(r.syncs).toBeLessThanOrEqual(
       Math.ceil(r.bytesRead / MB4) + Math.ceil(r.bytesWritten / MB4) + 6
     );
-    // eslint-disable-next-line no-console
-    console.log(rows, JSON.stringify(r));
   },
   60000
 );
