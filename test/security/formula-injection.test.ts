@@ -1,0 +1,316 @@
+/**
+ * Formula injection: text that came from the budget, the plan or a person (=HYPERLINK(…), +cmd|…, @SUM(…), -2+3+…,
+ * a leading tab or CR) is written as text in every generated sheet, by both ports. End to end: the CLI
+ * (src/cli/run.ts alignFile) on a workbook built with exceljs, read back with exceljs and as raw XML; and the task
+ * pane's path (src/core/workflow.ts runAlignment) through the Excel port over the fake Excel API. No cell anywhere
+ * holds a formula, and the text is exact.
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { alignFile } from "../../src/cli/run";
+import { STATE_SHEET_NAME } from "../../src/core/state";
+import type { CellValue, SheetModel } from "../../src/core/types";
+import { runAlignment } from "../../src/core/workflow";
+import { ExcelPort, type ExcelRun } from "../../src/excel/port";
+import { XlsxPort } from "../../src/xlsx/port";
+import { FakeExcel } from "../fake-excel/fake-excel";
+
+export const HOSTILE = [
+  '=HYPERLINK("http://evil","click")',
+  "+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=2+2",
+  "=1+1",
+];
+
+/** Text as the readers keep it (they trim surrounding white space, so "\t=1+1" is read as "=1+1"). */
+const asRead = (s: string) => s.trim();
+
+/**
+ * Text as it comes back from an .xlsx written by exceljs: a carriage return inside a cell is written raw, and XML's
+ * end-of-line handling reads it back as a line feed (Excel itself writes it as _x000D_). Still text, never a
+ * formula; reported to the xlsx writer's owner (test/reliability/pending/xlsx-carriage-return.test.ts).
+ */
+const viaXlsx = (s: string) => s.replace(/\r/g, "\n");
+
+// ------------------------------------------------------------------------------------------------
+// Inspecting a saved .xlsx
+// ------------------------------------------------------------------------------------------------
+
+/** Every worksheet XML part that holds a formula element (<f>), with the first one found. */
+async function formulasInXml(buffer: Buffer): Promise<string[]> {
+  const zip = await JSZip.loadAsync(buffer);
+  const out: string[] = [];
+  for (const name of Object.keys(zip.files).filter((n) =>
+    /^xl\/worksheets\/sheet\d+\.xml$/.test(n)
+  )) {
+    const xml = await zip.file(name)!.async("string");
+    const m = /<f[\s>][^<]*<\/f>|<f\s[^>]*\/>/.exec(xml);
+    if (m) out.push(`${name}: ${m[0]}`);
+  }
+  return out;
+}
+
+/** Every cell of every sheet that exceljs reads as a formula, and every text value. */
+function scan(wb: ExcelJS.Workbook): { formulas: string[]; texts: Map<string, string[]> } {
+  const formulas: string[] = [];
+  const texts = new Map<string, string[]>();
+  wb.eachSheet((ws) => {
+    const list: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula || cell.formula)
+          formulas.push(`${ws.name}!${cell.address}`);
+        if (typeof cell.value === "string") list.push(cell.value);
+        else if (cell.value && typeof cell.value === "object" && "richText" in cell.value)
+          list.push(cell.value.richText.map((r) => r.text).join(""));
+      })
+    );
+    texts.set(ws.name, list);
+  });
+  return { formulas, texts };
+}
+
+function model(name: string, values: CellValue[][]): SheetModel {
+  return {
+    name,
+    values,
+    numberFormats: [],
+    styles: [],
+    columnWidths: [24, 24],
+    tables: [{ name: "HostileTable", range: { row: 0, col: 0, rows: values.length, cols: 2 } }],
+    validations: [
+      {
+        range: { row: 1, col: 1, rows: values.length - 1, cols: 1 },
+        list: HOSTILE.slice(0, 4),
+        allowOther: true,
+      },
+    ],
+    conditionalFormats: [],
+    charts: [],
+    outline: [],
+    print: { landscape: true, fitToWidth: true, footer: "&A" },
+  };
+}
+
+const hostileModel = () =>
+  model("Review", [
+    ["Program", "Answer"],
+    ...HOSTILE.map((h, i) => [h, i % 2 ? h : `${h} (row ${i})`] as CellValue[]),
+  ]);
+
+// ------------------------------------------------------------------------------------------------
+// The ports alone
+// ------------------------------------------------------------------------------------------------
+
+describe("each port writes formula-like text as text", () => {
+  test("XlsxPort: generated sheets and Goal cells; no <f> in the saved XML; exact text read back", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Budget").addRow(["Department", "Goal"]);
+    const port = new XlsxPort(wb);
+    await port.writeSheets([hostileModel()]);
+    await port.writeCells(
+      HOSTILE.map((h, i) => ({ sheet: "Budget", cell: `B${i + 2}`, value: h }))
+    );
+    const buffer = await port.toBuffer();
+    expect(await formulasInXml(buffer)).toEqual([]);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(buffer as unknown as ArrayBuffer);
+    const { formulas, texts } = scan(back);
+    expect(formulas).toEqual([]);
+    for (const h of HOSTILE) {
+      expect(texts.get("Review")).toContain(viaXlsx(h));
+      expect(texts.get("Budget")).toContain(viaXlsx(h));
+    }
+  });
+
+  test("ExcelPort over the fake Excel API: no formula in any cell, exact text, quote prefix set", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("Budget", [["Department", "Goal"]]);
+    const port = new ExcelPort({
+      run: fake.run as unknown as ExcelRun,
+      isSetSupported: fake.isSetSupported,
+    });
+    await port.writeSheets([hostileModel()]);
+    await port.writeCells(
+      HOSTILE.map((h, i) => ({ sheet: "Budget", cell: `B${i + 2}`, value: h }))
+    );
+    for (const s of fake.data.sheets) expect([s.name, [...s.formulas]]).toEqual([s.name, []]);
+    const review = fake.sheet("Review");
+    HOSTILE.forEach((h, i) => {
+      expect(review.cell(i + 1, 0)).toMatchObject({ value: h, quotePrefix: true });
+      expect(fake.sheet("Budget").cell(i + 1, 1)).toMatchObject({ value: h, quotePrefix: true });
+    });
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// End to end
+// ------------------------------------------------------------------------------------------------
+
+const [H0, H1, H2, H3, H4, H5] = HOSTILE;
+
+/** A budget whose department, program and description cells, and one Goal cell, are hostile; and a hostile plan. */
+function hostileBook(): { name: string; values: CellValue[][] }[] {
+  return [
+    {
+      name: "Budget",
+      values: [
+        ["Department", "Program", "Account", "Description", "FY 2026-27 Proposed", "Goal"],
+        [H0, "Suppression", "5110", "Firefighter salaries", 1200000, ""],
+        ["Police", H1, "5110", H2, 1500000, ""],
+        ["Parks", "Trails", "5410", H3, 95000, H4],
+        ["Library", "Collections", "5510", "Books and e-books", 120000, "G2.2"],
+        [H5, "Accounting", "5110", "Accountant salaries", 260000, ""],
+      ],
+    },
+    {
+      name: "Strategic Plan",
+      values: [
+        ["Plan name", "Test City Plan"],
+        ["Adopted", "2026-03-15"],
+        [],
+        [
+          "Level",
+          "ID",
+          "Parent ID",
+          "Title",
+          "Description",
+          "Keywords",
+          "Owner",
+          "Start",
+          "Due",
+          "Measure",
+          "Target",
+          "Status",
+        ],
+        ["Priority", "P1", "", H0, "", "", "", "", "", "", "", ""],
+        ["Goal", "G1.1", "P1", H1, H2, "fire, police", "", "", "", "", "", ""],
+        ["Priority", "P2", "", "Vibrant Places", "", "", "", "", "", "", "", ""],
+        ["Goal", "G2.2", "P2", "Expand library access", "", "library", "", "", "", "", "", ""],
+        [
+          "Action",
+          "A2.2.1",
+          "G2.2",
+          H3,
+          "",
+          "",
+          H1,
+          "2026-07-01",
+          "2027-06-30",
+          H0,
+          H2,
+          "In progress",
+        ],
+      ],
+    },
+  ];
+}
+
+/** The texts every report must show exactly, if it shows them at all (trimmed as the readers keep them). */
+const EXPECTED_SOMEWHERE = [H0, H1, H2, H3].map(asRead);
+
+async function writeBook(
+  file: string,
+  sheets: { name: string; values: CellValue[][] }[]
+): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    s.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== "" && v !== null) ws.getCell(r + 1, c + 1).value = v;
+      })
+    );
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+describe("end to end through the CLI", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "formula-injection-"));
+  });
+  afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
+
+  test("budget, plan, Goal cell and a review answer: no formula anywhere in the output, the text is exact", async () => {
+    const input = path.join(dir, "hostile.xlsx");
+    await writeBook(input, hostileBook());
+    const out1 = path.join(dir, "run1.xlsx");
+    const r1 = await alignFile({ input, out: out1, today: "2026-11-23" });
+    expect(r1.written).toEqual(["Alignment", "Review", "Timetable"]);
+    const buf1 = await fs.readFile(out1);
+    expect(await formulasInXml(buf1)).toEqual([]);
+    const wb1 = new ExcelJS.Workbook();
+    await wb1.xlsx.load(buf1 as unknown as ArrayBuffer);
+    const s1 = scan(wb1);
+    expect(s1.formulas).toEqual([]);
+    const generated = ["Alignment", "Review", "Timetable"].flatMap((n) => s1.texts.get(n) ?? []);
+    for (const h of EXPECTED_SOMEWHERE)
+      expect(generated.some((t) => t === h || t.includes(h))).toBe(true);
+    // The hostile Goal cell is the user's text: left exactly as typed, and reported.
+    expect(wb1.getWorksheet("Budget")!.getCell("F4").value).toBe(H4);
+    expect(r1.analysis.issues.some((i) => i.code === "tag.unknown-goal" && i.cell === "F4")).toBe(
+      true
+    );
+
+    // A department head answers in the Review sheet with hostile text in every free-text cell of one row.
+    const review = wb1.getWorksheet("Review")!;
+    let answered = 0;
+    review.eachRow((row, r) => {
+      if (answered || r < 3) return;
+      const texts = row.values as unknown[];
+      if (!texts.some((v) => typeof v === "string" && /Police|Patrol|cmd/.test(v))) return;
+      // Fill every empty cell of the row to the right of the row's text with hostile text.
+      for (let c = 1; c <= Math.max(row.cellCount, 8); c++) {
+        if (row.getCell(c).value === null || row.getCell(c).value === "") row.getCell(c).value = H0;
+      }
+      answered = r;
+    });
+    expect(answered).toBeGreaterThan(0);
+    const input2 = path.join(dir, "answered.xlsx");
+    await wb1.xlsx.writeFile(input2);
+    const out2 = path.join(dir, "run2.xlsx");
+    await alignFile({ input: input2, out: out2, today: "2026-11-24" });
+    const buf2 = await fs.readFile(out2);
+    expect(await formulasInXml(buf2)).toEqual([]);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(buf2 as unknown as ArrayBuffer);
+    const s2 = scan(wb2);
+    expect(s2.formulas).toEqual([]);
+    // The hidden state holds the text as data, never as a formula either.
+    expect(s2.texts.get(STATE_SHEET_NAME)?.length).toBeGreaterThan(1);
+  }, 60000);
+});
+
+describe("end to end through the Excel port (the task pane's path)", () => {
+  test("no formula in any cell of any sheet; the hostile texts appear exactly", async () => {
+    const fake = new FakeExcel();
+    for (const s of hostileBook()) fake.addSheet(s.name, s.values);
+    // The fake stores input as Excel would: our set-up text must be text too.
+    for (const s of fake.data.sheets) {
+      for (const [k] of s.formulas) s.formulas.delete(k);
+    }
+    const budget = fake.sheet("Budget");
+    budget.rows[1]![0] = H0;
+    const port = new ExcelPort({
+      run: fake.run as unknown as ExcelRun,
+      isSetSupported: fake.isSetSupported,
+    });
+    const r = await runAlignment(port, { today: "2026-11-23" });
+    expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
+    for (const s of fake.data.sheets) expect([s.name, [...s.formulas]]).toEqual([s.name, []]);
+    const texts = ["Alignment", "Review", "Timetable"].flatMap((n) =>
+      fake
+        .sheet(n)
+        .rows.flatMap((row) => (row ?? []).filter((v): v is string => typeof v === "string"))
+    );
+    for (const h of EXPECTED_SOMEWHERE)
+      expect(texts.some((t) => t === h || t.includes(h))).toBe(true);
+  }, 60000);
+});
