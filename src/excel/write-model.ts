@@ -396,10 +396,9 @@ async function writePrint(
   const t = print.titleRows;
   if (t && t.end >= t.start && t.start >= 0)
     layout.setPrintTitleRows(`$${t.start + 1}:$${t.end + 1}`);
+  // The footer carries Excel's header/footer codes as the model gives them (e.g. "&P of &N"), as in the xlsx port.
   if (print.footer)
-    layout.headersFooters.defaultForAllPages.centerFooter = print.footer
-      .replace(/&/g, "&&")
-      .slice(0, 255);
+    layout.headersFooters.defaultForAllPages.centerFooter = print.footer.slice(0, 255);
 }
 
 /**

@@ -92,7 +92,7 @@ function reportModel(): SheetModel {
         landscape: true,
         fitToWidth: true,
         titleRows: { start: 1, end: 1 },
-        footer: "Budget & plan",
+        footer: "Page &P of &N",
       },
       tabColor: "#1F4E79",
     }
@@ -192,7 +192,7 @@ describe("writeSheets", () => {
       orientation: "Landscape",
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       setPrintTitleRows: "$2:$2",
-      headersFooters: { defaultForAllPages: { centerFooter: "Budget && plan" } },
+      headersFooters: { defaultForAllPages: { centerFooter: "Page &P of &N" } },
     });
     expect(s.tabColor).toBe("#1F4E79");
     expect(s.visibility).toBe("Visible");
