@@ -227,3 +227,41 @@ describe("output that cannot be written", () => {
     );
   }, 60000);
 });
+
+describe("the save fails part way (disk full while writing)", () => {
+  test("the earlier result file is kept byte for byte, no temporary file is left, the next run succeeds", async () => {
+    const out = path.join(dir, "kept.xlsx");
+    expect((await run(budget, "--out", out, "--today", "2026-11-23")).code).toBe(0);
+    const earlier = await fs.readFile(out);
+    const fsModule = jest.requireActual<typeof import("fs")>("fs");
+    const realWrite = fsModule.promises.writeFile;
+    const spy = jest
+      .spyOn(fsModule.promises, "writeFile")
+      .mockImplementation(async (file, data, ...rest) => {
+        // Half the bytes reach the disk, then it is full.
+        const bytes = Buffer.isBuffer(data) ? data.subarray(0, Math.floor(data.length / 2)) : data;
+        await realWrite(file, bytes as Buffer, ...(rest as []));
+        throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+      });
+    let r;
+    try {
+      r = await run(budget, "--out", out, "--today", "2026-11-24");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(r).toEqual({
+      code: 1,
+      out: "",
+      err: `budget-align: budget.xlsx: The result could not be saved to "${out}" (the disk is full). Your workbook was not changed; nothing was written.`,
+    });
+    expect((await fs.readFile(out)).equals(earlier)).toBe(true);
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    const again = await run(budget, "--out", out, "--today", "2026-11-24");
+    expect(again.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(["Budget", "Alignment", "Review", "Timetable"])
+    );
+  }, 60000);
+});
