@@ -16,6 +16,7 @@ import type { CellValue, SheetModel } from "../../src/core/types";
 import { runAlignment } from "../../src/core/workflow";
 import { ExcelPort, type ExcelRun } from "../../src/excel/port";
 import { XlsxPort } from "../../src/xlsx/port";
+import { alignLargeFile } from "../../src/xlsx/stream";
 import { FakeExcel } from "../fake-excel/fake-excel";
 
 export const HOSTILE = [
@@ -285,6 +286,31 @@ describe("end to end through the CLI", () => {
     expect(s2.formulas).toEqual([]);
     // The hidden state holds the text as data, never as a formula either.
     expect(s2.texts.get(STATE_SHEET_NAME)?.length).toBeGreaterThan(1);
+  }, 60000);
+});
+
+describe("end to end through the streaming path (workbooks over 25 MB)", () => {
+  test("no <f> in the saved XML, no formula cell, the hostile texts appear exactly", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "formula-injection-stream-"));
+    try {
+      const input = path.join(dir, "hostile.xlsx");
+      await writeBook(input, hostileBook());
+      const out = path.join(dir, "streamed.xlsx");
+      const r = await alignLargeFile({ input, out, today: "2026-11-23" });
+      expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
+      const buf = await fs.readFile(out);
+      expect(await formulasInXml(buf)).toEqual([]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      const { formulas, texts } = scan(wb);
+      expect(formulas).toEqual([]);
+      const generated = ["Alignment", "Review", "Timetable"].flatMap((n) => texts.get(n) ?? []);
+      for (const h of EXPECTED_SOMEWHERE)
+        expect(generated.some((t) => t === h || t.includes(h))).toBe(true);
+      expect(wb.getWorksheet("Budget")!.getCell("F4").value).toBe(H4);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   }, 60000);
 });
 
