@@ -24,7 +24,7 @@ import {
   rowBytes,
 } from "./cells";
 import { officeErrorCode, plainError } from "./errors";
-import { writeModel, type Features, type WrittenTable } from "./write-model";
+import { tableName, writeModel, type Features, type WrittenTable } from "./write-model";
 
 /** Excel.run, or a stand-in for tests (`new ExcelPort({ run: fake.run })`). */
 export type ExcelRun = <T>(
@@ -441,23 +441,11 @@ export class ExcelPort implements WorkbookPort {
         const olds = models.map((m) => {
           const ws = sheets.getItemOrNullObject(m.name);
           ws.load("name,position");
-          // A navigation property (a proxy of the sheet's tables), not a loaded value.
-          // eslint-disable-next-line office-addins/call-sync-before-read
-          const tables = ws.tables;
-          tables.load("items/name");
-          return { ws, tables };
+          return { ws };
         });
         await context.sync();
 
         const existing = new Set(sheets.items.map((w) => w.name.toLowerCase()));
-        const replacedTables = new Set(
-          olds.flatMap((o) =>
-            o.ws.isNullObject ? [] : o.tables.items.map((t) => t.name.toLowerCase())
-          )
-        );
-        const tableNames = new Set(
-          allTables.items.map((t) => t.name.toLowerCase()).filter((n) => !replacedTables.has(n))
-        );
         const allNames = new Set(allTables.items.map((t) => t.name.toLowerCase()));
         let stamp = 1;
         const tempName = (i: number) => {
@@ -489,7 +477,6 @@ export class ExcelPort implements WorkbookPort {
             const tables = await writeModel(batch, ws, model, {
               features,
               tempTablePrefix: `${tablePrefix}${i + 1}_`,
-              tableNames,
               onRows: (done) =>
                 onProgress?.({
                   label: `Writing ${model.name} (rows 1–${formatCount(done)} of ${formatCount(model.values.length)})`,
@@ -527,8 +514,17 @@ export class ExcelPort implements WorkbookPort {
         }
         const tables = created.flatMap((c) => c.tables);
         if (tables.length > 0) {
-          for (const t of tables) t.table.name = t.name;
+          // The old report's tables went with it: the names the models ask for are free unless a table of the
+          // user's has one (then a suffix is added).
           try {
+            const now = context.workbook.tables;
+            now.load("items/name");
+            await context.sync();
+            const prefix = tablePrefix.toLowerCase();
+            const used = new Set(
+              now.items.map((t) => t.name.toLowerCase()).filter((n) => !n.startsWith(prefix))
+            );
+            for (const t of tables) t.table.name = tableName(t.wanted, used);
             await context.sync();
           } catch (e) {
             throw plainError(

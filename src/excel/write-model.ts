@@ -42,8 +42,8 @@ export interface Features {
 
 export interface WrittenTable {
   table: Excel.Table;
-  /** The name the model asked for (set once the old sheet and its tables are gone). */
-  name: string;
+  /** The name the model asked for (given once the old sheet and its tables are gone). */
+  wanted: string;
 }
 
 export interface ModelProgress {
@@ -217,8 +217,7 @@ async function writeTables(
   batch: WriteBatch,
   ws: Excel.Worksheet,
   model: SheetModel,
-  tempPrefix: string,
-  used: Set<string>
+  tempPrefix: string
 ): Promise<WrittenTable[]> {
   const out: WrittenTable[] = [];
   for (let i = 0; i < model.tables.length; i++) {
@@ -233,7 +232,7 @@ async function writeTables(
     // A temporary name until the old report (and its tables) is gone: table names are unique in a workbook.
     table.name = `${tempPrefix}${i + 1}`;
     if (t.style) table.style = t.style;
-    out.push({ table, name: tableName(t.name, used) });
+    out.push({ table, wanted: t.name });
   }
   return out;
 }
@@ -412,7 +411,6 @@ export async function writeModel(
   options: {
     features: Features;
     tempTablePrefix: string;
-    tableNames: Set<string>;
     onRows: ModelProgress;
   }
 ): Promise<WrittenTable[]> {
@@ -421,7 +419,7 @@ export async function writeModel(
   await writeStyles(batch, ws, model);
   await writeColumnWidths(batch, ws, model.columnWidths);
   await writeFreeze(batch, ws, model);
-  const tables = await writeTables(batch, ws, model, options.tempTablePrefix, options.tableNames);
+  const tables = await writeTables(batch, ws, model, options.tempTablePrefix);
   if (options.features.validation) await writeValidations(batch, ws, model, width);
   await writeConditionalFormats(batch, ws, model.conditionalFormats);
   await writeCharts(batch, ws, model);
