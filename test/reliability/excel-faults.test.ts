@@ -5,9 +5,11 @@
  * words, and the next write succeeds.
  */
 import type { SheetModel, WorkbookState } from "../../src/core/types";
-import { emptyState, setManualTag } from "../../src/core/state";
+import { emptyState, getOwn, setManualTag } from "../../src/core/state";
 import { ExcelPort, type ExcelRun } from "../../src/excel/port";
+import { analyse, retag, runAlignment, writeReports } from "../../src/core/workflow";
 import { FakeExcel } from "../fake-excel/fake-excel";
+import { planSheet } from "./books";
 
 function model(name: string, values: SheetModel["values"]): SheetModel {
   return {
@@ -152,4 +154,98 @@ describe("a sync fails part way through writing the reports", () => {
     expect(faults).toBe(total);
     if (process.env.T6_DUMP) console.log(`faults injected: ${faults}`);
   });
+});
+
+describe("a whole run in the task pane (analyse, then write) with a sync failing at every point of the write", () => {
+  const book = () => {
+    const fake = new FakeExcel();
+    fake.addSheet("Budget", [
+      ["Department", "Program", "Account", "Description", "FY 2026-27 Proposed", "Goal"],
+      ["Fire", "Suppression", "5110", "Firefighter salaries", 1200000, "G1.1"],
+      ["Police", "Patrol", "5110", "Patrol officer salaries", 1500000, ""],
+      ["Library", "Collections", "5510", "Books and e-books", 120000, ""],
+    ]);
+    fake.addSheet("Strategic Plan", planSheet().values as unknown[][]);
+    const port = new ExcelPort({
+      run: fake.run as unknown as ExcelRun,
+      isSetSupported: fake.isSetSupported,
+    });
+    return { fake, port };
+  };
+  const userSheets = ["Budget", "Strategic Plan"];
+  const cells = (fake: FakeExcel) => JSON.stringify(userSheets.map((n) => fake.sheet(n).rows));
+
+  test("the user's sheets never change except the Goal cell the pane filled; the state is always readable; the next run keeps every tag", async () => {
+    // How many syncs the write of a run takes.
+    const probe = book();
+    const a0 = await analyse(probe.port, { today: "2026-11-23" });
+    const s0 = probe.fake.syncs;
+    const st = setManualTag(a0.state, a0.budget.lines[1].key, {
+      goals: [{ id: "G1.2", share: 1 }],
+      via: "pane",
+      label: "Police / Patrol / 5110 / Patrol officer salaries",
+    });
+    await writeReports(probe.port, retag(a0, st));
+    const writeSyncs = probe.fake.syncs - s0;
+    expect(writeSyncs).toBeGreaterThanOrEqual(3);
+    if (process.env.T6_DUMP) console.log(`write syncs failed in turn: ${writeSyncs}`);
+
+    for (let n = 1; n <= writeSyncs; n++) {
+      const { fake, port } = book();
+      await runAlignment(port, { today: "2026-11-23" }); // an earlier report and state exist
+      const before = cells(fake);
+      const a = await analyse(port, { today: "2026-11-24" });
+      const state = setManualTag(a.state, a.budget.lines[1].key, {
+        goals: [{ id: "G1.2", share: 1 }],
+        via: "pane",
+        label: "Police / Patrol / 5110 / Patrol officer salaries",
+      });
+      fake.failOnSync(n);
+      const error = await writeReports(port, retag(a, state)).then(
+        () => null,
+        (e: Error) => e
+      );
+      expect(error?.message ?? "").toMatch(/^Excel stopped while /);
+      const after = cells(fake);
+      if (after !== before) {
+        // Only the empty Goal cell of the tagged line may have been filled, with the tag's text.
+        expect(fake.sheet("Budget").value(2, 5)).toBe("G1.2");
+        fake.sheet("Budget").rows[2]![5] = "";
+        expect(cells(fake)).toBe(before);
+        fake.sheet("Budget").rows[2]![5] = "G1.2";
+      }
+      const stored = await port.readState();
+      expect(stored.unreadable).toBeUndefined();
+      // The next run succeeds and the Police tag is there (from the state, the Goal cell, or set again).
+      const again = await analyse(port, { today: "2026-11-24" });
+      const fixed = getOwn(again.state.tags, again.budget.lines[1].key)
+        ? again.state
+        : setManualTag(again.state, again.budget.lines[1].key, {
+            goals: [{ id: "G1.2", share: 1 }],
+            via: "pane",
+          });
+      const done = await writeReports(port, retag(again, fixed));
+      expect(done.written).toEqual(["Alignment", "Review", "Timetable"]);
+      const final = await analyse(port, { today: "2026-11-24" });
+      expect(final.tags.map((t) => [t.source, t.goals[0]?.id]).slice(0, 2)).toEqual([
+        ["manual", "G1.1"],
+        ["manual", "G1.2"],
+      ]);
+      expect(
+        fake
+          .sheetNames()
+          .filter(
+            (x) =>
+              ![
+                "Budget",
+                "Strategic Plan",
+                "Alignment",
+                "Review",
+                "Timetable",
+                "_BudgetAlignmentState",
+              ].includes(x)
+          )
+      ).toEqual([]);
+    }
+  }, 120000);
 });
