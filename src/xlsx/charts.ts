@@ -195,29 +195,35 @@ function sharedStrings(xml: string | null): string[] {
   return out;
 }
 
-/** Values of the wanted cells (A1 addresses) as the sheet part stores them. */
+/**
+ * Values of the wanted cells (A1 addresses) as the sheet part stores them. Each cell is found by its start tag
+ * (`<c r="B7"`, as exceljs writes it), so a large sheet is not scanned cell by cell; a cell not in the part is blank.
+ */
 function cellValues(sheetXml: string, wanted: Set<string>, strings: string[]): Map<string, Cached> {
   const out = new Map<string, Cached>();
-  if (!wanted.size) return out;
-  const re = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(sheetXml))) {
+  for (const address of wanted) {
+    const at = sheetXml.indexOf(`<c r="${address}"`);
+    if (at < 0) continue;
+    const close = sheetXml.indexOf("</c>", at);
+    const m = /^<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/.exec(
+      sheetXml.slice(at, close < 0 ? undefined : close + 4)
+    );
+    if (!m) continue;
     const a = attributes(m[1]);
-    if (!a.r || !wanted.has(a.r)) continue;
     const body = m[2] ?? "";
     const v = /<v>([\s\S]*?)<\/v>/.exec(body);
-    if (a.t === "s" && v) out.set(a.r, strings[Number(v[1])] ?? "");
+    if (a.t === "s" && v) out.set(address, strings[Number(v[1])] ?? "");
     else if (a.t === "inlineStr") {
       let text = "";
       for (const t of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) text += xmlUnescape(t[1]);
-      out.set(a.r, text);
+      out.set(address, text);
     } else if (a.t === "str" || a.t === "e") {
-      if (v) out.set(a.r, xmlUnescape(v[1]));
+      if (v) out.set(address, xmlUnescape(v[1]));
     } else if (a.t === "b") {
-      if (v) out.set(a.r, v[1] === "1" ? "TRUE" : "FALSE");
+      if (v) out.set(address, v[1] === "1" ? "TRUE" : "FALSE");
     } else if (v) {
       const n = Number(v[1]);
-      out.set(a.r, Number.isFinite(n) ? n : xmlUnescape(v[1]));
+      out.set(address, Number.isFinite(n) ? n : xmlUnescape(v[1]));
     }
   }
   return out;
