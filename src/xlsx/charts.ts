@@ -199,7 +199,12 @@ function sharedStrings(xml: string | null): string[] {
  * Values of the wanted cells (A1 addresses) as the sheet part stores them. Each cell is found by its start tag
  * (`<c r="B7"`, as exceljs writes it), so a large sheet is not scanned cell by cell; a cell not in the part is blank.
  */
-function cellValues(sheetXml: string, wanted: Set<string>, strings: string[]): Map<string, Cached> {
+function cellValues(
+  sheetXml: string,
+  wanted: Set<string>,
+  strings: string[],
+  styleIds?: Map<string, number>
+): Map<string, Cached> {
   const out = new Map<string, Cached>();
   for (const address of wanted) {
     const at = sheetXml.indexOf(`<c r="${address}"`);
@@ -210,6 +215,7 @@ function cellValues(sheetXml: string, wanted: Set<string>, strings: string[]): M
     );
     if (!m) continue;
     const a = attributes(m[1]);
+    if (styleIds && a.s) styleIds.set(address, Number(a.s));
     const body = m[2] ?? "";
     const v = /<v>([\s\S]*?)<\/v>/.exec(body);
     if (a.t === "s" && v) out.set(address, strings[Number(v[1])] ?? "");
@@ -227,6 +233,34 @@ function cellValues(sheetXml: string, wanted: Set<string>, strings: string[]): M
     }
   }
   return out;
+}
+
+/** Built-in number formats Excel does not spell out in styles.xml (the ones reports use). */
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  49: "@",
+};
+
+/** Number format code of each cell format (cellXfs index), from styles.xml. */
+function cellFormats(stylesXml: string | null): string[] {
+  if (!stylesXml) return [];
+  const codes = new Map<number, string>();
+  for (const m of stylesXml.matchAll(/<numFmt\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    codes.set(Number(a.numFmtId), a.formatCode);
+  }
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml);
+  if (!xfs) return [];
+  return [...xfs[1].matchAll(/<xf\b[^>]*>/g)].map((m) => {
+    const id = Number(attributes(m[0]).numFmtId ?? 0);
+    return codes.get(id) ?? BUILTIN_FORMATS[id] ?? "General";
+  });
 }
 
 function addressesOf(r: RangeRef): string[] {
@@ -251,11 +285,11 @@ function strCache(points: (Cached | undefined)[]): string {
   return `<c:strCache><c:ptCount val="${points.length}"/>${pts}</c:strCache>`;
 }
 
-function numCache(points: (Cached | undefined)[]): string {
+function numCache(points: (Cached | undefined)[], formatCode: string): string {
   const pts = points
     .map((v, i) => (typeof v === "number" ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : ""))
     .join("");
-  return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${points.length}"/>${pts}</c:numCache>`;
+  return `<c:numCache><c:formatCode>${xmlEscape(formatCode)}</c:formatCode><c:ptCount val="${points.length}"/>${pts}</c:numCache>`;
 }
 
 /** The chart part: a clustered bar (horizontal) or column chart with one series. */
@@ -263,7 +297,9 @@ export function chartXml(
   sheetName: string,
   chart: ChartModel,
   cats: (Cached | undefined)[],
-  vals: (Cached | undefined)[]
+  vals: (Cached | undefined)[],
+  /** Number format of the value cells: the cache and the value axis show amounts as the sheet does. */
+  valueFormat = "General"
 ): string {
   const horizontal = chart.type === "barClustered";
   const sheet = quoteSheetName(sheetName);
@@ -283,7 +319,7 @@ export function chartXml(
     `<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   const valAx =
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="${horizontal ? "b" : "l"}"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/>` +
+    `<c:axPos val="${horizontal ? "b" : "l"}"/><c:majorGridlines/><c:numFmt formatCode="${xmlEscape(valueFormat)}" sourceLinked="1"/>` +
     `<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="500000001"/><c:crosses val="${horizontal ? "max" : "autoZero"}"/>` +
     `<c:crossBetween val="between"/></c:valAx>`;
@@ -295,7 +331,7 @@ export function chartXml(
     `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${xmlEscape(chart.seriesName)}</c:v></c:tx>` +
     `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
     `<c:cat><c:strRef><c:f>${xmlEscape(catRef)}</c:f>${strCache(cats)}</c:strRef></c:cat>` +
-    `<c:val><c:numRef><c:f>${xmlEscape(valRef)}</c:f>${numCache(vals)}</c:numRef></c:val></c:ser>` +
+    `<c:val><c:numRef><c:f>${xmlEscape(valRef)}</c:f>${numCache(vals, valueFormat)}</c:numRef></c:val></c:ser>` +
     `<c:gapWidth val="60"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
     `${catAx}${valAx}</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>` +
@@ -387,6 +423,7 @@ export async function addCharts(
       sheetParts.set(a.name.toLowerCase(), resolvePart("xl/workbook.xml", rel.target));
   }
   const strings = sharedStrings(await readText(zip, "xl/sharedStrings.xml"));
+  const formats = cellFormats(await readText(zip, "xl/styles.xml"));
   let nextChart = nextPartNumber(zip, "xl/charts", "chart");
   let nextDrawing = nextPartNumber(zip, "xl/drawings", "drawing");
 
@@ -433,14 +470,18 @@ export async function addCharts(
     const wanted = new Set<string>();
     for (const c of list)
       for (const r of [c.categories, c.values]) for (const a of addressesOf(r)) wanted.add(a);
-    const values = cellValues(sheetXml, wanted, strings);
+    const styleIds = new Map<string, number>();
+    const values = cellValues(sheetXml, wanted, strings, styleIds);
 
     let anchors = "";
     for (const chart of list) {
       const chartPart = `xl/charts/chart${nextChart++}.xml`;
       const cats = addressesOf(chart.categories).map((a) => values.get(a));
       const vals = addressesOf(chart.values).map((a) => values.get(a));
-      zip.file(chartPart, chartXml(sheetName, chart, cats, vals));
+      const firstValue = addressesOf(chart.values).find((a) => typeof values.get(a) === "number");
+      const styleId = firstValue !== undefined ? styleIds.get(firstValue) : undefined;
+      const valueFormat = styleId !== undefined ? (formats[styleId] ?? "General") : "General";
+      zip.file(chartPart, chartXml(sheetName, chart, cats, vals, valueFormat));
       contentTypes = addOverride(contentTypes, `/${chartPart}`, CT_CHART);
       const relId = nextRelId(drawingRels);
       drawingRels.push({

@@ -1,6 +1,7 @@
 import { DOMParser } from "@xmldom/xmldom";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { FORMATS } from "../../src/core/reports/styles";
 import type { ChartModel, SheetModel } from "../../src/core/types";
 import { addCharts, insertDrawingElement } from "../../src/xlsx/charts";
 import { XlsxPort } from "../../src/xlsx/port";
@@ -42,6 +43,7 @@ function chartModel(name: string, charts: ChartModel[]): SheetModel {
     {
       charts,
       tables: [{ name: "Priorities", range: { row: 3, col: 0, rows: 4, cols: 2 } }],
+      numberFormats: [{ range: { row: 4, col: 1, rows: 3, cols: 1 }, format: FORMATS.currency }],
       conditionalFormats: [
         {
           type: "cellValue",
@@ -140,6 +142,12 @@ describe("charts in the saved workbook", () => {
     expect(bar).toContain('<c:pt idx="1"><c:v>Green &amp; Clean</c:v></c:pt>');
     expect(bar).toContain('<c:pt idx="2"><c:v>=Unaligned</c:v></c:pt>');
     expect(bar).toContain('<c:pt idx="1"><c:v>250000.5</c:v></c:pt>');
+    // Amounts keep the sheet's currency format in the cache and on the value axis.
+    const currency = FORMATS.currency.replace(/"/g, "&quot;");
+    expect(bar).toContain(`<c:formatCode>${currency}</c:formatCode>`);
+    expect(bar).toContain(
+      `<c:numFmt formatCode="${currency}" sourceLinked="1"/></c:valAx>`.replace("</c:valAx>", "")
+    );
 
     const types = await text(zip, "[Content_Types].xml");
     wellFormed(types);
