@@ -493,11 +493,8 @@ describe("a large model", () => {
       ],
     });
     const wb = new ExcelJS.Workbook();
-    const started = Date.now();
+    // How fast is measured by `npm run bench`; here, that every row lands and looks are shared, not copied.
     const ws = writeSheetModel(wb, model);
-    const ms = Date.now() - started;
-    // About 1 s on the 2-core build machine; the bound leaves room for a busy machine.
-    expect(ms).toBeLessThan(15000);
     expect(ws.rowCount).toBe(rows + 1);
     expect(cellAt(ws, "H100001").value).toBe((rows - 1) * 3.5);
     expect(cellAt(ws, "L1").style).not.toBe(cellAt(ws, "L2").style);
