@@ -2,7 +2,8 @@
 /**
  * Browser tests: build the task pane's test page (webpack --env browserTest), serve it on 127.0.0.1, open it in
  * headless Debian Chromium with playwright-core, and drive the whole flow by clicks and keys over the sample
- * workbook (samples/sample-budget.xlsx, converted here with exceljs). Asserts what the workbook ends up with, and
+ * workbook (samples/sample-budget.xlsx, converted here with exceljs) held by the in-memory fake of the Excel
+ * JavaScript API (test/fake-excel), which the real Excel port (src/excel/port.ts) talks to. Asserts what the workbook ends up with, and
  * saves a screenshot of each step to docs/screenshots/ (used in the README).
  *
  * Prints `N passed, N failed` and exits non-zero on failure.

@@ -1,14 +1,17 @@
 /**
- * The browser tests' page: the task pane app over an in-memory workbook holding the sample workbook
- * (served next to the page as sample-workbook.json by test/browser/run.js). Office.js is not loaded.
+ * The browser tests' page: the task pane app over the real Excel port (src/excel/port.ts), talking to the
+ * in-memory fake of the Excel JavaScript API (test/fake-excel) that holds the sample workbook (served next to the
+ * page as sample-workbook.json by test/browser/run.js). Office.js is not loaded: the fake stands in for Excel.run.
  * `window.__workbook` lets the test read the sheets and the stored state, and simulate a selection in the sheet.
  */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { parseState, STATE_SHEET_NAME } from "../../../src/core/state";
 import type { CellValue } from "../../../src/core/types";
+import { ExcelPort, type ExcelRun } from "../../../src/excel/port";
 import { App } from "../../../src/taskpane/components/App";
-import { MemoryPort, MemoryWorkbook } from "./memory-port";
+import { FakeExcel } from "../../fake-excel/fake-excel";
+import { colLetter } from "../../fake-excel/model";
 
 declare global {
   interface Window {
@@ -18,7 +21,8 @@ declare global {
       state(): unknown;
       active(): string | null;
       selected(): { sheet: string; cell: string } | null;
-      userSelects(sheet: string, cell: string): void;
+      userSelects(sheet: string, cell: string): Promise<void>;
+      syncs(): number;
     };
   }
 }
@@ -27,18 +31,26 @@ async function start() {
   const params = new URLSearchParams(window.location.search);
   const response = await fetch("sample-workbook.json");
   const sheets = (await response.json()) as { name: string; values: CellValue[][] }[];
-  const book = new MemoryWorkbook(sheets);
-  const port = new MemoryPort(book);
+  const excel = new FakeExcel();
+  for (const s of sheets) excel.addSheet(s.name, s.values);
+  const port = new ExcelPort({
+    run: excel.run as unknown as ExcelRun,
+    isSetSupported: excel.isSetSupported,
+  });
   window.__workbook = {
-    sheetNames: () => book.sheets.map((s) => s.name),
-    values: (name) => book.sheet(name)?.values ?? null,
+    sheetNames: () => excel.sheetNames(),
+    values: (name) => excel.data.find(name)?.dump() ?? null,
     state: () => {
-      const s = book.sheet(STATE_SHEET_NAME);
-      return s ? parseState(s.values.map((r) => r[0])).state : null;
+      const s = excel.data.find(STATE_SHEET_NAME);
+      return s ? parseState(s.dump().map((r) => r[0])).state : null;
     },
-    active: () => book.active,
-    selected: () => book.selected,
-    userSelects: (sheet, cell) => port.userSelects(sheet, cell),
+    active: () => excel.data.activeSheet?.name ?? null,
+    selected: () => {
+      const sel = excel.data.selection;
+      return sel ? { sheet: sel.sheet.name, cell: `${colLetter(sel.rect.col)}${sel.rect.row + 1}` } : null;
+    },
+    userSelects: (sheet, cell) => excel.userSelects(sheet, cell),
+    syncs: () => excel.syncs,
   };
   const container = document.getElementById("container");
   if (!container) return;
