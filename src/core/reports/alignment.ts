@@ -1,0 +1,545 @@
+/**
+ * The Alignment sheet: the mid-year alignment report a budget analyst hands to the council.
+ *
+ * Title block; headline figures (label, then the number to its right); budget by priority and by goal as Excel
+ * tables with a bar chart; a department × priority matrix; goals the budget does not fund, with their actions
+ * and owners; and, when the budget has adopted / revised / YTD columns, the mid-year view with spending pace.
+ * Every amount is a value computed in cents (never a formula) and every table adds up to the total budget.
+ */
+import { differenceInCalendarDays, format } from "date-fns";
+import { isoToSerial } from "../plan/dates";
+import { goalsOf, planActions } from "../plan/model";
+import { fiscalYearLabel } from "../plan/review-cycle";
+import type {
+  AmountColumnSpec,
+  AmountKind,
+  CellValue,
+  ChartModel,
+  Plan,
+  SheetModel,
+  TableModel,
+  TagSource,
+} from "../types";
+import type { ReportContext } from "./context";
+import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
+import {
+  fiscalYearStartEnding,
+  fiscalYearStartOf,
+  fitWidths,
+  fyMonthDay,
+  isoDate,
+  nextFiscalYearStart,
+  reportPrint,
+  rng,
+  SheetBuilder,
+} from "./sheet";
+import { FORMATS } from "./styles";
+import { fromCents } from "./totals";
+
+export const ALIGNMENT_SHEET = "Alignment";
+
+/** Spending more than this far (in share of the year) ahead of or behind the year elapsed is flagged. */
+export const PACE_TOLERANCE = 0.15;
+
+const SOURCE_LABELS: [TagSource, string][] = [
+  ["manual", "Tagged by staff (manual)"],
+  ["rule", "Tagged by rules"],
+  ["learned", "Tagged like confirmed lines (learned)"],
+  ["suggested", "Suggested by the text (suggested)"],
+  ["none", "Not tagged (none)"],
+];
+
+const label = (id: string, title: string) => (title ? `${id} ${title}` : id);
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+/** The mid-year columns to show: YTD actual plus adopted and/or revised, of the same fiscal year where possible. */
+export interface MidYearColumns {
+  adopted?: AmountColumnSpec;
+  revised?: AmountColumnSpec;
+  ytd: AmountColumnSpec;
+  /** Share of the fiscal year elapsed at today, 0..1. */
+  elapsed: number;
+  fiscalYear: string;
+}
+
+function pick(
+  cols: AmountColumnSpec[],
+  kind: AmountKind,
+  year: number | null
+): AmountColumnSpec | undefined {
+  const of = cols.filter((c) => c.kind === kind);
+  if (of.length === 0) return undefined;
+  if (year !== null) {
+    const same = of.find((c) => c.fiscalYear === year);
+    if (same) return same;
+  }
+  return of.reduce(
+    (best, c) => ((c.fiscalYear ?? -Infinity) > (best.fiscalYear ?? -Infinity) ? c : best),
+    of[0]
+  );
+}
+
+export function midYearColumns(ctx: ReportContext): MidYearColumns | null {
+  const fy = fyMonthDay(ctx.plan.fiscalYearStart);
+  const today = isoDate(ctx.today);
+  const currentStart = fiscalYearStartOf(today, fy);
+  const currentEnd =
+    fy.month === 1 && fy.day === 1 ? currentStart.getFullYear() : currentStart.getFullYear() + 1;
+  const cols = ctx.budget.amountColumns;
+  const ytd = pick(cols, "ytd", currentEnd);
+  if (!ytd) return null;
+  const year = ytd.fiscalYear ?? currentEnd;
+  const adopted = pick(cols, "adopted", year);
+  const revised = pick(cols, "revised", year);
+  if (!adopted && !revised) return null;
+  const start = ytd.fiscalYear !== null ? fiscalYearStartEnding(ytd.fiscalYear, fy) : currentStart;
+  const end = nextFiscalYearStart(start);
+  const elapsed = Math.max(
+    0,
+    Math.min(1, differenceInCalendarDays(today, start) / differenceInCalendarDays(end, start))
+  );
+  return { adopted, revised, ytd, elapsed, fiscalYear: fiscalYearLabel(start) };
+}
+
+/** "Ahead of pace" / "Behind pace" / "" for a spent share against the year elapsed. */
+export function paceFlag(baseCents: number, ytdCents: number, elapsed: number): string {
+  if (baseCents <= 0) return ytdCents > 0 ? "Spending with no budget" : "";
+  const spent = ytdCents / baseCents;
+  if (spent > elapsed + PACE_TOLERANCE) return "Ahead of pace";
+  if (spent < elapsed - PACE_TOLERANCE) return "Behind pace";
+  return "";
+}
+
+interface Section {
+  b: SheetBuilder;
+  tables: TableModel[];
+  charts: ChartModel[];
+  ledger: Ledger;
+  plan: Plan;
+  today: string;
+}
+
+function sectionHeader(b: SheetBuilder, text: string, cols: number): number {
+  const r = b.row([text]);
+  b.freeRows.add(r);
+  b.style(rng(r, 0, 1, cols), "sectionHeader");
+  return r;
+}
+
+/** Writes a table of (label, bucket) rows with amount, % of total, lines and programs; returns the table's rows. */
+function bucketTable(
+  s: Section,
+  name: string,
+  headers: string[],
+  rows: { cells: CellValue[]; bucket: Bucket | undefined; after?: CellValue[] }[]
+): { header: number; first: number; last: number } {
+  const { b, ledger } = s;
+  const header = b.row(headers);
+  b.style(rng(header, 0, 1, headers.length), "tableHeader");
+  const first = b.next;
+  for (const row of rows) {
+    const bk = row.bucket;
+    const cents = bk?.cents ?? 0;
+    b.row([
+      ...row.cells,
+      fromCents(cents),
+      ratio(cents, ledger.budgetCents),
+      bk?.lines ?? 0,
+      bk?.programs.size ?? 0,
+      ...(row.after ?? []),
+    ]);
+  }
+  const last = b.next - 1;
+  const n = last - first + 1;
+  b.format(rng(first, 1, n, 1), FORMATS.currency);
+  b.format(rng(first, 2, n, 1), FORMATS.percent);
+  b.format(rng(first, 3, n, 2), FORMATS.integer);
+  s.tables.push({ name, range: rng(header, 0, n + 1, headers.length), style: "TableStyleMedium2" });
+  // The total, below the table: the sum of the rows, which is the headline total.
+  const totalCents = rows.reduce((sum, r) => sum + (r.bucket?.cents ?? 0), 0);
+  const t = b.row([
+    "Total",
+    fromCents(totalCents),
+    ratio(totalCents, ledger.budgetCents),
+    ledger.lineCount,
+  ]);
+  b.style(rng(t, 0, 1, headers.length), "total");
+  b.format(rng(t, 1), FORMATS.currency);
+  b.format(rng(t, 2), FORMATS.percent);
+  b.format(rng(t, 3), FORMATS.integer);
+  return { header, first, last };
+}
+
+function extraRows(ledger: Ledger, keyOrder: string[]): string[] {
+  const out = [...keyOrder];
+  if (ledger.byPriority.has(NOT_IN_PLAN)) out.push(NOT_IN_PLAN);
+  out.push(UNALIGNED);
+  return out;
+}
+
+const NOT_IN_PLAN_LABEL = "Tagged to a goal no longer in the plan";
+const UNALIGNED_LABEL = "Unaligned (no goal)";
+
+/** The Alignment sheet model. */
+export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
+  const { plan, budget } = ctx;
+  const mid = midYearColumns(ctx);
+  const extraIds = mid
+    ? [mid.adopted?.id, mid.revised?.id, mid.ytd.id].filter((x): x is string => !!x)
+    : [];
+  const ledger = buildLedger(plan, budget.lines, ctx.tags, extraIds);
+  const b = new SheetBuilder();
+  const s: Section = { b, tables: [], charts: [], ledger, plan, today: ctx.today };
+
+  // Title block.
+  const fy = fyMonthDay(plan.fiscalYearStart);
+  const today = isoDate(ctx.today);
+  const fyStart = fiscalYearStartOf(today, fy);
+  const fyLast = new Date(nextFiscalYearStart(fyStart).getTime() - 86400000);
+  const primary = budget.amountColumns.find((c) => c.id === budget.primaryAmount);
+  b.textRow(plan.name ? `Budget Alignment — ${plan.name}` : "Budget Alignment", "title");
+  b.textRow("Mid-year alignment report: how the budget funds the strategic plan.", "subtitle");
+  const info: [string, CellValue][] = [
+    ["Plan", plan.name || "(the plan has no name)"],
+    [
+      "Fiscal year",
+      `${fiscalYearLabel(fyStart)} (${format(fyStart, "MMM d, yyyy")} – ${format(fyLast, "MMM d, yyyy")})`,
+    ],
+    ["Amount column", primary ? primary.header : "(no amount column was found)"],
+    ["Budget sheets", ctx.sourceSheets.length ? ctx.sourceSheets.join(", ") : "(none)"],
+    ["Generated", isoToSerial(ctx.today)],
+  ];
+  for (const [k, v] of info) {
+    const r = b.row([k, v]);
+    b.style(rng(r, 0), "headline");
+    if (typeof v === "number") b.format(rng(r, 1), FORMATS.date);
+  }
+  const titleEnd = b.next - 1;
+  // Long info texts may run to the right; they should not widen the amount column.
+  for (let r = 2; r <= titleEnd; r++) b.freeRows.add(r);
+  b.row();
+
+  // Headline figures.
+  sectionHeader(b, "Headline figures", 3);
+  const headline = (text: string, value: number, fmt: string, pct?: number) => {
+    const r = b.row(pct === undefined ? [text, value] : [text, value, pct]);
+    b.style(rng(r, 0), "headline");
+    b.style(rng(r, 1), "headlineValue");
+    b.format(rng(r, 1), fmt);
+    if (pct !== undefined) b.format(rng(r, 2), FORMATS.percent);
+    return r;
+  };
+  headline("Total budget", fromCents(ledger.budgetCents), FORMATS.currency);
+  headline(
+    "Aligned to the plan",
+    fromCents(ledger.alignedCents),
+    FORMATS.currency,
+    ratio(ledger.alignedCents, ledger.budgetCents)
+  );
+  headline(
+    "Unaligned (no goal)",
+    fromCents(ledger.unalignedCents),
+    FORMATS.currency,
+    ratio(ledger.unalignedCents, ledger.budgetCents)
+  );
+  headline("Programs flagged for review", ledger.flaggedPrograms, FORMATS.integer);
+  headline("Budget lines", ledger.lineCount, FORMATS.integer);
+  const srcHeader = b.row(["How lines were tagged", "Lines", "Amount"]);
+  b.style(rng(srcHeader, 0, 1, 3), "tableHeader");
+  const srcFirst = b.next;
+  for (const [source, text] of SOURCE_LABELS) {
+    const v = ledger.bySource.get(source);
+    b.row([text, v?.lines ?? 0, fromCents(v?.cents ?? 0)]);
+  }
+  b.format(rng(srcFirst, 1, SOURCE_LABELS.length, 1), FORMATS.integer);
+  b.format(rng(srcFirst, 2, SOURCE_LABELS.length, 1), FORMATS.currency);
+  b.row();
+
+  // Budget by priority, with its chart.
+  const prioritySection = sectionHeader(b, "Budget by priority", 5);
+  const priorityKeys = extraRows(
+    ledger,
+    plan.priorities.map((p) => p.id)
+  );
+  const titleOf = new Map<string, string>();
+  for (const p of plan.priorities) {
+    titleOf.set(p.id, label(p.id, p.title));
+    for (const g of goalsOf(p)) titleOf.set(g.id, label(g.id, g.title));
+  }
+  const keyLabel = (k: string) =>
+    k === UNALIGNED
+      ? UNALIGNED_LABEL
+      : k === NOT_IN_PLAN
+        ? NOT_IN_PLAN_LABEL
+        : (titleOf.get(k) ?? k);
+  const pt = bucketTable(
+    s,
+    "AlignmentByPriority",
+    ["Priority", "Amount", "% of total", "Lines", "Programs"],
+    priorityKeys.map((k) => ({ cells: [keyLabel(k)], bucket: ledger.byPriority.get(k) }))
+  );
+  for (let r = pt.first; r <= pt.last; r++)
+    if (priorityKeys[r - pt.first] === UNALIGNED) b.style(rng(r, 0, 1, 5), "flag");
+  b.textRow(
+    "A line split between goals counts in each of its rows, with its amount split by share, so the amounts add up to the total budget.",
+    "note"
+  );
+  const chartCol = 7;
+  const chartRows = Math.max(16, pt.last - prioritySection + 2);
+  s.charts.push({
+    type: "barClustered",
+    title: "Budget by priority",
+    categories: rng(pt.first, 0, pt.last - pt.first + 1, 1),
+    values: rng(pt.first, 1, pt.last - pt.first + 1, 1),
+    seriesName: "Amount",
+    anchor: rng(prioritySection, chartCol, chartRows, 7),
+  });
+  b.row();
+
+  // Budget by goal.
+  sectionHeader(b, "Budget by goal", 6);
+  const rowsOfGoals = goalRows(plan, ledger);
+  const goalKeys = extraRows(
+    ledger,
+    rowsOfGoals.map((g) => g.key)
+  );
+  const kindOf = new Map(rowsOfGoals.map((g) => [g.key, g]));
+  const gt = bucketTable(
+    s,
+    "AlignmentByGoal",
+    ["Goal", "Amount", "% of total", "Lines", "Programs", "Priority"],
+    goalKeys.map((k) => {
+      const g = kindOf.get(k);
+      const text =
+        g?.kind === "priority" ? `${keyLabel(k)} (the priority as a whole)` : keyLabel(k);
+      return {
+        cells: [text],
+        bucket: ledger.byGoal.get(k),
+        after: [g ? keyLabel(g.priorityId) : ""],
+      };
+    })
+  );
+  for (let r = gt.first; r <= gt.last; r++) {
+    const k = goalKeys[r - gt.first];
+    if (k === UNALIGNED) b.style(rng(r, 0, 1, 6), "flag");
+    else if (!ledger.byGoal.get(k)?.cents) b.style(rng(r, 0, 1, 1), "muted");
+  }
+  b.ensureRows(prioritySection + chartRows);
+  b.row();
+
+  departmentMatrix(s, priorityKeys, keyLabel);
+  b.row();
+  unfundedGoals(s);
+  if (mid) {
+    b.row();
+    midYearView(s, mid, priorityKeys, goalKeys, keyLabel);
+  }
+
+  const widths = fitWidths(b.values, b.numberFormats, {
+    skip: b.freeRows,
+    min: 10,
+    max: 48,
+    cols: chartCol + 7,
+  });
+  widths[0] = Math.max(widths[0], 30);
+  return {
+    name: ALIGNMENT_SHEET,
+    values: b.values,
+    numberFormats: b.numberFormats,
+    styles: b.styles,
+    columnWidths: widths,
+    freeze: { rows: 1, cols: 0 },
+    tables: s.tables,
+    validations: [],
+    conditionalFormats: [],
+    charts: s.charts,
+    outline: [],
+    print: reportPrint({ start: 0, end: 0 }),
+    tabColor: "#1F4E79",
+  };
+}
+
+function departmentMatrix(
+  s: Section,
+  priorityKeys: string[],
+  keyLabel: (k: string) => string
+): void {
+  const { b, ledger } = s;
+  const cols = priorityKeys.length + 2;
+  sectionHeader(b, "Budget by department and priority", cols);
+  const header = b.row(["Department", ...priorityKeys.map(keyLabel), "Total"]);
+  b.style(rng(header, 0, 1, cols), "tableHeader");
+  const first = b.next;
+  const colTotals = priorityKeys.map(() => 0);
+  let grand = 0;
+  for (const [dept, cells] of ledger.byDepartment) {
+    let rowTotal = 0;
+    const amounts = priorityKeys.map((k, j) => {
+      const c = cells.get(k) ?? 0;
+      rowTotal += c;
+      colTotals[j] += c;
+      return fromCents(c);
+    });
+    grand += rowTotal;
+    b.row([dept, ...amounts, fromCents(rowTotal)]);
+  }
+  const last = b.next - 1;
+  if (last >= first) {
+    b.format(rng(first, 1, last - first + 1, cols - 1), FORMATS.currency);
+    b.style(rng(first, cols - 1, last - first + 1, 1), "subtotal");
+  }
+  const t = b.row(["Total", ...colTotals.map(fromCents), fromCents(grand)]);
+  b.style(rng(t, 0, 1, cols), "total");
+  b.format(rng(t, 1, 1, cols - 1), FORMATS.currency);
+}
+
+function unfundedGoals(s: Section): void {
+  const { b, ledger, plan } = s;
+  sectionHeader(b, "Goals the budget does not fund", 6);
+  const actionsByGoal = new Map<string, ReturnType<typeof planActions>>();
+  for (const a of planActions(plan)) {
+    const list = actionsByGoal.get(a.goalId) ?? [];
+    list.push(a);
+    actionsByGoal.set(a.goalId, list);
+  }
+  const header = b.row(["Goal", "Action", "Owner", "Due", "Status", "Priority"]);
+  b.style(rng(header, 0, 1, 6), "tableHeader");
+  const first = b.next;
+  for (const p of plan.priorities) {
+    const goals = goalsOf(p);
+    if (goals.length === 0 && !ledger.byPriority.get(p.id)?.cents) {
+      const r = b.row([
+        `${label(p.id, p.title)}: this priority has no goals`,
+        "",
+        "",
+        "",
+        "",
+        label(p.id, p.title),
+      ]);
+      b.style(rng(r, 0), "warning");
+      continue;
+    }
+    for (const g of goals) {
+      if (ledger.fundedGoals.has(g.id)) continue;
+      const actions = actionsByGoal.get(g.id) ?? [];
+      if (actions.length === 0) {
+        const r = b.row([
+          label(g.id, g.title),
+          "(no actions listed)",
+          "",
+          "",
+          "",
+          label(p.id, p.title),
+        ]);
+        b.style(rng(r, 1), "muted");
+        continue;
+      }
+      for (const { action } of actions) {
+        const due = action.due ? isoToSerial(action.due) : "";
+        const r = b.row([
+          label(g.id, g.title),
+          label(action.id, action.title),
+          action.owner ?? "",
+          Number.isFinite(due) ? due : (action.due ?? ""),
+          action.status ?? "",
+          label(p.id, p.title),
+        ]);
+        if (typeof b.values[r][3] === "number") b.format(rng(r, 3), FORMATS.date);
+      }
+    }
+  }
+  if (b.next === first) {
+    const r = b.row(["Every goal has at least one funded budget line."]);
+    b.style(rng(r, 0), "muted");
+  }
+}
+
+function midYearView(
+  s: Section,
+  mid: MidYearColumns,
+  priorityKeys: string[],
+  goalKeys: string[],
+  keyLabel: (k: string) => string
+): void {
+  const { b, ledger } = s;
+  const pct = Math.round(mid.elapsed * 1000) / 10;
+  sectionHeader(b, `Mid-year view (${mid.fiscalYear})`, 8);
+  b.textRow(
+    `${pct}% of ${mid.fiscalYear} had passed on ${format(isoDate(s.today), "MMM d, yyyy")}. ` +
+      `Spending more than ${PACE_TOLERANCE * 100} points ahead of or behind that share of its ${mid.revised ? "revised" : "adopted"} budget is flagged.`,
+    "note"
+  );
+  const idx = (spec: AmountColumnSpec | undefined) =>
+    spec ? ledger.extraColumns.indexOf(spec.id) : -1;
+  const ia = idx(mid.adopted);
+  const ir = idx(mid.revised);
+  const iy = idx(mid.ytd);
+  const table = (name: string, first: string, keys: string[], map: Map<string, Bucket>) => {
+    const headers = [first];
+    if (mid.adopted) headers.push(`Adopted (${mid.adopted.header})`);
+    if (mid.revised) headers.push(`Revised (${mid.revised.header})`);
+    headers.push(
+      `YTD actual (${mid.ytd.header})`,
+      "% spent",
+      "Expected by today",
+      "Variance from expected",
+      "Pace"
+    );
+    const header = b.row(headers);
+    b.style(rng(header, 0, 1, headers.length), "tableHeader");
+    const start = b.next;
+    const totals = [0, 0, 0];
+    const rowFor = (name2: string, extra: number[]) => {
+      const a = ia >= 0 ? extra[ia] : 0;
+      const rv = ir >= 0 ? extra[ir] : 0;
+      const y = extra[iy];
+      const base = ir >= 0 ? rv : a;
+      const expected = Math.round(base * mid.elapsed);
+      const cells: CellValue[] = [name2];
+      if (mid.adopted) cells.push(fromCents(a));
+      if (mid.revised) cells.push(fromCents(rv));
+      cells.push(
+        fromCents(y),
+        ratio(y, base),
+        fromCents(expected),
+        fromCents(y - expected),
+        paceFlag(base, y, mid.elapsed)
+      );
+      return cells;
+    };
+    for (const k of keys) {
+      const extra = map.get(k)?.extra ?? [0, 0, 0];
+      if (ia >= 0) totals[0] += extra[ia];
+      if (ir >= 0) totals[1] += extra[ir];
+      totals[2] += extra[iy];
+      const r = b.row(rowFor(keyLabel(k), extra));
+      if (b.values[r][headers.length - 1]) b.style(rng(r, headers.length - 1), "flag");
+    }
+    const end = b.next - 1;
+    const amountCols = headers.length - 5;
+    const n = end - start + 1;
+    b.format(rng(start, 1, n, amountCols), FORMATS.currency);
+    b.format(rng(start, amountCols + 1, n, 1), FORMATS.percent);
+    b.format(rng(start, amountCols + 2, n, 2), FORMATS.currency);
+    s.tables.push({
+      name,
+      range: rng(header, 0, n + 1, headers.length),
+      style: "TableStyleMedium2",
+    });
+    const sumExtra: number[] = [];
+    if (ia >= 0) sumExtra[ia] = totals[0];
+    if (ir >= 0) sumExtra[ir] = totals[1];
+    sumExtra[iy] = totals[2];
+    const t = b.row(rowFor("Total", sumExtra));
+    b.style(rng(t, 0, 1, headers.length), "total");
+    b.format(rng(t, 1, 1, amountCols), FORMATS.currency);
+    b.format(rng(t, amountCols + 1), FORMATS.percent);
+    b.format(rng(t, amountCols + 2, 1, 2), FORMATS.currency);
+  };
+  table("MidYearByPriority", "Priority", priorityKeys, ledger.byPriority);
+  b.row();
+  table("MidYearByGoal", "Goal", goalKeys, ledger.byGoal);
+}

@@ -1,0 +1,437 @@
+/**
+ * The Review sheet, for department heads: one row per program that fits no goal, then one per program whose
+ * tags are only weakly supported, then every earlier answer whose program is no longer listed (so nothing a person
+ * typed is ever lost). Each row shows the nearest goal and why, and has answer cells: Response (a list), Goal (a
+ * list of the plan's goals), Justification, Reviewer and Date. All rows form one Excel table, so people can filter
+ * by department or reason and sort as they like; answers are read back by the Program key column, never by row.
+ */
+import { normName, programKey, programOf } from "../keys";
+import { isoToSerial, isIsoDate, parseDateText, serialToIso } from "../plan/dates";
+import { columnLetter, sheetRef } from "../plan/layout";
+import { findTarget, planTargets, resolveGoalRef } from "../plan/model";
+import { getOwn } from "../state";
+import type {
+  CellValue,
+  Issue,
+  Plan,
+  ReviewAnswer,
+  ReviewResponse,
+  SheetCells,
+  SheetModel,
+} from "../types";
+import type { ReportContext } from "./context";
+import { fitWidths, reportPrint, rng, SheetBuilder } from "./sheet";
+import { FORMATS } from "./styles";
+import { fromCents, toCents } from "./totals";
+
+export const REVIEW_SHEET = "Review";
+
+export const REVIEW_RESPONSES: readonly ReviewResponse[] = [
+  "Retain — serves goal",
+  "Modify",
+  "Eliminate",
+  "Needs a new goal",
+];
+
+/** Suggested or learned tags below this confidence are listed for review. */
+export const LOW_CONFIDENCE = 0.5;
+
+/** The Review table's columns, in order. readReviewSheet finds them by these header texts. */
+export const REVIEW_COLUMNS = [
+  "Reason",
+  "Department",
+  "Program",
+  "Lines",
+  "Amount",
+  "Nearest goal",
+  "Confidence",
+  "Why",
+  "Response",
+  "Goal",
+  "Justification",
+  "Reviewer",
+  "Date",
+  "Program key",
+] as const;
+
+type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
+const COL = Object.fromEntries(REVIEW_COLUMNS.map((h, i) => [h, i])) as Record<
+  ReviewColumn,
+  number
+>;
+
+export const REASONS = {
+  flagged: "Fits no goal",
+  lowConfidence: "Low-confidence tag",
+  notFlagged: "Answered earlier (no longer flagged)",
+  gone: "Answered earlier (no longer in the budget)",
+} as const;
+
+interface ProgramSummary {
+  key: string;
+  department: string;
+  program: string;
+  lines: number;
+  cents: number;
+  flagged: boolean;
+  lowLines: number;
+  lowCents: number;
+  /** Nearest goal of the program's largest line (for flagged programs) or largest low-confidence line. */
+  nearest: { id: string; confidence: number; why: string } | null;
+  nearestWeight: number;
+  lowNearest: { id: string; confidence: number; why: string } | null;
+  lowWeight: number;
+}
+
+function summarise(ctx: ReportContext): Map<string, ProgramSummary> {
+  const out = new Map<string, ProgramSummary>();
+  const lines = ctx.budget.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const tag = ctx.tags[i];
+    const key = programKey(line);
+    let p = out.get(key);
+    if (!p) {
+      p = {
+        key,
+        department: line.department,
+        program: programOf(line),
+        lines: 0,
+        cents: 0,
+        flagged: false,
+        lowLines: 0,
+        lowCents: 0,
+        nearest: null,
+        nearestWeight: -1,
+        lowNearest: null,
+        lowWeight: -1,
+      };
+      out.set(key, p);
+    }
+    const cents = toCents(line.amount);
+    p.lines++;
+    p.cents += cents;
+    if (!tag) continue;
+    if (tag.flagged) p.flagged = true;
+    const near = tag.nearest ?? null;
+    const weight = Math.abs(cents);
+    if (
+      near &&
+      (weight > p.nearestWeight ||
+        (weight === p.nearestWeight && near.confidence > (p.nearest?.confidence ?? -1)))
+    ) {
+      p.nearest = near;
+      p.nearestWeight = weight;
+    }
+    if (
+      (tag.source === "suggested" || tag.source === "learned") &&
+      tag.confidence < LOW_CONFIDENCE
+    ) {
+      p.lowLines++;
+      p.lowCents += cents;
+      const own =
+        near ??
+        (tag.goals[0] ? { id: tag.goals[0].id, confidence: tag.confidence, why: tag.why } : null);
+      if (own && weight > p.lowWeight) {
+        p.lowNearest = { id: own.id, confidence: tag.confidence, why: own.why || tag.why };
+        p.lowWeight = weight;
+      }
+    }
+  }
+  return out;
+}
+
+/** "G1.2 — Reduce response times": how a goal is shown in the Goal list and in answers. */
+export function goalChoice(plan: Plan, id: string): string {
+  const t = findTarget(plan, id);
+  return t ? `${t.id} — ${t.title}` : id;
+}
+
+function byDeptThenProgram(
+  a: { department: string; program: string },
+  b: { department: string; program: string }
+) {
+  return (
+    normName(a.department).localeCompare(normName(b.department)) ||
+    normName(a.program).localeCompare(normName(b.program))
+  );
+}
+
+/** The Review sheet model. */
+export function buildReviewSheet(ctx: ReportContext): SheetModel {
+  const { plan } = ctx;
+  const programs = summarise(ctx);
+  const flagged = [...programs.values()].filter((p) => p.flagged).sort(byDeptThenProgram);
+  const low = [...programs.values()]
+    .filter((p) => !p.flagged && p.lowLines > 0)
+    .sort(byDeptThenProgram);
+  const shown = new Set<string>([...flagged, ...low].map((p) => p.key));
+  const earlier = Object.keys(ctx.reviewAnswers)
+    .map((k) => getOwn(ctx.reviewAnswers, k))
+    .filter(
+      (a): a is ReviewAnswer => !!a && typeof a.programKey === "string" && !shown.has(a.programKey)
+    )
+    .sort(byDeptThenProgram);
+
+  const b = new SheetBuilder();
+  b.textRow("Budget Alignment — Review of programs", "title");
+  b.textRow(
+    "For department heads: for each program, choose a Response and, where it serves a goal, the Goal; add a short justification, your name and the date. " +
+      "Your answers are read back by the Program key column the next time the report is run, so you may sort and filter freely.",
+    "subtitle"
+  );
+  b.textRow(
+    `Plan: ${plan.name || "(no name)"}. Listed: ${flagged.length} program${flagged.length === 1 ? "" : "s"} that fit no goal, ` +
+      `${low.length} with low-confidence tags (below ${Math.round(LOW_CONFIDENCE * 100)}%), ${earlier.length} answered earlier.`,
+    "note"
+  );
+  b.row();
+  const header = b.row([...REVIEW_COLUMNS]);
+  b.style(rng(header, 0, 1, REVIEW_COLUMNS.length), "tableHeader");
+  const first = b.next;
+
+  const answerCells = (a: ReviewAnswer | undefined): CellValue[] => {
+    if (!a) return ["", "", "", "", ""];
+    const goal = a.goalId ? goalChoice(plan, a.goalId) : "";
+    const date = a.date && isIsoDate(a.date) ? isoToSerial(a.date) : (a.date ?? "");
+    return [String(a.response ?? ""), goal, a.justification ?? "", a.reviewer ?? "", date];
+  };
+  const nearestCells = (n: { id: string; confidence: number; why: string } | null): CellValue[] =>
+    n ? [goalChoice(plan, n.id), n.confidence, n.why] : ["(none found)", "", ""];
+
+  for (const p of flagged) {
+    b.row([
+      REASONS.flagged,
+      p.department,
+      p.program,
+      p.lines,
+      fromCents(p.cents),
+      ...nearestCells(p.nearest),
+      ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
+      p.key,
+    ]);
+  }
+  for (const p of low) {
+    b.row([
+      REASONS.lowConfidence,
+      p.department,
+      p.program,
+      p.lowLines,
+      fromCents(p.lowCents),
+      ...nearestCells(p.lowNearest),
+      ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
+      p.key,
+    ]);
+  }
+  for (const a of earlier) {
+    const p = programs.get(a.programKey);
+    b.row([
+      p ? REASONS.notFlagged : REASONS.gone,
+      a.department ?? p?.department ?? "",
+      a.program ?? p?.program ?? "",
+      p ? p.lines : "",
+      p ? fromCents(p.cents) : "",
+      ...(p ? nearestCells(p.nearest) : ["", "", ""]),
+      ...answerCells(a),
+      a.programKey,
+    ]);
+  }
+  const last = b.next - 1;
+  const n = last - first + 1;
+  const cols = REVIEW_COLUMNS.length;
+
+  const model: SheetModel = {
+    name: REVIEW_SHEET,
+    values: b.values,
+    numberFormats: b.numberFormats,
+    styles: b.styles,
+    columnWidths: [],
+    freeze: { rows: header + 1, cols: COL.Program + 1 },
+    tables: [],
+    validations: [],
+    conditionalFormats: [],
+    charts: [],
+    outline: [],
+    print: reportPrint({ start: header, end: header }),
+    tabColor: "#C00000",
+  };
+  if (n > 0) {
+    b.format(rng(first, COL.Lines, n, 1), FORMATS.integer);
+    b.format(rng(first, COL.Amount, n, 1), FORMATS.currency);
+    b.format(rng(first, COL.Confidence, n, 1), FORMATS.confidence);
+    b.format(rng(first, COL.Date, n, 1), FORMATS.date);
+    b.style(rng(first, COL.Response, n, COL.Date - COL.Response + 1), "inputCell");
+    b.style(rng(first, COL["Program key"], n, 1), "muted");
+    if (earlier.length)
+      b.style(rng(first + flagged.length + low.length, COL.Reason, earlier.length, 1), "muted");
+    model.tables.push({
+      name: "ReviewPrograms",
+      range: rng(header, 0, n + 1, cols),
+      style: "TableStyleLight9",
+    });
+    model.conditionalFormats.push({
+      type: "blankCell",
+      range: rng(first, 0, n, cols),
+      style: "warning",
+      testCol: COL.Response,
+    });
+    const goals = planTargets(plan)
+      .filter((t) => t.level !== "priority")
+      .map((t) => `${t.id} — ${t.title}`);
+    model.validations.push({
+      range: rng(first, COL.Response, n, 1),
+      list: [...REVIEW_RESPONSES],
+      prompt: "Retain — serves goal, Modify, Eliminate, or Needs a new goal.",
+      allowOther: false,
+    });
+    if (goals.length) {
+      model.validations.push({
+        range: rng(first, COL.Goal, n, 1),
+        list: goals,
+        prompt: "The goal this program serves (or should serve).",
+        allowOther: goals.length > 30,
+      });
+    }
+  } else {
+    const r = b.row(["Nothing to review: every program fits a goal with good confidence."]);
+    b.freeRows.add(r);
+    b.style(rng(r, 0), "muted");
+  }
+  model.columnWidths = fitWidths(b.values, b.numberFormats, {
+    skip: b.freeRows,
+    min: 8,
+    max: 45,
+    cols,
+    fixed: { [COL["Program key"]]: 12, [COL.Lines]: 8, [COL.Confidence]: 11 },
+  });
+  model.columnWidths[COL.Response] = Math.max(model.columnWidths[COL.Response], 22);
+  model.columnWidths[COL.Justification] = Math.max(model.columnWidths[COL.Justification], 30);
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the answers back
+// ---------------------------------------------------------------------------------------------
+
+const normHeader = (v: CellValue | undefined) => (typeof v === "string" ? normName(v) : "");
+const normResponse = (text: string) =>
+  normName(text)
+    .replace(/[\u2010-\u2015-]+/g, "-")
+    .replace(/\s*-\s*/g, " - ");
+
+const RESPONSE_BY_NORM = new Map(REVIEW_RESPONSES.map((r) => [normResponse(r), r]));
+
+function text(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return "";
+  return String(v).trim();
+}
+
+/**
+ * Reads the answers typed in a Review sheet (which may have been sorted, filtered or had rows moved; its columns
+ * are found by their header texts). Returns one answer per row with anything typed in Response, Goal,
+ * Justification, Reviewer or Date, and warnings naming the cell for a response that is not one of the four, or a
+ * goal the plan does not have (such values are kept as typed).
+ */
+export function readReviewSheet(
+  cells: SheetCells,
+  plan: Plan
+): { answers: ReviewAnswer[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const answers: ReviewAnswer[] = [];
+  const rows = cells.values;
+  const startRow = cells.startRow ?? 0;
+  const startCol = cells.startCol ?? 0;
+  const where = (r: number, c: number) => `${columnLetter(startCol + c)}${startRow + r + 1}`;
+  const sheet = sheetRef(cells.name);
+
+  const wanted = new Map(REVIEW_COLUMNS.map((h) => [normName(h), h]));
+  let headerRow = -1;
+  const at: Partial<Record<ReviewColumn, number>> = {};
+  for (let r = 0; r < Math.min(rows.length, 60) && headerRow < 0; r++) {
+    const row = rows[r] ?? [];
+    const found: Partial<Record<ReviewColumn, number>> = {};
+    row.forEach((v, c) => {
+      const h = wanted.get(normHeader(v));
+      if (h && found[h] === undefined) found[h] = c;
+    });
+    if (
+      found.Response !== undefined &&
+      (found["Program key"] !== undefined ||
+        (found.Department !== undefined && found.Program !== undefined))
+    ) {
+      headerRow = r;
+      Object.assign(at, found);
+    }
+  }
+  if (headerRow < 0) {
+    if (rows.some((row) => (row ?? []).some((v) => text(v) !== ""))) {
+      issues.push({
+        severity: "warning",
+        code: "review.no-header",
+        sheet: cells.name,
+        message: `${sheet}: the header row (Department, Program, Response, Goal …) was not found, so no answers were read from it. Write the reports again to get a fresh Review sheet; answers given earlier are kept.`,
+      });
+    }
+    return { answers, issues };
+  }
+
+  const get = (row: CellValue[], col: ReviewColumn) =>
+    at[col] === undefined ? undefined : row[at[col] as number];
+  for (let r = headerRow + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const responseRaw = text(get(row, "Response"));
+    const goalRaw = text(get(row, "Goal"));
+    const justification = text(get(row, "Justification"));
+    const reviewer = text(get(row, "Reviewer"));
+    const dateCell = get(row, "Date");
+    const dateRaw = text(dateCell);
+    if (!responseRaw && !goalRaw && !justification && !reviewer && !dateRaw) continue;
+    const department = text(get(row, "Department"));
+    const program = text(get(row, "Program"));
+    const keyCell = text(get(row, "Program key"));
+    if (!keyCell && !department && !program) continue;
+    const key = keyCell || programKey({ department, division: "", program });
+
+    let response: string = responseRaw;
+    if (responseRaw) {
+      const known = RESPONSE_BY_NORM.get(normResponse(responseRaw));
+      if (known) response = known;
+      else {
+        const cell = where(r, at.Response as number);
+        issues.push({
+          severity: "warning",
+          code: "review.unknown-response",
+          sheet: cells.name,
+          cell,
+          message: `${sheet}!${cell}: "${responseRaw}" is not one of the responses (${REVIEW_RESPONSES.join(", ")}). It was kept as typed; pick one from the list.`,
+        });
+      }
+    }
+    const answer: ReviewAnswer = { programKey: key, department, program, response };
+    if (goalRaw) {
+      const id = resolveGoalRef(plan, goalRaw);
+      if (id) answer.goalId = id;
+      else {
+        answer.goalId = goalRaw;
+        const cell = where(r, at.Goal as number);
+        issues.push({
+          severity: "warning",
+          code: "review.unknown-goal",
+          sheet: cells.name,
+          cell,
+          message: `${sheet}!${cell}: "${goalRaw}" is not a goal in the plan. It was kept as typed; pick a goal from the list.`,
+        });
+      }
+    }
+    if (justification) answer.justification = justification;
+    if (reviewer) answer.reviewer = reviewer;
+    if (dateRaw) {
+      answer.date =
+        typeof dateCell === "number"
+          ? (serialToIso(dateCell) ?? dateRaw)
+          : (parseDateText(dateRaw) ?? dateRaw);
+    }
+    answers.push(answer);
+  }
+  return { answers, issues };
+}

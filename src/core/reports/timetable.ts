@@ -1,0 +1,293 @@
+/**
+ * The Timetable sheet: every action of the plan with its owner, dates, status, measure and target, grouped by
+ * priority and goal (outline levels, so it collapses), and a month-by-month grid across the plan's horizon: each
+ * action's months shaded, this month marked, overdue actions highlighted, actions missing SMART fields marked,
+ * and the review cycle (mid-year reviews, annual updates, three-year update, five-year revision) as its own rows.
+ */
+import { addMonths, addYears, format, startOfMonth } from "date-fns";
+import { displayDate, isIsoDate, isoToSerial } from "../plan/dates";
+import { goalsOf, planActions } from "../plan/model";
+import { cycleBaseDate, reviewCycle } from "../plan/review-cycle";
+import { canonicalStatus, smartGaps, type SmartGap } from "../plan/validate";
+import type { Action, CellValue, OutlineGroup, SheetModel } from "../types";
+import type { ReportContext } from "./context";
+import {
+  fiscalYearStartOf,
+  fitWidths,
+  fyMonthDay,
+  isoDate,
+  reportPrint,
+  rng,
+  SheetBuilder,
+  toIso,
+} from "./sheet";
+import { FORMATS } from "./styles";
+
+export const TIMETABLE_SHEET = "Timetable";
+
+export const TIMETABLE_COLUMNS = [
+  "ID",
+  "Action",
+  "Priority",
+  "Goal",
+  "Owner",
+  "Start",
+  "Due",
+  "Status",
+  "Measure",
+  "Target",
+  "Missing",
+  "Flag",
+] as const;
+
+const C = Object.fromEntries(TIMETABLE_COLUMNS.map((h, i) => [h, i])) as Record<
+  (typeof TIMETABLE_COLUMNS)[number],
+  number
+>;
+const GRID = TIMETABLE_COLUMNS.length;
+/** The grid never runs past this many months (20 years). */
+export const MAX_GRID_MONTHS = 240;
+export const REVIEW_MARK = "◆";
+export const MONTH_FORMAT = "mmm yy";
+
+const GAP_WORDS: Record<SmartGap, string> = {
+  measure: "measure",
+  target: "target",
+  owner: "owner",
+  due: "due date",
+};
+
+const label = (id: string, title: string) => (title ? `${id} ${title}` : id);
+
+/** True when an action is past due and not complete or cancelled. */
+export function isOverdue(action: Action, today: string): boolean {
+  if (!action.due || !isIsoDate(action.due) || action.due >= today) return false;
+  const status = canonicalStatus(action.status ?? "");
+  return status !== "Complete" && status !== "Cancelled";
+}
+
+/** Where the grid's dates are counted from, in plain words, and that date (ISO). */
+export function timetableBase(ctx: ReportContext): { base: string; note: string } {
+  const { plan } = ctx;
+  if (plan.adopted && isIsoDate(plan.adopted))
+    return {
+      base: plan.adopted,
+      note: `Dates are counted from the plan's adoption on ${displayDate(plan.adopted)}.`,
+    };
+  const cycle = cycleBaseDate(plan);
+  if (cycle)
+    return {
+      base: cycle,
+      note:
+        `The plan has no adoption date, so the grid and the review dates are counted from ${displayDate(cycle)}, ` +
+        "the first fiscal-year start after the earliest action start. Add the adoption date to the plan to date them exactly.",
+    };
+  const fyStart = toIso(fiscalYearStartOf(isoDate(ctx.today), fyMonthDay(plan.fiscalYearStart)));
+  return {
+    base: fyStart,
+    note:
+      `The plan has no adoption date and no action has a start date, so the grid starts with the current fiscal year (${displayDate(fyStart)}) ` +
+      "and the review cycle cannot be dated. Add the adoption date to the plan.",
+  };
+}
+
+/** The Timetable sheet model. */
+export function buildTimetableSheet(ctx: ReportContext): SheetModel {
+  const { plan, today } = ctx;
+  const { base, note } = timetableBase(ctx);
+  const actions = planActions(plan);
+  const events = reviewCycle(plan);
+  const years = Math.max(
+    5,
+    Number.isInteger(plan.horizonYears) && plan.horizonYears > 0 ? plan.horizonYears : 5
+  );
+
+  // The grid's months: the horizon from the base date, widened to the actions' and reviews' dates (capped).
+  const dates: string[] = [base, toIso(addYears(isoDate(base), years))];
+  for (const { action } of actions)
+    for (const d of [action.start, action.due]) if (d && isIsoDate(d)) dates.push(d);
+  for (const e of events) dates.push(e.date);
+  dates.sort();
+  const gridStart = startOfMonth(isoDate(dates[0]));
+  const lastWanted = startOfMonth(isoDate(dates[dates.length - 1]));
+  const monthsWanted = monthIndex(gridStart, lastWanted) + 1;
+  const months = Math.max(1, Math.min(MAX_GRID_MONTHS, monthsWanted));
+  const col = (iso: string) => GRID + monthIndex(gridStart, isoDate(iso));
+  const inGrid = (c: number) => c >= GRID && c < GRID + months;
+
+  const b = new SheetBuilder();
+  b.textRow(
+    plan.name ? `Budget Alignment — Timetable: ${plan.name}` : "Budget Alignment — Timetable",
+    "title"
+  );
+  b.textRow("The action plan and the review cycle, month by month.", "subtitle");
+  b.textRow(note, "note");
+  const todayMonth = format(isoDate(today), "MMM yyyy");
+  b.textRow(
+    `Shaded: the months an action runs. Gold: this month (${todayMonth}). Orange: overdue (past due, not complete). ` +
+      `${REVIEW_MARK} green: a review of the plan.` +
+      (monthsWanted > MAX_GRID_MONTHS
+        ? ` The grid shows the first ${MAX_GRID_MONTHS / 12} years.`
+        : ""),
+    "note"
+  );
+  b.row();
+  const header = b.row([
+    ...TIMETABLE_COLUMNS,
+    ...Array.from({ length: months }, (_, m) => isoToSerial(toIso(addMonths(gridStart, m)))),
+  ]);
+  b.style(rng(header, 0, 1, GRID + months), "tableHeader");
+  b.format(rng(header, GRID, 1, months), MONTH_FORMAT);
+  const first = b.next;
+  const todayCol = col(today);
+
+  const outline: OutlineGroup[] = [];
+  const spans: { row: number; from: number; to: number; overdue: boolean }[] = [];
+  const byGoal = new Map<string, typeof actions>();
+  for (const a of actions) {
+    const list = byGoal.get(a.goalId) ?? [];
+    list.push(a);
+    byGoal.set(a.goalId, list);
+  }
+
+  for (const p of plan.priorities) {
+    const pRow = b.row([p.id, p.title]);
+    b.style(rng(pRow, 0, 1, GRID), "sectionHeader");
+    const goals = goalsOf(p);
+    if (goals.length === 0) {
+      const r = b.row(["", "(this priority has no goals)"]);
+      b.style(rng(r, 1), "muted");
+    }
+    for (const g of goals) {
+      const gRow = b.row([g.id, g.title]);
+      b.style(rng(gRow, 0, 1, 2), "headlineValue");
+      const list = byGoal.get(g.id) ?? [];
+      if (list.length === 0) {
+        const r = b.row(["", "(no actions listed for this goal)"]);
+        b.style(rng(r, 1), "muted");
+      }
+      for (const { action } of list) {
+        const r = actionRow(b, action, label(p.id, p.title), label(g.id, g.title), today);
+        const s = action.start && isIsoDate(action.start) ? action.start : null;
+        const d = action.due && isIsoDate(action.due) ? action.due : null;
+        if (s || d) {
+          let from = col((s ?? d) as string);
+          let to = col((d ?? s) as string);
+          if (from > to) [from, to] = [to, from];
+          from = Math.max(from, GRID);
+          to = Math.min(to, GRID + months - 1);
+          if (from <= to) spans.push({ row: r, from, to, overdue: isOverdue(action, today) });
+        }
+      }
+      if (b.next - 1 > gRow) outline.push({ startRow: gRow + 1, endRow: b.next - 1, level: 2 });
+    }
+    if (b.next - 1 > pRow) outline.push({ startRow: pRow + 1, endRow: b.next - 1, level: 1 });
+  }
+  if (plan.priorities.length === 0) {
+    const r = b.row(["", "(the plan has no priorities yet)"]);
+    b.style(rng(r, 1), "muted");
+  }
+
+  // The review cycle.
+  const reviewHead = b.row(["", "Review cycle"]);
+  b.style(rng(reviewHead, 0, 1, GRID), "sectionHeader");
+  const marks: { row: number; col: number }[] = [];
+  if (events.length === 0) {
+    const r = b.row([
+      "",
+      "The review cycle cannot be dated: the plan has no adoption date and no action start dates.",
+    ]);
+    b.style(rng(r, 1), "warning");
+  }
+  for (const e of events) {
+    const serial = isoToSerial(e.date);
+    const r = b.row([
+      "",
+      e.title,
+      "",
+      "",
+      "City council",
+      serial,
+      serial,
+      e.date < today ? "Past" : "Upcoming",
+    ]);
+    const c = col(e.date);
+    if (inGrid(c)) {
+      b.set(r, c, REVIEW_MARK);
+      b.set(reviewHead, c, REVIEW_MARK);
+      marks.push({ row: r, col: c }, { row: reviewHead, col: c });
+    }
+  }
+  if (b.next - 1 > reviewHead)
+    outline.push({ startRow: reviewHead + 1, endRow: b.next - 1, level: 1 });
+  const last = b.next - 1;
+  const n = last - first + 1;
+
+  // Dates, then the grid's looks: this month under everything, spans over it, reviews on top.
+  b.format(rng(first, C.Start, n, 2), FORMATS.date);
+  if (inGrid(todayCol)) {
+    b.style(rng(header, todayCol, 1, 1), "gridToday");
+    b.style(rng(first, todayCol, n, 1), "gridToday");
+  }
+  for (const s of spans)
+    b.style(rng(s.row, s.from, 1, s.to - s.from + 1), s.overdue ? "gridOverdue" : "gridSpan");
+  for (const m of marks) b.style(rng(m.row, m.col), "gridReview");
+
+  const widths = fitWidths(b.values, b.numberFormats, {
+    skip: b.freeRows,
+    min: 8,
+    max: 36,
+    cols: GRID + months,
+  });
+  for (let c = GRID; c < GRID + months; c++) widths[c] = 7;
+  widths[C.ID] = Math.min(widths[C.ID], 12);
+  return {
+    name: TIMETABLE_SHEET,
+    values: b.values,
+    numberFormats: b.numberFormats,
+    styles: b.styles,
+    columnWidths: widths,
+    freeze: { rows: header + 1, cols: C.Action + 1 },
+    tables: [],
+    validations: [],
+    conditionalFormats: [],
+    charts: [],
+    outline,
+    print: reportPrint({ start: header, end: header }),
+    tabColor: "#548235",
+  };
+}
+
+function monthIndex(from: Date, to: Date): number {
+  return (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
+}
+
+function actionRow(
+  b: SheetBuilder,
+  action: Action,
+  priority: string,
+  goal: string,
+  today: string
+): number {
+  const date = (iso: string | undefined): CellValue =>
+    iso && isIsoDate(iso) ? isoToSerial(iso) : (iso ?? "");
+  const gaps = smartGaps(action).map((g) => GAP_WORDS[g]);
+  const overdue = isOverdue(action, today);
+  const r = b.row([
+    action.id,
+    action.title,
+    priority,
+    goal,
+    action.owner ?? "",
+    date(action.start),
+    date(action.due),
+    action.status ?? "",
+    action.measure ?? "",
+    action.target ?? "",
+    gaps.join(", "),
+    overdue ? "Overdue" : "",
+  ]);
+  if (gaps.length) b.style(rng(r, C.Missing), "warning");
+  if (overdue) b.style(rng(r, C.Flag), "flag");
+  return r;
+}

@@ -1,0 +1,100 @@
+/**
+ * Money arithmetic for the reports. Every amount is split into whole cents: a line's cents are shared out among
+ * its goals by the largest-remainder method, so the parts of a line always add up to the line, and every total
+ * on every report (by priority, by goal, by department) adds up to the sum of the lines to the cent.
+ * Multi-goal shares are allocated, never double counted.
+ */
+import type { BudgetLine, GoalShare, LineTag } from "../types";
+
+/** An amount in whole cents (0 for a missing or non-finite amount). */
+export function toCents(amount: number | null | undefined): number {
+  if (typeof amount !== "number" || !Number.isFinite(amount)) return 0;
+  return Math.round(amount * 100);
+}
+
+/** Cents back to the currency unit. */
+export function fromCents(cents: number): number {
+  return cents / 100;
+}
+
+/** The shares of a tag that count: finite and positive, scaled down when they add up to more than 1. */
+export function usableShares(
+  goals: readonly GoalShare[] | undefined
+): { id: string; share: number }[] {
+  if (!goals || goals.length === 0) return [];
+  const out: { id: string; share: number }[] = [];
+  let sum = 0;
+  for (const g of goals) {
+    if (!g || typeof g.id !== "string" || typeof g.share !== "number") continue;
+    if (!Number.isFinite(g.share) || g.share <= 0) continue;
+    out.push({ id: g.id, share: g.share });
+    sum += g.share;
+  }
+  if (sum > 1 + 1e-9) for (const s of out) s.share /= sum;
+  return out;
+}
+
+/**
+ * Splits `cents` among `shares` (each 0..1, adding to at most 1). Returns the cents of each share (same order)
+ * and the cents left unallocated. Parts + rest === cents exactly; the parts follow the shares to within a cent.
+ */
+export function splitCents(
+  cents: number,
+  shares: readonly { share: number }[]
+): { parts: number[]; rest: number } {
+  if (shares.length === 0 || cents === 0) return { parts: shares.map(() => 0), rest: cents };
+  const sign = cents < 0 ? -1 : 1;
+  const abs = Math.abs(cents);
+  let total = 0;
+  for (const s of shares) total += s.share;
+  // Shares that add to 1 (within rounding) allocate the whole line.
+  const allocated = Math.abs(total - 1) < 1e-9 ? abs : Math.min(abs, Math.round(abs * total));
+  const exact = shares.map((s) => (total > 0 ? (allocated * s.share) / total : 0));
+  const parts = exact.map((x) => Math.floor(x));
+  let left = allocated - parts.reduce((a, b) => a + b, 0);
+  if (left > 0) {
+    const order = exact
+      .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+      .sort((a, b) => b.frac - a.frac || a.i - b.i);
+    for (let k = 0; left > 0 && k < order.length; k++, left--) parts[order[k].i] += 1;
+  }
+  return { parts: parts.map((p) => p * sign), rest: (abs - allocated) * sign };
+}
+
+/** Budget, aligned and unaligned amounts in cents. */
+export interface CentTotals {
+  budget: number;
+  aligned: number;
+  unaligned: number;
+}
+
+/** alignmentTotals in cents. */
+export function alignmentCents(lines: readonly BudgetLine[], tags: readonly LineTag[]): CentTotals {
+  let budget = 0;
+  let aligned = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const cents = toCents(lines[i].amount);
+    budget += cents;
+    const shares = usableShares(tags[i]?.goals);
+    if (shares.length === 0) continue;
+    const { rest } = splitCents(cents, shares);
+    aligned += cents - rest;
+  }
+  return { budget, aligned, unaligned: budget - aligned };
+}
+
+/**
+ * The run's headline figures: budget = sum of the line amounts; aligned = the part of each line allocated to goals
+ * by its tag's shares; unaligned = the rest. Summed in cents, so aligned + unaligned === budget exactly.
+ */
+export function alignmentTotals(
+  lines: BudgetLine[],
+  tags: LineTag[]
+): { budget: number; aligned: number; unaligned: number } {
+  const c = alignmentCents(lines, tags);
+  return {
+    budget: fromCents(c.budget),
+    aligned: fromCents(c.aligned),
+    unaligned: fromCents(c.unaligned),
+  };
+}
