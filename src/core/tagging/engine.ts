@@ -9,7 +9,21 @@ import { normName as normNameUncached, programOf } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
 import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
 import { ruleMatches, ruleToText } from "./rules";
-import { combineProfiles, LineText, profileOf, type Profile } from "./similarity";
+import {
+  combineProfiles,
+  CONCEPT_WEIGHT,
+  dot,
+  entryDots,
+  FieldGroup,
+  fieldParts,
+  LineText,
+  lineEvidence,
+  profileOf,
+  WORD_WEIGHT,
+  type EvidenceField,
+  type FieldCacheEntry,
+  type Profile,
+} from "./similarity";
 import { conceptLabel } from "./vocabulary";
 
 export const DEFAULT_THRESHOLD = 0.35;
@@ -205,14 +219,6 @@ function lineFields(line: BudgetLine): { text: string; weight: number }[] {
 // Scoring a line against the plan
 // ---------------------------------------------------------------------------------------------
 
-interface PathChoice {
-  /** Most specific node chosen under the priority. */
-  node: NodeModel;
-  priority: NodeModel;
-  /** Score of the priority (best of its own text and its best descendant). */
-  score: number;
-}
-
 const DESCENT_FACTOR = 0.9;
 
 /** Score of each node under `n` (memoised in `scores`), the node's own being the best of its text and its best child. */
@@ -383,9 +389,238 @@ function quoteList(words: string[]): string {
 // The engine
 // ---------------------------------------------------------------------------------------------
 
-interface TextResult {
-  ranked: PathChoice[];
-  line: LineText;
+/** The line fields kept apart from the shared group (in LINE_FIELDS order: accountName, then description). */
+const DETAIL_FIELDS: { field: "accountName" | "description"; weight: number }[] = [
+  { field: "accountName", weight: LINE_FIELDS[3].weight },
+  { field: "description", weight: LINE_FIELDS[4].weight },
+];
+
+/**
+ * The shared fields of a line (department, division, program, fund) read once per distinct combination: their
+ * summed vectors and the keys the engine compares (department and program), plus per-run bookkeeping.
+ */
+interface LineGroup {
+  /** Non-empty department, division and program fields, in field order (fund comes after the details). */
+  head: EvidenceField[];
+  fund: EvidenceField | null;
+  group: FieldGroup;
+  deptKey: string;
+  programKey: string;
+  /** The run this group's program number belongs to, and that number. */
+  run: number;
+  program: number;
+}
+
+type GroupTrie = Map<string, Map<string, Map<string, Map<string, LineGroup>>>>;
+let groupCache: GroupTrie = new Map();
+let groupCount = 0;
+
+function textOfField(v: unknown): string {
+  return typeof v === "string" ? v : String(v ?? "");
+}
+
+function lineGroupOf(line: BudgetLine): LineGroup {
+  const dept = textOfField(line.department);
+  const div = textOfField(line.division);
+  const prog = textOfField(line.program);
+  const fund = textOfField(line.fund);
+  let a = groupCache.get(dept);
+  if (!a) groupCache.set(dept, (a = new Map()));
+  let b = a.get(div);
+  if (!b) a.set(div, (b = new Map()));
+  let c = b.get(prog);
+  if (!c) b.set(prog, (c = new Map()));
+  const cached = c.get(fund);
+  if (cached) return cached;
+  if (groupCount >= 50_000) {
+    groupCache = new Map();
+    groupCount = 0;
+  }
+  groupCount++;
+  const head: EvidenceField[] = [];
+  const all: { text: string; weight: number; entry: FieldCacheEntry }[] = [];
+  const add = (text: string, weight: number) => {
+    if (!text || weight === 0) return null;
+    const f = { text, weight, entry: fieldParts(text) };
+    all.push(f);
+    return f;
+  };
+  for (const [text, weight] of [
+    [dept, LINE_FIELDS[0].weight],
+    [div, LINE_FIELDS[1].weight],
+    [prog, LINE_FIELDS[2].weight],
+  ] as const) {
+    const f = add(text, weight);
+    if (f) head.push(f);
+  }
+  const fundField = add(fund, LINE_FIELDS[5].weight);
+  const g: LineGroup = {
+    head,
+    fund: fundField,
+    group: new FieldGroup(all),
+    deptKey: normKey(dept),
+    programKey: `${normKey(dept)}|${normKey(programOf({ department: dept, division: div, program: prog }))}`,
+    run: -1,
+    program: -1,
+  };
+  // A fresh trie level may have been dropped by the reset above: store under the current one.
+  let a2 = groupCache.get(dept);
+  if (!a2) groupCache.set(dept, (a2 = new Map()));
+  let b2 = a2.get(div);
+  if (!b2) a2.set(div, (b2 = new Map()));
+  let c2 = b2.get(prog);
+  if (!c2) b2.set(prog, (c2 = new Map()));
+  c2.set(fund, g);
+  return g;
+}
+
+let runCount = 0;
+
+/**
+ * Text scores of every line against the plan, in flat typed arrays: per line and priority (in plan order) the
+ * priority's score and the most specific node chosen under it. Computed from dot products cached per field text and
+ * per shared group, in the same order of operations as `LineText.scoresAgainst`.
+ */
+interface TextScores {
+  priorities: NodeModel[];
+  nodes: NodeModel[];
+  /** score[i * P + p], node index node[i * P + p]. */
+  score: Float64Array;
+  node: Int32Array;
+}
+
+function textScores(
+  lines: BudgetLine[],
+  groups: LineGroup[],
+  details: (FieldCacheEntry | null)[],
+  model: PlanModel
+): TextScores {
+  const P = model.priorities.length;
+  const T = model.targets.length;
+  const nodes: NodeModel[] = new Array(T);
+  const visit = (n: NodeModel) => {
+    nodes[n.index] = n;
+    n.children.forEach(visit);
+  };
+  model.priorities.forEach(visit);
+  const hasConcepts = model.targets.map((t) => t.concepts.size > 0);
+  const score = new Float64Array(lines.length * P);
+  const node = new Int32Array(lines.length * P);
+  const sum = new Float64Array(2 * T);
+  const sims = new Float64Array(T);
+  const scores = new Float64Array(T);
+  const wa = DETAIL_FIELDS[0].weight;
+  const wd = DETAIL_FIELDS[1].weight;
+  for (let i = 0; i < lines.length; i++) {
+    const g = groups[i].group;
+    const a = details[2 * i];
+    const d = details[2 * i + 1];
+    // Lengths of the line's word and concept vectors (as LineText's constructor sums them).
+    let w2 = g.w2;
+    let c2 = g.c2;
+    if (a) {
+      if (a.parts.words.size > 0) w2 += wa * wa;
+      c2 += wa * wa * a.spreadNorm2;
+      w2 += 2 * wa * dot(a.parts.words, g.words);
+      c2 += 2 * wa * dot(a.spread, g.spread);
+      if (d) {
+        w2 += 2 * wa * wd * dot(a.parts.words, d.parts.words);
+        c2 += 2 * wa * wd * dot(a.spread, d.spread);
+      }
+    }
+    if (d) {
+      if (d.parts.words.size > 0) w2 += wd * wd;
+      c2 += wd * wd * d.spreadNorm2;
+      w2 += 2 * wd * dot(d.parts.words, g.words);
+      c2 += 2 * wd * dot(d.spread, g.spread);
+    }
+    const wordNorm = Math.sqrt(Math.max(0, w2));
+    const conceptNorm = Math.sqrt(Math.max(0, c2));
+    sum.set(g.dotsFor(model, model.targets));
+    if (a) {
+      const e = entryDots(a, model, model.targets);
+      for (let k = 0; k < 2 * T; k++) sum[k] += wa * e[k];
+    }
+    if (d) {
+      const e = entryDots(d, model, model.targets);
+      for (let k = 0; k < 2 * T; k++) sum[k] += wd * e[k];
+    }
+    const wn = wordNorm > 1e-12 ? 1 / wordNorm : 0;
+    const cn = conceptNorm > 1e-12 ? 1 / conceptNorm : 0;
+    for (let k = 0; k < T; k++) {
+      const c = hasConcepts[k] ? sum[2 * k + 1] * cn : 0;
+      sims[k] = CONCEPT_WEIGHT * c + WORD_WEIGHT * sum[2 * k] * wn;
+    }
+    for (let p = 0; p < P; p++) {
+      const pr = model.priorities[p];
+      score[i * P + p] = scoreNode(sims, pr, scores);
+      node[i * P + p] = descend(pr, scores).index;
+    }
+  }
+  return { priorities: model.priorities, nodes, score, node };
+}
+
+/** Positions 0..P-1 of the priorities, best text score first (ties in plan order), into `order`. */
+function rankText(s: Float64Array, base: number, P: number, order: Int32Array): void {
+  for (let p = 0; p < P; p++) order[p] = p;
+  for (let i = 1; i < P; i++) {
+    const x = order[i];
+    let j = i - 1;
+    while (j >= 0 && s[base + order[j]] - s[base + x] < 0) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = x;
+  }
+}
+
+/** Reorders `order[0..P)` by `score` (best first) then priority id, keeping the given order otherwise. */
+function rankBy(score: Float64Array, ids: string[], P: number, order: Int32Array): void {
+  for (let i = 1; i < P; i++) {
+    const x = order[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = order[j];
+      const c = score[x] - score[y] || (ids[y] < ids[x] ? -1 : 1);
+      if (!(c > 0)) break;
+      order[j + 1] = y;
+    }
+    order[j + 1] = x;
+  }
+}
+
+/** A line's ranked priorities for scoring: what suggestOrLearn reads. */
+interface Ranked {
+  /** Priority positions, best first, and their scores (by position) after the department blend. */
+  order: Int32Array;
+  score: Float64Array;
+  P: number;
+  /** Index of the line in TextScores. */
+  line: number;
+  text: TextScores;
+  /** Priority ids by position. */
+  ids: string[];
+  /** Scratch of suggestOrLearn, by position: learned evidence and combined total; and the combined order. */
+  e: Float64Array;
+  total: Float64Array;
+  combined: Int32Array;
+}
+
+/** candidatesOf over the text ranking: the top three priorities' chosen nodes with a positive score. */
+function textCandidates(
+  text: TextScores,
+  i: number,
+  order: Int32Array
+): { id: string; score: number }[] {
+  const P = text.priorities.length;
+  rankText(text.score, i * P, P, order);
+  const out: { id: string; score: number }[] = [];
+  for (let q = 0; q < Math.min(3, P); q++) {
+    const p = order[q];
+    const s = text.score[i * P + p];
+    if (s > 0) out.push({ id: text.nodes[text.node[i * P + p]].id, score: round(s) });
+  }
+  return out;
 }
 
 /**
@@ -397,37 +632,75 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const manual = options.manual ?? {};
   const rules = options.rules ?? [];
   const model = buildPlanModel(plan);
+  const run = ++runCount;
 
-  const profiles = (line: BudgetLine): Profile => byTextKey(line).line.profile();
-  const textCache = new Map<string, TextResult>();
-  const byTextKey = (line: BudgetLine): TextResult => {
+  // Each line's shared group and detail fields, read once per distinct text.
+  const n = lines.length;
+  const groups: LineGroup[] = new Array(n);
+  const details: (FieldCacheEntry | null)[] = new Array(2 * n);
+  const programKeys: string[] = [];
+  const programOfLine = new Int32Array(n);
+  const programIndex = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const line = lines[i];
+    const g = lineGroupOf(line);
+    groups[i] = g;
+    const acc = textOfField(line.accountName);
+    const desc = textOfField(line.description);
+    details[2 * i] = acc ? fieldParts(acc) : null;
+    details[2 * i + 1] = desc ? fieldParts(desc) : null;
+    if (g.run !== run) {
+      let k = programIndex.get(g.programKey);
+      if (k === undefined) {
+        k = programKeys.length;
+        programKeys.push(g.programKey);
+        programIndex.set(g.programKey, k);
+      }
+      g.run = run;
+      g.program = k;
+    }
+    programOfLine[i] = g.program;
+  }
+  const text = textScores(lines, groups, details, model);
+  const hasManual = Object.keys(manual).length > 0;
+  const P = model.priorities.length;
+  const priorityIds = model.priorities.map((p) => p.id);
+
+  // Profiles of confirmed lines (for learning), one per distinct line text.
+  const profileMemo = new Map<string, Profile>();
+  const profiles = (line: BudgetLine): Profile => {
     const k = lineTextKey(line);
-    let r = textCache.get(k);
-    if (r) return r;
-    const lt = new LineText(lineFields(line), SHARED_FIELDS);
-    const sims = lt.scoresAgainst(model, model.targets);
-    const scores = new Float64Array(model.targets.length);
-    const ranked: PathChoice[] = model.priorities.map((p) => {
-      const score = scoreNode(sims, p, scores);
-      return { priority: p, node: descend(p, scores), score };
-    });
-    ranked.sort((a, b) => b.score - a.score);
-    r = { ranked, line: lt };
-    textCache.set(k, r);
-    return r;
+    let p = profileMemo.get(k);
+    if (!p) profileMemo.set(k, (p = profileOf(lineFields(line))));
+    return p;
   };
-
-  const learned = buildLearned(lines, plan, manual, profiles);
-  const textOf = lines.map(byTextKey);
-  const deptMeans = departmentMeans(lines, textOf, model.targets.length);
+  const learned = hasManual
+    ? buildLearned(lines, plan, manual, profiles)
+    : buildLearned([], plan, manual, profiles);
+  const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
   const validRules = rules.filter((r) => findTarget(plan, r.target));
 
-  const out: LineTag[] = lines.map((line, index) => {
+  const order = new Int32Array(P);
+  const ranked: Ranked = {
+    order,
+    score: new Float64Array(P),
+    P,
+    line: 0,
+    text,
+    ids: priorityIds,
+    e: new Float64Array(P),
+    total: new Float64Array(P),
+    combined: new Int32Array(P),
+  };
+  const fields: EvidenceField[] = [];
+  const out: LineTag[] = new Array(n);
+  for (let index = 0; index < n; index++) {
+    const line = lines[index];
     // 1. Manual
-    const m = ownTag(manual, line.key);
+    const m = hasManual ? ownTag(manual, line.key) : undefined;
     if (m && m.goals.length > 0) {
       const g = mainGoal(m.goals)!;
-      return {
+      out[index] = {
         key: line.key,
         goals: m.goals.map((x) => ({ id: x.id, share: x.share })),
         priorityId: priorityOf(plan, g.id),
@@ -436,15 +709,17 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
         why: VIA_WORDS[m.via] ?? "set by staff",
         flagged: false,
         nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
-        candidates: candidatesOf(textOf[index].ranked),
+        candidates: textCandidates(text, index, order),
       };
+      continue;
     }
     // 2. Rules
+    let ruled: LineTag | null = null;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
       if (!validRules.includes(rule) || !ruleMatches(rule, line)) continue;
       const why = `rule ${i + 1}: ${rule.label || ruleText(rule)}`;
-      return {
+      ruled = {
         key: line.key,
         goals: [{ id: rule.target, share: 1 }],
         priorityId: priorityOf(plan, rule.target),
@@ -453,18 +728,23 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
         why,
         flagged: false,
         nearest: { id: rule.target, confidence: 1, why },
-        candidates: candidatesOf(textOf[index].ranked),
+        candidates: textCandidates(text, index, order),
       };
+      break;
     }
-    const text = textOf[index];
+    if (ruled) {
+      out[index] = ruled;
+      continue;
+    }
+    const group = groups[index];
     // 3. Learned: same programme as a confirmed line.
-    const teacher = learned.byProgram.get(programKeyOf(line));
+    const teacher = learned.teachers > 0 ? learned.byProgram.get(group.programKey) : undefined;
     if (teacher) {
       const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
       const g = mainGoal(teacher.tag.goals)!;
       const confidence = 0.95;
       const tagged = confidence >= threshold;
-      return {
+      out[index] = {
         key: line.key,
         goals: tagged ? teacher.tag.goals.map((x) => ({ id: x.id, share: x.share })) : [],
         priorityId: tagged ? teacher.priorityId : null,
@@ -473,25 +753,37 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
         why,
         flagged: false,
         nearest: { id: g.id, confidence, why },
-        candidates: candidatesOf(text.ranked),
+        candidates: textCandidates(text, index, order),
       };
+      continue;
     }
     // 3b. Learned from similar confirmed lines, blended with 4. the text suggestion (smoothed over the department).
-    return suggestOrLearn(
-      line,
-      withDepartment(text, deptMeans.get(normKey(line.department))),
-      learned,
-      model,
-      threshold
-    );
-  });
+    rankText(text.score, index * P, P, order);
+    const means = deptMeans.get(group.deptKey);
+    for (let p = 0; p < P; p++) {
+      const s = text.score[index * P + p];
+      ranked.score[p] = means
+        ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
+        : s;
+    }
+    if (means) rankBy(ranked.score, priorityIds, P, order);
+    ranked.line = index;
+    // The line's non-empty fields in field order, for explanations.
+    let count = 0;
+    for (const f of group.head) fields[count++] = f;
+    const a = details[2 * index];
+    const d = details[2 * index + 1];
+    if (a) fields[count++] = { entry: a, weight: DETAIL_FIELDS[0].weight };
+    if (d) fields[count++] = { entry: d, weight: DETAIL_FIELDS[1].weight };
+    if (group.fund) fields[count++] = group.fund;
+    out[index] = suggestOrLearn(line, ranked, fields, count, learned, model, threshold);
+  }
 
   // 5. Flag programmes none of whose lines has a tag.
-  const tagged = new Set<string>();
-  for (let i = 0; i < lines.length; i++)
-    if (out[i].goals.length > 0) tagged.add(programKeyOf(lines[i]));
-  for (let i = 0; i < lines.length; i++) {
-    if (!tagged.has(programKeyOf(lines[i]))) out[i].flagged = true;
+  const tagged = new Uint8Array(programKeys.length);
+  for (let i = 0; i < n; i++) if (out[i].goals.length > 0) tagged[programOfLine[i]] = 1;
+  for (let i = 0; i < n; i++) {
+    if (!tagged[programOfLine[i]]) out[i].flagged = true;
   }
   return out;
 }
@@ -509,57 +801,46 @@ export const DEPARTMENT_WEIGHT = 0.5;
  */
 function departmentMeans(
   lines: BudgetLine[],
-  textOf: TextResult[],
-  size: number
+  groups: LineGroup[],
+  programOfLine: Int32Array,
+  programCount: number,
+  text: TextScores
 ): Map<string, Float64Array> {
-  const perDept = new Map<string, Map<string, { n: number; sums: Float64Array }>>();
+  const P = text.priorities.length;
+  const size = Math.max(0, ...text.priorities.map((p) => p.index + 1));
+  // Per programme (numbered in order of first appearance): its department, line count and score sums.
+  const deptOf: (string | null)[] = new Array(programCount).fill(null);
+  const count = new Float64Array(programCount);
+  const sums = new Float64Array(programCount * P);
+  const perDept = new Map<string, number[]>();
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const d = normKey(line.department);
+    const d = groups[i].deptKey;
     if (!d) continue;
-    let programs = perDept.get(d);
-    if (!programs) perDept.set(d, (programs = new Map()));
-    const pk = programKeyOf(line);
-    let prog = programs.get(pk);
-    if (!prog) programs.set(pk, (prog = { n: 0, sums: new Float64Array(size) }));
-    prog.n++;
-    for (const c of textOf[i].ranked) prog.sums[c.priority.index] += c.score;
+    const k = programOfLine[i];
+    if (deptOf[k] === null) {
+      deptOf[k] = d;
+      let list = perDept.get(d);
+      if (!list) perDept.set(d, (list = []));
+      list.push(k);
+    }
+    count[k]++;
+    for (let p = 0; p < P; p++) sums[k * P + p] += text.score[i * P + p];
   }
   const out = new Map<string, Float64Array>();
   for (const [d, programs] of perDept) {
-    if (programs.size < 2) continue;
+    if (programs.length < 2) continue;
     const mean = new Float64Array(size);
-    for (const prog of programs.values())
-      for (let k = 0; k < size; k++) mean[k] += prog.sums[k] / prog.n;
-    for (let k = 0; k < size; k++) mean[k] /= programs.size;
+    for (const k of programs)
+      for (let p = 0; p < P; p++) mean[text.priorities[p].index] += sums[k * P + p] / count[k];
+    for (let p = 0; p < P; p++) mean[text.priorities[p].index] /= programs.length;
     out.set(d, mean);
   }
   return out;
 }
 
-function withDepartment(text: TextResult, means: Float64Array | undefined): TextResult {
-  if (!means) return text;
-  const ranked = text.ranked
-    .map((r) => ({
-      ...r,
-      score: (1 - DEPARTMENT_WEIGHT) * r.score + DEPARTMENT_WEIGHT * means[r.priority.index],
-    }))
-    .sort((a, b) => b.score - a.score || (a.priority.id < b.priority.id ? -1 : 1));
-  return { ranked, line: text.line };
-}
-
 function ruleText(rule: Rule): string {
   // The rule as written, without its target: "department = Library".
   return ruleToText(rule).replace(/\s*→.*$/, "");
-}
-
-function candidatesOf(
-  ranked: { node: NodeModel; score: number }[]
-): { id: string; score: number }[] {
-  return ranked
-    .slice(0, 3)
-    .filter((r) => r.score > 0)
-    .map((r) => ({ id: r.node.id, score: round(r.score) }));
 }
 
 /** The combined score a learned or suggested tag needs (at the default threshold; it scales with the threshold). */
@@ -573,16 +854,22 @@ const TEACHER_BASE = 0.1;
 
 function suggestOrLearn(
   line: BudgetLine,
-  text: TextResult,
+  ranked: Ranked,
+  fields: EvidenceField[],
+  count: number,
   learned: Learned,
   model: PlanModel,
   threshold: number
 ): LineTag {
-  const ranked = text.ranked;
+  const { order, score, P, text, e: ev, total, combined } = ranked;
+  const priorities = model.priorities;
+  const base = ranked.line * P;
   // Learned evidence per priority: the department's confirmed lines, the account's, and the centroid of each priority's confirmed lines.
-  const evidence = new Map<string, number>();
+  ev.fill(0);
   let learnedWhy = "";
   if (learned.teachers > 0) {
+    const lt = new LineText(lineFields(line), SHARED_FIELDS);
+    const evidence = new Map<string, number>();
     const d = learned.byDepartment.get(normKey(line.department));
     const a = line.account ? learned.byAccount.get(normKey(line.account)) : undefined;
     // The department's confirmed lines vote, each by how much the line resembles it: a department whose
@@ -591,25 +878,26 @@ function suggestOrLearn(
     let voteTotal = 0;
     if (d) {
       for (const t of d.teachers) {
-        const w = TEACHER_BASE + text.line.similarity(t.profile).score;
+        const w = TEACHER_BASE + lt.similarity(t.profile).score;
         votes.set(t.priorityId, (votes.get(t.priorityId) ?? 0) + w);
         voteTotal += w;
       }
     }
-    for (const r of ranked) {
-      const p = r.priority.id;
+    for (let q = 0; q < P; q++) {
+      const p = priorities[order[q]].id;
       let e = 0;
       if (d && voteTotal > 0)
         e += DEPARTMENT_EVIDENCE * ((votes.get(p) ?? 0) / voteTotal) * (d.total / (d.total + 0.5));
       if (a) e += 0.15 * ((a.priorities.get(p) ?? 0) / a.total) * (a.total / (a.total + 1));
       const c = learned.centroids.get(p);
       if (c) {
-        const parts = text.line.parts(c);
+        const parts = lt.parts(c);
         const sim = 0.6 * parts.word + 0.4 * parts.concept;
         e += 0.3 * sim;
       }
       if (e > 0) evidence.set(p, e);
     }
+    for (let p = 0; p < P; p++) ev[p] = evidence.get(priorities[p].id) ?? 0;
     if (d || a) {
       const parts: string[] = [];
       if (line.account && a) parts.push(`account ${line.account}`);
@@ -618,16 +906,13 @@ function suggestOrLearn(
     }
   }
 
-  const combined = ranked
-    .map((r) => ({
-      r,
-      total: r.score + LEARN_WEIGHT * (evidence.get(r.priority.id) ?? 0),
-      e: evidence.get(r.priority.id) ?? 0,
-    }))
-    .sort((x, y) => y.total - x.total || (x.r.priority.id < y.r.priority.id ? -1 : 1));
-  const best = combined[0];
-  const second = combined[1];
-  if (!best || best.total <= 0) {
+  for (let q = 0; q < P; q++) {
+    const p = order[q];
+    combined[q] = p;
+    total[p] = score[p] + LEARN_WEIGHT * ev[p];
+  }
+  rankBy(total, ranked.ids, P, combined);
+  if (P === 0 || total[combined[0]] <= 0) {
     return {
       key: line.key,
       goals: [],
@@ -640,11 +925,12 @@ function suggestOrLearn(
       candidates: [],
     };
   }
-  const margin = best.total - (second?.total ?? 0);
+  const best = combined[0];
+  const margin = total[best] - (P > 1 ? total[combined[1]] : 0);
   const learnedLeads =
-    best.e > 0 && (best.r !== ranked[0] || best.e * LEARN_WEIGHT >= best.r.score);
+    ev[best] > 0 && (best !== order[0] || ev[best] * LEARN_WEIGHT >= score[best]);
 
-  let node = best.r.node;
+  let node = text.nodes[text.node[base + best]];
   let confidence: number;
   let why: string;
   let source: "learned" | "suggested";
@@ -657,7 +943,7 @@ function suggestOrLearn(
       let bestN = 0;
       for (const [t, n] of d.targets) {
         const tn = model.byId.get(t);
-        if (tn && tn.priorityId === best.r.priority.id && n > bestN) {
+        if (tn && tn.priorityId === priorities[best].id && n > bestN) {
           bestT = t;
           bestN = n;
         }
@@ -665,8 +951,8 @@ function suggestOrLearn(
       if (bestT) node = model.byId.get(bestT)!;
     }
     const c = LEARN_CALIBRATION;
-    confidence = logistic(c.bias + c.evidence * best.e + c.margin * margin);
-    const count = countFor(learned, line, best.r.priority.id);
+    confidence = logistic(c.bias + c.evidence * ev[best] + c.margin * margin);
+    const count = countFor(learned, line, priorities[best].id);
     why =
       count > 0
         ? `like ${count} confirmed line${count === 1 ? "" : "s"} (${learnedWhy}) tagged to ${nodeLabel(node)}`
@@ -674,36 +960,46 @@ function suggestOrLearn(
   } else {
     source = "suggested";
     const c = SUGGEST_CALIBRATION;
-    const sMargin = best.r.score - (ranked.find((r) => r !== best.r)?.score ?? 0);
-    confidence = logistic(c.bias + c.score * best.r.score + c.margin * Math.max(sMargin, margin));
-    const ev = text.line.evidence(node.profile);
-    const topic = ev.concept ? ` (${conceptLabel(ev.concept)})` : "";
+    let other = 0;
+    for (let q = 0; q < P; q++) {
+      if (order[q] !== best) {
+        other = score[order[q]];
+        break;
+      }
+    }
+    const sMargin = score[best] - other;
+    confidence = logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin));
+    const e = lineEvidence(fields, count, model, node.index, node.profile);
+    const topic = e.concept ? ` (${conceptLabel(e.concept)})` : "";
     why =
-      ev.words.length > 0
-        ? `matched ${quoteList(ev.words)}${topic} to ${nodeLabel(node)}`
+      e.words.length > 0
+        ? `matched ${quoteList(e.words)}${topic} to ${nodeLabel(node)}`
         : `closest in topic to ${nodeLabel(node)}`;
   }
   confidence = round(Math.min(0.99, Math.max(0, confidence)));
   // Confidence says which goal is likeliest; fit says whether any goal fits at all (a line about something the plan
   // does not cover still has a likeliest goal). Below the floor the line is left untagged and its programme flagged.
-  const fit = best.total;
+  const fit = total[best];
   const tagged = confidence >= threshold && fit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
+  const candidates: { id: string; score: number }[] = [];
+  for (let q = 0; q < Math.min(3, P); q++) {
+    const x = combined[q];
+    if (total[x] > 0)
+      candidates.push({
+        id: x === best ? node.id : text.nodes[text.node[base + x]].id,
+        score: round(total[x]),
+      });
+  }
   return {
     key: line.key,
     goals: tagged ? [{ id: node.id, share: 1 }] : [],
-    priorityId: tagged ? best.r.priority.id : null,
+    priorityId: tagged ? priorities[best].id : null,
     source: tagged ? source : "none",
     confidence,
     why: tagged ? why : `no goal fits well enough (nearest: ${why})`,
     flagged: false,
     nearest: { id: node.id, confidence, why },
-    candidates: combined
-      .slice(0, 3)
-      .filter((x) => x.total > 0)
-      .map((x) => ({
-        id: x === best ? node.id : x.r.node.id,
-        score: round(x.total),
-      })),
+    candidates,
   };
 }
 

@@ -69,7 +69,10 @@ interface FieldParts {
   concepts: Vec;
 }
 
-interface FieldCacheEntry {
+/** What a distinct field text reads as, computed once per text (budgets repeat the same names on thousands of lines). */
+export interface FieldCacheEntry {
+  /** Unique number of this entry (for per-entry caches). */
+  id: number;
   parts: FieldParts;
   tokens: Token[];
   hits: ReturnType<typeof conceptHits>;
@@ -78,6 +81,11 @@ interface FieldCacheEntry {
   spreadNorm2: number;
   /** The words of each concept hit as written ("law enforcement"), by hit. */
   hitPhrases: string[];
+  /** The spread concept vector by concept number (see conceptNumber; 0 where absent). */
+  spreadDense: Float64Array;
+  /** Per target node (by index, for the target set `evSet`): what the field contributes to an explanation. */
+  evSet?: object;
+  ev?: (EvidenceRecord | undefined)[];
   /** Per target set (a plan's nodes): word and concept dot products with each target, interleaved. */
   dots?: WeakMap<object, Float64Array>;
   /** The last target set asked for and its dot products (one plan per run: no WeakMap lookup per line). */
@@ -86,8 +94,28 @@ interface FieldCacheEntry {
 }
 
 const fieldCache = new Map<string, FieldCacheEntry>();
+let entryCount = 0;
 
-function fieldParts(text: string): FieldCacheEntry {
+/** Concept ids in sorted order and their numbers (sorting numbers = sorting ids). */
+let conceptNumbers: Map<string, number> | null = null;
+
+export function conceptNumber(): Map<string, number> {
+  if (conceptNumbers) return conceptNumbers;
+  const v = vocabulary();
+  const ids = new Set<string>(v.labels.keys());
+  for (const m of v.single.values()) for (const c of m.keys()) ids.add(c);
+  for (const list of v.phrases.values())
+    for (const e of list) for (const c of e.concepts.keys()) ids.add(c);
+  for (const [a, rel] of v.related) {
+    ids.add(a);
+    for (const b of rel.keys()) ids.add(b);
+  }
+  conceptNumbers = new Map([...ids].sort().map((c, i) => [c, i]));
+  return conceptNumbers;
+}
+
+/** The entry of a field text (tokens, stems, concepts, unit vectors), cached per distinct text. */
+export function fieldParts(text: string): FieldCacheEntry {
   let cached = fieldCache.get(text);
   if (cached) return cached;
   const tokens = tokenize(text);
@@ -101,7 +129,15 @@ function fieldParts(text: string): FieldCacheEntry {
   for (const h of hits) concepts.set(h.concept, (concepts.get(h.concept) ?? 0) + h.weight);
   const unitConcepts = normalise(concepts);
   const spreadConcepts = spread(unitConcepts);
+  const numbers = conceptNumber();
+  const spreadDense = new Float64Array(numbers.size);
+  for (const [c, x] of spreadConcepts) {
+    const k = numbers.get(c);
+    if (k !== undefined) spreadDense[k] = x;
+  }
   cached = {
+    id: entryCount++,
+    spreadDense,
     parts: { words: normalise(words), concepts: unitConcepts },
     tokens,
     hits,
@@ -235,7 +271,7 @@ interface LineField {
 const targetDots = new WeakMap<Profile, Map<string, { word: number; concept: number }>>();
 
 /** A field's word and concept dot products with each of a target set's profiles, interleaved, cached on the field. */
-function entryDots(entry: FieldCacheEntry, set: object, targets: Profile[]): Float64Array {
+export function entryDots(entry: FieldCacheEntry, set: object, targets: Profile[]): Float64Array {
   if (entry.lastSet === set && entry.lastDots) return entry.lastDots;
   if (!entry.dots) entry.dots = new WeakMap();
   let d = entry.dots.get(set);
@@ -257,7 +293,7 @@ function entryDots(entry: FieldCacheEntry, set: object, targets: Profile[]): Flo
  * Fields many lines share (department, division, programme, fund) summed once: their weighted word and concept
  * vectors, squared lengths, and dot products with a target set.
  */
-class FieldGroup {
+export class FieldGroup {
   readonly words: Vec = new Map();
   readonly spread: Vec = new Map();
   readonly w2: number;
@@ -483,4 +519,202 @@ export class LineText {
     for (const f of this.fields) for (const t of f.entry.tokens) if (t.stem === stem) return t.word;
     return stem;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explanations from cached per-field records
+// ---------------------------------------------------------------------------------------------
+
+/** What one field text contributes to the explanation of a match with one target node. */
+export interface EvidenceRecord {
+  /** Stems the field shares with the node, in the field's order, with the field's and the node's weights. */
+  stems: string[];
+  xs: number[];
+  ys: number[];
+  /** The field's first word (as written) with each shared stem. */
+  surface: string[];
+  /** Numbers (conceptNumber) of the concepts the field names that the node has, without repeats. */
+  concepts: number[];
+}
+
+function evidenceRecord(
+  entry: FieldCacheEntry,
+  set: object,
+  index: number,
+  node: Profile
+): EvidenceRecord {
+  if (entry.evSet !== set || !entry.ev) {
+    entry.evSet = set;
+    entry.ev = [];
+  }
+  const cached = entry.ev[index];
+  if (cached) return cached;
+  const r: EvidenceRecord = { stems: [], xs: [], ys: [], surface: [], concepts: [] };
+  for (const [k, x] of entry.parts.words) {
+    const y = node.words.get(k);
+    if (y === undefined) continue;
+    r.stems.push(k);
+    r.xs.push(x);
+    r.ys.push(y);
+    let surface = k;
+    for (const t of entry.tokens) {
+      if (t.stem === k) {
+        surface = t.word;
+        break;
+      }
+    }
+    r.surface.push(surface);
+  }
+  const numbers = conceptNumber();
+  for (const h of entry.hits) {
+    if (!node.concepts.has(h.concept)) continue;
+    const c = numbers.get(h.concept);
+    if (c !== undefined && !r.concepts.includes(c)) r.concepts.push(c);
+  }
+  entry.ev[index] = r;
+  return r;
+}
+
+/** A line's field for explanations: its entry and weight. */
+export interface EvidenceField {
+  entry: FieldCacheEntry;
+  weight: number;
+}
+
+/** Stable insertion sort of `order[0..n)` (a handful of items: no closure, no copy). */
+function sortBy(order: number[], n: number, before: (a: number, b: number) => boolean): void {
+  for (let i = 1; i < n; i++) {
+    const x = order[i];
+    let j = i - 1;
+    while (j >= 0 && before(x, order[j])) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = x;
+  }
+}
+
+// Scratch of lineEvidence (one call at a time: the engine is synchronous).
+const shStems: string[] = [];
+const shValues: number[] = [];
+const shSurface: string[] = [];
+const shOrder: number[] = [];
+const candidates: number[] = [];
+const phText: string[] = [];
+const phValues: number[] = [];
+const phOrder: number[] = [];
+const bySharedValue = (a: number, b: number) =>
+  shValues[a] > shValues[b] || (shValues[a] === shValues[b] && shStems[a] < shStems[b]);
+const byPhraseValue = (a: number, b: number) =>
+  phValues[a] > phValues[b] || (phValues[a] === phValues[b] && phText[a] < phText[b]);
+
+/**
+ * The explanation of a line's match with target `index` of `set` (node profile `node`): the same words and concept as
+ * `matchEvidence(profileOf(fields), node)` gives, from records cached per field text and node. `fields[0..count)` are
+ * the line's non-empty fields in field order.
+ */
+export function lineEvidence(
+  fields: readonly EvidenceField[],
+  count: number,
+  set: object,
+  index: number,
+  node: Profile
+): { words: string[]; concept: string | null } {
+  let m = 0;
+  let nc = 0;
+  for (let f = 0; f < count; f++) {
+    const w = fields[f].weight;
+    const r = evidenceRecord(fields[f].entry, set, index, node);
+    for (let j = 0; j < r.stems.length; j++) {
+      const k = r.stems[j];
+      const v = w * r.xs[j] * r.ys[j];
+      let at = -1;
+      for (let q = 0; q < m; q++) {
+        if (shStems[q] === k) {
+          at = q;
+          break;
+        }
+      }
+      if (at < 0) {
+        shStems[m] = k;
+        shValues[m] = 0 + v;
+        shSurface[m] = r.surface[j];
+        m++;
+      } else shValues[at] = shValues[at] + v;
+    }
+    for (const c of r.concepts) {
+      let seen = false;
+      for (let q = 0; q < nc; q++) if (candidates[q] === c) seen = true;
+      if (!seen) candidates[nc++] = c;
+    }
+  }
+  // The concept the line names that weighs most in the match (in id order on ties).
+  let concept: string | null = null;
+  if (nc > 0) {
+    sortBy(candidates, nc, (a, b) => a < b);
+    const ids = conceptIds();
+    let best = 0;
+    for (let q = 0; q < nc; q++) {
+      const c = candidates[q];
+      const y = node.concepts.get(ids[c])!;
+      let x = 0;
+      for (let f = 0; f < count; f++) x += fields[f].weight * fields[f].entry.spreadDense[c];
+      if (x * y > best) {
+        best = x * y;
+        concept = ids[c];
+      }
+    }
+  }
+  const words: string[] = [];
+  if (concept) {
+    let np = 0;
+    for (let f = 0; f < count; f++) {
+      const e = fields[f].entry;
+      const w = fields[f].weight;
+      const hits = e.hits;
+      for (let i = 0; i < hits.length; i++) {
+        if (hits[i].concept !== concept) continue;
+        const phrase = e.hitPhrases[i];
+        const v = hits[i].weight * w;
+        let at = -1;
+        for (let q = 0; q < np; q++) {
+          if (phText[q] === phrase) {
+            at = q;
+            break;
+          }
+        }
+        if (at < 0) {
+          phText[np] = phrase;
+          phValues[np] = 0 + v;
+          np++;
+        } else phValues[at] = phValues[at] + v;
+      }
+    }
+    for (let q = 0; q < np; q++) phOrder[q] = q;
+    sortBy(phOrder, np, byPhraseValue);
+    for (let q = 0; q < np; q++) words.push(phText[phOrder[q]]);
+  }
+  if (words.length < 3 && m > 0) {
+    for (let q = 0; q < m; q++) shOrder[q] = q;
+    sortBy(shOrder, m, bySharedValue);
+    for (let q = 0; q < m; q++) {
+      const at = shOrder[q];
+      if (WEAK_WORDS.has(shStems[at])) continue;
+      const w = shSurface[at];
+      if (!words.includes(w)) words.push(w);
+      if (words.length >= 3) break;
+    }
+  }
+  return { words: words.length > 3 ? words.slice(0, 3) : words, concept };
+}
+
+let conceptIdList: string[] | null = null;
+
+/** Concept ids by number (the inverse of conceptNumber). */
+function conceptIds(): string[] {
+  if (conceptIdList) return conceptIdList;
+  const out: string[] = [];
+  for (const [c, k] of conceptNumber()) out[k] = c;
+  conceptIdList = out;
+  return out;
 }
