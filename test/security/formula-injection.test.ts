@@ -15,7 +15,7 @@ import { STATE_SHEET_NAME } from "../../src/core/state";
 import type { CellValue, SheetModel } from "../../src/core/types";
 import { runAlignment } from "../../src/core/workflow";
 import { ExcelPort, type ExcelRun } from "../../src/excel/port";
-import { XlsxPort } from "../../src/xlsx/port";
+import { worksheetValues, XlsxPort } from "../../src/xlsx/port";
 import { alignLargeFile } from "../../src/xlsx/stream";
 import { FakeExcel } from "../fake-excel/fake-excel";
 
@@ -274,12 +274,11 @@ describe("end to end through the CLI", () => {
     expect(header).toBeGreaterThan(0);
     const answered = header + 1;
     const answerRow = review.getRow(answered);
-    expect(answerRow.getCell(col.Program).value).toBeTruthy();
+    expect(worksheetValues(review)[answered - 1][col.Program - 1]).toBeTruthy(); // a program is listed there
     answerRow.getCell(col.Response).value = "Modify";
     answerRow.getCell(col.Justification).value = H0;
     answerRow.getCell(col.Reviewer).value = H1;
     answerRow.getCell(col.Date).value = H3;
-    expect(answered).toBeGreaterThan(0);
     const input2 = path.join(dir, "answered.xlsx");
     await wb1.xlsx.writeFile(input2);
     const out2 = path.join(dir, "run2.xlsx");
