@@ -2,9 +2,6 @@
  * The whole run (src/core/workflow.ts runAlignment) through the Excel port and the fake, on the sample
  * workbook's sheets: the reports are written, the state is stored, and a second run changes nothing but the
  * generated sheets.
- *
- * PENDING: named .pending.ts so jest does not collect it while src/core/reports/{alignment,review,timetable}.ts
- * (imported by src/core/workflow.ts) are still being written. Rename to workflow.test.ts once they exist.
  */
 import * as path from "path";
 import ExcelJS from "exceljs";
