@@ -4,9 +4,9 @@
  * Subgoal shares count toward their goal; a share on a priority itself counts toward the priority (a "whole
  * priority" row among the goals); a share naming an id the plan no longer has is kept apart ("not in the plan").
  */
-import { programKey } from "../keys";
 import { goalsOf, planTargets } from "../plan/model";
 import type { BudgetLine, LineTag, Plan, TagSource } from "../types";
+import { programKeyMemo } from "./sheet";
 import { splitCents, toCents, usableShares } from "./totals";
 
 /** Bucket key for the part of the budget no goal carries. */
@@ -116,51 +116,68 @@ export function buildLedger(
     fundedGoals: new Set(),
   };
   const flagged = new Set<string>();
-  const noExtra: number[] = [];
+  const programKey = programKeyMemo();
+  const nx = extraColumns.length;
+  // Buffers reused line after line (add() copies what it is given).
+  const extra = new Array<number>(nx).fill(0);
+  const partExtra = new Array<number>(nx).fill(0);
+  const restExtra = new Array<number>(nx).fill(0);
+  const whole = (shares: { share: number }[]) =>
+    shares.length === 1 && Math.abs(shares[0].share - 1) < 1e-9;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const tag = tags[i];
     const program = programKey(line);
     if (tag?.flagged) flagged.add(program);
     const cents = toCents(line.amount);
-    const extra = extraColumns.length
-      ? extraColumns.map((id) => toCents(line.amounts?.[id]))
-      : noExtra;
     ledger.budgetCents += cents;
-    for (let k = 0; k < extra.length; k++) ledger.extraTotals[k] += extra[k];
+    for (let k = 0; k < nx; k++) {
+      extra[k] = toCents(line.amounts?.[extraColumns[k]]);
+      ledger.extraTotals[k] += extra[k];
+    }
     const source: TagSource = tag?.source ?? "none";
-    const src = ledger.bySource.get(source) ?? { lines: 0, cents: 0 };
+    let src = ledger.bySource.get(source);
+    if (!src) ledger.bySource.set(source, (src = { lines: 0, cents: 0 }));
     src.lines++;
     src.cents += cents;
-    ledger.bySource.set(source, src);
 
     const dept = line.department || NO_DEPARTMENT;
     let deptRow = ledger.byDepartment.get(dept);
     if (!deptRow) ledger.byDepartment.set(dept, (deptRow = new Map()));
 
     const shares = usableShares(tag?.goals);
-    const split = splitCents(cents, shares);
-    const extraSplits = extra.map((c) => splitCents(c, shares));
-    for (let j = 0; j < shares.length; j++) {
-      const info = where.get(shares[j].id);
-      const part = split.parts[j];
-      const partExtra = extraSplits.map((s) => s.parts[j]);
-      const pKey = info ? info.priorityId : NOT_IN_PLAN;
-      const gKey = info ? info.goalKey : NOT_IN_PLAN;
-      add(ledger.byPriority, pKey, i, program, part, partExtra);
-      add(ledger.byGoal, gKey, i, program, part, partExtra);
-      deptRow.set(pKey, (deptRow.get(pKey) ?? 0) + part);
-      ledger.alignedCents += part;
-      if (info && part !== 0) {
-        if (info.goalId) ledger.fundedGoals.add(info.goalId);
-        ledger.fundedGoals.add(shares[j].id);
+    let rest = cents;
+    restExtra.fill(0);
+    if (shares.length === 0) {
+      for (let k = 0; k < nx; k++) restExtra[k] = extra[k];
+    } else {
+      const fast = whole(shares);
+      const split = fast ? null : splitCents(cents, shares);
+      const extraSplits = fast ? null : extra.map((c) => splitCents(c, shares));
+      rest = split ? split.rest : 0;
+      if (extraSplits) for (let k = 0; k < nx; k++) restExtra[k] = extraSplits[k].rest;
+      for (let j = 0; j < shares.length; j++) {
+        const info = where.get(shares[j].id);
+        const part = split ? split.parts[j] : cents;
+        for (let k = 0; k < nx; k++)
+          partExtra[k] = extraSplits ? extraSplits[k].parts[j] : extra[k];
+        const pKey = info ? info.priorityId : NOT_IN_PLAN;
+        add(ledger.byPriority, pKey, i, program, part, partExtra);
+        add(ledger.byGoal, info ? info.goalKey : NOT_IN_PLAN, i, program, part, partExtra);
+        deptRow.set(pKey, (deptRow.get(pKey) ?? 0) + part);
+        ledger.alignedCents += part;
+        if (info && part !== 0) {
+          if (info.goalId) ledger.fundedGoals.add(info.goalId);
+          ledger.fundedGoals.add(shares[j].id);
+        }
       }
     }
-    const restExtra = extraSplits.length ? extraSplits.map((s) => s.rest) : extra;
-    if (shares.length === 0 || split.rest !== 0 || restExtra.some((c) => c !== 0)) {
-      add(ledger.byPriority, UNALIGNED, i, program, split.rest, restExtra);
-      add(ledger.byGoal, UNALIGNED, i, program, split.rest, restExtra);
-      deptRow.set(UNALIGNED, (deptRow.get(UNALIGNED) ?? 0) + split.rest);
+    let restAny = shares.length === 0 || rest !== 0;
+    for (let k = 0; k < nx && !restAny; k++) restAny = restExtra[k] !== 0;
+    if (restAny) {
+      add(ledger.byPriority, UNALIGNED, i, program, rest, restExtra);
+      add(ledger.byGoal, UNALIGNED, i, program, rest, restExtra);
+      deptRow.set(UNALIGNED, (deptRow.get(UNALIGNED) ?? 0) + rest);
     }
   }
   ledger.unalignedCents = ledger.budgetCents - ledger.alignedCents;

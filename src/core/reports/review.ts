@@ -20,7 +20,7 @@ import type {
   SheetModel,
 } from "../types";
 import type { ReportContext } from "./context";
-import { fitWidths, reportPrint, rng, SheetBuilder } from "./sheet";
+import { fitWidths, programKeyMemo, reportPrint, rng, SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents, toCents } from "./totals";
 
@@ -86,10 +86,11 @@ interface ProgramSummary {
 function summarise(ctx: ReportContext): Map<string, ProgramSummary> {
   const out = new Map<string, ProgramSummary>();
   const lines = ctx.budget.lines;
+  const keyOf = programKeyMemo();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const tag = ctx.tags[i];
-    const key = programKey(line);
+    const key = keyOf(line);
     let p = out.get(key);
     if (!p) {
       p = {

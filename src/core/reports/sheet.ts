@@ -3,6 +3,7 @@
  * values, and the print set-up every report uses.
  */
 import { addMonths, format, parse } from "date-fns";
+import { programKey } from "../keys";
 import type { CellValue, RangeRef, SheetModel, StyleName } from "../types";
 
 /** Footer printed on every page: the sheet's name and the page number (Excel header/footer codes). */
@@ -157,4 +158,22 @@ export function fitWidths(
 /** The print set-up every report uses: landscape, one page wide, the given rows repeated, sheet name and page. */
 export function reportPrint(titleRows: { start: number; end: number }): SheetModel["print"] {
   return { landscape: true, fitToWidth: true, titleRows, footer: REPORT_FOOTER };
+}
+
+/**
+ * programKey with a memo: budgets repeat the same department and program on many lines, and normalising the
+ * names is the costly part of a key.
+ */
+export function programKeyMemo(): (line: {
+  department: string;
+  division: string;
+  program: string;
+}) => string {
+  const memo = new Map<string, string>();
+  return (line) => {
+    const raw = `${line.department}\u0001${line.division}\u0001${line.program}`;
+    let key = memo.get(raw);
+    if (key === undefined) memo.set(raw, (key = programKey(line)));
+    return key;
+  };
 }

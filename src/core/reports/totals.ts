@@ -17,6 +17,8 @@ export function fromCents(cents: number): number {
   return cents / 100;
 }
 
+const NONE: { id: string; share: number }[] = [];
+
 /** The shares of a tag that count: finite and positive, scaled down when they add up to more than 1. */
 export function usableShares(
   goals: readonly GoalShare[] | undefined
@@ -43,6 +45,13 @@ export function splitCents(
   shares: readonly { share: number }[]
 ): { parts: number[]; rest: number } {
   if (shares.length === 0 || cents === 0) return { parts: shares.map(() => 0), rest: cents };
+  if (shares.length === 1) {
+    const share = shares[0].share;
+    if (Math.abs(share - 1) < 1e-9) return { parts: [cents], rest: 0 };
+    const part =
+      Math.sign(cents) * Math.min(Math.abs(cents), Math.round(Math.abs(cents) * share)) || 0;
+    return { parts: [part], rest: cents - part };
+  }
   const sign = cents < 0 ? -1 : 1;
   const abs = Math.abs(cents);
   let total = 0;
@@ -58,7 +67,7 @@ export function splitCents(
       .sort((a, b) => b.frac - a.frac || a.i - b.i);
     for (let k = 0; left > 0 && k < order.length; k++, left--) parts[order[k].i] += 1;
   }
-  return { parts: parts.map((p) => p * sign), rest: (abs - allocated) * sign };
+  return { parts: parts.map((p) => p * sign || 0), rest: (abs - allocated) * sign || 0 };
 }
 
 /** Budget, aligned and unaligned amounts in cents. */
