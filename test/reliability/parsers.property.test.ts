@@ -18,6 +18,7 @@ import {
 import type { CellValue, Issue, ManualTag, SheetCells, WorkbookState } from "../../src/core/types";
 
 const RUNS = 300;
+jest.setTimeout(60000);
 
 /** Cells as Excel hands them over: text, numbers (dates as serials), booleans, blanks, error values. */
 const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
