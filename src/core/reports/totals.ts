@@ -17,8 +17,6 @@ export function fromCents(cents: number): number {
   return cents / 100;
 }
 
-const NONE: { id: string; share: number }[] = [];
-
 /** The shares of a tag that count: finite and positive, scaled down when they add up to more than 1. */
 export function usableShares(
   goals: readonly GoalShare[] | undefined
