@@ -1,7 +1,7 @@
 /**
  * What `budget-align` does, as functions the CLI, the eval and the benchmark call.
  */
-import { promises as fs } from "fs";
+import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import { readPlanJson } from "../core/plan/json";
 import { PLAN_SHEET_NAME } from "../core/plan/model";
@@ -11,7 +11,15 @@ import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflo
 import { XlsxPort } from "../xlsx/port";
 import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
 
-export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
+/** The folder holding package.json: src/cli under ts-node/jest, lib/src/cli when compiled. */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..", "..", "..");
+  }
+}
+
+export const PACKAGE_ROOT = packageRoot(__dirname);
 export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "samples", "sample-budget.xlsx");
 
 /** An error meant for the person at the terminal: one plain line, no stack. */
