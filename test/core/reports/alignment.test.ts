@@ -1,0 +1,269 @@
+import {
+  ALIGNMENT_SHEET,
+  buildAlignmentSheet,
+  midYearColumns,
+  paceFlag,
+} from "../../../src/core/reports/alignment";
+import { FORMATS, STYLES } from "../../../src/core/reports/styles";
+import { isoToSerial } from "../../../src/core/plan/dates";
+import type { CellValue, SheetModel } from "../../../src/core/types";
+import { fixture, rangesInside, rightOf, rowOf } from "./fixture";
+
+const cents = (v: CellValue | undefined) => Math.round((v as number) * 100);
+
+/** Rows of the table whose header row starts with `header`, up to the table's end, as given by the model. */
+function tableRows(m: SheetModel, name: string): CellValue[][] {
+  const t = m.tables.find((x) => x.name === name)!;
+  return m.values.slice(t.range.row + 1, t.range.row + t.range.rows);
+}
+
+describe("Alignment sheet", () => {
+  const { ctx } = fixture();
+  const m = buildAlignmentSheet(ctx);
+  const v = m.values;
+
+  test("title block: the product name in the first rows, plan, fiscal year, amount column, sheets, date", () => {
+    expect(m.name).toBe(ALIGNMENT_SHEET);
+    expect(v[0][0]).toBe("Budget Alignment — Riverton Strategic Plan 2025–2030");
+    expect(rightOf(v, "Plan")).toBe("Riverton Strategic Plan 2025–2030");
+    expect(rightOf(v, "Fiscal year")).toBe("FY 2025-26 (Jul 1, 2025 – Jun 30, 2026)");
+    expect(rightOf(v, "Amount column")).toBe("FY 2025-26 Revised");
+    expect(rightOf(v, "Budget sheets")).toBe("Budget");
+    expect(rightOf(v, "Generated")).toBe(isoToSerial("2026-01-15"));
+  });
+
+  test("headline figures, label then number to its right, reconciled to the cent", () => {
+    expect(rightOf(v, /^total budget/i)).toBe(2193.51);
+    expect(rightOf(v, /^aligned/i)).toBe(1693.43);
+    expect(rightOf(v, /^aligned/i, 2)).toBeCloseTo(1693.43 / 2193.51, 12);
+    expect(rightOf(v, /^unaligned/i)).toBe(500.08);
+    expect(cents(rightOf(v, /^aligned/i)) + cents(rightOf(v, /^unaligned/i))).toBe(219351);
+    expect(rightOf(v, "Programs flagged for review")).toBe(1);
+    expect(rightOf(v, "Budget lines")).toBe(7);
+    // Lines and amounts by tag source add up to every line and the total.
+    const sources = [
+      "Tagged by staff (manual)",
+      "Tagged by rules",
+      "Tagged like confirmed lines (learned)",
+      "Suggested by the text (suggested)",
+      "Not tagged (none)",
+    ].map((s) => v[rowOf(v, s)]);
+    expect(sources.map((r) => r[1])).toEqual([2, 1, 1, 1, 2]);
+    expect(sources.reduce((s, r) => s + cents(r[2]), 0)).toBe(219351);
+    // The total carries a currency format.
+    const r = rowOf(v, "Total budget");
+    expect(m.numberFormats).toContainEqual({
+      range: { row: r, col: 1, rows: 1, cols: 1 },
+      format: FORMATS.currency,
+    });
+  });
+
+  test("budget by priority: a row per priority (one without goals at 0), unaligned, summing to the total", () => {
+    const rows = tableRows(m, "AlignmentByPriority");
+    expect(rows.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
+      ["P1 Safe neighborhoods", 940.01, 3, 3],
+      ["P2 Thriving economy", 753.42, 4, 3],
+      ["P3 Good governance", 0, 0, 0],
+      ["Unaligned (no goal)", 500.08, 2, 1],
+    ]);
+    expect(rows.reduce((s, r) => s + cents(r[1]), 0)).toBe(219351);
+    expect(rows.reduce((s, r) => s + (r[2] as number), 0)).toBeCloseTo(1, 12);
+    const t = m.tables.find((x) => x.name === "AlignmentByPriority")!;
+    const total = v[t.range.row + t.range.rows];
+    expect(total.slice(0, 2)).toEqual(["Total", 2193.51]);
+    expect(m.styles).toContainEqual({
+      range: { row: t.range.row + t.range.rows, col: 0, rows: 1, cols: 5 },
+      style: "total",
+    });
+  });
+
+  test("budget by goal: subgoals roll up to their goal, a whole-priority tag has its own row, unfunded goals at 0", () => {
+    const rows = tableRows(m, "AlignmentByGoal");
+    expect(rows.map((r) => [r[0], r[1], r[5]])).toEqual([
+      ["G1.1 Reduce response times", 940.01, "P1 Safe neighborhoods"],
+      ["G1.2 Safer streets", 0, "P1 Safe neighborhoods"],
+      ["G2.1 Support small business", 653.43, "P2 Thriving economy"],
+      ["G2.2 Workforce training", 0, "P2 Thriving economy"],
+      ["P2 Thriving economy (the priority as a whole)", 99.99, "P2 Thriving economy"],
+      ["Unaligned (no goal)", 500.08, ""],
+    ]);
+    expect(rows.reduce((s, r) => s + cents(r[1]), 0)).toBe(219351);
+  });
+
+  test("tables: valid unique names, unique headers, inside the values; every range lies inside the sheet", () => {
+    const names = m.tables.map((t) => t.name);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    for (const t of m.tables) {
+      expect(t.name).toMatch(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/);
+      const headers = v[t.range.row].slice(t.range.col, t.range.col + t.range.cols);
+      expect(headers.every((h) => typeof h === "string" && h.trim() !== "")).toBe(true);
+      expect(new Set(headers.map((h) => String(h).toLowerCase())).size).toBe(headers.length);
+    }
+    expect(names).toEqual([
+      "AlignmentByPriority",
+      "AlignmentByGoal",
+      "MidYearByPriority",
+      "MidYearByGoal",
+    ]);
+    expect(rangesInside(m)).toEqual([]);
+  });
+
+  test("a clustered bar chart of budget by priority over the table's labels and amounts", () => {
+    expect(m.charts).toHaveLength(1);
+    const c = m.charts[0];
+    const t = m.tables.find((x) => x.name === "AlignmentByPriority")!;
+    expect(c.type).toBe("barClustered");
+    expect(c.categories).toEqual({ row: t.range.row + 1, col: 0, rows: t.range.rows - 1, cols: 1 });
+    expect(c.values).toEqual({ row: t.range.row + 1, col: 1, rows: t.range.rows - 1, cols: 1 });
+    // The chart sits right of every table and above the next section.
+    for (const tb of m.tables) {
+      const overlapsRows =
+        tb.range.row < c.anchor.row + c.anchor.rows && c.anchor.row < tb.range.row + tb.range.rows;
+      if (overlapsRows) expect(tb.range.col + tb.range.cols).toBeLessThanOrEqual(c.anchor.col);
+    }
+    const matrix = rowOf(v, "Budget by department and priority");
+    expect(matrix).toBeGreaterThanOrEqual(c.anchor.row + c.anchor.rows);
+  });
+
+  test("department × priority matrix: rows and columns add up to the headline", () => {
+    const head = rowOf(v, "Department");
+    expect(v[head]).toEqual([
+      "Department",
+      "P1 Safe neighborhoods",
+      "P2 Thriving economy",
+      "P3 Good governance",
+      "Unaligned (no goal)",
+      "Total",
+    ]);
+    const total = rowOf(v, "Total", head + 1);
+    const body = v.slice(head + 1, total);
+    expect(body.map((r) => r[0])).toEqual(["Police", "Parks", "Economic Development", "Finance"]);
+    expect(body.find((r) => r[0] === "Police")!.slice(1)).toEqual([933.34, 400, 0, 0, 1333.34]);
+    expect(body.find((r) => r[0] === "Finance")!.slice(1)).toEqual([6.67, 3.33, 0, 0, 10]);
+    for (const r of body)
+      expect(r.slice(1, 5).reduce((s: number, x) => s + cents(x), 0)).toBe(cents(r[5]));
+    for (let c = 1; c <= 5; c++)
+      expect(body.reduce((s, r) => s + cents(r[c]), 0)).toBe(cents(v[total][c]));
+    expect(v[total]).toEqual(["Total", 940.01, 753.42, 0, 500.08, 2193.51]);
+  });
+
+  test("goals with no funded line, with their actions and owners; a priority with no goals", () => {
+    const head = rowOf(v, "Goals the budget does not fund");
+    const rows = v.slice(head + 2, head + 6);
+    expect(v[head + 6] ?? []).toEqual([]);
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([
+      ["G1.2 Safer streets", "A3 Light the river path", "Public Works"],
+      ["G1.2 Safer streets", "A4 Finish the crosswalk audit", "Traffic"],
+      ["G2.2 Workforce training", "(no actions listed)", ""],
+      ["P3 Good governance: this priority has no goals", "", ""],
+    ]);
+    expect(rows[0][3]).toBe(isoToSerial("2027-06-30"));
+    // Funded goals are not listed.
+    expect(
+      rows.some((r) => String(r[0]).startsWith("G1.1") || String(r[0]).startsWith("G2.1"))
+    ).toBe(false);
+  });
+
+  test("mid-year view: adopted vs revised vs YTD per priority and goal, % spent, variance and pace flags", () => {
+    expect(midYearColumns(ctx)?.elapsed).toBeCloseTo(198 / 365, 12);
+    const rows = tableRows(m, "MidYearByPriority");
+    expect(v[m.tables.find((x) => x.name === "MidYearByPriority")!.range.row]).toEqual([
+      "Priority",
+      "Adopted (FY 2025-26 Adopted)",
+      "Revised (FY 2025-26 Revised)",
+      "YTD actual (FY 2025-26 YTD Actual)",
+      "% spent",
+      "Expected by today",
+      "Variance from expected",
+      "Pace",
+    ]);
+    const p1 = rows[0];
+    expect(p1.slice(0, 4)).toEqual(["P1 Safe neighborhoods", 880, 940.01, 663.33]);
+    expect(p1[4]).toBeCloseTo(663.33 / 940.01, 12);
+    expect(p1[5]).toBe(Math.round(94001 * (198 / 365)) / 100);
+    expect(cents(p1[6])).toBe(66333 - Math.round(94001 * (198 / 365)));
+    expect(p1[7]).toBe("Ahead of pace");
+    expect(rows[1][7]).toBe("Behind pace");
+    // Adopted, revised and YTD each reconcile to the lines.
+    const t = m.tables.find((x) => x.name === "MidYearByPriority")!;
+    const total = v[t.range.row + t.range.rows];
+    expect(total[0]).toBe("Total");
+    for (const [c, sum] of [
+      [1, 90000 + 33333 + 50000 + 0 + 25000 + 10000 + 1000],
+      [2, 219351],
+      [3, 60000 + 30000 + 10000 + 0 + 0 + 5000 + 500],
+    ])
+      expect(rows.reduce((s, r) => s + cents(r[c]), 0)).toBe(sum);
+    expect(tableRows(m, "MidYearByGoal")[0].slice(0, 4)).toEqual([
+      "G1.1 Reduce response times",
+      880,
+      940.01,
+      663.33,
+    ]);
+    // Pace cells that are flagged are styled as flags.
+    const flagged = t.range.row + 1;
+    expect(m.styles).toContainEqual({
+      range: { row: flagged, col: 7, rows: 1, cols: 1 },
+      style: "flag",
+    });
+  });
+
+  test("pace: ahead, behind, within tolerance, and spending with no budget", () => {
+    expect(paceFlag(10000, 8000, 0.5)).toBe("Ahead of pace");
+    expect(paceFlag(10000, 2000, 0.5)).toBe("Behind pace");
+    expect(paceFlag(10000, 5500, 0.5)).toBe("");
+    expect(paceFlag(0, 100, 0.5)).toBe("Spending with no budget");
+    expect(paceFlag(0, 0, 0.5)).toBe("");
+  });
+
+  test("no mid-year view when the budget has no YTD column", () => {
+    const plain = fixture({}, false).ctx;
+    expect(midYearColumns(plain)).toBeNull();
+    const p = buildAlignmentSheet(plain);
+    expect(p.values.some((r) => typeof r[0] === "string" && r[0].startsWith("Mid-year view"))).toBe(
+      false
+    );
+    expect(p.tables.map((t) => t.name)).toEqual(["AlignmentByPriority", "AlignmentByGoal"]);
+    expect(rightOf(p.values, /^total budget/i)).toBe(2193.51);
+  });
+
+  test("print-ready: landscape, one page wide, title repeated, sheet name and page in the footer; frozen title", () => {
+    expect(m.print).toEqual({
+      landscape: true,
+      fitToWidth: true,
+      titleRows: { start: 0, end: 0 },
+      footer: "&A — page &P of &N",
+    });
+    expect(m.freeze).toEqual({ rows: 1, cols: 0 });
+  });
+
+  test("values only (no formulas), column widths fit and are clamped, styles are named styles", () => {
+    for (const row of v)
+      for (const c of row) expect(["string", "number", "boolean"]).toContain(typeof c);
+    expect(m.columnWidths.length).toBeGreaterThanOrEqual(Math.max(...v.map((r) => r.length)));
+    for (const w of m.columnWidths) {
+      expect(w).toBeGreaterThanOrEqual(10);
+      expect(w).toBeLessThanOrEqual(48);
+    }
+    for (const st of m.styles) expect(Object.keys(STYLES)).toContain(st.style);
+    // The label column fits its longest label.
+    expect(m.columnWidths[0]).toBeGreaterThanOrEqual(
+      "Tagged like confirmed lines (learned)".length
+    );
+  });
+
+  test("user text stays raw in the model (the ports escape it), and an empty budget still reports", () => {
+    const f = fixture();
+    f.lines[0].department = '=HYPERLINK("http://x")';
+    const hostile = buildAlignmentSheet(f.ctx);
+    expect(hostile.values.some((r) => r[0] === '=HYPERLINK("http://x")')).toBe(true);
+
+    const empty = fixture();
+    empty.ctx.budget = { ...empty.ctx.budget, lines: [] };
+    empty.ctx.tags = [];
+    const e = buildAlignmentSheet(empty.ctx);
+    expect(rightOf(e.values, /^total budget/i)).toBe(0);
+    expect(rightOf(e.values, /^aligned/i)).toBe(0);
+    expect(rangesInside(e)).toEqual([]);
+  });
+});
