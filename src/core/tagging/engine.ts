@@ -17,10 +17,11 @@ import {
   FieldGroup,
   fieldParts,
   LineText,
-  lineEvidence,
+  lineEvidenceInto,
   profileOf,
   WORD_WEIGHT,
   type EvidenceField,
+  type EvidenceOut,
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
@@ -385,6 +386,42 @@ function quoteList(words: string[]): string {
   return words.map((w) => `'${w}'`).join(", ");
 }
 
+/** A suggestion's explanation, and the same when the line is left untagged. */
+interface WhyTexts {
+  why: string;
+  notFit: string;
+}
+
+/** Explanations by node index, concept and up to three words (absent ones as ""); one string shared by many lines. */
+type WhyMemo = Map<string, Map<string, Map<string, Map<string, WhyTexts>>>>[];
+const whyMemos = new WeakMap<PlanModel, { memo: WhyMemo; size: number }>();
+const evidenceOut: EvidenceOut = { words: [], concept: null };
+
+function suggestionWhy(model: PlanModel, node: NodeModel, e: EvidenceOut): WhyTexts {
+  let state = whyMemos.get(model);
+  if (!state || state.size >= 200_000) whyMemos.set(model, (state = { memo: [], size: 0 }));
+  const byNode = state.memo[node.index] ?? (state.memo[node.index] = new Map());
+  const w = e.words;
+  const k0 = e.concept ?? "";
+  let m1 = byNode.get(k0);
+  if (!m1) byNode.set(k0, (m1 = new Map()));
+  let m2 = m1.get(w[0] ?? "");
+  if (!m2) m1.set(w[0] ?? "", (m2 = new Map()));
+  let m3 = m2.get(w[1] ?? "");
+  if (!m3) m2.set(w[1] ?? "", (m3 = new Map()));
+  const cached = m3.get(w[2] ?? "");
+  if (cached) return cached;
+  const topic = e.concept ? ` (${conceptLabel(e.concept)})` : "";
+  const why =
+    w.length > 0
+      ? `matched ${quoteList(w)}${topic} to ${nodeLabel(node)}`
+      : `closest in topic to ${nodeLabel(node)}`;
+  const texts = { why, notFit: `no goal fits well enough (nearest: ${why})` };
+  m3.set(w[2] ?? "", texts);
+  state.size++;
+  return texts;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The engine
 // ---------------------------------------------------------------------------------------------
@@ -693,6 +730,12 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     combined: new Int32Array(P),
   };
   const fields: EvidenceField[] = [];
+  // The line's own fields for explanations: two slots refilled per line.
+  const accountField: EvidenceField = { entry: fieldParts(""), weight: DETAIL_FIELDS[0].weight };
+  const descriptionField: EvidenceField = {
+    entry: fieldParts(""),
+    weight: DETAIL_FIELDS[1].weight,
+  };
   const out: LineTag[] = new Array(n);
   for (let index = 0; index < n; index++) {
     const line = lines[index];
@@ -773,8 +816,14 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     for (const f of group.head) fields[count++] = f;
     const a = details[2 * index];
     const d = details[2 * index + 1];
-    if (a) fields[count++] = { entry: a, weight: DETAIL_FIELDS[0].weight };
-    if (d) fields[count++] = { entry: d, weight: DETAIL_FIELDS[1].weight };
+    if (a) {
+      accountField.entry = a;
+      fields[count++] = accountField;
+    }
+    if (d) {
+      descriptionField.entry = d;
+      fields[count++] = descriptionField;
+    }
     if (group.fund) fields[count++] = group.fund;
     out[index] = suggestOrLearn(line, ranked, fields, count, learned, model, threshold);
   }
@@ -934,6 +983,7 @@ function suggestOrLearn(
   let confidence: number;
   let why: string;
   let source: "learned" | "suggested";
+  let notFit: string | null = null;
   if (learnedLeads) {
     source = "learned";
     // Within the priority, the node staff used most for this department, else the text's choice.
@@ -969,12 +1019,10 @@ function suggestOrLearn(
     }
     const sMargin = score[best] - other;
     confidence = logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin));
-    const e = lineEvidence(fields, count, model, node.index, node.profile);
-    const topic = e.concept ? ` (${conceptLabel(e.concept)})` : "";
-    why =
-      e.words.length > 0
-        ? `matched ${quoteList(e.words)}${topic} to ${nodeLabel(node)}`
-        : `closest in topic to ${nodeLabel(node)}`;
+    lineEvidenceInto(fields, count, model, node.index, node.profile, evidenceOut);
+    const texts = suggestionWhy(model, node, evidenceOut);
+    why = texts.why;
+    notFit = texts.notFit;
   }
   confidence = round(Math.min(0.99, Math.max(0, confidence)));
   // Confidence says which goal is likeliest; fit says whether any goal fits at all (a line about something the plan
@@ -996,7 +1044,7 @@ function suggestOrLearn(
     priorityId: tagged ? priorities[best].id : null,
     source: tagged ? source : "none",
     confidence,
-    why: tagged ? why : `no goal fits well enough (nearest: ${why})`,
+    why: tagged ? why : (notFit ?? `no goal fits well enough (nearest: ${why})`),
     flagged: false,
     nearest: { id: node.id, confidence, why },
     candidates,

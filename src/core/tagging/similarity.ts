@@ -620,6 +620,26 @@ export function lineEvidence(
   index: number,
   node: Profile
 ): { words: string[]; concept: string | null } {
+  const out: EvidenceOut = { words: [], concept: null };
+  lineEvidenceInto(fields, count, set, index, node, out);
+  return out;
+}
+
+/** Where lineEvidenceInto writes: up to three words (the array is reused) and the concept. */
+export interface EvidenceOut {
+  words: string[];
+  concept: string | null;
+}
+
+/** lineEvidence into a reused result (`out.words` is emptied first): no allocation per line. */
+export function lineEvidenceInto(
+  fields: readonly EvidenceField[],
+  count: number,
+  set: object,
+  index: number,
+  node: Profile,
+  out: EvidenceOut
+): void {
   let m = 0;
   let nc = 0;
   for (let f = 0; f < count; f++) {
@@ -665,7 +685,9 @@ export function lineEvidence(
       }
     }
   }
-  const words: string[] = [];
+  const words = out.words;
+  words.length = 0;
+  out.concept = concept;
   if (concept) {
     let np = 0;
     for (let f = 0; f < count; f++) {
@@ -705,7 +727,7 @@ export function lineEvidence(
       if (words.length >= 3) break;
     }
   }
-  return { words: words.length > 3 ? words.slice(0, 3) : words, concept };
+  if (words.length > 3) words.length = 3;
 }
 
 let conceptIdList: string[] | null = null;
