@@ -1,0 +1,321 @@
+import { isoToSerial } from "../../../src/core/plan/dates";
+import {
+  buildReviewSheet,
+  readReviewSheet,
+  REASONS,
+  REVIEW_COLUMNS,
+  REVIEW_RESPONSES,
+  REVIEW_SHEET,
+} from "../../../src/core/reports/review";
+import type { CellValue, ReviewAnswer, SheetCells } from "../../../src/core/types";
+import { fixture, fixturePlan, rangesInside } from "./fixture";
+
+const col = (h: (typeof REVIEW_COLUMNS)[number]) => REVIEW_COLUMNS.indexOf(h);
+
+const ANSWERS: Record<string, ReviewAnswer> = {
+  "parks|maintenance": {
+    programKey: "parks|maintenance",
+    department: "Parks",
+    program: "Maintenance",
+    response: "Needs a new goal",
+    justification: "Parks upkeep is in no goal",
+    reviewer: "J. Rivera",
+    date: "2026-01-10",
+  },
+  "police|patrol": {
+    programKey: "police|patrol",
+    department: "Police",
+    program: "Patrol",
+    response: "Retain — serves goal",
+    goalId: "G1.1",
+    reviewer: "Chief Ode",
+  },
+  "library|branches": {
+    programKey: "library|branches",
+    department: "Library",
+    program: "Branches",
+    response: "Eliminate",
+    justification: "Closed in 2025",
+  },
+};
+
+function header(values: CellValue[][]): number {
+  return values.findIndex((r) => r[0] === "Reason" && r[col("Program key")] === "Program key");
+}
+
+function body(values: CellValue[][]): CellValue[][] {
+  const h = header(values);
+  return values.slice(h + 1);
+}
+
+describe("Review sheet", () => {
+  const { ctx } = fixture(ANSWERS);
+  const m = buildReviewSheet(ctx);
+  const h = header(m.values);
+  const rows = body(m.values);
+
+  test("a title naming the product, then one header row with every column", () => {
+    expect(m.name).toBe(REVIEW_SHEET);
+    expect(String(m.values[0][0])).toContain("Budget Alignment");
+    expect(m.values[h]).toEqual([...REVIEW_COLUMNS]);
+    expect(h).toBeLessThan(10);
+  });
+
+  test("the flagged program, then the low-confidence one, then answers whose program is no longer listed", () => {
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[col("Program key")]])).toEqual([
+      [REASONS.flagged, "Parks", "Maintenance", 2, 500.08, "parks|maintenance"],
+      [
+        REASONS.lowConfidence,
+        "Economic Development",
+        "Grants",
+        1,
+        250.1,
+        "economic development|grants",
+      ],
+      [REASONS.gone, "Library", "Branches", "", "", "library|branches"],
+      [REASONS.notFlagged, "Police", "Patrol", 1, 1000.01, "police|patrol"],
+    ]);
+    // Nearest goal of the program's largest line, with its confidence and why.
+    expect(rows[0].slice(5, 8)).toEqual(["G1.2 — Safer streets", 0.21, "matched 'street'"]);
+    expect(rows[1].slice(5, 8)).toEqual([
+      "G2.1 — Support small business",
+      0.42,
+      "matched 'grant' to G2.1",
+    ]);
+  });
+
+  test("answers already given are filled into their rows", () => {
+    const a = rows[0].slice(col("Response"), col("Date") + 1);
+    expect(a).toEqual([
+      "Needs a new goal",
+      "",
+      "Parks upkeep is in no goal",
+      "J. Rivera",
+      isoToSerial("2026-01-10"),
+    ]);
+    expect(rows[1].slice(col("Response"), col("Date") + 1)).toEqual(["", "", "", "", ""]);
+    expect(rows[3].slice(col("Response"), col("Reviewer") + 1)).toEqual([
+      "Retain — serves goal",
+      "G1.1 — Reduce response times",
+      "",
+      "Chief Ode",
+    ]);
+    expect(rows[2][col("Response")]).toBe("Eliminate");
+  });
+
+  test("Response and Goal lists, blank-response highlight, one table, all inside the values", () => {
+    const first = h + 1;
+    const n = rows.length;
+    expect(m.validations).toEqual([
+      expect.objectContaining({
+        range: { row: first, col: col("Response"), rows: n, cols: 1 },
+        list: [...REVIEW_RESPONSES],
+        allowOther: false,
+      }),
+      expect.objectContaining({
+        range: { row: first, col: col("Goal"), rows: n, cols: 1 },
+        list: [
+          "G1.1 — Reduce response times",
+          "S1.1.1 — Modernize dispatch",
+          "G1.2 — Safer streets",
+          "G2.1 — Support small business",
+          "G2.2 — Workforce training",
+        ],
+      }),
+    ]);
+    expect(m.conditionalFormats).toEqual([
+      {
+        type: "blankCell",
+        range: { row: first, col: 0, rows: n, cols: REVIEW_COLUMNS.length },
+        style: "warning",
+        testCol: col("Response"),
+      },
+    ]);
+    expect(m.tables).toEqual([
+      {
+        name: "ReviewPrograms",
+        range: { row: h, col: 0, rows: n + 1, cols: REVIEW_COLUMNS.length },
+        style: "TableStyleLight9",
+      },
+    ]);
+    expect(m.styles).toContainEqual({
+      range: { row: first, col: col("Program key"), rows: n, cols: 1 },
+      style: "muted",
+    });
+    expect(m.styles).toContainEqual({
+      range: { row: first, col: col("Response"), rows: n, cols: 5 },
+      style: "inputCell",
+    });
+    expect(m.columnWidths[col("Program key")]).toBe(12);
+    expect(rangesInside(m)).toEqual([]);
+  });
+
+  test("print-ready, header frozen and repeated", () => {
+    expect(m.print).toEqual({
+      landscape: true,
+      fitToWidth: true,
+      titleRows: { start: h, end: h },
+      footer: "&A — page &P of &N",
+    });
+    expect(m.freeze).toEqual({ rows: h + 1, cols: col("Program") + 1 });
+  });
+});
+
+/** The sheet as a port would read it back: the model's values, data rows re-ordered. */
+function asCells(
+  values: CellValue[][],
+  reorder: (rows: CellValue[][]) => CellValue[][]
+): SheetCells {
+  const h = header(values);
+  const copy = values.map((r) => [...r]);
+  return { name: "Review", values: [...copy.slice(0, h + 1), ...reorder(copy.slice(h + 1))] };
+}
+
+describe("readReviewSheet", () => {
+  const plan = fixturePlan();
+
+  test("round trip: sorted rows and a new answer typed (date as a serial) come back by program key", () => {
+    const { ctx } = fixture(ANSWERS);
+    const m = buildReviewSheet(ctx);
+    const cells = asCells(m.values, (rows) => [...rows].reverse());
+    const grants = cells.values.findIndex(
+      (r) => r[col("Program key")] === "economic development|grants"
+    );
+    cells.values[grants][col("Response")] = "Retain — serves goal";
+    cells.values[grants][col("Goal")] = "G2.1 — Support small business";
+    cells.values[grants][col("Justification")] = "Grants help small firms";
+    cells.values[grants][col("Reviewer")] = "A. Chen";
+    cells.values[grants][col("Date")] = isoToSerial("2026-02-03");
+    const read = readReviewSheet(cells, plan);
+    expect(read.issues).toEqual([]);
+    const byKey = Object.fromEntries(read.answers.map((a) => [a.programKey, a]));
+    expect(Object.keys(byKey).sort()).toEqual([
+      "economic development|grants",
+      "library|branches",
+      "parks|maintenance",
+      "police|patrol",
+    ]);
+    expect(byKey["economic development|grants"]).toEqual({
+      programKey: "economic development|grants",
+      department: "Economic Development",
+      program: "Grants",
+      response: "Retain — serves goal",
+      goalId: "G2.1",
+      justification: "Grants help small firms",
+      reviewer: "A. Chen",
+      date: "2026-02-03",
+    });
+    // Earlier answers read back as they were stored.
+    for (const key of ["parks|maintenance", "police|patrol", "library|branches"])
+      expect(byKey[key]).toEqual(ANSWERS[key]);
+  });
+
+  test("an answer is kept when its program is no longer flagged, and read back again", () => {
+    const f = fixture(ANSWERS);
+    for (const t of f.tags) t.flagged = false;
+    const m = buildReviewSheet(f.ctx);
+    const parks = body(m.values).find((r) => r[col("Program key")] === "parks|maintenance")!;
+    expect(parks[0]).toBe(REASONS.notFlagged);
+    expect(parks[col("Response")]).toBe("Needs a new goal");
+    const read = readReviewSheet({ name: "Review", values: m.values }, plan);
+    expect(read.answers.find((a) => a.programKey === "parks|maintenance")).toEqual(
+      ANSWERS["parks|maintenance"]
+    );
+    expect(read.answers).toHaveLength(3);
+  });
+
+  test("a response not in the list and a goal not in the plan are kept as typed, with warnings naming the cell", () => {
+    const { ctx } = fixture();
+    const m = buildReviewSheet(ctx);
+    const cells: SheetCells = {
+      name: "Review",
+      startRow: 2,
+      startCol: 1,
+      values: m.values.map((r) => [...r]),
+    };
+    const h = header(cells.values);
+    cells.values[h + 1][col("Response")] = "Keep it";
+    cells.values[h + 1][col("Goal")] = "G9.9 Moon base";
+    cells.values[h + 2][col("Response")] = "retain - serves goal";
+    cells.values[h + 2][col("Goal")] = "g2.1";
+    cells.values[h + 2][col("Date")] = "3/4/2026";
+    const read = readReviewSheet(cells, plan);
+    // Row h+1 of the values is worksheet row startRow + h + 2; Response is column startCol + 8 = J.
+    const row = 2 + h + 2;
+    expect(read.issues).toEqual([
+      {
+        severity: "warning",
+        code: "review.unknown-response",
+        sheet: "Review",
+        cell: `J${row}`,
+        message: `Review!J${row}: "Keep it" is not one of the responses (Retain — serves goal, Modify, Eliminate, Needs a new goal). It was kept as typed; pick one from the list.`,
+      },
+      {
+        severity: "warning",
+        code: "review.unknown-goal",
+        sheet: "Review",
+        cell: `K${row}`,
+        message: `Review!K${row}: "G9.9 Moon base" is not a goal in the plan. It was kept as typed; pick a goal from the list.`,
+      },
+    ]);
+    expect(read.answers[0]).toMatchObject({
+      programKey: "parks|maintenance",
+      response: "Keep it",
+      goalId: "G9.9 Moon base",
+    });
+    expect(read.answers[1]).toMatchObject({
+      programKey: "economic development|grants",
+      response: "Retain — serves goal",
+      goalId: "G2.1",
+      date: "2026-03-04",
+    });
+  });
+
+  test("a row a person added (no key) is keyed from its department and program; unanswered rows are skipped", () => {
+    const { ctx } = fixture();
+    const m = buildReviewSheet(ctx);
+    const values = m.values.map((r) => [...r]);
+    const added: CellValue[] = REVIEW_COLUMNS.map(() => "");
+    added[col("Department")] = "  Fire ";
+    added[col("Program")] = "Station 4";
+    added[col("Response")] = "Modify";
+    values.push(added);
+    const read = readReviewSheet({ name: "Review", values }, plan);
+    expect(read.answers).toEqual([
+      {
+        programKey: "fire|station 4",
+        department: "Fire",
+        program: "Station 4",
+        response: "Modify",
+      },
+    ]);
+  });
+
+  test("a sheet without the header row gives a plain warning and no answers", () => {
+    const read = readReviewSheet({ name: "Review", values: [["Notes"], ["hello"]] }, plan);
+    expect(read.answers).toEqual([]);
+    expect(read.issues).toHaveLength(1);
+    expect(read.issues[0].message).toMatch(/^Review: the header row .* was not found/);
+    expect(readReviewSheet({ name: "Review", values: [] }, plan)).toEqual({
+      answers: [],
+      issues: [],
+    });
+  });
+
+  test("nothing to review: a note instead of an empty table, and nothing read back", () => {
+    const f = fixture();
+    for (const t of f.tags) {
+      t.flagged = false;
+      t.confidence = 1;
+    }
+    const m = buildReviewSheet(f.ctx);
+    expect(m.tables).toEqual([]);
+    expect(m.validations).toEqual([]);
+    expect(m.values[m.values.length - 1][0]).toMatch(/^Nothing to review/);
+    expect(rangesInside(m)).toEqual([]);
+    expect(readReviewSheet({ name: "Review", values: m.values }, plan)).toEqual({
+      answers: [],
+      issues: [],
+    });
+  });
+});
