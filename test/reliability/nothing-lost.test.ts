@@ -340,3 +340,130 @@ describe("a failure part way through writing", () => {
     expect(faultsSeen).toBe(6);
   });
 });
+
+describe("review answers", () => {
+  /** The Review sheet's header row index and column indexes (0-based), found by header text. */
+  function reviewLayout(book: MemoryBook) {
+    const v = book.sheet("Review")!.values;
+    const header = v.findIndex((r) => r.includes("Response") && r.includes("Justification"));
+    expect(header).toBeGreaterThanOrEqual(0);
+    const col = (h: string) => v[header].indexOf(h);
+    return { v, header, col };
+  }
+
+  /** Types an answer into the Review row of this program, as a department head would. */
+  function answer(book: MemoryBook, program: string, response: string, goal: string, why: string) {
+    const { v, header, col } = reviewLayout(book);
+    const r = v.findIndex((row, i) => i > header && row[col("Program")] === program);
+    expect(r).toBeGreaterThan(header);
+    const row = v[r];
+    while (row.length <= col("Date")) row.push("");
+    row[col("Response")] = response;
+    row[col("Goal")] = goal;
+    row[col("Justification")] = why;
+    row[col("Reviewer")] = "Pat Lee";
+    row[col("Date")] = "2026-11-20";
+  }
+
+  /** "program | response | goal | justification" of every answered Review row. */
+  function answeredRows(book: MemoryBook): string[] {
+    const { v, header, col } = reviewLayout(book);
+    return v
+      .slice(header + 1)
+      .filter((row) => row[col("Response")])
+      .map((row) =>
+        [
+          row[col("Program")],
+          row[col("Response")],
+          // Written back in its list form ("G2.1 — Maintain parks and trails"): compare the ID.
+          String(row[col("Goal")]).split(" — ")[0],
+          row[col("Justification")],
+        ].join(" | ")
+      )
+      .sort();
+  }
+
+  async function answeredBook() {
+    const book = new MemoryBook([budget(), capital(), planSheet()]);
+    await runAlignment(book, { today: TODAY });
+    const { v, header, col } = reviewLayout(book);
+    const programs = v
+      .slice(header + 1)
+      .map((r) => String(r[col("Program")]))
+      .filter(Boolean);
+    expect(programs.length).toBeGreaterThanOrEqual(2);
+    answer(book, programs[0], "Modify", "", "Merge with the next program =SUM(A1)");
+    answer(book, programs[1], "Retain — serves goal", "G2.1", "Serves the parks goal");
+    const expected = answeredRows(book);
+    expect(expected).toHaveLength(2);
+    return { book, programs, expected };
+  }
+
+  test("answers typed in the Review sheet are kept across re-runs and written back in place", async () => {
+    const { book, expected } = await answeredBook();
+    await runAlignment(book, { today: TODAY });
+    expect(answeredRows(book)).toEqual(expected);
+    await runAlignment(book, { today: "2026-11-24" });
+    expect(answeredRows(book)).toEqual(expected);
+    expect(Object.keys(parseState(book.stateRows()).state.reviewAnswers)).toHaveLength(2);
+  });
+
+  test("the Review sheet re-sorted by the user: answers are read by program, not by row", async () => {
+    const { book, expected } = await answeredBook();
+    const { v, header } = reviewLayout(book);
+    const body = v.splice(header + 1);
+    v.push(...body.reverse());
+    await runAlignment(book, { today: TODAY });
+    expect(answeredRows(book)).toEqual(expected);
+  });
+
+  test("a Retain answer tags the program's lines; the department renamed: the answer is still listed, never dropped", async () => {
+    const { book, programs } = await answeredBook();
+    const a = await analyse(book, { today: TODAY });
+    const retained = a.budget.lines.filter(
+      (l) => l.program === programs[1] || l.division === programs[1]
+    );
+    expect(retained.length).toBeGreaterThan(0);
+    for (const l of retained) {
+      const t = a.tags[a.budget.lines.indexOf(l)];
+      if (!l.tagText) expect([t.source, t.goals[0]?.id]).toEqual(["manual", "G2.1"]);
+    }
+    await runAlignment(book, { today: TODAY });
+    const renamedDept = retained[0]?.department ?? "";
+    for (const name of ["Budget", "Capital"])
+      for (const r of rowsOf(book, name))
+        if (r[0] === renamedDept) r[0] = `${renamedDept} (renamed)`;
+    await runAlignment(book, { today: TODAY });
+    const rows = answeredRows(book);
+    expect(rows).toHaveLength(2);
+    expect(rows.some((r) => r.includes("Serves the parks goal"))).toBe(true);
+    expect(Object.keys(parseState(book.stateRows()).state.reviewAnswers)).toHaveLength(2);
+  });
+
+  test("the goal a Retain answer names is deleted from the plan: the answer is kept and the run says so", async () => {
+    const { book } = await answeredBook();
+    await runAlignment(book, { today: TODAY });
+    const at = book.sheets.findIndex((s) => s.name === "Strategic Plan");
+    book.sheets[at] = {
+      ...planSheet(STANDARD_PLAN.filter((n) => n.id !== "G2.1" && n.parent !== "G2.1")),
+      visibility: "visible",
+    };
+    const a = await analyse(book, { today: TODAY });
+    expect(
+      a.issues
+        .filter((i) => i.severity !== "info" && /G2\.1/.test(i.message))
+        .map((i) => `${i.code} ${i.cell ?? ""}: ${i.message}`)
+    ).toEqual([
+      'review.unknown-goal J7: Review!J7: "G2.1 — Maintain parks and trails" is not a goal in the plan. It was kept as typed; pick a goal from the list.',
+      'tag.unknown-goal F5: Budget!F5: "G2.1" is not a goal in the plan. The text was left as typed and the line was tagged as if the cell were blank.',
+      'tag.unknown-goal F7: Budget!F7: "G2.1" is not a goal in the plan. The text was left as typed and the line was tagged as if the cell were blank.',
+    ]);
+    await runAlignment(book, { today: TODAY });
+    expect(answeredRows(book).some((r) => r.includes("Serves the parks goal"))).toBe(true);
+    expect(
+      Object.values(parseState(book.stateRows()).state.reviewAnswers).some(
+        (x) => x.justification === "Serves the parks goal"
+      )
+    ).toBe(true);
+  });
+});
