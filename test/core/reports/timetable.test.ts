@@ -1,0 +1,206 @@
+import { isoToSerial } from "../../../src/core/plan/dates";
+import { planActions } from "../../../src/core/plan/model";
+import { reviewCycle } from "../../../src/core/plan/review-cycle";
+import {
+  buildTimetableSheet,
+  isOverdue,
+  MONTH_FORMAT,
+  REVIEW_MARK,
+  TIMETABLE_COLUMNS,
+  TIMETABLE_SHEET,
+} from "../../../src/core/reports/timetable";
+import type { SheetModel } from "../../../src/core/types";
+import { fixture, fixturePlan, rangesInside } from "./fixture";
+
+const C = (h: (typeof TIMETABLE_COLUMNS)[number]) => TIMETABLE_COLUMNS.indexOf(h);
+const GRID = TIMETABLE_COLUMNS.length;
+
+function headerRow(m: SheetModel): number {
+  return m.values.findIndex((r) => r[0] === "ID" && r[1] === "Action");
+}
+function rowOfAction(m: SheetModel, id: string): number {
+  return m.values.findIndex((r) => r[0] === id);
+}
+/** Grid column of the month holding `iso`. */
+function monthCol(m: SheetModel, iso: string): number {
+  const h = m.values[headerRow(m)];
+  const serial = isoToSerial(iso.slice(0, 8) + "01");
+  return h.indexOf(serial);
+}
+
+describe("Timetable sheet", () => {
+  const { ctx } = fixture();
+  const m = buildTimetableSheet(ctx);
+  const h = headerRow(m);
+
+  test("every action with priority, goal, owner, dates as serials, status, measure and target", () => {
+    expect(m.name).toBe(TIMETABLE_SHEET);
+    expect(String(m.values[0][0])).toContain("Budget Alignment");
+    expect(m.values[h].slice(0, GRID)).toEqual([...TIMETABLE_COLUMNS]);
+    for (const { action } of planActions(fixturePlan())) {
+      const r = rowOfAction(m, action.id);
+      expect(r).toBeGreaterThan(h);
+      expect(m.values[r][C("Action")]).toBe(action.title);
+      expect(m.values[r][C("Owner")]).toBe(action.owner);
+      expect(m.values[r][C("Start")]).toBe(isoToSerial(action.start!));
+      expect(m.values[r][C("Due")]).toBe(isoToSerial(action.due!));
+      expect(m.values[r][C("Status")]).toBe(action.status);
+    }
+    const a1 = m.values[rowOfAction(m, "A1")];
+    expect(a1.slice(C("Priority"), C("Goal") + 1)).toEqual([
+      "P1 Safe neighborhoods",
+      "G1.1 Reduce response times",
+    ]);
+    expect(a1.slice(C("Measure"), C("Flag") + 1)).toEqual([
+      "Median call-to-dispatch time",
+      "Under 60 seconds",
+      "",
+      "",
+    ]);
+    const last = m.values.length - 1;
+    expect(m.numberFormats).toContainEqual({
+      range: { row: h + 1, col: C("Start"), rows: last - h, cols: 2 },
+      format: "yyyy-mm-dd",
+    });
+  });
+
+  test("overdue actions flagged and highlighted; completed ones past due are not; SMART gaps named", () => {
+    const a2 = rowOfAction(m, "A2");
+    expect(m.values[a2][C("Flag")]).toBe("Overdue");
+    expect(m.values[a2][C("Missing")]).toBe("measure, target");
+    expect(m.styles).toContainEqual({
+      range: { row: a2, col: C("Flag"), rows: 1, cols: 1 },
+      style: "flag",
+    });
+    expect(m.styles).toContainEqual({
+      range: { row: a2, col: C("Missing"), rows: 1, cols: 1 },
+      style: "warning",
+    });
+    const from = monthCol(m, "2025-08-01");
+    const to = monthCol(m, "2025-12-31");
+    expect(m.styles).toContainEqual({
+      range: { row: a2, col: from, rows: 1, cols: to - from + 1 },
+      style: "gridOverdue",
+    });
+    const a4 = rowOfAction(m, "A4");
+    expect(m.values[a4][C("Flag")]).toBe("");
+    expect(
+      isOverdue({ id: "x", title: "x", due: "2025-01-01", status: "done" }, "2026-01-15")
+    ).toBe(false);
+    expect(
+      isOverdue({ id: "x", title: "x", due: "2025-01-01", status: "Delayed" }, "2026-01-15")
+    ).toBe(true);
+    expect(isOverdue({ id: "x", title: "x", due: "2026-01-15" }, "2026-01-15")).toBe(false);
+  });
+
+  test("a month grid across the horizon: spans shaded, this month marked under the spans", () => {
+    const months = m.values[h].slice(GRID);
+    expect(months[0]).toBe(isoToSerial("2025-03-01")); // adopted 2025-03-15
+    expect(months[months.length - 1]).toBe(isoToSerial("2030-03-01")); // the five-year revision
+    expect(m.numberFormats).toContainEqual({
+      range: { row: h, col: GRID, rows: 1, cols: months.length },
+      format: MONTH_FORMAT,
+    });
+    const a1 = rowOfAction(m, "A1");
+    const from = monthCol(m, "2025-07-01");
+    expect(m.styles).toContainEqual({
+      range: { row: a1, col: from, rows: 1, cols: 12 },
+      style: "gridSpan",
+    });
+    const today = monthCol(m, "2026-01-15");
+    const todayIdx = m.styles.findIndex(
+      (s) => s.style === "gridToday" && s.range.col === today && s.range.row === h + 1
+    );
+    const spanIdx = m.styles.findIndex((s) => s.style === "gridSpan" && s.range.row === a1);
+    expect(m.styles).toContainEqual({
+      range: { row: h, col: today, rows: 1, cols: 1 },
+      style: "gridToday",
+    });
+    expect(todayIdx).toBeGreaterThanOrEqual(0);
+    expect(todayIdx).toBeLessThan(spanIdx);
+    expect(m.columnWidths.slice(GRID).every((w) => w === 7)).toBe(true);
+  });
+
+  test("the review cycle as its own rows, dated, marked in the grid", () => {
+    const events = reviewCycle(fixturePlan());
+    expect(events.length).toBeGreaterThanOrEqual(9);
+    const head = m.values.findIndex((r) => r[1] === "Review cycle");
+    expect(head).toBeGreaterThan(rowOfAction(m, "A4"));
+    events.forEach((e, i) => {
+      const r = head + 1 + i;
+      expect(m.values[r][C("Action")]).toBe(e.title);
+      expect(m.values[r][C("Due")]).toBe(isoToSerial(e.date));
+      const c = monthCol(m, e.date);
+      expect(m.values[r][c]).toBe(REVIEW_MARK);
+      expect(m.values[head][c]).toBe(REVIEW_MARK);
+      expect(m.styles).toContainEqual({
+        range: { row: r, col: c, rows: 1, cols: 1 },
+        style: "gridReview",
+      });
+    });
+    const kinds = new Set(events.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual([
+      "annual-update",
+      "five-year-revision",
+      "mid-year-review",
+      "three-year-update",
+    ]);
+  });
+
+  test("grouped by priority and goal with outline levels that collapse", () => {
+    const p1 = m.values.findIndex((r) => r[0] === "P1");
+    const g11 = m.values.findIndex((r) => r[0] === "G1.1");
+    const p2 = m.values.findIndex((r) => r[0] === "P2");
+    expect(m.outline).toContainEqual({ startRow: g11 + 1, endRow: rowOfAction(m, "A2"), level: 2 });
+    expect(m.outline).toContainEqual({ startRow: p1 + 1, endRow: p2 - 1, level: 1 });
+    const head = m.values.findIndex((r) => r[1] === "Review cycle");
+    expect(m.outline).toContainEqual({ startRow: head + 1, endRow: m.values.length - 1, level: 1 });
+    expect(rangesInside(m)).toEqual([]);
+  });
+
+  test("print-ready, header frozen with the action titles", () => {
+    expect(m.print).toEqual({
+      landscape: true,
+      fitToWidth: true,
+      titleRows: { start: h, end: h },
+      footer: "&A — page &P of &N",
+    });
+    expect(m.freeze).toEqual({ rows: h + 1, cols: 2 });
+  });
+
+  test("a plan without an adoption date still has a timetable, and says where dates are counted from", () => {
+    const f = fixture();
+    f.ctx.plan.adopted = null;
+    const t = buildTimetableSheet(f.ctx);
+    const notes = t.values.slice(0, 4).map((r) => String(r[0]));
+    // Earliest action start 2025-04-01 → first fiscal-year start after it, Jul 1, 2025.
+    expect(notes.some((n) => n.includes("no adoption date") && n.includes("Jul 1, 2025"))).toBe(
+      true
+    );
+    expect(t.values.some((r) => r[1] === "Review cycle")).toBe(true);
+    expect(rowOfAction(t, "A1")).toBeGreaterThan(0);
+    expect(rangesInside(t)).toEqual([]);
+
+    // No adoption date and no action dates: the grid starts with today's fiscal year; no review cycle.
+    f.ctx.plan.priorities[0].goals[0].actions = [{ id: "B1", title: "Undated" }];
+    f.ctx.plan.priorities[0].goals[1].actions = [];
+    const u = buildTimetableSheet(f.ctx);
+    expect(u.values.some((r) => typeof r[0] === "string" && r[0].includes("cannot be dated"))).toBe(
+      true
+    );
+    expect(u.values[headerRow(u)][GRID]).toBe(isoToSerial("2025-07-01"));
+    expect(u.values[rowOfAction(u, "B1")][C("Missing")]).toBe("measure, target, owner, due date");
+    expect(rangesInside(u)).toEqual([]);
+  });
+
+  test("an empty plan and very long spans stay inside the sheet", () => {
+    const f = fixture();
+    f.ctx.plan.priorities = [];
+    expect(rangesInside(buildTimetableSheet(f.ctx))).toEqual([]);
+    const g = fixture();
+    g.ctx.plan.priorities[0].goals[0].actions![0].due = "2090-01-01";
+    const t = buildTimetableSheet(g.ctx);
+    expect(t.values[headerRow(t)].length).toBe(GRID + 240);
+    expect(rangesInside(t)).toEqual([]);
+  });
+});
