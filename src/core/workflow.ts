@@ -81,9 +81,13 @@ const sameName = (a: string, b: string) => normName(a) === normName(b);
 function isOurs(name: string, state: WorkbookState, cells: SheetCells | undefined): boolean {
   if ((state.generatedSheets ?? []).some((g) => sameName(g, name))) return true;
   if (!cells) return false;
-  // Older runs (or a lost state): our sheets say so in their first rows.
-  for (const row of cells.values.slice(0, 4)) {
-    for (const v of row) if (typeof v === "string" && v.includes("Budget Alignment")) return true;
+  // Older runs (or a lost state): our sheets' title cell says so. Only the title itself counts ("Budget Alignment"
+  // or "Budget Alignment — …" as the first text of the sheet): a person's own sheet that merely mentions the words
+  // somewhere near the top must never be taken for ours and replaced.
+  for (const row of cells.values.slice(0, 2)) {
+    const first = row.find((v) => v !== "" && v !== null);
+    if (first === undefined) continue;
+    return typeof first === "string" && /^Budget Alignment( — .*)?$/.test(first.trim());
   }
   return false;
 }
