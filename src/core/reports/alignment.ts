@@ -6,7 +6,7 @@
  * and owners; and, when the budget has adopted / revised / YTD columns, the mid-year view with spending pace.
  * Every amount is a value computed in cents (never a formula) and every table adds up to the total budget.
  */
-import { differenceInCalendarDays, format } from "date-fns";
+import { differenceInCalendarDays, format, subDays } from "date-fns";
 import { isoToSerial } from "../plan/dates";
 import { goalsOf, planActions } from "../plan/model";
 import { fiscalYearLabel } from "../plan/review-cycle";
@@ -197,9 +197,13 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
   // Title block.
   const fy = fyMonthDay(plan.fiscalYearStart);
   const today = isoDate(ctx.today);
-  const fyStart = fiscalYearStartOf(today, fy);
-  const fyLast = new Date(nextFiscalYearStart(fyStart).getTime() - 86400000);
   const primary = budget.amountColumns.find((c) => c.id === budget.primaryAmount);
+  // The budget's fiscal year: the one its amount column names, else the one today falls in.
+  const fyStart =
+    typeof primary?.fiscalYear === "number"
+      ? fiscalYearStartEnding(primary.fiscalYear, fy)
+      : fiscalYearStartOf(today, fy);
+  const fyLast = subDays(nextFiscalYearStart(fyStart), 1);
   b.textRow(plan.name ? `Budget Alignment — ${plan.name}` : "Budget Alignment", "title");
   b.textRow("Mid-year alignment report: how the budget funds the strategic plan.", "subtitle");
   const info: [string, CellValue][] = [

@@ -216,6 +216,22 @@ describe("Alignment sheet", () => {
     expect(paceFlag(0, 0, 0.5)).toBe("");
   });
 
+  test("the fiscal year is the one the amount column names (a proposed budget for next year)", () => {
+    const f = fixture();
+    f.ctx.budget.amountColumns.push({
+      id: "p",
+      header: "FY 2026-27 Proposed",
+      kind: "proposed",
+      fiscalYear: 2027,
+    });
+    f.ctx.budget.primaryAmount = "p";
+    const p = buildAlignmentSheet(f.ctx);
+    expect(rightOf(p.values, "Fiscal year")).toBe("FY 2026-27 (Jul 1, 2026 – Jun 30, 2027)");
+    expect(rightOf(p.values, "Amount column")).toBe("FY 2026-27 Proposed");
+    // The mid-year view stays on the year under way.
+    expect(p.values.some((r) => r[0] === "Mid-year view (FY 2025-26)")).toBe(true);
+  });
+
   test("no mid-year view when the budget has no YTD column", () => {
     const plain = fixture({}, false).ctx;
     expect(midYearColumns(plain)).toBeNull();

@@ -87,7 +87,7 @@ describe("alignmentTotals", () => {
 
 const IDS = ["P1", "G1.1", "S1.1.1", "G1.2", "P2", "G2.1", "G2.2", "P3", "GONE"];
 
-const lineArb = fc.record({
+const lineArb: fc.Arbitrary<Row> = fc.record({
   cents: fc.integer({ min: -5_000_000_00, max: 5_000_000_00 }),
   dept: fc.constantFrom("Police", "Parks", "Library", ""),
   program: fc.constantFrom("A", "B", "C"),
@@ -100,7 +100,14 @@ const lineArb = fc.record({
   ),
 });
 
-function build(rows: fc.infer<typeof lineArb>[]): { lines: BudgetLine[]; tags: LineTag[] } {
+interface Row {
+  cents: number;
+  dept: string;
+  program: string;
+  shares: { id: string; w: number }[];
+}
+
+function build(rows: Row[]): { lines: BudgetLine[]; tags: LineTag[] } {
   const lines = rows.map((r, i): BudgetLine => ({
     key: `k${i}`,
     sheet: "Budget",
