@@ -264,10 +264,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
 
   // Budget by priority, with its chart.
   const prioritySection = sectionHeader(b, "Budget by priority", 5);
-  const priorityKeys = extraRows(
-    ledger,
-    plan.priorities.map((p) => p.id)
-  );
+  const priorityKeys = extraRows(ledger, [...new Set(plan.priorities.map((p) => p.id))]);
   const titleOf = new Map<string, string>();
   for (const p of plan.priorities) {
     titleOf.set(p.id, label(p.id, p.title));

@@ -232,6 +232,20 @@ describe("Alignment sheet", () => {
     expect(p.values.some((r) => r[0] === "Mid-year view (FY 2025-26)")).toBe(true);
   });
 
+  test("a plan that lists a priority id twice (a plan error) still never counts money twice", () => {
+    const f = fixture();
+    f.ctx.plan.priorities.push({ ...f.ctx.plan.priorities[0], goals: [] });
+    const d = buildAlignmentSheet(f.ctx);
+    const rows = tableRows(d, "AlignmentByPriority");
+    expect(rows.map((r) => r[0])).toEqual([
+      "P1 Safe neighborhoods",
+      "P2 Thriving economy",
+      "P3 Good governance",
+      "Unaligned (no goal)",
+    ]);
+    expect(rows.reduce((s, r) => s + cents(r[1]), 0)).toBe(219351);
+  });
+
   test("no mid-year view when the budget has no YTD column", () => {
     const plain = fixture({}, false).ctx;
     expect(midYearColumns(plain)).toBeNull();
