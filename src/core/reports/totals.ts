@@ -56,16 +56,27 @@ export function splitCents(
   for (const s of shares) total += s.share;
   // Shares that add to 1 (within rounding) allocate the whole line.
   const allocated = Math.abs(total - 1) < 1e-9 ? abs : Math.min(abs, Math.round(abs * total));
-  const exact = shares.map((s) => (total > 0 ? (allocated * s.share) / total : 0));
-  const parts = exact.map((x) => Math.floor(x));
-  let left = allocated - parts.reduce((a, b) => a + b, 0);
-  if (left > 0) {
-    const order = exact
-      .map((x, i) => ({ i, frac: x - Math.floor(x) }))
-      .sort((a, b) => b.frac - a.frac || a.i - b.i);
-    for (let k = 0; left > 0 && k < order.length; k++, left--) parts[order[k].i] += 1;
+  // Largest remainder: every share gets the whole cents of its exact part; the cents left over go to the
+  // largest fractions (the earlier share on a tie), one each.
+  const n = shares.length;
+  const parts = new Array<number>(n);
+  const fracs = new Array<number>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const x = total > 0 ? (allocated * shares[i].share) / total : 0;
+    const whole = Math.floor(x);
+    parts[i] = whole;
+    fracs[i] = x - whole;
+    given += whole;
   }
-  return { parts: parts.map((p) => p * sign || 0), rest: (abs - allocated) * sign || 0 };
+  for (let left = allocated - given; left > 0; left--) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (fracs[i] > fracs[best]) best = i;
+    parts[best] += 1;
+    fracs[best] = -1;
+  }
+  for (let i = 0; i < n; i++) parts[i] = parts[i] * sign || 0;
+  return { parts, rest: (abs - allocated) * sign || 0 };
 }
 
 /** Budget, aligned and unaligned amounts in cents. */
