@@ -206,7 +206,7 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
       e.title,
       "",
       "",
-      "City council",
+      "",
       serial,
       serial,
       e.date < today ? "Past" : "Upcoming",
