@@ -37,6 +37,12 @@ const RESULTS_DIR = path.join(ROOT, "bench", "results");
 const MB = 1024 * 1024;
 /** alignFile over the non-streaming XlsxPort is measured up to this size; above it only the streaming path. */
 const XLSXPORT_MAX_LINES = 200000;
+/**
+ * The syncs a whole pane run needs whatever its size: it is five Excel.run steps (list the sheets and read the
+ * state; read the sheets; write the three reports through temporary sheets and swap them in; store the state,
+ * new copy before old rows go; fill Goal cells). Everything above this must come from payload bytes, not rows.
+ */
+const PORT_SYNC_CONSTANT = 12;
 
 // ---------------------------------------------------------------------------------------------
 // Optional modules (written in parallel by others): loaded from the compiled lib/ when present.
@@ -62,12 +68,20 @@ interface ReportContextLike {
   today: string;
 }
 type Builder = (ctx: ReportContextLike) => SheetModel;
-type BenchPort = (v: CellValue[][]) => Promise<{
+interface PortFigures {
   syncs: number;
   largestRequestBytes: number;
   largestResponseBytes: number;
   ms: number;
-}>;
+  readSyncs: number;
+  writeSyncs: number;
+  bytesRead: number;
+  bytesWritten: number;
+}
+type BenchRun = (
+  budget: CellValue[][],
+  plan: CellValue[][]
+) => Promise<PortFigures & { lines: number }>;
 
 const readMod = optional<{ readBudget: (s: SheetCells[]) => BudgetReadResult }>(
   "src/core/budget/read.js"
@@ -78,7 +92,7 @@ const tagMod = optional<{ tagLines: (l: BudgetLine[], p: Plan) => LineTag[] }>(
 const alignMod = optional<{ buildAlignmentSheet: Builder }>("src/core/reports/alignment.js");
 const reviewMod = optional<{ buildReviewSheet: Builder }>("src/core/reports/review.js");
 const timetableMod = optional<{ buildTimetableSheet: Builder }>("src/core/reports/timetable.js");
-const portMod = optional<{ benchPort: BenchPort }>("test/excel/bench-port.js");
+const portMod = optional<{ benchRun: BenchRun }>("test/excel/bench-port.js");
 const cliAvailable =
   fs.existsSync(path.join(LIB, "src/cli/run.js")) &&
   !!readMod &&
@@ -162,13 +176,8 @@ interface SizeResult {
   read: { ms: number; linesPerSec: number | null; lines: number } | null;
   tag: { ms: number; linesPerSec: number | null } | null;
   models: { ms: number; linesPerSec: number | null; cells: number } | null;
-  port: {
-    syncs: number;
-    largestRequestBytes: number;
-    largestResponseBytes: number;
-    ms: number;
-    payloadBytes: number;
-  } | null;
+  /** The whole run through ExcelPort and the fake; payloadBytes = bytes read + bytes written. */
+  port: (PortFigures & { lines: number; payloadBytes: number }) | null;
   cli: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   floor: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   ratio: number | null;
@@ -178,10 +187,6 @@ interface SizeResult {
   streamIo: { ms: number; maxRssMB: number } | { error: string } | null;
   streamRatio: number | null;
   notes: string[];
-}
-
-function payloadBytes(values: CellValue[][]): number {
-  return Buffer.byteLength(JSON.stringify(values));
 }
 
 async function benchSize(lines: number, plan: Plan, planFile: string): Promise<SizeResult> {
@@ -257,9 +262,14 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
 
   if (portMod) {
     try {
-      const p = await portMod.benchPort(budget.sheet.values);
-      out.port = { ...p, ms: Math.round(p.ms), payloadBytes: payloadBytes(budget.sheet.values) };
-      log(`Excel port (fake): ${p.syncs} syncs`);
+      // The pane's whole job through ExcelPort and the fake: read budget and plan, tag, write three reports + state.
+      const p = await portMod.benchRun(budget.sheet.values, planToSheetValues(plan));
+      out.port = { ...p, ms: Math.round(p.ms), payloadBytes: p.bytesRead + p.bytesWritten };
+      log(
+        `Excel port (fake, whole run): ${p.syncs} syncs (${p.readSyncs} reading, ${p.writeSyncs} writing) for ` +
+          `${(out.port.payloadBytes / MB).toFixed(1)} MB; largest request ${(p.largestRequestBytes / MB).toFixed(2)} MB, ` +
+          `response ${(p.largestResponseBytes / MB).toFixed(2)} MB; ${Math.round(p.ms)} ms`
+      );
     } catch (e) {
       notes.push(`port: ${(e as Error).message}`);
     }
@@ -426,11 +436,11 @@ function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): 
   );
   const ports = results.filter((r) => r.port);
   add(
-    "Excel port: syncs ≤ ceil(bytes/4 MB) + 6, no payload > 4 MB",
+    "Excel port, whole run: syncs ≤ ceil(bytes/4 MB) + 12, no payload > 4 MB",
     ports.length
       ? ports.every(
           (r) =>
-            r.port!.syncs <= Math.ceil(r.port!.payloadBytes / (4 * MB)) + 6 &&
+            r.port!.syncs <= Math.ceil(r.port!.payloadBytes / (4 * MB)) + PORT_SYNC_CONSTANT &&
             r.port!.largestRequestBytes <= 4 * MB &&
             r.port!.largestResponseBytes <= 4 * MB
         )

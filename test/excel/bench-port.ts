@@ -1,10 +1,12 @@
 /**
- * The Excel port measured through the in-memory fake (used by bench/run-bench.ts; no jest here): load a budget
- * into a fake sheet "Budget", read it through ExcelPort, write a report-sized set of sheet models (an Alignment
- * sheet with a row per budget line, a Review sheet with a row per program, a Timetable), and count syncs and
- * payloads as Excel on the web would see them.
+ * The Excel port measured through the in-memory fake (used by bench/run-bench.ts; no jest here).
+ * - `benchRun(budget, plan)`: the task pane's whole job — the budget and the plan in fake sheets, then
+ *   runAlignment (list, read, tag, build the three report sheets, write them, store the state) through ExcelPort;
+ * - `benchPort(values)`: the port alone — read the budget, write a report-sized set of sheet models.
+ * Both count syncs and payloads as Excel on the web would see them.
  */
 import type { CellValue, SheetModel } from "../../src/core/types";
+import { runAlignment } from "../../src/core/workflow";
 import { ExcelPort, type ExcelRun } from "../../src/excel/port";
 import { FakeExcel } from "../fake-excel/fake-excel";
 
@@ -143,6 +145,39 @@ export async function benchPort(values: CellValue[][]): Promise<BenchPortResult>
   const ms = Date.now() - start;
   const log = fake.syncLog;
   return {
+    syncs: log.length,
+    largestRequestBytes: Math.max(0, ...log.map((s) => s.requestBytes)),
+    largestResponseBytes: Math.max(0, ...log.map((s) => s.responseBytes)),
+    ms,
+    readSyncs,
+    writeSyncs: log.length - readSyncs,
+    bytesRead: log.reduce((n, s) => n + s.responseBytes, 0),
+    bytesWritten: log.reduce((n, s) => n + s.requestBytes, 0),
+  };
+}
+
+/** The whole run through the port and the fake: budget and plan sheets in, the three reports and the state out. */
+export async function benchRun(
+  budget: CellValue[][],
+  plan: CellValue[][],
+  today = "2026-11-22"
+): Promise<BenchPortResult & { lines: number }> {
+  const fake = new FakeExcel();
+  fake.addSheet("Budget", budget);
+  fake.addSheet("Strategic Plan", plan);
+  const port = new ExcelPort({
+    run: fake.run as unknown as ExcelRun,
+    isSetSupported: fake.isSetSupported,
+  });
+  const start = Date.now();
+  let readSyncs = 0;
+  const { analysis } = await runAlignment(port, { today }, (p) => {
+    if (p.label.startsWith("Tagging")) readSyncs = fake.syncs;
+  });
+  const ms = Date.now() - start;
+  const log = fake.syncLog;
+  return {
+    lines: analysis.budget.lines.length,
     syncs: log.length,
     largestRequestBytes: Math.max(0, ...log.map((s) => s.requestBytes)),
     largestResponseBytes: Math.max(0, ...log.map((s) => s.responseBytes)),
