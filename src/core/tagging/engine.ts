@@ -12,7 +12,7 @@ import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
   CONCEPT_WEIGHT,
-  dot,
+  dotSparse,
   entryDots,
   FieldGroup,
   fieldParts,
@@ -558,18 +558,18 @@ function textScores(
     if (a) {
       if (a.parts.words.size > 0) w2 += wa * wa;
       c2 += wa * wa * a.spreadNorm2;
-      w2 += 2 * wa * dot(a.parts.words, g.words);
-      c2 += 2 * wa * dot(a.spread, g.spread);
+      w2 += 2 * wa * dotSparse(a.wordVec, g.wordVec);
+      c2 += 2 * wa * dotSparse(a.spreadVec, g.spreadVec);
       if (d) {
-        w2 += 2 * wa * wd * dot(a.parts.words, d.parts.words);
-        c2 += 2 * wa * wd * dot(a.spread, d.spread);
+        w2 += 2 * wa * wd * dotSparse(a.wordVec, d.wordVec);
+        c2 += 2 * wa * wd * dotSparse(a.spreadVec, d.spreadVec);
       }
     }
     if (d) {
       if (d.parts.words.size > 0) w2 += wd * wd;
       c2 += wd * wd * d.spreadNorm2;
-      w2 += 2 * wd * dot(d.parts.words, g.words);
-      c2 += 2 * wd * dot(d.spread, g.spread);
+      w2 += 2 * wd * dotSparse(d.wordVec, g.wordVec);
+      c2 += 2 * wd * dotSparse(d.spreadVec, g.spreadVec);
     }
     const wordNorm = Math.sqrt(Math.max(0, w2));
     const conceptNorm = Math.sqrt(Math.max(0, c2));

@@ -52,6 +52,35 @@ export function dot(a: Vec, b: Vec): number {
   return s;
 }
 
+/** A vector as parallel arrays in its map's order, with the map for look-ups. */
+export interface SparseVec {
+  keys: string[];
+  vals: number[];
+  map: Vec;
+}
+
+export function sparse(v: Vec): SparseVec {
+  return { keys: [...v.keys()], vals: [...v.values()], map: v };
+}
+
+/** The same sum as dot(a.map, b.map), in the same order: over the smaller vector (the first on ties). */
+export function dotSparse(a: SparseVec, b: SparseVec): number {
+  if (a.keys.length > b.keys.length) {
+    const t = a;
+    a = b;
+    b = t;
+  }
+  const m = b.map;
+  const keys = a.keys;
+  const vals = a.vals;
+  let s = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const y = m.get(keys[i]);
+    if (y !== undefined) s += vals[i] * y;
+  }
+  return s;
+}
+
 /** Concept weights spread a little to related concepts ("streets" lends weight to "mobility"). */
 function spread(concepts: Vec): Vec {
   const related = vocabulary().related;
@@ -81,6 +110,9 @@ export interface FieldCacheEntry {
   spreadNorm2: number;
   /** The words of each concept hit as written ("law enforcement"), by hit. */
   hitPhrases: string[];
+  /** parts.words and spread as arrays in the maps' order (dot products without map iterators). */
+  wordVec: SparseVec;
+  spreadVec: SparseVec;
   /** The spread concept vector by concept number (see conceptNumber; 0 where absent). */
   spreadDense: Float64Array;
   /** Per target node (by index, for the target set `evSet`): what the field contributes to an explanation. */
@@ -135,10 +167,18 @@ export function fieldParts(text: string): FieldCacheEntry {
     const k = numbers.get(c);
     if (k !== undefined) spreadDense[k] = x;
   }
+  const unitWords = normalise(words);
   cached = {
     id: entryCount++,
     spreadDense,
-    parts: { words: normalise(words), concepts: unitConcepts },
+    wordVec: sparse(unitWords),
+    spreadVec: sparse(spreadConcepts),
+    evSet: undefined,
+    ev: undefined,
+    dots: undefined,
+    lastSet: undefined,
+    lastDots: undefined,
+    parts: { words: unitWords, concepts: unitConcepts },
     tokens,
     hits,
     spread: spreadConcepts,
@@ -298,6 +338,8 @@ export class FieldGroup {
   readonly spread: Vec = new Map();
   readonly w2: number;
   readonly c2: number;
+  readonly wordVec: SparseVec;
+  readonly spreadVec: SparseVec;
   private lastSet: object | null = null;
   private lastDots: Float64Array | null = null;
 
@@ -308,6 +350,8 @@ export class FieldGroup {
     }
     this.w2 = dot(this.words, this.words);
     this.c2 = dot(this.spread, this.spread);
+    this.wordVec = sparse(this.words);
+    this.spreadVec = sparse(this.spread);
   }
 
   dotsFor(set: object, targets: Profile[]): Float64Array {
