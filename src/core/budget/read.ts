@@ -9,6 +9,7 @@
  * latest proposed, else the latest adopted/budget, else revised, else the last amount column, unless chosen.
  */
 import { normName } from "../keys";
+import { sheetRef } from "../plan/layout";
 import { looksLikePlanSheet } from "../plan/sheet";
 import type {
   AmountColumnSpec,
@@ -460,6 +461,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     fixed,
     amountCount: amountCols.length,
     tagCol,
+    amountCols: amountIdx,
     startRow,
     startCol,
     name,
@@ -638,7 +640,7 @@ function reportAmountCells(
       sink.cell(
         "budget.amount-not-a-number",
         cell,
-        `${sheet}!${cell}: "${v ? "TRUE" : "FALSE"}" is not an amount.`
+        `${sheetRef(sheet)}!${cell}: "${v ? "TRUE" : "FALSE"}" is not an amount.`
       );
       continue;
     }
@@ -649,14 +651,14 @@ function reportAmountCells(
       sink.cell(
         "budget.amount-error",
         cell,
-        `${sheet}!${cell}: the cell shows the Excel error ${v.trim()}, so this "${a.spec.header}" amount is left out. Fix the formula behind it.`
+        `${sheetRef(sheet)}!${cell}: the cell shows the Excel error ${v.trim()}, so this "${a.spec.header}" amount is left out. Fix the formula behind it.`
       );
     } else if (p.status === "invalid") {
       const cell = cellAddress(startRow + r, startCol + a.c);
       sink.cell(
         "budget.amount-not-a-number",
         cell,
-        `${sheet}!${cell}: "${v.trim()}" is not an amount.`
+        `${sheetRef(sheet)}!${cell}: "${v.trim()}" is not an amount.`
       );
     }
   }
@@ -792,6 +794,8 @@ interface WalkContext {
   fixed: Partial<Record<Field, string>>;
   amountCount: number;
   tagCol: number;
+  /** 0-based column (within the sheet's values) of each amount column. */
+  amountCols: number[];
   startRow: number;
   startCol: number;
   name: string;
@@ -890,11 +894,13 @@ function walkRows(
       const sum = (sums[k] - cp.sums[k]) / 100;
       if (Math.abs(v - sum) > 0.01) {
         const n = lineCount - cp.lines;
-        const row = startRow + info.r + 1;
+        // The amount cell that does not add up (the label may be far to the left of it).
+        const cell = cellAddress(startRow + info.r, startCol + ctx.amountCols[k]);
+        const [total, added, diff] = moneyAll([v, sum, v - sum]);
         sink.cell(
           "budget.total-mismatch",
-          `${columnLetter(startCol + Math.max(0, info.firstTextCol))}${row}`,
-          `${name} row ${row}: the total "${label}" is ${money(v)}, but the ${n} line${n === 1 ? "" : "s"} it closes add up to ${money(sum)} (a difference of ${money(v - sum)}).`
+          cell,
+          `${sheetRef(name)}!${cell}: the total "${label}" is ${total}, but the ${n} line${n === 1 ? "" : "s"} it closes ${n === 1 ? "adds" : "add"} up to ${added} (a difference of ${diff}).`
         );
         return;
       }
@@ -1080,12 +1086,20 @@ function walkRows(
   }
 }
 
-function money(n: number): string {
-  const s = Math.abs(n).toLocaleString("en-US", {
-    minimumFractionDigits: 0,
-    maximumFractionDigits: 2,
+/**
+ * Amounts shown together as money: whole dollars ("$1,234") when every one is whole, else all with cents
+ * ("$1,234.50", "$99.00"), so figures side by side line up and never show a lone tenth ("$1,234.5").
+ */
+export function moneyAll(ns: number[]): string[] {
+  const cents = ns.some((n) => Math.round(Math.abs(n) * 100) % 100 !== 0);
+  return ns.map((n) => {
+    const rounded = Math.round(n * 100) / 100;
+    const s = Math.abs(rounded).toLocaleString("en-US", {
+      minimumFractionDigits: cents ? 2 : 0,
+      maximumFractionDigits: cents ? 2 : 0,
+    });
+    return rounded < 0 ? `-$${s}` : `$${s}`;
   });
-  return n < 0 ? `-$${s}` : `$${s}`;
 }
 
 /** Sums of money rounded to the cent, so totals read back exactly. */

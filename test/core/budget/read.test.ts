@@ -199,9 +199,9 @@ describe("problems are named plainly, never thrown", () => {
     expect(r.issues).toEqual([
       expect.objectContaining({
         code: "budget.total-mismatch",
-        cell: "A4",
+        cell: "B4",
         message:
-          'Budget row 4: the total "Total Parks" is $310, but the 2 lines it closes add up to $300 (a difference of $10).',
+          'Budget!B4: the total "Total Parks" is $310, but the 2 lines it closes add up to $300 (a difference of $10).',
       }),
     ]);
     expect(r.layouts[0].skippedTotal).toBe(310);
@@ -290,5 +290,71 @@ describe("the department of a one-department sheet", () => {
     ]);
     expect(r.issues.map((i) => i.message)).toEqual(['B!B2: "TRUE" is not an amount.']);
     expect(r.checkTotal).toBe(5);
+  });
+});
+
+describe("messages name the cell first, as Sheet!Cell", () => {
+  it("a total that does not match names its amount cell and shows cents as money", () => {
+    const r = readBudget([
+      {
+        name: "Budget",
+        values: [
+          ["Department", "Program", "FY 2026-27 Proposed"],
+          ["Fire", "Suppression", "$1,234.50"],
+          ["Total Police", "", 99],
+        ],
+      },
+    ]);
+    const issue = r.issues.find((i) => i.code === "budget.total-mismatch");
+    expect(issue).toMatchObject({
+      sheet: "Budget",
+      cell: "C3",
+      message:
+        'Budget!C3: the total "Total Police" is $99.00, but the 1 line it closes adds up to $1,234.50 (a difference of -$1,135.50).',
+    });
+    expect(issue?.message).not.toMatch(/\$[\d,]+\.\d(?!\d)/);
+  });
+
+  it("names the column whose total is off when several amount columns are checked", () => {
+    const r = readBudget([
+      {
+        name: "Budget",
+        values: [
+          ["Program", "FY 2025-26 Adopted", "FY 2026-27 Proposed"],
+          ["Pools", 100, 100.25],
+          ["Trails", 200, 200],
+          ["Total Parks", 300, 310],
+        ],
+      },
+    ]);
+    const issue = r.issues.find((i) => i.code === "budget.total-mismatch");
+    expect(issue?.cell).toBe("C4");
+    expect(issue?.message).toBe(
+      'Budget!C4: the total "Total Parks" is $310.00, but the 2 lines it closes add up to $300.25 (a difference of $9.75).'
+    );
+  });
+
+  it("quotes a sheet name with spaces or punctuation as Excel does", () => {
+    const r = readBudget([
+      {
+        name: "FY 26 Budget",
+        values: [
+          ["Department", "Program", "FY 2026-27 Proposed"],
+          ["Parks", "Pools", "12,3,4"],
+          ["Parks", "Trails", "#REF!"],
+          ["Parks", "Lights", 7],
+          ["Parks", "Grounds", 5],
+          ["Total Parks", "", 99],
+        ],
+      },
+    ]);
+    const messages = r.issues.filter((i) => i.cell).map((i) => i.message);
+    expect(messages).toEqual([
+      "'FY 26 Budget'!C2: \"12,3,4\" is not an amount.",
+      "'FY 26 Budget'!C3: the cell shows the Excel error #REF!, so this \"FY 2026-27 Proposed\" amount is left out. Fix the formula behind it.",
+      "'FY 26 Budget'!C6: the total \"Total Parks\" is $99, but the 4 lines it closes add up to $12 (a difference of $87).",
+    ]);
+    for (const i of r.issues.filter((x) => x.cell))
+      expect(i.message.startsWith(`'FY 26 Budget'!${i.cell}: `)).toBe(true);
   });
 });
