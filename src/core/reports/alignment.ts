@@ -30,6 +30,7 @@ import {
   isoDate,
   nextFiscalYearStart,
   reportPrint,
+  reportTitle,
   rng,
   SheetBuilder,
 } from "./sheet";
@@ -204,7 +205,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
       ? fiscalYearStartEnding(primary.fiscalYear, fy)
       : fiscalYearStartOf(today, fy);
   const fyLast = subDays(nextFiscalYearStart(fyStart), 1);
-  b.textRow(plan.name ? `Budget Alignment — ${plan.name}` : "Budget Alignment", "title");
+  b.textRow(reportTitle(plan.name), "title");
   b.textRow("Mid-year alignment report: how the budget funds the strategic plan.", "subtitle");
   const info: [string, CellValue][] = [
     ["Plan", plan.name || "(the plan has no name)"],

@@ -20,7 +20,7 @@ import type {
   SheetModel,
 } from "../types";
 import type { ReportContext } from "./context";
-import { fitWidths, programKeyMemo, reportPrint, rng, SheetBuilder } from "./sheet";
+import { fitWidths, programKeyMemo, reportPrint, reportTitle, rng, SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents, toCents } from "./totals";
 
@@ -175,7 +175,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     .sort(byDeptThenProgram);
 
   const b = new SheetBuilder();
-  b.textRow("Budget Alignment — Review of programs", "title");
+  b.textRow(reportTitle("Review of programs"), "title");
   b.textRow(
     "For department heads: for each program, choose a Response and, where it serves a goal, the Goal; add a short justification, your name and the date. " +
       "Your answers are read back by the Program key column the next time the report is run, so you may sort and filter freely.",

@@ -17,6 +17,7 @@ import {
   fyMonthDay,
   isoDate,
   reportPrint,
+  reportTitle,
   rng,
   SheetBuilder,
   toIso,
@@ -116,10 +117,7 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
   const inGrid = (c: number) => c >= GRID && c < GRID + months;
 
   const b = new SheetBuilder();
-  b.textRow(
-    plan.name ? `Budget Alignment — Timetable: ${plan.name}` : "Budget Alignment — Timetable",
-    "title"
-  );
+  b.textRow(reportTitle(plan.name ? `Timetable: ${plan.name}` : "Timetable"), "title");
   b.textRow("The action plan and the review cycle, month by month.", "subtitle");
   b.textRow(note, "note");
   const todayMonth = format(isoDate(today), "MMM yyyy");

@@ -1,4 +1,6 @@
 import { isoToSerial } from "../../../src/core/plan/dates";
+import { buildAlignmentSheet } from "../../../src/core/reports/alignment";
+import { buildReviewSheet } from "../../../src/core/reports/review";
 import { planActions } from "../../../src/core/plan/model";
 import { reviewCycle } from "../../../src/core/plan/review-cycle";
 import {
@@ -202,5 +204,25 @@ describe("Timetable sheet", () => {
     const t = buildTimetableSheet(g.ctx);
     expect(t.values[headerRow(t)].length).toBe(GRID + 240);
     expect(rangesInside(t)).toEqual([]);
+  });
+});
+
+describe("title cells", () => {
+  test("every report's first cell is its one-line title, even for a plan name with line breaks", () => {
+    const f = fixture();
+    f.ctx.plan.name = "Riverton\nPlan  2030 ";
+    const titles = [
+      buildAlignmentSheet(f.ctx),
+      buildReviewSheet(f.ctx),
+      buildTimetableSheet(f.ctx),
+    ].map((m) => m.values[0][0]);
+    expect(titles).toEqual([
+      "Budget Alignment — Riverton Plan 2030",
+      "Budget Alignment — Review of programs",
+      "Budget Alignment — Timetable: Riverton Plan 2030",
+    ]);
+    for (const t of titles) expect(String(t)).toMatch(/^Budget Alignment( — .*)?$/);
+    f.ctx.plan.name = "";
+    expect(buildAlignmentSheet(f.ctx).values[0][0]).toBe("Budget Alignment");
   });
 });
