@@ -131,7 +131,7 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
 
   const lines: BudgetLine[] = [];
   const layouts: SheetLayout[] = [];
-  let checkTotal = 0;
+  const checkSum = new MoneySum();
   let skippedSubtotals = 0;
   for (const s of read) {
     issues.push(...s.issues);
@@ -145,12 +145,21 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
         message: `The sheet "${s.name}" has no "${header}" column, so its ${s.lines.length} lines count as 0 in the totals.`,
       });
     }
-    let sheetTotal = 0;
+    const sheetSum = new MoneySum();
     for (const raw of s.lines) {
       const amounts: Record<string, number | null> = {};
       s.amountCols.forEach((a, k) => (amounts[a.spec.id] = raw.amounts[k]));
       const amount = col >= 0 ? (raw.amounts[col] ?? 0) : 0;
-      sheetTotal += amount;
+      if (!sheetSum.add(amount)) {
+        const cell = cellAddress(raw.row - 1, s.startCol + s.amountCols[col].c);
+        issues.push({
+          severity: "warning",
+          code: "budget.total-overflow",
+          sheet: s.name,
+          cell,
+          message: `${sheetRef(s.name)}!${cell}: the amount ${numberShown(amount)} is too large to add to the check total (the sum would be more than the largest number Excel can hold), so the check total leaves it out. Check the amount in this cell.`,
+        });
+      }
       const line: BudgetLine = {
         key: "",
         sheet: s.name,
@@ -171,10 +180,17 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
       }
       lines.push(line);
     }
-    let skipped = 0;
-    if (col >= 0) for (const t of s.totals) skipped += t[col] ?? 0;
-    sheetTotal = roundMoney(sheetTotal);
-    checkTotal += sheetTotal;
+    const skipped = new MoneySum();
+    if (col >= 0) for (const t of s.totals) skipped.add(t[col] ?? 0);
+    const sheetTotal = roundMoney(sheetSum.value());
+    if (!checkSum.add(sheetTotal)) {
+      issues.push({
+        severity: "warning",
+        code: "budget.total-overflow",
+        sheet: s.name,
+        message: `The sheet "${s.name}" adds up to ${numberShown(sheetTotal)}, too large to add to the other sheets (the sum would be more than the largest number Excel can hold), so the overall check total leaves this sheet out. Check its amounts.`,
+      });
+    }
     skippedSubtotals += s.totals.length;
     layouts.push({
       sheet: s.name,
@@ -183,7 +199,7 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
       headingRows: s.headingRows,
       subtotalRows: s.totals.length,
       checkTotal: sheetTotal,
-      skippedTotal: roundMoney(skipped),
+      skippedTotal: roundMoney(skipped.value()),
     });
   }
   const keys = lineKeys(lines);
@@ -205,7 +221,7 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
     lines,
     amountColumns,
     primaryAmount: primary,
-    checkTotal: roundMoney(checkTotal),
+    checkTotal: roundMoney(checkSum.value()),
     skippedSubtotals,
     issues,
   };
@@ -253,6 +269,8 @@ interface RawLine {
 
 interface SheetRead {
   name: string;
+  /** 0-based worksheet column of the sheet's values[r][0]. */
+  startCol: number;
   headerRow: number;
   columns: DetectedColumn[];
   amountCols: { c: number; spec: AmountColumnSpec }[];
@@ -316,6 +334,7 @@ class IssueSink {
 function emptyRead(name: string, issues: Issue[]): SheetRead {
   return {
     name,
+    startCol: 0,
     headerRow: 0,
     columns: [],
     amountCols: [],
@@ -479,6 +498,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   }
   return {
     name,
+    startCol,
     headerRow: startRow + header.index + 1,
     columns,
     amountCols,
@@ -874,7 +894,8 @@ function walkRows(
         const v = info.amounts[k];
         if (v === null || (k < 31 && info.blankMask & (1 << k))) continue;
         any = true;
-        if (Math.abs(Math.round(v * 100) - (sums[k] - cp.sums[k])) > 1) {
+        // Written so that a sum past the largest number (NaN here) never counts as a match.
+        if (!(Math.abs(Math.round(v * 100) - (sums[k] - cp.sums[k])) <= 1)) {
           ok = false;
           break;
         }
@@ -892,6 +913,8 @@ function walkRows(
       const v = info.amounts[k];
       if (v === null || (k < 31 && info.blankMask & (1 << k))) continue;
       const sum = (sums[k] - cp.sums[k]) / 100;
+      // Amounts too large to add up in cents cannot be checked (they are reported with the check total).
+      if (!Number.isFinite(sum)) continue;
       if (Math.abs(v - sum) > 0.01) {
         const n = lineCount - cp.lines;
         // The amount cell that does not add up (the label may be far to the left of it).
@@ -1049,7 +1072,7 @@ function walkRows(
     for (let k = 0; k < amountCount; k++) {
       const v = info.amounts[k];
       if (v === null || (k < 31 && info.blankMask & (1 << k))) continue;
-      if (Math.abs(Math.round(v * 100) - run[k]) > 1) return false;
+      if (!(Math.abs(Math.round(v * 100) - run[k]) <= 1)) return false;
     }
     return true;
   }
@@ -1102,7 +1125,47 @@ export function moneyAll(ns: number[]): string[] {
   });
 }
 
-/** Sums of money rounded to the cent, so totals read back exactly. */
-function roundMoney(n: number): number {
+/**
+ * Sums of money rounded to the cent, so totals read back exactly. Beyond 2^52 a double holds no cents (and
+ * multiplying by 100 could overflow to Infinity), so such a number is already as exact as it can be.
+ */
+export function roundMoney(n: number): number {
+  if (!Number.isFinite(n) || Math.abs(n) >= 2 ** 52) return n;
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * A running sum of amounts, compensated (Neumaier) so that adding a small amount to a huge one, or many cents,
+ * loses nothing the result can hold. `add` refuses (returns false, sum unchanged) an amount that would carry the
+ * sum past the largest finite number, so a total is never Infinity when the true sum cannot be held.
+ */
+export class MoneySum {
+  private sum = 0;
+  private carry = 0;
+  add(x: number): boolean {
+    if (!Number.isFinite(x)) return false;
+    const t = this.sum + x;
+    if (!Number.isFinite(t)) {
+      // The true sum may still be finite once the carry is counted (e.g. a rounding carry of the opposite sign).
+      const exact = this.sum + (this.carry + x);
+      if (!Number.isFinite(exact)) return false;
+      this.sum = exact;
+      this.carry = 0;
+      return true;
+    }
+    if (Math.abs(this.sum) >= Math.abs(x)) this.carry += this.sum - t + x;
+    else this.carry += x - t + this.sum;
+    this.sum = t;
+    return true;
+  }
+  value(): number {
+    const v = this.sum + this.carry;
+    return Number.isFinite(v) ? v : this.sum;
+  }
+}
+
+/** A number as Excel shows a very large one: 9.99999999999999E+307; ordinary amounts with separators. */
+function numberShown(n: number): string {
+  if (Math.abs(n) < 1e15) return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return n.toExponential().replace("e", "E").replace(/E(\d)/, "E+$1");
 }

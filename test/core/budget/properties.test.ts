@@ -41,6 +41,8 @@ describe("readBudget on arbitrary cells", () => {
             expect(l.row).toBeGreaterThan(startRow);
           }
           expect(new Set(r.lines.map((l) => l.key)).size).toBe(r.lines.length);
+          expect(Number.isFinite(r.checkTotal)).toBe(true);
+          for (const l of r.layouts) expect(Number.isFinite(l.skippedTotal)).toBe(true);
           for (const i of r.issues) expect(i.message).not.toContain("\n");
         }
       ),
