@@ -45,9 +45,27 @@ const stateIssue = (message: string): Issue => ({
 /**
  * Reads the rows written by serializeState. Anything unreadable gives an empty state and a warning; the caller
  * must then not overwrite the stored state blindly (see `isEmptyState`).
+ *
+ * A port that writes the new copy below the old one before removing the old rows (the Excel port does, so a
+ * failure in between loses nothing) can leave two copies: then the last copy that reads wins, in every port.
  */
 export function parseState(rows: unknown[]): { state: WorkbookState; issues: Issue[] } {
   const cells = rows.map((r) => (r === null || r === undefined ? "" : String(r)));
+  const markers: number[] = [];
+  cells.forEach((c, i) => {
+    if (c === STATE_MARKER) markers.push(i);
+  });
+  if (markers.length > 1) {
+    for (let i = markers.length - 1; i >= 0; i--) {
+      const copy = parseOneCopy(cells.slice(markers[i], markers[i + 1] ?? cells.length));
+      if (copy.issues.length === 0) return copy;
+    }
+    return parseOneCopy(cells.slice(markers[markers.length - 1]));
+  }
+  return parseOneCopy(markers.length === 1 ? cells.slice(markers[0]) : cells);
+}
+
+function parseOneCopy(cells: string[]): { state: WorkbookState; issues: Issue[] } {
   if (cells.length === 0 || cells.every((c) => c === ""))
     return { state: emptyState(), issues: [] };
   const body = cells[0] === STATE_MARKER ? cells.slice(1) : cells;

@@ -179,21 +179,6 @@ function newRead(
   };
 }
 
-/** Of several copies of the state (a write stopped before removing the old one), the last one that reads. */
-export function parseStoredState(rows: unknown[]): ReturnType<typeof parseState> {
-  const cells = rows.map((r) => (r === null || r === undefined ? "" : String(r)));
-  const markers: number[] = [];
-  cells.forEach((c, i) => {
-    if (c === STATE_MARKER) markers.push(i);
-  });
-  if (markers.length <= 1) return parseState(cells.slice(markers[0] ?? 0));
-  for (let i = markers.length - 1; i >= 0; i--) {
-    const parsed = parseState(cells.slice(markers[i], markers[i + 1] ?? cells.length));
-    if (parsed.issues.length === 0) return parsed;
-  }
-  return parseState(cells.slice(markers[markers.length - 1]));
-}
-
 function checkSheetName(name: string): void {
   if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name))
     throw new Error(
@@ -333,7 +318,7 @@ export class ExcelPort implements WorkbookPort {
   async readState(): Promise<WorkbookState> {
     return this.run("reading the add-in's saved tags and answers", async (context) => {
       const { rows } = await this.readStateRows(context);
-      return parseStoredState(rows).state;
+      return parseState(rows).state;
     });
   }
 
@@ -346,7 +331,7 @@ export class ExcelPort implements WorkbookPort {
       "saving the tags and answers",
       async (context) => {
         const { rows: stored, exists } = await this.readStateRows(context);
-        const previous = parseStoredState(stored);
+        const previous = parseState(stored);
         const next =
           previous.state.unreadable !== undefined && state.unreadable === undefined
             ? { ...state, unreadable: previous.state.unreadable }

@@ -1,13 +1,13 @@
 /** The state sheet through the Excel port: very hidden, chunked, written before the old copy is removed. */
 import {
   emptyState,
+  parseState,
   serializeState,
   setManualTag,
   STATE_MARKER,
   STATE_SHEET_NAME,
 } from "../../src/core/state";
 import type { WorkbookState } from "../../src/core/types";
-import { parseStoredState } from "../../src/excel/port";
 import { fakeExcel, portOver } from "./helpers";
 
 function bigState(tags: number): WorkbookState {
@@ -143,8 +143,8 @@ describe("state", () => {
   test("of two stored copies (a write stopped halfway), the last one that reads wins", () => {
     const a = serializeState(bigState(1));
     const b = serializeState(bigState(2));
-    expect(parseStoredState([...a, ...b]).state).toEqual(bigState(2));
-    expect(parseStoredState([...a, STATE_MARKER, '{"half']).state).toEqual(bigState(1));
-    expect(parseStoredState([]).state).toEqual(emptyState());
+    expect(parseState([...a, ...b]).state).toEqual(bigState(2));
+    expect(parseState([...a, STATE_MARKER, '{"half']).state).toEqual(bigState(1));
+    expect(parseState([]).state).toEqual(emptyState());
   });
 });

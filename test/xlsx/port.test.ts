@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { emptyState, setManualTag, STATE_SHEET_NAME } from "../../src/core/state";
+import { emptyState, serializeState, setManualTag, STATE_SHEET_NAME } from "../../src/core/state";
 import type { SheetModel } from "../../src/core/types";
 import { XlsxPort, worksheetValues } from "../../src/xlsx/port";
 import { cellAt } from "./helpers";
@@ -99,4 +99,17 @@ describe("XlsxPort", () => {
       '=HYPERLINK("http://x","y")',
     ]);
   });
+});
+
+it("reads the newer of two stored state copies, as a halfway Excel write leaves them", async () => {
+  const older = setManualTag(emptyState(), "k1", { goals: [{ id: "G1", share: 1 }], via: "pane" });
+  const newer = setManualTag(older, "k2", { goals: [{ id: "G2", share: 1 }], via: "pane" });
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Budget").getCell("A1").value = "x";
+  const ws = wb.addWorksheet(STATE_SHEET_NAME, { state: "veryHidden" });
+  [...serializeState(older), ...serializeState(newer)].forEach(
+    (chunk, i) => (ws.getCell(i + 1, 1).value = chunk)
+  );
+  const port = await XlsxPort.fromBuffer(Buffer.from(await wb.xlsx.writeBuffer()));
+  expect(await port.readState()).toEqual(newer);
 });
