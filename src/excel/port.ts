@@ -13,7 +13,7 @@
  * - every string written goes through the one escape (src/core/escape.ts), so text is never a formula.
  */
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
-import { parseState, serializeState, STATE_MARKER, STATE_SHEET_NAME } from "../core/state";
+import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { COMMAND_BYTES, SYNC_BUDGET, WriteBatch } from "./batch";
 import {
