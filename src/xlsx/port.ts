@@ -11,7 +11,14 @@ import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import { textForTypedCell } from "../core/escape";
 import type { CellValue, ChartModel, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { addCharts } from "./charts";
-import { QUOTE_PREFIX_SUPPORTED, styleOf, writeSheetModel, type XlsxStyle } from "./write-model";
+import {
+  fromXstring,
+  QUOTE_PREFIX_SUPPORTED,
+  styleOf,
+  toXstring,
+  writeSheetModel,
+  type XlsxStyle,
+} from "./write-model";
 
 /** Days between Excel's 1900 epoch (with its 1900 leap-year bug) and the Unix epoch. */
 const EXCEL_EPOCH_OFFSET = 25569;
@@ -36,6 +43,8 @@ export function toCellValue(v: ExcelJS.CellValue): CellValue {
       if (result === undefined || result === null) return "";
       if (typeof result === "object" && result !== null && "error" in (result as object))
         return String((result as { error: unknown }).error);
+      // exceljs decodes _x000D_ and the like in shared strings, not in a formula's cached text.
+      if (typeof result === "string") return fromXstring(result);
       return toCellValue(result);
     }
     if ("text" in o) return toCellValue(o.text as ExcelJS.CellValue);
@@ -218,7 +227,7 @@ export class XlsxPort implements WorkbookPort {
     if (old) this.workbook.removeWorksheet(old.id);
     const ws = this.workbook.addWorksheet(STATE_SHEET_NAME, { state: "veryHidden" });
     serializeState(state).forEach((chunk, i) => {
-      ws.getCell(i + 1, 1).value = chunk;
+      ws.getCell(i + 1, 1).value = toXstring(chunk);
     });
   }
 
@@ -228,7 +237,7 @@ export class XlsxPort implements WorkbookPort {
       // when someone edits the cell in Excel, as typing '=text would.
       const { text, quotePrefix } = textForTypedCell(u.value);
       const cell = this.sheet(u.sheet).getCell(u.cell);
-      cell.value = text;
+      cell.value = toXstring(text);
       const style = styleOf(cell);
       if (quotePrefix !== !!style.quotePrefix) {
         const next: XlsxStyle = { ...style };

@@ -20,6 +20,7 @@ import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/po
 import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import { textForTypedCell } from "../core/escape";
 import type { CellValue, Plan, SheetCells, SheetModel, WorkbookState } from "../core/types";
+import { fromXstring, toXstring } from "./write-model";
 
 /** Above this file size the CLI should take the streaming path (XlsxPort needs ~40× the file size in memory). */
 export const STREAM_THRESHOLD_BYTES = 25 * 1024 * 1024;
@@ -27,13 +28,15 @@ export const STREAM_THRESHOLD_BYTES = 25 * 1024 * 1024;
 /** A cell from the streaming reader as Excel's `range.values` gives it (styles are not read: dates stay serials). */
 export function streamCellValue(v: unknown): CellValue {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  // The streaming reader leaves the .xlsx escapes (_x000D_ for a carriage return) in the text.
+  if (typeof v === "string") return fromXstring(v);
+  if (typeof v === "number" || typeof v === "boolean") return v;
   if (v instanceof Date) return v.getTime() / 86400000 + 25569;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if ("error" in o) return String(o.error);
     if ("richText" in o && Array.isArray(o.richText))
-      return (o.richText as { text: string }[]).map((r) => r.text).join("");
+      return (o.richText as { text: string }[]).map((r) => fromXstring(String(r.text))).join("");
     if ("formula" in o || "sharedFormula" in o)
       return "result" in o ? streamCellValue(o.result) : "";
     if ("text" in o) return streamCellValue(o.text);
@@ -232,7 +235,7 @@ export class StreamPort implements WorkbookPort {
         if (s.name === STATE_SHEET_NAME && this.state) {
           const ws = wb.addWorksheet(s.name, { state: "veryHidden" });
           for (const chunk of serializeState(this.state)) {
-            const row = ws.addRow([chunk]);
+            const row = ws.addRow([toXstring(chunk)]);
             plainRow(row);
             row.commit();
           }
@@ -243,7 +246,7 @@ export class StreamPort implements WorkbookPort {
           const ws = wb.addWorksheet(s.name, { state: s.visibility });
           let n = 0;
           for (const row of s.values) {
-            const added = ws.addRow(row.map((v) => (v === "" ? null : v)));
+            const added = ws.addRow(row.map(streamOut));
             plainRow(added);
             added.commit();
             if (++n % 100000 === 0)
@@ -262,6 +265,12 @@ export class StreamPort implements WorkbookPort {
       throw e;
     }
   }
+}
+
+/** A value as the streaming writer takes it: blanks as no cell, text with the .xlsx escapes (CR → _x000D_). */
+function streamOut(v: CellValue): CellValue | null {
+  if (v === "") return null;
+  return typeof v === "string" ? toXstring(v) : v;
 }
 
 /** A generated sheet: values, column widths, frozen panes and number formats (the rest is not streamed). */
@@ -285,7 +294,7 @@ function writeModelStreaming(wb: ExcelJS.stream.xlsx.WorkbookWriter, m: SheetMod
     }
   }
   for (let r = 0; r < m.values.length; r++) {
-    const row = ws.addRow((m.values[r] ?? []).map((v) => (v === "" ? null : v)));
+    const row = ws.addRow((m.values[r] ?? []).map(streamOut));
     plainRow(row);
     const list = formats.get(r);
     if (list)

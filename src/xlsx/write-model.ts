@@ -28,6 +28,42 @@ export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
 /** Longest text a cell holds; longer text makes Excel repair the file. */
 export const MAX_CELL_TEXT = 32767;
+/**
+ * Cell text as .xlsx stores it (ECMA-376 ST_Xstring). XML cannot carry a carriage return (a reader turns it into a
+ * line feed) nor most other control characters, so Excel writes them as _xHHHH_ (CR → _x000D_), and an
+ * underscore that would otherwise start such an escape as _x005F_ ("_x000D_" typed by a user → "_x005F_x000D_").
+ * exceljs does neither, and its full reader decodes _xHHHH_ in shared strings, so every text written goes
+ * through here. Tabs and line feeds stay as they are.
+ */
+export function toXstring(text: string): string {
+  if (!XSTRING_SPECIAL.test(text)) return text;
+  return text
+    .replace(XSTRING_UNDERSCORE, "_x005F_")
+    .replace(
+      XSTRING_CONTROL,
+      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
+    );
+}
+/* eslint-disable no-control-regex -- these match exactly the control characters XML cannot carry */
+/** Control characters other than tab and line feed (CR included). */
+const XSTRING_CONTROL = /[\x00-\x08\x0b-\x1f]/g;
+const XSTRING_SPECIAL = /[\x00-\x08\x0b-\x1f_]/;
+/** An underscore the reader would take for the start of an escape: _xHHHH followed by _ or a control character. */
+const XSTRING_UNDERSCORE = /_(?=x[0-9A-Fa-f]{4}(?:_|[\x00-\x08\x0b-\x1f]))/g;
+/* eslint-enable no-control-regex */
+
+/**
+ * Text read from .xlsx where exceljs has not decoded the ST_Xstring escapes (its streaming reader; formula
+ * results): _x000D_ → CR, _x005F_ → "_". Decodes as exceljs's full reader does for shared strings, so both
+ * readers give the same text.
+ */
+export function fromXstring(text: string): string {
+  if (text.indexOf("_x") < 0) return text;
+  return text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16))
+  );
+}
+
 /** Longest inline list ("a,b,c") a data validation may carry. */
 export const MAX_INLINE_LIST = 255;
 /** Longest input prompt Excel accepts. */
@@ -351,7 +387,7 @@ function cellValueFor(v: CellValue): ExcelJS.CellValue {
   if (typeof v === "number")
     return Number.isFinite(v) ? v : { error: "#NUM!" as ExcelJS.CellErrorValue["error"] };
   if (typeof v === "string")
-    return v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - 1) + "…" : v;
+    return toXstring(v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - 1) + "…" : v);
   return v;
 }
 
@@ -534,7 +570,7 @@ function addTable(
       theme: (t.style || "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"],
       showRowStripes: true,
     },
-    columns: headers.map((name) => ({ name, filterButton: true })),
+    columns: headers.map((name) => ({ name: toXstring(name), filterButton: true })),
     rows,
   });
   // exceljs wrote the (cleaned) header texts and the same body values into the cells; the looks stay as written,
@@ -589,9 +625,8 @@ function writeHelperList(ws: ExcelJS.Worksheet, col: number, items: string[]): s
   const rows = Math.min(items.length, MAX_ROWS);
   for (let i = 0; i < rows; i++) {
     const cell = ws.getRow(i + 1).getCell(col + 1);
-    const text = cellValueFor(items[i]) as string;
-    cell.value = text;
-    cell.style = (isFormulaLike(text) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
+    cell.value = cellValueFor(items[i]);
+    cell.style = (isFormulaLike(items[i]) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
   }
   return absoluteRange({ row: 0, col, rows, cols: 1 });
 }
