@@ -1,0 +1,346 @@
+/**
+ * Programs as the unit of tagging: a program's purpose is read from everything its lines say together, and its lines
+ * share its suggestion unless a line's own specific text clearly points elsewhere.
+ *
+ * Account names say what is bought (salaries, utilities, vehicle replacement), not what for. Within one budget an
+ * account name or description that recurs across many programs tells little about any one of them, so every such
+ * text is weighted by its specificity in THIS run: an inverse document frequency over the run's programs, computed
+ * from the lines given (no state kept between runs, the same whatever the order of the lines).
+ */
+import type { BudgetLine } from "../types";
+import {
+  CONCEPT_WEIGHT,
+  dotSparse,
+  entryDots,
+  WORD_WEIGHT,
+  type EvidenceField,
+  type FieldCacheEntry,
+  type FieldGroup,
+  type Profile,
+  type Vec,
+} from "./similarity";
+
+/** A text at least this specific (1 = used by one program only) is the line's own evidence and may move it. */
+export const SPECIFIC_MIN = 0.5;
+/**
+ * How much better a line's own specific text (read alone) must fit another priority than its program's, for the line
+ * to leave its program's goal.
+ */
+export const DEPART_MARGIN = 0.1;
+/** The score a line's own specific text needs (read alone) to count as pointing somewhere at all. */
+export const OWN_FIT = 0.3;
+
+/** The shared fields of a line as the engine reads them (a subset of its LineGroup). */
+export interface ProgramGroup {
+  head: EvidenceField[];
+  fund: EvidenceField | null;
+  group: FieldGroup;
+}
+
+/**
+ * How specific a text is among `programs` programs when `df` of them use it: 1 for a text of one program, falling
+ * (logarithmically) to 0 for a text every program uses.
+ */
+export function specificity(df: number, programs: number): number {
+  if (df <= 1 || programs <= 1) return 1;
+  return Math.max(0, Math.log((programs + 1) / df) / Math.log(programs + 1));
+}
+
+/** Per line, the specificity of its account name (at 2i) and of its description (at 2i + 1); 0 where blank. */
+export function lineSpecificity(
+  lines: readonly BudgetLine[],
+  details: readonly (FieldCacheEntry | null)[],
+  programOfLine: Int32Array,
+  programCount: number
+): Float64Array {
+  const n = lines.length;
+  const spec = new Float64Array(2 * n);
+  // Distinct programs per text, one map per field (an account name and a description are different evidence).
+  const seen: Map<string, Set<number>>[] = [new Map(), new Map()];
+  const texts: string[] = new Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < 2; f++) {
+      if (!details[2 * i + f]) continue;
+      const text = keyOf(f === 0 ? lines[i].accountName : lines[i].description);
+      texts[2 * i + f] = text;
+      let s = seen[f].get(text);
+      if (!s) seen[f].set(text, (s = new Set()));
+      s.add(programOfLine[i]);
+    }
+  }
+  const memo: Map<string, number>[] = [new Map(), new Map()];
+  for (let i = 0; i < 2 * n; i++) {
+    const text = texts[i];
+    if (text === undefined) continue;
+    const f = i & 1;
+    let v = memo[f].get(text);
+    if (v === undefined)
+      memo[f].set(text, (v = specificity(seen[f].get(text)!.size, programCount)));
+    spec[i] = v;
+  }
+  return spec;
+}
+
+/** Texts compared for frequency: case and spacing do not make a different account name. */
+function keyOf(v: unknown): string {
+  return String(v ?? "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+}
+
+/** What the engine needs to score a program: its plan targets and how a row of similarities becomes scores. */
+export interface ProgramScoring {
+  /** Target set (the plan model) and its profiles, as for entryDots. */
+  set: object;
+  targets: Profile[];
+  /** Number of priorities (columns of a score row). */
+  priorities: number;
+  /** Writes the priorities' scores and chosen nodes for similarities `sims` (one per target) at `base`. */
+  scoreRow: (sims: Float64Array, score: Float64Array, node: Int32Array, base: number) => void;
+}
+
+export interface ProgramLayer {
+  /** Per program: how many lines it has. */
+  size: Int32Array;
+  /** Per line: 1 when it takes its program's suggestion (programs of two or more lines only). */
+  follows: Uint8Array;
+  /** Per program: the line whose row the why names ("same program as row …"), the first (sheet, row) that follows; -1 if none. */
+  leader: Int32Array;
+  /** Per program: its evidence fields for explanations (department, division, program, descriptions, specific accounts, fund). */
+  fields: EvidenceField[][];
+}
+
+interface ProgramParts {
+  groups: ProgramGroup[];
+  accounts: Map<string, { entry: FieldCacheEntry; spec: number; text: string }>;
+  descriptions: Map<string, { entry: FieldCacheEntry; spec: number; text: string }>;
+  lines: number[];
+}
+
+function groupKey(g: ProgramGroup): string {
+  const parts = g.head.map((f) => f.entry.tokens.map((t) => t.word).join(" "));
+  parts.push(g.fund ? g.fund.entry.tokens.map((t) => t.word).join(" ") : "");
+  return parts.join("\u0001");
+}
+
+function addInto(target: Vec, source: Vec, factor: number): void {
+  if (factor === 0) return;
+  for (const [k, v] of source) target.set(k, (target.get(k) ?? 0) + v * factor);
+}
+
+function norm2(v: Vec): number {
+  let s = 0;
+  for (const x of v.values()) s += x * x;
+  return s;
+}
+
+/**
+ * Scores every program of two or more lines from its program-level evidence, and makes each of its lines take the
+ * program's row of `score`/`node` unless the line's own specific text (a specific account name, or a description
+ * of its own where the program has several) fits another priority by DEPART_MARGIN more than the program's. Rows
+ * of lines that depart, and of one-line programs, are left as the engine computed them (their own text).
+ */
+export function applyPrograms(
+  lines: readonly BudgetLine[],
+  groups: readonly ProgramGroup[],
+  details: readonly (FieldCacheEntry | null)[],
+  spec: Float64Array,
+  programOfLine: Int32Array,
+  programCount: number,
+  detailWeights: { account: number; description: number },
+  scoring: ProgramScoring,
+  score: Float64Array,
+  node: Int32Array,
+  ownPath: (i: number) => boolean
+): ProgramLayer {
+  const n = lines.length;
+  const P = scoring.priorities;
+  const T = scoring.targets.length;
+  const size = new Int32Array(programCount);
+  for (let i = 0; i < n; i++) size[programOfLine[i]]++;
+  const parts: (ProgramParts | null)[] = new Array(programCount).fill(null);
+  for (let i = 0; i < n; i++) {
+    const k = programOfLine[i];
+    if (size[k] < 2) continue;
+    let p = parts[k];
+    if (!p) parts[k] = p = { groups: [], accounts: new Map(), descriptions: new Map(), lines: [] };
+    p.lines.push(i);
+    if (!p.groups.includes(groups[i])) p.groups.push(groups[i]);
+    const a = details[2 * i];
+    if (a) {
+      const text = String(lines[i].accountName ?? "");
+      if (!p.accounts.has(text)) p.accounts.set(text, { entry: a, spec: spec[2 * i], text });
+    }
+    const d = details[2 * i + 1];
+    if (d) {
+      const text = String(lines[i].description ?? "");
+      if (!p.descriptions.has(text))
+        p.descriptions.set(text, { entry: d, spec: spec[2 * i + 1], text });
+    }
+  }
+
+  const follows = new Uint8Array(n);
+  const leader = new Int32Array(programCount).fill(-1);
+  const fields: EvidenceField[][] = new Array(programCount);
+  const sims = new Float64Array(T);
+  const sum = new Float64Array(2 * T);
+  const hasConcepts = scoring.targets.map((t) => t.concepts.size > 0);
+  const progScore = new Float64Array(P);
+  const progNode = new Int32Array(P);
+  const sortedValues = <V>(m: Map<string, V>): V[] =>
+    [...m.keys()].sort().map((key) => m.get(key)!);
+
+  // Scores of a line's own specific text alone (its specific account name and its own description), per distinct pair.
+  const ownMemo = new Map<string, Float64Array>();
+  const ownNode = new Int32Array(P);
+  const wa = detailWeights.account;
+  const wd = detailWeights.description;
+  const ownScores = (
+    a: FieldCacheEntry | null,
+    sa: number,
+    d: FieldCacheEntry | null,
+    sd: number
+  ): Float64Array => {
+    const key = `${a ? a.id : -1}|${d ? d.id : -1}`;
+    const cached = ownMemo.get(key);
+    if (cached) return cached;
+    const x = wa * sa;
+    const y = wd * sd;
+    let w2 = 0;
+    let c2 = 0;
+    sum.fill(0);
+    if (a) {
+      if (a.parts.words.size > 0) w2 += x * x;
+      c2 += x * x * a.spreadNorm2;
+      const e = entryDots(a, scoring.set, scoring.targets);
+      for (let t = 0; t < 2 * T; t++) sum[t] += x * e[t];
+    }
+    if (d) {
+      if (d.parts.words.size > 0) w2 += y * y;
+      c2 += y * y * d.spreadNorm2;
+      const e = entryDots(d, scoring.set, scoring.targets);
+      for (let t = 0; t < 2 * T; t++) sum[t] += y * e[t];
+    }
+    if (a && d) {
+      w2 += 2 * x * y * dotSparse(a.wordVec, d.wordVec);
+      c2 += 2 * x * y * dotSparse(a.spreadVec, d.spreadVec);
+    }
+    toSims(w2, c2);
+    const out = new Float64Array(P);
+    scoring.scoreRow(sims, out, ownNode, 0);
+    ownMemo.set(key, out);
+    return out;
+  };
+  const toSims = (w2: number, c2: number) => {
+    const wn = Math.sqrt(Math.max(0, w2));
+    const cn = Math.sqrt(Math.max(0, c2));
+    for (let t = 0; t < T; t++) {
+      const c = hasConcepts[t] && cn > 1e-12 ? sum[2 * t + 1] / cn : 0;
+      sims[t] = CONCEPT_WEIGHT * c + WORD_WEIGHT * (wn > 1e-12 ? sum[2 * t] / wn : 0);
+    }
+  };
+
+  for (let k = 0; k < programCount; k++) {
+    const p = parts[k];
+    if (!p) continue;
+    // Program-level evidence, summed in an order that does not depend on the order of the lines.
+    const gs = [...p.groups].sort((x, y) =>
+      groupKey(x) < groupKey(y) ? -1 : groupKey(x) > groupKey(y) ? 1 : 0
+    );
+    const descs = sortedValues(p.descriptions);
+    const accts = sortedValues(p.accounts);
+    const items: { entry: FieldCacheEntry; weight: number }[] = [];
+    for (const d of descs)
+      items.push({
+        entry: d.entry,
+        weight: (detailWeights.description * d.spec) / Math.sqrt(descs.length),
+      });
+    for (const a of accts)
+      items.push({
+        entry: a.entry,
+        weight: (detailWeights.account * a.spec) / Math.sqrt(accts.length),
+      });
+    const words: Vec = new Map();
+    const spread: Vec = new Map();
+    sum.fill(0);
+    const gw = 1 / gs.length;
+    for (const g of gs) {
+      addInto(words, g.group.words, gw);
+      addInto(spread, g.group.spread, gw);
+      const dd = g.group.dotsFor(scoring.set, scoring.targets);
+      for (let t = 0; t < 2 * T; t++) sum[t] += gw * dd[t];
+    }
+    for (const it of items) {
+      if (it.weight === 0) continue;
+      addInto(words, it.entry.parts.words, it.weight);
+      addInto(spread, it.entry.spread, it.weight);
+      const dd = entryDots(it.entry, scoring.set, scoring.targets);
+      for (let t = 0; t < 2 * T; t++) sum[t] += it.weight * dd[t];
+    }
+    toSims(norm2(words), norm2(spread));
+    scoring.scoreRow(sims, progScore, progNode, 0);
+    const progBest = argmax(progScore, 0, P);
+
+    // Each line: the program's row, unless its own specific text clearly points elsewhere.
+    const ownDescriptions = p.descriptions.size > 1;
+    let lead = -1;
+    for (const i of p.lines) {
+      const base = i * P;
+      const a = details[2 * i];
+      const d = details[2 * i + 1];
+      const ownA = a !== null && spec[2 * i] >= SPECIFIC_MIN ? a : null;
+      const ownD = ownDescriptions && d !== null && spec[2 * i + 1] >= SPECIFIC_MIN ? d : null;
+      if ((ownA || ownD) && P > 0) {
+        const own = ownScores(ownA, ownA ? spec[2 * i] : 0, ownD, ownD ? spec[2 * i + 1] : 0);
+        const best = argmax(own, 0, P);
+        if (best !== progBest && own[best] >= OWN_FIT && own[best] - own[progBest] >= DEPART_MARGIN)
+          continue;
+      }
+      for (let q = 0; q < P; q++) {
+        score[base + q] = progScore[q];
+        node[base + q] = progNode[q];
+      }
+      follows[i] = 1;
+      if (!ownPath(i) && (lead < 0 || before(lines[i], lines[lead]))) lead = i;
+    }
+    leader[k] = lead;
+
+    // Explanation fields: the leader's department, division and program, then the program's texts, then its fund.
+    const g0 = lead >= 0 ? groups[lead] : gs[0];
+    const f: EvidenceField[] = [...g0.head];
+    for (const d of descs)
+      if (d.spec > 0)
+        f.push({
+          entry: d.entry,
+          weight: (detailWeights.description * d.spec) / Math.sqrt(descs.length),
+        });
+    for (const a of accts)
+      if (a.spec >= SPECIFIC_MIN)
+        f.push({
+          entry: a.entry,
+          weight: (detailWeights.account * a.spec) / Math.sqrt(accts.length),
+        });
+    if (g0.fund) f.push(g0.fund);
+    fields[k] = f;
+  }
+  return {
+    size,
+    follows,
+    leader,
+    fields,
+  };
+}
+
+/** Position of the highest of `s[base..base+P)`, the first on ties. */
+function argmax(s: Float64Array, base: number, P: number): number {
+  let best = 0;
+  for (let q = 1; q < P; q++) if (s[base + q] > s[base + best]) best = q;
+  return best;
+}
+
+/** Sheet then row order (the line a reader finds first). */
+function before(a: BudgetLine, b: BudgetLine): boolean {
+  if (a.sheet !== b.sheet) return a.sheet < b.sheet;
+  return a.row < b.row;
+}
