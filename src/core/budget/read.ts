@@ -477,6 +477,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   const outline = detectOutline(rows, values, fieldCols, skipCols);
   const walk = walkRows(rows, outline, {
     missing,
+    carry: [0, 1, 2, 3].filter((f) => fieldCols[f] >= 0 && namedOncePerBlock(rows, f)),
     fixed,
     amountCount: amountCols.length,
     tagCol,
@@ -507,6 +508,30 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     headingRows: walk.headingRows,
     issues: sink.finish(),
   };
+}
+
+/**
+ * True when a column names each block once, on its first row, and leaves the rest of the block blank, as a merged
+ * cell (or a value typed once per block) reads: some filled cells have blanks directly below them, and a value is
+ * (almost) never repeated on the next row. A flat export repeats its department on every line, so a blank there is
+ * a line with no department, not the rest of a block.
+ */
+function namedOncePerBlock(rows: RowInfo[], f: number): boolean {
+  let pairs = 0;
+  let repeats = 0;
+  let blanksBelow = 0;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i].r !== rows[i - 1].r + 1) continue;
+    const above = rows[i - 1].fields[f];
+    if (above === "") continue;
+    const here = rows[i].fields[f];
+    if (here === "") blanksBelow++;
+    else {
+      pairs++;
+      if (here === above) repeats++;
+    }
+  }
+  return blanksBelow > 0 && repeats * 10 <= pairs;
 }
 
 function overridesFor(options: ReadOptions, sheet: string): Record<string, ColumnRole> {
@@ -811,6 +836,8 @@ function segments(code: string): number {
 
 interface WalkContext {
   missing: Field[];
+  /** Hierarchy fields (department, division, program, fund) that have a column, top first: carried down. */
+  carry: number[];
   fixed: Partial<Record<Field, string>>;
   amountCount: number;
   tagCol: number;
@@ -945,6 +972,8 @@ function walkRows(
   }
   const context: string[] = [];
   const headingCps: Checkpoint[] = [];
+  /** Index into `rows` of the last row read as a line. */
+  let lastLineAt = -2;
 
   const roleFor = (level: number, count: number): Field | null => {
     if (missing.length === 0) return null;
@@ -1007,7 +1036,7 @@ function walkRows(
           if (fields[f] === "") fields[f] = p.label;
         }
       });
-      pushLine(info, fields);
+      pushLine(info, fields, i);
       continue;
     }
 
@@ -1043,6 +1072,7 @@ function walkRows(
       if (info.idCount === 0 && info.textCount === 0 && !info.nonZero) continue;
     }
     const fields = info.fields;
+    carryDown(i, fields);
     for (let level = 0; level < context.length; level++) {
       const text = context[level];
       if (!text) continue;
@@ -1052,7 +1082,7 @@ function walkRows(
         if (fields[f] === "") fields[f] = text;
       }
     }
-    pushLine(info, fields);
+    pushLine(info, fields, i);
   }
   if (outline.depth) closeParents(-1);
   return { lines, totals, headingRows };
@@ -1077,6 +1107,22 @@ function walkRows(
     return true;
   }
 
+  /**
+   * A department (division, program, fund) merged down a block reads as blank below its first cell: a line
+   * directly below another line (no heading, total or blank row between) takes the value above when its own cell
+   * is blank and every higher field of the hierarchy is the same as above, so a new department never inherits
+   * the previous department's program.
+   */
+  function carryDown(i: number, fields: string[]) {
+    if (ctx.carry.length === 0 || lastLineAt !== i - 1 || i === 0) return;
+    if (rows[i].r !== rows[i - 1].r + 1) return;
+    const above = lines[lines.length - 1].fields;
+    for (const f of ctx.carry) {
+      if (fields[f] === "" && above[f] !== "") fields[f] = above[f];
+      else if (fields[f] !== above[f]) return; // something new starts here: lower fields are its own
+    }
+  }
+
   function naturalCheckpoint(label: string): Checkpoint {
     const subject = totalSubject(label);
     if (
@@ -1091,7 +1137,7 @@ function walkRows(
     return checkpoints[checkpoints.length - 1];
   }
 
-  function pushLine(info: RowInfo, fields: string[]) {
+  function pushLine(info: RowInfo, fields: string[], at: number) {
     for (const f of HIERARCHY) {
       const k = FIELDS.indexOf(f);
       const given = fixed[f];
@@ -1104,6 +1150,7 @@ function walkRows(
       if (t !== "") line.tagText = t;
     }
     lines.push(line);
+    lastLineAt = at;
     lineCount++;
     for (let k = 0; k < amountCount; k++) sums[k] += cents(info.amounts[k]);
   }
