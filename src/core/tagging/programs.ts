@@ -192,8 +192,7 @@ export function applyPrograms(
     [...m.keys()].sort().map((key) => m.get(key)!);
 
   // Scores of a line's own specific text alone (its specific account name and its own description), per distinct pair.
-  const ownMemo = new Map<string, Float64Array>();
-  const ownNode = new Int32Array(P);
+  const ownMemo = new Map<string, { score: Float64Array; node: Int32Array }>();
   const wa = detailWeights.account;
   const wd = detailWeights.description;
   const ownScores = (
@@ -201,7 +200,7 @@ export function applyPrograms(
     sa: number,
     d: FieldCacheEntry | null,
     sd: number
-  ): Float64Array => {
+  ): { score: Float64Array; node: Int32Array } => {
     const key = `${a ? a.id : -1}|${d ? d.id : -1}`;
     const cached = ownMemo.get(key);
     if (cached) return cached;
@@ -227,8 +226,8 @@ export function applyPrograms(
       c2 += 2 * x * y * dotSparse(a.spreadVec, d.spreadVec);
     }
     toSims(w2, c2);
-    const out = new Float64Array(P);
-    scoring.scoreRow(sims, out, ownNode, 0);
+    const out = { score: new Float64Array(P), node: new Int32Array(P) };
+    scoring.scoreRow(sims, out.score, out.node, 0);
     ownMemo.set(key, out);
     return out;
   };
@@ -250,14 +249,18 @@ export function applyPrograms(
     );
     const descs = sortedValues(p.descriptions);
     const accts = sortedValues(p.accounts);
-    const items: { entry: FieldCacheEntry; weight: number }[] = [];
+    // `weight` scales the text's evidence; `length` is its full weight in the line's length, so a text found in many
+    // programs is present but adds little to any similarity (a cosine alone would ignore how little it weighs).
+    const items: { entry: FieldCacheEntry; weight: number; length: number }[] = [];
     for (const d of descs)
       items.push({
+        length: detailWeights.description / Math.sqrt(descs.length),
         entry: d.entry,
         weight: (detailWeights.description * d.spec) / Math.sqrt(descs.length),
       });
     for (const a of accts)
       items.push({
+        length: detailWeights.account / Math.sqrt(accts.length),
         entry: a.entry,
         weight: (detailWeights.account * a.spec) / Math.sqrt(accts.length),
       });
@@ -272,9 +275,9 @@ export function applyPrograms(
       for (let t = 0; t < 2 * T; t++) sum[t] += gw * dd[t];
     }
     for (const it of items) {
+      addInto(words, it.entry.parts.words, it.length);
+      addInto(spread, it.entry.spread, it.length);
       if (it.weight === 0) continue;
-      addInto(words, it.entry.parts.words, it.weight);
-      addInto(spread, it.entry.spread, it.weight);
       const dd = entryDots(it.entry, scoring.set, scoring.targets);
       for (let t = 0; t < 2 * T; t++) sum[t] += it.weight * dd[t];
     }
@@ -293,9 +296,19 @@ export function applyPrograms(
       const ownD = ownDescriptions && d !== null && spec[2 * i + 1] >= SPECIFIC_MIN ? d : null;
       if ((ownA || ownD) && P > 0) {
         const own = ownScores(ownA, ownA ? spec[2 * i] : 0, ownD, ownD ? spec[2 * i + 1] : 0);
-        const best = argmax(own, 0, P);
-        if (best !== progBest && own[best] >= OWN_FIT && own[best] - own[progBest] >= DEPART_MARGIN)
+        const best = argmax(own.score, 0, P);
+        if (
+          best !== progBest &&
+          own.score[best] >= OWN_FIT &&
+          own.score[best] - own.score[progBest] >= DEPART_MARGIN
+        ) {
+          // The line's own text decides: its row is what that text alone reads as.
+          for (let q = 0; q < P; q++) {
+            score[base + q] = own.score[q];
+            node[base + q] = own.node[q];
+          }
           continue;
+        }
       }
       for (let q = 0; q < P; q++) {
         score[base + q] = progScore[q];
