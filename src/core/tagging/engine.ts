@@ -16,9 +16,9 @@ import {
   entryDots,
   FieldGroup,
   fieldParts,
-  LineText,
   lineEvidenceInto,
   profileOf,
+  ProfileSet,
   WORD_WEIGHT,
   type EvidenceField,
   type EvidenceOut,
@@ -191,11 +191,6 @@ const LINE_FIELDS: { field: keyof BudgetLine; weight: number }[] = [
   { field: "fund", weight: 0.25 },
 ];
 
-/** The fields of LINE_FIELDS that many lines share (summed once per distinct combination). */
-const SHARED_FIELDS = LINE_FIELDS.map(
-  (f) => f.field !== "description" && f.field !== "accountName"
-);
-
 function lineTextKey(line: BudgetLine): string {
   return [
     line.department,
@@ -290,12 +285,49 @@ interface Learned {
       priorities: Map<string, number>;
       targets: Map<string, number>;
       teachers: { profile: Profile; priorityId: string }[];
+      /** The teachers' profiles indexed for voting, built on first use. */
+      votes?: TeacherVotes;
     }
   >;
   byAccount: Map<string, { total: number; priorities: Map<string, number> }>;
   /** priority → profile of the confirmed lines tagged to it. */
   centroids: Map<string, Profile>;
+  /** The centroids indexed (in the map's order), and each priority's number in it. */
+  centroidSet: ProfileSet;
+  centroidIndex: Map<string, number>;
   teachers: number;
+}
+
+/** A department's confirmed lines as a ProfileSet, each voting for a slot (one per priority id). */
+interface TeacherVotes {
+  set: ProfileSet;
+  slotOf: Int32Array;
+  slotById: Map<string, number>;
+  votes: Float64Array;
+  /** Dot products of the line's description with the teachers (not cached: descriptions are many). */
+  scratch: Float64Array;
+}
+
+function teacherVotes(
+  d: Learned["byDepartment"] extends Map<string, infer V> ? V : never
+): TeacherVotes {
+  if (d.votes) return d.votes;
+  const slotById = new Map<string, number>();
+  const slotOf = new Int32Array(d.teachers.length);
+  d.teachers.forEach((t, i) => {
+    let k = slotById.get(t.priorityId);
+    if (k === undefined) slotById.set(t.priorityId, (k = slotById.size));
+    slotOf[i] = k;
+  });
+  const set = new ProfileSet(d.teachers.map((t) => t.profile));
+  d.votes = {
+    set,
+    slotOf,
+    slotById,
+    votes: new Float64Array(slotById.size),
+    scratch: new Float64Array(2 * set.size),
+  };
+  return d.votes;
 }
 
 /** Staff's tag for a line key (never an Object.prototype member: a key may well read "constructor"). */
@@ -357,7 +389,10 @@ function buildLearned(
   }
   const centroids = new Map<string, Profile>();
   for (const [p, parts] of centroidParts) centroids.set(p, combineProfiles(parts));
-  return { byProgram, byDepartment, byAccount, centroids, teachers };
+  const centroidIndex = new Map<string, number>();
+  for (const p of centroids.keys()) centroidIndex.set(p, centroidIndex.size);
+  const centroidSet = new ProfileSet([...centroids.values()]);
+  return { byProgram, byDepartment, byAccount, centroids, centroidSet, centroidIndex, teachers };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +481,9 @@ interface LineGroup {
   /** The run this group's program number belongs to, and that number. */
   run: number;
   program: number;
+  /** The confirmed lines of the department last scored against, and the sums over `head` of the dot products with them. */
+  teacherSet: ProfileSet | null;
+  teacherPrefix: Float64Array | null;
 }
 
 type GroupTrie = Map<string, Map<string, Map<string, Map<string, LineGroup>>>>;
@@ -499,6 +537,8 @@ function lineGroupOf(line: BudgetLine): LineGroup {
     programKey: `${normKey(dept)}|${normKey(programOf({ department: dept, division: div, program: prog }))}`,
     run: -1,
     program: -1,
+    teacherSet: null,
+    teacherPrefix: null,
   };
   // A fresh trie level may have been dropped by the reset above: store under the current one.
   let a2 = groupCache.get(dept);
@@ -524,6 +564,8 @@ interface TextScores {
   /** score[i * P + p], node index node[i * P + p]. */
   score: Float64Array;
   node: Int32Array;
+  /** Per line: the length of its word vector and of its concept vector (norms[2i], norms[2i + 1]). */
+  norms: Float64Array;
 }
 
 function textScores(
@@ -542,6 +584,7 @@ function textScores(
   model.priorities.forEach(visit);
   const hasConcepts = model.targets.map((t) => t.concepts.size > 0);
   const score = new Float64Array(lines.length * P);
+  const norms = new Float64Array(2 * lines.length);
   const node = new Int32Array(lines.length * P);
   const sum = new Float64Array(2 * T);
   const sims = new Float64Array(T);
@@ -573,6 +616,8 @@ function textScores(
     }
     const wordNorm = Math.sqrt(Math.max(0, w2));
     const conceptNorm = Math.sqrt(Math.max(0, c2));
+    norms[2 * i] = wordNorm;
+    norms[2 * i + 1] = conceptNorm;
     sum.set(g.dotsFor(model, model.targets));
     if (a) {
       const e = entryDots(a, model, model.targets);
@@ -594,7 +639,7 @@ function textScores(
       node[i * P + p] = descend(pr, scores).index;
     }
   }
-  return { priorities: model.priorities, nodes, score, node };
+  return { priorities: model.priorities, nodes, score, node, norms };
 }
 
 /** Positions 0..P-1 of the priorities, best text score first (ties in plan order), into `order`. */
@@ -825,7 +870,17 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
       fields[count++] = descriptionField;
     }
     if (group.fund) fields[count++] = group.fund;
-    out[index] = suggestOrLearn(line, ranked, fields, count, learned, model, threshold);
+    out[index] = suggestOrLearn(
+      line,
+      ranked,
+      fields,
+      count,
+      group,
+      descriptionField,
+      learned,
+      model,
+      threshold
+    );
   }
 
   // 5. Flag programmes none of whose lines has a tag.
@@ -901,11 +956,17 @@ const LEARN_WEIGHT = 1.2;
 const DEPARTMENT_EVIDENCE = 0.55;
 const TEACHER_BASE = 0.1;
 
+// Per-field dot products of the line being scored with the teachers and the centroids (reused).
+const fieldDots: Float64Array[] = [];
+const centroidDots: Float64Array[] = [];
+
 function suggestOrLearn(
   line: BudgetLine,
   ranked: Ranked,
   fields: EvidenceField[],
   count: number,
+  group: LineGroup,
+  descriptionSlot: EvidenceField,
   learned: Learned,
   model: PlanModel,
   threshold: number
@@ -917,31 +978,87 @@ function suggestOrLearn(
   ev.fill(0);
   let learnedWhy = "";
   if (learned.teachers > 0) {
-    const lt = new LineText(lineFields(line), SHARED_FIELDS);
+    const wordNorm = text.norms[2 * ranked.line];
+    const conceptNorm = text.norms[2 * ranked.line + 1];
     const evidence = new Map<string, number>();
     const d = learned.byDepartment.get(normKey(line.department));
     const a = line.account ? learned.byAccount.get(normKey(line.account)) : undefined;
     // The department's confirmed lines vote, each by how much the line resembles it: a department whose
     // programmes serve different goals is read programme by programme.
-    const votes = new Map<string, number>();
+    let tv: TeacherVotes | null = null;
     let voteTotal = 0;
     if (d) {
-      for (const t of d.teachers) {
-        const w = TEACHER_BASE + lt.similarity(t.profile).score;
-        votes.set(t.priorityId, (votes.get(t.priorityId) ?? 0) + w);
+      tv = teacherVotes(d);
+      const { set, slotOf, votes } = tv;
+      votes.fill(0);
+      for (let f = group.teacherSet === set ? group.head.length : 0; f < count; f++) {
+        const entry = fields[f].entry;
+        if (fields[f] === descriptionSlot) {
+          set.fieldDots(entry, tv.scratch);
+          fieldDots[f] = tv.scratch;
+        } else fieldDots[f] = set.dotsOf(entry);
+      }
+      // Each teacher's similarity as LineText.similarity computes it: per-field dot products summed in field order,
+      // the line's department, division and program (its first fields) summed once per group.
+      const h = group.head.length;
+      if (group.teacherSet !== set || !group.teacherPrefix) {
+        const prefix = new Float64Array(2 * set.size);
+        for (let t = 0; t < set.size; t++) {
+          let word = 0;
+          let concept = 0;
+          for (let f = 0; f < h; f++) {
+            const w = fields[f].weight;
+            const dd = fieldDots[f];
+            word += w * dd[2 * t];
+            concept += w * dd[2 * t + 1];
+          }
+          prefix[2 * t] = word;
+          prefix[2 * t + 1] = concept;
+        }
+        group.teacherSet = set;
+        group.teacherPrefix = prefix;
+      }
+      const prefix = group.teacherPrefix;
+      for (let t = 0; t < set.size; t++) {
+        let word = prefix[2 * t];
+        let concept = prefix[2 * t + 1];
+        for (let f = h; f < count; f++) {
+          const w = fields[f].weight;
+          const dd = fieldDots[f];
+          word += w * dd[2 * t];
+          concept += w * dd[2 * t + 1];
+        }
+        const ws = wordNorm > 1e-12 ? word / wordNorm : 0;
+        const cs = conceptNorm > 1e-12 && set.hasConcepts[t] ? concept / conceptNorm : 0;
+        const w = TEACHER_BASE + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);
+        votes[slotOf[t]] = votes[slotOf[t]] + w;
         voteTotal += w;
       }
     }
+    const cset = learned.centroidSet;
+    for (let f = 0; f < count && cset.size > 0; f++) centroidDots[f] = cset.dotsOf(fields[f].entry);
     for (let q = 0; q < P; q++) {
       const p = priorities[order[q]].id;
       let e = 0;
-      if (d && voteTotal > 0)
-        e += DEPARTMENT_EVIDENCE * ((votes.get(p) ?? 0) / voteTotal) * (d.total / (d.total + 0.5));
+      if (d && tv && voteTotal > 0) {
+        const slot = tv.slotById.get(p);
+        const v = slot === undefined ? 0 : tv.votes[slot];
+        e += DEPARTMENT_EVIDENCE * (v / voteTotal) * (d.total / (d.total + 0.5));
+      }
       if (a) e += 0.15 * ((a.priorities.get(p) ?? 0) / a.total) * (a.total / (a.total + 1));
-      const c = learned.centroids.get(p);
-      if (c) {
-        const parts = lt.parts(c);
-        const sim = 0.6 * parts.word + 0.4 * parts.concept;
+      const k = learned.centroidIndex.get(p);
+      if (k !== undefined) {
+        let word = 0;
+        let concept = 0;
+        for (let f = 0; f < count; f++) {
+          const w = fields[f].weight;
+          const dd = centroidDots[f];
+          word += w * dd[2 * k];
+          concept += w * dd[2 * k + 1];
+        }
+        const pw = wordNorm > 1e-12 ? word / wordNorm : 0;
+        const pc = conceptNorm > 1e-12 && cset.hasConcepts[k] ? concept / conceptNorm : 0;
+        const sim = 0.6 * pw + 0.4 * pc;
         e += 0.3 * sim;
       }
       if (e > 0) evidence.set(p, e);

@@ -784,3 +784,128 @@ function conceptIds(): string[] {
   conceptIdList = out;
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Many profiles scored against many lines (confirmed lines of a department, learned centroids)
+// ---------------------------------------------------------------------------------------------
+
+interface Postings {
+  t: number[];
+  y: number[];
+}
+
+/**
+ * A list of profiles indexed by stem and concept: a field's dot products with all of them cost the postings of the
+ * field's own stems and concepts, not one map look-up per profile. Each dot product is the same sum as `dot` (over
+ * the smaller vector, in its order).
+ */
+export class ProfileSet {
+  readonly size: number;
+  /** Per profile: whether it has any concept (a concept cosine with none is 0). */
+  readonly hasConcepts: Uint8Array;
+  private readonly wordPost = new Map<string, Postings>();
+  private readonly conceptPost = new Map<string, Postings>();
+  private readonly wSize: Int32Array;
+  private readonly cSize: Int32Array;
+  /** Profile numbers by size of their word and concept vectors, smallest first. */
+  private readonly byWordSize: number[];
+  private readonly byConceptSize: number[];
+
+  constructor(readonly profiles: Profile[]) {
+    const n = profiles.length;
+    this.size = n;
+    this.hasConcepts = new Uint8Array(n);
+    this.wSize = new Int32Array(n);
+    this.cSize = new Int32Array(n);
+    const post = (m: Map<string, Postings>, k: string, t: number, y: number) => {
+      let p = m.get(k);
+      if (!p) m.set(k, (p = { t: [], y: [] }));
+      p.t.push(t);
+      p.y.push(y);
+    };
+    profiles.forEach((p, t) => {
+      this.hasConcepts[t] = p.concepts.size > 0 ? 1 : 0;
+      this.wSize[t] = p.words.size;
+      this.cSize[t] = p.concepts.size;
+      for (const [k, y] of p.words) post(this.wordPost, k, t, y);
+      for (const [k, y] of p.concepts) post(this.conceptPost, k, t, y);
+    });
+    const order = profiles.map((_, t) => t);
+    this.byWordSize = order.slice().sort((a, b) => this.wSize[a] - this.wSize[b] || a - b);
+    this.byConceptSize = order.slice().sort((a, b) => this.cSize[a] - this.cSize[b] || a - b);
+  }
+
+  /**
+   * `out[2t]` = dot(entry.parts.words, profiles[t].words), `out[2t + 1]` = dot(entry.spread, profiles[t].concepts).
+   */
+  fieldDots(entry: FieldCacheEntry, out: Float64Array): void {
+    out.fill(0);
+    this.side(
+      entry.wordVec,
+      this.wordPost,
+      this.wSize,
+      this.byWordSize,
+      0,
+      out,
+      (t) => this.profiles[t].words
+    );
+    this.side(
+      entry.spreadVec,
+      this.conceptPost,
+      this.cSize,
+      this.byConceptSize,
+      1,
+      out,
+      (t) => this.profiles[t].concepts
+    );
+  }
+
+  private side(
+    v: SparseVec,
+    postings: Map<string, Postings>,
+    sizes: Int32Array,
+    bySize: number[],
+    at: number,
+    out: Float64Array,
+    vecOf: (t: number) => Vec
+  ): void {
+    const n = v.keys.length;
+    for (let i = 0; i < n; i++) {
+      const p = postings.get(v.keys[i]);
+      if (!p) continue;
+      const x = v.vals[i];
+      const ts = p.t;
+      const ys = p.y;
+      for (let j = 0; j < ts.length; j++) {
+        const t = ts[j];
+        // Profiles at least as large as the field: the sum runs over the field, in its order.
+        if (sizes[t] >= n) out[2 * t + at] += x * ys[j];
+      }
+    }
+    // Profiles smaller than the field: the sum runs over the profile, in its order.
+    for (const t of bySize) {
+      if (sizes[t] >= n) break;
+      let s = 0;
+      for (const [k, x] of vecOf(t)) {
+        const y = v.map.get(k);
+        if (y !== undefined) s += x * y;
+      }
+      out[2 * t + at] = s;
+    }
+  }
+
+  /** fieldDots of an entry, cached on the entry for this set. */
+  dotsOf(entry: FieldCacheEntry): Float64Array {
+    if (entry.lastSet === this && entry.lastDots) return entry.lastDots;
+    if (!entry.dots) entry.dots = new WeakMap();
+    let d = entry.dots.get(this);
+    if (!d) {
+      d = new Float64Array(2 * this.size);
+      this.fieldDots(entry, d);
+      entry.dots.set(this, d);
+    }
+    entry.lastSet = this;
+    entry.lastDots = d;
+    return d;
+  }
+}
