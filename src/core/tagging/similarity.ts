@@ -57,10 +57,43 @@ export interface SparseVec {
   keys: string[];
   vals: number[];
   map: Vec;
+  /** Numbers of the keys (stemNumber or conceptNumber), when known. */
+  ids: Int32Array | null;
+  /** The vector by key number (0 where absent), for vectors many others are multiplied with. */
+  dense: Float64Array | null;
 }
 
 export function sparse(v: Vec): SparseVec {
-  return { keys: [...v.keys()], vals: [...v.values()], map: v };
+  return { keys: [...v.keys()], vals: [...v.values()], map: v, ids: null, dense: null };
+}
+
+/** Stems numbered in order of first sight (for dense vectors of shared groups). */
+const stemNumbers = new Map<string, number>();
+
+function stemNumber(stem: string): number {
+  let k = stemNumbers.get(stem);
+  if (k === undefined) stemNumbers.set(stem, (k = stemNumbers.size));
+  return k;
+}
+
+/** A field's vector with the numbers of its keys. */
+function numbered(v: Vec, number: (key: string) => number | undefined): SparseVec {
+  const out = sparse(v);
+  out.ids = Int32Array.from(out.keys, (k) => number(k) ?? -1);
+  return out;
+}
+
+/** A group's vector with a dense copy by key number (every key numbered). */
+function withDense(v: Vec, size: number, number: (key: string) => number | undefined): SparseVec {
+  const out = sparse(v);
+  const dense = new Float64Array(size);
+  for (let i = 0; i < out.keys.length; i++) {
+    const k = number(out.keys[i]);
+    if (k === undefined) return out;
+    dense[k] = out.vals[i];
+  }
+  out.dense = dense;
+  return out;
 }
 
 /** The same sum as dot(a.map, b.map), in the same order: over the smaller vector (the first on ties). */
@@ -70,10 +103,20 @@ export function dotSparse(a: SparseVec, b: SparseVec): number {
     a = b;
     b = t;
   }
-  const m = b.map;
   const keys = a.keys;
   const vals = a.vals;
   let s = 0;
+  const ids = a.ids;
+  const dense = b.dense;
+  if (ids && dense) {
+    // A key b lacks adds x * 0, which leaves the sum as it is: the same sum as the map look-ups give.
+    for (let i = 0; i < ids.length; i++) {
+      const k = ids[i];
+      if (k >= 0 && k < dense.length) s += vals[i] * dense[k];
+    }
+    return s;
+  }
+  const m = b.map;
   for (let i = 0; i < keys.length; i++) {
     const y = m.get(keys[i]);
     if (y !== undefined) s += vals[i] * y;
@@ -171,8 +214,8 @@ export function fieldParts(text: string): FieldCacheEntry {
   cached = {
     id: entryCount++,
     spreadDense,
-    wordVec: sparse(unitWords),
-    spreadVec: sparse(spreadConcepts),
+    wordVec: numbered(unitWords, stemNumber),
+    spreadVec: numbered(spreadConcepts, (c) => numbers.get(c)),
     evSet: undefined,
     ev: undefined,
     dots: undefined,
@@ -310,18 +353,21 @@ interface LineField {
 /** Per target profile: field text → the field's word and (spread) concept dot products with the target. */
 const targetDots = new WeakMap<Profile, Map<string, { word: number; concept: number }>>();
 
+/** Target sets (a plan's nodes) indexed by stem and concept. */
+const targetSets = new WeakMap<object, ProfileSet>();
+
 /** A field's word and concept dot products with each of a target set's profiles, interleaved, cached on the field. */
 export function entryDots(entry: FieldCacheEntry, set: object, targets: Profile[]): Float64Array {
   if (entry.lastSet === set && entry.lastDots) return entry.lastDots;
   if (!entry.dots) entry.dots = new WeakMap();
   let d = entry.dots.get(set);
   if (!d) {
-    const n = targets.length;
-    d = new Float64Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      d[2 * i] = dot(entry.parts.words, targets[i].words);
-      d[2 * i + 1] = dot(entry.spread, targets[i].concepts);
-    }
+    // The same sums as dot() with each target, from the targets' postings.
+    let indexed = targetSets.get(set);
+    if (!indexed || indexed.profiles !== targets)
+      targetSets.set(set, (indexed = new ProfileSet(targets)));
+    d = new Float64Array(2 * targets.length);
+    indexed.fieldDots(entry, d);
     entry.dots.set(set, d);
   }
   entry.lastSet = set;
@@ -350,8 +396,9 @@ export class FieldGroup {
     }
     this.w2 = dot(this.words, this.words);
     this.c2 = dot(this.spread, this.spread);
-    this.wordVec = sparse(this.words);
-    this.spreadVec = sparse(this.spread);
+    this.wordVec = withDense(this.words, stemNumbers.size, (k) => stemNumbers.get(k));
+    const numbers = conceptNumber();
+    this.spreadVec = withDense(this.spread, numbers.size, (c) => numbers.get(c));
   }
 
   dotsFor(set: object, targets: Profile[]): Float64Array {
@@ -581,6 +628,9 @@ export interface EvidenceRecord {
   concepts: number[];
 }
 
+/** The record of a field that shares nothing with a node (most pairs): one object for all. */
+const NO_EVIDENCE: EvidenceRecord = { stems: [], xs: [], ys: [], surface: [], concepts: [] };
+
 function evidenceRecord(
   entry: FieldCacheEntry,
   set: object,
@@ -593,10 +643,14 @@ function evidenceRecord(
   }
   const cached = entry.ev[index];
   if (cached) return cached;
-  const r: EvidenceRecord = { stems: [], xs: [], ys: [], surface: [], concepts: [] };
-  for (const [k, x] of entry.parts.words) {
+  let r: EvidenceRecord = NO_EVIDENCE;
+  const keys = entry.wordVec.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const x = entry.wordVec.vals[i];
     const y = node.words.get(k);
     if (y === undefined) continue;
+    if (r === NO_EVIDENCE) r = { stems: [], xs: [], ys: [], surface: [], concepts: [] };
     r.stems.push(k);
     r.xs.push(x);
     r.ys.push(y);
@@ -613,7 +667,9 @@ function evidenceRecord(
   for (const h of entry.hits) {
     if (!node.concepts.has(h.concept)) continue;
     const c = numbers.get(h.concept);
-    if (c !== undefined && !r.concepts.includes(c)) r.concepts.push(c);
+    if (c === undefined || r.concepts.includes(c)) continue;
+    if (r === NO_EVIDENCE) r = { stems: [], xs: [], ys: [], surface: [], concepts: [] };
+    r.concepts.push(c);
   }
   entry.ev[index] = r;
   return r;
