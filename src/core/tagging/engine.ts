@@ -586,7 +586,6 @@ function textScores(
   const score = new Float64Array(lines.length * P);
   const norms = new Float64Array(2 * lines.length);
   const node = new Int32Array(lines.length * P);
-  const sum = new Float64Array(2 * T);
   const sims = new Float64Array(T);
   const scores = new Float64Array(T);
   const wa = DETAIL_FIELDS[0].weight;
@@ -618,20 +617,25 @@ function textScores(
     const conceptNorm = Math.sqrt(Math.max(0, c2));
     norms[2 * i] = wordNorm;
     norms[2 * i + 1] = conceptNorm;
-    sum.set(g.dotsFor(model, model.targets));
-    if (a) {
-      const e = entryDots(a, model, model.targets);
-      for (let k = 0; k < 2 * T; k++) sum[k] += wa * e[k];
-    }
-    if (d) {
-      const e = entryDots(d, model, model.targets);
-      for (let k = 0; k < 2 * T; k++) sum[k] += wd * e[k];
-    }
+    const gd = g.dotsFor(model, model.targets);
+    const ad = a ? entryDots(a, model, model.targets) : null;
+    const dd = d ? entryDots(d, model, model.targets) : null;
     const wn = wordNorm > 1e-12 ? 1 / wordNorm : 0;
     const cn = conceptNorm > 1e-12 ? 1 / conceptNorm : 0;
+    // LineText.scoresAgainst's sums per target: the group's, plus the account name's, plus the description's.
     for (let k = 0; k < T; k++) {
-      const c = hasConcepts[k] ? sum[2 * k + 1] * cn : 0;
-      sims[k] = CONCEPT_WEIGHT * c + WORD_WEIGHT * sum[2 * k] * wn;
+      let word = gd[2 * k];
+      let concept = gd[2 * k + 1];
+      if (ad) {
+        word += wa * ad[2 * k];
+        concept += wa * ad[2 * k + 1];
+      }
+      if (dd) {
+        word += wd * dd[2 * k];
+        concept += wd * dd[2 * k + 1];
+      }
+      const c = hasConcepts[k] ? concept * cn : 0;
+      sims[k] = CONCEPT_WEIGHT * c + WORD_WEIGHT * word * wn;
     }
     for (let p = 0; p < P; p++) {
       const pr = model.priorities[p];
