@@ -8,6 +8,7 @@
 import { normName as normNameUncached, programOf } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
 import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
+import { applyPrograms, lineSpecificity } from "./programs";
 import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
@@ -190,6 +191,11 @@ const LINE_FIELDS: { field: keyof BudgetLine; weight: number }[] = [
   { field: "description", weight: 0.45 },
   { field: "fund", weight: 0.25 },
 ];
+
+/** The fields of LINE_FIELDS that many lines share (summed once per distinct combination). */
+const SHARED_FIELDS = LINE_FIELDS.map(
+  (f) => f.field !== "description" && f.field !== "accountName"
+);
 
 function lineTextKey(line: BudgetLine): string {
   return [
@@ -748,6 +754,29 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     programOfLine[i] = g.program;
   }
   const text = textScores(lines, groups, details, model);
+  // Programs: lines of a program share its suggestion unless their own specific text points elsewhere.
+  const validRules = rules.filter((r) => findTarget(plan, r.target));
+  const programs = applyPrograms(
+    lines,
+    groups,
+    details,
+    lineSpecificity(lines, details, programOfLine, programKeys.length),
+    programOfLine,
+    programKeys.length,
+    { account: DETAIL_FIELDS[0].weight, description: DETAIL_FIELDS[1].weight },
+    {
+      set: model,
+      targets: model.targets,
+      priorities: model.priorities.length,
+      scoreRow: scoreRowOf(model),
+    },
+    text.score,
+    text.node,
+    (i) =>
+      (Object.keys(manual).length > 0 && ownTag(manual, lines[i].key) !== undefined) ||
+      validRules.some((r) => ruleMatches(r, lines[i]))
+  );
+  const programTags: (LineTag | undefined)[] = new Array(programKeys.length);
   const hasManual = Object.keys(manual).length > 0;
   const P = model.priorities.length;
   const priorityIds = model.priorities.map((p) => p.id);
@@ -764,7 +793,6 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     ? buildLearned(lines, plan, manual, profiles)
     : buildLearned([], plan, manual, profiles);
   const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
-  const validRules = rules.filter((r) => findTarget(plan, r.target));
 
   const order = new Int32Array(P);
   const ranked: Ranked = {
@@ -859,32 +887,47 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
         : s;
     }
     if (means) rankBy(ranked.score, priorityIds, P, order);
-    ranked.line = index;
+    // A line that takes its program's suggestion: computed once per program, from its leading line.
+    const k = programOfLine[index];
+    const lead = programs.follows[index] ? programs.leader[k] : -1;
+    const shared = lead >= 0 ? programTags[k] : undefined;
+    if (shared) {
+      out[index] = index === lead ? shared : followProgram(shared, line, lines[lead]);
+      continue;
+    }
+    const at = lead >= 0 ? lead : index;
+    ranked.line = at;
     // The line's non-empty fields in field order, for explanations.
     let count = 0;
-    for (const f of group.head) fields[count++] = f;
-    const a = details[2 * index];
-    const d = details[2 * index + 1];
-    if (a) {
-      accountField.entry = a;
-      fields[count++] = accountField;
+    if (lead >= 0) for (const f of programs.fields[k]) fields[count++] = f;
+    else {
+      for (const f of group.head) fields[count++] = f;
+      const a = details[2 * index];
+      const d = details[2 * index + 1];
+      if (a) {
+        accountField.entry = a;
+        fields[count++] = accountField;
+      }
+      if (d) {
+        descriptionField.entry = d;
+        fields[count++] = descriptionField;
+      }
+      if (group.fund) fields[count++] = group.fund;
     }
-    if (d) {
-      descriptionField.entry = d;
-      fields[count++] = descriptionField;
-    }
-    if (group.fund) fields[count++] = group.fund;
-    out[index] = suggestOrLearn(
-      line,
+    if (lead >= 0) descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
+    const tag = suggestOrLearn(
+      lines[at],
       ranked,
       fields,
       count,
-      group,
+      groups[at],
       descriptionField,
       learned,
       model,
       threshold
     );
+    if (lead >= 0) programTags[k] = tag;
+    out[index] = lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
   }
 
   // 5. Flag programmes none of whose lines has a tag.
@@ -944,6 +987,36 @@ function departmentMeans(
     out.set(d, mean);
   }
   return out;
+}
+
+/** The tag of a line that shares its program's suggestion, explained by the program's leading line. */
+function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTag {
+  const where = `same program as row ${lead.row}${lead.sheet !== line.sheet ? ` of ${lead.sheet}` : ""}`;
+  return {
+    key: line.key,
+    goals: tag.goals.map((g) => ({ id: g.id, share: g.share })),
+    priorityId: tag.priorityId,
+    source: tag.source,
+    confidence: tag.confidence,
+    why: `${where}: ${tag.why}`,
+    flagged: false,
+    nearest: tag.nearest ? { ...tag.nearest } : null,
+    candidates: tag.candidates ? tag.candidates.map((c) => ({ id: c.id, score: c.score })) : [],
+  };
+}
+
+/** How a row of similarities (one per plan node) becomes each priority's score and chosen node. */
+function scoreRowOf(
+  model: PlanModel
+): (sims: Float64Array, score: Float64Array, node: Int32Array, base: number) => void {
+  const scores = new Float64Array(model.targets.length);
+  return (sims, score, node, base) => {
+    for (let p = 0; p < model.priorities.length; p++) {
+      const pr = model.priorities[p];
+      score[base + p] = scoreNode(sims, pr, scores);
+      node[base + p] = descend(pr, scores).index;
+    }
+  };
 }
 
 function ruleText(rule: Rule): string {
