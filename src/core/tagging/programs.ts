@@ -16,8 +16,10 @@ import {
   type EvidenceField,
   type FieldCacheEntry,
   type FieldGroup,
+  conceptNumber,
+  stemCount,
   type Profile,
-  type Vec,
+  type SparseVec,
 } from "./similarity";
 
 /** A text at least this specific (1 = used by one program only) is the line's own evidence and may move it. */
@@ -83,11 +85,18 @@ export function lineSpecificity(
 
 /** Texts compared for frequency: case and spacing do not make a different account name. */
 function keyOf(v: unknown): string {
-  return String(v ?? "")
-    .trim()
-    .replace(/\s+/g, " ")
-    .toLowerCase();
+  const raw = String(v ?? "");
+  let key = keyMemo.get(raw);
+  if (key === undefined) {
+    key = raw.trim().replace(/\s+/g, " ").toLowerCase();
+    if (keyMemo.size >= 100_000) keyMemo.clear();
+    keyMemo.set(raw, key);
+  }
+  return key;
 }
+
+/** keyOf per distinct text (a budget repeats the same account names on thousands of lines). */
+const keyMemo = new Map<string, string>();
 
 /** What the engine needs to score a program: its plan targets and how a row of similarities becomes scores. */
 export interface ProgramScoring {
@@ -124,15 +133,46 @@ function groupKey(g: ProgramGroup): string {
   return parts.join("\u0001");
 }
 
-function addInto(target: Vec, source: Vec, factor: number): void {
-  if (factor === 0) return;
-  for (const [k, v] of source) target.set(k, (target.get(k) ?? 0) + v * factor);
-}
+/**
+ * A weighted sum of vectors by key number (stems or concepts), with its keys in order of first addition: the same
+ * sums, and the same squared length, as adding the vectors into a Map.
+ */
+class Accumulator {
+  private readonly dense: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly keys: number[] = [];
 
-function norm2(v: Vec): number {
-  let s = 0;
-  for (const x of v.values()) s += x * x;
-  return s;
+  constructor(size: number) {
+    this.dense = new Float64Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
+  add(v: SparseVec, factor: number): void {
+    if (factor === 0) return;
+    const ids = v.ids!;
+    for (let i = 0; i < ids.length; i++) {
+      const k = ids[i];
+      if (!this.seen[k]) {
+        this.seen[k] = 1;
+        this.keys.push(k);
+      }
+      this.dense[k] = this.dense[k] + v.vals[i] * factor;
+    }
+  }
+
+  norm2(): number {
+    let s = 0;
+    for (const k of this.keys) s += this.dense[k] * this.dense[k];
+    return s;
+  }
+
+  clear(): void {
+    for (const k of this.keys) {
+      this.dense[k] = 0;
+      this.seen[k] = 0;
+    }
+    this.keys.length = 0;
+  }
 }
 
 /**
@@ -187,6 +227,9 @@ export function applyPrograms(
   const sum = new Float64Array(2 * T);
   const hasConcepts = scoring.targets.map((t) => t.concepts.size > 0);
   const progScore = new Float64Array(P);
+  // Program vectors: every stem and concept has its number by now (the lines' fields are all read).
+  const words = new Accumulator(stemCount());
+  const spread = new Accumulator(conceptNumber().size);
   const progNode = new Int32Array(P);
   const sortedValues = <V>(m: Map<string, V>): V[] =>
     [...m.keys()].sort().map((key) => m.get(key)!);
@@ -264,24 +307,24 @@ export function applyPrograms(
         entry: a.entry,
         weight: (detailWeights.account * a.spec) / Math.sqrt(accts.length),
       });
-    const words: Vec = new Map();
-    const spread: Vec = new Map();
+    words.clear();
+    spread.clear();
     sum.fill(0);
     const gw = 1 / gs.length;
     for (const g of gs) {
-      addInto(words, g.group.words, gw);
-      addInto(spread, g.group.spread, gw);
+      words.add(g.group.wordVec, gw);
+      spread.add(g.group.spreadVec, gw);
       const dd = g.group.dotsFor(scoring.set, scoring.targets);
       for (let t = 0; t < 2 * T; t++) sum[t] += gw * dd[t];
     }
     for (const it of items) {
-      addInto(words, it.entry.parts.words, it.length);
-      addInto(spread, it.entry.spread, it.length);
+      words.add(it.entry.wordVec, it.length);
+      spread.add(it.entry.spreadVec, it.length);
       if (it.weight === 0) continue;
       const dd = entryDots(it.entry, scoring.set, scoring.targets);
       for (let t = 0; t < 2 * T; t++) sum[t] += it.weight * dd[t];
     }
-    toSims(norm2(words), norm2(spread));
+    toSims(words.norm2(), spread.norm2());
     scoring.scoreRow(sims, progScore, progNode, 0);
     const progBest = argmax(progScore, 0, P);
 

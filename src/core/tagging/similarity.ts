@@ -87,13 +87,21 @@ function numbered(v: Vec, number: (key: string) => number | undefined): SparseVe
 function withDense(v: Vec, size: number, number: (key: string) => number | undefined): SparseVec {
   const out = sparse(v);
   const dense = new Float64Array(size);
+  const ids = new Int32Array(out.keys.length);
   for (let i = 0; i < out.keys.length; i++) {
     const k = number(out.keys[i]);
     if (k === undefined) return out;
     dense[k] = out.vals[i];
+    ids[i] = k;
   }
   out.dense = dense;
+  out.ids = ids;
   return out;
+}
+
+/** How many stems have a number so far (every stem of every field read). */
+export function stemCount(): number {
+  return stemNumbers.size;
 }
 
 /** The same sum as dot(a.map, b.map), in the same order: over the smaller vector (the first on ties). */
