@@ -16,6 +16,10 @@ export function programOf(line: { department: string; division: string; program:
 }
 
 /** Key of a program (department + program name), used for flagging and review answers. */
-export function programKey(line: { department: string; division: string; program: string }): string {
+export function programKey(line: {
+  department: string;
+  division: string;
+  program: string;
+}): string {
   return `${normName(line.department)}|${normName(programOf(line))}`;
 }

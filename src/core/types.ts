@@ -210,7 +210,8 @@ export interface PlanReadResult {
   issues: Issue[];
 }
 
-export type ReviewEventKind = "mid-year-review" | "annual-update" | "three-year-update" | "five-year-revision";
+export type ReviewEventKind =
+  "mid-year-review" | "annual-update" | "three-year-update" | "five-year-revision";
 
 export interface ReviewEvent {
   kind: ReviewEventKind;
@@ -250,7 +251,15 @@ export interface LineTag {
   candidates?: { id: string; score: number }[];
 }
 
-export type RuleField = "department" | "division" | "program" | "fund" | "account" | "accountName" | "description" | "sheet";
+export type RuleField =
+  | "department"
+  | "division"
+  | "program"
+  | "fund"
+  | "account"
+  | "accountName"
+  | "description"
+  | "sheet";
 export type RuleOp = "equals" | "startsWith" | "contains";
 
 export interface Rule {
@@ -390,8 +399,19 @@ export interface ValidationModel {
 }
 
 export type ConditionalFormatModel =
-  | { type: "blankCell"; range: RangeRef; style: StyleName; /** blank in this column of the row */ testCol: number }
-  | { type: "cellValue"; range: RangeRef; operator: "greaterThan" | "lessThan" | "equal"; value: number; style: StyleName };
+  | {
+      type: "blankCell";
+      range: RangeRef;
+      style: StyleName;
+      /** blank in this column of the row */ testCol: number;
+    }
+  | {
+      type: "cellValue";
+      range: RangeRef;
+      operator: "greaterThan" | "lessThan" | "equal";
+      value: number;
+      style: StyleName;
+    };
 
 export interface ChartModel {
   type: "barClustered" | "columnClustered";

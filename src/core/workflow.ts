@@ -98,7 +98,11 @@ function issueSort(a: Issue, b: Issue): number {
 }
 
 /** Reads the workbook through the port and computes plan, budget lines and tags. Writes nothing. */
-export async function analyse(port: WorkbookPort, options: RunOptions, onProgress?: ProgressFn): Promise<Analysis> {
+export async function analyse(
+  port: WorkbookPort,
+  options: RunOptions,
+  onProgress?: ProgressFn
+): Promise<Analysis> {
   onProgress?.({ label: "Looking at the workbook's sheets", fraction: 0 });
   const sheets = await port.listSheets();
   const storedState = await port.readState();
@@ -133,23 +137,28 @@ export async function analyse(port: WorkbookPort, options: RunOptions, onProgres
     userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
     null; /* a differently named plan sheet is found below, once values are read */
   const generated = userSheets.filter((s) => GENERATED_SHEETS.some((g) => sameName(g, s.name)));
-  const requested = options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
+  const requested =
+    options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
 
   for (const name of requested ?? []) {
     if (!userSheets.some((s) => sameName(s.name, name))) {
       const have = userSheets.map((s) => `"${s.name}"`).join(", ");
-      throw new Error(`There is no sheet named "${name}" in this workbook. Its sheets are: ${have}.`);
+      throw new Error(
+        `There is no sheet named "${name}" in this workbook. Its sheets are: ${have}.`
+      );
     }
   }
   const candidates = requested
     ? userSheets.filter((s) => requested.some((r) => sameName(r, s.name)))
-    : userSheets.filter((s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s));
+    : userSheets.filter(
+        (s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s)
+      );
 
   const toRead = new Set<string>(candidates.map((s) => s.name));
   if (planInfo && !options.plan) toRead.add(planInfo.name);
   for (const g of generated) toRead.add(g.name);
   const cells = await port.readSheets([...toRead], (p) =>
-    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.75 }),
+    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.75 })
   );
   const byName = new Map(cells.map((c) => [c.name, c]));
 
@@ -160,7 +169,9 @@ export async function analyse(port: WorkbookPort, options: RunOptions, onProgres
   if (!plan) {
     const planCells =
       (planInfo && byName.get(planInfo.name)) ??
-      (requested ? undefined : candidates.map((s) => byName.get(s.name)).find((c) => c && looksLikePlanSheet(c)));
+      (requested
+        ? undefined
+        : candidates.map((s) => byName.get(s.name)).find((c) => c && looksLikePlanSheet(c)));
     if (planCells) {
       planSheet = planCells.name;
       const read = readPlanSheet(planCells);
@@ -184,10 +195,15 @@ export async function analyse(port: WorkbookPort, options: RunOptions, onProgres
   const budgetCells = candidates
     .filter((s) => s.name !== planSheet)
     .map((s) => byName.get(s.name))
-    .filter((c): c is SheetCells => c !== undefined && (requested !== undefined || looksLikeBudgetSheet(c)));
+    .filter(
+      (c): c is SheetCells =>
+        c !== undefined && (requested !== undefined || looksLikeBudgetSheet(c))
+    );
   const budgetSheets = budgetCells.map((c) => c.name);
   if (budgetCells.length === 0) {
-    const hidden = userSheets.filter((s) => s.visibility !== "visible" && !sameName(s.name, PLAN_SHEET_NAME));
+    const hidden = userSheets.filter(
+      (s) => s.visibility !== "visible" && !sameName(s.name, PLAN_SHEET_NAME)
+    );
     const skipped = hidden.length
       ? ` Hidden sheets are not read (${hidden.map((s) => `"${s.name}"`).join(", ")}): unhide the budget sheet or choose it.`
       : "";
@@ -261,7 +277,7 @@ function effectiveManualTags(
   lines: BudgetLine[],
   plan: Plan,
   state: WorkbookState,
-  issues: Issue[],
+  issues: Issue[]
 ): { manual: Record<string, ManualTag>; state: WorkbookState } {
   const known = new Set(planTargets(plan).map((t) => t.id));
   const manual: Record<string, ManualTag> = {};
@@ -270,7 +286,8 @@ function effectiveManualTags(
   // Answers from the Review sheet / pane, by program.
   const retain = new Map<string, string>();
   for (const a of Object.values(state.reviewAnswers)) {
-    if (a.goalId && /^retain/i.test(String(a.response)) && known.has(a.goalId)) retain.set(a.programKey, a.goalId);
+    if (a.goalId && /^retain/i.test(String(a.response)) && known.has(a.goalId))
+      retain.set(a.programKey, a.goalId);
   }
 
   const orphans: string[] = [];
@@ -296,13 +313,22 @@ function effectiveManualTags(
     }
     const stored = getOwn(tags, line.key);
     if (stored) {
-      if (Array.isArray(stored.goals) && stored.goals.length > 0 && stored.goals.every((g) => known.has(g?.id)))
+      if (
+        Array.isArray(stored.goals) &&
+        stored.goals.length > 0 &&
+        stored.goals.every((g) => known.has(g?.id))
+      )
         setOwn(manual, line.key, stored);
       else orphans.push(`${line.sheet} row ${line.row}`);
       continue;
     }
     const goal = retain.get(programKey(line));
-    if (goal) setOwn(manual, line.key, { goals: [{ id: goal, share: 1 }], via: "review", label: lineLabel(line) });
+    if (goal)
+      setOwn(manual, line.key, {
+        goals: [{ id: goal, share: 1 }],
+        via: "review",
+        label: lineLabel(line),
+      });
   }
   refindMovedTags(lines, tags, manual, known, orphans, issues);
   if (orphans.length > 0) {
@@ -330,14 +356,15 @@ function refindMovedTags(
   manual: Record<string, ManualTag>,
   known: Set<string>,
   orphans: string[],
-  issues: Issue[],
+  issues: Issue[]
 ): void {
   const current = new Set(lines.map((l) => l.key));
   const unmatched = Object.keys(tags).filter((k) => !current.has(k));
   if (unmatched.length === 0) return;
   const parts = (label: string) => label.split(" / ").map((p) => normName(p));
   const candidates = lines.map((l) => ({ line: l, parts: parts(lineLabel(l)) }));
-  const hasOwnTag = (l: BudgetLine) => getOwn(tags, l.key) !== undefined || (l.tagText ?? "").trim() !== "";
+  const hasOwnTag = (l: BudgetLine) =>
+    getOwn(tags, l.key) !== undefined || (l.tagText ?? "").trim() !== "";
   const lost: string[] = [];
   for (const key of unmatched) {
     const tag = getOwn(tags, key)!;
@@ -369,7 +396,11 @@ function refindMovedTags(
     const moved: ManualTag = { ...tag, label: lineLabel(line) };
     delete tags[key];
     setOwn(tags, line.key, moved);
-    if (Array.isArray(moved.goals) && moved.goals.length > 0 && moved.goals.every((g) => known.has(g?.id)))
+    if (
+      Array.isArray(moved.goals) &&
+      moved.goals.length > 0 &&
+      moved.goals.every((g) => known.has(g?.id))
+    )
       setOwn(manual, line.key, moved);
     else orphans.push(`${line.sheet} row ${line.row}`);
   }
@@ -385,12 +416,22 @@ function refindMovedTags(
 }
 
 function lineLabel(line: BudgetLine): string {
-  return [line.department, line.program || line.division, line.account, line.accountName || line.description]
+  return [
+    line.department,
+    line.program || line.division,
+    line.account,
+    line.accountName || line.description,
+  ]
     .filter(Boolean)
     .join(" / ");
 }
 
-function computeTags(base: Analysis, state: WorkbookState, readIssues: Issue[], threshold?: number): Analysis {
+function computeTags(
+  base: Analysis,
+  state: WorkbookState,
+  readIssues: Issue[],
+  threshold?: number
+): Analysis {
   const issues = [...readIssues];
   let tags: LineTag[] = [];
   let nextState = state;
@@ -414,7 +455,11 @@ function computeTags(base: Analysis, state: WorkbookState, readIssues: Issue[], 
 }
 
 /** Re-tags after an edit in the pane (a tag, a rule, an answer), without reading the workbook again. */
-export function retag(analysis: Analysis, state: WorkbookState, options?: { threshold?: number }): Analysis {
+export function retag(
+  analysis: Analysis,
+  state: WorkbookState,
+  options?: { threshold?: number }
+): Analysis {
   const readIssues = analysis.issues.filter((i) => !i.code.startsWith("tag."));
   return computeTags(analysis, state, readIssues, options?.threshold);
 }
@@ -492,7 +537,7 @@ function tagCellUpdates(analysis: Analysis): CellUpdate[] {
 export async function writeReports(
   port: WorkbookPort,
   analysis: Analysis,
-  onProgress?: ProgressFn,
+  onProgress?: ProgressFn
 ): Promise<{ written: string[]; report: ReportJson }> {
   if (!analysis.ok) {
     const first = analysis.issues.find((i) => i.severity === "error");
@@ -500,7 +545,9 @@ export async function writeReports(
   }
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
   const models = buildReportSheets(analysis);
-  await port.writeSheets(models, (p) => onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.85 }));
+  await port.writeSheets(models, (p) =>
+    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.85 })
+  );
   const written = models.map((m) => m.name);
   const state = withGeneratedSheets(analysis.state, written);
   await port.writeState(state);
@@ -514,11 +561,13 @@ export async function writeReports(
 export async function runAlignment(
   port: WorkbookPort,
   options: RunOptions,
-  onProgress?: ProgressFn,
+  onProgress?: ProgressFn
 ): Promise<{ analysis: Analysis; written: string[]; report: ReportJson }> {
-  const analysis = await analyse(port, options, (p) => onProgress?.({ label: p.label, fraction: p.fraction * 0.6 }));
+  const analysis = await analyse(port, options, (p) =>
+    onProgress?.({ label: p.label, fraction: p.fraction * 0.6 })
+  );
   const { written, report } = await writeReports(port, analysis, (p) =>
-    onProgress?.({ label: p.label, fraction: 0.6 + p.fraction * 0.4 }),
+    onProgress?.({ label: p.label, fraction: 0.6 + p.fraction * 0.4 })
   );
   return { analysis, written, report };
 }

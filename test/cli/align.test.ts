@@ -22,7 +22,11 @@ beforeAll(async () => {
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await main(args, (s) => (out += s + "\n"), (s) => (err += s + "\n"));
+  const code = await main(
+    args,
+    (s) => (out += s + "\n"),
+    (s) => (err += s + "\n")
+  );
   return { code, out, err };
 }
 
@@ -81,7 +85,21 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(report.plan).toEqual({ name: samplePlan.name, priorities: 5, goals: 20 });
     for (const line of report.lines) {
       expect(Object.keys(line).sort()).toEqual(
-        ["amount", "confidence", "department", "description", "flagged", "goals", "key", "priorityId", "program", "row", "sheet", "source", "why"].sort(),
+        [
+          "amount",
+          "confidence",
+          "department",
+          "description",
+          "flagged",
+          "goals",
+          "key",
+          "priorityId",
+          "program",
+          "row",
+          "sheet",
+          "source",
+          "why",
+        ].sort()
       );
       expect(["manual", "rule", "learned", "suggested", "none"]).toContain(line.source);
       if (line.goals.length) expect(line.goals.reduce((s, g) => s + g.share, 0)).toBeCloseTo(1, 9);
@@ -96,9 +114,18 @@ describe("budget-align on the bundled sample workbook", () => {
   it("adds Alignment, Review and Timetable and leaves the user's sheets exactly as they were", async () => {
     const before = await load(SAMPLE_WORKBOOK);
     const names = wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name);
-    expect(names).toEqual(["Budget", "Strategic Plan", "Notes", "Alignment", "Review", "Timetable"]);
+    expect(names).toEqual([
+      "Budget",
+      "Strategic Plan",
+      "Notes",
+      "Alignment",
+      "Review",
+      "Timetable",
+    ]);
     for (const name of ["Budget", "Strategic Plan", "Notes"]) {
-      expect(worksheetValues(wb.getWorksheet(name)!)).toEqual(worksheetValues(before.getWorksheet(name)!));
+      expect(worksheetValues(wb.getWorksheet(name)!)).toEqual(
+        worksheetValues(before.getWorksheet(name)!)
+      );
     }
   });
 
@@ -109,7 +136,7 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(valueRightOf(values, /^aligned/i)).toBeCloseTo(report.totals.aligned, 2);
     // No formulas anywhere: totals are values.
     wb.getWorksheet("Alignment")!.eachRow((row) =>
-      row.eachCell((cell) => expect(cell.formula).toBeUndefined()),
+      row.eachCell((cell) => expect(cell.formula).toBeUndefined())
     );
   });
 
@@ -138,16 +165,31 @@ describe("budget-align on the bundled sample workbook", () => {
 
   it("running again on its own output changes nothing but the generated sheets", async () => {
     const again = path.join(dir, "again.xlsx");
-    const second = await run([out, "--out", again, "--json", path.join(dir, "again.json"), "--today", "2026-01-15"]);
+    const second = await run([
+      out,
+      "--out",
+      again,
+      "--json",
+      path.join(dir, "again.json"),
+      "--today",
+      "2026-01-15",
+    ]);
     expect(second.code).toBe(0);
     const report2: ReportJson = JSON.parse(await fs.readFile(path.join(dir, "again.json"), "utf8"));
     expect(report2.lines).toEqual(report.lines);
     const wb2 = await load(again);
-    expect(wb2.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(
-      ["Budget", "Strategic Plan", "Notes", "Alignment", "Review", "Timetable"],
-    );
+    expect(wb2.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual([
+      "Budget",
+      "Strategic Plan",
+      "Notes",
+      "Alignment",
+      "Review",
+      "Timetable",
+    ]);
     for (const name of ["Alignment", "Review", "Timetable"]) {
-      expect(worksheetValues(wb2.getWorksheet(name)!)).toEqual(worksheetValues(wb.getWorksheet(name)!));
+      expect(worksheetValues(wb2.getWorksheet(name)!)).toEqual(
+        worksheetValues(wb.getWorksheet(name)!)
+      );
     }
   }, 60000);
 });
@@ -156,7 +198,9 @@ describe("budget-align errors, in one plain line", () => {
   it("names a file that does not exist", async () => {
     const r = await run([path.join(dir, "nope.xlsx")]);
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toBe(`budget-align: nope.xlsx: The file "${path.join(dir, "nope.xlsx")}" does not exist.`);
+    expect(r.err.trim()).toBe(
+      `budget-align: nope.xlsx: The file "${path.join(dir, "nope.xlsx")}" does not exist.`
+    );
   });
 
   it("refuses a file that is not a workbook", async () => {
@@ -165,7 +209,7 @@ describe("budget-align errors, in one plain line", () => {
     const r = await run([bad]);
     expect(r.code).toBe(1);
     expect(r.err.trim()).toBe(
-      'budget-align: notes.xlsx: "notes.xlsx" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.',
+      'budget-align: notes.xlsx: "notes.xlsx" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.'
     );
   });
 
@@ -179,7 +223,7 @@ describe("budget-align errors, in one plain line", () => {
 
   it("rejects a bad --threshold and unknown options", async () => {
     expect((await run(["--threshold", "2"])).err.trim()).toBe(
-      'budget-align: sample-budget.xlsx: --threshold must be a number from 0 to 1, not "2".',
+      'budget-align: sample-budget.xlsx: --threshold must be a number from 0 to 1, not "2".'
     );
     expect((await run(["--bogus"])).code).toBe(2);
   });
@@ -196,11 +240,20 @@ describe("budget-align errors, in one plain line", () => {
 describe("budget-align --amount-column and --plan", () => {
   it("reports the adopted column when asked", async () => {
     const json = path.join(dir, "adopted.json");
-    const r = await run(["--amount-column", "fy 2025-26 adopted", "--out", path.join(dir, "adopted.xlsx"), "--json", json]);
+    const r = await run([
+      "--amount-column",
+      "fy 2025-26 adopted",
+      "--out",
+      path.join(dir, "adopted.xlsx"),
+      "--json",
+      json,
+    ]);
     expect(r.code).toBe(0);
     const report: ReportJson = JSON.parse(await fs.readFile(json, "utf8"));
     const sample = sampleBudgetRows();
-    expect(report.totals.budget).toBe(sample.lineRows.reduce((s, r2) => s + (sample.rows[r2 - 1][6] as number), 0));
+    expect(report.totals.budget).toBe(
+      sample.lineRows.reduce((s, r2) => s + (sample.rows[r2 - 1][6] as number), 0)
+    );
   });
 
   it("reads the plan from a JSON file", async () => {
@@ -208,7 +261,14 @@ describe("budget-align --amount-column and --plan", () => {
     const planFile = path.join(dir, "plan.json");
     await fs.writeFile(planFile, JSON.stringify(planToJson(samplePlan)));
     const json = path.join(dir, "withplan.json");
-    const r = await run(["--plan", planFile, "--out", path.join(dir, "withplan.xlsx"), "--json", json]);
+    const r = await run([
+      "--plan",
+      planFile,
+      "--out",
+      path.join(dir, "withplan.xlsx"),
+      "--json",
+      json,
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(await fs.readFile(json, "utf8")).plan.goals).toBe(20);
   });
@@ -218,20 +278,43 @@ describe("budget-align --init-plan", () => {
   it("adds the template to a workbook without a plan, and refuses on one with a plan", async () => {
     const noPlan = path.join(dir, "noplan.xlsx");
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("Budget").addRows([["Department", "Amount"], ["Parks", 100]]);
+    wb.addWorksheet("Budget").addRows([
+      ["Department", "Amount"],
+      ["Parks", 100],
+    ]);
     await wb.xlsx.writeFile(noPlan);
     const outFile = path.join(dir, "noplan.with-plan.xlsx");
     const ok = await run([noPlan, "--init-plan", "--out", outFile]);
     expect(ok.code).toBe(0);
     const written = await load(outFile);
     expect(written.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan"]);
-    const header = worksheetValues(written.getWorksheet("Strategic Plan")!).find((r) => r.includes("Parent ID"));
-    expect(header).toEqual(expect.arrayContaining(["ID", "Parent ID", "Level", "Title", "Owner", "Start", "Due", "Measure", "Target", "Status"]));
+    const header = worksheetValues(written.getWorksheet("Strategic Plan")!).find((r) =>
+      r.includes("Parent ID")
+    );
+    expect(header).toEqual(
+      expect.arrayContaining([
+        "ID",
+        "Parent ID",
+        "Level",
+        "Title",
+        "Owner",
+        "Start",
+        "Due",
+        "Measure",
+        "Target",
+        "Status",
+      ])
+    );
 
-    const refused = await run([SAMPLE_WORKBOOK, "--init-plan", "--out", path.join(dir, "never.xlsx")]);
+    const refused = await run([
+      SAMPLE_WORKBOOK,
+      "--init-plan",
+      "--out",
+      path.join(dir, "never.xlsx"),
+    ]);
     expect(refused.code).toBe(1);
     expect(refused.err.trim()).toBe(
-      'budget-align: sample-budget.xlsx: sample-budget.xlsx already has a "Strategic Plan" sheet; it was left as it is. Rename or delete it first if you want a fresh template.',
+      'budget-align: sample-budget.xlsx: sample-budget.xlsx already has a "Strategic Plan" sheet; it was left as it is. Rename or delete it first if you want a fresh template.'
     );
     await expect(fs.access(path.join(dir, "never.xlsx"))).rejects.toThrow();
   });
@@ -242,5 +325,7 @@ it("toCellValue gives what Excel's range.values gives", () => {
   expect(toCellValue(new Date(Date.UTC(2025, 0, 1)))).toBe(45658);
   expect(toCellValue({ formula: "A1+1", result: 3 } as ExcelJS.CellValue)).toBe(3);
   expect(toCellValue({ error: "#REF!" } as ExcelJS.CellValue)).toBe("#REF!");
-  expect(toCellValue({ richText: [{ text: "Fire " }, { text: "Dept" }] } as ExcelJS.CellValue)).toBe("Fire Dept");
+  expect(
+    toCellValue({ richText: [{ text: "Fire " }, { text: "Dept" }] } as ExcelJS.CellValue)
+  ).toBe("Fire Dept");
 });

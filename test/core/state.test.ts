@@ -44,12 +44,18 @@ describe("workbook state", () => {
     expect(state.unreadable).toBe('{"version":1,"tags":{"a"');
     expect(parseState(serializeState(state)).state.unreadable).toBe('{"version":1,"tags":{"a"');
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ severity: "warning", sheet: "_BudgetAlignmentState", cell: "A1" });
+    expect(issues[0]).toMatchObject({
+      severity: "warning",
+      sheet: "_BudgetAlignmentState",
+      cell: "A1",
+    });
     expect(issues[0].message).toMatch(/could not be read/);
   });
 
   it("fills in fields an older version did not store and ignores junk", () => {
-    const { state } = parseState([JSON.stringify({ version: 1, tags: { a: { goals: [], via: "sheet" } }, threshold: 7 })]);
+    const { state } = parseState([
+      JSON.stringify({ version: 1, tags: { a: { goals: [], via: "sheet" } }, threshold: 7 }),
+    ]);
     expect(state.tags.a).toEqual({ goals: [], via: "sheet" });
     expect(state.rules).toEqual([]);
     expect(state.reviewAnswers).toEqual({});
@@ -59,10 +65,18 @@ describe("workbook state", () => {
   it("updates without mutating the previous state", () => {
     const s0 = emptyState();
     const s1 = addRule(s0, { field: "department", op: "equals", value: "Library", target: "G4.2" });
-    const s2 = setReviewAnswer(s1, { programKey: "library|branches", department: "Library", program: "Branches", response: "Modify" });
+    const s2 = setReviewAnswer(s1, {
+      programKey: "library|branches",
+      department: "Library",
+      program: "Branches",
+      response: "Modify",
+    });
     const s3 = setColumnOverride(s2, "Budget", "c", "fund");
     const s4 = setAmountColumn(s3, "FY27 Proposed");
-    const s5 = withGeneratedSheets(withGeneratedSheets(s4, ["Alignment", "Review"]), ["Review", "Timetable"]);
+    const s5 = withGeneratedSheets(withGeneratedSheets(s4, ["Alignment", "Review"]), [
+      "Review",
+      "Timetable",
+    ]);
     expect(s0).toEqual(emptyState());
     expect(s1.rules).toHaveLength(1);
     expect(removeRule(s5, 0).rules).toEqual([]);
@@ -71,7 +85,9 @@ describe("workbook state", () => {
     expect(s5.amountColumn).toBe("FY27 Proposed");
     expect(setAmountColumn(s5, null).amountColumn).toBeUndefined();
     expect(s5.generatedSheets).toEqual(["Alignment", "Review", "Timetable"]);
-    expect(setManualTag(setManualTag(s5, "k", { goals: [], via: "pane" }), "k", null).tags).toEqual({});
+    expect(setManualTag(setManualTag(s5, "k", { goals: [], via: "pane" }), "k", null).tags).toEqual(
+      {}
+    );
     expect(isEmptyState(s5)).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ jest.mock("../../src/core/workflow", () => ({
   writeReports: jest.fn(),
   insertPlanTemplate: jest.fn(),
 }));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const workflow = require("../../src/core/workflow") as jest.Mocked<
   typeof import("../../src/core/workflow")
 >;

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
 import { TagStep, type TagStepProps } from "../../src/taskpane/components/TagStep";
@@ -37,9 +37,6 @@ const pickerOption = (name: RegExp) =>
     .filter((o) => !o.closest('[aria-label="Budget lines by program"]'))[0];
 const pickerOptions = () =>
   screen.getAllByRole("option").filter((o) => !o.closest('[aria-label="Budget lines by program"]'));
-
-const options = () =>
-  within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
 
 describe("TagStep editing", () => {
   it("picks another goal from the searchable picker, and splits between two goals", async () => {

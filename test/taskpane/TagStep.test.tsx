@@ -28,14 +28,6 @@ function setup(over: Partial<TagStepProps> = {}) {
   return { props, view };
 }
 
-/** Options of an open goal picker (not the lines of the list, which are options of their own listbox). */
-const pickerOption = (name: RegExp) =>
-  screen
-    .getAllByRole("option", { name })
-    .filter((o) => !o.closest('[aria-label="Budget lines by program"]'))[0];
-const pickerOptions = () =>
-  screen.getAllByRole("option").filter((o) => !o.closest('[aria-label="Budget lines by program"]'));
-
 const options = () =>
   within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
 

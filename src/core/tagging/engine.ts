@@ -192,11 +192,6 @@ const LINE_FIELDS: { field: keyof BudgetLine; weight: number }[] = [
   { field: "fund", weight: 0.25 },
 ];
 
-/** The fields of LINE_FIELDS that many lines share (summed once per distinct combination). */
-const SHARED_FIELDS = LINE_FIELDS.map(
-  (f) => f.field !== "description" && f.field !== "accountName"
-);
-
 function lineTextKey(line: BudgetLine): string {
   return [
     line.department,

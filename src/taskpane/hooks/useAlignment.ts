@@ -304,8 +304,8 @@ export function useAlignment(
   }, [port, patch]);
 
   useEffect(() => {
+    // Once, when the pane opens: later refreshes are the user's (the Refresh button) or follow an edit.
     if (options.autoStart !== false) void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return [

@@ -47,7 +47,9 @@ async function start() {
     active: () => excel.data.activeSheet?.name ?? null,
     selected: () => {
       const sel = excel.data.selection;
-      return sel ? { sheet: sel.sheet.name, cell: `${colLetter(sel.rect.col)}${sel.rect.row + 1}` } : null;
+      return sel
+        ? { sheet: sel.sheet.name, cell: `${colLetter(sel.rect.col)}${sel.rect.row + 1}` }
+        : null;
     },
     userSelects: (sheet, cell) => excel.userSelects(sheet, cell),
     syncs: () => excel.syncs,

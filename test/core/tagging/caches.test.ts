@@ -23,7 +23,6 @@ type Engine = typeof engine;
 function freshEngine(): Engine {
   let fresh: Engine | undefined;
   jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     fresh = require("../../../src/core/tagging/engine") as Engine;
   });
   return fresh!;
