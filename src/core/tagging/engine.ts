@@ -751,6 +751,8 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const text = textScores(lines, groups, details, model);
   // Programs: lines of a program share its suggestion unless their own specific text points elsewhere.
   const validRules = rules.filter((r) => findTarget(plan, r.target));
+  // Once per run, not per line: staff's tags may run to tens of thousands.
+  const hasManual = Object.keys(manual).length > 0;
   const programs = applyPrograms(
     lines,
     groups,
@@ -768,11 +770,10 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     text.score,
     text.node,
     (i) =>
-      (Object.keys(manual).length > 0 && ownTag(manual, lines[i].key) !== undefined) ||
+      (hasManual && ownTag(manual, lines[i].key) !== undefined) ||
       validRules.some((r) => ruleMatches(r, lines[i]))
   );
   const programTags: (LineTag | undefined)[] = new Array(programKeys.length);
-  const hasManual = Object.keys(manual).length > 0;
   const P = model.priorities.length;
   const priorityIds = model.priorities.map((p) => p.id);
 
