@@ -307,6 +307,12 @@ interface TeacherVotes {
   votes: Float64Array;
   /** Dot products of the line's description with the teachers (not cached: descriptions are many). */
   scratch: Float64Array;
+  /** Per teacher: the sums of a line's fields' products (word at 2t, concept at 2t + 1). */
+  sums: Float64Array;
+  /** For sparseDots: products of one field (zero between uses), which teachers it wrote, and their list. */
+  sparse: Float64Array;
+  mark: Uint8Array;
+  touched: Int32Array;
 }
 
 function teacherVotes(
@@ -327,6 +333,10 @@ function teacherVotes(
     slotById,
     votes: new Float64Array(slotById.size),
     scratch: new Float64Array(2 * set.size),
+    sums: new Float64Array(2 * set.size),
+    sparse: new Float64Array(2 * set.size),
+    mark: new Uint8Array(set.size),
+    touched: new Int32Array(set.size),
   };
   return d.votes;
 }
@@ -1029,6 +1039,81 @@ const LEARN_WEIGHT = 1.2;
 const DEPARTMENT_EVIDENCE = 0.55;
 const TEACHER_BASE = 0.1;
 
+/**
+ * Per teacher, the sums over a line's fields of weight × dot products (word at 2t, concept at 2t + 1), field by
+ * field in order: the department, division and program once per group (their sums kept on the group), the dot
+ * products cached per field text, the description's computed (descriptions are many).
+ */
+function teacherSumsByLine(
+  tv: TeacherVotes,
+  fields: EvidenceField[],
+  count: number,
+  group: LineGroup,
+  descriptionSlot: EvidenceField
+): void {
+  const set = tv.set;
+  for (let f = group.teacherSet === set ? group.head.length : 0; f < count; f++) {
+    const entry = fields[f].entry;
+    if (fields[f] === descriptionSlot) {
+      set.fieldDots(entry, tv.scratch);
+      fieldDots[f] = tv.scratch;
+    } else fieldDots[f] = set.dotsOf(entry);
+  }
+  const h = group.head.length;
+  if (group.teacherSet !== set || !group.teacherPrefix) {
+    const prefix = new Float64Array(2 * set.size);
+    for (let t = 0; t < set.size; t++) {
+      let word = 0;
+      let concept = 0;
+      for (let f = 0; f < h; f++) {
+        const w = fields[f].weight;
+        const dd = fieldDots[f];
+        word += w * dd[2 * t];
+        concept += w * dd[2 * t + 1];
+      }
+      prefix[2 * t] = word;
+      prefix[2 * t + 1] = concept;
+    }
+    group.teacherSet = set;
+    group.teacherPrefix = prefix;
+  }
+  const prefix = group.teacherPrefix;
+  const sums = tv.sums;
+  for (let t = 0; t < set.size; t++) {
+    let word = prefix[2 * t];
+    let concept = prefix[2 * t + 1];
+    for (let f = h; f < count; f++) {
+      const w = fields[f].weight;
+      const dd = fieldDots[f];
+      word += w * dd[2 * t];
+      concept += w * dd[2 * t + 1];
+    }
+    sums[2 * t] = word;
+    sums[2 * t + 1] = concept;
+  }
+}
+
+/**
+ * The same sums for many fields (a program's texts): field by field, each adding its products to the teachers it
+ * shares something with (for the others it would add w × 0, which changes nothing), nothing cached per field.
+ */
+function teacherSumsByField(tv: TeacherVotes, fields: EvidenceField[], count: number): void {
+  const { set, sums, sparse, mark, touched } = tv;
+  sums.fill(0);
+  for (let f = 0; f < count; f++) {
+    const w = fields[f].weight;
+    const m = set.sparseDots(fields[f].entry, sparse, mark, touched);
+    for (let j = 0; j < m; j++) {
+      const t = touched[j];
+      sums[2 * t] += w * sparse[2 * t];
+      sums[2 * t + 1] += w * sparse[2 * t + 1];
+      sparse[2 * t] = 0;
+      sparse[2 * t + 1] = 0;
+      mark[t] = 0;
+    }
+  }
+}
+
 // Per-field dot products of the line being scored with the teachers and the centroids (reused).
 const fieldDots: Float64Array[] = [];
 const centroidDots: Float64Array[] = [];
@@ -1064,43 +1149,13 @@ function suggestOrLearn(
       tv = teacherVotes(d);
       const { set, slotOf, votes } = tv;
       votes.fill(0);
-      for (let f = group.teacherSet === set ? group.head.length : 0; f < count; f++) {
-        const entry = fields[f].entry;
-        if (fields[f] === descriptionSlot) {
-          set.fieldDots(entry, tv.scratch);
-          fieldDots[f] = tv.scratch;
-        } else fieldDots[f] = set.dotsOf(entry);
-      }
-      // Each teacher's similarity as LineText.similarity computes it: per-field dot products summed in field order,
-      // the line's department, division and program (its first fields) summed once per group.
-      const h = group.head.length;
-      if (group.teacherSet !== set || !group.teacherPrefix) {
-        const prefix = new Float64Array(2 * set.size);
-        for (let t = 0; t < set.size; t++) {
-          let word = 0;
-          let concept = 0;
-          for (let f = 0; f < h; f++) {
-            const w = fields[f].weight;
-            const dd = fieldDots[f];
-            word += w * dd[2 * t];
-            concept += w * dd[2 * t + 1];
-          }
-          prefix[2 * t] = word;
-          prefix[2 * t + 1] = concept;
-        }
-        group.teacherSet = set;
-        group.teacherPrefix = prefix;
-      }
-      const prefix = group.teacherPrefix;
+      // Each teacher's similarity as LineText.similarity computes it: per-field dot products summed in field order.
+      const sums = tv.sums;
+      if (count > LINE_FIELDS.length) teacherSumsByField(tv, fields, count);
+      else teacherSumsByLine(tv, fields, count, group, descriptionSlot);
       for (let t = 0; t < set.size; t++) {
-        let word = prefix[2 * t];
-        let concept = prefix[2 * t + 1];
-        for (let f = h; f < count; f++) {
-          const w = fields[f].weight;
-          const dd = fieldDots[f];
-          word += w * dd[2 * t];
-          concept += w * dd[2 * t + 1];
-        }
+        const word = sums[2 * t];
+        const concept = sums[2 * t + 1];
         const ws = wordNorm > 1e-12 ? word / wordNorm : 0;
         const cs = conceptNorm > 1e-12 && set.hasConcepts[t] ? concept / conceptNorm : 0;
         const w = TEACHER_BASE + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);

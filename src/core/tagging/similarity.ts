@@ -958,6 +958,87 @@ export class ProfileSet {
     }
   }
 
+  /**
+   * fieldDots written only for the profiles that share a stem or concept with the field (or are smaller than it):
+   * `out` must hold zeros; the profiles written are listed in `touched[0..returned count)` and marked in `mark`, so
+   * that the caller can read them and put the zeros back.
+   */
+  sparseDots(
+    entry: FieldCacheEntry,
+    out: Float64Array,
+    mark: Uint8Array,
+    touched: Int32Array
+  ): number {
+    let m = this.sparseSide(
+      entry.wordVec,
+      this.wordPost,
+      this.wSize,
+      this.byWordSize,
+      0,
+      out,
+      mark,
+      touched,
+      0
+    );
+    m = this.sparseSide(
+      entry.spreadVec,
+      this.conceptPost,
+      this.cSize,
+      this.byConceptSize,
+      1,
+      out,
+      mark,
+      touched,
+      m
+    );
+    return m;
+  }
+
+  private sparseSide(
+    v: SparseVec,
+    postings: Map<string, Postings>,
+    sizes: Int32Array,
+    bySize: number[],
+    at: number,
+    out: Float64Array,
+    mark: Uint8Array,
+    touched: Int32Array,
+    m: number
+  ): number {
+    const n = v.keys.length;
+    for (let i = 0; i < n; i++) {
+      const p = postings.get(v.keys[i]);
+      if (!p) continue;
+      const x = v.vals[i];
+      const ts = p.t;
+      const ys = p.y;
+      for (let j = 0; j < ts.length; j++) {
+        const t = ts[j];
+        if (sizes[t] < n) continue;
+        out[2 * t + at] += x * ys[j];
+        if (!mark[t]) {
+          mark[t] = 1;
+          touched[m++] = t;
+        }
+      }
+    }
+    for (const t of bySize) {
+      if (sizes[t] >= n) break;
+      let s = 0;
+      const vec = at === 0 ? this.profiles[t].words : this.profiles[t].concepts;
+      for (const [k, x] of vec) {
+        const y = v.map.get(k);
+        if (y !== undefined) s += x * y;
+      }
+      out[2 * t + at] = s;
+      if (!mark[t]) {
+        mark[t] = 1;
+        touched[m++] = t;
+      }
+    }
+    return m;
+  }
+
   /** fieldDots of an entry, cached on the entry for this set. */
   dotsOf(entry: FieldCacheEntry): Float64Array {
     if (entry.lastSet === this && entry.lastDots) return entry.lastDots;

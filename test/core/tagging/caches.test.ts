@@ -219,6 +219,23 @@ describe("fast paths equal the plain arithmetic", () => {
           expect(out[2 * t + 1]).toBe(dot(entry.spread, p.concepts));
         });
         expect(set.dotsOf(entry)).toEqual(out);
+        // The sparse form writes the same values for the profiles it lists, and nothing elsewhere.
+        const sparse = new Float64Array(2 * ps.length);
+        const mark = new Uint8Array(ps.length);
+        const touched = new Int32Array(ps.length);
+        const m = set.sparseDots(entry, sparse, mark, touched);
+        const listed = new Set(Array.from(touched.subarray(0, m)));
+        expect(listed.size).toBe(m);
+        ps.forEach((_, t) => {
+          if (listed.has(t)) {
+            expect(sparse[2 * t]).toBe(out[2 * t]);
+            expect(sparse[2 * t + 1]).toBe(out[2 * t + 1]);
+          } else {
+            expect(sparse[2 * t]).toBe(0);
+            expect(sparse[2 * t + 1]).toBe(0);
+            expect(out[2 * t] === 0 && out[2 * t + 1] === 0).toBe(true);
+          }
+        });
       }),
       { numRuns: 150 }
     );
