@@ -997,19 +997,29 @@ function departmentMeans(
 
 /** The tag of a line that shares its program's suggestion, explained by the program's leading line. */
 function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTag {
-  const where = `same program as row ${lead.row}${lead.sheet !== line.sheet ? ` of ${lead.sheet}` : ""}`;
+  // One explanation string per program tag and sheet, shared by the program's lines (strings are immutable).
+  let bySheet = followWhys.get(tag);
+  if (!bySheet) followWhys.set(tag, (bySheet = new Map()));
+  let why = bySheet.get(line.sheet);
+  if (why === undefined) {
+    const where = `same program as row ${lead.row}${lead.sheet !== line.sheet ? ` of ${lead.sheet}` : ""}`;
+    bySheet.set(line.sheet, (why = `${where}: ${tag.why}`));
+  }
   return {
     key: line.key,
     goals: tag.goals.map((g) => ({ id: g.id, share: g.share })),
     priorityId: tag.priorityId,
     source: tag.source,
     confidence: tag.confidence,
-    why: `${where}: ${tag.why}`,
+    why,
     flagged: false,
     nearest: tag.nearest ? { ...tag.nearest } : null,
     candidates: tag.candidates ? tag.candidates.map((c) => ({ id: c.id, score: c.score })) : [],
   };
 }
+
+/** Explanations of lines that follow their program, by the program's tag and the line's sheet. */
+const followWhys = new WeakMap<LineTag, Map<string, string>>();
 
 /** How a row of similarities (one per plan node) becomes each priority's score and chosen node. */
 function scoreRowOf(
