@@ -4,6 +4,9 @@
  */
 import { escapeCellValue } from "../core/escape";
 import type { CellValue, RangeRef } from "../core/types";
+import { columnLetter } from "../core/a1";
+
+export { columnLetter };
 
 /** Excel's limit on the text in one cell. */
 export const MAX_CELL_TEXT = 32767;
@@ -61,17 +64,6 @@ export const FIRST_GUESS_BYTES_PER_CELL = 64;
 export function charsToPoints(chars: number): number {
   const px = Math.round(chars * 7 + 5);
   return Math.round(px * 0.75 * 100) / 100;
-}
-
-export function columnLetter(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** A1 address of a block, e.g. "B7:D20" or "B7". */

@@ -22,6 +22,9 @@ import type {
   TableModel,
   ValidationModel,
 } from "../core/types";
+import { cellAddress, columnLetter } from "../core/a1";
+
+export { cellAddress, columnLetter };
 
 /** Excel's limits. */
 export const MAX_ROWS = 1048576;
@@ -205,23 +208,6 @@ export const QUOTE_PREFIX_SUPPORTED = installQuotePrefix();
 // ---------------------------------------------------------------------------------------------
 // Addresses
 // ---------------------------------------------------------------------------------------------
-
-/** 0-based column index → letters ("A", "AB"). */
-export function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** 0-based (row, col) → "B7". */
-export function cellAddress(row: number, col: number): string {
-  return `${columnLetter(col)}${row + 1}`;
-}
 
 /** A RangeRef → "B7:D20" (a single cell → "B7"). */
 export function rangeAddress(r: RangeRef): string {

@@ -1,22 +1,8 @@
 /** Small helpers for reading cells as the budget reader sees them. */
 import type { CellValue } from "../types";
+import { cellAddress, columnLetter } from "../a1";
 
-/** Column letter of a 0-based column index: 0 → "A", 27 → "AB". */
-export function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A1 address of a 0-based worksheet row and column. */
-export function cellAddress(row: number, col: number): string {
-  return `${columnLetter(col)}${row + 1}`;
-}
+export { cellAddress, columnLetter };
 
 /** Excel's error values as `range.values` gives them. */
 export const ERROR_VALUES: ReadonlySet<string> = new Set([

@@ -2,6 +2,9 @@
  * The `Strategic Plan` sheet's columns and how messages name a cell in it.
  */
 import type { SourceRef } from "../types";
+import { columnLetter } from "../a1";
+
+export { columnLetter };
 
 export type PlanField =
   | "id"
@@ -56,18 +59,6 @@ export const PLAN_FIELD_LABELS = {
 /** Where a node came from in a sheet, with the letter of each column the reader found. */
 export interface PlanSourceRef extends SourceRef {
   columns?: Partial<Record<PlanField, string>>;
-}
-
-/** 0-based column index → letters ("A", "Z", "AA"). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** A sheet name as Excel writes it in a reference: quoted when it holds anything but letters, digits, _ and . */
