@@ -96,6 +96,18 @@ export interface AmountColumnSpec {
   fiscalYear: number | null;
 }
 
+/** The text fields of a budget line that identify it and that rules and the tagger read, in outline order. */
+export const LINE_TEXT_FIELDS = [
+  "department",
+  "division",
+  "program",
+  "fund",
+  "account",
+  "accountName",
+  "description",
+] as const;
+export type LineTextField = (typeof LINE_TEXT_FIELDS)[number];
+
 export interface BudgetLine {
   /** Stable key from identifying fields (never the row number). Unique within a run. */
   key: string;

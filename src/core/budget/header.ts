@@ -4,6 +4,7 @@
  * its header text and the values under it.
  */
 import type { AmountKind, CellValue, ColumnRole } from "../types";
+import { LINE_TEXT_FIELDS } from "../types";
 import { parseAmount } from "./amounts";
 import { cellText, normHeader } from "./cells";
 
@@ -692,16 +693,7 @@ function inferColumns(values: CellValue[][], texts: string[], dataStart: number)
 
 /** When two columns claim one role (a code and a name, two department columns), the better one keeps it. */
 function resolveDuplicates(cols: (ColumnGuess & { rank: number; sample: Sample })[]): void {
-  const roles: NameRole[] = [
-    "tag",
-    "department",
-    "division",
-    "program",
-    "fund",
-    "account",
-    "accountName",
-    "description",
-  ];
+  const roles: NameRole[] = ["tag", ...LINE_TEXT_FIELDS];
   for (const role of roles) {
     const claim = cols.filter((g) => g.role === role);
     if (claim.length === 0) continue;

@@ -23,7 +23,9 @@ import type {
   ReadOptions,
   SheetCells,
   SheetLayout,
+  LineTextField,
 } from "../types";
+import { LINE_TEXT_FIELDS } from "../types";
 import { parseAmount } from "./amounts";
 import { cellAddress, cellText, columnLetter, leadingSpaces } from "./cells";
 import {
@@ -35,17 +37,8 @@ import {
 } from "./header";
 import { lineKeys } from "./keys";
 
-type Field =
-  "department" | "division" | "program" | "fund" | "account" | "accountName" | "description";
-const FIELDS: Field[] = [
-  "department",
-  "division",
-  "program",
-  "fund",
-  "account",
-  "accountName",
-  "description",
-];
+type Field = LineTextField;
+const FIELDS: readonly Field[] = LINE_TEXT_FIELDS;
 const HIERARCHY: Field[] = ["department", "division", "program"];
 
 /** Warnings of one kind listed per sheet before the rest are summed up in one line. */

@@ -17,6 +17,7 @@ import {
 import * as React from "react";
 import { FixedSizeList, type ListChildComponentProps } from "react-window";
 import type { BudgetLine, LineTag, ManualTag, Plan, Rule, RuleField } from "../../core/types";
+import { LINE_TEXT_FIELDS } from "../../core/types";
 import {
   acceptAllAbove,
   countAbove,
@@ -56,15 +57,7 @@ export interface TagStepProps {
 
 const ROW_HEIGHT = 52;
 const ACCEPT_LEVELS = [0.9, 0.8, 0.7, 0.6, 0.5];
-const RULE_FIELDS: RuleField[] = [
-  "department",
-  "division",
-  "program",
-  "fund",
-  "account",
-  "accountName",
-  "description",
-];
+const RULE_FIELDS: readonly RuleField[] = LINE_TEXT_FIELDS;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
