@@ -17,7 +17,9 @@ const OFFICE_CDN = "https://appsforoffice.microsoft.com";
 /** The CSP of an HTML page's <meta http-equiv="Content-Security-Policy">, as directive → sources. */
 export function cspOf(html: string): Map<string, string[]> | null {
   // Attribute values may be quoted or not: a minified page writes http-equiv=Content-Security-Policy.
-  const meta = /<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["'\s>][^>]*>?/i.exec(html);
+  const meta = /<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["'\s>][^>]*>?/i.exec(
+    html
+  );
   if (!meta) return null;
   const content =
     /\bcontent\s*=\s*"([^"]*)"/i.exec(meta[0]) ?? /\bcontent\s*=\s*'([^']*)'/i.exec(meta[0]);
