@@ -3,30 +3,12 @@ import { STYLES } from "../../src/core/reports/styles";
 import type { SheetModel } from "../../src/core/types";
 import { charsToPoints } from "../../src/excel/cells";
 import type { FakeExcel } from "../fake-excel/fake-excel";
+import { bareModel } from "../fixtures/sheet-model";
 import { fakeExcel, portOver } from "./helpers";
 
 const MB4 = 4 * 1024 * 1024;
 
-function model(
-  name: string,
-  values: SheetModel["values"],
-  extra: Partial<SheetModel> = {}
-): SheetModel {
-  return {
-    name,
-    values,
-    numberFormats: [],
-    styles: [],
-    columnWidths: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    charts: [],
-    outline: [],
-    print: { landscape: false, fitToWidth: false, footer: "" },
-    ...extra,
-  };
-}
+const model = bareModel;
 
 function reportModel(): SheetModel {
   return model(

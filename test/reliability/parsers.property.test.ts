@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { readPlanJson } from "../../src/core/plan/json";
+import { PLAN_HEADER } from "./books";
 import { readPlanSheet } from "../../src/core/plan/sheet";
 import {
   emptyState,
@@ -79,20 +80,7 @@ const planishCell: fc.Arbitrary<CellValue> = fc.oneof(
   )
 );
 
-const HEADER = [
-  "Level",
-  "ID",
-  "Parent ID",
-  "Title",
-  "Description",
-  "Keywords",
-  "Owner",
-  "Start",
-  "Due",
-  "Measure",
-  "Target",
-  "Status",
-];
+const HEADER = PLAN_HEADER;
 
 const sheetOf = (rows: CellValue[][], name = "Strategic Plan"): SheetCells => ({
   name,

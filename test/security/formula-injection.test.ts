@@ -18,6 +18,7 @@ import { ExcelPort, type ExcelRun } from "../../src/excel/port";
 import { worksheetValues, XlsxPort } from "../../src/xlsx/port";
 import { alignLargeFile } from "../../src/xlsx/stream";
 import { FakeExcel } from "../fake-excel/fake-excel";
+import { PLAN_HEADER } from "../reliability/books";
 
 export const HOSTILE = [
   '=HYPERLINK("http://evil","click")',
@@ -169,20 +170,7 @@ function hostileBook(): { name: string; values: CellValue[][] }[] {
         ["Plan name", "Test City Plan"],
         ["Adopted", "2026-03-15"],
         [],
-        [
-          "Level",
-          "ID",
-          "Parent ID",
-          "Title",
-          "Description",
-          "Keywords",
-          "Owner",
-          "Start",
-          "Due",
-          "Measure",
-          "Target",
-          "Status",
-        ],
+        PLAN_HEADER,
         ["Priority", "P1", "", H0, "", "", "", "", "", "", "", ""],
         ["Goal", "G1.1", "P1", H1, H2, "fire, police", "", "", "", "", "", ""],
         ["Priority", "P2", "", "Vibrant Places", "", "", "", "", "", "", "", ""],

@@ -1,28 +1,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import type { SheetModel } from "../../src/core/types";
 
-/** A sheet model with nothing but values; tests add what they check. */
-export function bareModel(
-  name: string,
-  values: SheetModel["values"],
-  extra: Partial<SheetModel> = {}
-): SheetModel {
-  return {
-    name,
-    values,
-    numberFormats: [],
-    styles: [],
-    columnWidths: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    charts: [],
-    outline: [],
-    print: { landscape: false, fitToWidth: false, footer: "" },
-    ...extra,
-  };
-}
+export { bareModel } from "../fixtures/sheet-model";
 
 /** Loads saved bytes into a fresh exceljs workbook. */
 export async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
