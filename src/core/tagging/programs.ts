@@ -160,6 +160,18 @@ class Accumulator {
     }
   }
 
+  /** Adds `factor` × everything accumulated in `other`. */
+  addAll(other: Accumulator, factor: number): void {
+    if (factor === 0) return;
+    for (const k of other.keys) {
+      if (!this.seen[k]) {
+        this.seen[k] = 1;
+        this.keys.push(k);
+      }
+      this.dense[k] = this.dense[k] + other.dense[k] * factor;
+    }
+  }
+
   norm2(): number {
     let s = 0;
     for (const k of this.keys) s += this.dense[k] * this.dense[k];
@@ -268,19 +280,54 @@ export function applyPrograms(
       w2 += 2 * x * y * dotSparse(a.wordVec, d.wordVec);
       c2 += 2 * x * y * dotSparse(a.spreadVec, d.spreadVec);
     }
-    toSims(w2, c2);
+    // A text whose only plan-language is a weak word ("operations" at 0.2) reads as weakly as that word: a cosine
+    // alone would make one weak concept a perfect match.
+    toSims(w2, c2, Math.min(1, Math.max(conceptMass(a), conceptMass(d))));
     const out = { score: new Float64Array(P), node: new Int32Array(P) };
     scoring.scoreRow(sims, out.score, out.node, 0);
     ownMemo.set(key, out);
     return out;
   };
-  const toSims = (w2: number, c2: number) => {
+  const toSims = (w2: number, c2: number, conceptStrength = 1) => {
     const wn = Math.sqrt(Math.max(0, w2));
     const cn = Math.sqrt(Math.max(0, c2));
     for (let t = 0; t < T; t++) {
-      const c = hasConcepts[t] && cn > 1e-12 ? sum[2 * t + 1] / cn : 0;
+      const c = hasConcepts[t] && cn > 1e-12 ? (conceptStrength * sum[2 * t + 1]) / cn : 0;
       sims[t] = CONCEPT_WEIGHT * c + WORD_WEIGHT * (wn > 1e-12 ? sum[2 * t] / wn : 0);
     }
+  };
+
+  // Scratch sums of one field's texts, and the length factors (words, concepts) that bring each sum to `weight`.
+  const textWords = new Accumulator(stemCount());
+  const textSpread = new Accumulator(conceptNumber().size);
+  const addTexts = (texts: { entry: FieldCacheEntry; spec: number }[], weight: number): number => {
+    if (texts.length === 0 || weight === 0) return 0;
+    textWords.clear();
+    textSpread.clear();
+    let spread2 = 0;
+    for (const x of texts) {
+      textWords.add(x.entry.wordVec, 1);
+      textSpread.add(x.entry.spreadVec, 1);
+      spread2 += x.entry.spreadNorm2;
+    }
+    // Word vectors are of unit length; concept vectors keep their own, so theirs is scaled to the texts' mean.
+    const fw = lengthFactor(textWords.norm2(), weight, texts.length);
+    const fc = lengthFactor(
+      textSpread.norm2(),
+      weight * Math.sqrt(spread2 / texts.length),
+      texts.length
+    );
+    words.addAll(textWords, fw);
+    spread.addAll(textSpread, fc);
+    for (const x of texts) {
+      if (x.spec === 0) continue;
+      const dd = entryDots(x.entry, scoring.set, scoring.targets);
+      for (let t = 0; t < T; t++) {
+        sum[2 * t] += fw * x.spec * dd[2 * t];
+        sum[2 * t + 1] += fc * x.spec * dd[2 * t + 1];
+      }
+    }
+    return fw;
   };
 
   for (let k = 0; k < programCount; k++) {
@@ -292,21 +339,11 @@ export function applyPrograms(
     );
     const descs = sortedValues(p.descriptions);
     const accts = sortedValues(p.accounts);
-    // `weight` scales the text's evidence; `length` is its full weight in the line's length, so a text found in many
-    // programs is present but adds little to any similarity (a cosine alone would ignore how little it weighs).
-    const items: { entry: FieldCacheEntry; weight: number; length: number }[] = [];
-    for (const d of descs)
-      items.push({
-        length: detailWeights.description / Math.sqrt(descs.length),
-        entry: d.entry,
-        weight: (detailWeights.description * d.spec) / Math.sqrt(descs.length),
-      });
-    for (const a of accts)
-      items.push({
-        length: detailWeights.account / Math.sqrt(accts.length),
-        entry: a.entry,
-        weight: (detailWeights.account * a.spec) / Math.sqrt(accts.length),
-      });
+    // A program's descriptions (and its account names) together weigh as one text of their field's weight, however
+    // many there are: their sum is scaled to that length, so a program of ten thousand lines whose descriptions share
+    // their words is read from its department, division and program as much as one of ten. Each text's evidence is
+    // then its share of that length times its specificity, so a text found in many programs is present but adds
+    // little to any similarity (a cosine alone would ignore how little it weighs).
     words.clear();
     spread.clear();
     sum.fill(0);
@@ -317,13 +354,8 @@ export function applyPrograms(
       const dd = g.group.dotsFor(scoring.set, scoring.targets);
       for (let t = 0; t < 2 * T; t++) sum[t] += gw * dd[t];
     }
-    for (const it of items) {
-      words.add(it.entry.wordVec, it.length);
-      spread.add(it.entry.spreadVec, it.length);
-      if (it.weight === 0) continue;
-      const dd = entryDots(it.entry, scoring.set, scoring.targets);
-      for (let t = 0; t < 2 * T; t++) sum[t] += it.weight * dd[t];
-    }
+    const descFactor = addTexts(descs, detailWeights.description);
+    const acctFactor = addTexts(accts, detailWeights.account);
     toSims(words.norm2(), spread.norm2());
     scoring.scoreRow(sims, progScore, progNode, 0);
     const progBest = argmax(progScore, 0, P);
@@ -365,18 +397,11 @@ export function applyPrograms(
     // Explanation fields: the leader's department, division and program, then the program's texts, then its fund.
     const g0 = lead >= 0 ? groups[lead] : gs[0];
     const f: EvidenceField[] = [...g0.head];
-    for (const d of descs)
-      if (d.spec > 0)
-        f.push({
-          entry: d.entry,
-          weight: (detailWeights.description * d.spec) / Math.sqrt(descs.length),
-        });
-    for (const a of accts)
-      if (a.spec >= SPECIFIC_MIN)
-        f.push({
-          entry: a.entry,
-          weight: (detailWeights.account * a.spec) / Math.sqrt(accts.length),
-        });
+    // The most specific of its texts (a program of thousands of lines is not explained by all of them).
+    for (const x of mostSpecific(descs, 0, EXPLAIN_TEXTS))
+      f.push({ entry: x.entry, weight: descFactor * x.spec });
+    for (const x of mostSpecific(accts, SPECIFIC_MIN, EXPLAIN_TEXTS))
+      f.push({ entry: x.entry, weight: acctFactor * x.spec });
     if (g0.fund) f.push(g0.fund);
     fields[k] = f;
   }
@@ -386,6 +411,38 @@ export function applyPrograms(
     leader,
     fields,
   };
+}
+
+/**
+ * The factor that brings a sum of `count` texts, of squared length `norm2`, to length `weight`: texts that do not
+ * overlap keep 1/√count each, texts that repeat each other's words get less.
+ */
+export function lengthFactor(norm2: number, weight: number, count: number): number {
+  return norm2 > 1e-24 ? weight / Math.sqrt(norm2) : weight / Math.sqrt(count);
+}
+
+/** How many of a program's descriptions (and of its account names) its explanation looks at. */
+const EXPLAIN_TEXTS = 12;
+
+/** Up to `max` texts more specific than `min` (and above 0), most specific first, in name order on ties. */
+function mostSpecific<T extends { spec: number; text: string }>(
+  texts: T[],
+  min: number,
+  max: number
+): T[] {
+  const out = texts.filter((x) => x.spec > 0 && x.spec >= min);
+  if (out.length <= max) return out;
+  return out
+    .sort((a, b) => b.spec - a.spec || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .slice(0, max);
+}
+
+/** The summed weight of a text's concept hits (1 for one full-weight plan word); 0 for no text. */
+function conceptMass(e: FieldCacheEntry | null): number {
+  if (!e) return 0;
+  let m = 0;
+  for (const h of e.hits) m += h.weight;
+  return m;
 }
 
 /** Position of the highest of `s[base..base+P)`, the first on ties. */

@@ -844,7 +844,7 @@ export const CONCEPTS: ConceptGroup[] = [
       "workplace",
       "organizational",
       "organisational",
-      "operational",
+      "operational:0.2",
       "internal",
       "enterprise",
       "systems:0.4",

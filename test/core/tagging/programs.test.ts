@@ -221,6 +221,83 @@ describe("programs as the unit of tagging", () => {
   });
 });
 
+describe("programs of many lines", () => {
+  /**
+   * Descriptions that say nothing of purpose: 5 × 6 × 5 = 150 texts that repeat each other's words, every one of them
+   * used by every program once a program has 150 lines (and numbered, up to 6,150 distinct texts).
+   */
+  const VERBS = ["Provide", "Support", "Deliver", "Continue", "Cover"];
+  const OBJECTS = [
+    "daily operations",
+    "core services",
+    "routine activities",
+    "staff time",
+    "general costs",
+    "work orders",
+  ];
+  const QUALIFIERS = ["citywide", "for residents", "year round", "on schedule", ""];
+  const GENERIC = VERBS.flatMap((v) =>
+    OBJECTS.flatMap((o) => QUALIFIERS.map((q) => `${v} ${o}${q ? " " + q : ""}`))
+  );
+
+  /** `perProgram` lines in each program, cycling through the generic descriptions and the accounts. */
+  function manyLines(perProgram: number): BudgetLine[] {
+    const out: BudgetLine[] = [];
+    let row = 5;
+    for (const p of PROGRAMS.slice(0, 4))
+      for (let i = 0; i < perProgram; i++) {
+        row++;
+        out.push({
+          key: `${p.program}|${i}`,
+          sheet: "Budget",
+          row,
+          department: p.department,
+          division: "",
+          program: p.program,
+          fund: "General Fund",
+          account: `51${i % ACCOUNTS.length}0`,
+          accountName: ACCOUNTS[i % ACCOUNTS.length],
+          // Numbered as budget books number them, so a big program has thousands of distinct descriptions.
+          description: `${GENERIC[(i * 7 + p.program.length) % GENERIC.length]} #${i % 41}`,
+          amounts: { adopted: 1000 },
+          amount: 1000,
+        });
+      }
+    return out;
+  }
+
+  it("a program is read from its department and name however many generic lines it has", () => {
+    const expected: Record<string, string> = {
+      "Branch Libraries": "G2.1",
+      "Park Maintenance": "G2.2",
+      "Water Treatment": "G1.1",
+      "Fleet Services": "G1.2",
+    };
+    const confidence = new Map<number, number[]>();
+    for (const perProgram of [150, 600, 3000]) {
+      const lines = manyLines(perProgram);
+      const tags = tagLines(lines, PLAN);
+      for (const [program, list] of byProgram(lines, tags)) {
+        expect(list).toHaveLength(perProgram);
+        for (const t of list) {
+          expect(t.flagged).toBe(false);
+          expect(t.goals).toEqual([{ id: expected[program], share: 1 }]);
+        }
+      }
+      confidence.set(
+        perProgram,
+        tags.map((t) => t.confidence)
+      );
+    }
+    // 150 lines or 3,000, the same program reads the same: its confidence does not fade with its size.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const small = mean(confidence.get(150)!);
+    expect(small).toBeGreaterThan(0.5);
+    expect(Math.abs(mean(confidence.get(600)!) - small)).toBeLessThan(0.03);
+    expect(Math.abs(mean(confidence.get(3000)!) - small)).toBeLessThan(0.03);
+  });
+});
+
 describe("account-name specificity, computed per run", () => {
   function specOf(lines: BudgetLine[]): Map<string, number> {
     const programs = new Map<string, number>();
