@@ -84,13 +84,32 @@ export class StreamPort implements WorkbookPort {
 
   private constructor(private sheets: StreamSheet[]) {}
 
-  /** Reads every sheet's values with the streaming reader. Errors name the file in plain words. */
+  /**
+   * Reads every sheet's values with the streaming reader. Errors name the file in plain words. The streaming unzip
+   * has been seen to fail once on a file it reads the next time (under heavy load), so a failed read is tried once
+   * more before the file is called unreadable.
+   */
   static async open(file: string, onProgress?: ProgressFn): Promise<StreamPort> {
     try {
       await fs.access(file);
     } catch {
       throw new Error(`The file "${file}" does not exist.`);
     }
+    let first: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return await StreamPort.read(file, onProgress);
+      } catch (e) {
+        first ??= e;
+      }
+    }
+    throw new Error(
+      `"${path.basename(file)}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`,
+      { cause: first }
+    );
+  }
+
+  private static async read(file: string, onProgress?: ProgressFn): Promise<StreamPort> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       worksheets: "emit",
       sharedStrings: "cache",
@@ -99,31 +118,25 @@ export class StreamPort implements WorkbookPort {
       entries: "ignore",
     });
     const sheets: StreamSheet[] = [];
-    try {
-      for await (const ws of reader) {
-        const name = (ws as unknown as { name: string }).name;
-        const values: CellValue[][] = [];
-        let width = 0;
-        let n = 0;
-        for await (const row of ws) {
-          const r = row as ExcelJS.Row;
-          const raw = r.values as unknown[];
-          const out: CellValue[] = new Array(Math.max(0, raw.length - 1));
-          for (let c = 1; c < raw.length; c++) out[c - 1] = streamCellValue(raw[c]);
-          values[r.number - 1] = out;
-          if (out.length > width) width = out.length;
-          if (++n % 100000 === 0)
-            onProgress?.({
-              label: `Reading ${name} (row ${r.number.toLocaleString("en-US")})`,
-              fraction: 0,
-            });
-        }
-        sheets.push({ name, visibility: "visible", values, width });
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name: string }).name;
+      const values: CellValue[][] = [];
+      let width = 0;
+      let n = 0;
+      for await (const row of ws) {
+        const r = row as ExcelJS.Row;
+        const raw = r.values as unknown[];
+        const out: CellValue[] = new Array(Math.max(0, raw.length - 1));
+        for (let c = 1; c < raw.length; c++) out[c - 1] = streamCellValue(raw[c]);
+        values[r.number - 1] = out;
+        if (out.length > width) width = out.length;
+        if (++n % 100000 === 0)
+          onProgress?.({
+            label: `Reading ${name} (row ${r.number.toLocaleString("en-US")})`,
+            fraction: 0,
+          });
       }
-    } catch {
-      throw new Error(
-        `"${path.basename(file)}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`
-      );
+      sheets.push({ name, visibility: "visible", values, width });
     }
     // Visibility comes from workbook.xml, which the reader has parsed by now.
     const model = (reader as unknown as { model?: { sheets?: { name: string; state?: string }[] } })
