@@ -52,8 +52,20 @@ const LIST_CHAIN = 64;
 /** Rows and cells per read block at most. */
 const MAX_READ_ROWS = 100000;
 const MAX_READ_CELLS = 1000000;
-/** Share of the budget the read planner fills, leaving room for rows larger than measured so far. */
+/** Share of the budget the read planner fills where it has only the running mean of row sizes to go on. */
 const READ_FILL = 0.9;
+/**
+ * Share it fills where the rows ahead have been sampled: one row in every SAMPLE_EVERY is read a sync early, so a
+ * block's size is known from its own stretch of the sheet (department and program names change a sheet's row sizes
+ * by 10–15% from one stretch to the next; the running mean alone let a response grow past the budget).
+ */
+const SAMPLED_FILL = 0.96;
+const SAMPLE_EVERY = 500;
+/** Sample rows asked for per sync at most, and how far ahead (in syncs' worth of rows) they reach. */
+const MAX_SAMPLES_PER_SYNC = 400;
+const SAMPLE_AHEAD_SYNCS = 2;
+/** A stretch not to sample (its sample was in a refused sync): planned at the running mean. */
+const UNSAMPLED = -2;
 
 const VISIBILITY: Record<string, SheetInfo["visibility"]> = {
   Visible: "visible",
@@ -88,6 +100,35 @@ interface BlockRead {
   seenRows: number;
   /** Doubled each time Excel refuses a payload: blocks become half as large. */
   caution: number;
+  /** Per stretch of SAMPLE_EVERY rows: the bytes of its sampled row (0 = not sampled yet, -1 = asked for, UNSAMPLED). */
+  sampled: Float64Array;
+}
+
+/**
+ * How many rows of `read` from `from` (at most `cap`) fit in `left` bytes, and the bytes they are planned at: each
+ * stretch at its sampled row's size where sampled (filled to SAMPLED_FILL), else at the running mean (READ_FILL).
+ */
+function rowsThatFit(
+  read: BlockRead,
+  from: number,
+  cap: number,
+  left: number
+): { n: number; bytes: number } {
+  let n = 0;
+  let bytes = 0;
+  while (n < cap) {
+    const row = from + n;
+    const stretch = Math.floor(row / SAMPLE_EVERY);
+    const end = Math.min(from + cap, (stretch + 1) * SAMPLE_EVERY);
+    const s = read.sampled[stretch];
+    const perRow =
+      (s > 0 ? Math.max(s, 4) / SAMPLED_FILL : read.bytesPerRow / READ_FILL) * read.caution;
+    const fit = Math.max(0, Math.min(end - row, Math.floor((left - bytes) / perRow)));
+    n += fit;
+    bytes += fit * perRow;
+    if (row + fit < end) break;
+  }
+  return { n, bytes };
 }
 
 /** Reads the blocks of several sheets' used ranges, syncing by payload budget. */
@@ -101,17 +142,39 @@ async function readBlocks(
   let doneRows = 0;
   for (;;) {
     const queued: { read: BlockRead; start: number; n: number; range: Excel.Range }[] = [];
-    let left = budget * READ_FILL;
+    const samples: { read: BlockRead; stretch: number; range: Excel.Range }[] = [];
+    let left = budget;
+    // The sample rows of the stretches ahead go in first (a few kilobytes), then the blocks that fit.
+    let sampleRows = 0;
+    for (const read of reads) {
+      if (read.done >= read.rows) continue;
+      const ahead = Math.max(SAMPLE_EVERY, Math.floor(budget / read.bytesPerRow));
+      const until = Math.min(read.rows, read.done + (SAMPLE_AHEAD_SYNCS + 1) * ahead);
+      for (
+        let stretch = Math.floor(read.done / SAMPLE_EVERY);
+        stretch * SAMPLE_EVERY < until && sampleRows < MAX_SAMPLES_PER_SYNC;
+        stretch++
+      ) {
+        if (read.sampled[stretch] !== 0) continue;
+        const row = Math.min(read.rows - 1, stretch * SAMPLE_EVERY + (SAMPLE_EVERY >> 1));
+        const range = read.ws.getRangeByIndexes(read.startRow + row, read.startCol, 1, read.cols);
+        range.load("values");
+        read.sampled[stretch] = -1;
+        samples.push({ read, stretch, range });
+        sampleRows++;
+        left -= read.bytesPerRow * read.caution * 2;
+      }
+    }
     outer: for (const read of reads) {
       let next = read.done;
       while (next < read.rows) {
-        const est = read.bytesPerRow * read.caution;
         const cap = Math.min(
           read.rows - next,
           MAX_READ_ROWS,
           Math.max(1, Math.floor(MAX_READ_CELLS / read.cols))
         );
-        let n = Math.min(cap, Math.floor(left / est));
+        const fit = rowsThatFit(read, next, cap, left);
+        let n = fit.n;
         if (n < 1) {
           if (queued.length > 0) break outer;
           n = 1;
@@ -119,8 +182,9 @@ async function readBlocks(
         const range = read.ws.getRangeByIndexes(read.startRow + next, read.startCol, n, read.cols);
         range.load("values");
         queued.push({ read, start: next, n, range });
-        left -= n * est;
+        left -= fit.bytes;
         next += n;
+        if (n < cap) break outer;
       }
     }
     if (queued.length === 0) return;
@@ -130,6 +194,12 @@ async function readBlocks(
       await context.sync();
     } catch (e) {
       if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded") throw e;
+      if (samples.length > 0) {
+        // Asked again without samples: a stretch whose sample was in a refused sync is planned at the mean.
+        for (const x of samples) x.read.sampled[x.stretch] = UNSAMPLED;
+        for (const q of queued) q.read.caution *= 2;
+        continue;
+      }
       if (queued.length === 1 && queued[0].n === 1) {
         const q = queued[0];
         throw new Error(
@@ -139,6 +209,10 @@ async function readBlocks(
       }
       for (const q of queued) q.read.caution *= 2;
       continue;
+    }
+    for (const { read, stretch, range } of samples) {
+      const row = (range.values as CellValue[][])[0];
+      read.sampled[stretch] = row ? JSON.stringify(row).length + 1 : 4;
     }
     for (const { read, start, n, range } of queued) {
       const values = range.values as CellValue[][];
@@ -176,6 +250,7 @@ function newRead(
     seenBytes: 0,
     seenRows: 0,
     caution: 1,
+    sampled: new Float64Array(Math.ceil(used.rows / SAMPLE_EVERY)),
   };
 }
 

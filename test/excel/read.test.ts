@@ -151,6 +151,29 @@ describe("readSheets", () => {
     60000
   );
 
+  test("rows that grow from one stretch of the sheet to the next: sampled ahead, no response passes the budget", async () => {
+    const fake = fakeExcel();
+    const values: string[][] = [];
+    // Department names of different lengths, as a budget sorted by department has them.
+    for (const [dept, rows] of [
+      ["Fire", 6000],
+      ["Parks and Recreation and Community Services Department", 6000],
+      ["IT", 6000],
+      ["Public Works, Transportation and Sustainability Department", 6000],
+    ] as const)
+      for (let i = 0; i < rows; i++) values.push([dept, `Line ${i}`, "Salaries - Regular"]);
+    fake.addSheet("Budget", values);
+    const budget = 200 * 1024;
+    const before = fake.syncs;
+    const [cells] = await portOver(fake, { syncBudget: budget }).readSheets(["Budget"]);
+    expect(cells.values).toEqual(values);
+    const s = since(fake, before);
+    expect(s.errors).toEqual([]);
+    expect(s.largestResponse).toBeLessThanOrEqual(budget);
+    // Full syncs: the used range, the first (blind) block, the last partial one and the rest filled close to the budget.
+    expect(s.syncs).toBeLessThanOrEqual(Math.ceil(s.response / budget) + 3);
+  });
+
   test("rows much larger than the first ones: the block is halved and read again after Excel refuses it", async () => {
     const fake = fakeExcel();
     const values: string[][] = [];
