@@ -262,11 +262,15 @@ export class StreamPort implements WorkbookPort {
             const added = ws.addRow(row.map(streamOut));
             plainRow(added);
             added.commit();
-            if (++n % 100000 === 0)
-              onProgress?.({
-                label: `Writing ${s.name} (row ${n.toLocaleString("en-US")})`,
-                fraction: 0,
-              });
+            if (++n % DRAIN_EVERY === 0) {
+              // The writer does not wait for the zip to take what it wrote: let it drain, or a big sheet piles up in memory.
+              await drain(ws);
+              if (n % 100000 === 0)
+                onProgress?.({
+                  label: `Writing ${s.name} (row ${n.toLocaleString("en-US")})`,
+                  fraction: 0,
+                });
+            }
           }
           ws.commit();
         }
@@ -278,6 +282,34 @@ export class StreamPort implements WorkbookPort {
       throw e;
     }
   }
+}
+
+/** Rows written between pauses that let the zip stream take them (see save). */
+const DRAIN_EVERY = 10000;
+
+/** The most a pause waits for the zip to drain (it never blocks the save; memory is all it saves). */
+const DRAIN_WAIT_MS = 5000;
+
+/**
+ * Waits until the zip has taken what the sheet's writer handed it. exceljs's worksheet writer passes its XML to the
+ * zip through a PassThrough it does not wait on (`_stream.pipes[0]`, an internal of exceljs 4): without this, a
+ * sheet of a million rows sits uncompressed in memory (about 450 MB) before the zip catches up. If that internal
+ * is not there, it yields once instead.
+ */
+function drain(ws: ExcelJS.Worksheet): Promise<void> {
+  const dest = (ws as unknown as { _stream?: { pipes?: unknown[] } })._stream?.pipes?.[0] as
+    (NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } }) | undefined;
+  if (!dest || typeof dest.once !== "function" || !dest._writableState?.needDrain)
+    return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, DRAIN_WAIT_MS);
+    function done(): void {
+      clearTimeout(timer);
+      dest!.removeListener("drain", done);
+      resolve();
+    }
+    dest.once("drain", done);
+  });
 }
 
 /** A value as the streaming writer takes it: blanks as no cell, text with the .xlsx escapes (CR → _x000D_). */
