@@ -1005,21 +1005,44 @@ function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTa
     const where = `same program as row ${lead.row}${lead.sheet !== line.sheet ? ` of ${lead.sheet}` : ""}`;
     bySheet.set(line.sheet, (why = `${where}: ${tag.why}`));
   }
+  // The goals, nearest goal and candidates are the program's: one frozen copy shared by all its lines (a program
+  // of 12,000 lines would otherwise hold 12,000 equal copies; at a million lines that is some 300 MB).
+  let parts = followParts.get(tag);
+  if (!parts)
+    followParts.set(
+      tag,
+      (parts = {
+        goals: Object.freeze(tag.goals.map((g) => Object.freeze({ id: g.id, share: g.share }))),
+        nearest: tag.nearest ? Object.freeze({ ...tag.nearest }) : null,
+        candidates: Object.freeze(
+          (tag.candidates ?? []).map((c) => Object.freeze({ id: c.id, score: c.score }))
+        ),
+      })
+    );
   return {
     key: line.key,
-    goals: tag.goals.map((g) => ({ id: g.id, share: g.share })),
+    goals: parts.goals as LineTag["goals"],
     priorityId: tag.priorityId,
     source: tag.source,
     confidence: tag.confidence,
     why,
     flagged: false,
-    nearest: tag.nearest ? { ...tag.nearest } : null,
-    candidates: tag.candidates ? tag.candidates.map((c) => ({ id: c.id, score: c.score })) : [],
+    nearest: parts.nearest,
+    candidates: parts.candidates as LineTag["candidates"],
   };
 }
 
 /** Explanations of lines that follow their program, by the program's tag and the line's sheet. */
 const followWhys = new WeakMap<LineTag, Map<string, string>>();
+/** The program tag's parts its following lines share (frozen: no one may change one line's goals through another). */
+const followParts = new WeakMap<
+  LineTag,
+  {
+    goals: readonly LineTag["goals"][number][];
+    nearest: LineTag["nearest"];
+    candidates: readonly NonNullable<LineTag["candidates"]>[number][];
+  }
+>();
 
 /** How a row of similarities (one per plan node) becomes each priority's score and chosen node. */
 function scoreRowOf(

@@ -179,6 +179,24 @@ describe("programs as the unit of tagging", () => {
     expect(tags.filter((t) => t.flagged)).toHaveLength(ACCOUNTS.length);
   });
 
+  it("lines that follow their program share its goals, nearest goal and candidates, frozen", () => {
+    const lines = budget();
+    const tags = tagLines(lines, PLAN);
+    const library = lines
+      .map((l, i) => ({ l, t: tags[i] }))
+      .filter(({ l, t }) => l.program === "Branch Libraries" && /^same program/.test(t.why));
+    expect(library.length).toBe(ACCOUNTS.length - 1);
+    const [a, b] = library.map((x) => x.t);
+    expect(a.goals).toBe(b.goals);
+    expect(a.candidates).toBe(b.candidates);
+    expect(a.nearest).toBe(b.nearest);
+    expect(Object.isFrozen(a.goals) && Object.isFrozen(a.goals[0])).toBe(true);
+    expect(() =>
+      (a.goals as { id: string; share: number }[]).push({ id: "G1.1", share: 1 })
+    ).toThrow(TypeError);
+    expect(b.goals).toEqual([{ id: "G2.1", share: 1 }]);
+  });
+
   it("a line whose own description clearly points elsewhere leaves its program's goal", () => {
     const lines = budget();
     const i = lines.findIndex(
