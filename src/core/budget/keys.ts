@@ -33,6 +33,9 @@ export function baseKey(line: KeyFields, norm: (s: string) => string = normName)
   return key;
 }
 
+/** A key ending like a numbered duplicate ("…#2"). */
+const NUMBERED = /#\d+$/;
+
 /** Keys for lines in order; unique within the list. */
 export function lineKeys(lines: KeyFields[]): string[] {
   const cache = new Map<string, string>();
@@ -44,17 +47,19 @@ export function lineKeys(lines: KeyFields[]): string[] {
     }
     return n;
   };
+  // `seen` counts each base key; `numbered` holds the keys given a "#n" and the base keys that end like one, the
+  // only keys two different lines could both arrive at (a base key that itself ends in "#2" must not collide with
+  // a numbered duplicate). Most lines are unique: one lookup each.
   const seen = new Map<string, number>();
-  const used = new Set<string>();
+  const numbered = new Set<string>();
   const out: string[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const base = baseKey(lines[i], norm);
     let n = (seen.get(base) ?? 0) + 1;
     let key = n === 1 ? base : `${base}#${n}`;
-    // A base key that itself ends in "#2" cannot collide with a numbered duplicate.
-    while (used.has(key)) key = `${base}#${++n}`;
+    while (numbered.has(key) || (n > 1 && seen.has(key))) key = `${base}#${++n}`;
     seen.set(base, n);
-    used.add(key);
+    if (n > 1 || NUMBERED.test(base)) numbered.add(key);
     out[i] = key;
   }
   return out;
