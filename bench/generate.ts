@@ -400,17 +400,19 @@ export function generateBudget(lines: number, seed = 20260701): GeneratedBudget 
       const revised = round2(adopted * (rand() < 0.8 ? 1 : 0.9 + rand() * 0.25));
       const ytd = round2(revised * (0.3 + rand() * 0.4));
       const proposed = round2(adopted * (0.95 + rand() * 0.12));
-      const amounts = [actual, adopted, revised, ytd, proposed];
-      // A few realistic blanks in the actuals (new lines).
+      const fund = pick(FUNDS);
+      // A few realistic blanks in the actuals (new lines); a blank adds nothing to the subtotals.
+      const noActual = rand() < 0.03;
+      const amounts = [noActual ? 0 : actual, adopted, revised, ytd, proposed];
       const row: CellValue[] = [
         prog.dept,
         prog.division,
         prog.program,
-        pick(FUNDS),
+        fund,
         acct,
         acctName,
         desc,
-        rand() < 0.03 ? "" : actual,
+        noActual ? "" : actual,
         adopted,
         revised,
         ytd,

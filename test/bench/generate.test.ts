@@ -1,3 +1,4 @@
+import { readBudget } from "../../src/core/budget/read";
 import { planToJson, readPlanJson } from "../../src/core/plan/json";
 import {
   BUDGET_HEADERS,
@@ -50,6 +51,13 @@ describe("bench generator", () => {
     const sum = lines.reduce((s, row) => s + (row[11] as number), 0);
     expect(grand[11]).toBeCloseTo(sum, 1);
     expect(g.proposedTotal).toBeCloseTo(sum, 1);
+  });
+
+  it("its subtotals and totals add up: the budget reader finds every line and no total that disagrees", () => {
+    const b = generateBudget(3000);
+    const read = readBudget([b.sheet]);
+    expect(read.lines).toHaveLength(3000);
+    expect(read.issues.filter((i) => i.code === "budget.total-mismatch")).toEqual([]);
   });
 
   it("lines carry a department, program, account and a description of several words", () => {
