@@ -141,7 +141,8 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
     const sheetSum = new MoneySum();
     for (const raw of s.lines) {
       const amounts: Record<string, number | null> = {};
-      s.amountCols.forEach((a, k) => (amounts[a.spec.id] = raw.amounts[k]));
+      for (let k = 0; k < s.amountCols.length; k++)
+        amounts[s.amountCols[k].spec.id] = raw.amounts[k];
       const amount = col >= 0 ? (raw.amounts[col] ?? 0) : 0;
       if (!sheetSum.add(amount)) {
         const cell = cellAddress(raw.row - 1, s.startCol + s.amountCols[col].c);
