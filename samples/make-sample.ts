@@ -180,6 +180,13 @@ const DEPARTMENTS: DepartmentSpec[] = [
       { name: "Cable Franchise Administration", fund: "PEG Fund", size: 180_000, description: "Administration of the cable television franchise agreement and fees." },
     ],
   },
+  {
+    name: "Non-Departmental",
+    code: "790",
+    programs: [
+      { name: "Sister City Exchange", fund: "General Fund", size: 95_000, description: "Delegation visits and gifts for the city's sister cities abroad." },
+    ],
+  },
 ];
 
 interface AccountSpec {
