@@ -95,29 +95,38 @@ const PROGRAMS: ProgramSpec[] = [
   },
 ];
 
+/** A $1,000 General Fund line of program `p` on `row`. */
+function lineOf(
+  p: ProgramSpec,
+  row: number,
+  key: string,
+  account: number,
+  description: string
+): BudgetLine {
+  return {
+    key,
+    sheet: "Budget",
+    row,
+    department: p.department,
+    division: "",
+    program: p.program,
+    fund: "General Fund",
+    account: `51${account}0`,
+    accountName: ACCOUNTS[account],
+    description,
+    amounts: { adopted: 1000 },
+    amount: 1000,
+  };
+}
+
 /** One line per account, the program's description on its first line only (as budget books print them). */
 function budget(programs: ProgramSpec[] = PROGRAMS): BudgetLine[] {
   const out: BudgetLine[] = [];
   let row = 5;
-  for (const p of programs) {
-    ACCOUNTS.forEach((accountName, i) => {
-      row++;
-      out.push({
-        key: `${p.program}|${accountName}`,
-        sheet: "Budget",
-        row,
-        department: p.department,
-        division: "",
-        program: p.program,
-        fund: "General Fund",
-        account: `51${i}0`,
-        accountName,
-        description: i === 0 ? p.description : "",
-        amounts: { adopted: 1000 },
-        amount: 1000,
-      });
-    });
-  }
+  for (const p of programs)
+    ACCOUNTS.forEach((accountName, i) =>
+      out.push(lineOf(p, ++row, `${p.program}|${accountName}`, i, i === 0 ? p.description : ""))
+    );
   return out;
 }
 
@@ -263,24 +272,17 @@ describe("programs of many lines", () => {
     const out: BudgetLine[] = [];
     let row = 5;
     for (const p of PROGRAMS.slice(0, 4))
-      for (let i = 0; i < perProgram; i++) {
-        row++;
-        out.push({
-          key: `${p.program}|${i}`,
-          sheet: "Budget",
-          row,
-          department: p.department,
-          division: "",
-          program: p.program,
-          fund: "General Fund",
-          account: `51${i % ACCOUNTS.length}0`,
-          accountName: ACCOUNTS[i % ACCOUNTS.length],
-          // Numbered as budget books number them, so a big program has thousands of distinct descriptions.
-          description: `${GENERIC[(i * 7 + p.program.length) % GENERIC.length]} #${i % 41}`,
-          amounts: { adopted: 1000 },
-          amount: 1000,
-        });
-      }
+      for (let i = 0; i < perProgram; i++)
+        out.push(
+          lineOf(
+            p,
+            ++row,
+            `${p.program}|${i}`,
+            i % ACCOUNTS.length,
+            // Numbered as budget books number them, so a big program has thousands of distinct descriptions.
+            `${GENERIC[(i * 7 + p.program.length) % GENERIC.length]} #${i % 41}`
+          )
+        );
     return out;
   }
 
