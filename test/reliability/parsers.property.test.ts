@@ -233,7 +233,8 @@ describe("readPlanJson", () => {
         for (const i of a.issues) expect(i.message.startsWith("plan.json: ")).toBe(true);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      { numRuns: RUNS }
+      // A case fast-check found once: -0 read as -0 directly but as 0 through JSON.
+      { numRuns: RUNS, examples: [[{ horizonYears: -0 }]] }
     );
   });
 });

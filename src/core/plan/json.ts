@@ -244,7 +244,8 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
   const fy = text(data, "fiscalYearStart", "");
   if (fy) plan.fiscalYearStart = parseMonthDay(fy) ?? fy;
   const horizon = data.horizonYears;
-  if (typeof horizon === "number") plan.horizonYears = horizon;
+  // -0 reads as 0 (as it does once written out and read back: JSON has no negative zero).
+  if (typeof horizon === "number") plan.horizonYears = Object.is(horizon, -0) ? 0 : horizon;
   else if (typeof horizon === "string" && /^\s*\d+\s*(years?)?\s*$/i.test(horizon))
     plan.horizonYears = parseInt(horizon, 10);
   else if (horizon !== undefined && horizon !== null && horizon !== "")
