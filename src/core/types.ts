@@ -42,17 +42,8 @@ export interface Issue {
 // Budget
 // ---------------------------------------------------------------------------------------------
 
-export type ColumnRole =
-  | "department"
-  | "division"
-  | "program"
-  | "fund"
-  | "account"
-  | "accountName"
-  | "description"
-  | "amount"
-  | "tag"
-  | "ignore";
+/** What a budget column holds: one of a line's text fields (LINE_TEXT_FIELDS, below), an amount, the Goal column or nothing. */
+export type ColumnRole = LineTextField | "amount" | "tag" | "ignore";
 
 export type AmountKind = "actual" | "adopted" | "revised" | "ytd" | "proposed" | "budget" | "other";
 
@@ -263,15 +254,8 @@ export interface LineTag {
   candidates?: { id: string; score: number }[];
 }
 
-export type RuleField =
-  | "department"
-  | "division"
-  | "program"
-  | "fund"
-  | "account"
-  | "accountName"
-  | "description"
-  | "sheet";
+/** What a rule tests: one of a line's text fields, or the sheet it is on. */
+export type RuleField = LineTextField | "sheet";
 export type RuleOp = "equals" | "startsWith" | "contains";
 
 export interface Rule {
