@@ -10,6 +10,7 @@ import * as path from "path";
 import { promises as fs } from "fs";
 import { readPlanJson } from "../src/core/plan/json";
 import type { CellValue, SheetModel } from "../src/core/types";
+import { bareModel } from "../test/fixtures/sheet-model";
 import { alignLargeFile, StreamPort } from "../src/xlsx/stream";
 import { countCellsStreaming, floorRoundTrip } from "./workbook";
 
@@ -23,19 +24,7 @@ function plainModels(cells: number): SheetModel[] {
       for (let c = 0; c < 12; c++) row.push(c % 3 === 0 ? `Item ${i} col ${c}` : i * 10 + c + 0.25);
       values.push(row);
     }
-    return {
-      name,
-      values,
-      numberFormats: [],
-      styles: [],
-      columnWidths: [],
-      tables: [],
-      validations: [],
-      conditionalFormats: [],
-      charts: [],
-      outline: [],
-      print: { landscape: false, fitToWidth: true, footer: "" },
-    };
+    return bareModel(name, values, { print: { landscape: false, fitToWidth: true, footer: "" } });
   });
 }
 

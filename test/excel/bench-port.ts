@@ -9,6 +9,7 @@ import type { CellValue, SheetModel } from "../../src/core/types";
 import { runAlignment } from "../../src/core/workflow";
 import { ExcelPort, type ExcelRun } from "../../src/excel/port";
 import { FakeExcel } from "../fake-excel/fake-excel";
+import { bareModel } from "../fixtures/sheet-model";
 
 export interface BenchPortResult {
   /** Every sync of the read and the write. */
@@ -23,25 +24,16 @@ export interface BenchPortResult {
   bytesWritten: number;
 }
 
+/** A report-like sheet: landscape, fit to width, title row 4 repeated, the add-in's footer. */
 function baseModel(name: string, values: CellValue[][]): SheetModel {
-  return {
-    name,
-    values,
-    numberFormats: [],
-    styles: [],
-    columnWidths: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    charts: [],
-    outline: [],
+  return bareModel(name, values, {
     print: {
       landscape: true,
       fitToWidth: true,
       titleRows: { start: 3, end: 3 },
       footer: "Budget Alignment",
     },
-  };
+  });
 }
 
 /** Three models the size of a real report over these budget values (first row = headers). */
