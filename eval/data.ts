@@ -96,8 +96,17 @@ export function losAngeles(): DataSet {
     goals: [],
   }));
   const byName = new Map(json.outcomes.map((o, i) => [o.name.toLowerCase(), `P${i + 1}`]));
-  const programs = readCsv("los_angeles/la_fy2017-18_programs_priority_outcome.csv").map((r) => ({
-    department: r.department,
+  // The city's file has 27 programs without a department. Seven are programs the realignment emptied (marked
+  // realigned, no amount in either year): an adopted budget does not list them, and one shares its name with the
+  // live programme it moved to, so they are left out. The other twenty are the Library's (44xx) and Recreation and
+  // Parks' (88xx), missing from the city's export. A budget lists every program under its department, so they go
+  // under a neutral "Department <code>" (LA numbers programs as department code + two digits): the grouping a city
+  // would show, without adding words.
+  const rows = readCsv("los_angeles/la_fy2017-18_programs_priority_outcome.csv").filter(
+    (r) => !(r.realigned_or_defunct === "True" && !r.fy2016_17_adopted && !r.fy2017_18_adopted)
+  );
+  const programs = rows.map((r) => ({
+    department: r.department.trim() || `Department ${r.program_number.slice(0, -2)}`,
     program: r.program_name,
     description: r.description,
     amount: amount(r.fy2017_18_adopted || r.fy2016_17_adopted),
