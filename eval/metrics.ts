@@ -129,6 +129,63 @@ export async function afterConfirming(
   };
 }
 
+/**
+ * What copying the department can reach, on the same splits as `afterConfirming`: an unconfirmed program counts as
+ * right when any confirmed program of its department has its label (an oracle picking the right one of them), else
+ * when the zero-shot guess is right. And with every other program known, how often the department's majority label
+ * (ties: any of the tied labels that is right) is the program's own. Labels are per program (its first line's).
+ */
+export function departmentCeilings(
+  data: Scored,
+  plan: Plan,
+  zero: LineTag[],
+  fraction: number,
+  seeds = [1, 2, 3, 4, 5]
+): { oracle: number; majorityWithAllOthersKnown: number } {
+  const programs = new Map<string, { dept: string; label: string; zeroRight: boolean }>();
+  data.lines.forEach((l, i) => {
+    const label = data.labels[i];
+    const k = programKey(l);
+    if (!label || programs.has(k)) return;
+    programs.set(k, {
+      dept: programKey({ department: l.department, division: "", program: "" }),
+      label,
+      zeroRight: rankedPriorities(zero[i], plan)[0] === label,
+    });
+  });
+  const keys = [...programs.keys()].sort();
+  let oracle = 0;
+  for (const seed of seeds) {
+    const chosen = new Set(shuffled(keys, seed).slice(0, Math.round(fraction * keys.length)));
+    const taught = new Set<string>();
+    for (const k of chosen) taught.add(`${programs.get(k)!.dept}\u0000${programs.get(k)!.label}`);
+    let right = 0;
+    let n = 0;
+    for (const k of keys) {
+      if (chosen.has(k)) continue;
+      const p = programs.get(k)!;
+      n++;
+      if (taught.has(`${p.dept}\u0000${p.label}`) || p.zeroRight) right++;
+    }
+    oracle += n ? right / n : 0;
+  }
+  let majority = 0;
+  let counted = 0;
+  for (const [k, p] of programs) {
+    const counts = new Map<string, number>();
+    for (const [k2, q] of programs)
+      if (k2 !== k && q.dept === p.dept) counts.set(q.label, (counts.get(q.label) ?? 0) + 1);
+    if (counts.size === 0) continue;
+    counted++;
+    const top = Math.max(...counts.values());
+    if ((counts.get(p.label) ?? 0) === top) majority++;
+  }
+  return {
+    oracle: oracle / seeds.length,
+    majorityWithAllOthersKnown: counted ? majority / counted : 0,
+  };
+}
+
 export interface FlagResult {
   removed: string;
   positives: number;

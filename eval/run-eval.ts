@@ -18,6 +18,7 @@ import {
   afterConfirming,
   calibrationPoints,
   calibrationTable,
+  departmentCeilings,
   directTagger,
   flagWhenRemoved,
   type CalibrationPoint,
@@ -112,6 +113,7 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
     confirmed.push(r.result);
     learnPoints.push(...r.calibration);
   }
+  const ceilings = departmentCeilings(data, plan, zero, 0.25);
   const flags = await flagWhenRemoved(data, plan, tagger);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
   const pooledTp = flags.reduce((s, f) => s + f.truePositives, 0);
@@ -141,6 +143,11 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
     );
   }
   console.log(
+    `  copying the department: oracle after 25% confirmed ${pct(ceilings.oracle)} (right when any confirmed program of ` +
+      `the department has the label, else the zero-shot guess); department majority with every other program known ` +
+      `${pct(ceilings.majorityWithAllOthersKnown)}`
+  );
+  console.log(
     `  flag when one outcome is removed (mean over ${flags.length}): precision ${pct(flagSummary.precision)}, recall ${pct(flagSummary.recall)}` +
       ` (pooled ${pct(flagSummary.pooledPrecision)} / ${pct(flagSummary.pooledRecall)})`
   );
@@ -168,6 +175,7 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
     labelled: z.n,
     zeroShot: { top1: z.top1, top3: z.top3, taggedAtDefaultThreshold: tagged },
     confirmed,
+    departmentCeilings: ceilings,
     flagWhenRemoved: flagSummary,
     calibration: { zeroShot: zeroCal, afterConfirming: learnCal },
   };
