@@ -11,8 +11,10 @@ import { columnLetter, sheetRef } from "../plan/layout";
 import { findTarget, planTargets, resolveGoalRef } from "../plan/model";
 import { getOwn } from "../state";
 import type {
+  BudgetLine,
   CellValue,
   Issue,
+  LineTag,
   Plan,
   ReviewAnswer,
   ReviewResponse,
@@ -83,13 +85,16 @@ interface ProgramSummary {
   lowWeight: number;
 }
 
-function summarise(ctx: ReportContext): Map<string, ProgramSummary> {
+/** Per program (in budget order): its lines, amount, flag, low-confidence lines and the nearest goal shown for it. */
+function summarise(
+  lines: readonly BudgetLine[],
+  tags: readonly LineTag[]
+): Map<string, ProgramSummary> {
   const out = new Map<string, ProgramSummary>();
-  const lines = ctx.budget.lines;
   const keyOf = programKeyMemo();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const tag = ctx.tags[i];
+    const tag = tags[i];
     const key = keyOf(line);
     let p = out.get(key);
     if (!p) {
@@ -142,6 +147,45 @@ function summarise(ctx: ReportContext): Map<string, ProgramSummary> {
   return out;
 }
 
+/** A program that fits no goal, as the Review sheet shows it. */
+export interface FlaggedProgram {
+  key: string;
+  department: string;
+  program: string;
+  lines: number;
+  /** Sum of its lines' amounts, in dollars (summed in cents, as the sheets total). */
+  total: number;
+  /** The nearest goal of its largest line. */
+  nearest: { id: string; confidence: number; why: string } | null;
+}
+
+/**
+ * The programs that fit no goal, grouped by department in budget order, with the same lines, amount and nearest goal
+ * as their Review sheet row. Programs in `answered` stay listed even when their answer took the flag away (a "Retain"
+ * answer tags the program), so the answer stays in view.
+ */
+export function flaggedProgramsByDepartment(
+  lines: readonly BudgetLine[],
+  tags: readonly LineTag[],
+  answered: ReadonlySet<string> = new Set()
+): { department: string; programs: FlaggedProgram[] }[] {
+  const depts = new Map<string, FlaggedProgram[]>();
+  for (const p of summarise(lines, tags).values()) {
+    if (!p.flagged && !answered.has(p.key)) continue;
+    let list = depts.get(p.department);
+    if (!list) depts.set(p.department, (list = []));
+    list.push({
+      key: p.key,
+      department: p.department,
+      program: p.program,
+      lines: p.lines,
+      total: fromCents(p.cents),
+      nearest: p.nearest,
+    });
+  }
+  return [...depts].map(([department, programs]) => ({ department, programs }));
+}
+
 /** "G1.2 — Reduce response times": how a goal is shown in the Goal list and in answers. */
 export function goalChoice(plan: Plan, id: string): string {
   const t = findTarget(plan, id);
@@ -161,7 +205,7 @@ function byDeptThenProgram(
 /** The Review sheet model. */
 export function buildReviewSheet(ctx: ReportContext): SheetModel {
   const { plan } = ctx;
-  const programs = summarise(ctx);
+  const programs = summarise(ctx.budget.lines, ctx.tags);
   const flagged = [...programs.values()].filter((p) => p.flagged).sort(byDeptThenProgram);
   const low = [...programs.values()]
     .filter((p) => !p.flagged && p.lowLines > 0)

@@ -16,15 +16,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import * as React from "react";
+import { flaggedProgramsByDepartment, type FlaggedProgram } from "../../core/reports/review";
 import type { BudgetLine, LineTag, Plan, ReviewAnswer, ReviewResponse } from "../../core/types";
-import {
-  flaggedByDepartment,
-  formatMoney,
-  formatPercent,
-  goalLabel,
-  targetIndex,
-  type FlaggedProgram,
-} from "../model/view";
+import { formatMoney, formatPercent, goalLabel, targetIndex } from "../model/view";
 import { GoalPicker } from "./GoalPicker";
 
 export interface ReviewStepProps {
@@ -66,7 +60,7 @@ const useStyles = makeStyles({
 export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
   const styles = useStyles();
   const groups = React.useMemo(
-    () => flaggedByDepartment(props.lines, props.tags, new Set(Object.keys(props.answers))),
+    () => flaggedProgramsByDepartment(props.lines, props.tags, new Set(Object.keys(props.answers))),
     [props.lines, props.tags, props.answers]
   );
   const targets = React.useMemo(() => targetIndex(props.plan), [props.plan]);

@@ -218,55 +218,6 @@ export function lineField(line: BudgetLine, field: RuleField): string {
   return field === "sheet" ? line.sheet : line[field];
 }
 
-export interface FlaggedProgram {
-  key: string;
-  department: string;
-  program: string;
-  lines: number;
-  total: number;
-  nearest: { id: string; confidence: number; why: string } | null;
-}
-
-/**
- * Flagged programs (flagging is per program), grouped by department in budget order. Programs in `answered` stay
- * listed even when their answer took the flag away (a "Retain" answer tags the program), so the answer stays in view.
- */
-export function flaggedByDepartment(
-  lines: BudgetLine[],
-  tags: LineTag[],
-  answered: ReadonlySet<string> = new Set()
-): { department: string; programs: FlaggedProgram[] }[] {
-  const byKey = new Map<string, FlaggedProgram>();
-  lines.forEach((line, i) => {
-    const tag = tags[i];
-    const key = programKey(line);
-    if (!tag?.flagged && !answered.has(key)) return;
-    let p = byKey.get(key);
-    if (!p) {
-      p = {
-        key,
-        department: line.department,
-        program: programOf(line),
-        lines: 0,
-        total: 0,
-        nearest: null,
-      };
-      byKey.set(key, p);
-    }
-    p.lines += 1;
-    p.total += line.amount;
-    if (tag?.nearest && (!p.nearest || tag.nearest.confidence > p.nearest.confidence))
-      p.nearest = tag.nearest;
-  });
-  const depts = new Map<string, FlaggedProgram[]>();
-  for (const p of byKey.values()) {
-    const list = depts.get(p.department) ?? [];
-    list.push(p);
-    depts.set(p.department, list);
-  }
-  return [...depts.entries()].map(([department, programs]) => ({ department, programs }));
-}
-
 /** Counts of actions under a goal (its own and its subgoals'). */
 export function actionCount(goal: {
   actions?: unknown[];

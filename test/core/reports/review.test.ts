@@ -1,6 +1,7 @@
 import { isoToSerial } from "../../../src/core/plan/dates";
 import {
   buildReviewSheet,
+  flaggedProgramsByDepartment,
   readReviewSheet,
   REASONS,
   REVIEW_COLUMNS,
@@ -170,6 +171,67 @@ function asCells(
   const copy = values.map((r) => [...r]);
   return { name: "Review", values: [...copy.slice(0, h + 1), ...reorder(copy.slice(h + 1))] };
 }
+
+describe("flaggedProgramsByDepartment (the task pane's Review step)", () => {
+  test("lists each flagged program with the lines, amount and nearest goal of its Review sheet row", () => {
+    const { ctx } = fixture({});
+    const groups = flaggedProgramsByDepartment(ctx.budget.lines, ctx.tags);
+    expect(groups).toEqual([
+      {
+        department: "Parks",
+        programs: [
+          {
+            key: "parks|maintenance",
+            department: "Parks",
+            program: "Maintenance",
+            lines: 2,
+            // Summed in cents, as the sheet totals it.
+            total: 500.08,
+            // The nearest goal of the largest line, not the line with the higher confidence (0.3, 'path').
+            nearest: { id: "G1.2", confidence: 0.21, why: "matched 'street'" },
+          },
+        ],
+      },
+    ]);
+    const row = body(buildReviewSheet(ctx).values).find((r) => r[0] === REASONS.flagged)!;
+    const p = groups[0].programs[0];
+    expect([row[2], row[3], row[4], row[5], row[6], row[7]]).toEqual([
+      p.program,
+      p.lines,
+      p.total,
+      `${p.nearest!.id} — Safer streets`,
+      p.nearest!.confidence,
+      p.nearest!.why,
+    ]);
+  });
+
+  test("keeps an answered program listed when its answer took the flag away; lists nothing else", () => {
+    const { ctx } = fixture({});
+    const retained = ctx.tags.map((t) =>
+      t.flagged ? { ...t, flagged: false, goals: [{ id: "G1.2", share: 1 }] } : t
+    );
+    expect(flaggedProgramsByDepartment(ctx.budget.lines, retained)).toEqual([]);
+    const listed = flaggedProgramsByDepartment(
+      ctx.budget.lines,
+      retained,
+      new Set(["parks|maintenance"])
+    );
+    expect(listed.map((g) => g.programs.map((p) => [p.key, p.lines, p.total]))).toEqual([
+      [["parks|maintenance", 2, 500.08]],
+    ]);
+  });
+
+  test("groups by department in budget order", () => {
+    const { ctx } = fixture({});
+    const all = ctx.tags.map((t) => ({ ...t, flagged: true }));
+    const groups = flaggedProgramsByDepartment(ctx.budget.lines, all);
+    const firstSeen = [...new Set(ctx.budget.lines.map((l) => l.department))];
+    expect(groups.map((g) => g.department)).toEqual(firstSeen);
+    expect(groups.reduce((n, g) => n + g.programs.reduce((m, p) => m + p.lines, 0), 0)).toBe(
+      ctx.budget.lines.length
+    );
+  });
+});
 
 describe("readReviewSheet", () => {
   const plan = fixturePlan();

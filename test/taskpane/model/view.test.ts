@@ -1,7 +1,6 @@
 import {
   acceptAllAbove,
   countAbove,
-  flaggedByDepartment,
   goalLabel,
   NO_FILTERS,
   ruleText,
@@ -90,36 +89,5 @@ describe("labels", () => {
     expect(
       ruleText({ field: "department", op: "equals", value: "Parks", target: "G2.1" }, targets)
     ).toBe('Department is "Parks" → G2.1 Expand park access');
-  });
-});
-
-describe("flaggedByDepartment", () => {
-  it("lists flagged programs by department with their nearest goal", () => {
-    expect(flaggedByDepartment(lines, tags)).toEqual([
-      {
-        department: "Clerk",
-        programs: [
-          {
-            key: "clerk|records",
-            department: "Clerk",
-            program: "Records",
-            lines: 1,
-            total: 50_000,
-            nearest: { id: "G1.2", confidence: 0.1, why: "weak match" },
-          },
-        ],
-      },
-    ]);
-  });
-});
-
-describe("flaggedByDepartment after an answer", () => {
-  it("keeps an answered program listed when its answer took the flag away", () => {
-    const retained = tags.map((t, i) =>
-      i === 4 ? { ...t, flagged: false, goals: [{ id: "G1.2", share: 1 }] } : t
-    );
-    expect(flaggedByDepartment(lines, retained)).toEqual([]);
-    const listed = flaggedByDepartment(lines, retained, new Set(["clerk|records"]));
-    expect(listed.map((g) => g.programs.map((p) => p.key))).toEqual([["clerk|records"]]);
   });
 });
