@@ -14,13 +14,23 @@ export const STATE_MARKER = "Budget Alignment state v1 (managed by the add-in; d
 /** Excel allows 32,767 characters in a cell; stay well below. */
 export const STATE_CHUNK = 30000;
 
+/** Any version's marker: a newer add-in may write "… state v2 …"; its JSON is read as far as this version can. */
+const ANY_MARKER = /^Budget Alignment state v\d+\b/;
+
 export function emptyState(): WorkbookState {
   return { version: 1, tags: {}, rules: [], columnOverrides: {}, reviewAnswers: {} };
 }
 
 /** The rows of column A of the state sheet: the marker, then the JSON in chunks. */
 export function serializeState(state: WorkbookState): string[] {
-  const json = JSON.stringify(state);
+  const { extra, newerVersion, ...known } = state;
+  // What this version manages, under the stored version number, plus a newer version's fields. A field this
+  // version could not read keeps its stored value unless it was filled in here since.
+  const out: Record<string, unknown> = { ...known, version: newerVersion ?? known.version };
+  for (const [k, v] of Object.entries(extra ?? {})) {
+    if (isBlank(getOwn(out, k))) setOwn(out, k, v);
+  }
+  const json = JSON.stringify(out);
   const rows = [STATE_MARKER];
   for (let i = 0; i < json.length;) {
     let end = Math.min(i + STATE_CHUNK, json.length);
@@ -53,7 +63,7 @@ export function parseState(rows: unknown[]): { state: WorkbookState; issues: Iss
   const cells = rows.map((r) => (r === null || r === undefined ? "" : String(r)));
   const markers: number[] = [];
   cells.forEach((c, i) => {
-    if (c === STATE_MARKER) markers.push(i);
+    if (ANY_MARKER.test(c)) markers.push(i);
   });
   if (markers.length > 1) {
     for (let i = markers.length - 1; i >= 0; i--) {
@@ -68,7 +78,7 @@ export function parseState(rows: unknown[]): { state: WorkbookState; issues: Iss
 function parseOneCopy(cells: string[]): { state: WorkbookState; issues: Issue[] } {
   if (cells.length === 0 || cells.every((c) => c === ""))
     return { state: emptyState(), issues: [] };
-  const body = cells[0] === STATE_MARKER ? cells.slice(1) : cells;
+  const body = ANY_MARKER.test(cells[0]) ? cells.slice(1) : cells;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.join(""));
@@ -86,33 +96,102 @@ function parseOneCopy(cells: string[]): { state: WorkbookState; issues: Issue[] 
   return { state: normaliseState(parsed), issues: [] };
 }
 
+/** Nothing stored: absent, an empty list or an empty record. */
+function isBlank(v: unknown): boolean {
+  return (
+    v === undefined ||
+    (Array.isArray(v) && v.length === 0) ||
+    (isRecord(v) && Object.keys(v).length === 0)
+  );
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Accepts stored JSON from any earlier version and fills in what is missing. */
+/** The top-level fields this version reads (and writes). */
+const KNOWN_FIELDS = new Set([
+  "version",
+  "tags",
+  "rules",
+  "columnOverrides",
+  "reviewAnswers",
+  "amountColumn",
+  "budgetSheets",
+  "threshold",
+  "unreadable",
+  "generatedSheets",
+]);
+
+/**
+ * Accepts stored JSON from any version: fills in what an older one did not store, and keeps what a newer one stored
+ * that this version does not know (or cannot read) in `extra`, to be written back unchanged.
+ */
 export function normaliseState(raw: unknown): WorkbookState {
   const base = emptyState();
   if (!isRecord(raw)) return base;
-  const state: WorkbookState = {
-    ...base,
-    tags: isRecord(raw.tags) ? (raw.tags as Record<string, ManualTag>) : {},
-    rules: Array.isArray(raw.rules) ? (raw.rules as Rule[]) : [],
-    columnOverrides: isRecord(raw.columnOverrides)
-      ? (raw.columnOverrides as Record<string, Record<string, ColumnRole>>)
-      : {},
-    reviewAnswers: isRecord(raw.reviewAnswers)
-      ? (raw.reviewAnswers as Record<string, ReviewAnswer>)
-      : {},
+  const state: WorkbookState = base;
+  // The fields whose stored value this version read.
+  const taken = new Set<string>(["version"]);
+  const take = (k: string, ok: boolean, set: () => void) => {
+    if (!ok) return;
+    set();
+    taken.add(k);
   };
-  if (typeof raw.amountColumn === "string") state.amountColumn = raw.amountColumn;
-  if (Array.isArray(raw.budgetSheets))
-    state.budgetSheets = raw.budgetSheets.filter((s) => typeof s === "string");
-  if (typeof raw.threshold === "number" && raw.threshold >= 0 && raw.threshold <= 1)
-    state.threshold = raw.threshold;
-  if (typeof raw.unreadable === "string") state.unreadable = raw.unreadable;
-  if (Array.isArray(raw.generatedSheets))
-    state.generatedSheets = raw.generatedSheets.filter((s) => typeof s === "string");
+  take("tags", isRecord(raw.tags), () => (state.tags = raw.tags as Record<string, ManualTag>));
+  take("rules", Array.isArray(raw.rules), () => (state.rules = raw.rules as Rule[]));
+  take(
+    "columnOverrides",
+    isRecord(raw.columnOverrides),
+    () =>
+      (state.columnOverrides = raw.columnOverrides as Record<string, Record<string, ColumnRole>>)
+  );
+  take(
+    "reviewAnswers",
+    isRecord(raw.reviewAnswers),
+    () => (state.reviewAnswers = raw.reviewAnswers as Record<string, ReviewAnswer>)
+  );
+  take(
+    "amountColumn",
+    typeof raw.amountColumn === "string",
+    () => (state.amountColumn = raw.amountColumn as string)
+  );
+  take(
+    "budgetSheets",
+    Array.isArray(raw.budgetSheets),
+    () =>
+      (state.budgetSheets = (raw.budgetSheets as unknown[]).filter(
+        (s): s is string => typeof s === "string"
+      ))
+  );
+  take(
+    "threshold",
+    typeof raw.threshold === "number" && raw.threshold >= 0 && raw.threshold <= 1,
+    () => (state.threshold = raw.threshold as number)
+  );
+  take(
+    "unreadable",
+    typeof raw.unreadable === "string",
+    () => (state.unreadable = raw.unreadable as string)
+  );
+  take(
+    "generatedSheets",
+    Array.isArray(raw.generatedSheets),
+    () =>
+      (state.generatedSheets = (raw.generatedSheets as unknown[]).filter(
+        (s): s is string => typeof s === "string"
+      ))
+  );
+  const version = raw.version;
+  const newer = typeof version === "number" && Number.isInteger(version) && version > 1;
+  if (newer) state.newerVersion = version;
+  // Unknown fields always; from a newer version also known fields whose value this version cannot read (a changed
+  // shape), so that writing back does not drop them. (An older version's unreadable value is junk, and is dropped.)
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!KNOWN_FIELDS.has(k) || (newer && !taken.has(k))) setOwn(extra, k, v);
+  }
+  if (Object.keys(extra).length > 0) state.extra = extra;
   return state;
 }
 
@@ -124,6 +203,8 @@ export function isEmptyState(state: WorkbookState): boolean {
     Object.keys(state.reviewAnswers).length === 0 &&
     state.amountColumn === undefined &&
     state.unreadable === undefined &&
+    state.newerVersion === undefined &&
+    state.extra === undefined &&
     (state.budgetSheets === undefined || state.budgetSheets.length === 0) &&
     state.threshold === undefined
   );

@@ -331,6 +331,16 @@ export interface WorkbookState {
    * writing the state again never destroys it.
    */
   unreadable?: string;
+  /**
+   * The format version the state was stored in, when a newer version of the add-in wrote it (this one writes 1). It
+   * is read as far as this version understands it and written back with the same number.
+   */
+  newerVersion?: number;
+  /**
+   * Stored top-level fields this version does not know or cannot read (a newer version's), kept as they were and
+   * written back, so an older add-in never drops what a newer one saved.
+   */
+  extra?: Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------------------------------------

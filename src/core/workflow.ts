@@ -119,6 +119,19 @@ export async function analyse(
     });
   }
 
+  if (storedState.newerVersion !== undefined) {
+    issues.push({
+      severity: "warning",
+      code: "state.newer",
+      sheet: STATE_SHEET_NAME,
+      cell: "A1",
+      message:
+        `This workbook's saved tags and answers were written by a newer version of Budget Alignment (format ` +
+        `${storedState.newerVersion}). This version uses what it understands and keeps the rest as it was; update ` +
+        `the add-in to use everything.`,
+    });
+  }
+
   const stateInfo = sheets.find((s) => sameName(s.name, STATE_SHEET_NAME));
   if (stateInfo && storedState.unreadable !== undefined && stateInfo.visibility !== "veryHidden") {
     // Our state sheet is always very hidden: a visible sheet of that name that is not our state is the user's own,

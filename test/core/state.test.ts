@@ -62,6 +62,49 @@ describe("workbook state", () => {
     expect(state.threshold).toBeUndefined();
   });
 
+  it("keeps what a newer version stored, and writes it back under that version", () => {
+    const stored = {
+      version: 3,
+      tags: { a: { goals: [{ id: "G1.1", share: 1 }], via: "pane" } },
+      // A field this version does not know, and a known one whose shape changed.
+      notes: { "police|patrol": "Check with the chief" },
+      rules: { list: [{ field: "department", op: "equals", value: "Library", target: "G4.2" }] },
+    };
+    const rows = [
+      "Budget Alignment state v3 (managed by the add-in; do not edit)",
+      JSON.stringify(stored),
+    ];
+    const { state, issues } = parseState(rows);
+    expect(issues).toEqual([]);
+    expect(state.newerVersion).toBe(3);
+    expect(state.tags).toEqual(stored.tags);
+    expect(state.rules).toEqual([]);
+    expect(state.extra).toEqual({ notes: stored.notes, rules: stored.rules });
+    expect(isEmptyState({ ...emptyState(), extra: { notes: {} } })).toBe(false);
+
+    // Staff tag a line here; what the newer version stored survives the write, the new tag is added.
+    const next = setManualTag(state, "b", { goals: [{ id: "G2.1", share: 1 }], via: "pane" });
+    const written = JSON.parse(serializeState(next).slice(1).join("")) as Record<string, unknown>;
+    expect(written.version).toBe(3);
+    expect(written.notes).toEqual(stored.notes);
+    expect(written.rules).toEqual(stored.rules);
+    expect(Object.keys(written.tags as object)).toEqual(["a", "b"]);
+    expect(parseState(serializeState(next)).state).toEqual(next);
+  });
+
+  it("keeps unknown fields of this version's state, but drops values of known fields it cannot read", () => {
+    const { state } = parseState([
+      STATE_MARKER,
+      JSON.stringify({ version: 1, threshold: "high", custom: [1, 2] }),
+    ]);
+    expect(state.newerVersion).toBeUndefined();
+    expect(state.threshold).toBeUndefined();
+    expect(state.extra).toEqual({ custom: [1, 2] });
+    const written = JSON.parse(serializeState(state).slice(1).join("")) as Record<string, unknown>;
+    expect(written).toMatchObject({ version: 1, custom: [1, 2] });
+    expect(written.threshold).toBeUndefined();
+  });
+
   it("updates without mutating the previous state", () => {
     const s0 = emptyState();
     const s1 = addRule(s0, { field: "department", op: "equals", value: "Library", target: "G4.2" });

@@ -202,6 +202,44 @@ describe("every manual tag survives what people do to their workbook", () => {
   });
 });
 
+describe("a workbook last saved by a newer version of the add-in", () => {
+  test("this version warns, keeps what it cannot use, and adds its own tags beside it", async () => {
+    const stored = {
+      version: 2,
+      tags: {},
+      rules: [],
+      columnOverrides: {},
+      reviewAnswers: {},
+      // What a newer version might add: notes per program, and review answers in a new shape.
+      programNotes: { "police|patrol": "Ask the chief about overtime" },
+      answers: [{ programKey: "library|collections", response: "Modify" }],
+    };
+    const book = new MemoryBook(
+      [budget(), capital(), planSheet()],
+      ["Budget Alignment state v2 (managed by the add-in; do not edit)", JSON.stringify(stored)]
+    );
+    const a = await analyse(book, { today: TODAY });
+    expect(a.ok).toBe(true);
+    const warning = a.issues.find((i) => i.code === "state.newer");
+    expect(warning).toMatchObject({ severity: "warning", sheet: "_BudgetAlignmentState" });
+    expect(warning?.message).toMatch(/newer version of Budget Alignment \(format 2\)/);
+
+    await writeReports(book, retag(a, paneTag(a, a.state, "Patrol vehicles", "G1.2")));
+    const saved = JSON.parse(
+      book
+        .stateRows()
+        .slice(1)
+        .map((c) => String(c))
+        .join("")
+    ) as Record<string, unknown>;
+    expect(saved.version).toBe(2);
+    expect(saved.programNotes).toEqual(stored.programNotes);
+    expect(saved.answers).toEqual(stored.answers);
+    const again = await analyse(book, { today: TODAY });
+    expect(manualTags(again)).toContain("Capital Police|Patrol|6410|Patrol vehicles → G1.2:1");
+  });
+});
+
 describe("plan changes", () => {
   const withPlan = (book: MemoryBook, nodes: PlanNodeRow[]) => {
     const at = book.sheets.findIndex((s) => s.name === "Strategic Plan");
