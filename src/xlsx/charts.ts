@@ -9,6 +9,20 @@
  */
 import JSZip from "jszip";
 import type { ChartModel, RangeRef } from "../core/types";
+import {
+  attributes,
+  nextPartNumber,
+  nextRelId,
+  parseRels,
+  readText,
+  relativeTarget,
+  relsPathOf,
+  renderRels,
+  resolvePart,
+  sheetParts,
+  xmlEscape,
+  xmlUnescape,
+} from "./package";
 import { absoluteRange, cellAddress, quoteSheetName } from "./write-model";
 
 const NS = {
@@ -56,126 +70,6 @@ const BEFORE_DRAWING_ENDS = [
 // ---------------------------------------------------------------------------------------------
 // Small XML helpers (the parts are machine-written: exceljs's output)
 // ---------------------------------------------------------------------------------------------
-
-/** Characters XML 1.0 does not allow (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF). */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML_CHARS, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
-export function xmlUnescape(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    switch (e) {
-      case "amp":
-        return "&";
-      case "lt":
-        return "<";
-      case "gt":
-        return ">";
-      case "quot":
-        return '"';
-      case "apos":
-        return "'";
-      default:
-        return String.fromCodePoint(
-          e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
-        );
-    }
-  });
-}
-
-/** Attributes of one start tag's text (`<x a="1" b='2'>`), prefixes kept ("r:id"). */
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(tag))) out[m[1]] = xmlUnescape(m[2] ?? m[3] ?? "");
-  return out;
-}
-
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-}
-
-function parseRels(xml: string | null): Relationship[] {
-  if (!xml) return [];
-  const out: Relationship[] = [];
-  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    out.push({ id: a.Id, type: a.Type, target: a.Target });
-  }
-  return out;
-}
-
-function renderRels(rels: Relationship[]): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}">` +
-    rels
-      .map(
-        (r) =>
-          `<Relationship Id="${xmlEscape(r.id)}" Type="${xmlEscape(r.type)}" Target="${xmlEscape(r.target)}"/>`
-      )
-      .join("") +
-    `</Relationships>`
-  );
-}
-
-function nextRelId(rels: Relationship[]): string {
-  let n = rels.length + 1;
-  const ids = new Set(rels.map((r) => r.id));
-  while (ids.has(`rId${n}`)) n++;
-  return `rId${n}`;
-}
-
-/** "xl/worksheets/sheet1.xml" + "../drawings/drawing1.xml" → "xl/drawings/drawing1.xml". */
-function resolvePart(fromPart: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const parts = fromPart.split("/").slice(0, -1);
-  for (const seg of target.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== "." && seg !== "") parts.push(seg);
-  }
-  return parts.join("/");
-}
-
-/** "xl/drawings/drawing1.xml" seen from "xl/worksheets/sheet1.xml" → "../drawings/drawing1.xml". */
-function relativeTarget(fromPart: string, toPart: string): string {
-  const from = fromPart.split("/").slice(0, -1);
-  const to = toPart.split("/");
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
-}
-
-function relsPathOf(part: string): string {
-  const i = part.lastIndexOf("/");
-  return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
-}
-
-async function readText(zip: JSZip, part: string): Promise<string | null> {
-  const f = zip.file(part);
-  return f ? f.async("string") : null;
-}
-
-function nextPartNumber(zip: JSZip, folder: string, stem: string): number {
-  let max = 0;
-  const re = new RegExp(`^${folder}/${stem}(\\d+)\\.xml$`);
-  zip.forEach((p) => {
-    const m = re.exec(p);
-    if (m) max = Math.max(max, Number(m[1]));
-  });
-  return max + 1;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading cached values from the saved sheet
@@ -409,26 +303,20 @@ export async function addCharts(
   const todo = charts.filter((c) => c.charts.length);
   if (!todo.length) return xlsx;
   const zip = await JSZip.loadAsync(xlsx);
-  const workbookXml = await readText(zip, "xl/workbook.xml");
-  const workbookRels = parseRels(await readText(zip, "xl/_rels/workbook.xml.rels"));
   let contentTypes = await readText(zip, "[Content_Types].xml");
-  if (!workbookXml || !contentTypes)
+  if (!zip.file("xl/workbook.xml") || !contentTypes)
     throw new Error("The saved workbook has no workbook part; the charts could not be added.");
 
-  const sheetParts = new Map<string, string>();
-  for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    const rel = workbookRels.find((r) => r.id === a["r:id"]);
-    if (a.name && rel)
-      sheetParts.set(a.name.toLowerCase(), resolvePart("xl/workbook.xml", rel.target));
-  }
+  const sheetPartOf = new Map(
+    (await sheetParts(zip)).map((s) => [s.name.toLowerCase(), s.part] as const)
+  );
   const strings = sharedStrings(await readText(zip, "xl/sharedStrings.xml"));
   const formats = cellFormats(await readText(zip, "xl/styles.xml"));
   let nextChart = nextPartNumber(zip, "xl/charts", "chart");
   let nextDrawing = nextPartNumber(zip, "xl/drawings", "drawing");
 
   for (const { sheetName, charts: list } of todo) {
-    const sheetPart = sheetParts.get(sheetName.toLowerCase());
+    const sheetPart = sheetPartOf.get(sheetName.toLowerCase());
     if (!sheetPart)
       throw new Error(
         `The chart could not be added: there is no sheet named "${sheetName}" in the saved workbook.`
