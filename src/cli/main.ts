@@ -8,6 +8,7 @@
 import { parseArgs } from "util";
 import * as path from "path";
 import type { LineTag } from "../core/types";
+import { notCarriedMessage } from "../xlsx/not-carried";
 import { alignFile, initPlanFile, SAMPLE_WORKBOOK, UserError, type AlignFileResult } from "./run";
 
 export const USAGE = `Usage: budget-align [BUDGET.xlsx] [options]
@@ -64,9 +65,12 @@ export function summary(result: AlignFileResult): string {
   if (result.streamed) {
     lines.push(
       "The workbook is very large, so it was streamed: the values of your sheets are kept exactly, " +
-        "their formatting (fonts, fills, column widths) is not, and the generated sheets are written plain."
+        "their formatting (fonts, fills, column widths), charts and pivot tables are not, and the generated " +
+        "sheets are written plain. Your original file is unchanged."
     );
   }
+  const notCarried = notCarriedMessage(result.notCarried, outPath);
+  if (notCarried) lines.push(notCarried);
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }

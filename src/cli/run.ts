@@ -8,6 +8,7 @@ import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
 import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
+import { partsNotCarried, type NotCarried } from "../xlsx/not-carried";
 import { XlsxPort } from "../xlsx/port";
 import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
 
@@ -47,6 +48,11 @@ export interface AlignFileResult {
   analysis: Analysis;
   report: ReportJson;
   written: string[];
+  /**
+   * Charts and pivot tables on the user's sheets that the copy does not have (exceljs cannot carry them). Checked
+   * on the full path; the streaming path's summary says it keeps values only.
+   */
+  notCarried: NotCarried[];
 }
 
 export function todayIso(): string {
@@ -137,6 +143,11 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     }
     await saveOrSay(port, outPath);
   }
+  const notCarried = streamed
+    ? []
+    : (await partsNotCarried(await fs.readFile(opts.input))).filter(
+        (p) => !result.written.some((w) => w.toLowerCase() === p.sheet.toLowerCase())
+      );
   if (opts.json) {
     const json = opts.json;
     await fs
@@ -148,7 +159,7 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
         );
       });
   }
-  return { outPath, streamed, ...result };
+  return { outPath, streamed, notCarried, ...result };
 }
 
 function outcomeSoFar(outPath: string): string {

@@ -11,6 +11,8 @@ import { SAMPLE_WORKBOOK } from "../../src/cli/run";
 import { sampleBudgetRows } from "../../samples/make-sample";
 import { samplePlan } from "../../samples/sample-plan";
 import { planActions } from "../../src/core/plan/model";
+import { addCharts } from "../../src/xlsx/charts";
+import { partsNotCarried } from "../../src/xlsx/not-carried";
 import { toCellValue, worksheetValues } from "../../src/xlsx/port";
 import type { CellValue, ReportJson } from "../../src/core/types";
 
@@ -192,6 +194,40 @@ describe("budget-align on the bundled sample workbook", () => {
         worksheetValues(wb.getWorksheet(name)!)
       );
     }
+  }, 60000);
+});
+
+describe("budget-align on a workbook with a chart of the user's own", () => {
+  it("says the copy does not have it, and leaves the original as it was", async () => {
+    const input = path.join(dir, "with-chart.xlsx");
+    const original = await addCharts(await fs.readFile(SAMPLE_WORKBOOK), [
+      {
+        sheetName: "Budget",
+        charts: [
+          {
+            type: "columnClustered",
+            title: "Departments",
+            categories: { row: 5, col: 0, rows: 4, cols: 1 },
+            values: { row: 5, col: 9, rows: 4, cols: 1 },
+            seriesName: "Proposed",
+            anchor: { row: 2, col: 12, rows: 12, cols: 6 },
+          },
+        ],
+      },
+    ]);
+    await fs.writeFile(input, original);
+    const out = path.join(dir, "with-chart.aligned.xlsx");
+    const r = await run([input, "--out", out, "--today", "2026-01-15"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `Not in the copy: 1 chart on "Budget". The command-line tool cannot copy charts or pivot tables, so ${out} has`
+    );
+    // The generated Alignment sheet's own charts are written; the user's chart is the one the copy lacks.
+    expect(await partsNotCarried(await fs.readFile(out))).toEqual([
+      { sheet: "Alignment", charts: expect.any(Number), pivotTables: 0, chartSheet: false },
+    ]);
+    expect((await fs.readFile(input)).equals(original)).toBe(true);
   }, 60000);
 });
 
