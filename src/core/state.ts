@@ -96,6 +96,11 @@ function parseOneCopy(cells: string[]): { state: WorkbookState; issues: Issue[] 
   return { state: normaliseState(parsed), issues: [] };
 }
 
+/** The texts of a stored list (anything else in it is dropped). */
+function textsOf(list: unknown): string[] {
+  return (list as unknown[]).filter((s): s is string => typeof s === "string");
+}
+
 /** Nothing stored: absent, an empty list or an empty record. */
 function isBlank(v: unknown): boolean {
   return (
@@ -159,10 +164,7 @@ export function normaliseState(raw: unknown): WorkbookState {
   take(
     "budgetSheets",
     Array.isArray(raw.budgetSheets),
-    () =>
-      (state.budgetSheets = (raw.budgetSheets as unknown[]).filter(
-        (s): s is string => typeof s === "string"
-      ))
+    () => (state.budgetSheets = textsOf(raw.budgetSheets))
   );
   take(
     "threshold",
@@ -177,10 +179,7 @@ export function normaliseState(raw: unknown): WorkbookState {
   take(
     "generatedSheets",
     Array.isArray(raw.generatedSheets),
-    () =>
-      (state.generatedSheets = (raw.generatedSheets as unknown[]).filter(
-        (s): s is string => typeof s === "string"
-      ))
+    () => (state.generatedSheets = textsOf(raw.generatedSheets))
   );
   const version = raw.version;
   const newer = typeof version === "number" && Number.isInteger(version) && version > 1;
