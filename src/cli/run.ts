@@ -143,9 +143,10 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     }
     await saveOrSay(port, outPath);
   }
+  // A check, never a failure: if the input cannot be read again, the summary just does not list anything.
   const notCarried = streamed
     ? []
-    : (await partsNotCarried(await fs.readFile(opts.input))).filter(
+    : (await fs.readFile(opts.input).then(partsNotCarried, () => [] as NotCarried[])).filter(
         (p) => !result.written.some((w) => w.toLowerCase() === p.sheet.toLowerCase())
       );
   if (opts.json) {
