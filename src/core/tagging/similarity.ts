@@ -904,58 +904,8 @@ export class ProfileSet {
    */
   fieldDots(entry: FieldCacheEntry, out: Float64Array): void {
     out.fill(0);
-    this.side(
-      entry.wordVec,
-      this.wordPost,
-      this.wSize,
-      this.byWordSize,
-      0,
-      out,
-      (t) => this.profiles[t].words
-    );
-    this.side(
-      entry.spreadVec,
-      this.conceptPost,
-      this.cSize,
-      this.byConceptSize,
-      1,
-      out,
-      (t) => this.profiles[t].concepts
-    );
-  }
-
-  private side(
-    v: SparseVec,
-    postings: Map<string, Postings>,
-    sizes: Int32Array,
-    bySize: number[],
-    at: number,
-    out: Float64Array,
-    vecOf: (t: number) => Vec
-  ): void {
-    const n = v.keys.length;
-    for (let i = 0; i < n; i++) {
-      const p = postings.get(v.keys[i]);
-      if (!p) continue;
-      const x = v.vals[i];
-      const ts = p.t;
-      const ys = p.y;
-      for (let j = 0; j < ts.length; j++) {
-        const t = ts[j];
-        // Profiles at least as large as the field: the sum runs over the field, in its order.
-        if (sizes[t] >= n) out[2 * t + at] += x * ys[j];
-      }
-    }
-    // Profiles smaller than the field: the sum runs over the profile, in its order.
-    for (const t of bySize) {
-      if (sizes[t] >= n) break;
-      let s = 0;
-      for (const [k, x] of vecOf(t)) {
-        const y = v.map.get(k);
-        if (y !== undefined) s += x * y;
-      }
-      out[2 * t + at] = s;
-    }
+    this.side(entry.wordVec, 0, out, null, null, 0);
+    this.side(entry.spreadVec, 1, out, null, null, 0);
   }
 
   /**
@@ -969,42 +919,26 @@ export class ProfileSet {
     mark: Uint8Array,
     touched: Int32Array
   ): number {
-    let m = this.sparseSide(
-      entry.wordVec,
-      this.wordPost,
-      this.wSize,
-      this.byWordSize,
-      0,
-      out,
-      mark,
-      touched,
-      0
-    );
-    m = this.sparseSide(
-      entry.spreadVec,
-      this.conceptPost,
-      this.cSize,
-      this.byConceptSize,
-      1,
-      out,
-      mark,
-      touched,
-      m
-    );
-    return m;
+    const m = this.side(entry.wordVec, 0, out, mark, touched, 0);
+    return this.side(entry.spreadVec, 1, out, mark, touched, m);
   }
 
-  private sparseSide(
+  /**
+   * One side (words at 0, concepts at 1) of the dot products into `out[2t + at]`. Each sum runs over the smaller
+   * of the two vectors, in its order. With `mark`, every profile written is also marked and listed in `touched`
+   * from `m` on; returns the new count.
+   */
+  private side(
     v: SparseVec,
-    postings: Map<string, Postings>,
-    sizes: Int32Array,
-    bySize: number[],
-    at: number,
+    at: 0 | 1,
     out: Float64Array,
-    mark: Uint8Array,
-    touched: Int32Array,
+    mark: Uint8Array | null,
+    touched: Int32Array | null,
     m: number
   ): number {
+    const postings = at === 0 ? this.wordPost : this.conceptPost;
+    const sizes = at === 0 ? this.wSize : this.cSize;
+    const bySize = at === 0 ? this.byWordSize : this.byConceptSize;
     const n = v.keys.length;
     for (let i = 0; i < n; i++) {
       const p = postings.get(v.keys[i]);
@@ -1014,26 +948,27 @@ export class ProfileSet {
       const ys = p.y;
       for (let j = 0; j < ts.length; j++) {
         const t = ts[j];
+        // Profiles at least as large as the field: the sum runs over the field, in its order.
         if (sizes[t] < n) continue;
         out[2 * t + at] += x * ys[j];
-        if (!mark[t]) {
+        if (mark && !mark[t]) {
           mark[t] = 1;
-          touched[m++] = t;
+          touched![m++] = t;
         }
       }
     }
+    // Profiles smaller than the field: the sum runs over the profile, in its order.
     for (const t of bySize) {
       if (sizes[t] >= n) break;
       let s = 0;
-      const vec = at === 0 ? this.profiles[t].words : this.profiles[t].concepts;
-      for (const [k, x] of vec) {
+      for (const [k, x] of at === 0 ? this.profiles[t].words : this.profiles[t].concepts) {
         const y = v.map.get(k);
         if (y !== undefined) s += x * y;
       }
       out[2 * t + at] = s;
-      if (!mark[t]) {
+      if (mark && !mark[t]) {
         mark[t] = 1;
-        touched[m++] = t;
+        touched![m++] = t;
       }
     }
     return m;
