@@ -134,18 +134,7 @@ export async function benchPort(values: CellValue[][]): Promise<BenchPortResult>
   const readSyncs = fake.syncs;
   if (cells.values.length !== values.length) throw new Error("bench-port: the read lost rows");
   await port.writeSheets(models);
-  const ms = Date.now() - start;
-  const log = fake.syncLog;
-  return {
-    syncs: log.length,
-    largestRequestBytes: Math.max(0, ...log.map((s) => s.requestBytes)),
-    largestResponseBytes: Math.max(0, ...log.map((s) => s.responseBytes)),
-    ms,
-    readSyncs,
-    writeSyncs: log.length - readSyncs,
-    bytesRead: log.reduce((n, s) => n + s.responseBytes, 0),
-    bytesWritten: log.reduce((n, s) => n + s.requestBytes, 0),
-  };
+  return resultOf(fake.syncLog, Date.now() - start, readSyncs);
 }
 
 /** The whole run through the port and the fake: budget and plan sheets in, the three reports and the state out. */
@@ -166,10 +155,15 @@ export async function benchRun(
   const { analysis } = await runAlignment(port, { today }, (p) => {
     if (p.label.startsWith("Tagging")) readSyncs = fake.syncs;
   });
-  const ms = Date.now() - start;
-  const log = fake.syncLog;
   return {
     lines: analysis.budget.lines.length,
+    ...resultOf(fake.syncLog, Date.now() - start, readSyncs),
+  };
+}
+
+/** The figures of a run from the fake's sync log: the syncs before `readSyncs` were the read's. */
+function resultOf(log: FakeExcel["syncLog"], ms: number, readSyncs: number): BenchPortResult {
+  return {
     syncs: log.length,
     largestRequestBytes: Math.max(0, ...log.map((s) => s.requestBytes)),
     largestResponseBytes: Math.max(0, ...log.map((s) => s.responseBytes)),
