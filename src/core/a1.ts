@@ -16,3 +16,12 @@ export function columnLetter(col: number): string {
 export function cellAddress(row: number, col: number): string {
   return `${columnLetter(col)}${row + 1}`;
 }
+
+/** "H14" → 0-based { row: 13, col: 7 }. */
+export function parseA1(cell: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/i.exec(cell.trim());
+  if (!m) throw new Error(`"${cell}" is not a cell address.`);
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}

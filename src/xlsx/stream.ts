@@ -17,6 +17,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
+import { parseA1 } from "../core/a1";
 import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import { textForTypedCell } from "../core/escape";
 import type { CellValue, Plan, SheetCells, SheetModel, WorkbookState } from "../core/types";
@@ -67,15 +68,6 @@ function plainRow(row: ExcelJS.Row): void {
   row.eachCell((cell) => {
     cell.style = PLAIN_STYLE;
   });
-}
-
-/** "H14" → 0-based { row, col }. */
-function parseA1(cell: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/i.exec(cell.trim());
-  if (!m) throw new Error(`"${cell}" is not a cell address.`);
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
 export class StreamPort implements WorkbookPort {

@@ -5,6 +5,7 @@
  * and written text loses the leading apostrophe of escapeCellValue as Excel does. Every write is recorded so a test
  * can check that no user sheet was touched.
  */
+import { parseA1 } from "../../src/core/a1";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../../src/core/port";
 import { parseState, serializeState, STATE_SHEET_NAME } from "../../src/core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../../src/core/types";
@@ -17,15 +18,6 @@ export interface Sheet {
 
 export type PortCall =
   "listSheets" | "readSheets" | "writeSheets" | "readState" | "writeState" | "writeCells";
-
-/** "H14" → { row: 13, col: 7 } (0-based). */
-export function parseA1(cell: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(cell.toUpperCase());
-  if (!m) throw new Error(`"${cell}" is not a cell address.`);
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
-}
 
 const stored = (v: CellValue): CellValue =>
   typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
