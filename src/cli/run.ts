@@ -8,7 +8,7 @@ import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
 import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
-import { partsNotCarried, type NotCarried } from "../xlsx/not-carried";
+import type { NotCarried } from "../xlsx/not-carried";
 import { XlsxPort } from "../xlsx/port";
 import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
 
@@ -125,7 +125,9 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
   };
   let result;
   let streamed = false;
+  let notCarried: NotCarried[] = [];
   if (size > STREAM_THRESHOLD_BYTES) {
+    // The streaming summary says in general terms that charts and pivot tables are not kept.
     streamed = true;
     try {
       result = await alignLargeFile({ input: opts.input, out: outPath, ...runOptions });
@@ -142,13 +144,10 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
       throw new UserError((e as Error).message);
     }
     await saveOrSay(port, outPath);
+    // The generated sheets' own charts are written again; the user's are the ones the copy lacks.
+    const written = new Set(result.written.map((w) => w.toLowerCase()));
+    notCarried = (await port.partsNotCarried()).filter((p) => !written.has(p.sheet.toLowerCase()));
   }
-  // A check, never a failure: if the input cannot be read again, the summary just does not list anything.
-  const notCarried = streamed
-    ? []
-    : (await fs.readFile(opts.input).then(partsNotCarried, () => [] as NotCarried[])).filter(
-        (p) => !result.written.some((w) => w.toLowerCase() === p.sheet.toLowerCase())
-      );
   if (opts.json) {
     const json = opts.json;
     await fs
