@@ -69,6 +69,11 @@ export function accuracy(tags: LineTag[], data: Scored, plan: Plan, skip?: Set<n
   return { n, top1: n ? top1 / n : 0, top3: n ? top3 / n : 0 };
 }
 
+/** The keys of the labelled programs, sorted: what the seeded shuffles choose the confirmed ones from. */
+function labelledPrograms(data: Scored): string[] {
+  return [...new Set(data.lines.filter((_, i) => data.labels[i]).map((l) => programKey(l)))].sort();
+}
+
 export interface ConfirmedResult {
   fraction: number;
   confirmedPrograms: number;
@@ -87,9 +92,7 @@ export async function afterConfirming(
   tagger: Tagger,
   seeds = [1, 2, 3, 4, 5]
 ): Promise<{ result: ConfirmedResult; calibration: CalibrationPoint[] }> {
-  const programs = [
-    ...new Set(data.lines.filter((_, i) => data.labels[i]).map((l) => programKey(l))),
-  ].sort();
+  const programs = labelledPrograms(data);
   let top1 = 0;
   let top3 = 0;
   let n = 0;
@@ -153,7 +156,8 @@ export function departmentCeilings(
       zeroRight: rankedPriorities(zero[i], plan)[0] === label,
     });
   });
-  const keys = [...programs.keys()].sort();
+  // The same keys in the same order as afterConfirming's, so the same programs are confirmed.
+  const keys = labelledPrograms(data);
   let oracle = 0;
   for (const seed of seeds) {
     const chosen = new Set(shuffled(keys, seed).slice(0, Math.round(fraction * keys.length)));
