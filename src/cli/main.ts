@@ -8,7 +8,6 @@
 import { parseArgs } from "util";
 import * as path from "path";
 import type { LineTag } from "../core/types";
-import { notCarriedMessage } from "../xlsx/not-carried";
 import { alignFile, initPlanFile, SAMPLE_WORKBOOK, UserError, type AlignFileResult } from "./run";
 
 export const USAGE = `Usage: budget-align [BUDGET.xlsx] [options]
@@ -62,15 +61,6 @@ export function summary(result: AlignFileResult): string {
       `${warnings.length} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`
     );
   }
-  if (result.streamed) {
-    lines.push(
-      "The workbook is very large, so it was streamed: the values of your sheets are kept exactly, " +
-        "their formatting (fonts, fills, column widths), charts and pivot tables are not, and the generated " +
-        "sheets are written plain. Your original file is unchanged."
-    );
-  }
-  const notCarried = notCarriedMessage(result.notCarried, outPath);
-  if (notCarried) lines.push(notCarried);
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }

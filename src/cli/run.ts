@@ -8,9 +8,7 @@ import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
 import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
-import type { NotCarried } from "../xlsx/not-carried";
-import { XlsxPort } from "../xlsx/port";
-import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
+import { PackagePort } from "../xlsx/package-port";
 
 /** The folder holding package.json: src/cli under ts-node/jest, lib/src/cli when compiled. */
 function packageRoot(from: string): string {
@@ -40,19 +38,9 @@ export interface AlignFileOptions {
 
 export interface AlignFileResult {
   outPath: string;
-  /**
-   * True when the workbook was too big for the full object model and went through the streaming path:
-   * values, names and order of the user's sheets are kept, their formatting is not (the summary says so).
-   */
-  streamed: boolean;
   analysis: Analysis;
   report: ReportJson;
   written: string[];
-  /**
-   * Charts and pivot tables on the user's sheets that the copy does not have (exceljs cannot carry them). Checked
-   * on the full path; the streaming path's summary says it keeps values only.
-   */
-  notCarried: NotCarried[];
 }
 
 export function todayIso(): string {
@@ -61,9 +49,11 @@ export function todayIso(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** out/<name>.aligned.xlsx; a macro-enabled workbook keeps its .xlsm (its package says it holds macros). */
 export function defaultOutPath(input: string, suffix = ".aligned.xlsx"): string {
-  const base = path.basename(input).replace(/\.xlsx$/i, "");
-  return path.join("out", `${base}${suffix}`);
+  const macros = /\.xlsm$/i.test(input);
+  const base = path.basename(input).replace(/\.xls[xm]$/i, "");
+  return path.join("out", `${base}${macros ? suffix.replace(/\.xlsx$/, ".xlsm") : suffix}`);
 }
 
 function firstError(issues: Issue[]): Issue | undefined {
@@ -72,8 +62,8 @@ function firstError(issues: Issue[]): Issue | undefined {
 
 /** Reads a plan from a .json file or from the plan sheet of another workbook. */
 export async function loadPlanFile(file: string): Promise<Plan> {
-  if (/\.xlsx$/i.test(file)) {
-    const port = await XlsxPort.open(file).catch((e: Error) => {
+  if (/\.xls[xm]$/i.test(file)) {
+    const port = await PackagePort.open(file).catch((e: Error) => {
       throw new UserError(`The plan workbook could not be read: ${e.message}`);
     });
     const sheets = await port.listSheets();
@@ -105,10 +95,6 @@ export async function loadPlanFile(file: string): Promise<Plan> {
 
 /** The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. */
 export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
-  const size = await fs.stat(opts.input).then(
-    (st) => st.size,
-    () => 0
-  );
   const outPath = opts.out ?? defaultOutPath(opts.input);
   if (path.resolve(outPath) === path.resolve(opts.input)) {
     throw new UserError(
@@ -123,31 +109,18 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
   };
+  // One path for every size: values streamed out of the package, the output written as the input package with
+  // only our parts added or replaced (src/xlsx/package-port.ts).
+  const port = await PackagePort.open(opts.input).catch((e: Error) => {
+    throw new UserError(e.message);
+  });
   let result;
-  let streamed = false;
-  let notCarried: NotCarried[] = [];
-  if (size > STREAM_THRESHOLD_BYTES) {
-    // The streaming summary says in general terms that charts and pivot tables are not kept.
-    streamed = true;
-    try {
-      result = await alignLargeFile({ input: opts.input, out: outPath, ...runOptions });
-    } catch (e) {
-      throw new UserError((e as Error).message);
-    }
-  } else {
-    const port = await XlsxPort.open(opts.input).catch((e: Error) => {
-      throw new UserError(e.message);
-    });
-    try {
-      result = await runAlignment(port, runOptions);
-    } catch (e) {
-      throw new UserError((e as Error).message);
-    }
-    await saveOrSay(port, outPath);
-    // The generated sheets' own charts are written again; the user's are the ones the copy lacks.
-    const written = new Set(result.written.map((w) => w.toLowerCase()));
-    notCarried = (await port.partsNotCarried()).filter((p) => !written.has(p.sheet.toLowerCase()));
+  try {
+    result = await runAlignment(port, runOptions);
+  } catch (e) {
+    throw new UserError((e as Error).message);
   }
+  await saveOrSay(port, outPath);
   if (opts.json) {
     const json = opts.json;
     await fs
@@ -159,7 +132,7 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
         );
       });
   }
-  return { outPath, streamed, notCarried, ...result };
+  return { outPath, ...result };
 }
 
 function outcomeSoFar(outPath: string): string {
@@ -191,7 +164,7 @@ function reasonFor(e: unknown): string {
  * on Windows) into one plain sentence. The input workbook is never touched, and the port writes through a
  * temporary file, so a failed save leaves no half-written workbook behind.
  */
-async function saveOrSay(port: XlsxPort, outPath: string): Promise<void> {
+async function saveOrSay(port: PackagePort, outPath: string): Promise<void> {
   try {
     await port.save(outPath);
   } catch (e) {
@@ -204,7 +177,7 @@ async function saveOrSay(port: XlsxPort, outPath: string): Promise<void> {
 
 /** `--init-plan`: add the ready-to-fill Strategic Plan sheet, never over an existing one. */
 export async function initPlanFile(input: string, out?: string): Promise<string> {
-  const port = await XlsxPort.open(input).catch((e: Error) => {
+  const port = await PackagePort.open(input).catch((e: Error) => {
     throw new UserError(e.message);
   });
   const outcome = await insertPlanTemplate(port);

@@ -11,7 +11,6 @@ import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import { textForTypedCell } from "../core/escape";
 import type { CellValue, ChartModel, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { addCharts } from "./charts";
-import { partsNotCarried, type NotCarried } from "./not-carried";
 import {
   fromXstring,
   QUOTE_PREFIX_SUPPORTED,
@@ -124,14 +123,7 @@ export class XlsxPort implements WorkbookPort {
   /** Charts are added to the saved file after exceljs writes it (exceljs cannot write charts). */
   private charts = new Map<string, ChartModel[]>();
 
-  /**
-   * @param source the .xlsx bytes the workbook was loaded from, when it was (kept for `partsNotCarried`, so the
-   *   file is not read a second time).
-   */
-  constructor(
-    readonly workbook: ExcelJS.Workbook,
-    private readonly source?: Buffer | ArrayBuffer | Uint8Array
-  ) {}
+  constructor(readonly workbook: ExcelJS.Workbook) {}
 
   static async open(file: string): Promise<XlsxPort> {
     let data: Buffer;
@@ -160,12 +152,7 @@ export class XlsxPort implements WorkbookPort {
         `"${label}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`
       );
     }
-    return new XlsxPort(wb, data);
-  }
-
-  /** The charts and pivot tables of the loaded file that a save through exceljs leaves out (none if not loaded). */
-  async partsNotCarried(): Promise<NotCarried[]> {
-    return this.source ? partsNotCarried(this.source) : [];
+    return new XlsxPort(wb);
   }
 
   async listSheets(): Promise<SheetInfo[]> {

@@ -8,6 +8,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import type { CellValue } from "../../src/core/types";
 import { budgetSheet, planSheet } from "./books";
@@ -54,25 +55,65 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
+/** An OLE compound file's first sector with one directory entry name, as Office and Excel 97–2003 write them. */
+function oleFile(streamName: string): Buffer {
+  const b = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
+  Buffer.from(streamName, "utf16le").copy(b, 1024);
+  return b;
+}
+
+const NOT_ZIP =
+  "it is not a zip package (an .xlsx file is a zip of XML parts; this one has no zip directory, so it is another kind of file or was cut short)";
+
 describe("files that are not workbooks", () => {
   test.each([
-    ["a text file named .xlsx", "notes.xlsx", Buffer.from("Department,Amount\nFire,100\n")],
-    ["an empty file", "empty.xlsx", Buffer.alloc(0)],
-    ["a workbook cut off half way", "truncated.xlsx", null],
+    [
+      "a text file named .xlsx",
+      "notes.xlsx",
+      Buffer.from("Department,Amount\nFire,100\n"),
+      NOT_ZIP,
+    ],
+    ["an empty file", "empty.xlsx", Buffer.alloc(0), "the file is empty"],
+    ["a workbook cut off half way", "truncated.xlsx", null, NOT_ZIP],
     [
       "random bytes",
       "noise.xlsx",
       Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+      NOT_ZIP,
     ],
-  ])("%s: exit 1, says it is not a workbook that can be read", async (_what, name, bytes) => {
+    [
+      "a password-protected workbook",
+      "locked.xlsx",
+      oleFile("EncryptedPackage"),
+      'it is password-protected (encrypted: an OLE compound file holding an EncryptedPackage, "CDFV2 Encrypted"). Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password) and save it as .xlsx',
+    ],
+    [
+      "an Excel 97–2003 workbook named .xlsx",
+      "old.xlsx",
+      oleFile("Workbook"),
+      "it is an Excel 97–2003 workbook (.xls, an OLE compound file), not .xlsx. Open it in Excel or LibreOffice and save it as .xlsx",
+    ],
+  ])("%s: exit 1, says why it cannot be read", async (_what, name, bytes, why) => {
     const file = path.join(dir, name);
     await fs.writeFile(file, bytes ?? before.subarray(0, Math.floor(before.length / 2)));
     const r = await run(file, "--out", path.join(dir, "out.xlsx"));
     expect(r).toEqual({
       code: 1,
       out: "",
-      err: `budget-align: ${name}: "${name}" is not an Excel workbook (.xlsx) that can be read. Save it as .xlsx and try again.`,
+      err: `budget-align: ${name}: "${name}" cannot be read as an Excel workbook: ${why}.`,
     });
+  });
+
+  test("a zip that is not a workbook names the part it lacks", async () => {
+    const zip = new JSZip();
+    zip.file("[Content_Types].xml", "<Types/>");
+    zip.file("word/document.xml", "<w:document/>");
+    const file = path.join(dir, "letter.xlsx");
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+    expect((await run(file, "--out", path.join(dir, "out.xlsx"))).err).toBe(
+      'budget-align: letter.xlsx: "letter.xlsx" is a zip package but not an Excel workbook: it has no workbook part (xl/workbook.xml); it is a Word document.'
+    );
   });
 
   test("a file that does not exist", async () => {
@@ -91,7 +132,7 @@ describe("files that are not workbooks", () => {
     expect(r).toEqual({
       code: 1,
       out: "",
-      err: `budget-align: folder.xlsx: The file "${folder}" could not be opened (EISDIR).`,
+      err: `budget-align: folder.xlsx: "${folder}" is a folder, not a workbook.`,
     });
   });
 });
@@ -234,15 +275,32 @@ describe("the save fails part way (disk full while writing)", () => {
     expect((await run(budget, "--out", out, "--today", "2026-11-23")).code).toBe(0);
     const earlier = await fs.readFile(out);
     const fsModule = jest.requireActual<typeof import("fs")>("fs");
-    const realWrite = fsModule.promises.writeFile;
-    const spy = jest
-      .spyOn(fsModule.promises, "writeFile")
-      .mockImplementation(async (file, data, ...rest) => {
-        // Half the bytes reach the disk, then it is full.
-        const bytes = Buffer.isBuffer(data) ? data.subarray(0, Math.floor(data.length / 2)) : data;
-        await realWrite(file, bytes as Buffer, ...(rest as []));
-        throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
-      });
+    const realCreate = fsModule.createWriteStream;
+    // Half the earlier file's bytes reach the disk, then it is full.
+    const spy = jest.spyOn(fsModule, "createWriteStream").mockImplementation(((
+      file: string,
+      options?: unknown
+    ) => {
+      const real = realCreate(file, options as Parameters<typeof realCreate>[1]);
+      let room = Math.floor(earlier.length / 2);
+      const origWrite = real.write.bind(real) as (chunk: Buffer) => boolean;
+      (real as unknown as { write: (chunk: Buffer) => boolean }).write = (chunk: Buffer) => {
+        if (chunk.length > room) {
+          origWrite(chunk.subarray(0, room));
+          room = 0;
+          process.nextTick(() =>
+            real.emit(
+              "error",
+              Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" })
+            )
+          );
+          return false;
+        }
+        room -= chunk.length;
+        return origWrite(chunk);
+      };
+      return real;
+    }) as unknown as typeof realCreate);
     let r;
     try {
       r = await run(budget, "--out", out, "--today", "2026-11-24");

@@ -1,0 +1,389 @@
+/**
+ * The CLI's workbook port: the user's package is kept, and only our parts are added.
+ *
+ * Reading: cell values are streamed out of each worksheet part (sheet-xml.ts), whatever wrote the file (Excel,
+ * LibreOffice, openpyxl, Google Sheets: shared or inline strings, absolute or relative part paths, optional parts
+ * missing). Nothing else is loaded.
+ *
+ * Writing: the output is the input package with only these changes: the generated sheets and the very hidden state
+ * sheet added or replaced (rendered by the exceljs model writer into a small workbook of their own, then moved in by
+ * transplant.ts with their tables, drawings and charts, styles appended to styles.xml and remapped), the Goal cells
+ * we fill patched into their sheet's XML as it streams through, the package bookkeeping (workbook.xml sheets and
+ * defined names, the workbook's relationships, [Content_Types].xml), and the calculation chain dropped when cells
+ * change. Every other zip entry is copied as its original compressed bytes. The save goes through a temporary
+ * file, so a failure leaves no half-written workbook.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { Readable } from "stream";
+import ExcelJS from "exceljs";
+import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
+import { parseA1 } from "../core/a1";
+import { textForTypedCell } from "../core/escape";
+import { parseState, STATE_SHEET_NAME } from "../core/state";
+import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
+import { parseRels, relsPathOf, resolvePart } from "./package";
+import { XlsxPort } from "./port";
+import {
+  patchSheetXml,
+  scanStream,
+  SharedStringsScanner,
+  SheetValuesScanner,
+  type CellPatch,
+  type Patches,
+} from "./sheet-xml";
+import { sheetEntries, transplant, workbookPartOf, type PartStore } from "./transplant";
+import { NotAZipError, ZipReader, ZipWriter } from "./zip";
+
+interface PackageSheet {
+  name: string;
+  visibility: SheetInfo["visibility"];
+  /** The worksheet part, or null for a sheet we add. */
+  part: string | null;
+  values: CellValue[][];
+  width: number;
+}
+
+/** The user's parts, with the changes of this save laid over them. */
+class Overlay implements PartStore {
+  readonly changed = new Map<string, string | Buffer>();
+  readonly removed = new Set<string>();
+  private textCache = new Map<string, string>();
+
+  constructor(private readonly zip: ZipReader) {}
+
+  private key(name: string): string {
+    if (this.changed.has(name)) return name;
+    return (
+      this.zip.findName(name) ??
+      [...this.changed.keys()].find((k) => k.toLowerCase() === name.toLowerCase()) ??
+      name
+    );
+  }
+
+  text(name: string): string | null {
+    const k = this.key(name);
+    if (this.removed.has(k)) return null;
+    const c = this.changed.get(k);
+    if (c !== undefined) return typeof c === "string" ? c : c.toString("utf8");
+    if (!this.zip.has(k)) return null;
+    let t = this.textCache.get(k);
+    if (t === undefined) this.textCache.set(k, (t = this.zip.read(k).toString("utf8")));
+    return t;
+  }
+
+  set(name: string, data: string | Buffer): void {
+    const k = this.key(name);
+    this.removed.delete(k);
+    this.changed.set(k, data);
+  }
+
+  remove(name: string): void {
+    const k = this.key(name);
+    this.changed.delete(k);
+    if (this.zip.has(k)) this.removed.add(k);
+  }
+
+  has(name: string): boolean {
+    const k = this.key(name);
+    return this.changed.has(k) || (this.zip.has(k) && !this.removed.has(k));
+  }
+
+  names(): string[] {
+    const out = this.zip.entries.map((e) => e.name).filter((n) => !this.removed.has(n));
+    for (const k of this.changed.keys()) if (!this.zip.has(k)) out.push(k);
+    return out;
+  }
+}
+
+/** Why a package could not be read, in one plain sentence. */
+export class UnreadableWorkbookError extends Error {}
+
+export class PackagePort implements WorkbookPort {
+  private generated = new Map<string, SheetModel>();
+  private state: WorkbookState | null = null;
+  /** sheet name (lower case) → patches of its cells */
+  private patches = new Map<
+    string,
+    Map<number, Map<number, { text: string; quotePrefix: boolean }>>
+  >();
+
+  private constructor(
+    private readonly zip: ZipReader,
+    private readonly sheets: PackageSheet[]
+  ) {}
+
+  static async open(file: string, onProgress?: ProgressFn): Promise<PackagePort> {
+    let data: Buffer;
+    try {
+      data = await fs.readFile(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UnreadableWorkbookError(
+        code === "ENOENT"
+          ? `The file "${file}" does not exist.`
+          : code === "EISDIR"
+            ? `"${file}" is a folder, not a workbook.`
+            : `The file "${file}" could not be opened (${code ?? e}).`
+      );
+    }
+    return PackagePort.fromBuffer(data, path.basename(file), onProgress);
+  }
+
+  static async fromBuffer(
+    data: Buffer,
+    label = "the workbook",
+    onProgress?: ProgressFn
+  ): Promise<PackagePort> {
+    let zip: ZipReader;
+    try {
+      zip = ZipReader.fromBuffer(data);
+    } catch (e) {
+      const why = e instanceof NotAZipError ? e.message : String((e as Error).message ?? e);
+      throw new UnreadableWorkbookError(`"${label}" cannot be read as an Excel workbook: ${why}.`);
+    }
+    try {
+      return await PackagePort.read(zip, label, onProgress);
+    } catch (e) {
+      if (e instanceof UnreadableWorkbookError) throw e;
+      throw new UnreadableWorkbookError(
+        `"${label}" cannot be read as an Excel workbook: ${(e as Error).message ?? e}.`
+      );
+    }
+  }
+
+  private static async read(
+    zip: ZipReader,
+    label: string,
+    onProgress?: ProgressFn
+  ): Promise<PackagePort> {
+    const wbPart = zip.findName(workbookPartOf(zip.text("_rels/.rels")));
+    if (!wbPart)
+      throw new UnreadableWorkbookError(
+        `"${label}" is a zip package but not an Excel workbook: it has no workbook part (xl/workbook.xml)` +
+          (zip.has("word/document.xml")
+            ? "; it is a Word document"
+            : zip.has("ppt/presentation.xml")
+              ? "; it is a PowerPoint file"
+              : "") +
+          "."
+      );
+    const wbXml = zip.text(wbPart) ?? "";
+    const rels = parseRels(zip.text(relsPathOf(wbPart)));
+    let shared: string[] = [];
+    const sstRel = rels.find((r) => /\/sharedStrings$/.test(r.type ?? ""));
+    const sstPart = sstRel ? zip.findName(resolvePart(wbPart, sstRel.target)) : undefined;
+    if (sstPart)
+      shared = (await scanStream(zip.stream(sstPart), new SharedStringsScanner())).strings;
+    const sheets: PackageSheet[] = [];
+    for (const s of sheetEntries(wbXml)) {
+      const rel = rels.find((r) => r.id === s.rId);
+      if (!rel || !/\/worksheet$/.test(rel.type ?? "")) continue; // chart sheets, dialog sheets: no cells
+      const wanted = resolvePart(wbPart, rel.target);
+      const part = zip.findName(wanted);
+      if (!part)
+        throw new UnreadableWorkbookError(
+          `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" points to the part ${wanted}, which is not in the file.`
+        );
+      const scanner = await scanStream(
+        zip.stream(part),
+        new SheetValuesScanner(shared, (n) =>
+          onProgress?.({
+            label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
+            fraction: 0,
+          })
+        )
+      );
+      const { values, width } = scanner.result();
+      sheets.push({
+        name: s.name,
+        visibility: s.state === "hidden" || s.state === "veryHidden" ? s.state : "visible",
+        part,
+        values,
+        width,
+      });
+    }
+    return new PackagePort(zip, sheets);
+  }
+
+  private find(name: string): PackageSheet {
+    const s = this.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!s) throw new Error(`There is no sheet named "${name}" in this workbook.`);
+    return s;
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.sheets.map((s, position) => {
+      const model = this.generated.get(s.name.toLowerCase());
+      const values = model ? model.values : s.values;
+      const cols = model ? values.reduce((w, r) => Math.max(w, r.length), 0) : s.width;
+      return {
+        name: s.name,
+        position,
+        visibility: s.visibility,
+        rows: cols ? values.length : 0,
+        cols,
+      };
+    });
+  }
+
+  async readSheets(names: string[], onProgress?: ProgressFn): Promise<SheetCells[]> {
+    return names.map((name, i) => {
+      onProgress?.({ label: `Reading ${name}`, fraction: i / Math.max(1, names.length) });
+      const s = this.find(name);
+      const model = this.generated.get(s.name.toLowerCase());
+      return { name: s.name, startRow: 0, startCol: 0, values: model ? model.values : s.values };
+    });
+  }
+
+  async writeSheets(models: SheetModel[]): Promise<void> {
+    for (const m of models) {
+      const key = m.name.toLowerCase();
+      this.generated.delete(key); // a rewritten sheet goes to the end of the generated order
+      this.generated.set(key, m);
+      if (!this.sheets.some((s) => s.name.toLowerCase() === key))
+        this.sheets.push({ name: m.name, visibility: "visible", part: null, values: [], width: 0 });
+    }
+  }
+
+  async readState(): Promise<WorkbookState> {
+    if (this.state) return this.state;
+    const s = this.sheets.find((x) => x.name === STATE_SHEET_NAME);
+    return parseState(s ? s.values.map((r) => (r[0] === undefined ? "" : r[0])) : []).state;
+  }
+
+  async writeState(state: WorkbookState): Promise<void> {
+    this.state = state;
+    if (!this.sheets.some((s) => s.name === STATE_SHEET_NAME))
+      this.sheets.push({
+        name: STATE_SHEET_NAME,
+        visibility: "veryHidden",
+        part: null,
+        values: [],
+        width: 1,
+      });
+  }
+
+  async writeCells(updates: CellUpdate[]): Promise<void> {
+    for (const u of updates) {
+      const s = this.find(u.sheet);
+      const { row, col } = parseA1(u.cell);
+      const { text, quotePrefix } = textForTypedCell(u.value);
+      const key = s.name.toLowerCase();
+      let rows = this.patches.get(key);
+      if (!rows) this.patches.set(key, (rows = new Map()));
+      let cells = rows.get(row);
+      if (!cells) rows.set(row, (cells = new Map()));
+      cells.set(col, { text, quotePrefix });
+      // what a later read of the sheet sees
+      while (s.values.length <= row) s.values.push(new Array(s.width).fill(""));
+      const r = s.values[row];
+      while (r.length <= col) r.push("");
+      if (col + 1 > s.width) s.width = col + 1;
+      r[col] = text;
+    }
+  }
+
+  /** The generated sheets and the state, written by the exceljs model writer into a workbook of their own. */
+  private async generatedPackage(): Promise<ZipReader | null> {
+    if (this.generated.size === 0 && !this.state) return null;
+    const port = new XlsxPort(new ExcelJS.Workbook());
+    const models = [...this.generated.values()];
+    if (models.length) await port.writeSheets(models);
+    if (this.state) await port.writeState(this.state);
+    return ZipReader.fromBuffer(await port.toBuffer());
+  }
+
+  /** Writes the package to `file` through a temporary file. */
+  async save(file: string, onProgress?: ProgressFn): Promise<void> {
+    const store = new Overlay(this.zip);
+    const gen = await this.generatedPackage();
+    const sheetPatches = new Map<string, Patches>();
+    const result = gen
+      ? transplant(store, gen, this.patches.size > 0 || this.replacesSheets())
+      : null;
+    const styles = result?.styles;
+    let quoteStylesUsed = false;
+    for (const [key, rows] of this.patches) {
+      const sheet = this.sheets.find((s) => s.name.toLowerCase() === key);
+      if (!sheet?.part) continue;
+      const patches: Patches = new Map();
+      for (const [r, cells] of rows) {
+        const m = new Map<number, CellPatch>();
+        for (const [c, { text, quotePrefix }] of cells)
+          m.set(c, {
+            text,
+            style: (existing) => {
+              if (!quotePrefix || !styles) return existing;
+              quoteStylesUsed = true;
+              return styles.quoted(existing);
+            },
+          });
+        patches.set(r, m);
+      }
+      sheetPatches.set(sheet.part, patches);
+    }
+    const stylesPart = styleEntryName(store);
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    const writer = new ZipWriter(tmp);
+    try {
+      const deferStyles = sheetPatches.size > 0 && !!styles && !!stylesPart;
+      for (const e of this.zip.entries) {
+        if (store.removed.has(e.name)) continue;
+        const patches = sheetPatches.get(e.name);
+        if (patches) {
+          onProgress?.({ label: `Writing ${e.name}`, fraction: 0 });
+          await writer.addStream(
+            e.name,
+            Readable.from(patchSheetXml(this.zip.stream(e.name), patches))
+          );
+          continue;
+        }
+        if (deferStyles && e.name === stylesPart) continue;
+        if (e.name === stylesPart && styles) {
+          await writer.add(e.name, styles.render());
+          store.changed.delete(e.name);
+          continue;
+        }
+        const changed = store.changed.get(e.name);
+        if (changed !== undefined) {
+          await writer.add(e.name, changed);
+          store.changed.delete(e.name);
+        } else await writer.copy(this.zip, e);
+      }
+      for (const [name, data] of store.changed) {
+        if (name === stylesPart && styles) continue;
+        await writer.add(name, data);
+      }
+      // styles.xml last when a patched cell needed a quote-prefix style of its own
+      if (styles && stylesPart && (deferStyles || !this.zip.has(stylesPart))) {
+        void quoteStylesUsed;
+        await writer.add(stylesPart, styles.render());
+      }
+      await writer.finish();
+      await fs.rename(tmp, file);
+    } catch (e) {
+      await writer.abort();
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /** True when a generated sheet or the state sheet replaces a sheet of the package. */
+  private replacesSheets(): boolean {
+    return this.sheets.some(
+      (s) =>
+        s.part !== null &&
+        (this.generated.has(s.name.toLowerCase()) ||
+          (this.state !== null && s.name === STATE_SHEET_NAME))
+    );
+  }
+}
+
+/** The styles part the workbook's relationships name, after the transplant (it adds one when there was none). */
+function styleEntryName(store: PartStore): string | null {
+  const wbPart = workbookPartOf(store.text("_rels/.rels"));
+  const rel = parseRels(store.text(relsPathOf(wbPart))).find((r) => /\/styles$/.test(r.type ?? ""));
+  return rel ? resolvePart(wbPart, rel.target) : null;
+}
