@@ -7,7 +7,7 @@
  *   npm run bench -- --no-cli              # skip the CLI end-to-end runs (in-process measures only)
  *   npm run bench -- --no-bundle           # measure dist/taskpane.js as it is, never build it
  *   npm run bench -- --child-timeout 20    # minutes before a CLI child is stopped (default 15)
- *   npm run bench -- --floor-all           # also the non-streaming exceljs floor above 200,000 lines (slow)
+ *   npm run bench -- --floor-all           # also the exceljs floor above 200,000 lines (slow)
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -36,8 +36,8 @@ const ROOT = path.resolve(__dirname, "..", ".."); // lib/bench → repo root
 const LIB = path.resolve(__dirname, ".."); // lib/
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
 const MB = 1024 * 1024;
-/** alignFile over the non-streaming XlsxPort is measured up to this size; above it only the streaming path. */
-const XLSXPORT_MAX_LINES = 200000;
+/** The exceljs floor is measured up to this size (at 1,000,000 lines it did not finish in 15 minutes). */
+const FLOOR_MAX_LINES = 200000;
 /**
  * The syncs a whole pane run needs whatever its size: it is five Excel.run steps (list the sheets and read the
  * state; read the sheets; write the three reports through temporary sheets and swap them in; store the state,
@@ -214,11 +214,8 @@ interface SizeResult {
   cli: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   floor: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
   ratio: number | null;
-  /** alignLargeFile (src/xlsx/stream): the streaming CLI path; streamRatio is against `floor`, else `streamIo`. */
-  stream: { ms: number; maxRssMB: number; cells: number } | { error: string } | null;
-  /** StreamPort alone reading the workbook and writing the same added cells: the streaming floor. */
-  streamIo: { ms: number; maxRssMB: number } | { error: string } | null;
-  streamRatio: number | null;
+  /** CLI microseconds per line (whole process work: read, tag, write). */
+  usPerLine: number | null;
   notes: string[];
 }
 
@@ -242,9 +239,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     cli: null,
     floor: null,
     ratio: null,
-    stream: null,
-    streamIo: null,
-    streamRatio: null,
+    usPerLine: null,
     notes,
   };
 
@@ -333,21 +328,9 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     out.xlsxBytes = fs.statSync(xlsx).size;
     const heapMB = lines >= 500000 ? 12288 : 4096;
     let cells = lines * 12;
-    const xlsxPortToo = lines <= XLSXPORT_MAX_LINES;
+    const floorToo = lines <= FLOOR_MAX_LINES || floorAll;
     if (cliAvailable) {
-      log("CLI end to end, streaming path (alignLargeFile)…");
-      const s = runChild(
-        ["stream", xlsx, path.join(RESULTS_DIR, `budget-${lines}.stream.xlsx`), planFile],
-        heapMB
-      );
-      out.stream =
-        "error" in s
-          ? s
-          : { ms: Math.round(s.ms), maxRssMB: Math.round(s.maxRssMB), cells: s.cells ?? 0 };
-      if (!("error" in s) && s.cells) cells = s.cells;
-    }
-    if (cliAvailable && xlsxPortToo) {
-      log("CLI end to end (alignFile over XlsxPort)…");
+      log("CLI end to end (alignFile: streamed read, package writer)…");
       const r = runChild(
         ["ours", xlsx, path.join(RESULTS_DIR, `budget-${lines}.aligned.xlsx`), planFile],
         heapMB
@@ -356,23 +339,13 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
       else {
         cells = r.cells ?? cells;
         out.cli = { ms: Math.round(r.ms), maxRssMB: Math.round(r.maxRssMB), cells };
+        out.usPerLine = Math.round((r.ms * 1000) / lines);
       }
-    } else if (!cliAvailable)
+    } else
       notes.push(
         `cli: the pipeline modules have not all landed; floors written with ${cells} cells (12 per line)`
       );
-    else
-      notes.push(
-        `cli: alignFile over XlsxPort not run above ${XLSXPORT_MAX_LINES.toLocaleString("en-US")} lines (the exceljs floor alone exceeds 2 GB); the streaming path is measured`
-      );
-    log("streaming floor (StreamPort alone)…");
-    const si = runChild(
-      ["stream-io", xlsx, path.join(RESULTS_DIR, `budget-${lines}.streamio.xlsx`), String(cells)],
-      heapMB
-    );
-    out.streamIo =
-      "error" in si ? si : { ms: Math.round(si.ms), maxRssMB: Math.round(si.maxRssMB) };
-    if (xlsxPortToo || floorAll) {
+    if (floorToo) {
       log(`floor (exceljs alone, ${cells.toLocaleString("en-US")} added cells)…`);
       const f = runChild(
         ["floor", xlsx, path.join(RESULTS_DIR, `budget-${lines}.floor.xlsx`), String(cells)],
@@ -382,20 +355,11 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
         "error" in f ? f : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells };
     } else
       notes.push(
-        `floor: exceljs alone (not streaming) not run above ${XLSXPORT_MAX_LINES.toLocaleString("en-US")} lines ` +
-          `(at 1,000,000 lines it did not finish in 15 min on this machine, 2026-11-23; --floor-all runs it); ` +
-          `the streaming path is compared with the streaming floor`
+        `floor: exceljs alone not run above ${FLOOR_MAX_LINES.toLocaleString("en-US")} lines ` +
+          `(at 1,000,000 lines it did not finish in 15 min on this machine, 2026-11-23; --floor-all runs it)`
       );
     if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor))
       out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
-    const streamFloor =
-      out.floor && !("error" in out.floor)
-        ? out.floor
-        : out.streamIo && !("error" in out.streamIo)
-          ? out.streamIo
-          : null;
-    if (out.stream && !("error" in out.stream) && streamFloor)
-      out.streamRatio = Math.round((out.stream.ms / streamFloor.ms) * 100) / 100;
   }
   return out;
 }
@@ -490,15 +454,29 @@ function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): 
       : "not measured"
   );
   add(
-    "CLI 100,000 lines ≤ 1.5× exceljs floor",
-    r100k?.ratio != null ? r100k.ratio <= 1.5 : null,
+    "CLI 100,000 lines ≤ 0.5× exceljs floor (read + write back)",
+    r100k?.ratio != null ? r100k.ratio <= 0.5 : null,
     r100k?.ratio != null ? `${r100k.ratio}×` : "not measured"
   );
-  const cli1m = r1m?.stream ?? r1m?.cli;
+  const cliAt = (r: SizeResult | undefined) => (r?.cli && !("error" in r.cli) ? r.cli : null);
   add(
-    "CLI 1,000,000 lines completes (streaming path), peak RSS < 2 GB",
-    cli1m ? !("error" in cli1m) && cli1m.maxRssMB < 2048 : null,
-    cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured"
+    "CLI 100,000 lines peak RSS ≤ 800 MB",
+    cliAt(r100k) ? cliAt(r100k)!.maxRssMB <= 800 : null,
+    cliAt(r100k) ? `${cliAt(r100k)!.maxRssMB} MB` : "not measured"
+  );
+  add(
+    "CLI 1,000,000 lines completes, peak RSS ≤ 1.5 GB",
+    r1m?.cli ? !("error" in r1m.cli) && r1m.cli.maxRssMB <= 1536 : null,
+    r1m?.cli ? ("error" in r1m.cli ? r1m.cli.error : `${r1m.cli.maxRssMB} MB`) : "not measured"
+  );
+  add(
+    "CLI time per line at 1,000,000 ≤ 1.3× that at 100,000 (no cliff)",
+    r1m?.usPerLine != null && r100k?.usPerLine != null
+      ? r1m.usPerLine <= 1.3 * r100k.usPerLine
+      : null,
+    r1m?.usPerLine != null && r100k?.usPerLine != null
+      ? `${r1m.usPerLine} µs/line vs ${r100k.usPerLine} µs/line (${(r1m.usPerLine / r100k.usPerLine).toFixed(2)}×)`
+      : "not measured"
   );
   const ports = results.filter((r) => r.port);
   add(
@@ -546,14 +524,11 @@ function printTable(results: SizeResult[]): void {
     "port syncs",
     "max req",
     "CLI ms",
+    "CLI µs/line",
     "floor ms",
     "ours/floor",
     "CLI RSS MB",
     "floor RSS MB",
-    "stream ms",
-    "stream RSS MB",
-    "stream floor ms",
-    "stream floor RSS MB",
   ];
   const rows = results.map((r) => {
     const cli = r.cli && !("error" in r.cli) ? r.cli : null;
@@ -566,14 +541,11 @@ function printTable(results: SizeResult[]): void {
       fmt(r.port?.syncs),
       r.port ? `${(r.port.largestRequestBytes / MB).toFixed(2)} MB` : "—",
       r.cli && "error" in r.cli ? "failed" : fmt(cli?.ms),
+      fmt(r.usPerLine),
       r.floor && "error" in r.floor ? "failed" : fmt(floor?.ms),
       r.ratio != null ? `${r.ratio}×` : "—",
       fmt(cli?.maxRssMB),
       fmt(floor?.maxRssMB),
-      r.stream && "error" in r.stream ? "failed" : fmt(r.stream?.ms),
-      r.stream && !("error" in r.stream) ? fmt(r.stream.maxRssMB) : "—",
-      r.streamIo && "error" in r.streamIo ? "failed" : fmt(r.streamIo?.ms),
-      r.streamIo && !("error" in r.streamIo) ? fmt(r.streamIo.maxRssMB) : "—",
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -610,7 +582,7 @@ async function main(): Promise<void> {
   const bundle = bundleSize();
   printTable(results);
   for (const r of results) {
-    for (const k of ["cli", "floor", "stream", "streamIo"] as const) {
+    for (const k of ["cli", "floor"] as const) {
       const v = r[k];
       if (v && "error" in v) process.stdout.write(`  ${r.lines} ${k} failed: ${v.error}\n`);
     }

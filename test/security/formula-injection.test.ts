@@ -16,7 +16,6 @@ import type { CellValue, SheetModel } from "../../src/core/types";
 import { runAlignment } from "../../src/core/workflow";
 import { ExcelPort, type ExcelRun } from "../../src/excel/port";
 import { worksheetValues, XlsxPort } from "../../src/xlsx/port";
-import { alignLargeFile } from "../../src/xlsx/stream";
 import { FakeExcel } from "../fake-excel/fake-excel";
 import { PLAN_HEADER } from "../reliability/books";
 
@@ -278,14 +277,14 @@ describe("end to end through the CLI", () => {
   }, 60000);
 });
 
-describe("end to end through the streaming path (workbooks over 25 MB)", () => {
+describe("end to end through the package writer (alignFile, every size)", () => {
   test("no <f> in the saved XML, no formula cell, the hostile texts appear exactly", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "formula-injection-stream-"));
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "formula-injection-package-"));
     try {
       const input = path.join(dir, "hostile.xlsx");
       await writeBook(input, hostileBook());
-      const out = path.join(dir, "streamed.xlsx");
-      const r = await alignLargeFile({ input, out, today: "2026-11-23" });
+      const out = path.join(dir, "aligned.xlsx");
+      const r = await alignFile({ input, out, today: "2026-11-23" });
       expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
       const buf = await fs.readFile(out);
       expect(await formulasInXml(buf)).toEqual([]);

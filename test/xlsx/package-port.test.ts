@@ -4,11 +4,11 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { parseState, STATE_SHEET_NAME } from "../../src/core/state";
 import type { SheetModel, WorkbookState } from "../../src/core/types";
-import { StreamPort, streamCellValue } from "../../src/xlsx/stream";
+import { PackagePort } from "../../src/xlsx/package-port";
 
 let dir: string;
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), "stream-port-"));
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "package-port-"));
 });
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
@@ -51,11 +51,11 @@ const model: SheetModel = {
   print: { landscape: true, fitToWidth: true, footer: "" },
 };
 
-describe("StreamPort", () => {
+describe("PackagePort", () => {
   it("reads values as Excel's range.values gives them: formulas as results, rich text joined, blanks filled", async () => {
     const file = path.join(dir, "in.xlsx");
     await sampleWorkbook(file);
-    const port = await StreamPort.open(file);
+    const port = await PackagePort.open(file);
     const sheets = await port.listSheets();
     expect(sheets.map((s) => [s.name, s.visibility, s.rows, s.cols])).toEqual([
       ["Budget", "visible", 5, 4],
@@ -79,7 +79,7 @@ describe("StreamPort", () => {
     const file = path.join(dir, "in2.xlsx");
     const out = path.join(dir, "out2.xlsx");
     await sampleWorkbook(file);
-    const port = await StreamPort.open(file);
+    const port = await PackagePort.open(file);
     await port.writeSheets([model]);
     await port.writeCells([
       { sheet: "Budget", cell: "D2", value: "G1" },
@@ -108,7 +108,8 @@ describe("StreamPort", () => {
     const b = wb.getWorksheet("Budget")!;
     expect(b.getCell("D2").value).toBe("G1");
     expect(b.getCell("D3").value).toBe("=G2"); // typed text, never a formula
-    expect(b.getCell("C5").value).toBe(3601.5);
+    // the user's formula is kept as it was, with its saved result
+    expect(b.getCell("C5").value).toEqual({ formula: "SUM(C2:C3)", result: 3601.5 });
     expect(wb.getWorksheet("Notes")!.state).toBe("hidden");
     const a = wb.getWorksheet("Alignment")!;
     expect(a.getCell("B3").value).toBe(2401);
@@ -122,35 +123,36 @@ describe("StreamPort", () => {
     expect(parseState(rows).state.generatedSheets).toEqual(["Alignment"]);
 
     // Read back through the port: the state and the generated sheet come back.
-    const again = await StreamPort.open(out);
+    const again = await PackagePort.open(out);
     expect((await again.readState()).generatedSheets).toEqual(["Alignment"]);
     expect((await again.readSheets(["Alignment"]))[0].values[2]).toEqual(["G2", 2401]);
   });
 
-  it("replaces a generated sheet in place and says plainly when a file is not a workbook", async () => {
-    const port = StreamPort.fromValues([
-      { name: "Budget", values: [["a"]] },
-      { name: "Alignment", values: [["old"]] },
-      { name: "Z", values: [] },
-    ]);
-    await port.writeSheets([model]);
-    expect((await port.listSheets()).map((s) => `${s.name}:${s.rows}x${s.cols}`)).toEqual([
-      "Budget:1x1",
+  it("replaces a generated sheet on its own tab and says plainly when a file is not a workbook", async () => {
+    const file = path.join(dir, "in3.xlsx");
+    const once = path.join(dir, "once.xlsx");
+    const twice = path.join(dir, "twice.xlsx");
+    await sampleWorkbook(file);
+    const first = await PackagePort.open(file);
+    await first.writeSheets([{ ...model, values: [["old"]] }]);
+    await first.save(once);
+    const second = await PackagePort.open(once);
+    await second.writeSheets([model]);
+    expect((await second.listSheets()).map((s) => `${s.name}:${s.rows}x${s.cols}`)).toEqual([
+      "Budget:5x4",
+      "Notes:2x2",
       "Alignment:3x2",
-      "Z:0x0",
     ]);
+    await second.save(twice);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(twice);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Budget", "Notes", "Alignment"]);
+    expect(wb.getWorksheet("Alignment")!.getCell("A2").value).toBe("G1");
     const bad = path.join(dir, "bad.xlsx");
     await fs.writeFile(bad, "not a zip");
-    await expect(StreamPort.open(bad)).rejects.toThrow(
-      '"bad.xlsx" is not an Excel workbook (.xlsx) that can be read.'
+    await expect(PackagePort.open(bad)).rejects.toThrow(
+      '"bad.xlsx" cannot be read as an Excel workbook: it is not a zip package'
     );
-    await expect(StreamPort.open(path.join(dir, "none.xlsx"))).rejects.toThrow("does not exist");
-  });
-
-  it("converts streamed cell objects", () => {
-    expect(streamCellValue({ error: "#REF!" })).toBe("#REF!");
-    expect(streamCellValue({ formula: "A1", result: { error: "#N/A" } })).toBe("#N/A");
-    expect(streamCellValue(null)).toBe("");
-    expect(streamCellValue(new Date(Date.UTC(2026, 0, 1)))).toBe(46023);
+    await expect(PackagePort.open(path.join(dir, "none.xlsx"))).rejects.toThrow("does not exist");
   });
 });
