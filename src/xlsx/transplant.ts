@@ -337,12 +337,20 @@ function remapStyles(xml: string, styles: StyleMerge): string {
     );
 }
 
-/** The next free "<folder>/<stem>N.<ext>" among the parts. */
-function freePart(taken: Set<string>, folder: string, stem: string, ext: string): string {
+/**
+ * The lowest free "<folder>/<stem>N.<ext>" among the parts (names freed by a replaced sheet are used again, so a
+ * re-run writes its parts under the same names).
+ */
+function freePart(
+  taken: { has(p: string): boolean; add(p: string): void },
+  folder: string,
+  stem: string,
+  ext: string
+): string {
   for (let n = 1; ; n++) {
     const p = `${folder}/${stem}${n}.${ext}`;
-    if (!taken.has(p.toLowerCase())) {
-      taken.add(p.toLowerCase());
+    if (!taken.has(p)) {
+      taken.add(p);
       return p;
     }
   }
@@ -375,7 +383,11 @@ export function transplant(
   gen: ZipReader,
   dropCalcChain: boolean
 ): TransplantResult {
-  const taken = new Set(store.names().map((n) => n.toLowerCase()));
+  const claimed = new Set<string>();
+  const taken = {
+    has: (p: string) => claimed.has(p.toLowerCase()) || store.has(p),
+    add: (p: string) => void claimed.add(p.toLowerCase()),
+  };
   const wbPart = workbookPartOf(store.text("_rels/.rels"));
   const wbRelsPath = relsPathOf(wbPart);
   let wbXml = store.text(wbPart);
