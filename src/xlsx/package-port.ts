@@ -74,6 +74,8 @@ class Overlay implements PartStore {
 
   set(name: string, data: string | Buffer): void {
     const k = this.key(name);
+    // a part written back as it was stays the original entry (its stored bytes are copied)
+    if (typeof data === "string" && !this.changed.has(k) && this.text(k) === data) return;
     this.removed.delete(k);
     this.changed.set(k, data);
   }
@@ -299,11 +301,9 @@ export class PackagePort implements WorkbookPort {
     const store = new Overlay(this.zip);
     const gen = await this.generatedPackage();
     const sheetPatches = new Map<string, Patches>();
-    const result = gen
-      ? transplant(store, gen, this.patches.size > 0 || this.replacesSheets())
-      : null;
-    const styles = result?.styles;
-    let quoteStylesUsed = false;
+    const { styles } = transplant(store, gen, this.patches.size > 0 || this.replacesSheets());
+    /** styles.xml is written again when our styles were added or a patched cell needed a quote-prefix style. */
+    let stylesChanged = gen !== null;
     for (const [key, rows] of this.patches) {
       const sheet = this.sheets.find((s) => s.name.toLowerCase() === key);
       if (!sheet?.part) continue;
@@ -314,8 +314,8 @@ export class PackagePort implements WorkbookPort {
           m.set(c, {
             text,
             style: (existing) => {
-              if (!quotePrefix || !styles) return existing;
-              quoteStylesUsed = true;
+              if (!quotePrefix) return existing;
+              stylesChanged = true;
               return styles.quoted(existing);
             },
           });
@@ -324,11 +324,12 @@ export class PackagePort implements WorkbookPort {
       sheetPatches.set(sheet.part, patches);
     }
     const stylesPart = styleEntryName(store);
+    // With patched sheets, styles.xml goes after them: which quote-prefix styles they need is known once written.
+    const deferStyles = sheetPatches.size > 0 && stylesPart !== null;
     await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     const writer = new ZipWriter(tmp);
     try {
-      const deferStyles = sheetPatches.size > 0 && !!styles && !!stylesPart;
       for (const e of this.zip.entries) {
         if (store.removed.has(e.name)) continue;
         const patches = sheetPatches.get(e.name);
@@ -340,26 +341,23 @@ export class PackagePort implements WorkbookPort {
           );
           continue;
         }
-        if (deferStyles && e.name === stylesPart) continue;
-        if (e.name === stylesPart && styles) {
-          await writer.add(e.name, styles.render());
-          store.changed.delete(e.name);
+        if (e.name === stylesPart) {
+          if (!deferStyles) {
+            if (stylesChanged) await writer.add(e.name, styles.render());
+            else await writer.copy(this.zip, e);
+          }
           continue;
         }
         const changed = store.changed.get(e.name);
-        if (changed !== undefined) {
-          await writer.add(e.name, changed);
-          store.changed.delete(e.name);
-        } else await writer.copy(this.zip, e);
+        if (changed !== undefined) await writer.add(e.name, changed);
+        else await writer.copy(this.zip, e);
       }
-      for (const [name, data] of store.changed) {
-        if (name === stylesPart && styles) continue;
-        await writer.add(name, data);
-      }
-      // styles.xml last when a patched cell needed a quote-prefix style of its own
-      if (styles && stylesPart && (deferStyles || !this.zip.has(stylesPart))) {
-        void quoteStylesUsed;
-        await writer.add(stylesPart, styles.render());
+      for (const [name, data] of store.changed)
+        if (!this.zip.has(name) && name !== stylesPart) await writer.add(name, data);
+      if (stylesPart && (deferStyles || !this.zip.has(stylesPart))) {
+        const original = this.zip.entry(stylesPart);
+        if (stylesChanged || !original) await writer.add(stylesPart, styles.render());
+        else await writer.copy(this.zip, original);
       }
       await writer.finish();
       await fs.rename(tmp, file);

@@ -198,6 +198,13 @@ export function mergeStyles(userXml: string | null, genXml: string): StyleMerge 
   if (!userXml) {
     // No styles part (allowed, if unusual): ours becomes the workbook's, indices unchanged.
     let xml = genXml;
+    if (!genXml)
+      return {
+        xf: (i) => i,
+        dxf: (i) => i,
+        quoted: (existing) => existing ?? "0",
+        render: () => "",
+      };
     const quotes = new Map<string, string>();
     return {
       xf: (i) => i,
@@ -380,7 +387,7 @@ export interface TransplantResult {
  */
 export function transplant(
   store: PartStore,
-  gen: ZipReader,
+  gen: ZipReader | null,
   dropCalcChain: boolean
 ): TransplantResult {
   const claimed = new Set<string>();
@@ -446,11 +453,11 @@ export function transplant(
   }
 
   // styles
-  const genStyles = gen.text("xl/styles.xml") ?? "";
+  const genStyles = gen?.text("xl/styles.xml") ?? "";
   const stylesRel = wbRels.find((r) => r.type === REL_STYLES);
   let stylesPart = stylesRel ? resolvePart(wbPart, stylesRel.target) : null;
   const styles = mergeStyles(stylesPart ? store.text(stylesPart) : null, genStyles);
-  if (!stylesPart) {
+  if (!stylesPart && gen) {
     stylesPart = freePart(taken, wbPart.slice(0, wbPart.lastIndexOf("/")), "styles", "xml");
     wbRels.push({
       id: nextRelId(wbRels),
@@ -460,10 +467,10 @@ export function transplant(
     ct = addOverride(ct, stylesPart, CT_STYLES);
   }
 
-  const genWb = gen.text("xl/workbook.xml") ?? "";
-  const genWbRels = parseRels(gen.text("xl/_rels/workbook.xml.rels"));
-  const genShared = gen.text("xl/sharedStrings.xml");
-  const genCt = gen.text("[Content_Types].xml") ?? "";
+  const genWb = gen?.text("xl/workbook.xml") ?? "";
+  const genWbRels = parseRels(gen?.text("xl/_rels/workbook.xml.rels") ?? null);
+  const genShared = gen?.text("xl/sharedStrings.xml") ?? null;
+  const genCt = gen?.text("[Content_Types].xml") ?? "";
   const genSheets = sheetEntries(genWb);
   // The workbook's own prefixes: its elements' ("x:" in some writers' output) and the relationships namespace's.
   const px = /<(\w+:)?workbook\b/.exec(wbXml)?.[1] ?? "";
@@ -550,6 +557,7 @@ export function transplant(
     userSheets = sheetEntries(wbXml!);
 
     // the sheet part and what it owns
+    if (!gen) return;
     let sheetXml = gen.text(gPart) ?? "";
     sheetXml = remapStyles(inlineSharedStrings(sheetXml, genShared), styles);
     store.set(part, sheetXml);

@@ -5,6 +5,9 @@ import ExcelJS from "exceljs";
 import { parseState, STATE_SHEET_NAME } from "../../src/core/state";
 import type { SheetModel, WorkbookState } from "../../src/core/types";
 import { PackagePort } from "../../src/xlsx/package-port";
+import { ZipReader } from "../../src/xlsx/zip";
+import { CT, EXCEL, NS, PackageBuilder } from "../fixtures/xlsx-package";
+import { budgetSheet, planSheet } from "../reliability/books";
 
 let dir: string;
 beforeAll(async () => {
@@ -154,5 +157,100 @@ describe("PackagePort", () => {
       '"bad.xlsx" cannot be read as an Excel workbook: it is not a zip package'
     );
     await expect(PackagePort.open(path.join(dir, "none.xlsx"))).rejects.toThrow("does not exist");
+  });
+});
+
+describe("PackagePort: Goal cells filled in the user's sheet", () => {
+  it("patches only those cells into the sheet's XML: the rest of the sheet, its dropdown and every other part stay as they were", async () => {
+    const b = new PackageBuilder(EXCEL);
+    // F5 exists, empty, with a style of its own; rows 2 and 20 do not exist in the XML
+    b.sheets.push(
+      {
+        ...budgetSheet(),
+        extraCells: { 4: `<c r="F5" s="2"/>` },
+        after: `<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="F4:F15 F20"><formula1>"G1.1,G1.2,G2.1"</formula1></dataValidation></dataValidations>`,
+      },
+      planSheet()
+    );
+    b.sheets[1].extraCells = { 0: `<c r="C1"><f>1+1</f><v>2</v></c>` };
+    b.part(
+      "xl/calcChain.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="${NS.main}"><c r="C1" i="2"/></calcChain>`,
+      CT.calcChain
+    );
+    b.workbookRels.push({ id: "rId50", type: "calcChain", target: "calcChain.xml" });
+    const input = path.join(dir, "goal-cells.xlsx");
+    const out = path.join(dir, "goal-cells.out.xlsx");
+    await fs.writeFile(input, await b.build());
+
+    const port = await PackagePort.open(input);
+    await port.writeCells([
+      { sheet: "Budget", cell: "F4", value: "G1.1" },
+      { sheet: "Budget", cell: "F5", value: "=G1.2" },
+      { sheet: "Budget", cell: "F2", value: "G2.1 60%; G1.1 40%" },
+      { sheet: "Budget", cell: "F20", value: "G2.1 & <more>" },
+    ]);
+    await port.save(out);
+
+    const before = ZipReader.fromBuffer(await fs.readFile(input));
+    const after = ZipReader.fromBuffer(await fs.readFile(out));
+    const sheet = "xl/worksheets/sheet1.xml";
+    const untouched = [
+      "xl/workbook.xml",
+      "xl/worksheets/sheet2.xml",
+      "xl/sharedStrings.xml",
+      "docProps/core.xml",
+    ];
+    for (const p of untouched)
+      expect([p, after.raw(after.entry(p)!).equals(before.raw(before.entry(p)!))]).toEqual([
+        p,
+        true,
+      ]);
+    const xmlBefore = before.text(sheet)!;
+    const xmlAfter = after.text(sheet)!;
+    const withoutRows = (xml: string, rows: number[]) =>
+      rows.reduce((x, r) => x.replace(new RegExp(`<row r="${r}"[^>]*>[\\s\\S]*?</row>`), ""), xml);
+    expect(withoutRows(xmlAfter, [2, 4, 5, 20])).toBe(withoutRows(xmlBefore, [4, 5]));
+    expect(xmlAfter).toContain(
+      `<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="F4:F15 F20">`
+    );
+    // rows stay in order, the new ones in their place
+    const rowNumbers = [...xmlAfter.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(rowNumbers).toEqual([...rowNumbers].sort((a, b) => a - b));
+    expect(rowNumbers).toEqual(expect.arrayContaining([2, 20]));
+    // the formula-like text is text with Excel's quote prefix, on a copy of the cell's own style
+    const f5 = /<c r="F5"([^>]*)>/.exec(xmlAfter)![1];
+    expect(f5).toContain('t="inlineStr"');
+    const styles = after.text("xl/styles.xml")!;
+    const xfs = [
+      .../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/
+        .exec(styles)![1]
+        .matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g),
+    ].map((m) => m[0]);
+    const f5Xf = xfs[Number(/s="(\d+)"/.exec(f5)![1])];
+    expect(f5Xf).toContain('quotePrefix="1"');
+    expect(f5Xf).toContain('numFmtId="164"');
+    expect(/<c r="F4"([^>]*)>/.exec(xmlAfter)![1]).not.toContain("s=");
+    // cells changed: the calculation chain goes (Excel rebuilds it)
+    expect(after.has("xl/calcChain.xml")).toBe(false);
+    expect(after.text("xl/_rels/workbook.xml.rels")).not.toContain("calcChain");
+    expect(after.text("[Content_Types].xml")).toBe(
+      before
+        .text("[Content_Types].xml")!
+        .replace(/<Override PartName="\/xl\/calcChain.xml"[^>]*\/>/, "")
+    );
+    // read back: the values, never a formula
+    const back = await PackagePort.open(out);
+    const [budget] = await back.readSheets(["Budget"]);
+    expect([
+      budget.values[3][5],
+      budget.values[4][5],
+      budget.values[1][5],
+      budget.values[19][5],
+    ]).toEqual(["G1.1", "=G1.2", "G2.1 60%; G1.1 40%", "G2.1 & <more>"]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet("Budget")!.getCell("F5").value).toBe("=G1.2");
+    expect(wb.getWorksheet("Budget")!.getCell("E4").value).toBe(1200000);
   });
 });
