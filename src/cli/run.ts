@@ -101,6 +101,14 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
       "The output file must not be the input file: give --out a new name, so the original is kept."
     );
   }
+  // Excel opens a package only under the extension its content says: .xlsm holds macros, .xlsx cannot.
+  const macros = /\.xlsm$/i.test(opts.input);
+  if (macros !== /\.xlsm$/i.test(outPath))
+    throw new UserError(
+      macros
+        ? `${path.basename(opts.input)} holds macros: give --out a name ending in .xlsm, so Excel opens it.`
+        : `--out "${outPath}" ends in .xlsm, but ${path.basename(opts.input)} is an .xlsx workbook: give it a name ending in .xlsx.`
+    );
   const plan = opts.plan ? await loadPlanFile(opts.plan) : undefined;
   const runOptions = {
     today: opts.today ?? todayIso(),

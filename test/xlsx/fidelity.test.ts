@@ -14,6 +14,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
+import { defaultOutPath } from "../../src/cli/run";
 import type { CellValue } from "../../src/core/types";
 import { PackagePort } from "../../src/xlsx/package-port";
 import { parseRels, relsPathOf, resolvePart } from "../../src/xlsx/package";
@@ -401,6 +402,17 @@ describe.each([
     expect(Number(xfs(after))).toBeGreaterThan(0);
     converted.push({ file: twice, mustShow: [...PRINTED, "Total Result"] });
   }, 60000);
+});
+
+it("a macro-enabled workbook is written only under .xlsm (Excel refuses a macro package named .xlsx)", async () => {
+  const input = path.join(dir, "macros.xlsm");
+  await fs.writeFile(input, await everythingBook(true).build());
+  const r = await run([input, "--out", path.join(dir, "macros.aligned.xlsx")]);
+  expect([r.code, r.err.trim()]).toEqual([
+    1,
+    "budget-align: macros.xlsm: macros.xlsm holds macros: give --out a name ending in .xlsm, so Excel opens it.",
+  ]);
+  expect(defaultOutPath(input)).toBe(path.join("out", "macros.aligned.xlsm"));
 });
 
 // ---------------------------------------------------------------------------------------------
