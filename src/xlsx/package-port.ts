@@ -302,8 +302,6 @@ export class PackagePort implements WorkbookPort {
     const gen = await this.generatedPackage();
     const sheetPatches = new Map<string, Patches>();
     const { styles } = transplant(store, gen, this.patches.size > 0 || this.replacesSheets());
-    /** styles.xml is written again when our styles were added or a patched cell needed a quote-prefix style. */
-    let stylesChanged = gen !== null;
     for (const [key, rows] of this.patches) {
       const sheet = this.sheets.find((s) => s.name.toLowerCase() === key);
       if (!sheet?.part) continue;
@@ -314,9 +312,7 @@ export class PackagePort implements WorkbookPort {
           m.set(c, {
             text,
             style: (existing) => {
-              if (!quotePrefix) return existing;
-              stylesChanged = true;
-              return styles.quoted(existing);
+              return quotePrefix ? styles.quoted(existing) : existing;
             },
           });
         patches.set(r, m);
@@ -342,10 +338,7 @@ export class PackagePort implements WorkbookPort {
           continue;
         }
         if (e.name === stylesPart) {
-          if (!deferStyles) {
-            if (stylesChanged) await writer.add(e.name, styles.render());
-            else await writer.copy(this.zip, e);
-          }
+          if (!deferStyles) await this.writeStyles(writer, e.name, styles.render());
           continue;
         }
         const changed = store.changed.get(e.name);
@@ -355,9 +348,7 @@ export class PackagePort implements WorkbookPort {
       for (const [name, data] of store.changed)
         if (!this.zip.has(name) && name !== stylesPart) await writer.add(name, data);
       if (stylesPart && (deferStyles || !this.zip.has(stylesPart))) {
-        const original = this.zip.entry(stylesPart);
-        if (stylesChanged || !original) await writer.add(stylesPart, styles.render());
-        else await writer.copy(this.zip, original);
+        await this.writeStyles(writer, stylesPart, styles.render());
       }
       await writer.finish();
       await fs.rename(tmp, file);
@@ -366,6 +357,14 @@ export class PackagePort implements WorkbookPort {
       await fs.rm(tmp, { force: true });
       throw e;
     }
+  }
+
+  /** styles.xml as it was when nothing was added to it (our styles were all there already), else the new text. */
+  private async writeStyles(writer: ZipWriter, part: string, xml: string): Promise<void> {
+    const original = this.zip.entry(part);
+    if (original && this.zip.read(part).toString("utf8") === xml)
+      await writer.copy(this.zip, original);
+    else await writer.add(part, xml);
   }
 
   /** True when a generated sheet or the state sheet replaces a sheet of the package. */

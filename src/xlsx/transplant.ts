@@ -248,36 +248,48 @@ export function mergeStyles(userXml: string | null, genXml: string): StyleMerge 
   if (addedFmts.length)
     xml = putSection(xml, "numFmts", renderSection("numFmts", [...userFmts, ...addedFmts]));
 
-  const offsets: Record<string, number> = {};
-  for (const tag of ["fonts", "fills", "borders", "dxfs"]) {
+  // Each of ours maps to an identical one of the user's when there is one (so a re-run adds nothing), else is
+  // appended.
+  const maps: Record<string, number[]> = {};
+  const mergeList = (tag: string, theirs: string[]): void => {
     const mine = user(tag);
-    offsets[tag] = mine.length;
-    const theirs = gen(tag);
-    if (theirs.length)
-      xml = putSection(xml, tag, renderSection(tag, [...mine, ...theirs], keptAttrs(xml, tag)));
-  }
-  const userXfs = user("cellXfs");
-  const xfOffset = userXfs.length;
+    const at = new Map<string, number>();
+    mine.forEach((item, i) => {
+      if (!at.has(item)) at.set(item, i);
+    });
+    const list = [...mine];
+    maps[tag] = theirs.map((item) => {
+      let i = at.get(item);
+      if (i === undefined) {
+        i = list.push(item) - 1;
+        at.set(item, i);
+      }
+      return i;
+    });
+    if (list.length > mine.length)
+      xml = putSection(xml, tag, renderSection(tag, list, keptAttrs(xml, tag)));
+  };
+  for (const tag of ["fonts", "fills", "borders", "dxfs"]) mergeList(tag, gen(tag));
   const hasStyleXfs = user("cellStyleXfs").length > 0;
-  const addedXfs = gen("cellXfs").map((x) => {
+  const remapped = gen("cellXfs").map((x) => {
     const start = /^<[^>]*?\/?>/.exec(x)![0];
     const a = attributes(start);
     let t = start;
-    if (a.fontId !== undefined) t = setAttr(t, "fontId", String(Number(a.fontId) + offsets.fonts));
-    if (a.fillId !== undefined) t = setAttr(t, "fillId", String(Number(a.fillId) + offsets.fills));
-    if (a.borderId !== undefined)
-      t = setAttr(t, "borderId", String(Number(a.borderId) + offsets.borders));
+    const map = (tag: string, v: string) => String(maps[tag][Number(v)] ?? Number(v));
+    if (a.fontId !== undefined) t = setAttr(t, "fontId", map("fonts", a.fontId));
+    if (a.fillId !== undefined) t = setAttr(t, "fillId", map("fills", a.fillId));
+    if (a.borderId !== undefined) t = setAttr(t, "borderId", map("borders", a.borderId));
     if (a.numFmtId !== undefined && fmtMap.has(a.numFmtId))
       t = setAttr(t, "numFmtId", fmtMap.get(a.numFmtId)!);
     if (hasStyleXfs) t = setAttr(t, "xfId", "0");
     else t = t.replace(/\sxfId\s*=\s*"[^"]*"/, "");
     return t + x.slice(start.length);
   });
-  xml = putSection(xml, "cellXfs", renderSection("cellXfs", [...userXfs, ...addedXfs]));
+  mergeList("cellXfs", remapped);
   const quotes = new Map<string, string>();
   return {
-    xf: (i) => i + xfOffset,
-    dxf: (i) => i + offsets.dxfs,
+    xf: (i) => maps.cellXfs[i] ?? i,
+    dxf: (i) => maps.dxfs[i] ?? i,
     quoted(existing) {
       return quoteIn(
         existing,
@@ -304,9 +316,23 @@ function quoteIn(
   const base =
     xfs[Number(key)] ?? xfs[0] ?? `<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>`;
   const start = /^<[^>]*?\/?>/.exec(base)![0];
+  if (/\squotePrefix\s*=\s*"(1|true)"/.test(start)) {
+    memo.set(key, key);
+    return key;
+  }
   const quoted = setAttr(start, "quotePrefix", "1") + base.slice(start.length);
-  put(putSection(xml, "cellXfs", renderSection("cellXfs", [...xfs, quoted])));
-  const id = String(xfs.length);
+  let i = xfs.indexOf(quoted);
+  if (i < 0) {
+    put(
+      putSection(
+        xml,
+        "cellXfs",
+        renderSection("cellXfs", [...xfs, quoted], keptAttrs(xml, "cellXfs"))
+      )
+    );
+    i = xfs.length;
+  }
+  const id = String(i);
   memo.set(key, id);
   return id;
 }

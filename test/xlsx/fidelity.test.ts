@@ -380,7 +380,14 @@ describe.each([
     const after = ZipReader.fromBuffer(await fs.readFile(twice));
     const oursBefore = ownedParts(before, GENERATED);
     const oursAfter = ownedParts(after, GENERATED);
-    const allowed = new Set([...BOOKKEEPING, "xl/calcChain.xml", ...oursBefore, ...oursAfter]);
+    // workbook.xml and styles.xml too come out as stored: same tabs, and our styles are all there already
+    const allowed = new Set([
+      "[Content_Types].xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/calcChain.xml",
+      ...oursBefore,
+      ...oursAfter,
+    ]);
     expect(changedEntries(before, after, allowed)).toEqual([]);
     // nothing of the first run's sheets is left behind, nothing is added beside ours
     expect(
@@ -389,17 +396,11 @@ describe.each([
     expect(
       before.entries.map((e) => e.name).filter((n) => !after.has(n) && !oursBefore.has(n))
     ).toEqual(["xl/calcChain.xml"]);
-    // same tabs, same names, same order: workbook.xml comes out as the first run wrote it
-    expect(after.text("xl/workbook.xml")).toBe(before.text("xl/workbook.xml"));
     expect(after.text("xl/_rels/workbook.xml.rels")).not.toContain("calcChain");
     expect(after.text("[Content_Types].xml")).not.toContain("calcChain");
     expect([...oursAfter].filter((p) => /^xl\/tables\//.test(p)).length).toBe(
       [...oursBefore].filter((p) => /^xl\/tables\//.test(p)).length
     );
-    // the styles part does not grow run after run by more than our own styles
-    const xfs = (z: ZipReader) =>
-      (/<cellXfs count="(\d+)"/.exec(z.text("xl/styles.xml")!) ?? [])[1];
-    expect(Number(xfs(after))).toBeGreaterThan(0);
     converted.push({ file: twice, mustShow: [...PRINTED, "Total Result"] });
   }, 60000);
 });
