@@ -40,7 +40,9 @@ interface PackageSheet {
   visibility: SheetInfo["visibility"];
   /** The worksheet part, or null for a sheet we add. */
   part: string | null;
-  values: CellValue[][];
+  /** null once handed out to a reader, for a big sheet (read again from the package if asked again). */
+  values: CellValue[][] | null;
+  rows: number;
   width: number;
 }
 
@@ -112,24 +114,27 @@ export class PackagePort implements WorkbookPort {
 
   private constructor(
     private readonly zip: ZipReader,
-    private readonly sheets: PackageSheet[]
+    private readonly sheets: PackageSheet[],
+    private readonly shared: readonly string[] = []
   ) {}
 
+  /** Opens a workbook file: its zip directory and cell values are read; other parts stay on disk until saved. */
   static async open(file: string, onProgress?: ProgressFn): Promise<PackagePort> {
-    let data: Buffer;
-    try {
-      data = await fs.readFile(file);
-    } catch (e) {
+    const opened = (e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UnreadableWorkbookError(
+      return new UnreadableWorkbookError(
         code === "ENOENT"
           ? `The file "${file}" does not exist.`
           : code === "EISDIR"
             ? `"${file}" is a folder, not a workbook.`
             : `The file "${file}" could not be opened (${code ?? e}).`
       );
-    }
-    return PackagePort.fromBuffer(data, path.basename(file), onProgress);
+    };
+    const st = await fs.stat(file).catch((e: unknown) => {
+      throw opened(e);
+    });
+    if (st.isDirectory()) throw opened(Object.assign(new Error("EISDIR"), { code: "EISDIR" }));
+    return PackagePort.fromZip(() => ZipReader.open(file), path.basename(file), onProgress);
   }
 
   static async fromBuffer(
@@ -137,10 +142,21 @@ export class PackagePort implements WorkbookPort {
     label = "the workbook",
     onProgress?: ProgressFn
   ): Promise<PackagePort> {
+    return PackagePort.fromZip(() => ZipReader.fromBuffer(data), label, onProgress);
+  }
+
+  private static async fromZip(
+    load: () => ZipReader,
+    label: string,
+    onProgress?: ProgressFn
+  ): Promise<PackagePort> {
     let zip: ZipReader;
     try {
-      zip = ZipReader.fromBuffer(data);
+      zip = load();
     } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && !(e instanceof NotAZipError))
+        throw new UnreadableWorkbookError(`"${label}" could not be opened (${code}).`);
       const why = e instanceof NotAZipError ? e.message : String((e as Error).message ?? e);
       throw new UnreadableWorkbookError(`"${label}" cannot be read as an Excel workbook: ${why}.`);
     }
@@ -187,25 +203,32 @@ export class PackagePort implements WorkbookPort {
         throw new UnreadableWorkbookError(
           `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" points to the part ${wanted}, which is not in the file.`
         );
-      const scanner = await scanStream(
-        zip.stream(part),
-        new SheetValuesScanner(shared, (n) =>
-          onProgress?.({
-            label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
-            fraction: 0,
-          })
-        )
+      const { values, width } = await scanSheet(zip, part, shared, (n) =>
+        onProgress?.({
+          label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
+          fraction: 0,
+        })
       );
-      const { values, width } = scanner.result();
       sheets.push({
         name: s.name,
         visibility: s.state === "hidden" || s.state === "veryHidden" ? s.state : "visible",
         part,
         values,
+        rows: values.length,
         width,
       });
     }
-    return new PackagePort(zip, sheets);
+    return new PackagePort(zip, sheets, shared);
+  }
+
+  /** A sheet's values: kept, or read again from the package with the cells written since. */
+  private async valuesOf(s: PackageSheet): Promise<CellValue[][]> {
+    if (s.values) return s.values;
+    if (!s.part) return [];
+    const { values } = await scanSheet(this.zip, s.part, this.shared);
+    for (const [row, cells] of this.patches.get(s.name.toLowerCase()) ?? [])
+      for (const [col, { text }] of cells) setCell(values, s, row, col, text);
+    return values;
   }
 
   private find(name: string): PackageSheet {
@@ -217,25 +240,34 @@ export class PackagePort implements WorkbookPort {
   async listSheets(): Promise<SheetInfo[]> {
     return this.sheets.map((s, position) => {
       const model = this.generated.get(s.name.toLowerCase());
-      const values = model ? model.values : s.values;
-      const cols = model ? values.reduce((w, r) => Math.max(w, r.length), 0) : s.width;
+      const cols = model ? model.values.reduce((w, r) => Math.max(w, r.length), 0) : s.width;
       return {
         name: s.name,
         position,
         visibility: s.visibility,
-        rows: cols ? values.length : 0,
+        rows: cols ? (model ? model.values.length : s.rows) : 0,
         cols,
       };
     });
   }
 
   async readSheets(names: string[], onProgress?: ProgressFn): Promise<SheetCells[]> {
-    return names.map((name, i) => {
+    const out: SheetCells[] = [];
+    for (const [i, name] of names.entries()) {
       onProgress?.({ label: `Reading ${name}`, fraction: i / Math.max(1, names.length) });
       const s = this.find(name);
       const model = this.generated.get(s.name.toLowerCase());
-      return { name: s.name, startRow: 0, startCol: 0, values: model ? model.values : s.values };
-    });
+      out.push({
+        name: s.name,
+        startRow: 0,
+        startCol: 0,
+        values: model ? model.values : await this.valuesOf(s),
+      });
+      // A big sheet is the reader's now: the port does not hold a second reference to it (a million-row budget
+      // is ~250 MB of values), and reads it again from the package if asked again.
+      if (s.part && s.rows > RELEASE_ROWS) s.values = null;
+    }
+    return out;
   }
 
   async writeSheets(models: SheetModel[]): Promise<void> {
@@ -244,14 +276,22 @@ export class PackagePort implements WorkbookPort {
       this.generated.delete(key); // a rewritten sheet goes to the end of the generated order
       this.generated.set(key, m);
       if (!this.sheets.some((s) => s.name.toLowerCase() === key))
-        this.sheets.push({ name: m.name, visibility: "visible", part: null, values: [], width: 0 });
+        this.sheets.push({
+          name: m.name,
+          visibility: "visible",
+          part: null,
+          values: [],
+          rows: 0,
+          width: 0,
+        });
     }
   }
 
   async readState(): Promise<WorkbookState> {
     if (this.state) return this.state;
     const s = this.sheets.find((x) => x.name === STATE_SHEET_NAME);
-    return parseState(s ? s.values.map((r) => (r[0] === undefined ? "" : r[0])) : []).state;
+    const values = s ? await this.valuesOf(s) : [];
+    return parseState(values.map((r) => (r[0] === undefined ? "" : r[0]))).state;
   }
 
   async writeState(state: WorkbookState): Promise<void> {
@@ -262,6 +302,7 @@ export class PackagePort implements WorkbookPort {
         visibility: "veryHidden",
         part: null,
         values: [],
+        rows: 0,
         width: 1,
       });
   }
@@ -278,11 +319,11 @@ export class PackagePort implements WorkbookPort {
       if (!cells) rows.set(row, (cells = new Map()));
       cells.set(col, { text, quotePrefix });
       // what a later read of the sheet sees
-      while (s.values.length <= row) s.values.push(new Array(s.width).fill(""));
-      const r = s.values[row];
-      while (r.length <= col) r.push("");
-      if (col + 1 > s.width) s.width = col + 1;
-      r[col] = text;
+      if (s.values) setCell(s.values, s, row, col, text);
+      else {
+        s.rows = Math.max(s.rows, row + 1);
+        s.width = Math.max(s.width, col + 1);
+      }
     }
   }
 
@@ -376,6 +417,34 @@ export class PackagePort implements WorkbookPort {
           (this.state !== null && s.name === STATE_SHEET_NAME))
     );
   }
+}
+
+/** Sheets longer than this are not kept by the port once read (see readSheets). */
+const RELEASE_ROWS = 20000;
+
+async function scanSheet(
+  zip: ZipReader,
+  part: string,
+  shared: readonly string[],
+  onRows?: (n: number) => void
+): Promise<{ values: CellValue[][]; width: number }> {
+  return (await scanStream(zip.stream(part), new SheetValuesScanner(shared, onRows))).result();
+}
+
+/** Writes one cell into dense values, growing the rectangle (and the sheet's size) as needed. */
+function setCell(
+  values: CellValue[][],
+  s: { rows: number; width: number },
+  row: number,
+  col: number,
+  text: string
+): void {
+  const width = Math.max(s.width, col + 1);
+  if (width > s.width) for (const r of values) while (r.length < width) r.push("");
+  while (values.length <= row) values.push(new Array(width).fill(""));
+  s.width = width;
+  s.rows = Math.max(s.rows, values.length);
+  values[row][col] = text;
 }
 
 /** The styles part the workbook's relationships name, after the transplant (it adds one when there was none). */

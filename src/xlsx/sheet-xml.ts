@@ -194,6 +194,9 @@ export class SheetValuesScanner extends XmlScanner {
   private inline: string | null = null;
   private inIs = false;
   private inPhonetic = false;
+  private cellsInRow = 0;
+  /** Rows read with gaps between their cells. */
+  private holey = new Set<number>();
   rowsSeen = 0;
 
   constructor(
@@ -257,6 +260,7 @@ export class SheetValuesScanner extends XmlScanner {
           this.rowIndex = Number.isFinite(n) && n >= 1 ? n - 1 : this.rowIndex + 1;
           this.row = [];
           this.col = -1;
+          this.cellsInRow = 0;
         }
         if (closing || empty) this.endRow();
         return;
@@ -303,6 +307,7 @@ export class SheetValuesScanner extends XmlScanner {
       }
     }
     if (value === "") return;
+    if (this.row[this.col] === undefined) this.cellsInRow++;
     this.row[this.col] = value;
   }
 
@@ -312,7 +317,9 @@ export class SheetValuesScanner extends XmlScanner {
     if (!row) return;
     if (++this.rowsSeen % 100000 === 0) this.onRows?.(this.rowsSeen);
     if (row.length === 0) return;
-    this.rows[this.rowIndex] = row;
+    // Kept as an exact copy (no growth slack: a million rows are held at once); holes are filled in result().
+    this.rows[this.rowIndex] = row.slice();
+    if (this.cellsInRow !== row.length) this.holey.add(this.rowIndex);
     if (row.length > this.width) this.width = row.length;
   }
 
@@ -321,9 +328,15 @@ export class SheetValuesScanner extends XmlScanner {
     const rows = this.rows;
     const width = this.width;
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] ?? [];
-      for (let c = 0; c < width; c++) if (row[c] === undefined) row[c] = "";
-      rows[r] = row;
+      const row = rows[r];
+      if (row && row.length === width && !this.holey.has(r)) continue;
+      // a fresh array of exactly the width
+      const dense: CellValue[] = new Array(width);
+      for (let c = 0; c < width; c++) {
+        const v = row ? row[c] : undefined;
+        dense[c] = v === undefined ? "" : v;
+      }
+      rows[r] = dense;
     }
     return { values: rows, width };
   }

@@ -6,7 +6,15 @@
  * Written for .xlsx/.xlsm packages: no encryption, methods STORE (0) and DEFLATE (8), ZIP64 read and written
  * when sizes or offsets need it.
  */
-import { createWriteStream, promises as fs, type WriteStream } from "fs";
+import {
+  closeSync,
+  createWriteStream,
+  fstatSync,
+  openSync,
+  readSync,
+  statSync,
+  type WriteStream,
+} from "fs";
 import { Readable, Writable } from "stream";
 import { pipeline } from "stream/promises";
 import * as zlib from "zlib";
@@ -59,29 +67,82 @@ export function describeNonZip(data: Buffer): string | null {
   return null;
 }
 
+/** Bytes of a package: in memory, or read from its file when asked (a big workbook is never held whole). */
+interface ByteSource {
+  size: number;
+  read(pos: number, len: number): Buffer;
+}
+
+function bufferSource(data: Buffer): ByteSource {
+  return { size: data.length, read: (pos, len) => data.subarray(pos, pos + len) };
+}
+
+/**
+ * The file, opened for each read; a file that changed since it was opened (size or time) is an error, so a copy
+ * never mixes two versions of it.
+ */
+function fileSource(file: string): ByteSource {
+  const st = statSync(file);
+  return {
+    size: st.size,
+    read(pos, len) {
+      const fd = openSync(file, "r");
+      try {
+        const now = fstatSync(fd);
+        if (now.size !== st.size || now.mtimeMs !== st.mtimeMs)
+          throw new Error(`The file "${file}" changed while it was being read; run again.`);
+        const buf = Buffer.allocUnsafe(len);
+        let got = 0;
+        while (got < len) {
+          const n = readSync(fd, buf, got, len - got, pos + got);
+          if (n === 0) break;
+          got += n;
+        }
+        return got === len ? buf : buf.subarray(0, got);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** Slices read from a big entry at a time. */
+const SLICE = 1 << 20;
+
 export class ZipReader {
   readonly entries: ZipEntry[] = [];
   private byName = new Map<string, ZipEntry>();
 
-  private constructor(readonly data: Buffer) {}
+  private constructor(private readonly src: ByteSource) {}
 
-  static async open(file: string): Promise<ZipReader> {
-    return ZipReader.fromBuffer(await fs.readFile(file));
+  /** Reads the zip directory of a file; entries are read from the file when asked. */
+  static open(file: string): ZipReader {
+    const z = new ZipReader(fileSource(file));
+    z.readCentralDirectory();
+    return z;
   }
 
   static fromBuffer(data: Buffer): ZipReader {
-    const z = new ZipReader(data);
+    const z = new ZipReader(bufferSource(data));
     z.readCentralDirectory();
     return z;
   }
 
   private readCentralDirectory(): void {
-    const d = this.data;
-    const special = describeNonZip(d);
+    const size = this.src.size;
+    const head = this.src.read(0, Math.min(size, 8));
+    // An OLE file: what it is shows in its directory entries' names.
+    const special = describeNonZip(
+      head.length === 8 && head.equals(OLE_MAGIC)
+        ? this.src.read(0, Math.min(size, 64 << 20))
+        : head
+    );
     if (special) throw new NotAZipError(special);
-    // The end-of-central-directory record is in the last 22 + 65,535 bytes.
+    // The end-of-central-directory record is in the last 22 + 65,535 bytes (a ZIP64 locator 20 before it).
+    const tailStart = Math.max(0, size - 22 - 65535 - 20);
+    const d = this.src.read(tailStart, size - tailStart);
     let eocd = -1;
-    for (let i = d.length - 22; i >= Math.max(0, d.length - 22 - 65535); i--) {
+    for (let i = d.length - 22; i >= 0; i--) {
       if (d.readUInt32LE(i) === SIG_EOCD) {
         eocd = i;
         break;
@@ -97,19 +158,23 @@ export class ZipReader {
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
       const loc = eocd - 20;
       if (loc >= 0 && d.readUInt32LE(loc) === SIG_ZIP64_LOCATOR) {
-        const z64 = Number(d.readBigUInt64LE(loc + 8));
-        if (d.readUInt32LE(z64) === SIG_ZIP64_EOCD) {
-          count = Number(d.readBigUInt64LE(z64 + 32));
-          cdSize = Number(d.readBigUInt64LE(z64 + 40));
-          cdOffset = Number(d.readBigUInt64LE(z64 + 48));
+        const z64 = this.src.read(Number(d.readBigUInt64LE(loc + 8)), 56);
+        if (z64.length === 56 && z64.readUInt32LE(0) === SIG_ZIP64_EOCD) {
+          count = Number(z64.readBigUInt64LE(32));
+          cdSize = Number(z64.readBigUInt64LE(40));
+          cdOffset = Number(z64.readBigUInt64LE(48));
         }
       }
     }
-    if (cdOffset + cdSize > d.length)
+    if (cdOffset + cdSize > size)
       throw new NotAZipError(
         "its zip directory points past the end of the file (it was cut short)"
       );
-    let p = cdOffset;
+    this.readEntries(this.src.read(cdOffset, cdSize), count);
+  }
+
+  private readEntries(d: Buffer, count: number): void {
+    let p = 0;
     for (let i = 0; i < count; i++) {
       if (d.readUInt32LE(p) !== SIG_CENTRAL) throw new NotAZipError("its zip directory is damaged");
       const nameLen = d.readUInt16LE(p + 28);
@@ -166,14 +231,24 @@ export class ZipReader {
     return this.entries.find((e) => e.name.toLowerCase() === lower)?.name;
   }
 
+  /** Where the entry's stored bytes start (after its local header). */
+  private dataStart(e: ZipEntry): number {
+    const h = this.src.read(e.localOffset, 30);
+    if (h.length < 30 || h.readUInt32LE(0) !== SIG_LOCAL)
+      throw new NotAZipError(`the zip entry ${e.name} is damaged`);
+    return e.localOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
+  }
+
   /** The entry's compressed bytes as stored. */
   raw(e: ZipEntry): Buffer {
-    const d = this.data;
-    const p = e.localOffset;
-    if (d.readUInt32LE(p) !== SIG_LOCAL)
-      throw new NotAZipError(`the zip entry ${e.name} is damaged`);
-    const start = p + 30 + d.readUInt16LE(p + 26) + d.readUInt16LE(p + 28);
-    return d.subarray(start, start + e.compressedSize);
+    return this.src.read(this.dataStart(e), e.compressedSize);
+  }
+
+  /** The entry's stored bytes in slices (a big sheet is never held whole). */
+  *rawSlices(e: ZipEntry): Generator<Buffer> {
+    const start = this.dataStart(e);
+    for (let i = 0; i < e.compressedSize; i += SLICE)
+      yield this.src.read(start + i, Math.min(SLICE, e.compressedSize - i));
   }
 
   /** The entry's content (inflated). */
@@ -197,20 +272,14 @@ export class ZipReader {
   stream(name: string): Readable {
     const e = this.byName.get(name);
     if (!e) throw new Error(`The package has no part ${name}.`);
-    const raw = this.raw(e);
-    if (e.method === 0) return Readable.from([raw]);
+    if (e.method === 0) return Readable.from(this.rawSlices(e));
     if (e.method !== 8)
       throw new NotAZipError(
         `the part ${name} is compressed with method ${e.method}, which is not used by Excel`
       );
     const inflate = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
     // Feed the compressed bytes in slices so the inflater's output is taken as it comes.
-    const SLICE = 1 << 20;
-    const src = Readable.from(
-      (function* () {
-        for (let i = 0; i < raw.length; i += SLICE) yield raw.subarray(i, i + SLICE);
-      })()
-    );
+    const src = Readable.from(this.rawSlices(e));
     src.on("error", (err) => inflate.destroy(err));
     return src.pipe(inflate);
   }
@@ -355,7 +424,7 @@ export class ZipWriter {
       internalAttrs: e.internalAttrs,
     };
     await this.write(this.localHeader(w, false));
-    await this.write(from.raw(e));
+    for (const slice of from.rawSlices(e)) await this.write(slice);
     this.written.push(w);
   }
 
