@@ -38,14 +38,14 @@ describe("confirmNextOrder", () => {
   });
 
   test("a permutation of the same items, the same order; every item exactly once", () => {
-    const arb = fc.array(
+    const arb = fc.uniqueArray(
       fc.record({
         key: fc.uuid(),
         department: fc.constantFrom("A", "B", "C", ""),
         amount: fc.integer({ min: -1e9, max: 1e9 }),
         confidence: fc.double({ min: 0, max: 1, noNaN: true }),
       }),
-      { maxLength: 60, selector: (x) => x.key }
+      { maxLength: 60, selector: (x: { key: string }) => x.key }
     );
     fc.assert(
       fc.property(arb, (items) => {
