@@ -9,10 +9,18 @@ import { normName as normNameUncached, programOf } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
 import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
 import { applyPrograms, lineSpecificity } from "./programs";
+import {
+  coveredShare,
+  functionLabels,
+  functionProfile,
+  planCoverage,
+  programFunctions,
+  type Coverage,
+  type FunctionProfile,
+} from "./functions";
 import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
-  CONCEPT_WEIGHT,
   dotSparse,
   entryDots,
   FieldGroup,
@@ -20,13 +28,28 @@ import {
   lineEvidenceInto,
   profileOf,
   ProfileSet,
-  WORD_WEIGHT,
   type EvidenceField,
   type EvidenceOut,
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
 import { conceptLabel } from "./vocabulary";
+import {
+  CONCEPT_WEIGHT,
+  DEPARTMENT_WEIGHT,
+  DESCENT_FACTOR,
+  FIT_FLOOR,
+  FUNCTION_WEIGHTS,
+  LEARN_CALIBRATION,
+  LEARN_RESCALE,
+  LEARNED,
+  PLAN_TEXT,
+  SUGGEST_CALIBRATION,
+  SUGGEST_RESCALE,
+  WORD_WEIGHT,
+} from "./weights";
+
+export { DEPARTMENT_WEIGHT, FIT_FLOOR, LEARN_CALIBRATION, SUGGEST_CALIBRATION };
 
 export const DEFAULT_THRESHOLD = 0.35;
 
@@ -53,11 +76,11 @@ export interface PlanModel {
 }
 
 /** Weights of a node's own fields and of the text it inherits from below. */
-const TITLE_WEIGHT = 1;
-const DESCRIPTION_WEIGHT = 0.7;
-const KEYWORD_WEIGHT = 0.9;
-const CHILD_WEIGHT = 0.6;
-const ACTION_WEIGHT = 0.4;
+const TITLE_WEIGHT = PLAN_TEXT.title;
+const DESCRIPTION_WEIGHT = PLAN_TEXT.description;
+const KEYWORD_WEIGHT = PLAN_TEXT.keywords;
+const CHILD_WEIGHT = PLAN_TEXT.child;
+const ACTION_WEIGHT = PLAN_TEXT.action;
 
 function ownProfile(node: { title: string; description?: string; keywords?: string[] }): Profile {
   return profileOf([
@@ -216,8 +239,6 @@ function lineFields(line: BudgetLine): { text: string; weight: number }[] {
 // Scoring a line against the plan
 // ---------------------------------------------------------------------------------------------
 
-const DESCENT_FACTOR = 0.9;
-
 /** Score of each node under `n` (memoised in `scores`), the node's own being the best of its text and its best child. */
 function scoreNode(sims: Float64Array, n: NodeModel, scores: Float64Array): number {
   let s = sims[n.index];
@@ -244,16 +265,11 @@ function descend(n: NodeModel, scores: Float64Array): NodeModel {
   }
 }
 
-/**
- * Calibration of suggestion confidence: logistic on score and margin. Fitted (Platt scaling of the earlier
- * hand-set weights) on the Los Angeles zero-shot suggestions by `npm run eval`; see eval/README.md.
- */
-export const SUGGEST_CALIBRATION = { bias: -0.59, score: 2.56, margin: 2.98 };
-/**
- * Calibration of learned confidence: logistic on the learned evidence and the margin of the combined score.
- * Fitted the same way on the Los Angeles learned tags after 10% and 25% of programmes were confirmed.
- */
-export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
+/** A confidence re-scaled in logit space: logistic(a + b · logit(c)) (Platt scaling of the calibrated score). */
+function rescale(c: number, r: { a: number; b: number }): number {
+  const x = Math.min(1 - 1e-6, Math.max(1e-6, c));
+  return logistic(r.a + r.b * Math.log(x / (1 - x)));
+}
 
 function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -701,6 +717,14 @@ interface Ranked {
   e: Float64Array;
   total: Float64Array;
   combined: Int32Array;
+  /** The function layer for the line's program: its profile and, by priority position, the share each covers. */
+  functions: FunctionProfile;
+  cover: Float64Array;
+  /** By priority position: the share of the line's functions that staff's confirmed programs put there (0 if none). */
+  fnTaught: Float64Array;
+  /** By priority position: what the plan's own words cover of the line's functions (cover before teaching). */
+  planCover: Float64Array;
+  coverage: Coverage;
 }
 
 /** candidatesOf over the text ranking: the top three priorities' chosen nodes with a positive score. */
@@ -799,6 +823,17 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     ? buildLearned(lines, plan, manual, profiles)
     : buildLearned([], plan, manual, profiles);
   const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
+  // The function layer: what each program pays for, and how much of it each priority covers.
+  const coverage = planCoverage(plan);
+  const fnProfiles = programFunctions(lines, programOfLine, programKeys.length);
+  const fnCover = new Float64Array(programKeys.length * P);
+  for (let k = 0; k < programKeys.length; k++)
+    for (let p = 0; p < P; p++)
+      fnCover[k * P + p] = coveredShare(fnProfiles[k], coverage.get(model.priorities[p].id));
+  // What staff's confirmed programs teach about functions: where programs of each function belong.
+  const taught = hasManual
+    ? functionTeaching(lines, manual, plan, programOfLine, fnProfiles, priorityIds)
+    : null;
 
   const order = new Int32Array(P);
   const ranked: Ranked = {
@@ -811,6 +846,11 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     e: new Float64Array(P),
     total: new Float64Array(P),
     combined: new Int32Array(P),
+    functions: { fns: [], shares: [], strength: 0 },
+    cover: new Float64Array(P),
+    fnTaught: new Float64Array(P),
+    planCover: new Float64Array(P),
+    coverage,
   };
   const fields: EvidenceField[] = [];
   // The line's own fields for explanations: two slots refilled per line.
@@ -868,7 +908,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     if (teacher) {
       const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
       const g = mainGoal(teacher.tag.goals)!;
-      const confidence = 0.95;
+      const confidence = LEARNED.sameProgram;
       const tagged = confidence >= threshold;
       out[index] = {
         key: line.key,
@@ -886,13 +926,26 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     // 3b. Learned from similar confirmed lines, blended with 4. the text suggestion (smoothed over the department).
     rankText(text.score, index * P, P, order);
     const means = deptMeans.get(group.deptKey);
+    const fk = programOfLine[index];
+    // A line that leaves its program on its own specific text is read by that text's functions too.
+    const departs = programs.size[fk] > 1 && !programs.follows[index];
+    ranked.functions = departs ? ownFunctions(line) : fnProfiles[fk];
+    if (taught) taught.sharesFor(ranked.functions, ranked.fnTaught);
     for (let p = 0; p < P; p++) {
       const s = text.score[index * P + p];
-      ranked.score[p] = means
-        ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
-        : s;
+      ranked.cover[p] = departs
+        ? coveredShare(ranked.functions, coverage.get(model.priorities[p].id))
+        : fnCover[fk * P + p];
+      // A function staff have confirmed under a priority is covered there, whatever the plan's words say.
+      ranked.planCover[p] = ranked.cover[p];
+      if (taught) ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+      ranked.score[p] =
+        (means
+          ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
+          : s) +
+        FUNCTION_WEIGHTS.rank * ranked.cover[p];
     }
-    if (means) rankBy(ranked.score, priorityIds, P, order);
+    rankBy(ranked.score, priorityIds, P, order);
     // A line that takes its program's suggestion: computed once per program, from its leading line.
     const k = programOfLine[index];
     const lead = programs.follows[index] ? programs.leader[k] : -1;
@@ -944,13 +997,6 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   }
   return out;
 }
-
-/**
- * How much a line's text score leans on its department's: programmes of one department mostly serve its mission
- * ("Training" in a fire department is about emergency response), so each priority's score is blended with the
- * mean over the department's programmes.
- */
-export const DEPARTMENT_WEIGHT = 0.5;
 
 /**
  * Mean text score per priority (indexed by NodeModel.index) over the programmes of each department, each programme
@@ -1062,15 +1108,6 @@ function ruleText(rule: Rule): string {
   // The rule as written, without its target: "department = Library".
   return ruleToText(rule).replace(/\s*→.*$/, "");
 }
-
-/** The combined score a learned or suggested tag needs (at the default threshold; it scales with the threshold). */
-export const FIT_FLOOR = 0.25;
-
-/** Weight of the learned evidence against the text score when both speak. */
-const LEARN_WEIGHT = 1.2;
-/** Weight of the department's confirmed lines in the learned evidence, and the vote every one of them has before similarity. */
-const DEPARTMENT_EVIDENCE = 0.55;
-const TEACHER_BASE = 0.1;
 
 /**
  * Per teacher, the sums over a line's fields of weight × dot products (word at 2t, concept at 2t + 1), field by
@@ -1191,7 +1228,7 @@ function suggestOrLearn(
         const concept = sums[2 * t + 1];
         const ws = wordNorm > 1e-12 ? word / wordNorm : 0;
         const cs = conceptNorm > 1e-12 && set.hasConcepts[t] ? concept / conceptNorm : 0;
-        const w = TEACHER_BASE + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);
+        const w = LEARNED.teacherBase + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);
         votes[slotOf[t]] = votes[slotOf[t]] + w;
         voteTotal += w;
       }
@@ -1204,9 +1241,14 @@ function suggestOrLearn(
       if (d && tv && voteTotal > 0) {
         const slot = tv.slotById.get(p);
         const v = slot === undefined ? 0 : tv.votes[slot];
-        e += DEPARTMENT_EVIDENCE * (v / voteTotal) * (d.total / (d.total + 0.5));
+        e +=
+          LEARNED.department * (v / voteTotal) * (d.total / (d.total + LEARNED.departmentDamping));
       }
-      if (a) e += 0.15 * ((a.priorities.get(p) ?? 0) / a.total) * (a.total / (a.total + 1));
+      if (a)
+        e +=
+          LEARNED.account *
+          ((a.priorities.get(p) ?? 0) / a.total) *
+          (a.total / (a.total + LEARNED.accountDamping));
       const k = learned.centroidIndex.get(p);
       if (k !== undefined) {
         let word = 0;
@@ -1219,8 +1261,8 @@ function suggestOrLearn(
         }
         const pw = wordNorm > 1e-12 ? word / wordNorm : 0;
         const pc = conceptNorm > 1e-12 && cset.hasConcepts[k] ? concept / conceptNorm : 0;
-        const sim = 0.6 * pw + 0.4 * pc;
-        e += 0.3 * sim;
+        const sim = LEARNED.centroidWords * pw + LEARNED.centroidConcepts * pc;
+        e += LEARNED.centroid * sim;
       }
       if (e > 0) evidence.set(p, e);
     }
@@ -1236,7 +1278,7 @@ function suggestOrLearn(
   for (let q = 0; q < P; q++) {
     const p = order[q];
     combined[q] = p;
-    total[p] = score[p] + LEARN_WEIGHT * ev[p];
+    total[p] = score[p] + LEARNED.weight * ev[p];
   }
   rankBy(total, ranked.ids, P, combined);
   if (P === 0 || total[combined[0]] <= 0) {
@@ -1252,10 +1294,32 @@ function suggestOrLearn(
       candidates: [],
     };
   }
+  const leadsByLearning = (p: number) =>
+    ev[p] > 0 && (p !== order[0] || ev[p] * LEARNED.weight >= score[p]);
+  // For a program whose texts clearly name its functions, the priorities that cover them come first, then the text.
+  const fn = ranked.functions;
+  const strong = fn.strength >= FUNCTION_WEIGHTS.strongFunction;
+  if (
+    strong &&
+    !leadsByLearning(combined[0]) &&
+    ranked.cover[combined[0]] < FUNCTION_WEIGHTS.fitCovered
+  ) {
+    for (let q = 1; q < P; q++) {
+      const p = combined[q];
+      if (ranked.cover[p] < FUNCTION_WEIGHTS.fitCovered) continue;
+      combined.copyWithin(1, 0, q);
+      combined[0] = p;
+      break;
+    }
+  }
   const best = combined[0];
   const margin = total[best] - (P > 1 ? total[combined[1]] : 0);
-  const learnedLeads =
-    ev[best] > 0 && (best !== order[0] || ev[best] * LEARN_WEIGHT >= score[best]);
+  // Staff's teaching leads when it outweighs the text, or when only what staff confirmed covers the functions.
+  const taughtOnly =
+    strong &&
+    ranked.fnTaught[best] >= FUNCTION_WEIGHTS.fitCovered &&
+    ranked.planCover[best] < FUNCTION_WEIGHTS.fitCovered;
+  const learnedLeads = leadsByLearning(best) || taughtOnly;
 
   let node = text.nodes[text.node[base + best]];
   let confidence: number;
@@ -1279,12 +1343,17 @@ function suggestOrLearn(
       if (bestT) node = model.byId.get(bestT)!;
     }
     const c = LEARN_CALIBRATION;
-    confidence = logistic(c.bias + c.evidence * ev[best] + c.margin * margin);
+    confidence = rescale(
+      logistic(c.bias + c.evidence * ev[best] + c.margin * margin),
+      LEARN_RESCALE
+    );
     const count = countFor(learned, line, priorities[best].id);
     why =
       count > 0
         ? `like ${count} confirmed line${count === 1 ? "" : "s"} (${learnedWhy}) tagged to ${nodeLabel(node)}`
-        : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+        : ranked.fnTaught[best] > 0
+          ? `like the confirmed ${functionLabels(fn)} programs, tagged to ${nodeLabel(node)}`
+          : `like the confirmed lines tagged to ${nodeLabel(node)}`;
   } else {
     source = "suggested";
     const c = SUGGEST_CALIBRATION;
@@ -1296,7 +1365,10 @@ function suggestOrLearn(
       }
     }
     const sMargin = score[best] - other;
-    confidence = logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin));
+    confidence = rescale(
+      logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
+      SUGGEST_RESCALE
+    );
     lineEvidenceInto(fields, count, model, node.index, node.profile, evidenceOut);
     const texts = suggestionWhy(model, node, evidenceOut);
     why = texts.why;
@@ -1304,9 +1376,22 @@ function suggestOrLearn(
   }
   confidence = round(Math.min(0.99, Math.max(0, confidence)));
   // Confidence says which goal is likeliest; fit says whether any goal fits at all (a line about something the plan
-  // does not cover still has a likeliest goal). Below the floor the line is left untagged and its programme flagged.
-  const fit = total[best];
-  const tagged = confidence >= threshold && fit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
+  // does not cover still has a likeliest goal). A program whose texts clearly name what it pays for fits when the
+  // chosen priority covers that function; otherwise the text must reach the fit floor. Staff's teaching decides on
+  // its own (a confirmed program may well sit under a goal whose words do not name its function).
+  const byFunction = strong && source === "suggested";
+  let fits: boolean;
+  if (byFunction) {
+    fits = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
+    if (fits) node = coveringNode(priorities[best], node, fn, ranked.coverage);
+    else notFit = `no goal of the plan covers ${functionLabels(fn)}`;
+  } else {
+    const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
+    fits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
+    if (!fits && strong && ranked.cover[best] < FUNCTION_WEIGHTS.fitCovered)
+      notFit = `no goal of the plan covers ${functionLabels(fn)}`;
+  }
+  const tagged = confidence >= threshold && fits;
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
@@ -1327,6 +1412,88 @@ function suggestOrLearn(
     nearest: { id: node.id, confidence, why },
     candidates,
   };
+}
+
+/**
+ * Where staff's confirmed programs put each function: per function, its confirmed programs' votes by priority
+ * (each program one vote, spread over its functions by their shares). `sharesFor` gives, for a function profile,
+ * the share of it confirmed under each priority: staff have said the priority covers those functions. (Used as a
+ * vote in the learned evidence as well, it made no city better and Los Angeles and Missoula worse: eval/README.md.)
+ */
+function functionTeaching(
+  lines: BudgetLine[],
+  manual: Record<string, ManualTag>,
+  plan: Plan,
+  programOfLine: Int32Array,
+  profiles: FunctionProfile[],
+  priorityIds: string[]
+): { sharesFor: (f: FunctionProfile, share: Float64Array) => void } | null {
+  const position = new Map(priorityIds.map((id, i) => [id, i]));
+  const votes = new Map<number, Float64Array>();
+  const totals = new Map<number, number>();
+  const counted = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const tag = ownTag(manual, lines[i].key);
+    const g = tag ? mainGoal(tag.goals) : null;
+    const pid = g ? priorityOf(plan, g.id) : null;
+    const p = pid ? position.get(pid) : undefined;
+    const k = programOfLine[i];
+    if (p === undefined || counted.has(k)) continue;
+    counted.add(k);
+    const f = profiles[k];
+    for (let j = 0; j < f.fns.length; j++) {
+      let v = votes.get(f.fns[j]);
+      if (!v) votes.set(f.fns[j], (v = new Float64Array(priorityIds.length)));
+      v[p] += f.shares[j];
+      totals.set(f.fns[j], (totals.get(f.fns[j]) ?? 0) + f.shares[j]);
+    }
+  }
+  if (votes.size === 0) return null;
+  return {
+    sharesFor(f, share) {
+      share.fill(0);
+      for (let j = 0; j < f.fns.length; j++) {
+        const v = votes.get(f.fns[j]);
+        if (!v) continue;
+        const total = totals.get(f.fns[j])!;
+        for (let p = 0; p < share.length; p++) share[p] += f.shares[j] * (v[p] / total);
+      }
+    },
+  };
+}
+
+/** The functions a line's own texts (description, account name) name, without its program's. */
+function ownFunctions(line: BudgetLine): FunctionProfile {
+  return functionProfile({
+    department: "",
+    division: "",
+    program: "",
+    details: [textOfField(line.description), textOfField(line.accountName)].filter(Boolean),
+  });
+}
+
+/**
+ * Within a priority, the node to suggest for a program of known functions: the text's choice when it covers them as
+ * well as any node of the priority, else the node that covers them best (the first in plan order on a tie).
+ */
+function coveringNode(
+  priority: NodeModel,
+  chosen: NodeModel,
+  fn: FunctionProfile,
+  coverage: Coverage
+): NodeModel {
+  let best = chosen;
+  let bestShare = coveredShare(fn, coverage.get(chosen.id));
+  const visit = (n: NodeModel) => {
+    const share = coveredShare(fn, coverage.get(n.id));
+    if (share > bestShare + 1e-9) {
+      best = n;
+      bestShare = share;
+    }
+    n.children.forEach(visit);
+  };
+  priority.children.forEach(visit);
+  return best;
 }
 
 function countFor(learned: Learned, line: BudgetLine, priorityId: string): number {
