@@ -159,6 +159,11 @@ export interface PlanNodeBase {
   title: string;
   description?: string;
   keywords?: string[];
+  /**
+   * Municipal functions (ids of the tagging taxonomy) an analyst says this node covers, typed in the Strategic Plan
+   * sheet's Covers column or the plan JSON's `covers`: replaces what the node's text implies.
+   */
+  covers?: string[];
   source?: SourceRef;
 }
 
