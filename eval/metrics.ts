@@ -418,16 +418,19 @@ export function applyPlatt(points: CalibrationPoint[], p: Platt): CalibrationPoi
   }));
 }
 
-/** Fits a and b by Newton's method on the log loss of `points` (the confidences the engine gave, and whether right). */
-export function fitPlatt(points: CalibrationPoint[]): Platt {
+/**
+ * Fits a and b by Newton's method on the log loss of `points` (the confidences the engine gave, and whether right),
+ * with a weak ridge toward the identity (a = 0, b = 1) so that nearly separable points do not send b to infinity.
+ */
+export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
   let a = 0;
   let b = 1;
-  for (let it = 0; it < 50; it++) {
-    let ga = 0;
-    let gb = 0;
-    let haa = 1e-6;
+  for (let it = 0; it < 100; it++) {
+    let ga = ridge * a;
+    let gb = ridge * (b - 1);
+    let haa = ridge;
     let hab = 0;
-    let hbb = 1e-6;
+    let hbb = ridge;
     for (const q of points) {
       const x = logit(q.confidence);
       const p = 1 / (1 + Math.exp(-(a + b * x)));

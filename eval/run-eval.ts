@@ -12,7 +12,8 @@ import * as path from "path";
 import { normName } from "../src/core/keys";
 import type { BudgetLine, LineTag, Plan, TagOptions, WorkbookState } from "../src/core/types";
 import { dataSets, linesOf, type DataSet } from "./data";
-import { ensureFixtures } from "./fixtures";
+import { ensureFixtures, FIXTURE_DIR } from "./fixtures";
+import { baselinePath, fixtureFigures } from "./regression";
 import {
   accuracy,
   afterConfirming,
@@ -266,6 +267,15 @@ async function main() {
       `  ${r.id.padEnd(13)} ${pct(r.zeroShot.top1).padStart(6)}     ${pct(c25.top1)} (${(100 * (c25.top1 - c25.zeroTop1SameRows)).toFixed(1)} pts)` +
         `        ${pct(r.confirmed[0].overall)} / ${pct(r.confirmNext[0].overall)}` +
         `           ${pct(r.flagWhenRemoved.precision)} / ${pct(r.flagWhenRemoved.recall)}   ${loco.perCity[r.id].zeroShot.toFixed(3)}`
+    );
+  }
+  if (!only) {
+    // The figures the regression check in `npm test` holds the engine to (fixtures only, no ../shared/data).
+    const baseline: Record<string, unknown> = {};
+    for (const r of results) baseline[r.id] = await fixtureFigures(FIXTURE_DIR, r.id);
+    fs.writeFileSync(baselinePath(FIXTURE_DIR), JSON.stringify(baseline, null, 2) + "\n");
+    console.log(
+      `Regression baseline written to ${path.relative(process.cwd(), baselinePath(FIXTURE_DIR))}`
     );
   }
   const slim = results.map(({ points: _points, ...rest }) => rest);
