@@ -457,7 +457,6 @@ interface WhyTexts {
 /** Explanations by node index, concept and up to three words (absent ones as ""); one string shared by many lines. */
 type WhyMemo = Map<string, Map<string, Map<string, Map<string, WhyTexts>>>>[];
 const whyMemos = new WeakMap<PlanModel, { memo: WhyMemo; size: number }>();
-const evidenceOut: EvidenceOut = { words: [], concept: null };
 
 function suggestionWhy(model: PlanModel, node: NodeModel, e: EvidenceOut): WhyTexts {
   let state = whyMemos.get(model);
@@ -578,6 +577,7 @@ function lineGroupOf(line: BudgetLine): LineGroup {
   return g;
 }
 
+/** Numbers the runs, so a cached line group knows whether this run has numbered its program yet. */
 let runCount = 0;
 
 /**
@@ -753,7 +753,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const manual = options.manual ?? {};
   const rules = options.rules ?? [];
   const model = buildPlanModel(plan);
-  const run = ++runCount;
+  const runId = ++runCount;
 
   // Each line's shared group and detail fields, read once per distinct text.
   const n = lines.length;
@@ -770,14 +770,14 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     const desc = textOfField(line.description);
     details[2 * i] = acc ? fieldParts(acc) : null;
     details[2 * i + 1] = desc ? fieldParts(desc) : null;
-    if (g.run !== run) {
+    if (g.run !== runId) {
       let k = programIndex.get(g.programKey);
       if (k === undefined) {
         k = programKeys.length;
         programKeys.push(g.programKey);
         programIndex.set(g.programKey, k);
       }
-      g.run = run;
+      g.run = runId;
       g.program = k;
     }
     programOfLine[i] = g.program;
@@ -859,143 +859,225 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     entry: fieldParts(""),
     weight: DETAIL_FIELDS[1].weight,
   };
+  const run: TagRun = {
+    lines,
+    plan,
+    model,
+    threshold,
+    manual,
+    hasManual,
+    rules,
+    validRules,
+    groups,
+    details,
+    text,
+    programs,
+    programOfLine,
+    programTags,
+    learned,
+    deptMeans,
+    coverage,
+    fnProfiles,
+    fnCover,
+    taught,
+    ranked,
+    fields,
+    accountField,
+    descriptionField,
+    scratch: { fieldDots: [], centroidDots: [], evidence: { words: [], concept: null } },
+  };
   const out: LineTag[] = new Array(n);
-  for (let index = 0; index < n; index++) {
-    const line = lines[index];
-    // 1. Manual
-    const m = hasManual ? ownTag(manual, line.key) : undefined;
-    if (m && m.goals.length > 0) {
-      const g = mainGoal(m.goals)!;
-      out[index] = {
-        key: line.key,
-        goals: m.goals.map((x) => ({ id: x.id, share: x.share })),
-        priorityId: priorityOf(plan, g.id),
-        source: "manual",
-        confidence: 1,
-        why: VIA_WORDS[m.via] ?? "set by staff",
-        flagged: false,
-        nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
-        candidates: textCandidates(text, index, order),
-      };
-      continue;
-    }
-    // 2. Rules
-    let ruled: LineTag | null = null;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
-      if (!validRules.includes(rule) || !ruleMatches(rule, line)) continue;
-      const why = `rule ${i + 1}: ${rule.label || ruleText(rule)}`;
-      ruled = {
-        key: line.key,
-        goals: [{ id: rule.target, share: 1 }],
-        priorityId: priorityOf(plan, rule.target),
-        source: "rule",
-        confidence: 1,
-        why,
-        flagged: false,
-        nearest: { id: rule.target, confidence: 1, why },
-        candidates: textCandidates(text, index, order),
-      };
-      break;
-    }
-    if (ruled) {
-      out[index] = ruled;
-      continue;
-    }
-    const group = groups[index];
-    // 3. Learned: same programme as a confirmed line.
-    const teacher = learned.teachers > 0 ? learned.byProgram.get(group.programKey) : undefined;
-    if (teacher) {
-      const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
-      const g = mainGoal(teacher.tag.goals)!;
-      const confidence = LEARNED.sameProgram;
-      const tagged = confidence >= threshold;
-      out[index] = {
-        key: line.key,
-        goals: tagged ? teacher.tag.goals.map((x) => ({ id: x.id, share: x.share })) : [],
-        priorityId: tagged ? teacher.priorityId : null,
-        source: tagged ? "learned" : "none",
-        confidence,
-        why,
-        flagged: false,
-        nearest: { id: g.id, confidence, why },
-        candidates: textCandidates(text, index, order),
-      };
-      continue;
-    }
-    // 3b. Learned from similar confirmed lines, blended with 4. the text suggestion (smoothed over the department).
-    rankText(text.score, index * P, P, order);
-    const means = deptMeans.get(group.deptKey);
-    const fk = programOfLine[index];
-    // A line that leaves its program on its own specific text is read by that text's functions too.
-    const departs = programs.size[fk] > 1 && !programs.follows[index];
-    ranked.functions = departs ? ownFunctions(line) : fnProfiles[fk];
-    if (taught) taught.sharesFor(ranked.functions, ranked.fnTaught);
-    for (let p = 0; p < P; p++) {
-      const s = text.score[index * P + p];
-      ranked.cover[p] = departs
-        ? coveredShare(ranked.functions, coverage.get(model.priorities[p].id))
-        : fnCover[fk * P + p];
-      // A function staff have confirmed under a priority is covered there, whatever the plan's words say.
-      ranked.planCover[p] = ranked.cover[p];
-      if (taught) ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
-      ranked.score[p] =
-        (means
-          ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
-          : s) +
-        FUNCTION_WEIGHTS.rank * ranked.cover[p];
-    }
-    rankBy(ranked.score, priorityIds, P, order);
-    // A line that takes its program's suggestion: computed once per program, from its leading line.
-    const k = programOfLine[index];
-    const lead = programs.follows[index] ? programs.leader[k] : -1;
-    const shared = lead >= 0 ? programTags[k] : undefined;
-    if (shared) {
-      out[index] = index === lead ? shared : followProgram(shared, line, lines[lead]);
-      continue;
-    }
-    const at = lead >= 0 ? lead : index;
-    ranked.line = at;
-    // The line's non-empty fields in field order, for explanations.
-    let count = 0;
-    if (lead >= 0) for (const f of programs.fields[k]) fields[count++] = f;
-    else {
-      for (const f of group.head) fields[count++] = f;
-      const a = details[2 * index];
-      const d = details[2 * index + 1];
-      if (a) {
-        accountField.entry = a;
-        fields[count++] = accountField;
-      }
-      if (d) {
-        descriptionField.entry = d;
-        fields[count++] = descriptionField;
-      }
-      if (group.fund) fields[count++] = group.fund;
-    }
-    if (lead >= 0) descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
-    const tag = suggestOrLearn(
-      lines[at],
-      ranked,
-      fields,
-      count,
-      groups[at],
-      descriptionField,
-      learned,
-      model,
-      threshold
-    );
-    if (lead >= 0) programTags[k] = tag;
-    out[index] = lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
-  }
-
-  // 5. Flag programmes none of whose lines has a tag.
-  const tagged = new Uint8Array(programKeys.length);
-  for (let i = 0; i < n; i++) if (out[i].goals.length > 0) tagged[programOfLine[i]] = 1;
-  for (let i = 0; i < n; i++) {
-    if (!tagged[programOfLine[i]]) out[i].flagged = true;
-  }
+  for (let index = 0; index < n; index++)
+    out[index] =
+      manualStage(run, index) ??
+      ruleStage(run, index) ??
+      sameProgramStage(run, index) ??
+      followStage(run, index) ??
+      suggestStage(run, index);
+  flagStage(run, out);
   return out;
+}
+
+/**
+ * One run of the engine: what every stage reads (the lines, the plan, staff's tags and rules, the text scores, the
+ * program layer, what was learned, the function layer) and the scratch space the stages share. Made once per
+ * tagLines call; nothing of a run is kept in module state.
+ */
+interface TagRun {
+  lines: BudgetLine[];
+  plan: Plan;
+  model: PlanModel;
+  threshold: number;
+  manual: Record<string, ManualTag>;
+  hasManual: boolean;
+  rules: Rule[];
+  validRules: Rule[];
+  groups: LineGroup[];
+  details: (FieldCacheEntry | null)[];
+  text: TextScores;
+  programs: ReturnType<typeof applyPrograms>;
+  programOfLine: Int32Array;
+  /** Per program: the tag its leading line computed, shared by the lines that follow it. */
+  programTags: (LineTag | undefined)[];
+  learned: Learned;
+  deptMeans: Map<string, Float64Array>;
+  coverage: Coverage;
+  fnProfiles: FunctionProfile[];
+  fnCover: Float64Array;
+  taught: ReturnType<typeof functionTeaching>;
+  ranked: Ranked;
+  /** The line's evidence fields for explanations, and two slots refilled per line. */
+  fields: EvidenceField[];
+  accountField: EvidenceField;
+  descriptionField: EvidenceField;
+  scratch: Scratch;
+}
+
+/** Per-line scratch of the learned and explanation stages: dot products per field, the evidence found. */
+interface Scratch {
+  fieldDots: Float64Array[];
+  centroidDots: Float64Array[];
+  evidence: EvidenceOut;
+}
+
+/** 1. Manual: typed in the Goal column, set in the pane, confirmed, or answered in Review. */
+function manualStage(run: TagRun, index: number): LineTag | null {
+  const line = run.lines[index];
+  const m = run.hasManual ? ownTag(run.manual, line.key) : undefined;
+  if (!m || m.goals.length === 0) return null;
+  const g = mainGoal(m.goals)!;
+  return {
+    key: line.key,
+    goals: m.goals.map((x) => ({ id: x.id, share: x.share })),
+    priorityId: priorityOf(run.plan, g.id),
+    source: "manual",
+    confidence: 1,
+    why: VIA_WORDS[m.via] ?? "set by staff",
+    flagged: false,
+    nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
+    candidates: textCandidates(run.text, index, run.ranked.order),
+  };
+}
+
+/** 2. Rules, in order: the first that matches. */
+function ruleStage(run: TagRun, index: number): LineTag | null {
+  const line = run.lines[index];
+  for (let i = 0; i < run.rules.length; i++) {
+    const rule = run.rules[i];
+    if (!run.validRules.includes(rule) || !ruleMatches(rule, line)) continue;
+    const why = `rule ${i + 1}: ${rule.label || ruleText(rule)}`;
+    return {
+      key: line.key,
+      goals: [{ id: rule.target, share: 1 }],
+      priorityId: priorityOf(run.plan, rule.target),
+      source: "rule",
+      confidence: 1,
+      why,
+      flagged: false,
+      nearest: { id: rule.target, confidence: 1, why },
+      candidates: textCandidates(run.text, index, run.ranked.order),
+    };
+  }
+  return null;
+}
+
+/** 3. Learned from the program: a line of a program staff confirmed follows it. */
+function sameProgramStage(run: TagRun, index: number): LineTag | null {
+  const { learned, lines } = run;
+  const line = lines[index];
+  const teacher =
+    learned.teachers > 0 ? learned.byProgram.get(run.groups[index].programKey) : undefined;
+  if (!teacher) return null;
+  const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
+  const g = mainGoal(teacher.tag.goals)!;
+  const confidence = LEARNED.sameProgram;
+  const tagged = confidence >= run.threshold;
+  return {
+    key: line.key,
+    goals: tagged ? teacher.tag.goals.map((x) => ({ id: x.id, share: x.share })) : [],
+    priorityId: tagged ? teacher.priorityId : null,
+    source: tagged ? "learned" : "none",
+    confidence,
+    why,
+    flagged: false,
+    nearest: { id: g.id, confidence, why },
+    candidates: textCandidates(run.text, index, run.ranked.order),
+  };
+}
+
+/** 4. A line that takes its program's suggestion, once its program's leading line has one. */
+function followStage(run: TagRun, index: number): LineTag | null {
+  const k = run.programOfLine[index];
+  const lead = run.programs.follows[index] ? run.programs.leader[k] : -1;
+  const shared = lead >= 0 ? run.programTags[k] : undefined;
+  if (!shared) return null;
+  return index === lead ? shared : followProgram(shared, run.lines[index], run.lines[lead]);
+}
+
+/**
+ * 5. Learned from similar confirmed lines, the function layer and the text suggestion (smoothed over the
+ * department), for the line or, when it follows its program, for the program's leading line; "none" when no goal
+ * fits. Fills the run's ranking scratch, then suggestOrLearn decides.
+ */
+function suggestStage(run: TagRun, index: number): LineTag {
+  const { lines, model, text, ranked, programs, programOfLine, details, fields } = run;
+  const { order, P } = ranked;
+  const line = lines[index];
+  const group = run.groups[index];
+  rankText(text.score, index * P, P, order);
+  const means = run.deptMeans.get(group.deptKey);
+  const k = programOfLine[index];
+  // A line that leaves its program on its own specific text is read by that text's functions too.
+  const departs = programs.size[k] > 1 && !programs.follows[index];
+  ranked.functions = departs ? ownFunctions(line) : run.fnProfiles[k];
+  if (run.taught) run.taught.sharesFor(ranked.functions, ranked.fnTaught);
+  for (let p = 0; p < P; p++) {
+    const s = text.score[index * P + p];
+    ranked.cover[p] = departs
+      ? coveredShare(ranked.functions, run.coverage.get(model.priorities[p].id))
+      : run.fnCover[k * P + p];
+    // A function staff have confirmed under a priority is covered there, whatever the plan's words say.
+    ranked.planCover[p] = ranked.cover[p];
+    if (run.taught) ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+    ranked.score[p] =
+      (means
+        ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
+        : s) +
+      FUNCTION_WEIGHTS.rank * ranked.cover[p];
+  }
+  rankBy(ranked.score, ranked.ids, P, order);
+  const lead = programs.follows[index] ? programs.leader[k] : -1;
+  const at = lead >= 0 ? lead : index;
+  ranked.line = at;
+  // The line's non-empty fields in field order, for explanations.
+  let count = 0;
+  if (lead >= 0) for (const f of programs.fields[k]) fields[count++] = f;
+  else {
+    for (const f of group.head) fields[count++] = f;
+    const a = details[2 * index];
+    const d = details[2 * index + 1];
+    if (a) {
+      run.accountField.entry = a;
+      fields[count++] = run.accountField;
+    }
+    if (d) {
+      run.descriptionField.entry = d;
+      fields[count++] = run.descriptionField;
+    }
+    if (group.fund) fields[count++] = group.fund;
+  }
+  if (lead >= 0) run.descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
+  const tag = suggestOrLearn(run, lines[at], count, run.groups[at]);
+  if (lead >= 0) run.programTags[k] = tag;
+  return lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
+}
+
+/** 6. Flag the programs none of whose lines has a tag. */
+function flagStage(run: TagRun, out: LineTag[]): void {
+  const tagged = new Uint8Array(run.programTags.length);
+  for (let i = 0; i < out.length; i++)
+    if (out[i].goals.length > 0) tagged[run.programOfLine[i]] = 1;
+  for (let i = 0; i < out.length; i++) if (!tagged[run.programOfLine[i]]) out[i].flagged = true;
 }
 
 /**
@@ -1119,7 +1201,8 @@ function teacherSumsByLine(
   fields: EvidenceField[],
   count: number,
   group: LineGroup,
-  descriptionSlot: EvidenceField
+  descriptionSlot: EvidenceField,
+  fieldDots: Float64Array[]
 ): void {
   const set = tv.set;
   for (let f = group.teacherSet === set ? group.head.length : 0; f < count; f++) {
@@ -1184,21 +1267,9 @@ function teacherSumsByField(tv: TeacherVotes, fields: EvidenceField[], count: nu
   }
 }
 
-// Per-field dot products of the line being scored with the teachers and the centroids (reused).
-const fieldDots: Float64Array[] = [];
-const centroidDots: Float64Array[] = [];
-
-function suggestOrLearn(
-  line: BudgetLine,
-  ranked: Ranked,
-  fields: EvidenceField[],
-  count: number,
-  group: LineGroup,
-  descriptionSlot: EvidenceField,
-  learned: Learned,
-  model: PlanModel,
-  threshold: number
-): LineTag {
+function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: LineGroup): LineTag {
+  const { ranked, fields, learned, model, threshold, scratch } = run;
+  const descriptionSlot = run.descriptionField;
   const { order, score, P, text, e: ev, total, combined } = ranked;
   const priorities = model.priorities;
   const base = ranked.line * P;
@@ -1222,7 +1293,7 @@ function suggestOrLearn(
       // Each teacher's similarity as LineText.similarity computes it: per-field dot products summed in field order.
       const sums = tv.sums;
       if (count > LINE_FIELDS.length) teacherSumsByField(tv, fields, count);
-      else teacherSumsByLine(tv, fields, count, group, descriptionSlot);
+      else teacherSumsByLine(tv, fields, count, group, descriptionSlot, scratch.fieldDots);
       for (let t = 0; t < set.size; t++) {
         const word = sums[2 * t];
         const concept = sums[2 * t + 1];
@@ -1234,6 +1305,7 @@ function suggestOrLearn(
       }
     }
     const cset = learned.centroidSet;
+    const centroidDots = scratch.centroidDots;
     for (let f = 0; f < count && cset.size > 0; f++) centroidDots[f] = cset.dotsOf(fields[f].entry);
     for (let q = 0; q < P; q++) {
       const p = priorities[order[q]].id;
@@ -1369,8 +1441,8 @@ function suggestOrLearn(
       logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
       SUGGEST_RESCALE
     );
-    lineEvidenceInto(fields, count, model, node.index, node.profile, evidenceOut);
-    const texts = suggestionWhy(model, node, evidenceOut);
+    lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
+    const texts = suggestionWhy(model, node, scratch.evidence);
     why = texts.why;
     notFit = texts.notFit;
   }

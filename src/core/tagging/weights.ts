@@ -88,8 +88,8 @@ export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
  * re-scaling is fitted again without that city (an affine map in logit space refitted on the others replaces this
  * one entirely) and scored on it.
  */
-export const SUGGEST_RESCALE = { a: 0, b: 1 };
-export const LEARN_RESCALE = { a: 0, b: 1 };
+export const SUGGEST_RESCALE = { a: -0.724, b: 1.148 };
+export const LEARN_RESCALE = { a: 0.099, b: 0.654 };
 
 /** The function layer (functions.ts): how lines name functions and how goals cover them. */
 export const FUNCTION_WEIGHTS = {
