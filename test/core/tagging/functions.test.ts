@@ -110,7 +110,10 @@ describe("Covers typed by an analyst replaces what the words imply", () => {
     const p = plan([
       { id: "P1", title: "Thriving City", covers: ["payroll", "Public Libraries"], goals: [] },
     ]);
-    expect([...covers(p, "P1")].sort()).toEqual(["payroll and personnel administration", "public libraries"]);
+    expect([...covers(p, "P1")].sort()).toEqual([
+      "payroll and personnel administration",
+      "public libraries",
+    ]);
     expect(coverageLabels(p).get("P1")!.typed).toBe(true);
     const tag = tagLines([line("Library", "Branch Libraries")], p)[0];
     expect(tag.flagged).toBe(false);
