@@ -343,6 +343,8 @@ export interface CalibrationPoint {
   confidence: number;
   right: boolean;
   source: LineTag["source"];
+  /** 1 when two or more priorities cover the line's functions (a contested suggestion), else 0. */
+  contested: number;
 }
 
 /** Each labelled line's best guess (tag or nearest) with its confidence and whether the priority is right. */
@@ -360,6 +362,7 @@ export function calibrationPoints(
       confidence: t.nearest.confidence,
       right: priorityOf(plan, t.nearest.id) === label,
       source: t.source === "none" ? "suggested" : t.source,
+      contested: (t.covering ?? 0) >= 2 ? 1 : 0,
     });
   });
   return out;
@@ -400,10 +403,11 @@ export function calibrationTable(
   return { buckets, ece };
 }
 
-/** Platt re-scaling of a confidence: logistic(a + b · logit(c)). */
+/** Platt re-scaling of a confidence: logistic(a + b · logit(c) + contested · [contested]). */
 export interface Platt {
   a: number;
   b: number;
+  contested: number;
 }
 
 const logit = (c: number) => {
@@ -423,32 +427,41 @@ export function applyPlatt(points: CalibrationPoint[], p: Platt): CalibrationPoi
  * with a weak ridge toward the identity (a = 0, b = 1) so that nearly separable points do not send b to infinity.
  */
 export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
-  let a = 0;
-  let b = 1;
+  // Newton's method on (a, b, contested) with a weak ridge toward the identity (0, 1, 0).
+  const w = [0, 1, 0];
+  const prior = [0, 1, 0];
   for (let it = 0; it < 100; it++) {
-    let ga = ridge * a;
-    let gb = ridge * (b - 1);
-    let haa = ridge;
-    let hab = 0;
-    let hbb = ridge;
+    const g = w.map((v, k) => ridge * (v - prior[k]));
+    const h = [0, 1, 2].map((r) => [0, 1, 2].map((c) => (r === c ? ridge : 0)));
     for (const q of points) {
-      const x = logit(q.confidence);
-      const p = 1 / (1 + Math.exp(-(a + b * x)));
+      const x = [1, logit(q.confidence), q.contested];
+      const p = 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2] * x[2])));
       const y = q.right ? 1 : 0;
-      const w = p * (1 - p);
-      ga += p - y;
-      gb += (p - y) * x;
-      haa += w;
-      hab += w * x;
-      hbb += w * x * x;
+      for (let r = 0; r < 3; r++) {
+        g[r] += (p - y) * x[r];
+        for (let c = 0; c < 3; c++) h[r][c] += p * (1 - p) * x[r] * x[c];
+      }
     }
-    const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-12) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    const step = solve3(h, g);
+    for (let k = 0; k < 3; k++) w[k] -= step[k];
+    if (Math.abs(step[0]) + Math.abs(step[1]) + Math.abs(step[2]) < 1e-9) break;
   }
-  return { a, b };
+  return { a: w[0], b: w[1], contested: w[2] };
+}
+
+/** Solves the 3×3 system h · x = g (Gaussian elimination with partial pivoting). */
+function solve3(h: number[][], g: number[]): number[] {
+  const m = h.map((row, i) => [...row, g[i]]);
+  for (let c = 0; c < 3; c++) {
+    let piv = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+    [m[c], m[piv]] = [m[piv], m[c]];
+    if (Math.abs(m[c][c]) < 1e-12) return [0, 0, 0];
+    for (let r = 0; r < 3; r++) {
+      if (r === c) continue;
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k < 4; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  return [m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]];
 }

@@ -238,8 +238,8 @@ function leaveOneCityOut(results: CityResult[]) {
   const all = fitPlatt(results.flatMap((r) => r.points.zeroShot));
   const allL = fitPlatt(results.flatMap((r) => r.points.afterConfirming));
   console.log(
-    `  fitted on every city (what the engine would ship): zero-shot a=${all.a.toFixed(3)} b=${all.b.toFixed(3)}; ` +
-      `after confirming a=${allL.a.toFixed(3)} b=${allL.b.toFixed(3)}`
+    `  fitted on every city (what the engine would ship): zero-shot a=${all.a.toFixed(3)} b=${all.b.toFixed(3)} ` +
+      `contested=${all.contested.toFixed(3)}; after confirming a=${allL.a.toFixed(3)} b=${allL.b.toFixed(3)}`
   );
   return { perCity: out, allCities: { zeroShot: all, afterConfirming: allL } };
 }
@@ -276,6 +276,19 @@ async function main() {
     fs.writeFileSync(baselinePath(FIXTURE_DIR), JSON.stringify(baseline, null, 2) + "\n");
     console.log(
       `Regression baseline written to ${path.relative(process.cwd(), baselinePath(FIXTURE_DIR))}`
+    );
+  }
+  // The README's table, as markdown (copied into README.md and eval/README.md as printed).
+  console.log(
+    "\nMarkdown (README): city | zero-shot top-1 / top-3 | 25% random, same rows before → after | 10% right by money, random / next | flags P / R | ECE"
+  );
+  for (const r of results) {
+    const c25 = r.confirmed[1];
+    const gain = 100 * (c25.top1 - c25.zeroTop1SameRows);
+    console.log(
+      `| ${r.id} | ${pct(r.zeroShot.top1)} / ${pct(r.zeroShot.top3)} | ${pct(c25.zeroTop1SameRows)} → ${pct(c25.top1)} (${gain >= 0 ? "+" : ""}${gain.toFixed(1)}) | ` +
+        `${pct(r.confirmed[0].overallMoney)} / ${pct(r.confirmNext[0].overallMoney)} | ` +
+        `${pct(r.flagWhenRemoved.precision)} / ${pct(r.flagWhenRemoved.recall)} | ${loco.perCity[r.id].zeroShot.toFixed(3)} |`
     );
   }
   const slim = results.map(({ points: _points, ...rest }) => rest);

@@ -257,6 +257,11 @@ export interface LineTag {
   nearest?: { id: string; confidence: number; why: string } | null;
   /** Ranked alternatives (top few) for pickers and top-3 evaluation. */
   candidates?: { id: string; score: number }[];
+  /**
+   * Suggestions only: how many priorities cover the functions the line's program clearly names (0 when none does;
+   * absent when its texts name no function clearly). Two or more means the plan is contested for it.
+   */
+  covering?: number;
 }
 
 /** What a rule tests: one of a line's text fields, or the sheet it is on. */

@@ -265,10 +265,17 @@ function descend(n: NodeModel, scores: Float64Array): NodeModel {
   }
 }
 
-/** A confidence re-scaled in logit space: logistic(a + b · logit(c)) (Platt scaling of the calibrated score). */
-function rescale(c: number, r: { a: number; b: number }): number {
+/**
+ * A confidence re-scaled in logit space: logistic(a + b · logit(c) + contested · [two or more priorities cover the
+ * line's functions]) (Platt scaling of the calibrated score, with the one signal of the function layer).
+ */
+function rescale(
+  c: number,
+  r: { a: number; b: number; contested?: number },
+  contested = 0
+): number {
   const x = Math.min(1 - 1e-6, Math.max(1e-6, c));
-  return logistic(r.a + r.b * Math.log(x / (1 - x)));
+  return logistic(r.a + r.b * Math.log(x / (1 - x)) + (r.contested ?? 0) * contested);
 }
 
 function logistic(x: number): number {
@@ -1157,6 +1164,7 @@ function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTa
     flagged: false,
     nearest: parts.nearest,
     candidates: parts.candidates as LineTag["candidates"],
+    ...(tag.covering !== undefined ? { covering: tag.covering } : {}),
   };
 }
 
@@ -1398,6 +1406,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   let why: string;
   let source: "learned" | "suggested";
   let notFit: string | null = null;
+  let covering = 0;
   if (learnedLeads) {
     source = "learned";
     // Within the priority, the node staff used most for this department, else the text's choice.
@@ -1429,6 +1438,8 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   } else {
     source = "suggested";
     const c = SUGGEST_CALIBRATION;
+    if (strong)
+      for (let p = 0; p < P; p++) if (ranked.cover[p] >= FUNCTION_WEIGHTS.fitCovered) covering++;
     let other = 0;
     for (let q = 0; q < P; q++) {
       if (order[q] !== best) {
@@ -1439,7 +1450,8 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     const sMargin = score[best] - other;
     confidence = rescale(
       logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
-      SUGGEST_RESCALE
+      SUGGEST_RESCALE,
+      covering >= 2 ? 1 : 0
     );
     lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
     const texts = suggestionWhy(model, node, scratch.evidence);
@@ -1483,6 +1495,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     flagged: false,
     nearest: { id: node.id, confidence, why },
     candidates,
+    ...(source === "suggested" && strong ? { covering } : {}),
   };
 }
 
