@@ -5,7 +5,7 @@
 import { programKey } from "../src/core/keys";
 import { priorityOf } from "../src/core/plan/model";
 import { confirmNextOrder } from "../src/core/tagging/confirm-next";
-import { tagLines } from "../src/core/tagging/engine";
+import { coverageAgreement, tagLines } from "../src/core/tagging/engine";
 import type { BudgetLine, LineTag, ManualTag, Plan, TagOptions } from "../src/core/types";
 
 /** Tags lines the way a run does; the evaluator swaps this for the full workbook path when it is available. */
@@ -343,8 +343,8 @@ export interface CalibrationPoint {
   confidence: number;
   right: boolean;
   source: LineTag["source"];
-  /** 1 when two or more priorities cover the line's functions (a contested suggestion), else 0. */
-  contested: number;
+  /** How the plan's coverage bears on the choice: +1 one priority covers, −1 two or more, 0 none (coverageAgreement). */
+  agreement: number;
 }
 
 /** Each labelled line's best guess (tag or nearest) with its confidence and whether the priority is right. */
@@ -362,7 +362,8 @@ export function calibrationPoints(
       confidence: t.nearest.confidence,
       right: priorityOf(plan, t.nearest.id) === label,
       source: t.source === "none" ? "suggested" : t.source,
-      contested: (t.covering ?? 0) >= 2 ? 1 : 0,
+      agreement:
+        t.source === "suggested" || t.source === "none" ? coverageAgreement(t.covering) : 0,
     });
   });
   return out;
@@ -403,11 +404,11 @@ export function calibrationTable(
   return { buckets, ece };
 }
 
-/** Platt re-scaling of a confidence: logistic(a + b · logit(c) + contested · [contested]). */
+/** Platt re-scaling of a confidence: logistic(a + b · logit(c) + coverage · agreement). */
 export interface Platt {
   a: number;
   b: number;
-  contested: number;
+  coverage: number;
 }
 
 const logit = (c: number) => {
@@ -427,14 +428,14 @@ export function applyPlatt(points: CalibrationPoint[], p: Platt): CalibrationPoi
  * with a weak ridge toward the identity (a = 0, b = 1) so that nearly separable points do not send b to infinity.
  */
 export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
-  // Newton's method on (a, b, contested) with a weak ridge toward the identity (0, 1, 0).
+  // Newton's method on (a, b, coverage) with a weak ridge toward the identity (0, 1, 0).
   const w = [0, 1, 0];
   const prior = [0, 1, 0];
   for (let it = 0; it < 100; it++) {
     const g = w.map((v, k) => ridge * (v - prior[k]));
     const h = [0, 1, 2].map((r) => [0, 1, 2].map((c) => (r === c ? ridge : 0)));
     for (const q of points) {
-      const x = [1, logit(q.confidence), q.contested];
+      const x = [1, logit(q.confidence), q.agreement];
       const p = 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2] * x[2])));
       const y = q.right ? 1 : 0;
       for (let r = 0; r < 3; r++) {
@@ -446,7 +447,7 @@ export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
     for (let k = 0; k < 3; k++) w[k] -= step[k];
     if (Math.abs(step[0]) + Math.abs(step[1]) + Math.abs(step[2]) < 1e-9) break;
   }
-  return { a: w[0], b: w[1], contested: w[2] };
+  return { a: w[0], b: w[1], coverage: w[2] };
 }
 
 /** Solves the 3×3 system h · x = g (Gaussian elimination with partial pivoting). */

@@ -239,7 +239,7 @@ function leaveOneCityOut(results: CityResult[]) {
   const allL = fitPlatt(results.flatMap((r) => r.points.afterConfirming));
   console.log(
     `  fitted on every city (what the engine would ship): zero-shot a=${all.a.toFixed(3)} b=${all.b.toFixed(3)} ` +
-      `contested=${all.contested.toFixed(3)}; after confirming a=${allL.a.toFixed(3)} b=${allL.b.toFixed(3)}`
+      `coverage=${all.coverage.toFixed(3)}; after confirming a=${allL.a.toFixed(3)} b=${allL.b.toFixed(3)}`
   );
   return { perCity: out, allCities: { zeroShot: all, afterConfirming: allL } };
 }

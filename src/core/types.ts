@@ -258,8 +258,8 @@ export interface LineTag {
   /** Ranked alternatives (top few) for pickers and top-3 evaluation. */
   candidates?: { id: string; score: number }[];
   /**
-   * Suggestions only: how many priorities cover the functions the line's program clearly names (0 when none does;
-   * absent when its texts name no function clearly). Two or more means the plan is contested for it.
+   * How many priorities cover the functions the line's program clearly names (0 when none does; absent for manual
+   * and rule tags and when its texts name no function clearly). Two or more means the plan is contested for it.
    */
   covering?: number;
 }

@@ -266,16 +266,22 @@ function descend(n: NodeModel, scores: Float64Array): NodeModel {
 }
 
 /**
- * A confidence re-scaled in logit space: logistic(a + b · logit(c) + contested · [two or more priorities cover the
- * line's functions]) (Platt scaling of the calibrated score, with the one signal of the function layer).
+ * A confidence re-scaled in logit space: logistic(a + b · logit(c) + coverage · agreement), where agreement says how
+ * the plan's coverage of the line's functions bears on the choice (see coverageAgreement).
  */
-function rescale(
-  c: number,
-  r: { a: number; b: number; contested?: number },
-  contested = 0
-): number {
+function rescale(c: number, r: { a: number; b: number; coverage?: number }, agreement = 0): number {
   const x = Math.min(1 - 1e-6, Math.max(1e-6, c));
-  return logistic(r.a + r.b * Math.log(x / (1 - x)) + (r.contested ?? 0) * contested);
+  return logistic(r.a + r.b * Math.log(x / (1 - x)) + (r.coverage ?? 0) * agreement);
+}
+
+/**
+ * +1 when exactly one priority covers the functions a program clearly names (the choice is the plan's own), −1 when
+ * two or more do (the plan is contested for it), 0 when none does or the program names no function clearly.
+ * `covering` is LineTag.covering (undefined for the latter).
+ */
+export function coverageAgreement(covering: number | undefined): number {
+  if (covering === undefined || covering === 0) return 0;
+  return covering === 1 ? 1 : -1;
 }
 
 function logistic(x: number): number {
@@ -1407,6 +1413,25 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   let source: "learned" | "suggested";
   let notFit: string | null = null;
   let covering = 0;
+  if (strong)
+    for (let p = 0; p < P; p++) if (ranked.cover[p] >= FUNCTION_WEIGHTS.fitCovered) covering++;
+  // The text's confidence in the best priority: score and margin (over the text's runner-up and the combined one).
+  const suggestConfidence = () => {
+    const c = SUGGEST_CALIBRATION;
+    let other = 0;
+    for (let q = 0; q < P; q++) {
+      if (order[q] !== best) {
+        other = score[order[q]];
+        break;
+      }
+    }
+    const sMargin = score[best] - other;
+    return rescale(
+      logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
+      SUGGEST_RESCALE,
+      coverageAgreement(covering)
+    );
+  };
   if (learnedLeads) {
     source = "learned";
     // Within the priority, the node staff used most for this department, else the text's choice.
@@ -1428,6 +1453,9 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
       logistic(c.bias + c.evidence * ev[best] + c.margin * margin),
       LEARN_RESCALE
     );
+    // Where the plan's own words cover the program's functions there too, the two agree: the surer of them counts.
+    if (strong && ranked.planCover[best] >= FUNCTION_WEIGHTS.fitCovered)
+      confidence = Math.max(confidence, suggestConfidence());
     const count = countFor(learned, line, priorities[best].id);
     why =
       count > 0
@@ -1437,22 +1465,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
           : `like the confirmed lines tagged to ${nodeLabel(node)}`;
   } else {
     source = "suggested";
-    const c = SUGGEST_CALIBRATION;
-    if (strong)
-      for (let p = 0; p < P; p++) if (ranked.cover[p] >= FUNCTION_WEIGHTS.fitCovered) covering++;
-    let other = 0;
-    for (let q = 0; q < P; q++) {
-      if (order[q] !== best) {
-        other = score[order[q]];
-        break;
-      }
-    }
-    const sMargin = score[best] - other;
-    confidence = rescale(
-      logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
-      SUGGEST_RESCALE,
-      covering >= 2 ? 1 : 0
-    );
+    confidence = suggestConfidence();
     lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
     const texts = suggestionWhy(model, node, scratch.evidence);
     why = texts.why;
@@ -1463,18 +1476,36 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   // does not cover still has a likeliest goal). A program whose texts clearly name what it pays for fits when the
   // chosen priority covers that function; otherwise the text must reach the fit floor. Staff's teaching decides on
   // its own (a confirmed program may well sit under a goal whose words do not name its function).
-  const byFunction = strong && source === "suggested";
-  let fits: boolean;
-  if (byFunction) {
-    fits = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
-    if (fits) node = coveringNode(priorities[best], node, fn, ranked.coverage);
-    else notFit = `no goal of the plan covers ${functionLabels(fn)}`;
-  } else {
-    const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
-    fits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
-    if (!fits && strong && ranked.cover[best] < FUNCTION_WEIGHTS.fitCovered)
-      notFit = `no goal of the plan covers ${functionLabels(fn)}`;
+  // A program that clearly names its functions fits where a covering priority is chosen (staff's teaching may also
+  // place it by the text); any other line fits by the text's fit floor.
+  const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
+  const textFits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
+  const covered = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
+  const fits = strong ? covered || (source === "learned" && textFits) : textFits;
+  if (strong && covered && source === "suggested") {
+    // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
+    // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.
+    const named = functionProfile({
+      department: "",
+      division: "",
+      program: line.program,
+      details: [],
+    });
+    const chosen = coveringNode(
+      priorities[best],
+      node,
+      named.strength > 0 ? named : fn,
+      ranked.coverage
+    );
+    if (chosen !== node) {
+      node = chosen;
+      lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
+      const texts = suggestionWhy(model, node, scratch.evidence);
+      why = texts.why;
+      notFit = texts.notFit;
+    }
   }
+  if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
   const tagged = confidence >= threshold && fits;
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
@@ -1495,7 +1526,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     flagged: false,
     nearest: { id: node.id, confidence, why },
     candidates,
-    ...(source === "suggested" && strong ? { covering } : {}),
+    ...(strong ? { covering } : {}),
   };
 }
 

@@ -318,7 +318,6 @@ export const AREAS: readonly FunctionArea[] = [
       "high performing organization",
       "government efficiency",
       "internal services",
-      "support services",
       "administrative support",
       "administrative services",
       "administrative and support",

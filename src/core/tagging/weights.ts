@@ -83,14 +83,15 @@ export const SUGGEST_CALIBRATION = { bias: -0.59, score: 2.56, margin: 2.98 };
 export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
 
 /**
- * Platt re-scaling of the two confidences above, logistic(a + b · logit(c) + contested · [two or more priorities
- * cover the program's functions], suggestions only), fitted by `npm run eval` on the
+ * Platt re-scaling of the two confidences above, logistic(a + b · logit(c) + coverage · agreement), agreement
+ * +1 when exactly one priority covers the program's functions, −1 when two or more do (engine.ts coverageAgreement);
+ * suggestions only), fitted by `npm run eval` on the
  * pooled points of all five evaluation cities (eval/README.md). Each city's reported ECE is out of sample: the
  * re-scaling is fitted again without that city (an affine map in logit space refitted on the others replaces this
  * one entirely) and scored on it.
  */
-export const SUGGEST_RESCALE = { a: -0.619, b: 1.271, contested: -1.131 };
-export const LEARN_RESCALE = { a: 0.422, b: 0.546 };
+export const SUGGEST_RESCALE = { a: -1.057, b: 1.236, coverage: 0.745 };
+export const LEARN_RESCALE = { a: 0.296, b: 0.404 };
 
 /** The function layer (functions.ts): how lines name functions and how goals cover them. */
 export const FUNCTION_WEIGHTS = {

@@ -142,3 +142,19 @@ describe("lines → functions", () => {
     ).toBe(0);
   });
 });
+
+describe("the bundled sample's plan", () => {
+  const { samplePlan } = require("../../../samples/sample-plan") as { samplePlan: Plan };
+  test("a fire department's Emergency Management goes to the disasters goal, not the dispatch subgoal", () => {
+    const [t] = tagLines([line("Fire Department", "Emergency Management")], samplePlan);
+    expect(t.goals).toEqual([{ id: "G1.3", share: 1 }]);
+    expect(t.why).toMatch(/G1\.3 Prepare for disasters/);
+  });
+  test("Special Events and Festivals goes to the goal whose keywords say festivals", () => {
+    const [t] = tagLines(
+      [line("Parks and Recreation", "Special Events and Festivals")],
+      samplePlan
+    );
+    expect(t.goals).toEqual([{ id: "G4.3", share: 1 }]);
+  });
+});
