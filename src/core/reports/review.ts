@@ -54,6 +54,7 @@ export const REVIEW_COLUMNS = [
   "Reviewer",
   "Date",
   "Program key",
+  "Conflict",
 ] as const;
 
 type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
@@ -241,6 +242,9 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     const date = a.date && isIsoDate(a.date) ? isoToSerial(a.date) : (a.date ?? "");
     return [String(a.response ?? ""), goal, a.justification ?? "", a.reviewer ?? "", date];
   };
+  // A Goal cell that disagrees with the program's answer (the newer counts; see src/core/decisions.ts).
+  const conflictOf = (key: string): string =>
+    ctx.conflicts ? (getOwn(ctx.conflicts, key) ?? "") : "";
   const nearestCells = (n: { id: string; confidence: number; why: string } | null): CellValue[] =>
     n ? [goalChoice(plan, n.id), n.confidence, n.why] : ["(none found)", "", ""];
 
@@ -254,6 +258,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
       ...nearestCells(p.nearest),
       ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
       p.key,
+      conflictOf(p.key),
     ]);
   }
   for (const p of low) {
@@ -266,6 +271,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
       ...nearestCells(p.lowNearest),
       ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
       p.key,
+      conflictOf(p.key),
     ]);
   }
   for (const a of earlier) {
@@ -279,6 +285,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
       ...(p ? nearestCells(p.nearest) : ["", "", ""]),
       ...answerCells(a),
       a.programKey,
+      conflictOf(a.programKey),
     ]);
   }
   const last = b.next - 1;
