@@ -194,7 +194,8 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                 }}
                 onSetTag={(key, tag) =>
                   void act.update(
-                    (st) => setManualTag(st, key, tag),
+                    (st) =>
+                      setManualTag(st, key, tag ? { ...tag, at: new Date().toISOString() } : null),
                     tag ? "Tag saved with the workbook." : "Tag cleared."
                   )
                 }
@@ -217,11 +218,14 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
               tags={a.tags}
               plan={a.plan}
               answers={a.state.reviewAnswers}
+              conflicts={Object.fromEntries(
+                (a.conflicts ?? []).map((c) => [c.programKey, c.message])
+              )}
               busy={busy}
               today={date}
               onAnswer={(answer) =>
                 void act.update(
-                  (st) => setReviewAnswer(st, answer),
+                  (st) => setReviewAnswer(st, { ...answer, at: new Date().toISOString() }),
                   `Answer for ${answer.program || answer.department} saved with the workbook.`
                 )
               }

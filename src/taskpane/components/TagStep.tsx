@@ -329,7 +329,9 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
         </Field>
         <Button
           disabled={busy || acceptCount === 0}
-          onClick={() => props.onAcceptAll(acceptAllAbove(lines, tags, acceptLevel))}
+          onClick={() =>
+            props.onAcceptAll(acceptAllAbove(lines, tags, acceptLevel, new Date().toISOString()))
+          }
         >
           Accept {acceptCount.toLocaleString("en-US")} suggestion{acceptCount === 1 ? "" : "s"}
         </Button>
