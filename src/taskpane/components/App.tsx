@@ -199,12 +199,15 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                     tag ? "Tag saved with the workbook." : "Tag cleared."
                   )
                 }
-                onAcceptAll={(many) =>
-                  void act.update(
-                    (st) => ({ ...st, tags: { ...st.tags, ...many } }),
-                    `${Object.keys(many).length.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`
+                onAcceptAll={(accept, what) =>
+                  void act.updateUndoable(
+                    (st) => ({ ...st, tags: { ...st.tags, ...accept.tags } }),
+                    `${accept.lines.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`,
+                    `Accepted: ${what}`
                   )
                 }
+                undoLabel={s.undo?.label ?? null}
+                onUndo={() => void act.undo()}
                 onAddRule={(rule) =>
                   void act.update((st) => addRule(st, rule), "Rule added and applied.")
                 }
