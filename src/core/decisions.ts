@@ -55,13 +55,14 @@ export function mergeReviewAnswers(
   now: string
 ): WorkbookState {
   const answers = { ...state.reviewAnswers };
-  const seenReview = { ...(state.seen?.review ?? {}) };
+  const seenBefore = state.seen?.review;
+  const seenReview = { ...(seenBefore ?? {}) };
   for (const a of read) {
     const fp = answerFingerprint(a);
     const stored = getOwn(answers, a.programKey);
-    const before = state.seen ? getOwn(state.seen.review, a.programKey) : undefined;
+    const before = seenBefore ? getOwn(seenBefore, a.programKey) : undefined;
     const changed = stored
-      ? fp !== answerFingerprint(stored) && (state.seen === undefined || fp !== before)
+      ? fp !== answerFingerprint(stored) && (seenBefore === undefined || fp !== before)
       : true;
     if (changed) setOwn(answers, a.programKey, { ...a, at: now });
     setOwn(seenReview, a.programKey, fp);
@@ -69,7 +70,10 @@ export function mergeReviewAnswers(
   return {
     ...state,
     reviewAnswers: answers,
-    seen: { goalCells: state.seen?.goalCells ?? {}, review: seenReview },
+    seen: {
+      ...(state.seen?.goalCells ? { goalCells: state.seen.goalCells } : {}),
+      review: seenReview,
+    },
   };
 }
 
@@ -137,13 +141,14 @@ export function resolveDecisions(
   const known = new Set(planTargets(plan).map((t) => t.id));
   const tags = { ...state.tags };
   const seenCells: Record<string, string> = {};
-  const legacy = state.seen === undefined;
+  const seenBefore = state.seen?.goalCells;
+  const legacy = seenBefore === undefined;
 
   for (const line of lines) {
     if (!line.tagCell) continue;
     const text = (line.tagText ?? "").trim();
     const stored = getOwn(tags, line.key);
-    const before = legacy ? undefined : (getOwn(state.seen!.goalCells, line.key) ?? "");
+    const before = seenBefore === undefined ? undefined : (getOwn(seenBefore, line.key) ?? "");
     if (text !== "") setOwn(seenCells, line.key, text);
     if (text === "") {
       // Emptied since the last run: the person took the line's own decision away (one shown in the cell).
@@ -243,6 +248,7 @@ export function resolveDecisions(
     state: {
       ...state,
       tags,
+      // From now on both are recorded (an empty record: nothing seen), always in this order.
       seen: { goalCells: seenCells, review: state.seen?.review ?? {} },
     },
     orphans,

@@ -142,6 +142,14 @@ const KNOWN_FIELDS = new Set([
   "seen",
 ]);
 
+/** What was seen, each part only when stored (an absent part means "not recorded": decide as version 1 did). */
+function seenOf(raw: Record<string, unknown>): NonNullable<WorkbookState["seen"]> {
+  const out: NonNullable<WorkbookState["seen"]> = {};
+  if (isRecord(raw.goalCells)) out.goalCells = textRecord(raw.goalCells);
+  if (isRecord(raw.review)) out.review = textRecord(raw.review);
+  return out;
+}
+
 /** A record whose values are all text (anything else in it is dropped). */
 function textRecord(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -206,11 +214,7 @@ export function normaliseState(raw: unknown): WorkbookState {
   take(
     "seen",
     isRecord(raw.seen),
-    () =>
-      (state.seen = {
-        goalCells: textRecord((raw.seen as Record<string, unknown>).goalCells),
-        review: textRecord((raw.seen as Record<string, unknown>).review),
-      })
+    () => (state.seen = seenOf(raw.seen as Record<string, unknown>))
   );
   const version = raw.version;
   const newer = typeof version === "number" && Number.isInteger(version) && version > STATE_VERSION;

@@ -352,7 +352,7 @@ export interface WorkbookState {
    * which makes it a new decision; a cell that did not change is not a new decision, however old it is.
    * Absent in states stored before version 2.
    */
-  seen?: { goalCells: Record<string, string>; review: Record<string, string> };
+  seen?: { goalCells?: Record<string, string>; review?: Record<string, string> };
   /** Names of the sheets this add-in generated (so a user's own sheet of the same name is never replaced). */
   generatedSheets?: string[];
   /**

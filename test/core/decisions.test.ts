@@ -145,3 +145,24 @@ test("a pane tag written into its empty Goal cell stays a pane decision; a typed
   expect(a.state.tags[line.key]).toBeUndefined();
   expect(serializeState(a.state).join("")).not.toContain('"G1.2"');
 });
+
+test("a version-1 workbook: a Goal cell emptied since removes the tag typed there, with or without a Review sheet", async () => {
+  const book = new MemoryBook([budgetSheet(), planSheet()]);
+  await runAlignment(book, { today: TODAY });
+  const a0 = await analyse(book, { today: TODAY });
+  const line = a0.budget.lines.find((l) => l.description === "Patrol vehicles")!;
+  // Version 1 stored the typed tag; the cell has been emptied since.
+  const v1 = {
+    version: 1,
+    tags: { [line.key]: { goals: [{ id: "G1.2", share: 1 }], via: "sheet", label: "x" } },
+    rules: [],
+    columnOverrides: {},
+    reviewAnswers: {},
+    generatedSheets: ["Alignment", "Review", "Timetable"],
+  };
+  book.sheet("_BudgetAlignmentState")!.values = [[STATE_MARKER], [JSON.stringify(v1)]];
+  expect(book.sheet("Review")).toBeDefined();
+  const a = await analyse(book, { today: TODAY });
+  expect(a.state.tags[line.key]).toBeUndefined();
+  expect(a.tags[a.budget.lines.findIndex((l) => l.key === line.key)].source).not.toBe("manual");
+});
