@@ -35,7 +35,7 @@ export function serializeState(state: WorkbookState): string[] {
   // What this version manages, under the stored version number, plus a newer version's fields. A field this
   // version could not read keeps its stored value unless it was filled in here since.
   // Known fields in one fixed order, so the same state is always stored as the same text.
-  const out: Record<string, unknown> = { version: newerVersion ?? known.version };
+  const out: Record<string, unknown> = { version: newerVersion ?? STATE_VERSION };
   for (const k of KNOWN_FIELDS) {
     const v = (known as Record<string, unknown>)[k];
     if (k !== "version" && v !== undefined) out[k] = v;
