@@ -510,6 +510,8 @@ export interface ReportLineJson {
   confidence: number;
   flagged: boolean;
   why: string;
+  /** Where the tag came from: via (sheet, pane, confirmed, review, rule, learned, suggested, none), when, who. */
+  origin: TagOrigin;
 }
 
 export interface ReportJson {

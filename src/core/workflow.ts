@@ -503,6 +503,7 @@ export function buildReportJson(analysis: Analysis): ReportJson {
         confidence: tag?.confidence ?? 0,
         flagged: tag?.flagged ?? true,
         why: tag?.why ?? "",
+        origin: tag?.origin ?? { via: tag?.source === "manual" ? "pane" : (tag?.source ?? "none") },
       };
     }),
     totals,

@@ -113,6 +113,11 @@ test("the newest decision wins: a changed Review answer, then a Goal cell typed 
   expect(programLines(second.report)[0].why).toMatch(
     /^answered in Review by Dana Whitfield on \d{4}-\d\d-\d\d$/
   );
+  expect(programLines(second.report)[0].origin).toEqual({
+    via: "review",
+    by: "Dana Whitfield",
+    at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+  });
   // Not copied into the Goal column as if typed there.
   expect(await goalCells(second.out, second.report)).toEqual(new Array(n).fill(""));
 
@@ -143,6 +148,11 @@ test("the newest decision wins: a changed Review answer, then a Goal cell typed 
       (l) => `${l.row} manual ${l.row === firstRow ? "G5.4" : "G5.1"}`
     )
   );
+  expect(programLines(fourth.report).find((l) => l.row === firstRow)?.origin).toEqual({
+    via: "sheet",
+    cell: `Budget!K${firstRow}`,
+    at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+  });
   const conflict = (fourth.report.issues as { code: string; message: string }[]).filter(
     (i) => i.code === "tag.conflict"
   );
