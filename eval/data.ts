@@ -182,8 +182,69 @@ export function boston(): DataSet {
   };
 }
 
+/** A plan file of ../shared/data in the plan JSON shape (priorities with goals), read as given: no words added. */
+function planFile(file: string): { name: string; priorities: Priority[] } {
+  const json = readJson<{
+    name: string;
+    priorities: {
+      id: string;
+      title: string;
+      description?: string;
+      goals?: { id: string; title: string; description?: string }[];
+    }[];
+  }>(file);
+  return {
+    name: json.name,
+    priorities: json.priorities.map((p) => ({
+      id: p.id,
+      title: p.title,
+      description: p.description,
+      goals: (p.goals ?? []).map((g) => ({ id: g.id, title: g.title, description: g.description })),
+    })),
+  };
+}
+
+/** A labelled program file of ../shared/data (id, department, program, description, amount, label). */
+function programFile(file: string, priorities: Priority[]): EvalProgram[] {
+  const ids = new Set(priorities.map((p) => p.id));
+  return readCsv(file).map((r) => ({
+    department: r.department,
+    program: r.program,
+    description: r.description,
+    amount: amount(r.amount),
+    label: ids.has(r.label) ? r.label : null,
+  }));
+}
+
+export function missoula(): DataSet {
+  // Labels: the Strategic Plan pillar the department itself named for a program (165 of 378); an empty label means
+  // the program was not named as a plan action item, not that it serves none, so it is unlabelled (not scored).
+  const plan = planFile("missoula/plan.json");
+  return {
+    id: "missoula",
+    name: "Missoula FY2025 program inventory × Strategic Plan FY2024-26 pillars",
+    labels: "strategic-plan pillar named by the department (the city's own)",
+    plan: planOf(plan.name, plan.priorities),
+    programs: programFile("missoula/programs.csv", plan.priorities),
+    title: "FY 2025 Program Inventory",
+  };
+}
+
+export function kansasCity(): DataSet {
+  // Labels: the goal area of the program's department (every department maps to one goal area).
+  const plan = planFile("kansas_city/plan.json");
+  return {
+    id: "kansas-city",
+    name: "Kansas City FY2019-20 programs × Citywide Business Plan goal areas (department-level labels)",
+    labels: "goal area of the department (the city's own, department level)",
+    plan: planOf(plan.name, plan.priorities),
+    programs: programFile("kansas_city/programs.csv", plan.priorities),
+    title: "Adopted Budget FY 2019-20 — Programs",
+  };
+}
+
 export function dataSets(): DataSet[] {
-  return [losAngeles(), portland(), boston()];
+  return [losAngeles(), missoula(), kansasCity(), portland(), boston()];
 }
 
 /** The programs as budget lines (what the budget reader would give for the fixture workbook). */

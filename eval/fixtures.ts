@@ -8,6 +8,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { planToJson } from "../src/core/plan/json";
 import type { DataSet } from "./data";
+import { labelsPath, type LabelEntry } from "./regression";
 
 export const FIXTURE_DIR = path.resolve(__dirname, "..", "..", "eval", "fixtures");
 
@@ -26,8 +27,21 @@ export async function ensureFixtures(
   dir = FIXTURE_DIR
 ): Promise<{ xlsx: string; plan: string }> {
   const paths = fixturePaths(ds, dir);
-  if (!force && fs.existsSync(paths.xlsx) && fs.existsSync(paths.plan)) return paths;
+  if (!force && fs.existsSync(paths.xlsx) && fs.existsSync(paths.plan)) {
+    if (!fs.existsSync(labelsPath(dir, ds.id))) writeLabels(ds, dir);
+    return paths;
+  }
   return writeFixtures(ds, dir);
+}
+
+/** The city's labels beside its fixture (for the regression check in `npm test`, which has no ../shared/data). */
+export function writeLabels(ds: DataSet, dir = FIXTURE_DIR): void {
+  const entries: LabelEntry[] = ds.programs.map((p) => ({
+    department: p.department,
+    program: p.program,
+    label: p.label,
+  }));
+  fs.writeFileSync(labelsPath(dir, ds.id), JSON.stringify(entries, null, 1) + "\n");
 }
 
 export async function writeFixtures(
@@ -37,6 +51,7 @@ export async function writeFixtures(
   fs.mkdirSync(dir, { recursive: true });
   const planFile = path.join(dir, `${ds.id}.plan.json`);
   fs.writeFileSync(planFile, JSON.stringify(planToJson(ds.plan), null, 2) + "\n");
+  writeLabels(ds, dir);
   const wb = new ExcelJS.Workbook();
   // Fixed dates so that regenerating gives the same file contents.
   wb.created = new Date(Date.UTC(2026, 0, 1));

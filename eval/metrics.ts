@@ -4,7 +4,8 @@
  */
 import { programKey } from "../src/core/keys";
 import { priorityOf } from "../src/core/plan/model";
-import { tagLines } from "../src/core/tagging/engine";
+import { confirmNextOrder } from "../src/core/tagging/confirm-next";
+import { coverageAgreement, tagLines } from "../src/core/tagging/engine";
 import type { BudgetLine, LineTag, ManualTag, Plan, TagOptions } from "../src/core/types";
 
 /** Tags lines the way a run does; the evaluator swaps this for the full workbook path when it is available. */
@@ -82,6 +83,110 @@ export interface ConfirmedResult {
   top1: number;
   top3: number;
   n: number;
+  /** Zero-shot top-1 on the same lines (the programs not confirmed), mean over seeds: what learning is measured against. */
+  zeroTop1SameRows: number;
+  /** Share of all labelled lines right afterwards, confirmed ones counted right: by count and by money. */
+  overall: number;
+  overallMoney: number;
+}
+
+/** Share of labelled lines that are right (confirmed ones count as right), by count and by |amount|. */
+function overallRight(
+  tags: LineTag[],
+  data: Scored,
+  plan: Plan,
+  confirmed: Set<number>
+): { count: number; money: number } {
+  let n = 0;
+  let right = 0;
+  let money = 0;
+  let rightMoney = 0;
+  tags.forEach((t, i) => {
+    const label = data.labels[i];
+    if (!label) return;
+    const m = Math.abs(data.lines[i].amount ?? 0);
+    n++;
+    money += m;
+    if (confirmed.has(i) || rankedPriorities(t, plan)[0] === label) {
+      right++;
+      rightMoney += m;
+    }
+  });
+  return { count: n ? right / n : 0, money: money ? rightMoney / money : 0 };
+}
+
+/** Confirms the chosen programs (their labelled lines) as staff would and scores the rest. */
+async function confirmAndScore(
+  data: Scored,
+  plan: Plan,
+  chosen: Set<string>,
+  tagger: Tagger,
+  zero: LineTag[]
+) {
+  const manual: Record<string, ManualTag> = {};
+  const skip = new Set<number>();
+  data.lines.forEach((l, i) => {
+    const label = data.labels[i];
+    if (label && chosen.has(programKey(l))) {
+      manual[l.key] = { goals: [{ id: label, share: 1 }], via: "confirmed" };
+      skip.add(i);
+    }
+  });
+  const tags = await tagger(data.lines, plan, { manual });
+  return {
+    tags,
+    skip,
+    rest: accuracy(tags, data, plan, skip),
+    zeroRest: accuracy(zero, data, plan, skip),
+    overall: overallRight(tags, data, plan, skip),
+  };
+}
+
+/**
+ * Confirms `fraction` of the labelled programs in "confirm next" order (largest amount × least certain, spread over
+ * departments, from the zero-shot tags), then scores as afterConfirming does.
+ */
+export async function afterConfirmNext(
+  data: Scored,
+  plan: Plan,
+  fraction: number,
+  tagger: Tagger,
+  zero: LineTag[]
+): Promise<ConfirmedResult> {
+  const programs = new Map<
+    string,
+    { key: string; department: string; amount: number; confidence: number }
+  >();
+  data.lines.forEach((l, i) => {
+    if (!data.labels[i]) return;
+    const k = programKey(l);
+    const p = programs.get(k);
+    if (p) p.amount += l.amount ?? 0;
+    else
+      programs.set(k, {
+        key: k,
+        department: l.department,
+        amount: l.amount ?? 0,
+        confidence:
+          zero[i].source === "suggested" || zero[i].source === "none"
+            ? (zero[i].nearest?.confidence ?? 0)
+            : 1,
+      });
+  });
+  const order = confirmNextOrder([...programs.values()]);
+  const chosen = new Set(order.slice(0, Math.round(fraction * order.length)).map((p) => p.key));
+  const r = await confirmAndScore(data, plan, chosen, tagger, zero);
+  return {
+    fraction,
+    confirmedPrograms: chosen.size,
+    seeds: 1,
+    top1: r.rest.top1,
+    top3: r.rest.top3,
+    n: r.rest.n,
+    zeroTop1SameRows: r.zeroRest.top1,
+    overall: r.overall.count,
+    overallMoney: r.overall.money,
+  };
 }
 
 /** Confirms `fraction` of the labelled programs (seeded shuffle) as staff would, then scores the rest. */
@@ -90,11 +195,11 @@ export async function afterConfirming(
   plan: Plan,
   fraction: number,
   tagger: Tagger,
+  zero: LineTag[],
   seeds = [1, 2, 3, 4, 5]
 ): Promise<{ result: ConfirmedResult; calibration: CalibrationPoint[] }> {
   const programs = labelledPrograms(data);
-  let top1 = 0;
-  let top3 = 0;
+  const sum = { top1: 0, top3: 0, zero: 0, overall: 0, money: 0 };
   let n = 0;
   let count = 0;
   const calibration: CalibrationPoint[] = [];
@@ -103,30 +208,27 @@ export async function afterConfirming(
       shuffled(programs, seed).slice(0, Math.round(fraction * programs.length))
     );
     count = chosen.size;
-    const manual: Record<string, ManualTag> = {};
-    const skip = new Set<number>();
-    data.lines.forEach((l, i) => {
-      const label = data.labels[i];
-      if (label && chosen.has(programKey(l))) {
-        manual[l.key] = { goals: [{ id: label, share: 1 }], via: "confirmed" };
-        skip.add(i);
-      }
-    });
-    const tags = await tagger(data.lines, plan, { manual });
-    const a = accuracy(tags, data, plan, skip);
-    top1 += a.top1;
-    top3 += a.top3;
-    n = a.n;
-    calibration.push(...calibrationPoints(tags, data, plan, skip));
+    const r = await confirmAndScore(data, plan, chosen, tagger, zero);
+    sum.top1 += r.rest.top1;
+    sum.top3 += r.rest.top3;
+    sum.zero += r.zeroRest.top1;
+    sum.overall += r.overall.count;
+    sum.money += r.overall.money;
+    n = r.rest.n;
+    calibration.push(...calibrationPoints(r.tags, data, plan, r.skip));
   }
+  const k = seeds.length;
   return {
     result: {
       fraction,
       confirmedPrograms: count,
-      seeds: seeds.length,
-      top1: top1 / seeds.length,
-      top3: top3 / seeds.length,
+      seeds: k,
+      top1: sum.top1 / k,
+      top3: sum.top3 / k,
       n,
+      zeroTop1SameRows: sum.zero / k,
+      overall: sum.overall / k,
+      overallMoney: sum.money / k,
     },
     calibration,
   };
@@ -241,6 +343,8 @@ export interface CalibrationPoint {
   confidence: number;
   right: boolean;
   source: LineTag["source"];
+  /** How the plan's coverage bears on the choice: +1 one priority covers, −1 two or more, 0 none (coverageAgreement). */
+  agreement: number;
 }
 
 /** Each labelled line's best guess (tag or nearest) with its confidence and whether the priority is right. */
@@ -258,6 +362,8 @@ export function calibrationPoints(
       confidence: t.nearest.confidence,
       right: priorityOf(plan, t.nearest.id) === label,
       source: t.source === "none" ? "suggested" : t.source,
+      agreement:
+        t.source === "suggested" || t.source === "none" ? coverageAgreement(t.covering) : 0,
     });
   });
   return out;
@@ -296,4 +402,67 @@ export function calibrationTable(
     ? buckets.reduce((s, b) => s + (b.n / total) * Math.abs(b.meanConfidence - b.right), 0)
     : 0;
   return { buckets, ece };
+}
+
+/** Platt re-scaling of a confidence: logistic(a + b · logit(c) + coverage · agreement). */
+export interface Platt {
+  a: number;
+  b: number;
+  coverage: number;
+}
+
+const logit = (c: number) => {
+  const x = Math.min(1 - 1e-4, Math.max(1e-4, c));
+  return Math.log(x / (1 - x));
+};
+
+export function applyPlatt(points: CalibrationPoint[], p: Platt): CalibrationPoint[] {
+  return points.map((q) => ({
+    ...q,
+    confidence: 1 / (1 + Math.exp(-(p.a + p.b * logit(q.confidence)))),
+  }));
+}
+
+/**
+ * Fits a and b by Newton's method on the log loss of `points` (the confidences the engine gave, and whether right),
+ * with a weak ridge toward the identity (a = 0, b = 1) so that nearly separable points do not send b to infinity.
+ */
+export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
+  // Newton's method on (a, b, coverage) with a weak ridge toward the identity (0, 1, 0).
+  const w = [0, 1, 0];
+  const prior = [0, 1, 0];
+  for (let it = 0; it < 100; it++) {
+    const g = w.map((v, k) => ridge * (v - prior[k]));
+    const h = [0, 1, 2].map((r) => [0, 1, 2].map((c) => (r === c ? ridge : 0)));
+    for (const q of points) {
+      const x = [1, logit(q.confidence), q.agreement];
+      const p = 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2] * x[2])));
+      const y = q.right ? 1 : 0;
+      for (let r = 0; r < 3; r++) {
+        g[r] += (p - y) * x[r];
+        for (let c = 0; c < 3; c++) h[r][c] += p * (1 - p) * x[r] * x[c];
+      }
+    }
+    const step = solve3(h, g);
+    for (let k = 0; k < 3; k++) w[k] -= step[k];
+    if (Math.abs(step[0]) + Math.abs(step[1]) + Math.abs(step[2]) < 1e-9) break;
+  }
+  return { a: w[0], b: w[1], coverage: w[2] };
+}
+
+/** Solves the 3×3 system h · x = g (Gaussian elimination with partial pivoting). */
+function solve3(h: number[][], g: number[]): number[] {
+  const m = h.map((row, i) => [...row, g[i]]);
+  for (let c = 0; c < 3; c++) {
+    let piv = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+    [m[c], m[piv]] = [m[piv], m[c]];
+    if (Math.abs(m[c][c]) < 1e-12) return [0, 0, 0];
+    for (let r = 0; r < 3; r++) {
+      if (r === c) continue;
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k < 4; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  return [m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]];
 }

@@ -12,10 +12,14 @@ import * as path from "path";
 import { normName } from "../src/core/keys";
 import type { BudgetLine, LineTag, Plan, TagOptions, WorkbookState } from "../src/core/types";
 import { dataSets, linesOf, type DataSet } from "./data";
-import { ensureFixtures } from "./fixtures";
+import { ensureFixtures, FIXTURE_DIR } from "./fixtures";
+import { baselinePath, fixtureFigures } from "./regression";
 import {
   accuracy,
   afterConfirming,
+  afterConfirmNext,
+  applyPlatt,
+  fitPlatt,
   calibrationPoints,
   calibrationTable,
   departmentCeilings,
@@ -107,11 +111,13 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
   const zeroPoints = calibrationPoints(zero, data, plan);
   const tagged = zero.filter((t, i) => data.labels[i] && t.goals.length > 0).length;
   const confirmed = [];
+  const confirmNext = [];
   const learnPoints: CalibrationPoint[] = [];
   for (const f of [0.1, 0.25]) {
-    const r = await afterConfirming(data, plan, f, tagger);
+    const r = await afterConfirming(data, plan, f, tagger, zero);
     confirmed.push(r.result);
     learnPoints.push(...r.calibration);
+    confirmNext.push(await afterConfirmNext(data, plan, f, tagger, zero));
   }
   const ceilings = departmentCeilings(data, plan, zero, 0.25);
   const flags = await flagWhenRemoved(data, plan, tagger);
@@ -138,8 +144,17 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
   );
   for (const c of confirmed) {
     console.log(
-      `  after ${pct(c.fraction)} confirmed (${c.confirmedPrograms} programs, mean of ${c.seeds} seeds): ` +
-        `top-1 ${pct(c.top1)}, top-3 ${pct(c.top3)} on the other ${c.n}`
+      `  after ${pct(c.fraction)} confirmed at random (${c.confirmedPrograms} programs, mean of ${c.seeds} seeds): ` +
+        `top-1 ${pct(c.top1)}, top-3 ${pct(c.top3)} on the other ${c.n} (zero-shot on the same rows ${pct(c.zeroTop1SameRows)}, ` +
+        `${c.top1 >= c.zeroTop1SameRows ? "+" : ""}${(100 * (c.top1 - c.zeroTop1SameRows)).toFixed(1)} points); ` +
+        `all lines right ${pct(c.overall)}, by money ${pct(c.overallMoney)}`
+    );
+  }
+  for (const c of confirmNext) {
+    console.log(
+      `  after ${pct(c.fraction)} confirmed in "confirm next" order (${c.confirmedPrograms} programs): ` +
+        `top-1 ${pct(c.top1)} on the other ${c.n} (zero-shot on the same rows ${pct(c.zeroTop1SameRows)}); ` +
+        `all lines right ${pct(c.overall)}, by money ${pct(c.overallMoney)}`
     );
   }
   console.log(
@@ -175,10 +190,58 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
     labelled: z.n,
     zeroShot: { top1: z.top1, top3: z.top3, taggedAtDefaultThreshold: tagged },
     confirmed,
+    confirmNext,
     departmentCeilings: ceilings,
     flagWhenRemoved: flagSummary,
     calibration: { zeroShot: zeroCal, afterConfirming: learnCal },
+    points: { zeroShot: zeroPoints, afterConfirming: learnPoints },
   };
+}
+
+type CityResult = Awaited<ReturnType<typeof evaluate>>;
+
+/**
+ * Calibration as a city never seen would have it: the engine's confidences re-scaled (Platt) by a fit on the
+ * OTHER cities' points only, then scored on this city. Prints the zero-shot and learned ECE out of sample.
+ */
+function leaveOneCityOut(results: CityResult[]) {
+  const out: Record<
+    string,
+    {
+      zeroShot: number;
+      afterConfirming: number;
+      raw: { zeroShot: number; afterConfirming: number };
+    }
+  > = {};
+  console.log(
+    "\nCalibration out of sample (Platt fitted on the other cities, scored on this one):"
+  );
+  for (const r of results) {
+    const others = results.filter((o) => o !== r);
+    const zFit = fitPlatt(others.flatMap((o) => o.points.zeroShot));
+    const lFit = fitPlatt(others.flatMap((o) => o.points.afterConfirming));
+    const z = calibrationTable(applyPlatt(r.points.zeroShot, zFit)).ece;
+    const l = calibrationTable(applyPlatt(r.points.afterConfirming, lFit)).ece;
+    out[r.id] = {
+      zeroShot: z,
+      afterConfirming: l,
+      raw: {
+        zeroShot: r.calibration.zeroShot.ece,
+        afterConfirming: r.calibration.afterConfirming.ece,
+      },
+    };
+    console.log(
+      `  ${r.id}: ECE zero-shot ${z.toFixed(3)} (as shipped ${r.calibration.zeroShot.ece.toFixed(3)}), ` +
+        `after confirming ${l.toFixed(3)} (as shipped ${r.calibration.afterConfirming.ece.toFixed(3)})`
+    );
+  }
+  const all = fitPlatt(results.flatMap((r) => r.points.zeroShot));
+  const allL = fitPlatt(results.flatMap((r) => r.points.afterConfirming));
+  console.log(
+    `  fitted on every city (what the engine would ship): zero-shot a=${all.a.toFixed(3)} b=${all.b.toFixed(3)} ` +
+      `coverage=${all.coverage.toFixed(3)}; after confirming a=${allL.a.toFixed(3)} b=${allL.b.toFixed(3)}`
+  );
+  return { perCity: out, allCities: { zeroShot: all, afterConfirming: allL } };
 }
 
 async function main() {
@@ -187,11 +250,55 @@ async function main() {
     console.log(
       "Budget reader not built yet: budget lines are made directly from the CSV (see eval/README.md)."
     );
-  const results = [];
-  for (const ds of dataSets()) results.push(await evaluate(ds, full));
+  const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+  const results: CityResult[] = [];
+  for (const ds of dataSets())
+    if (!only || only.split(",").includes(ds.id)) results.push(await evaluate(ds, full));
+  const loco = leaveOneCityOut(results);
+  console.log(
+    "\nSummary (top-1 at the priority level; flags: mean over removing each priority in turn)"
+  );
+  console.log(
+    "  city          zero-shot  +25% random (same rows)  10% random/next (all right)  flag P / R   ECE (out of sample)"
+  );
+  for (const r of results) {
+    const c25 = r.confirmed[1];
+    console.log(
+      `  ${r.id.padEnd(13)} ${pct(r.zeroShot.top1).padStart(6)}     ${pct(c25.top1)} (${(100 * (c25.top1 - c25.zeroTop1SameRows)).toFixed(1)} pts)` +
+        `        ${pct(r.confirmed[0].overall)} / ${pct(r.confirmNext[0].overall)}` +
+        `           ${pct(r.flagWhenRemoved.precision)} / ${pct(r.flagWhenRemoved.recall)}   ${loco.perCity[r.id].zeroShot.toFixed(3)}`
+    );
+  }
+  if (!only) {
+    // The figures the regression check in `npm test` holds the engine to (fixtures only, no ../shared/data).
+    const baseline: Record<string, unknown> = {};
+    for (const r of results) baseline[r.id] = await fixtureFigures(FIXTURE_DIR, r.id);
+    fs.writeFileSync(baselinePath(FIXTURE_DIR), JSON.stringify(baseline, null, 2) + "\n");
+    console.log(
+      `Regression baseline written to ${path.relative(process.cwd(), baselinePath(FIXTURE_DIR))}`
+    );
+  }
+  // The README's table, as markdown (copied into README.md and eval/README.md as printed).
+  console.log(
+    "\nMarkdown (README): city | zero-shot top-1 / top-3 | 25% random, same rows before → after | 10% right by money, random / next | flags P / R | ECE"
+  );
+  for (const r of results) {
+    const c25 = r.confirmed[1];
+    const gain = 100 * (c25.top1 - c25.zeroTop1SameRows);
+    console.log(
+      `| ${r.id} | ${pct(r.zeroShot.top1)} / ${pct(r.zeroShot.top3)} | ${pct(c25.zeroTop1SameRows)} → ${pct(c25.top1)} (${gain >= 0 ? "+" : ""}${gain.toFixed(1)}) | ` +
+        `${pct(r.confirmed[0].overallMoney)} / ${pct(r.confirmNext[0].overallMoney)} | ` +
+        `${pct(r.flagWhenRemoved.precision)} / ${pct(r.flagWhenRemoved.recall)} | ${loco.perCity[r.id].zeroShot.toFixed(3)} |`
+    );
+  }
+  const slim = results.map(({ points: _points, ...rest }) => rest);
   fs.writeFileSync(
     RESULTS,
-    JSON.stringify({ generated: "npm run eval", dataSets: results }, null, 2) + "\n"
+    JSON.stringify(
+      { generated: "npm run eval", dataSets: slim, calibrationLeaveOneCityOut: loco },
+      null,
+      2
+    ) + "\n"
   );
   console.log(`\nFigures written to ${path.relative(process.cwd(), RESULTS)}`);
 }

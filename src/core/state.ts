@@ -14,11 +14,19 @@ export const STATE_MARKER = "Budget Alignment state v1 (managed by the add-in; d
 /** Excel allows 32,767 characters in a cell; stay well below. */
 export const STATE_CHUNK = 30000;
 
+/**
+ * The version of the stored JSON. 2: tags and answers carry when they were made and by whom, and `seen` records
+ * what the Goal cells and Review answers held at the last run (so the newest decision wins). A version-1 state is
+ * read as it was and written back as version 2; a version-1 add-in reading a version-2 state warns and keeps
+ * what it does not know.
+ */
+export const STATE_VERSION = 2;
+
 /** Any version's marker: a newer add-in may write "… state v2 …"; its JSON is read as far as this version can. */
 const ANY_MARKER = /^Budget Alignment state v\d+\b/;
 
 export function emptyState(): WorkbookState {
-  return { version: 1, tags: {}, rules: [], columnOverrides: {}, reviewAnswers: {} };
+  return { version: STATE_VERSION, tags: {}, rules: [], columnOverrides: {}, reviewAnswers: {} };
 }
 
 /** The rows of column A of the state sheet: the marker, then the JSON in chunks. */
@@ -26,7 +34,12 @@ export function serializeState(state: WorkbookState): string[] {
   const { extra, newerVersion, ...known } = state;
   // What this version manages, under the stored version number, plus a newer version's fields. A field this
   // version could not read keeps its stored value unless it was filled in here since.
-  const out: Record<string, unknown> = { ...known, version: newerVersion ?? known.version };
+  // Known fields in one fixed order, so the same state is always stored as the same text.
+  const out: Record<string, unknown> = { version: newerVersion ?? STATE_VERSION };
+  for (const k of KNOWN_FIELDS) {
+    const v = (known as Record<string, unknown>)[k];
+    if (k !== "version" && v !== undefined) out[k] = v;
+  }
   for (const [k, v] of Object.entries(extra ?? {})) {
     if (isBlank(getOwn(out, k))) setOwn(out, k, v);
   }
@@ -126,7 +139,24 @@ const KNOWN_FIELDS = new Set([
   "threshold",
   "unreadable",
   "generatedSheets",
+  "seen",
 ]);
+
+/** What was seen, each part only when stored (an absent part means "not recorded": decide as version 1 did). */
+function seenOf(raw: Record<string, unknown>): NonNullable<WorkbookState["seen"]> {
+  const out: NonNullable<WorkbookState["seen"]> = {};
+  if (isRecord(raw.goalCells)) out.goalCells = textRecord(raw.goalCells);
+  if (isRecord(raw.review)) out.review = textRecord(raw.review);
+  return out;
+}
+
+/** A record whose values are all text (anything else in it is dropped). */
+function textRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(v)) return out;
+  for (const [k, x] of Object.entries(v)) if (typeof x === "string") setOwn(out, k, x);
+  return out;
+}
 
 /**
  * Accepts stored JSON from any version: fills in what an older one did not store, and keeps what a newer one stored
@@ -181,8 +211,13 @@ export function normaliseState(raw: unknown): WorkbookState {
     Array.isArray(raw.generatedSheets),
     () => (state.generatedSheets = textsOf(raw.generatedSheets))
   );
+  take(
+    "seen",
+    isRecord(raw.seen),
+    () => (state.seen = seenOf(raw.seen as Record<string, unknown>))
+  );
   const version = raw.version;
-  const newer = typeof version === "number" && Number.isInteger(version) && version > 1;
+  const newer = typeof version === "number" && Number.isInteger(version) && version > STATE_VERSION;
   if (newer) state.newerVersion = version;
   // Unknown fields always; from a newer version also known fields whose value this version cannot read (a changed
   // shape), so that writing back does not drop them. (An older version's unreadable value is junk, and is dropped.)

@@ -159,6 +159,11 @@ export interface PlanNodeBase {
   title: string;
   description?: string;
   keywords?: string[];
+  /**
+   * Municipal functions (ids of the tagging taxonomy) an analyst says this node covers, typed in the Strategic Plan
+   * sheet's Covers column or the plan JSON's `covers`: replaces what the node's text implies.
+   */
+  covers?: string[];
   source?: SourceRef;
 }
 
@@ -252,6 +257,27 @@ export interface LineTag {
   nearest?: { id: string; confidence: number; why: string } | null;
   /** Ranked alternatives (top few) for pickers and top-3 evaluation. */
   candidates?: { id: string; score: number }[];
+  /**
+   * How many priorities cover the functions the line's program clearly names (0 when none does; absent for manual
+   * and rule tags and when its texts name no function clearly). Two or more means the plan is contested for it.
+   */
+  covering?: number;
+  /** Where the tag came from, when and by whom (set by the workflow; see TagOrigin). */
+  origin?: TagOrigin;
+}
+
+/**
+ * Where a line's tag came from: a person's decision (typed in the Goal column, set or confirmed in the task pane, a
+ * Review answer), a rule, or the tagger. `at` is when the add-in first saw the decision (ISO timestamp; absent for
+ * decisions stored before version 2 of the state, which count as the oldest); `by` is who, where the pane or the
+ * Review row says.
+ */
+export interface TagOrigin {
+  via: ManualTag["via"] | "rule" | "learned" | "suggested" | "none";
+  at?: string;
+  by?: string;
+  /** For a Goal column tag: the cell ("Budget!H14"). */
+  cell?: string;
 }
 
 /** What a rule tests: one of a line's text fields, or the sheet it is on. */
@@ -276,7 +302,10 @@ export interface ManualTag {
   via: "sheet" | "pane" | "review" | "confirmed";
   /** Identifying text of the line when the tag was set, to re-find it if its key changes and to report orphans. */
   label?: string;
+  /** When the add-in first saw this decision (ISO timestamp); absent = stored before provenance was kept (oldest). */
   at?: string;
+  /** Who made it, where known (the pane's reviewer name). */
+  by?: string;
 }
 
 export interface TagOptions {
@@ -304,6 +333,8 @@ export interface ReviewAnswer {
   reviewer?: string;
   /** ISO date or the text the reviewer typed. */
   date?: string;
+  /** When the add-in first saw this answer (ISO timestamp): saved in the pane, or read changed from the Review sheet. */
+  at?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,7 +342,8 @@ export interface ReviewAnswer {
 // ---------------------------------------------------------------------------------------------
 
 export interface WorkbookState {
-  version: 1;
+  /** The state format's version: 2 since tags and answers carry when they were made (see STATE_VERSION). */
+  version: number;
   /** Manual and confirmed tags by line key. */
   tags: Record<string, ManualTag>;
   rules: Rule[];
@@ -324,6 +356,13 @@ export interface WorkbookState {
   /** Review answers by program key. */
   reviewAnswers: Record<string, ReviewAnswer>;
   threshold?: number;
+  /**
+   * What the add-in last read from the cells people type in: Goal cells by line key (non-empty ones) and Review
+   * answers by program key (a fingerprint). A cell that differs from what was seen was changed by a person since,
+   * which makes it a new decision; a cell that did not change is not a new decision, however old it is.
+   * Absent in states stored before version 2.
+   */
+  seen?: { goalCells?: Record<string, string>; review?: Record<string, string> };
   /** Names of the sheets this add-in generated (so a user's own sheet of the same name is never replaced). */
   generatedSheets?: string[];
   /**
@@ -332,7 +371,7 @@ export interface WorkbookState {
    */
   unreadable?: string;
   /**
-   * The format version the state was stored in, when a newer version of the add-in wrote it (this one writes 1). It
+   * The format version the state was stored in, when a newer version of the add-in wrote it (this one writes STATE_VERSION, 2). It
    * is read as far as this version understands it and written back with the same number.
    */
   newerVersion?: number;
@@ -481,6 +520,8 @@ export interface ReportLineJson {
   confidence: number;
   flagged: boolean;
   why: string;
+  /** Where the tag came from: via (sheet, pane, confirmed, review, rule, learned, suggested, none), when, who. */
+  origin: TagOrigin;
 }
 
 export interface ReportJson {

@@ -6,7 +6,7 @@
  * without reading again; `writeReports` writes the generated sheets, the state and the visible tag cells.
  */
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
-import { normName, programKey } from "./keys";
+import { normName } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
 import { planTemplateSheet } from "./plan/template";
@@ -16,9 +16,17 @@ import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { buildTimetableSheet } from "./reports/timetable";
 import { alignmentTotals } from "./reports/totals";
+import {
+  lineLabel,
+  mergeReviewAnswers,
+  originOf,
+  originWords,
+  resolveDecisions,
+  type DecisionConflict,
+} from "./decisions";
 import { getOwn, setOwn, STATE_SHEET_NAME, withGeneratedSheets } from "./state";
 import { tagLines } from "./tagging/engine";
-import { formatTagText, parseTagText } from "./tagging/tag-text";
+import { formatTagText } from "./tagging/tag-text";
 import type {
   BudgetLine,
   BudgetReadResult,
@@ -45,6 +53,8 @@ export interface RunOptions {
   plan?: Plan;
   /** Minimum confidence for a suggestion (else the state's, else the engine's default). */
   threshold?: number;
+  /** ISO timestamp new decisions (a changed Goal cell or Review answer) are stamped with; default the clock. */
+  now?: string;
 }
 
 export interface Analysis {
@@ -60,6 +70,8 @@ export interface Analysis {
   state: WorkbookState;
   /** Every problem found, errors first. */
   issues: Issue[];
+  /** Goal cells and Review answers that disagree (the newer counts; both are kept). */
+  conflicts?: DecisionConflict[];
   /** No errors: reports can be written. */
   ok: boolean;
   options: RunOptions;
@@ -245,9 +257,7 @@ export async function analyse(
   if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
     const read = readReviewSheet(reviewCells, plan);
     issues.push(...read.issues);
-    const answers = { ...state.reviewAnswers };
-    for (const a of read.answers) answers[a.programKey] = a;
-    state = { ...state, reviewAnswers: answers };
+    state = mergeReviewAnswers(state, read.answers, nowOf(options));
   }
   for (const g of generated) {
     if (!isOurs(g.name, storedState, byName.get(g.name))) {
@@ -272,6 +282,7 @@ export async function analyse(
     tags: [],
     state,
     issues: [],
+    conflicts: [],
     ok: false,
     options,
   };
@@ -281,68 +292,26 @@ export async function analyse(
   return result;
 }
 
+/** The time new decisions are stamped with: the run's `now`, else the clock. */
+function nowOf(options: RunOptions): string {
+  return options.now ?? new Date().toISOString();
+}
+
 /**
- * The manual tags that apply in this run, from three places, in order of strength:
- * the budget sheet's Goal column, then tags set in the pane or confirmed, then Review-sheet answers
- * ("Retain — serves goal" with a goal tags the whole program).
+ * The manual tags that apply in this run: people's decisions from the Goal column, the pane and Review answers,
+ * the newest winning (src/core/decisions.ts), plus pane tags found again after their line's key changed.
  */
 function effectiveManualTags(
   lines: BudgetLine[],
   plan: Plan,
   state: WorkbookState,
+  now: string,
   issues: Issue[]
-): { manual: Record<string, ManualTag>; state: WorkbookState } {
+): { manual: Record<string, ManualTag>; state: WorkbookState; conflicts: DecisionConflict[] } {
   const known = new Set(planTargets(plan).map((t) => t.id));
-  const manual: Record<string, ManualTag> = {};
-  const tags = { ...state.tags };
-
-  // Answers from the Review sheet / pane, by program.
-  const retain = new Map<string, string>();
-  for (const a of Object.values(state.reviewAnswers)) {
-    if (a.goalId && /^retain/i.test(String(a.response)) && known.has(a.goalId))
-      retain.set(a.programKey, a.goalId);
-  }
-
-  const orphans: string[] = [];
-  for (const line of lines) {
-    if (line.tagText !== undefined && line.tagText.trim() !== "") {
-      const parsed = parseTagText(line.tagText, plan);
-      if ("goals" in parsed) {
-        const tag: ManualTag = { goals: parsed.goals, via: "sheet", label: lineLabel(line) };
-        setOwn(manual, line.key, tag);
-        setOwn(tags, line.key, tag);
-        continue;
-      }
-      issues.push({
-        severity: "warning",
-        code: "tag.unknown-goal",
-        sheet: line.sheet,
-        cell: line.tagCell,
-        message: `${line.sheet}!${line.tagCell}: ${parsed.error} The text was left as typed and the line was tagged as if the cell were blank.`,
-      });
-    } else if (line.tagCell && getOwn(tags, line.key)?.via === "sheet") {
-      // The person cleared the cell: the tag they typed there goes with it.
-      delete tags[line.key];
-    }
-    const stored = getOwn(tags, line.key);
-    if (stored) {
-      if (
-        Array.isArray(stored.goals) &&
-        stored.goals.length > 0 &&
-        stored.goals.every((g) => known.has(g?.id))
-      )
-        setOwn(manual, line.key, stored);
-      else orphans.push(`${line.sheet} row ${line.row}`);
-      continue;
-    }
-    const goal = retain.get(programKey(line));
-    if (goal)
-      setOwn(manual, line.key, {
-        goals: [{ id: goal, share: 1 }],
-        via: "review",
-        label: lineLabel(line),
-      });
-  }
+  const d = resolveDecisions(lines, plan, state, now, issues);
+  const tags = d.state.tags;
+  const { manual, orphans } = d;
   refindMovedTags(lines, tags, manual, known, orphans, issues);
   if (orphans.length > 0) {
     issues.push({
@@ -353,7 +322,16 @@ function effectiveManualTags(
         `(${orphans.slice(0, 5).join(", ")}${orphans.length > 5 ? ", …" : ""}). They are kept, and count again if the goal comes back; retag these lines to a current goal.`,
     });
   }
-  return { manual, state: { ...state, tags } };
+  for (const c of d.conflicts) {
+    const first = lines.find((l) => l.key === c.lines[0].key);
+    issues.push({
+      severity: "warning",
+      code: "tag.conflict",
+      message: c.message,
+      ...(first?.tagCell ? { sheet: first.sheet, cell: first.tagCell } : {}),
+    });
+  }
+  return { manual, state: d.state, conflicts: d.conflicts };
 }
 
 /**
@@ -428,17 +406,6 @@ function refindMovedTags(
   }
 }
 
-function lineLabel(line: BudgetLine): string {
-  return [
-    line.department,
-    line.program || line.division,
-    line.account,
-    line.accountName || line.description,
-  ]
-    .filter(Boolean)
-    .join(" / ");
-}
-
 function computeTags(
   base: Analysis,
   state: WorkbookState,
@@ -448,19 +415,34 @@ function computeTags(
   const issues = [...readIssues];
   let tags: LineTag[] = [];
   let nextState = state;
+  let conflicts: DecisionConflict[] = [];
   if (base.plan && base.budget.lines.length > 0) {
-    const merged = effectiveManualTags(base.budget.lines, base.plan, state, issues);
+    const lines = base.budget.lines;
+    const merged = effectiveManualTags(lines, base.plan, state, nowOf(base.options), issues);
     nextState = merged.state;
-    tags = tagLines(base.budget.lines, base.plan, {
+    conflicts = merged.conflicts;
+    tags = tagLines(lines, base.plan, {
       threshold: threshold ?? base.options.threshold ?? state.threshold,
       rules: state.rules,
       manual: merged.manual,
     });
+    // Every tag says where it came from; a person's decision says when and by whom in its "why".
+    for (let i = 0; i < tags.length; i++) {
+      const t = tags[i];
+      if (!t) continue;
+      const m = t.source === "manual" ? getOwn(merged.manual, lines[i].key) : undefined;
+      const origin = originOf(lines[i], m, t.source === "manual" ? "pane" : t.source);
+      if (m) {
+        const why = originWords(origin);
+        tags[i] = { ...t, origin, why, nearest: t.nearest ? { ...t.nearest, why } : t.nearest };
+      } else tags[i] = { ...t, origin };
+    }
   }
   issues.sort(issueSort);
   return {
     ...base,
     tags,
+    conflicts,
     state: nextState,
     issues,
     ok: !issues.some((i) => i.severity === "error"),
@@ -484,6 +466,7 @@ export function reportContext(analysis: Analysis): ReportContext {
     budget: analysis.budget,
     tags: analysis.tags,
     reviewAnswers: analysis.state.reviewAnswers,
+    conflicts: Object.fromEntries((analysis.conflicts ?? []).map((c) => [c.programKey, c.message])),
     sourceSheets: analysis.budgetSheets,
     today: analysis.options.today,
   };
@@ -520,6 +503,7 @@ export function buildReportJson(analysis: Analysis): ReportJson {
         confidence: tag?.confidence ?? 0,
         flagged: tag?.flagged ?? true,
         why: tag?.why ?? "",
+        origin: tag?.origin ?? { via: tag?.source === "manual" ? "pane" : (tag?.source ?? "none") },
       };
     }),
     totals,
@@ -536,7 +520,14 @@ function tagCellUpdates(analysis: Analysis): CellUpdate[] {
   analysis.budget.lines.forEach((line, i) => {
     const tag = analysis.tags[i];
     if (!line.tagCell || (line.tagText ?? "").trim() !== "") return; // never overwrite what someone typed
-    if (tag?.source === "manual" && tag.goals.length > 0) {
+    // Only decisions made in the pane are shown there: a Review answer is not copied into the Goal column as if
+    // someone had typed it (it would then outlive a changed answer).
+    const via = tag?.origin?.via;
+    if (
+      tag?.source === "manual" &&
+      tag.goals.length > 0 &&
+      (via === "pane" || via === "confirmed")
+    ) {
       updates.push({ sheet: line.sheet, cell: line.tagCell, value: formatTagText(tag.goals) });
     }
   });

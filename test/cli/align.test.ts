@@ -95,6 +95,7 @@ describe("budget-align on the bundled sample workbook", () => {
           "flagged",
           "goals",
           "key",
+          "origin",
           "priorityId",
           "program",
           "row",

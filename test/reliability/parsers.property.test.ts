@@ -15,6 +15,7 @@ import {
   setManualTag,
   STATE_CHUNK,
   STATE_MARKER,
+  STATE_VERSION,
 } from "../../src/core/state";
 import type { CellValue, Issue, ManualTag, SheetCells, WorkbookState } from "../../src/core/types";
 
@@ -284,7 +285,7 @@ describe("stored state", () => {
         (tags, pad) => {
           // Labels long enough to cross chunk boundaries at varying offsets.
           const state: WorkbookState = {
-            version: 1,
+            version: STATE_VERSION,
             tags,
             rules: [],
             columnOverrides: {},

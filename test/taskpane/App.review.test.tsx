@@ -83,6 +83,8 @@ describe("App", () => {
       program: "Records",
       response: "Eliminate",
       date: "2026-11-22",
+      // When it was given, so a later change elsewhere (the Review sheet, a Goal cell) can be told from it.
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
   });
 });

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
 import { TagStep, type TagStepProps } from "../../src/taskpane/components/TagStep";
@@ -8,7 +8,7 @@ import { renderFluent } from "./render";
 // The Tag step's editing tools (goal picker, split, rules, accept all); a file of its own for a fresh jsdom.
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 function setup(over: Partial<TagStepProps> = {}) {
   const props: TagStepProps = {
@@ -87,11 +87,34 @@ describe("TagStep editing", () => {
     const { props } = setup({
       rules: [{ field: "department", op: "equals", value: "Parks", target: "G2.1" }],
     });
-    await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion" }));
-    expect(Object.keys((props.onAcceptAll as jest.Mock).mock.calls[0][0])).toEqual([lines[1].key]);
+    await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion ($200,000)" }));
+    // It asks first, saying how many lines and how much money.
+    const dialog = await screen.findByRole("alertdialog", {
+      name: "Confirm accepting suggestions",
+    });
+    expect(dialog).toHaveTextContent(
+      "1 line shown by the filters, $200,000 in all, with suggestions at 80% or more."
+    );
+    expect(props.onAcceptAll).not.toHaveBeenCalled();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Accept 1" }));
+    const [accept] = (props.onAcceptAll as jest.Mock).mock.calls[0];
+    expect(Object.keys(accept.tags)).toEqual([lines[1].key]);
+    expect(accept).toMatchObject({ lines: 1, amount: 200_000 });
     await userEvent.click(screen.getByRole("combobox", { name: "Confidence to accept" }));
     await userEvent.click(screen.getByRole("option", { name: "50%" }));
-    expect(screen.getByRole("button", { name: "Accept 2 suggestions" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Accept 2 suggestions ($500,000)" })).toBeEnabled();
+    // With a department filter it counts, and accepts, that department's lines only.
+    await userEvent.click(screen.getByRole("combobox", { name: "Department filter" }));
+    await userEvent.click(screen.getByRole("option", { name: "Parks" }));
+    await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion ($300,000)" }));
+    await userEvent.click(
+      within(
+        await screen.findByRole("alertdialog", { name: "Confirm accepting suggestions" })
+      ).getByRole("button", { name: "Accept 1" })
+    );
+    const [parks] = (props.onAcceptAll as jest.Mock).mock.calls[1];
+    expect(Object.keys(parks.tags)).toEqual([lines[2].key]);
+    expect(parks).toMatchObject({ lines: 1, amount: 300_000 });
     expect(screen.getByRole("region", { name: "Rules" })).toHaveTextContent(
       'Department is "Parks" → G2.1 Expand park access'
     );

@@ -173,7 +173,13 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     return undefined;
   };
   const base = (obj: Obj, path: string) => {
-    const node: { id: string; title: string; description?: string; keywords?: string[] } = {
+    const node: {
+      id: string;
+      title: string;
+      description?: string;
+      keywords?: string[];
+      covers?: string[];
+    } = {
       id: text(obj, "id", path) ?? "",
       title: text(obj, "title", path) ?? "",
     };
@@ -194,6 +200,23 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
         sink.json("error", "plan.json-schema", `${at(path, "keywords")} must be a list of words.`);
     } else if (kw !== undefined && kw !== null) {
       sink.json("error", "plan.json-schema", `${at(path, "keywords")} must be a list of words.`);
+    }
+    const covers = obj.covers;
+    if (Array.isArray(covers) && covers.every((k) => typeof k === "string")) {
+      const ids = (covers as string[]).map((k) => k.trim()).filter((k) => k !== "");
+      if (ids.length) node.covers = ids;
+    } else if (typeof covers === "string") {
+      const ids = covers
+        .split(/[,;]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== "");
+      if (ids.length) node.covers = ids;
+    } else if (covers !== undefined && covers !== null) {
+      sink.json(
+        "error",
+        "plan.json-schema",
+        `${at(path, "covers")} must be a list of municipal functions, e.g. ["police", "fire-suppression"].`
+      );
     }
     return node;
   };
@@ -307,10 +330,12 @@ function baseJson(n: {
   title: string;
   description?: string;
   keywords?: string[];
+  covers?: string[];
 }): Record<string, unknown> {
   const out: Record<string, unknown> = { id: n.id, title: n.title };
   if (n.description) out.description = n.description;
   if (n.keywords && n.keywords.length) out.keywords = [...n.keywords];
+  if (n.covers && n.covers.length) out.covers = [...n.covers];
   return out;
 }
 

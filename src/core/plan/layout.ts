@@ -18,7 +18,8 @@ export type PlanField =
   | "due"
   | "measure"
   | "target"
-  | "status";
+  | "status"
+  | "covers";
 
 /** The columns of the plan table in the order the template and planToSheetValues write them. */
 export const PLAN_COLUMNS: { field: PlanField; header: string; width: number }[] = [
@@ -34,6 +35,7 @@ export const PLAN_COLUMNS: { field: PlanField; header: string; width: number }[]
   { field: "measure", header: "Measure", width: 30 },
   { field: "target", header: "Target", width: 20 },
   { field: "status", header: "Status", width: 13 },
+  { field: "covers", header: "Covers", width: 30 },
 ];
 
 /** What the Level column may say, as written in the template's list. */

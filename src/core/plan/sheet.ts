@@ -72,6 +72,7 @@ const HEADER_ALIASES: Record<PlanField, string[]> = {
   title: ["title", "name", "item", "heading"],
   description: ["description", "details", "detail", "summary"],
   keywords: ["keywords", "keyword", "key words", "tags", "tag words"],
+  covers: ["covers", "functions covered", "covers functions", "functions"],
   owner: [
     "owner",
     "lead",
@@ -209,6 +210,7 @@ interface Row {
   title: string;
   description: string;
   keywords: string[];
+  covers: string[];
   owner: string;
   start?: string;
   due?: string;
@@ -433,6 +435,10 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
       title,
       description: cellText(get(row, "description")),
       keywords: cellText(get(row, "keywords"))
+        .split(/[,;]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== ""),
+      covers: cellText(get(row, "covers"))
         .split(/[,;]/)
         .map((k) => k.trim())
         .filter((k) => k !== ""),
@@ -662,6 +668,7 @@ export function readPlanSheet(sheet: SheetCells): PlanReadResult {
       title: r.title,
       ...(r.description ? { description: r.description } : {}),
       ...(r.keywords.length ? { keywords: r.keywords } : {}),
+      ...(r.covers.length ? { covers: r.covers } : {}),
       source: r.source,
     };
     if (r.level === "priority") nodeOf.set(r, { ...base, goals: [] });
@@ -764,6 +771,7 @@ export function planTableRows(plan: Plan): CellValue[][] {
       measure: isAction ? (a.measure ?? "") : "",
       target: isAction ? (a.target ?? "") : "",
       status: isAction ? (a.status ?? "") : "",
+      covers: (e.node.covers ?? []).join(", "),
     };
     return PLAN_COLUMNS.map((c) => byField[c.field]);
   });

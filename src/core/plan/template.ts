@@ -77,6 +77,7 @@ const INSTRUCTIONS = [
   "• Level: Priority, Goal, Subgoal (or Strategy, Objective) or Action — pick it from the list.",
   "• A goal belongs under a priority, a subgoal under a goal, an action under a goal or a subgoal.",
   "• Keywords: words that help match budget lines to this row, separated by commas.",
+  "• Covers (optional): the municipal functions this row covers (e.g. police; payroll), as the Plan step lists them. Left blank, the add-in reads them from the words.",
   "• Actions: fill in Owner, Start, Due, Measure and Target. Actions missing any of them are listed by the SMART check.",
   "• Dates: any date Excel understands, e.g. 3/15/2026.",
   "• Status: Not started, In progress, Complete, Delayed or Cancelled.",

@@ -12,6 +12,7 @@
  */
 import type { Action, Issue, Plan, PlanLevel, PlanNodeBase } from "../types";
 import { displayDate, isIsoDate } from "./dates";
+import { unknownFunctions } from "../tagging/functions";
 import { fieldLetter, sheetRef, STATUS_VALUES, type PlanField, type PlanSourceRef } from "./layout";
 import { normId } from "./model";
 import { cycleBaseDate } from "./review-cycle";
@@ -325,6 +326,15 @@ export function validatePlanAt(
       const text = `${label} has no ${orList(gaps.map((g) => GAP_WORDS[g]))} (SMART check).`;
       sink.node("warning", "plan.smart-gap", w, gaps[0], text, (p) => `${p}: ${text}`);
     }
+  }
+  // Covers: what an analyst typed must name functions the tagger knows, or it would silently cover nothing.
+  for (const w of nodes) {
+    const unknown = unknownFunctions(w.node.covers ?? []);
+    if (unknown.length === 0) continue;
+    const text =
+      `${w.node.id}: ${unknown.map((u) => `"${u}"`).join(", ")} in Covers ${unknown.length === 1 ? "is not a municipal function" : "are not municipal functions"} ` +
+      `the tagger knows; write a function's name or id as the Plan step lists them (for example "police", "payroll").`;
+    sink.node("warning", "plan.unknown-function", w, "covers", text, (p) => `${p}.covers: ${text}`);
   }
   return sink.issues;
 }

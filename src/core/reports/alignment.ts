@@ -21,6 +21,7 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
+import { functionSection } from "./functions-section";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
 import {
   fiscalYearStartEnding,
@@ -335,6 +336,8 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
   departmentMatrix(s, priorityKeys, keyLabel);
   b.row();
   unfundedGoals(s);
+  b.row();
+  functionSection(b, ctx, ledger.budgetCents, (text, cols) => sectionHeader(b, text, cols));
   if (mid) {
     b.row();
     midYearView(s, mid, priorityKeys, goalKeys, keyLabel);

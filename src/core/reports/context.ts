@@ -11,6 +11,8 @@ export interface ReportContext {
   tags: LineTag[];
   /** Department heads' answers by program key (normalised "department|program"). */
   reviewAnswers: Record<string, ReviewAnswer>;
+  /** Per program key: a Goal cell and the program's Review answer disagree (shown in the Review sheet's Conflict column). */
+  conflicts?: Record<string, string>;
   /** Budget sheets the lines came from, in workbook order. */
   sourceSheets: string[];
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */

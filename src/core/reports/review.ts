@@ -54,6 +54,7 @@ export const REVIEW_COLUMNS = [
   "Reviewer",
   "Date",
   "Program key",
+  "Conflict",
 ] as const;
 
 type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
@@ -119,7 +120,8 @@ function summarise(
     p.cents += cents;
     if (!tag) continue;
     if (tag.flagged) p.flagged = true;
-    const near = tag.nearest ?? null;
+    // A person's decision is not a "nearest goal" (it would read as a 100% match): the nearest comes from the tagger.
+    const near = tag.source === "manual" ? null : (tag.nearest ?? null);
     const weight = Math.abs(cents);
     if (
       near &&
@@ -145,6 +147,53 @@ function summarise(
     }
   }
   return out;
+}
+
+/**
+ * Whether a program is listed for review, and why: the one rule for the Review sheet and the task pane. A program
+ * is listed when it fits no goal, or when any of its suggested or learned lines is below LOW_CONFIDENCE.
+ */
+export function reviewReason(p: {
+  flagged: boolean;
+  lowLines: number;
+}): "flagged" | "lowConfidence" | null {
+  if (p.flagged) return "flagged";
+  return p.lowLines > 0 ? "lowConfidence" : null;
+}
+
+/** A program as the Review sheet lists it, with the reason (REASONS) it is listed. */
+export interface ReviewProgram extends FlaggedProgram {
+  reason: keyof typeof REASONS;
+}
+
+/**
+ * The programs of the Review sheet, grouped by department in budget order: those that fit no goal, those with
+ * low-confidence lines (their lines, amount and nearest goal as the sheet's row counts them), and those answered
+ * earlier that the rule no longer lists, so an answer stays in view.
+ */
+export function reviewProgramsByDepartment(
+  lines: readonly BudgetLine[],
+  tags: readonly LineTag[],
+  answers: Record<string, ReviewAnswer>
+): { department: string; programs: ReviewProgram[] }[] {
+  const depts = new Map<string, ReviewProgram[]>();
+  for (const p of summarise(lines, tags).values()) {
+    const why = reviewReason(p);
+    if (!why && !getOwn(answers, p.key)) continue;
+    let list = depts.get(p.department);
+    if (!list) depts.set(p.department, (list = []));
+    const low = why === "lowConfidence";
+    list.push({
+      key: p.key,
+      department: p.department,
+      program: p.program,
+      lines: low ? p.lowLines : p.lines,
+      total: fromCents(low ? p.lowCents : p.cents),
+      nearest: low ? p.lowNearest : p.nearest,
+      reason: why ?? "notFlagged",
+    });
+  }
+  return [...depts].map(([department, programs]) => ({ department, programs }));
 }
 
 /** A program that fits no goal, as the Review sheet shows it. */
@@ -206,9 +255,11 @@ function byDeptThenProgram(
 export function buildReviewSheet(ctx: ReportContext): SheetModel {
   const { plan } = ctx;
   const programs = summarise(ctx.budget.lines, ctx.tags);
-  const flagged = [...programs.values()].filter((p) => p.flagged).sort(byDeptThenProgram);
+  const flagged = [...programs.values()]
+    .filter((p) => reviewReason(p) === "flagged")
+    .sort(byDeptThenProgram);
   const low = [...programs.values()]
-    .filter((p) => !p.flagged && p.lowLines > 0)
+    .filter((p) => reviewReason(p) === "lowConfidence")
     .sort(byDeptThenProgram);
   const shown = new Set<string>([...flagged, ...low].map((p) => p.key));
   const earlier = Object.keys(ctx.reviewAnswers)
@@ -241,6 +292,9 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     const date = a.date && isIsoDate(a.date) ? isoToSerial(a.date) : (a.date ?? "");
     return [String(a.response ?? ""), goal, a.justification ?? "", a.reviewer ?? "", date];
   };
+  // A Goal cell that disagrees with the program's answer (the newer counts; see src/core/decisions.ts).
+  const conflictOf = (key: string): string =>
+    ctx.conflicts ? (getOwn(ctx.conflicts, key) ?? "") : "";
   const nearestCells = (n: { id: string; confidence: number; why: string } | null): CellValue[] =>
     n ? [goalChoice(plan, n.id), n.confidence, n.why] : ["(none found)", "", ""];
 
@@ -254,6 +308,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
       ...nearestCells(p.nearest),
       ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
       p.key,
+      conflictOf(p.key),
     ]);
   }
   for (const p of low) {
@@ -266,6 +321,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
       ...nearestCells(p.lowNearest),
       ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
       p.key,
+      conflictOf(p.key),
     ]);
   }
   for (const a of earlier) {
@@ -276,9 +332,10 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
       a.program ?? p?.program ?? "",
       p ? p.lines : "",
       p ? fromCents(p.cents) : "",
-      ...(p ? nearestCells(p.nearest) : ["", "", ""]),
+      ...(p && p.nearest ? nearestCells(p.nearest) : ["", "", ""]),
       ...answerCells(a),
       a.programKey,
+      conflictOf(a.programKey),
     ]);
   }
   const last = b.next - 1;

@@ -9,10 +9,18 @@ import { normName as normNameUncached, programOf } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
 import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
 import { applyPrograms, lineSpecificity } from "./programs";
+import {
+  coveredShare,
+  functionLabels,
+  functionProfile,
+  planCoverage,
+  programFunctions,
+  type Coverage,
+  type FunctionProfile,
+} from "./functions";
 import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
-  CONCEPT_WEIGHT,
   dotSparse,
   entryDots,
   FieldGroup,
@@ -20,13 +28,28 @@ import {
   lineEvidenceInto,
   profileOf,
   ProfileSet,
-  WORD_WEIGHT,
   type EvidenceField,
   type EvidenceOut,
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
 import { conceptLabel } from "./vocabulary";
+import {
+  CONCEPT_WEIGHT,
+  DEPARTMENT_WEIGHT,
+  DESCENT_FACTOR,
+  FIT_FLOOR,
+  FUNCTION_WEIGHTS,
+  LEARN_CALIBRATION,
+  LEARN_RESCALE,
+  LEARNED,
+  PLAN_TEXT,
+  SUGGEST_CALIBRATION,
+  SUGGEST_RESCALE,
+  WORD_WEIGHT,
+} from "./weights";
+
+export { DEPARTMENT_WEIGHT, FIT_FLOOR, LEARN_CALIBRATION, SUGGEST_CALIBRATION };
 
 export const DEFAULT_THRESHOLD = 0.35;
 
@@ -53,11 +76,11 @@ export interface PlanModel {
 }
 
 /** Weights of a node's own fields and of the text it inherits from below. */
-const TITLE_WEIGHT = 1;
-const DESCRIPTION_WEIGHT = 0.7;
-const KEYWORD_WEIGHT = 0.9;
-const CHILD_WEIGHT = 0.6;
-const ACTION_WEIGHT = 0.4;
+const TITLE_WEIGHT = PLAN_TEXT.title;
+const DESCRIPTION_WEIGHT = PLAN_TEXT.description;
+const KEYWORD_WEIGHT = PLAN_TEXT.keywords;
+const CHILD_WEIGHT = PLAN_TEXT.child;
+const ACTION_WEIGHT = PLAN_TEXT.action;
 
 function ownProfile(node: { title: string; description?: string; keywords?: string[] }): Profile {
   return profileOf([
@@ -216,8 +239,6 @@ function lineFields(line: BudgetLine): { text: string; weight: number }[] {
 // Scoring a line against the plan
 // ---------------------------------------------------------------------------------------------
 
-const DESCENT_FACTOR = 0.9;
-
 /** Score of each node under `n` (memoised in `scores`), the node's own being the best of its text and its best child. */
 function scoreNode(sims: Float64Array, n: NodeModel, scores: Float64Array): number {
   let s = sims[n.index];
@@ -245,15 +266,23 @@ function descend(n: NodeModel, scores: Float64Array): NodeModel {
 }
 
 /**
- * Calibration of suggestion confidence: logistic on score and margin. Fitted (Platt scaling of the earlier
- * hand-set weights) on the Los Angeles zero-shot suggestions by `npm run eval`; see eval/README.md.
+ * A confidence re-scaled in logit space: logistic(a + b · logit(c) + coverage · agreement), where agreement says how
+ * the plan's coverage of the line's functions bears on the choice (see coverageAgreement).
  */
-export const SUGGEST_CALIBRATION = { bias: -0.59, score: 2.56, margin: 2.98 };
+function rescale(c: number, r: { a: number; b: number; coverage?: number }, agreement = 0): number {
+  const x = Math.min(1 - 1e-6, Math.max(1e-6, c));
+  return logistic(r.a + r.b * Math.log(x / (1 - x)) + (r.coverage ?? 0) * agreement);
+}
+
 /**
- * Calibration of learned confidence: logistic on the learned evidence and the margin of the combined score.
- * Fitted the same way on the Los Angeles learned tags after 10% and 25% of programmes were confirmed.
+ * +1 when exactly one priority covers the functions a program clearly names (the choice is the plan's own), −1 when
+ * two or more do (the plan is contested for it), 0 when none does or the program names no function clearly.
+ * `covering` is LineTag.covering (undefined for the latter).
  */
-export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
+export function coverageAgreement(covering: number | undefined): number {
+  if (covering === undefined || covering === 0) return 0;
+  return covering === 1 ? 1 : -1;
+}
 
 function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -441,7 +470,6 @@ interface WhyTexts {
 /** Explanations by node index, concept and up to three words (absent ones as ""); one string shared by many lines. */
 type WhyMemo = Map<string, Map<string, Map<string, Map<string, WhyTexts>>>>[];
 const whyMemos = new WeakMap<PlanModel, { memo: WhyMemo; size: number }>();
-const evidenceOut: EvidenceOut = { words: [], concept: null };
 
 function suggestionWhy(model: PlanModel, node: NodeModel, e: EvidenceOut): WhyTexts {
   let state = whyMemos.get(model);
@@ -562,6 +590,7 @@ function lineGroupOf(line: BudgetLine): LineGroup {
   return g;
 }
 
+/** Numbers the runs, so a cached line group knows whether this run has numbered its program yet. */
 let runCount = 0;
 
 /**
@@ -701,6 +730,14 @@ interface Ranked {
   e: Float64Array;
   total: Float64Array;
   combined: Int32Array;
+  /** The function layer for the line's program: its profile and, by priority position, the share each covers. */
+  functions: FunctionProfile;
+  cover: Float64Array;
+  /** By priority position: the share of the line's functions that staff's confirmed programs put there (0 if none). */
+  fnTaught: Float64Array;
+  /** By priority position: what the plan's own words cover of the line's functions (cover before teaching). */
+  planCover: Float64Array;
+  coverage: Coverage;
 }
 
 /** candidatesOf over the text ranking: the top three priorities' chosen nodes with a positive score. */
@@ -729,7 +766,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const manual = options.manual ?? {};
   const rules = options.rules ?? [];
   const model = buildPlanModel(plan);
-  const run = ++runCount;
+  const runId = ++runCount;
 
   // Each line's shared group and detail fields, read once per distinct text.
   const n = lines.length;
@@ -746,14 +783,14 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     const desc = textOfField(line.description);
     details[2 * i] = acc ? fieldParts(acc) : null;
     details[2 * i + 1] = desc ? fieldParts(desc) : null;
-    if (g.run !== run) {
+    if (g.run !== runId) {
       let k = programIndex.get(g.programKey);
       if (k === undefined) {
         k = programKeys.length;
         programKeys.push(g.programKey);
         programIndex.set(g.programKey, k);
       }
-      g.run = run;
+      g.run = runId;
       g.program = k;
     }
     programOfLine[i] = g.program;
@@ -799,6 +836,17 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     ? buildLearned(lines, plan, manual, profiles)
     : buildLearned([], plan, manual, profiles);
   const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
+  // The function layer: what each program pays for, and how much of it each priority covers.
+  const coverage = planCoverage(plan);
+  const fnProfiles = programFunctions(lines, programOfLine, programKeys.length);
+  const fnCover = new Float64Array(programKeys.length * P);
+  for (let k = 0; k < programKeys.length; k++)
+    for (let p = 0; p < P; p++)
+      fnCover[k * P + p] = coveredShare(fnProfiles[k], coverage.get(model.priorities[p].id));
+  // What staff's confirmed programs teach about functions: where programs of each function belong.
+  const taught = hasManual
+    ? functionTeaching(lines, manual, plan, programOfLine, fnProfiles, priorityIds)
+    : null;
 
   const order = new Int32Array(P);
   const ranked: Ranked = {
@@ -811,6 +859,11 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     e: new Float64Array(P),
     total: new Float64Array(P),
     combined: new Int32Array(P),
+    functions: { fns: [], shares: [], strength: 0 },
+    cover: new Float64Array(P),
+    fnTaught: new Float64Array(P),
+    planCover: new Float64Array(P),
+    coverage,
   };
   const fields: EvidenceField[] = [];
   // The line's own fields for explanations: two slots refilled per line.
@@ -819,138 +872,226 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     entry: fieldParts(""),
     weight: DETAIL_FIELDS[1].weight,
   };
+  const run: TagRun = {
+    lines,
+    plan,
+    model,
+    threshold,
+    manual,
+    hasManual,
+    rules,
+    validRules,
+    groups,
+    details,
+    text,
+    programs,
+    programOfLine,
+    programTags,
+    learned,
+    deptMeans,
+    coverage,
+    fnProfiles,
+    fnCover,
+    taught,
+    ranked,
+    fields,
+    accountField,
+    descriptionField,
+    scratch: { fieldDots: [], centroidDots: [], evidence: { words: [], concept: null } },
+  };
   const out: LineTag[] = new Array(n);
-  for (let index = 0; index < n; index++) {
-    const line = lines[index];
-    // 1. Manual
-    const m = hasManual ? ownTag(manual, line.key) : undefined;
-    if (m && m.goals.length > 0) {
-      const g = mainGoal(m.goals)!;
-      out[index] = {
-        key: line.key,
-        goals: m.goals.map((x) => ({ id: x.id, share: x.share })),
-        priorityId: priorityOf(plan, g.id),
-        source: "manual",
-        confidence: 1,
-        why: VIA_WORDS[m.via] ?? "set by staff",
-        flagged: false,
-        nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
-        candidates: textCandidates(text, index, order),
-      };
-      continue;
-    }
-    // 2. Rules
-    let ruled: LineTag | null = null;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
-      if (!validRules.includes(rule) || !ruleMatches(rule, line)) continue;
-      const why = `rule ${i + 1}: ${rule.label || ruleText(rule)}`;
-      ruled = {
-        key: line.key,
-        goals: [{ id: rule.target, share: 1 }],
-        priorityId: priorityOf(plan, rule.target),
-        source: "rule",
-        confidence: 1,
-        why,
-        flagged: false,
-        nearest: { id: rule.target, confidence: 1, why },
-        candidates: textCandidates(text, index, order),
-      };
-      break;
-    }
-    if (ruled) {
-      out[index] = ruled;
-      continue;
-    }
-    const group = groups[index];
-    // 3. Learned: same programme as a confirmed line.
-    const teacher = learned.teachers > 0 ? learned.byProgram.get(group.programKey) : undefined;
-    if (teacher) {
-      const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
-      const g = mainGoal(teacher.tag.goals)!;
-      const confidence = 0.95;
-      const tagged = confidence >= threshold;
-      out[index] = {
-        key: line.key,
-        goals: tagged ? teacher.tag.goals.map((x) => ({ id: x.id, share: x.share })) : [],
-        priorityId: tagged ? teacher.priorityId : null,
-        source: tagged ? "learned" : "none",
-        confidence,
-        why,
-        flagged: false,
-        nearest: { id: g.id, confidence, why },
-        candidates: textCandidates(text, index, order),
-      };
-      continue;
-    }
-    // 3b. Learned from similar confirmed lines, blended with 4. the text suggestion (smoothed over the department).
-    rankText(text.score, index * P, P, order);
-    const means = deptMeans.get(group.deptKey);
-    for (let p = 0; p < P; p++) {
-      const s = text.score[index * P + p];
-      ranked.score[p] = means
-        ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
-        : s;
-    }
-    if (means) rankBy(ranked.score, priorityIds, P, order);
-    // A line that takes its program's suggestion: computed once per program, from its leading line.
-    const k = programOfLine[index];
-    const lead = programs.follows[index] ? programs.leader[k] : -1;
-    const shared = lead >= 0 ? programTags[k] : undefined;
-    if (shared) {
-      out[index] = index === lead ? shared : followProgram(shared, line, lines[lead]);
-      continue;
-    }
-    const at = lead >= 0 ? lead : index;
-    ranked.line = at;
-    // The line's non-empty fields in field order, for explanations.
-    let count = 0;
-    if (lead >= 0) for (const f of programs.fields[k]) fields[count++] = f;
-    else {
-      for (const f of group.head) fields[count++] = f;
-      const a = details[2 * index];
-      const d = details[2 * index + 1];
-      if (a) {
-        accountField.entry = a;
-        fields[count++] = accountField;
-      }
-      if (d) {
-        descriptionField.entry = d;
-        fields[count++] = descriptionField;
-      }
-      if (group.fund) fields[count++] = group.fund;
-    }
-    if (lead >= 0) descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
-    const tag = suggestOrLearn(
-      lines[at],
-      ranked,
-      fields,
-      count,
-      groups[at],
-      descriptionField,
-      learned,
-      model,
-      threshold
-    );
-    if (lead >= 0) programTags[k] = tag;
-    out[index] = lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
-  }
-
-  // 5. Flag programmes none of whose lines has a tag.
-  const tagged = new Uint8Array(programKeys.length);
-  for (let i = 0; i < n; i++) if (out[i].goals.length > 0) tagged[programOfLine[i]] = 1;
-  for (let i = 0; i < n; i++) {
-    if (!tagged[programOfLine[i]]) out[i].flagged = true;
-  }
+  for (let index = 0; index < n; index++)
+    out[index] =
+      manualStage(run, index) ??
+      ruleStage(run, index) ??
+      sameProgramStage(run, index) ??
+      followStage(run, index) ??
+      suggestStage(run, index);
+  flagStage(run, out);
   return out;
 }
 
 /**
- * How much a line's text score leans on its department's: programmes of one department mostly serve its mission
- * ("Training" in a fire department is about emergency response), so each priority's score is blended with the
- * mean over the department's programmes.
+ * One run of the engine: what every stage reads (the lines, the plan, staff's tags and rules, the text scores, the
+ * program layer, what was learned, the function layer) and the scratch space the stages share. Made once per
+ * tagLines call; nothing of a run is kept in module state.
  */
-export const DEPARTMENT_WEIGHT = 0.5;
+interface TagRun {
+  lines: BudgetLine[];
+  plan: Plan;
+  model: PlanModel;
+  threshold: number;
+  manual: Record<string, ManualTag>;
+  hasManual: boolean;
+  rules: Rule[];
+  validRules: Rule[];
+  groups: LineGroup[];
+  details: (FieldCacheEntry | null)[];
+  text: TextScores;
+  programs: ReturnType<typeof applyPrograms>;
+  programOfLine: Int32Array;
+  /** Per program: the tag its leading line computed, shared by the lines that follow it. */
+  programTags: (LineTag | undefined)[];
+  learned: Learned;
+  deptMeans: Map<string, Float64Array>;
+  coverage: Coverage;
+  fnProfiles: FunctionProfile[];
+  fnCover: Float64Array;
+  taught: ReturnType<typeof functionTeaching>;
+  ranked: Ranked;
+  /** The line's evidence fields for explanations, and two slots refilled per line. */
+  fields: EvidenceField[];
+  accountField: EvidenceField;
+  descriptionField: EvidenceField;
+  scratch: Scratch;
+}
+
+/** Per-line scratch of the learned and explanation stages: dot products per field, the evidence found. */
+interface Scratch {
+  fieldDots: Float64Array[];
+  centroidDots: Float64Array[];
+  evidence: EvidenceOut;
+}
+
+/** 1. Manual: typed in the Goal column, set in the pane, confirmed, or answered in Review. */
+function manualStage(run: TagRun, index: number): LineTag | null {
+  const line = run.lines[index];
+  const m = run.hasManual ? ownTag(run.manual, line.key) : undefined;
+  if (!m || m.goals.length === 0) return null;
+  const g = mainGoal(m.goals)!;
+  return {
+    key: line.key,
+    goals: m.goals.map((x) => ({ id: x.id, share: x.share })),
+    priorityId: priorityOf(run.plan, g.id),
+    source: "manual",
+    confidence: 1,
+    why: VIA_WORDS[m.via] ?? "set by staff",
+    flagged: false,
+    nearest: { id: g.id, confidence: 1, why: VIA_WORDS[m.via] ?? "set by staff" },
+    candidates: textCandidates(run.text, index, run.ranked.order),
+  };
+}
+
+/** 2. Rules, in order: the first that matches. */
+function ruleStage(run: TagRun, index: number): LineTag | null {
+  const line = run.lines[index];
+  for (let i = 0; i < run.rules.length; i++) {
+    const rule = run.rules[i];
+    if (!run.validRules.includes(rule) || !ruleMatches(rule, line)) continue;
+    const why = `rule ${i + 1}: ${rule.label || ruleText(rule)}`;
+    return {
+      key: line.key,
+      goals: [{ id: rule.target, share: 1 }],
+      priorityId: priorityOf(run.plan, rule.target),
+      source: "rule",
+      confidence: 1,
+      why,
+      flagged: false,
+      nearest: { id: rule.target, confidence: 1, why },
+      candidates: textCandidates(run.text, index, run.ranked.order),
+    };
+  }
+  return null;
+}
+
+/** 3. Learned from the program: a line of a program staff confirmed follows it. */
+function sameProgramStage(run: TagRun, index: number): LineTag | null {
+  const { learned, lines } = run;
+  const line = lines[index];
+  const teacher =
+    learned.teachers > 0 ? learned.byProgram.get(run.groups[index].programKey) : undefined;
+  if (!teacher) return null;
+  const why = `same program as row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}`;
+  const g = mainGoal(teacher.tag.goals)!;
+  const confidence = LEARNED.sameProgram;
+  const tagged = confidence >= run.threshold;
+  return {
+    key: line.key,
+    goals: tagged ? teacher.tag.goals.map((x) => ({ id: x.id, share: x.share })) : [],
+    priorityId: tagged ? teacher.priorityId : null,
+    source: tagged ? "learned" : "none",
+    confidence,
+    why,
+    flagged: false,
+    nearest: { id: g.id, confidence, why },
+    candidates: textCandidates(run.text, index, run.ranked.order),
+  };
+}
+
+/** 4. A line that takes its program's suggestion, once its program's leading line has one. */
+function followStage(run: TagRun, index: number): LineTag | null {
+  const k = run.programOfLine[index];
+  const lead = run.programs.follows[index] ? run.programs.leader[k] : -1;
+  const shared = lead >= 0 ? run.programTags[k] : undefined;
+  if (!shared) return null;
+  return index === lead ? shared : followProgram(shared, run.lines[index], run.lines[lead]);
+}
+
+/**
+ * 5. Learned from similar confirmed lines, the function layer and the text suggestion (smoothed over the
+ * department), for the line or, when it follows its program, for the program's leading line; "none" when no goal
+ * fits. Fills the run's ranking scratch, then suggestOrLearn decides.
+ */
+function suggestStage(run: TagRun, index: number): LineTag {
+  const { lines, model, text, ranked, programs, programOfLine, details, fields } = run;
+  const { order, P } = ranked;
+  const line = lines[index];
+  const group = run.groups[index];
+  rankText(text.score, index * P, P, order);
+  const means = run.deptMeans.get(group.deptKey);
+  const k = programOfLine[index];
+  // A line that leaves its program on its own specific text is read by that text's functions too.
+  const departs = programs.size[k] > 1 && !programs.follows[index];
+  ranked.functions = departs ? ownFunctions(line) : run.fnProfiles[k];
+  if (run.taught) run.taught.sharesFor(ranked.functions, ranked.fnTaught);
+  for (let p = 0; p < P; p++) {
+    const s = text.score[index * P + p];
+    ranked.cover[p] = departs
+      ? coveredShare(ranked.functions, run.coverage.get(model.priorities[p].id))
+      : run.fnCover[k * P + p];
+    // A function staff have confirmed under a priority is covered there, whatever the plan's words say.
+    ranked.planCover[p] = ranked.cover[p];
+    if (run.taught) ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+    ranked.score[p] =
+      (means
+        ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
+        : s) +
+      FUNCTION_WEIGHTS.rank * ranked.cover[p];
+  }
+  rankBy(ranked.score, ranked.ids, P, order);
+  const lead = programs.follows[index] ? programs.leader[k] : -1;
+  const at = lead >= 0 ? lead : index;
+  ranked.line = at;
+  // The line's non-empty fields in field order, for explanations.
+  let count = 0;
+  if (lead >= 0) for (const f of programs.fields[k]) fields[count++] = f;
+  else {
+    for (const f of group.head) fields[count++] = f;
+    const a = details[2 * index];
+    const d = details[2 * index + 1];
+    if (a) {
+      run.accountField.entry = a;
+      fields[count++] = run.accountField;
+    }
+    if (d) {
+      run.descriptionField.entry = d;
+      fields[count++] = run.descriptionField;
+    }
+    if (group.fund) fields[count++] = group.fund;
+  }
+  if (lead >= 0) run.descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
+  const tag = suggestOrLearn(run, lines[at], count, run.groups[at]);
+  if (lead >= 0) run.programTags[k] = tag;
+  return lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
+}
+
+/** 6. Flag the programs none of whose lines has a tag. */
+function flagStage(run: TagRun, out: LineTag[]): void {
+  const tagged = new Uint8Array(run.programTags.length);
+  for (let i = 0; i < out.length; i++)
+    if (out[i].goals.length > 0) tagged[run.programOfLine[i]] = 1;
+  for (let i = 0; i < out.length; i++) if (!tagged[run.programOfLine[i]]) out[i].flagged = true;
+}
 
 /**
  * Mean text score per priority (indexed by NodeModel.index) over the programmes of each department, each programme
@@ -1029,6 +1170,7 @@ function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTa
     flagged: false,
     nearest: parts.nearest,
     candidates: parts.candidates as LineTag["candidates"],
+    ...(tag.covering !== undefined ? { covering: tag.covering } : {}),
   };
 }
 
@@ -1063,15 +1205,6 @@ function ruleText(rule: Rule): string {
   return ruleToText(rule).replace(/\s*→.*$/, "");
 }
 
-/** The combined score a learned or suggested tag needs (at the default threshold; it scales with the threshold). */
-export const FIT_FLOOR = 0.25;
-
-/** Weight of the learned evidence against the text score when both speak. */
-const LEARN_WEIGHT = 1.2;
-/** Weight of the department's confirmed lines in the learned evidence, and the vote every one of them has before similarity. */
-const DEPARTMENT_EVIDENCE = 0.55;
-const TEACHER_BASE = 0.1;
-
 /**
  * Per teacher, the sums over a line's fields of weight × dot products (word at 2t, concept at 2t + 1), field by
  * field in order: the department, division and program once per group (their sums kept on the group), the dot
@@ -1082,7 +1215,8 @@ function teacherSumsByLine(
   fields: EvidenceField[],
   count: number,
   group: LineGroup,
-  descriptionSlot: EvidenceField
+  descriptionSlot: EvidenceField,
+  fieldDots: Float64Array[]
 ): void {
   const set = tv.set;
   for (let f = group.teacherSet === set ? group.head.length : 0; f < count; f++) {
@@ -1147,21 +1281,9 @@ function teacherSumsByField(tv: TeacherVotes, fields: EvidenceField[], count: nu
   }
 }
 
-// Per-field dot products of the line being scored with the teachers and the centroids (reused).
-const fieldDots: Float64Array[] = [];
-const centroidDots: Float64Array[] = [];
-
-function suggestOrLearn(
-  line: BudgetLine,
-  ranked: Ranked,
-  fields: EvidenceField[],
-  count: number,
-  group: LineGroup,
-  descriptionSlot: EvidenceField,
-  learned: Learned,
-  model: PlanModel,
-  threshold: number
-): LineTag {
+function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: LineGroup): LineTag {
+  const { ranked, fields, learned, model, threshold, scratch } = run;
+  const descriptionSlot = run.descriptionField;
   const { order, score, P, text, e: ev, total, combined } = ranked;
   const priorities = model.priorities;
   const base = ranked.line * P;
@@ -1185,18 +1307,19 @@ function suggestOrLearn(
       // Each teacher's similarity as LineText.similarity computes it: per-field dot products summed in field order.
       const sums = tv.sums;
       if (count > LINE_FIELDS.length) teacherSumsByField(tv, fields, count);
-      else teacherSumsByLine(tv, fields, count, group, descriptionSlot);
+      else teacherSumsByLine(tv, fields, count, group, descriptionSlot, scratch.fieldDots);
       for (let t = 0; t < set.size; t++) {
         const word = sums[2 * t];
         const concept = sums[2 * t + 1];
         const ws = wordNorm > 1e-12 ? word / wordNorm : 0;
         const cs = conceptNorm > 1e-12 && set.hasConcepts[t] ? concept / conceptNorm : 0;
-        const w = TEACHER_BASE + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);
+        const w = LEARNED.teacherBase + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);
         votes[slotOf[t]] = votes[slotOf[t]] + w;
         voteTotal += w;
       }
     }
     const cset = learned.centroidSet;
+    const centroidDots = scratch.centroidDots;
     for (let f = 0; f < count && cset.size > 0; f++) centroidDots[f] = cset.dotsOf(fields[f].entry);
     for (let q = 0; q < P; q++) {
       const p = priorities[order[q]].id;
@@ -1204,9 +1327,14 @@ function suggestOrLearn(
       if (d && tv && voteTotal > 0) {
         const slot = tv.slotById.get(p);
         const v = slot === undefined ? 0 : tv.votes[slot];
-        e += DEPARTMENT_EVIDENCE * (v / voteTotal) * (d.total / (d.total + 0.5));
+        e +=
+          LEARNED.department * (v / voteTotal) * (d.total / (d.total + LEARNED.departmentDamping));
       }
-      if (a) e += 0.15 * ((a.priorities.get(p) ?? 0) / a.total) * (a.total / (a.total + 1));
+      if (a)
+        e +=
+          LEARNED.account *
+          ((a.priorities.get(p) ?? 0) / a.total) *
+          (a.total / (a.total + LEARNED.accountDamping));
       const k = learned.centroidIndex.get(p);
       if (k !== undefined) {
         let word = 0;
@@ -1219,8 +1347,8 @@ function suggestOrLearn(
         }
         const pw = wordNorm > 1e-12 ? word / wordNorm : 0;
         const pc = conceptNorm > 1e-12 && cset.hasConcepts[k] ? concept / conceptNorm : 0;
-        const sim = 0.6 * pw + 0.4 * pc;
-        e += 0.3 * sim;
+        const sim = LEARNED.centroidWords * pw + LEARNED.centroidConcepts * pc;
+        e += LEARNED.centroid * sim;
       }
       if (e > 0) evidence.set(p, e);
     }
@@ -1236,7 +1364,7 @@ function suggestOrLearn(
   for (let q = 0; q < P; q++) {
     const p = order[q];
     combined[q] = p;
-    total[p] = score[p] + LEARN_WEIGHT * ev[p];
+    total[p] = score[p] + LEARNED.weight * ev[p];
   }
   rankBy(total, ranked.ids, P, combined);
   if (P === 0 || total[combined[0]] <= 0) {
@@ -1252,16 +1380,58 @@ function suggestOrLearn(
       candidates: [],
     };
   }
+  const leadsByLearning = (p: number) =>
+    ev[p] > 0 && (p !== order[0] || ev[p] * LEARNED.weight >= score[p]);
+  // For a program whose texts clearly name its functions, the priorities that cover them come first, then the text.
+  const fn = ranked.functions;
+  const strong = fn.strength >= FUNCTION_WEIGHTS.strongFunction;
+  if (
+    strong &&
+    !leadsByLearning(combined[0]) &&
+    ranked.cover[combined[0]] < FUNCTION_WEIGHTS.fitCovered
+  ) {
+    for (let q = 1; q < P; q++) {
+      const p = combined[q];
+      if (ranked.cover[p] < FUNCTION_WEIGHTS.fitCovered) continue;
+      combined.copyWithin(1, 0, q);
+      combined[0] = p;
+      break;
+    }
+  }
   const best = combined[0];
   const margin = total[best] - (P > 1 ? total[combined[1]] : 0);
-  const learnedLeads =
-    ev[best] > 0 && (best !== order[0] || ev[best] * LEARN_WEIGHT >= score[best]);
+  // Staff's teaching leads when it outweighs the text, or when only what staff confirmed covers the functions.
+  const taughtOnly =
+    strong &&
+    ranked.fnTaught[best] >= FUNCTION_WEIGHTS.fitCovered &&
+    ranked.planCover[best] < FUNCTION_WEIGHTS.fitCovered;
+  const learnedLeads = leadsByLearning(best) || taughtOnly;
 
   let node = text.nodes[text.node[base + best]];
   let confidence: number;
   let why: string;
   let source: "learned" | "suggested";
   let notFit: string | null = null;
+  let covering = 0;
+  if (strong)
+    for (let p = 0; p < P; p++) if (ranked.cover[p] >= FUNCTION_WEIGHTS.fitCovered) covering++;
+  // The text's confidence in the best priority: score and margin (over the text's runner-up and the combined one).
+  const suggestConfidence = () => {
+    const c = SUGGEST_CALIBRATION;
+    let other = 0;
+    for (let q = 0; q < P; q++) {
+      if (order[q] !== best) {
+        other = score[order[q]];
+        break;
+      }
+    }
+    const sMargin = score[best] - other;
+    return rescale(
+      logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
+      SUGGEST_RESCALE,
+      coverageAgreement(covering)
+    );
+  };
   if (learnedLeads) {
     source = "learned";
     // Within the priority, the node staff used most for this department, else the text's choice.
@@ -1279,34 +1449,64 @@ function suggestOrLearn(
       if (bestT) node = model.byId.get(bestT)!;
     }
     const c = LEARN_CALIBRATION;
-    confidence = logistic(c.bias + c.evidence * ev[best] + c.margin * margin);
+    confidence = rescale(
+      logistic(c.bias + c.evidence * ev[best] + c.margin * margin),
+      LEARN_RESCALE
+    );
+    // Where the plan's own words cover the program's functions there too, the two agree: the surer of them counts.
+    if (strong && ranked.planCover[best] >= FUNCTION_WEIGHTS.fitCovered)
+      confidence = Math.max(confidence, suggestConfidence());
     const count = countFor(learned, line, priorities[best].id);
     why =
       count > 0
         ? `like ${count} confirmed line${count === 1 ? "" : "s"} (${learnedWhy}) tagged to ${nodeLabel(node)}`
-        : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+        : ranked.fnTaught[best] > 0
+          ? `like the confirmed ${functionLabels(fn)} programs, tagged to ${nodeLabel(node)}`
+          : `like the confirmed lines tagged to ${nodeLabel(node)}`;
   } else {
     source = "suggested";
-    const c = SUGGEST_CALIBRATION;
-    let other = 0;
-    for (let q = 0; q < P; q++) {
-      if (order[q] !== best) {
-        other = score[order[q]];
-        break;
-      }
-    }
-    const sMargin = score[best] - other;
-    confidence = logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin));
-    lineEvidenceInto(fields, count, model, node.index, node.profile, evidenceOut);
-    const texts = suggestionWhy(model, node, evidenceOut);
+    confidence = suggestConfidence();
+    lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
+    const texts = suggestionWhy(model, node, scratch.evidence);
     why = texts.why;
     notFit = texts.notFit;
   }
   confidence = round(Math.min(0.99, Math.max(0, confidence)));
   // Confidence says which goal is likeliest; fit says whether any goal fits at all (a line about something the plan
-  // does not cover still has a likeliest goal). Below the floor the line is left untagged and its programme flagged.
-  const fit = total[best];
-  const tagged = confidence >= threshold && fit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
+  // does not cover still has a likeliest goal). A program whose texts clearly name what it pays for fits when the
+  // chosen priority covers that function; otherwise the text must reach the fit floor. Staff's teaching decides on
+  // its own (a confirmed program may well sit under a goal whose words do not name its function).
+  // A program that clearly names its functions fits where a covering priority is chosen (staff's teaching may also
+  // place it by the text); any other line fits by the text's fit floor.
+  const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
+  const textFits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
+  const covered = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
+  const fits = strong ? covered || (source === "learned" && textFits) : textFits;
+  if (strong && covered && source === "suggested") {
+    // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
+    // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.
+    const named = functionProfile({
+      department: "",
+      division: "",
+      program: line.program,
+      details: [],
+    });
+    const chosen = coveringNode(
+      priorities[best],
+      node,
+      named.strength > 0 ? named : fn,
+      ranked.coverage
+    );
+    if (chosen !== node) {
+      node = chosen;
+      lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
+      const texts = suggestionWhy(model, node, scratch.evidence);
+      why = texts.why;
+      notFit = texts.notFit;
+    }
+  }
+  if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
+  const tagged = confidence >= threshold && fits;
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
@@ -1326,7 +1526,90 @@ function suggestOrLearn(
     flagged: false,
     nearest: { id: node.id, confidence, why },
     candidates,
+    ...(strong ? { covering } : {}),
   };
+}
+
+/**
+ * Where staff's confirmed programs put each function: per function, its confirmed programs' votes by priority
+ * (each program one vote, spread over its functions by their shares). `sharesFor` gives, for a function profile,
+ * the share of it confirmed under each priority: staff have said the priority covers those functions. (Used as a
+ * vote in the learned evidence as well, it made no city better and Los Angeles and Missoula worse: eval/README.md.)
+ */
+function functionTeaching(
+  lines: BudgetLine[],
+  manual: Record<string, ManualTag>,
+  plan: Plan,
+  programOfLine: Int32Array,
+  profiles: FunctionProfile[],
+  priorityIds: string[]
+): { sharesFor: (f: FunctionProfile, share: Float64Array) => void } | null {
+  const position = new Map(priorityIds.map((id, i) => [id, i]));
+  const votes = new Map<number, Float64Array>();
+  const totals = new Map<number, number>();
+  const counted = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const tag = ownTag(manual, lines[i].key);
+    const g = tag ? mainGoal(tag.goals) : null;
+    const pid = g ? priorityOf(plan, g.id) : null;
+    const p = pid ? position.get(pid) : undefined;
+    const k = programOfLine[i];
+    if (p === undefined || counted.has(k)) continue;
+    counted.add(k);
+    const f = profiles[k];
+    for (let j = 0; j < f.fns.length; j++) {
+      let v = votes.get(f.fns[j]);
+      if (!v) votes.set(f.fns[j], (v = new Float64Array(priorityIds.length)));
+      v[p] += f.shares[j];
+      totals.set(f.fns[j], (totals.get(f.fns[j]) ?? 0) + f.shares[j]);
+    }
+  }
+  if (votes.size === 0) return null;
+  return {
+    sharesFor(f, share) {
+      share.fill(0);
+      for (let j = 0; j < f.fns.length; j++) {
+        const v = votes.get(f.fns[j]);
+        if (!v) continue;
+        const total = totals.get(f.fns[j])!;
+        for (let p = 0; p < share.length; p++) share[p] += f.shares[j] * (v[p] / total);
+      }
+    },
+  };
+}
+
+/** The functions a line's own texts (description, account name) name, without its program's. */
+function ownFunctions(line: BudgetLine): FunctionProfile {
+  return functionProfile({
+    department: "",
+    division: "",
+    program: "",
+    details: [textOfField(line.description), textOfField(line.accountName)].filter(Boolean),
+  });
+}
+
+/**
+ * Within a priority, the node to suggest for a program of known functions: the text's choice when it covers them as
+ * well as any node of the priority, else the node that covers them best (the first in plan order on a tie).
+ */
+function coveringNode(
+  priority: NodeModel,
+  chosen: NodeModel,
+  fn: FunctionProfile,
+  coverage: Coverage
+): NodeModel {
+  let best = chosen;
+  let bestShare = coveredShare(fn, coverage.get(chosen.id));
+  const visit = (n: NodeModel) => {
+    const share = coveredShare(fn, coverage.get(n.id));
+    if (share > bestShare + 1e-9) {
+      best = n;
+      bestShare = share;
+    }
+    n.children.forEach(visit);
+  };
+  priority.children.forEach(visit);
+  return best;
 }
 
 function countFor(learned: Learned, line: BudgetLine, priorityId: string): number {

@@ -21,16 +21,8 @@ import {
   type Profile,
   type SparseVec,
 } from "./similarity";
-
-/** A text at least this specific (1 = used by one program only) is the line's own evidence and may move it. */
-export const SPECIFIC_MIN = 0.5;
-/**
- * How much better a line's own specific text (read alone) must fit another priority than its program's, for the line
- * to leave its program's goal.
- */
-export const DEPART_MARGIN = 0.1;
-/** The score a line's own specific text needs (read alone) to count as pointing somewhere at all. */
-export const OWN_FIT = 0.3;
+import { DEPART_MARGIN, OWN_FIT, SPECIFIC_MIN } from "./weights";
+export { DEPART_MARGIN, OWN_FIT, SPECIFIC_MIN };
 
 /** The shared fields of a line as the engine reads them (a subset of its LineGroup). */
 export interface ProgramGroup {

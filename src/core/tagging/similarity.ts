@@ -4,6 +4,8 @@
  */
 import { tokenize, WEAK_WORDS, type Token } from "./text";
 import { conceptHits, vocabulary } from "./vocabulary";
+import { CONCEPT_WEIGHT, WEAK_FACTOR, WORD_WEIGHT } from "./weights";
+export { CONCEPT_WEIGHT, WORD_WEIGHT };
 
 export type Vec = Map<string, number>;
 
@@ -20,8 +22,6 @@ export interface WeightedText {
   text: string;
   weight: number;
 }
-
-const WEAK_FACTOR = 0.3;
 
 function addInto(target: Vec, source: Vec, factor: number): void {
   if (factor === 0) return;
@@ -298,10 +298,6 @@ export function combineProfiles(parts: { profile: Profile; weight: number }[]): 
   }
   return { words: normalise(words), concepts: normalise(concepts), surface, conceptWords };
 }
-
-/** Weights of the two spaces in the similarity. */
-export const CONCEPT_WEIGHT = 0.7;
-export const WORD_WEIGHT = 0.3;
 
 export interface Similarity {
   score: number;

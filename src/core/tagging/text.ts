@@ -163,7 +163,7 @@ export const WEAK_WORDS: ReadonlySet<string> = new Set(
 /**
  * Words whose Porter2 stem would merge them with a word of another meaning in a budget: "parking" is not "parks",
  * "custodial" (janitorial) is not "custody", "electrical" (a building trade) is not "electric" (a utility),
- * "counseling" is not "counsel" (legal).
+ * "counseling" is not "counsel" (legal), "governance" is not "government".
  */
 export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
   parking: "parking",
@@ -171,6 +171,8 @@ export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
   electrical: "electrical",
   counseling: "counseling",
   counselling: "counseling",
+  // "Governance" (how a city is run: council, executive, oversight) is not "government" (the city itself).
+  governance: "governance",
 };
 
 const stemCache = new Map<string, string>();

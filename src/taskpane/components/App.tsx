@@ -194,16 +194,20 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                 }}
                 onSetTag={(key, tag) =>
                   void act.update(
-                    (st) => setManualTag(st, key, tag),
+                    (st) =>
+                      setManualTag(st, key, tag ? { ...tag, at: new Date().toISOString() } : null),
                     tag ? "Tag saved with the workbook." : "Tag cleared."
                   )
                 }
-                onAcceptAll={(many) =>
-                  void act.update(
-                    (st) => ({ ...st, tags: { ...st.tags, ...many } }),
-                    `${Object.keys(many).length.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`
+                onAcceptAll={(accept, what) =>
+                  void act.updateUndoable(
+                    (st) => ({ ...st, tags: { ...st.tags, ...accept.tags } }),
+                    `${accept.lines.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`,
+                    `Accepted: ${what}`
                   )
                 }
+                undoLabel={s.undo?.label ?? null}
+                onUndo={() => void act.undo()}
                 onAddRule={(rule) =>
                   void act.update((st) => addRule(st, rule), "Rule added and applied.")
                 }
@@ -217,11 +221,14 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
               tags={a.tags}
               plan={a.plan}
               answers={a.state.reviewAnswers}
+              conflicts={Object.fromEntries(
+                (a.conflicts ?? []).map((c) => [c.programKey, c.message])
+              )}
               busy={busy}
               today={date}
               onAnswer={(answer) =>
                 void act.update(
-                  (st) => setReviewAnswer(st, answer),
+                  (st) => setReviewAnswer(st, { ...answer, at: new Date().toISOString() }),
                   `Answer for ${answer.program || answer.department} saved with the workbook.`
                 )
               }

@@ -11,6 +11,7 @@ import {
   TreeItemLayout,
 } from "@fluentui/react-components";
 import * as React from "react";
+import { coverageLabels } from "../../core/tagging/functions";
 import type { Issue, Plan } from "../../core/types";
 import { actionCount } from "../model/view";
 import { IssueList } from "./IssueList";
@@ -50,7 +51,25 @@ const useStyles = makeStyles({
   },
   hidden: { display: "none" },
   count: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
+  covers: { display: "block", color: tokens.colorNeutralForeground3 },
 });
+
+/** "Covers police services, fire suppression" under a plan node; what the budget's programs are matched to. */
+const Covers: React.FC<{
+  info: { labels: string[]; typed: boolean } | undefined;
+  className: string;
+}> = ({ info, className }) => {
+  if (!info) return null;
+  const what = info.labels.length
+    ? `Covers ${info.labels.slice(0, 6).join(", ")}${info.labels.length > 6 ? ` and ${info.labels.length - 6} more` : ""}`
+    : "Names no municipal function";
+  return (
+    <Caption1 className={className}>
+      {what}
+      {info.typed ? " (set in the Covers column)" : ""}
+    </Caption1>
+  );
+};
 
 /** Step 1: the plan as a tree, its problems linked to their cells, the template and JSON import. */
 export const PlanStep: React.FC<PlanStepProps> = (props) => {
@@ -58,6 +77,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
   const { plan, planSheet, planIssues, importIssues, importedName, busy } = props;
   const fileRef = React.useRef<HTMLInputElement>(null);
   const errors = planIssues.filter((i) => i.severity === "error").length;
+  const covers = React.useMemo(() => (plan ? coverageLabels(plan) : null), [plan]);
   const warnings = planIssues.length - errors;
 
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -132,6 +152,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
                 <Text weight="semibold">
                   {p.id} {p.title}
                 </Text>
+                <Covers info={covers?.get(p.id)} className={styles.covers} />
               </TreeItemLayout>
               {p.goals.length ? (
                 <Tree>
@@ -147,6 +168,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
                         }
                       >
                         {g.id} {g.title}
+                        <Covers info={covers?.get(g.id)} className={styles.covers} />
                       </TreeItemLayout>
                       {g.subgoals?.length ? (
                         <Tree>
@@ -160,6 +182,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
                                 }
                               >
                                 {sg.id} {sg.title}
+                                <Covers info={covers?.get(sg.id)} className={styles.covers} />
                               </TreeItemLayout>
                             </TreeItem>
                           ))}

@@ -16,7 +16,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { flaggedProgramsByDepartment, type FlaggedProgram } from "../../core/reports/review";
+import { REASONS, reviewProgramsByDepartment, type ReviewProgram } from "../../core/reports/review";
 import type { BudgetLine, LineTag, Plan, ReviewAnswer, ReviewResponse } from "../../core/types";
 import { formatMoney, formatPercent, goalLabel, targetIndex } from "../model/view";
 import { GoalPicker } from "./GoalPicker";
@@ -29,6 +29,25 @@ export interface ReviewStepProps {
   busy: boolean;
   today: string;
   onAnswer: (answer: ReviewAnswer) => void;
+  /** Per program key: a Goal cell disagrees with the program's answer (from the run's conflicts). */
+  conflicts?: Record<string, string>;
+}
+
+/** The reviewer's name is remembered in this browser, so a department head types it once. */
+const REVIEWER_KEY = "budget-alignment.reviewer";
+function storedReviewer(): string {
+  try {
+    return globalThis.localStorage?.getItem(REVIEWER_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+function storeReviewer(name: string): void {
+  try {
+    globalThis.localStorage?.setItem(REVIEWER_KEY, name);
+  } catch {
+    /* private mode: the name is only kept for this session */
+  }
 }
 
 export const RESPONSES: ReviewResponse[] = [
@@ -56,13 +75,19 @@ const useStyles = makeStyles({
   },
 });
 
-/** Step 4: flagged programs by department, with the answers department heads gave; answer here too. */
+/**
+ * Step 4: the programs the Review sheet lists (fits no goal, or low-confidence lines; the same rule), by department,
+ * with the answers department heads gave; answer here too. A department filter shows one department's programs.
+ */
 export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
   const styles = useStyles();
-  const groups = React.useMemo(
-    () => flaggedProgramsByDepartment(props.lines, props.tags, new Set(Object.keys(props.answers))),
+  const all = React.useMemo(
+    () => reviewProgramsByDepartment(props.lines, props.tags, props.answers),
     [props.lines, props.tags, props.answers]
   );
+  const [department, setDepartment] = React.useState<string | null>(null);
+  const [reviewer, setReviewer] = React.useState<string>(storedReviewer);
+  const groups = department === null ? all : all.filter((g) => g.department === department);
   const targets = React.useMemo(() => targetIndex(props.plan), [props.plan]);
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
   const total = groups.reduce((n, g) => n + g.programs.length, 0);
@@ -71,15 +96,36 @@ export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
     0
   );
 
-  if (total === 0) {
-    return <Text>No program is flagged: every program fits a goal of the plan.</Text>;
+  if (all.length === 0) {
+    return (
+      <Text>Nothing to review: every program fits a goal of the plan with good confidence.</Text>
+    );
   }
+  const ALL = "All departments";
   return (
     <div className={styles.root}>
+      <Field label="Department">
+        <Dropdown
+          aria-label="Department to review"
+          value={department ?? ALL}
+          selectedOptions={[department ?? ALL]}
+          onOptionSelect={(_, d) =>
+            setDepartment(!d.optionValue || d.optionValue === ALL ? null : d.optionValue)
+          }
+        >
+          <Option value={ALL}>{ALL}</Option>
+          {all.map((g) => (
+            <Option key={g.department} value={g.department}>
+              {g.department || "(no department)"}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
       <Text role="status">
-        {total} flagged program{total === 1 ? "" : "s"} · {answered} answered
+        {total} program{total === 1 ? "" : "s"} to review · {answered} answered
       </Text>
       <Accordion
+        key={department ?? ALL}
         multiple
         collapsible
         defaultOpenItems={groups.length === 1 ? [groups[0].department] : []}
@@ -105,10 +151,19 @@ export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
                         ? `${goalLabel(p.nearest.id, targets)} (${formatPercent(p.nearest.confidence)})`
                         : null
                     }
+                    answerGoal={(id) => goalLabel(id, targets)}
+                    conflict={props.conflicts?.[p.key] ?? null}
                     targets={targetList}
                     busy={props.busy}
                     today={props.today}
-                    onAnswer={props.onAnswer}
+                    reviewer={reviewer}
+                    onAnswer={(a) => {
+                      if (a.reviewer) {
+                        setReviewer(a.reviewer);
+                        storeReviewer(a.reviewer);
+                      }
+                      props.onAnswer(a);
+                    }}
                     className={styles.program}
                     rowClass={styles.row}
                   />
@@ -123,9 +178,13 @@ export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
 };
 
 interface ProgramAnswerProps {
-  program: FlaggedProgram;
+  program: ReviewProgram;
   answer: ReviewAnswer | undefined;
   nearestText: string | null;
+  answerGoal: (id: string) => string;
+  conflict: string | null;
+  /** The reviewer's name to fill in (the last one used in this pane). */
+  reviewer: string;
   targets: ReturnType<typeof targetIndex> extends Map<string, infer T> ? T[] : never;
   busy: boolean;
   today: string;
@@ -138,6 +197,9 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
   program,
   answer,
   nearestText,
+  answerGoal,
+  conflict,
+  reviewer: defaultReviewer,
   targets,
   busy,
   today,
@@ -150,7 +212,10 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
     answer?.goalId ?? program.nearest?.id ?? null
   );
   const [why, setWhy] = React.useState(answer?.justification ?? "");
-  const [reviewer, setReviewer] = React.useState(answer?.reviewer ?? "");
+  // Filled in: the name on the answer, else the last name used in this pane; the date, today.
+  const [typedReviewer, setReviewer] = React.useState<string | null>(null);
+  const reviewer = typedReviewer ?? answer?.reviewer ?? defaultReviewer;
+  const [date, setDate] = React.useState(today);
   const needsGoal = response.startsWith("Retain");
   const label = program.program || "(no program)";
   return (
@@ -159,13 +224,20 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
         {label} · {formatMoney(program.total)} ({program.lines} line{program.lines === 1 ? "" : "s"}
         )
       </Text>
-      {nearestText ? <Caption1>Nearest goal: {nearestText}</Caption1> : null}
+      <Caption1>{REASONS[program.reason]}</Caption1>
       {answer ? (
         <Caption1>
           Answered: {String(answer.response)}
-          {answer.goalId ? ` → ${answer.goalId}` : ""}
+          {answer.goalId ? ` → ${answerGoal(answer.goalId)}` : ""}
           {answer.reviewer ? ` by ${answer.reviewer}` : ""}
           {answer.date ? ` on ${answer.date}` : ""}
+        </Caption1>
+      ) : nearestText ? (
+        <Caption1>Nearest goal: {nearestText}</Caption1>
+      ) : null}
+      {conflict ? (
+        <Caption1 role="note" aria-label={`Conflict for ${label}`}>
+          Conflict: {conflict}
         </Caption1>
       ) : null}
       <div className={rowClass}>
@@ -212,6 +284,14 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
             onChange={(_, d) => setReviewer(d.value)}
           />
         </Field>
+        <Field label="Date">
+          <Input
+            aria-label={`Date of the answer for ${label}`}
+            type="date"
+            value={date}
+            onChange={(_, d) => setDate(d.value)}
+          />
+        </Field>
         <Button
           appearance="primary"
           disabled={busy || !response || (needsGoal && !goal)}
@@ -224,7 +304,7 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
               ...(needsGoal && goal ? { goalId: goal } : {}),
               ...(why.trim() ? { justification: why.trim() } : {}),
               ...(reviewer.trim() ? { reviewer: reviewer.trim() } : {}),
-              date: today,
+              date: date || today,
             })
           }
         >

@@ -19,20 +19,25 @@ import { FixedSizeList, type ListChildComponentProps } from "react-window";
 import type { BudgetLine, LineTag, ManualTag, Plan, Rule, RuleField } from "../../core/types";
 import { LINE_TEXT_FIELDS } from "../../core/types";
 import {
-  acceptAllAbove,
-  countAbove,
+  acceptProgram,
+  acceptShown,
+  confirmNextLines,
+  confirmProgress,
   departments,
   formatMoney,
   formatPercent,
   lineField,
   lineLabel,
+  lineMatches,
   NO_FILTERS,
+  progressText,
   RULE_FIELD_LABELS,
   ruleText,
   SOURCE_LABELS,
   tagGoalsText,
   tagRows,
   targetIndex,
+  type BulkAccept,
   type TagFilters,
   type TagRow,
 } from "../model/view";
@@ -50,7 +55,11 @@ export interface TagStepProps {
   listHeight?: number;
   onSelect: (line: BudgetLine) => void;
   onSetTag: (key: string, tag: ManualTag | null) => void;
-  onAcceptAll: (tags: Record<string, ManualTag>) => void;
+  /** Accept the suggestions of the lines shown (after the person confirmed); `what` says it in words. */
+  onAcceptAll: (accept: BulkAccept, what: string) => void;
+  /** The last bulk action while it can be undone (what it did), and how to undo it. */
+  undoLabel?: string | null;
+  onUndo?: () => void;
   onAddRule: (rule: Rule) => void;
   onRemoveRule: (index: number) => void;
 }
@@ -141,6 +150,8 @@ interface RowData {
   targets: ReturnType<typeof targetIndex>;
   styles: ReturnType<typeof useStyles>;
   onKey: (e: React.KeyboardEvent, rowIndex: number) => void;
+  /** Accepts the program of a header row (its undecided lines with a goal, as the filters show them). */
+  onAcceptProgram: (programKey: string, name: string) => void;
   /** The one row reachable with Tab (roving tab index): the selected line, else the first line shown. */
   focusRow: number;
 }
@@ -160,7 +171,18 @@ const ListRow = ({ index, style, data }: ListChildComponentProps<RowData>) => {
           ) : null}
         </span>
         <span className={styles.num}>
-          {row.lines} · {formatMoney(row.total)}
+          {row.lines} · {formatMoney(row.total)}{" "}
+          {row.open > 0 ? (
+            <Button
+              size="small"
+              appearance="subtle"
+              disabled={props.busy}
+              aria-label={`Accept program ${row.program || row.department}`}
+              onClick={() => data.onAcceptProgram(row.key, row.program || row.department)}
+            >
+              Accept
+            </Button>
+          ) : null}
         </span>
       </div>
     );
@@ -199,6 +221,14 @@ const ListRow = ({ index, style, data }: ListChildComponentProps<RowData>) => {
   );
 };
 
+/** "12 lines shown (Department: Parks), $1,234,000 in all, suggested at 80% or more." */
+function bulkWords(accept: BulkAccept, min: number): string {
+  return (
+    `${accept.lines.toLocaleString("en-US")} line${accept.lines === 1 ? "" : "s"} shown by the filters, ` +
+    `${formatMoney(accept.amount)} in all, with suggestions at ${formatPercent(min)} or more.`
+  );
+}
+
 /** Step 3: every line grouped by program with its goal, source, confidence and why; edits, splits and rules. */
 export const TagStep: React.FC<TagStepProps> = (props) => {
   const styles = useStyles();
@@ -212,7 +242,15 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
   const depts = React.useMemo(() => departments(lines), [lines]);
   const rows = React.useMemo(() => tagRows(lines, tags, filters), [lines, tags, filters]);
-  const acceptCount = React.useMemo(() => countAbove(tags, acceptLevel), [tags, acceptLevel]);
+  const [confirming, setConfirming] = React.useState<{ accept: BulkAccept; what: string } | null>(
+    null
+  );
+  // Exactly the lines the filters show: what the button counts is what it accepts.
+  const shownAccept = React.useMemo(
+    () => acceptShown(lines, tags, filters, acceptLevel),
+    [lines, tags, filters, acceptLevel]
+  );
+  const acceptCount = shownAccept.lines;
   const selectedIndex = React.useMemo(
     () => (props.selectedKey ? lines.findIndex((l) => l.key === props.selectedKey) : -1),
     [lines, props.selectedKey]
@@ -228,10 +266,32 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   const onKey = React.useCallback(
     (e: React.KeyboardEvent, rowIndex: number) => {
       const step = e.key === "ArrowDown" ? 1 : e.key === "ArrowUp" ? -1 : 0;
-      if (e.key === "Enter" || e.key === " ") {
+      const r0 = rows[rowIndex];
+      if (e.key === " ") {
         e.preventDefault();
-        const r = rows[rowIndex];
-        if (r.kind === "line") props.onSelect(lines[r.index]);
+        if (r0.kind === "line") props.onSelect(lines[r0.index]);
+        return;
+      }
+      if (e.key === "Enter") {
+        // Enter accepts the line's goal (a suggestion, a learned goal or a rule's) as a person's decision.
+        e.preventDefault();
+        if (r0.kind !== "line") return;
+        const line = lines[r0.index];
+        const tag = tags[r0.index];
+        props.onSelect(line);
+        if (tag && tag.source !== "manual" && tag.goals.length > 0 && !props.busy)
+          props.onSetTag(line.key, { goals: tag.goals, via: "confirmed", label: lineLabel(line) });
+        return;
+      }
+      if (e.key === "g" || e.key === "G") {
+        // "g" opens the goal picker of the line (in the detail above the list).
+        e.preventDefault();
+        if (r0.kind === "line") props.onSelect(lines[r0.index]);
+        requestAnimationFrame(() => {
+          const picker = document.querySelector<HTMLElement>('[aria-label="Goal for this line"]');
+          picker?.focus();
+          picker?.click();
+        });
         return;
       }
       if (!step) return;
@@ -247,8 +307,30 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
         outerRef.current?.querySelector<HTMLElement>(`[data-row="${next}"]`)?.focus()
       );
     },
-    [rows, lines, props]
+    [rows, lines, tags, props]
   );
+
+  const onAcceptProgram = React.useCallback(
+    (programKey: string, name: string) => {
+      const accept = acceptProgram(lines, tags, programKey, filters, new Date().toISOString());
+      if (accept.lines === 0) return;
+      props.onAcceptAll(
+        accept,
+        `program ${name}: ${accept.lines.toLocaleString("en-US")} line${accept.lines === 1 ? "" : "s"}, ${formatMoney(accept.amount)}.`
+      );
+    },
+    [lines, tags, filters, props]
+  );
+
+  const progress = React.useMemo(() => confirmProgress(lines, tags), [lines, tags]);
+  const queue = React.useMemo(() => confirmNextLines(lines, tags), [lines, tags]);
+  const confirmNext = () => {
+    const next = queue.find((i) => lines[i].key !== props.selectedKey) ?? queue[0];
+    if (next === undefined) return;
+    // Shown whatever the filters: clear those that would hide it.
+    if (!lineMatches(lines[next], tags[next], filters)) setFilters(NO_FILTERS);
+    props.onSelect(lines[next]);
+  };
 
   const focusRow = React.useMemo(() => {
     const at =
@@ -263,6 +345,20 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
 
   return (
     <div className={styles.root}>
+      <div className={styles.inline}>
+        <Text weight="semibold" aria-label="Confirmed so far">
+          {progressText(progress)}
+        </Text>
+        <Button
+          appearance="primary"
+          size="small"
+          disabled={queue.length === 0}
+          onClick={confirmNext}
+          title="The line that matters most among those not yet confirmed: largest amount, least certain, spread over departments"
+        >
+          Confirm next ({queue.length.toLocaleString("en-US")} left)
+        </Button>
+      </div>
       <div className={styles.filters} role="group" aria-label="Filters">
         <Input
           aria-label="Search lines"
@@ -274,6 +370,11 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           label="Untagged"
           checked={filters.untagged}
           onChange={(_, d) => set({ untagged: d.checked === true })}
+        />
+        <Checkbox
+          label="Not yet confirmed"
+          checked={filters.unconfirmed}
+          onChange={(_, d) => set({ unconfirmed: d.checked === true })}
         />
         <Checkbox
           label="Flagged"
@@ -329,29 +430,53 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
         </Field>
         <Button
           disabled={busy || acceptCount === 0}
-          onClick={() => props.onAcceptAll(acceptAllAbove(lines, tags, acceptLevel))}
+          onClick={() => {
+            const accept = acceptShown(lines, tags, filters, acceptLevel, new Date().toISOString());
+            setConfirming({ accept, what: bulkWords(accept, acceptLevel) });
+          }}
         >
-          Accept {acceptCount.toLocaleString("en-US")} suggestion{acceptCount === 1 ? "" : "s"}
+          Accept {acceptCount.toLocaleString("en-US")} suggestion{acceptCount === 1 ? "" : "s"} (
+          {formatMoney(shownAccept.amount)})
         </Button>
       </div>
-
-      <Caption1 role="status">
-        {lineCount.toLocaleString("en-US")} of {lines.length.toLocaleString("en-US")} lines shown
-      </Caption1>
-      <div className={styles.list}>
-        <FixedSizeList<RowData>
-          ref={listRef}
-          outerRef={outerRef}
-          height={props.listHeight ?? 360}
-          width="100%"
-          itemCount={rows.length}
-          itemSize={ROW_HEIGHT}
-          itemData={{ rows, props, targets, styles, onKey, focusRow }}
-          innerElementType={ListInner}
+      {props.undoLabel ? (
+        <div className={styles.inline} role="group" aria-label="Last bulk action">
+          <Caption1>{props.undoLabel}</Caption1>
+          <Button size="small" disabled={busy} onClick={() => props.onUndo?.()}>
+            Undo
+          </Button>
+        </div>
+      ) : null}
+      {confirming ? (
+        <Card
+          className={styles.card}
+          role="alertdialog"
+          aria-label="Confirm accepting suggestions"
+          aria-describedby="bulk-accept-what"
         >
-          {ListRow}
-        </FixedSizeList>
-      </div>
+          <Text weight="semibold">
+            Accept {confirming.accept.lines.toLocaleString("en-US")} suggestion
+            {confirming.accept.lines === 1 ? "" : "s"}?
+          </Text>
+          <Text id="bulk-accept-what">
+            {confirming.what} They become confirmed tags, saved with the workbook, and teach the
+            suggestions for similar lines. You can undo this in one step.
+          </Text>
+          <div className={styles.inline}>
+            <Button
+              appearance="primary"
+              disabled={busy}
+              onClick={() => {
+                props.onAcceptAll(confirming.accept, confirming.what);
+                setConfirming(null);
+              }}
+            >
+              Accept {confirming.accept.lines.toLocaleString("en-US")}
+            </Button>
+            <Button onClick={() => setConfirming(null)}>Cancel</Button>
+          </div>
+        </Card>
+      ) : null}
 
       {selectedIndex >= 0 ? (
         <LineDetail
@@ -366,8 +491,26 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
       ) : (
         <Caption1>
           Select a line (here or in the sheet) to change its goal, split it or make a rule from it.
+          In the list: arrows move, Enter accepts the line&apos;s goal, G opens the goal picker.
         </Caption1>
       )}
+      <Caption1 role="status">
+        {lineCount.toLocaleString("en-US")} of {lines.length.toLocaleString("en-US")} lines shown
+      </Caption1>
+      <div className={styles.list}>
+        <FixedSizeList<RowData>
+          ref={listRef}
+          outerRef={outerRef}
+          height={props.listHeight ?? 360}
+          width="100%"
+          itemCount={rows.length}
+          itemSize={ROW_HEIGHT}
+          itemData={{ rows, props, targets, styles, onKey, onAcceptProgram, focusRow }}
+          innerElementType={ListInner}
+        >
+          {ListRow}
+        </FixedSizeList>
+      </div>
 
       {props.rules.length > 0 ? (
         <section aria-label="Rules">

@@ -50,12 +50,24 @@ export interface AlignmentState {
   /** The line selected in the sheet (by key), followed from Excel's selection. */
   selectedKey: string | null;
   report: ReportResult | null;
+  /** The last bulk action, while it can still be undone in one step (what it did, in plain words). */
+  undo: { label: string } | null;
 }
 
 export interface AlignmentActions {
   refresh(): Promise<void>;
   /** Apply a pure state update (from src/core/state.ts), store it with the workbook, then retag. */
   update(change: (state: WorkbookState) => WorkbookState, notice?: string): Promise<void>;
+  /**
+   * Like update, for a bulk action that can be undone in one step: `undoLabel` says what it did. Undo stores the
+   * state exactly as it was stored before (the state sheet returns to what it was) and shows the tags as they were.
+   */
+  updateUndoable(
+    change: (state: WorkbookState) => WorkbookState,
+    notice: string,
+    undoLabel: string
+  ): Promise<void>;
+  undo(): Promise<void>;
   /** Like update, for changes that need the sheets read again (budget sheets, column roles, amount column). */
   refreshWith(change: (state: WorkbookState) => WorkbookState, notice?: string): Promise<void>;
   insertTemplate(): Promise<void>;
@@ -94,7 +106,10 @@ export function useAlignment(
     importIssues: [],
     selectedKey: null,
     report: null,
+    undo: null,
   });
+  /** What undo restores: the state as stored before the bulk action, and the analysis shown before it. */
+  const undoable = useRef<{ stored: WorkbookState; analysis: Analysis } | null>(null);
   const latest = useRef<Analysis | null>(null);
   const plan = useRef<Plan | undefined>(undefined);
   /** Edits are applied one after another, each on the state the previous one produced. */
@@ -126,9 +141,12 @@ export function useAlignment(
     (progress: (p: Progress) => void) =>
       analyse(port, { today, plan: plan.current }, progress).then((analysis) => {
         latest.current = analysis;
+        // Read again: an earlier bulk action's undo would bring back a stale view.
+        undoable.current = null;
+        patch({ undo: null });
         return analysis;
       }),
-    [port, today]
+    [port, today, patch]
   );
 
   const refresh = useCallback(
@@ -148,11 +166,13 @@ export function useAlignment(
         await run("Saving and updating tags", async (progress) => {
           const next = change(current.state);
           await port.writeState(next);
+          // A later edit is not undone by the undo of an earlier bulk action: that undo is no longer offered.
+          undoable.current = null;
           progress({ label: "Updating tags", fraction: 0.5 });
           await nextFrame();
           const analysis = retag(current, next);
           latest.current = analysis;
-          return { analysis, notice: notice ?? null };
+          return { analysis, notice: notice ?? null, undo: null };
         });
       };
       queue.current = queue.current.then(step, step);
@@ -160,6 +180,48 @@ export function useAlignment(
     },
     [port, run]
   );
+
+  const updateUndoable = useCallback(
+    (change: (state: WorkbookState) => WorkbookState, notice: string, undoLabel: string) => {
+      const step = async () => {
+        const current = latest.current;
+        if (!current) return;
+        await run("Saving and updating tags", async (progress) => {
+          const stored = await port.readState();
+          const next = change(current.state);
+          await port.writeState(next);
+          undoable.current = { stored, analysis: current };
+          progress({ label: "Updating tags", fraction: 0.5 });
+          await nextFrame();
+          const analysis = retag(current, next);
+          latest.current = analysis;
+          return { analysis, notice, undo: { label: undoLabel } };
+        });
+      };
+      queue.current = queue.current.then(step, step);
+      return queue.current;
+    },
+    [port, run]
+  );
+
+  const undo = useCallback(() => {
+    const step = async () => {
+      const saved = undoable.current;
+      if (!saved) return;
+      await run("Undoing", async () => {
+        await port.writeState(saved.stored);
+        undoable.current = null;
+        latest.current = saved.analysis;
+        return {
+          analysis: saved.analysis,
+          notice: "Undone: the tags are as they were.",
+          undo: null,
+        };
+      });
+    };
+    queue.current = queue.current.then(step, step);
+    return queue.current;
+  }, [port, run]);
 
   const refreshWith = useCallback(
     (change: (state: WorkbookState) => WorkbookState, notice?: string) => {
@@ -313,6 +375,8 @@ export function useAlignment(
     {
       refresh,
       update,
+      updateUndoable,
+      undo,
       refreshWith,
       insertTemplate,
       importPlanJson,

@@ -5,6 +5,8 @@
  */
 import { programKey, programOf } from "../../core/keys";
 import { planTargets } from "../../core/plan/model";
+import { setOwn } from "../../core/state";
+import { confirmNextOrder } from "../../core/tagging/confirm-next";
 import type {
   BudgetLine,
   LineTag,
@@ -63,6 +65,8 @@ export function lineCell(line: BudgetLine): string {
 
 export interface TagFilters {
   untagged: boolean;
+  /** Only lines no person has decided yet (not typed, set, confirmed or answered). */
+  unconfirmed: boolean;
   flagged: boolean;
   lowConfidence: boolean;
   department: string | null;
@@ -72,6 +76,7 @@ export interface TagFilters {
 
 export const NO_FILTERS: TagFilters = {
   untagged: false,
+  unconfirmed: false,
   flagged: false,
   lowConfidence: false,
   department: null,
@@ -84,6 +89,7 @@ export const LOW_CONFIDENCE = 0.6;
 
 export function lineMatches(line: BudgetLine, tag: LineTag | undefined, f: TagFilters): boolean {
   if (f.untagged && tag && tag.goals.length > 0) return false;
+  if (f.unconfirmed && tag?.source === "manual") return false;
   if (f.flagged && !tag?.flagged) return false;
   if (f.lowConfidence && !(tag && tag.source !== "manual" && tag.confidence < LOW_CONFIDENCE))
     return false;
@@ -110,6 +116,8 @@ export type TagRow =
       lines: number;
       total: number;
       flagged: boolean;
+      /** Lines shown with a goal no person decided yet (what "Accept" on the header confirms). */
+      open: number;
     }
   | { kind: "line"; index: number };
 
@@ -134,6 +142,7 @@ export function tagRows(lines: BudgetLine[], tags: LineTag[], filters: TagFilter
           lines: 0,
           total: 0,
           flagged: false,
+          open: 0,
         },
         items: [],
       };
@@ -142,6 +151,7 @@ export function tagRows(lines: BudgetLine[], tags: LineTag[], filters: TagFilter
     g.head.lines += 1;
     g.head.total += line.amount;
     if (tag?.flagged) g.head.flagged = true;
+    if (tag && tag.source !== "manual" && tag.goals.length > 0) g.head.open += 1;
     g.items.push(i);
   });
   const rows: TagRow[] = [];
@@ -152,6 +162,112 @@ export function tagRows(lines: BudgetLine[], tags: LineTag[], filters: TagFilter
   return rows;
 }
 
+/** How far staff are: lines a person decided, of all lines, and the share of the money they carry. */
+export interface ConfirmProgress {
+  confirmed: number;
+  lines: number;
+  /** 0..1 of the absolute amounts. */
+  moneyShare: number;
+}
+
+export function confirmProgress(lines: BudgetLine[], tags: LineTag[]): ConfirmProgress {
+  let confirmed = 0;
+  let done = 0;
+  let all = 0;
+  lines.forEach((line, i) => {
+    const cents = Math.abs(Math.round(line.amount * 100));
+    all += cents;
+    if (tags[i]?.source === "manual") {
+      confirmed++;
+      done += cents;
+    }
+  });
+  return { confirmed, lines: lines.length, moneyShare: all > 0 ? done / all : 0 };
+}
+
+/** "312 of 549 lines (61% of the money) confirmed". */
+export function progressText(p: ConfirmProgress): string {
+  return (
+    `${p.confirmed.toLocaleString("en-US")} of ${p.lines.toLocaleString("en-US")} lines ` +
+    `(${formatPercent(p.moneyShare)} of the money) confirmed`
+  );
+}
+
+/**
+ * The tags "accept the program" sets: every line of the program (as the filters show it) that has a goal no person
+ * decided yet is confirmed on that goal. Lines without a goal and lines already decided are left as they are.
+ */
+export function acceptProgram(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  program: string,
+  filters: TagFilters,
+  at?: string
+): BulkAccept {
+  const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
+  let cents = 0;
+  lines.forEach((line, i) => {
+    const tag = tags[i];
+    if (!tag || tag.source === "manual" || tag.goals.length === 0) return;
+    if (programKey(line) !== program || !lineMatches(line, tag, filters)) return;
+    setOwn(out.tags, line.key, {
+      goals: tag.goals,
+      via: "confirmed",
+      label: lineLabel(line),
+      ...(at ? { at } : {}),
+    });
+    out.lines++;
+    cents += Math.round(line.amount * 100);
+  });
+  out.amount = cents / 100;
+  return out;
+}
+
+/**
+ * "Confirm next": the line to confirm next, among lines no person has decided yet, in the tagging engine's order
+ * (largest amount × least certain, spread over departments; src/core/tagging/confirm-next.ts). Programs are ranked
+ * by their undecided lines' amount and mean confidence; within the program its largest undecided line comes first.
+ * Returns line indexes.
+ */
+export function confirmNextLines(lines: BudgetLine[], tags: LineTag[]): number[] {
+  const programs = new Map<
+    string,
+    {
+      key: string;
+      department: string;
+      amount: number;
+      weighted: number;
+      weight: number;
+      items: number[];
+    }
+  >();
+  lines.forEach((line, i) => {
+    const tag = tags[i];
+    if (tag?.source === "manual") return;
+    const key = programKey(line);
+    let p = programs.get(key);
+    if (!p) {
+      p = { key, department: line.department, amount: 0, weighted: 0, weight: 0, items: [] };
+      programs.set(key, p);
+    }
+    const w = Math.abs(line.amount);
+    p.amount += w;
+    p.weighted += w * (tag?.confidence ?? 0);
+    p.weight += w;
+    p.items.push(i);
+  });
+  const candidates = [...programs.values()].map((p) => ({
+    ...p,
+    confidence: p.weight > 0 ? p.weighted / p.weight : 0,
+  }));
+  const out: number[] = [];
+  for (const p of confirmNextOrder(candidates)) {
+    p.items.sort((a, b) => Math.abs(lines[b].amount) - Math.abs(lines[a].amount) || a - b);
+    out.push(...p.items);
+  }
+  return out;
+}
+
 /** Departments in budget order, each once. */
 export function departments(lines: BudgetLine[]): string[] {
   const seen = new Set<string>();
@@ -159,26 +275,52 @@ export function departments(lines: BudgetLine[]): string[] {
   return [...seen];
 }
 
-/** The confirmed manual tags for every suggestion at or above `min` confidence (for "Accept all ≥ …"). */
+/** What "Accept suggestions" will do, before it does it: the tags it sets, on how many lines, for how much money. */
+export interface BulkAccept {
+  tags: Record<string, ManualTag>;
+  lines: number;
+  amount: number;
+}
+
+/**
+ * The confirmed manual tags for every suggestion at or above `min` confidence among the lines the filters show
+ * (exactly those: a hidden line is never touched), with their count and amount.
+ */
+export function acceptShown(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  filters: TagFilters,
+  min: number,
+  at?: string
+): BulkAccept {
+  const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
+  let cents = 0;
+  lines.forEach((line, i) => {
+    const tag = tags[i];
+    if (!tag || tag.source !== "suggested" || tag.goals.length === 0 || tag.confidence < min)
+      return;
+    if (!lineMatches(line, tag, filters)) return;
+    setOwn(out.tags, line.key, {
+      goals: tag.goals,
+      via: "confirmed",
+      label: lineLabel(line),
+      ...(at ? { at } : {}),
+    });
+    out.lines++;
+    cents += Math.round(line.amount * 100);
+  });
+  out.amount = cents / 100;
+  return out;
+}
+
+/** The confirmed manual tags for every suggestion at or above `min` confidence, whatever the filters. */
 export function acceptAllAbove(
   lines: BudgetLine[],
   tags: LineTag[],
   min: number,
   at?: string
 ): Record<string, ManualTag> {
-  const out: Record<string, ManualTag> = {};
-  lines.forEach((line, i) => {
-    const tag = tags[i];
-    if (tag && tag.source === "suggested" && tag.goals.length > 0 && tag.confidence >= min) {
-      out[line.key] = {
-        goals: tag.goals,
-        via: "confirmed",
-        label: lineLabel(line),
-        ...(at ? { at } : {}),
-      };
-    }
-  });
-  return out;
+  return acceptShown(lines, tags, NO_FILTERS, min, at).tags;
 }
 
 export function countAbove(tags: LineTag[], min: number): number {

@@ -12,6 +12,7 @@ import { ExcelPort, type ExcelRun } from "../../../src/excel/port";
 import { App } from "../../../src/taskpane/components/App";
 import { FakeExcel } from "../../fake-excel/fake-excel";
 import { colLetter } from "../../fake-excel/model";
+import { generateBudget } from "../../../bench/generate";
 
 declare global {
   interface Window {
@@ -30,7 +31,14 @@ declare global {
 async function start() {
   const params = new URLSearchParams(window.location.search);
   const response = await fetch("sample-workbook.json");
-  const sheets = (await response.json()) as { name: string; values: CellValue[][] }[];
+  let sheets = (await response.json()) as { name: string; values: CellValue[][] }[];
+  // ?lines=N: the sample's plan with a generated budget of N lines (the bench's generator), for the 100,000-line
+  // run whose main-thread tasks the browser test measures.
+  const lines = Number(params.get("lines") ?? 0);
+  if (lines > 0) {
+    const plan = sheets.filter((s) => s.name === "Strategic Plan");
+    sheets = [{ name: "Budget", values: generateBudget(lines).sheet.values }, ...plan];
+  }
   const excel = new FakeExcel();
   for (const s of sheets) excel.addSheet(s.name, s.values);
   const port = new ExcelPort({

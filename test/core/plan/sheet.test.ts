@@ -99,6 +99,7 @@ describe("round trip", () => {
         "Measure",
         "Target",
         "Status",
+        "Covers",
       ],
       [
         "P1",
@@ -107,6 +108,7 @@ describe("round trip", () => {
         "Safe Community",
         "Residents and visitors are safe and feel safe in every neighborhood.",
         "public safety, police, fire, emergency",
+        "",
         "",
         "",
         "",
@@ -394,7 +396,7 @@ describe("messy sheets", () => {
     expect(none.plan).toBeNull();
     expect(none.issues.map((i) => i.message)).toEqual([
       `Budget: no plan table was found: the first 40 rows have no header row with "ID" and "Title" ` +
-        `(the table's columns are ID, Parent ID, Level, Title, Description, Keywords, Owner, Start, Due, Measure, Target, Status).`,
+        `(the table's columns are ID, Parent ID, Level, Title, Description, Keywords, Owner, Start, Due, Measure, Target, Status, Covers).`,
     ]);
   });
 });

@@ -38,7 +38,7 @@ describe("planTemplateSheet", () => {
       "Horizon (years)",
     ]);
     expect(t.values[1][1]).toBe(46096); // 2026-03-15
-    expect(t.values[5].slice(0, 12)).toEqual([
+    expect(t.values[5].slice(0, 13)).toEqual([
       "ID",
       "Parent ID",
       "Level",
@@ -51,9 +51,10 @@ describe("planTemplateSheet", () => {
       "Measure",
       "Target",
       "Status",
+      "Covers",
     ]);
     expect(t.styles).toContainEqual({
-      range: { row: 5, col: 0, rows: 1, cols: 12 },
+      range: { row: 5, col: 0, rows: 1, cols: 13 },
       style: "tableHeader",
     });
     expect(t.freeze).toEqual({ rows: 6, cols: 0 });
@@ -75,15 +76,15 @@ describe("planTemplateSheet", () => {
   });
 
   test("a short instruction block to the right of the table, styled as a note", () => {
-    const col = 13;
+    const col = 14;
     const lines = t.values.map((r) => r[col]).filter((v) => typeof v === "string" && v !== "");
     expect(lines[0]).toBe("How to fill in this sheet");
     expect(lines.length).toBeGreaterThanOrEqual(8);
-    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.length).toBeLessThanOrEqual(13);
     expect(t.styles).toContainEqual({
       range: { row: 1, col, rows: lines.length - 1, cols: 1 },
       style: "note",
     });
-    expect(t.columnWidths).toHaveLength(14);
+    expect(t.columnWidths).toHaveLength(15);
   });
 });

@@ -7,6 +7,7 @@ import {
   REVIEW_COLUMNS,
   REVIEW_RESPONSES,
   REVIEW_SHEET,
+  reviewProgramsByDepartment,
 } from "../../../src/core/reports/review";
 import type { CellValue, ReviewAnswer, SheetCells } from "../../../src/core/types";
 import { fixture, fixturePlan, rangesInside } from "./fixture";
@@ -379,5 +380,36 @@ describe("readReviewSheet", () => {
       answers: [],
       issues: [],
     });
+  });
+});
+
+describe("one rule for what is listed, in the sheet and in the pane", () => {
+  it("the pane's programs are the Review sheet's rows, with the same reason, lines and amount", () => {
+    const { ctx } = fixture(ANSWERS);
+    const rows = body(buildReviewSheet(ctx).values).filter(
+      (r) => r[col("Reason")] !== REASONS.gone
+    );
+    const pane = reviewProgramsByDepartment(ctx.budget.lines, ctx.tags, ANSWERS).flatMap((g) =>
+      g.programs.map((p) => [REASONS[p.reason], p.key, p.lines, p.total])
+    );
+    const sheet = rows.map((r) => [
+      r[col("Reason")],
+      r[col("Program key")],
+      r[col("Lines")],
+      r[col("Amount")],
+    ]);
+    expect(pane.length).toBeGreaterThan(1);
+    expect(new Set(pane.map((p) => p[0])).size).toBeGreaterThan(1);
+    expect([...pane].sort()).toEqual([...sheet].sort());
+  });
+
+  it("shows a Goal cell that disagrees with the program's answer in the Conflict column", () => {
+    const { ctx } = fixture(ANSWERS);
+    const key = Object.keys(ANSWERS)[0];
+    const m = buildReviewSheet({ ...ctx, conflicts: { [key]: "Budget!H9 says G1.1 …" } });
+    const rows = body(m.values);
+    expect(
+      rows.filter((r) => r[col("Conflict")]).map((r) => [r[col("Program key")], r[col("Conflict")]])
+    ).toEqual([[key, "Budget!H9 says G1.1 …"]]);
   });
 });

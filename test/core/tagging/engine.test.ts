@@ -159,13 +159,36 @@ describe("flagging per program", () => {
   test("a program is flagged only when none of its lines is tagged", () => {
     const tagged = line({ department: "Culture", program: "Museum", accountName: "Salaries" });
     const sameProgram = line({ department: "Culture", program: "Museum", accountName: "Exhibits" });
-    const alone1 = line({ department: "Arts", program: "Orchestra", accountName: "Salaries" });
-    const alone2 = line({ department: "Arts", program: "Orchestra", accountName: "Concerts" });
+    // Cemeteries: a function no goal of the plan covers, and not the museum's, so nothing teaches it.
+    const alone1 = line({ department: "Cemetery", program: "Burials", accountName: "Salaries" });
+    const alone2 = line({ department: "Cemetery", program: "Burials", accountName: "Grounds" });
     const tags = tagLines([tagged, sameProgram, alone1, alone2], PLAN, {
       manual: { [tagged.key]: confirmed("P3") },
     });
     expect(tags.map((t) => t.flagged)).toEqual([false, false, true, true]);
     expect(programKey(alone1)).toBe(programKey(alone2));
+    expect(tags[2].why).toBe("no goal of the plan covers cemeteries");
+  });
+
+  test("a confirmed program teaches its function: a program of the same function in another department follows", () => {
+    const museum = line({ department: "Culture", program: "Museum", accountName: "Exhibits" });
+    const orchestra = line({
+      department: "Arts Council",
+      program: "Orchestra",
+      accountName: "Concerts",
+    });
+    // Untaught, no goal of the plan covers arts and culture: the orchestra is flagged.
+    const before = tagLines([museum, orchestra], PLAN);
+    expect(before[1].flagged).toBe(true);
+    expect(before[1].why).toMatch(/^no goal of the plan covers arts and culture/);
+    // Staff confirm the museum under P3: the orchestra, another department's arts program, is tagged P3 as learned.
+    const after = tagLines([museum, orchestra], PLAN, {
+      manual: { [museum.key]: confirmed("P3") },
+    });
+    expect(after[1].flagged).toBe(false);
+    expect(after[1].priorityId).toBe("P3");
+    expect(after[1].source).toBe("learned");
+    expect(after[1].why).toMatch(/^like the confirmed arts and culture programs, tagged to P3/);
   });
 });
 

@@ -1,6 +1,11 @@
 import {
   acceptAllAbove,
+  acceptProgram,
+  acceptShown,
+  confirmNextLines,
+  confirmProgress,
   countAbove,
+  progressText,
   goalLabel,
   NO_FILTERS,
   ruleText,
@@ -89,5 +94,58 @@ describe("labels", () => {
     expect(
       ruleText({ field: "department", op: "equals", value: "Parks", target: "G2.1" }, targets)
     ).toBe('Department is "Parks" → G2.1 Expand park access');
+  });
+});
+
+describe("bulk accept acts on exactly the lines shown", () => {
+  it("counts and accepts only the filtered department's suggestions, with their money", () => {
+    const all = acceptShown(lines, tags, NO_FILTERS, 0.5);
+    expect(all).toMatchObject({ lines: 2, amount: 500_000 });
+    const parks = acceptShown(lines, tags, { ...NO_FILTERS, department: "Parks" }, 0.5, "t");
+    expect(parks).toEqual({
+      lines: 1,
+      amount: 300_000,
+      tags: {
+        [lines[2].key]: {
+          goals: [{ id: "G2.1", share: 1 }],
+          via: "confirmed",
+          label: "Parks / Recreation / 5008 / Pool staff",
+          at: "t",
+        },
+      },
+    });
+    expect(acceptShown(lines, tags, { ...NO_FILTERS, department: "Clerk" }, 0.5).lines).toBe(0);
+  });
+});
+
+describe("how far staff are", () => {
+  it("counts the lines a person decided and their share of the money", () => {
+    const p = confirmProgress(lines, tags);
+    expect(p).toEqual({ confirmed: 1, lines: 5, moneyShare: 1_000_000 / 1_700_000 });
+    expect(progressText(p)).toBe("1 of 5 lines (59% of the money) confirmed");
+  });
+
+  it("filters the lines not yet confirmed", () => {
+    const rows = tagRows(lines, tags, { ...NO_FILTERS, unconfirmed: true });
+    expect(
+      rows.filter((r) => r.kind === "line").map((r) => (r.kind === "line" ? r.index : -1))
+    ).toEqual([1, 2, 3, 4]);
+  });
+
+  it("accepts a program from its header: its undecided lines with a goal, nothing else", () => {
+    const fire = acceptProgram(lines, tags, "fire|suppression", NO_FILTERS, "t");
+    expect(Object.keys(fire.tags)).toEqual([lines[1].key]); // line 0 is already set by a person
+    expect(fire).toMatchObject({ lines: 1, amount: 200_000 });
+    // The untagged line of Records has no goal to accept.
+    expect(acceptProgram(lines, tags, "clerk|records", NO_FILTERS).lines).toBe(0);
+  });
+
+  it("orders 'confirm next' by the engine's order: most money least certain first, decided lines left out", () => {
+    const order = confirmNextLines(lines, tags);
+    expect(order).not.toContain(0);
+    expect([...order].sort()).toEqual([1, 2, 3, 4]);
+    // Worth = amount × (1 − confidence): Recreation 300k × 0.5 = 150k, Records 50k × 0.9 = 45k, Fire's overtime
+    // 200k × 0.15 = 30k, Maintenance (a rule, confidence 1) 0.
+    expect(order).toEqual([2, 4, 1, 3]);
   });
 });

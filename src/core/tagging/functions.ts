@@ -1,0 +1,578 @@
+/**
+ * The function layer: what a budget line pays for (police, payroll, parks…) and which goals of the plan cover
+ * each function. It sits between lines and goals, so that
+ * - a line is suggested the goals that cover its functions before any goal that merely shares a word with it, and
+ * - a program whose functions no goal covers is flagged: "no goal of the plan covers payroll and personnel
+ *   administration", however many incidental words ("safe", "efficient") the plan's titles share with it.
+ *
+ * Lines → functions: the taxonomy's budget words in the line's texts, and its department patterns in the
+ * department and division names (strong evidence: a program of the Police Department is police work unless its own
+ * words say otherwise). Goals → functions: a goal covers a function when its own title, description or keywords,
+ * or those of its subgoals and actions, name the function (the taxonomy's plan language, its department names or
+ * its specific budget words), or name the function's whole area ("public safety", "well run"). Adjectives grant
+ * nothing: they are in no list. A goal also inherits, more weakly, what its priority's own text covers.
+ *
+ * Everything here is computed once per plan (coverage) or once per distinct text (hits), so 100,000 lines cost a
+ * few map look-ups each.
+ */
+import { planNodes } from "../plan/model";
+import type { Plan } from "../types";
+import { AREAS, FUNCTIONS, taxonomyStems } from "./taxonomy";
+import { FUNCTION_WEIGHTS as W } from "./weights";
+
+// ---------------------------------------------------------------------------------------------
+// Phrase matching on stems (longest phrase first, no overlaps)
+// ---------------------------------------------------------------------------------------------
+
+interface Phrase {
+  stems: string[];
+  /** Function index → weight. */
+  hits: Map<number, number>;
+}
+
+class PhraseIndex {
+  private readonly byFirst = new Map<string, Phrase[]>();
+
+  add(text: string, fn: number, weight: number): void {
+    const stems = taxonomyStems(text);
+    if (stems.length === 0) return;
+    let list = this.byFirst.get(stems[0]);
+    if (!list) this.byFirst.set(stems[0], (list = []));
+    const key = stems.join(" ");
+    let phrase = list.find((p) => p.stems.join(" ") === key);
+    if (!phrase) {
+      list.push((phrase = { stems, hits: new Map() }));
+      list.sort((a, b) => b.stems.length - a.stems.length);
+    }
+    phrase.hits.set(fn, Math.max(phrase.hits.get(fn) ?? 0, weight));
+  }
+
+  /** Calls `visit` for every phrase found in `stems` (longest first at each position; matched words not reused). */
+  scan(stems: readonly string[], visit: (phrase: Phrase) => void): void {
+    let i = 0;
+    while (i < stems.length) {
+      const list = this.byFirst.get(stems[i]);
+      let used = 1;
+      if (list) {
+        for (const p of list) {
+          const n = p.stems.length;
+          if (i + n > stems.length) continue;
+          let ok = true;
+          for (let k = 1; k < n && ok; k++) ok = stems[i + k] === p.stems[k];
+          if (!ok) continue;
+          visit(p);
+          used = n;
+          break;
+        }
+      }
+      i += used;
+    }
+  }
+}
+
+function parseWeighted(entry: string): { text: string; weight: number } {
+  const m = /^(.*?):([\d.]+)$/.exec(entry);
+  return m ? { text: m[1], weight: Number(m[2]) } : { text: entry, weight: 1 };
+}
+
+export interface Taxonomy {
+  /** Number of functions; function i is FUNCTIONS[i]. */
+  size: number;
+  labels: string[];
+  ids: string[];
+  /** Budget words (lines' texts). */
+  budget: PhraseIndex;
+  /** Department names (lines' department and division). */
+  departments: PhraseIndex;
+  /** What a plan's text names: function plan language, department names, specific budget words, area phrases. */
+  plan: PhraseIndex;
+}
+
+let compiled: Taxonomy | null = null;
+
+/** The taxonomy in matching form, built once. */
+export function taxonomy(): Taxonomy {
+  if (compiled) return compiled;
+  const index = new Map(FUNCTIONS.map((f, i) => [f.id, i]));
+  const budget = new PhraseIndex();
+  const departments = new PhraseIndex();
+  const plan = new PhraseIndex();
+  FUNCTIONS.forEach((f, i) => {
+    for (const e of f.budget) {
+      const { text, weight } = parseWeighted(e);
+      budget.add(text, i, weight);
+      // A goal that names what the function pays for ("potholes", "payroll") covers it; an ambiguous word does not.
+      if (weight >= W.planBudgetWordMin) plan.add(text, i, W.coverBudgetWord);
+    }
+    for (const e of f.departments) {
+      departments.add(parseWeighted(e).text, i, 1);
+      plan.add(parseWeighted(e).text, i, W.coverNamed);
+    }
+    for (const e of f.plan) plan.add(parseWeighted(e).text, i, W.coverNamed);
+  });
+  for (const a of AREAS) {
+    const members = FUNCTIONS.map((f, i) => (f.area === a.id ? i : -1)).filter((i) => i >= 0);
+    const also = (a.alsoCovers ?? []).map((id) => index.get(id)).filter((i) => i !== undefined);
+    for (const e of a.plan) {
+      const { text } = parseWeighted(e);
+      for (const i of members) plan.add(text, i, W.coverArea);
+      for (const i of also) plan.add(text, i, W.coverAlso);
+    }
+  }
+  compiled = {
+    size: FUNCTIONS.length,
+    labels: FUNCTIONS.map((f) => f.label),
+    ids: FUNCTIONS.map((f) => f.id),
+    budget,
+    departments,
+    plan,
+  };
+  return compiled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Texts → function weights (cached per distinct text)
+// ---------------------------------------------------------------------------------------------
+
+/** Sparse function weights: parallel arrays of function index and weight. */
+export interface FunctionHits {
+  fns: number[];
+  weights: number[];
+}
+
+const EMPTY: FunctionHits = { fns: [], weights: [] };
+const CACHE_LIMIT = 200_000;
+
+function hitsOf(text: string, index: PhraseIndex, cache: Map<string, FunctionHits>): FunctionHits {
+  if (!text) return EMPTY;
+  let h = cache.get(text);
+  if (h) return h;
+  const sums = new Map<number, number>();
+  index.scan(taxonomyStems(text), (p) => {
+    for (const [fn, w] of p.hits) sums.set(fn, (sums.get(fn) ?? 0) + w);
+  });
+  h = sums.size === 0 ? EMPTY : { fns: [...sums.keys()], weights: [...sums.values()] };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, h);
+  return h;
+}
+
+const budgetCache = new Map<string, FunctionHits>();
+const departmentCache = new Map<string, FunctionHits>();
+
+/** Budget-word hits of a text. */
+export function budgetHits(text: string): FunctionHits {
+  return hitsOf(text, taxonomy().budget, budgetCache);
+}
+
+/** Department-name hits of a department or division name. */
+export function departmentHits(text: string): FunctionHits {
+  return hitsOf(text, taxonomy().departments, departmentCache);
+}
+
+/** The texts of one program (or line) that say what it pays for. */
+export interface FunctionTexts {
+  department: string;
+  division: string;
+  program: string;
+  /** Descriptions and account names (distinct). */
+  details: string[];
+}
+
+/** What a program pays for: a distribution over functions (summing to 1) and how clearly its texts say so. */
+export interface FunctionProfile {
+  fns: number[];
+  shares: number[];
+  /** The summed evidence before normalising: 0 when no text names any function. */
+  strength: number;
+}
+
+/** Function profile of a program from its texts. */
+export function functionProfile(t: FunctionTexts): FunctionProfile {
+  const sums = new Map<number, number>();
+  const add = (h: FunctionHits, factor: number) => {
+    for (let k = 0; k < h.fns.length; k++)
+      sums.set(h.fns[k], (sums.get(h.fns[k]) ?? 0) + factor * h.weights[k]);
+  };
+  add(departmentHits(t.department), W.lineDepartment);
+  add(budgetHits(t.department), W.lineDepartmentWords);
+  add(departmentHits(t.division), W.lineDivision);
+  add(budgetHits(t.division), W.lineDivisionWords);
+  add(budgetHits(t.program), W.lineProgram);
+  // Details (descriptions, account names) together weigh as one text, however many there are.
+  const details = t.details.filter(Boolean);
+  for (const d of details) add(budgetHits(d), W.lineDetails / details.length);
+  let strength = 0;
+  for (const v of sums.values()) strength += v;
+  if (strength <= 0) return { fns: [], shares: [], strength: 0 };
+  // Keep the functions that carry a real part of the evidence (a stray word is not a second function).
+  const entries = [...sums.entries()]
+    .filter(([, v]) => v >= W.minShare * strength)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const kept = entries.reduce((s, [, v]) => s + v, 0);
+  return {
+    fns: entries.map(([f]) => f),
+    shares: entries.map(([, v]) => v / kept),
+    strength,
+  };
+}
+
+/** The fields of a budget line the function layer reads. */
+export interface LineTexts {
+  department: string;
+  division: string;
+  program: string;
+  description?: unknown;
+  accountName?: unknown;
+}
+
+/** Per program (numbered as the engine numbers them): its function profile, from the texts of all its lines. */
+export function programFunctions(
+  lines: readonly {
+    department: string;
+    division: string;
+    program: string;
+    description?: unknown;
+    accountName?: unknown;
+  }[],
+  programOfLine: Int32Array,
+  programCount: number
+): FunctionProfile[] {
+  const texts: (FunctionTexts & { seen: Set<string> })[] = new Array(programCount);
+  for (let i = 0; i < lines.length; i++) {
+    const k = programOfLine[i];
+    const l = lines[i];
+    let t = texts[k];
+    if (!t)
+      texts[k] = t = {
+        department: l.department ?? "",
+        division: l.division ?? "",
+        program: l.program ?? "",
+        details: [],
+        seen: new Set(),
+      };
+    for (const v of [l.description, l.accountName]) {
+      const s = v === undefined || v === null ? "" : String(v);
+      if (s && t.details.length < MAX_DETAILS && !t.seen.has(s)) {
+        t.seen.add(s);
+        t.details.push(s);
+      }
+    }
+  }
+  const out: FunctionProfile[] = new Array(programCount);
+  for (let k = 0; k < programCount; k++)
+    out[k] = texts[k] ? functionProfile(texts[k]) : { fns: [], shares: [], strength: 0 };
+  return out;
+}
+
+/** A program of thousands of lines is read from its first distinct descriptions and account names. */
+const MAX_DETAILS = 40;
+
+// ---------------------------------------------------------------------------------------------
+// Goals → the functions they cover
+// ---------------------------------------------------------------------------------------------
+
+/** Per plan node (priority, goal, subgoal; by id): coverage 0–1 per function index (sparse). */
+export type Coverage = Map<string, Map<number, number>>;
+
+const AND = taxonomyStems("and")[0];
+
+/**
+ * A plan text's stems, and the same with each coordinated word left out ("livable and sustainable city" also reads
+ * as "livable city" and "sustainable city"), so that a phrase is found whichever of two coordinated words it uses.
+ */
+function readings(stems: string[]): string[][] {
+  const out = [stems];
+  for (let i = 1; i + 2 < stems.length; i++) {
+    if (stems[i] !== AND) continue;
+    out.push([...stems.slice(0, i), ...stems.slice(i + 2)]);
+    out.push([...stems.slice(0, i - 1), ...stems.slice(i + 1)]);
+  }
+  return out;
+}
+
+/** What a node's own texts name: the strongest statement of each function among them. */
+function textCoverage(texts: (string | undefined)[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const index = taxonomy().plan;
+  for (const text of texts) {
+    if (!text) continue;
+    for (const stems of readings(taxonomyStems(text)))
+      index.scan(stems, (p) => {
+        for (const [fn, w] of p.hits) out.set(fn, Math.max(out.get(fn) ?? 0, w));
+      });
+  }
+  return out;
+}
+
+function maxInto(target: Map<number, number>, source: Map<number, number>, factor: number): void {
+  for (const [fn, w] of source) target.set(fn, Math.max(target.get(fn) ?? 0, w * factor));
+}
+
+interface NodeText {
+  title: string;
+  description?: string;
+  keywords?: string[];
+  covers?: string[];
+}
+
+function ownTexts(n: NodeText): (string | undefined)[] {
+  return [n.title, n.description, ...(n.keywords ?? [])];
+}
+
+const foldName = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+let byName: Map<string, number> | null = null;
+
+/** The function an analyst means by what they typed: its id ("fire-suppression") or its label, any case. */
+export function resolveFunction(typed: string): number | undefined {
+  if (!byName) {
+    const t = taxonomy();
+    byName = new Map();
+    t.ids.forEach((id, i) => byName!.set(foldName(id), i));
+    t.labels.forEach((label, i) => byName!.set(foldName(label), i));
+  }
+  return byName.get(foldName(typed));
+}
+
+/** Entries of a Covers list that name no function of the taxonomy (the plan check reports them). */
+export function unknownFunctions(covers: readonly string[]): string[] {
+  return covers.filter((c) => resolveFunction(c) === undefined);
+}
+
+/** Functions an analyst typed in a node's Covers (unknown ones are left out here; the plan check reports them). */
+function typedCoverage(n: NodeText): Map<number, number> | null {
+  if (!n.covers || n.covers.length === 0) return null;
+  const out = new Map<number, number>();
+  for (const c of n.covers) {
+    const i = resolveFunction(c);
+    if (i !== undefined) out.set(i, W.coverNamed);
+  }
+  return out;
+}
+
+const coverageCache = new WeakMap<Plan, { signature: string; coverage: Coverage }>();
+
+function coverageSignature(plan: Plan): string {
+  const parts: string[] = [];
+  for (const e of planNodes(plan)) {
+    const n = e.node as NodeText & { id: string };
+    parts.push(
+      e.level,
+      n.id,
+      n.title,
+      n.description ?? "",
+      (n.keywords ?? []).join(","),
+      (n.covers ?? []).join(",")
+    );
+  }
+  return parts.join("\u0001");
+}
+
+/**
+ * What every priority, goal and subgoal covers. A node covers what its own text names, what its subgoals and
+ * actions name (slightly less: they are means, not the aim), and, more weakly, what its priority's (or goal's) own
+ * text names. What an analyst typed in a node's Covers replaces what its text implies.
+ */
+export function planCoverage(plan: Plan): Coverage {
+  const signature = coverageSignature(plan);
+  const cached = coverageCache.get(plan);
+  if (cached && cached.signature === signature) return cached.coverage;
+  const out: Coverage = new Map();
+  const own = (n: NodeText) => typedCoverage(n) ?? textCoverage(ownTexts(n));
+  const actions = (list: NodeText[] | undefined) => {
+    const m = new Map<number, number>();
+    for (const a of list ?? []) maxInto(m, own(a), W.coverFromAction);
+    return m;
+  };
+  for (const p of plan.priorities) {
+    const pOwn = own(p);
+    const pAll = new Map(pOwn);
+    for (const g of p.goals ?? []) {
+      const gOwn = own(g);
+      const gAll = new Map(gOwn);
+      maxInto(gAll, actions(g.actions), 1);
+      for (const s of g.subgoals ?? []) {
+        const sAll = new Map(own(s));
+        maxInto(sAll, actions(s.actions), 1);
+        maxInto(gAll, sAll, W.coverFromChild);
+        const sInherited = new Map(sAll);
+        maxInto(sInherited, gOwn, W.coverInherited);
+        maxInto(sInherited, pOwn, W.coverInherited);
+        out.set(s.id, typedCoverage(s) ?? sInherited);
+      }
+      maxInto(pAll, gAll, W.coverFromChild);
+      const gInherited = new Map(gAll);
+      maxInto(gInherited, pOwn, W.coverInherited);
+      out.set(g.id, typedCoverage(g) ?? gInherited);
+    }
+    out.set(p.id, typedCoverage(p) ?? pAll);
+  }
+  coverageCache.set(plan, { signature, coverage: out });
+  return out;
+}
+
+/** How much of a program's function profile a node covers: Σ share × coverage, 0–1. */
+export function coveredShare(
+  profile: FunctionProfile,
+  coverage: Map<number, number> | undefined
+): number {
+  if (!coverage || profile.fns.length === 0) return 0;
+  let s = 0;
+  for (let k = 0; k < profile.fns.length; k++)
+    s += profile.shares[k] * (coverage.get(profile.fns[k]) ?? 0);
+  return s;
+}
+
+/** Plain words for a program's main functions: "police services and emergency management". */
+export function functionLabels(profile: FunctionProfile, most = 2): string {
+  const t = taxonomy();
+  const labels = profile.fns.slice(0, most).map((f) => t.labels[f]);
+  return labels.length <= 1
+    ? (labels[0] ?? "")
+    : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The budget by function (for the Alignment sheet)
+// ---------------------------------------------------------------------------------------------
+
+export interface FunctionBudgetRow {
+  id: string;
+  label: string;
+  /** Cents of the primary amount, split over each program's functions by their shares. */
+  cents: number;
+  programs: number;
+  /** Plan nodes (goals, and priorities that have no goals) that cover the function, in plan order. */
+  coveredBy: string[];
+}
+
+export interface FunctionBudget {
+  /** Funded functions, largest first. */
+  rows: FunctionBudgetRow[];
+  /** Cents of programs whose texts name no function of the taxonomy, and how many programs. */
+  unrecognised: { cents: number; programs: number };
+  /** Goals none of whose covered functions has money: what they cover (labels), in plan order. */
+  goalsWithoutFunding: { id: string; title: string; covers: string[] }[];
+}
+
+/**
+ * Splits `cents` among shares that add up to 1 by the largest-remainder method (parts add up to `cents`).
+ * (The same rule as the reports' splitCents, for shares that always add to 1.)
+ */
+function splitWhole(cents: number, shares: readonly number[]): number[] {
+  const sign = cents < 0 ? -1 : 1;
+  const abs = Math.abs(cents);
+  const exact = shares.map((s) => abs * s);
+  const parts = exact.map(Math.floor);
+  let left = abs - parts.reduce((s, x) => s + x, 0);
+  const order = exact
+    .map((x, i) => ({ i, f: x - Math.floor(x) }))
+    .sort((a, b) => b.f - a.f || a.i - b.i);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) parts[order[k].i]++;
+  return parts.map((p) => sign * p);
+}
+
+/** Plan nodes that count as "the goals" of a function: goals, and priorities that have no goals. */
+function goalLevelNodes(plan: Plan): { id: string; title: string }[] {
+  const out: { id: string; title: string }[] = [];
+  for (const p of plan.priorities) {
+    if (!p.goals || p.goals.length === 0) out.push(p);
+    else out.push(...p.goals);
+  }
+  return out;
+}
+
+/**
+ * The budget by municipal function: each program's amount split over its functions, with the goals that cover each
+ * function; and the goals that cover no funded function. `cents[i]` is line i's primary amount in cents and
+ * `programKey(i)` its program key (lines of one program share their program's function profile).
+ */
+export function budgetByFunction(
+  lines: readonly LineTexts[],
+  cents: readonly number[],
+  programKeyOf: (i: number) => string,
+  plan: Plan
+): FunctionBudget {
+  const t = taxonomy();
+  const index = new Map<string, number>();
+  const programOfLine = new Int32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const k = programKeyOf(i);
+    let n = index.get(k);
+    if (n === undefined) index.set(k, (n = index.size));
+    programOfLine[i] = n;
+  }
+  const profiles = programFunctions(lines, programOfLine, index.size);
+  const byFn = new Map<number, { cents: number; programs: Set<number> }>();
+  const unrecognised = { cents: 0, programs: new Set<number>() };
+  for (let i = 0; i < lines.length; i++) {
+    const k = programOfLine[i];
+    const p = profiles[k];
+    if (p.fns.length === 0) {
+      unrecognised.cents += cents[i];
+      unrecognised.programs.add(k);
+      continue;
+    }
+    const parts = splitWhole(cents[i], p.shares);
+    p.fns.forEach((fn, j) => {
+      let e = byFn.get(fn);
+      if (!e) byFn.set(fn, (e = { cents: 0, programs: new Set() }));
+      e.cents += parts[j];
+      e.programs.add(k);
+    });
+  }
+  const coverage = planCoverage(plan);
+  const nodes = goalLevelNodes(plan);
+  const coveredBy = (fn: number) =>
+    nodes.filter((n) => (coverage.get(n.id)?.get(fn) ?? 0) >= W.fitCovered).map((n) => n.id);
+  const rows = [...byFn.entries()]
+    .filter(([, e]) => e.cents !== 0)
+    .map(([fn, e]) => ({
+      id: t.ids[fn],
+      label: t.labels[fn],
+      cents: e.cents,
+      programs: e.programs.size,
+      coveredBy: coveredBy(fn),
+    }))
+    .sort((a, b) => b.cents - a.cents || (a.id < b.id ? -1 : 1));
+  const funded = new Set([...byFn.entries()].filter(([, e]) => e.cents > 0).map(([fn]) => fn));
+  const goalsWithoutFunding = nodes
+    .map((n) => {
+      const own = [...(coverage.get(n.id) ?? new Map<number, number>()).entries()].filter(
+        ([, w]) => w >= W.fitCovered
+      );
+      return { n, own };
+    })
+    .filter(({ own }) => !own.some(([fn]) => funded.has(fn)))
+    .map(({ n, own }) => ({ id: n.id, title: n.title, covers: own.map(([fn]) => t.labels[fn]) }));
+  return {
+    rows,
+    unrecognised: { cents: unrecognised.cents, programs: unrecognised.programs.size },
+    goalsWithoutFunding,
+  };
+}
+
+/**
+ * What each priority, goal and subgoal covers, in plain words, strongest first (what the Plan step shows): the
+ * functions covered at least as well as a program needs to fit. `typed` is true where an analyst's Covers decides.
+ */
+export function coverageLabels(plan: Plan): Map<string, { labels: string[]; typed: boolean }> {
+  const t = taxonomy();
+  const coverage = planCoverage(plan);
+  const out = new Map<string, { labels: string[]; typed: boolean }>();
+  for (const e of planNodes(plan)) {
+    if (e.level === "action") continue;
+    const c = coverage.get(e.node.id);
+    const labels = [...(c ?? new Map<number, number>()).entries()]
+      .filter(([, w]) => w >= W.fitCovered)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .map(([fn]) => t.labels[fn]);
+    out.set(e.node.id, { labels, typed: !!(e.node as NodeText).covers?.length });
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { confirmNextOrder, confirmWorth } from "../../../src/core/tagging/confirm-next";
+
+const item = (key: string, department: string, amount: number, confidence: number) => ({
+  key,
+  department,
+  amount,
+  confidence,
+});
+
+describe("confirmNextOrder", () => {
+  test("largest money times uncertainty first", () => {
+    const order = confirmNextOrder([
+      item("a", "D1", 1_000_000, 0.75), // worth 250,000
+      item("b", "D2", 500_000, 0.2), // worth 400,000
+      item("c", "D3", 500_000, 0.5), // worth 250,000 (tie with a: key decides)
+      item("d", "D4", -800_000, 0.5), // a credit counts by its size: worth 400,000
+    ]);
+    expect(order.map((x) => x.key)).toEqual(["b", "d", "a", "c"]);
+  });
+
+  test("spreads over departments: a department's second program must be worth twice another's first", () => {
+    const order = confirmNextOrder([
+      item("p1", "Police", 10_000_000, 0.5), // 5,000,000
+      item("p2", "Police", 8_000_000, 0.5), // 4,000,000 → 2,000,000 as Police's second
+      item("p3", "Police", 6_000_000, 0.5), // 3,000,000 → 1,000,000 as Police's third
+      item("l1", "Library", 3_000_000, 0.5), // 1,500,000
+      item("f1", "Finance", 1_000_000, 0.5), // 500,000
+    ]);
+    expect(order.map((x) => x.key)).toEqual(["p1", "p2", "l1", "p3", "f1"]);
+  });
+
+  test("a confirmed-sure program (confidence 1) is worth nothing and comes last", () => {
+    expect(confirmWorth(item("x", "D", 5, 1))).toBe(0);
+    expect(confirmWorth(item("x", "D", Number.NaN, 0.5))).toBe(0);
+    const order = confirmNextOrder([item("sure", "A", 9e9, 1), item("small", "B", 10, 0)]);
+    expect(order.map((x) => x.key)).toEqual(["small", "sure"]);
+  });
+
+  test("a permutation of the same items, the same order; every item exactly once", () => {
+    const arb = fc.uniqueArray(
+      fc.record({
+        key: fc.uuid(),
+        department: fc.constantFrom("A", "B", "C", ""),
+        amount: fc.integer({ min: -1e9, max: 1e9 }),
+        confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
+      { maxLength: 60, selector: (x: { key: string }) => x.key }
+    );
+    fc.assert(
+      fc.property(arb, (items) => {
+        const a = confirmNextOrder(items).map((x) => x.key);
+        const b = confirmNextOrder([...items].reverse()).map((x) => x.key);
+        expect(a).toEqual(b);
+        expect([...a].sort()).toEqual(items.map((x) => x.key).sort());
+      })
+    );
+  });
+});

@@ -1,0 +1,160 @@
+import {
+  coverageLabels,
+  functionProfile,
+  planCoverage,
+  coveredShare,
+  resolveFunction,
+} from "../../../src/core/tagging/functions";
+import { tagLines } from "../../../src/core/tagging/engine";
+import { readPlanJson } from "../../../src/core/plan/json";
+import type { BudgetLine, Plan } from "../../../src/core/types";
+
+const plan = (priorities: unknown[]): Plan =>
+  readPlanJson({
+    name: "Test",
+    adopted: "2026-01-01",
+    fiscalYearStart: "07-01",
+    horizonYears: 5,
+    priorities,
+  }).plan as Plan;
+
+const line = (department: string, program: string, i = 1): BudgetLine => ({
+  key: `k${i}`,
+  sheet: "Budget",
+  row: i + 1,
+  department,
+  division: "",
+  program,
+  fund: "",
+  account: "",
+  accountName: "",
+  description: "",
+  amounts: { adopted: 100 },
+  amount: 100,
+});
+
+const covers = (p: Plan, id: string) => coverageLabels(p).get(id)!.labels;
+
+describe("goals cover the functions their words name; adjectives grant nothing", () => {
+  const p = plan([
+    {
+      id: "P1",
+      title: "Infrastructure",
+      goals: [
+        { id: "G1.1", title: "Maintain Safe, Functional and Efficient City Facilities and Fleet" },
+        { id: "G1.2", title: "Improve the safety of the transportation network" },
+      ],
+    },
+  ]);
+  test("'safe' and 'efficient' facilities: facilities and fleet, not police", () => {
+    const c = covers(p, "G1.1");
+    expect(c).toEqual(
+      expect.arrayContaining(["facilities and public buildings", "fleet management"])
+    );
+    expect(c).not.toContain("police services");
+  });
+  test("transportation safety covers the transportation functions, not fire suppression", () => {
+    const c = covers(p, "G1.2");
+    expect(c).toContain("streets, roads, bridges and sidewalks");
+    expect(c).not.toContain("fire suppression and rescue");
+  });
+  test("Police Patrol and Fire Suppression fit no goal of this plan, and say why", () => {
+    const tags = tagLines(
+      [line("Police", "Police Patrol", 1), line("Fire", "Fire Suppression", 2)],
+      p
+    );
+    expect(tags.map((t) => t.flagged)).toEqual([true, true]);
+    expect(tags[0].why).toMatch(/^no goal of the plan covers police services/);
+    expect(tags[1].why).toMatch(/^no goal of the plan covers fire suppression/);
+  });
+});
+
+describe("coordinated words and whole areas", () => {
+  test("'a livable and sustainable city' reads as a livable city and a sustainable city", () => {
+    const p = plan([{ id: "P1", title: "A Livable and Sustainable City", goals: [] }]);
+    const c = covers(p, "P1");
+    expect(c).toEqual(
+      expect.arrayContaining(["parks and open space", "solid waste collection and recycling"])
+    );
+  });
+  test("'a safe city' names public safety as a whole; 'well run' names the internal and general government", () => {
+    const p = plan([
+      { id: "P1", title: "A Safe City", goals: [] },
+      { id: "P2", title: "A Well Run City", goals: [] },
+    ]);
+    expect(covers(p, "P1")).toEqual(
+      expect.arrayContaining(["police services", "911 and emergency dispatch"])
+    );
+    expect(covers(p, "P2")).toEqual(
+      expect.arrayContaining([
+        "payroll and personnel administration",
+        "elections",
+        "information technology",
+      ])
+    );
+  });
+  test("a goal inherits what its priority names, more weakly than what it names itself", () => {
+    const p = plan([
+      { id: "P1", title: "Public Safety", goals: [{ id: "G1.1", title: "Faster response" }] },
+    ]);
+    const police = resolveFunction("police")!;
+    expect(planCoverage(p).get("G1.1")!.get(police)).toBeLessThan(
+      planCoverage(p).get("P1")!.get(police)!
+    );
+    expect(covers(p, "G1.1")).toContain("police services");
+  });
+});
+
+describe("Covers typed by an analyst replaces what the words imply", () => {
+  test("by id or label, any case", () => {
+    const p = plan([
+      { id: "P1", title: "Thriving City", covers: ["payroll", "Public Libraries"], goals: [] },
+    ]);
+    expect([...covers(p, "P1")].sort()).toEqual([
+      "payroll and personnel administration",
+      "public libraries",
+    ]);
+    expect(coverageLabels(p).get("P1")!.typed).toBe(true);
+    const tag = tagLines([line("Library", "Branch Libraries")], p)[0];
+    expect(tag.flagged).toBe(false);
+    expect(tag.priorityId).toBe("P1");
+  });
+});
+
+describe("lines → functions", () => {
+  test("the department decides a generic program name: a police department's administration is police work", () => {
+    const f = functionProfile({
+      department: "Police",
+      division: "",
+      program: "Administration",
+      details: [],
+    });
+    expect(f.fns.length).toBeGreaterThan(0);
+    const police = resolveFunction("police")!;
+    expect(f.fns[0]).toBe(police);
+    const p = plan([{ id: "P1", title: "Public Safety", goals: [] }]);
+    expect(coveredShare(f, planCoverage(p).get("P1"))).toBeGreaterThan(0.5);
+  });
+  test("a text that names no function has no profile", () => {
+    expect(
+      functionProfile({ department: "", division: "", program: "Miscellaneous", details: [] })
+        .strength
+    ).toBe(0);
+  });
+});
+
+describe("the bundled sample's plan", () => {
+  const { samplePlan } = require("../../../samples/sample-plan") as { samplePlan: Plan };
+  test("a fire department's Emergency Management goes to the disasters goal, not the dispatch subgoal", () => {
+    const [t] = tagLines([line("Fire Department", "Emergency Management")], samplePlan);
+    expect(t.goals).toEqual([{ id: "G1.3", share: 1 }]);
+    expect(t.why).toMatch(/G1\.3 Prepare for disasters/);
+  });
+  test("Special Events and Festivals goes to the goal whose keywords say festivals", () => {
+    const [t] = tagLines(
+      [line("Parks and Recreation", "Special Events and Festivals")],
+      samplePlan
+    );
+    expect(t.goals).toEqual([{ id: "G4.3", share: 1 }]);
+  });
+});
