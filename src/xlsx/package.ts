@@ -1,6 +1,7 @@
 /**
  * Reading and editing the parts of a saved .xlsx package (a zip of XML parts tied together by relationship parts):
- * the small XML helpers the chart writer (charts.ts) and the check for what a save leaves out (not-carried.ts) share.
+ * the small XML helpers the chart writer (charts.ts) and the CLI's package writer (transplant.ts, package-port.ts)
+ * share.
  */
 import type JSZip from "jszip";
 
