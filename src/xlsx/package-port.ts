@@ -44,6 +44,8 @@ interface PackageSheet {
   values: CellValue[][] | null;
   rows: number;
   width: number;
+  /** Formula cells of the sheet with no saved value (they read as blanks). */
+  unsaved?: UnsavedFormula[];
 }
 
 /** The user's parts, with the changes of this save laid over them. */
@@ -203,7 +205,7 @@ export class PackagePort implements WorkbookPort {
         throw new UnreadableWorkbookError(
           `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" points to the part ${wanted}, which is not in the file.`
         );
-      const { values, width } = await scanSheet(zip, part, shared, (n) =>
+      const { values, width, unsaved } = await scanSheet(zip, part, shared, (n) =>
         onProgress?.({
           label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
           fraction: 0,
@@ -216,9 +218,23 @@ export class PackagePort implements WorkbookPort {
         values,
         rows: values.length,
         width,
+        unsaved,
       });
     }
     return new PackagePort(zip, sheets, shared);
+  }
+
+  /**
+   * Where the formulas with no saved value are (a workbook written by a script and never opened in a spreadsheet
+   * program reads as blanks there): the visible sheets, and each sheet's such cells.
+   */
+  unsavedFormulas(): { visibleSheets: string[]; cellsOf(sheet: string): UnsavedFormula[] } {
+    return {
+      visibleSheets: this.sheets
+        .filter((s) => s.part && s.visibility === "visible")
+        .map((s) => s.name),
+      cellsOf: (sheet) => this.sheets.find((s) => s.name === sheet)?.unsaved ?? [],
+    };
   }
 
   /** A sheet's values: kept, or read again from the package with the cells written since. */
@@ -427,8 +443,16 @@ async function scanSheet(
   part: string,
   shared: readonly string[],
   onRows?: (n: number) => void
-): Promise<{ values: CellValue[][]; width: number }> {
-  return (await scanStream(zip.stream(part), new SheetValuesScanner(shared, onRows))).result();
+): Promise<{ values: CellValue[][]; width: number; unsaved: UnsavedFormula[] }> {
+  const scanner = await scanStream(zip.stream(part), new SheetValuesScanner(shared, onRows));
+  return { ...scanner.result(), unsaved: scanner.unsavedFormulas };
+}
+
+/** A formula cell with no saved value: 1-based row and column, and the formula without its "=". */
+export interface UnsavedFormula {
+  row: number;
+  col: number;
+  formula: string;
 }
 
 /** Writes one cell into dense values, growing the rectangle (and the sheet's size) as needed. */

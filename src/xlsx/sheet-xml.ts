@@ -191,6 +191,13 @@ export class SheetValuesScanner extends XmlScanner {
   private cellType: string | undefined;
   private cellOpen = false;
   private v: string | null = null;
+  /** The cell's formula text ("" for a shared formula's dependent), or null when it has none. */
+  private formula: string | null = null;
+  /**
+   * Formula cells with no saved value (a workbook written by a script and never opened in a spreadsheet program):
+   * 1-based row and column, and the formula. They read as blanks.
+   */
+  readonly unsavedFormulas: { row: number; col: number; formula: string }[] = [];
   private inline: string | null = null;
   private inIs = false;
   private inPhonetic = false;
@@ -220,11 +227,24 @@ export class SheetValuesScanner extends XmlScanner {
           this.cellType = attr(t, "t");
           this.v = null;
           this.inline = null;
+          this.formula = null;
           this.cellOpen = !empty;
         }
         if (closing && this.cellOpen) {
           this.cellOpen = false;
           this.setCell();
+        }
+        return;
+      case "f":
+        if (!closing) {
+          this.formula = "";
+          if (!empty) {
+            this.collecting = true;
+            this.text = "";
+          }
+        } else {
+          this.collecting = false;
+          this.formula = decodeText(this.text);
         }
         return;
       case "v":
@@ -278,6 +298,12 @@ export class SheetValuesScanner extends XmlScanner {
   private setCell(): void {
     if (!this.row) return;
     const raw = this.v;
+    if (this.formula !== null && (raw === null || raw === "") && this.inline === null)
+      this.unsavedFormulas.push({
+        row: this.rowIndex + 1,
+        col: this.col + 1,
+        formula: this.formula,
+      });
     let value: CellValue;
     switch (this.cellType) {
       case "s":

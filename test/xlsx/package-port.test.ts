@@ -254,3 +254,33 @@ describe("PackagePort: Goal cells filled in the user's sheet", () => {
     expect(wb.getWorksheet("Budget")!.getCell("E4").value).toBe(1200000);
   });
 });
+
+it("lists formula cells with no saved value (a workbook written by a script), sheet by sheet", async () => {
+  const b = new PackageBuilder(EXCEL);
+  b.sheets.push(
+    {
+      ...budgetSheet(),
+      extraCells: {
+        3: `<c r="G4"><f>E4*2</f></c>`,
+        4: `<c r="G5"><f>E5*2</f><v>170000</v></c>`,
+        5: `<c r="G6"><f t="shared" ref="G6:G7" si="0">E6&amp;"x"</f><v></v></c>`,
+      },
+    },
+    {
+      name: "Notes",
+      values: [["n"]],
+      state: "hidden",
+      extraCells: { 0: `<c r="B1"><f>1+1</f></c>` },
+    }
+  );
+  const port = await PackagePort.fromBuffer(await b.build(), "scripted.xlsx");
+  const unsaved = port.unsavedFormulas();
+  expect(unsaved.visibleSheets).toEqual(["Budget"]);
+  expect(unsaved.cellsOf("Budget")).toEqual([
+    { row: 4, col: 7, formula: "E4*2" },
+    { row: 6, col: 7, formula: 'E6&"x"' },
+  ]);
+  expect(unsaved.cellsOf("Notes")).toEqual([{ row: 1, col: 2, formula: "1+1" }]);
+  const [budget] = await port.readSheets(["Budget"]);
+  expect([budget.values[3][6], budget.values[4][6]]).toEqual(["", 170000]);
+});
