@@ -9,7 +9,15 @@ import { parseArgs } from "util";
 import * as path from "path";
 import type { LineTag } from "../core/types";
 import { notCarriedMessage } from "../xlsx/not-carried";
-import { alignFile, initPlanFile, SAMPLE_WORKBOOK, UserError, type AlignFileResult } from "./run";
+import { sameFileMessage, type NamedPath } from "./paths";
+import {
+  alignFile,
+  defaultOutPath,
+  initPlanFile,
+  SAMPLE_WORKBOOK,
+  UserError,
+  type AlignFileResult,
+} from "./run";
 
 export const USAGE = `Usage: budget-align [BUDGET.xlsx] [options]
 
@@ -123,6 +131,21 @@ export async function main(
     return 2;
   }
   const input = positionals[0] ?? SAMPLE_WORKBOOK;
+  // Four different files, checked before anything is read, so no name given can be written over.
+  const named: NamedPath[] = [{ role: "the budget workbook", file: input }];
+  if (values.plan !== undefined && !values["init-plan"])
+    named.push({ role: "the plan (--plan)", file: values.plan });
+  named.push({
+    role: "the result (--out)",
+    file: values.out ?? defaultOutPath(input, values["init-plan"] ? ".with-plan.xlsx" : undefined),
+  });
+  if (values.json !== undefined && !values["init-plan"])
+    named.push({ role: "the JSON report (--json)", file: values.json });
+  const clash = await sameFileMessage(named);
+  if (clash) {
+    err(`budget-align: ${clash}`);
+    return 2;
+  }
   try {
     if (values["init-plan"]) {
       const written = await initPlanFile(input, values.out);
