@@ -2,12 +2,14 @@
  * budget-align — the command-line entry.
  *
  *   budget-align [BUDGET.xlsx] [--plan PLAN.json|PLAN.xlsx] [--out OUT.xlsx] [--json REPORT.json]
- *                [--sheets NAME,…] [--amount-column HEADER] [--threshold 0.35] [--today YYYY-MM-DD]
+ *                [--sheets NAME,…] [--sheet NAME]… [--amount-column HEADER] [--skip-bad-amounts]
+ *                [--threshold 0.35] [--today YYYY-MM-DD]
  *   budget-align [BUDGET.xlsx] --init-plan [--out OUT.xlsx]
  */
 import { parseArgs } from "util";
 import * as path from "path";
 import type { LineTag } from "../core/types";
+import { cellList, isMoneyIssue, moneyGroups } from "../core/budget/money-checks";
 import { notCarriedMessage } from "../xlsx/not-carried";
 import { sameFileMessage, type NamedPath } from "./paths";
 import {
@@ -29,8 +31,11 @@ Options:
                          (default: the "Strategic Plan" sheet of BUDGET.xlsx)
   --out FILE             where to write the result (default: out/<name>.aligned.xlsx)
   --json FILE            also write the machine-readable result as JSON
-  --sheets A,B           the budget sheets to read (default: every sheet that looks like a budget)
+  --sheets A,B           the budget sheets to read (default: every spending sheet that looks like a budget;
+                         revenue sheets and summaries of other sheets are left out, and the summary says so)
+  --sheet NAME           one budget sheet to read; repeat it for more (for names with commas)
   --amount-column TEXT   the header of the amount column to report (default: latest proposed or adopted)
+  --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
   --today YYYY-MM-DD     the report date (default: today)
   --init-plan            add a ready-to-fill "Strategic Plan" sheet instead (never over an existing one)
@@ -56,7 +61,8 @@ export function summary(result: AlignFileResult): string {
   const by = countBy(analysis.tags);
   const amountHeader =
     budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
-  const warnings = analysis.issues.filter((i) => i.severity === "warning");
+  const groups = moneyGroups(analysis.issues);
+  const warnings = analysis.issues.filter((i) => i.severity === "warning" && !isMoneyIssue(i));
   const lines = [
     `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
       `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).`,
@@ -65,9 +71,21 @@ export function summary(result: AlignFileResult): string {
     `Programs flagged for review: ${flaggedPrograms}.`,
     `Lines tagged: ${by.manual} manual, ${by.rule} by rule, ${by.learned} learned, ${by.suggested} suggested, ${by.none} untagged.`,
   ];
-  if (warnings.length) {
+  if (groups.length) {
+    // Anything that changes a total comes first, grouped and counted, each with its cells.
+    const n = groups.reduce((sum, g) => sum + g.count, 0);
     lines.push(
-      `${warnings.length} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`
+      `Check the money: ${n.toLocaleString("en-US")} problem${n === 1 ? "" : "s"} change${n === 1 ? "s" : ""} the totals above.`
+    );
+    for (const g of groups) {
+      const cells = cellList(g);
+      lines.push(`  ${g.label}${cells ? `: ${cells}` : ""}. First: ${g.first}`);
+    }
+  }
+  if (warnings.length) {
+    const other = groups.length ? " other" : "";
+    lines.push(
+      `${warnings.length}${other} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`
     );
   }
   if (result.streamed) {
@@ -95,6 +113,18 @@ function isRealDate(text: string): boolean {
   );
 }
 
+/** `--sheets A,B` (names without commas) and `--sheet NAME`, repeated (any name). */
+function sheetsAsked(list: string | undefined, one: string[] | undefined): string[] | undefined {
+  const names = [
+    ...(list ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    ...(one ?? []).map((s) => s.trim()).filter(Boolean),
+  ];
+  return names.length ? names : undefined;
+}
+
 export async function main(
   argv: string[],
   out: (s: string) => void = console.log,
@@ -110,6 +140,8 @@ export async function main(
         out: { type: "string" },
         json: { type: "string" },
         sheets: { type: "string" },
+        sheet: { type: "string", multiple: true },
+        "skip-bad-amounts": { type: "boolean" },
         "amount-column": { type: "string" },
         threshold: { type: "string" },
         today: { type: "string" },
@@ -167,13 +199,11 @@ export async function main(
       plan: values.plan,
       out: values.out,
       json: values.json,
-      sheets: values.sheets
-        ?.split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
+      sheets: sheetsAsked(values.sheets, values.sheet),
       amountColumn: values["amount-column"],
       threshold,
       today: values.today,
+      skipBadAmounts: values["skip-bad-amounts"],
     });
     out(summary(result));
     return 0;

@@ -7,10 +7,17 @@ import { readPlanJson } from "../core/plan/json";
 import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
-import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
+import {
+  analyse,
+  buildReportJson,
+  insertPlanTemplate,
+  writeReports,
+  type Analysis,
+} from "../core/workflow";
 import type { NotCarried } from "../xlsx/not-carried";
 import { XlsxPort } from "../xlsx/port";
 import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
+import { formulasWithoutValues } from "../xlsx/uncalculated";
 
 /** The folder holding package.json: src/cli under ts-node/jest, lib/src/cli when compiled. */
 function packageRoot(from: string): string {
@@ -24,7 +31,10 @@ export const PACKAGE_ROOT = packageRoot(__dirname);
 export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "samples", "sample-budget.xlsx");
 
 /** An error meant for the person at the terminal: one plain line, no stack. */
-export class UserError extends Error {}
+export class UserError extends Error {
+  /** The JSON report (--json) already says why the run stopped, or must not be written again. */
+  jsonDone = false;
+}
 
 export interface AlignFileOptions {
   input: string;
@@ -36,6 +46,8 @@ export interface AlignFileOptions {
   threshold?: number;
   /** ISO date; default today. */
   today?: string;
+  /** Count amount cells that are not amounts as 0 (with warnings) instead of stopping. */
+  skipBadAmounts?: boolean;
 }
 
 export interface AlignFileResult {
@@ -103,8 +115,29 @@ export async function loadPlanFile(file: string): Promise<Plan> {
   return read.plan;
 }
 
-/** The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. */
+/**
+ * The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. When the run stops on bad
+ * input, the JSON report (--json) is still written, with `stopped: true` and the issues that stopped it.
+ */
 export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
+  try {
+    return await alignFileOnce(opts);
+  } catch (e) {
+    if (opts.json && e instanceof UserError && !e.jsonDone) {
+      const stopped: ReportJson & { stopped: true } = {
+        plan: { name: "", priorities: 0, goals: 0 },
+        lines: [],
+        totals: { budget: 0, aligned: 0, unaligned: 0 },
+        issues: [{ severity: "error", code: "run.stopped", message: e.message }],
+        stopped: true,
+      };
+      await writeJson(opts.json, stopped).catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
   const size = await fs.stat(opts.input).then(
     (st) => st.size,
     () => 0
@@ -122,6 +155,7 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     sheets: opts.sheets,
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
+    badAmounts: opts.skipBadAmounts ? ("skip" as const) : ("stop" as const),
   };
   let result;
   let streamed = false;
@@ -138,8 +172,29 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     const port = await XlsxPort.open(opts.input).catch((e: Error) => {
       throw new UserError(e.message);
     });
+    let analysis: Analysis;
     try {
-      result = await runAlignment(port, runOptions);
+      analysis = await analyse(port, runOptions);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    const unsaved = formulasWithoutValues(port.workbook, analysis.budget.layouts);
+    if (unsaved) analysis = { ...analysis, issues: [unsaved, ...analysis.issues], ok: false };
+    if (!analysis.ok) {
+      // The run stops here; the JSON report still says why, with every issue found.
+      const first = analysis.issues.find((i) => i.severity === "error");
+      if (opts.json)
+        await writeJson(opts.json, { ...buildReportJson(analysis), stopped: true }).catch(
+          () => undefined
+        );
+      const stop = new UserError(
+        first ? first.message : "The workbook has problems that stop the report."
+      );
+      stop.jsonDone = true;
+      throw stop;
+    }
+    try {
+      result = { analysis, ...(await writeReports(port, analysis)) };
     } catch (e) {
       throw new UserError((e as Error).message);
     }
@@ -150,16 +205,20 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
   }
   if (opts.json) {
     const json = opts.json;
-    await fs
-      .mkdir(path.dirname(path.resolve(json)), { recursive: true })
-      .then(() => fs.writeFile(json, JSON.stringify(result.report, null, 2)))
-      .catch((e: unknown) => {
-        throw new UserError(
-          `The JSON report could not be written to "${json}" (${reasonFor(e)}). ${outcomeSoFar(outPath)}`
-        );
-      });
+    await writeJson(json, result.report).catch((e: unknown) => {
+      const failed = new UserError(
+        `The JSON report could not be written to "${json}" (${reasonFor(e)}). ${outcomeSoFar(outPath)}`
+      );
+      failed.jsonDone = true;
+      throw failed;
+    });
   }
   return { outPath, streamed, notCarried, ...result };
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.writeFile(file, JSON.stringify(value, null, 2));
 }
 
 function outcomeSoFar(outPath: string): string {

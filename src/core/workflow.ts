@@ -5,6 +5,7 @@
  * `analyse` reads (one batch of reads through the port) and computes; `retag` recomputes after an edit
  * without reading again; `writeReports` writes the generated sheets, the state and the visible tag cells.
  */
+import { badAmountsError } from "./budget/money-checks";
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
 import { normName, programKey } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
@@ -45,6 +46,11 @@ export interface RunOptions {
   plan?: Plan;
   /** Minimum confidence for a suggestion (else the state's, else the engine's default). */
   threshold?: number;
+  /**
+   * An amount cell that is not an amount: "skip" (the default, as in the pane) counts it as 0 with a warning;
+   * "stop" (the CLI without --skip-bad-amounts) makes it an error that stops the run.
+   */
+  badAmounts?: "skip" | "stop";
 }
 
 export interface Analysis {
@@ -237,6 +243,8 @@ export async function analyse(
       })
     : emptyBudget();
   issues.push(...budget.issues);
+  const stop = options.badAmounts === "stop" ? badAmountsError(budget.issues) : null;
+  if (stop) issues.push(stop);
 
   // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
   let state = storedState;

@@ -318,6 +318,7 @@ class IssueSink {
           code,
           sheet: this.sheet,
           message: `${this.sheet}: ${more.toLocaleString("en-US")} more cell${more === 1 ? "" : "s"} like the ones above.`,
+          more,
         });
       }
     }

@@ -21,6 +21,7 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
+import { dataChecksBlock } from "./data-checks";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
 import {
   fiscalYearStartEnding,
@@ -262,6 +263,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
   b.format(rng(srcFirst, 1, SOURCE_LABELS.length, 1), FORMATS.integer);
   b.format(rng(srcFirst, 2, SOURCE_LABELS.length, 1), FORMATS.currency);
   b.row();
+  dataChecksBlock(b, ctx);
 
   // Budget by priority, with its chart.
   const prioritySection = sectionHeader(b, "Budget by priority", 5);
