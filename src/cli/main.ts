@@ -10,6 +10,7 @@ import { parseArgs } from "util";
 import * as path from "path";
 import type { LineTag } from "../core/types";
 import { cellList, isMoneyIssue, moneyGroups } from "../core/budget/money-checks";
+import { leftOutText, sheetsLeftOut } from "../core/budget/sheets";
 import { notCarriedMessage } from "../xlsx/not-carried";
 import { sameFileMessage, type NamedPath } from "./paths";
 import {
@@ -63,9 +64,11 @@ export function summary(result: AlignFileResult): string {
     budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
   const groups = moneyGroups(analysis.issues);
   const warnings = analysis.issues.filter((i) => i.severity === "warning" && !isMoneyIssue(i));
+  const leftOut = sheetsLeftOut(analysis.issues);
   const lines = [
     `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
-      `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).`,
+      `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).` +
+      (leftOut.length ? ` Left out: ${leftOutText(leftOut)}.` : ""),
     `Plan: ${analysis.plan?.name ?? "?"} (${report.plan.priorities} priorities, ${report.plan.goals} goals).`,
     `Total budget: ${money(report.totals.budget)}. Aligned: ${money(report.totals.aligned)} (${pct.toFixed(1)}%). Unaligned: ${money(report.totals.unaligned)}.`,
     `Programs flagged for review: ${flaggedPrograms}.`,

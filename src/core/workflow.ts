@@ -7,6 +7,7 @@
  */
 import { badAmountsError } from "./budget/money-checks";
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
+import { chooseBudgetSheets, leftOutText } from "./budget/sheets";
 import { normName, programKey } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
@@ -211,13 +212,21 @@ export async function analyse(
   issues.push(...planIssues);
 
   // Budget sheets: the ones asked for, else every visible sheet that looks like a budget.
-  const budgetCells = candidates
+  let budgetCells = candidates
     .filter((s) => s.name !== planSheet)
     .map((s) => byName.get(s.name))
     .filter(
       (c): c is SheetCells =>
         c !== undefined && (requested !== undefined || looksLikeBudgetSheet(c))
     );
+  // Revenue sheets and summaries of other sheets are not added in unless chosen.
+  const readOptions = {
+    amountColumn: options.amountColumn ?? storedState.amountColumn,
+    columnOverrides: storedState.columnOverrides,
+  };
+  const chosen = requested ? null : chooseBudgetSheets(budgetCells, readOptions);
+  if (chosen) budgetCells = chosen.read;
+  const leftOut = chosen?.leftOut ?? [];
   const budgetSheets = budgetCells.map((c) => c.name);
   if (budgetCells.length === 0) {
     const hidden = userSheets.filter(
@@ -231,17 +240,15 @@ export async function analyse(
       code: "budget.none",
       message: requested
         ? "The chosen sheets hold no budget lines."
-        : "No budget sheet was found: no visible sheet has a header row with an amount column in its first 30 rows " +
-          `and budget lines below it.${skipped}`,
+        : leftOut.length
+          ? `No spending budget sheet was found: ${leftOutText(chosen?.reasons ?? [])}. Choose the budget sheet with --sheet (or in the Budget step).`
+          : "No budget sheet was found: no visible sheet has a header row with an amount column in its first 30 rows " +
+            `and budget lines below it.${skipped}`,
     });
   }
   onProgress?.({ label: "Reading budget lines", fraction: 0.82 });
-  const budget = budgetCells.length
-    ? readBudget(budgetCells, {
-        amountColumn: options.amountColumn ?? storedState.amountColumn,
-        columnOverrides: storedState.columnOverrides,
-      })
-    : emptyBudget();
+  const budget = budgetCells.length ? readBudget(budgetCells, readOptions) : emptyBudget();
+  budget.issues.push(...leftOut);
   issues.push(...budget.issues);
   const stop = options.badAmounts === "stop" ? badAmountsError(budget.issues) : null;
   if (stop) issues.push(stop);

@@ -4,6 +4,7 @@
  * rest of the sheet can change around it.
  */
 import { cellList, moneyGroups } from "../budget/money-checks";
+import { leftOutText, sheetsLeftOut } from "../budget/sheets";
 import type { ReportContext } from "./context";
 import { rng, type SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";
