@@ -6,7 +6,9 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
+import { worksheetValues } from "../../src/xlsx/port";
 import type { ReportJson } from "../../src/core/types";
 import { budgetSheet, planSheet } from "./books";
 import { writeBook } from "./write-book";
@@ -74,6 +76,14 @@ test("by default only the spending sheet is added in; the summary line names the
   const report: ReportJson = JSON.parse(await fs.readFile(json, "utf8"));
   expect(report.totals.budget).toBe(5388000);
   expect(report.budgetSheets).toEqual(["Budget, Operating"]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(dir, "default.xlsx"));
+  const values = worksheetValues(wb.getWorksheet("Alignment")!);
+  expect(values.find((row) => row[0] === "Sheets not added in")?.slice(0, 3)).toEqual([
+    "Sheets not added in",
+    2,
+    "Revenue (it holds revenue, not spending); Summary (it repeats other sheets — its total, $5,388,000, is the total of 'Budget, Operating').",
+  ]);
 });
 
 test("--sheet, repeated, chooses sheets whose names have commas, and revenue too when asked", async () => {

@@ -30,6 +30,11 @@ export function dataChecksBlock(b: SheetBuilder, ctx: ReportContext): void {
       0,
       "None: every amount cell was read as an amount and every total row of the sheets matches its lines.",
     ]);
+  const leftOut = sheetsLeftOut(ctx.budget.issues);
+  if (leftOut.length) {
+    const r = b.row(["Sheets not added in", leftOut.length, `${leftOutText(leftOut)}.`]);
+    b.freeRows.add(r);
+  }
   b.row(["Subtotal and total rows left out (not counted twice)", ctx.budget.skippedSubtotals, ""]);
   b.format(rng(first, 1, b.next - first, 1), FORMATS.integer);
   b.row();
