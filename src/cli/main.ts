@@ -69,6 +69,7 @@ export function summary(result: AlignFileResult): string {
     `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
       `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).` +
       (leftOut.length ? ` Left out: ${leftOutText(leftOut)}.` : ""),
+    ...analysis.issues.filter((i) => i.code === "budget.scale").map((i) => i.message),
     `Plan: ${analysis.plan?.name ?? "?"} (${report.plan.priorities} priorities, ${report.plan.goals} goals).`,
     `Total budget: ${money(report.totals.budget)}. Aligned: ${money(report.totals.aligned)} (${pct.toFixed(1)}%). Unaligned: ${money(report.totals.unaligned)}.`,
     `Programs flagged for review: ${flaggedPrograms}.`,

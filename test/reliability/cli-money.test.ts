@@ -209,3 +209,30 @@ test("--json is written even when the run stops before reading the budget (a pla
     stopped: true,
   });
 });
+
+test('a title saying "in $000s": the total is in dollars and the scale is named on screen and on the Alignment sheet', async () => {
+  const file = path.join(dir, "thousands.xlsx");
+  const sheet = budgetSheet(
+    STANDARD_LINES.map((l) => [l[0], l[1], l[2], l[3], (l[4] as number) / 1000] as Line)
+  );
+  sheet.values[1] = ["Dollars in $000s"];
+  await writeBook(file, [sheet, planSheet()]);
+  const out = path.join(dir, "thousands.aligned.xlsx");
+  const r = await run(file, "--out", out);
+  expect(r.code).toBe(0);
+  const lines = r.out.split("\n");
+  const note =
+    'Budget!A2 says "Dollars in $000s": the amounts of "FY 2026-27 Proposed" are in thousands of dollars, so ' +
+    "they are reported in dollars (1 on the sheet is $1,000).";
+  expect(lines[1]).toBe(note);
+  expect(r.out).toMatch(/^Total budget: \$5,388,000\./m);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const values = worksheetValues(wb.getWorksheet("Alignment")!);
+  expect(values.find((row) => row[1] === 5388000)?.[0]).toBe("Total budget");
+  expect(
+    values
+      .find((row) => row[0] === "Amounts given in thousands or millions, shown here in dollars")
+      ?.slice(0, 3)
+  ).toEqual(["Amounts given in thousands or millions, shown here in dollars", 1, note]);
+});

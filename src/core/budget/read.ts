@@ -36,6 +36,7 @@ import {
   type HeaderInfo,
 } from "./header";
 import { lineKeys } from "./keys";
+import { inDollars, sheetScale } from "./scale";
 
 type Field = LineTextField;
 const FIELDS: readonly Field[] = LINE_TEXT_FIELDS;
@@ -482,6 +483,29 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     name,
     sink,
   });
+
+  // Amounts kept in thousands or millions ("in $000s" in a title, "(000)" in a header) are reported in dollars.
+  const hasFigures = amountIdx.map((_, k) => walk.lines.some((l) => !!l.amounts[k]));
+  const scale = sheetScale(values, header.index, amountIdx, startRow, startCol, hasFigures);
+  if (scale.notes.length) {
+    const f = scale.factors;
+    for (const l of walk.lines) l.amounts = l.amounts.map((v, k) => inDollars(v, f[k]));
+    walk.totals = walk.totals.map((t) => t.map((v, k) => inDollars(v, f[k])));
+    for (const n of scale.notes) {
+      const which =
+        n.columns.length === amountCols.length
+          ? amountCols.length === 1
+            ? `the amounts of "${amountCols[0].spec.header}"`
+            : "the amounts of every amount column"
+          : n.columns.map((k) => `the amounts of "${amountCols[k].spec.header}"`).join(" and ");
+      sink.add({
+        severity: "info",
+        code: "budget.scale",
+        cell: n.cell,
+        message: `${sheetRef(name)}!${n.cell} says "${n.text.slice(0, 80)}": ${which} are in ${n.scale.name} of dollars, so they are reported in dollars (1 on the sheet is $${n.scale.factor.toLocaleString("en-US")}).`,
+      });
+    }
+  }
 
   if (walk.lines.length === 0) {
     sink.add({

@@ -30,6 +30,14 @@ export function dataChecksBlock(b: SheetBuilder, ctx: ReportContext): void {
       0,
       "None: every amount cell was read as an amount and every total row of the sheets matches its lines.",
     ]);
+  for (const i of ctx.budget.issues.filter((x) => x.code === "budget.scale")) {
+    const r = b.row([
+      "Amounts given in thousands or millions, shown here in dollars",
+      1,
+      i.message,
+    ]);
+    b.freeRows.add(r);
+  }
   const leftOut = sheetsLeftOut(ctx.budget.issues);
   if (leftOut.length) {
     const r = b.row(["Sheets not added in", leftOut.length, `${leftOutText(leftOut)}.`]);
