@@ -39,7 +39,8 @@ Options:
   --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
   --today YYYY-MM-DD     the report date (default: today)
-  --init-plan            add a ready-to-fill "Strategic Plan" sheet instead (never over an existing one)
+  --init-plan            add a ready-to-fill "Strategic Plan" sheet instead (never over an existing one) and
+                         write the workbook to --out (default: out/<name>.with-plan.xlsx); the input is not changed
   -h, --help             show this help`;
 
 const money = (n: number) =>
@@ -117,6 +118,11 @@ function isRealDate(text: string): boolean {
   );
 }
 
+/** A path as it can be typed at a prompt: quoted when it holds anything but plain characters. */
+function shellQuote(p: string): string {
+  return /^[\w./\\:-]+$/.test(p) ? p : `"${p.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
 /** `--sheets A,B` (names without commas) and `--sheet NAME`, repeated (any name). */
 function sheetsAsked(list: string | undefined, one: string[] | undefined): string[] | undefined {
   const names = [
@@ -185,7 +191,11 @@ export async function main(
   try {
     if (values["init-plan"]) {
       const written = await initPlanFile(input, values.out);
-      out(`Added a ready-to-fill "Strategic Plan" sheet. Wrote ${written}.`);
+      out(
+        `Added a ready-to-fill "Strategic Plan" sheet. Wrote ${written}; ${path.basename(input)} was not changed.\n` +
+          `Next: open ${written} in Excel, fill in the plan (the sheet says how), save it, and run:\n` +
+          `  budget-align ${shellQuote(written)}`
+      );
       return 0;
     }
     let threshold: number | undefined;

@@ -78,8 +78,23 @@ export function defaultOutPath(input: string, suffix = ".aligned.xlsx"): string 
   return path.join("out", `${base}${suffix}`);
 }
 
-function firstError(issues: Issue[]): Issue | undefined {
-  return issues.find((i) => i.severity === "error");
+/** Errors listed when a run stops: all of them up to this many, so one run shows what to fix. */
+export const MAX_ERRORS_SHOWN = 20;
+
+/**
+ * What stops a run, in plain words: the one error, or every error (up to 20) on lines of its own, counted. Null
+ * when there is no error.
+ */
+export function errorsMessage(issues: Issue[]): string | null {
+  const errors = issues.filter((i) => i.severity === "error");
+  if (errors.length === 0) return null;
+  if (errors.length === 1) return errors[0].message;
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `\n  - ${e.message}`);
+  const more = errors.length - shown.length;
+  return (
+    `${errors.length} problems stop the run:${shown.join("")}` +
+    (more > 0 ? `\n  … and ${more} more (every one is in the JSON report, --json).` : "")
+  );
 }
 
 /** Reads a plan from a .json file or from the plan sheet of another workbook. */
@@ -95,11 +110,9 @@ export async function loadPlanFile(file: string): Promise<Plan> {
     if (!planCells)
       throw new UserError(`${path.basename(file)} has no sheet named "${PLAN_SHEET_NAME}".`);
     const read = readPlanSheet(planCells);
-    const err = firstError(read.issues);
+    const err = errorsMessage(read.issues);
     if (err || !read.plan)
-      throw new UserError(
-        err ? err.message : `${path.basename(file)}: the plan could not be read.`
-      );
+      throw new UserError(err ?? `${path.basename(file)}: the plan could not be read.`);
     return read.plan;
   }
   let text: string;
@@ -109,9 +122,9 @@ export async function loadPlanFile(file: string): Promise<Plan> {
     throw new UserError(`The plan file "${file}" does not exist or cannot be read.`);
   }
   const read = readPlanJson(text, path.basename(file));
-  const err = firstError(read.issues);
+  const err = errorsMessage(read.issues);
   if (err || !read.plan)
-    throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
+    throw new UserError(err ?? `${path.basename(file)}: the plan could not be read.`);
   return read.plan;
 }
 
@@ -179,16 +192,21 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
       throw new UserError((e as Error).message);
     }
     const unsaved = formulasWithoutValues(port.workbook, analysis.budget.layouts);
-    if (unsaved) analysis = { ...analysis, issues: [unsaved, ...analysis.issues], ok: false };
+    if (unsaved) {
+      // No budget found is then a consequence (the amounts read as blanks), not a second problem to fix.
+      const rest = analysis.issues.filter(
+        (i) => i.code !== "budget.none" && i.code !== "budget.no-lines"
+      );
+      analysis = { ...analysis, issues: [unsaved, ...rest], ok: false };
+    }
     if (!analysis.ok) {
       // The run stops here; the JSON report still says why, with every issue found.
-      const first = analysis.issues.find((i) => i.severity === "error");
       if (opts.json)
         await writeJson(opts.json, { ...buildReportJson(analysis), stopped: true }).catch(
           () => undefined
         );
       const stop = new UserError(
-        first ? first.message : "The workbook has problems that stop the report."
+        errorsMessage(analysis.issues) ?? "The workbook has problems that stop the report."
       );
       stop.jsonDone = true;
       throw stop;
