@@ -2,13 +2,19 @@
  * budget-align — the command-line entry.
  *
  *   budget-align [BUDGET.xlsx] [--plan PLAN.json|PLAN.xlsx] [--out OUT.xlsx] [--json REPORT.json]
- *                [--sheets NAME,…] [--sheet NAME]… [--amount-column HEADER] [--skip-bad-amounts]
+ *                [--sheets NAME,…] [--sheet NAME]… [--columns ROLE="Header",…] [--amount-column HEADER]
+ *                [--skip-bad-amounts]
  *                [--threshold 0.35] [--today YYYY-MM-DD]
  *   budget-align [BUDGET.xlsx] --init-plan [--out OUT.xlsx]
  */
 import { parseArgs } from "util";
 import * as path from "path";
 import type { LineTag } from "../core/types";
+import {
+  COLUMN_ROLE_NAMES,
+  parseColumnsOption,
+  type ColumnChoice,
+} from "../core/budget/columns-option";
 import { cellList, isMoneyIssue, moneyGroups } from "../core/budget/money-checks";
 import { leftOutText, sheetsLeftOut } from "../core/budget/sheets";
 import { notCarriedMessage } from "../xlsx/not-carried";
@@ -35,6 +41,9 @@ Options:
   --sheets A,B           the budget sheets to read (default: every spending sheet that looks like a budget;
                          revenue sheets and summaries of other sheets are left out, and the summary says so)
   --sheet NAME           one budget sheet to read; repeat it for more (for names with commas)
+  --columns ROLE="Header",…
+                         say which column holds what, by its header, as the pane's Budget step does; kept with
+                         the workbook for the next run and the pane. Roles: ${COLUMN_ROLE_NAMES}
   --amount-column TEXT   the header of the amount column to report (default: latest proposed or adopted)
   --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
@@ -152,6 +161,7 @@ export async function main(
         sheets: { type: "string" },
         sheet: { type: "string", multiple: true },
         "skip-bad-amounts": { type: "boolean" },
+        columns: { type: "string" },
         "amount-column": { type: "string" },
         threshold: { type: "string" },
         today: { type: "string" },
@@ -208,6 +218,15 @@ export async function main(
     if (values.today !== undefined && !isRealDate(values.today)) {
       throw new UserError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
     }
+    let columns: ColumnChoice[] | undefined;
+    if (values.columns !== undefined) {
+      const parsed = parseColumnsOption(values.columns);
+      if ("error" in parsed) {
+        err(`budget-align: ${parsed.error}`);
+        return 2;
+      }
+      columns = parsed;
+    }
     const result = await alignFile({
       input,
       plan: values.plan,
@@ -218,6 +237,7 @@ export async function main(
       threshold,
       today: values.today,
       skipBadAmounts: values["skip-bad-amounts"],
+      columns,
     });
     out(summary(result));
     return 0;

@@ -3,6 +3,7 @@
  */
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
+import type { ColumnChoice } from "../core/budget/columns-option";
 import { readPlanJson } from "../core/plan/json";
 import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
@@ -48,6 +49,8 @@ export interface AlignFileOptions {
   today?: string;
   /** Count amount cells that are not amounts as 0 (with warnings) instead of stopping. */
   skipBadAmounts?: boolean;
+  /** Columns chosen by their header text (--columns), saved in the workbook's state. */
+  columns?: ColumnChoice[];
 }
 
 export interface AlignFileResult {
@@ -169,6 +172,7 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
     badAmounts: opts.skipBadAmounts ? ("skip" as const) : ("stop" as const),
+    columns: opts.columns,
   };
   let result;
   let streamed = false;

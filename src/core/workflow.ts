@@ -5,6 +5,7 @@
  * `analyse` reads (one batch of reads through the port) and computes; `retag` recomputes after an edit
  * without reading again; `writeReports` writes the generated sheets, the state and the visible tag cells.
  */
+import { applyColumnChoices, type ColumnChoice } from "./budget/columns-option";
 import { badAmountsError } from "./budget/money-checks";
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
 import { chooseBudgetSheets, leftOutText } from "./budget/sheets";
@@ -52,6 +53,8 @@ export interface RunOptions {
    * "stop" (the CLI without --skip-bad-amounts) makes it an error that stops the run.
    */
   badAmounts?: "skip" | "stop";
+  /** Columns chosen by their header text (the CLI's --columns); saved in the state as column overrides. */
+  columns?: ColumnChoice[];
 }
 
 export interface Analysis {
@@ -247,14 +250,23 @@ export async function analyse(
     });
   }
   onProgress?.({ label: "Reading budget lines", fraction: 0.82 });
-  const budget = budgetCells.length ? readBudget(budgetCells, readOptions) : emptyBudget();
+  // Columns named by their headers (the CLI's --columns) become column overrides kept in the state.
+  let runState = storedState;
+  if (options.columns?.length) {
+    const applied = applyColumnChoices(storedState, budgetCells, options.columns);
+    if ("error" in applied) throw new Error(applied.error);
+    runState = applied.state;
+  }
+  const budget = budgetCells.length
+    ? readBudget(budgetCells, { ...readOptions, columnOverrides: runState.columnOverrides })
+    : emptyBudget();
   budget.issues.push(...leftOut);
   issues.push(...budget.issues);
   const stop = options.badAmounts === "stop" ? badAmountsError(budget.issues) : null;
   if (stop) issues.push(stop);
 
   // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
-  let state = storedState;
+  let state = runState;
   const reviewInfo = generated.find((s) => sameName(s.name, "Review"));
   const reviewCells = reviewInfo ? byName.get(reviewInfo.name) : undefined;
   if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
