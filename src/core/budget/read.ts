@@ -1125,6 +1125,16 @@ function walkRows(
         continue;
       }
       if (info.idCount === 0 && info.textCount === 0 && !info.nonZero) continue;
+      if (info.textCount === 0 && info.nonZero) {
+        // Figures with no words that add up nothing above: counted, but nothing says what they are for.
+        const k = info.amounts.findIndex((v) => v !== null && v !== 0);
+        const cell = cellAddress(startRow + info.r, startCol + ctx.amountCols[Math.max(0, k)]);
+        sink.cell(
+          "budget.unplaced-line",
+          cell,
+          `${sheetRef(name)}!${cell}: row ${startRow + info.r + 1} has an amount but no text, and it is not a total of the lines above it, so it is counted as a line of its own that no goal can be found for. Give it a description, or clear it if it is a total.`
+        );
+      }
     }
     const fields = info.fields;
     carryDown(i, fields);
