@@ -25,6 +25,7 @@ import {
   initPlanFile,
   SAMPLE_WORKBOOK,
   UserError,
+  writeStoppedJson,
   type AlignFileResult,
 } from "./run";
 
@@ -36,14 +37,15 @@ With no BUDGET.xlsx it runs on the bundled sample workbook.
 Options:
   --plan FILE            the strategic plan: a .json file, or an .xlsx with a "Strategic Plan" sheet
                          (default: the "Strategic Plan" sheet of BUDGET.xlsx)
-  --out FILE             where to write the result (default: out/<name>.aligned.xlsx)
+  --out FILE             where to write the result (default: out/<name>.aligned.xlsx); the budget, --plan,
+                         --out and --json must be four different files
   --json FILE            also write the machine-readable result as JSON
   --sheets A,B           the budget sheets to read (default: every spending sheet that looks like a budget;
                          revenue sheets and summaries of other sheets are left out, and the summary says so)
   --sheet NAME           one budget sheet to read; repeat it for more (for names with commas)
   --columns ROLE="Header",…
                          say which column holds what, by its header, as the pane's Budget step does; kept with
-                         the workbook for the next run and the pane. Roles: ${COLUMN_ROLE_NAMES}
+                         the workbook for the next run and the pane. Roles: ${COLUMN_ROLE_NAMES.replace("account, ", "account,\n                         ")}
   --amount-column TEXT   the header of the amount column to report (default: latest proposed or adopted)
   --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
@@ -243,6 +245,9 @@ export async function main(
     return 0;
   } catch (e) {
     if (e instanceof UserError) {
+      // The JSON report says why the run stopped, whatever stopped it (never for --init-plan, which has none).
+      if (values.json !== undefined && !values["init-plan"] && !e.jsonDone)
+        await writeStoppedJson(values.json, e.message);
       err(`budget-align: ${path.basename(input)}: ${e.message}`);
       return 1;
     }

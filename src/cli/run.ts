@@ -140,17 +140,23 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     return await alignFileOnce(opts);
   } catch (e) {
     if (opts.json && e instanceof UserError && !e.jsonDone) {
-      const stopped: ReportJson & { stopped: true } = {
-        plan: { name: "", priorities: 0, goals: 0 },
-        lines: [],
-        totals: { budget: 0, aligned: 0, unaligned: 0 },
-        issues: [{ severity: "error", code: "run.stopped", message: e.message }],
-        stopped: true,
-      };
-      await writeJson(opts.json, stopped).catch(() => undefined);
+      await writeStoppedJson(opts.json, e.message);
+      e.jsonDone = true;
     }
     throw e;
   }
+}
+
+/** The JSON report of a run that stopped before it had read the budget: why, and no lines. Never throws. */
+export async function writeStoppedJson(file: string, message: string): Promise<void> {
+  const stopped: ReportJson & { stopped: true } = {
+    plan: { name: "", priorities: 0, goals: 0 },
+    lines: [],
+    totals: { budget: 0, aligned: 0, unaligned: 0 },
+    issues: [{ severity: "error", code: "run.stopped", message }],
+    stopped: true,
+  };
+  await writeJson(file, stopped).catch(() => undefined);
 }
 
 async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {

@@ -236,3 +236,25 @@ test('a title saying "in $000s": the total is in dollars and the scale is named 
       ?.slice(0, 3)
   ).toEqual(["Amounts given in thousands or millions, shown here in dollars", 1, note]);
 });
+
+test("--json is written when the command line itself stops the run (a bad --today)", async () => {
+  const file = path.join(dir, "plain.xlsx");
+  const json = path.join(dir, "bad-today.json");
+  let err = "";
+  const code = await main(
+    [file, "--today", "2026-02-30", "--json", json],
+    () => undefined,
+    (s) => (err += s)
+  );
+  expect([code, err]).toEqual([
+    1,
+    'budget-align: plain.xlsx: --today must be a date written YYYY-MM-DD, not "2026-02-30".',
+  ]);
+  expect(JSON.parse(await fs.readFile(json, "utf8")).issues).toEqual([
+    {
+      severity: "error",
+      code: "run.stopped",
+      message: '--today must be a date written YYYY-MM-DD, not "2026-02-30".',
+    },
+  ]);
+});
