@@ -21,7 +21,6 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
-import { dataChecksBlock } from "./data-checks";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
 import {
   fiscalYearStartEnding,
@@ -36,6 +35,7 @@ import {
   SheetBuilder,
 } from "./sheet";
 import { FORMATS } from "./styles";
+import { dataChecksBlock } from "./data-checks";
 import { fromCents } from "./totals";
 
 export const ALIGNMENT_SHEET = "Alignment";
