@@ -7,8 +7,8 @@
  */
 import { applyColumnChoices, type ColumnChoice } from "./budget/columns-option";
 import { badAmountsError } from "./budget/money-checks";
-import { readBudget, looksLikeBudgetSheet } from "./budget/read";
 import { chooseBudgetSheets, leftOutText } from "./budget/sheets";
+import { readBudget, looksLikeBudgetSheet } from "./budget/read";
 import { normName, programKey } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
@@ -38,6 +38,13 @@ import type {
 export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable"] as const;
 
 export interface RunOptions {
+  /**
+   * An amount cell that is not an amount: "skip" (the default, as in the pane) counts it as 0 with a warning;
+   * "stop" (the CLI without --skip-bad-amounts) makes it an error that stops the run.
+   */
+  badAmounts?: "skip" | "stop";
+  /** Columns chosen by their header text (the CLI's --columns); saved in the state as column overrides. */
+  columns?: ColumnChoice[];
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
   today: string;
   /** Header of the amount column to use as the primary amount (else the state's choice, else detected). */
@@ -48,13 +55,6 @@ export interface RunOptions {
   plan?: Plan;
   /** Minimum confidence for a suggestion (else the state's, else the engine's default). */
   threshold?: number;
-  /**
-   * An amount cell that is not an amount: "skip" (the default, as in the pane) counts it as 0 with a warning;
-   * "stop" (the CLI without --skip-bad-amounts) makes it an error that stops the run.
-   */
-  badAmounts?: "skip" | "stop";
-  /** Columns chosen by their header text (the CLI's --columns); saved in the state as column overrides. */
-  columns?: ColumnChoice[];
 }
 
 export interface Analysis {
