@@ -18,7 +18,7 @@ import {
 import type { NotCarried } from "../xlsx/not-carried";
 import { XlsxPort } from "../xlsx/port";
 import { alignLargeFile, STREAM_THRESHOLD_BYTES } from "../xlsx/stream";
-import { formulasWithoutValues } from "../xlsx/uncalculated";
+import { formulasWithoutValues, unsavedFormulasOf } from "../xlsx/uncalculated";
 
 /** The folder holding package.json: src/cli under ts-node/jest, lib/src/cli when compiled. */
 function packageRoot(from: string): string {
@@ -201,7 +201,10 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
     } catch (e) {
       throw new UserError((e as Error).message);
     }
-    const unsaved = formulasWithoutValues(port.workbook, analysis.budget.layouts);
+    const unsaved = formulasWithoutValues(
+      unsavedFormulasOf(port.workbook),
+      analysis.budget.layouts
+    );
     if (unsaved) {
       // No budget found is then a consequence (the amounts read as blanks), not a second problem to fix.
       const rest = analysis.issues.filter(

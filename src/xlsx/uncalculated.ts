@@ -17,41 +17,63 @@ function formulaOf(v: ExcelJS.CellValue): string | null {
   return String(o.formula ?? o.sharedFormula ?? "");
 }
 
+/** A formula cell with no saved value: 1-based row and column, and the formula without its "=". */
+export interface UnsavedFormula {
+  row: number;
+  col: number;
+  formula: string;
+}
+
+/**
+ * Where the formulas with no saved value are, by sheet, for any reader of the file: the sheets shown to the
+ * person (hidden ones are not looked at when no budget was found) and each sheet's such cells.
+ */
+export interface UnsavedFormulas {
+  visibleSheets: string[];
+  cellsOf(sheet: string): UnsavedFormula[];
+}
+
+/** The formulas with no saved value of a workbook loaded with exceljs. */
+export function unsavedFormulasOf(workbook: ExcelJS.Workbook): UnsavedFormulas {
+  return {
+    visibleSheets: workbook.worksheets
+      .filter((ws) => ws.state === "visible" || ws.state === undefined)
+      .map((ws) => ws.name),
+    cellsOf(sheet: string): UnsavedFormula[] {
+      const ws = workbook.worksheets.find((w) => w.name === sheet);
+      const out: UnsavedFormula[] = [];
+      ws?.eachRow({ includeEmpty: false }, (row, r) =>
+        row.eachCell({ includeEmpty: false }, (cell, c) => {
+          const f = formulaOf(cell.value);
+          if (f !== null) out.push({ row: r, col: c, formula: f });
+        })
+      );
+      return out;
+    },
+  };
+}
+
 /**
  * The error for the amount cells of the budget sheets that hold a formula with no saved value, or null when there
- * are none. Amount cells are those of the layouts' amount columns below their header rows.
+ * are none. Amount cells are those of the layouts' amount columns below their header rows; when no budget was
+ * found (perhaps because every amount is such a formula), any cell of a visible sheet counts.
  */
 export function formulasWithoutValues(
-  workbook: ExcelJS.Workbook,
+  unsaved: UnsavedFormulas,
   layouts: SheetLayout[]
 ): Issue | null {
   const found: { sheet: string; cell: string; formula: string }[] = [];
+  const at = (sheet: string, f: UnsavedFormula) =>
+    found.push({ sheet, cell: `${columnLetter(f.col - 1)}${f.row}`, formula: f.formula });
   if (!layouts.some((l) => l.headerRow > 0)) {
-    // No budget was found: perhaps because every amount is such a formula. Then any cell of a visible sheet counts.
-    for (const ws of workbook.worksheets) {
-      if (ws.state !== "visible" && ws.state !== undefined) continue;
-      ws.eachRow({ includeEmpty: false }, (row, r) =>
-        row.eachCell({ includeEmpty: false }, (cell, c) => {
-          const f = formulaOf(cell.value);
-          if (f !== null)
-            found.push({ sheet: ws.name, cell: `${columnLetter(c - 1)}${r}`, formula: f });
-        })
-      );
-    }
+    for (const sheet of unsaved.visibleSheets) for (const f of unsaved.cellsOf(sheet)) at(sheet, f);
   }
   for (const layout of layouts) {
-    const ws = workbook.worksheets.find((w) => w.name === layout.sheet);
-    if (!ws || layout.headerRow === 0) continue;
+    if (layout.headerRow === 0) continue;
     const cols = new Set(layout.columns.filter((c) => c.role === "amount").map((c) => c.col + 1));
     if (cols.size === 0) continue;
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      if (r <= layout.headerRow) return;
-      for (const c of cols) {
-        const f = formulaOf(row.getCell(c).value);
-        if (f !== null)
-          found.push({ sheet: ws.name, cell: `${columnLetter(c - 1)}${r}`, formula: f });
-      }
-    });
+    for (const f of unsaved.cellsOf(layout.sheet))
+      if (f.row > layout.headerRow && cols.has(f.col)) at(layout.sheet, f);
   }
   if (found.length === 0) return null;
   const [first] = found;
