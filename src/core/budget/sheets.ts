@@ -9,7 +9,7 @@ import type { CellValue, Issue, ReadOptions, SheetCells } from "../types";
 import { cellText } from "./cells";
 import { readBudget } from "./read";
 
-const REVENUE = /\b(revenues?|receipts|income|sources of funds|funding sources|tax(es)? levy)\b/i;
+const REVENUE = /\b(revenues?|receipts|sources of funds|funding sources|tax(es)? levy)\b/i;
 const SPENDING =
   /\b(expenditures?|expenses?|spending|appropriations?|uses of funds|operating budget|costs?)\b/i;
 
