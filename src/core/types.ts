@@ -36,6 +36,8 @@ export interface Issue {
   sheet?: string;
   /** A1 address of the cell, e.g. "C14". */
   cell?: string;
+  /** On a "N more cells like the ones above" issue: N, the cells of this kind not listed one by one. */
+  more?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -350,6 +350,7 @@ export interface AlignLargeFileOptions {
   sheets?: string[];
   amountColumn?: string;
   threshold?: number;
+  badAmounts?: "skip" | "stop";
   onProgress?: ProgressFn;
 }
 
@@ -371,6 +372,7 @@ export async function alignLargeFile(opts: AlignLargeFileOptions) {
     sheets: opts.sheets,
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
+    badAmounts: opts.badAmounts,
   });
   await port.save(opts.out, opts.onProgress);
   return result;

@@ -270,8 +270,8 @@ describe("budget-align errors, in one plain line", () => {
     const copy = path.join(dir, "copy.xlsx");
     await fs.copyFile(SAMPLE_WORKBOOK, copy);
     const r = await run([copy, "--out", copy]);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain("must not be the input file");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("must be four different files");
   });
 });
 

@@ -36,6 +36,7 @@ import {
   SheetBuilder,
 } from "./sheet";
 import { FORMATS } from "./styles";
+import { dataChecksBlock } from "./data-checks";
 import { fromCents } from "./totals";
 
 export const ALIGNMENT_SHEET = "Alignment";
@@ -263,6 +264,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
   b.format(rng(srcFirst, 1, SOURCE_LABELS.length, 1), FORMATS.integer);
   b.format(rng(srcFirst, 2, SOURCE_LABELS.length, 1), FORMATS.currency);
   b.row();
+  dataChecksBlock(b, ctx);
 
   // Budget by priority, with its chart.
   const prioritySection = sectionHeader(b, "Budget by priority", 5);
