@@ -483,9 +483,19 @@ export interface ReportLineJson {
   why: string;
 }
 
+/** The mid-year view in the report: the YTD column's fiscal year, where today falls in it, and what it compares. */
+export interface MidYearJson {
+  fiscalYear: string;
+  phase: "before" | "during" | "after";
+  elapsed: number;
+  note: string;
+}
+
 export interface ReportJson {
   plan: { name: string; priorities: number; goals: number };
   lines: ReportLineJson[];
   totals: { budget: number; aligned: number; unaligned: number };
+  /** The mid-year view's fiscal year and what it compares; null when the budget has no YTD column. */
+  midYear?: MidYearJson | null;
   [extra: string]: unknown;
 }

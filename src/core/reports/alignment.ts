@@ -15,6 +15,7 @@ import type {
   AmountKind,
   CellValue,
   ChartModel,
+  MidYearJson,
   Plan,
   SheetModel,
   TableModel,
@@ -56,14 +57,26 @@ function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
+/**
+ * Where today falls against the YTD column's fiscal year: before it starts, during it, or after it has ended.
+ * After the end, year-to-date actuals are compared with the full year; before the start, nothing is expected yet.
+ */
+export type MidYearPhase = MidYearJson["phase"];
+
 /** The mid-year columns to show: YTD actual plus adopted and/or revised, of the same fiscal year where possible. */
 export interface MidYearColumns {
   adopted?: AmountColumnSpec;
   revised?: AmountColumnSpec;
   ytd: AmountColumnSpec;
-  /** Share of the fiscal year elapsed at today, 0..1. */
+  /** Share of the YTD column's fiscal year elapsed at today, 0..1 (1 once the year has ended). */
   elapsed: number;
   fiscalYear: string;
+  phase: MidYearPhase;
+  /** First and last day of the YTD column's fiscal year. */
+  start: Date;
+  last: Date;
+  /** The report date. */
+  today: Date;
 }
 
 function pick(
@@ -98,11 +111,62 @@ export function midYearColumns(ctx: ReportContext): MidYearColumns | null {
   if (!adopted && !revised) return null;
   const start = ytd.fiscalYear !== null ? fiscalYearStartEnding(ytd.fiscalYear, fy) : currentStart;
   const end = nextFiscalYearStart(start);
+  const phase: MidYearPhase = today < start ? "before" : today >= end ? "after" : "during";
   const elapsed = Math.max(
     0,
     Math.min(1, differenceInCalendarDays(today, start) / differenceInCalendarDays(end, start))
   );
-  return { adopted, revised, ytd, elapsed, fiscalYear: fiscalYearLabel(start) };
+  return {
+    adopted,
+    revised,
+    ytd,
+    elapsed,
+    fiscalYear: fiscalYearLabel(start),
+    phase,
+    start,
+    last: subDays(end, 1),
+    today,
+  };
+}
+
+const day = (d: Date) => format(d, "MMM d, yyyy");
+
+/**
+ * What the mid-year view compares, in words: the share of the year passed, or that the year has ended (and the
+ * full year is the measure), or that it has not begun. The sheet and the pane show this same sentence.
+ */
+export function midYearNote(mid: MidYearColumns): string {
+  const base = mid.revised ? "revised" : "adopted";
+  if (mid.phase === "after")
+    return (
+      `${mid.fiscalYear} ended on ${day(mid.last)}, before ${day(mid.today)}: year-to-date actuals are compared ` +
+      `with the full year's ${base} budget, and spending over it is flagged. No pace is flagged for a year that has ended.`
+    );
+  if (mid.phase === "before")
+    return (
+      `${mid.fiscalYear} begins on ${day(mid.start)}, after ${day(mid.today)}: nothing is expected to be spent yet, ` +
+      `so no pace is flagged; any spending already recorded is.`
+    );
+  const pct = Math.round(mid.elapsed * 1000) / 10;
+  return (
+    `${pct}% of ${mid.fiscalYear} had passed on ${day(mid.today)}. Spending more than ${PACE_TOLERANCE * 100} ` +
+    `points ahead of or behind that share of its ${base} budget is flagged.`
+  );
+}
+
+/** The flag of one mid-year row: pace during the year, over budget after it, early spending before it. */
+export function midYearFlag(
+  phase: MidYearPhase,
+  baseCents: number,
+  ytdCents: number,
+  elapsed: number
+): string {
+  if (phase === "after") {
+    if (baseCents <= 0) return ytdCents > 0 ? "Spending with no budget" : "";
+    return ytdCents > baseCents ? "Over budget" : "";
+  }
+  if (phase === "before") return ytdCents > 0 ? "Spent before the year began" : "";
+  return paceFlag(baseCents, ytdCents, elapsed);
 }
 
 /** "Ahead of pace" / "Behind pace" / "" for a spent share against the year elapsed. */
@@ -467,13 +531,13 @@ function midYearView(
   keyLabel: (k: string) => string
 ): void {
   const { b, ledger } = s;
-  const pct = Math.round(mid.elapsed * 1000) / 10;
-  sectionHeader(b, `Mid-year view (${mid.fiscalYear})`, 8);
-  b.textRow(
-    `${pct}% of ${mid.fiscalYear} had passed on ${format(isoDate(s.today), "MMM d, yyyy")}. ` +
-      `Spending more than ${PACE_TOLERANCE * 100} points ahead of or behind that share of its ${mid.revised ? "revised" : "adopted"} budget is flagged.`,
-    "note"
+  const ended = mid.phase === "after";
+  sectionHeader(
+    b,
+    `Mid-year view (${mid.fiscalYear}${ended ? ", a year that has ended" : mid.phase === "before" ? ", a year not yet begun" : ""})`,
+    8
   );
+  b.textRow(midYearNote(mid), "note");
   const idx = (spec: AmountColumnSpec | undefined) =>
     spec ? ledger.extraColumns.indexOf(spec.id) : -1;
   const ia = idx(mid.adopted);
@@ -486,9 +550,9 @@ function midYearView(
     headers.push(
       `YTD actual (${mid.ytd.header})`,
       "% spent",
-      "Expected by today",
-      "Variance from expected",
-      "Pace"
+      ended ? "Full-year budget" : "Expected by today",
+      ended ? "Variance from budget" : "Variance from expected",
+      ended ? "Year-end" : "Pace"
     );
     const header = b.row(headers);
     b.style(rng(header, 0, 1, headers.length), "tableHeader");
@@ -508,7 +572,7 @@ function midYearView(
         ratio(y, base),
         fromCents(expected),
         fromCents(y - expected),
-        paceFlag(base, y, mid.elapsed)
+        midYearFlag(mid.phase, base, y, mid.elapsed)
       );
       return cells;
     };

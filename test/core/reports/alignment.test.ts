@@ -2,6 +2,7 @@ import {
   ALIGNMENT_SHEET,
   buildAlignmentSheet,
   midYearColumns,
+  midYearNote,
   paceFlag,
 } from "../../../src/core/reports/alignment";
 import { FORMATS, STYLES } from "../../../src/core/reports/styles";
@@ -206,6 +207,57 @@ describe("Alignment sheet", () => {
       range: { row: flagged, col: 7, rows: 1, cols: 1 },
       style: "flag",
     });
+  });
+
+  test("after the YTD column's fiscal year has ended: compared with the full year, said in words, no pace flags", () => {
+    const f = fixture();
+    f.ctx.today = "2026-12-02";
+    const mid = midYearColumns(f.ctx)!;
+    expect(mid.phase).toBe("after");
+    expect(mid.fiscalYear).toBe("FY 2025-26");
+    expect(mid.elapsed).toBe(1);
+    const e = buildAlignmentSheet(f.ctx);
+    const head = e.values.findIndex((r) => String(r[0]).startsWith("Mid-year view"));
+    expect(e.values[head][0]).toBe("Mid-year view (FY 2025-26, a year that has ended)");
+    expect(e.values[head + 1][0]).toBe(
+      "FY 2025-26 ended on Jun 30, 2026, before Dec 2, 2026: year-to-date actuals are compared with the full " +
+        "year's revised budget, and spending over it is flagged. No pace is flagged for a year that has ended."
+    );
+    expect(midYearNote(mid)).toBe(e.values[head + 1][0]);
+    const t = e.tables.find((x) => x.name === "MidYearByPriority")!;
+    expect(e.values[t.range.row].slice(5)).toEqual([
+      "Full-year budget",
+      "Variance from budget",
+      "Year-end",
+    ]);
+    const rows = tableRows(e, "MidYearByPriority");
+    // The full revised budget is the measure: P1 spent 663.33 of 940.01, under budget and not flagged.
+    expect([rows[0][3], ...rows[0].slice(5, 8)]).toEqual([663.33, 940.01, -276.68, ""]);
+    expect(rows[0][4]).toBeCloseTo(663.33 / 940.01, 12);
+    const flags = [...rows, ...tableRows(e, "MidYearByGoal")].map((r) => r[7]);
+    expect(flags.filter((x) => x === "Behind pace" || x === "Ahead of pace")).toEqual([]);
+    expect(
+      e.values.flat().some((x) => typeof x === "string" && /of FY 2025-26 had passed/.test(x))
+    ).toBe(false);
+  });
+
+  test("before the YTD column's fiscal year begins: said in words, nothing expected, no pace flags", () => {
+    const f = fixture();
+    f.ctx.today = "2025-05-20";
+    const mid = midYearColumns(f.ctx)!;
+    expect(mid.phase).toBe("before");
+    expect(mid.elapsed).toBe(0);
+    const e = buildAlignmentSheet(f.ctx);
+    const head = e.values.findIndex((r) => String(r[0]).startsWith("Mid-year view"));
+    expect(e.values[head][0]).toBe("Mid-year view (FY 2025-26, a year not yet begun)");
+    expect(e.values[head + 1][0]).toBe(
+      "FY 2025-26 begins on Jul 1, 2025, after May 20, 2025: nothing is expected to be spent yet, so no pace is " +
+        "flagged; any spending already recorded is."
+    );
+    const rows = tableRows(e, "MidYearByPriority");
+    expect(rows.map((r) => r[5])).toEqual(rows.map(() => 0));
+    expect(rows[0][7]).toBe("Spent before the year began");
+    expect(rows.some((r) => r[7] === "Behind pace" || r[7] === "Ahead of pace")).toBe(false);
   });
 
   test("pace: ahead, behind, within tolerance, and spending with no budget", () => {
