@@ -369,6 +369,7 @@ export type StyleName =
   | "flag"
   | "warning"
   | "muted"
+  | "wrapText"
   | "gridSpan"
   | "gridToday"
   | "gridOverdue"
@@ -447,6 +448,8 @@ export interface SheetModel {
   styles: { range: RangeRef; style: StyleName }[];
   /** Width per column in characters. */
   columnWidths: number[];
+  /** Heights in points of rows that need more than the default (wrapped headers); other rows keep theirs. */
+  rowHeights?: { row: number; height: number }[];
   freeze?: { rows: number; cols: number };
   tables: TableModel[];
   validations: ValidationModel[];
@@ -455,9 +458,18 @@ export interface SheetModel {
   outline: OutlineGroup[];
   print: {
     landscape: boolean;
+    /** Never wider than one page: shrinks only when the columns do not fit (the layouts are sized to fit at 100%). */
     fitToWidth: boolean;
+    /** Paper the layout is sized for (Letter by default; a Letter layout also fits A4 landscape's width). */
+    paper?: "letter" | "a4";
     /** 0-based rows repeated at the top of each printed page (inclusive). */
     titleRows?: { start: number; end: number };
+    /** 0-based columns repeated at the left of each printed page (inclusive). */
+    titleCols?: { start: number; end: number };
+    /** What prints, in order, each area starting a new page; absent: the used range. */
+    areas?: RangeRef[];
+    /** 0-based rows that start a new printed page (a manual break above each). */
+    rowBreaks?: number[];
     footer: string;
   };
   tabColor?: string;

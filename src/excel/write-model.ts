@@ -5,6 +5,7 @@
  * (ExcelApi 1.8), conditional formats, charts, outline groups (1.10), print settings (1.9) and tab colour.
  */
 import { STYLES } from "../core/reports/styles";
+import { printLayout, rowHeight } from "../core/sheet-rules";
 import type {
   CellValue,
   ConditionalFormatModel,
@@ -183,6 +184,19 @@ async function writeColumnWidths(
       ws.getRangeByIndexes(0, c, 1, end - c).format.columnWidth = charsToPoints(Math.min(255, w));
     }
     c = end;
+  }
+}
+
+async function writeRowHeights(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  model: SheetModel
+): Promise<void> {
+  for (const h of model.rowHeights ?? []) {
+    const height = rowHeight(h);
+    if (height === null) continue;
+    await batch.reserve(COMMAND_BYTES);
+    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = height;
   }
 }
 
@@ -383,21 +397,32 @@ async function writeOutline(
   }
 }
 
+const PAPER = { letter: "Letter", a4: "A4" } as const;
+
 async function writePrint(
   batch: WriteBatch,
   ws: Excel.Worksheet,
   print: SheetModel["print"]
 ): Promise<void> {
-  await batch.reserve(COMMAND_BYTES * 5);
+  const p = printLayout(print);
+  await batch.reserve(COMMAND_BYTES * (12 + p.rowBreaks.length));
   const layout = ws.pageLayout;
-  layout.orientation = print.landscape ? "Landscape" : "Portrait";
-  if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  const t = print.titleRows;
-  if (t && t.end >= t.start && t.start >= 0)
-    layout.setPrintTitleRows(`$${t.start + 1}:$${t.end + 1}`);
-  // The footer carries Excel's header/footer codes as the model gives them (e.g. "&P of &N"), as in the xlsx port.
-  if (print.footer)
-    layout.headersFooters.defaultForAllPages.centerFooter = print.footer.slice(0, 255);
+  layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+  layout.paperSize = PAPER[p.paper] as Excel.PaperType;
+  // Office.js takes margins in points.
+  layout.leftMargin = p.margins.left * 72;
+  layout.rightMargin = p.margins.right * 72;
+  layout.topMargin = p.margins.top * 72;
+  layout.bottomMargin = p.margins.bottom * 72;
+  layout.headerMargin = p.margins.header * 72;
+  layout.footerMargin = p.margins.footer * 72;
+  if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (p.titleRows) layout.setPrintTitleRows(p.titleRows);
+  if (p.titleCols) layout.setPrintTitleColumns(p.titleCols);
+  if (p.areas.length) layout.setPrintArea(p.areas.map((a) => rangeAddress(a)).join(","));
+  for (const r of p.rowBreaks) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
+  // The footer carries Excel's header/footer codes as the model gives them (e.g. "&P of &N").
+  if (p.footer) layout.headersFooters.defaultForAllPages.centerFooter = p.footer;
 }
 
 /**
@@ -418,6 +443,7 @@ export async function writeModel(
   await writeNumberFormats(batch, ws, model);
   await writeStyles(batch, ws, model);
   await writeColumnWidths(batch, ws, model.columnWidths);
+  await writeRowHeights(batch, ws, model);
   await writeFreeze(batch, ws, model);
   const tables = await writeTables(batch, ws, model, options.tempTablePrefix);
   if (options.features.validation) await writeValidations(batch, ws, model, width);

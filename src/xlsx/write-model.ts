@@ -10,6 +10,7 @@
  */
 import ExcelJS from "exceljs";
 import { isFormulaLike } from "../core/escape";
+import { printLayout, rowHeight } from "../core/sheet-rules";
 import { STYLES } from "../core/reports/styles";
 import type {
   CellValue,
@@ -22,9 +23,9 @@ import type {
   TableModel,
   ValidationModel,
 } from "../core/types";
-import { cellAddress, columnLetter } from "../core/a1";
+import { absoluteRange, cellAddress, columnLetter, rangeAddress } from "../core/a1";
 
-export { cellAddress, columnLetter };
+export { absoluteRange, cellAddress, columnLetter, rangeAddress };
 
 /** Excel's limits. */
 export const MAX_ROWS = 1048576;
@@ -209,19 +210,6 @@ export const QUOTE_PREFIX_SUPPORTED = installQuotePrefix();
 // Addresses
 // ---------------------------------------------------------------------------------------------
 
-/** A RangeRef → "B7:D20" (a single cell → "B7"). */
-export function rangeAddress(r: RangeRef): string {
-  const tl = cellAddress(r.row, r.col);
-  if (r.rows <= 1 && r.cols <= 1) return tl;
-  return `${tl}:${cellAddress(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
-}
-
-/** A RangeRef → "$B$7:$B$20" (absolute, as chart and validation formulas use). */
-export function absoluteRange(r: RangeRef): string {
-  const abs = (row: number, col: number) => `$${columnLetter(col)}$${row + 1}`;
-  return `${abs(r.row, r.col)}:${abs(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
-}
-
 /** A sheet name as formulas write it: 'Sheet Name' with apostrophes doubled. */
 export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
@@ -274,10 +262,9 @@ export function xlsxStyleParts(spec: StyleSpec): XlsxStyle {
   }
   if (spec.wrap || spec.horizontal) {
     const alignment: Partial<ExcelJS.Alignment> = {};
-    if (spec.wrap) {
-      alignment.wrapText = true;
-      alignment.vertical = "top";
-    }
+    // Wrapped text keeps the default (bottom) vertical alignment, as the Excel port leaves it, so a row's
+    // wrapped and one-line cells line up.
+    if (spec.wrap) alignment.wrapText = true;
     if (spec.horizontal) alignment.horizontal = spec.horizontal;
     out.alignment = alignment;
   }
@@ -692,16 +679,79 @@ function writeOutline(ws: ExcelJS.Worksheet, model: SheetModel, groups: OutlineG
   ws.properties.outlineProperties = { summaryBelow, summaryRight: true };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Print: exceljs writes one _xlnm.Print_Area defined name per area ("A1:B2&&C1:D2"); Excel wants one per sheet
+// with the areas separated by commas (it repairs a file with two). The hook below merges them when the
+// workbook is written; nothing else of exceljs's behaviour changes.
+// ---------------------------------------------------------------------------------------------
+
+interface WorkbookXformProto {
+  prepare(model: {
+    definedNames?: { name: string; ranges: string[]; localSheetId?: number }[];
+  }): void;
+  __printAreasPatched?: boolean;
+}
+
+function installPrintAreaMerge(): boolean {
+  let proto: WorkbookXformProto;
+  try {
+    proto = require("exceljs/lib/xlsx/xform/book/workbook-xform").prototype;
+  } catch {
+    return false;
+  }
+  if (!proto || typeof proto.prepare !== "function") return false;
+  if (proto.__printAreasPatched) return true;
+  proto.__printAreasPatched = true;
+  const prepare = proto.prepare;
+  proto.prepare = function (this: WorkbookXformProto, model) {
+    prepare.call(this, model);
+    if (!model.definedNames) return;
+    const merged: typeof model.definedNames = [];
+    const bySheet = new Map<number, { ranges: string[] }>();
+    for (const d of model.definedNames) {
+      if (d.name === "_xlnm.Print_Area" && d.localSheetId !== undefined) {
+        const first = bySheet.get(d.localSheetId);
+        if (first) {
+          first.ranges.push(...d.ranges);
+          continue;
+        }
+        const copy = { ...d, ranges: [...d.ranges] };
+        bySheet.set(d.localSheetId, copy);
+        merged.push(copy);
+      } else merged.push(d);
+    }
+    model.definedNames = merged;
+  };
+  return true;
+}
+
+/** True when several print areas of a sheet are written as Excel wants them (always, with exceljs 4.4). */
+export const PRINT_AREAS_SUPPORTED = installPrintAreaMerge();
+
+/** OOXML paper sizes (exceljs types only some of them: Letter, 1, is missing). */
+const PAPER_SIZE = { letter: 1, a4: 9 } as const;
+
 function writePrint(ws: ExcelJS.Worksheet, print: SheetModel["print"]): void {
-  ws.pageSetup.orientation = print.landscape ? "landscape" : "portrait";
-  if (print.fitToWidth) {
+  const layout = printLayout(print);
+  ws.pageSetup.orientation = layout.orientation;
+  ws.pageSetup.paperSize = PAPER_SIZE[layout.paper] as unknown as ExcelJS.PaperSize;
+  ws.pageSetup.margins = { ...layout.margins };
+  if (layout.fitToWidth) {
     ws.pageSetup.fitToPage = true;
     ws.pageSetup.fitToWidth = 1;
     ws.pageSetup.fitToHeight = 0;
   }
-  if (print.titleRows && print.titleRows.end >= print.titleRows.start && print.titleRows.start >= 0)
-    ws.pageSetup.printTitlesRow = `${print.titleRows.start + 1}:${print.titleRows.end + 1}`;
-  if (print.footer) ws.headerFooter.oddFooter = print.footer.slice(0, 255);
+  if (layout.titleRows) ws.pageSetup.printTitlesRow = layout.titleRows.replace(/\$/g, "");
+  if (layout.titleCols) ws.pageSetup.printTitlesColumn = layout.titleCols.replace(/\$/g, "");
+  if (layout.areas.length && (layout.areas.length === 1 || PRINT_AREAS_SUPPORTED))
+    // exceljs writes "$" + each end as given: "A$1:H$7" becomes the absolute $A$1:$H$7 that LibreOffice needs
+    // (it ignores a print area of mixed references such as $A1:$H7).
+    ws.pageSetup.printArea = layout.areas
+      .map((a) => absoluteRange(a).replace(/(^|:)\$/g, "$1"))
+      .join("&&");
+  // A break above 0-based row r: exceljs breaks below the 1-based row it is called on, which is row r - 1.
+  for (const r of layout.rowBreaks) ws.getRow(r).addPageBreak();
+  if (layout.footer) ws.headerFooter.oddFooter = layout.footer;
 }
 
 /**
@@ -719,6 +769,11 @@ export function writeSheetModel(workbook: ExcelJS.Workbook, model: SheetModel): 
     if (typeof w === "number" && w > 0 && i < MAX_COLS)
       ws.getColumn(i + 1).width = Math.min(255, w);
   });
+
+  for (const h of model.rowHeights ?? []) {
+    const height = rowHeight(h);
+    if (height !== null) ws.getRow(h.row + 1).height = height;
+  }
 
   if (model.freeze && (model.freeze.rows > 0 || model.freeze.cols > 0)) {
     const rows = Math.max(0, model.freeze.rows);

@@ -34,6 +34,7 @@ import {
   reportTitle,
   rng,
   SheetBuilder,
+  shrinkToPage,
 } from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents } from "./totals";
@@ -187,7 +188,12 @@ interface Section {
   today: string;
 }
 
+/**
+ * A section's heading row. Every section of the sheet starts with one: a page break may go above it when the
+ * section would split badly on paper (SheetBuilder.sectionBreaks).
+ */
 function sectionHeader(b: SheetBuilder, text: string, cols: number): number {
+  b.section();
   const r = b.row([text]);
   b.freeRows.add(r);
   b.style(rng(r, 0, 1, cols), "sectionHeader");
@@ -219,6 +225,7 @@ function bucketTable(
   }
   const last = b.next - 1;
   const n = last - first + 1;
+  b.style(rng(first, 0, n, 1), "wrapText");
   b.format(rng(first, 1, n, 1), FORMATS.currency);
   b.format(rng(first, 2, n, 1), FORMATS.percent);
   b.format(rng(first, 3, n, 2), FORMATS.integer);
@@ -328,7 +335,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
   b.row();
 
   // Budget by priority, with its chart.
-  const prioritySection = sectionHeader(b, "Budget by priority", 5);
+  sectionHeader(b, "Budget by priority", 5);
   const priorityKeys = extraRows(ledger, [...new Set(plan.priorities.map((p) => p.id))]);
   const titleOf = new Map<string, string>();
   for (const p of plan.priorities) {
@@ -353,16 +360,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     "A line split between goals counts in each of its rows, with its amount split by share, so the amounts add up to the total budget.",
     "note"
   );
-  const chartCol = 7;
-  const chartRows = Math.max(16, pt.last - prioritySection + 2);
-  s.charts.push({
-    type: "barClustered",
-    title: "Budget by priority",
-    categories: rng(pt.first, 0, pt.last - pt.first + 1, 1),
-    values: rng(pt.first, 1, pt.last - pt.first + 1, 1),
-    seriesName: "Amount",
-    anchor: rng(prioritySection, chartCol, chartRows, 7),
-  });
+  const chartData = { first: pt.first, last: pt.last };
   b.row();
 
   // Budget by goal.
@@ -393,7 +391,6 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     if (k === UNALIGNED) b.style(rng(r, 0, 1, 6), "flag");
     else if (!ledger.byGoal.get(k)?.cents) b.style(rng(r, 0, 1, 1), "muted");
   }
-  b.ensureRows(prioritySection + chartRows);
   b.row();
 
   departmentMatrix(s, priorityKeys, keyLabel);
@@ -404,26 +401,69 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     midYearView(s, mid, priorityKeys, goalKeys, keyLabel);
   }
 
+  const tablesEnd = b.next - 1;
+
+  // Column widths: labels in the first column, amounts and short texts after it; table headers wrap. The
+  // widest table must fit a landscape page at 100% (see PAGE_WIDTH_PX): the label column gives way first.
+  let lastCol = 0;
+  for (const row of b.values) lastCol = Math.max(lastCol, row.length - 1);
   const widths = fitWidths(b.values, b.numberFormats, {
     skip: b.freeRows,
-    min: 10,
-    max: 48,
-    cols: chartCol + 7,
+    wrap: b.wrapRows,
+    min: 11,
+    max: 16,
+    cols: lastCol + 1,
   });
-  widths[0] = Math.max(widths[0], 30);
+  widths[0] = Math.max(
+    30,
+    Math.min(
+      44,
+      fitWidths(b.values, [], { skip: b.freeRows, wrap: b.wrapRows, max: 44, cols: 1 })[0]
+    )
+  );
+  // The headline figures are bold 12 pt: their column is a little wider than 11 pt amounts need.
+  widths[1] = Math.max(widths[1], 16);
+  shrinkToPage(widths, 0, lastCol, [0], 28);
+  shrinkToPage(widths, 0, lastCol, widths.map((_, c) => c).slice(1), 10);
+
+  // The chart below the tables, on a page of its own: as wide as the tables, two thirds of a page tall.
+  b.row();
+  b.section();
+  const chartTop = b.next;
+  const chartRows = Math.max(18, Math.min(30, (chartData.last - chartData.first + 1) * 2 + 6));
+  s.charts.push({
+    type: "barClustered",
+    title: "Budget by priority",
+    categories: rng(chartData.first, 0, chartData.last - chartData.first + 1, 1),
+    values: rng(chartData.first, 1, chartData.last - chartData.first + 1, 1),
+    seriesName: "Amount",
+    anchor: rng(chartTop, 0, chartRows, Math.min(lastCol + 1, 8)),
+  });
+  b.ensureRows(chartTop + chartRows);
+  const breaks = b.sectionBreaks(widths, [0], tablesEnd);
+  const cols = lastCol + 1;
   return {
     name: ALIGNMENT_SHEET,
     values: b.values,
     numberFormats: b.numberFormats,
     styles: b.styles,
     columnWidths: widths,
+    rowHeights: b.wrappedRowHeights(widths),
     freeze: { rows: 1, cols: 0 },
     tables: s.tables,
     validations: [],
     conditionalFormats: [],
     charts: s.charts,
     outline: [],
-    print: reportPrint({ start: 0, end: 0 }),
+    print: reportPrint(
+      { start: 0, end: 0 },
+      {
+        // The tables, then the chart in a print area of its own (a print area always starts a new page).
+        areas: [rng(0, 0, tablesEnd + 1, cols), rng(chartTop, 0, chartRows, cols)],
+        // LibreOffice runs print areas on from the same page: the break keeps the chart on a page of its own.
+        rowBreaks: [...breaks, chartTop],
+      }
+    ),
     tabColor: "#1F4E79",
   };
 }
@@ -537,7 +577,7 @@ function midYearView(
     `Mid-year view (${mid.fiscalYear}${ended ? ", a year that has ended" : mid.phase === "before" ? ", a year not yet begun" : ""})`,
     8
   );
-  b.textRow(midYearNote(mid), "note");
+  b.textRows(midYearNote(mid), "note");
   const idx = (spec: AmountColumnSpec | undefined) =>
     spec ? ledger.extraColumns.indexOf(spec.id) : -1;
   const ia = idx(mid.adopted);
@@ -587,6 +627,7 @@ function midYearView(
     const end = b.next - 1;
     const amountCols = headers.length - 5;
     const n = end - start + 1;
+    b.style(rng(start, 0, n, 1), "wrapText");
     b.format(rng(start, 1, n, amountCols), FORMATS.currency);
     b.format(rng(start, amountCols + 1, n, 1), FORMATS.percent);
     b.format(rng(start, amountCols + 2, n, 2), FORMATS.currency);
@@ -607,5 +648,6 @@ function midYearView(
   };
   table("MidYearByPriority", "Priority", priorityKeys, ledger.byPriority);
   b.row();
+  b.section();
   table("MidYearByGoal", "Goal", goalKeys, ledger.byGoal);
 }

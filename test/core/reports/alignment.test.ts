@@ -6,6 +6,7 @@ import {
   paceFlag,
 } from "../../../src/core/reports/alignment";
 import { FORMATS, STYLES } from "../../../src/core/reports/styles";
+import { PAGE_WIDTH_PX, printedWidthPx } from "../../../src/core/reports/sheet";
 import { isoToSerial } from "../../../src/core/plan/dates";
 import type { CellValue, SheetModel } from "../../../src/core/types";
 import { fixture, rangesInside, rightOf, rowOf } from "./fixture";
@@ -16,6 +17,14 @@ const cents = (v: CellValue | undefined) => Math.round((v as number) * 100);
 function tableRows(m: SheetModel, name: string): CellValue[][] {
   const t = m.tables.find((x) => x.name === name)!;
   return m.values.slice(t.range.row + 1, t.range.row + t.range.rows);
+}
+
+/** The note rows under a section heading, joined back into the sentence they were broken from. */
+function noteAfter(m: SheetModel, head: number): string {
+  const lines: string[] = [];
+  for (let r = head + 1; m.styles.some((st) => st.range.row === r && st.style === "note"); r++)
+    lines.push(String(m.values[r][0]));
+  return lines.join(" ");
 }
 
 describe("Alignment sheet", () => {
@@ -116,14 +125,20 @@ describe("Alignment sheet", () => {
     expect(c.type).toBe("barClustered");
     expect(c.categories).toEqual({ row: t.range.row + 1, col: 0, rows: t.range.rows - 1, cols: 1 });
     expect(c.values).toEqual({ row: t.range.row + 1, col: 1, rows: t.range.rows - 1, cols: 1 });
-    // The chart sits right of every table and above the next section.
-    for (const tb of m.tables) {
-      const overlapsRows =
-        tb.range.row < c.anchor.row + c.anchor.rows && c.anchor.row < tb.range.row + tb.range.rows;
-      if (overlapsRows) expect(tb.range.col + tb.range.cols).toBeLessThanOrEqual(c.anchor.col);
-    }
-    const matrix = rowOf(v, "Budget by department and priority");
-    expect(matrix).toBeGreaterThanOrEqual(c.anchor.row + c.anchor.rows);
+    // The chart sits below every table, on a page of its own: its own print area, with a break above it.
+    for (const tb of m.tables) expect(tb.range.row + tb.range.rows).toBeLessThan(c.anchor.row);
+    expect(c.anchor.col).toBe(0);
+    const areas = m.print.areas!;
+    expect(areas).toHaveLength(2);
+    expect(areas[1]).toEqual({
+      row: c.anchor.row,
+      col: 0,
+      rows: c.anchor.rows,
+      cols: areas[0].cols,
+    });
+    expect(areas[0].row + areas[0].rows).toBeLessThanOrEqual(c.anchor.row);
+    expect(m.print.rowBreaks).toContain(c.anchor.row);
+    expect(c.anchor.cols).toBeLessThanOrEqual(areas[0].cols);
   });
 
   test("department × priority matrix: rows and columns add up to the headline", () => {
@@ -219,11 +234,11 @@ describe("Alignment sheet", () => {
     const e = buildAlignmentSheet(f.ctx);
     const head = e.values.findIndex((r) => String(r[0]).startsWith("Mid-year view"));
     expect(e.values[head][0]).toBe("Mid-year view (FY 2025-26, a year that has ended)");
-    expect(e.values[head + 1][0]).toBe(
+    expect(noteAfter(e, head)).toBe(
       "FY 2025-26 ended on Jun 30, 2026, before Dec 2, 2026: year-to-date actuals are compared with the full " +
         "year's revised budget, and spending over it is flagged. No pace is flagged for a year that has ended."
     );
-    expect(midYearNote(mid)).toBe(e.values[head + 1][0]);
+    expect(midYearNote(mid)).toBe(noteAfter(e, head));
     const t = e.tables.find((x) => x.name === "MidYearByPriority")!;
     expect(e.values[t.range.row].slice(5)).toEqual([
       "Full-year budget",
@@ -250,7 +265,7 @@ describe("Alignment sheet", () => {
     const e = buildAlignmentSheet(f.ctx);
     const head = e.values.findIndex((r) => String(r[0]).startsWith("Mid-year view"));
     expect(e.values[head][0]).toBe("Mid-year view (FY 2025-26, a year not yet begun)");
-    expect(e.values[head + 1][0]).toBe(
+    expect(noteAfter(e, head)).toBe(
       "FY 2025-26 begins on Jul 1, 2025, after May 20, 2025: nothing is expected to be spent yet, so no pace is " +
         "flagged; any spending already recorded is."
     );
@@ -310,13 +325,24 @@ describe("Alignment sheet", () => {
   });
 
   test("print-ready: landscape, one page wide, title repeated, sheet name and page in the footer; frozen title", () => {
-    expect(m.print).toEqual({
+    expect(m.print).toMatchObject({
       landscape: true,
       fitToWidth: true,
+      paper: "letter",
       titleRows: { start: 0, end: 0 },
       footer: "&A — page &P of &N",
     });
     expect(m.freeze).toEqual({ rows: 1, cols: 0 });
+    // Every table fits a landscape page at 100% (fit-to-width never has to shrink it).
+    expect(printedWidthPx(m.columnWidths, 0, m.print.areas![0].cols - 1)).toBeLessThanOrEqual(
+      PAGE_WIDTH_PX
+    );
+    // Page breaks only ever fall above a section's heading (or the chart).
+    for (const r of m.print.rowBreaks ?? [])
+      expect(
+        m.styles.some((st) => st.range.row === r && st.style === "sectionHeader") ||
+          r === m.charts[0].anchor.row
+      ).toBe(true);
   });
 
   test("values only (no formulas), column widths fit and are clamped, styles are named styles", () => {
@@ -325,13 +351,16 @@ describe("Alignment sheet", () => {
     expect(m.columnWidths.length).toBeGreaterThanOrEqual(Math.max(...v.map((r) => r.length)));
     for (const w of m.columnWidths) {
       expect(w).toBeGreaterThanOrEqual(10);
-      expect(w).toBeLessThanOrEqual(48);
+      expect(w).toBeLessThanOrEqual(44);
     }
     for (const st of m.styles) expect(Object.keys(STYLES)).toContain(st.style);
-    // The label column fits its longest label.
-    expect(m.columnWidths[0]).toBeGreaterThanOrEqual(
-      "Tagged like confirmed lines (learned)".length
-    );
+    // The label column is wide enough to read; longer labels wrap in their rows, which are made taller.
+    expect(m.columnWidths[0]).toBeGreaterThanOrEqual(28);
+    const goals = m.tables.find((x) => x.name === "AlignmentByGoal")!;
+    expect(m.styles).toContainEqual({
+      range: { row: goals.range.row + 1, col: 0, rows: goals.range.rows - 1, cols: 1 },
+      style: "wrapText",
+    });
   });
 
   test("user text stays raw in the model (the ports escape it), and an empty budget still reports", () => {
