@@ -22,6 +22,7 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
+import { nearestFundedPrograms } from "./nearest";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
 import {
   fiscalYearStartEnding,
@@ -395,7 +396,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
 
   departmentMatrix(s, priorityKeys, keyLabel);
   b.row();
-  unfundedGoals(s);
+  unfundedGoals(s, ctx);
   if (mid) {
     b.row();
     midYearView(s, mid, priorityKeys, goalKeys, keyLabel);
@@ -502,58 +503,78 @@ function departmentMatrix(
   b.format(rng(t, 1, 1, cols - 1), FORMATS.currency);
 }
 
-function unfundedGoals(s: Section): void {
+/**
+ * Goals no budget line funds, one block per goal: the goal (and its priority), its actions with owner, due
+ * date and status, and the funded programs nearest to it with their amounts, how well they fit and the goal
+ * they are tagged to now, so the analyst sees at once whether the goal is unfunded or the tagging missed it.
+ * A priority with no goals at all is listed too.
+ */
+function unfundedGoals(s: Section, ctx: ReportContext): void {
   const { b, ledger, plan } = s;
-  sectionHeader(b, "Goals the budget does not fund", 6);
+  sectionHeader(b, "Goals the budget does not fund", 8);
   const actionsByGoal = new Map<string, ReturnType<typeof planActions>>();
   for (const a of planActions(plan)) {
     const list = actionsByGoal.get(a.goalId) ?? [];
     list.push(a);
     actionsByGoal.set(a.goalId, list);
   }
-  const header = b.row(["Goal", "Action", "Owner", "Due", "Status", "Priority"]);
-  b.style(rng(header, 0, 1, 6), "tableHeader");
+  const unfunded = new Set<string>();
+  for (const p of plan.priorities)
+    for (const g of goalsOf(p)) if (!ledger.fundedGoals.has(g.id)) unfunded.add(g.id);
+  const nearest = nearestFundedPrograms(plan, ctx.budget.lines, ctx.tags, unfunded);
+  const header = b.row([
+    "Goal, its actions and the nearest funded programs",
+    "Amount",
+    "Fit",
+    "Details",
+  ]);
+  b.style(rng(header, 0, 1, 8), "tableHeader");
   const first = b.next;
+  const indent = "    ";
   for (const p of plan.priorities) {
     const goals = goalsOf(p);
     if (goals.length === 0 && !ledger.byPriority.get(p.id)?.cents) {
-      const r = b.row([
-        `${label(p.id, p.title)}: this priority has no goals`,
-        "",
-        "",
-        "",
-        "",
-        label(p.id, p.title),
-      ]);
-      b.style(rng(r, 0), "warning");
+      const r = b.row([`${label(p.id, p.title)}: this priority has no goals`]);
+      b.style(rng(r, 0, 1, 8), "warning");
       continue;
     }
     for (const g of goals) {
-      if (ledger.fundedGoals.has(g.id)) continue;
+      if (!unfunded.has(g.id)) continue;
+      const r = b.row([label(g.id, g.title), "", "", `Priority ${label(p.id, p.title)}`]);
+      b.style(rng(r, 0, 1, 8), "subtotal");
       const actions = actionsByGoal.get(g.id) ?? [];
       if (actions.length === 0) {
-        const r = b.row([
-          label(g.id, g.title),
-          "(no actions listed)",
-          "",
-          "",
-          "",
-          label(p.id, p.title),
-        ]);
-        b.style(rng(r, 1), "muted");
-        continue;
+        const a = b.row([`${indent}(no actions listed)`]);
+        b.style(rng(a, 0), "muted");
       }
       for (const { action } of actions) {
-        const due = action.due ? isoToSerial(action.due) : "";
-        const r = b.row([
-          label(g.id, g.title),
-          label(action.id, action.title),
-          action.owner ?? "",
-          Number.isFinite(due) ? due : (action.due ?? ""),
-          action.status ?? "",
-          label(p.id, p.title),
+        const due = action.due ? `due ${action.due}` : "no due date";
+        const a = b.row([
+          `${indent}Action ${label(action.id, action.title)}`,
+          "",
+          "",
+          [action.owner || "no owner", due, action.status || "no status"].join(" · "),
         ]);
-        if (typeof b.values[r][3] === "number") b.format(rng(r, 3), FORMATS.date);
+        b.style(rng(a, 0), "wrapText");
+      }
+      const near = nearest.get(g.id) ?? [];
+      if (near.length === 0) {
+        const n = b.row([
+          `${indent}No funded program's words or tags come near this goal: it may need a program of its own.`,
+        ]);
+        b.style(rng(n, 0), "muted");
+      }
+      for (const np of near) {
+        const n = b.row([
+          `${indent}Nearest: ${np.department ? `${np.department} — ` : ""}${np.program}`,
+          fromCents(np.cents),
+          np.fit,
+          `tagged to ${np.taggedTo}` +
+            (np.shared.length ? ` (shares "${np.shared.join('", "')}")` : ""),
+        ]);
+        b.style(rng(n, 0), "wrapText");
+        b.format(rng(n, 1), FORMATS.currency);
+        b.format(rng(n, 2), FORMATS.confidence);
       }
     }
   }

@@ -333,10 +333,11 @@ export function rowHeightPt(lines: number, size = 11): number {
 
 /**
  * Lines a text needs in a wrapped column of `chars` characters (words kept whole where they fit). A column's
- * width counts digits; text averages about a tenth narrower.
+ * width counts digits; text is often a little narrower, so this errs on the tall side (a blank line rather
+ * than a clipped one).
  */
 export function wrappedLines(text: string, chars: number): number {
-  const width = Math.max(1, Math.floor(chars * 1.1));
+  const width = Math.max(1, Math.floor(chars));
   let lines = 0;
   for (const para of text.split("\n")) {
     let line = 0;

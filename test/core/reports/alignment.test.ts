@@ -165,19 +165,90 @@ describe("Alignment sheet", () => {
 
   test("goals with no funded line, with their actions and owners; a priority with no goals", () => {
     const head = rowOf(v, "Goals the budget does not fund");
-    const rows = v.slice(head + 2, head + 6);
-    expect(v[head + 6] ?? []).toEqual([]);
-    expect(rows.map((r) => r.slice(0, 3))).toEqual([
-      ["G1.2 Safer streets", "A3 Light the river path", "Public Works"],
-      ["G1.2 Safer streets", "A4 Finish the crosswalk audit", "Traffic"],
-      ["G2.2 Workforce training", "(no actions listed)", ""],
-      ["P3 Good governance: this priority has no goals", "", ""],
+    const rows = v.slice(head + 2, head + 10);
+    expect(v[head + 10] ?? []).toEqual([]);
+    expect(rows.map((r) => [r[0], r[3] ?? ""])).toEqual([
+      ["G1.2 Safer streets", "Priority P1 Safe neighborhoods"],
+      ["    Action A3 Light the river path", "Public Works · due 2027-06-30 · Not started"],
+      ["    Action A4 Finish the crosswalk audit", "Traffic · due 2025-10-31 · Complete"],
+      [
+        "    No funded program's words or tags come near this goal: it may need a program of its own.",
+        "",
+      ],
+      ["G2.2 Workforce training", "Priority P2 Thriving economy"],
+      ["    (no actions listed)", ""],
+      [
+        "    No funded program's words or tags come near this goal: it may need a program of its own.",
+        "",
+      ],
+      ["P3 Good governance: this priority has no goals", ""],
     ]);
-    expect(rows[0][3]).toBe(isoToSerial("2027-06-30"));
     // Funded goals are not listed.
     expect(
       rows.some((r) => String(r[0]).startsWith("G1.1") || String(r[0]).startsWith("G2.1"))
     ).toBe(false);
+  });
+
+  test("each unfunded goal lists the nearest funded programs with their amounts, fit and current goal", () => {
+    const f = fixture();
+    // A funded program whose words are the goal's ("streets", "safer"), tagged to G1.1, and one the tagger
+    // ranked G2.2 for (a candidate score), tagged to G2.1.
+    const lines = f.ctx.budget.lines;
+    const base = lines[0];
+    lines.push(
+      {
+        ...base,
+        key: "x1",
+        row: 40,
+        program: "Safer Streets Lighting",
+        description: "street lights",
+        amount: 1200,
+      },
+      {
+        ...base,
+        key: "x2",
+        row: 41,
+        department: "Economic Development",
+        program: "Job Center",
+        description: "",
+        amount: 800,
+      }
+    );
+    f.ctx.tags.push(
+      { ...f.ctx.tags[0], key: "x1", goals: [{ id: "G1.1", share: 1 }], candidates: [] },
+      {
+        ...f.ctx.tags[0],
+        key: "x2",
+        goals: [{ id: "G2.1", share: 1 }],
+        candidates: [
+          { id: "G2.1", score: 0.6 },
+          { id: "G2.2", score: 0.41 },
+        ],
+      }
+    );
+    const e = buildAlignmentSheet(f.ctx);
+    const head = rowOf(e.values, "Goals the budget does not fund");
+    const near = e.values
+      .slice(head, head + 14)
+      .filter((r) => String(r[0]).trim().startsWith("Nearest:"));
+    expect(near.map((r) => r.slice(0, 2))).toEqual([
+      ["    Nearest: Police — Safer Streets Lighting", 1200],
+      ["    Nearest: Economic Development — Job Center", 800],
+    ]);
+    expect(near[0][2]).toBeGreaterThan(0);
+    expect(near[0][3]).toBe('tagged to G1.1 Reduce response times (shares "safer", "streets")');
+    expect(near[1][2]).toBe(0.41);
+    expect(near[1][3]).toBe("tagged to G2.1 Support small business");
+    // Amounts as currency, fit as a percentage.
+    const r = e.values.indexOf(near[0]);
+    expect(e.numberFormats).toContainEqual({
+      range: { row: r, col: 1, rows: 1, cols: 1 },
+      format: FORMATS.currency,
+    });
+    expect(e.numberFormats).toContainEqual({
+      range: { row: r, col: 2, rows: 1, cols: 1 },
+      format: FORMATS.confidence,
+    });
   });
 
   test("mid-year view: adopted vs revised vs YTD per priority and goal, % spent, variance and pace flags", () => {
@@ -337,11 +408,12 @@ describe("Alignment sheet", () => {
     expect(printedWidthPx(m.columnWidths, 0, m.print.areas![0].cols - 1)).toBeLessThanOrEqual(
       PAGE_WIDTH_PX
     );
-    // Page breaks only ever fall above a section's heading (or the chart).
+    // Page breaks only ever fall above a section's heading, a table's header or the chart.
     for (const r of m.print.rowBreaks ?? [])
       expect(
-        m.styles.some((st) => st.range.row === r && st.style === "sectionHeader") ||
-          r === m.charts[0].anchor.row
+        m.styles.some(
+          (st) => st.range.row === r && (st.style === "sectionHeader" || st.style === "tableHeader")
+        ) || r === m.charts[0].anchor.row
       ).toBe(true);
   });
 
