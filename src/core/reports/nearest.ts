@@ -108,7 +108,8 @@ export function nearestFundedPrograms(
   for (const pr of plan.priorities)
     for (const g of goalsOf(pr)) {
       titleOf.set(g.id, g.title ? `${g.id} ${g.title}` : g.id);
-      for (const sg of g.subgoals ?? []) titleOf.set(sg.id, sg.title ? `${sg.id} ${sg.title}` : sg.id);
+      for (const sg of g.subgoals ?? [])
+        titleOf.set(sg.id, sg.title ? `${sg.id} ${sg.title}` : sg.id);
       goals.set(g.id, g);
     }
 

@@ -362,9 +362,10 @@ export function wrappedLines(text: string, chars: number): number {
 
 /**
  * Manual page breaks so that sections do not split badly: walking down the sheet with each row's height, a
- * section that would not fit in what is left of the page, but fits on a page of its own (or would leave less
- * than `minRows` rows on this one), starts on a new page. `repeatedPt` is the height of the rows repeated on
- * every page. Returns the rows to break above.
+ * section that would not fit in what is left of the page starts on a new page when only a few of its rows
+ * would fit here (fewer than `minRows`, or than a third of the section); a section split after that many rows
+ * prints on with its header repeated. `repeatedPt` is the height of the rows repeated on every page. Returns
+ * the rows to break above.
  */
 export function sectionBreaks(
   sections: { start: number; end: number }[],
@@ -385,15 +386,15 @@ export function sectionBreaks(
   };
   for (const s of sections) {
     advance(s.start);
+    if (used === 0) continue;
     let height = 0;
-    for (let r = s.start; r <= s.end; r++) height += heightOf(r);
-    let head = 0;
-    for (let r = s.start; r <= Math.min(s.end, s.start + minRows - 1); r++) head += heightOf(r);
-    const fitsHere = used + height <= page;
-    const fitsAPage = height <= page;
-    // Break when the section would split and either most of this page is used already or not even its
-    // first rows would fit; a section split near the top of a page prints with its header repeated.
-    if (used > 0 && !fitsHere && (fitsAPage ? used > page / 2 : used + head > page)) {
+    let fitting = 0;
+    for (let r = s.start; r <= s.end; r++) {
+      height += heightOf(r);
+      if (used + height <= page) fitting++;
+    }
+    const rows = s.end - s.start + 1;
+    if (used + height > page && fitting < Math.max(minRows, rows / 3)) {
       breaks.push(s.start);
       used = 0;
     }
