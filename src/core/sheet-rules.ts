@@ -37,9 +37,12 @@ export function clipText(text: string, max: number): string {
   return text.length > max ? text.slice(0, max - 1) + "…" : text;
 }
 
-/** Cell text as a cell can hold it (at most MAX_CELL_TEXT characters). */
+/**
+ * Cell text as every port writes it: at most MAX_CELL_TEXT - 1 characters (the last an ellipsis when cut), so
+ * the Excel port's leading apostrophe for text Excel would convert still fits and both ports show the same text.
+ */
 export function cellText(text: string): string {
-  return clipText(text, MAX_CELL_TEXT);
+  return clipText(text, MAX_CELL_TEXT - 1);
 }
 
 /** A column width (characters) Excel accepts, or null for "leave the default". */
@@ -104,6 +107,61 @@ export function overlaps(a: RangeRef, b: RangeRef): boolean {
     a.col < b.col + b.cols &&
     b.col < a.col + a.cols
   );
+}
+
+/** A table as every port writes it. */
+export interface TablePlan {
+  /** Header row plus body, clipped; one blank body row added when the model gives none and the row below is free. */
+  range: RangeRef;
+  /** The name the model asks for (each port makes it valid and unique with validTableName). */
+  wanted: string;
+  style: string;
+  /** The header texts the table carries (tableHeaders of the header cells). */
+  headers: string[];
+  /** Columns (0-based within the table) whose header cell text differs from its header and is rewritten. */
+  changedHeaders: number[];
+}
+
+function shownText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? v : String(v);
+}
+
+const blank = (v: unknown) => v === null || v === undefined || v === "";
+
+/**
+ * The model's tables as the ports write them: clipped to the grid; a table with no body row gets one blank row
+ * when the row below is free and is left out otherwise; a table overlapping an earlier one is left out (Excel
+ * drops such tables when it repairs the file); headers made one-line, non-blank and unique.
+ */
+export function planTables(model: SheetModel): TablePlan[] {
+  const out: TablePlan[] = [];
+  for (const t of model.tables) {
+    const range = clipRange(t.range);
+    if (!range) continue;
+    let bodyRows = range.rows - 1;
+    if (bodyRows < 1) {
+      const below = model.values[range.row + 1] ?? [];
+      let free = range.row + 1 < MAX_ROWS;
+      for (let c = range.col; c < range.col + range.cols && free; c++)
+        if (!blank(below[c])) free = false;
+      if (!free) continue;
+      bodyRows = 1;
+    }
+    const full: RangeRef = { row: range.row, col: range.col, rows: bodyRows + 1, cols: range.cols };
+    if (out.some((o) => overlaps(o.range, full))) continue;
+    const headerRow = model.values[range.row] ?? [];
+    const raw = Array.from({ length: range.cols }, (_, i) => shownText(headerRow[range.col + i]));
+    const headers = tableHeaders(raw);
+    out.push({
+      range: full,
+      wanted: t.name,
+      style: t.style || "TableStyleMedium2",
+      headers,
+      changedHeaders: headers.flatMap((h, i) => (h === raw[i] ? [] : [i])),
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

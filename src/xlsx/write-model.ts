@@ -10,7 +10,22 @@
  */
 import ExcelJS from "exceljs";
 import { isFormulaLike } from "../core/escape";
-import { printLayout, rowHeight } from "../core/sheet-rules";
+import {
+  cellText,
+  clipRange,
+  columnWidth,
+  MAX_CELL_TEXT,
+  MAX_COLS,
+  MAX_INLINE_LIST,
+  MAX_ROWS,
+  planTables,
+  planValidations,
+  printLayout,
+  rowHeight,
+  validTableName,
+  type TablePlan,
+  type ValidationPlan,
+} from "../core/sheet-rules";
 import { STYLES } from "../core/reports/styles";
 import type {
   CellValue,
@@ -20,18 +35,13 @@ import type {
   SheetModel,
   StyleName,
   StyleSpec,
-  TableModel,
-  ValidationModel,
 } from "../core/types";
 import { absoluteRange, cellAddress, columnLetter, rangeAddress } from "../core/a1";
 
 export { absoluteRange, cellAddress, columnLetter, rangeAddress };
 
-/** Excel's limits. */
-export const MAX_ROWS = 1048576;
-export const MAX_COLS = 16384;
-/** Longest text a cell holds; longer text makes Excel repair the file. */
-export const MAX_CELL_TEXT = 32767;
+/** Excel's limits (the one copy is in core/sheet-rules.ts). */
+export { MAX_CELL_TEXT, MAX_COLS, MAX_INLINE_LIST, MAX_ROWS };
 /**
  * Cell text as .xlsx stores it (ECMA-376 ST_Xstring). XML cannot carry a carriage return (a reader turns it into a
  * line feed) nor most other control characters, so Excel writes them as _xHHHH_ (CR → _x000D_), and an
@@ -68,10 +78,6 @@ export function fromXstring(text: string): string {
   );
 }
 
-/** Longest inline list ("a,b,c") a data validation may carry. */
-export const MAX_INLINE_LIST = 255;
-/** Longest input prompt Excel accepts. */
-const MAX_PROMPT = 255;
 /** Above this many cells in a model's area the style grid would not fit comfortably in memory. */
 const MAX_GRID_CELLS = 60_000_000;
 
@@ -215,15 +221,8 @@ export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-/** A range clipped to Excel's grid; null when nothing of it is left. */
-function clip(r: RangeRef): RangeRef | null {
-  const row = Math.max(0, Math.floor(r.row));
-  const col = Math.max(0, Math.floor(r.col));
-  const end = Math.min(MAX_ROWS, Math.floor(r.row + r.rows));
-  const endCol = Math.min(MAX_COLS, Math.floor(r.col + r.cols));
-  if (!(end > row) || !(endCol > col)) return null;
-  return { row, col, rows: end - row, cols: endCol - col };
-}
+/** A range clipped to Excel's grid; null when nothing of it is left (core/sheet-rules.ts). */
+const clip = clipRange;
 
 // ---------------------------------------------------------------------------------------------
 // Looks: one frozen style object per combination of style name, number format and quote prefix
@@ -359,15 +358,8 @@ export function styleOf(cell: ExcelJS.Cell): XlsxStyle {
 function cellValueFor(v: CellValue): ExcelJS.CellValue {
   if (typeof v === "number")
     return Number.isFinite(v) ? v : { error: "#NUM!" as ExcelJS.CellErrorValue["error"] };
-  if (typeof v === "string")
-    return toXstring(v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - 1) + "…" : v);
+  if (typeof v === "string") return toXstring(cellText(v));
   return v;
-}
-
-/** Text shown in a cell, as table headers and validation lists need it. */
-function textOf(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return "";
-  return typeof v === "string" ? v : String(v);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,37 +378,7 @@ function namesInUse(workbook: ExcelJS.Workbook): Set<string> {
   return used;
 }
 
-/**
- * A valid table name: starts with a letter or underscore, then letters, digits, underscores and periods, at most
- * 255 characters, not a cell reference (A1 or R1C1), not "R"/"C", and unique in the workbook.
- */
-export function validTableName(wanted: string, used: Set<string>): string {
-  let name = wanted
-    .replace(/[^A-Za-z0-9_.\u00C0-\uFFFF]+/g, "_")
-    .replace(/^[^A-Za-z\u00C0-\uFFFF]+/, "")
-    .replace(/_+$/, "");
-  if (!name) name = "Table";
-  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name))
-    name = `T_${name}`;
-  name = name.slice(0, 240);
-  let candidate = name;
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${name}_${n}`;
-  used.add(candidate.toLowerCase());
-  return candidate;
-}
-
-/** Header texts a table can carry: non-blank, one line, unique (case-insensitive), as Excel requires. */
-function tableHeaders(raw: string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((text, i) => {
-    let base = text.replace(/[\r\n\t]+/g, " ").trim();
-    if (!base) base = `Column${i + 1}`;
-    let name = base;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base}${n}`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
+export { validTableName };
 
 // ---------------------------------------------------------------------------------------------
 // The writer
@@ -484,48 +446,16 @@ function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void 
 }
 
 function writeTables(ws: ExcelJS.Worksheet, model: SheetModel, workbook: ExcelJS.Workbook): void {
-  if (!model.tables.length) return;
+  const plans = planTables(model);
+  if (!plans.length) return;
   const used = namesInUse(workbook);
-  const taken: RangeRef[] = [];
-  const overlaps = (a: RangeRef, b: RangeRef) =>
-    a.row < b.row + b.rows &&
-    b.row < a.row + a.rows &&
-    a.col < b.col + b.cols &&
-    b.col < a.col + a.cols;
-  for (const t of model.tables) addTable(ws, model, t, used, taken, overlaps);
+  for (const t of plans) addTable(ws, model, t, used);
 }
 
-function addTable(
-  ws: ExcelJS.Worksheet,
-  model: SheetModel,
-  t: TableModel,
-  used: Set<string>,
-  taken: RangeRef[],
-  overlaps: (a: RangeRef, b: RangeRef) => boolean
-): void {
-  const range = clip(t.range);
-  if (!range) return;
-  let bodyRows = range.rows - 1;
-  if (bodyRows < 1) {
-    // A table always has at least one data row; give it one blank row when the row below is free.
-    const below = model.values[range.row + 1] ?? [];
-    for (let c = range.col; c < range.col + range.cols; c++) if (!isBlank(below[c])) return;
-    if (range.row + 1 >= MAX_ROWS) return;
-    bodyRows = 1;
-  }
-  const full: RangeRef = { row: range.row, col: range.col, rows: bodyRows + 1, cols: range.cols };
-  // Tables may not overlap each other (Excel repairs such a file by dropping them).
-  if (taken.some((o) => overlaps(o, full))) return;
-  taken.push(full);
-
-  const headerRow = model.values[range.row] ?? [];
-  const headers = tableHeaders(
-    Array.from({ length: range.cols }, (_, i) =>
-      textOf(headerRow[range.col + i] as CellValue | undefined)
-    )
-  );
+function addTable(ws: ExcelJS.Worksheet, model: SheetModel, t: TablePlan, used: Set<string>): void {
+  const { range } = t;
   const rows: ExcelJS.CellValue[][] = [];
-  for (let r = 1; r <= bodyRows; r++) {
+  for (let r = 1; r < range.rows; r++) {
     const src = model.values[range.row + r] ?? [];
     const out: ExcelJS.CellValue[] = new Array(range.cols);
     for (let c = 0; c < range.cols; c++) {
@@ -535,15 +465,15 @@ function addTable(
     rows.push(out);
   }
   ws.addTable({
-    name: validTableName(t.name, used),
+    name: validTableName(t.wanted, used),
     ref: cellAddress(range.row, range.col),
     headerRow: true,
     totalsRow: false,
     style: {
-      theme: (t.style || "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"],
+      theme: t.style as ExcelJS.TableStyleProperties["theme"],
       showRowStripes: true,
     },
-    columns: headers.map((name) => ({ name: toXstring(name), filterButton: true })),
+    columns: t.headers.map((name) => ({ name: toXstring(name), filterButton: true })),
     rows,
   });
   // exceljs wrote the (cleaned) header texts and the same body values into the cells; the looks stay as written,
@@ -551,33 +481,18 @@ function addTable(
 }
 
 /**
- * List validations. A list longer than Excel's 255-character inline limit, or one whose items contain commas,
- * is written into a hidden helper column to the right of the sheet's data and referenced from there.
+ * List validations, as core/sheet-rules.ts plans them: inline lists, or hidden helper columns to the right of
+ * the sheet's data for lists too long for Excel's inline limit or with commas in their items.
  */
 function writeValidations(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void {
-  let helperCol = area.cols + 1; // one blank column between the sheet and its helper lists
-  const helperByList = new Map<string, string>();
-  for (const v of model.validations) {
-    const range = clip(v.range);
-    if (!range) continue;
-    const items = v.list.map((x) => String(x)).filter((x) => x !== "");
-    if (!items.length) continue;
+  for (const v of planValidations(model.validations, area.cols)) {
     let formula: string;
-    const inline = items.map((x) => x.replace(/"/g, '""')).join(",");
-    if (inline.length <= MAX_INLINE_LIST && !items.some((x) => x.includes(","))) {
-      formula = `"${inline}"`;
-    } else {
-      const key = items.join("\u0000");
-      let ref = helperByList.get(key);
-      if (!ref) {
-        if (helperCol >= MAX_COLS) continue;
-        ref = writeHelperList(ws, helperCol, items);
-        helperByList.set(key, ref);
-        helperCol++;
-      }
-      formula = ref;
+    if (v.source.kind === "inline") formula = `"${v.source.text}"`;
+    else {
+      if (v.source.fresh) writeHelperList(ws, v.source.col, v.source.items);
+      formula = v.source.ref;
     }
-    dataValidations(ws).add(rangeAddress(range), validationFor(v, formula));
+    dataValidations(ws).add(rangeAddress(v.range), validationFor(v, formula));
   }
 }
 
@@ -592,33 +507,29 @@ function dataValidations(ws: ExcelJS.Worksheet): {
   ).dataValidations;
 }
 
-function writeHelperList(ws: ExcelJS.Worksheet, col: number, items: string[]): string {
+function writeHelperList(ws: ExcelJS.Worksheet, col: number, items: string[]): void {
   const column = ws.getColumn(col + 1);
   column.hidden = true;
-  const rows = Math.min(items.length, MAX_ROWS);
-  for (let i = 0; i < rows; i++) {
+  items.forEach((item, i) => {
     const cell = ws.getRow(i + 1).getCell(col + 1);
-    cell.value = cellValueFor(items[i]);
-    cell.style = (isFormulaLike(items[i]) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
-  }
-  return absoluteRange({ row: 0, col, rows, cols: 1 });
+    cell.value = cellValueFor(item);
+    cell.style = (isFormulaLike(item) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
+  });
 }
 
-function validationFor(v: ValidationModel, formula: string): ExcelJS.DataValidation {
+function validationFor(v: ValidationPlan, formula: string): ExcelJS.DataValidation {
   const dv: ExcelJS.DataValidation = {
     type: "list",
     allowBlank: true,
     formulae: [formula],
     showErrorMessage: true,
-    errorStyle: v.allowOther ? "warning" : "stop",
-    errorTitle: v.allowOther ? "Not in the list" : "Choose from the list",
-    error: v.allowOther
-      ? "This value is not in the list. Choose Yes to keep it anyway."
-      : "Choose one of the values in the list.",
+    errorStyle: v.error.style,
+    errorTitle: v.error.title,
+    error: v.error.message,
   };
   if (v.prompt) {
     dv.showInputMessage = true;
-    dv.prompt = v.prompt.length > MAX_PROMPT ? v.prompt.slice(0, MAX_PROMPT - 1) + "…" : v.prompt;
+    dv.prompt = v.prompt;
   }
   return dv;
 }
@@ -766,8 +677,8 @@ export function writeSheetModel(workbook: ExcelJS.Workbook, model: SheetModel): 
   writeCells(ws, model, area);
 
   model.columnWidths.forEach((w, i) => {
-    if (typeof w === "number" && w > 0 && i < MAX_COLS)
-      ws.getColumn(i + 1).width = Math.min(255, w);
+    const width = columnWidth(w);
+    if (width !== null && i < MAX_COLS) ws.getColumn(i + 1).width = width;
   });
 
   for (const h of model.rowHeights ?? []) {
