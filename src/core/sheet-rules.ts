@@ -5,7 +5,7 @@
  * return into their API, so one sheet model renders the same everywhere. Addresses come from ./a1.
  */
 import { absoluteRange, columnSpan, rowSpan } from "./a1";
-import type { RangeRef, SheetModel, ValidationModel } from "./types";
+import type { RangeRef, SheetModel, StyleSpec, ValidationModel } from "./types";
 
 /** Excel's grid. */
 export const MAX_ROWS = 1048576;
@@ -60,6 +60,18 @@ export function rowHeight(h: { row: number; height: number }): number | null {
   if (!(Number.isInteger(h.row) && h.row >= 0 && h.row < MAX_ROWS)) return null;
   if (!(typeof h.height === "number" && Number.isFinite(h.height) && h.height > 0)) return null;
   return Math.min(MAX_ROW_HEIGHT, h.height);
+}
+
+/**
+ * A cell's look when a model's style is laid over the look it has: the style's stated properties win, the
+ * others stay. The model's styles are laid in order, so a later range wins where both say something (a header
+ * cell of today's month keeps the header's font under the gold fill), exactly as Excel applies formats.
+ */
+export function layerStyle(below: StyleSpec, over: StyleSpec): StyleSpec {
+  const out: StyleSpec = { ...below };
+  for (const [k, v] of Object.entries(over) as [keyof StyleSpec, unknown][])
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

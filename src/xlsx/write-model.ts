@@ -20,6 +20,7 @@ import {
   MAX_ROWS,
   planTables,
   planValidations,
+  layerStyle,
   printLayout,
   rowHeight,
   validTableName,
@@ -295,18 +296,23 @@ function dxfStyle(name: StyleName): Partial<ExcelJS.Style> {
 const PLAIN: XlsxStyle = Object.freeze({}) as XlsxStyle;
 
 class Looks {
-  private readonly styleNames: StyleName[] = [];
-  private readonly styleIndex = new Map<StyleName, number>();
+  /** Looks by index (1-based; 0 = none): each the merge of the styles laid on a cell so far, in order. */
+  private readonly specs: StyleSpec[] = [];
+  private readonly layerIndex = new Map<string, number>();
   private readonly formats: string[] = [];
   private readonly formatIndex = new Map<string, number>();
   private readonly cache = new Map<number, XlsxStyle>();
 
-  /** 1-based index of a style name (0 = none). */
-  style(name: StyleName): number {
-    let i = this.styleIndex.get(name);
+  /**
+   * The look of a cell whose look was `below` (an index, 0 = none) once the named style is laid over it: the
+   * style's properties win, the others stay (core/sheet-rules.ts layerStyle, as Excel applies formats).
+   */
+  layer(below: number, name: StyleName): number {
+    const key = `${below}\u0000${name}`;
+    let i = this.layerIndex.get(key);
     if (i === undefined) {
-      this.styleNames.push(name);
-      this.styleIndex.set(name, (i = this.styleNames.length));
+      this.specs.push(layerStyle(below ? this.specs[below - 1] : {}, STYLES[name] ?? {}));
+      this.layerIndex.set(key, (i = this.specs.length));
     }
     return i;
   }
@@ -327,7 +333,7 @@ class Looks {
     const key = (formatIdx * 65536 + styleIdx) * 2 + (quote ? 1 : 0);
     let look = this.cache.get(key);
     if (!look) {
-      look = styleIdx ? { ...xlsxStyleParts(STYLES[this.styleNames[styleIdx - 1]] ?? {}) } : {};
+      look = styleIdx ? { ...xlsxStyleParts(this.specs[styleIdx - 1]) } : {};
       if (formatIdx) look.numFmt = this.formats[formatIdx - 1];
       if (quote) {
         if (QUOTE_PREFIX_SUPPORTED) look.quotePrefix = true;
@@ -405,6 +411,28 @@ function areaOf(model: SheetModel): Area {
 }
 
 /** Fills grid cells of a range with an index (later ranges win). */
+/** Lays a style over the cells of a range (each cell's look becomes its old look with the style over it). */
+function layer(
+  grid: Uint16Array,
+  area: Area,
+  range: RangeRef,
+  looks: Looks,
+  name: StyleName
+): void {
+  const r = clip(range);
+  if (!r) return;
+  const endRow = Math.min(area.rows, r.row + r.rows);
+  const endCol = Math.min(area.cols, r.col + r.cols);
+  let lastBelow = -1;
+  let lastLook = 0;
+  for (let row = r.row; row < endRow; row++)
+    for (let i = row * area.cols + r.col, end = row * area.cols + endCol; i < end; i++) {
+      const below = grid[i];
+      if (below !== lastBelow) [lastBelow, lastLook] = [below, looks.layer(below, name)];
+      grid[i] = lastLook;
+    }
+}
+
 function paint(grid: Uint16Array, area: Area, range: RangeRef, index: number): void {
   const r = clip(range);
   if (!r) return;
@@ -423,7 +451,7 @@ function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void 
     );
   const styleGrid = new Uint16Array(cells);
   const formatGrid = new Uint16Array(cells);
-  for (const s of model.styles) paint(styleGrid, area, s.range, looks.style(s.style));
+  for (const s of model.styles) layer(styleGrid, area, s.range, looks, s.style);
   for (const f of model.numberFormats) paint(formatGrid, area, f.range, looks.format(f.format));
 
   for (let r = 0; r < area.rows; r++) {
@@ -678,7 +706,8 @@ export function writeSheetModel(workbook: ExcelJS.Workbook, model: SheetModel): 
 
   model.columnWidths.forEach((w, i) => {
     const width = columnWidth(w);
-    if (width !== null && i < MAX_COLS) ws.getColumn(i + 1).width = width;
+    // exceljs leaves a width of exactly 9 (its default) out of the file, so Excel would show 8.43.
+    if (width !== null && i < MAX_COLS) ws.getColumn(i + 1).width = width === 9 ? 9.001 : width;
   });
 
   for (const h of model.rowHeights ?? []) {
