@@ -6,7 +6,8 @@ set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito)
+# (grep reads all of fc-list: with -q it would stop early, and pipefail would count the broken pipe as missing)
+fc-list 2>/dev/null | grep -i carlito >/dev/null || missing+=(fonts-crosextra-carlito)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing ${missing[*]} for the print test (apt-get install)…"

@@ -22,6 +22,7 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
+import { clipText } from "../sheet-rules";
 import { nearestFundedPrograms } from "./nearest";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
 import {
@@ -509,6 +510,13 @@ function departmentMatrix(
  * they are tagged to now, so the analyst sees at once whether the goal is unfunded or the tagging missed it.
  * A priority with no goals at all is listed too.
  */
+/**
+ * The Details column's text runs on over the empty cells to its right, as far as the printed page: kept to
+ * what those columns hold (LibreOffice prints text past the print area, off the paper).
+ */
+const DETAILS_CHARS = 62;
+const details = (text: string) => clipText(text, DETAILS_CHARS);
+
 function unfundedGoals(s: Section, ctx: ReportContext): void {
   const { b, ledger, plan } = s;
   sectionHeader(b, "Goals the budget does not fund", 8);
@@ -540,7 +548,7 @@ function unfundedGoals(s: Section, ctx: ReportContext): void {
     }
     for (const g of goals) {
       if (!unfunded.has(g.id)) continue;
-      const r = b.row([label(g.id, g.title), "", "", `Priority ${label(p.id, p.title)}`]);
+      const r = b.row([label(g.id, g.title), "", "", details(`Priority ${label(p.id, p.title)}`)]);
       b.style(rng(r, 0, 1, 8), "subtotal");
       const actions = actionsByGoal.get(g.id) ?? [];
       if (actions.length === 0) {
@@ -553,7 +561,7 @@ function unfundedGoals(s: Section, ctx: ReportContext): void {
           `${indent}Action ${label(action.id, action.title)}`,
           "",
           "",
-          [action.owner || "no owner", due, action.status || "no status"].join(" · "),
+          details([action.owner || "no owner", due, action.status || "no status"].join(" · ")),
         ]);
         b.style(rng(a, 0), "wrapText");
       }
@@ -569,8 +577,10 @@ function unfundedGoals(s: Section, ctx: ReportContext): void {
           `${indent}Nearest: ${np.department ? `${np.department} — ` : ""}${np.program}`,
           fromCents(np.cents),
           np.fit,
-          `tagged to ${np.taggedTo}` +
-            (np.shared.length ? ` (shares "${np.shared.join('", "')}")` : ""),
+          details(
+            `tagged to ${np.taggedTo}` +
+              (np.shared.length ? ` · shares "${np.shared.join('", "')}"` : "")
+          ),
         ]);
         b.style(rng(n, 0), "wrapText");
         b.format(rng(n, 1), FORMATS.currency);

@@ -236,7 +236,9 @@ describe("Alignment sheet", () => {
       ["    Nearest: Economic Development — Job Center", 800],
     ]);
     expect(near[0][2]).toBeGreaterThan(0);
-    expect(near[0][3]).toBe('tagged to G1.1 Reduce response times (shares "safer", "streets")');
+    // The details run on over the empty cells to their right, kept to what fits the printed page.
+    expect(near[0][3]).toBe('tagged to G1.1 Reduce response times · shares "safer", "stree…');
+    expect(String(near[0][3]).length).toBe(62);
     expect(near[1][2]).toBe(0.41);
     expect(near[1][3]).toBe("tagged to G2.1 Support small business");
     // Amounts as currency, fit as a percentage.
