@@ -577,9 +577,10 @@ function unfundedGoals(s: Section, ctx: ReportContext): void {
           `${indent}Nearest: ${np.department ? `${np.department} — ` : ""}${np.program}`,
           fromCents(np.cents),
           np.fit,
+          // The shared words (short, the reason it is near) first; then the goal it is tagged to now.
           details(
-            `tagged to ${np.taggedTo}` +
-              (np.shared.length ? ` · shares "${np.shared.join('", "')}"` : "")
+            (np.shared.length ? `shares "${np.shared.join('", "')}"; ` : "") +
+              `tagged to ${np.taggedTo}`
           ),
         ]);
         b.style(rng(n, 0), "wrapText");

@@ -237,8 +237,21 @@ describe("Alignment sheet", () => {
     ]);
     expect(near[0][2]).toBeGreaterThan(0);
     // The details run on over the empty cells to their right, kept to what fits the printed page.
-    expect(near[0][3]).toBe('tagged to G1.1 Reduce response times · shares "safer", "stree…');
-    expect(String(near[0][3]).length).toBe(62);
+    expect(near[0][3]).toBe('shares "safer", "streets"; tagged to G1.1 Reduce response tim…');
+    expect(near[1][3]).toBe("tagged to G2.1 Support small business");
+    const long = buildAlignmentSheet({
+      ...f.ctx,
+      plan: {
+        ...f.ctx.plan,
+        priorities: f.ctx.plan.priorities.map((p) => ({
+          ...p,
+          goals: p.goals.map((g) => (g.id === "G1.1" ? { ...g, title: "x".repeat(80) } : g)),
+        })),
+      },
+    });
+    const cut = long.values.find((r) => String(r[3]).startsWith('shares "safer"'))!;
+    expect(String(cut[3])).toHaveLength(62);
+    expect(String(cut[3]).endsWith("…")).toBe(true);
     expect(near[1][2]).toBe(0.41);
     expect(near[1][3]).toBe("tagged to G2.1 Support small business");
     // Amounts as currency, fit as a percentage.
