@@ -8,12 +8,13 @@
  *   sheet-alignment-3.png   Alignment, the goals the budget does not fund
  *   sheet-review.png        Review, page 1 (the programs and why)
  *   sheet-timetable.png     Timetable, page 1 (the action table)
- *   sheet-timetable-2.png   Timetable, the first page of the month grid
+ *   sheet-timetable-2.png   Timetable, the month grid of the fiscal year under way
  *
  * The task pane's pictures (1-plan.png … 6-dark.png) come from the browser tests: `npm run build && npm run
  * test:browser` (or `npm run pictures -- --pane`, which runs them after the sheets).
  */
 import { spawnSync } from "child_process";
+import { format } from "date-fns";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -36,7 +37,12 @@ const PICKS: Pick[] = [
   { file: "sheet-alignment-3.png", sheet: "Alignment", match: /Goals the budget does not fund/ },
   { file: "sheet-review.png", sheet: "Review" },
   { file: "sheet-timetable.png", sheet: "Timetable" },
-  { file: "sheet-timetable-2.png", sheet: "Timetable", match: /\bJul \d{2}\b/ },
+  // The fiscal year of today's month (marked in gold).
+  {
+    file: "sheet-timetable-2.png",
+    sheet: "Timetable",
+    match: new RegExp(`\\b${format(new Date(), "MMM yy")}\\b`),
+  },
 ];
 
 function pageText(page: Page): string {
