@@ -98,12 +98,15 @@ async function run(): Promise<number> {
         continue;
       }
       const eff = p.min / ratio;
-      const ok = eff >= MIN_PT && p.min >= MIN_PT;
+      // Every word on the paper: none past its right edge (text running on beyond the print area).
+      const onPaper = p.rightmost < 1;
+      const ok = eff >= MIN_PT && p.min >= MIN_PT && onPaper;
       if (!ok) failed = true;
       process.stdout.write(
         `${paper.padEnd(8)}${sheet.padEnd(12)}${String(p.pages).padStart(5)}${String(p.words).padStart(8)}` +
           `${p.min.toFixed(1).padStart(8)} pt${eff.toFixed(1).padStart(8)} pt${p.median.toFixed(1).padStart(10)} pt` +
-          `${ok ? "" : `  BELOW ${MIN_PT} PT: ${p.smallest.join(", ")}`}\n`
+          `${eff >= MIN_PT && p.min >= MIN_PT ? "" : `  BELOW ${MIN_PT} PT: ${p.smallest.join(", ")}`}` +
+          `${onPaper ? "" : "  TEXT RUNS OFF THE PAPER"}\n`
       );
     }
   }

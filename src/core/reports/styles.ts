@@ -37,7 +37,8 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   /** Text that wraps in its column (long names, explanations) rather than running under its neighbour. */
   wrapText: { wrap: true },
   gridSpan: { fill: COLORS.accentMid },
-  gridToday: { fill: COLORS.todayFill },
+  /** Dark text: over a table header (this month's column head) white would not read on gold. */
+  gridToday: { fill: COLORS.todayFill, fontColor: "#000000" },
   gridOverdue: { fill: COLORS.overdueFill },
   gridReview: { fill: COLORS.reviewFill, horizontal: "center" },
   inputCell: { fill: COLORS.inputFill, wrap: true },
