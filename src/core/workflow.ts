@@ -14,7 +14,7 @@ import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
 import { planTemplateSheet } from "./plan/template";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
-import { buildAlignmentSheet } from "./reports/alignment";
+import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { buildTimetableSheet } from "./reports/timetable";
@@ -37,6 +37,7 @@ import type {
   LineTag,
   ManualTag,
   Plan,
+  MidYearJson,
   ReportJson,
   SheetCells,
   SheetModel,
@@ -538,6 +539,19 @@ export function buildReportJson(analysis: Analysis): ReportJson {
     budgetSheets: analysis.budgetSheets,
     skippedSubtotals: budget.skippedSubtotals,
     issues: analysis.issues,
+    midYear: midYearJson(analysis),
+  };
+}
+
+/** The mid-year view's year and what it compares (the sentence the Alignment sheet shows), or null without one. */
+function midYearJson(analysis: Analysis): MidYearJson | null {
+  const mid = analysis.plan ? midYearColumns(reportContext(analysis)) : null;
+  if (!mid) return null;
+  return {
+    fiscalYear: mid.fiscalYear,
+    phase: mid.phase,
+    elapsed: mid.elapsed,
+    note: midYearNote(mid),
   };
 }
 
