@@ -6,8 +6,8 @@
 #   scripts/render-sheets.sh book.xlsx /tmp/look 110                    # output folder, PNG resolution (dpi)
 #
 # Needs LibreOffice Calc and poppler-utils (pdftoppm):
-#   sudo apt-get install -y --no-install-recommends libreoffice-calc poppler-utils
-# Every sheet that is not hidden prints, each with its own page setup (orientation, fit to width, title rows,
+#   sudo apt-get install -y --no-install-recommends libreoffice-calc poppler-utils fonts-crosextra-carlito
+# Every sheet with cells prints (LibreOffice prints hidden sheets too), each with its own page setup (orientation, fit to width, title rows,
 # footer). The output folder is under out/ by default, which git ignores: do not commit rendered images.
 set -euo pipefail
 

@@ -3,12 +3,20 @@
  */
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
+import type { ColumnChoice } from "../core/budget/columns-option";
 import { readPlanJson } from "../core/plan/json";
 import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
-import { runAlignment, insertPlanTemplate, type Analysis } from "../core/workflow";
+import {
+  analyse,
+  buildReportJson,
+  insertPlanTemplate,
+  writeReports,
+  type Analysis,
+} from "../core/workflow";
 import { PackagePort } from "../xlsx/package-port";
+import { formulasWithoutValues } from "../xlsx/uncalculated";
 
 /** The folder holding package.json: src/cli under ts-node/jest, lib/src/cli when compiled. */
 function packageRoot(from: string): string {
@@ -22,7 +30,10 @@ export const PACKAGE_ROOT = packageRoot(__dirname);
 export const SAMPLE_WORKBOOK = path.join(PACKAGE_ROOT, "samples", "sample-budget.xlsx");
 
 /** An error meant for the person at the terminal: one plain line, no stack. */
-export class UserError extends Error {}
+export class UserError extends Error {
+  /** The JSON report (--json) already says why the run stopped, or must not be written again. */
+  jsonDone = false;
+}
 
 export interface AlignFileOptions {
   input: string;
@@ -34,6 +45,10 @@ export interface AlignFileOptions {
   threshold?: number;
   /** ISO date; default today. */
   today?: string;
+  /** Count amount cells that are not amounts as 0 (with warnings) instead of stopping. */
+  skipBadAmounts?: boolean;
+  /** Columns chosen by their header text (--columns), saved in the workbook's state. */
+  columns?: ColumnChoice[];
 }
 
 export interface AlignFileResult {
@@ -56,8 +71,23 @@ export function defaultOutPath(input: string, suffix = ".aligned.xlsx"): string 
   return path.join("out", `${base}${macros ? suffix.replace(/\.xlsx$/, ".xlsm") : suffix}`);
 }
 
-function firstError(issues: Issue[]): Issue | undefined {
-  return issues.find((i) => i.severity === "error");
+/** Errors listed when a run stops: all of them up to this many, so one run shows what to fix. */
+export const MAX_ERRORS_SHOWN = 20;
+
+/**
+ * What stops a run, in plain words: the one error, or every error (up to 20) on lines of its own, counted. Null
+ * when there is no error.
+ */
+export function errorsMessage(issues: Issue[]): string | null {
+  const errors = issues.filter((i) => i.severity === "error");
+  if (errors.length === 0) return null;
+  if (errors.length === 1) return errors[0].message;
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `\n  - ${e.message}`);
+  const more = errors.length - shown.length;
+  return (
+    `${errors.length} problems stop the run:${shown.join("")}` +
+    (more > 0 ? `\n  … and ${more} more (every one is in the JSON report, --json).` : "")
+  );
 }
 
 /** Reads a plan from a .json file or from the plan sheet of another workbook. */
@@ -73,11 +103,9 @@ export async function loadPlanFile(file: string): Promise<Plan> {
     if (!planCells)
       throw new UserError(`${path.basename(file)} has no sheet named "${PLAN_SHEET_NAME}".`);
     const read = readPlanSheet(planCells);
-    const err = firstError(read.issues);
+    const err = errorsMessage(read.issues);
     if (err || !read.plan)
-      throw new UserError(
-        err ? err.message : `${path.basename(file)}: the plan could not be read.`
-      );
+      throw new UserError(err ?? `${path.basename(file)}: the plan could not be read.`);
     return read.plan;
   }
   let text: string;
@@ -87,14 +115,41 @@ export async function loadPlanFile(file: string): Promise<Plan> {
     throw new UserError(`The plan file "${file}" does not exist or cannot be read.`);
   }
   const read = readPlanJson(text, path.basename(file));
-  const err = firstError(read.issues);
+  const err = errorsMessage(read.issues);
   if (err || !read.plan)
-    throw new UserError(err ? err.message : `${path.basename(file)}: the plan could not be read.`);
+    throw new UserError(err ?? `${path.basename(file)}: the plan could not be read.`);
   return read.plan;
 }
 
-/** The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. */
+/**
+ * The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. When the run stops on bad
+ * input, the JSON report (--json) is still written, with `stopped: true` and the issues that stopped it.
+ */
 export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
+  try {
+    return await alignFileOnce(opts);
+  } catch (e) {
+    if (opts.json && e instanceof UserError && !e.jsonDone) {
+      await writeStoppedJson(opts.json, e.message);
+      e.jsonDone = true;
+    }
+    throw e;
+  }
+}
+
+/** The JSON report of a run that stopped before it had read the budget: why, and no lines. Never throws. */
+export async function writeStoppedJson(file: string, message: string): Promise<void> {
+  const stopped: ReportJson & { stopped: true } = {
+    plan: { name: "", priorities: 0, goals: 0 },
+    lines: [],
+    totals: { budget: 0, aligned: 0, unaligned: 0 },
+    issues: [{ severity: "error", code: "run.stopped", message }],
+    stopped: true,
+  };
+  await writeJson(file, stopped).catch(() => undefined);
+}
+
+async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
   const outPath = opts.out ?? defaultOutPath(opts.input);
   if (path.resolve(outPath) === path.resolve(opts.input)) {
     throw new UserError(
@@ -116,6 +171,8 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     sheets: opts.sheets,
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
+    badAmounts: opts.skipBadAmounts ? ("skip" as const) : ("stop" as const),
+    columns: opts.columns,
   };
   // One path for every size: values streamed out of the package, the output written as the input package with
   // only our parts added or replaced (src/xlsx/package-port.ts).
@@ -123,24 +180,54 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
     throw new UserError(e.message);
   });
   let result;
+  let analysis: Analysis;
   try {
-    result = await runAlignment(port, runOptions);
+    analysis = await analyse(port, runOptions);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  const unsaved = formulasWithoutValues(port.unsavedFormulas(), analysis.budget.layouts);
+  if (unsaved) {
+    // No budget found is then a consequence (the amounts read as blanks), not a second problem to fix.
+    const rest = analysis.issues.filter(
+      (i) => i.code !== "budget.none" && i.code !== "budget.no-lines"
+    );
+    analysis = { ...analysis, issues: [unsaved, ...rest], ok: false };
+  }
+  if (!analysis.ok) {
+    // The run stops here; the JSON report still says why, with every issue found.
+    if (opts.json)
+      await writeJson(opts.json, { ...buildReportJson(analysis), stopped: true }).catch(
+        () => undefined
+      );
+    const stop = new UserError(
+      errorsMessage(analysis.issues) ?? "The workbook has problems that stop the report."
+    );
+    stop.jsonDone = true;
+    throw stop;
+  }
+  try {
+    result = { analysis, ...(await writeReports(port, analysis)) };
   } catch (e) {
     throw new UserError((e as Error).message);
   }
   await saveOrSay(port, outPath);
   if (opts.json) {
     const json = opts.json;
-    await fs
-      .mkdir(path.dirname(path.resolve(json)), { recursive: true })
-      .then(() => fs.writeFile(json, JSON.stringify(result.report, null, 2)))
-      .catch((e: unknown) => {
-        throw new UserError(
-          `The JSON report could not be written to "${json}" (${reasonFor(e)}). ${outcomeSoFar(outPath)}`
-        );
-      });
+    await writeJson(json, result.report).catch((e: unknown) => {
+      const failed = new UserError(
+        `The JSON report could not be written to "${json}" (${reasonFor(e)}). ${outcomeSoFar(outPath)}`
+      );
+      failed.jsonDone = true;
+      throw failed;
+    });
   }
   return { outPath, ...result };
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.writeFile(file, JSON.stringify(value, null, 2));
 }
 
 function outcomeSoFar(outPath: string): string {

@@ -25,3 +25,26 @@ export function parseA1(cell: string): { row: number; col: number } {
   for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
+
+/** A 0-based range → "B7:D20" (a single cell → "B7"). */
+export function rangeAddress(r: { row: number; col: number; rows: number; cols: number }): string {
+  const tl = cellAddress(r.row, r.col);
+  if (r.rows <= 1 && r.cols <= 1) return tl;
+  return `${tl}:${cellAddress(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
+}
+
+/** A 0-based range → "$B$7:$B$20" (absolute, as chart, validation and print-area formulas use). */
+export function absoluteRange(r: { row: number; col: number; rows: number; cols: number }): string {
+  const abs = (row: number, col: number) => `$${columnLetter(col)}$${row + 1}`;
+  return `${abs(r.row, r.col)}:${abs(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
+}
+
+/** 0-based rows (inclusive) → "$3:$5", as print titles name them. */
+export function rowSpan(start: number, end: number): string {
+  return `$${start + 1}:$${end + 1}`;
+}
+
+/** 0-based columns (inclusive) → "$A:$B", as print titles name them. */
+export function columnSpan(start: number, end: number): string {
+  return `$${columnLetter(start)}:$${columnLetter(end)}`;
+}

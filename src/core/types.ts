@@ -36,6 +36,8 @@ export interface Issue {
   sheet?: string;
   /** A1 address of the cell, e.g. "C14". */
   cell?: string;
+  /** On a "N more cells like the ones above" issue: N, the cells of this kind not listed one by one. */
+  more?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,6 +410,7 @@ export type StyleName =
   | "flag"
   | "warning"
   | "muted"
+  | "wrapText"
   | "gridSpan"
   | "gridToday"
   | "gridOverdue"
@@ -486,6 +489,8 @@ export interface SheetModel {
   styles: { range: RangeRef; style: StyleName }[];
   /** Width per column in characters. */
   columnWidths: number[];
+  /** Heights in points of rows that need more than the default (wrapped headers); other rows keep theirs. */
+  rowHeights?: { row: number; height: number }[];
   freeze?: { rows: number; cols: number };
   tables: TableModel[];
   validations: ValidationModel[];
@@ -494,9 +499,18 @@ export interface SheetModel {
   outline: OutlineGroup[];
   print: {
     landscape: boolean;
+    /** Never wider than one page: shrinks only when the columns do not fit (the layouts are sized to fit at 100%). */
     fitToWidth: boolean;
+    /** Paper the layout is sized for (Letter by default; a Letter layout also fits A4 landscape's width). */
+    paper?: "letter" | "a4";
     /** 0-based rows repeated at the top of each printed page (inclusive). */
     titleRows?: { start: number; end: number };
+    /** 0-based columns repeated at the left of each printed page (inclusive). */
+    titleCols?: { start: number; end: number };
+    /** What prints, in order, each area starting a new page; absent: the used range. */
+    areas?: RangeRef[];
+    /** 0-based rows that start a new printed page (a manual break above each). */
+    rowBreaks?: number[];
     footer: string;
   };
   tabColor?: string;
@@ -524,9 +538,19 @@ export interface ReportLineJson {
   origin: TagOrigin;
 }
 
+/** The mid-year view in the report: the YTD column's fiscal year, where today falls in it, and what it compares. */
+export interface MidYearJson {
+  fiscalYear: string;
+  phase: "before" | "during" | "after";
+  elapsed: number;
+  note: string;
+}
+
 export interface ReportJson {
   plan: { name: string; priorities: number; goals: number };
   lines: ReportLineJson[];
   totals: { budget: number; aligned: number; unaligned: number };
+  /** The mid-year view's fiscal year and what it compares; null when the budget has no YTD column. */
+  midYear?: MidYearJson | null;
   [extra: string]: unknown;
 }

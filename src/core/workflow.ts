@@ -5,13 +5,16 @@
  * `analyse` reads (one batch of reads through the port) and computes; `retag` recomputes after an edit
  * without reading again; `writeReports` writes the generated sheets, the state and the visible tag cells.
  */
+import { applyColumnChoices, type ColumnChoice } from "./budget/columns-option";
+import { badAmountsError } from "./budget/money-checks";
+import { chooseBudgetSheets, leftOutText } from "./budget/sheets";
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
 import { normName } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
 import { planTemplateSheet } from "./plan/template";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
-import { buildAlignmentSheet } from "./reports/alignment";
+import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { buildTimetableSheet } from "./reports/timetable";
@@ -34,6 +37,7 @@ import type {
   LineTag,
   ManualTag,
   Plan,
+  MidYearJson,
   ReportJson,
   SheetCells,
   SheetModel,
@@ -43,6 +47,13 @@ import type {
 export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable"] as const;
 
 export interface RunOptions {
+  /**
+   * An amount cell that is not an amount: "skip" (the default, as in the pane) counts it as 0 with a warning;
+   * "stop" (the CLI without --skip-bad-amounts) makes it an error that stops the run.
+   */
+  badAmounts?: "skip" | "stop";
+  /** Columns chosen by their header text (the CLI's --columns); saved in the state as column overrides. */
+  columns?: ColumnChoice[];
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
   today: string;
   /** Header of the amount column to use as the primary amount (else the state's choice, else detected). */
@@ -217,13 +228,21 @@ export async function analyse(
   issues.push(...planIssues);
 
   // Budget sheets: the ones asked for, else every visible sheet that looks like a budget.
-  const budgetCells = candidates
+  let budgetCells = candidates
     .filter((s) => s.name !== planSheet)
     .map((s) => byName.get(s.name))
     .filter(
       (c): c is SheetCells =>
         c !== undefined && (requested !== undefined || looksLikeBudgetSheet(c))
     );
+  // Revenue sheets and summaries of other sheets are not added in unless chosen.
+  const readOptions = {
+    amountColumn: options.amountColumn ?? storedState.amountColumn,
+    columnOverrides: storedState.columnOverrides,
+  };
+  const chosen = requested ? null : chooseBudgetSheets(budgetCells, readOptions);
+  if (chosen) budgetCells = chosen.read;
+  const leftOut = chosen?.leftOut ?? [];
   const budgetSheets = budgetCells.map((c) => c.name);
   if (budgetCells.length === 0) {
     const hidden = userSheets.filter(
@@ -237,21 +256,30 @@ export async function analyse(
       code: "budget.none",
       message: requested
         ? "The chosen sheets hold no budget lines."
-        : "No budget sheet was found: no visible sheet has a header row with an amount column in its first 30 rows " +
-          `and budget lines below it.${skipped}`,
+        : leftOut.length
+          ? `No spending budget sheet was found: ${leftOutText(chosen?.reasons ?? [])}. Choose the budget sheet with --sheet (or in the Budget step).`
+          : "No budget sheet was found: no visible sheet has a header row with an amount column in its first 30 rows " +
+            `and budget lines below it.${skipped}`,
     });
   }
   onProgress?.({ label: "Reading budget lines", fraction: 0.82 });
+  // Columns named by their headers (the CLI's --columns) become column overrides kept in the state.
+  let runState = storedState;
+  if (options.columns?.length) {
+    const applied = applyColumnChoices(storedState, budgetCells, options.columns);
+    if ("error" in applied) throw new Error(applied.error);
+    runState = applied.state;
+  }
   const budget = budgetCells.length
-    ? readBudget(budgetCells, {
-        amountColumn: options.amountColumn ?? storedState.amountColumn,
-        columnOverrides: storedState.columnOverrides,
-      })
+    ? readBudget(budgetCells, { ...readOptions, columnOverrides: runState.columnOverrides })
     : emptyBudget();
+  budget.issues.push(...leftOut);
   issues.push(...budget.issues);
+  const stop = options.badAmounts === "stop" ? badAmountsError(budget.issues) : null;
+  if (stop) issues.push(stop);
 
   // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
-  let state = storedState;
+  let state = runState;
   const reviewInfo = generated.find((s) => sameName(s.name, "Review"));
   const reviewCells = reviewInfo ? byName.get(reviewInfo.name) : undefined;
   if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
@@ -511,6 +539,19 @@ export function buildReportJson(analysis: Analysis): ReportJson {
     budgetSheets: analysis.budgetSheets,
     skippedSubtotals: budget.skippedSubtotals,
     issues: analysis.issues,
+    midYear: midYearJson(analysis),
+  };
+}
+
+/** The mid-year view's year and what it compares (the sentence the Alignment sheet shows), or null without one. */
+function midYearJson(analysis: Analysis): MidYearJson | null {
+  const mid = analysis.plan ? midYearColumns(reportContext(analysis)) : null;
+  if (!mid) return null;
+  return {
+    fiscalYear: mid.fiscalYear,
+    phase: mid.phase,
+    elapsed: mid.elapsed,
+    note: midYearNote(mid),
   };
 }
 

@@ -3,15 +3,14 @@
  * addresses. No Office objects here, so they are tested directly.
  */
 import { escapeCellValue } from "../core/escape";
-import type { CellValue, RangeRef } from "../core/types";
-import { columnLetter } from "../core/a1";
+import type { CellValue } from "../core/types";
+import { columnLetter, rangeAddress } from "../core/a1";
+import { cellText, clipRange, MAX_CELL_TEXT, MAX_COLS, MAX_ROWS } from "../core/sheet-rules";
 
 export { columnLetter };
 
-/** Excel's limit on the text in one cell. */
-export const MAX_CELL_TEXT = 32767;
-export const MAX_ROWS = 1048576;
-export const MAX_COLS = 16384;
+/** Excel's limits (the one copy is in core/sheet-rules.ts). */
+export { MAX_CELL_TEXT, MAX_COLS, MAX_ROWS };
 
 /**
  * Text Excel would turn into something else when written through `range.values` (as if typed): numbers
@@ -46,7 +45,7 @@ export function excelCellInput(value: CellValue | undefined): string | number | 
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? value : "";
   if (typeof value === "boolean") return value;
-  const text = value.length > MAX_CELL_TEXT - 1 ? value.slice(0, MAX_CELL_TEXT - 2) + "…" : value;
+  const text = cellText(value);
   const escaped = escapeCellValue(text);
   if (escaped !== text) return escaped as string;
   return excelWouldConvert(text) ? "'" + text : text;
@@ -66,12 +65,8 @@ export function charsToPoints(chars: number): number {
   return Math.round(px * 0.75 * 100) / 100;
 }
 
-/** A1 address of a block, e.g. "B7:D20" or "B7". */
-export function rangeAddress(r: RangeRef): string {
-  const tl = `${columnLetter(r.col)}${r.row + 1}`;
-  if (r.rows === 1 && r.cols === 1) return tl;
-  return `${tl}:${columnLetter(r.col + r.cols - 1)}${r.row + r.rows}`;
-}
+/** A1 address of a block, e.g. "B7:D20" or "B7" (core/a1.ts). */
+export { rangeAddress };
 
 /** A single cell address such as "H14" (no sheet, no range). */
 export function isCellAddress(address: string): boolean {
@@ -82,15 +77,8 @@ export function isCellAddress(address: string): boolean {
   return col <= MAX_COLS && Number(m[2]) <= MAX_ROWS;
 }
 
-/** A block clipped to the sheet; null when nothing of it is left. */
-export function clip(r: RangeRef): RangeRef | null {
-  const row = Math.max(0, Math.floor(r.row));
-  const col = Math.max(0, Math.floor(r.col));
-  const end = Math.min(MAX_ROWS, Math.floor(r.row + r.rows));
-  const endCol = Math.min(MAX_COLS, Math.floor(r.col + r.cols));
-  if (end <= row || endCol <= col) return null;
-  return { row, col, rows: end - row, cols: endCol - col };
-}
+/** A block clipped to the sheet; null when nothing of it is left (core/sheet-rules.ts). */
+export const clip = clipRange;
 
 /** "1,234" in the US style the progress labels use. */
 export function formatCount(n: number): string {

@@ -5,13 +5,22 @@
  * (ExcelApi 1.8), conditional formats, charts, outline groups (1.10), print settings (1.9) and tab colour.
  */
 import { STYLES } from "../core/reports/styles";
+import {
+  columnWidth,
+  MAX_INLINE_LIST,
+  planTables,
+  planValidations,
+  printLayout,
+  rowHeight,
+  validTableName,
+  type ValidationPlan,
+} from "../core/sheet-rules";
 import type {
   CellValue,
   ConditionalFormatModel,
   RangeRef,
   SheetModel,
   StyleSpec,
-  ValidationModel,
 } from "../core/types";
 import { COMMAND_BYTES, WriteBatch } from "./batch";
 import {
@@ -28,8 +37,8 @@ import {
 const MAX_BLOCK_ROWS = 20000;
 /** Bytes of values per write block at most (several blocks share a sync). */
 const BLOCK_BYTES = 1024 * 1024;
-/** Longest inline list ("a,b,c") a list validation may carry in Excel. */
-export const MAX_INLINE_LIST = 255;
+/** Longest inline list ("a,b,c") a list validation may carry in Excel (core/sheet-rules.ts). */
+export { MAX_INLINE_LIST };
 
 export interface Features {
   /** ExcelApi 1.8: data validation. */
@@ -178,11 +187,25 @@ async function writeColumnWidths(
     const w = widths[c];
     let end = c + 1;
     while (end < widths.length && widths[end] === w) end++;
-    if (typeof w === "number" && w > 0) {
+    const width = columnWidth(w);
+    if (width !== null) {
       await batch.reserve(COMMAND_BYTES);
-      ws.getRangeByIndexes(0, c, 1, end - c).format.columnWidth = charsToPoints(Math.min(255, w));
+      ws.getRangeByIndexes(0, c, 1, end - c).format.columnWidth = charsToPoints(width);
     }
     c = end;
+  }
+}
+
+async function writeRowHeights(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  model: SheetModel
+): Promise<void> {
+  for (const h of model.rowHeights ?? []) {
+    const height = rowHeight(h);
+    if (height === null) continue;
+    await batch.reserve(COMMAND_BYTES);
+    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = height;
   }
 }
 
@@ -200,18 +223,8 @@ async function writeFreeze(
   else ws.freezePanes.freezeColumns(cols);
 }
 
-/** A valid, workbook-unique table name: letters, digits, _ and ., starting with a letter or _, not a cell name. */
-export function tableName(wanted: string, used: Set<string>): string {
-  let name = wanted.replace(/[^A-Za-z0-9_.]+/g, "_").replace(/^[^A-Za-z_]+/, "");
-  if (!name) name = "Table";
-  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name))
-    name = `T_${name}`;
-  name = name.slice(0, 200);
-  let candidate = name;
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${name}_${n}`;
-  used.add(candidate.toLowerCase());
-  return candidate;
-}
+/** A valid, workbook-unique table name (the rule of core/sheet-rules.ts, shared with the xlsx port). */
+export const tableName = validTableName;
 
 async function writeTables(
   batch: WriteBatch,
@@ -220,10 +233,17 @@ async function writeTables(
   tempPrefix: string
 ): Promise<WrittenTable[]> {
   const out: WrittenTable[] = [];
-  for (let i = 0; i < model.tables.length; i++) {
-    const t = model.tables[i];
-    const range = clip(t.range);
-    if (!range || range.rows < 2) continue; // a table needs its header and at least one row
+  const plans = planTables(model);
+  for (let i = 0; i < plans.length; i++) {
+    const t = plans[i];
+    const { range } = t;
+    // Header cells carry the table's headers (one line, non-blank, unique), as the xlsx port writes them.
+    for (const c of t.changedHeaders) {
+      await batch.reserve(COMMAND_BYTES + t.headers[c].length);
+      ws.getRangeByIndexes(range.row, range.col + c, 1, 1).values = [
+        [excelCellInput(t.headers[c])],
+      ];
+    }
     await batch.reserve(COMMAND_BYTES * 3);
     const table = ws.tables.add(
       ws.getRangeByIndexes(range.row, range.col, range.rows, range.cols),
@@ -231,32 +251,24 @@ async function writeTables(
     );
     // A temporary name until the old report (and its tables) is gone: table names are unique in a workbook.
     table.name = `${tempPrefix}${i + 1}`;
-    if (t.style) table.style = t.style;
-    out.push({ table, wanted: t.name });
+    table.style = t.style;
+    out.push({ table, wanted: t.wanted });
   }
   return out;
 }
 
-function validationMessage(v: ValidationModel): Excel.DataValidationErrorAlert {
-  return v.allowOther
-    ? {
-        showAlert: true,
-        style: "Warning",
-        title: "Not in the list",
-        message: "This value is not in the list. Choose Yes to keep it anyway.",
-      }
-    : {
-        showAlert: true,
-        style: "Stop",
-        title: "Choose from the list",
-        message: "Choose one of the values in the list.",
-      };
+function errorAlert(v: ValidationPlan): Excel.DataValidationErrorAlert {
+  return {
+    showAlert: true,
+    style: v.error.style === "warning" ? "Warning" : "Stop",
+    title: v.error.title,
+    message: v.error.message,
+  };
 }
 
 /**
- * List validations. A list longer than Excel's 255-character inline limit, or with commas in its items, is
- * written into a hidden helper column to the right of the sheet's data and referenced from there (as the xlsx
- * port does).
+ * List validations, as core/sheet-rules.ts plans them: inline lists, or hidden helper columns to the right of
+ * the sheet's data for lists too long for Excel's inline limit or with commas in their items.
  */
 async function writeValidations(
   batch: WriteBatch,
@@ -264,42 +276,29 @@ async function writeValidations(
   model: SheetModel,
   dataCols: number
 ): Promise<void> {
-  let helperCol = dataCols + 1;
-  const helperByList = new Map<string, string>();
-  for (const v of model.validations) {
-    const range = clip(v.range);
-    const items = v.list.map((x) => String(x)).filter((x) => x !== "");
-    if (!range || items.length === 0) continue;
-    const inline = items.join(",");
+  for (const v of planValidations(model.validations, dataCols)) {
     let source: string;
-    if (inline.length <= MAX_INLINE_LIST && !items.some((x) => x.includes(","))) source = inline;
+    if (v.source.kind === "inline") source = v.source.items.join(",");
     else {
-      const key = items.join("\u0000");
-      let ref = helperByList.get(key);
-      if (!ref) {
-        if (helperCol >= MAX_COLS) continue;
-        const rows = items.map((x) => [excelCellInput(x)]);
+      if (v.source.fresh) {
+        const rows = v.source.items.map((x) => [excelCellInput(x)]);
         await batch.reserve(COMMAND_BYTES * 2 + rows.reduce((n, r) => n + rowBytes(r), 0));
-        const helper = ws.getRangeByIndexes(0, helperCol, rows.length, 1);
+        const helper = ws.getRangeByIndexes(0, v.source.col, rows.length, 1);
         helper.values = rows;
         helper.columnHidden = true;
-        ref = `=$${columnLetter(helperCol)}$1:$${columnLetter(helperCol)}$${rows.length}`;
-        helperByList.set(key, ref);
-        helperCol++;
       }
-      source = ref;
+      source = `=${v.source.ref}`;
     }
     await batch.reserve(COMMAND_BYTES * 3 + source.length);
-    const dv = ws.getRangeByIndexes(range.row, range.col, range.rows, range.cols).dataValidation;
+    const dv = ws.getRangeByIndexes(
+      v.range.row,
+      v.range.col,
+      v.range.rows,
+      v.range.cols
+    ).dataValidation;
     dv.rule = { list: { inCellDropDown: true, source } };
-    dv.errorAlert = validationMessage(v);
-    if (v.prompt) {
-      dv.prompt = {
-        showPrompt: true,
-        title: "",
-        message: v.prompt.length > 255 ? v.prompt.slice(0, 254) + "…" : v.prompt,
-      };
-    }
+    dv.errorAlert = errorAlert(v);
+    if (v.prompt) dv.prompt = { showPrompt: true, title: "", message: v.prompt };
   }
 }
 
@@ -383,21 +382,32 @@ async function writeOutline(
   }
 }
 
+const PAPER = { letter: "Letter", a4: "A4" } as const;
+
 async function writePrint(
   batch: WriteBatch,
   ws: Excel.Worksheet,
   print: SheetModel["print"]
 ): Promise<void> {
-  await batch.reserve(COMMAND_BYTES * 5);
+  const p = printLayout(print);
+  await batch.reserve(COMMAND_BYTES * (12 + p.rowBreaks.length));
   const layout = ws.pageLayout;
-  layout.orientation = print.landscape ? "Landscape" : "Portrait";
-  if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  const t = print.titleRows;
-  if (t && t.end >= t.start && t.start >= 0)
-    layout.setPrintTitleRows(`$${t.start + 1}:$${t.end + 1}`);
-  // The footer carries Excel's header/footer codes as the model gives them (e.g. "&P of &N"), as in the xlsx port.
-  if (print.footer)
-    layout.headersFooters.defaultForAllPages.centerFooter = print.footer.slice(0, 255);
+  layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+  layout.paperSize = PAPER[p.paper] as Excel.PaperType;
+  // Office.js takes margins in points.
+  layout.leftMargin = p.margins.left * 72;
+  layout.rightMargin = p.margins.right * 72;
+  layout.topMargin = p.margins.top * 72;
+  layout.bottomMargin = p.margins.bottom * 72;
+  layout.headerMargin = p.margins.header * 72;
+  layout.footerMargin = p.margins.footer * 72;
+  if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (p.titleRows) layout.setPrintTitleRows(p.titleRows);
+  if (p.titleCols) layout.setPrintTitleColumns(p.titleCols);
+  if (p.areas.length) layout.setPrintArea(p.areas.map((a) => rangeAddress(a)).join(","));
+  for (const r of p.rowBreaks) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(r, 0, 1, 1));
+  // The footer carries Excel's header/footer codes as the model gives them (e.g. "&P of &N").
+  if (p.footer) layout.headersFooters.defaultForAllPages.centerFooter = p.footer;
 }
 
 /**
@@ -418,6 +428,7 @@ export async function writeModel(
   await writeNumberFormats(batch, ws, model);
   await writeStyles(batch, ws, model);
   await writeColumnWidths(batch, ws, model.columnWidths);
+  await writeRowHeights(batch, ws, model);
   await writeFreeze(batch, ws, model);
   const tables = await writeTables(batch, ws, model, options.tempTablePrefix);
   if (options.features.validation) await writeValidations(batch, ws, model, width);

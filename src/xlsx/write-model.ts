@@ -10,6 +10,23 @@
  */
 import ExcelJS from "exceljs";
 import { isFormulaLike } from "../core/escape";
+import {
+  cellText,
+  clipRange,
+  columnWidth,
+  MAX_CELL_TEXT,
+  MAX_COLS,
+  MAX_INLINE_LIST,
+  MAX_ROWS,
+  planTables,
+  planValidations,
+  layerStyle,
+  printLayout,
+  rowHeight,
+  validTableName,
+  type TablePlan,
+  type ValidationPlan,
+} from "../core/sheet-rules";
 import { STYLES } from "../core/reports/styles";
 import type {
   CellValue,
@@ -19,18 +36,13 @@ import type {
   SheetModel,
   StyleName,
   StyleSpec,
-  TableModel,
-  ValidationModel,
 } from "../core/types";
-import { cellAddress, columnLetter } from "../core/a1";
+import { absoluteRange, cellAddress, columnLetter, rangeAddress } from "../core/a1";
 
-export { cellAddress, columnLetter };
+export { absoluteRange, cellAddress, columnLetter, rangeAddress };
 
-/** Excel's limits. */
-export const MAX_ROWS = 1048576;
-export const MAX_COLS = 16384;
-/** Longest text a cell holds; longer text makes Excel repair the file. */
-export const MAX_CELL_TEXT = 32767;
+/** Excel's limits (the one copy is in core/sheet-rules.ts). */
+export { MAX_CELL_TEXT, MAX_COLS, MAX_INLINE_LIST, MAX_ROWS };
 /**
  * Cell text as .xlsx stores it (ECMA-376 ST_Xstring). XML cannot carry a carriage return (a reader turns it into a
  * line feed) nor most other control characters, so Excel writes them as _xHHHH_ (CR → _x000D_), and an
@@ -67,10 +79,6 @@ export function fromXstring(text: string): string {
   );
 }
 
-/** Longest inline list ("a,b,c") a data validation may carry. */
-export const MAX_INLINE_LIST = 255;
-/** Longest input prompt Excel accepts. */
-const MAX_PROMPT = 255;
 /** Above this many cells in a model's area the style grid would not fit comfortably in memory. */
 const MAX_GRID_CELLS = 60_000_000;
 
@@ -209,33 +217,13 @@ export const QUOTE_PREFIX_SUPPORTED = installQuotePrefix();
 // Addresses
 // ---------------------------------------------------------------------------------------------
 
-/** A RangeRef → "B7:D20" (a single cell → "B7"). */
-export function rangeAddress(r: RangeRef): string {
-  const tl = cellAddress(r.row, r.col);
-  if (r.rows <= 1 && r.cols <= 1) return tl;
-  return `${tl}:${cellAddress(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
-}
-
-/** A RangeRef → "$B$7:$B$20" (absolute, as chart and validation formulas use). */
-export function absoluteRange(r: RangeRef): string {
-  const abs = (row: number, col: number) => `$${columnLetter(col)}$${row + 1}`;
-  return `${abs(r.row, r.col)}:${abs(r.row + Math.max(1, r.rows) - 1, r.col + Math.max(1, r.cols) - 1)}`;
-}
-
 /** A sheet name as formulas write it: 'Sheet Name' with apostrophes doubled. */
 export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-/** A range clipped to Excel's grid; null when nothing of it is left. */
-function clip(r: RangeRef): RangeRef | null {
-  const row = Math.max(0, Math.floor(r.row));
-  const col = Math.max(0, Math.floor(r.col));
-  const end = Math.min(MAX_ROWS, Math.floor(r.row + r.rows));
-  const endCol = Math.min(MAX_COLS, Math.floor(r.col + r.cols));
-  if (!(end > row) || !(endCol > col)) return null;
-  return { row, col, rows: end - row, cols: endCol - col };
-}
+/** A range clipped to Excel's grid; null when nothing of it is left (core/sheet-rules.ts). */
+const clip = clipRange;
 
 // ---------------------------------------------------------------------------------------------
 // Looks: one frozen style object per combination of style name, number format and quote prefix
@@ -274,10 +262,9 @@ export function xlsxStyleParts(spec: StyleSpec): XlsxStyle {
   }
   if (spec.wrap || spec.horizontal) {
     const alignment: Partial<ExcelJS.Alignment> = {};
-    if (spec.wrap) {
-      alignment.wrapText = true;
-      alignment.vertical = "top";
-    }
+    // Wrapped text keeps the default (bottom) vertical alignment, as the Excel port leaves it, so a row's
+    // wrapped and one-line cells line up.
+    if (spec.wrap) alignment.wrapText = true;
     if (spec.horizontal) alignment.horizontal = spec.horizontal;
     out.alignment = alignment;
   }
@@ -309,18 +296,23 @@ function dxfStyle(name: StyleName): Partial<ExcelJS.Style> {
 const PLAIN: XlsxStyle = Object.freeze({}) as XlsxStyle;
 
 class Looks {
-  private readonly styleNames: StyleName[] = [];
-  private readonly styleIndex = new Map<StyleName, number>();
+  /** Looks by index (1-based; 0 = none): each the merge of the styles laid on a cell so far, in order. */
+  private readonly specs: StyleSpec[] = [];
+  private readonly layerIndex = new Map<string, number>();
   private readonly formats: string[] = [];
   private readonly formatIndex = new Map<string, number>();
   private readonly cache = new Map<number, XlsxStyle>();
 
-  /** 1-based index of a style name (0 = none). */
-  style(name: StyleName): number {
-    let i = this.styleIndex.get(name);
+  /**
+   * The look of a cell whose look was `below` (an index, 0 = none) once the named style is laid over it: the
+   * style's properties win, the others stay (core/sheet-rules.ts layerStyle, as Excel applies formats).
+   */
+  layer(below: number, name: StyleName): number {
+    const key = `${below}\u0000${name}`;
+    let i = this.layerIndex.get(key);
     if (i === undefined) {
-      this.styleNames.push(name);
-      this.styleIndex.set(name, (i = this.styleNames.length));
+      this.specs.push(layerStyle(below ? this.specs[below - 1] : {}, STYLES[name] ?? {}));
+      this.layerIndex.set(key, (i = this.specs.length));
     }
     return i;
   }
@@ -341,7 +333,7 @@ class Looks {
     const key = (formatIdx * 65536 + styleIdx) * 2 + (quote ? 1 : 0);
     let look = this.cache.get(key);
     if (!look) {
-      look = styleIdx ? { ...xlsxStyleParts(STYLES[this.styleNames[styleIdx - 1]] ?? {}) } : {};
+      look = styleIdx ? { ...xlsxStyleParts(this.specs[styleIdx - 1]) } : {};
       if (formatIdx) look.numFmt = this.formats[formatIdx - 1];
       if (quote) {
         if (QUOTE_PREFIX_SUPPORTED) look.quotePrefix = true;
@@ -372,15 +364,8 @@ export function styleOf(cell: ExcelJS.Cell): XlsxStyle {
 function cellValueFor(v: CellValue): ExcelJS.CellValue {
   if (typeof v === "number")
     return Number.isFinite(v) ? v : { error: "#NUM!" as ExcelJS.CellErrorValue["error"] };
-  if (typeof v === "string")
-    return toXstring(v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - 1) + "…" : v);
+  if (typeof v === "string") return toXstring(cellText(v));
   return v;
-}
-
-/** Text shown in a cell, as table headers and validation lists need it. */
-function textOf(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return "";
-  return typeof v === "string" ? v : String(v);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,37 +384,7 @@ function namesInUse(workbook: ExcelJS.Workbook): Set<string> {
   return used;
 }
 
-/**
- * A valid table name: starts with a letter or underscore, then letters, digits, underscores and periods, at most
- * 255 characters, not a cell reference (A1 or R1C1), not "R"/"C", and unique in the workbook.
- */
-export function validTableName(wanted: string, used: Set<string>): string {
-  let name = wanted
-    .replace(/[^A-Za-z0-9_.\u00C0-\uFFFF]+/g, "_")
-    .replace(/^[^A-Za-z\u00C0-\uFFFF]+/, "")
-    .replace(/_+$/, "");
-  if (!name) name = "Table";
-  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name))
-    name = `T_${name}`;
-  name = name.slice(0, 240);
-  let candidate = name;
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${name}_${n}`;
-  used.add(candidate.toLowerCase());
-  return candidate;
-}
-
-/** Header texts a table can carry: non-blank, one line, unique (case-insensitive), as Excel requires. */
-function tableHeaders(raw: string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((text, i) => {
-    let base = text.replace(/[\r\n\t]+/g, " ").trim();
-    if (!base) base = `Column${i + 1}`;
-    let name = base;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base}${n}`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
+export { validTableName };
 
 // ---------------------------------------------------------------------------------------------
 // The writer
@@ -456,6 +411,28 @@ function areaOf(model: SheetModel): Area {
 }
 
 /** Fills grid cells of a range with an index (later ranges win). */
+/** Lays a style over the cells of a range (each cell's look becomes its old look with the style over it). */
+function layer(
+  grid: Uint16Array,
+  area: Area,
+  range: RangeRef,
+  looks: Looks,
+  name: StyleName
+): void {
+  const r = clip(range);
+  if (!r) return;
+  const endRow = Math.min(area.rows, r.row + r.rows);
+  const endCol = Math.min(area.cols, r.col + r.cols);
+  let lastBelow = -1;
+  let lastLook = 0;
+  for (let row = r.row; row < endRow; row++)
+    for (let i = row * area.cols + r.col, end = row * area.cols + endCol; i < end; i++) {
+      const below = grid[i];
+      if (below !== lastBelow) [lastBelow, lastLook] = [below, looks.layer(below, name)];
+      grid[i] = lastLook;
+    }
+}
+
 function paint(grid: Uint16Array, area: Area, range: RangeRef, index: number): void {
   const r = clip(range);
   if (!r) return;
@@ -474,7 +451,7 @@ function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void 
     );
   const styleGrid = new Uint16Array(cells);
   const formatGrid = new Uint16Array(cells);
-  for (const s of model.styles) paint(styleGrid, area, s.range, looks.style(s.style));
+  for (const s of model.styles) layer(styleGrid, area, s.range, looks, s.style);
   for (const f of model.numberFormats) paint(formatGrid, area, f.range, looks.format(f.format));
 
   for (let r = 0; r < area.rows; r++) {
@@ -497,48 +474,16 @@ function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void 
 }
 
 function writeTables(ws: ExcelJS.Worksheet, model: SheetModel, workbook: ExcelJS.Workbook): void {
-  if (!model.tables.length) return;
+  const plans = planTables(model);
+  if (!plans.length) return;
   const used = namesInUse(workbook);
-  const taken: RangeRef[] = [];
-  const overlaps = (a: RangeRef, b: RangeRef) =>
-    a.row < b.row + b.rows &&
-    b.row < a.row + a.rows &&
-    a.col < b.col + b.cols &&
-    b.col < a.col + a.cols;
-  for (const t of model.tables) addTable(ws, model, t, used, taken, overlaps);
+  for (const t of plans) addTable(ws, model, t, used);
 }
 
-function addTable(
-  ws: ExcelJS.Worksheet,
-  model: SheetModel,
-  t: TableModel,
-  used: Set<string>,
-  taken: RangeRef[],
-  overlaps: (a: RangeRef, b: RangeRef) => boolean
-): void {
-  const range = clip(t.range);
-  if (!range) return;
-  let bodyRows = range.rows - 1;
-  if (bodyRows < 1) {
-    // A table always has at least one data row; give it one blank row when the row below is free.
-    const below = model.values[range.row + 1] ?? [];
-    for (let c = range.col; c < range.col + range.cols; c++) if (!isBlank(below[c])) return;
-    if (range.row + 1 >= MAX_ROWS) return;
-    bodyRows = 1;
-  }
-  const full: RangeRef = { row: range.row, col: range.col, rows: bodyRows + 1, cols: range.cols };
-  // Tables may not overlap each other (Excel repairs such a file by dropping them).
-  if (taken.some((o) => overlaps(o, full))) return;
-  taken.push(full);
-
-  const headerRow = model.values[range.row] ?? [];
-  const headers = tableHeaders(
-    Array.from({ length: range.cols }, (_, i) =>
-      textOf(headerRow[range.col + i] as CellValue | undefined)
-    )
-  );
+function addTable(ws: ExcelJS.Worksheet, model: SheetModel, t: TablePlan, used: Set<string>): void {
+  const { range } = t;
   const rows: ExcelJS.CellValue[][] = [];
-  for (let r = 1; r <= bodyRows; r++) {
+  for (let r = 1; r < range.rows; r++) {
     const src = model.values[range.row + r] ?? [];
     const out: ExcelJS.CellValue[] = new Array(range.cols);
     for (let c = 0; c < range.cols; c++) {
@@ -548,15 +493,15 @@ function addTable(
     rows.push(out);
   }
   ws.addTable({
-    name: validTableName(t.name, used),
+    name: validTableName(t.wanted, used),
     ref: cellAddress(range.row, range.col),
     headerRow: true,
     totalsRow: false,
     style: {
-      theme: (t.style || "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"],
+      theme: t.style as ExcelJS.TableStyleProperties["theme"],
       showRowStripes: true,
     },
-    columns: headers.map((name) => ({ name: toXstring(name), filterButton: true })),
+    columns: t.headers.map((name) => ({ name: toXstring(name), filterButton: true })),
     rows,
   });
   // exceljs wrote the (cleaned) header texts and the same body values into the cells; the looks stay as written,
@@ -564,33 +509,18 @@ function addTable(
 }
 
 /**
- * List validations. A list longer than Excel's 255-character inline limit, or one whose items contain commas,
- * is written into a hidden helper column to the right of the sheet's data and referenced from there.
+ * List validations, as core/sheet-rules.ts plans them: inline lists, or hidden helper columns to the right of
+ * the sheet's data for lists too long for Excel's inline limit or with commas in their items.
  */
 function writeValidations(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void {
-  let helperCol = area.cols + 1; // one blank column between the sheet and its helper lists
-  const helperByList = new Map<string, string>();
-  for (const v of model.validations) {
-    const range = clip(v.range);
-    if (!range) continue;
-    const items = v.list.map((x) => String(x)).filter((x) => x !== "");
-    if (!items.length) continue;
+  for (const v of planValidations(model.validations, area.cols)) {
     let formula: string;
-    const inline = items.map((x) => x.replace(/"/g, '""')).join(",");
-    if (inline.length <= MAX_INLINE_LIST && !items.some((x) => x.includes(","))) {
-      formula = `"${inline}"`;
-    } else {
-      const key = items.join("\u0000");
-      let ref = helperByList.get(key);
-      if (!ref) {
-        if (helperCol >= MAX_COLS) continue;
-        ref = writeHelperList(ws, helperCol, items);
-        helperByList.set(key, ref);
-        helperCol++;
-      }
-      formula = ref;
+    if (v.source.kind === "inline") formula = `"${v.source.text}"`;
+    else {
+      if (v.source.fresh) writeHelperList(ws, v.source.col, v.source.items);
+      formula = v.source.ref;
     }
-    dataValidations(ws).add(rangeAddress(range), validationFor(v, formula));
+    dataValidations(ws).add(rangeAddress(v.range), validationFor(v, formula));
   }
 }
 
@@ -605,33 +535,29 @@ function dataValidations(ws: ExcelJS.Worksheet): {
   ).dataValidations;
 }
 
-function writeHelperList(ws: ExcelJS.Worksheet, col: number, items: string[]): string {
+function writeHelperList(ws: ExcelJS.Worksheet, col: number, items: string[]): void {
   const column = ws.getColumn(col + 1);
   column.hidden = true;
-  const rows = Math.min(items.length, MAX_ROWS);
-  for (let i = 0; i < rows; i++) {
+  items.forEach((item, i) => {
     const cell = ws.getRow(i + 1).getCell(col + 1);
-    cell.value = cellValueFor(items[i]);
-    cell.style = (isFormulaLike(items[i]) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
-  }
-  return absoluteRange({ row: 0, col, rows, cols: 1 });
+    cell.value = cellValueFor(item);
+    cell.style = (isFormulaLike(item) ? QUOTE_ONLY : PLAIN) as Partial<ExcelJS.Style>;
+  });
 }
 
-function validationFor(v: ValidationModel, formula: string): ExcelJS.DataValidation {
+function validationFor(v: ValidationPlan, formula: string): ExcelJS.DataValidation {
   const dv: ExcelJS.DataValidation = {
     type: "list",
     allowBlank: true,
     formulae: [formula],
     showErrorMessage: true,
-    errorStyle: v.allowOther ? "warning" : "stop",
-    errorTitle: v.allowOther ? "Not in the list" : "Choose from the list",
-    error: v.allowOther
-      ? "This value is not in the list. Choose Yes to keep it anyway."
-      : "Choose one of the values in the list.",
+    errorStyle: v.error.style,
+    errorTitle: v.error.title,
+    error: v.error.message,
   };
   if (v.prompt) {
     dv.showInputMessage = true;
-    dv.prompt = v.prompt.length > MAX_PROMPT ? v.prompt.slice(0, MAX_PROMPT - 1) + "…" : v.prompt;
+    dv.prompt = v.prompt;
   }
   return dv;
 }
@@ -692,16 +618,79 @@ function writeOutline(ws: ExcelJS.Worksheet, model: SheetModel, groups: OutlineG
   ws.properties.outlineProperties = { summaryBelow, summaryRight: true };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Print: exceljs writes one _xlnm.Print_Area defined name per area ("A1:B2&&C1:D2"); Excel wants one per sheet
+// with the areas separated by commas (it repairs a file with two). The hook below merges them when the
+// workbook is written; nothing else of exceljs's behaviour changes.
+// ---------------------------------------------------------------------------------------------
+
+interface WorkbookXformProto {
+  prepare(model: {
+    definedNames?: { name: string; ranges: string[]; localSheetId?: number }[];
+  }): void;
+  __printAreasPatched?: boolean;
+}
+
+function installPrintAreaMerge(): boolean {
+  let proto: WorkbookXformProto;
+  try {
+    proto = require("exceljs/lib/xlsx/xform/book/workbook-xform").prototype;
+  } catch {
+    return false;
+  }
+  if (!proto || typeof proto.prepare !== "function") return false;
+  if (proto.__printAreasPatched) return true;
+  proto.__printAreasPatched = true;
+  const prepare = proto.prepare;
+  proto.prepare = function (this: WorkbookXformProto, model) {
+    prepare.call(this, model);
+    if (!model.definedNames) return;
+    const merged: typeof model.definedNames = [];
+    const bySheet = new Map<number, { ranges: string[] }>();
+    for (const d of model.definedNames) {
+      if (d.name === "_xlnm.Print_Area" && d.localSheetId !== undefined) {
+        const first = bySheet.get(d.localSheetId);
+        if (first) {
+          first.ranges.push(...d.ranges);
+          continue;
+        }
+        const copy = { ...d, ranges: [...d.ranges] };
+        bySheet.set(d.localSheetId, copy);
+        merged.push(copy);
+      } else merged.push(d);
+    }
+    model.definedNames = merged;
+  };
+  return true;
+}
+
+/** True when several print areas of a sheet are written as Excel wants them (always, with exceljs 4.4). */
+export const PRINT_AREAS_SUPPORTED = installPrintAreaMerge();
+
+/** OOXML paper sizes (exceljs types only some of them: Letter, 1, is missing). */
+const PAPER_SIZE = { letter: 1, a4: 9 } as const;
+
 function writePrint(ws: ExcelJS.Worksheet, print: SheetModel["print"]): void {
-  ws.pageSetup.orientation = print.landscape ? "landscape" : "portrait";
-  if (print.fitToWidth) {
+  const layout = printLayout(print);
+  ws.pageSetup.orientation = layout.orientation;
+  ws.pageSetup.paperSize = PAPER_SIZE[layout.paper] as unknown as ExcelJS.PaperSize;
+  ws.pageSetup.margins = { ...layout.margins };
+  if (layout.fitToWidth) {
     ws.pageSetup.fitToPage = true;
     ws.pageSetup.fitToWidth = 1;
     ws.pageSetup.fitToHeight = 0;
   }
-  if (print.titleRows && print.titleRows.end >= print.titleRows.start && print.titleRows.start >= 0)
-    ws.pageSetup.printTitlesRow = `${print.titleRows.start + 1}:${print.titleRows.end + 1}`;
-  if (print.footer) ws.headerFooter.oddFooter = print.footer.slice(0, 255);
+  if (layout.titleRows) ws.pageSetup.printTitlesRow = layout.titleRows.replace(/\$/g, "");
+  if (layout.titleCols) ws.pageSetup.printTitlesColumn = layout.titleCols.replace(/\$/g, "");
+  if (layout.areas.length && (layout.areas.length === 1 || PRINT_AREAS_SUPPORTED))
+    // exceljs writes "$" + each end as given: "A$1:H$7" becomes the absolute $A$1:$H$7 that LibreOffice needs
+    // (it ignores a print area of mixed references such as $A1:$H7).
+    ws.pageSetup.printArea = layout.areas
+      .map((a) => absoluteRange(a).replace(/(^|:)\$/g, "$1"))
+      .join("&&");
+  // A break above 0-based row r: exceljs breaks below the 1-based row it is called on, which is row r - 1.
+  for (const r of layout.rowBreaks) ws.getRow(r).addPageBreak();
+  if (layout.footer) ws.headerFooter.oddFooter = layout.footer;
 }
 
 /**
@@ -716,9 +705,15 @@ export function writeSheetModel(workbook: ExcelJS.Workbook, model: SheetModel): 
   writeCells(ws, model, area);
 
   model.columnWidths.forEach((w, i) => {
-    if (typeof w === "number" && w > 0 && i < MAX_COLS)
-      ws.getColumn(i + 1).width = Math.min(255, w);
+    const width = columnWidth(w);
+    // exceljs leaves a width of exactly 9 (its default) out of the file, so Excel would show 8.43.
+    if (width !== null && i < MAX_COLS) ws.getColumn(i + 1).width = width === 9 ? 9.001 : width;
   });
+
+  for (const h of model.rowHeights ?? []) {
+    const height = rowHeight(h);
+    if (height !== null) ws.getRow(h.row + 1).height = height;
+  }
 
   if (model.freeze && (model.freeze.rows > 0 || model.freeze.cols > 0)) {
     const rows = Math.max(0, model.freeze.rows);

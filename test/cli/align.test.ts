@@ -275,8 +275,8 @@ describe("budget-align errors, in one plain line", () => {
     const copy = path.join(dir, "copy.xlsx");
     await fs.copyFile(SAMPLE_WORKBOOK, copy);
     const r = await run([copy, "--out", copy]);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain("must not be the input file");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("must be four different files");
   });
 });
 
@@ -410,4 +410,27 @@ it("toCellValue gives what Excel's range.values gives", () => {
   expect(
     toCellValue({ richText: [{ text: "Fire " }, { text: "Dept" }] } as ExcelJS.CellValue)
   ).toBe("Fire Dept");
+});
+
+describe("budget-align --today after the YTD column's fiscal year (FY 2025-26) has ended", () => {
+  it("says the year has ended, compares with the full year and flags no row as behind pace", async () => {
+    const out = path.join(dir, "after.xlsx");
+    const json = path.join(dir, "after.json");
+    const r = await run(["--out", out, "--json", json, "--today", "2026-12-02"]);
+    expect(r.code).toBe(0);
+    const values = worksheetValues((await load(out)).getWorksheet("Alignment")!);
+    const texts = values.flat().filter((v): v is string => typeof v === "string" && v !== "");
+    expect(texts).toContain("Mid-year view (FY 2025-26, a year that has ended)");
+    const note =
+      "FY 2025-26 ended on Jun 30, 2026, before Dec 2, 2026: year-to-date actuals are compared with the full " +
+      "year's revised budget, and spending over it is flagged. No pace is flagged for a year that has ended.";
+    // The note is broken into rows that fit the printed page.
+    const at = texts.findIndex((t) => t.startsWith("FY 2025-26 ended on"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(texts.slice(at, at + 2).join(" ")).toBe(note);
+    expect(texts.filter((t) => /\bpace\b/i.test(t) && !note.includes(t))).toEqual([]);
+    expect(texts.some((t) => /had passed/.test(t))).toBe(false);
+    const report: ReportJson = JSON.parse(await fs.readFile(json, "utf8"));
+    expect(report.midYear).toEqual({ fiscalYear: "FY 2025-26", phase: "after", elapsed: 1, note });
+  }, 60000);
 });

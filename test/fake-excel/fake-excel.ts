@@ -778,6 +778,25 @@ export class FakeWorksheet extends FakeObject<FakeSheet> {
       ["setPrintTitleRows", "setPrintTitleColumns", "setPrintArea"]
     );
   }
+
+  /** Manual page breaks above rows (ExcelApi 1.9), kept as the 0-based rows of the ranges given. */
+  get horizontalPageBreaks(): { add(range: unknown): void } {
+    return {
+      add: (range: unknown) => {
+        this.context.requires("1.9", "Page breaks");
+        this.context.enqueue(
+          { prop: "horizontalPageBreaks.add", args: [argPayload(range)] },
+          () => {
+            const row =
+              range instanceof FakeRange
+                ? range.target().rect.row
+                : parseAddress(String(range)).row;
+            this.resolve().rowBreaks.push(row);
+          }
+        );
+      },
+    };
+  }
 }
 
 class FakeWorksheetCollection extends FakeItems<FakeWorksheet, FakeSheet> {

@@ -161,6 +161,8 @@ export class FakeSheet {
   charts: ChartInfo[] = [];
   groups: { rect: Rect; by: string }[] = [];
   pageLayout: Record<string, unknown> = {};
+  /** 0-based rows with a manual page break above them. */
+  rowBreaks: number[] = [];
   tabColor = "";
 
   constructor(public name: string) {}

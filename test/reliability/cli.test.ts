@@ -10,26 +10,12 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import type { CellValue } from "../../src/core/types";
 import { budgetSheet, planSheet } from "./books";
-import type { Sheet } from "./memory-port";
+import { writeBook } from "./write-book";
 
 let dir: string;
 let budget: string;
 let before: Buffer;
-
-export async function writeBook(file: string, sheets: Sheet[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name);
-    s.values.forEach((row, r) =>
-      row.forEach((v: CellValue, c) => {
-        if (v !== "" && v !== null) ws.getCell(r + 1, c + 1).value = v;
-      })
-    );
-  }
-  await wb.xlsx.writeFile(file);
-}
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -232,11 +218,11 @@ describe("arguments", () => {
 });
 
 describe("output that cannot be written", () => {
-  test("--out the input itself is refused before any work", async () => {
+  test("--out the input itself is refused before any work (exit 2; more ways in cli-paths.property.test.ts)", async () => {
     expect(await run(budget, "--out", budget)).toEqual({
-      code: 1,
+      code: 2,
       out: "",
-      err: "budget-align: budget.xlsx: The output file must not be the input file: give --out a new name, so the original is kept.",
+      err: `budget-align: The result (--out) and the budget workbook are the same file ("${budget}"). The budget workbook, --plan, --out and --json must be four different files, so nothing you gave is written over.`,
     });
   });
 

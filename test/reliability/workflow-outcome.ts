@@ -22,7 +22,12 @@ export interface WorkflowFixture {
   withPlan?: boolean;
   /** Raw rows of the hidden state sheet's column A. */
   state?: unknown[];
-  options?: { sheets?: string[]; amountColumn?: string; planJson?: unknown };
+  options?: {
+    sheets?: string[];
+    amountColumn?: string;
+    planJson?: unknown;
+    badAmounts?: RunOptions["badAmounts"];
+  };
   expect?: unknown;
 }
 
@@ -57,6 +62,7 @@ export async function workflowOutcome(
     sheets: f.options?.sheets,
     amountColumn: f.options?.amountColumn,
     plan,
+    badAmounts: f.options?.badAmounts,
   };
   const out: Record<string, unknown> = {};
   let analysis;

@@ -51,4 +51,18 @@ describe("ReportsStep", () => {
       "$1,500,000 of $2,000,000 is aligned with the plan (75%); $500,000 is not."
     );
   });
+
+  it("says what the mid-year view compares, as the Alignment sheet does", () => {
+    setup({
+      result: {
+        written: ["Alignment"],
+        totals: { budget: 100, aligned: 100, unaligned: 0 },
+        midYear:
+          "FY 2025-26 ended on Jun 30, 2026, before Dec 2, 2026: year-to-date actuals are compared with the full year's revised budget, and spending over it is flagged. No pace is flagged for a year that has ended.",
+      },
+    });
+    expect(screen.getByRole("region", { name: "Reports written" })).toHaveTextContent(
+      "Mid-year view: FY 2025-26 ended on Jun 30, 2026"
+    );
+  });
 });

@@ -128,6 +128,12 @@ describe("useAlignment", () => {
         plan: { name: "x", priorities: 2, goals: 3 },
         lines: [],
         totals: { budget: 10, aligned: 7, unaligned: 3 },
+        midYear: {
+          fiscalYear: "FY 2025-26",
+          phase: "after",
+          elapsed: 1,
+          note: "FY 2025-26 ended on Jun 30, 2026, before Nov 22, 2026: …",
+        },
       },
     });
     const port = makePort();
@@ -137,6 +143,10 @@ describe("useAlignment", () => {
     expect(port.activated).toEqual(["Alignment"]);
     expect(result.current[0].notice).toBe("Wrote the Alignment, Review and Timetable sheets.");
     expect(result.current[0].report?.totals).toEqual({ budget: 10, aligned: 7, unaligned: 3 });
+    // The pane says what the mid-year view compares, in the sheet's own words.
+    expect(result.current[0].report?.midYear).toBe(
+      "FY 2025-26 ended on Jun 30, 2026, before Nov 22, 2026: …"
+    );
   });
 
   it("refuses to write reports while there are errors, naming the first", async () => {

@@ -36,6 +36,7 @@ import {
   type HeaderInfo,
 } from "./header";
 import { lineKeys } from "./keys";
+import { inDollars, sheetScale } from "./scale";
 
 type Field = LineTextField;
 const FIELDS: readonly Field[] = LINE_TEXT_FIELDS;
@@ -318,6 +319,7 @@ class IssueSink {
           code,
           sheet: this.sheet,
           message: `${this.sheet}: ${more.toLocaleString("en-US")} more cell${more === 1 ? "" : "s"} like the ones above.`,
+          more,
         });
       }
     }
@@ -481,6 +483,29 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     name,
     sink,
   });
+
+  // Amounts kept in thousands or millions ("in $000s" in a title, "(000)" in a header) are reported in dollars.
+  const hasFigures = amountIdx.map((_, k) => walk.lines.some((l) => !!l.amounts[k]));
+  const scale = sheetScale(values, header.index, amountIdx, startRow, startCol, hasFigures);
+  if (scale.notes.length) {
+    const f = scale.factors;
+    for (const l of walk.lines) l.amounts = l.amounts.map((v, k) => inDollars(v, f[k]));
+    walk.totals = walk.totals.map((t) => t.map((v, k) => inDollars(v, f[k])));
+    for (const n of scale.notes) {
+      const which =
+        n.columns.length === amountCols.length
+          ? amountCols.length === 1
+            ? `the amounts of "${amountCols[0].spec.header}"`
+            : "the amounts of every amount column"
+          : n.columns.map((k) => `the amounts of "${amountCols[k].spec.header}"`).join(" and ");
+      sink.add({
+        severity: "info",
+        code: "budget.scale",
+        cell: n.cell,
+        message: `${sheetRef(name)}!${n.cell} says "${n.text.slice(0, 80)}": ${which} are in ${n.scale.name} of dollars, so they are reported in dollars (1 on the sheet is $${n.scale.factor.toLocaleString("en-US")}).`,
+      });
+    }
+  }
 
   if (walk.lines.length === 0) {
     sink.add({
@@ -862,15 +887,23 @@ interface OpenParent {
   blankMask: number;
 }
 
-const TOTAL_WORDS = /^(?:grand\s+total|sub-?\s*total|total|totals)\b|\btotals?:?$/i;
+const TOTAL_WORDS =
+  /^(?:grand\s+total|sub-?\s*total|total|totals)\b|\b(?:sub-?\s*)?totals?:?$|\bsub-?\s*totals?\b/i;
 
-/** "Total Police", "Subtotal Personnel", "Grand Total", "Department Total". */
+/**
+ * "Total Police", "Subtotal Personnel", "Grand Total", "Department Total", "Program Subtotal", "Police Subtotal -
+ * Patrol": a total by its label alone.
+ */
 export function isTotalLabel(text: string): boolean {
   if (text.length === 0 || text.length > 120) return false;
-  const c = text.charCodeAt(0) | 32;
-  // Cheap pre-check: a total label starts with t/g/s or ends with "total(s)".
-  if (c !== 116 && c !== 103 && c !== 115 && !/totals?:?\s*$/i.test(text)) return false;
+  // Cheap pre-check: every total label has the word "total" in it.
+  if (!/total/i.test(text)) return false;
   return TOTAL_WORDS.test(text.trim());
+}
+
+/** "Parks Total Operating": the word "total" inside a label; a total only when its amounts add up the lines. */
+function mentionsTotal(text: string): boolean {
+  return text.length <= 120 && /\btotals?\b/i.test(text);
 }
 
 /** The name a total label closes: "Total Police Department" → "police department". */
@@ -878,7 +911,7 @@ function totalSubject(text: string): string {
   return normName(
     text
       .replace(/^(?:grand\s+total|sub-?\s*total|total|totals)\s*(?:for|of|-|:|–)?\s*/i, "")
-      .replace(/\s*totals?:?$/i, "")
+      .replace(/\s*(?:sub-?\s*)?totals?:?$/i, "")
   );
 }
 
@@ -994,14 +1027,16 @@ function walkRows(
 
   for (let i = 0; i < rows.length; i++) {
     const info = rows[i];
-    const totalLabelled = info.textCount <= 2 && info.idCount <= 2 && isTotalLabel(info.firstText);
+    // The label may be the row's first text ("Total Police") or its second ("Police | Program Subtotal").
+    const totalText = info.textCount <= 2 && info.idCount <= 2 ? totalLabelOf(info) : "";
+    const totalLabelled = totalText !== "";
 
     if (outline.depth) {
       const depth = outline.depth[i];
       if (totalLabelled) {
         addTotal(info);
         const cp = matching(info, 1);
-        if (!cp) totalWarning(info, info.firstText, checkpoints[0]);
+        if (!cp) totalWarning(info, totalText, checkpoints[0]);
         continue;
       }
       closeParents(depth);
@@ -1047,8 +1082,34 @@ function walkRows(
     if (totalLabelled) {
       addTotal(info);
       const cp = matching(info, 1);
-      if (!cp && !closesNamedRun(info))
-        totalWarning(info, info.firstText, naturalCheckpoint(info.firstText));
+      if (!cp && !closesNamedRun(totalText, info))
+        totalWarning(info, totalText, naturalCheckpoint(totalText));
+      mark(i);
+      continue;
+    }
+    if (info.textCount <= 2 && info.nonZero && mentionsTotal(info.firstText) && matching(info, 1)) {
+      // "Parks Total Operating" that adds up the lines above it.
+      addTotal(info);
+      mark(i);
+      continue;
+    }
+    if (
+      info.idCount > 0 &&
+      info.nonZero &&
+      fieldsEmptyFrom(info, 4) &&
+      (() => {
+        const cp = matching(info, 2);
+        return cp !== null && sameGroupSince(cp, info);
+      })()
+    ) {
+      // A row naming only its group (department, program…) whose amounts add up the group's lines above it.
+      addTotal(info);
+      const cell = cellAddress(startRow + info.r, startCol + (ctx.amountCols[0] ?? 0));
+      sink.cell(
+        "budget.subtotal-by-sum",
+        cell,
+        `${sheetRef(name)}!${cell}: row ${startRow + info.r + 1} ("${info.fields.slice(0, 4).filter(Boolean).join(" / ")}") has no account or description and its amounts add up the lines above it, so it is read as a subtotal and not counted again.`
+      );
       mark(i);
       continue;
     }
@@ -1064,6 +1125,16 @@ function walkRows(
         continue;
       }
       if (info.idCount === 0 && info.textCount === 0 && !info.nonZero) continue;
+      if (info.textCount === 0 && info.nonZero) {
+        // Figures with no words that add up nothing above: counted, but nothing says what they are for.
+        const k = info.amounts.findIndex((v) => v !== null && v !== 0);
+        const cell = cellAddress(startRow + info.r, startCol + ctx.amountCols[Math.max(0, k)]);
+        sink.cell(
+          "budget.unplaced-line",
+          cell,
+          `${sheetRef(name)}!${cell}: row ${startRow + info.r + 1} has an amount but no text, and it is not a total of the lines above it, so it is counted as a line of its own that no goal can be found for. Give it a description, or clear it if it is a total.`
+        );
+      }
     }
     const fields = info.fields;
     carryDown(i, fields);
@@ -1081,9 +1152,33 @@ function walkRows(
   if (outline.depth) closeParents(-1);
   return { lines, totals, headingRows };
 
+  /** The text of the row that labels it a total, or "". */
+  function totalLabelOf(info: RowInfo): string {
+    if (isTotalLabel(info.firstText)) return info.firstText;
+    for (const t of info.fields) if (t !== "" && t !== info.firstText && isTotalLabel(t)) return t;
+    return "";
+  }
+
+  /** No account, account name or description (fields from index `from` on). */
+  function fieldsEmptyFrom(info: RowInfo, from: number): boolean {
+    for (let f = from; f < info.fields.length; f++) if (info.fields[f] !== "") return false;
+    return true;
+  }
+
+  /** Every line since the checkpoint has the row's department, division, program and fund where the row has one. */
+  function sameGroupSince(cp: Checkpoint, info: RowInfo): boolean {
+    for (let k = cp.lines; k < lines.length; k++) {
+      for (let f = 0; f < 4; f++) {
+        const want = info.fields[f];
+        if (want !== "" && normName(lines[k].fields[f]) !== normName(want)) return false;
+      }
+    }
+    return true;
+  }
+
   /** "Total Patrol" adds up the lines just above it whose program (or another field) is "Patrol". */
-  function closesNamedRun(info: RowInfo): boolean {
-    const subject = totalSubject(info.firstText);
+  function closesNamedRun(label: string, info: RowInfo): boolean {
+    const subject = totalSubject(label);
     if (subject === "") return false;
     const run = new Array<number>(amountCount).fill(0);
     let n = 0;

@@ -133,6 +133,14 @@ function parseJsonText(text: string, sink: IssueSink): unknown {
   }
 }
 
+/** The expected shape, with a short example, for a file whose shape is wrong. */
+export const PLAN_JSON_EXAMPLE =
+  '{"name": "Our Plan 2025-2030", "adopted": "2025-03-01", "fiscalYearStart": "07-01", "horizonYears": 5, ' +
+  '"priorities": [{"id": "P1", "title": "Safe community", "goals": [{"id": "G1.1", ' +
+  '"title": "Faster emergency response", "actions": [{"id": "A1.1.1", "title": "Open fire station 4", ' +
+  '"owner": "Fire Chief", "due": "2027-06-30"}]}]}]}';
+const SHAPE = `A plan file looks like this: ${PLAN_JSON_EXAMPLE}`;
+
 /** Reads a plan from parsed JSON or JSON text. `sourceName` (e.g. the file name) starts every message. */
 export function readPlanJson(input: unknown, sourceName?: string): PlanReadResult {
   const sink = new IssueSink(sourceName);
@@ -142,7 +150,7 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     sink.json(
       "error",
       "plan.json-schema",
-      `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities".`
+      `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities". ${SHAPE}`
     );
     return { plan: null, issues: sink.issues };
   }
@@ -169,7 +177,11 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     const v = obj[key];
     if (v === undefined || v === null) return undefined;
     if (Array.isArray(v)) return v;
-    sink.json("error", "plan.json-schema", `${at(path, key)} must be a list ([ … ]).`);
+    sink.json(
+      "error",
+      "plan.json-schema",
+      `${at(path, key)} must be a list ([ … ]).${path === "" ? ` ${SHAPE}` : ""}`
+    );
     return undefined;
   };
   const base = (obj: Obj, path: string) => {
@@ -280,7 +292,7 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
 
   const priorities = list(data, "priorities", "");
   if (data.priorities === undefined)
-    sink.json("error", "plan.json-schema", `priorities is missing.`);
+    sink.json("error", "plan.json-schema", `priorities is missing. ${SHAPE}`);
   each(priorities, "", "priorities", (po, pp) => {
     const p: Priority = { ...base(po, pp), goals: [] };
     pathOf.set(p, pp);

@@ -17,6 +17,19 @@ import { fieldLetter, sheetRef, STATUS_VALUES, type PlanField, type PlanSourceRe
 import { normId } from "./model";
 import { cycleBaseDate } from "./review-cycle";
 
+/** Longest plan name or node title read (a title is one line of text). */
+export const MAX_TITLE = 1000;
+/** Longest description, keywords, owner, measure or target: what one worksheet cell holds. */
+export const MAX_PLAN_TEXT = 32767;
+const FIELD_CAPS: [PlanField, number][] = [
+  ["title", MAX_TITLE],
+  ["description", MAX_PLAN_TEXT],
+  ["keywords", MAX_PLAN_TEXT],
+  ["owner", MAX_PLAN_TEXT],
+  ["measure", MAX_PLAN_TEXT],
+  ["target", MAX_PLAN_TEXT],
+];
+
 export type SmartGap = "measure" | "target" | "owner" | "due";
 
 const GAP_WORDS: Record<SmartGap, string> = {
@@ -229,6 +242,30 @@ export function validatePlanAt(
     if (planSheet)
       sink.sheet("error", "plan.empty", planSheet, `${text} Add rows with the Level "Priority".`);
     else sink.json("error", "plan.empty", `priorities is empty: ${text}`);
+  }
+
+  // Lengths: a title is a line of text; the other texts must fit a worksheet cell (the Timetable shows them).
+  for (const w of nodes) {
+    for (const [field, max] of FIELD_CAPS) {
+      const v = (w.node as unknown as Record<string, unknown>)[field];
+      const text = Array.isArray(v) ? v.join("; ") : typeof v === "string" ? v : "";
+      if (text.length <= max) continue;
+      const what = `the ${field === "keywords" ? "keywords" : field} of ${nodeLabel(w.level, w.node)}`;
+      const said = `is ${text.length.toLocaleString("en-US")} characters long; it can have at most ${max.toLocaleString("en-US")}. Shorten it`;
+      sink.node(
+        "error",
+        "plan.field-too-long",
+        w,
+        field,
+        `${what} ${said}.`,
+        (p) => `${p}.${field} (${what}) ${said}.`
+      );
+    }
+  }
+  if (typeof plan.name === "string" && plan.name.length > MAX_TITLE) {
+    const text = `the plan's name is ${plan.name.length.toLocaleString("en-US")} characters long; it can have at most ${MAX_TITLE.toLocaleString("en-US")}. Shorten it.`;
+    if (planSheet) sink.sheet("error", "plan.field-too-long", planSheet, text);
+    else sink.json("error", "plan.field-too-long", `name: ${text}`);
   }
 
   // Ids: present and unique (compared as people type them: "G1.2" and "g1.2" are the same).

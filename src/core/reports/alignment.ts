@@ -15,6 +15,7 @@ import type {
   AmountKind,
   CellValue,
   ChartModel,
+  MidYearJson,
   Plan,
   SheetModel,
   TableModel,
@@ -22,6 +23,8 @@ import type {
 } from "../types";
 import type { ReportContext } from "./context";
 import { functionSection } from "./functions-section";
+import { clipText } from "../sheet-rules";
+import { nearestFundedPrograms } from "./nearest";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket, type Ledger } from "./ledger";
 import {
   fiscalYearStartEnding,
@@ -34,8 +37,10 @@ import {
   reportTitle,
   rng,
   SheetBuilder,
+  shrinkToPage,
 } from "./sheet";
 import { FORMATS } from "./styles";
+import { dataChecksBlock } from "./data-checks";
 import { fromCents } from "./totals";
 
 export const ALIGNMENT_SHEET = "Alignment";
@@ -57,14 +62,26 @@ function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
+/**
+ * Where today falls against the YTD column's fiscal year: before it starts, during it, or after it has ended.
+ * After the end, year-to-date actuals are compared with the full year; before the start, nothing is expected yet.
+ */
+export type MidYearPhase = MidYearJson["phase"];
+
 /** The mid-year columns to show: YTD actual plus adopted and/or revised, of the same fiscal year where possible. */
 export interface MidYearColumns {
   adopted?: AmountColumnSpec;
   revised?: AmountColumnSpec;
   ytd: AmountColumnSpec;
-  /** Share of the fiscal year elapsed at today, 0..1. */
+  /** Share of the YTD column's fiscal year elapsed at today, 0..1 (1 once the year has ended). */
   elapsed: number;
   fiscalYear: string;
+  phase: MidYearPhase;
+  /** First and last day of the YTD column's fiscal year. */
+  start: Date;
+  last: Date;
+  /** The report date. */
+  today: Date;
 }
 
 function pick(
@@ -99,11 +116,62 @@ export function midYearColumns(ctx: ReportContext): MidYearColumns | null {
   if (!adopted && !revised) return null;
   const start = ytd.fiscalYear !== null ? fiscalYearStartEnding(ytd.fiscalYear, fy) : currentStart;
   const end = nextFiscalYearStart(start);
+  const phase: MidYearPhase = today < start ? "before" : today >= end ? "after" : "during";
   const elapsed = Math.max(
     0,
     Math.min(1, differenceInCalendarDays(today, start) / differenceInCalendarDays(end, start))
   );
-  return { adopted, revised, ytd, elapsed, fiscalYear: fiscalYearLabel(start) };
+  return {
+    adopted,
+    revised,
+    ytd,
+    elapsed,
+    fiscalYear: fiscalYearLabel(start),
+    phase,
+    start,
+    last: subDays(end, 1),
+    today,
+  };
+}
+
+const day = (d: Date) => format(d, "MMM d, yyyy");
+
+/**
+ * What the mid-year view compares, in words: the share of the year passed, or that the year has ended (and the
+ * full year is the measure), or that it has not begun. The sheet and the pane show this same sentence.
+ */
+export function midYearNote(mid: MidYearColumns): string {
+  const base = mid.revised ? "revised" : "adopted";
+  if (mid.phase === "after")
+    return (
+      `${mid.fiscalYear} ended on ${day(mid.last)}, before ${day(mid.today)}: year-to-date actuals are compared ` +
+      `with the full year's ${base} budget, and spending over it is flagged. No pace is flagged for a year that has ended.`
+    );
+  if (mid.phase === "before")
+    return (
+      `${mid.fiscalYear} begins on ${day(mid.start)}, after ${day(mid.today)}: nothing is expected to be spent yet, ` +
+      `so no pace is flagged; any spending already recorded is.`
+    );
+  const pct = Math.round(mid.elapsed * 1000) / 10;
+  return (
+    `${pct}% of ${mid.fiscalYear} had passed on ${day(mid.today)}. Spending more than ${PACE_TOLERANCE * 100} ` +
+    `points ahead of or behind that share of its ${base} budget is flagged.`
+  );
+}
+
+/** The flag of one mid-year row: pace during the year, over budget after it, early spending before it. */
+export function midYearFlag(
+  phase: MidYearPhase,
+  baseCents: number,
+  ytdCents: number,
+  elapsed: number
+): string {
+  if (phase === "after") {
+    if (baseCents <= 0) return ytdCents > 0 ? "Spending with no budget" : "";
+    return ytdCents > baseCents ? "Over budget" : "";
+  }
+  if (phase === "before") return ytdCents > 0 ? "Spent before the year began" : "";
+  return paceFlag(baseCents, ytdCents, elapsed);
 }
 
 /** "Ahead of pace" / "Behind pace" / "" for a spent share against the year elapsed. */
@@ -124,7 +192,12 @@ interface Section {
   today: string;
 }
 
+/**
+ * A section's heading row. Every section of the sheet starts with one: a page break may go above it when the
+ * section would split badly on paper (SheetBuilder.sectionBreaks).
+ */
 function sectionHeader(b: SheetBuilder, text: string, cols: number): number {
+  b.section();
   const r = b.row([text]);
   b.freeRows.add(r);
   b.style(rng(r, 0, 1, cols), "sectionHeader");
@@ -156,6 +229,7 @@ function bucketTable(
   }
   const last = b.next - 1;
   const n = last - first + 1;
+  b.style(rng(first, 0, n, 1), "wrapText");
   b.format(rng(first, 1, n, 1), FORMATS.currency);
   b.format(rng(first, 2, n, 1), FORMATS.percent);
   b.format(rng(first, 3, n, 2), FORMATS.integer);
@@ -263,9 +337,10 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
   b.format(rng(srcFirst, 1, SOURCE_LABELS.length, 1), FORMATS.integer);
   b.format(rng(srcFirst, 2, SOURCE_LABELS.length, 1), FORMATS.currency);
   b.row();
+  dataChecksBlock(b, ctx);
 
   // Budget by priority, with its chart.
-  const prioritySection = sectionHeader(b, "Budget by priority", 5);
+  sectionHeader(b, "Budget by priority", 5);
   const priorityKeys = extraRows(ledger, [...new Set(plan.priorities.map((p) => p.id))]);
   const titleOf = new Map<string, string>();
   for (const p of plan.priorities) {
@@ -290,16 +365,7 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     "A line split between goals counts in each of its rows, with its amount split by share, so the amounts add up to the total budget.",
     "note"
   );
-  const chartCol = 7;
-  const chartRows = Math.max(16, pt.last - prioritySection + 2);
-  s.charts.push({
-    type: "barClustered",
-    title: "Budget by priority",
-    categories: rng(pt.first, 0, pt.last - pt.first + 1, 1),
-    values: rng(pt.first, 1, pt.last - pt.first + 1, 1),
-    seriesName: "Amount",
-    anchor: rng(prioritySection, chartCol, chartRows, 7),
-  });
+  const chartData = { first: pt.first, last: pt.last };
   b.row();
 
   // Budget by goal.
@@ -330,12 +396,11 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     if (k === UNALIGNED) b.style(rng(r, 0, 1, 6), "flag");
     else if (!ledger.byGoal.get(k)?.cents) b.style(rng(r, 0, 1, 1), "muted");
   }
-  b.ensureRows(prioritySection + chartRows);
   b.row();
 
   departmentMatrix(s, priorityKeys, keyLabel);
   b.row();
-  unfundedGoals(s);
+  unfundedGoals(s, ctx);
   b.row();
   functionSection(b, ctx, ledger.budgetCents, (text, cols) => sectionHeader(b, text, cols));
   if (mid) {
@@ -343,26 +408,69 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     midYearView(s, mid, priorityKeys, goalKeys, keyLabel);
   }
 
+  const tablesEnd = b.next - 1;
+
+  // Column widths: labels in the first column, amounts and short texts after it; table headers wrap. The
+  // widest table must fit a landscape page at 100% (see PAGE_WIDTH_PX): the label column gives way first.
+  let lastCol = 0;
+  for (const row of b.values) lastCol = Math.max(lastCol, row.length - 1);
   const widths = fitWidths(b.values, b.numberFormats, {
     skip: b.freeRows,
-    min: 10,
-    max: 48,
-    cols: chartCol + 7,
+    wrap: b.wrapRows,
+    min: 11,
+    max: 16,
+    cols: lastCol + 1,
   });
-  widths[0] = Math.max(widths[0], 30);
+  widths[0] = Math.max(
+    30,
+    Math.min(
+      44,
+      fitWidths(b.values, [], { skip: b.freeRows, wrap: b.wrapRows, max: 44, cols: 1 })[0]
+    )
+  );
+  // The headline figures are bold 12 pt: their column is a little wider than 11 pt amounts need.
+  widths[1] = Math.max(widths[1], 16);
+  shrinkToPage(widths, 0, lastCol, [0], 28);
+  shrinkToPage(widths, 0, lastCol, widths.map((_, c) => c).slice(1), 10);
+
+  // The chart below the tables, on a page of its own: as wide as the tables, two thirds of a page tall.
+  b.row();
+  b.section();
+  const chartTop = b.next;
+  const chartRows = Math.max(18, Math.min(30, (chartData.last - chartData.first + 1) * 2 + 6));
+  s.charts.push({
+    type: "barClustered",
+    title: "Budget by priority",
+    categories: rng(chartData.first, 0, chartData.last - chartData.first + 1, 1),
+    values: rng(chartData.first, 1, chartData.last - chartData.first + 1, 1),
+    seriesName: "Amount",
+    anchor: rng(chartTop, 0, chartRows, Math.min(lastCol + 1, 8)),
+  });
+  b.ensureRows(chartTop + chartRows);
+  const breaks = b.sectionBreaks(widths, [0], tablesEnd);
+  const cols = lastCol + 1;
   return {
     name: ALIGNMENT_SHEET,
     values: b.values,
     numberFormats: b.numberFormats,
     styles: b.styles,
     columnWidths: widths,
+    rowHeights: b.wrappedRowHeights(widths),
     freeze: { rows: 1, cols: 0 },
     tables: s.tables,
     validations: [],
     conditionalFormats: [],
     charts: s.charts,
     outline: [],
-    print: reportPrint({ start: 0, end: 0 }),
+    print: reportPrint(
+      { start: 0, end: 0 },
+      {
+        // The tables, then the chart in a print area of its own (a print area always starts a new page).
+        areas: [rng(0, 0, tablesEnd + 1, cols), rng(chartTop, 0, chartRows, cols)],
+        // LibreOffice runs print areas on from the same page: the break keeps the chart on a page of its own.
+        rowBreaks: [...breaks, chartTop],
+      }
+    ),
     tabColor: "#1F4E79",
   };
 }
@@ -401,58 +509,88 @@ function departmentMatrix(
   b.format(rng(t, 1, 1, cols - 1), FORMATS.currency);
 }
 
-function unfundedGoals(s: Section): void {
+/**
+ * Goals no budget line funds, one block per goal: the goal (and its priority), its actions with owner, due
+ * date and status, and the funded programs nearest to it with their amounts, how well they fit and the goal
+ * they are tagged to now, so the analyst sees at once whether the goal is unfunded or the tagging missed it.
+ * A priority with no goals at all is listed too.
+ */
+/**
+ * The Details column's text runs on over the empty cells to its right, as far as the printed page: kept to
+ * what those columns hold (LibreOffice prints text past the print area, off the paper).
+ */
+const DETAILS_CHARS = 62;
+const details = (text: string) => clipText(text, DETAILS_CHARS);
+
+function unfundedGoals(s: Section, ctx: ReportContext): void {
   const { b, ledger, plan } = s;
-  sectionHeader(b, "Goals the budget does not fund", 6);
+  sectionHeader(b, "Goals the budget does not fund", 8);
   const actionsByGoal = new Map<string, ReturnType<typeof planActions>>();
   for (const a of planActions(plan)) {
     const list = actionsByGoal.get(a.goalId) ?? [];
     list.push(a);
     actionsByGoal.set(a.goalId, list);
   }
-  const header = b.row(["Goal", "Action", "Owner", "Due", "Status", "Priority"]);
-  b.style(rng(header, 0, 1, 6), "tableHeader");
+  const unfunded = new Set<string>();
+  for (const p of plan.priorities)
+    for (const g of goalsOf(p)) if (!ledger.fundedGoals.has(g.id)) unfunded.add(g.id);
+  const nearest = nearestFundedPrograms(plan, ctx.budget.lines, ctx.tags, unfunded);
+  const header = b.row([
+    "Goal, its actions and the nearest funded programs",
+    "Amount",
+    "Fit",
+    "Details",
+  ]);
+  b.style(rng(header, 0, 1, 8), "tableHeader");
   const first = b.next;
+  const indent = "    ";
   for (const p of plan.priorities) {
     const goals = goalsOf(p);
     if (goals.length === 0 && !ledger.byPriority.get(p.id)?.cents) {
-      const r = b.row([
-        `${label(p.id, p.title)}: this priority has no goals`,
-        "",
-        "",
-        "",
-        "",
-        label(p.id, p.title),
-      ]);
-      b.style(rng(r, 0), "warning");
+      const r = b.row([`${label(p.id, p.title)}: this priority has no goals`]);
+      b.style(rng(r, 0, 1, 8), "warning");
       continue;
     }
     for (const g of goals) {
-      if (ledger.fundedGoals.has(g.id)) continue;
+      if (!unfunded.has(g.id)) continue;
+      const r = b.row([label(g.id, g.title), "", "", details(`Priority ${label(p.id, p.title)}`)]);
+      b.style(rng(r, 0, 1, 8), "subtotal");
       const actions = actionsByGoal.get(g.id) ?? [];
       if (actions.length === 0) {
-        const r = b.row([
-          label(g.id, g.title),
-          "(no actions listed)",
-          "",
-          "",
-          "",
-          label(p.id, p.title),
-        ]);
-        b.style(rng(r, 1), "muted");
-        continue;
+        const a = b.row([`${indent}(no actions listed)`]);
+        b.style(rng(a, 0), "muted");
       }
       for (const { action } of actions) {
-        const due = action.due ? isoToSerial(action.due) : "";
-        const r = b.row([
-          label(g.id, g.title),
-          label(action.id, action.title),
-          action.owner ?? "",
-          Number.isFinite(due) ? due : (action.due ?? ""),
-          action.status ?? "",
-          label(p.id, p.title),
+        const due = action.due ? `due ${action.due}` : "no due date";
+        const a = b.row([
+          `${indent}Action ${label(action.id, action.title)}`,
+          "",
+          "",
+          details([action.owner || "no owner", due, action.status || "no status"].join(" · ")),
         ]);
-        if (typeof b.values[r][3] === "number") b.format(rng(r, 3), FORMATS.date);
+        b.style(rng(a, 0), "wrapText");
+      }
+      const near = nearest.get(g.id) ?? [];
+      if (near.length === 0) {
+        const n = b.row([
+          `${indent}No funded program's words or tags come near this goal: it may need a program of its own.`,
+        ]);
+        b.style(rng(n, 0), "muted");
+      }
+      for (const np of near) {
+        const n = b.row([
+          `${indent}Nearest: ${np.department ? `${np.department} — ` : ""}${np.program}`,
+          fromCents(np.cents),
+          np.fit,
+          // The shared words (short, the reason it is near) first; then the goal it is tagged to now.
+          details(
+            (np.shared.length ? `shares "${np.shared.join('", "')}"; ` : "") +
+              `tagged to ${np.taggedTo}`
+          ),
+        ]);
+        b.style(rng(n, 0), "wrapText");
+        b.format(rng(n, 1), FORMATS.currency);
+        b.format(rng(n, 2), FORMATS.confidence);
       }
     }
   }
@@ -470,13 +608,13 @@ function midYearView(
   keyLabel: (k: string) => string
 ): void {
   const { b, ledger } = s;
-  const pct = Math.round(mid.elapsed * 1000) / 10;
-  sectionHeader(b, `Mid-year view (${mid.fiscalYear})`, 8);
-  b.textRow(
-    `${pct}% of ${mid.fiscalYear} had passed on ${format(isoDate(s.today), "MMM d, yyyy")}. ` +
-      `Spending more than ${PACE_TOLERANCE * 100} points ahead of or behind that share of its ${mid.revised ? "revised" : "adopted"} budget is flagged.`,
-    "note"
+  const ended = mid.phase === "after";
+  sectionHeader(
+    b,
+    `Mid-year view (${mid.fiscalYear}${ended ? ", a year that has ended" : mid.phase === "before" ? ", a year not yet begun" : ""})`,
+    8
   );
+  b.textRows(midYearNote(mid), "note");
   const idx = (spec: AmountColumnSpec | undefined) =>
     spec ? ledger.extraColumns.indexOf(spec.id) : -1;
   const ia = idx(mid.adopted);
@@ -489,9 +627,9 @@ function midYearView(
     headers.push(
       `YTD actual (${mid.ytd.header})`,
       "% spent",
-      "Expected by today",
-      "Variance from expected",
-      "Pace"
+      ended ? "Full-year budget" : "Expected by today",
+      ended ? "Variance from budget" : "Variance from expected",
+      ended ? "Year-end" : "Pace"
     );
     const header = b.row(headers);
     b.style(rng(header, 0, 1, headers.length), "tableHeader");
@@ -511,7 +649,7 @@ function midYearView(
         ratio(y, base),
         fromCents(expected),
         fromCents(y - expected),
-        paceFlag(base, y, mid.elapsed)
+        midYearFlag(mid.phase, base, y, mid.elapsed)
       );
       return cells;
     };
@@ -526,6 +664,7 @@ function midYearView(
     const end = b.next - 1;
     const amountCols = headers.length - 5;
     const n = end - start + 1;
+    b.style(rng(start, 0, n, 1), "wrapText");
     b.format(rng(start, 1, n, amountCols), FORMATS.currency);
     b.format(rng(start, amountCols + 1, n, 1), FORMATS.percent);
     b.format(rng(start, amountCols + 2, n, 2), FORMATS.currency);
@@ -546,5 +685,6 @@ function midYearView(
   };
   table("MidYearByPriority", "Priority", priorityKeys, ledger.byPriority);
   b.row();
+  b.section();
   table("MidYearByGoal", "Goal", goalKeys, ledger.byGoal);
 }

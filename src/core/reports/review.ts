@@ -22,7 +22,16 @@ import type {
   SheetModel,
 } from "../types";
 import type { ReportContext } from "./context";
-import { fitWidths, programKeyMemo, reportPrint, reportTitle, rng, SheetBuilder } from "./sheet";
+import {
+  fitWidths,
+  printedWidthPx,
+  programKeyMemo,
+  reportPrint,
+  reportTitle,
+  rng,
+  SheetBuilder,
+  shrinkToPage,
+} from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents, toCents } from "./totals";
 
@@ -272,11 +281,14 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
   const b = new SheetBuilder();
   b.textRow(reportTitle("Review of programs"), "title");
   b.textRow(
-    "For department heads: for each program, choose a Response and, where it serves a goal, the Goal; add a short justification, your name and the date. " +
-      "Your answers are read back by the Program key column the next time the report is run, so you may sort and filter freely.",
+    "For department heads: for each program, choose a Response and, where it serves a goal, the Goal; add a short justification, your name and the date.",
     "subtitle"
   );
   b.textRow(
+    "Your answers are read back by the Program key column the next time the report is run, so you may sort and filter freely.",
+    "subtitle"
+  );
+  b.textRows(
     `Plan: ${plan.name || "(no name)"}. Listed: ${flagged.length} program${flagged.length === 1 ? "" : "s"} that fit no goal, ` +
       `${low.length} with low-confidence tags (below ${Math.round(LOW_CONFIDENCE * 100)}%), ${earlier.length} answered earlier.`,
     "note"
@@ -399,15 +411,46 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     b.freeRows.add(r);
     b.style(rng(r, 0), "muted");
   }
-  model.columnWidths = fitWidths(b.values, b.numberFormats, {
+  if (n > 0)
+    for (const c of [COL.Department, COL.Program, COL["Nearest goal"], COL.Why])
+      b.style(rng(first, c, n, 1), "wrapText");
+  const widths = fitWidths(b.values, b.numberFormats, {
     skip: b.freeRows,
+    wrap: b.wrapRows,
     min: 8,
-    max: 45,
+    max: 40,
     cols,
-    fixed: { [COL["Program key"]]: 12, [COL.Lines]: 8, [COL.Confidence]: 11 },
+    fixed: { [COL["Program key"]]: 12, [COL.Lines]: 8, [COL.Confidence]: 12 },
   });
-  model.columnWidths[COL.Response] = Math.max(model.columnWidths[COL.Response], 22);
-  model.columnWidths[COL.Justification] = Math.max(model.columnWidths[COL.Justification], 30);
+  widths[COL.Amount] = Math.max(widths[COL.Amount], 13);
+  widths[COL.Response] = Math.max(widths[COL.Response], 22);
+  widths[COL.Goal] = Math.max(widths[COL.Goal], 24);
+  widths[COL.Justification] = Math.max(widths[COL.Justification], 30);
+  widths[COL.Reviewer] = Math.max(widths[COL.Reviewer], 14);
+  // On paper: the program and the reasons on the first pages, then the answer columns with Department and
+  // Program repeated at their left; each part fits a landscape page at 100% (the wrapped texts give way).
+  shrinkToPage(
+    widths,
+    COL.Reason,
+    COL.Why,
+    [COL.Department, COL.Program, COL["Nearest goal"], COL.Why],
+    14
+  );
+  const repeated = printedWidthPx(widths, COL.Department, COL.Program);
+  shrinkToPage(widths, COL.Response, COL.Date, [COL.Justification, COL.Goal], 16, repeated);
+  model.columnWidths = widths;
+  model.rowHeights = b.wrappedRowHeights(widths);
+  const lastRow = b.next - 1;
+  model.print = reportPrint(
+    { start: header, end: header },
+    {
+      areas: [
+        rng(0, COL.Reason, lastRow + 1, COL.Why - COL.Reason + 1),
+        rng(header, COL.Response, lastRow - header + 1, COL.Date - COL.Response + 1),
+      ],
+      titleCols: { start: COL.Department, end: COL.Program },
+    }
+  );
   return model;
 }
 

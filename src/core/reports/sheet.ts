@@ -5,6 +5,7 @@
 import { addMonths, format, parse } from "date-fns";
 import { programKey } from "../keys";
 import type { CellValue, RangeRef, SheetModel, StyleName } from "../types";
+import { STYLES } from "./styles";
 
 /** Footer printed on every page: the sheet's name and the page number (Excel header/footer codes). */
 export const REPORT_FOOTER = "&A — page &P of &N";
@@ -58,6 +59,12 @@ export class SheetBuilder {
   readonly numberFormats: { range: RangeRef; format: string }[] = [];
   /** Rows whose text should not widen their columns (titles, notes, long explanations). */
   readonly freeRows = new Set<number>();
+  /** Rows whose cells wrap (table headers): they do not widen columns, they grow taller instead. */
+  readonly wrapRows = new Set<number>();
+  /** Ranges whose style wraps text: their rows grow as tall as the text needs. */
+  readonly wrapRanges: RangeRef[] = [];
+  /** First rows of the sheet's sections, in order: a page break may go above each (see sectionBreaks). */
+  readonly sections: number[] = [];
 
   get next(): number {
     return this.values.length;
@@ -77,8 +84,92 @@ export class SheetBuilder {
     return r;
   }
 
+  /**
+   * Appends a long text as rows of at most `maxChars` characters each, broken between words, so a note stays
+   * inside the printed width instead of running off the page. Returns the rows.
+   */
+  textRows(text: string, style: StyleName, maxChars = 120): number[] {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+      if (!word) continue;
+      if (line && line.length + 1 + word.length > maxChars) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line || !lines.length) lines.push(line);
+    return lines.map((l) => this.textRow(l, style));
+  }
+
   style(range: RangeRef, style: StyleName): void {
-    if (range.rows > 0 && range.cols > 0) this.styles.push({ range, style });
+    if (!(range.rows > 0 && range.cols > 0)) return;
+    this.styles.push({ range, style });
+    if (style === "tableHeader")
+      for (let r = range.row; r < range.row + range.rows; r++) this.wrapRows.add(r);
+    if (STYLES[style]?.wrap) this.wrapRanges.push(range);
+  }
+
+  /** Starts a section at the next row (a page break may go above it). */
+  section(): void {
+    this.sections.push(this.values.length);
+  }
+
+  /**
+   * Estimated printed height of each row in points: titles and section headers by their font, wrapped rows by
+   * the lines their text needs in its column, every other row Excel's default (15 pt).
+   */
+  rowHeights(widths: number[]): number[] {
+    const heights = this.values.map(() => 15);
+    for (const s of this.styles) {
+      const size =
+        s.style === "title"
+          ? 16
+          : s.style === "sectionHeader" || s.style === "headlineValue"
+            ? 12
+            : 0;
+      if (!size) continue;
+      for (let r = s.range.row; r < s.range.row + s.range.rows && r < heights.length; r++)
+        heights[r] = Math.max(heights[r], rowHeightPt(1, size));
+    }
+    for (const w of this.wrapRanges) {
+      const end = Math.min(w.row + w.rows, this.values.length);
+      for (let r = w.row; r < end; r++) {
+        const row = this.values[r] ?? [];
+        let lines = 1;
+        for (let c = w.col; c < w.col + w.cols && c < row.length; c++) {
+          const v = row[c];
+          if (typeof v === "string" && v) lines = Math.max(lines, wrappedLines(v, widths[c] ?? 8));
+        }
+        heights[r] = Math.max(heights[r], rowHeightPt(lines));
+      }
+    }
+    return heights;
+  }
+
+  /** Heights for the model's rowHeights: the wrapped rows, as tall as their text needs (one line: left alone). */
+  wrappedRowHeights(widths: number[]): { row: number; height: number }[] {
+    const heights = this.rowHeights(widths);
+    const rows = new Set<number>();
+    for (const w of this.wrapRanges)
+      for (let r = w.row; r < w.row + w.rows && r < heights.length; r++) rows.add(r);
+    const out: { row: number; height: number }[] = [];
+    for (const r of [...rows].sort((a, b) => a - b))
+      if (heights[r] > rowHeightPt(1)) out.push({ row: r, height: heights[r] });
+    return out;
+  }
+
+  /** Page breaks above the sections that would split badly (see sectionBreaks). */
+  sectionBreaks(
+    widths: number[],
+    repeatedRows: number[] = [],
+    lastRow = this.values.length - 1
+  ): number[] {
+    const heights = this.rowHeights(widths);
+    const starts = this.sections.filter((r) => r <= lastRow);
+    const list = starts.map((start, i) => ({ start, end: (starts[i + 1] ?? lastRow + 1) - 1 }));
+    const repeated = repeatedRows.reduce((sum, r) => sum + (heights[r] ?? 15), 0);
+    return sectionBreaks(list, (r) => heights[r] ?? 15, repeated);
   }
 
   format(range: RangeRef, fmt: string): void {
@@ -126,6 +217,8 @@ export function fitWidths(
   numberFormats: { range: RangeRef; format: string }[],
   options: {
     skip?: Set<number>;
+    /** Rows that wrap (table headers): measured by their longest word only. */
+    wrap?: Set<number>;
     min?: number;
     max?: number;
     cols?: number;
@@ -145,19 +238,168 @@ export function fitWidths(
       colFormat[c] ??= f.format;
   const limit = Math.min(values.length, options.sampleRows ?? 5000);
   for (let r = 0; r < limit; r++) {
-    if (options.skip?.has(r)) continue;
+    if (options.skip?.has(r) || options.wrap?.has(r)) continue;
     const row = values[r];
     for (let c = 0; c < row.length; c++) {
       const n = shownLength(row[c], colFormat[c]);
       if (n > widths[c]) widths[c] = n;
     }
   }
+  for (const r of options.wrap ?? []) {
+    const row = values[r] ?? [];
+    for (let c = 0; c < row.length && c < cols; c++) {
+      const v = row[c];
+      if (typeof v !== "string") continue;
+      for (const word of v.split(/\s+/)) if (word.length > widths[c]) widths[c] = word.length;
+    }
+  }
   return widths.map((w, c) => options.fixed?.[c] ?? Math.max(min, Math.min(max, Math.ceil(w + 2))));
 }
 
-/** The print set-up every report uses: landscape, one page wide, the given rows repeated, sheet name and page. */
-export function reportPrint(titleRows: { start: number; end: number }): SheetModel["print"] {
-  return { landscape: true, fitToWidth: true, titleRows, footer: REPORT_FOOTER };
+/**
+ * The print set-up every report uses: landscape Letter (its layout fits A4 landscape too), one page wide at most
+ * (the layouts are sized to print at 100%, so this only shrinks a sheet whose columns grew past the page), as
+ * many pages tall as it needs, the given rows repeated, sheet name and page in the footer. `extra` adds print
+ * areas, repeated columns and page breaks.
+ */
+export function reportPrint(
+  titleRows: { start: number; end: number },
+  extra: Pick<SheetModel["print"], "areas" | "titleCols" | "rowBreaks"> = {}
+): SheetModel["print"] {
+  return {
+    landscape: true,
+    fitToWidth: true,
+    paper: "letter",
+    titleRows,
+    footer: REPORT_FOOTER,
+    ...extra,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paper: how much of a sheet a printed page holds at 100%
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Width of the printable part of a landscape page inside the report margins (0.5" each side), in Excel's
+ * column pixels (96 per inch): Letter is 11" wide, A4 11.69", so a layout sized for Letter fits both. A little
+ * is kept back for fonts that set text wider than Calibri.
+ */
+export const PAGE_WIDTH_PX = Math.floor(10 * 96 * 0.98);
+/**
+ * Height of the printable part of a landscape page in points, for the shorter of the two papers (A4: 8.27"),
+ * less the margins (0.6" top and bottom) and a row's worth for the footer.
+ */
+export const PAGE_HEIGHT_PT = Math.floor((8.27 - 1.2) * 72) - 15;
+
+/** Pixels a column of `chars` characters takes (Excel: 7 px per character of Calibri 11, plus 5 px of padding). */
+export function columnPx(chars: number): number {
+  return Math.round(chars * 7 + 5);
+}
+
+/** Printed width, in pixels at 100%, of columns [from, to] (inclusive). */
+export function printedWidthPx(widths: number[], from: number, to: number): number {
+  let px = 0;
+  for (let c = from; c <= to; c++) px += columnPx(widths[c] ?? 8.43);
+  return px;
+}
+
+/**
+ * Narrows the `shrinkable` columns (wrapped text), widest first, one character at a time and never below
+ * `min`, until columns [from, to] plus `reservedPx` fit a page's width. Returns whether they fit.
+ */
+export function shrinkToPage(
+  widths: number[],
+  from: number,
+  to: number,
+  shrinkable: number[],
+  min: number,
+  reservedPx = 0
+): boolean {
+  for (;;) {
+    if (printedWidthPx(widths, from, to) + reservedPx <= PAGE_WIDTH_PX) return true;
+    let widest = -1;
+    for (const c of shrinkable)
+      if (widths[c] > min && (widest < 0 || widths[c] > widths[widest])) widest = c;
+    if (widest < 0) return false;
+    widths[widest] = Math.max(min, widths[widest] - 1);
+  }
+}
+
+/** Points a row takes when its text wraps into `lines` lines of a font of `size` points. */
+export function rowHeightPt(lines: number, size = 11): number {
+  return lines <= 1 && size <= 11 ? 15 : Math.ceil(lines * size * 1.25 + 2);
+}
+
+/**
+ * Lines a text needs in a wrapped column of `chars` characters (words kept whole where they fit). A column's
+ * width counts digits; text is often a little narrower, so this errs on the tall side (a blank line rather
+ * than a clipped one).
+ */
+export function wrappedLines(text: string, chars: number): number {
+  const width = Math.max(1, Math.floor(chars));
+  let lines = 0;
+  for (const para of text.split("\n")) {
+    let line = 0;
+    lines++;
+    for (const word of para.split(/\s+/)) {
+      if (!word) continue;
+      const w = word.length;
+      if (line === 0) line = w;
+      else if (line + 1 + w <= width) line += 1 + w;
+      else {
+        lines++;
+        line = w;
+      }
+      while (line > width + 1) {
+        lines++;
+        line -= width;
+      }
+    }
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * Manual page breaks so that sections do not split badly: walking down the sheet with each row's height, a
+ * section that would not fit in what is left of the page starts on a new page when only a few of its rows
+ * would fit here (fewer than `minRows`, or than a third of the section); a section split after that many rows
+ * prints on with its header repeated. `repeatedPt` is the height of the rows repeated on every page. Returns
+ * the rows to break above.
+ */
+export function sectionBreaks(
+  sections: { start: number; end: number }[],
+  heightOf: (row: number) => number,
+  repeatedPt: number,
+  minRows = 6
+): number[] {
+  const page = PAGE_HEIGHT_PT - repeatedPt;
+  const breaks: number[] = [];
+  let used = 0;
+  let row = 0;
+  const advance = (to: number) => {
+    for (; row < to; row++) {
+      const h = heightOf(row);
+      if (used + h > page) used = 0;
+      used += h;
+    }
+  };
+  for (const s of sections) {
+    advance(s.start);
+    if (used === 0) continue;
+    let height = 0;
+    let fitting = 0;
+    for (let r = s.start; r <= s.end; r++) {
+      height += heightOf(r);
+      if (used + height <= page) fitting++;
+    }
+    const rows = s.end - s.start + 1;
+    if (used + height > page && fitting < Math.max(minRows, rows / 3)) {
+      breaks.push(s.start);
+      used = 0;
+    }
+  }
+  return breaks;
 }
 
 /**

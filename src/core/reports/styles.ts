@@ -31,22 +31,28 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   headlineValue: { bold: true, fontSize: 12 },
   subtotal: { bold: true, fill: COLORS.greyLight, borderTop: "thin" },
   total: { bold: true, borderTop: "thin", borderBottom: "double" },
-  flag: { fill: COLORS.flagFill, fontColor: COLORS.flagText },
+  flag: { fill: COLORS.flagFill, fontColor: COLORS.flagText, wrap: true },
   warning: { fill: COLORS.warningFill, fontColor: COLORS.warningText },
-  muted: { fontColor: COLORS.grey },
+  muted: { fontColor: COLORS.grey, wrap: true },
+  /** Text that wraps in its column (long names, explanations) rather than running under its neighbour. */
+  wrapText: { wrap: true },
   gridSpan: { fill: COLORS.accentMid },
-  gridToday: { fill: COLORS.todayFill },
+  /** Dark text: over a table header (this month's column head) white would not read on gold. */
+  gridToday: { fill: COLORS.todayFill, fontColor: "#000000" },
   gridOverdue: { fill: COLORS.overdueFill },
   gridReview: { fill: COLORS.reviewFill, horizontal: "center" },
-  inputCell: { fill: COLORS.inputFill },
+  inputCell: { fill: COLORS.inputFill, wrap: true },
 };
 
-/** Number formats used across the reports. */
+/**
+ * Number formats used across the reports. Each leaves a space's width free on the right ("_)"), so a number
+ * never runs into the text of the cell to its right ("$23,856,938 Behind pace", not "$23,856,938Behind pace").
+ */
 export const FORMATS = {
-  currency: '"$"#,##0;[Red]-"$"#,##0',
-  currencyCents: '"$"#,##0.00;[Red]-"$"#,##0.00',
-  percent: "0.0%",
-  integer: "#,##0",
-  date: "yyyy-mm-dd",
-  confidence: "0%",
+  currency: '"$"#,##0_);[Red]-"$"#,##0_)',
+  currencyCents: '"$"#,##0.00_);[Red]-"$"#,##0.00_)',
+  percent: "0.0%_)",
+  integer: "#,##0_)",
+  date: "yyyy-mm-dd_)",
+  confidence: "0%_)",
 } as const;

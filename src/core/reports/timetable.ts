@@ -7,7 +7,7 @@
 import { addMonths, addYears, format, startOfMonth } from "date-fns";
 import { displayDate, isIsoDate, isoToSerial } from "../plan/dates";
 import { goalsOf, planActions } from "../plan/model";
-import { cycleBaseDate, reviewCycle } from "../plan/review-cycle";
+import { cycleBaseDate, fiscalYearLabel, reviewCycle } from "../plan/review-cycle";
 import { canonicalStatus, smartGaps, type SmartGap } from "../plan/validate";
 import type { Action, CellValue, OutlineGroup, SheetModel } from "../types";
 import type { ReportContext } from "./context";
@@ -16,21 +16,26 @@ import {
   fitWidths,
   fyMonthDay,
   isoDate,
+  PAGE_WIDTH_PX,
+  printedWidthPx,
   reportPrint,
   reportTitle,
   rng,
   SheetBuilder,
+  shrinkToPage,
   toIso,
 } from "./sheet";
 import { FORMATS } from "./styles";
 
 export const TIMETABLE_SHEET = "Timetable";
 
+/**
+ * The action table's columns. Priority and Goal come last: the priority and goal heading rows already say them
+ * on paper, so they stay on screen (for sorting and filtering) and out of the printed action table.
+ */
 export const TIMETABLE_COLUMNS = [
   "ID",
   "Action",
-  "Priority",
-  "Goal",
   "Owner",
   "Start",
   "Due",
@@ -39,6 +44,8 @@ export const TIMETABLE_COLUMNS = [
   "Target",
   "Missing",
   "Flag",
+  "Priority",
+  "Goal",
 ] as const;
 
 const C = Object.fromEntries(TIMETABLE_COLUMNS.map((h, i) => [h, i])) as Record<
@@ -46,6 +53,8 @@ const C = Object.fromEntries(TIMETABLE_COLUMNS.map((h, i) => [h, i])) as Record<
   number
 >;
 const GRID = TIMETABLE_COLUMNS.length;
+/** The printed action table: ID … Flag. */
+const PRINTED_COLS = C.Flag + 1;
 /** The grid never runs past this many months (20 years). */
 export const MAX_GRID_MONTHS = 240;
 export const REVIEW_MARK = "◆";
@@ -109,19 +118,21 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
     for (const d of [action.start, action.due]) if (d && isIsoDate(d)) dates.push(d);
   for (const e of events) dates.push(e.date);
   dates.sort();
-  const gridStart = startOfMonth(isoDate(dates[0]));
+  // Whole fiscal years, so each prints as one page-wide block of twelve months.
+  const fy = fyMonthDay(plan.fiscalYearStart);
+  const gridStart = startOfMonth(fiscalYearStartOf(isoDate(dates[0]), fy));
   const lastWanted = startOfMonth(isoDate(dates[dates.length - 1]));
   const monthsWanted = monthIndex(gridStart, lastWanted) + 1;
-  const months = Math.max(1, Math.min(MAX_GRID_MONTHS, monthsWanted));
+  const months = Math.max(12, Math.min(MAX_GRID_MONTHS, Math.ceil(monthsWanted / 12) * 12));
   const col = (iso: string) => GRID + monthIndex(gridStart, isoDate(iso));
   const inGrid = (c: number) => c >= GRID && c < GRID + months;
 
   const b = new SheetBuilder();
   b.textRow(reportTitle(plan.name ? `Timetable: ${plan.name}` : "Timetable"), "title");
   b.textRow("The action plan and the review cycle, month by month.", "subtitle");
-  b.textRow(note, "note");
+  b.textRows(note, "note");
   const todayMonth = format(isoDate(today), "MMM yyyy");
-  b.textRow(
+  b.textRows(
     `Shaded: the months an action runs. Gold: this month (${todayMonth}). Orange: overdue (past due, not complete). ` +
       `${REVIEW_MARK} green: a review of the plan.` +
       (monthsWanted > MAX_GRID_MONTHS
@@ -129,7 +140,13 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
         : ""),
     "note"
   );
-  b.row();
+  // Above the grid: each fiscal year's name over its first month (its printed pages start with it).
+  const yearRow = b.row();
+  for (let m = 0; m < months; m += 12) {
+    b.set(yearRow, GRID + m, fiscalYearLabel(addMonths(gridStart, m)));
+    b.style(rng(yearRow, GRID + m, 1, 12), "sectionHeader");
+  }
+  b.freeRows.add(yearRow);
   const header = b.row([
     ...TIMETABLE_COLUMNS,
     ...Array.from({ length: months }, (_, m) => isoToSerial(toIso(addMonths(gridStart, m)))),
@@ -149,6 +166,7 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
   }
 
   for (const p of plan.priorities) {
+    b.section();
     const pRow = b.row([p.id, p.title]);
     b.style(rng(pRow, 0, 1, GRID), "sectionHeader");
     const goals = goalsOf(p);
@@ -187,6 +205,7 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
   }
 
   // The review cycle.
+  b.section();
   const reviewHead = b.row(["", "Review cycle"]);
   b.style(rng(reviewHead, 0, 1, GRID), "sectionHeader");
   const marks: { row: number; col: number }[] = [];
@@ -199,16 +218,15 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
   }
   for (const e of events) {
     const serial = isoToSerial(e.date);
-    const r = b.row([
-      "",
-      e.title,
-      "",
-      "",
-      "",
-      serial,
-      serial,
-      e.date < today ? "Past" : "Upcoming",
-    ]);
+    const r = b.row(
+      cellsOf({
+        Action: e.title,
+        Start: serial,
+        Due: serial,
+        Status: e.date < today ? "Past" : "Upcoming",
+      })
+    );
+    b.style(rng(r, C.Action), "wrapText");
     const c = col(e.date);
     if (inGrid(c)) {
       b.set(r, c, REVIEW_MARK);
@@ -231,29 +249,63 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
     b.style(rng(s.row, s.from, 1, s.to - s.from + 1), s.overdue ? "gridOverdue" : "gridSpan");
   for (const m of marks) b.style(rng(m.row, m.col), "gridReview");
 
+  // Long texts wrap in their columns; the printed action table (ID … Flag) fits a landscape page at 100%.
   const widths = fitWidths(b.values, b.numberFormats, {
     skip: b.freeRows,
+    wrap: b.wrapRows,
     min: 8,
     max: 36,
     cols: GRID + months,
   });
-  for (let c = GRID; c < GRID + months; c++) widths[c] = 7;
-  widths[C.ID] = Math.min(widths[C.ID], 12);
+  widths[C.ID] = Math.min(widths[C.ID], 10);
+  widths[C.Action] = Math.max(widths[C.Action], 24);
+  widths[C.Action] = Math.max(widths[C.Action], 30);
+  shrinkToPage(widths, 0, PRINTED_COLS - 1, [C.Measure, C.Target, C.Owner, C.Missing], 12);
+  shrinkToPage(
+    widths,
+    0,
+    PRINTED_COLS - 1,
+    [C.Action, C.Measure, C.Target, C.Owner, C.Missing],
+    10
+  );
+  // Each fiscal year prints with ID and Action repeated at its left: its twelve months share the rest.
+  const monthWidth = Math.max(
+    5,
+    Math.min(8, Math.floor(((PAGE_WIDTH_PX - printedWidthPx(widths, 0, C.Action)) / 12 - 5) / 7))
+  );
+  for (let c = GRID; c < GRID + months; c++) widths[c] = monthWidth;
+  const title = { start: header, end: header };
+  const repeated = [header];
+  const areas = [rng(0, 0, last + 1, PRINTED_COLS)];
+  for (let m = 0; m < months; m += 12)
+    areas.push(rng(yearRow, GRID + m, last - yearRow + 1, Math.min(12, months - m)));
   return {
     name: TIMETABLE_SHEET,
     values: b.values,
     numberFormats: b.numberFormats,
     styles: b.styles,
     columnWidths: widths,
+    rowHeights: b.wrappedRowHeights(widths),
     freeze: { rows: header + 1, cols: C.Action + 1 },
     tables: [],
     validations: [],
     conditionalFormats: [],
     charts: [],
     outline,
-    print: reportPrint({ start: header, end: header }),
+    print: reportPrint(title, {
+      areas,
+      titleCols: { start: C.ID, end: C.Action },
+      rowBreaks: b.sectionBreaks(widths, repeated),
+    }),
     tabColor: "#548235",
   };
+}
+
+/** A row of the action table from its cells by column name (blank where not given). */
+function cellsOf(
+  cells: Partial<Record<(typeof TIMETABLE_COLUMNS)[number], CellValue>>
+): CellValue[] {
+  return TIMETABLE_COLUMNS.map((h) => cells[h] ?? "");
 }
 
 function monthIndex(from: Date, to: Date): number {
@@ -271,20 +323,26 @@ function actionRow(
     iso && isIsoDate(iso) ? isoToSerial(iso) : (iso ?? "");
   const gaps = smartGaps(action).map((g) => GAP_WORDS[g]);
   const overdue = isOverdue(action, today);
-  const r = b.row([
-    action.id,
-    action.title,
-    priority,
-    goal,
-    action.owner ?? "",
-    date(action.start),
-    date(action.due),
-    action.status ?? "",
-    action.measure ?? "",
-    action.target ?? "",
-    gaps.join(", "),
-    overdue ? "Overdue" : "",
-  ]);
+  const r = b.row(
+    cellsOf({
+      ID: action.id,
+      Action: action.title,
+      Owner: action.owner ?? "",
+      Start: date(action.start),
+      Due: date(action.due),
+      Status: action.status ?? "",
+      Measure: action.measure ?? "",
+      Target: action.target ?? "",
+      Missing: gaps.join(", "),
+      Flag: overdue ? "Overdue" : "",
+      Priority: priority,
+      Goal: goal,
+    })
+  );
+  // Long texts wrap in their columns (the heading rows' titles run on to the right instead).
+  b.style(rng(r, C.Action, 1, 2), "wrapText");
+  b.style(rng(r, C.Measure, 1, 3), "wrapText");
+  b.style(rng(r, C.Priority, 1, 2), "wrapText");
   if (gaps.length) b.style(rng(r, C.Missing), "warning");
   if (overdue) b.style(rng(r, C.Flag), "flag");
   return r;

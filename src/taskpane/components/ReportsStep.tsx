@@ -70,6 +70,7 @@ export const ReportsStep: React.FC<ReportsStepProps> = ({
               : ""}
             ; {formatMoney(result.totals.unaligned)} is not.
           </Text>
+          {result.midYear ? <Text block>Mid-year view: {result.midYear}</Text> : null}
         </section>
       ) : null}
     </div>

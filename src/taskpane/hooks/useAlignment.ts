@@ -33,6 +33,8 @@ export type PanePort = WorkbookPort & PaneHost;
 export interface ReportResult {
   written: string[];
   totals: ReportJson["totals"];
+  /** What the mid-year view compares, as the Alignment sheet says it (null when there is no mid-year view). */
+  midYear?: string | null;
 }
 
 export interface AlignmentState {
@@ -320,7 +322,11 @@ export function useAlignment(
             : written.join("");
         return {
           analysis,
-          report: { written, totals: report.totals },
+          report: {
+            written,
+            totals: report.totals,
+            midYear: written.includes("Alignment") ? (report.midYear?.note ?? null) : null,
+          },
           notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
         };
       }),

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readPlanJson } from "../../../src/core/plan/json";
+import { PLAN_JSON_EXAMPLE, readPlanJson } from "../../../src/core/plan/json";
 import { readPlanSheet } from "../../../src/core/plan/sheet";
 import { smartGaps, validatePlan } from "../../../src/core/plan/validate";
 import type { Issue, Plan, SheetCells } from "../../../src/core/types";
@@ -241,13 +241,17 @@ describe("validation of a plan JSON file: JSON paths, exact messages", () => {
       {
         severity: "error",
         code: "plan.json-schema",
-        message: `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities".`,
+        message: `the plan must be a JSON object with "name", "adopted", "fiscalYearStart", "horizonYears" and "priorities". A plan file looks like this: ${PLAN_JSON_EXAMPLE}`,
       },
     ]);
+    // The example is itself a plan that reads without errors.
+    expect(readPlanJson(PLAN_JSON_EXAMPLE).issues.filter((i) => i.severity === "error")).toEqual(
+      []
+    );
     expect(
       readPlanJson({ name: "X", adopted: "2026-01-01" }, "x.json").issues.map((i) => i.message)
     ).toEqual([
-      "x.json: priorities is missing.",
+      `x.json: priorities is missing. A plan file looks like this: ${PLAN_JSON_EXAMPLE}`,
       "x.json: priorities is empty: the plan has no priorities.",
     ]);
   });

@@ -2,9 +2,11 @@ import {
   ALIGNMENT_SHEET,
   buildAlignmentSheet,
   midYearColumns,
+  midYearNote,
   paceFlag,
 } from "../../../src/core/reports/alignment";
 import { FORMATS, STYLES } from "../../../src/core/reports/styles";
+import { PAGE_WIDTH_PX, printedWidthPx } from "../../../src/core/reports/sheet";
 import { isoToSerial } from "../../../src/core/plan/dates";
 import type { CellValue, SheetModel } from "../../../src/core/types";
 import { fixture, rangesInside, rightOf, rowOf } from "./fixture";
@@ -15,6 +17,14 @@ const cents = (v: CellValue | undefined) => Math.round((v as number) * 100);
 function tableRows(m: SheetModel, name: string): CellValue[][] {
   const t = m.tables.find((x) => x.name === name)!;
   return m.values.slice(t.range.row + 1, t.range.row + t.range.rows);
+}
+
+/** The note rows under a section heading, joined back into the sentence they were broken from. */
+function noteAfter(m: SheetModel, head: number): string {
+  const lines: string[] = [];
+  for (let r = head + 1; m.styles.some((st) => st.range.row === r && st.style === "note"); r++)
+    lines.push(String(m.values[r][0]));
+  return lines.join(" ");
 }
 
 describe("Alignment sheet", () => {
@@ -115,14 +125,20 @@ describe("Alignment sheet", () => {
     expect(c.type).toBe("barClustered");
     expect(c.categories).toEqual({ row: t.range.row + 1, col: 0, rows: t.range.rows - 1, cols: 1 });
     expect(c.values).toEqual({ row: t.range.row + 1, col: 1, rows: t.range.rows - 1, cols: 1 });
-    // The chart sits right of every table and above the next section.
-    for (const tb of m.tables) {
-      const overlapsRows =
-        tb.range.row < c.anchor.row + c.anchor.rows && c.anchor.row < tb.range.row + tb.range.rows;
-      if (overlapsRows) expect(tb.range.col + tb.range.cols).toBeLessThanOrEqual(c.anchor.col);
-    }
-    const matrix = rowOf(v, "Budget by department and priority");
-    expect(matrix).toBeGreaterThanOrEqual(c.anchor.row + c.anchor.rows);
+    // The chart sits below every table, on a page of its own: its own print area, with a break above it.
+    for (const tb of m.tables) expect(tb.range.row + tb.range.rows).toBeLessThan(c.anchor.row);
+    expect(c.anchor.col).toBe(0);
+    const areas = m.print.areas!;
+    expect(areas).toHaveLength(2);
+    expect(areas[1]).toEqual({
+      row: c.anchor.row,
+      col: 0,
+      rows: c.anchor.rows,
+      cols: areas[0].cols,
+    });
+    expect(areas[0].row + areas[0].rows).toBeLessThanOrEqual(c.anchor.row);
+    expect(m.print.rowBreaks).toContain(c.anchor.row);
+    expect(c.anchor.cols).toBeLessThanOrEqual(areas[0].cols);
   });
 
   test("department × priority matrix: rows and columns add up to the headline", () => {
@@ -149,19 +165,105 @@ describe("Alignment sheet", () => {
 
   test("goals with no funded line, with their actions and owners; a priority with no goals", () => {
     const head = rowOf(v, "Goals the budget does not fund");
-    const rows = v.slice(head + 2, head + 6);
-    expect(v[head + 6] ?? []).toEqual([]);
-    expect(rows.map((r) => r.slice(0, 3))).toEqual([
-      ["G1.2 Safer streets", "A3 Light the river path", "Public Works"],
-      ["G1.2 Safer streets", "A4 Finish the crosswalk audit", "Traffic"],
-      ["G2.2 Workforce training", "(no actions listed)", ""],
-      ["P3 Good governance: this priority has no goals", "", ""],
+    const rows = v.slice(head + 2, head + 10);
+    expect(v[head + 10] ?? []).toEqual([]);
+    expect(rows.map((r) => [r[0], r[3] ?? ""])).toEqual([
+      ["G1.2 Safer streets", "Priority P1 Safe neighborhoods"],
+      ["    Action A3 Light the river path", "Public Works · due 2027-06-30 · Not started"],
+      ["    Action A4 Finish the crosswalk audit", "Traffic · due 2025-10-31 · Complete"],
+      [
+        "    No funded program's words or tags come near this goal: it may need a program of its own.",
+        "",
+      ],
+      ["G2.2 Workforce training", "Priority P2 Thriving economy"],
+      ["    (no actions listed)", ""],
+      [
+        "    No funded program's words or tags come near this goal: it may need a program of its own.",
+        "",
+      ],
+      ["P3 Good governance: this priority has no goals", ""],
     ]);
-    expect(rows[0][3]).toBe(isoToSerial("2027-06-30"));
     // Funded goals are not listed.
     expect(
       rows.some((r) => String(r[0]).startsWith("G1.1") || String(r[0]).startsWith("G2.1"))
     ).toBe(false);
+  });
+
+  test("each unfunded goal lists the nearest funded programs with their amounts, fit and current goal", () => {
+    const f = fixture();
+    // A funded program whose words are the goal's ("streets", "safer"), tagged to G1.1, and one the tagger
+    // ranked G2.2 for (a candidate score), tagged to G2.1.
+    const lines = f.ctx.budget.lines;
+    const base = lines[0];
+    lines.push(
+      {
+        ...base,
+        key: "x1",
+        row: 40,
+        program: "Safer Streets Lighting",
+        description: "street lights",
+        amount: 1200,
+      },
+      {
+        ...base,
+        key: "x2",
+        row: 41,
+        department: "Economic Development",
+        program: "Job Center",
+        description: "",
+        amount: 800,
+      }
+    );
+    f.ctx.tags.push(
+      { ...f.ctx.tags[0], key: "x1", goals: [{ id: "G1.1", share: 1 }], candidates: [] },
+      {
+        ...f.ctx.tags[0],
+        key: "x2",
+        goals: [{ id: "G2.1", share: 1 }],
+        candidates: [
+          { id: "G2.1", score: 0.6 },
+          { id: "G2.2", score: 0.41 },
+        ],
+      }
+    );
+    const e = buildAlignmentSheet(f.ctx);
+    const head = rowOf(e.values, "Goals the budget does not fund");
+    const near = e.values
+      .slice(head, head + 14)
+      .filter((r) => String(r[0]).trim().startsWith("Nearest:"));
+    expect(near.map((r) => r.slice(0, 2))).toEqual([
+      ["    Nearest: Police — Safer Streets Lighting", 1200],
+      ["    Nearest: Economic Development — Job Center", 800],
+    ]);
+    expect(near[0][2]).toBeGreaterThan(0);
+    // The details run on over the empty cells to their right, kept to what fits the printed page.
+    expect(near[0][3]).toBe('shares "safer", "streets"; tagged to G1.1 Reduce response tim…');
+    expect(near[1][3]).toBe("tagged to G2.1 Support small business");
+    const long = buildAlignmentSheet({
+      ...f.ctx,
+      plan: {
+        ...f.ctx.plan,
+        priorities: f.ctx.plan.priorities.map((p) => ({
+          ...p,
+          goals: p.goals.map((g) => (g.id === "G1.1" ? { ...g, title: "x".repeat(80) } : g)),
+        })),
+      },
+    });
+    const cut = long.values.find((r) => String(r[3]).startsWith('shares "safer"'))!;
+    expect(String(cut[3])).toHaveLength(62);
+    expect(String(cut[3]).endsWith("…")).toBe(true);
+    expect(near[1][2]).toBe(0.41);
+    expect(near[1][3]).toBe("tagged to G2.1 Support small business");
+    // Amounts as currency, fit as a percentage.
+    const r = e.values.indexOf(near[0]);
+    expect(e.numberFormats).toContainEqual({
+      range: { row: r, col: 1, rows: 1, cols: 1 },
+      format: FORMATS.currency,
+    });
+    expect(e.numberFormats).toContainEqual({
+      range: { row: r, col: 2, rows: 1, cols: 1 },
+      format: FORMATS.confidence,
+    });
   });
 
   test("mid-year view: adopted vs revised vs YTD per priority and goal, % spent, variance and pace flags", () => {
@@ -206,6 +308,57 @@ describe("Alignment sheet", () => {
       range: { row: flagged, col: 7, rows: 1, cols: 1 },
       style: "flag",
     });
+  });
+
+  test("after the YTD column's fiscal year has ended: compared with the full year, said in words, no pace flags", () => {
+    const f = fixture();
+    f.ctx.today = "2026-12-02";
+    const mid = midYearColumns(f.ctx)!;
+    expect(mid.phase).toBe("after");
+    expect(mid.fiscalYear).toBe("FY 2025-26");
+    expect(mid.elapsed).toBe(1);
+    const e = buildAlignmentSheet(f.ctx);
+    const head = e.values.findIndex((r) => String(r[0]).startsWith("Mid-year view"));
+    expect(e.values[head][0]).toBe("Mid-year view (FY 2025-26, a year that has ended)");
+    expect(noteAfter(e, head)).toBe(
+      "FY 2025-26 ended on Jun 30, 2026, before Dec 2, 2026: year-to-date actuals are compared with the full " +
+        "year's revised budget, and spending over it is flagged. No pace is flagged for a year that has ended."
+    );
+    expect(midYearNote(mid)).toBe(noteAfter(e, head));
+    const t = e.tables.find((x) => x.name === "MidYearByPriority")!;
+    expect(e.values[t.range.row].slice(5)).toEqual([
+      "Full-year budget",
+      "Variance from budget",
+      "Year-end",
+    ]);
+    const rows = tableRows(e, "MidYearByPriority");
+    // The full revised budget is the measure: P1 spent 663.33 of 940.01, under budget and not flagged.
+    expect([rows[0][3], ...rows[0].slice(5, 8)]).toEqual([663.33, 940.01, -276.68, ""]);
+    expect(rows[0][4]).toBeCloseTo(663.33 / 940.01, 12);
+    const flags = [...rows, ...tableRows(e, "MidYearByGoal")].map((r) => r[7]);
+    expect(flags.filter((x) => x === "Behind pace" || x === "Ahead of pace")).toEqual([]);
+    expect(
+      e.values.flat().some((x) => typeof x === "string" && /of FY 2025-26 had passed/.test(x))
+    ).toBe(false);
+  });
+
+  test("before the YTD column's fiscal year begins: said in words, nothing expected, no pace flags", () => {
+    const f = fixture();
+    f.ctx.today = "2025-05-20";
+    const mid = midYearColumns(f.ctx)!;
+    expect(mid.phase).toBe("before");
+    expect(mid.elapsed).toBe(0);
+    const e = buildAlignmentSheet(f.ctx);
+    const head = e.values.findIndex((r) => String(r[0]).startsWith("Mid-year view"));
+    expect(e.values[head][0]).toBe("Mid-year view (FY 2025-26, a year not yet begun)");
+    expect(noteAfter(e, head)).toBe(
+      "FY 2025-26 begins on Jul 1, 2025, after May 20, 2025: nothing is expected to be spent yet, so no pace is " +
+        "flagged; any spending already recorded is."
+    );
+    const rows = tableRows(e, "MidYearByPriority");
+    expect(rows.map((r) => r[5])).toEqual(rows.map(() => 0));
+    expect(rows[0][7]).toBe("Spent before the year began");
+    expect(rows.some((r) => r[7] === "Behind pace" || r[7] === "Ahead of pace")).toBe(false);
   });
 
   test("pace: ahead, behind, within tolerance, and spending with no budget", () => {
@@ -258,13 +411,25 @@ describe("Alignment sheet", () => {
   });
 
   test("print-ready: landscape, one page wide, title repeated, sheet name and page in the footer; frozen title", () => {
-    expect(m.print).toEqual({
+    expect(m.print).toMatchObject({
       landscape: true,
       fitToWidth: true,
+      paper: "letter",
       titleRows: { start: 0, end: 0 },
       footer: "&A — page &P of &N",
     });
     expect(m.freeze).toEqual({ rows: 1, cols: 0 });
+    // Every table fits a landscape page at 100% (fit-to-width never has to shrink it).
+    expect(printedWidthPx(m.columnWidths, 0, m.print.areas![0].cols - 1)).toBeLessThanOrEqual(
+      PAGE_WIDTH_PX
+    );
+    // Page breaks only ever fall above a section's heading, a table's header or the chart.
+    for (const r of m.print.rowBreaks ?? [])
+      expect(
+        m.styles.some(
+          (st) => st.range.row === r && (st.style === "sectionHeader" || st.style === "tableHeader")
+        ) || r === m.charts[0].anchor.row
+      ).toBe(true);
   });
 
   test("values only (no formulas), column widths fit and are clamped, styles are named styles", () => {
@@ -273,13 +438,16 @@ describe("Alignment sheet", () => {
     expect(m.columnWidths.length).toBeGreaterThanOrEqual(Math.max(...v.map((r) => r.length)));
     for (const w of m.columnWidths) {
       expect(w).toBeGreaterThanOrEqual(10);
-      expect(w).toBeLessThanOrEqual(48);
+      expect(w).toBeLessThanOrEqual(44);
     }
     for (const st of m.styles) expect(Object.keys(STYLES)).toContain(st.style);
-    // The label column fits its longest label.
-    expect(m.columnWidths[0]).toBeGreaterThanOrEqual(
-      "Tagged like confirmed lines (learned)".length
-    );
+    // The label column is wide enough to read; longer labels wrap in their rows, which are made taller.
+    expect(m.columnWidths[0]).toBeGreaterThanOrEqual(28);
+    const goals = m.tables.find((x) => x.name === "AlignmentByGoal")!;
+    expect(m.styles).toContainEqual({
+      range: { row: goals.range.row + 1, col: 0, rows: goals.range.rows - 1, cols: 1 },
+      style: "wrapText",
+    });
   });
 
   test("user text stays raw in the model (the ports escape it), and an empty budget still reports", () => {

@@ -11,6 +11,7 @@ import {
 } from "../../../src/core/reports/review";
 import type { CellValue, ReviewAnswer, SheetCells } from "../../../src/core/types";
 import { fixture, fixturePlan, rangesInside } from "./fixture";
+import { PAGE_WIDTH_PX, printedWidthPx } from "../../../src/core/reports/sheet";
 
 const col = (h: (typeof REVIEW_COLUMNS)[number]) => REVIEW_COLUMNS.indexOf(h);
 
@@ -153,13 +154,27 @@ describe("Review sheet", () => {
   });
 
   test("print-ready, header frozen and repeated", () => {
-    expect(m.print).toEqual({
+    expect(m.print).toMatchObject({
       landscape: true,
       fitToWidth: true,
       titleRows: { start: h, end: h },
+      titleCols: { start: col("Department"), end: col("Program") },
       footer: "&A — page &P of &N",
     });
     expect(m.freeze).toEqual({ rows: h + 1, cols: col("Program") + 1 });
+    // On paper: the programs and why (Reason … Why), then the answer columns (Response … Date) with Department
+    // and Program repeated; each fits a landscape page at 100%. The Program key is for the reader, not paper.
+    const last = m.values.length - 1;
+    expect(m.print.areas).toEqual([
+      { row: 0, col: col("Reason"), rows: last + 1, cols: col("Why") + 1 },
+      { row: h, col: col("Response"), rows: last - h + 1, cols: col("Date") - col("Response") + 1 },
+    ]);
+    const w = m.columnWidths;
+    expect(printedWidthPx(w, col("Reason"), col("Why"))).toBeLessThanOrEqual(PAGE_WIDTH_PX);
+    expect(
+      printedWidthPx(w, col("Department"), col("Program")) +
+        printedWidthPx(w, col("Response"), col("Date"))
+    ).toBeLessThanOrEqual(PAGE_WIDTH_PX);
   });
 });
 

@@ -12,6 +12,8 @@ import {
   TIMETABLE_SHEET,
 } from "../../../src/core/reports/timetable";
 import type { SheetModel } from "../../../src/core/types";
+import { PAGE_WIDTH_PX, printedWidthPx } from "../../../src/core/reports/sheet";
+import { FORMATS } from "../../../src/core/reports/styles";
 import { fixture, fixturePlan, rangesInside } from "./fixture";
 
 const C = (h: (typeof TIMETABLE_COLUMNS)[number]) => TIMETABLE_COLUMNS.indexOf(h);
@@ -62,7 +64,7 @@ describe("Timetable sheet", () => {
     const last = m.values.length - 1;
     expect(m.numberFormats).toContainEqual({
       range: { row: h + 1, col: C("Start"), rows: last - h, cols: 2 },
-      format: "yyyy-mm-dd",
+      format: FORMATS.date,
     });
   });
 
@@ -97,8 +99,13 @@ describe("Timetable sheet", () => {
 
   test("a month grid across the horizon: spans shaded, this month marked under the spans", () => {
     const months = m.values[h].slice(GRID);
-    expect(months[0]).toBe(isoToSerial("2025-03-01")); // adopted 2025-03-15
-    expect(months[months.length - 1]).toBe(isoToSerial("2030-03-01")); // the five-year revision
+    // Whole fiscal years (July to June): from the one the plan was adopted in (2025-03-15) to the one holding
+    // the five-year revision (2030-03).
+    expect(months[0]).toBe(isoToSerial("2024-07-01"));
+    expect(months[months.length - 1]).toBe(isoToSerial("2030-06-01"));
+    expect(months.length % 12).toBe(0);
+    expect(m.values[h - 1][GRID]).toBe("FY 2024-25");
+    expect(m.values[h - 1][GRID + 12]).toBe("FY 2025-26");
     expect(m.numberFormats).toContainEqual({
       range: { row: h, col: GRID, rows: 1, cols: months.length },
       format: MONTH_FORMAT,
@@ -120,7 +127,9 @@ describe("Timetable sheet", () => {
     });
     expect(todayIdx).toBeGreaterThanOrEqual(0);
     expect(todayIdx).toBeLessThan(spanIdx);
-    expect(m.columnWidths.slice(GRID).every((w) => w === 7)).toBe(true);
+    const monthWidth = m.columnWidths[GRID];
+    expect(m.columnWidths.slice(GRID).every((w) => w === monthWidth)).toBe(true);
+    expect(monthWidth).toBeGreaterThanOrEqual(5);
   });
 
   test("the review cycle as its own rows, dated, marked in the grid", () => {
@@ -161,13 +170,35 @@ describe("Timetable sheet", () => {
   });
 
   test("print-ready, header frozen with the action titles", () => {
-    expect(m.print).toEqual({
+    expect(m.print).toMatchObject({
       landscape: true,
       fitToWidth: true,
       titleRows: { start: h, end: h },
+      titleCols: { start: C("ID"), end: C("Action") },
       footer: "&A — page &P of &N",
     });
     expect(m.freeze).toEqual({ rows: h + 1, cols: 2 });
+    // The action table (ID … Flag) prints first, then one area per fiscal year of the grid, each with ID and
+    // Action repeated at its left; every one of them fits a landscape page at 100%.
+    const [table, ...years] = m.print.areas!;
+    expect(table).toEqual({ row: 0, col: 0, rows: m.values.length, cols: C("Flag") + 1 });
+    const months = m.values[h].length - GRID;
+    expect(years).toHaveLength(months / 12);
+    years.forEach((a, i) => {
+      expect(a).toEqual({
+        row: h - 1,
+        col: GRID + 12 * i,
+        rows: m.values.length - h + 1,
+        cols: 12,
+      });
+      expect(String(m.values[h - 1][a.col])).toMatch(/^FY \d{4}-\d{2}$/);
+      expect(
+        printedWidthPx(m.columnWidths, 0, 1) + printedWidthPx(m.columnWidths, a.col, a.col + 11)
+      ).toBeLessThanOrEqual(PAGE_WIDTH_PX);
+    });
+    expect(printedWidthPx(m.columnWidths, 0, C("Flag"))).toBeLessThanOrEqual(PAGE_WIDTH_PX);
+    // Priority and Goal stay on screen, after the printed columns.
+    expect(C("Priority")).toBeGreaterThan(C("Flag"));
   });
 
   test("a plan without an adoption date still has a timetable, and says where dates are counted from", () => {

@@ -1,0 +1,158 @@
+/**
+ * For goals the budget does not fund: the funded programs nearest to each, so the analyst can see at once
+ * whether the goal is truly unfunded or the tagging missed it.
+ *
+ * A program's nearness to a goal is the better of two measures, both 0..1: the tagger's own score for the goal
+ * when it was among a line's ranked candidates, and the overlap of the words (stems, without stop words) of the
+ * program's name and line descriptions with the goal's title, description, keywords and subgoals (cosine of the
+ * two word sets). The shared words are kept to say why.
+ */
+import { goalsOf } from "../plan/model";
+import { STOP_WORDS, stems } from "../tagging/text";
+import type { BudgetLine, Goal, LineTag, Plan } from "../types";
+import { programKeyMemo } from "./sheet";
+import { toCents } from "./totals";
+
+export interface NearProgram {
+  department: string;
+  program: string;
+  /** The program's funded amount (lines tagged to a goal), in cents. */
+  cents: number;
+  /** 0..1. */
+  fit: number;
+  /** The goal most of its funded amount is tagged to now. */
+  taggedTo: string;
+  /** Words the program and the goal share (as written in the goal), at most three. */
+  shared: string[];
+}
+
+/** Programs read per program for their words: enough for a program's vocabulary, bounded for big budgets. */
+const TEXTS_PER_PROGRAM = 40;
+
+interface ProgramWords {
+  department: string;
+  program: string;
+  cents: number;
+  byGoal: Map<string, number>;
+  stems: Set<string>;
+  texts: number;
+  /** Best tagger score per goal among its lines' candidates. */
+  scores: Map<string, number>;
+}
+
+function goalText(goal: Goal): string {
+  const parts = [goal.title, goal.description ?? "", ...(goal.keywords ?? [])];
+  for (const sg of goal.subgoals ?? [])
+    parts.push(sg.title, sg.description ?? "", ...(sg.keywords ?? []));
+  return parts.join(" ");
+}
+
+function stemSet(text: string, into = new Set<string>()): Set<string> {
+  for (const s of stems(text)) if (s.length > 2 && !STOP_WORDS.has(s)) into.add(s);
+  return into;
+}
+
+/**
+ * The `limit` nearest funded programs of each goal in `goalIds`, best first; goals with none that share a word
+ * or a candidate score get an empty list.
+ */
+export function nearestFundedPrograms(
+  plan: Plan,
+  lines: BudgetLine[],
+  tags: (LineTag | undefined)[],
+  goalIds: Set<string>,
+  limit = 3
+): Map<string, NearProgram[]> {
+  const out = new Map<string, NearProgram[]>();
+  if (goalIds.size === 0) return out;
+  const keyOf = programKeyMemo();
+  const programs = new Map<string, ProgramWords>();
+  const seenText = new Map<string, Set<string>>();
+  for (let i = 0; i < lines.length; i++) {
+    const tag = tags[i];
+    if (!tag || tag.goals.length === 0) continue;
+    const line = lines[i];
+    const key = keyOf(line);
+    let p = programs.get(key);
+    if (!p) {
+      p = {
+        department: line.department,
+        program: line.program || line.division || line.department,
+        cents: 0,
+        byGoal: new Map(),
+        stems: stemSet(`${line.program} ${line.division}`),
+        texts: 0,
+        scores: new Map(),
+      };
+      programs.set(key, p);
+    }
+    const cents = toCents(line.amount);
+    p.cents += cents;
+    for (const g of tag.goals)
+      p.byGoal.set(g.id, (p.byGoal.get(g.id) ?? 0) + Math.round(cents * g.share));
+    for (const c of tag.candidates ?? [])
+      if (goalIds.has(c.id) && c.score > (p.scores.get(c.id) ?? 0)) p.scores.set(c.id, c.score);
+    if (p.texts < TEXTS_PER_PROGRAM && line.description) {
+      let seen = seenText.get(key);
+      if (!seen) seenText.set(key, (seen = new Set()));
+      if (!seen.has(line.description)) {
+        seen.add(line.description);
+        p.texts++;
+        stemSet(line.description, p.stems);
+      }
+    }
+  }
+
+  const titleOf = new Map<string, string>();
+  const goals = new Map<string, Goal>();
+  for (const pr of plan.priorities)
+    for (const g of goalsOf(pr)) {
+      titleOf.set(g.id, g.title ? `${g.id} ${g.title}` : g.id);
+      for (const sg of g.subgoals ?? [])
+        titleOf.set(sg.id, sg.title ? `${sg.id} ${sg.title}` : sg.id);
+      goals.set(g.id, g);
+    }
+
+  for (const id of goalIds) {
+    const goal = goals.get(id);
+    if (!goal) continue;
+    const text = goalText(goal);
+    const gStems = stemSet(text);
+    // The goal's own words for each stem, to say which words are shared as the plan writes them.
+    const wordOf = new Map<string, string>();
+    for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
+      if (!w) continue;
+      for (const s of stemSet(w)) if (!wordOf.has(s)) wordOf.set(s, w.toLowerCase());
+    }
+    const ranked: NearProgram[] = [];
+    for (const p of programs.values()) {
+      if (p.cents <= 0) continue;
+      const shared = [...gStems].filter((s) => p.stems.has(s));
+      const overlap =
+        gStems.size && p.stems.size ? shared.length / Math.sqrt(gStems.size * p.stems.size) : 0;
+      const fit = Math.max(overlap, p.scores.get(id) ?? 0);
+      if (fit <= 0) continue;
+      let taggedTo = "";
+      let most = -Infinity;
+      for (const [g, c] of p.byGoal)
+        if (c > most || (c === most && g < taggedTo)) [taggedTo, most] = [g, c];
+      ranked.push({
+        department: p.department,
+        program: p.program,
+        cents: p.cents,
+        fit: Math.round(fit * 1000) / 1000,
+        taggedTo: titleOf.get(taggedTo) ?? taggedTo,
+        shared: shared.slice(0, 3).map((s) => wordOf.get(s) ?? s),
+      });
+    }
+    ranked.sort(
+      (a, b) =>
+        b.fit - a.fit ||
+        b.cents - a.cents ||
+        a.department.localeCompare(b.department) ||
+        a.program.localeCompare(b.program)
+    );
+    out.set(id, ranked.slice(0, limit));
+  }
+  return out;
+}
