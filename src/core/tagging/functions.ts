@@ -16,6 +16,7 @@
  * few map look-ups each.
  */
 import { planNodes } from "../plan/model";
+import { splitCents } from "../reports/totals";
 import type { Plan } from "../types";
 import { AREAS, FUNCTIONS, taxonomyStems } from "./taxonomy";
 import { FUNCTION_WEIGHTS as W } from "./weights";
@@ -460,23 +461,6 @@ export interface FunctionBudget {
   goalsWithoutFunding: { id: string; title: string; covers: string[] }[];
 }
 
-/**
- * Splits `cents` among shares that add up to 1 by the largest-remainder method (parts add up to `cents`).
- * (The same rule as the reports' splitCents, for shares that always add to 1.)
- */
-function splitWhole(cents: number, shares: readonly number[]): number[] {
-  const sign = cents < 0 ? -1 : 1;
-  const abs = Math.abs(cents);
-  const exact = shares.map((s) => abs * s);
-  const parts = exact.map(Math.floor);
-  let left = abs - parts.reduce((s, x) => s + x, 0);
-  const order = exact
-    .map((x, i) => ({ i, f: x - Math.floor(x) }))
-    .sort((a, b) => b.f - a.f || a.i - b.i);
-  for (let k = 0; left > 0 && k < order.length; k++, left--) parts[order[k].i]++;
-  return parts.map((p) => sign * p);
-}
-
 /** Plan nodes that count as "the goals" of a function: goals, and priorities that have no goals. */
 function goalLevelNodes(plan: Plan): { id: string; title: string }[] {
   const out: { id: string; title: string }[] = [];
@@ -518,7 +502,10 @@ export function budgetByFunction(
       unrecognised.programs.add(k);
       continue;
     }
-    const parts = splitWhole(cents[i], p.shares);
+    const parts = splitCents(
+      cents[i],
+      p.shares.map((share) => ({ share }))
+    ).parts;
     p.fns.forEach((fn, j) => {
       let e = byFn.get(fn);
       if (!e) byFn.set(fn, (e = { cents: 0, programs: new Set() }));

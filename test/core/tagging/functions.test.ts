@@ -1,4 +1,5 @@
 import {
+  budgetByFunction,
   coverageLabels,
   functionProfile,
   planCoverage,
@@ -156,5 +157,40 @@ describe("the bundled sample's plan", () => {
       samplePlan
     );
     expect(t.goals).toEqual([{ id: "G4.3", share: 1 }]);
+  });
+});
+
+describe("the budget by function (Alignment sheet)", () => {
+  const p = plan([
+    {
+      id: "P1",
+      title: "Public Safety",
+      goals: [{ id: "G1.1", title: "Faster emergency response" }],
+    },
+    { id: "P2", title: "Great libraries", goals: [{ id: "G2.1", title: "Expand library hours" }] },
+  ]);
+  const lines = [
+    line("Police", "Patrol", 1),
+    line("Police", "Patrol", 2),
+    line("Parks", "Mowing", 3),
+    line("Misc", "Transfers Out", 4),
+  ].map((l, i) => ({ ...l, amount: [1000.01, 2000.02, 333.33, 50][i] }));
+  const cents = lines.map((l) => Math.round(l.amount * 100));
+  const fb = budgetByFunction(lines, cents, (i) => `${lines[i].department}|${lines[i].program}`, p);
+
+  test("every cent is in a function row or the unrecognised row", () => {
+    const sum = fb.rows.reduce((s, r) => s + r.cents, 0) + fb.unrecognised.cents;
+    expect(sum).toBe(cents.reduce((s, c) => s + c, 0));
+  });
+  test("each funded function names the goals that cover it; parks has money and no goal", () => {
+    const police = fb.rows.find((r) => r.id === "police")!;
+    expect(police.cents).toBeGreaterThan(0);
+    expect(police.coveredBy).toContain("G1.1");
+    const parks = fb.rows.find((r) => r.id === "parks")!;
+    expect(parks.coveredBy).toEqual([]);
+  });
+  test("a goal whose functions have no money is listed as a program to create", () => {
+    expect(fb.goalsWithoutFunding.map((g) => g.id)).toEqual(["G2.1"]);
+    expect(fb.goalsWithoutFunding[0].covers).toContain("public libraries");
   });
 });
