@@ -546,9 +546,17 @@ export function budgetByFunction(
 
 /**
  * What each priority, goal and subgoal covers, in plain words, strongest first (what the Plan step shows): the
- * functions covered at least as well as a program needs to fit. `typed` is true where an analyst's Covers decides.
+ * functions covered at least `min` (by default as well as a program needs to fit). `typed` is true where an
+ * analyst's Covers decides. NAMED_COVERAGE keeps what the node's own words (or its subgoals' and actions') name,
+ * leaving out what it only inherits from its priority or what an area's neighbours add.
  */
-export function coverageLabels(plan: Plan): Map<string, { labels: string[]; typed: boolean }> {
+/** The coverage a node's own words give (named, its area, its subgoals and actions), above what it inherits. */
+export const NAMED_COVERAGE = 0.75;
+
+export function coverageLabels(
+  plan: Plan,
+  min: number = W.fitCovered
+): Map<string, { labels: string[]; typed: boolean }> {
   const t = taxonomy();
   const coverage = planCoverage(plan);
   const out = new Map<string, { labels: string[]; typed: boolean }>();
@@ -556,7 +564,7 @@ export function coverageLabels(plan: Plan): Map<string, { labels: string[]; type
     if (e.level === "action") continue;
     const c = coverage.get(e.node.id);
     const labels = [...(c ?? new Map<number, number>()).entries()]
-      .filter(([, w]) => w >= W.fitCovered)
+      .filter(([, w]) => w >= min)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .map(([fn]) => t.labels[fn]);
     out.set(e.node.id, { labels, typed: !!(e.node as NodeText).covers?.length });

@@ -11,7 +11,7 @@ import {
   TreeItemLayout,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { coverageLabels } from "../../core/tagging/functions";
+import { coverageLabels, NAMED_COVERAGE } from "../../core/tagging/functions";
 import type { Issue, Plan } from "../../core/types";
 import { actionCount } from "../model/view";
 import { IssueList } from "./IssueList";
@@ -61,8 +61,8 @@ const Covers: React.FC<{
 }> = ({ info, className }) => {
   if (!info) return null;
   const what = info.labels.length
-    ? `Covers ${info.labels.slice(0, 6).join(", ")}${info.labels.length > 6 ? ` and ${info.labels.length - 6} more` : ""}`
-    : "Names no municipal function";
+    ? `Covers ${info.labels.slice(0, 4).join(", ")}${info.labels.length > 4 ? ` and ${info.labels.length - 4} more` : ""}`
+    : "Names no municipal function of its own";
   return (
     <Caption1 className={className}>
       {what}
@@ -77,7 +77,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
   const { plan, planSheet, planIssues, importIssues, importedName, busy } = props;
   const fileRef = React.useRef<HTMLInputElement>(null);
   const errors = planIssues.filter((i) => i.severity === "error").length;
-  const covers = React.useMemo(() => (plan ? coverageLabels(plan) : null), [plan]);
+  const covers = React.useMemo(() => (plan ? coverageLabels(plan, NAMED_COVERAGE) : null), [plan]);
   const warnings = planIssues.length - errors;
 
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
