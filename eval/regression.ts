@@ -55,7 +55,7 @@ export async function fixtureFigures(dir: string, id: string): Promise<FixtureFi
     lines,
     labels: lines.map((l) => label.get(labelKey(l.department, l.program)) ?? null),
   };
-  const zero = await directTagger(lines, plan, {});
+  const zero = run.tags;
   const flags = await flagWhenRemoved(data, plan, directTagger);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
   return {
