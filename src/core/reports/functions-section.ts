@@ -66,6 +66,8 @@ export function functionSection(
   const last = b.next - 1;
   if (last >= first) {
     const n = last - first + 1;
+    // Long function names wrap within their column (the rows grow to fit).
+    b.style(rng(first, 0, n, 1), "wrapText");
     b.format(rng(first, 1, n, 1), FORMATS.currency);
     b.format(rng(first, 2, n, 1), FORMATS.percent);
     b.format(rng(first, 3, n, 1), FORMATS.integer);
@@ -88,6 +90,7 @@ export function functionSection(
       `${x.id} ${x.title}`,
       x.covers.length ? x.covers.join(", ") : "(its words name no municipal function)",
     ]);
+    b.style(rng(r, 0, 1, 2), "wrapText");
     if (!x.covers.length) b.style(rng(r, 1), "muted");
   }
 }
