@@ -140,7 +140,12 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
       });
     }
     const sheetSum = new MoneySum();
-    for (const raw of s.lines) {
+    const raws = s.lines;
+    // Each raw line is let go once its BudgetLine is made, so a million-line read never holds both in full.
+    s.lines = [];
+    for (let i = 0; i < raws.length; i++) {
+      const raw = raws[i];
+      raws[i] = RELEASED;
       const amounts: Record<string, number | null> = {};
       for (let k = 0; k < s.amountCols.length; k++)
         amounts[s.amountCols[k].spec.id] = raw.amounts[k];
@@ -261,6 +266,9 @@ interface RawLine {
   tagCell?: string;
   tagText?: string;
 }
+
+/** What a raw line's slot holds once its BudgetLine is made. */
+const RELEASED: RawLine = Object.freeze({ row: 0, fields: [], amounts: [] });
 
 interface SheetRead {
   name: string;
@@ -772,7 +780,8 @@ function detectOutline(
     const indents = new Set<number>();
     let indented = 0;
     let withText = 0;
-    for (const info of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const info = rows[i];
       const v = values[info.r][c];
       if (typeof v !== "string" || v.trim() === "") continue;
       withText++;
@@ -791,7 +800,8 @@ function detectOutline(
       const depth: number[] = [];
       const label: string[] = [];
       let last = 0;
-      for (const info of rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const info = rows[i];
         const v = values[info.r][c];
         if (typeof v === "string" && v.trim() !== "") {
           last = rank.get(leadingSpaces(v)) ?? 0;
@@ -806,14 +816,18 @@ function detectOutline(
   for (const f of [4, 3, 1, 0, 2]) {
     const c = fieldCols[f];
     if (c < 0) continue;
-    const codes = rows.map((info) => info.fields[f]);
-    const segs = codes.map(segments);
-    const distinct = new Set(segs.filter((n) => n > 0));
+    // Counted over the rows as they are, without a column of codes per field: a million rows made five of each.
+    const distinct = new Set<number>();
+    for (let i = 0; i < rows.length; i++) {
+      const info = rows[i];
+      const n = segments(info.fields[f]);
+      if (n > 0) distinct.add(n);
+    }
     if (distinct.size < 2) continue;
     let prefixes = 0;
-    for (let i = 0; i + 1 < codes.length; i++) {
-      const a = codes[i];
-      const b = codes[i + 1];
+    for (let i = 0; i + 1 < rows.length; i++) {
+      const a = rows[i].fields[f];
+      const b = rows[i + 1].fields[f];
       if (
         a !== "" &&
         b.length > a.length &&
@@ -827,12 +841,15 @@ function detectOutline(
     const label: string[] = [];
     const min = Math.min(...distinct);
     let last = 0;
-    rows.forEach((info, i) => {
-      if (segs[i] > 0) last = segs[i] - min;
+    for (let i = 0; i < rows.length; i++) {
+      const info = rows[i];
+      const code = info.fields[f];
+      const n = segments(code);
+      if (n > 0) last = n - min;
       depth.push(last);
       const name = info.fields.find((t, k) => k !== f && t !== "") ?? "";
-      label.push(name || codes[i]);
-    });
+      label.push(name || code);
+    }
     return { depth, label };
   }
   return none;
