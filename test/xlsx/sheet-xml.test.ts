@@ -1,10 +1,13 @@
 /**
  * The streaming sheet reader and cell patcher give the same answer however the XML is cut into chunks.
  */
+import fc from "fast-check";
 import {
   attr,
   columnOfRef,
+  compactText,
   patchSheetXml,
+  scanStream,
   SharedStringsScanner,
   SheetValuesScanner,
   type Patches,
@@ -131,5 +134,26 @@ describe("patchSheetXml", () => {
     ).toBe(
       `<worksheet xmlns="m"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve">t</t></is></c></row></sheetData></worksheet>`
     );
+  });
+});
+
+describe("compactText (cell texts kept as one-byte strings where they fit)", () => {
+  it("never changes a text: ASCII, Latin-1, wider characters, astral characters, lone surrogates", () => {
+    for (const t of ["", "Police", "Café ½ año", "Parks — Forestry", "Budget 📊", "\ud800x"])
+      expect(compactText(t)).toBe(t);
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (t) => compactText(t) === t));
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (t) => compactText(t) === t));
+  });
+
+  it("a shared string cut from a chunk that held an em dash reads the same as it was written", async () => {
+    const xml =
+      "<sst><si><t>Parks — Forestry</t></si><si><t>Street lighting</t></si><si><t>Caf\u00e9</t></si></sst>";
+    const scanned = await scanStream(
+      (async function* () {
+        yield Buffer.from(xml, "utf8");
+      })(),
+      new SharedStringsScanner()
+    );
+    expect(scanned.strings).toEqual(["Parks — Forestry", "Street lighting", "Café"]);
   });
 });
