@@ -334,6 +334,8 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     const v = ledger.bySource.get(source);
     b.row([text, v?.lines ?? 0, fromCents(v?.cents ?? 0)]);
   }
+  // The label column gives way on a narrow page: its longer labels wrap rather than run under the numbers.
+  b.style(rng(srcFirst, 0, SOURCE_LABELS.length, 1), "wrapText");
   b.format(rng(srcFirst, 1, SOURCE_LABELS.length, 1), FORMATS.integer);
   b.format(rng(srcFirst, 2, SOURCE_LABELS.length, 1), FORMATS.currency);
   b.row();

@@ -45,5 +45,6 @@ export function dataChecksBlock(b: SheetBuilder, ctx: ReportContext): void {
   }
   b.row(["Subtotal and total rows left out (not counted twice)", ctx.budget.skippedSubtotals, ""]);
   b.format(rng(first, 1, b.next - first, 1), FORMATS.integer);
+  b.style(rng(first, 0, b.next - first, 1), "wrapText"); // long check names wrap in the label column
   b.row();
 }
