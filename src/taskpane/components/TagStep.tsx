@@ -21,6 +21,7 @@ import { LINE_TEXT_FIELDS } from "../../core/types";
 import {
   acceptProgram,
   acceptShown,
+  countShown,
   confirmNextLines,
   confirmProgress,
   departments,
@@ -247,7 +248,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   );
   // Exactly the lines the filters show: what the button counts is what it accepts.
   const shownAccept = React.useMemo(
-    () => acceptShown(lines, tags, filters, acceptLevel),
+    () => countShown(lines, tags, filters, acceptLevel),
     [lines, tags, filters, acceptLevel]
   );
   const acceptCount = shownAccept.lines;
@@ -323,8 +324,15 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   );
 
   const progress = React.useMemo(() => confirmProgress(lines, tags), [lines, tags]);
-  const queue = React.useMemo(() => confirmNextLines(lines, tags), [lines, tags]);
+  // The queue's order is worked out when asked for (a sort over every line): its length is what is not confirmed.
+  const left = lines.length - progress.confirmed;
+  const queueRef = React.useRef<{ lines: BudgetLine[]; tags: LineTag[]; order: number[] } | null>(
+    null
+  );
   const confirmNext = () => {
+    if (queueRef.current?.lines !== lines || queueRef.current.tags !== tags)
+      queueRef.current = { lines, tags, order: confirmNextLines(lines, tags) };
+    const queue = queueRef.current.order;
     const next = queue.find((i) => lines[i].key !== props.selectedKey) ?? queue[0];
     if (next === undefined) return;
     // Shown whatever the filters: clear those that would hide it.
@@ -352,11 +360,11 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
         <Button
           appearance="primary"
           size="small"
-          disabled={queue.length === 0}
+          disabled={left === 0}
           onClick={confirmNext}
           title="The line that matters most among those not yet confirmed: largest amount, least certain, spread over departments"
         >
-          Confirm next ({queue.length.toLocaleString("en-US")} left)
+          Confirm next ({left.toLocaleString("en-US")} left)
         </Button>
       </div>
       <div className={styles.filters} role="group" aria-label="Filters">

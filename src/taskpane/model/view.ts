@@ -313,6 +313,29 @@ export function acceptShown(
   return out;
 }
 
+/**
+ * What `acceptShown` would accept — how many lines, how much money — without building the tags: the Tag step's
+ * button label is rendered on every change, and at 100,000 lines building 100,000 tags for a label is too slow.
+ */
+export function countShown(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  filters: TagFilters,
+  min: number
+): { lines: number; amount: number } {
+  let n = 0;
+  let cents = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const tag = tags[i];
+    if (!tag || tag.source !== "suggested" || tag.goals.length === 0 || tag.confidence < min)
+      continue;
+    if (!lineMatches(lines[i], tag, filters)) continue;
+    n++;
+    cents += Math.round(lines[i].amount * 100);
+  }
+  return { lines: n, amount: cents / 100 };
+}
+
 /** The confirmed manual tags for every suggestion at or above `min` confidence, whatever the filters. */
 export function acceptAllAbove(
   lines: BudgetLine[],
