@@ -234,11 +234,16 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
       stopped = false;
       const read = await readWorkbook(port, options, onProgress);
       if (stopped) throw new CancelledError();
+      // The sheet values are let go of once sent: at 100,000 lines they are the biggest thing on this thread's heap.
+      let cells: typeof read.cells | null = read.cells;
+      const { sheets, storedState } = read;
       return request<Analysis>(
         async (run) => {
           const due = slicer();
-          for (let index = 0; index < read.cells.length; index++) {
-            const sheet = read.cells[index];
+          const sending = cells ?? [];
+          cells = null;
+          for (let index = 0; index < sending.length; index++) {
+            const sheet = sending[index];
             for (let i = 0; i === 0 || i < sheet.values.length; i += CHUNK) {
               if (pending?.run !== run) return;
               current().postMessage({
@@ -257,7 +262,7 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
           current().postMessage({
             type: "analyse",
             run,
-            read: { sheets: read.sheets, storedState: read.storedState },
+            read: { sheets, storedState },
             options,
           });
         },
