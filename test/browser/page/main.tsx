@@ -40,7 +40,8 @@ async function start() {
     const plan = sheets.filter((s) => s.name === "Strategic Plan");
     sheets = [{ name: "Budget", values: generateBudget(lines).sheet.values }, ...plan];
   }
-  const excel = new FakeExcel();
+  // Each sync answered in a task of its own, as Excel answers it (a round trip to the host).
+  const excel = new FakeExcel({ syncOnTask: true });
   for (const s of sheets) excel.addSheet(s.name, s.values);
   const port = new ExcelPort({
     run: excel.run as unknown as ExcelRun,
