@@ -26,10 +26,10 @@ import {
 } from "../../core/workflow";
 
 /**
- * Items per chunk message (lines, tags, sheet rows). A chunk of 2,000 lines or tags takes the pane's main thread
- * some 30–70 ms to take in on a slow shared machine (structured clone), well under the 200 ms of a long task.
+ * Items per chunk message (lines, tags, sheet rows). A chunk of 1,000 lines or tags takes the pane's main thread
+ * some 15–60 ms to take in on a slow shared machine (structured clone), well under the 200 ms of a long task.
  */
-export const CHUNK = 2000;
+export const CHUNK = 1000;
 
 /** An Analysis without its two big arrays (budget.lines and tags), which travel in chunks or stay by id. */
 export type AnalysisHead = Omit<Analysis, "tags" | "budget"> & {
