@@ -150,7 +150,9 @@ export function useAlignment(
   coreRef.current ??= options.core ?? inProcessCore();
   const core = coreRef.current;
   /** The run under way and what Cancel says about it. */
-  const active = useRef<{ token: RunToken; stoppedNotice: string } | null>(null);
+  const active = useRef<{ token: RunToken; stoppedNotice: string; cancellable: boolean } | null>(
+    null
+  );
 
   const patch = useCallback(
     (p: Partial<AlignmentState>) => setS((prev) => ({ ...prev, ...p })),
@@ -174,19 +176,19 @@ export function useAlignment(
           if (this.cancelled) throw new CancelledError();
         },
       };
-      let cancellable = true;
-      active.current = { token, stoppedNotice };
-      patch({ busy: { label, fraction: 0, cancellable }, error: null });
+      const me = { token, stoppedNotice, cancellable: true };
+      active.current = me;
+      patch({ busy: { label, fraction: 0, cancellable: true }, error: null });
       try {
         const result = await work(
           (p) => {
-            if (!token.cancelled) patch({ busy: { ...p, cancellable } });
+            if (!token.cancelled) patch({ busy: { ...p, cancellable: me.cancellable } });
           },
           token,
           () => {
             token.check();
-            cancellable = false;
-            patch({ busy: { label, fraction: 0, cancellable } });
+            me.cancellable = false;
+            patch({ busy: { label, fraction: 0, cancellable: false } });
           }
         );
         token.check();
@@ -203,14 +205,11 @@ export function useAlignment(
 
   const cancel = useCallback(() => {
     const a = active.current;
-    if (!a || a.token.cancelled) return;
-    setS((prev) => {
-      if (!prev.busy?.cancellable) return prev;
-      a.token.cancelled = true;
-      core.cancel();
-      return { ...prev, busy: null, notice: a.stoppedNotice };
-    });
-  }, [core]);
+    if (!a || a.token.cancelled || !a.cancellable) return;
+    a.token.cancelled = true;
+    core.cancel();
+    patch({ busy: null, notice: a.stoppedNotice });
+  }, [core, patch]);
 
   const doAnalyse = useCallback(
     (progress: (p: Progress) => void, token: RunToken) =>
