@@ -204,3 +204,33 @@ test("the worker's errors come back in plain words, and a crash of the worker is
     /background worker stopped unexpectedly \(out of memory\)\. Nothing in the workbook was changed/
   );
 });
+
+test("a worker that cannot be started: the core runs on the pane's thread, with the same results", async () => {
+  const fake = workbook();
+  const expected = await analyse(portOver(fake), options);
+  let tries = 0;
+  const core = workerCore(() => {
+    tries++;
+    throw new Error("SecurityError: the host refuses workers");
+  });
+  const got = await core.analyse(portOver(fake), options, () => undefined);
+  expect(got).toEqual(expected);
+  expect(await core.retag(got, got.state)).toEqual(retag(expected, expected.state));
+  expect(tries).toBe(1); // not asked again
+
+  // A worker whose script does not load fails before it ever answers: that run says so, the next runs here.
+  let made = 0;
+  const silent = workerCore(() => {
+    made++;
+    const w: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: () => setTimeout(() => w.onerror?.({ message: "script not found" }), 0),
+      terminate: () => undefined,
+    };
+    return w;
+  });
+  await expect(silent.retag(got, got.state)).rejects.toThrow(/script not found/);
+  expect(await silent.retag(got, got.state)).toEqual(retag(expected, expected.state));
+  expect(made).toBe(1);
+});

@@ -12,7 +12,10 @@ import type { ProgressFn, WorkbookPort } from "../../core/port";
 import type { BudgetLine, LineTag, ReportJson, WorkbookState } from "../../core/types";
 import {
   analyse,
+  analyseRead,
+  prepareReports,
   readWorkbook,
+  reportSummary,
   retag,
   writePreparedReports,
   writeReports,
@@ -103,13 +106,27 @@ interface Pending {
 
 /**
  * The core in a Web Worker. `makeWorker` creates one; after a Cancel (which ends the worker) the next request
- * creates a new one, and what that one does not hold yet is sent to it when it asks.
+ * creates a new one, and what that one does not hold yet is sent to it when it asks. A worker that cannot be started
+ * (the host refuses it, or its script does not load) is not asked again: the core then runs here, as in the tests.
  */
 export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
   let worker: WorkerLike | null = null;
   let pending: Pending | null = null;
   /** A Cancel that came while the pane was still reading through the port (no worker run to end yet). */
   let stopped = false;
+  /** No worker can be started here: the core runs on this thread. */
+  let noWorker = false;
+  /** Starts the worker if need be; false when none can be started. */
+  const workerStarts = (): boolean => {
+    if (noWorker) return false;
+    try {
+      current();
+      return true;
+    } catch {
+      noWorker = true;
+      return false;
+    }
+  };
   let runs = 0;
   /** Ids of the line and tag arrays the pane holds, as the worker knows them. */
   const ids = new WeakMap<BudgetLine[] | LineTag[], string>();
@@ -124,13 +141,17 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
   const current = (): WorkerLike => {
     if (worker) return worker;
     const w = makeWorker();
+    let answered = false;
     w.onmessage = (event) => {
+      answered = true;
       const msg = event.data;
       if (pending && msg.run === pending.run) pending.onMessage(msg);
     };
     w.onerror = (event) => {
       worker = null;
       w.terminate();
+      // A worker that fails before it ever answered did not start (its script did not load): not asked again.
+      if (!answered) noWorker = true;
       fail(
         new Error(
           `The add-in's background worker stopped unexpectedly${event.message ? ` (${event.message})` : ""}. ` +
@@ -234,6 +255,7 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
       stopped = false;
       const read = await readWorkbook(port, options, onProgress);
       if (stopped) throw new CancelledError();
+      if (!workerStarts()) return analyseRead(read, options, onProgress);
       // The sheet values are let go of once sent: at 100,000 lines they are the biggest thing on this thread's heap.
       let cells: typeof read.cells | null = read.cells;
       const { sheets, storedState } = read;
@@ -272,6 +294,7 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
 
     retag(analysis, state) {
       stopped = false;
+      if (!workerStarts()) return Promise.resolve(retag(analysis, state));
       const lines = analysis.budget.lines;
       const head: AnalysisHead = headOf(analysis);
       const linesId = idOf(lines);
@@ -289,16 +312,18 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
       const tagsId = idOf(analysis.tags);
       stopped = false;
       onProgress({ label: "Building the report sheets", fraction: 0 });
-      const built = await request<{ prepared: PreparedReports; summary: ReportSummary }>(
-        (run) => current().postMessage({ type: "reports", run, head, linesId, tagsId }),
-        (msg) => {
-          if (msg.type === "progress") onProgress(msg.progress);
-          return msg.type === "reports"
-            ? { prepared: msg.prepared, summary: msg.summary }
-            : undefined;
-        },
-        { lines, tags: analysis.tags }
-      );
+      const built = !workerStarts()
+        ? { prepared: prepareReports(analysis), summary: reportSummary(analysis) }
+        : await request<{ prepared: PreparedReports; summary: ReportSummary }>(
+            (run) => current().postMessage({ type: "reports", run, head, linesId, tagsId }),
+            (msg) => {
+              if (msg.type === "progress") onProgress(msg.progress);
+              return msg.type === "reports"
+                ? { prepared: msg.prepared, summary: msg.summary }
+                : undefined;
+            },
+            { lines, tags: analysis.tags }
+          );
       if (stopped) throw new CancelledError();
       onWriting?.();
       await writePreparedReports(port, built.prepared, onProgress);
