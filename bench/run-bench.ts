@@ -8,6 +8,7 @@
  *   npm run bench -- --no-bundle           # measure dist/taskpane.js as it is, never build it
  *   npm run bench -- --child-timeout 20    # minutes before a CLI child is stopped (default 15)
  *   npm run bench -- --floor-all           # also the exceljs floor above 200,000 lines (slow)
+ *   npm run bench -- --no-browser          # skip the task pane's 100,000-line run in Chromium (Long Tasks API)
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -111,6 +112,7 @@ const quick = argv.includes("--quick");
 const noCli = argv.includes("--no-cli");
 const noBundle = argv.includes("--no-bundle");
 const floorAll = argv.includes("--floor-all");
+const noBrowser = argv.includes("--no-browser");
 const sizesArg = argv.indexOf("--sizes");
 const sizes =
   sizesArg >= 0 && argv[sizesArg + 1]
@@ -404,7 +406,15 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
 }
 
 function bundleSize():
-  { file: string; bytes: number; gzipBytes: number; builtNow: boolean } | { error: string } {
+  | {
+      file: string;
+      bytes: number;
+      gzipBytes: number;
+      builtNow: boolean;
+      /** The core worker's chunks (dist/*.js but the pane's and the commands' entries), fetched by the worker. */
+      worker: { files: string[]; bytes: number; gzipBytes: number };
+    }
+  | { error: string } {
   const file = path.join(ROOT, "dist", "taskpane.js");
   let builtNow = false;
   const srcDir = path.join(ROOT, "src");
@@ -440,12 +450,60 @@ function bundleSize():
         "not built (dist/taskpane.js missing; run npm run build, or the bench without --quick)",
     };
   const data = fs.readFileSync(file);
+  const workerFiles = fs
+    .readdirSync(path.dirname(file))
+    .filter((f) => f.endsWith(".js") && f !== "taskpane.js" && f !== "commands.js");
+  const worker = { files: workerFiles, bytes: 0, gzipBytes: 0 };
+  for (const f of workerFiles) {
+    const d = fs.readFileSync(path.join(path.dirname(file), f));
+    worker.bytes += d.length;
+    worker.gzipBytes += zlib.gzipSync(d, { level: 9 }).length;
+  }
   return {
     file: path.relative(ROOT, file),
     bytes: data.length,
     gzipBytes: zlib.gzipSync(data, { level: 9 }).length,
     builtNow,
+    worker,
   };
+}
+
+/** What test/browser/run.js --only-longtasks writes: the pane's 100,000-line run in headless Chromium. */
+interface PaneRun {
+  lines: number;
+  seconds: number;
+  phasesMs: Record<string, number>;
+  longestTaskMs: number;
+  tasksOver50ms: number;
+  tasksOverLimit: number;
+  limitMs: number;
+  paneStartUpLongestMs: number;
+  passed: boolean;
+}
+
+/**
+ * The task pane's 100,000-line run in headless Chromium (the browser test's measurement, test/browser/run.js
+ * --only-longtasks): the longest main-thread task (Long Tasks API) while the pane reads, tags, shows the Tag step,
+ * retags after an edit and writes the reports, with its core in a Web Worker. Skipped with --quick or --no-browser.
+ */
+function paneRun(): PaneRun | { error: string } {
+  if (quick || noBrowser) return { error: "not run (--quick or --no-browser)" };
+  const out = path.join(RESULTS_DIR, "pane-longtasks.json");
+  fs.rmSync(out, { force: true });
+  process.stdout.write("\nTask pane, 100,000 lines in headless Chromium (builds the test page)…\n");
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "test", "browser", "run.js"), "--only-longtasks", "--longtasks-json", out],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * MB, timeout: 20 * 60 * 1000 }
+  );
+  const lines = `${r.stdout ?? ""}`.split("\n").filter((l) => l.trim());
+  for (const l of lines) process.stdout.write(`  ${l}\n`);
+  if (!fs.existsSync(out)) {
+    const why = `${r.stderr ?? ""}${r.error ? ` ${r.error.message}` : ""}`.trim().split("\n")[0];
+    return { error: `the browser run did not finish${why ? `: ${why.slice(0, 300)}` : ""}` };
+  }
+  const run = JSON.parse(fs.readFileSync(out, "utf8")) as Omit<PaneRun, "passed">;
+  return { ...run, passed: r.status === 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +516,11 @@ interface Target {
   detail: string;
 }
 
-function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): Target[] {
+function targets(
+  results: SizeResult[],
+  bundle: ReturnType<typeof bundleSize>,
+  pane: ReturnType<typeof paneRun>
+): Target[] {
   const t: Target[] = [];
   const at = (n: number) => results.find((r) => r.lines === n);
   const add = (name: string, ok: boolean | null, detail: string) =>
@@ -536,6 +598,14 @@ function targets(results: SizeResult[], bundle: ReturnType<typeof bundleSize>): 
     "task pane bundle < 350 KB gzipped",
     "error" in bundle ? null : bundle.gzipBytes < 350 * 1024,
     "error" in bundle ? bundle.error : `${(bundle.gzipBytes / 1024).toFixed(1)} KB`
+  );
+  add(
+    "task pane, 100,000 lines: no main-thread task over 200 ms (Long Tasks API)",
+    "error" in pane ? null : pane.tasksOverLimit === 0,
+    "error" in pane
+      ? pane.error
+      : `longest ${pane.longestTaskMs} ms, ${pane.tasksOverLimit} over ${pane.limitMs} ms, ` +
+          `${pane.tasksOver50ms} over 50 ms, in a ${pane.seconds} s run (read, tag, show, retag, write the reports)`
   );
   return t;
 }
@@ -619,6 +689,7 @@ async function main(): Promise<void> {
     );
   }
   const bundle = bundleSize();
+  const pane = paneRun();
   printTable(results);
   for (const r of results) {
     for (const k of ["cli", "floor"] as const) {
@@ -628,11 +699,20 @@ async function main(): Promise<void> {
     for (const n of r.notes) process.stdout.write(`  ${r.lines}: ${n}\n`);
   }
   process.stdout.write(
-    `\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n\nTargets\n`
+    `\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped; its core worker (${bundle.worker.files.join(", ")}, fetched by the worker) ${(bundle.worker.bytes / 1024).toFixed(1)} KB, ${(bundle.worker.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n` +
+      `Task pane, 100,000 lines in Chromium: ${"error" in pane ? pane.error : `longest main-thread task ${pane.longestTaskMs} ms (${pane.tasksOverLimit} over ${pane.limitMs} ms, ${pane.tasksOver50ms} over 50 ms) in a ${pane.seconds} s run; pane start-up before the run ${pane.paneStartUpLongestMs} ms`}\n\nTargets\n`
   );
-  const ts = targets(results, bundle);
+  const ts = targets(results, bundle, pane);
   for (const t of ts) process.stdout.write(`  ${t.status.padEnd(4)}  ${t.name}: ${t.detail}\n`);
-  const json = { date: new Date().toISOString(), machine: m, sizes, results, bundle, targets: ts };
+  const json = {
+    date: new Date().toISOString(),
+    machine: m,
+    sizes,
+    results,
+    bundle,
+    pane,
+    targets: ts,
+  };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(json, null, 2) + "\n");
   process.stdout.write(`\nWrote bench/results.json\n`);
 }

@@ -2,8 +2,10 @@
  * One alignment run, the same in the task pane and the CLI:
  * workbook → port → core (plan, budget, tags) → sheet models → port → workbook.
  *
- * `analyse` reads (one batch of reads through the port) and computes; `retag` recomputes after an edit
- * without reading again; `writeReports` writes the generated sheets, the state and the visible tag cells.
+ * `analyse` reads (one batch of reads through the port, `readWorkbook`) and computes (`analyseRead`, pure); `retag`
+ * recomputes after an edit without reading again; `writeReports` builds the generated sheets (`prepareReports`,
+ * pure) and writes them, the state and the visible tag cells (`writePreparedReports`). The pure halves are what the
+ * task pane runs in its Web Worker (src/taskpane/core), so a 100,000-line run never blocks the pane.
  */
 import { applyColumnChoices, type ColumnChoice } from "./budget/columns-option";
 import { badAmountsError } from "./budget/money-checks";
@@ -120,29 +122,50 @@ function issueSort(a: Issue, b: Issue): number {
   return rank[a.severity] - rank[b.severity];
 }
 
-/** Reads the workbook through the port and computes plan, budget lines and tags. Writes nothing. */
-export async function analyse(
-  port: WorkbookPort,
-  options: RunOptions,
-  onProgress?: ProgressFn
-): Promise<Analysis> {
-  // The sheets' cell values (a quarter of a gigabyte for a million-line budget) are local to `readWorkbook`, so
-  // they can be freed before tagging, which is where a big run peaks.
-  const read = await readWorkbook(port, options, onProgress);
-  onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
-  const result = computeTags(read.base, read.state, read.issues);
-  onProgress?.({ label: "Done", fraction: 1 });
-  return result;
+/**
+ * What a run reads from the workbook: the sheet list, the stored state and the used-range values of the sheets it
+ * needs. Plain data (structured-cloneable), so the pane can hand it to a Web Worker for the pure compute phase.
+ */
+export interface WorkbookRead {
+  sheets: SheetInfo[];
+  storedState: WorkbookState;
+  cells: SheetCells[];
 }
 
-/** What reading the workbook gives the tagging: plan and budget lines, the merged state, the issues so far. */
-interface WorkbookRead {
-  base: Analysis;
-  state: WorkbookState;
-  issues: Issue[];
+/** Which sheets a run reads, and the roles they play; the same in the read phase and the compute phase. */
+function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: RunOptions) {
+  const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
+  const planInfo =
+    userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
+    null; /* a differently named plan sheet is found below, once values are read */
+  const generated = userSheets.filter((s) => GENERATED_SHEETS.some((g) => sameName(g, s.name)));
+  const requested =
+    options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
+
+  for (const name of requested ?? []) {
+    if (!userSheets.some((s) => sameName(s.name, name))) {
+      const have = userSheets.map((s) => `"${s.name}"`).join(", ");
+      throw new Error(
+        `There is no sheet named "${name}" in this workbook. Its sheets are: ${have}.`
+      );
+    }
+  }
+  const candidates = requested
+    ? userSheets.filter((s) => requested.some((r) => sameName(r, s.name)))
+    : userSheets.filter(
+        (s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s)
+      );
+  const toRead = new Set<string>(candidates.map((s) => s.name));
+  if (planInfo && !options.plan) toRead.add(planInfo.name);
+  for (const g of generated) toRead.add(g.name);
+  return { userSheets, planInfo, generated, requested, candidates, toRead: [...toRead] };
 }
 
-async function readWorkbook(
+/**
+ * The read phase of `analyse`: everything that goes through the port (and so must stay where the port lives, the
+ * pane's main thread inside Excel). Progress runs from 0 to 0.8.
+ */
+export async function readWorkbook(
   port: WorkbookPort,
   options: RunOptions,
   onProgress?: ProgressFn
@@ -150,6 +173,33 @@ async function readWorkbook(
   onProgress?.({ label: "Looking at the workbook's sheets", fraction: 0 });
   const sheets = await port.listSheets();
   const storedState = await port.readState();
+  const { toRead } = sheetRoles(sheets, storedState, options);
+  const cells = await port.readSheets(toRead, (p) =>
+    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.75 })
+  );
+  return { sheets, storedState, cells };
+}
+
+/** Reads the workbook through the port and computes plan, budget lines and tags. Writes nothing. */
+export async function analyse(
+  port: WorkbookPort,
+  options: RunOptions,
+  onProgress?: ProgressFn
+): Promise<Analysis> {
+  const read = await readWorkbook(port, options, onProgress);
+  return analyseRead(read, options, onProgress);
+}
+
+/**
+ * The compute phase of `analyse`, pure (no port): plan, budget lines, decisions and tags from what was read.
+ * Runs unchanged in the CLI, on the pane's main thread (tests) and in the pane's Web Worker. Progress from 0.8 to 1.
+ */
+export function analyseRead(
+  read: WorkbookRead,
+  options: RunOptions,
+  onProgress?: ProgressFn
+): Analysis {
+  const { sheets, storedState, cells } = read;
   const issues: Issue[] = [];
   if (storedState.unreadable !== undefined) {
     issues.push({
@@ -189,33 +239,10 @@ async function readWorkbook(
         `saved tags under that name. Rename it (for example to "${stateInfo.name} (mine)") so it is not replaced.`,
     });
   }
-  const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
-  const planInfo =
-    userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
-    null; /* a differently named plan sheet is found below, once values are read */
-  const generated = userSheets.filter((s) => GENERATED_SHEETS.some((g) => sameName(g, s.name)));
-  const requested =
-    options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
-
-  for (const name of requested ?? []) {
-    if (!userSheets.some((s) => sameName(s.name, name))) {
-      const have = userSheets.map((s) => `"${s.name}"`).join(", ");
-      throw new Error(
-        `There is no sheet named "${name}" in this workbook. Its sheets are: ${have}.`
-      );
-    }
-  }
-  const candidates = requested
-    ? userSheets.filter((s) => requested.some((r) => sameName(r, s.name)))
-    : userSheets.filter(
-        (s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s)
-      );
-
-  const toRead = new Set<string>(candidates.map((s) => s.name));
-  if (planInfo && !options.plan) toRead.add(planInfo.name);
-  for (const g of generated) toRead.add(g.name);
-  const cells = await port.readSheets([...toRead], (p) =>
-    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.75 })
+  const { userSheets, planInfo, generated, requested, candidates } = sheetRoles(
+    sheets,
+    storedState,
+    options
   );
   const byName = new Map(cells.map((c) => [c.name, c]));
 
@@ -335,7 +362,10 @@ async function readWorkbook(
     ok: false,
     options,
   };
-  return { base, state, issues };
+  onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
+  const result = computeTags(base, state, issues);
+  onProgress?.({ label: "Done", fraction: 1 });
+  return result;
 }
 
 /** The time new decisions are stamped with: the run's `now`, else the clock. */
@@ -602,6 +632,53 @@ function tagCellUpdates(analysis: Analysis): CellUpdate[] {
   return updates;
 }
 
+/** What writing the reports puts into the workbook, computed without the port (pure: the pane's worker builds it). */
+export interface PreparedReports {
+  models: SheetModel[];
+  /** The sheets written, by name. */
+  written: string[];
+  /** The state to store: the analysis's state with the generated sheets recorded. */
+  state: WorkbookState;
+  /** Goal cells to fill (decisions made in the pane; never over what someone typed). */
+  updates: CellUpdate[];
+}
+
+/**
+ * Builds the Alignment, Review and Timetable sheet models, the state and the tag cells to write.
+ * Refuses, with the first error in plain words, when the analysis has errors.
+ */
+export function prepareReports(analysis: Analysis): PreparedReports {
+  if (!analysis.ok) {
+    const first = analysis.issues.find((i) => i.severity === "error");
+    throw new Error(first ? first.message : "The workbook has problems that stop the report.");
+  }
+  const models = buildReportSheets(analysis);
+  const written = models.map((m) => m.name);
+  const state = withGeneratedSheets(analysis.state, written);
+  return { models, written, state, updates: tagCellUpdates(analysis) };
+}
+
+/** Writes prepared reports through the port: the sheets, then the state, then the Goal cells. */
+export async function writePreparedReports(
+  port: WorkbookPort,
+  prepared: PreparedReports,
+  onProgress?: ProgressFn
+): Promise<void> {
+  await port.writeSheets(prepared.models, (p) =>
+    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.85 })
+  );
+  await port.writeState(prepared.state);
+  if (prepared.updates.length > 0) await port.writeCells(prepared.updates);
+}
+
+/** The totals and the mid-year sentence of a report (what the pane shows after writing), without the lines. */
+export function reportSummary(analysis: Analysis): Pick<ReportJson, "totals" | "midYear"> {
+  return {
+    totals: alignmentTotals(analysis.budget.lines, analysis.tags),
+    midYear: midYearJson(analysis),
+  };
+}
+
 /**
  * Writes the Alignment, Review and Timetable sheets, the state, and the tag cells the pane set.
  * Refuses, with the first error in plain words, when the analysis has errors.
@@ -611,22 +688,14 @@ export async function writeReports(
   analysis: Analysis,
   onProgress?: ProgressFn
 ): Promise<{ written: string[]; report: ReportJson }> {
-  if (!analysis.ok) {
-    const first = analysis.issues.find((i) => i.severity === "error");
-    throw new Error(first ? first.message : "The workbook has problems that stop the report.");
-  }
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
-  const models = buildReportSheets(analysis);
-  await port.writeSheets(models, (p) =>
-    onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.85 })
-  );
-  const written = models.map((m) => m.name);
-  const state = withGeneratedSheets(analysis.state, written);
-  await port.writeState(state);
-  const updates = tagCellUpdates(analysis);
-  if (updates.length > 0) await port.writeCells(updates);
+  const prepared = prepareReports(analysis);
+  await writePreparedReports(port, prepared, onProgress);
   onProgress?.({ label: "Done", fraction: 1 });
-  return { written, report: buildReportJson({ ...analysis, state }) };
+  return {
+    written: prepared.written,
+    report: buildReportJson({ ...analysis, state: prepared.state }),
+  };
 }
 
 /** Analyse and write, as the CLI does. */

@@ -6,6 +6,11 @@
  * JavaScript API (test/fake-excel), which the real Excel port (src/excel/port.ts) talks to. Asserts what the workbook ends up with, and
  * saves a screenshot of each step to docs/screenshots/ (used in the README).
  *
+ * Then the 100,000-line run (the bench's generated budget with the sample's plan): the longest main-thread task
+ * (Long Tasks API) while the pane reads, tags, shows, retags and writes the reports — the core runs in a Web Worker —
+ * must stay under 200 ms; and Cancel must leave the pane and the workbook as they were. `--only-longtasks` runs
+ * just that part, `--longtasks-json <file>` writes its figures (npm run bench uses both), `LONGTASKS=0` skips it.
+ *
  * Prints `N passed, N failed` and exits non-zero on failure.
  */
 "use strict";
@@ -170,6 +175,10 @@ async function run(browser, base) {
     viewport: { width: 420, height: 900 },
     deviceScaleFactor: 1,
   });
+  if (process.argv.includes("--only-longtasks")) {
+    await measureLongTasks(context, base);
+    return;
+  }
   const page = await context.newPage();
   currentPage = page;
   page.setDefaultTimeout(30000);
@@ -422,31 +431,178 @@ async function run(browser, base) {
   if (process.env.LONGTASKS !== "0") await measureLongTasks(context, base);
 }
 
+/** The Long Tasks API target of issue #20: no main-thread task over this many ms during a 100,000-line run. */
+const LONG_TASK_LIMIT = 200;
+const BIG_LINES = 100000;
+
 /**
- * The longest main-thread task (Long Tasks API) while the pane reads, tags and shows a 100,000-line budget: a
- * measurement printed for the record (target: none over 200 ms), not a pass/fail check.
+ * The longest main-thread task (Long Tasks API, PerformanceObserver "longtask") while the pane reads, tags and shows
+ * a 100,000-line budget, takes an edit (Enter accepts a suggestion: a retag), and builds and writes the three
+ * report sheets. Counted from the moment the pane starts its run (the progress bar appears) to the reports
+ * written; the page's own set-up before that (generating the 100,000-line workbook for the fake Excel) is not the
+ * pane's. Fails on the issue's target only (none over 200 ms); the figures are printed either way, and written to
+ * `--longtasks-json <file>` for `npm run bench`. Then Cancel, on the same 100,000 lines.
  */
 async function measureLongTasks(context, base) {
   const page = await context.newPage();
+  currentPage = page;
+  page.setDefaultTimeout(300000);
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.addInitScript(() => {
-    window.__longtasks = [];
+    window.__perf = { tasks: [], runStart: null, fractions: [], frames: 0 };
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longtasks.push(e.duration);
+      for (const e of list.getEntries())
+        window.__perf.tasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: "longtask", buffered: true });
+    // The run starts when the progress bar first shows; its values and the animation frames are counted.
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      if (!bar) return;
+      if (window.__perf.runStart === null) window.__perf.runStart = performance.now();
+      const v = bar.getAttribute("aria-valuenow");
+      const f = window.__perf.fractions;
+      if (v !== null && f[f.length - 1] !== v) f.push(v);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+    const frame = () => {
+      window.__perf.frames++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
   });
   const t0 = Date.now();
-  await page.goto(`${base}/taskpane.html?today=${TODAY}&lines=100000`);
-  await page.getByRole("tree", { name: /Plan: priorities/ }).waitFor({ timeout: 300000 });
-  await page.getByRole("tab", { name: "3 Tag" }).click();
-  await page.getByRole("listbox", { name: "Budget lines by program" }).waitFor({ timeout: 300000 });
-  const tasks = await page.evaluate(() => window.__longtasks);
-  const longest = tasks.length ? Math.max(...tasks) : 0;
-  const over = tasks.filter((d) => d > 200).length;
-  console.log(
-    `measure: 100,000-line run (read, tag, show the Tag step) in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-      `longest main-thread task ${Math.round(longest)} ms; ${over} task${over === 1 ? "" : "s"} over 200 ms ` +
-      `(target: none over 200 ms: ${over === 0 ? "MET" : "MISSED"})`
+  const phases = {};
+  const phaseEnds = {};
+  const phase = async (name, fn) => {
+    const t = Date.now();
+    await fn();
+    phases[name] = Date.now() - t;
+    phaseEnds[name] = await page.evaluate(() => performance.now());
+  };
+  await page.goto(`${base}/taskpane.html?today=${TODAY}&lines=${BIG_LINES}`);
+  await phase("read and tag", () => page.getByRole("tree", { name: /Plan: priorities/ }).waitFor());
+  await phase("show the Tag step", async () => {
+    await page.getByRole("tab", { name: "3 Tag" }).click();
+    await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).waitFor();
+  });
+  const shown = (await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).textContent()) || "";
+  await phase("accept a suggestion (retag)", async () => {
+    const list = page.getByRole("listbox", { name: "Budget lines by program" });
+    const suggested = list.getByRole("option").filter({ hasText: "Suggested" }).first();
+    await suggested.focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Tag saved with the workbook.").first().waitFor();
+  });
+  await phase("write the reports", async () => {
+    await page.getByRole("tab", { name: "5 Reports" }).click();
+    await page.getByRole("button", { name: "Write reports" }).click();
+    await page.getByRole("region", { name: "Reports written" }).waitFor();
+  });
+  const perf = await page.evaluate(() => ({
+    ...window.__perf,
+    paneStart: performance.getEntriesByName("pane-start")[0]?.startTime ?? null,
+    now: performance.now(),
+  }));
+  const runStart = perf.runStart ?? perf.paneStart ?? 0;
+  const during = perf.tasks.filter((t) => t.start + t.duration > runStart);
+  const startUp = perf.tasks.filter(
+    (t) =>
+      t.start + t.duration <= runStart && (perf.paneStart === null || t.start >= perf.paneStart)
   );
+  const longest = during.length ? Math.max(...during.map((t) => t.duration)) : 0;
+  const over = during.filter((t) => t.duration > LONG_TASK_LIMIT);
+  const startUpLongest = startUp.length ? Math.max(...startUp.map((t) => t.duration)) : 0;
+  const seconds = (perf.now - runStart) / 1000;
+  const result = {
+    lines: Number(/of ([\d,]+) lines/.exec(shown)?.[1].replace(/,/g, "") ?? 0),
+    seconds: Number(seconds.toFixed(1)),
+    phasesMs: phases,
+    longestTaskMs: Math.round(longest),
+    tasksOver50ms: during.length,
+    tasksOverLimit: over.length,
+    limitMs: LONG_TASK_LIMIT,
+    over: over.map((t) => Math.round(t.duration)),
+    paneStartUpLongestMs: Math.round(startUpLongest),
+    progressValues: perf.fractions.length,
+    framesPerSecond: Number((perf.frames / Math.max(1, perf.now / 1000)).toFixed(1)),
+    wallSeconds: Number(((Date.now() - t0) / 1000).toFixed(1)),
+    /** Each long task: ms from the run's start, and how long; and when each phase ended (ms from the run's start). */
+    tasks: during.map((t) => [Math.round(t.start - runStart), Math.round(t.duration)]),
+    phaseEndsMs: Object.fromEntries(
+      Object.entries(phaseEnds).map(([k, v]) => [k, Math.round(v - runStart)])
+    ),
+  };
+  console.log(
+    `measure: ${result.lines.toLocaleString("en-US")}-line run (read, tag, show the Tag step, accept a suggestion, ` +
+      `write the reports) in ${result.seconds} s (${Object.entries(phases)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+        .join(
+          ", "
+        )}); longest main-thread task ${result.longestTaskMs} ms; ${result.tasksOver50ms} long task` +
+      `${result.tasksOver50ms === 1 ? "" : "s"} (over 50 ms), ${over.length} over ${LONG_TASK_LIMIT} ms` +
+      `${over.length ? ` (${result.over.join(", ")} ms)` : ""}; the progress bar took ${result.progressValues} values; ` +
+      `pane start-up before the run: longest task ${result.paneStartUpLongestMs} ms`
+  );
+  const json = process.argv.indexOf("--longtasks-json");
+  if (json > 0) fs.writeFileSync(process.argv[json + 1], JSON.stringify(result, null, 2));
+  check(
+    `100,000 lines: the budget is read and tagged (${result.lines.toLocaleString("en-US")} lines)`,
+    result.lines >= 90000,
+    shown
+  );
+  check(
+    `100,000 lines: no main-thread task over ${LONG_TASK_LIMIT} ms while reading, tagging, showing, retagging and ` +
+      `writing the reports (longest ${result.longestTaskMs} ms)`,
+    over.length === 0,
+    { over: result.over, longest: result.longestTaskMs }
+  );
+  check("100,000 lines: the progress bar moves while the pane works", result.progressValues >= 3, {
+    values: result.progressValues,
+  });
+
+  await step(
+    "100,000 lines: Cancel stops reading again and leaves the pane and the workbook as they were",
+    async () => {
+      const names = await workbook(page, "wb.sheetNames()");
+      const state = JSON.stringify(await workbook(page, "wb.state()"));
+      await page.getByRole("button", { name: "Read the workbook again" }).click();
+      const cancel = page.getByRole("button", { name: "Cancel" });
+      await cancel.waitFor();
+      await cancel.click();
+      await page
+        .getByText(/^Stopped\./)
+        .first()
+        .waitFor();
+      check(
+        "100,000 lines: after Cancel the progress bar is gone and the Refresh button works again",
+        (await page.locator('[role="progressbar"]').count()) === 0 &&
+          (await page.getByRole("button", { name: "Read the workbook again" }).isEnabled())
+      );
+      // Give a stopped worker time to have done harm, if it could: nothing changes.
+      await page.waitForTimeout(3000);
+      await page.getByRole("tab", { name: "3 Tag" }).click();
+      const after = (await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).textContent()) || "";
+      check("100,000 lines: after Cancel the previous analysis is still shown", after === shown, {
+        after,
+        shown,
+      });
+      check(
+        "100,000 lines: after Cancel the workbook is as it was (sheets and stored state)",
+        JSON.stringify(await workbook(page, "wb.sheetNames()")) === JSON.stringify(names) &&
+          JSON.stringify(await workbook(page, "wb.state()")) === state
+      );
+      // And the pane still works: reading again, not stopped, gives the same lines.
+      await page.getByRole("button", { name: "Read the workbook again" }).click();
+      await page.locator('[role="progressbar"]').first().waitFor();
+      await page.locator('[role="progressbar"]').first().waitFor({ state: "detached" });
+      const again = (await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).textContent()) || "";
+      check("100,000 lines: reading again after a Cancel gives the same lines", again === shown, {
+        again,
+        shown,
+      });
+    }
+  );
+  check("100,000 lines: no script errors", problems.length === 0, problems.slice(0, 3));
   await page.close();
 }
 

@@ -910,12 +910,20 @@ class FakeWorkbookApi {
 export interface FakeExcelOptions {
   /** The highest ExcelApi set this fake host supports (default "1.12"). */
   apiVersion?: string;
+  /**
+   * Answer each context.sync() in a task of its own (setTimeout), as Excel does: a sync is a round trip to the
+   * host, and the pane's main thread is free while it is away. Off by default (a microtask, as the unit tests
+   * expect); the browser tests' page turns it on, so that the main-thread tasks it measures are the pane's, not
+   * one task of the whole read that only the fake would make.
+   */
+  syncOnTask?: boolean;
 }
 
 /** The fake host: the workbook data, Excel.run, the sync log and test hooks. */
 export class FakeExcel {
   readonly data = new FakeWorkbookData();
   apiVersion: string;
+  syncOnTask: boolean;
   /** Every sync, in order. */
   readonly syncLog: SyncRecord[] = [];
   readonly selectionHandlers = new Set<(args: unknown) => unknown>();
@@ -923,6 +931,7 @@ export class FakeExcel {
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.12";
+    this.syncOnTask = options.syncOnTask ?? false;
   }
 
   /** Excel.run: a new request context for the batch; pending commands are sent when the batch ends. */
@@ -981,7 +990,7 @@ export class FakeExcel {
   }
 
   async syncContext(context: FakeContext): Promise<void> {
-    await Promise.resolve();
+    await (this.syncOnTask ? new Promise((r) => setTimeout(r, 0)) : Promise.resolve());
     const ops = context.queue;
     context.queue = [];
     const record: SyncRecord = {

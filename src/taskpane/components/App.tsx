@@ -25,6 +25,7 @@ import {
   setManualTag,
   setReviewAnswer,
 } from "../../core/state";
+import type { CoreRunner } from "../core/runner";
 import { todayIso, useAlignment, type PanePort } from "../hooks/useAlignment";
 import { lineCell } from "../model/view";
 import { BudgetStep } from "./BudgetStep";
@@ -45,6 +46,8 @@ export interface AppProps {
   initialStep?: StepName;
   /** Height of the Tag step's line list. */
   listHeight?: number;
+  /** How the core runs: in a Web Worker in the pane as shipped (src/taskpane/core/create-worker.ts); else in process. */
+  core?: CoreRunner;
 }
 
 const useStyles = makeStyles({
@@ -58,14 +61,16 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center" },
+  busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
+  busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
 });
 
 /** The task pane: five steps over one analysis of the workbook. */
-export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHeight }) => {
+export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHeight, core }) => {
   const styles = useStyles();
   const date = today ?? todayIso();
-  const [s, act] = useAlignment(port, { today: date });
+  const [s, act] = useAlignment(port, { today: date, core });
   const [step, setStep] = React.useState<StepName>(initialStep ?? "plan");
   const a = s.analysis;
   const busy = s.busy !== null;
@@ -89,9 +94,20 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
           </Button>
         </div>
         {s.busy ? (
-          <Field validationMessage={s.busy.label} validationState="none">
-            <ProgressBar value={s.busy.fraction} max={1} aria-label={s.busy.label} />
-          </Field>
+          <div className={styles.busy}>
+            <Field
+              className={styles.busyBar}
+              validationMessage={s.busy.label}
+              validationState="none"
+            >
+              <ProgressBar value={s.busy.fraction} max={1} aria-label={s.busy.label} />
+            </Field>
+            {s.busy.cancellable ? (
+              <Button size="small" onClick={act.cancel}>
+                Cancel
+              </Button>
+            ) : null}
+          </div>
         ) : null}
         {s.error ? (
           <MessageBar intent="error" layout="multiline" role="alert">

@@ -21,6 +21,7 @@ import { LINE_TEXT_FIELDS } from "../../core/types";
 import {
   acceptProgram,
   acceptShown,
+  countShown,
   confirmNextLines,
   confirmProgress,
   departments,
@@ -229,6 +230,39 @@ function bulkWords(accept: BulkAccept, min: number): string {
   );
 }
 
+/**
+ * Above this many lines the Tag step's lists and counts (each a pass over every line, tens of milliseconds at
+ * 100,000 lines) are worked out one task after another, after the step first shows, so that no single task of the
+ * pane's main thread grows long; below it they are worked out as the step renders.
+ */
+export const SPREAD_LINES = 20_000;
+
+/**
+ * useMemo, or — when `spread` — the value worked out in a task of its own after rendering (`fallback` until then,
+ * and `ready` false). Each spread value gets its own task.
+ */
+function useSpreadMemo<T>(
+  compute: () => T,
+  deps: React.DependencyList,
+  spread: boolean,
+  fallback: T
+): [T, boolean] {
+  const [done, setDone] = React.useState<{ deps: React.DependencyList; value: T } | null>(null);
+  const now = React.useMemo(() => (spread ? null : { value: compute() }), [spread, ...deps]);
+  React.useEffect(() => {
+    if (!spread) return;
+    const id = setTimeout(() => setDone({ deps, value: compute() }), 0);
+    return () => clearTimeout(id);
+  }, [spread, ...deps]);
+  if (now) return [now.value, true];
+  const ready =
+    done !== null && done.deps.length === deps.length && done.deps.every((d, i) => d === deps[i]);
+  return ready ? [done.value, true] : [fallback, false];
+}
+
+const NO_ROWS: TagRow[] = [];
+const NO_COUNT = { lines: 0, amount: 0 };
+
 /** Step 3: every line grouped by program with its goal, source, confidence and why; edits, splits and rules. */
 export const TagStep: React.FC<TagStepProps> = (props) => {
   const styles = useStyles();
@@ -241,14 +275,22 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   const targets = React.useMemo(() => targetIndex(plan), [plan]);
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
   const depts = React.useMemo(() => departments(lines), [lines]);
-  const rows = React.useMemo(() => tagRows(lines, tags, filters), [lines, tags, filters]);
+  const spread = lines.length > SPREAD_LINES;
+  const [rows, rowsReady] = useSpreadMemo(
+    () => tagRows(lines, tags, filters),
+    [lines, tags, filters],
+    spread,
+    NO_ROWS
+  );
   const [confirming, setConfirming] = React.useState<{ accept: BulkAccept; what: string } | null>(
     null
   );
   // Exactly the lines the filters show: what the button counts is what it accepts.
-  const shownAccept = React.useMemo(
-    () => acceptShown(lines, tags, filters, acceptLevel),
-    [lines, tags, filters, acceptLevel]
+  const [shownAccept, countReady] = useSpreadMemo(
+    () => countShown(lines, tags, filters, acceptLevel),
+    [lines, tags, filters, acceptLevel],
+    spread,
+    NO_COUNT
   );
   const acceptCount = shownAccept.lines;
   const selectedIndex = React.useMemo(
@@ -322,9 +364,21 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
     [lines, tags, filters, props]
   );
 
-  const progress = React.useMemo(() => confirmProgress(lines, tags), [lines, tags]);
-  const queue = React.useMemo(() => confirmNextLines(lines, tags), [lines, tags]);
+  const [progress, progressReady] = useSpreadMemo(
+    () => confirmProgress(lines, tags),
+    [lines, tags],
+    spread,
+    { confirmed: lines.length, lines: lines.length, moneyShare: 0 }
+  );
+  // The queue's order is worked out when asked for (a sort over every line): its length is what is not confirmed.
+  const left = lines.length - progress.confirmed;
+  const queueRef = React.useRef<{ lines: BudgetLine[]; tags: LineTag[]; order: number[] } | null>(
+    null
+  );
   const confirmNext = () => {
+    if (queueRef.current?.lines !== lines || queueRef.current.tags !== tags)
+      queueRef.current = { lines, tags, order: confirmNextLines(lines, tags) };
+    const queue = queueRef.current.order;
     const next = queue.find((i) => lines[i].key !== props.selectedKey) ?? queue[0];
     if (next === undefined) return;
     // Shown whatever the filters: clear those that would hide it.
@@ -347,16 +401,16 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
     <div className={styles.root}>
       <div className={styles.inline}>
         <Text weight="semibold" aria-label="Confirmed so far">
-          {progressText(progress)}
+          {progressReady ? progressText(progress) : "Counting the confirmed lines…"}
         </Text>
         <Button
           appearance="primary"
           size="small"
-          disabled={queue.length === 0}
+          disabled={left === 0}
           onClick={confirmNext}
           title="The line that matters most among those not yet confirmed: largest amount, least certain, spread over departments"
         >
-          Confirm next ({queue.length.toLocaleString("en-US")} left)
+          {progressReady ? `Confirm next (${left.toLocaleString("en-US")} left)` : "Confirm next"}
         </Button>
       </div>
       <div className={styles.filters} role="group" aria-label="Filters">
@@ -429,14 +483,20 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           </Dropdown>
         </Field>
         <Button
-          disabled={busy || acceptCount === 0}
+          disabled={busy || acceptCount === 0 || !countReady}
           onClick={() => {
             const accept = acceptShown(lines, tags, filters, acceptLevel, new Date().toISOString());
             setConfirming({ accept, what: bulkWords(accept, acceptLevel) });
           }}
         >
-          Accept {acceptCount.toLocaleString("en-US")} suggestion{acceptCount === 1 ? "" : "s"} (
-          {formatMoney(shownAccept.amount)})
+          {countReady ? (
+            <>
+              Accept {acceptCount.toLocaleString("en-US")} suggestion{acceptCount === 1 ? "" : "s"}{" "}
+              ({formatMoney(shownAccept.amount)})
+            </>
+          ) : (
+            "Accept suggestions (counting…)"
+          )}
         </Button>
       </div>
       {props.undoLabel ? (
@@ -495,7 +555,9 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
         </Caption1>
       )}
       <Caption1 role="status">
-        {lineCount.toLocaleString("en-US")} of {lines.length.toLocaleString("en-US")} lines shown
+        {rowsReady
+          ? `${lineCount.toLocaleString("en-US")} of ${lines.length.toLocaleString("en-US")} lines shown`
+          : `Preparing the list of ${lines.length.toLocaleString("en-US")} lines…`}
       </Caption1>
       <div className={styles.list}>
         <FixedSizeList<RowData>

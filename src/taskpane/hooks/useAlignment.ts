@@ -5,19 +5,19 @@
  * Every edit: compute the new state with the pure helpers of src/core/state.ts, write it with the workbook at
  * once (`port.writeState`), then `retag` off the render path. If writing fails the previous analysis stays
  * on screen and the message says what happened: nothing is lost.
+ *
+ * The core runs through a CoreRunner (src/taskpane/core/runner.ts): in the pane as shipped, a Web Worker does the
+ * computing while this thread only reads and writes through the port, so a 100,000-line workbook never freezes
+ * the pane. While a run computes, Cancel stops it: the previous analysis stays on screen and the workbook is left
+ * as it was (an edit or a column choice already stored is put back as it was stored before).
  */
 import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
-import {
-  analyse,
-  insertPlanTemplate,
-  retag,
-  writeReports,
-  type Analysis,
-} from "../../core/workflow";
-import type { Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
+import { insertPlanTemplate, type Analysis } from "../../core/workflow";
+import type { BudgetLine, Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
+import { CancelledError, inProcessCore, type CoreRunner } from "../core/runner";
 
 /** What the pane can do in the host beyond the workbook port (the Excel port has these; a test port may not). */
 export interface PaneHost {
@@ -37,10 +37,15 @@ export interface ReportResult {
   midYear?: string | null;
 }
 
+/** Work under way: what is happening, how far, and whether Cancel can still stop it. */
+export interface Busy extends Progress {
+  cancellable: boolean;
+}
+
 export interface AlignmentState {
   analysis: Analysis | null;
   /** Work under way, with its progress; null when idle. */
-  busy: Progress | null;
+  busy: Busy | null;
   /** The last error in plain words; cleared by the next successful action. */
   error: string | null;
   /** A plain-language note after an action succeeded ("Plan template inserted."). */
@@ -70,6 +75,11 @@ export interface AlignmentActions {
     undoLabel: string
   ): Promise<void>;
   undo(): Promise<void>;
+  /**
+   * Stops the run under way while it can be stopped (not once reports are being written into the workbook): the
+   * previous analysis stays on screen and the workbook is as it was.
+   */
+  cancel(): void;
   /** Like update, for changes that need the sheets read again (budget sheets, column roles, amount column). */
   refreshWith(change: (state: WorkbookState) => WorkbookState, notice?: string): Promise<void>;
   insertTemplate(): Promise<void>;
@@ -88,8 +98,27 @@ export function errorText(err: unknown): string {
   return "Something went wrong and the add-in could not finish. Nothing in the workbook was changed by this step.";
 }
 
-/** Lets the browser paint (progress bars) before heavy synchronous work. */
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** One run of work, which Cancel can stop. */
+interface RunToken {
+  cancelled: boolean;
+  /** Throws CancelledError once the run was stopped (called after every wait). */
+  check(): void;
+}
+
+/** The line of each sheet row, for following Excel's selection without a search over every line. */
+const rowIndexes = new WeakMap<BudgetLine[], Map<string, string>>();
+function lineAtRow(lines: BudgetLine[], sheet: string, row: number): string | undefined {
+  let index = rowIndexes.get(lines);
+  if (!index) {
+    index = new Map();
+    for (const l of lines) {
+      const k = `${l.sheet}\u0000${l.row}`;
+      if (!index.has(k)) index.set(k, l.key);
+    }
+    rowIndexes.set(lines, index);
+  }
+  return index.get(`${sheet}\u0000${row}`);
+}
 
 export function todayIso(): string {
   return format(new Date(), "yyyy-MM-dd");
@@ -97,7 +126,7 @@ export function todayIso(): string {
 
 export function useAlignment(
   port: PanePort,
-  options: { today?: string; autoStart?: boolean } = {}
+  options: { today?: string; autoStart?: boolean; core?: CoreRunner } = {}
 ): [AlignmentState, AlignmentActions] {
   const [s, setS] = useState<AlignmentState>({
     analysis: null,
@@ -117,6 +146,13 @@ export function useAlignment(
   /** Edits are applied one after another, each on the state the previous one produced. */
   const queue = useRef<Promise<void>>(Promise.resolve());
   const today = options.today ?? todayIso();
+  const coreRef = useRef<CoreRunner | null>(null);
+  coreRef.current ??= options.core ?? inProcessCore();
+  const core = coreRef.current;
+  /** The run under way and what Cancel says about it. */
+  const active = useRef<{ token: RunToken; stoppedNotice: string; cancellable: boolean } | null>(
+    null
+  );
 
   const patch = useCallback(
     (p: Partial<AlignmentState>) => setS((prev) => ({ ...prev, ...p })),
@@ -126,35 +162,87 @@ export function useAlignment(
   const run = useCallback(
     async (
       label: string,
-      work: (progress: (p: Progress) => void) => Promise<Partial<AlignmentState> | void>
+      work: (
+        progress: (p: Progress) => void,
+        token: RunToken,
+        /** From now on the run writes into the workbook and Cancel no longer applies. */
+        committing: () => void
+      ) => Promise<Partial<AlignmentState> | void>,
+      stoppedNotice = "Stopped. The pane shows the workbook as it was last read; nothing in it was changed."
     ) => {
-      patch({ busy: { label, fraction: 0 }, error: null });
+      const token: RunToken = {
+        cancelled: false,
+        check() {
+          if (this.cancelled) throw new CancelledError();
+        },
+      };
+      const me = { token, stoppedNotice, cancellable: true };
+      active.current = me;
+      patch({ busy: { label, fraction: 0, cancellable: true }, error: null });
       try {
-        const result = await work((p) => patch({ busy: p }));
+        const result = await work(
+          (p) => {
+            if (!token.cancelled) patch({ busy: { ...p, cancellable: me.cancellable } });
+          },
+          token,
+          () => {
+            token.check();
+            me.cancellable = false;
+            patch({ busy: { label, fraction: 0, cancellable: false } });
+          }
+        );
+        token.check();
         patch({ ...(result ?? {}), busy: null });
       } catch (err) {
-        patch({ busy: null, error: errorText(err) });
+        // A stopped run has already said so (cancel below); its late results and errors are dropped.
+        if (!token.cancelled) patch({ busy: null, error: errorText(err) });
+      } finally {
+        if (active.current?.token === token) active.current = null;
       }
     },
     [patch]
   );
 
+  const cancel = useCallback(() => {
+    const a = active.current;
+    if (!a || a.token.cancelled || !a.cancellable) return;
+    a.token.cancelled = true;
+    core.cancel();
+    patch({ busy: null, notice: a.stoppedNotice });
+  }, [core, patch]);
+
   const doAnalyse = useCallback(
-    (progress: (p: Progress) => void) =>
-      analyse(port, { today, plan: plan.current }, progress).then((analysis) => {
+    (progress: (p: Progress) => void, token: RunToken) =>
+      core.analyse(port, { today, plan: plan.current }, progress).then((analysis) => {
+        token.check();
         latest.current = analysis;
         // Read again: an earlier bulk action's undo would bring back a stale view.
         undoable.current = null;
         patch({ undo: null });
         return analysis;
       }),
-    [port, today, patch]
+    [core, port, today, patch]
+  );
+
+  /** Retags after `next` was stored; if the run is stopped, the state stored before (`stored`) is put back. */
+  const retagStored = useCallback(
+    async (current: Analysis, next: WorkbookState, stored: WorkbookState, token: RunToken) => {
+      try {
+        const analysis = await core.retag(current, next);
+        token.check();
+        return analysis;
+      } catch (err) {
+        if (token.cancelled) await port.writeState(stored);
+        throw err;
+      }
+    },
+    [core, port]
   );
 
   const refresh = useCallback(
     () =>
-      run("Reading the workbook", async (progress) => {
-        const analysis = await doAnalyse(progress);
+      run("Reading the workbook", async (progress, token) => {
+        const analysis = await doAnalyse(progress, token);
         return { analysis };
       }),
     [run, doAnalyse]
@@ -165,22 +253,27 @@ export function useAlignment(
       const step = async () => {
         const current = latest.current;
         if (!current) return;
-        await run("Saving and updating tags", async (progress) => {
-          const next = change(current.state);
-          await port.writeState(next);
-          // A later edit is not undone by the undo of an earlier bulk action: that undo is no longer offered.
-          undoable.current = null;
-          progress({ label: "Updating tags", fraction: 0.5 });
-          await nextFrame();
-          const analysis = retag(current, next);
-          latest.current = analysis;
-          return { analysis, notice: notice ?? null, undo: null };
-        });
+        await run(
+          "Saving and updating tags",
+          async (progress, token) => {
+            const next = change(current.state);
+            const stored = await port.readState();
+            token.check();
+            await port.writeState(next);
+            // A later edit is not undone by the undo of an earlier bulk action: that undo is no longer offered.
+            undoable.current = null;
+            progress({ label: "Updating tags", fraction: 0.5 });
+            const analysis = await retagStored(current, next, stored, token);
+            latest.current = analysis;
+            return { analysis, notice: notice ?? null, undo: null };
+          },
+          "Stopped. The change was not kept: the workbook and the tags are as they were."
+        );
       };
       queue.current = queue.current.then(step, step);
       return queue.current;
     },
-    [port, run]
+    [port, run, core, retagStored]
   );
 
   const updateUndoable = useCallback(
@@ -188,22 +281,26 @@ export function useAlignment(
       const step = async () => {
         const current = latest.current;
         if (!current) return;
-        await run("Saving and updating tags", async (progress) => {
-          const stored = await port.readState();
-          const next = change(current.state);
-          await port.writeState(next);
-          undoable.current = { stored, analysis: current };
-          progress({ label: "Updating tags", fraction: 0.5 });
-          await nextFrame();
-          const analysis = retag(current, next);
-          latest.current = analysis;
-          return { analysis, notice, undo: { label: undoLabel } };
-        });
+        await run(
+          "Saving and updating tags",
+          async (progress, token) => {
+            const stored = await port.readState();
+            token.check();
+            const next = change(current.state);
+            await port.writeState(next);
+            progress({ label: "Updating tags", fraction: 0.5 });
+            const analysis = await retagStored(current, next, stored, token);
+            undoable.current = { stored, analysis: current };
+            latest.current = analysis;
+            return { analysis, notice, undo: { label: undoLabel } };
+          },
+          "Stopped. The change was not kept: the workbook and the tags are as they were."
+        );
       };
       queue.current = queue.current.then(step, step);
       return queue.current;
     },
-    [port, run]
+    [port, run, retagStored]
   );
 
   const undo = useCallback(() => {
@@ -230,11 +327,22 @@ export function useAlignment(
       const step = async () => {
         const current = latest.current;
         if (!current) return;
-        await run("Saving and reading the budget again", async (progress) => {
-          await port.writeState(change(current.state));
-          const analysis = await doAnalyse(progress);
-          return { analysis, notice: notice ?? null };
-        });
+        await run(
+          "Saving and reading the budget again",
+          async (progress, token) => {
+            const stored = await port.readState();
+            token.check();
+            await port.writeState(change(current.state));
+            try {
+              const analysis = await doAnalyse(progress, token);
+              return { analysis, notice: notice ?? null };
+            } catch (err) {
+              if (token.cancelled) await port.writeState(stored);
+              throw err;
+            }
+          },
+          "Stopped. The change was not kept: the workbook is as it was, and the pane shows it as last read."
+        );
       };
       queue.current = queue.current.then(step, step);
       return queue.current;
@@ -244,10 +352,11 @@ export function useAlignment(
 
   const insertTemplate = useCallback(
     () =>
-      run("Inserting the plan template", async (progress) => {
+      run("Inserting the plan template", async (progress, token, committing) => {
+        committing();
         const result = await insertPlanTemplate(port);
         if (result === "inserted") await port.activateSheet?.("Strategic Plan");
-        const analysis = await doAnalyse(progress);
+        const analysis = await doAnalyse(progress, token);
         return {
           analysis,
           notice:
@@ -261,15 +370,19 @@ export function useAlignment(
 
   const importPlanJson = useCallback(
     (text: string, fileName: string) =>
-      run("Reading the plan file", async (progress) => {
+      run("Reading the plan file", async (progress, token) => {
         const read = readPlanJson(text, fileName);
         if (!read.plan)
           return {
             importIssues: read.issues,
             error: `${fileName} could not be used as a plan; see the messages below.`,
           };
+        const previous = plan.current;
         plan.current = read.plan;
-        const analysis = await doAnalyse(progress);
+        const analysis = await doAnalyse(progress, token).catch((err: unknown) => {
+          if (token.cancelled) plan.current = previous;
+          throw err;
+        });
         return {
           analysis,
           importIssues: read.issues,
@@ -282,9 +395,13 @@ export function useAlignment(
 
   const clearImportedPlan = useCallback(
     () =>
-      run("Reading the workbook", async (progress) => {
+      run("Reading the workbook", async (progress, token) => {
+        const previous = plan.current;
         plan.current = undefined;
-        const analysis = await doAnalyse(progress);
+        const analysis = await doAnalyse(progress, token).catch((err: unknown) => {
+          if (token.cancelled) plan.current = previous;
+          throw err;
+        });
         return {
           analysis,
           importedPlan: null,
@@ -297,7 +414,7 @@ export function useAlignment(
 
   const doWriteReports = useCallback(
     () =>
-      run("Writing the report sheets", async (progress) => {
+      run("Writing the report sheets", async (progress, _token, committing) => {
         const current = latest.current;
         if (!current) throw new Error("Read the workbook first (press Refresh).");
         if (!current.ok) {
@@ -306,7 +423,7 @@ export function useAlignment(
             `The reports were not written: ${first?.message ?? "fix the errors listed first."}`
           );
         }
-        const { written, report } = await writeReports(port, current, progress);
+        const { written, report } = await core.writeReports(port, current, progress, committing);
         const analysis = {
           ...current,
           state: {
@@ -330,7 +447,7 @@ export function useAlignment(
           notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
         };
       }),
-    [run, port]
+    [run, port, core]
   );
 
   const goToCell = useCallback(
@@ -355,8 +472,8 @@ export function useAlignment(
       .onSelectionChanged((sel) => {
         const a = latest.current;
         if (!a) return;
-        const line = a.budget.lines.find((l) => l.sheet === sel.sheet && l.row === sel.row);
-        if (line) patch({ selectedKey: line.key });
+        const key = lineAtRow(a.budget.lines, sel.sheet, sel.row);
+        if (key) patch({ selectedKey: key });
       })
       .then((remove) => {
         if (live) off = remove;
@@ -383,6 +500,7 @@ export function useAlignment(
       update,
       updateUndoable,
       undo,
+      cancel,
       refreshWith,
       insertTemplate,
       importPlanJson,

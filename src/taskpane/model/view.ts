@@ -122,6 +122,20 @@ export type TagRow =
   | { kind: "line"; index: number };
 
 /**
+ * programKey of a line, kept with the line: the Tag step groups 100,000 lines by program again after every edit (the
+ * lines stay the same objects; only their tags change), and making each key again is most of that work.
+ */
+const programKeys = new WeakMap<BudgetLine, string>();
+function programKeyOf(line: BudgetLine): string {
+  let key = programKeys.get(line);
+  if (key === undefined) {
+    key = programKey(line);
+    programKeys.set(line, key);
+  }
+  return key;
+}
+
+/**
  * Lines grouped by program (department + program), in the budget's order, each program followed by its lines
  * that pass the filters. Programs with no matching line are left out. Linear in the number of lines.
  */
@@ -130,7 +144,7 @@ export function tagRows(lines: BudgetLine[], tags: LineTag[], filters: TagFilter
   lines.forEach((line, i) => {
     const tag = tags[i];
     if (!lineMatches(line, tag, filters)) return;
-    const key = programKey(line);
+    const key = programKeyOf(line);
     let g = groups.get(key);
     if (!g) {
       g = {
@@ -209,7 +223,7 @@ export function acceptProgram(
   lines.forEach((line, i) => {
     const tag = tags[i];
     if (!tag || tag.source === "manual" || tag.goals.length === 0) return;
-    if (programKey(line) !== program || !lineMatches(line, tag, filters)) return;
+    if (programKeyOf(line) !== program || !lineMatches(line, tag, filters)) return;
     setOwn(out.tags, line.key, {
       goals: tag.goals,
       via: "confirmed",
@@ -244,7 +258,7 @@ export function confirmNextLines(lines: BudgetLine[], tags: LineTag[]): number[]
   lines.forEach((line, i) => {
     const tag = tags[i];
     if (tag?.source === "manual") return;
-    const key = programKey(line);
+    const key = programKeyOf(line);
     let p = programs.get(key);
     if (!p) {
       p = { key, department: line.department, amount: 0, weighted: 0, weight: 0, items: [] };
@@ -311,6 +325,29 @@ export function acceptShown(
   });
   out.amount = cents / 100;
   return out;
+}
+
+/**
+ * What `acceptShown` would accept — how many lines, how much money — without building the tags: the Tag step's
+ * button label is rendered on every change, and at 100,000 lines building 100,000 tags for a label is too slow.
+ */
+export function countShown(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  filters: TagFilters,
+  min: number
+): { lines: number; amount: number } {
+  let n = 0;
+  let cents = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const tag = tags[i];
+    if (!tag || tag.source !== "suggested" || tag.goals.length === 0 || tag.confidence < min)
+      continue;
+    if (!lineMatches(lines[i], tag, filters)) continue;
+    n++;
+    cents += Math.round(lines[i].amount * 100);
+  }
+  return { lines: n, amount: cents / 100 };
 }
 
 /** The confirmed manual tags for every suggestion at or above `min` confidence, whatever the filters. */

@@ -2,6 +2,7 @@ import {
   acceptAllAbove,
   acceptProgram,
   acceptShown,
+  countShown,
   confirmNextLines,
   confirmProgress,
   countAbove,
@@ -115,6 +116,21 @@ describe("bulk accept acts on exactly the lines shown", () => {
       },
     });
     expect(acceptShown(lines, tags, { ...NO_FILTERS, department: "Clerk" }, 0.5).lines).toBe(0);
+  });
+  it("the button's count (countShown) is what acceptShown accepts, for every filter and level", () => {
+    const filters = [
+      NO_FILTERS,
+      { ...NO_FILTERS, department: "Parks" },
+      { ...NO_FILTERS, department: "Clerk" },
+      { ...NO_FILTERS, lowConfidence: true },
+      { ...NO_FILTERS, text: "pool" },
+    ];
+    for (const f of filters)
+      for (const min of [0, 0.5, 0.8, 0.95]) {
+        const { lines: n, amount } = acceptShown(lines, tags, f, min);
+        expect(countShown(lines, tags, f, min)).toEqual({ lines: n, amount });
+      }
+    expect(countShown(lines, tags, NO_FILTERS, 0.5)).toEqual({ lines: 2, amount: 500_000 });
   });
 });
 
