@@ -17,6 +17,8 @@ import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
 import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
+import { programInventory, writtenScores } from "./reports/program-inventory";
+import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet, PROGRAMS_SHEET } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { alignmentTotals } from "./reports/totals";
 import {
@@ -44,7 +46,7 @@ import type {
   WorkbookState,
 } from "./types";
 
-export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable"] as const;
+export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable", "Programs"] as const;
 
 export interface RunOptions {
   /**
@@ -287,6 +289,14 @@ export async function analyse(
     issues.push(...read.issues);
     state = mergeReviewAnswers(state, read.answers, nowOf(options));
   }
+  // Scores, attributes, weights and what-if changes typed on our Programs sheet are kept in the state.
+  const programsInfo = generated.find((s) => sameName(s.name, PROGRAMS_SHEET));
+  const programsCells = programsInfo ? byName.get(programsInfo.name) : undefined;
+  if (plan && programsCells && isOurs(programsCells.name, storedState, programsCells)) {
+    const read = readProgramsSheet(programsCells, plan);
+    issues.push(...read.issues);
+    state = mergeProgramInputs(state, read, nowOf(options));
+  }
   for (const g of generated) {
     if (!isOurs(g.name, storedState, byName.get(g.name))) {
       issues.push({
@@ -497,12 +507,31 @@ export function reportContext(analysis: Analysis): ReportContext {
     conflicts: Object.fromEntries((analysis.conflicts ?? []).map((c) => [c.programKey, c.message])),
     sourceSheets: analysis.budgetSheets,
     today: analysis.options.today,
+    programInputs: analysis.state.programs ?? {},
+    pbb: analysis.state.pbb,
   };
 }
 
 export function buildReportSheets(analysis: Analysis): SheetModel[] {
+  return buildReports(analysis).models;
+}
+
+/**
+ * The generated sheets, and what the state records of them: the scores the Programs sheet shows per program
+ * (so the next run tells a score an analyst typed from one it wrote).
+ */
+function buildReports(analysis: Analysis): { models: SheetModel[]; written: Record<string, string> } {
   const ctx = reportContext(analysis);
-  return [buildAlignmentSheet(ctx), buildReviewSheet(ctx), buildTimetableSheet(ctx)];
+  const inventory = programInventory(ctx);
+  return {
+    models: [
+      buildAlignmentSheet(ctx, inventory),
+      buildReviewSheet(ctx),
+      buildTimetableSheet(ctx),
+      buildProgramsSheet(ctx, inventory),
+    ],
+    written: writtenScores(inventory),
+  };
 }
 
 /** The machine-readable result (the public contract of `budget-align --json`). */
@@ -576,7 +605,7 @@ function tagCellUpdates(analysis: Analysis): CellUpdate[] {
 }
 
 /**
- * Writes the Alignment, Review and Timetable sheets, the state, and the tag cells the pane set.
+ * Writes the Alignment, Review, Timetable and Programs sheets, the state, and the tag cells the pane set.
  * Refuses, with the first error in plain words, when the analysis has errors.
  */
 export async function writeReports(
@@ -589,12 +618,16 @@ export async function writeReports(
     throw new Error(first ? first.message : "The workbook has problems that stop the report.");
   }
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
-  const models = buildReportSheets(analysis);
+  const built = buildReports(analysis);
+  const models = built.models;
   await port.writeSheets(models, (p) =>
     onProgress?.({ label: p.label, fraction: 0.05 + p.fraction * 0.85 })
   );
   const written = models.map((m) => m.name);
-  const state = withGeneratedSheets(analysis.state, written);
+  const state = withGeneratedSheets(
+    { ...analysis.state, seen: { ...(analysis.state.seen ?? {}), programs: built.written } },
+    written
+  );
   await port.writeState(state);
   const updates = tagCellUpdates(analysis);
   if (updates.length > 0) await port.writeCells(updates);
