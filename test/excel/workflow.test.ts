@@ -39,7 +39,7 @@ describe("runAlignment through the Excel port", () => {
     expect(analysis.ok).toBe(true);
     expect(analysis.budget.lines.length).toBeGreaterThan(10);
     expect(fake.sheetNames()).toEqual(
-      [...userSheets, "Alignment", "Review", "Timetable", STATE_SHEET_NAME].filter(
+      [...userSheets, "Alignment", "Review", "Timetable", "Programs", STATE_SHEET_NAME].filter(
         (n, i, all) => all.indexOf(n) === i
       )
     );

@@ -838,9 +838,22 @@ export function mergeProgramInputs(
     if (next.scores || next.attributes) setOwn(programs, row.key, next);
     else delete programs[row.key];
   }
+  // Weights and changes are kept where they differ from the defaults (weight 1, no change), so a workbook whose
+  // analyst changed nothing stores nothing.
   const pbb: PbbSettings = { ...(state.pbb ?? {}) };
-  if (read.weights) pbb.weights = read.weights;
-  if (read.priorityChange) pbb.priorityChange = read.priorityChange;
-  if (read.quartileChange) pbb.quartileChange = read.quartileChange;
-  return { ...state, programs, pbb };
+  const differing = (rec: Record<string, number>, dflt: number) => {
+    const out: Record<string, number> = {};
+    for (const [id, v] of Object.entries(rec)) if (v !== dflt) setOwn(out, id, v);
+    return out;
+  };
+  if (read.weights) pbb.weights = differing(read.weights, 1);
+  if (read.priorityChange) pbb.priorityChange = differing(read.priorityChange, 0);
+  if (read.quartileChange) pbb.quartileChange = read.quartileChange.map((v) => (v ? v : null));
+  if (pbb.weights && Object.keys(pbb.weights).length === 0) delete pbb.weights;
+  if (pbb.priorityChange && Object.keys(pbb.priorityChange).length === 0) delete pbb.priorityChange;
+  if (pbb.quartileChange && pbb.quartileChange.every((v) => v === null)) delete pbb.quartileChange;
+  const next: WorkbookState = { ...state };
+  if (Object.keys(programs).length > 0 || state.programs) next.programs = programs;
+  if (Object.keys(pbb).length > 0 || state.pbb) next.pbb = pbb;
+  return next;
 }
