@@ -523,7 +523,6 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     b.style(rng(first, c.goals, n, 1), "wrapText");
     b.style(rng(first, c.score, n, k), "inputCell");
     b.style(rng(first, c.attr, n, ATTRIBUTES.length), "inputCell");
-    b.style(rng(first, c.key, n, 1), "muted");
     model.tables.push({
       name: "Programs",
       range: rng(header, 0, n + 1, c.count),
@@ -557,12 +556,13 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   });
   for (let cc = 2; cc < TOP_COLS; cc++) widths[cc] = Math.max(widths[cc], 13);
   widths[c.goals] = Math.min(Math.max(widths[c.goals], 14), 24);
-  for (let j = 0; j < ATTRIBUTES.length; j++) widths[c.attr + j] = 16;
-  widths[c.key] = 14;
+  for (let j = 0; j < ATTRIBUTES.length; j++) widths[c.attr + j] = 13;
+  // The key is for reading answers back, not for paper: as wide as it needs, one line, never printed.
+  widths[c.key] = Math.min(60, Math.max(14, ...inv.programs.map((p) => p.key.length + 2)));
   for (let j = 0; j < k; j++) widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
   shrinkToPage(widths, 0, TOP_COLS - 1, [0, 1], 14);
   const repeated = columnPx(widths[0]) + columnPx(widths[1]);
-  const groups = pageGroups(widths, 0, c.count - 1, repeated);
+  const groups = pageGroups(widths, 0, c.key - 1, repeated);
   model.columnWidths = widths;
   model.rowHeights = b.wrappedRowHeights(widths);
   model.print = reportPrint(
