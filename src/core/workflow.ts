@@ -18,7 +18,12 @@ import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alig
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { programInventory, writtenScores } from "./reports/program-inventory";
-import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet, PROGRAMS_SHEET } from "./reports/programs";
+import {
+  buildProgramsSheet,
+  mergeProgramInputs,
+  readProgramsSheet,
+  PROGRAMS_SHEET,
+} from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { alignmentTotals } from "./reports/totals";
 import {
@@ -520,7 +525,10 @@ export function buildReportSheets(analysis: Analysis): SheetModel[] {
  * The generated sheets, and what the state records of them: the scores the Programs sheet shows per program
  * (so the next run tells a score an analyst typed from one it wrote).
  */
-function buildReports(analysis: Analysis): { models: SheetModel[]; written: Record<string, string> } {
+function buildReports(analysis: Analysis): {
+  models: SheetModel[];
+  written: Record<string, string>;
+} {
   const ctx = reportContext(analysis);
   const inventory = programInventory(ctx);
   return {

@@ -110,14 +110,12 @@ async function writeFormulas(
   for (const block of model.formulas ?? []) {
     const range = clip(block.range);
     if (!range) continue;
-    const rows = block.formulas
-      .slice(0, range.rows)
-      .map((row) =>
-        Array.from({ length: range.cols }, (_, j) => {
-          const f = row?.[j];
-          return typeof f === "string" && f.startsWith("=") ? f : "";
-        })
-      );
+    const rows = block.formulas.slice(0, range.rows).map((row) =>
+      Array.from({ length: range.cols }, (_, j) => {
+        const f = row?.[j];
+        return typeof f === "string" && f.startsWith("=") ? f : "";
+      })
+    );
     let start = 0;
     while (start < rows.length) {
       let bytes = COMMAND_BYTES;

@@ -240,9 +240,7 @@ export function chartXml(
       .join("") +
     `<c:gapWidth val="60"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
     `${catAx}${valAx}</c:plotArea>` +
-    (series.length > 1
-      ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>`
-      : "") +
+    (series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "") +
     `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>` +
     `</c:chartSpace>`

@@ -67,7 +67,10 @@ describe("runAlignment through the Excel port", () => {
     // the values the core computed (the model's cached values), every one of them.
     const model = buildReportSheets(analysis).find((m) => m.name === "Programs")!;
     const sheet = fake.sheet("Programs");
-    const cells = [...sheet.formulas.keys()].map((k) => ({ row: Math.floor(k / 16384), col: k % 16384 }));
+    const cells = [...sheet.formulas.keys()].map((k) => ({
+      row: Math.floor(k / 16384),
+      col: k % 16384,
+    }));
     const modelCells = (model.formulas ?? []).flatMap((b) =>
       b.formulas.flatMap((row, i) => row.map((_, j) => `${b.range.row + i},${b.range.col + j}`))
     );

@@ -46,13 +46,18 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
-export function evaluateFormula(formula: string, grid: Grid, memo = new Map<string, Scalar>()): Scalar {
+export function evaluateFormula(
+  formula: string,
+  grid: Grid,
+  memo = new Map<string, Scalar>()
+): Scalar {
   const tokens = tokenize(formula.replace(/^=/, ""));
   let pos = 0;
   const peek = () => tokens[pos];
   const take = (v?: string) => {
     const t = tokens[pos++];
-    if (!t || (v !== undefined && t.v !== v)) throw new Error(`Expected ${v ?? "a token"} in ${formula}`);
+    if (!t || (v !== undefined && t.v !== v))
+      throw new Error(`Expected ${v ?? "a token"} in ${formula}`);
     return t;
   };
 
@@ -118,7 +123,17 @@ export function evaluateFormula(formula: string, grid: Grid, memo = new Map<stri
     } else if (typeof x === "number" && typeof y === "number") d = x - y;
     else if (x === "" || y === "") d = num(x === "" ? 0 : x) - num(y === "" ? 0 : y);
     else d = typeof x === "string" ? 1 : -1; // text sorts after numbers; never equal
-    return op === "=" ? d === 0 : op === "<>" ? d !== 0 : op === "<" ? d < 0 : op === ">" ? d > 0 : op === "<=" ? d <= 0 : d >= 0;
+    return op === "="
+      ? d === 0
+      : op === "<>"
+        ? d !== 0
+        : op === "<"
+          ? d < 0
+          : op === ">"
+            ? d > 0
+            : op === "<="
+              ? d <= 0
+              : d >= 0;
   };
   const flat = (v: Value): Scalar[] => (Array.isArray(v) ? v.flat() : [v]);
 
@@ -219,17 +234,20 @@ export function evaluateFormula(formula: string, grid: Grid, memo = new Map<stri
         return args.reduce<number>((s, a) => s + numbers(a).length, 0);
       case "COUNTIF": {
         const crit = args[1];
-        if (typeof crit !== "number") throw new Error(`COUNTIF: only a number criterion is supported (${formula})`);
+        if (typeof crit !== "number")
+          throw new Error(`COUNTIF: only a number criterion is supported (${formula})`);
         return flat(args[0]).filter((x) => typeof x === "number" && x === crit).length;
       }
       case "SUMIF": {
         const crit = args[1];
-        if (typeof crit !== "number") throw new Error(`SUMIF: only a number criterion is supported (${formula})`);
+        if (typeof crit !== "number")
+          throw new Error(`SUMIF: only a number criterion is supported (${formula})`);
         const range = flat(args[0]);
         const sums = flat(args[2]);
         let s = 0;
         range.forEach((x, i) => {
-          if (typeof x === "number" && x === crit && typeof sums[i] === "number") s += sums[i] as number;
+          if (typeof x === "number" && x === crit && typeof sums[i] === "number")
+            s += sums[i] as number;
         });
         return s;
       }

@@ -54,7 +54,11 @@ async function stripAndSet(
   for (const [address, value] of Object.entries(set)) {
     const re = new RegExp(`<c r="${address}"([^>]*?)(?:/>|>[\\s\\S]*?</c>)`);
     if (!re.test(xml)) throw new Error(`No cell ${address} on the Programs sheet to set.`);
-    xml = xml.replace(re, (_, attrs: string) => `<c r="${address}"${attrs.replace(/\s*t="[^"]*"/, "")}><v>${value}</v></c>`);
+    xml = xml.replace(
+      re,
+      (_, attrs: string) =>
+        `<c r="${address}"${attrs.replace(/\s*t="[^"]*"/, "")}><v>${value}</v></c>`
+    );
   }
   zip.file(part, xml);
   await fs.writeFile(dest, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
@@ -68,7 +72,9 @@ type Recalculated = Map<string, number | string | null>;
 async function recalculated(file: string, outDir: string): Promise<Recalculated> {
   const soffice = tool("soffice") ?? tool("libreoffice");
   if (!soffice)
-    throw new Error("The recalculation test needs LibreOffice: apt-get install -y libreoffice-calc");
+    throw new Error(
+      "The recalculation test needs LibreOffice: apt-get install -y libreoffice-calc"
+    );
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), "lo-profile-"));
   try {
     await fs.mkdir(outDir, { recursive: true });
@@ -93,9 +99,14 @@ async function recalculated(file: string, outDir: string): Promise<Recalculated>
     const zip = await JSZip.loadAsync(await fs.readFile(out));
     const xml = await zip.file(await programsPart(zip))!.async("string");
     const values: Recalculated = new Map();
-    for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)><f[^>]*>[^<]*<\/f>(?:<v>([^<]*)<\/v>)?<\/c>/g)) {
+    for (const m of xml.matchAll(
+      /<c r="([A-Z]+\d+)"([^>]*)><f[^>]*>[^<]*<\/f>(?:<v>([^<]*)<\/v>)?<\/c>/g
+    )) {
       const t = /\bt="([^"]+)"/.exec(m[2])?.[1];
-      values.set(m[1], m[3] === undefined ? null : t === "n" || t === undefined ? Number(m[3]) : m[3]);
+      values.set(
+        m[1],
+        m[3] === undefined ? null : t === "n" || t === undefined ? Number(m[3]) : m[3]
+      );
     }
     return values;
   } finally {
@@ -119,7 +130,11 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "recalc-"));
   aligned = path.join(dir, "aligned.xlsx");
   const err: string[] = [];
-  const code = await main(["--out", aligned, "--today", "2026-01-15"], () => undefined, (s) => err.push(s));
+  const code = await main(
+    ["--out", aligned, "--today", "2026-01-15"],
+    () => undefined,
+    (s) => err.push(s)
+  );
   if (code !== 0) throw new Error(err.join("\n"));
 });
 
@@ -146,8 +161,10 @@ test("with a weight, what-if changes and a score changed in the file, LibreOffic
   const col: Record<string, number> = {};
   ws.eachRow((row, r) => {
     const a = row.getCell(1).value;
-    if (!weightP1 && a === "P1" && typeof row.getCell(3).value === "number") weightP1 = cellAddress(r - 1, 2);
-    if (!quartile4 && a === 4 && row.getCell(2).value === "Least aligned") quartile4 = cellAddress(r - 1, 3);
+    if (!weightP1 && a === "P1" && typeof row.getCell(3).value === "number")
+      weightP1 = cellAddress(r - 1, 2);
+    if (!quartile4 && a === 4 && row.getCell(2).value === "Least aligned")
+      quartile4 = cellAddress(r - 1, 3);
     if (!header) {
       const here: Record<string, number> = {};
       row.eachCell((c, n) => {
@@ -164,7 +181,12 @@ test("with a weight, what-if changes and a score changed in the file, LibreOffic
   const firstScore = cellAddress(header, col["P2 score"] - 1);
   const firstKey = String(ws.getCell(header + 1, col["Program key"]).value);
   const changed = path.join(dir, "changed.xlsx");
-  await stripAndSet(aligned, changed, { [weightP1]: 3, [p1Change]: 0.1, [quartile4]: -0.25, [firstScore]: 4 });
+  await stripAndSet(aligned, changed, {
+    [weightP1]: 3,
+    [p1Change]: 0.1,
+    [quartile4]: -0.25,
+    [firstScore]: 4,
+  });
 
   // What the core computes for the same inputs: the same workbook, its Programs sheet edited the same way, run
   // again (the run reads the analyst's inputs back and writes the sheet with its own values cached).
@@ -179,7 +201,13 @@ test("with a weight, what-if changes and a score changed in the file, LibreOffic
   await wb2.xlsx.writeFile(edited);
   const rerun = path.join(dir, "rerun.xlsx");
   const err: string[] = [];
-  expect(await main([edited, "--out", rerun, "--today", "2026-01-15"], () => undefined, (s) => err.push(s))).toBe(0);
+  expect(
+    await main(
+      [edited, "--out", rerun, "--today", "2026-01-15"],
+      () => undefined,
+      (s) => err.push(s)
+    )
+  ).toBe(0);
   const core = await stripAndSet(rerun, path.join(dir, "rerun-stripped.xlsx"));
   // The re-run kept the program in the same row (same sort), so the cells line up.
   const wb3 = new ExcelJS.Workbook();

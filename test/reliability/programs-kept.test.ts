@@ -103,7 +103,9 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
     const book = await typedBook();
     const t = table(book);
     const body = t.values.splice(t.header + 1);
-    const programs = body.filter((r) => typeof r[t.col("Program key")] === "string" && r[t.col("Program key")] !== "");
+    const programs = body.filter(
+      (r) => typeof r[t.col("Program key")] === "string" && r[t.col("Program key")] !== ""
+    );
     const rest = body.slice(programs.length);
     // Sorted by program, descending, with blank rows inserted between them.
     programs.reverse();

@@ -46,16 +46,15 @@ export const OUR_FORMULA =
  * Every formula element (<f>) of every worksheet XML part that is not one of ours: on a sheet other than Programs,
  * or not made of our references only. `programsFormulas` counts the Programs sheet's own.
  */
-async function formulasInXml(
-  buffer: Buffer,
-  counted?: { programs: number }
-): Promise<string[]> {
+async function formulasInXml(buffer: Buffer, counted?: { programs: number }): Promise<string[]> {
   const zip = await JSZip.loadAsync(buffer);
   const workbook = await zip.file("xl/workbook.xml")!.async("string");
   const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
   const sheetRid = /<sheet\b[^>]*name="Programs"[^>]*r:id="([^"]+)"/.exec(workbook)?.[1];
   const target = sheetRid
-    ? new RegExp(`Id="${sheetRid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${sheetRid}"`).exec(rels)
+    ? new RegExp(
+        `Id="${sheetRid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${sheetRid}"`
+      ).exec(rels)
     : null;
   const programsPart = target ? "xl/" + (target[1] ?? target[2]).replace(/^\/?xl\//, "") : null;
   const out: string[] = [];
@@ -311,11 +310,18 @@ describe("end to end through the CLI", () => {
     expect(pHeader).toBeGreaterThan(0);
     const prow = programs.getRow(pHeader + 1);
     prow.getCell(pcol["P1 score"]).value = H2;
-    for (const [i, h] of ["Mandated", "Reliance on the city", "Cost recovery", "Change in demand", "Portion served"].entries())
+    for (const [i, h] of [
+      "Mandated",
+      "Reliance on the city",
+      "Cost recovery",
+      "Change in demand",
+      "Portion served",
+    ].entries())
       prow.getCell(pcol[h]).value = HOSTILE[i];
     let weightRow = 0;
     programs.eachRow((row, r) => {
-      if (!weightRow && row.getCell(1).value === "P1" && typeof row.getCell(3).value === "number") weightRow = r;
+      if (!weightRow && row.getCell(1).value === "P1" && typeof row.getCell(3).value === "number")
+        weightRow = r;
     });
     programs.getRow(weightRow).getCell(3).value = H0;
     programs.getRow(weightRow).getCell(4).value = H1;
@@ -325,10 +331,16 @@ describe("end to end through the CLI", () => {
     await alignFile({ input: input2, out: out2, today: "2026-11-24" });
     const buf2 = await fs.readFile(out2);
     expect(await formulasInXml(buf2)).toEqual([]);
-    const r2 = await alignFile({ input: input2, out: path.join(dir, "run2b.xlsx"), today: "2026-11-24" });
+    const r2 = await alignFile({
+      input: input2,
+      out: path.join(dir, "run2b.xlsx"),
+      today: "2026-11-24",
+    });
     // The bad score, weight and change are reported with their cells and not used; the attributes kept as typed.
     const codes = r2.analysis.issues.map((i) => i.code);
-    expect(codes).toEqual(expect.arrayContaining(["programs.bad-score", "programs.bad-weight", "programs.bad-change"]));
+    expect(codes).toEqual(
+      expect.arrayContaining(["programs.bad-score", "programs.bad-weight", "programs.bad-change"])
+    );
     expect(codes.filter((c) => c === "programs.unknown-attribute")).toHaveLength(5);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(buf2 as unknown as ArrayBuffer);
@@ -383,10 +395,10 @@ describe("end to end through the Excel port (the task pane's path)", () => {
     const r = await runAlignment(port, { today: "2026-11-23" });
     expect(r.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
     for (const s of fake.data.sheets)
-      expect([s.name, [...s.formulas.values()].filter((f) => s.name !== "Programs" || !OUR_FORMULA.test(f))]).toEqual([
+      expect([
         s.name,
-        [],
-      ]);
+        [...s.formulas.values()].filter((f) => s.name !== "Programs" || !OUR_FORMULA.test(f)),
+      ]).toEqual([s.name, []]);
     expect(fake.sheet("Programs").formulas.size).toBeGreaterThan(10);
     const texts = ["Alignment", "Review", "Timetable", "Programs"].flatMap((n) =>
       fake

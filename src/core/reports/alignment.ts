@@ -501,7 +501,12 @@ function quartileMatrix(s: Section, inv: Inventory): void {
   map.cents.forEach((row, q) => {
     const total = row.reduce((a, x) => a + x, 0);
     row.forEach((c, j) => (colTotals[j] += c));
-    b.row([`${q + 1} ${QUARTILE_MEANING[q].toLowerCase()}`, map.programs[q], ...row.map(fromCents), fromCents(total)]);
+    b.row([
+      `${q + 1} ${QUARTILE_MEANING[q].toLowerCase()}`,
+      map.programs[q],
+      ...row.map(fromCents),
+      fromCents(total),
+    ]);
   });
   b.format(rng(first, 1, 4, 1), FORMATS.integer);
   b.format(rng(first, 2, 4, cols - 2), FORMATS.currency);

@@ -113,7 +113,8 @@ export function quartilesOf(totals: readonly number[]): number[] {
 /** The weighted total score, summed in the order the sheet's formula adds it (so the two agree to the bit). */
 export function totalScore(weights: readonly number[], scores: readonly number[]): number {
   let t = 0;
-  for (let k = 0; k < scores.length; k++) t = k === 0 ? weights[0] * scores[0] : t + weights[k] * scores[k];
+  for (let k = 0; k < scores.length; k++)
+    t = k === 0 ? weights[0] * scores[0] : t + weights[k] * scores[k];
   return t;
 }
 

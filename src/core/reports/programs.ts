@@ -24,12 +24,7 @@ import type {
   WorkbookState,
 } from "../types";
 import type { ReportContext } from "./context";
-import {
-  programInventory,
-  scenarioOf,
-  SCORE_MAX,
-  type Inventory,
-} from "./program-inventory";
+import { programInventory, scenarioOf, SCORE_MAX, type Inventory } from "./program-inventory";
 import {
   columnPx,
   fitWidths,
@@ -62,7 +57,12 @@ export const ATTRIBUTES: readonly {
   {
     id: "reliance",
     header: "Reliance on the city",
-    list: ["Sole provider", "Few other providers", "Several other providers", "Many other providers"],
+    list: [
+      "Sole provider",
+      "Few other providers",
+      "Several other providers",
+      "Many other providers",
+    ],
     prompt: "Could residents get this service from anyone else?",
   },
   {
@@ -128,7 +128,15 @@ export function programColumns(k: number, nx: number) {
 
 const TOP_HEADERS = {
   priority: ["Priority", "Title", "Weight", "What-if change", "Current", "What-if", "Difference"],
-  quartile: ["Quartile", "Meaning", "Programs", "What-if change", "Current", "What-if", "Difference"],
+  quartile: [
+    "Quartile",
+    "Meaning",
+    "Programs",
+    "What-if change",
+    "Current",
+    "What-if",
+    "Difference",
+  ],
   goal: ["Goal", "Title", "Priority", "Programs", "Current", "What-if", "Difference"],
   department: ["Department", "", "", "Programs", "Current", "What-if", "Difference"],
 };
@@ -242,8 +250,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   sectionRow("Weights and what-if by priority");
   const ph = b.row([...TOP_HEADERS.priority]);
   b.style(rng(ph, 0, 1, TOP_COLS), "tableHeader");
-  const sumPlusProduct = (cc: number) =>
-    `SUM(${col(cc)})+SUMPRODUCT(${col(cc)},${col(c.change)})`;
+  const sumPlusProduct = (cc: number) => `SUM(${col(cc)})+SUMPRODUCT(${col(cc)},${col(c.change)})`;
   const valuePlusProduct = (cents: (p: (typeof inv.programs)[number]) => number) => {
     let sum = 0;
     let prod = 0;
@@ -259,12 +266,24 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     const r = b.row([pr.id, pr.title, inv.weights[j], inv.priorityChange[j]]);
     const cents = inv.programs.reduce((s, p) => s + p.priorityCents[j], 0);
     priorityCurrent.push(fromCents(cents));
-    priorityScenario.push((1 + inv.priorityChange[j]) * valuePlusProduct((p) => p.priorityCents[j]));
+    priorityScenario.push(
+      (1 + inv.priorityChange[j]) * valuePlusProduct((p) => p.priorityCents[j])
+    );
     if (n > 0) {
       f(r, T.current, `=SUM(${col(c.money + j)})`, priorityCurrent[j]);
-      f(r, T.scenario, `=(1+${pChangeCell(j)})*(${sumPlusProduct(c.money + j)})`, priorityScenario[j]);
+      f(
+        r,
+        T.scenario,
+        `=(1+${pChangeCell(j)})*(${sumPlusProduct(c.money + j)})`,
+        priorityScenario[j]
+      );
     } else b.set(r, T.scenario, 0);
-    f(r, T.diff, `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`, priorityScenario[j] - priorityCurrent[j]);
+    f(
+      r,
+      T.diff,
+      `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`,
+      priorityScenario[j] - priorityCurrent[j]
+    );
   });
   {
     const r = b.row([NO_GOAL, "Money on no goal of the plan", "", ""]);
@@ -278,11 +297,19 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     priorityCurrent.push(cur);
     priorityScenario.push(scen);
   }
-  totalRow(b, f, pTotal, top.priority, pNoGoal, [T.current, T.scenario, T.diff], [
-    sumOf(priorityCurrent),
-    sumOf(priorityScenario),
-    sumOf(priorityScenario) - sumOf(priorityCurrent),
-  ]);
+  totalRow(
+    b,
+    f,
+    pTotal,
+    top.priority,
+    pNoGoal,
+    [T.current, T.scenario, T.diff],
+    [
+      sumOf(priorityCurrent),
+      sumOf(priorityScenario),
+      sumOf(priorityScenario) - sumOf(priorityCurrent),
+    ]
+  );
   b.style(rng(top.priority, T.weight, k, 2), "inputCell");
   b.format(rng(top.priority, T.weight, k, 1), FORMATS.score);
   b.format(rng(top.priority, T.change, k, 1), FORMATS.change);
@@ -309,14 +336,22 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       f(r, T.current, `=SUMIF(${col(c.quartile)},${qa},${col(c.cost)})`, fromCents(qCur[q]));
       f(r, T.scenario, `=SUMIF(${col(c.quartile)},${qa},${col(c.scenario)})`, qScen[q]);
     } else b.set(r, T.scenario, 0);
-    f(r, T.diff, `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`, qScen[q] - fromCents(qCur[q]));
+    f(
+      r,
+      T.diff,
+      `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`,
+      qScen[q] - fromCents(qCur[q])
+    );
   }
-  totalRow(b, f, qTotal, top.quartile, qTotal - 1, [T.weight, T.current, T.scenario, T.diff], [
-    n,
-    fromCents(sumOf(qCur)),
-    sumOf(qScen),
-    sumOf(qScen) - fromCents(sumOf(qCur)),
-  ]);
+  totalRow(
+    b,
+    f,
+    qTotal,
+    top.quartile,
+    qTotal - 1,
+    [T.weight, T.current, T.scenario, T.diff],
+    [n, fromCents(sumOf(qCur)), sumOf(qScen), sumOf(qScen) - fromCents(sumOf(qCur))]
+  );
   b.style(rng(top.quartile, T.change, 4, 1), "inputCell");
   b.format(rng(top.quartile, T.weight, 5, 1), FORMATS.integer);
   b.format(rng(top.quartile, T.change, 4, 1), FORMATS.change);
@@ -324,16 +359,29 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   b.row();
 
   // --- What-if by goal: sums of the allocation table (program × goal) at the bottom.
-  const alloc: { key: string; goal: string; priority: number; cents: number; scenario: number }[] = [];
+  const alloc: { key: string; goal: string; priority: number; cents: number; scenario: number }[] =
+    [];
   inv.programs.forEach((p) => {
     for (const [goal, cents] of p.goalCents) {
       const g = inv.goals.find((x) => x.key === goal);
       const priority = g ? g.priority : -1;
       const factor = priority >= 0 ? 1 + inv.priorityChange[priority] : 1;
-      alloc.push({ key: p.key, goal, priority, cents, scenario: fromCents(cents) * (1 + p.change) * factor });
+      alloc.push({
+        key: p.key,
+        goal,
+        priority,
+        cents,
+        scenario: fromCents(cents) * (1 + p.change) * factor,
+      });
     }
     if (p.otherCents !== 0 || p.goalCents.size === 0)
-      alloc.push({ key: p.key, goal: NO_GOAL, priority: -1, cents: p.otherCents, scenario: fromCents(p.otherCents) * (1 + p.change) });
+      alloc.push({
+        key: p.key,
+        goal: NO_GOAL,
+        priority: -1,
+        cents: p.otherCents,
+        scenario: fromCents(p.otherCents) * (1 + p.change),
+      });
   });
   const m = alloc.length;
   const allocCol = (cc: number) => absoluteRange(rng(allocFirst, cc, Math.max(1, m), 1));
@@ -354,23 +402,40 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   };
   const gCur: number[] = [];
   const gScen: number[] = [];
-  for (const g of [...goalRows, { key: NO_GOAL, title: "Money on no goal of the plan", priority: -1 }]) {
+  for (const g of [
+    ...goalRows,
+    { key: NO_GOAL, title: "Money on no goal of the plan", priority: -1 },
+  ]) {
     const s = byGoal(g.key);
-    const r = b.row([g.key, g.title, g.priority >= 0 ? inv.priorities[g.priority].id : "", s.programs]);
+    const r = b.row([
+      g.key,
+      g.title,
+      g.priority >= 0 ? inv.priorities[g.priority].id : "",
+      s.programs,
+    ]);
     const ga = absoluteCell(r, 0);
     if (m > 0) {
       f(r, T.current, `=SUMPRODUCT((${allocCol(1)}=${ga})*${allocCol(3)})`, fromCents(s.cents));
       f(r, T.scenario, `=SUMPRODUCT((${allocCol(1)}=${ga})*${allocCol(4)})`, s.scen);
     } else b.set(r, T.scenario, 0);
-    f(r, T.diff, `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`, s.scen - fromCents(s.cents));
+    f(
+      r,
+      T.diff,
+      `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`,
+      s.scen - fromCents(s.cents)
+    );
     gCur.push(fromCents(s.cents));
     gScen.push(s.scen);
   }
-  totalRow(b, f, gTotal, top.goal, gNoGoal, [T.current, T.scenario, T.diff], [
-    sumOf(gCur),
-    sumOf(gScen),
-    sumOf(gScen) - sumOf(gCur),
-  ]);
+  totalRow(
+    b,
+    f,
+    gTotal,
+    top.goal,
+    gNoGoal,
+    [T.current, T.scenario, T.diff],
+    [sumOf(gCur), sumOf(gScen), sumOf(gScen) - sumOf(gCur)]
+  );
   b.format(rng(top.goal, T.weight + 1, goalRows.length + 1, 1), FORMATS.integer);
   b.format(rng(top.goal, T.current, goalRows.length + 2, 3), FORMATS.currency);
   b.style(rng(top.goal, 0, goalRows.length + 1, 2), "wrapText");
@@ -385,15 +450,29 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     const da = absoluteCell(r, 0);
     f(r, T.current, `=SUMPRODUCT((${col(c.department)}=${da})*${col(c.cost)})`, fromCents(d.cents));
     f(r, T.scenario, `=SUMPRODUCT((${col(c.department)}=${da})*${col(c.scenario)})`, d.scenario);
-    f(r, T.diff, `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`, d.scenario - fromCents(d.cents));
+    f(
+      r,
+      T.diff,
+      `=${cellAddress(r, T.scenario)}-${cellAddress(r, T.current)}`,
+      d.scenario - fromCents(d.cents)
+    );
   }
   const dCur = fromCents(depts.reduce((s, d) => s + d.cents, 0));
   const dScen = sumOf(depts.map((d) => d.scenario));
-  totalRow(b, f, dTotal, top.department, dTotal - 1, [T.current, T.scenario, T.diff], [dCur, dScen, dScen - dCur]);
+  totalRow(
+    b,
+    f,
+    dTotal,
+    top.department,
+    dTotal - 1,
+    [T.current, T.scenario, T.diff],
+    [dCur, dScen, dScen - dCur]
+  );
   b.format(rng(top.department, T.change, depts.length, 1), FORMATS.integer);
   b.format(rng(top.department, T.current, depts.length + 1, 3), FORMATS.currency);
   b.style(rng(top.department, 0, depts.length, 1), "wrapText");
-  if (b.next - 1 !== topEnd) throw new Error("Programs sheet: the top tables are not where they were planned.");
+  if (b.next - 1 !== topEnd)
+    throw new Error("Programs sheet: the top tables are not where they were planned.");
 
   // --- The chart: current vs what-if by priority, on a page of its own.
   b.row();
@@ -481,12 +560,19 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
 
   // --- The allocation table: each program's money per goal (what the by-goal totals add up).
   b.row();
-  sectionRow("Working table: each program's money by goal (the what-if by goal adds these up; not printed)");
+  sectionRow(
+    "Working table: each program's money by goal (the what-if by goal adds these up; not printed)"
+  );
   b.row([...ALLOCATION_HEADERS]);
   b.style(rng(allocHeader, 0, 1, ALLOCATION_HEADERS.length), "tableHeader");
   alloc.forEach((a, i) => {
     const r = allocFirst + i;
-    b.row([a.key, a.goal, a.priority >= 0 ? inv.priorities[a.priority].id : "", fromCents(a.cents)]);
+    b.row([
+      a.key,
+      a.goal,
+      a.priority >= 0 ? inv.priorities[a.priority].id : "",
+      fromCents(a.cents),
+    ]);
     const lookup = `SUMPRODUCT((${col(c.key)}=${cellAddress(r, 0)})*${col(c.change)})`;
     const factor = a.priority >= 0 ? `*(1+${pChangeCell(a.priority)})` : "";
     f(r, 4, `=${cellAddress(r, 3)}*(1+${lookup})${factor}`, a.scenario);
@@ -540,7 +626,8 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       model.validations.push({
         range: rng(first, c.score, n, k),
         list: ["0", "1", "2", "3", "4"],
-        prompt: "0 no influence on the priority … 4 essential to it. Clear the cell to use the computed score.",
+        prompt:
+          "0 no influence on the priority … 4 essential to it. Clear the cell to use the computed score.",
         allowOther: true,
       });
   }
@@ -602,8 +689,7 @@ function totalRow(
 ): void {
   b.set(row, 0, "Total");
   cols.forEach((cc, i) => {
-    if (to >= from)
-      f(row, cc, `=SUM(${cellAddress(from, cc)}:${cellAddress(to, cc)})`, values[i]);
+    if (to >= from) f(row, cc, `=SUM(${cellAddress(from, cc)}:${cellAddress(to, cc)})`, values[i]);
     else b.set(row, cc, 0);
   });
   b.style(rng(row, 0, 1, TOP_COLS), "total");
@@ -642,7 +728,11 @@ function numberIn(v: CellValue | undefined): number | null | undefined {
   return m[2] ? Number(m[1]) / 100 : Number(m[1]);
 }
 
-function findHeader(rows: CellValue[][], wanted: string[], from = 0): { row: number; at: Map<string, number> } | null {
+function findHeader(
+  rows: CellValue[][],
+  wanted: string[],
+  from = 0
+): { row: number; at: Map<string, number> } | null {
   const want = wanted.map(normName);
   for (let r = from; r < rows.length; r++) {
     const at = new Map<string, number>();
@@ -703,11 +793,21 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
       const w = numberIn(row[wc]);
       if (typeof w === "number") setOwn(weights, id, w);
       else if (w === undefined)
-        warn("programs.bad-weight", r, wc, `"${text(row[wc])}" is not a weight (a number such as 1 or 1.5). The weight 1 is used.`);
+        warn(
+          "programs.bad-weight",
+          r,
+          wc,
+          `"${text(row[wc])}" is not a weight (a number such as 1 or 1.5). The weight 1 is used.`
+        );
       const ch = numberIn(row[cc]);
       if (typeof ch === "number") setOwn(changes, id, ch);
       else if (ch === undefined)
-        warn("programs.bad-change", r, cc, `"${text(row[cc])}" is not a % change. No change is used.`);
+        warn(
+          "programs.bad-change",
+          r,
+          cc,
+          `"${text(row[cc])}" is not a % change. No change is used.`
+        );
     }
   }
   const qh = findHeader(rows, ["Quartile", "What-if change"]);
@@ -721,7 +821,12 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
       const ch = numberIn(row[cc]);
       if (typeof ch === "number") qc[q - 1] = ch;
       else if (ch === undefined)
-        warn("programs.bad-change", r, cc, `"${text(row[cc])}" is not a % change. No change is used.`);
+        warn(
+          "programs.bad-change",
+          r,
+          cc,
+          `"${text(row[cc])}" is not a % change. No change is used.`
+        );
     }
     out.quartileChange = qc;
   }
@@ -752,7 +857,8 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
     const scores: Record<string, number | null> = {};
     for (const s of scoreCols) {
       const v = numberIn(row[s.col]);
-      if (v === null || (typeof v === "number" && v >= 0 && v <= SCORE_MAX)) setOwn(scores, s.id, v);
+      if (v === null || (typeof v === "number" && v >= 0 && v <= SCORE_MAX))
+        setOwn(scores, s.id, v);
       else
         warn(
           "programs.bad-score",

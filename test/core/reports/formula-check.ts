@@ -33,8 +33,8 @@ export function mismatches(m: SheetModel, values: CellValue[][] = m.values): str
       typeof v === "number" && typeof want === "number"
         ? Math.abs(v - want) <= 0.005 + Math.abs(want) * 1e-12
         : v === want;
-    if (!ok) out.push(`${cellAddress(row, col)}: formula gives ${String(v)}, core says ${String(want)}`);
+    if (!ok)
+      out.push(`${cellAddress(row, col)}: formula gives ${String(v)}, core says ${String(want)}`);
   }
   return out;
 }
-

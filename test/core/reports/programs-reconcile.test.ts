@@ -29,7 +29,9 @@ function reconcile(ctx: ReportContext): void {
   // The Alignment sheet's by-priority table: the first row labelled with each priority.
   const alignmentRow = (label: string) => alignment.values.find((r) => r[0] === label);
   const programsRow = (id: string) =>
-    programs.values.find((r, i) => r[0] === id && i < programs.values.findIndex((x) => x[0] === "Total"));
+    programs.values.find(
+      (r, i) => r[0] === id && i < programs.values.findIndex((x) => x[0] === "Total")
+    );
   let sum = 0;
   for (const p of ctx.plan.priorities) {
     const a = alignmentRow(p.title ? `${p.id} ${p.title}` : p.id);
@@ -78,5 +80,12 @@ test("a 100,000-line generated budget: Programs reconciles with Alignment to the
   const budget = readBudget([gen.sheet]);
   expect(budget.lines).toHaveLength(100_000);
   const tags = tagLines(budget.lines, plan);
-  reconcile({ plan, budget, tags, reviewAnswers: {}, sourceSheets: ["Budget"], today: "2026-11-22" });
+  reconcile({
+    plan,
+    budget,
+    tags,
+    reviewAnswers: {},
+    sourceSheets: ["Budget"],
+    today: "2026-11-22",
+  });
 });

@@ -40,15 +40,18 @@ describe("scores and quartiles", () => {
 
   test("quartile counts are within one of equal, ties included, and a higher total never sits in a later quartile", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 300 }), (totals) => {
-        const q = quartilesOf(totals);
-        const counts = [1, 2, 3, 4].map((k) => q.filter((x) => x === k).length);
-        const present = counts.filter((c, i) => c > 0 || i < totals.length);
-        expect(Math.max(...present) - Math.min(...present)).toBeLessThanOrEqual(1);
-        for (let i = 0; i < totals.length; i++)
-          for (let j = 0; j < totals.length; j++)
-            if (totals[i] > totals[j]) expect(q[i]).toBeLessThanOrEqual(q[j]);
-      })
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 300 }),
+        (totals) => {
+          const q = quartilesOf(totals);
+          const counts = [1, 2, 3, 4].map((k) => q.filter((x) => x === k).length);
+          const present = counts.filter((c, i) => c > 0 || i < totals.length);
+          expect(Math.max(...present) - Math.min(...present)).toBeLessThanOrEqual(1);
+          for (let i = 0; i < totals.length; i++)
+            for (let j = 0; j < totals.length; j++)
+              if (totals[i] > totals[j]) expect(q[i]).toBeLessThanOrEqual(q[j]);
+        }
+      )
     );
   });
 });
@@ -66,7 +69,8 @@ describe("Programs sheet on the fixture", () => {
       )
     );
     expect(inv.programs.reduce((s, x) => s + x.otherCents, 0)).toBe(
-      (ledger.byPriority.get(UNALIGNED)?.cents ?? 0) + (ledger.byPriority.get(NOT_IN_PLAN)?.cents ?? 0)
+      (ledger.byPriority.get(UNALIGNED)?.cents ?? 0) +
+        (ledger.byPriority.get(NOT_IN_PLAN)?.cents ?? 0)
     );
     expect(inv.programs.reduce((s, x) => s + x.cents, 0)).toBe(ledger.budgetCents);
     expect(ledger.budgetCents).toBe(ctx.budget.lines.reduce((s, l) => s + toCents(l.amount), 0));
@@ -74,7 +78,9 @@ describe("Programs sheet on the fixture", () => {
 
   test("one row per program key, with the Review sheet's keys", () => {
     const h = headerRow(m);
-    const keys = m.values.slice(h + 1, h + 1 + inv.programs.length).map((r) => r[colOf(m, "Program key")]);
+    const keys = m.values
+      .slice(h + 1, h + 1 + inv.programs.length)
+      .map((r) => r[colOf(m, "Program key")]);
     expect(new Set(keys).size).toBe(inv.programs.length);
     expect(keys).toEqual(inv.programs.map((p) => p.key));
   });
@@ -114,7 +120,9 @@ describe("Programs sheet on the fixture", () => {
     const ctx2 = {
       ...ctx,
       pbb: { weights: { P1: 0 }, priorityChange: { P1: 0.1 }, quartileChange: [0, 0, 0, -0.2] },
-      programInputs: { [first.key]: { department: first.department, program: first.program, scores: { P2: 4 } } },
+      programInputs: {
+        [first.key]: { department: first.department, program: first.program, scores: { P2: 4 } },
+      },
     };
     const m2 = buildProgramsSheet(ctx2);
     // Evaluating the first model's formulas over the edited values = the second model's cached values.
@@ -131,12 +139,18 @@ describe("Programs sheet on the fixture", () => {
   });
 
   test("the what-if by priority: money × (1 + priority change) × (1 + quartile change)", () => {
-    const ctx2 = { ...ctx, pbb: { priorityChange: { P1: 0.1 }, quartileChange: [0.05, 0, 0, -0.5] } };
+    const ctx2 = {
+      ...ctx,
+      pbb: { priorityChange: { P1: 0.1 }, quartileChange: [0.05, 0, 0, -0.5] },
+    };
     const inv2 = programInventory(ctx2);
     const m2 = buildProgramsSheet(ctx2, inv2);
     const row = m2.values.find((r) => r[0] === "P1" && r[1] === "Safe neighborhoods")!;
     const q = [0.05, 0, 0, -0.5];
-    const want = inv2.programs.reduce((s, p) => s + (p.priorityCents[0] / 100) * 1.1 * (1 + q[p.quartile - 1]), 0);
+    const want = inv2.programs.reduce(
+      (s, p) => s + (p.priorityCents[0] / 100) * 1.1 * (1 + q[p.quartile - 1]),
+      0
+    );
     expect(row[5] as number).toBeCloseTo(want, 6);
     expect(mismatches(m2)).toEqual([]);
   });
@@ -146,7 +160,12 @@ describe("Programs sheet on the fixture", () => {
     const m2 = buildProgramsSheet({
       ...ctx,
       programInputs: {
-        [p.key]: { department: p.department, program: p.program, scores: { P1: 3.5 }, attributes: { mandated: "City charter" } },
+        [p.key]: {
+          department: p.department,
+          program: p.program,
+          scores: { P1: 3.5 },
+          attributes: { mandated: "City charter" },
+        },
       },
     });
     const h = headerRow(m2);
@@ -185,7 +204,9 @@ describe("Programs sheet on the fixture", () => {
       `programs.bad-score ${cellAddress(h + 2, colOf(m, "P1 score"))}`,
       `programs.unknown-attribute ${cellAddress(h + 2, colOf(m, "Portion served"))}`,
     ]);
-    expect(read.issues[0].message).toContain(`'Programs'!${cellAddress(h + 2, colOf(m, "P1 score"))}`.replace("'Programs'", "Programs"));
+    expect(read.issues[0].message).toContain(
+      `'Programs'!${cellAddress(h + 2, colOf(m, "P1 score"))}`.replace("'Programs'", "Programs")
+    );
   });
 
   test("merge: a score equal to what was written is not the analyst's; a changed one is; a cleared one is dropped", () => {
