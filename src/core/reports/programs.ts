@@ -963,3 +963,18 @@ export function mergeProgramInputs(
   if (Object.keys(pbb).length > 0 || state.pbb) next.pbb = pbb;
   return next;
 }
+
+/**
+ * The A1 address of a program's Program cell on a Programs sheet as it is now (sorted, filtered or with rows
+ * inserted), found by the Program key column; null when the sheet has no row for it.
+ */
+export function findProgramRow(cells: SheetCells, key: string): string | null {
+  const th = findHeader(cells.values, ["Department", "Program", "Program key"]);
+  if (!th) return null;
+  const keyCol = th.at.get(normName("Program key"))!;
+  const programCol = th.at.get(normName("Program"))!;
+  for (let r = th.row + 1; r < cells.values.length; r++)
+    if (text(cells.values[r]?.[keyCol]) === key)
+      return `${columnLetter((cells.startCol ?? 0) + programCol)}${(cells.startRow ?? 0) + r + 1}`;
+  return null;
+}

@@ -10,6 +10,7 @@ import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
+import { findProgramRow, PROGRAMS_SHEET } from "../../core/reports/programs";
 import {
   analyse,
   insertPlanTemplate,
@@ -77,6 +78,8 @@ export interface AlignmentActions {
   clearImportedPlan(): Promise<void>;
   writeReports(): Promise<void>;
   goToCell(sheet: string, cell: string): Promise<void>;
+  /** Selects a program's row on the Programs sheet (found by its Program key, wherever it was sorted to). */
+  openProgram(programKey: string, label: string): Promise<void>;
   select(key: string | null): void;
   dismissError(): void;
   dismissNotice(): void;
@@ -344,6 +347,29 @@ export function useAlignment(
     [port, patch]
   );
 
+  const openProgram = useCallback(
+    async (programKey: string, label: string) => {
+      try {
+        const sheets = await port.listSheets();
+        const info = sheets.find((x) => x.name.toLowerCase() === PROGRAMS_SHEET.toLowerCase());
+        const cells = info ? (await port.readSheets([info.name]))[0] : null;
+        const cell = cells ? findProgramRow(cells, programKey) : null;
+        if (!info || !cell) {
+          patch({
+            error: `The ${PROGRAMS_SHEET} sheet has no row for ${label} yet: write the reports (step 5) first.`,
+          });
+          return;
+        }
+        await port.selectCell?.(info.name, cell);
+      } catch (err) {
+        patch({
+          error: `${label} could not be opened on the ${PROGRAMS_SHEET} sheet: ${errorText(err)}`,
+        });
+      }
+    },
+    [port, patch]
+  );
+
   const select = useCallback((key: string | null) => patch({ selectedKey: key }), [patch]);
 
   // Follow the selection in the sheet: a row of a budget line selects that line here.
@@ -389,6 +415,7 @@ export function useAlignment(
       clearImportedPlan,
       writeReports: doWriteReports,
       goToCell,
+      openProgram,
       select,
       dismissError: () => patch({ error: null }),
       dismissNotice: () => patch({ notice: null }),
