@@ -147,14 +147,20 @@ const T = { weight: 2, change: 3, current: 4, scenario: 5, diff: 6 } as const;
 
 type Formula = { row: number; col: number; formula: string };
 
-/** The shares of a program's money per goal, as "G1.2 60%; G3.1 40%" (largest first). */
-function goalsText(goalCents: Map<string, number>, cents: number): string {
+/** Goals named one by one in the Goals column; the rest are summed as "+N more". */
+const GOALS_SHOWN = 4;
+
+/** The shares of a program's money per goal, largest first: "G1.2 60%; G3.1 40%" (at most GOALS_SHOWN named). */
+export function goalsText(goalCents: Map<string, number>, cents: number): string {
   if (cents === 0) return "";
-  return [...goalCents]
+  const list = [...goalCents]
     .filter(([, c]) => c !== 0)
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-    .map(([id, c]) => `${id} ${Math.round((c / cents) * 100)}%`)
-    .join("; ");
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  const pct = (c: number) => `${Math.round((c / cents) * 100)}%`;
+  const shown = list.slice(0, GOALS_SHOWN).map(([id, c]) => `${id} ${pct(c)}`);
+  const rest = list.slice(GOALS_SHOWN);
+  if (rest.length) shown.push(`+${rest.length} more ${pct(rest.reduce((s, [, c]) => s + c, 0))}`);
+  return shown.join("; ");
 }
 
 /** The Programs sheet model (the inventory may be given when the caller computed it already). */

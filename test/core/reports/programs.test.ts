@@ -15,6 +15,7 @@ import {
 import {
   ATTRIBUTES,
   buildProgramsSheet,
+  goalsText,
   mergeProgramInputs,
   PROGRAMS_SHEET,
   readProgramsSheet,
@@ -230,5 +231,29 @@ describe("Programs sheet on the fixture", () => {
       "t2"
     );
     expect(cleared.programs?.[p.key]).toBeUndefined();
+  });
+});
+
+describe("the Goals column", () => {
+  test("names the four largest shares and sums the rest, so a row stays short", () => {
+    const goals = new Map([
+      ["G1", 10],
+      ["G2", 50],
+      ["G3", 5],
+      ["G4", 20],
+      ["G5", 10],
+      ["G6", 5],
+    ]);
+    expect(goalsText(goals, 100)).toBe("G2 50%; G4 20%; G1 10%; G5 10%; +2 more 10%");
+    expect(
+      goalsText(
+        new Map([
+          ["G1", 60],
+          ["G2", 40],
+        ]),
+        100
+      )
+    ).toBe("G1 60%; G2 40%");
+    expect(goalsText(new Map(), 0)).toBe("");
   });
 });
