@@ -303,7 +303,18 @@ export async function analyse(
     state = mergeProgramInputs(state, read, nowOf(options));
   }
   for (const g of generated) {
-    if (!isOurs(g.name, storedState, byName.get(g.name))) {
+    if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, PROGRAMS_SHEET)) {
+      // Budget workbooks often have a Programs sheet of their own: the run goes on without ours.
+      issues.push({
+        severity: "warning",
+        code: "sheet.name-taken",
+        sheet: g.name,
+        message:
+          `A sheet named "${g.name}" already exists and was not made by Budget Alignment, so the Programs sheet ` +
+          `(program scores, quartiles and what-if) was not written; your sheet is left as it is. Rename yours ` +
+          `(for example to "${g.name} (mine)") to get it.`,
+      });
+    } else if (!isOurs(g.name, storedState, byName.get(g.name))) {
       issues.push({
         severity: "error",
         code: "sheet.name-taken",
@@ -531,15 +542,24 @@ function buildReports(analysis: Analysis): {
 } {
   const ctx = reportContext(analysis);
   const inventory = programInventory(ctx);
+  const models = [
+    buildAlignmentSheet(ctx, inventory),
+    buildReviewSheet(ctx),
+    buildTimetableSheet(ctx),
+  ];
+  if (programsBlocked(analysis)) return { models, written: analysis.state.seen?.programs ?? {} };
   return {
-    models: [
-      buildAlignmentSheet(ctx, inventory),
-      buildReviewSheet(ctx),
-      buildTimetableSheet(ctx),
-      buildProgramsSheet(ctx, inventory),
-    ],
+    models: [...models, buildProgramsSheet(ctx, inventory)],
     written: writtenScores(inventory),
   };
+}
+
+/** True when a sheet of the user's own is called Programs: ours is not written (a warning says so). */
+function programsBlocked(analysis: Analysis): boolean {
+  return analysis.issues.some(
+    (i) =>
+      i.code === "sheet.name-taken" && i.sheet !== undefined && sameName(i.sheet, PROGRAMS_SHEET)
+  );
 }
 
 /** The machine-readable result (the public contract of `budget-align --json`). */

@@ -153,3 +153,14 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
     expect(stored(book).programs?.["library|collections"]).toBeUndefined();
   });
 });
+
+test("a Programs sheet of the user's own is left as it is: a warning, and the other reports are written", async () => {
+  const own = { name: "Programs", values: [["Program inventory FY27"], ["Patrol", "Police"]] };
+  const book = new MemoryBook([budget(), own, planSheet()]);
+  const r = await runAlignment(book, { today: TODAY });
+  expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
+  expect(book.sheet("Programs")!.values).toEqual(own.values);
+  const issue = r.analysis.issues.find((i) => i.code === "sheet.name-taken");
+  expect(issue).toMatchObject({ severity: "warning", sheet: "Programs" });
+  expect(issue!.message).toContain('Rename yours (for example to "Programs (mine)")');
+});

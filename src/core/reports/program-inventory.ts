@@ -16,9 +16,18 @@ import type {
   ProgramInputs,
 } from "../types";
 import type { ReportContext } from "./context";
+import { cellText } from "../sheet-rules";
 import { NO_DEPARTMENT } from "./ledger";
 import { programKeyMemo } from "./sheet";
 import { fromCents, splitCents, toCents, usableShares } from "./totals";
+
+/**
+ * A program key as the Programs sheet's Program key column holds it, and as its inputs are stored: the key, cut
+ * (with an ellipsis) only where it would not fit a cell (names of thousands of characters).
+ */
+export function sheetKey(key: string): string {
+  return cellText(key);
+}
 
 /** PBB's scale: 0 no influence on the priority … 4 essential to it. */
 export const SCORE_MAX = 4;
@@ -208,7 +217,7 @@ export function programInventory(ctx: ReportContext): Inventory {
   const settings = pbbNumbers(priorities, ctx.pbb);
   const programs = [...byKey.values()].sort(byDeptThenProgram);
   for (const p of programs) {
-    const inputs = ctx.programInputs ? getOwn(ctx.programInputs, p.key) : undefined;
+    const inputs = ctx.programInputs ? getOwn(ctx.programInputs, sheetKey(p.key)) : undefined;
     p.computed = p.weighted.map((w) => scoreFromShare(p.absCents > 0 ? w / p.absCents : 0));
     p.scores = priorities.map((pr, j) => typedScore(inputs, pr.id) ?? p.computed[j]);
     p.typed = priorities.map((pr) => typedScore(inputs, pr.id) !== undefined);
@@ -269,7 +278,7 @@ export function writtenScores(inv: Inventory): Record<string, string> {
   for (const p of inv.programs) {
     const rec: Record<string, number> = {};
     inv.priorities.forEach((pr, j) => setOwn(rec, pr.id, p.scores[j]));
-    setOwn(out, p.key, JSON.stringify(rec));
+    setOwn(out, sheetKey(p.key), JSON.stringify(rec));
   }
   return out;
 }

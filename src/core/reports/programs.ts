@@ -24,7 +24,13 @@ import type {
   WorkbookState,
 } from "../types";
 import type { ReportContext } from "./context";
-import { programInventory, scenarioOf, SCORE_MAX, type Inventory } from "./program-inventory";
+import {
+  programInventory,
+  scenarioOf,
+  SCORE_MAX,
+  sheetKey,
+  type Inventory,
+} from "./program-inventory";
 import {
   columnPx,
   fitWidths,
@@ -373,7 +379,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       const priority = g ? g.priority : -1;
       const factor = priority >= 0 ? 1 + inv.priorityChange[priority] : 1;
       alloc.push({
-        key: p.key,
+        key: sheetKey(p.key),
         goal,
         priority,
         cents,
@@ -382,7 +388,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     }
     if (p.otherCents !== 0 || p.goalCents.size === 0)
       alloc.push({
-        key: p.key,
+        key: sheetKey(p.key),
         goal: NO_GOAL,
         priority: -1,
         cents: p.otherCents,
@@ -556,7 +562,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       scenarios[i]
     );
     ATTRIBUTES.forEach((a, j) => b.set(r, c.attr + j, p.attributes[a.id] ?? ""));
-    b.set(r, c.key, p.key);
+    b.set(r, c.key, sheetKey(p.key));
   });
   if (n === 0) {
     const r = b.row(["No programs: the budget has no lines."]);
@@ -651,7 +657,10 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   widths[c.goals] = Math.min(Math.max(widths[c.goals], 14), 24);
   for (let j = 0; j < ATTRIBUTES.length; j++) widths[c.attr + j] = 13;
   // The key is for reading answers back, not for paper: as wide as it needs, one line, never printed.
-  widths[c.key] = Math.min(60, Math.max(14, ...inv.programs.map((p) => p.key.length + 2)));
+  widths[c.key] = Math.min(
+    60,
+    inv.programs.reduce((w, p) => Math.max(w, p.key.length + 2), 14)
+  );
   for (let j = 0; j < k; j++) widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
   shrinkToPage(widths, 0, TOP_COLS - 1, [0, 1], 14);
   const repeated = columnPx(widths[0]) + columnPx(widths[1]);
@@ -980,7 +989,7 @@ export function findProgramRow(cells: SheetCells, key: string): string | null {
   const keyCol = th.at.get(normName("Program key"))!;
   const programCol = th.at.get(normName("Program"))!;
   for (let r = th.row + 1; r < cells.values.length; r++)
-    if (text(cells.values[r]?.[keyCol]) === key)
+    if (text(cells.values[r]?.[keyCol]) === sheetKey(key))
       return `${columnLetter((cells.startCol ?? 0) + programCol)}${(cells.startRow ?? 0) + r + 1}`;
   return null;
 }
