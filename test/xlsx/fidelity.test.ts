@@ -340,6 +340,7 @@ describe.each([
       ["Alignment", "visible"],
       ["Review", "visible"],
       ["Timetable", "visible"],
+      ["Programs", "visible"],
       ["_BudgetAlignmentState", "veryHidden"],
     ]);
     // print titles of our sheets point at the right tab
