@@ -640,7 +640,7 @@ export async function writeReports(
   port: WorkbookPort,
   analysis: Analysis,
   onProgress?: ProgressFn
-): Promise<{ written: string[]; report: ReportJson }> {
+): Promise<{ written: string[]; report: ReportJson; state: WorkbookState }> {
   if (!analysis.ok) {
     const first = analysis.issues.find((i) => i.severity === "error");
     throw new Error(first ? first.message : "The workbook has problems that stop the report.");
@@ -660,7 +660,7 @@ export async function writeReports(
   const updates = tagCellUpdates(analysis);
   if (updates.length > 0) await port.writeCells(updates);
   onProgress?.({ label: "Done", fraction: 1 });
-  return { written, report: buildReportJson({ ...analysis, state }) };
+  return { written, report: buildReportJson({ ...analysis, state }), state };
 }
 
 /** Analyse and write, as the CLI does. */

@@ -309,10 +309,12 @@ export function useAlignment(
             `The reports were not written: ${first?.message ?? "fix the errors listed first."}`
           );
         }
-        const { written, report } = await writeReports(port, current, progress);
+        const { written, report, state } = await writeReports(port, current, progress);
+        // The state as stored with the sheets (it records the scores the Programs sheet now shows, so a later
+        // edit in the pane does not store an older record over it).
         const analysis = {
           ...current,
-          state: {
+          state: state ?? {
             ...current.state,
             generatedSheets: [...new Set([...(current.state.generatedSheets ?? []), ...written])],
           },
