@@ -86,6 +86,16 @@ describe("runAlignment through the Excel port", () => {
     });
     expect(wrong).toEqual([]);
     expect(cells.length).toBeGreaterThan(100);
+    // Its chart: current by priority, and the what-if added as a second series over the same categories.
+    const [chart] = sheet.charts;
+    expect(chart.calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining([
+        "series.add",
+        "series.add:What-if.setValues",
+        "series.add:What-if.setXAxisValues",
+      ])
+    );
+    expect(chart.props).toMatchObject({ legend: { visible: true } });
   }, 60000);
 
   test("running twice changes nothing but the generated sheets, which come out the same and in the same place", async () => {
