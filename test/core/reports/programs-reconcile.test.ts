@@ -53,6 +53,13 @@ function reconcile(ctx: ReportContext): void {
   const mapTotal = alignment.values[mapHeader + 5];
   expect(mapTotal[0]).toBe("Total");
   expect(cents(mapTotal[mapTotal.length - 1])).toBe(budget);
+  // Row by row, the map's quartiles are the Programs sheet's: the same programs, the same money.
+  const qHeader = programs.values.findIndex((r) => r[0] === "Quartile" && r[1] === "Meaning");
+  for (let q = 0; q < 4; q++) {
+    const mine = programs.values[qHeader + 1 + q];
+    const map = alignment.values[mapHeader + 1 + q];
+    expect([q + 1, map[1], cents(map[map.length - 1])]).toEqual([q + 1, mine[2], cents(mine[4])]);
+  }
   // Quartile counts within one of equal.
   const counts = [1, 2, 3, 4].map((q) => inv.programs.filter((p) => p.quartile === q).length);
   expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
