@@ -27,7 +27,7 @@ import {
 import { generateBudget, generatePlan } from "./generate";
 import { writeWorkbook } from "./workbook";
 
-const SHEETS = ["Alignment", "Review", "Timetable"];
+const SHEETS = ["Alignment", "Review", "Timetable", "Programs"];
 const MIN_PT = 8;
 
 function arg(name: string): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * The README's pictures of the generated sheets (`npm run pictures`): runs budget-align on the bundled sample,
- * prints the three sheets with LibreOffice exactly as the print test does (Letter landscape, the page setup the
+ * prints the four sheets with LibreOffice exactly as the print test does (Letter landscape, the page setup the
  * sheets ask for) and saves chosen pages as PNG in docs/screenshots/:
  *
  *   sheet-alignment.png     Alignment, page 1 (title, headline figures)
@@ -9,6 +9,9 @@
  *   sheet-review.png        Review, page 1 (the programs and why)
  *   sheet-timetable.png     Timetable, page 1 (the action table)
  *   sheet-timetable-2.png   Timetable, the month grid of the fiscal year under way
+ *   sheet-programs.png      Programs, page 1 (weights, what-if by priority, quartile, goal)
+ *   sheet-programs-2.png    Programs, the program table's first page (cost, money by priority, goals)
+ *   sheet-programs-3.png    Programs, the scores, total score, quartile and attributes
  *
  * The task pane's pictures (1-plan.png … 6-dark.png) come from the browser tests: `npm run build && npm run
  * test:browser` (or `npm run pictures -- --pane`, which runs them after the sheets).
@@ -43,6 +46,9 @@ const PICKS: Pick[] = [
     sheet: "Timetable",
     match: new RegExp(`\\b${format(new Date(), "MMM yy")}\\b`),
   },
+  { file: "sheet-programs.png", sheet: "Programs" },
+  { file: "sheet-programs-2.png", sheet: "Programs", match: /\bLines\b/ },
+  { file: "sheet-programs-3.png", sheet: "Programs", match: /\bMandated\b/ },
 ];
 
 function pageText(page: Page): string {
@@ -66,7 +72,7 @@ async function run(): Promise<number> {
     );
     if (code !== 0) return code;
     const sheets = path.join(dir, "sheets.xlsx");
-    await onlySheets(out, sheets, ["Alignment", "Review", "Timetable"]);
+    await onlySheets(out, sheets, ["Alignment", "Review", "Timetable", "Programs"]);
     const [pdf] = await renderPdfs([sheets], dir);
     const pages = pdfWords(pdf);
     await fs.mkdir(SHOTS, { recursive: true });

@@ -48,3 +48,8 @@ export function rowSpan(start: number, end: number): string {
 export function columnSpan(start: number, end: number): string {
   return `$${columnLetter(start)}:$${columnLetter(end)}`;
 }
+
+/** A 0-based cell → "$B$7" (absolute, as formulas that must not move when copied or sorted name it). */
+export function absoluteCell(row: number, col: number): string {
+  return `$${columnLetter(col)}$${row + 1}`;
+}

@@ -73,6 +73,7 @@ export function mergeReviewAnswers(
     seen: {
       ...(state.seen?.goalCells ? { goalCells: state.seen.goalCells } : {}),
       review: seenReview,
+      ...(state.seen?.programs ? { programs: state.seen.programs } : {}),
     },
   };
 }
@@ -249,7 +250,11 @@ export function resolveDecisions(
       ...state,
       tags,
       // From now on both are recorded (an empty record: nothing seen), always in this order.
-      seen: { goalCells: seenCells, review: state.seen?.review ?? {} },
+      seen: {
+        goalCells: seenCells,
+        review: state.seen?.review ?? {},
+        ...(state.seen?.programs ? { programs: state.seen.programs } : {}),
+      },
     },
     orphans,
     conflicts: [...conflicts.values()],

@@ -6,7 +6,16 @@
  * column A holds the JSON in chunks of at most STATE_CHUNK characters, one per row from A1, after a marker row.
  * These functions are pure; every update returns a new state and never mutates the old one.
  */
-import type { ColumnRole, Issue, ManualTag, ReviewAnswer, Rule, WorkbookState } from "./types";
+import type {
+  ColumnRole,
+  Issue,
+  ManualTag,
+  PbbSettings,
+  ProgramInputs,
+  ReviewAnswer,
+  Rule,
+  WorkbookState,
+} from "./types";
 
 export const STATE_SHEET_NAME = "_BudgetAlignmentState";
 /** First cell of the state sheet: identifies the sheet and the storage format. */
@@ -140,6 +149,8 @@ const KNOWN_FIELDS = new Set([
   "unreadable",
   "generatedSheets",
   "seen",
+  "programs",
+  "pbb",
 ]);
 
 /** What was seen, each part only when stored (an absent part means "not recorded": decide as version 1 did). */
@@ -147,6 +158,7 @@ function seenOf(raw: Record<string, unknown>): NonNullable<WorkbookState["seen"]
   const out: NonNullable<WorkbookState["seen"]> = {};
   if (isRecord(raw.goalCells)) out.goalCells = textRecord(raw.goalCells);
   if (isRecord(raw.review)) out.review = textRecord(raw.review);
+  if (isRecord(raw.programs)) out.programs = textRecord(raw.programs);
   return out;
 }
 
@@ -212,6 +224,12 @@ export function normaliseState(raw: unknown): WorkbookState {
     () => (state.generatedSheets = textsOf(raw.generatedSheets))
   );
   take(
+    "programs",
+    isRecord(raw.programs),
+    () => (state.programs = raw.programs as Record<string, ProgramInputs>)
+  );
+  take("pbb", isRecord(raw.pbb), () => (state.pbb = raw.pbb as PbbSettings));
+  take(
     "seen",
     isRecord(raw.seen),
     () => (state.seen = seenOf(raw.seen as Record<string, unknown>))
@@ -235,6 +253,8 @@ export function isEmptyState(state: WorkbookState): boolean {
     state.rules.length === 0 &&
     Object.keys(state.columnOverrides).length === 0 &&
     Object.keys(state.reviewAnswers).length === 0 &&
+    Object.keys(state.programs ?? {}).length === 0 &&
+    state.pbb === undefined &&
     state.amountColumn === undefined &&
     state.unreadable === undefined &&
     state.newerVersion === undefined &&

@@ -340,6 +340,33 @@ export interface ReviewAnswer {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Programs sheet (priority-based budgeting): what analysts type
+// ---------------------------------------------------------------------------------------------
+
+/** The basic program attributes of the Programs sheet (see ATTRIBUTES in src/core/reports/programs.ts). */
+export type ProgramAttribute = "mandated" | "reliance" | "costRecovery" | "demand" | "served";
+
+/** What an analyst typed for one program on the Programs sheet. */
+export interface ProgramInputs {
+  department: string;
+  program: string;
+  /** Scores (0–4) the analyst set, by priority id, over the computed ones. */
+  scores?: Record<string, number>;
+  /** Attribute answers as chosen (one of the list's items, or the text typed). */
+  attributes?: Partial<Record<ProgramAttribute, string>>;
+  /** When the add-in first saw the latest change (ISO timestamp). */
+  at?: string;
+}
+
+/** The Programs sheet's weights per priority and its what-if changes (fractions: 0.05 = +5%). */
+export interface PbbSettings {
+  weights?: Record<string, number>;
+  priorityChange?: Record<string, number>;
+  /** Changes for quartiles 1–4 (null: none). */
+  quartileChange?: (number | null)[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // State kept with the workbook
 // ---------------------------------------------------------------------------------------------
 
@@ -357,6 +384,13 @@ export interface WorkbookState {
   budgetSheets?: string[];
   /** Review answers by program key. */
   reviewAnswers: Record<string, ReviewAnswer>;
+  /**
+   * What analysts typed on the Programs sheet, by program key: scores they set over the computed ones and the
+   * program attributes. Absent in states stored before the Programs sheet.
+   */
+  programs?: Record<string, ProgramInputs>;
+  /** The Programs sheet's weights and what-if changes as the analyst last left them (absent: defaults). */
+  pbb?: PbbSettings;
   threshold?: number;
   /**
    * What the add-in last read from the cells people type in: Goal cells by line key (non-empty ones) and Review
@@ -364,7 +398,12 @@ export interface WorkbookState {
    * which makes it a new decision; a cell that did not change is not a new decision, however old it is.
    * Absent in states stored before version 2.
    */
-  seen?: { goalCells?: Record<string, string>; review?: Record<string, string> };
+  seen?: {
+    goalCells?: Record<string, string>;
+    review?: Record<string, string>;
+    /** Per program key: the scores last written on the Programs sheet (JSON, priority id → score). */
+    programs?: Record<string, string>;
+  };
   /** Names of the sheets this add-in generated (so a user's own sheet of the same name is never replaced). */
   generatedSheets?: string[];
   /**
@@ -430,6 +469,11 @@ export interface StyleSpec {
   borderTop?: "thin" | "medium" | "double";
 }
 
+export interface FormulaBlock {
+  range: RangeRef;
+  formulas: string[][];
+}
+
 export interface TableModel {
   name: string;
   /** Includes the header row. */
@@ -469,6 +513,8 @@ export interface ChartModel {
   /** Values column range (no header). */
   values: RangeRef;
   seriesName: string;
+  /** Further series over the same categories (a legend is shown when there are any). */
+  moreSeries?: { name: string; values: RangeRef }[];
   /** Where the chart sits: top-left cell and size in cells. */
   anchor: RangeRef;
 }
@@ -482,8 +528,16 @@ export interface OutlineGroup {
 
 export interface SheetModel {
   name: string;
-  /** Row-major values; rows may be ragged (missing cells are blank). Never formulas: totals are computed values. */
+  /**
+   * Row-major values; rows may be ragged (missing cells are blank). Never formulas: text is always text. Where a
+   * cell is a formula (see `formulas`) its value here is the value the core computed, written as the cached value.
+   */
   values: CellValue[][];
+  /**
+   * Formula cells, in blocks: `formulas[r][c]` (starting "=") belongs to the cell (range.row + r, range.col + c).
+   * Built only from our own A1 references (src/core/a1.ts) and numbers, never from user text.
+   */
+  formulas?: FormulaBlock[];
   /** Number formats per range, e.g. currency over an amount column. */
   numberFormats: { range: RangeRef; format: string }[];
   styles: { range: RangeRef; style: StyleName }[];

@@ -19,6 +19,13 @@ import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
 import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
+import { programInventory, writtenScores } from "./reports/program-inventory";
+import {
+  buildProgramsSheet,
+  mergeProgramInputs,
+  readProgramsSheet,
+  PROGRAMS_SHEET,
+} from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { alignmentTotals } from "./reports/totals";
 import {
@@ -46,7 +53,7 @@ import type {
   WorkbookState,
 } from "./types";
 
-export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable"] as const;
+export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable", "Programs"] as const;
 
 export interface RunOptions {
   /**
@@ -335,8 +342,27 @@ export function analyseRead(
     issues.push(...read.issues);
     state = mergeReviewAnswers(state, read.answers, nowOf(options));
   }
+  // Scores, attributes, weights and what-if changes typed on our Programs sheet are kept in the state.
+  const programsInfo = generated.find((s) => sameName(s.name, PROGRAMS_SHEET));
+  const programsCells = programsInfo ? byName.get(programsInfo.name) : undefined;
+  if (plan && programsCells && isOurs(programsCells.name, storedState, programsCells)) {
+    const read = readProgramsSheet(programsCells, plan);
+    issues.push(...read.issues);
+    state = mergeProgramInputs(state, read, nowOf(options));
+  }
   for (const g of generated) {
-    if (!isOurs(g.name, storedState, byName.get(g.name))) {
+    if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, PROGRAMS_SHEET)) {
+      // Budget workbooks often have a Programs sheet of their own: the run goes on without ours.
+      issues.push({
+        severity: "warning",
+        code: "sheet.name-taken",
+        sheet: g.name,
+        message:
+          `A sheet named "${g.name}" already exists and was not made by Budget Alignment, so the Programs sheet ` +
+          `(program scores, quartiles and what-if) was not written; your sheet is left as it is. Rename yours ` +
+          `(for example to "${g.name} (mine)") to get it.`,
+      });
+    } else if (!isOurs(g.name, storedState, byName.get(g.name))) {
       issues.push({
         severity: "error",
         code: "sheet.name-taken",
@@ -554,12 +580,43 @@ export function reportContext(analysis: Analysis): ReportContext {
     conflicts: Object.fromEntries((analysis.conflicts ?? []).map((c) => [c.programKey, c.message])),
     sourceSheets: analysis.budgetSheets,
     today: analysis.options.today,
+    programInputs: analysis.state.programs ?? {},
+    pbb: analysis.state.pbb,
   };
 }
 
 export function buildReportSheets(analysis: Analysis): SheetModel[] {
+  return buildReports(analysis).models;
+}
+
+/**
+ * The generated sheets, and what the state records of them: the scores the Programs sheet shows per program
+ * (so the next run tells a score an analyst typed from one it wrote).
+ */
+function buildReports(analysis: Analysis): {
+  models: SheetModel[];
+  written: Record<string, string>;
+} {
   const ctx = reportContext(analysis);
-  return [buildAlignmentSheet(ctx), buildReviewSheet(ctx), buildTimetableSheet(ctx)];
+  const inventory = programInventory(ctx);
+  const models = [
+    buildAlignmentSheet(ctx, inventory),
+    buildReviewSheet(ctx),
+    buildTimetableSheet(ctx),
+  ];
+  if (programsBlocked(analysis)) return { models, written: analysis.state.seen?.programs ?? {} };
+  return {
+    models: [...models, buildProgramsSheet(ctx, inventory)],
+    written: writtenScores(inventory),
+  };
+}
+
+/** True when a sheet of the user's own is called Programs: ours is not written (a warning says so). */
+function programsBlocked(analysis: Analysis): boolean {
+  return analysis.issues.some(
+    (i) =>
+      i.code === "sheet.name-taken" && i.sheet !== undefined && sameName(i.sheet, PROGRAMS_SHEET)
+  );
 }
 
 /** The machine-readable result (the public contract of `budget-align --json`). */
@@ -644,7 +701,7 @@ export interface PreparedReports {
 }
 
 /**
- * Builds the Alignment, Review and Timetable sheet models, the state and the tag cells to write.
+ * Builds the Alignment, Review, Timetable and Programs sheet models, the state and the tag cells to write.
  * Refuses, with the first error in plain words, when the analysis has errors.
  */
 export function prepareReports(analysis: Analysis): PreparedReports {
@@ -652,10 +709,14 @@ export function prepareReports(analysis: Analysis): PreparedReports {
     const first = analysis.issues.find((i) => i.severity === "error");
     throw new Error(first ? first.message : "The workbook has problems that stop the report.");
   }
-  const models = buildReportSheets(analysis);
-  const written = models.map((m) => m.name);
-  const state = withGeneratedSheets(analysis.state, written);
-  return { models, written, state, updates: tagCellUpdates(analysis) };
+  const built = buildReports(analysis);
+  const written = built.models.map((m) => m.name);
+  // The state records the scores the Programs sheet shows, so a score is the analyst's only when it differs.
+  const state = withGeneratedSheets(
+    { ...analysis.state, seen: { ...(analysis.state.seen ?? {}), programs: built.written } },
+    written
+  );
+  return { models: built.models, written, state, updates: tagCellUpdates(analysis) };
 }
 
 /** Writes prepared reports through the port: the sheets, then the state, then the Goal cells. */
@@ -680,14 +741,14 @@ export function reportSummary(analysis: Analysis): Pick<ReportJson, "totals" | "
 }
 
 /**
- * Writes the Alignment, Review and Timetable sheets, the state, and the tag cells the pane set.
+ * Writes the Alignment, Review, Timetable and Programs sheets, the state, and the tag cells the pane set.
  * Refuses, with the first error in plain words, when the analysis has errors.
  */
 export async function writeReports(
   port: WorkbookPort,
   analysis: Analysis,
   onProgress?: ProgressFn
-): Promise<{ written: string[]; report: ReportJson }> {
+): Promise<{ written: string[]; report: ReportJson; state: WorkbookState }> {
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
   const prepared = prepareReports(analysis);
   await writePreparedReports(port, prepared, onProgress);
@@ -695,6 +756,7 @@ export async function writeReports(
   return {
     written: prepared.written,
     report: buildReportJson({ ...analysis, state: prepared.state }),
+    state: prepared.state,
   };
 }
 

@@ -97,6 +97,41 @@ async function writeValues(
   return width;
 }
 
+/**
+ * The model's formula cells, after the values (whose cached numbers they replace with live formulas): one
+ * `range.formulas` per block, split into row blocks by payload. The formulas are the core's own (A1 references
+ * and numbers only); nothing of a user's text reaches them.
+ */
+async function writeFormulas(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  model: SheetModel
+): Promise<void> {
+  for (const block of model.formulas ?? []) {
+    const range = clip(block.range);
+    if (!range) continue;
+    const rows = block.formulas.slice(0, range.rows).map((row) =>
+      Array.from({ length: range.cols }, (_, j) => {
+        const f = row?.[j];
+        return typeof f === "string" && f.startsWith("=") ? f : "";
+      })
+    );
+    let start = 0;
+    while (start < rows.length) {
+      let bytes = COMMAND_BYTES;
+      let end = start;
+      while (end < rows.length && (end === start || bytes + rowBytes(rows[end]) <= BLOCK_BYTES)) {
+        bytes += rowBytes(rows[end]);
+        end++;
+      }
+      await batch.reserve(bytes);
+      ws.getRangeByIndexes(range.row + start, range.col, end - start, range.cols).formulas =
+        rows.slice(start, end);
+      start = end;
+    }
+  }
+}
+
 async function writeNumberFormats(
   batch: WriteBatch,
   ws: Excel.Worksheet,
@@ -351,13 +386,21 @@ async function writeCharts(
       "Columns"
     );
     chart.title.text = ch.title;
-    chart.legend.visible = false;
+    chart.legend.visible = (ch.moreSeries ?? []).length > 0;
     const series = chart.series.getItemAt(0);
     series.name = ch.seriesName;
-    if (categories)
-      series.setXAxisValues(
-        ws.getRangeByIndexes(categories.row, categories.col, categories.rows, categories.cols)
-      );
+    const cats = categories
+      ? () => ws.getRangeByIndexes(categories.row, categories.col, categories.rows, categories.cols)
+      : null;
+    if (cats) series.setXAxisValues(cats());
+    for (const more of ch.moreSeries ?? []) {
+      const v = clip(more.values);
+      if (!v) continue;
+      await batch.reserve(COMMAND_BYTES * 3);
+      const added = chart.series.add(more.name);
+      added.setValues(ws.getRangeByIndexes(v.row, v.col, v.rows, v.cols));
+      if (cats) added.setXAxisValues(cats());
+    }
     const end = {
       row: anchor.row + anchor.rows - 1,
       col: anchor.col + anchor.cols - 1,
@@ -425,6 +468,7 @@ export async function writeModel(
   }
 ): Promise<WrittenTable[]> {
   const width = await writeValues(batch, ws, model.values, options.onRows);
+  await writeFormulas(batch, ws, model);
   await writeNumberFormats(batch, ws, model);
   await writeStyles(batch, ws, model);
   await writeColumnWidths(batch, ws, model.columnWidths);

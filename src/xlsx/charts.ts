@@ -38,6 +38,8 @@ const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+
 const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 /** The chart colour: the reports' accent blue (src/core/reports/styles.ts COLORS.accent). */
 const SERIES_COLOR = "1F4E79";
+/** Colours of a chart's series in order: the accent blue, then a green that prints distinctly in grey. */
+const SERIES_COLORS = [SERIES_COLOR, "A9D18E"];
 
 /**
  * Worksheet children that come after <drawing> in CT_Worksheet's sequence; <drawing> goes before the first of
@@ -193,12 +195,17 @@ export function chartXml(
   cats: (Cached | undefined)[],
   vals: (Cached | undefined)[],
   /** Number format of the value cells: the cache and the value axis show amounts as the sheet does. */
-  valueFormat = "General"
+  valueFormat = "General",
+  /** Cached values of chart.moreSeries, in order. */
+  moreVals: (Cached | undefined)[][] = []
 ): string {
   const horizontal = chart.type === "barClustered";
   const sheet = quoteSheetName(sheetName);
   const catRef = `${sheet}!${absoluteRange(chart.categories)}`;
-  const valRef = `${sheet}!${absoluteRange(chart.values)}`;
+  const series = [
+    { name: chart.seriesName, values: chart.values, cache: vals },
+    ...(chart.moreSeries ?? []).map((m, i) => ({ ...m, cache: moreVals[i] ?? [] })),
+  ];
   const title = chart.title
     ? `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1"/></a:pPr>` +
       `<a:r><a:rPr lang="en-US" sz="1400" b="1"/><a:t>${xmlEscape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
@@ -222,12 +229,19 @@ export function chartXml(
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +
     `<c:roundedCorners val="0"/><c:chart>${title}<c:plotArea><c:layout/>` +
     `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
-    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${xmlEscape(chart.seriesName)}</c:v></c:tx>` +
-    `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
-    `<c:cat><c:strRef><c:f>${xmlEscape(catRef)}</c:f>${strCache(cats)}</c:strRef></c:cat>` +
-    `<c:val><c:numRef><c:f>${xmlEscape(valRef)}</c:f>${numCache(vals, valueFormat)}</c:numRef></c:val></c:ser>` +
+    series
+      .map(
+        (ser, i) =>
+          `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${xmlEscape(ser.name)}</c:v></c:tx>` +
+          `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLORS[i % SERIES_COLORS.length]}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
+          `<c:cat><c:strRef><c:f>${xmlEscape(catRef)}</c:f>${strCache(cats)}</c:strRef></c:cat>` +
+          `<c:val><c:numRef><c:f>${xmlEscape(`${sheet}!${absoluteRange(ser.values)}`)}</c:f>${numCache(ser.cache, valueFormat)}</c:numRef></c:val></c:ser>`
+      )
+      .join("") +
     `<c:gapWidth val="60"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
-    `${catAx}${valAx}</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `${catAx}${valAx}</c:plotArea>` +
+    (series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "") +
+    `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>` +
     `</c:chartSpace>`
   );
@@ -357,7 +371,8 @@ export async function addCharts(
     // Cached values for every series, read once from the sheet.
     const wanted = new Set<string>();
     for (const c of list)
-      for (const r of [c.categories, c.values]) for (const a of addressesOf(r)) wanted.add(a);
+      for (const r of [c.categories, c.values, ...(c.moreSeries ?? []).map((m) => m.values)])
+        for (const a of addressesOf(r)) wanted.add(a);
     const styleIds = new Map<string, number>();
     const values = cellValues(sheetXml, wanted, strings, styleIds);
 
@@ -369,7 +384,10 @@ export async function addCharts(
       const firstValue = addressesOf(chart.values).find((a) => typeof values.get(a) === "number");
       const styleId = firstValue !== undefined ? styleIds.get(firstValue) : undefined;
       const valueFormat = styleId !== undefined ? (formats[styleId] ?? "General") : "General";
-      zip.file(chartPart, chartXml(sheetName, chart, cats, vals, valueFormat));
+      const more = (chart.moreSeries ?? []).map((m) =>
+        addressesOf(m.values).map((a) => values.get(a))
+      );
+      zip.file(chartPart, chartXml(sheetName, chart, cats, vals, valueFormat, more));
       contentTypes = addOverride(contentTypes, `/${chartPart}`, CT_CHART);
       const relId = nextRelId(drawingRels);
       drawingRels.push({

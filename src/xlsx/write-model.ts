@@ -442,7 +442,35 @@ function paint(grid: Uint16Array, area: Area, range: RangeRef, index: number): v
     grid.fill(index, row * area.cols + r.col, row * area.cols + endCol);
 }
 
+/** The model's formula cells by grid index (row × area.cols + col): formula text without its "=". */
+function formulaGrid(model: SheetModel, area: Area): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const block of model.formulas ?? []) {
+    const r = clip(block.range);
+    if (!r) continue;
+    for (let i = 0; i < block.formulas.length && r.row + i < area.rows; i++)
+      for (let j = 0; j < (block.formulas[i]?.length ?? 0) && r.col + j < area.cols; j++) {
+        const f = block.formulas[i][j];
+        if (typeof f === "string" && f.startsWith("="))
+          out.set((r.row + i) * area.cols + r.col + j, f.slice(1));
+      }
+  }
+  return out;
+}
+
+/** A formula cell as exceljs writes it: <f> with the core's value as the cached <v>. */
+function formulaValue(formula: string, v: CellValue | undefined): ExcelJS.CellValue {
+  const result =
+    typeof v === "number" && Number.isFinite(v)
+      ? v
+      : typeof v === "string" || typeof v === "boolean"
+        ? v
+        : undefined;
+  return { formula, result } as ExcelJS.CellFormulaValue;
+}
+
 function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void {
+  const formulas = formulaGrid(model, area);
   const looks = new Looks();
   const cells = area.rows * area.cols;
   if (cells > MAX_GRID_CELLS)
@@ -463,9 +491,15 @@ function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void 
       const blank = isBlank(v);
       const s = styleGrid[base + c];
       const f = formatGrid[base + c];
-      if (blank && !s && !f) continue;
+      const formula = formulas.size ? formulas.get(base + c) : undefined;
+      if (blank && !s && !f && formula === undefined) continue;
       if (!row) row = ws.getRow(r + 1);
       const cell = row.getCell(c + 1);
+      if (formula !== undefined) {
+        cell.value = formulaValue(formula, v);
+        cell.style = looks.get(s, f, false) as Partial<ExcelJS.Style>;
+        continue;
+      }
       const quote = !blank && typeof v === "string" && isFormulaLike(v);
       if (!blank) cell.value = cellValueFor(v as CellValue);
       cell.style = looks.get(s, f, quote) as Partial<ExcelJS.Style>;
@@ -477,18 +511,32 @@ function writeTables(ws: ExcelJS.Worksheet, model: SheetModel, workbook: ExcelJS
   const plans = planTables(model);
   if (!plans.length) return;
   const used = namesInUse(workbook);
-  for (const t of plans) addTable(ws, model, t, used);
+  const formulas = model.formulas?.length ? formulaGrid(model, areaOf(model)) : null;
+  for (const t of plans) addTable(ws, model, t, used, formulas);
 }
 
-function addTable(ws: ExcelJS.Worksheet, model: SheetModel, t: TablePlan, used: Set<string>): void {
+function addTable(
+  ws: ExcelJS.Worksheet,
+  model: SheetModel,
+  t: TablePlan,
+  used: Set<string>,
+  formulas: Map<number, string> | null
+): void {
   const { range } = t;
   const rows: ExcelJS.CellValue[][] = [];
+  const cols = formulas ? areaOf(model).cols : 0;
   for (let r = 1; r < range.rows; r++) {
     const src = model.values[range.row + r] ?? [];
     const out: ExcelJS.CellValue[] = new Array(range.cols);
     for (let c = 0; c < range.cols; c++) {
       const v = src[range.col + c];
-      out[c] = isBlank(v) ? null : cellValueFor(v as CellValue);
+      const formula = formulas?.get((range.row + r) * cols + range.col + c);
+      out[c] =
+        formula !== undefined
+          ? formulaValue(formula, v)
+          : isBlank(v)
+            ? null
+            : cellValueFor(v as CellValue);
     }
     rows.push(out);
   }

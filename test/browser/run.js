@@ -351,8 +351,8 @@ async function run(browser, base) {
     await region.waitFor();
     const names = await workbook(page, "wb.sheetNames()");
     check(
-      "reports: Alignment, Review and Timetable exist",
-      ["Alignment", "Review", "Timetable"].every((n) => names.includes(n)),
+      "reports: Alignment, Review, Timetable and Programs exist",
+      ["Alignment", "Review", "Timetable", "Programs"].every((n) => names.includes(n)),
       names
     );
     check(
@@ -398,7 +398,7 @@ async function run(browser, base) {
       state.tags[acceptedKey] &&
         state.rules.length === 1 &&
         Object.keys(state.reviewAnswers).length === 1 &&
-        ["Alignment", "Review", "Timetable"].every((n) =>
+        ["Alignment", "Review", "Timetable", "Programs"].every((n) =>
           (state.generatedSheets || []).includes(n)
         ),
       state.generatedSheets

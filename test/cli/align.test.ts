@@ -72,7 +72,7 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(result.out).toContain(`Read ${sample.lineRows.length} budget lines from "Budget"`);
     expect(result.out).toMatch(/Total budget: \$[\d,]+\. Aligned: \$[\d,]+ \(\d+\.\d%\)/);
     expect(result.out).toMatch(/Programs flagged for review: \d+\./);
-    expect(result.out).toContain(`Wrote ${out} (sheets Alignment, Review, Timetable).`);
+    expect(result.out).toContain(`Wrote ${out} (sheets Alignment, Review, Timetable, Programs).`);
   });
 
   it("reads every line item and none of the subtotal rows", () => {
@@ -114,7 +114,7 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(new Set(report.lines.map((l) => l.key)).size).toBe(report.lines.length);
   });
 
-  it("adds Alignment, Review and Timetable and leaves the user's sheets exactly as they were", async () => {
+  it("adds Alignment, Review, Timetable and Programs and leaves the user's sheets exactly as they were", async () => {
     const before = await load(SAMPLE_WORKBOOK);
     const names = wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name);
     expect(names).toEqual([
@@ -124,6 +124,7 @@ describe("budget-align on the bundled sample workbook", () => {
       "Alignment",
       "Review",
       "Timetable",
+      "Programs",
     ]);
     for (const name of ["Budget", "Strategic Plan", "Notes"]) {
       expect(worksheetValues(wb.getWorksheet(name)!)).toEqual(
@@ -189,8 +190,9 @@ describe("budget-align on the bundled sample workbook", () => {
       "Alignment",
       "Review",
       "Timetable",
+      "Programs",
     ]);
-    for (const name of ["Alignment", "Review", "Timetable"]) {
+    for (const name of ["Alignment", "Review", "Timetable", "Programs"]) {
       expect(worksheetValues(wb2.getWorksheet(name)!)).toEqual(
         worksheetValues(wb.getWorksheet(name)!)
       );

@@ -3,10 +3,11 @@
  * workbook's sheets: the reports are written, the state is stored, and a second run changes nothing but the
  * generated sheets.
  */
+import { evaluateAll } from "../fake-excel/formula-eval";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { STATE_SHEET_NAME } from "../../src/core/state";
-import { GENERATED_SHEETS, runAlignment } from "../../src/core/workflow";
+import { buildReportSheets, GENERATED_SHEETS, runAlignment } from "../../src/core/workflow";
 import { worksheetValues } from "../../src/xlsx/port";
 import type { FakeExcel } from "../fake-excel/fake-excel";
 import { fakeExcel, portOver } from "./helpers";
@@ -39,7 +40,7 @@ describe("runAlignment through the Excel port", () => {
     expect(analysis.ok).toBe(true);
     expect(analysis.budget.lines.length).toBeGreaterThan(10);
     expect(fake.sheetNames()).toEqual(
-      [...userSheets, "Alignment", "Review", "Timetable", STATE_SHEET_NAME].filter(
+      [...userSheets, "Alignment", "Review", "Timetable", "Programs", STATE_SHEET_NAME].filter(
         (n, i, all) => all.indexOf(n) === i
       )
     );
@@ -59,8 +60,42 @@ describe("runAlignment through the Excel port", () => {
     expect(fake.sheet(STATE_SHEET_NAME).visibility).toBe("VeryHidden");
     const state = await port.readState();
     expect(state.generatedSheets).toEqual(expect.arrayContaining([...GENERATED_SHEETS]));
-    // No cell of any generated sheet is a formula.
-    for (const name of GENERATED_SHEETS) expect([...fake.sheet(name).formulas.keys()]).toEqual([]);
+    // No cell of any generated sheet is a formula, except the Programs sheet's own.
+    for (const name of GENERATED_SHEETS.filter((n) => n !== "Programs"))
+      expect([...fake.sheet(name).formulas.keys()]).toEqual([]);
+    // The Programs sheet's formulas, as the Excel port wrote them into the fake, evaluate over the fake's cells to
+    // the values the core computed (the model's cached values), every one of them.
+    const model = buildReportSheets(analysis).find((m) => m.name === "Programs")!;
+    const sheet = fake.sheet("Programs");
+    const cells = [...sheet.formulas.keys()].map((k) => ({
+      row: Math.floor(k / 16384),
+      col: k % 16384,
+    }));
+    const modelCells = (model.formulas ?? []).flatMap((b) =>
+      b.formulas.flatMap((row, i) => row.map((_, j) => `${b.range.row + i},${b.range.col + j}`))
+    );
+    expect(cells.map((c) => `${c.row},${c.col}`).sort()).toEqual([...modelCells].sort());
+    const got = evaluateAll(cells, {
+      value: (r, c) => sheet.value(r, c) as string | number | boolean,
+      formula: (r, c) => sheet.cell(r, c).formula,
+    });
+    const wrong = cells.filter(({ row, col }) => {
+      const v = got.get(`${row},${col}`);
+      const want = model.values[row][col];
+      return typeof want === "number" ? Math.abs((v as number) - want) > 0.005 : v !== want;
+    });
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBeGreaterThan(100);
+    // Its chart: current by priority, and the what-if added as a second series over the same categories.
+    const [chart] = sheet.charts;
+    expect(chart.calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining([
+        "series.add",
+        "series.add:What-if.setValues",
+        "series.add:What-if.setXAxisValues",
+      ])
+    );
+    expect(chart.props).toMatchObject({ legend: { visible: true } });
   }, 60000);
 
   test("running twice changes nothing but the generated sheets, which come out the same and in the same place", async () => {

@@ -186,6 +186,12 @@ function recorder(
       if (typeof prop !== "string" || prop === "then" || prop === "toJSON") return undefined;
       if (prop === "getItem" || prop === "getItemAt")
         return (name: unknown) => recorder(ctx, onSet, onCall, methods, [...path, String(name)]);
+      // A collection's add (a chart's series.add): recorded, and the new item is recorded under "add:<name>".
+      if (prop === "add" && path[path.length - 1] === "series")
+        return (...args: unknown[]) => {
+          ctx.enqueue({ prop, args: args.map(argPayload) }, () => onCall(path, prop, args));
+          return recorder(ctx, onSet, onCall, methods, [...path, `add:${String(args[0])}`]);
+        };
       if (methods.includes(prop))
         return (...args: unknown[]) =>
           ctx.enqueue({ prop, args: args.map(argPayload) }, () => onCall(path, prop, args));
@@ -282,6 +288,16 @@ export class FakeRange extends FakeObject<RangeTarget> {
   }
   get formulas(): unknown[][] {
     return this.prop("formulas");
+  }
+  /** As in Excel: each entry is written as if typed ("=…" becomes a formula; the fake does not evaluate it). */
+  set formulas(v: unknown[][]) {
+    const copy = Array.isArray(v) ? v.map((r) => (Array.isArray(r) ? r.slice() : r)) : v;
+    this.change(copy, (t) => {
+      const rows = checkShape(t.rect, copy, "formulas");
+      rows.forEach((row, i) =>
+        row.forEach((x, j) => t.sheet.writeCell(t.rect.row + i, t.rect.col + j, x))
+      );
+    });
   }
   get numberFormat(): unknown[][] {
     return this.prop("numberFormat");

@@ -22,7 +22,7 @@ import {
 
 jest.setTimeout(300_000);
 
-const SHEETS = ["Alignment", "Review", "Timetable"];
+const SHEETS = ["Alignment", "Review", "Timetable", "Programs"];
 /** The smallest effective font any word of a generated sheet may print at. */
 const MIN_PT = 8;
 

@@ -72,7 +72,7 @@ describe("Excel's limits, built in memory", () => {
       ["Police", 250],
     ]);
     const run = await runAlignment(book, { today: TODAY });
-    expect(run.written).toEqual(["Alignment", "Review", "Timetable"]);
+    expect(run.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
   }, 60000);
 
   test("32,767-character cells: read in full, keys stay short, the long Goal cell is reported and the run completes", async () => {
@@ -84,7 +84,7 @@ describe("Excel's limits, built in memory", () => {
     for (const l of a.budget.lines) expect(l.key.length).toBeLessThan(1000);
     expect(a.tags[0].source).toBe("manual");
     const run = await runAlignment(book, { today: TODAY });
-    expect(run.written).toEqual(["Alignment", "Review", "Timetable"]);
+    expect(run.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
     // No generated cell goes over Excel's limit.
     for (const m of book.written)
       for (const row of m.values)

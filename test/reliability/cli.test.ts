@@ -240,7 +240,7 @@ describe("output that cannot be written", () => {
     const ok = await run(budget, "--out", path.join(dir, "good.xlsx"), "--today", "2026-11-23");
     expect(ok.code).toBe(0);
     expect(ok.out).toContain(
-      `Wrote ${path.join(dir, "good.xlsx")} (sheets Alignment, Review, Timetable).`
+      `Wrote ${path.join(dir, "good.xlsx")} (sheets Alignment, Review, Timetable, Programs).`
     );
   }, 60000);
 

@@ -138,6 +138,7 @@ describe("a sync fails part way through writing the reports", () => {
                 "Alignment",
                 "Review",
                 "Timetable",
+                "Programs",
                 "_BudgetAlignmentState",
               ].includes(x)
           )
@@ -225,7 +226,7 @@ describe("a whole run in the task pane (analyse, then write) with a sync failing
             via: "pane",
           });
       const done = await writeReports(port, retag(again, fixed));
-      expect(done.written).toEqual(["Alignment", "Review", "Timetable"]);
+      expect(done.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
       const final = await analyse(port, { today: "2026-11-24" });
       expect(final.tags.map((t) => [t.source, t.goals[0]?.id]).slice(0, 2)).toEqual([
         ["manual", "G1.1"],
@@ -242,6 +243,7 @@ describe("a whole run in the task pane (analyse, then write) with a sync failing
                 "Alignment",
                 "Review",
                 "Timetable",
+                "Programs",
                 "_BudgetAlignmentState",
               ].includes(x)
           )

@@ -295,7 +295,7 @@ describe("plan changes", () => {
       "1 manual tag names a goal that is no longer in the plan (Capital row 3). They are kept, and count again if the goal comes back; retag these lines to a current goal.",
     ]);
     const r = await runAlignment(book, { today: TODAY });
-    expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
+    expect(r.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
     expect(
       Object.values(parseState(book.stateRows()).state.tags).filter((t) => t.goals[0].id === "G2.2")
     ).toHaveLength(1);
@@ -328,7 +328,7 @@ describe("a failure part way through writing", () => {
       expect(parseState(book.stateRows()).issues).toEqual([]);
       // The pane still holds the new tag: the next write succeeds and nothing is lost.
       const ok = await writeReports(book, a);
-      expect(ok.written).toEqual(["Alignment", "Review", "Timetable"]);
+      expect(ok.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
       const after = await analyse(book, { today: TODAY });
       expect(manualTags(after)).toEqual(
         [...expected, "Budget Library|Collections|5510|Books and e-books → G2.2:1"].sort()

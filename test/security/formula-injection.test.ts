@@ -2,8 +2,10 @@
  * Formula injection: text that came from the budget, the plan or a person (=HYPERLINK(…), +cmd|…, @SUM(…), -2+3+…,
  * a leading tab or CR) is written as text in every generated sheet, by both ports. End to end: the CLI
  * (src/cli/run.ts alignFile) on a workbook built with exceljs, read back with exceljs and as raw XML; and the task
- * pane's path (src/core/workflow.ts runAlignment) through the Excel port over the fake Excel API. No cell anywhere
- * holds a formula, and the text is exact.
+ * pane's path (src/core/workflow.ts runAlignment) through the Excel port over the fake Excel API. No cell holds a
+ * formula except the Programs sheet's own (totals, quartiles, what-if), and each of those is one the core built from
+ * A1 references, numbers, operators and nine functions: no user text reaches a formula. The text is exact, on the
+ * Programs sheet too (department, program, program key, goal ids, attributes typed by an analyst).
  */
 import { promises as fs } from "fs";
 import * as os from "os";
@@ -36,16 +38,38 @@ const asRead = (s: string) => s.trim();
 // Inspecting a saved .xlsx
 // ------------------------------------------------------------------------------------------------
 
-/** Every worksheet XML part that holds a formula element (<f>), with the first one found. */
-async function formulasInXml(buffer: Buffer): Promise<string[]> {
+/** What the core's formulas are made of: A1 cells and ranges, numbers, operators and nine functions. */
+export const OUR_FORMULA =
+  /^=?(?:SUMPRODUCT|SUMIF|SUM|COUNTIF|COUNT|RANK|INT|MIN|CHOOSE|\$?[A-Z]{1,3}\$?\d+|\d+(?:\.\d+)?|[-+*/(),:=])+$/;
+
+/**
+ * Every formula element (<f>) of every worksheet XML part that is not one of ours: on a sheet other than Programs,
+ * or not made of our references only. `programsFormulas` counts the Programs sheet's own.
+ */
+async function formulasInXml(buffer: Buffer, counted?: { programs: number }): Promise<string[]> {
   const zip = await JSZip.loadAsync(buffer);
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const sheetRid = /<sheet\b[^>]*name="Programs"[^>]*r:id="([^"]+)"/.exec(workbook)?.[1];
+  const target = sheetRid
+    ? new RegExp(
+        `Id="${sheetRid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${sheetRid}"`
+      ).exec(rels)
+    : null;
+  const programsPart = target ? "xl/" + (target[1] ?? target[2]).replace(/^\/?xl\//, "") : null;
   const out: string[] = [];
   for (const name of Object.keys(zip.files).filter((n) =>
     /^xl\/worksheets\/sheet\d+\.xml$/.test(n)
   )) {
     const xml = await zip.file(name)!.async("string");
-    const m = /<f[\s>][^<]*<\/f>|<f\s[^>]*\/>/.exec(xml);
-    if (m) out.push(`${name}: ${m[0]}`);
+    for (const m of xml.matchAll(/<f(?:\s[^>]*)?>([^<]*)<\/f>|<f\s[^>]*\/>/g)) {
+      const text = (m[1] ?? "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (name === programsPart && OUR_FORMULA.test(text)) {
+        if (counted) counted.programs++;
+        continue;
+      }
+      out.push(`${name}: ${m[0]}`);
+    }
   }
   return out;
 }
@@ -58,8 +82,12 @@ function scan(wb: ExcelJS.Workbook): { formulas: string[]; texts: Map<string, st
     const list: string[] = [];
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula || cell.formula)
-          formulas.push(`${ws.name}!${cell.address}`);
+        if (cell.type === ExcelJS.ValueType.Formula || cell.formula) {
+          // The Programs sheet's own formulas are allowed, and only when made of our references.
+          if (!(ws.name === "Programs" && OUR_FORMULA.test(cell.formula ?? "")))
+            formulas.push(`${ws.name}!${cell.address}: ${cell.formula}`);
+          return;
+        }
         if (typeof cell.value === "string") list.push(cell.value);
         else if (cell.value && typeof cell.value === "object" && "richText" in cell.value)
           list.push(cell.value.richText.map((r) => r.text).join(""));
@@ -224,9 +252,11 @@ describe("end to end through the CLI", () => {
     await writeBook(input, hostileBook());
     const out1 = path.join(dir, "run1.xlsx");
     const r1 = await alignFile({ input, out: out1, today: "2026-11-23" });
-    expect(r1.written).toEqual(["Alignment", "Review", "Timetable"]);
+    expect(r1.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
     const buf1 = await fs.readFile(out1);
-    expect(await formulasInXml(buf1)).toEqual([]);
+    const counted = { programs: 0 };
+    expect(await formulasInXml(buf1, counted)).toEqual([]);
+    expect(counted.programs).toBeGreaterThan(10);
     const wb1 = new ExcelJS.Workbook();
     await wb1.xlsx.load(buf1 as unknown as ArrayBuffer);
     const s1 = scan(wb1);
@@ -234,6 +264,8 @@ describe("end to end through the CLI", () => {
     const generated = ["Alignment", "Review", "Timetable"].flatMap((n) => s1.texts.get(n) ?? []);
     for (const h of EXPECTED_SOMEWHERE)
       expect(generated.some((t) => t === h || t.includes(h))).toBe(true);
+    // The Programs sheet shows the hostile department and program exactly, as text.
+    expect(s1.texts.get("Programs")).toEqual(expect.arrayContaining([asRead(H0), asRead(H1)]));
     // The hostile Goal cell is the user's text: left exactly as typed, and reported.
     expect(wb1.getWorksheet("Budget")!.getCell("F4").value).toBe(H4);
     expect(r1.analysis.issues.some((i) => i.code === "tag.unknown-goal" && i.cell === "F4")).toBe(
@@ -259,12 +291,57 @@ describe("end to end through the CLI", () => {
     answerRow.getCell(col.Justification).value = H0;
     answerRow.getCell(col.Reviewer).value = H1;
     answerRow.getCell(col.Date).value = H3;
+    // An analyst types hostile text into every kind of input cell of the Programs sheet: a score, each
+    // attribute, a weight and a what-if change.
+    const programs = wb1.getWorksheet("Programs")!;
+    let pHeader = 0;
+    const pcol: Record<string, number> = {};
+    programs.eachRow((row, r) => {
+      if (pHeader) return;
+      const here: Record<string, number> = {};
+      row.eachCell((c, n) => {
+        if (typeof c.value === "string") here[c.value] = n;
+      });
+      if (here["Program key"] && here.Department) {
+        pHeader = r;
+        Object.assign(pcol, here);
+      }
+    });
+    expect(pHeader).toBeGreaterThan(0);
+    const prow = programs.getRow(pHeader + 1);
+    prow.getCell(pcol["P1 score"]).value = H2;
+    for (const [i, h] of [
+      "Mandated",
+      "Reliance on the city",
+      "Cost recovery",
+      "Change in demand",
+      "Portion served",
+    ].entries())
+      prow.getCell(pcol[h]).value = HOSTILE[i];
+    let weightRow = 0;
+    programs.eachRow((row, r) => {
+      if (!weightRow && row.getCell(1).value === "P1" && typeof row.getCell(3).value === "number")
+        weightRow = r;
+    });
+    programs.getRow(weightRow).getCell(3).value = H0;
+    programs.getRow(weightRow).getCell(4).value = H1;
     const input2 = path.join(dir, "answered.xlsx");
     await wb1.xlsx.writeFile(input2);
     const out2 = path.join(dir, "run2.xlsx");
     await alignFile({ input: input2, out: out2, today: "2026-11-24" });
     const buf2 = await fs.readFile(out2);
     expect(await formulasInXml(buf2)).toEqual([]);
+    const r2 = await alignFile({
+      input: input2,
+      out: path.join(dir, "run2b.xlsx"),
+      today: "2026-11-24",
+    });
+    // The bad score, weight and change are reported with their cells and not used; the attributes kept as typed.
+    const codes = r2.analysis.issues.map((i) => i.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(["programs.bad-score", "programs.bad-weight", "programs.bad-change"])
+    );
+    expect(codes.filter((c) => c === "programs.unknown-attribute")).toHaveLength(5);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(buf2 as unknown as ArrayBuffer);
     const s2 = scan(wb2);
@@ -272,6 +349,9 @@ describe("end to end through the CLI", () => {
     // The answer was read and written again, exactly, as text.
     const reviewTexts = s2.texts.get("Review") ?? [];
     for (const h of [H0, H1, H3]) expect(reviewTexts).toContain(h);
+    // The attributes typed on the Programs sheet were read and written again, exactly, as text.
+    const programTexts = s2.texts.get("Programs") ?? [];
+    for (const h of HOSTILE.slice(0, 5)) expect(programTexts).toContain(asRead(h));
     // The hidden state holds the text as data, never as a formula either.
     expect(s2.texts.get(STATE_SHEET_NAME)?.join("")).toContain(JSON.stringify(H0).slice(1, -1));
   }, 60000);
@@ -285,7 +365,7 @@ describe("end to end through the package writer (alignFile, every size)", () => 
       await writeBook(input, hostileBook());
       const out = path.join(dir, "aligned.xlsx");
       const r = await alignFile({ input, out, today: "2026-11-23" });
-      expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
+      expect(r.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
       const buf = await fs.readFile(out);
       expect(await formulasInXml(buf)).toEqual([]);
       const wb = new ExcelJS.Workbook();
@@ -313,9 +393,14 @@ describe("end to end through the Excel port (the task pane's path)", () => {
       isSetSupported: fake.isSetSupported,
     });
     const r = await runAlignment(port, { today: "2026-11-23" });
-    expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
-    for (const s of fake.data.sheets) expect([s.name, [...s.formulas]]).toEqual([s.name, []]);
-    const texts = ["Alignment", "Review", "Timetable"].flatMap((n) =>
+    expect(r.written).toEqual(["Alignment", "Review", "Timetable", "Programs"]);
+    for (const s of fake.data.sheets)
+      expect([
+        s.name,
+        [...s.formulas.values()].filter((f) => s.name !== "Programs" || !OUR_FORMULA.test(f)),
+      ]).toEqual([s.name, []]);
+    expect(fake.sheet("Programs").formulas.size).toBeGreaterThan(10);
+    const texts = ["Alignment", "Review", "Timetable", "Programs"].flatMap((n) =>
       fake
         .sheet(n)
         .rows.flatMap((row) => (row ?? []).filter((v): v is string => typeof v === "string"))

@@ -52,9 +52,10 @@ test("Cancel beside the progress bar stops reading again; the lines shown and th
       return new Promise<Analysis>((_resolve, reject) => held.push(reject));
     },
     retag: async (a, state) => ({ ...a, state }),
-    writeReports: async () => ({
+    writeReports: async (_port, a) => ({
       written: [],
       report: { totals: { budget: 0, aligned: 0, unaligned: 0 }, midYear: null },
+      state: a.state,
     }),
     cancel: jest.fn(() => held.splice(0).forEach((reject) => reject(new CancelledError()))),
   };

@@ -42,7 +42,7 @@ function heldCore() {
     retag: jest.fn(() => hold<Analysis>()),
     writeReports: jest.fn(async (_port, _a, _progress, onWriting) => {
       onWriting?.();
-      return hold<{ written: string[]; report: never }>();
+      return hold<{ written: string[]; report: never; state: never }>();
     }),
     cancel: jest.fn(() => {
       for (const h of held.splice(0)) h.reject(new CancelledError());

@@ -135,6 +135,11 @@ describe("useAlignment", () => {
           note: "FY 2025-26 ended on Jun 30, 2026, before Nov 22, 2026: …",
         },
       },
+      state: {
+        ...emptyState(),
+        generatedSheets: ["Alignment", "Review", "Timetable"],
+        seen: { programs: { "police|patrol": '{"P1":4}' } },
+      },
     });
     const port = makePort();
     const { result } = renderHook(() => useAlignment(port, { today: "2026-11-22" }));
@@ -143,6 +148,11 @@ describe("useAlignment", () => {
     expect(port.activated).toEqual(["Alignment"]);
     expect(result.current[0].notice).toBe("Wrote the Alignment, Review and Timetable sheets.");
     expect(result.current[0].report?.totals).toEqual({ budget: 10, aligned: 7, unaligned: 3 });
+    // The pane keeps the state as stored with the sheets (the scores the Programs sheet shows), so a later edit
+    // does not store an older record over it.
+    expect(result.current[0].analysis?.state.seen?.programs).toEqual({
+      "police|patrol": '{"P1":4}',
+    });
     // The pane says what the mid-year view compares, in the sheet's own words.
     expect(result.current[0].report?.midYear).toBe(
       "FY 2025-26 ended on Jun 30, 2026, before Nov 22, 2026: …"

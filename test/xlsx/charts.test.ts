@@ -253,3 +253,30 @@ describe("charts in the saved workbook", () => {
     );
   });
 });
+
+describe("a chart with a second series (the Programs sheet's current vs what-if)", () => {
+  it("writes one <c:ser> per series over the same categories, each with its cached values, and a legend", async () => {
+    const { chartXml } = await import("../../src/xlsx/charts");
+    const chart: ChartModel = {
+      type: "barClustered",
+      title: "Budget by priority: current and what-if",
+      categories: { row: 1, col: 0, rows: 2, cols: 1 },
+      values: { row: 1, col: 4, rows: 2, cols: 1 },
+      seriesName: "Current",
+      moreSeries: [{ name: "What-if", values: { row: 1, col: 5, rows: 2, cols: 1 } }],
+      anchor: { row: 5, col: 0, rows: 10, cols: 6 },
+    };
+    const xml = chartXml("Programs", chart, ["P1", "P2"], [100, 200], "General", [[90, 210]]);
+    const doc = new DOMParser().parseFromString(xml, "text/xml");
+    const ser = doc.getElementsByTagName("c:ser");
+    expect(ser.length).toBe(2);
+    const refs = Array.from(
+      { length: 2 },
+      (_, i) => ser[i].getElementsByTagName("c:val")[0].getElementsByTagName("c:f")[0].textContent
+    );
+    expect(refs).toEqual(["'Programs'!$E$2:$E$3", "'Programs'!$F$2:$F$3"]);
+    expect(ser[1].getElementsByTagName("c:v")[0].textContent).toBe("What-if");
+    expect(xml).toContain('<c:pt idx="1"><c:v>210</c:v></c:pt>');
+    expect(doc.getElementsByTagName("c:legend").length).toBe(1);
+  });
+});

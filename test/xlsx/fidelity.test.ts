@@ -54,7 +54,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-const GENERATED = ["Alignment", "Review", "Timetable", "_BudgetAlignmentState"];
+const GENERATED = ["Alignment", "Review", "Timetable", "Programs", "_BudgetAlignmentState"];
 /** The parts the writer rewrites on every run (the package's bookkeeping). */
 const BOOKKEEPING = [
   "[Content_Types].xml",
@@ -340,6 +340,7 @@ describe.each([
       ["Alignment", "visible"],
       ["Review", "visible"],
       ["Timetable", "visible"],
+      ["Programs", "visible"],
       ["_BudgetAlignmentState", "veryHidden"],
     ]);
     // print titles of our sheets point at the right tab
@@ -505,6 +506,7 @@ describe.each(FLAVOURS)("a workbook as %s", (label, flavour, extend) => {
       "Alignment",
       "Review",
       "Timetable",
+      "Programs",
       "_BudgetAlignmentState",
     ]);
     const [budget] = await port.readSheets(["Budget"]);
@@ -514,7 +516,12 @@ describe.each(FLAVOURS)("a workbook as %s", (label, flavour, extend) => {
       return dense;
     });
     expect(budget.values).toEqual(expected);
-    expect((await port.readState()).generatedSheets).toEqual(["Alignment", "Review", "Timetable"]);
+    expect((await port.readState()).generatedSheets).toEqual([
+      "Alignment",
+      "Review",
+      "Timetable",
+      "Programs",
+    ]);
     converted.push({ file: out, mustShow: PRINTED });
   }, 60000);
 });

@@ -22,6 +22,8 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
+import { programInventory, quartileMap, type Inventory } from "./program-inventory";
+import { QUARTILE_MEANING } from "./programs";
 import { functionSection } from "./functions-section";
 import { clipText } from "../sheet-rules";
 import { nearestFundedPrograms } from "./nearest";
@@ -260,7 +262,7 @@ const NOT_IN_PLAN_LABEL = "Tagged to a goal no longer in the plan";
 const UNALIGNED_LABEL = "Unaligned (no goal)";
 
 /** The Alignment sheet model. */
-export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
+export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): SheetModel {
   const { plan, budget } = ctx;
   const mid = midYearColumns(ctx);
   const extraIds = mid
@@ -402,6 +404,8 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
 
   departmentMatrix(s, priorityKeys, keyLabel);
   b.row();
+  quartileMatrix(s, inventory ?? programInventory(ctx));
+  b.row();
   unfundedGoals(s, ctx);
   b.row();
   functionSection(b, ctx, ledger.budgetCents, (text, cols) => sectionHeader(b, text, cols));
@@ -475,6 +479,45 @@ export function buildAlignmentSheet(ctx: ReportContext): SheetModel {
     ),
     tabColor: "#1F4E79",
   };
+}
+
+/**
+ * The quartile map of priority-based budgeting: money by quartile (of the Programs sheet's total score, 1 most
+ * aligned … 4 least) × priority, so the analyst sees where the least aligned money sits.
+ */
+function quartileMatrix(s: Section, inv: Inventory): void {
+  const { b } = s;
+  const cols = inv.priorities.length + 4;
+  sectionHeader(b, "Budget by quartile and priority (Programs sheet)", cols);
+  const header = b.row([
+    "Quartile",
+    "Programs",
+    ...inv.priorities.map((p) => (p.title ? `${p.id} ${p.title}` : p.id)),
+    "No goal",
+    "Total",
+  ]);
+  b.style(rng(header, 0, 1, cols), "tableHeader");
+  const map = quartileMap(inv);
+  const first = b.next;
+  const colTotals = new Array<number>(inv.priorities.length + 1).fill(0);
+  map.cents.forEach((row, q) => {
+    const total = row.reduce((a, x) => a + x, 0);
+    row.forEach((c, j) => (colTotals[j] += c));
+    b.row([
+      `${q + 1} ${QUARTILE_MEANING[q].toLowerCase()}`,
+      map.programs[q],
+      ...row.map(fromCents),
+      fromCents(total),
+    ]);
+  });
+  b.format(rng(first, 1, 4, 1), FORMATS.integer);
+  b.format(rng(first, 2, 4, cols - 2), FORMATS.currency);
+  b.style(rng(first, cols - 1, 4, 1), "subtotal");
+  const grand = colTotals.reduce((a, x) => a + x, 0);
+  const t = b.row(["Total", inv.programs.length, ...colTotals.map(fromCents), fromCents(grand)]);
+  b.style(rng(t, 0, 1, cols), "total");
+  b.format(rng(t, 1), FORMATS.integer);
+  b.format(rng(t, 2, 1, cols - 2), FORMATS.currency);
 }
 
 function departmentMatrix(

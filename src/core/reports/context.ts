@@ -2,7 +2,14 @@
  * What every report sheet is built from: one run's plan, budget lines, tags and review answers.
  * Built by `reportContext` in src/core/workflow.ts; the same in the task pane, the CLI and the benchmark.
  */
-import type { BudgetReadResult, LineTag, Plan, ReviewAnswer } from "../types";
+import type {
+  BudgetReadResult,
+  LineTag,
+  PbbSettings,
+  Plan,
+  ProgramInputs,
+  ReviewAnswer,
+} from "../types";
 
 export interface ReportContext {
   plan: Plan;
@@ -15,6 +22,10 @@ export interface ReportContext {
   conflicts?: Record<string, string>;
   /** Budget sheets the lines came from, in workbook order. */
   sourceSheets: string[];
+  /** What analysts typed on the Programs sheet (scores over the computed ones, attributes), by program key. */
+  programInputs?: Record<string, ProgramInputs>;
+  /** The Programs sheet's weights and what-if changes. */
+  pbb?: PbbSettings;
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
   today: string;
 }

@@ -428,3 +428,46 @@ export function reportTitle(what: string): string {
   const text = what.replace(/\s+/g, " ").trim();
   return text ? `Budget Alignment — ${text}` : "Budget Alignment";
 }
+
+/** Formula cells gathered one by one → blocks of consecutive rows in one column (one write per block). */
+export function formulaBlocks(
+  cells: readonly { row: number; col: number; formula: string }[]
+): { range: RangeRef; formulas: string[][] }[] {
+  const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  const out: { range: RangeRef; formulas: string[][] }[] = [];
+  for (const c of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.range.col === c.col && last.range.row + last.range.rows === c.row) {
+      last.range.rows++;
+      last.formulas.push([c.formula]);
+    } else out.push({ range: rng(c.row, c.col), formulas: [[c.formula]] });
+  }
+  return out;
+}
+
+/**
+ * Columns [from, to] cut into runs that each fit a landscape page at 100%, the first with `firstReservedPx` kept
+ * free at its left, the others with `reservedPx` (columns repeated at the left of every page).
+ */
+export function pageGroups(
+  widths: number[],
+  from: number,
+  to: number,
+  reservedPx: number,
+  firstReservedPx = 0
+): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let start = from;
+  let used = firstReservedPx;
+  for (let c = from; c <= to; c++) {
+    const w = columnPx(widths[c] ?? 8.43);
+    if (c > start && used + w > PAGE_WIDTH_PX) {
+      out.push({ from: start, to: c - 1 });
+      start = c;
+      used = reservedPx;
+    }
+    used += w;
+  }
+  if (start <= to) out.push({ from: start, to });
+  return out;
+}

@@ -55,4 +55,8 @@ export const FORMATS = {
   integer: "#,##0_)",
   date: "yyyy-mm-dd_)",
   confidence: "0%_)",
+  /** Scores and weights of the Programs sheet (0–4, weights such as 1.5). */
+  score: "0.0#_)",
+  /** What-if changes: +5.0% / -10.0%. */
+  change: "+0.0%_);-0.0%_);0.0%_)",
 } as const;

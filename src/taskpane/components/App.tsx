@@ -242,6 +242,7 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
               )}
               busy={busy}
               today={date}
+              onOpenProgram={(key, label) => void act.openProgram(key, label)}
               onAnswer={(answer) =>
                 void act.update(
                   (st) => setReviewAnswer(st, { ...answer, at: new Date().toISOString() }),

@@ -28,9 +28,11 @@ const DESCRIPTIONS: Record<string, string> = {
   Alignment: "how much of the budget serves each priority and goal",
   Review: "flagged programs for department heads to answer",
   Timetable: "the plan's actions and review dates by month",
+  Programs:
+    "every program scored 0–4 on each priority, its quartile and attributes, and a what-if of the budget",
 };
 
-/** Step 5: write the Alignment, Review and Timetable sheets and say what was written. */
+/** Step 5: write the Alignment, Review, Timetable and Programs sheets and say what was written. */
 export const ReportsStep: React.FC<ReportsStepProps> = ({
   ready,
   blocker,
@@ -43,9 +45,9 @@ export const ReportsStep: React.FC<ReportsStepProps> = ({
   return (
     <div className={styles.root}>
       <Text>
-        Writes three sheets from the {lineCount.toLocaleString("en-US")} budget lines: Alignment,
-        Review and Timetable. Sheets the add-in wrote before are replaced; your own sheets are never
-        changed.
+        Writes four sheets from the {lineCount.toLocaleString("en-US")} budget lines: Alignment,
+        Review, Timetable and Programs. Sheets the add-in wrote before are replaced; your own sheets
+        are never changed, and scores and attributes typed on the Programs sheet are kept.
       </Text>
       {!ready && blocker ? <Caption1>{blocker}</Caption1> : null}
       <Button appearance="primary" disabled={busy || !ready} onClick={onWrite}>

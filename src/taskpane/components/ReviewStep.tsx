@@ -31,6 +31,8 @@ export interface ReviewStepProps {
   onAnswer: (answer: ReviewAnswer) => void;
   /** Per program key: a Goal cell disagrees with the program's answer (from the run's conflicts). */
   conflicts?: Record<string, string>;
+  /** Opens the program's row on the Programs sheet (scores, quartile, attributes). */
+  onOpenProgram?: (programKey: string, label: string) => void;
 }
 
 /** The reviewer's name is remembered in this browser, so a department head types it once. */
@@ -157,6 +159,11 @@ export const ReviewStep: React.FC<ReviewStepProps> = (props) => {
                     busy={props.busy}
                     today={props.today}
                     reviewer={reviewer}
+                    onOpen={
+                      props.onOpenProgram
+                        ? () => props.onOpenProgram!(p.key, p.program || p.department)
+                        : undefined
+                    }
                     onAnswer={(a) => {
                       if (a.reviewer) {
                         setReviewer(a.reviewer);
@@ -189,6 +196,7 @@ interface ProgramAnswerProps {
   busy: boolean;
   today: string;
   onAnswer: (answer: ReviewAnswer) => void;
+  onOpen?: () => void;
   className: string;
   rowClass: string;
 }
@@ -204,6 +212,7 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
   busy,
   today,
   onAnswer,
+  onOpen,
   className,
   rowClass,
 }) => {
@@ -225,6 +234,16 @@ const ProgramAnswer: React.FC<ProgramAnswerProps> = ({
         )
       </Text>
       <Caption1>{REASONS[program.reason]}</Caption1>
+      {onOpen ? (
+        <Button
+          appearance="subtle"
+          size="small"
+          aria-label={`Open ${label} on the Programs sheet`}
+          onClick={onOpen}
+        >
+          Open on the Programs sheet
+        </Button>
+      ) : null}
       {answer ? (
         <Caption1>
           Answered: {String(answer.response)}

@@ -48,7 +48,7 @@ export interface CoreRunner {
     analysis: Analysis,
     onProgress: ProgressFn,
     onWriting?: () => void
-  ): Promise<{ written: string[]; report: ReportSummary }>;
+  ): Promise<{ written: string[]; report: ReportSummary; state: WorkbookState }>;
   /** Stops the computing under way: its promise rejects with a CancelledError. Reads and writes are not undone. */
   cancel(): void;
 }
@@ -328,7 +328,11 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
       onWriting?.();
       await writePreparedReports(port, built.prepared, onProgress);
       onProgress({ label: "Done", fraction: 1 });
-      return { written: built.prepared.written, report: built.summary };
+      return {
+        written: built.prepared.written,
+        report: built.summary,
+        state: built.prepared.state,
+      };
     },
 
     cancel() {

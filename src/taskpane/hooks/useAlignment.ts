@@ -15,6 +15,7 @@ import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
+import { findProgramRow, PROGRAMS_SHEET } from "../../core/reports/programs";
 import { insertPlanTemplate, type Analysis } from "../../core/workflow";
 import type { BudgetLine, Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
 import { CancelledError, inProcessCore, type CoreRunner } from "../core/runner";
@@ -87,6 +88,8 @@ export interface AlignmentActions {
   clearImportedPlan(): Promise<void>;
   writeReports(): Promise<void>;
   goToCell(sheet: string, cell: string): Promise<void>;
+  /** Selects a program's row on the Programs sheet (found by its Program key, wherever it was sorted to). */
+  openProgram(programKey: string, label: string): Promise<void>;
   select(key: string | null): void;
   dismissError(): void;
   dismissNotice(): void;
@@ -423,10 +426,17 @@ export function useAlignment(
             `The reports were not written: ${first?.message ?? "fix the errors listed first."}`
           );
         }
-        const { written, report } = await core.writeReports(port, current, progress, committing);
+        const { written, report, state } = await core.writeReports(
+          port,
+          current,
+          progress,
+          committing
+        );
+        // The state as stored with the sheets (it records the scores the Programs sheet now shows, so a later
+        // edit in the pane does not store an older record over it).
         const analysis = {
           ...current,
-          state: {
+          state: state ?? {
             ...current.state,
             generatedSheets: [...new Set([...(current.state.generatedSheets ?? []), ...written])],
           },
@@ -456,6 +466,29 @@ export function useAlignment(
         await port.selectCell?.(sheet, cell);
       } catch (err) {
         patch({ error: `${sheet}!${cell} could not be selected: ${errorText(err)}` });
+      }
+    },
+    [port, patch]
+  );
+
+  const openProgram = useCallback(
+    async (programKey: string, label: string) => {
+      try {
+        const sheets = await port.listSheets();
+        const info = sheets.find((x) => x.name.toLowerCase() === PROGRAMS_SHEET.toLowerCase());
+        const cells = info ? (await port.readSheets([info.name]))[0] : null;
+        const cell = cells ? findProgramRow(cells, programKey) : null;
+        if (!info || !cell) {
+          patch({
+            error: `The ${PROGRAMS_SHEET} sheet has no row for ${label} yet: write the reports (step 5) first.`,
+          });
+          return;
+        }
+        await port.selectCell?.(info.name, cell);
+      } catch (err) {
+        patch({
+          error: `${label} could not be opened on the ${PROGRAMS_SHEET} sheet: ${errorText(err)}`,
+        });
       }
     },
     [port, patch]
@@ -507,6 +540,7 @@ export function useAlignment(
       clearImportedPlan,
       writeReports: doWriteReports,
       goToCell,
+      openProgram,
       select,
       dismissError: () => patch({ error: null }),
       dismissNotice: () => patch({ notice: null }),

@@ -1,0 +1,284 @@
+/**
+ * The program inventory of priority-based budgeting, computed: one entry per program (the program key the Review
+ * sheet uses) with its lines, cost, other amount columns, money per priority and per goal, the alignment score per
+ * priority on the 0–4 scale, the analyst's scores and attributes laid over them, the weighted total score and the
+ * quartile. The Programs sheet (./programs.ts) writes it with live formulas; the Alignment sheet's quartile map
+ * sums it. Pure: plain data in, plain data out.
+ */
+import { normName, programOf } from "../keys";
+import { goalsOf, planTargets } from "../plan/model";
+import { getOwn, setOwn } from "../state";
+import type {
+  AmountColumnSpec,
+  PbbSettings,
+  Plan,
+  ProgramAttribute,
+  ProgramInputs,
+} from "../types";
+import type { ReportContext } from "./context";
+import { cellText } from "../sheet-rules";
+import { NO_DEPARTMENT } from "./ledger";
+import { programKeyMemo } from "./sheet";
+import { fromCents, splitCents, toCents, usableShares } from "./totals";
+
+/**
+ * A program key as the Programs sheet's Program key column holds it, and as its inputs are stored: the key, cut
+ * (with an ellipsis) only where it would not fit a cell (names of thousands of characters).
+ */
+export function sheetKey(key: string): string {
+  return cellText(key);
+}
+
+/** PBB's scale: 0 no influence on the priority … 4 essential to it. */
+export const SCORE_MAX = 4;
+
+/**
+ * The computed score from x, the program's money on the priority counted at its tags' confidence (a share of the
+ * program's money, 0..1): 75% or more → 4, 50% → 3, 25% → 2, any at all → 1, none → 0.
+ */
+export function scoreFromShare(x: number): number {
+  if (!(x > 0)) return 0;
+  if (x >= 0.75) return 4;
+  if (x >= 0.5) return 3;
+  if (x >= 0.25) return 2;
+  return 1;
+}
+
+/** The default weight of a priority in the total score. */
+export const DEFAULT_WEIGHT = 1;
+
+export interface InventoryProgram {
+  key: string;
+  /** As shown: the line's department, or "(no department)". */
+  department: string;
+  program: string;
+  lines: number;
+  /** Primary amount, cents. */
+  cents: number;
+  /** Cents per other amount column (Inventory.extra order). */
+  extraCents: number[];
+  /** Cents on each priority (Inventory.priorities order). */
+  priorityCents: number[];
+  /** Cents on no goal of the plan (untagged, a share left over, or a goal no longer in the plan). */
+  otherCents: number;
+  /** Cents per goal key (goal id, or a priority id for a share on the priority itself), in first-seen order. */
+  goalCents: Map<string, number>;
+  /** The computed score per priority (0–4). */
+  computed: number[];
+  /** The score that counts per priority: the analyst's where they typed one, else the computed. */
+  scores: number[];
+  /** Where the analyst's score is used. */
+  typed: boolean[];
+  total: number;
+  /** 1 most aligned … 4 least. */
+  quartile: number;
+  /** The what-if change of the program's quartile (fraction). */
+  change: number;
+  attributes: Partial<Record<ProgramAttribute, string>>;
+}
+
+export interface Inventory {
+  priorities: { id: string; title: string }[];
+  /** Goal keys in plan order with their priority's index (goals, then a "whole priority" key when it has money). */
+  goals: { key: string; title: string; priority: number }[];
+  extra: AmountColumnSpec[];
+  weights: number[];
+  priorityChange: number[];
+  quartileChange: number[];
+  programs: InventoryProgram[];
+}
+
+const num = (v: unknown, dflt: number): number =>
+  typeof v === "number" && Number.isFinite(v) ? v : dflt;
+
+/** Weights and what-if changes: the analyst's (state.pbb) where given, else the defaults (1 and 0%). */
+export function pbbNumbers(
+  priorities: { id: string }[],
+  pbb: PbbSettings | undefined
+): { weights: number[]; priorityChange: number[]; quartileChange: number[] } {
+  const w = pbb?.weights ?? {};
+  const pc = pbb?.priorityChange ?? {};
+  const qc = Array.isArray(pbb?.quartileChange) ? pbb!.quartileChange! : [];
+  return {
+    weights: priorities.map((p) => num(getOwn(w, p.id), DEFAULT_WEIGHT)),
+    priorityChange: priorities.map((p) => num(getOwn(pc, p.id), 0)),
+    quartileChange: [0, 1, 2, 3].map((i) => num(qc[i], 0)),
+  };
+}
+
+/**
+ * Quartiles by rank of the total score, highest first; a tie goes to the program listed first (the formula's
+ * RANK + COUNTIF of the rows above). With ranks 1..n, quartile = min(4, floor((rank-1)·4/n) + 1): the counts of
+ * any two quartiles differ by at most one.
+ */
+export function quartilesOf(totals: readonly number[]): number[] {
+  const n = totals.length;
+  const order = totals.map((_, i) => i).sort((a, b) => totals[b] - totals[a] || a - b);
+  const out = new Array<number>(n);
+  order.forEach((i, pos) => (out[i] = Math.min(4, Math.floor((pos * 4) / n) + 1)));
+  return out;
+}
+
+/** The weighted total score, summed in the order the sheet's formula adds it (so the two agree to the bit). */
+export function totalScore(weights: readonly number[], scores: readonly number[]): number {
+  let t = 0;
+  for (let k = 0; k < scores.length; k++)
+    t = k === 0 ? weights[0] * scores[0] : t + weights[k] * scores[k];
+  return t;
+}
+
+/** A program's what-if amount: money on each priority × (1 + its change), plus the rest, × (1 + its quartile's change). */
+export function scenarioOf(p: InventoryProgram, priorityChange: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < p.priorityCents.length; k++)
+    s += fromCents(p.priorityCents[k]) * (1 + priorityChange[k]);
+  s += fromCents(p.otherCents);
+  return s * (1 + p.change);
+}
+
+function byDeptThenProgram(a: InventoryProgram, b: InventoryProgram): number {
+  return (
+    normName(a.department).localeCompare(normName(b.department)) ||
+    normName(a.program).localeCompare(normName(b.program)) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+function goalKeys(plan: Plan): Map<string, { priority: number; goalKey: string }> {
+  const index = new Map(plan.priorities.map((p, i) => [p.id, i]));
+  const where = new Map<string, { priority: number; goalKey: string }>();
+  for (const t of planTargets(plan)) {
+    if (where.has(t.id)) continue;
+    const priority = index.get(t.priorityId);
+    if (priority === undefined) continue;
+    where.set(t.id, { priority, goalKey: t.goalId ?? t.priorityId });
+  }
+  return where;
+}
+
+/** The inventory of a run: every program with its money, scores, quartile and attributes. */
+export function programInventory(ctx: ReportContext): Inventory {
+  const { plan, budget, tags } = ctx;
+  const priorities = plan.priorities.map((p) => ({ id: p.id, title: p.title }));
+  const k = priorities.length;
+  const extra = budget.amountColumns.filter((c) => c.id !== budget.primaryAmount);
+  const where = goalKeys(plan);
+  const keyOf = programKeyMemo();
+  const byKey = new Map<string, InventoryProgram & { weighted: number[]; absCents: number }>();
+  for (let i = 0; i < budget.lines.length; i++) {
+    const line = budget.lines[i];
+    const tag = tags[i];
+    const key = keyOf(line);
+    let p = byKey.get(key);
+    if (!p) {
+      p = {
+        key,
+        department: line.department || NO_DEPARTMENT,
+        program: programOf(line),
+        lines: 0,
+        cents: 0,
+        extraCents: extra.map(() => 0),
+        priorityCents: new Array<number>(k).fill(0),
+        otherCents: 0,
+        goalCents: new Map(),
+        computed: [],
+        scores: [],
+        typed: [],
+        total: 0,
+        quartile: 0,
+        change: 0,
+        attributes: {},
+        weighted: new Array<number>(k).fill(0),
+        absCents: 0,
+      };
+      byKey.set(key, p);
+    }
+    const cents = toCents(line.amount);
+    p.lines++;
+    p.cents += cents;
+    p.absCents += Math.abs(cents);
+    for (let x = 0; x < extra.length; x++) p.extraCents[x] += toCents(line.amounts?.[extra[x].id]);
+    const shares = usableShares(tag?.goals);
+    const confidence = Math.min(1, Math.max(0, num(tag?.confidence, 0)));
+    const { parts, rest } = splitCents(cents, shares);
+    p.otherCents += rest;
+    for (let j = 0; j < shares.length; j++) {
+      const info = where.get(shares[j].id);
+      const part = parts[j];
+      if (!info) {
+        p.otherCents += part;
+        continue;
+      }
+      p.priorityCents[info.priority] += part;
+      p.goalCents.set(info.goalKey, (p.goalCents.get(info.goalKey) ?? 0) + part);
+      p.weighted[info.priority] += Math.abs(part) * confidence;
+    }
+  }
+  const settings = pbbNumbers(priorities, ctx.pbb);
+  const programs = [...byKey.values()].sort(byDeptThenProgram);
+  for (const p of programs) {
+    const inputs = ctx.programInputs ? getOwn(ctx.programInputs, sheetKey(p.key)) : undefined;
+    p.computed = p.weighted.map((w) => scoreFromShare(p.absCents > 0 ? w / p.absCents : 0));
+    p.scores = priorities.map((pr, j) => typedScore(inputs, pr.id) ?? p.computed[j]);
+    p.typed = priorities.map((pr) => typedScore(inputs, pr.id) !== undefined);
+    p.total = totalScore(settings.weights, p.scores);
+    p.attributes = { ...(inputs?.attributes ?? {}) };
+  }
+  const quartiles = quartilesOf(programs.map((p) => p.total));
+  programs.forEach((p, i) => {
+    p.quartile = quartiles[i];
+    p.change = settings.quartileChange[p.quartile - 1];
+  });
+  const goals: Inventory["goals"] = [];
+  const seen = new Set<string>();
+  const funded = new Set<string>();
+  for (const p of programs) for (const g of p.goalCents.keys()) funded.add(g);
+  plan.priorities.forEach((pr, i) => {
+    for (const g of goalsOf(pr)) {
+      if (seen.has(g.id)) continue;
+      seen.add(g.id);
+      goals.push({ key: g.id, title: g.title, priority: i });
+    }
+    if (funded.has(pr.id) && !seen.has(pr.id)) {
+      seen.add(pr.id);
+      goals.push({ key: pr.id, title: `${pr.title} (the priority as a whole)`, priority: i });
+    }
+  });
+  return {
+    priorities,
+    goals,
+    extra,
+    ...settings,
+    programs: programs.map(({ weighted: _w, absCents: _a, ...rest }) => rest),
+  };
+}
+
+function typedScore(inputs: ProgramInputs | undefined, priorityId: string): number | undefined {
+  const v = inputs?.scores ? getOwn(inputs.scores, priorityId) : undefined;
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= SCORE_MAX ? v : undefined;
+}
+
+/** Money by quartile × priority, in cents: rows quartile 1–4, columns the priorities then no goal. */
+export function quartileMap(inv: Inventory): { cents: number[][]; programs: number[] } {
+  const k = inv.priorities.length;
+  const cents = [0, 1, 2, 3].map(() => new Array<number>(k + 1).fill(0));
+  const programs = [0, 0, 0, 0];
+  for (const p of inv.programs) {
+    const row = cents[p.quartile - 1];
+    programs[p.quartile - 1]++;
+    for (let j = 0; j < k; j++) row[j] += p.priorityCents[j];
+    row[k] += p.otherCents;
+  }
+  return { cents, programs };
+}
+
+/** Per program key, the scores the Programs sheet shows (JSON, priority id → score): `seen` for the next run. */
+export function writtenScores(inv: Inventory): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of inv.programs) {
+    const rec: Record<string, number> = {};
+    inv.priorities.forEach((pr, j) => setOwn(rec, pr.id, p.scores[j]));
+    setOwn(out, sheetKey(p.key), JSON.stringify(rec));
+  }
+  return out;
+}

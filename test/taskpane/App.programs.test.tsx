@@ -1,0 +1,103 @@
+/**
+ * The Review step opens a program's row on the Programs sheet: the row is found by the Program key column of the
+ * sheet as it is now (here sorted so the program is not where it was written), and the Program cell selected;
+ * without a Programs sheet the pane says to write the reports first.
+ */
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import * as React from "react";
+import { emptyState } from "../../src/core/state";
+import type { WorkbookState } from "../../src/core/types";
+import type { Analysis } from "../../src/core/workflow";
+import { App } from "../../src/taskpane/components/App";
+import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
+import { budget, plan, tags } from "./fixtures";
+
+// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
+jest.setTimeout(60_000);
+
+jest.mock("../../src/core/workflow", () => ({
+  analyse: jest.fn(),
+  retag: jest.fn(),
+  writeReports: jest.fn(),
+  insertPlanTemplate: jest.fn(),
+}));
+
+const workflow = require("../../src/core/workflow") as jest.Mocked<
+  typeof import("../../src/core/workflow")
+>;
+
+function makePort(programs: (string | number)[][] | null) {
+  const stored: WorkbookState[] = [];
+  const selected: string[] = [];
+  const port: PanePort = {
+    listSheets: async () =>
+      programs
+        ? [{ name: "Programs", position: 1, visibility: "visible" as const, rows: 9, cols: 4 }]
+        : [],
+    readSheets: async (names: string[]) =>
+      names.map((name) => ({ name, startRow: 0, startCol: 0, values: programs ?? [] })),
+    writeSheets: async () => undefined,
+    readState: async () => stored[stored.length - 1] ?? emptyState(),
+    writeState: async (s) => {
+      stored.push(s);
+    },
+    writeCells: async () => undefined,
+    selectCell: async (sheet, cell) => {
+      selected.push(`${sheet}!${cell}`);
+    },
+  };
+  return { port, stored, selected };
+}
+
+function analysis(state: WorkbookState): Analysis {
+  return {
+    sheets: [{ name: "Budget", position: 0, visibility: "visible", rows: 12, cols: 8 }],
+    planSheet: "Strategic Plan",
+    plan,
+    planIssues: [],
+    budgetSheets: ["Budget"],
+    budget,
+    tags,
+    state,
+    issues: [],
+    ok: true,
+    options: { today: "2026-11-22" },
+  };
+}
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  workflow.analyse.mockImplementation(async (port) => analysis(await port.readState()));
+  workflow.retag.mockImplementation((a, state) => ({ ...a, state }));
+});
+
+describe("App", () => {
+  it("Open on the Programs sheet selects the program's row, found by its key after a re-sort", async () => {
+    const { port, selected } = makePort([
+      ["Budget Alignment — Programs (priority-based budgeting)"],
+      [],
+      ["Department", "Program", "Total score", "Program key"],
+      ["Police", "Patrol", 4, "police|patrol"],
+      [],
+      ["Clerk", "Records", 0, "clerk|records"],
+    ]);
+    render(<App port={port} today="2026-11-22" initialStep="review" />);
+    const section = await screen.findByRole("region", { name: "Review of Records" });
+    await userEvent.click(
+      within(section).getByRole("button", { name: "Open Records on the Programs sheet" })
+    );
+    await waitFor(() => expect(selected).toEqual(["Programs!B6"]));
+  });
+
+  it("without a Programs sheet it says to write the reports first", async () => {
+    const { port, selected } = makePort(null);
+    render(<App port={port} today="2026-11-22" initialStep="review" />);
+    const section = await screen.findByRole("region", { name: "Review of Records" });
+    await userEvent.click(
+      within(section).getByRole("button", { name: "Open Records on the Programs sheet" })
+    );
+    await screen.findByText(/The Programs sheet has no row for Records yet/);
+    expect(selected).toEqual([]);
+  });
+});
