@@ -63,20 +63,25 @@ afterAll(async () => {
 describe.each(["letter", "a4"])(
   "the sample's generated sheets printed on %s landscape",
   (paper) => {
-    it.each(SHEETS)("%s prints every word at an effective 8 pt or more", (sheet) => {
-      const p = prints[paper].get(sheet);
-      expect(p).toBeDefined();
-      expect(p!.words).toBeGreaterThan(50);
-      const effective = p!.min / ratio;
-      if (effective < MIN_PT)
-        throw new Error(
-          `${sheet} on ${paper}: smallest word ${p!.min.toFixed(1)} pt tall (${effective.toFixed(1)} pt font): ${p!.smallest.join(", ")}`
-        );
-      // The literal check the issue asks for: word height on paper.
-      expect(p!.min).toBeGreaterThanOrEqual(MIN_PT);
-      // Nothing runs off the paper's right edge.
-      expect(p!.rightmost).toBeLessThan(1);
-    });
+    it.each(SHEETS)(
+      "%s prints every word at an effective 8 pt or more, and no number as ###",
+      (sheet) => {
+        const p = prints[paper].get(sheet);
+        expect(p).toBeDefined();
+        expect(p!.words).toBeGreaterThan(50);
+        const effective = p!.min / ratio;
+        if (effective < MIN_PT)
+          throw new Error(
+            `${sheet} on ${paper}: smallest word ${p!.min.toFixed(1)} pt tall (${effective.toFixed(1)} pt font): ${p!.smallest.join(", ")}`
+          );
+        // The literal check the issue asks for: word height on paper.
+        expect(p!.min).toBeGreaterThanOrEqual(MIN_PT);
+        // Nothing runs off the paper's right edge.
+        expect(p!.rightmost).toBeLessThan(1);
+        // No number printed as "###" (too wide for its column).
+        expect(p!.hashes).toBe(0);
+      }
+    );
   }
 );
 

@@ -122,6 +122,8 @@ export interface SheetPrint {
   smallest: string[];
   /** Widest right edge of a word as a share of the page width (1 = the paper's edge). */
   rightmost: number;
+  /** How many numbers printed as "###": the number does not fit its column's width. */
+  hashes: number;
 }
 
 /** Printed word heights per sheet, from the pages whose footer names it. */
@@ -150,6 +152,7 @@ export function sheetPrints(pages: Page[]): Map<string, SheetPrint> {
       median: at(0.5),
       smallest: sorted.slice(0, 5).map((w) => w.text),
       rightmost: e.words.reduce((m, w) => Math.max(m, w.x1), 0) / e.width,
+      hashes: e.words.filter((w) => /^#{2,}$/.test(w.text)).length,
     });
   }
   return out;

@@ -482,42 +482,40 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
 }
 
 /**
- * The quartile map of priority-based budgeting: money by quartile (of the Programs sheet's total score, 1 most
- * aligned … 4 least) × priority, so the analyst sees where the least aligned money sits.
+ * The quartile map of priority-based budgeting: money by priority × quartile (of the Programs sheet's total score,
+ * 1 most aligned … 4 least), so the analyst sees where the least aligned money sits. Priorities go down the rows
+ * and the four quartiles across, so the table is six columns wide however many priorities the plan has (the
+ * other way round, five priorities already made it the widest table, and the headline figures' column had to
+ * give way to it on the page).
  */
 function quartileMatrix(s: Section, inv: Inventory): void {
   const { b } = s;
-  const cols = inv.priorities.length + 4;
+  const cols = 6;
   sectionHeader(b, "Budget by quartile and priority (Programs sheet)", cols);
   const header = b.row([
-    "Quartile",
-    "Programs",
-    ...inv.priorities.map((p) => (p.title ? `${p.id} ${p.title}` : p.id)),
-    "No goal",
+    "Priority",
+    ...QUARTILE_MEANING.map((m, q) => `${q + 1} ${m.toLowerCase()}`),
     "Total",
   ]);
   b.style(rng(header, 0, 1, cols), "tableHeader");
   const map = quartileMap(inv);
   const first = b.next;
-  const colTotals = new Array<number>(inv.priorities.length + 1).fill(0);
-  map.cents.forEach((row, q) => {
-    const total = row.reduce((a, x) => a + x, 0);
-    row.forEach((c, j) => (colTotals[j] += c));
-    b.row([
-      `${q + 1} ${QUARTILE_MEANING[q].toLowerCase()}`,
-      map.programs[q],
-      ...row.map(fromCents),
-      fromCents(total),
-    ]);
+  const labels = [...inv.priorities.map((p) => (p.title ? `${p.id} ${p.title}` : p.id)), "No goal"];
+  const quartileTotals = [0, 0, 0, 0];
+  labels.forEach((label, j) => {
+    const row = map.cents.map((byPriority) => byPriority[j]);
+    row.forEach((c, q) => (quartileTotals[q] += c));
+    b.row([label, ...row.map(fromCents), fromCents(row.reduce((a, x) => a + x, 0))]);
   });
-  b.format(rng(first, 1, 4, 1), FORMATS.integer);
-  b.format(rng(first, 2, 4, cols - 2), FORMATS.currency);
-  b.style(rng(first, cols - 1, 4, 1), "subtotal");
-  const grand = colTotals.reduce((a, x) => a + x, 0);
-  const t = b.row(["Total", inv.programs.length, ...colTotals.map(fromCents), fromCents(grand)]);
+  b.style(rng(first, 0, labels.length, 1), "wrapText");
+  b.format(rng(first, 1, labels.length, cols - 1), FORMATS.currency);
+  b.style(rng(first, cols - 1, labels.length, 1), "subtotal");
+  const grand = quartileTotals.reduce((a, x) => a + x, 0);
+  const t = b.row(["Total", ...quartileTotals.map(fromCents), fromCents(grand)]);
   b.style(rng(t, 0, 1, cols), "total");
-  b.format(rng(t, 1), FORMATS.integer);
-  b.format(rng(t, 2, 1, cols - 2), FORMATS.currency);
+  b.format(rng(t, 1, 1, cols - 1), FORMATS.currency);
+  const n = b.row(["Programs", ...map.programs, inv.programs.length]);
+  b.format(rng(n, 1, 1, cols - 1), FORMATS.integer);
 }
 
 function departmentMatrix(

@@ -47,18 +47,25 @@ function reconcile(ctx: ReportContext): void {
   // Alignment's headline "Total budget" is the same.
   const alignmentTotal = alignment.values.find((r) => r[0] === "Total");
   expect(cents(alignmentTotal?.[1])).toBe(budget);
-  // Quartile map on the Alignment sheet: its total row adds to the budget.
-  const mapHeader = alignment.values.findIndex((r) => r[0] === "Quartile" && r[1] === "Programs");
+  // Quartile map on the Alignment sheet (priorities down, quartiles across): its total row adds to the budget.
+  const mapHeader = alignment.values.findIndex(
+    (r) => r[0] === "Priority" && r[1] === "1 most aligned"
+  );
   expect(mapHeader).toBeGreaterThan(0);
-  const mapTotal = alignment.values[mapHeader + 5];
+  const mapTotal = alignment.values[mapHeader + inv.priorities.length + 2];
   expect(mapTotal[0]).toBe("Total");
-  expect(cents(mapTotal[mapTotal.length - 1])).toBe(budget);
-  // Row by row, the map's quartiles are the Programs sheet's: the same programs, the same money.
+  expect(cents(mapTotal[5])).toBe(budget);
+  const mapPrograms = alignment.values[mapHeader + inv.priorities.length + 3];
+  expect(mapPrograms[0]).toBe("Programs");
+  // Quartile by quartile, the map's columns are the Programs sheet's quartiles: the same programs, the same money.
   const qHeader = programs.values.findIndex((r) => r[0] === "Quartile" && r[1] === "Meaning");
   for (let q = 0; q < 4; q++) {
     const mine = programs.values[qHeader + 1 + q];
-    const map = alignment.values[mapHeader + 1 + q];
-    expect([q + 1, map[1], cents(map[map.length - 1])]).toEqual([q + 1, mine[2], cents(mine[4])]);
+    expect([q + 1, mapPrograms[1 + q], cents(mapTotal[1 + q])]).toEqual([
+      q + 1,
+      mine[2],
+      cents(mine[4]),
+    ]);
   }
   // Quartile counts within one of equal.
   const counts = [1, 2, 3, 4].map((q) => inv.programs.filter((p) => p.quartile === q).length);
