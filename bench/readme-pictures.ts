@@ -5,7 +5,7 @@
  *
  *   sheet-alignment.png     Alignment, page 1 (title, headline figures)
  *   sheet-alignment-2.png   Alignment, the page with the department × priority matrix
- *   sheet-alignment-3.png   Alignment, the goals the budget does not fund
+ *   sheet-alignment-3.png   Alignment, the quartile map and the goals the budget does not fund
  *   sheet-review.png        Review, page 1 (the programs and why)
  *   sheet-timetable.png     Timetable, page 1 (the action table)
  *   sheet-timetable-2.png   Timetable, the month grid of the fiscal year under way
