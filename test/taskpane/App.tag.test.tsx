@@ -11,7 +11,7 @@ import type { WorkbookState } from "../../src/core/types";
 import type { Analysis } from "../../src/core/workflow";
 import { App } from "../../src/taskpane/components/App";
 import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
-import { budget, lines, plan, tags } from "./fixtures";
+import { fixtureAnalysis, lines } from "./fixtures";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(60_000);
@@ -47,19 +47,7 @@ function makePort() {
 }
 
 function analysis(state: WorkbookState): Analysis {
-  return {
-    sheets: [{ name: "Budget", position: 0, visibility: "visible", rows: 12, cols: 8 }],
-    planSheet: "Strategic Plan",
-    plan,
-    planIssues: [],
-    budgetSheets: ["Budget"],
-    budget,
-    tags,
-    state,
-    issues: [],
-    ok: true,
-    options: { today: "2026-11-22" },
-  };
+  return fixtureAnalysis(state);
 }
 
 beforeEach(() => {

@@ -1,5 +1,12 @@
 /** A small plan, budget and tags for the task pane's component tests (a made-up town, not a real city). */
-import type { BudgetLine, BudgetReadResult, LineTag, Plan } from "../../src/core/types";
+import type {
+  BudgetLine,
+  BudgetReadResult,
+  LineTag,
+  Plan,
+  WorkbookState,
+} from "../../src/core/types";
+import type { Analysis } from "../../src/core/workflow";
 
 export const plan: Plan = {
   name: "Riverbend Strategic Plan 2026",
@@ -162,3 +169,21 @@ export const budget: BudgetReadResult = {
   skippedSubtotals: 2,
   issues: [],
 };
+
+/** The analysis the pane's tests start from: the fixture plan, budget and tags with the given state. */
+export function fixtureAnalysis(state: WorkbookState, over: Partial<Analysis> = {}): Analysis {
+  return {
+    sheets: [{ name: "Budget", position: 0, visibility: "visible", rows: 12, cols: 8 }],
+    planSheet: "Strategic Plan",
+    plan,
+    planIssues: [],
+    budgetSheets: ["Budget"],
+    budget,
+    tags,
+    state,
+    issues: [],
+    ok: true,
+    options: { today: "2026-11-22" },
+    ...over,
+  };
+}

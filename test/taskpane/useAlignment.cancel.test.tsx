@@ -9,22 +9,10 @@ import type { WorkbookState } from "../../src/core/types";
 import type { Analysis } from "../../src/core/workflow";
 import { CancelledError, type CoreRunner } from "../../src/taskpane/core/runner";
 import { useAlignment, type PanePort } from "../../src/taskpane/hooks/useAlignment";
-import { budget, plan, tags } from "./fixtures";
+import { fixtureAnalysis } from "./fixtures";
 
 function analysis(state: WorkbookState = emptyState(), name = "first"): Analysis {
-  return {
-    sheets: [],
-    planSheet: name,
-    plan,
-    planIssues: [],
-    budgetSheets: ["Budget"],
-    budget,
-    tags,
-    state,
-    issues: [],
-    ok: true,
-    options: { today: "2026-11-22" },
-  };
+  return fixtureAnalysis(state, { sheets: [], planSheet: name });
 }
 
 /** A runner whose calls wait until `finish` (or a Cancel, which rejects them as the worker runner does). */

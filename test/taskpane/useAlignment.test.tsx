@@ -8,7 +8,7 @@ import { emptyState, setManualTag } from "../../src/core/state";
 import type { WorkbookState } from "../../src/core/types";
 import type { Analysis } from "../../src/core/workflow";
 import { useAlignment, type PanePort } from "../../src/taskpane/hooks/useAlignment";
-import { budget, plan, tags } from "./fixtures";
+import { budget, fixtureAnalysis } from "./fixtures";
 
 jest.mock("../../src/core/workflow", () => ({
   analyse: jest.fn(),
@@ -22,19 +22,7 @@ const workflow = require("../../src/core/workflow") as jest.Mocked<
 >;
 
 function analysis(state: WorkbookState = emptyState()): Analysis {
-  return {
-    sheets: [],
-    planSheet: "Strategic Plan",
-    plan,
-    planIssues: [],
-    budgetSheets: ["Budget"],
-    budget,
-    tags,
-    state,
-    issues: [],
-    ok: true,
-    options: { today: "2026-11-22" },
-  };
+  return fixtureAnalysis(state, { sheets: [] });
 }
 
 function makePort(
