@@ -38,12 +38,21 @@ export function canRender(): boolean {
   return !!(tool("soffice") || tool("libreoffice")) && !!tool("pdftotext");
 }
 
-/** Converts workbooks to PDF with LibreOffice (one process, a private profile); returns the PDFs in order. */
-export async function renderPdfs(inputs: string[], outDir: string): Promise<string[]> {
+/**
+ * Converts files with LibreOffice headless (one process, a private profile) to `to` — "pdf", or a filter such as
+ * "xlsx:Calc MS Excel 2007 XML", which opens, recalculates and saves — and returns the files written, in order.
+ */
+export async function convertWithLibreOffice(
+  inputs: string[],
+  outDir: string,
+  to: string,
+  timeoutMs = 600_000
+): Promise<string[]> {
   const soffice = tool("soffice") ?? tool("libreoffice");
   if (!soffice) throw new Error("LibreOffice (soffice) is not installed.");
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), "lo-profile-"));
   try {
+    await fs.mkdir(outDir, { recursive: true });
     const r = spawnSync(
       soffice,
       [
@@ -51,24 +60,30 @@ export async function renderPdfs(inputs: string[], outDir: string): Promise<stri
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        to,
         "--outdir",
         outDir,
         ...inputs,
       ],
-      { encoding: "utf8", timeout: 600_000 }
+      { encoding: "utf8", timeout: timeoutMs }
     );
-    const pdfs = inputs.map((f) =>
-      path.join(outDir, path.basename(f).replace(/\.[^.]+$/, "") + ".pdf")
+    const ext = to.split(":")[0];
+    const outs = inputs.map((f) =>
+      path.join(outDir, `${path.basename(f).replace(/\.[^.]+$/, "")}.${ext}`)
     );
-    for (const pdf of pdfs)
-      await fs.access(pdf).catch(() => {
-        throw new Error(`LibreOffice wrote no ${pdf}: ${r.stderr || r.stdout}`);
+    for (const out of outs)
+      await fs.access(out).catch(() => {
+        throw new Error(`LibreOffice wrote no ${out}: ${r.stderr || r.stdout}`);
       });
-    return pdfs;
+    return outs;
   } finally {
     await fs.rm(profile, { recursive: true, force: true });
   }
+}
+
+/** Converts workbooks to PDF with LibreOffice; returns the PDFs in order. */
+export function renderPdfs(inputs: string[], outDir: string): Promise<string[]> {
+  return convertWithLibreOffice(inputs, outDir, "pdf");
 }
 
 /** Every page of a PDF with its words' boxes (points, origin top left). */

@@ -7,7 +7,6 @@
  * before LibreOffice recalculates, and compares with what the core computes for the same inputs. Needs LibreOffice
  * (.ci/run installs it); without it the test fails and says what to install.
  */
-import { spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,7 +14,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { cellAddress, parseA1 } from "../../src/core/a1";
-import { tool } from "./printed";
+import { convertWithLibreOffice } from "./printed";
 
 jest.setTimeout(300_000);
 
@@ -70,48 +69,25 @@ type Recalculated = Map<string, number | string | null>;
 
 /** LibreOffice opens and recalculates the file and saves it as .xlsx in outDir; its formula cells' values. */
 async function recalculated(file: string, outDir: string): Promise<Recalculated> {
-  const soffice = tool("soffice") ?? tool("libreoffice");
-  if (!soffice)
-    throw new Error(
-      "The recalculation test needs LibreOffice: apt-get install -y libreoffice-calc"
+  const [out] = await convertWithLibreOffice(
+    [file],
+    outDir,
+    "xlsx:Calc MS Excel 2007 XML",
+    240_000
+  );
+  const zip = await JSZip.loadAsync(await fs.readFile(out));
+  const xml = await zip.file(await programsPart(zip))!.async("string");
+  const values: Recalculated = new Map();
+  for (const m of xml.matchAll(
+    /<c r="([A-Z]+\d+)"([^>]*)><f[^>]*>[^<]*<\/f>(?:<v>([^<]*)<\/v>)?<\/c>/g
+  )) {
+    const t = /\bt="([^"]+)"/.exec(m[2])?.[1];
+    values.set(
+      m[1],
+      m[3] === undefined ? null : t === "n" || t === undefined ? Number(m[3]) : m[3]
     );
-  const profile = await fs.mkdtemp(path.join(os.tmpdir(), "lo-profile-"));
-  try {
-    await fs.mkdir(outDir, { recursive: true });
-    const r = spawnSync(
-      soffice,
-      [
-        `-env:UserInstallation=file://${profile}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx:Calc MS Excel 2007 XML",
-        "--outdir",
-        outDir,
-        file,
-      ],
-      { encoding: "utf8", timeout: 240_000 }
-    );
-    const out = path.join(outDir, path.basename(file));
-    await fs.access(out).catch(() => {
-      throw new Error(`LibreOffice wrote no ${out}: ${r.stderr || r.stdout}`);
-    });
-    const zip = await JSZip.loadAsync(await fs.readFile(out));
-    const xml = await zip.file(await programsPart(zip))!.async("string");
-    const values: Recalculated = new Map();
-    for (const m of xml.matchAll(
-      /<c r="([A-Z]+\d+)"([^>]*)><f[^>]*>[^<]*<\/f>(?:<v>([^<]*)<\/v>)?<\/c>/g
-    )) {
-      const t = /\bt="([^"]+)"/.exec(m[2])?.[1];
-      values.set(
-        m[1],
-        m[3] === undefined ? null : t === "n" || t === undefined ? Number(m[3]) : m[3]
-      );
-    }
-    return values;
-  } finally {
-    await fs.rm(profile, { recursive: true, force: true });
   }
+  return values;
 }
 
 /** Recalculated value of each cell, next to what was expected, where they differ by more than half a cent. */
