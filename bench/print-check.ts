@@ -100,19 +100,22 @@ async function run(): Promise<number> {
       const eff = p.min / ratio;
       // Every word on the paper: none past its right edge (text running on beyond the print area).
       const onPaper = p.rightmost < 1;
-      const ok = eff >= MIN_PT && p.min >= MIN_PT && onPaper;
+      const ok = eff >= MIN_PT && p.min >= MIN_PT && onPaper && p.hashes === 0;
       if (!ok) failed = true;
       process.stdout.write(
         `${paper.padEnd(8)}${sheet.padEnd(12)}${String(p.pages).padStart(5)}${String(p.words).padStart(8)}` +
           `${p.min.toFixed(1).padStart(8)} pt${eff.toFixed(1).padStart(8)} pt${p.median.toFixed(1).padStart(10)} pt` +
           `${eff >= MIN_PT && p.min >= MIN_PT ? "" : `  BELOW ${MIN_PT} PT: ${p.smallest.join(", ")}`}` +
-          `${onPaper ? "" : "  TEXT RUNS OFF THE PAPER"}\n`
+          `${onPaper ? "" : "  TEXT RUNS OFF THE PAPER"}` +
+          `${p.hashes === 0 ? "" : `  ${p.hashes} NUMBERS PRINTED AS ### (COLUMN TOO NARROW)`}\n`
       );
     }
   }
   if (!keep) await fs.rm(dir, { recursive: true, force: true });
   else process.stdout.write(`\nWorkbooks and PDFs in ${dir}\n`);
-  process.stdout.write(failed ? "\nFAIL\n" : `\nPASS: every word at ${MIN_PT} pt or more\n`);
+  process.stdout.write(
+    failed ? "\nFAIL\n" : `\nPASS: every word at ${MIN_PT} pt or more, no number printed as ###\n`
+  );
   return failed ? 1 : 0;
 }
 
