@@ -45,7 +45,8 @@ export interface Issue {
 // ---------------------------------------------------------------------------------------------
 
 /** What a budget column holds: one of a line's text fields (LINE_TEXT_FIELDS, below), an amount, the Goal column or nothing. */
-export type ColumnRole = LineTextField | "amount" | "tag" | "ignore";
+/** "fte": staff positions (full-time equivalents) per line, a count, never money. */
+export type ColumnRole = LineTextField | "amount" | "tag" | "fte" | "ignore";
 
 export type AmountKind = "actual" | "adopted" | "revised" | "ytd" | "proposed" | "budget" | "other";
 
@@ -122,6 +123,8 @@ export interface BudgetLine {
   tagText?: string;
   /** A1 address of the tag cell, when the sheet has a tag column. */
   tagCell?: string;
+  /** Staff positions (full-time equivalents) of the line, when the sheet has an FTE column and the cell a number. */
+  fte?: number;
 }
 
 export interface ReadOptions {

@@ -89,7 +89,7 @@ test.each([
     "an unknown role",
     "bureau=Bureau Name",
     2,
-    'budget-align: --columns: "bureau" is not a column role. The roles are: department, division, program, fund, account, accountName, description, amount, goal, ignore.',
+    'budget-align: --columns: "bureau" is not a column role. The roles are: department, division, program, fund, account, accountName, description, amount, goal, fte, ignore.',
   ],
   [
     "not role=header",

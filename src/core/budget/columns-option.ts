@@ -20,12 +20,15 @@ const ROLE_WORDS: Record<string, ColumnRole> = {
   amount: "amount",
   goal: "tag",
   tag: "tag",
+  fte: "fte",
+  ftes: "fte",
+  staff: "fte",
   ignore: "ignore",
   none: "ignore",
 };
 
 export const COLUMN_ROLE_NAMES =
-  "department, division, program, fund, account, accountName, description, amount, goal, ignore";
+  "department, division, program, fund, account, accountName, description, amount, goal, fte, ignore";
 
 export interface ColumnChoice {
   role: ColumnRole;

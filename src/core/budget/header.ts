@@ -36,7 +36,7 @@ export interface HeaderInfo {
 // Header words
 // ---------------------------------------------------------------------------------------------
 
-type NameRole = Exclude<ColumnRole, "amount" | "ignore">;
+type NameRole = Exclude<ColumnRole, "amount" | "ignore" | "fte">;
 
 interface Alias {
   role: NameRole;
@@ -383,6 +383,20 @@ export function amountKindOf(header: string): AmountKind {
   return "other";
 }
 
+/** Words that name staff positions: a numeric column so headed is the lines' FTE count (never money). */
+const FTE_WORDS = new Set(["fte", "ftes", "position", "positions", "headcount"]);
+
+/** True when a header names staff positions ("FTE", "FY 2026-27 FTEs", "Positions", "Full-time equivalents"). */
+export function isFteHeader(header: string): boolean {
+  const h = normHeader(header);
+  if (/\bfull[\s-]*time equivalents?\b/.test(h)) return true;
+  const ws = words(h);
+  // "Position code", "Position title": names, not counts.
+  if (ws.some((w) => ["code", "title", "name", "no", "number", "#", "id", "class"].includes(w)))
+    return false;
+  return ws.some((w) => FTE_WORDS.has(w));
+}
+
 /** How strongly a header says "amount": 2 = amount words, 1 = only a year, 0 = no, -1 = not money (FTE, %). */
 export function amountHeaderScore(header: string): number {
   const h = normHeader(header);
@@ -673,6 +687,8 @@ function inferColumns(values: CellValue[][], texts: string[], dataStart: number)
       guess.role = "amount";
       guess.amountKind = amountKindOf(header);
       guess.fiscalYear = fiscalYearOf(header);
+    } else if (header && numeric && isFteHeader(header)) {
+      guess.role = "fte";
     } else if (
       amountScore === 0 &&
       header !== "" &&
@@ -693,6 +709,11 @@ function inferColumns(values: CellValue[][], texts: string[], dataStart: number)
 
 /** When two columns claim one role (a code and a name, two department columns), the better one keeps it. */
 function resolveDuplicates(cols: (ColumnGuess & { rank: number; sample: Sample })[]): void {
+  // One FTE column: the first (a sheet with several years of FTEs counts the first, as with a tag column).
+  cols
+    .filter((g) => g.role === "fte")
+    .slice(1)
+    .forEach((g) => (g.role = "ignore"));
   const roles: NameRole[] = ["tag", ...LINE_TEXT_FIELDS];
   for (const role of roles) {
     const claim = cols.filter((g) => g.role === role);

@@ -178,6 +178,7 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
         line.tagCell = raw.tagCell;
         if (raw.tagText) line.tagText = raw.tagText;
       }
+      if (raw.fte !== undefined) line.fte = raw.fte;
       lines.push(line);
     }
     const skipped = new MoneySum();
@@ -265,6 +266,7 @@ interface RawLine {
   amounts: (number | null)[];
   tagCell?: string;
   tagText?: string;
+  fte?: number;
 }
 
 /** What a raw line's slot holds once its BudgetLine is made. */
@@ -303,6 +305,8 @@ interface RowInfo {
   /** Bit k set: amount column k is blank in this row (not a figure a total could be checked against). */
   blankMask: number;
   tagRaw: CellValue | undefined;
+  /** The FTE cell, when the sheet has an FTE column. */
+  fteRaw: CellValue | undefined;
 }
 
 class IssueSink {
@@ -441,6 +445,8 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   const fieldCols: number[] = FIELDS.map((f) => ordered.find((g) => g.role === f)?.c ?? -1);
   const tagCol = ordered.find((g) => g.role === "tag")?.c ?? -1;
   const amountIdx = amountCols.map((a) => a.c);
+  const fteCol = ordered.find((g) => g.role === "fte")?.c ?? -1;
+  // (The FTE column is not skipped: a row's count of filled cells stays what it was before FTEs were read.)
   const skipCols = new Set<number>([...amountIdx, ...(tagCol >= 0 ? [tagCol] : [])]);
 
   // A department given by the sheet (one sheet per department) when there is no department column.
@@ -463,7 +469,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   for (let r = header.index + 1; r < values.length; r++) {
     const row = values[r];
     if (!Array.isArray(row) || row.length === 0) continue;
-    const info = rowInfo(row, r, fieldCols, amountCols, skipCols, tagCol);
+    const info = rowInfo(row, r, fieldCols, amountCols, skipCols, tagCol, fteCol);
     if (info.textCount === 0 && !info.hasNumber) {
       reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
       continue; // blank, or zeros only
@@ -485,6 +491,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     fixed,
     amountCount: amountCols.length,
     tagCol,
+    fteCol,
     amountCols: amountIdx,
     startRow,
     startCol,
@@ -623,7 +630,8 @@ function rowInfo(
   fieldCols: number[],
   amountCols: { c: number }[],
   skipCols: Set<number>,
-  tagCol: number
+  tagCol: number,
+  fteCol: number
 ): RowInfo {
   const fields: string[] = new Array(FIELDS.length);
   let idCount = 0;
@@ -693,6 +701,7 @@ function rowInfo(
     amountsEmpty,
     blankMask,
     tagRaw: tagCol >= 0 ? row[tagCol] : undefined,
+    fteRaw: fteCol >= 0 ? row[fteCol] : undefined,
   };
 }
 
@@ -877,6 +886,7 @@ interface WalkContext {
   fixed: Partial<Record<Field, string>>;
   amountCount: number;
   tagCol: number;
+  fteCol: number;
   /** 0-based column (within the sheet's values) of each amount column. */
   amountCols: number[];
   startRow: number;
@@ -1254,6 +1264,12 @@ function walkRows(
       line.tagCell = cellAddress(startRow + info.r, startCol + ctx.tagCol);
       const t = cellText(info.tagRaw);
       if (t !== "") line.tagText = t;
+    }
+    if (ctx.fteCol >= 0) {
+      const v = info.fteRaw;
+      const p = typeof v === "number" ? null : parseAmount(v);
+      const fte = p ? (p.status === "number" ? p.value : null) : v;
+      if (typeof fte === "number" && Number.isFinite(fte)) line.fte = fte;
     }
     lines.push(line);
     lastLineAt = at;

@@ -57,6 +57,8 @@ export interface InventoryProgram {
   cents: number;
   /** Cents per other amount column (Inventory.extra order). */
   extraCents: number[];
+  /** Staff positions (FTE) summed over the program's lines; null when none of its lines gives one. */
+  fte: number | null;
   /** Cents on each priority (Inventory.priorities order). */
   priorityCents: number[];
   /** Cents on no goal of the plan (untagged, a share left over, or a goal no longer in the plan). */
@@ -82,6 +84,8 @@ export interface Inventory {
   /** Goal keys in plan order with their priority's index (goals, then a "whole priority" key when it has money). */
   goals: { key: string; title: string; priority: number }[];
   extra: AmountColumnSpec[];
+  /** True when the budget has an FTE column (a line gives its staff positions): the sheet shows an FTE column. */
+  hasFte: boolean;
   weights: number[];
   priorityChange: number[];
   quartileChange: number[];
@@ -165,6 +169,7 @@ export function programInventory(ctx: ReportContext): Inventory {
   const where = goalKeys(plan);
   const keyOf = programKeyMemo();
   const byKey = new Map<string, InventoryProgram & { weighted: number[]; absCents: number }>();
+  let hasFte = false;
   for (let i = 0; i < budget.lines.length; i++) {
     const line = budget.lines[i];
     const tag = tags[i];
@@ -178,6 +183,7 @@ export function programInventory(ctx: ReportContext): Inventory {
         lines: 0,
         cents: 0,
         extraCents: extra.map(() => 0),
+        fte: null,
         priorityCents: new Array<number>(k).fill(0),
         otherCents: 0,
         goalCents: new Map(),
@@ -198,6 +204,11 @@ export function programInventory(ctx: ReportContext): Inventory {
     p.cents += cents;
     p.absCents += Math.abs(cents);
     for (let x = 0; x < extra.length; x++) p.extraCents[x] += toCents(line.amounts?.[extra[x].id]);
+    if (typeof line.fte === "number") {
+      // Summed in hundredths, as money is in cents, so 0.1 + 0.2 shows 0.3.
+      p.fte = Math.round(((p.fte ?? 0) + line.fte) * 100) / 100;
+      hasFte = true;
+    }
     const shares = usableShares(tag?.goals);
     const confidence = Math.min(1, Math.max(0, num(tag?.confidence, 0)));
     const { parts, rest } = splitCents(cents, shares);
@@ -248,6 +259,7 @@ export function programInventory(ctx: ReportContext): Inventory {
     priorities,
     goals,
     extra,
+    hasFte,
     ...settings,
     programs: programs.map(({ weighted: _w, absCents: _a, ...rest }) => rest),
   };

@@ -173,7 +173,8 @@ export function goalsText(goalCents: Map<string, number>, cents: number): string
 export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): SheetModel {
   const inv = given ?? programInventory(ctx);
   const k = inv.priorities.length;
-  const nx = inv.extra.length;
+  // The FTE column, when the budget has one, stands after the other amount columns (counted among them for places).
+  const nx = inv.extra.length + (inv.hasFte ? 1 : 0);
   const n = inv.programs.length;
   const c = programColumns(k, nx);
   const b = new SheetBuilder();
@@ -510,6 +511,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "Lines",
     "Cost",
     ...inv.extra.map((x) => x.header),
+    ...(inv.hasFte ? ["FTE"] : []),
     ...inv.priorities.map((p) => moneyHeader(p.id)),
     "No goal $",
     "Goals",
@@ -532,6 +534,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       p.lines,
       fromCents(p.cents),
       ...p.extraCents.map(fromCents),
+      ...(inv.hasFte ? [p.fte ?? ""] : []),
       ...p.priorityCents.map(fromCents),
       fromCents(p.otherCents),
       goalsText(p.goalCents, p.cents),
@@ -613,6 +616,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   if (n > 0) {
     b.format(rng(first, c.lines, n, 1), FORMATS.integer);
     b.format(rng(first, c.cost, n, c.goals - c.cost), FORMATS.currency);
+    if (inv.hasFte) b.format(rng(first, c.extra + inv.extra.length, n, 1), FORMATS.fte);
     b.format(rng(first, c.score, n, k + 1), FORMATS.score);
     b.format(rng(first, c.quartile, n, 1), FORMATS.integer);
     b.format(rng(first, c.change, n, 1), FORMATS.change);

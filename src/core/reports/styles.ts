@@ -57,6 +57,8 @@ export const FORMATS = {
   confidence: "0%_)",
   /** Scores and weights of the Programs sheet (0–4, weights such as 1.5). */
   score: "0.0#_)",
+  /** Staff positions (FTE): 12.5, 3. */
+  fte: "#,##0.0#_)",
   /** What-if changes: +5.0% / -10.0%. */
   change: "+0.0%_);-0.0%_);0.0%_)",
 } as const;

@@ -42,6 +42,7 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   description: "Description",
   amount: "Amount",
   tag: "Goal (tag)",
+  fte: "Staff (FTE)",
   ignore: "Ignore",
 };
 const ROLES = Object.keys(ROLE_LABELS) as ColumnRole[];

@@ -1,5 +1,6 @@
 /** Options, messages and the sheets that are not budgets. */
 import { looksLikeBudgetSheet, readBudget } from "../../../src/core/budget/read";
+import { isFteHeader } from "../../../src/core/budget/header";
 import { planToSheetValues } from "../../../src/core/plan/sheet";
 import { samplePlan } from "../../../samples/sample-plan";
 import type { CellValue, SheetCells } from "../../../src/core/types";
@@ -356,5 +357,32 @@ describe("messages name the cell first, as Sheet!Cell", () => {
     ]);
     for (const i of r.issues.filter((x) => x.cell))
       expect(i.message.startsWith(`'FY 26 Budget'!${i.cell}: `)).toBe(true);
+  });
+});
+
+describe("staff positions (FTE)", () => {
+  const sheet = (header: string, values: CellValue[]) => ({
+    name: "Budget",
+    startRow: 0,
+    startCol: 0,
+    values: [
+      ["Department", "Program", header, "FY 2026-27 Proposed"],
+      ...values.map((v, i) => ["Parks", `Program ${i + 1}`, v, 1000 * (i + 1)]),
+    ],
+  });
+
+  it("an FTE column gives each line its positions, never money", () => {
+    const read = readBudget([sheet("FTE", [2.5, "1.0", "", 3])]);
+    expect(read.layouts[0].columns.find((c) => c.letter === "C")?.role).toBe("fte");
+    expect(read.lines.map((l) => l.fte)).toEqual([2.5, 1, undefined, 3]);
+    expect(read.amountColumns.map((c) => c.header)).toEqual(["FY 2026-27 Proposed"]);
+    expect(read.checkTotal).toBe(10000);
+  });
+
+  it("is found by its usual headers, and a position code or title is not a count", () => {
+    for (const h of ["FTEs", "Positions", "FY 2026-27 FTE", "Full-time equivalents", "Headcount"])
+      expect([h, isFteHeader(h)]).toEqual([h, true]);
+    for (const h of ["Position code", "Position title", "Program", "Amount"])
+      expect([h, isFteHeader(h)]).toEqual([h, false]);
   });
 });

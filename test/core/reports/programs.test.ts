@@ -257,3 +257,51 @@ describe("the Goals column", () => {
     expect(goalsText(new Map(), 0)).toBe("");
   });
 });
+
+describe("staff positions (FTE)", () => {
+  const { ctx } = fixture();
+  const fte = [12.5, 3, 0.1, 0.2, 1, undefined, 2];
+  const lines = ctx.budget.lines.map((l, i) =>
+    fte[i] === undefined ? l : Object.assign({}, l, { fte: fte[i] })
+  );
+  const withFte = { ...ctx, budget: { ...ctx.budget, lines } };
+  const inv = programInventory(withFte);
+  const m = buildProgramsSheet(withFte, inv);
+
+  test("a budget with an FTE column gives each program its positions, summed over its lines", () => {
+    expect(inv.hasFte).toBe(true);
+    const h = headerRow(m);
+    const c = colOf(m, "FTE");
+    expect(c).toBeGreaterThan(colOf(m, "Cost"));
+    const byProgram = new Map(
+      m.values.slice(h + 1, h + 1 + inv.programs.length).map((r) => [r[1], r[c]])
+    );
+    expect(Object.fromEntries(byProgram)).toEqual({
+      Patrol: 12.5,
+      Dispatch: 3,
+      Maintenance: 0.3,
+      Grants: 1,
+      Audit: 2,
+    });
+    // Shown as a count of positions (12.5), not as money: the FTE format is the last word on its cells.
+    const last = [...m.numberFormats]
+      .reverse()
+      .find(
+        (f) =>
+          f.range.col <= c &&
+          c < f.range.col + f.range.cols &&
+          f.range.row <= h + 1 &&
+          h + 1 < f.range.row + f.range.rows
+      );
+    expect(last?.format).toBe("#,##0.0#_)");
+  });
+
+  test("its formulas still evaluate to the core's values with the column in place", () => {
+    expect(mismatches(m)).toEqual([]);
+  });
+
+  test("a budget without one shows no FTE column", () => {
+    const plain = buildProgramsSheet(ctx, programInventory(ctx));
+    expect(colOf(plain, "FTE")).toBe(-1);
+  });
+});
