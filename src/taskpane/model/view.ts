@@ -218,23 +218,13 @@ export function acceptProgram(
   filters: TagFilters,
   at?: string
 ): BulkAccept {
-  const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
-  let cents = 0;
-  lines.forEach((line, i) => {
-    const tag = tags[i];
-    if (!tag || tag.source === "manual" || tag.goals.length === 0) return;
-    if (programKeyOf(line) !== program || !lineMatches(line, tag, filters)) return;
-    setOwn(out.tags, line.key, {
-      goals: tag.goals,
-      via: "confirmed",
-      label: lineLabel(line),
-      ...(at ? { at } : {}),
-    });
-    out.lines++;
-    cents += Math.round(line.amount * 100);
-  });
-  out.amount = cents / 100;
-  return out;
+  return confirmAll(
+    lines,
+    tags,
+    at,
+    (line, tag) =>
+      tag.source !== "manual" && programKeyOf(line) === program && lineMatches(line, tag, filters)
+  );
 }
 
 /**
@@ -307,13 +297,27 @@ export function acceptShown(
   min: number,
   at?: string
 ): BulkAccept {
+  return confirmAll(
+    lines,
+    tags,
+    at,
+    (line, tag) =>
+      tag.source === "suggested" && tag.confidence >= min && lineMatches(line, tag, filters)
+  );
+}
+
+/** Confirmed manual tags, on their goals, for every line with a goal that `keep` takes; their count and amount. */
+function confirmAll(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  at: string | undefined,
+  keep: (line: BudgetLine, tag: LineTag) => boolean
+): BulkAccept {
   const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
   let cents = 0;
   lines.forEach((line, i) => {
     const tag = tags[i];
-    if (!tag || tag.source !== "suggested" || tag.goals.length === 0 || tag.confidence < min)
-      return;
-    if (!lineMatches(line, tag, filters)) return;
+    if (!tag || tag.goals.length === 0 || !keep(line, tag)) return;
     setOwn(out.tags, line.key, {
       goals: tag.goals,
       via: "confirmed",
