@@ -12,23 +12,11 @@ import type { Analysis } from "../../src/core/workflow";
 import { App } from "../../src/taskpane/components/App";
 import { CancelledError, type CoreRunner } from "../../src/taskpane/core/runner";
 import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
-import { budget, plan, tags } from "./fixtures";
+import { fixtureAnalysis } from "./fixtures";
 
 jest.setTimeout(180_000);
 
-const analysis = (): Analysis => ({
-  sheets: [{ name: "Budget", position: 0, visibility: "visible", rows: 12, cols: 8 }],
-  planSheet: "Strategic Plan",
-  plan,
-  planIssues: [],
-  budgetSheets: ["Budget"],
-  budget,
-  tags,
-  state: emptyState(),
-  issues: [],
-  ok: true,
-  options: { today: "2026-11-22" },
-});
+const analysis = (): Analysis => fixtureAnalysis(emptyState());
 
 test("Cancel beside the progress bar stops reading again; the lines shown and the workbook stay as they were", async () => {
   const stored: WorkbookState[] = [];

@@ -6,12 +6,9 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
-import { emptyState } from "../../src/core/state";
-import type { WorkbookState } from "../../src/core/types";
-import type { Analysis } from "../../src/core/workflow";
 import { App } from "../../src/taskpane/components/App";
-import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
 import { fixtureAnalysis } from "./fixtures";
+import { memoryPort } from "./memory-port";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(60_000);
@@ -27,42 +24,15 @@ const workflow = require("../../src/core/workflow") as jest.Mocked<
   typeof import("../../src/core/workflow")
 >;
 
-function makePort(programs: (string | number)[][] | null) {
-  const stored: WorkbookState[] = [];
-  const selected: string[] = [];
-  const port: PanePort = {
-    listSheets: async () =>
-      programs
-        ? [{ name: "Programs", position: 1, visibility: "visible" as const, rows: 9, cols: 4 }]
-        : [],
-    readSheets: async (names: string[]) =>
-      names.map((name) => ({ name, startRow: 0, startCol: 0, values: programs ?? [] })),
-    writeSheets: async () => undefined,
-    readState: async () => stored[stored.length - 1] ?? emptyState(),
-    writeState: async (s) => {
-      stored.push(s);
-    },
-    writeCells: async () => undefined,
-    selectCell: async (sheet, cell) => {
-      selected.push(`${sheet}!${cell}`);
-    },
-  };
-  return { port, stored, selected };
-}
-
-function analysis(state: WorkbookState): Analysis {
-  return fixtureAnalysis(state);
-}
-
 beforeEach(() => {
   jest.resetAllMocks();
-  workflow.analyse.mockImplementation(async (port) => analysis(await port.readState()));
+  workflow.analyse.mockImplementation(async (port) => fixtureAnalysis(await port.readState()));
   workflow.retag.mockImplementation((a, state) => ({ ...a, state }));
 });
 
 describe("App", () => {
   it("Open on the Programs sheet selects the program's row, found by its key after a re-sort", async () => {
-    const { port, selected } = makePort([
+    const { port, selected } = memoryPort([
       ["Budget Alignment — Programs (priority-based budgeting)"],
       [],
       ["Department", "Program", "Total score", "Program key"],
@@ -79,7 +49,7 @@ describe("App", () => {
   });
 
   it("without a Programs sheet it says to write the reports first", async () => {
-    const { port, selected } = makePort(null);
+    const { port, selected } = memoryPort(null);
     render(<App port={port} today="2026-11-22" initialStep="review" />);
     const section = await screen.findByRole("region", { name: "Review of Records" });
     await userEvent.click(

@@ -6,12 +6,9 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
-import { emptyState } from "../../src/core/state";
-import type { WorkbookState } from "../../src/core/types";
-import type { Analysis } from "../../src/core/workflow";
 import { App } from "../../src/taskpane/components/App";
-import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
 import { fixtureAnalysis } from "./fixtures";
+import { memoryPort } from "./memory-port";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(60_000);
@@ -27,38 +24,15 @@ const workflow = require("../../src/core/workflow") as jest.Mocked<
   typeof import("../../src/core/workflow")
 >;
 
-function makePort() {
-  const stored: WorkbookState[] = [];
-  const selected: string[] = [];
-  const port: PanePort = {
-    listSheets: async () => [],
-    readSheets: async () => [],
-    writeSheets: async () => undefined,
-    readState: async () => stored[stored.length - 1] ?? emptyState(),
-    writeState: async (s) => {
-      stored.push(s);
-    },
-    writeCells: async () => undefined,
-    selectCell: async (sheet, cell) => {
-      selected.push(`${sheet}!${cell}`);
-    },
-  };
-  return { port, stored, selected };
-}
-
-function analysis(state: WorkbookState): Analysis {
-  return fixtureAnalysis(state);
-}
-
 beforeEach(() => {
   jest.resetAllMocks();
-  workflow.analyse.mockImplementation(async (port) => analysis(await port.readState()));
+  workflow.analyse.mockImplementation(async (port) => fixtureAnalysis(await port.readState()));
   workflow.retag.mockImplementation((a, state) => ({ ...a, state }));
 });
 
 describe("App", () => {
   it("an answer given in the Review step is stored with the workbook", async () => {
-    const { port, stored } = makePort();
+    const { port, stored } = memoryPort();
     render(<App port={port} today="2026-11-22" initialStep="review" />);
     const section = await screen.findByRole("region", { name: "Review of Records" });
     await userEvent.click(within(section).getByRole("combobox", { name: "Response for Records" }));

@@ -6,12 +6,9 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
-import { emptyState } from "../../src/core/state";
-import type { WorkbookState } from "../../src/core/types";
-import type { Analysis } from "../../src/core/workflow";
 import { App } from "../../src/taskpane/components/App";
-import type { PanePort } from "../../src/taskpane/hooks/useAlignment";
 import { fixtureAnalysis, lines } from "./fixtures";
+import { memoryPort } from "./memory-port";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(60_000);
@@ -27,38 +24,15 @@ const workflow = require("../../src/core/workflow") as jest.Mocked<
   typeof import("../../src/core/workflow")
 >;
 
-function makePort() {
-  const stored: WorkbookState[] = [];
-  const selected: string[] = [];
-  const port: PanePort = {
-    listSheets: async () => [],
-    readSheets: async () => [],
-    writeSheets: async () => undefined,
-    readState: async () => stored[stored.length - 1] ?? emptyState(),
-    writeState: async (s) => {
-      stored.push(s);
-    },
-    writeCells: async () => undefined,
-    selectCell: async (sheet, cell) => {
-      selected.push(`${sheet}!${cell}`);
-    },
-  };
-  return { port, stored, selected };
-}
-
-function analysis(state: WorkbookState): Analysis {
-  return fixtureAnalysis(state);
-}
-
 beforeEach(() => {
   jest.resetAllMocks();
-  workflow.analyse.mockImplementation(async (port) => analysis(await port.readState()));
+  workflow.analyse.mockImplementation(async (port) => fixtureAnalysis(await port.readState()));
   workflow.retag.mockImplementation((a, state) => ({ ...a, state }));
 });
 
 describe("App", () => {
   it("opens on the plan, then a suggestion accepted in the Tag step is stored and the line selected in the sheet", async () => {
-    const { port, stored, selected } = makePort();
+    const { port, stored, selected } = memoryPort();
     render(<App port={port} today="2026-11-22" listHeight={600} />);
     await screen.findByRole("tree", { name: /Plan: priorities/ });
     await userEvent.click(screen.getByRole("tab", { name: "3 Tag" }));
@@ -78,7 +52,7 @@ describe("App", () => {
     workflow.analyse.mockRejectedValue(
       new Error('There is no sheet named "Budget 2027" in this workbook.')
     );
-    const { port } = makePort();
+    const { port } = memoryPort();
     render(<App port={port} today="2026-11-22" initialStep="tag" />);
     expect(await screen.findByRole("alert")).toHaveTextContent(
       'There is no sheet named "Budget 2027" in this workbook.'
