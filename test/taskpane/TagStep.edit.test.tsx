@@ -1,34 +1,12 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import * as React from "react";
-import { TagStep, type TagStepProps } from "../../src/taskpane/components/TagStep";
-import { lines, plan, tags } from "./fixtures";
-import { renderFluent } from "./render";
+import { lines } from "./fixtures";
+import { setupTagStep } from "./tag-step";
 
 // The Tag step's editing tools (goal picker, split, rules, accept all); a file of its own for a fresh jsdom.
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(180_000);
-
-function setup(over: Partial<TagStepProps> = {}) {
-  const props: TagStepProps = {
-    lines,
-    tags,
-    plan,
-    rules: [],
-    selectedKey: null,
-    busy: false,
-    listHeight: 600,
-    onSelect: jest.fn(),
-    onSetTag: jest.fn(),
-    onAcceptAll: jest.fn(),
-    onAddRule: jest.fn(),
-    onRemoveRule: jest.fn(),
-    ...over,
-  };
-  const view = renderFluent(<TagStep {...props} />);
-  return { props, view };
-}
 
 /** Options of an open goal picker (not the lines of the list, which are options of their own listbox). */
 const pickerOption = (name: RegExp) =>
@@ -40,7 +18,7 @@ const pickerOptions = () =>
 
 describe("TagStep editing", () => {
   it("picks another goal from the searchable picker, and splits between two goals", async () => {
-    const { props } = setup({ selectedKey: lines[4].key });
+    const { props } = setupTagStep({ selectedKey: lines[4].key });
     const picker = screen.getByRole("combobox", { name: "Goal for this line" });
     await userEvent.type(picker, "park");
     expect(pickerOptions().map((o) => o.textContent)).toEqual([
@@ -69,7 +47,7 @@ describe("TagStep editing", () => {
   });
 
   it("adds a rule from a line: all lines of this department go to a goal", async () => {
-    const { props } = setup({ selectedKey: lines[2].key });
+    const { props } = setupTagStep({ selectedKey: lines[2].key });
     // the rule's goal starts at the line's current goal
     expect(screen.getByRole("combobox", { name: "Goal of the rule" })).toHaveValue(
       "G2.1 Expand park access"
@@ -84,7 +62,7 @@ describe("TagStep editing", () => {
   });
 
   it("accepts every suggestion above a confidence in one step, and lists rules", async () => {
-    const { props } = setup({
+    const { props } = setupTagStep({
       rules: [{ field: "department", op: "equals", value: "Parks", target: "G2.1" }],
     });
     await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion ($200,000)" }));

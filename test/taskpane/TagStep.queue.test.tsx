@@ -7,45 +7,22 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
-import { TagStep, type TagStepProps } from "../../src/taskpane/components/TagStep";
-import { lines, plan, tags } from "./fixtures";
-import { renderFluent } from "./render";
+import { TagStep } from "../../src/taskpane/components/TagStep";
+import { lines } from "./fixtures";
+import { setupTagStep, tagOptions } from "./tag-step";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(180_000);
 
-function setup(over: Partial<TagStepProps> = {}) {
-  const props: TagStepProps = {
-    lines,
-    tags,
-    plan,
-    rules: [],
-    selectedKey: null,
-    busy: false,
-    listHeight: 600,
-    onSelect: jest.fn(),
-    onSetTag: jest.fn(),
-    onAcceptAll: jest.fn(),
-    onAddRule: jest.fn(),
-    onRemoveRule: jest.fn(),
-    ...over,
-  };
-  const view = renderFluent(<TagStep {...props} />);
-  return { props, view };
-}
-
-const options = () =>
-  within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
-
 test("progress, the not-yet-confirmed filter, a program accepted from its header, the keyboard and the queue", async () => {
-  const { props, view } = setup();
+  const { props, view } = setupTagStep();
   // One line of five, $1,000,000 of $1,700,000, was decided by a person.
   expect(screen.getByLabelText("Confirmed so far")).toHaveTextContent(
     "1 of 5 lines (59% of the money) confirmed"
   );
 
   await userEvent.click(screen.getByRole("checkbox", { name: "Not yet confirmed" }));
-  expect(options().map((o) => o.getAttribute("data-key"))).toEqual(
+  expect(tagOptions().map((o) => o.getAttribute("data-key"))).toEqual(
     [1, 2, 3, 4].map((i) => lines[i].key)
   );
   await userEvent.click(screen.getByRole("checkbox", { name: "Not yet confirmed" }));
@@ -58,7 +35,7 @@ test("progress, the not-yet-confirmed filter, a program accepted from its header
   expect(screen.queryByRole("button", { name: "Accept program Records" })).toBeNull();
 
   // Enter accepts the focused line's goal as a person's decision.
-  options()[2].focus();
+  tagOptions()[2].focus();
   await userEvent.keyboard("{Enter}");
   expect(props.onSetTag).toHaveBeenLastCalledWith(lines[2].key, {
     goals: [{ id: "G2.1", share: 1 }],
@@ -82,7 +59,7 @@ test("progress, the not-yet-confirmed filter, a program accepted from its header
   const card = screen.getByLabelText("Selected line");
   const list = screen.getByRole("listbox", { name: "Budget lines by program" });
   expect(card.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-  options()[4].focus();
+  tagOptions()[4].focus();
   await userEvent.keyboard("g");
   const picker = within(card).getByRole("combobox", { name: "Goal for this line" });
   await waitFor(() => expect(document.activeElement).toBe(picker));

@@ -1,58 +1,36 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import * as React from "react";
-import { TagStep, type TagStepProps } from "../../src/taskpane/components/TagStep";
-import { lines, plan, tags } from "./fixtures";
-import { renderFluent } from "./render";
+import { lines, tags } from "./fixtures";
+import { setupTagStep, tagOptions } from "./tag-step";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(60_000);
 
-function setup(over: Partial<TagStepProps> = {}) {
-  const props: TagStepProps = {
-    lines,
-    tags,
-    plan,
-    rules: [],
-    selectedKey: null,
-    busy: false,
-    listHeight: 600,
-    onSelect: jest.fn(),
-    onSetTag: jest.fn(),
-    onAcceptAll: jest.fn(),
-    onAddRule: jest.fn(),
-    onRemoveRule: jest.fn(),
-    ...over,
-  };
-  const view = renderFluent(<TagStep {...props} />);
-  return { props, view };
-}
-
-const options = () =>
-  within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
-
 describe("TagStep", () => {
   it("lists lines grouped by program with goal, source and confidence", () => {
-    setup();
+    setupTagStep();
     const list = screen.getByRole("listbox", { name: "Budget lines by program" });
     expect(list).toHaveTextContent("Fire › Suppression");
     expect(list).toHaveTextContent("2 · $1,200,000");
-    expect(options()).toHaveLength(5);
-    expect(options()[1]).toHaveTextContent(
+    expect(tagOptions()).toHaveLength(5);
+    expect(tagOptions()[1]).toHaveTextContent(
       "Overtime$200,000Suggested 85%G1.1 Faster emergency response"
     );
-    expect(options()[4]).toHaveTextContent("UntaggedNo goal");
+    expect(tagOptions()[4]).toHaveTextContent("UntaggedNo goal");
     expect(screen.getByText("5 of 5 lines shown")).toBeInTheDocument();
   });
 
   it("filters flagged and low-confidence lines and by department", async () => {
-    setup();
+    setupTagStep();
     await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
-    expect(options()).toHaveLength(1);
-    expect(options()[0]).toHaveTextContent("Archive boxes");
+    expect(tagOptions()).toHaveLength(1);
+    expect(tagOptions()[0]).toHaveTextContent("Archive boxes");
     await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
     await userEvent.click(screen.getByRole("checkbox", { name: "Low confidence" }));
-    expect(options().map((o) => o.getAttribute("data-key"))).toEqual([lines[2].key, lines[4].key]);
+    expect(tagOptions().map((o) => o.getAttribute("data-key"))).toEqual([
+      lines[2].key,
+      lines[4].key,
+    ]);
     await userEvent.click(screen.getByRole("checkbox", { name: "Low confidence" }));
     await userEvent.click(screen.getByRole("combobox", { name: "Department filter" }));
     await userEvent.click(screen.getByRole("option", { name: "Parks" }));
@@ -60,17 +38,17 @@ describe("TagStep", () => {
   });
 
   it("selects a line by click or keys", async () => {
-    const { props } = setup();
-    await userEvent.click(options()[1]);
+    const { props } = setupTagStep();
+    await userEvent.click(tagOptions()[1]);
     expect(props.onSelect).toHaveBeenLastCalledWith(lines[1]);
-    options()[1].focus();
+    tagOptions()[1].focus();
     await userEvent.keyboard("{ArrowDown}");
     // the next line is under the next program heading
     expect(props.onSelect).toHaveBeenLastCalledWith(lines[2]);
   });
 
   it("accepts the selected line's suggestion as a confirmed tag", async () => {
-    const { props } = setup({ selectedKey: lines[1].key });
+    const { props } = setupTagStep({ selectedKey: lines[1].key });
     const card = screen.getByLabelText("Selected line");
     expect(card).toHaveTextContent("Why: matched 'overtime' in Fire to G1.1");
     await userEvent.click(within(card).getByRole("button", { name: "Accept suggestion (G1.1)" }));
@@ -91,7 +69,7 @@ describe("TagStep with 100,000 lines", () => {
       program: `Program ${Math.floor(i / 50)}`,
     }));
     const manyTags = many.map((l, i) => ({ ...tags[i % tags.length], key: l.key }));
-    setup({ lines: many, tags: manyTags, listHeight: 520 });
+    setupTagStep({ lines: many, tags: manyTags, listHeight: 520 });
     // Above SPREAD_LINES the list is worked out in a task of its own after the step shows (no long main-thread task).
     const wait = { timeout: 60_000 };
     expect(await screen.findByText("100,000 of 100,000 lines shown", {}, wait)).toBeInTheDocument();
