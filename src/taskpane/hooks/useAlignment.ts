@@ -251,83 +251,80 @@ export function useAlignment(
     [run, doAnalyse]
   );
 
-  const update = useCallback(
-    (change: (state: WorkbookState) => WorkbookState, notice?: string) => {
-      const step = async () => {
+  /** Edits run one after another, each on the state the previous one produced. */
+  const enqueue = useCallback((step: () => Promise<void>) => {
+    queue.current = queue.current.then(step, step);
+    return queue.current;
+  }, []);
+
+  /**
+   * Stores the changed state and retags. With `undoLabel` the action can be undone in one step (the state as
+   * stored before it comes back); without, any earlier undo is no longer offered.
+   */
+  const saveAndRetag = useCallback(
+    (
+      change: (state: WorkbookState) => WorkbookState,
+      notice: string | null,
+      undoLabel: string | null
+    ) =>
+      enqueue(async () => {
         const current = latest.current;
         if (!current) return;
         await run(
           "Saving and updating tags",
           async (progress, token) => {
-            const next = change(current.state);
             const stored = await port.readState();
             token.check();
+            const next = change(current.state);
             await port.writeState(next);
             // A later edit is not undone by the undo of an earlier bulk action: that undo is no longer offered.
-            undoable.current = null;
+            if (!undoLabel) undoable.current = null;
             progress({ label: "Updating tags", fraction: 0.5 });
             const analysis = await retagStored(current, next, stored, token);
+            if (undoLabel) undoable.current = { stored, analysis: current };
             latest.current = analysis;
-            return { analysis, notice: notice ?? null, undo: null };
+            return { analysis, notice, undo: undoLabel ? { label: undoLabel } : null };
           },
           "Stopped. The change was not kept: the workbook and the tags are as they were."
         );
-      };
-      queue.current = queue.current.then(step, step);
-      return queue.current;
-    },
-    [port, run, core, retagStored]
+      }),
+    [port, run, retagStored, enqueue]
+  );
+
+  const update = useCallback(
+    (change: (state: WorkbookState) => WorkbookState, notice?: string) =>
+      saveAndRetag(change, notice ?? null, null),
+    [saveAndRetag]
   );
 
   const updateUndoable = useCallback(
-    (change: (state: WorkbookState) => WorkbookState, notice: string, undoLabel: string) => {
-      const step = async () => {
-        const current = latest.current;
-        if (!current) return;
-        await run(
-          "Saving and updating tags",
-          async (progress, token) => {
-            const stored = await port.readState();
-            token.check();
-            const next = change(current.state);
-            await port.writeState(next);
-            progress({ label: "Updating tags", fraction: 0.5 });
-            const analysis = await retagStored(current, next, stored, token);
-            undoable.current = { stored, analysis: current };
-            latest.current = analysis;
-            return { analysis, notice, undo: { label: undoLabel } };
-          },
-          "Stopped. The change was not kept: the workbook and the tags are as they were."
-        );
-      };
-      queue.current = queue.current.then(step, step);
-      return queue.current;
-    },
-    [port, run, retagStored]
+    (change: (state: WorkbookState) => WorkbookState, notice: string, undoLabel: string) =>
+      saveAndRetag(change, notice, undoLabel),
+    [saveAndRetag]
   );
 
-  const undo = useCallback(() => {
-    const step = async () => {
-      const saved = undoable.current;
-      if (!saved) return;
-      await run("Undoing", async () => {
-        await port.writeState(saved.stored);
-        undoable.current = null;
-        latest.current = saved.analysis;
-        return {
-          analysis: saved.analysis,
-          notice: "Undone: the tags are as they were.",
-          undo: null,
-        };
-      });
-    };
-    queue.current = queue.current.then(step, step);
-    return queue.current;
-  }, [port, run]);
+  const undo = useCallback(
+    () =>
+      enqueue(async () => {
+        const saved = undoable.current;
+        if (!saved) return;
+        await run("Undoing", async () => {
+          await port.writeState(saved.stored);
+          undoable.current = null;
+          latest.current = saved.analysis;
+          return {
+            analysis: saved.analysis,
+            notice: "Undone: the tags are as they were.",
+            undo: null,
+          };
+        });
+      }),
+    [port, run, enqueue]
+  );
 
   const refreshWith = useCallback(
-    (change: (state: WorkbookState) => WorkbookState, notice?: string) => {
-      const step = async () => {
+    (change: (state: WorkbookState) => WorkbookState, notice?: string) =>
+      enqueue(async () => {
         const current = latest.current;
         if (!current) return;
         await run(
@@ -346,11 +343,8 @@ export function useAlignment(
           },
           "Stopped. The change was not kept: the workbook is as it was, and the pane shows it as last read."
         );
-      };
-      queue.current = queue.current.then(step, step);
-      return queue.current;
-    },
-    [port, run, doAnalyse]
+      }),
+    [port, run, enqueue, doAnalyse]
   );
 
   const insertTemplate = useCallback(
