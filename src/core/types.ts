@@ -267,6 +267,11 @@ export interface LineTag {
    * and rule tags and when its texts name no function clearly). Two or more means the plan is contested for it.
    */
   covering?: number;
+  /**
+   * For a learned tag: the program key of the confirmation it was learned from (the department's confirmed program
+   * whose lines it resembles most), so that what one answer moved can be counted and named.
+   */
+  learnedFrom?: string;
   /** Where the tag came from, when and by whom (set by the workflow; see TagOrigin). */
   origin?: TagOrigin;
 }

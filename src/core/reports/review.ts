@@ -140,8 +140,11 @@ function summarise(
       p.nearest = near;
       p.nearestWeight = weight;
     }
+    // Suggested and learned lines below the review confidence, and untagged lines that are uncertain (a likeliest
+    // goal below the threshold, not flagged): no money without a goal is left off the sheet.
+    const uncertain = tag.source === "none" && !tag.flagged && near !== null;
     if (
-      (tag.source === "suggested" || tag.source === "learned") &&
+      (tag.source === "suggested" || tag.source === "learned" || uncertain) &&
       tag.confidence < LOW_CONFIDENCE
     ) {
       p.lowLines++;

@@ -18,6 +18,9 @@ import {
   type Coverage,
   type FunctionProfile,
 } from "./functions";
+import { applyRefit, fitRefit, type Refit, type RefitPoint } from "./calibrate";
+import { literalMatches, type LiteralMatch } from "./literal";
+import { FUNCTIONS } from "./taxonomy";
 import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
@@ -33,7 +36,7 @@ import {
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
-import { conceptLabel } from "./vocabulary";
+import { conceptLabel } from "./concepts";
 import {
   CONCEPT_WEIGHT,
   DEPARTMENT_WEIGHT,
@@ -43,6 +46,7 @@ import {
   LEARN_CALIBRATION,
   LEARN_RESCALE,
   LEARNED,
+  LITERAL,
   PLAN_TEXT,
   SUGGEST_CALIBRATION,
   SUGGEST_RESCALE,
@@ -231,6 +235,16 @@ export function lineProfile(line: BudgetLine): Profile {
   return profileOf(lineFields(line));
 }
 
+/** A line's profile without its department and division names: what the line is, wherever it sits. */
+function workProfile(line: BudgetLine): Profile {
+  return profileOf(
+    LINE_FIELDS.map((f) => ({
+      text: f.field === "department" || f.field === "division" ? "" : String(line[f.field] ?? ""),
+      weight: f.weight,
+    }))
+  );
+}
+
 function lineFields(line: BudgetLine): { text: string; weight: number }[] {
   return LINE_FIELDS.map((f) => ({ text: String(line[f.field] ?? ""), weight: f.weight }));
 }
@@ -307,25 +321,70 @@ interface Teacher {
 
 interface Learned {
   byProgram: Map<string, Teacher>;
-  /** normalised department → priority → count of confirmed lines; and the targets used under it. */
-  byDepartment: Map<
-    string,
-    {
-      total: number;
-      priorities: Map<string, number>;
-      targets: Map<string, number>;
-      teachers: { profile: Profile; priorityId: string }[];
-      /** The teachers' profiles indexed for voting, built on first use. */
-      votes?: TeacherVotes;
-    }
-  >;
+  /**
+   * normalised department → what its confirmed programs say: `total` is the number of confirmed programs (a program
+   * of twelve lines is one confirmation, not twelve), `priorities` and `targets` count programs, and each teacher
+   * line votes with its program's weight spread over the program's confirmed lines.
+   */
+  byDepartment: Map<string, DepartmentLearned>;
   byAccount: Map<string, { total: number; priorities: Map<string, number> }>;
   /** priority → profile of the confirmed lines tagged to it. */
   centroids: Map<string, Profile>;
   /** The centroids indexed (in the map's order), and each priority's number in it. */
   centroidSet: ProfileSet;
   centroidIndex: Map<string, number>;
+  /** priority → the main functions (by their own names) of the programs confirmed under it. */
+  functionsByPriority: Map<string, Set<number>>;
   teachers: number;
+}
+
+interface DepartmentLearned {
+  total: number;
+  priorities: Map<string, number>;
+  targets: Map<string, number>;
+  teachers: { profile: Profile; priorityId: string; weight: number; teacher: Teacher }[];
+  /** Main function of each confirmed program (by program number), and its priority. */
+  programs: Map<number, { fn: number; priorityId: string }>;
+  /** The teachers' profiles indexed for voting, built on first use. */
+  votes?: TeacherVotes;
+}
+
+/**
+ * Whether a department's confirmations speak for another of its programs. A confirmation teaches what it names: its
+ * program, then programs of the same function, then its department, the last only as far as the department's own
+ * confirmations agree. Functions here are what a program's own name says (`ownNameFunctions`: the department's
+ * name would make every program of "Community Development" the same work). A program whose name names no function
+ * clearly ("Administration") is read by its department. One that clearly does another work than every confirmed program of its department is read by
+ * the department only when its confirmations already span two functions or more and all put them under one priority
+ * (a department that is about one priority whatever the work); a department whose confirmations split by function
+ * says nothing about it.
+ */
+function departmentSpeaksFor(d: DepartmentLearned, fn: FunctionProfile): boolean {
+  if (fn.strength < FUNCTION_WEIGHTS.strongFunction || fn.fns.length === 0) return true;
+  const main = fn.fns[0];
+  const fns = new Set<number>();
+  const priorities = new Set<string>();
+  for (const c of d.programs.values()) {
+    if (c.fn === main) return true;
+    if (c.fn >= 0) fns.add(c.fn);
+    priorities.add(c.priorityId);
+  }
+  return fns.size >= 2 && priorities.size === 1;
+}
+
+/** Account codes that lines of more than one program use (never evidence of a program: see buildLearned). */
+function sharedAccounts(lines: BudgetLine[], programOfLine: Int32Array): Set<string> {
+  const first = new Map<string, number>();
+  const shared = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i].account;
+    if (!a) continue;
+    const k = normKey(a);
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, programOfLine[i]);
+    else if (seen !== programOfLine[i]) shared.add(k);
+  }
+  return shared;
 }
 
 /** A department's confirmed lines as a ProfileSet, each voting for a slot (one per priority id). */
@@ -334,6 +393,10 @@ interface TeacherVotes {
   slotOf: Int32Array;
   slotById: Map<string, number>;
   votes: Float64Array;
+  /** Per teacher: its share of its program's one vote. Per slot: the teacher that voted most for it this line. */
+  weight: Float64Array;
+  best: Int32Array;
+  bestVote: Float64Array;
   /** Dot products of the line's description with the teachers (not cached: descriptions are many). */
   scratch: Float64Array;
   /** Per teacher: the sums of a line's fields' products (word at 2t, concept at 2t + 1). */
@@ -344,9 +407,7 @@ interface TeacherVotes {
   touched: Int32Array;
 }
 
-function teacherVotes(
-  d: Learned["byDepartment"] extends Map<string, infer V> ? V : never
-): TeacherVotes {
+function teacherVotes(d: DepartmentLearned): TeacherVotes {
   if (d.votes) return d.votes;
   const slotById = new Map<string, number>();
   const slotOf = new Int32Array(d.teachers.length);
@@ -361,6 +422,9 @@ function teacherVotes(
     slotOf,
     slotById,
     votes: new Float64Array(slotById.size),
+    weight: Float64Array.from(d.teachers, (t) => t.weight),
+    best: new Int32Array(slotById.size),
+    bestVote: new Float64Array(slotById.size),
     scratch: new Float64Array(2 * set.size),
     sums: new Float64Array(2 * set.size),
     sparse: new Float64Array(2 * set.size),
@@ -385,14 +449,26 @@ function buildLearned(
   lines: BudgetLine[],
   plan: Plan,
   manual: Record<string, ManualTag>,
-  profiles: (l: BudgetLine) => Profile
+  profiles: (l: BudgetLine) => Profile,
+  programOfLine: Int32Array,
+  nameFns: FunctionProfile[],
+  sharedAccounts: ReadonlySet<string>
 ): Learned {
+  // Confirmed lines per program, so that each confirmed program is one vote however many lines it has.
+  const confirmedLines = new Map<number, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const tag = ownTag(manual, lines[i].key);
+    if (tag && tag.goals.length > 0)
+      confirmedLines.set(programOfLine[i], (confirmedLines.get(programOfLine[i]) ?? 0) + 1);
+  }
   const byProgram = new Map<string, Teacher>();
   const byDepartment: Learned["byDepartment"] = new Map();
   const byAccount: Learned["byAccount"] = new Map();
   const centroidParts = new Map<string, { profile: Profile; weight: number }[]>();
+  const functionsByPriority = new Map<string, Set<number>>();
   let teachers = 0;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const tag = ownTag(manual, line.key);
     if (!tag || tag.goals.length === 0) continue;
     const g = mainGoal(tag.goals);
@@ -404,35 +480,67 @@ function buildLearned(
     const pk = programKeyOf(line);
     if (!byProgram.has(pk)) byProgram.set(pk, t);
     const dk = normKey(line.department);
+    const k = programOfLine[i];
     if (dk) {
       let d = byDepartment.get(dk);
       if (!d)
         byDepartment.set(
           dk,
-          (d = { total: 0, priorities: new Map(), targets: new Map(), teachers: [] })
+          (d = {
+            total: 0,
+            priorities: new Map(),
+            targets: new Map(),
+            teachers: [],
+            programs: new Map(),
+          })
         );
-      d.teachers.push({ profile: profiles(line), priorityId: p });
-      d.total++;
-      d.priorities.set(p, (d.priorities.get(p) ?? 0) + 1);
-      d.targets.set(g.id, (d.targets.get(g.id) ?? 0) + 1);
+      d.teachers.push({
+        profile: profiles(line),
+        priorityId: p,
+        weight: 1 / (confirmedLines.get(k) ?? 1),
+        teacher: t,
+      });
+      if (!d.programs.has(k)) {
+        d.programs.set(k, { fn: nameFns[k]?.fns[0] ?? -1, priorityId: p });
+        d.total++;
+        d.priorities.set(p, (d.priorities.get(p) ?? 0) + 1);
+        d.targets.set(g.id, (d.targets.get(g.id) ?? 0) + 1);
+      }
     }
+    // An account code is evidence only where it belongs to one program: a code shared by a department's programs
+    // (an object code, a fund-department code) says nothing about which program a line is.
     const ak = normKey(line.account);
-    if (ak) {
+    if (ak && !sharedAccounts.has(ak)) {
       let a = byAccount.get(ak);
       if (!a) byAccount.set(ak, (a = { total: 0, priorities: new Map() }));
       a.total++;
       a.priorities.set(p, (a.priorities.get(p) ?? 0) + 1);
     }
+    let fns = functionsByPriority.get(p);
+    if (!fns) functionsByPriority.set(p, (fns = new Set()));
+    fns.add(nameFns[k]?.fns[0] ?? -1);
     let parts = centroidParts.get(p);
     if (!parts) centroidParts.set(p, (parts = []));
-    parts.push({ profile: profiles(line), weight: 1 });
+    // The centroids compare a line with the confirmed lines of every department, by what the lines are (program,
+    // descriptions, account names), not by the department they sit in: a department's name shared by all its
+    // programs would carry one answer to every program of the department.
+    parts.push({ profile: workProfile(line), weight: 1 });
   }
   const centroids = new Map<string, Profile>();
   for (const [p, parts] of centroidParts) centroids.set(p, combineProfiles(parts));
   const centroidIndex = new Map<string, number>();
   for (const p of centroids.keys()) centroidIndex.set(p, centroidIndex.size);
   const centroidSet = new ProfileSet([...centroids.values()]);
-  return { byProgram, byDepartment, byAccount, centroids, centroidSet, centroidIndex, teachers };
+  return {
+    byProgram,
+    byDepartment,
+    byAccount,
+    centroids,
+    centroidSet,
+    centroidIndex,
+    functionsByPriority,
+    teachers,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -738,6 +846,8 @@ interface Ranked {
   /** By priority position: what the plan's own words cover of the line's functions (cover before teaching). */
   planCover: Float64Array;
   coverage: Coverage;
+  /** The plan node whose own words name the line's program, if any (literal.ts). */
+  literal: LiteralMatch | null;
 }
 
 /** candidatesOf over the text ranking: the top three priorities' chosen nodes with a positive score. */
@@ -773,6 +883,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const groups: LineGroup[] = new Array(n);
   const details: (FieldCacheEntry | null)[] = new Array(2 * n);
   const programKeys: string[] = [];
+  const programNames: string[] = [];
   const programOfLine = new Int32Array(n);
   const programIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) {
@@ -788,6 +899,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
       if (k === undefined) {
         k = programKeys.length;
         programKeys.push(g.programKey);
+        programNames.push(programOf(line));
         programIndex.set(g.programKey, k);
       }
       g.run = runId;
@@ -832,20 +944,29 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     if (!p) profileMemo.set(k, (p = profileOf(lineFields(line))));
     return p;
   };
-  const learned = hasManual
-    ? buildLearned(lines, plan, manual, profiles)
-    : buildLearned([], plan, manual, profiles);
-  const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
   // The function layer: what each program pays for, and how much of it each priority covers.
   const coverage = planCoverage(plan);
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length);
+  const nameFns = hasManual ? programNames.map(ownNameFunctions) : [];
+  const learned = hasManual
+    ? buildLearned(
+        lines,
+        plan,
+        manual,
+        profiles,
+        programOfLine,
+        nameFns,
+        sharedAccounts(lines, programOfLine)
+      )
+    : buildLearned([], plan, manual, profiles, programOfLine, nameFns, new Set());
+  const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
   const fnCover = new Float64Array(programKeys.length * P);
   for (let k = 0; k < programKeys.length; k++)
     for (let p = 0; p < P; p++)
       fnCover[k * P + p] = coveredShare(fnProfiles[k], coverage.get(model.priorities[p].id));
   // What staff's confirmed programs teach about functions: where programs of each function belong.
   const taught = hasManual
-    ? functionTeaching(lines, manual, plan, programOfLine, fnProfiles, priorityIds)
+    ? functionTeaching(lines, manual, plan, programOfLine, nameFns, priorityIds)
     : null;
 
   const order = new Int32Array(P);
@@ -864,6 +985,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     fnTaught: new Float64Array(P),
     planCover: new Float64Array(P),
     coverage,
+    literal: null,
   };
   const fields: EvidenceField[] = [];
   // The line's own fields for explanations: two slots refilled per line.
@@ -893,12 +1015,23 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     fnProfiles,
     fnCover,
     taught,
+    unfit: new Uint8Array(programKeys.length),
+    lastUnfit: false,
+    refit: null,
+    opaquePriorities: model.priorities.filter(
+      (p) =>
+        ![...(coverage.get(p.id)?.values() ?? [])].some((w) => w >= FUNCTION_WEIGHTS.fitCovered)
+    ).length,
+    coveredAreas: coveredAreas(coverage, model.priorities),
+    nameFns,
+    literal: literalMatches(programNames, plan),
     ranked,
     fields,
     accountField,
     descriptionField,
     scratch: { fieldDots: [], centroidDots: [], evidence: { words: [], concept: null } },
   };
+  if (hasManual) run.refit = fitRefit(refitPoints(run));
   const out: LineTag[] = new Array(n);
   for (let index = 0; index < n; index++)
     out[index] =
@@ -938,6 +1071,19 @@ interface TagRun {
   fnProfiles: FunctionProfile[];
   fnCover: Float64Array;
   taught: ReturnType<typeof functionTeaching>;
+  /** Priorities whose words (and their goals') cover no function of the taxonomy: their scope is unknown. */
+  opaquePriorities: number;
+  /** Areas of the taxonomy (taxonomy.ts AREAS) of which the plan covers at least one function. */
+  coveredAreas: Set<string>;
+  /** This workbook's re-fit of suggestion confidence on its own confirmations (calibrate.ts), or null. */
+  refit: Refit | null;
+  /** Per program: 1 when the engine is sure no goal fits it (flagStage); set by the suggest stage. */
+  unfit: Uint8Array;
+  lastUnfit: boolean;
+  /** Per program (when staff have confirmed lines): what its own name says it does. */
+  nameFns: FunctionProfile[];
+  /** Per program: the plan node whose own words name it (literal.ts), or null. */
+  literal: (LiteralMatch | null)[];
   ranked: Ranked;
   /** The line's evidence fields for explanations, and two slots refilled per line. */
   fields: EvidenceField[];
@@ -951,6 +1097,39 @@ interface Scratch {
   fieldDots: Float64Array[];
   centroidDots: Float64Array[];
   evidence: EvidenceOut;
+}
+
+/**
+ * What the engine suggested for each program staff have confirmed, as if nothing had been confirmed (text, plan
+ * and functions only), beside whether that was the priority staff chose: the points the workbook's re-fit of
+ * confidence is made on. One suggestion per confirmed program, from its first confirmed line.
+ */
+function refitPoints(run: TagRun): RefitPoint[] {
+  const { lines, manual, plan } = run;
+  const fresh: TagRun = {
+    ...run,
+    hasManual: false,
+    learned: buildLearned([], plan, manual, () => profileOf([]), run.programOfLine, [], new Set()),
+    taught: null,
+    programTags: new Array(run.programTags.length),
+    unfit: new Uint8Array(run.unfit.length),
+    refit: null,
+  };
+  const seen = new Set<number>();
+  const out: RefitPoint[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const k = run.programOfLine[i];
+    if (seen.has(k)) continue;
+    const m = ownTag(manual, lines[i].key);
+    const g = m ? mainGoal(m.goals) : null;
+    const truth = g ? priorityOf(plan, g.id) : null;
+    if (!truth) continue;
+    seen.add(k);
+    const tag = suggestStage(fresh, i);
+    const said = tag.priorityId ?? (tag.nearest ? priorityOf(plan, tag.nearest.id) : null);
+    out.push({ confidence: tag.confidence, right: said === truth });
+  }
+  return out;
 }
 
 /** 1. Manual: typed in the Goal column, set in the pane, confirmed, or answered in Review. */
@@ -1043,7 +1222,11 @@ function suggestStage(run: TagRun, index: number): LineTag {
   // A line that leaves its program on its own specific text is read by that text's functions too.
   const departs = programs.size[k] > 1 && !programs.follows[index];
   ranked.functions = departs ? ownFunctions(line) : run.fnProfiles[k];
-  if (run.taught) run.taught.sharesFor(ranked.functions, ranked.fnTaught);
+  ranked.literal = departs ? null : run.literal[k];
+  // What staff taught about the work this program's own name says it does (not its department's: a confirmed Code
+  // Enforcement program says nothing about Affordable Housing because both sit in Community Development).
+  if (run.taught)
+    run.taught.sharesFor(departs ? ranked.functions : run.nameFns[k], ranked.fnTaught);
   for (let p = 0; p < P; p++) {
     const s = text.score[index * P + p];
     ranked.cover[p] = departs
@@ -1080,17 +1263,27 @@ function suggestStage(run: TagRun, index: number): LineTag {
     if (group.fund) fields[count++] = group.fund;
   }
   if (lead >= 0) run.descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
+  run.lastUnfit = false;
   const tag = suggestOrLearn(run, lines[at], count, run.groups[at]);
+  if (run.lastUnfit) run.unfit[k] = 1;
   if (lead >= 0) run.programTags[k] = tag;
   return lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
 }
 
-/** 6. Flag the programs none of whose lines has a tag. */
+/**
+ * 6. Flag the programs that fit no goal: none of whose lines has a tag, and the engine is sure no goal fits (no
+ * priority covers the functions its texts clearly name and its text reaches no goal either, or nothing in the plan
+ * shares a word with it). A program with a likeliest goal below the threshold is uncertain, not flagged: it stays
+ * untagged and goes to the Confirm next queue and the Review sheet's low-confidence list.
+ */
 function flagStage(run: TagRun, out: LineTag[]): void {
   const tagged = new Uint8Array(run.programTags.length);
   for (let i = 0; i < out.length; i++)
     if (out[i].goals.length > 0) tagged[run.programOfLine[i]] = 1;
-  for (let i = 0; i < out.length; i++) if (!tagged[run.programOfLine[i]]) out[i].flagged = true;
+  for (let i = 0; i < out.length; i++) {
+    const k = run.programOfLine[i];
+    if (!tagged[k] && run.unfit[k]) out[i].flagged = true;
+  }
 }
 
 /**
@@ -1171,6 +1364,7 @@ function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTa
     nearest: parts.nearest,
     candidates: parts.candidates as LineTag["candidates"],
     ...(tag.covering !== undefined ? { covering: tag.covering } : {}),
+    ...(tag.learnedFrom !== undefined ? { learnedFrom: tag.learnedFrom } : {}),
   };
 }
 
@@ -1289,12 +1483,17 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   const base = ranked.line * P;
   // Learned evidence per priority: the department's confirmed lines, the account's, and the centroid of each priority's confirmed lines.
   ev.fill(0);
-  let learnedWhy = "";
+  // The confirmation that taught most toward a priority (the department's teacher line that voted most for it).
+  let teacherFor: (priorityId: string) => Teacher | null = () => null;
   if (learned.teachers > 0) {
     const wordNorm = text.norms[2 * ranked.line];
     const conceptNorm = text.norms[2 * ranked.line + 1];
     const evidence = new Map<string, number>();
-    const d = learned.byDepartment.get(normKey(line.department));
+    const own = run.nameFns[run.programOfLine[ranked.line]] ?? NO_FUNCTION;
+    const ownFn =
+      own.strength >= FUNCTION_WEIGHTS.strongFunction && own.fns.length > 0 ? own.fns[0] : -1;
+    const dept = learned.byDepartment.get(normKey(line.department));
+    const d = dept && departmentSpeaksFor(dept, own) ? dept : undefined;
     const a = line.account ? learned.byAccount.get(normKey(line.account)) : undefined;
     // The department's confirmed lines vote, each by how much the line resembles it: a department whose
     // programmes serve different goals is read programme by programme.
@@ -1302,8 +1501,10 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     let voteTotal = 0;
     if (d) {
       tv = teacherVotes(d);
-      const { set, slotOf, votes } = tv;
+      const { set, slotOf, votes, weight, best, bestVote } = tv;
       votes.fill(0);
+      best.fill(-1);
+      bestVote.fill(0);
       // Each teacher's similarity as LineText.similarity computes it: per-field dot products summed in field order.
       const sums = tv.sums;
       if (count > LINE_FIELDS.length) teacherSumsByField(tv, fields, count);
@@ -1313,8 +1514,13 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
         const concept = sums[2 * t + 1];
         const ws = wordNorm > 1e-12 ? word / wordNorm : 0;
         const cs = conceptNorm > 1e-12 && set.hasConcepts[t] ? concept / conceptNorm : 0;
-        const w = LEARNED.teacherBase + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws);
-        votes[slotOf[t]] = votes[slotOf[t]] + w;
+        const w = weight[t] * (LEARNED.teacherBase + (CONCEPT_WEIGHT * cs + WORD_WEIGHT * ws));
+        const slot = slotOf[t];
+        if (w > bestVote[slot]) {
+          bestVote[slot] = w;
+          best[slot] = t;
+        }
+        votes[slot] = votes[slot] + w;
         voteTotal += w;
       }
     }
@@ -1336,7 +1542,9 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
           ((a.priorities.get(p) ?? 0) / a.total) *
           (a.total / (a.total + LEARNED.accountDamping));
       const k = learned.centroidIndex.get(p);
-      if (k !== undefined) {
+      // Lines like the confirmed ones, across departments, as far as the work agrees: a line whose own name says
+      // what it does learns only from confirmations of the same work.
+      if (k !== undefined && (ownFn < 0 || learned.functionsByPriority.get(p)?.has(ownFn))) {
         let word = 0;
         let concept = 0;
         for (let f = 0; f < count; f++) {
@@ -1353,11 +1561,13 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
       if (e > 0) evidence.set(p, e);
     }
     for (let p = 0; p < P; p++) ev[p] = evidence.get(priorities[p].id) ?? 0;
-    if (d || a) {
-      const parts: string[] = [];
-      if (line.account && a) parts.push(`account ${line.account}`);
-      if (line.department && d) parts.push(line.department);
-      learnedWhy = parts.join(", ");
+    if (d && tv) {
+      const votes = tv;
+      teacherFor = (id) => {
+        const slot = votes.slotById.get(id);
+        const t = slot === undefined ? -1 : votes.best[slot];
+        return t >= 0 ? d.teachers[t].teacher : null;
+      };
     }
   }
 
@@ -1368,13 +1578,17 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   }
   rankBy(total, ranked.ids, P, combined);
   if (P === 0 || total[combined[0]] <= 0) {
+    run.lastUnfit = true;
+    const named = ranked.functions.strength >= FUNCTION_WEIGHTS.strongFunction;
     return {
       key: line.key,
       goals: [],
       priorityId: null,
       source: "none",
       confidence: 0,
-      why: "no goal in the plan shares words or topics with this line",
+      why: named
+        ? `no goal of the plan covers ${functionLabels(ranked.functions)}`
+        : "no goal in the plan shares words or topics with this line",
       flagged: false,
       nearest: null,
       candidates: [],
@@ -1398,6 +1612,15 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
       break;
     }
   }
+  // Literal evidence first: a node whose own words name the program leads any topical match (staff's teaching
+  // still leads it: a confirmation is the city's own word).
+  const lit = ranked.literal;
+  const literalAt = lit && !leadsByLearning(combined[0]) ? ranked.ids.indexOf(lit.priorityId) : -1;
+  if (literalAt >= 0 && combined[0] !== literalAt) {
+    const q = combined.indexOf(literalAt);
+    combined.copyWithin(1, 0, q);
+    combined[0] = literalAt;
+  }
   const best = combined[0];
   const margin = total[best] - (P > 1 ? total[combined[1]] : 0);
   // Staff's teaching leads when it outweighs the text, or when only what staff confirmed covers the functions.
@@ -1412,6 +1635,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   let why: string;
   let source: "learned" | "suggested";
   let notFit: string | null = null;
+  let learnedFrom: string | undefined;
   let covering = 0;
   if (strong)
     for (let p = 0; p < P; p++) if (ranked.cover[p] >= FUNCTION_WEIGHTS.fitCovered) covering++;
@@ -1456,16 +1680,22 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     // Where the plan's own words cover the program's functions there too, the two agree: the surer of them counts.
     if (strong && ranked.planCover[best] >= FUNCTION_WEIGHTS.fitCovered)
       confidence = Math.max(confidence, suggestConfidence());
-    const count = countFor(learned, line, priorities[best].id);
-    why =
-      count > 0
-        ? `like ${count} confirmed line${count === 1 ? "" : "s"} (${learnedWhy}) tagged to ${nodeLabel(node)}`
-        : ranked.fnTaught[best] > 0
-          ? `like the confirmed ${functionLabels(fn)} programs, tagged to ${nodeLabel(node)}`
-          : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+    const teacher = teacherFor(priorities[best].id);
+    if (teacher) learnedFrom = programKeyOf(teacher.line);
+    why = teacher
+      ? `like ${programOf(teacher.line)} (row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}), tagged to ${nodeLabel(node)}`
+      : ranked.fnTaught[best] > 0
+        ? `like the confirmed ${functionLabels(taughtBy(run, fn))} programs, tagged to ${nodeLabel(node)}`
+        : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+  } else if (literalAt >= 0 && lit) {
+    source = "suggested";
+    node = model.byId.get(lit.nodeId) ?? node;
+    confidence = applyRefit(LITERAL.confidence, run.refit);
+    const by = lit.namedBy === node.id ? "" : ` (action ${lit.namedBy})`;
+    why = `its name is in ${nodeLabel(node)}${by}: ${quoteList(lit.words)}`;
   } else {
     source = "suggested";
-    confidence = suggestConfidence();
+    confidence = applyRefit(suggestConfidence(), run.refit);
     lineEvidenceInto(fields, count, model, node.index, node.profile, scratch.evidence);
     const texts = suggestionWhy(model, node, scratch.evidence);
     why = texts.why;
@@ -1481,8 +1711,9 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
   const textFits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
   const covered = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
-  const fits = strong ? covered || (source === "learned" && textFits) : textFits;
-  if (strong && covered && source === "suggested") {
+  const fits =
+    literalAt === best || (strong ? covered || (source === "learned" && textFits) : textFits);
+  if (strong && covered && source === "suggested" && literalAt !== best) {
     // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
     // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.
     const named = functionProfile({
@@ -1507,6 +1738,13 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   }
   if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
   const tagged = confidence >= threshold && fits;
+  // Sure that no goal fits (as opposed to a likeliest goal below the threshold, which is uncertain): nothing fits,
+  // and for a program of clearly named functions, the plan is silent on its whole area of work (a plan that covers
+  // parks and libraries but does not name the zoo may well mean the zoo too), and no priority of the plan is silent
+  // on everything (a priority whose words name no function at all, "A Well Run City", may be about this program's
+  // work; the engine cannot say it is not).
+  run.lastUnfit =
+    !fits && !(strong && (run.opaquePriorities > 0 || run.coveredAreas.has(areaOf(fn.fns[0]))));
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
@@ -1522,11 +1760,16 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     priorityId: tagged ? priorities[best].id : null,
     source: tagged ? source : "none",
     confidence,
-    why: tagged ? why : (notFit ?? `no goal fits well enough (nearest: ${why})`),
+    why: tagged
+      ? why
+      : fits
+        ? `not sure enough to tag (nearest: ${why})`
+        : (notFit ?? `no goal fits well enough (nearest: ${why})`),
     flagged: false,
     nearest: { id: node.id, confidence, why },
     candidates,
     ...(strong ? { covering } : {}),
+    ...(tagged && learnedFrom ? { learnedFrom } : {}),
   };
 }
 
@@ -1578,6 +1821,33 @@ function functionTeaching(
   };
 }
 
+/** The area of a function (by its index in the taxonomy), or "" for none. */
+function areaOf(fn: number | undefined): string {
+  return fn === undefined ? "" : (FUNCTIONS[fn]?.area ?? "");
+}
+
+/** Areas of which some priority of the plan covers at least one function as well as a program needs to fit. */
+function coveredAreas(coverage: Coverage, priorities: NodeModel[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of priorities)
+    for (const [fn, w] of coverage.get(p.id) ?? [])
+      if (w >= FUNCTION_WEIGHTS.fitCovered) out.add(areaOf(fn));
+  return out;
+}
+
+/** The functions staff's teaching was matched on for the line being tagged: its program's own name's, else all. */
+function taughtBy(run: TagRun, fn: FunctionProfile): FunctionProfile {
+  const own = run.nameFns[run.programOfLine[run.ranked.line]];
+  return own && own.strength > 0 ? own : fn;
+}
+
+/** What a program's own name says it does, without its department's name. */
+function ownNameFunctions(name: string): FunctionProfile {
+  return functionProfile({ department: "", division: "", program: name, details: [] });
+}
+
+const NO_FUNCTION: FunctionProfile = { fns: [], shares: [], strength: 0 };
+
 /** The functions a line's own texts (description, account name) name, without its program's. */
 function ownFunctions(line: BudgetLine): FunctionProfile {
   return functionProfile({
@@ -1610,10 +1880,4 @@ function coveringNode(
   };
   priority.children.forEach(visit);
   return best;
-}
-
-function countFor(learned: Learned, line: BudgetLine, priorityId: string): number {
-  const d = learned.byDepartment.get(normKey(line.department));
-  const a = line.account ? learned.byAccount.get(normKey(line.account)) : undefined;
-  return Math.max(d?.priorities.get(priorityId) ?? 0, a?.priorities.get(priorityId) ?? 0);
 }

@@ -3,7 +3,7 @@
  * (see vocabulary.ts), both unit length, and the similarity between two profiles.
  */
 import { tokenize, WEAK_WORDS, type Token } from "./text";
-import { conceptHits, vocabulary } from "./vocabulary";
+import { conceptHits, concepts as vocabulary } from "./concepts";
 import { CONCEPT_WEIGHT, WEAK_FACTOR, WORD_WEIGHT } from "./weights";
 export { CONCEPT_WEIGHT, WORD_WEIGHT };
 

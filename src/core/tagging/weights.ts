@@ -137,3 +137,35 @@ export const FUNCTION_WEIGHTS = {
   /** Below this covered share, a program that clearly names its functions fits no goal. */
   fitCovered: 0.35,
 } as const;
+
+/**
+ * Literal evidence (literal.ts): a goal, subgoal or action whose own words name the program. Set by hand: `share` is
+ * the part of the name's distinctive weight the node must hold (three quarters: "Fire Prevention and Inspections"
+ * in "Reduce fire risk through prevention and inspections"); `confidence` is what such a suggestion is worth, set
+ * from its accuracy on the evaluation cities pooled (eval/README.md).
+ */
+export const LITERAL = {
+  share: 0.75,
+  confidence: 0.75,
+} as const;
+
+/**
+ * The workbook's own re-fit of suggestion confidence (calibrate.ts). Set by hand: `prior` is the regulariser's
+ * strength toward no change, worth about as much as four confirmed programs; no re-fit below `minPrograms`
+ * confirmed programs; `minSlope` keeps confidence ordered when the confirmations are too mixed to say more.
+ */
+export const REFIT = {
+  prior: 4,
+  minPrograms: 5,
+  minSlope: 0.2,
+} as const;
+
+/**
+ * The concept space (concepts.ts): functions and areas of the taxonomy. Set by hand: a function hit counts at
+ * `areaShare` toward its area (and an area phrase toward each function of the area), and an area's phrases toward
+ * the functions of other areas it also covers at `alsoCovers` (the same 0.6 as FUNCTION_WEIGHTS.coverAlso).
+ */
+export const CONCEPT_SPACE = {
+  areaShare: 0.5,
+  alsoCovers: 0.6,
+} as const;

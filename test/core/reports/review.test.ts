@@ -290,7 +290,15 @@ describe("readReviewSheet", () => {
 
   test("an answer is kept when its program is no longer flagged, and read back again", () => {
     const f = fixture(ANSWERS);
-    for (const t of f.tags) t.flagged = false;
+    // The programs are tagged now (an untagged line that is not flagged is uncertain, and listed as such).
+    for (const t of f.tags) {
+      t.flagged = false;
+      if (t.source === "none" && t.nearest) {
+        t.source = "suggested";
+        t.confidence = 0.9;
+        t.goals = [{ id: t.nearest.id, share: 1 }];
+      }
+    }
     const m = buildReviewSheet(f.ctx);
     const parks = body(m.values).find((r) => r[col("Program key")] === "parks|maintenance")!;
     expect(parks[0]).toBe(REASONS.notFlagged);
