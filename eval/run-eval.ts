@@ -110,6 +110,8 @@ async function evaluate(ds: DataSet, full: FullPath | null) {
   const z = accuracy(zero, data, plan);
   const zeroPoints = calibrationPoints(zero, data, plan);
   const tagged = zero.filter((t, i) => data.labels[i] && t.goals.length > 0).length;
+  const fullFlagged = zero.filter((t, i) => data.labels[i] && t.flagged).length;
+  console.log(`FULLPLAN ${ds.id}: ${fullFlagged}/${z.n} labelled programs flagged with the full plan`);
   const confirmed = [];
   const confirmNext = [];
   const learnPoints: CalibrationPoint[] = [];

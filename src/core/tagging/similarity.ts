@@ -1,9 +1,9 @@
 /**
  * Text profiles of budget lines and plan nodes: a weighted bag of stems and a weighted bag of concepts
- * (see vocabulary.ts), both unit length, and the similarity between two profiles.
+ * (the functions and areas of the taxonomy, see concepts.ts), both unit length, and the similarity between two profiles.
  */
 import { tokenize, WEAK_WORDS, type Token } from "./text";
-import { conceptHits, concepts as vocabulary } from "./concepts";
+import { conceptHits, concepts as compiledConcepts } from "./concepts";
 import { CONCEPT_WEIGHT, WEAK_FACTOR, WORD_WEIGHT } from "./weights";
 export { CONCEPT_WEIGHT, WORD_WEIGHT };
 
@@ -134,7 +134,7 @@ export function dotSparse(a: SparseVec, b: SparseVec): number {
 
 /** Concept weights spread a little to related concepts ("streets" lends weight to "mobility"). */
 function spread(concepts: Vec): Vec {
-  const related = vocabulary().related;
+  const related = compiledConcepts().related;
   const out: Vec = new Map(concepts);
   for (const [c, w] of concepts) {
     const rel = related.get(c);
@@ -184,7 +184,7 @@ let conceptNumbers: Map<string, number> | null = null;
 
 export function conceptNumber(): Map<string, number> {
   if (conceptNumbers) return conceptNumbers;
-  const v = vocabulary();
+  const v = compiledConcepts();
   const ids = new Set<string>(v.labels.keys());
   for (const m of v.single.values()) for (const c of m.keys()) ids.add(c);
   for (const list of v.phrases.values())
