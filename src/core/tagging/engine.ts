@@ -15,8 +15,10 @@ import {
   functionProfile,
   planCoverage,
   programFunctions,
+  taxonomy,
   type Coverage,
   type FunctionProfile,
+  type Taxonomy,
 } from "./functions";
 import { ruleMatches, ruleToText } from "./rules";
 import {
@@ -837,8 +839,9 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     : buildLearned([], plan, manual, profiles);
   const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
   // The function layer: what each program pays for, and how much of it each priority covers.
-  const coverage = planCoverage(plan);
-  const fnProfiles = programFunctions(lines, programOfLine, programKeys.length);
+  const tx = taxonomy(options.taxonomy);
+  const coverage = planCoverage(plan, tx);
+  const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const fnCover = new Float64Array(programKeys.length * P);
   for (let k = 0; k < programKeys.length; k++)
     for (let p = 0; p < P; p++)
@@ -890,6 +893,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     learned,
     deptMeans,
     coverage,
+    taxonomy: tx,
     fnProfiles,
     fnCover,
     taught,
@@ -935,6 +939,8 @@ interface TagRun {
   learned: Learned;
   deptMeans: Map<string, Float64Array>;
   coverage: Coverage;
+  /** The taxonomy this run reads (options.taxonomy, else the shipped one). */
+  taxonomy: Taxonomy;
   fnProfiles: FunctionProfile[];
   fnCover: Float64Array;
   taught: ReturnType<typeof functionTeaching>;
@@ -1042,7 +1048,7 @@ function suggestStage(run: TagRun, index: number): LineTag {
   const k = programOfLine[index];
   // A line that leaves its program on its own specific text is read by that text's functions too.
   const departs = programs.size[k] > 1 && !programs.follows[index];
-  ranked.functions = departs ? ownFunctions(line) : run.fnProfiles[k];
+  ranked.functions = departs ? ownFunctions(line, run.taxonomy) : run.fnProfiles[k];
   if (run.taught) run.taught.sharesFor(ranked.functions, ranked.fnTaught);
   for (let p = 0; p < P; p++) {
     const s = text.score[index * P + p];
@@ -1485,12 +1491,10 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   if (strong && covered && source === "suggested") {
     // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
     // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.
-    const named = functionProfile({
-      department: "",
-      division: "",
-      program: line.program,
-      details: [],
-    });
+    const named = functionProfile(
+      { department: "", division: "", program: line.program, details: [] },
+      run.taxonomy
+    );
     const chosen = coveringNode(
       priorities[best],
       node,
@@ -1579,13 +1583,16 @@ function functionTeaching(
 }
 
 /** The functions a line's own texts (description, account name) name, without its program's. */
-function ownFunctions(line: BudgetLine): FunctionProfile {
-  return functionProfile({
-    department: "",
-    division: "",
-    program: "",
-    details: [textOfField(line.description), textOfField(line.accountName)].filter(Boolean),
-  });
+function ownFunctions(line: BudgetLine, tx: Taxonomy): FunctionProfile {
+  return functionProfile(
+    {
+      department: "",
+      division: "",
+      program: "",
+      details: [textOfField(line.description), textOfField(line.accountName)].filter(Boolean),
+    },
+    tx
+  );
 }
 
 /**
