@@ -1,0 +1,95 @@
+/**
+ * The taxonomy and the vocabulary must not copy the plans we score ourselves on. The list of what they must not copy
+ * is derived, not hand-written: every shared city's plan name and priority titles (and short labels), and the
+ * distinctive multi-word phrases of those titles and of the priorities' descriptions, read from
+ * eval/fixtures/*.plan.json and, when ../shared/data is beside the clone, its plan.json and strategic_plans files.
+ * An entry that is one of them fails unless a general classification names it (eval/general-sources.ts).
+ */
+import * as path from "path";
+import { blindTaxonomy, entryText, taxonomyEntries, titlePhrases } from "../../eval/blind";
+import { backingSource } from "../../eval/general-sources";
+import { sharedDataDir, sharedPlans } from "../../eval/shared-plans";
+import { DEFAULT_TAXONOMY } from "../../src/core/tagging/functions";
+import { taxonomyStems } from "../../src/core/tagging/taxonomy";
+import { BROAD_WORDS, CONCEPTS } from "../../src/core/tagging/vocabulary";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const plans = sharedPlans(ROOT);
+const titles = titlePhrases(plans);
+
+/** Every entry the engine reads as knowledge: taxonomy lists and area phrases, vocabulary words and broad words. */
+function knowledgeEntries(): { where: string; entry: string }[] {
+  return [
+    ...taxonomyEntries(DEFAULT_TAXONOMY),
+    ...CONCEPTS.flatMap((c) => c.words.map((w) => ({ where: `vocabulary ${c.id}`, entry: w }))),
+    ...Object.keys(BROAD_WORDS).map((w) => ({ where: "vocabulary broad words", entry: w })),
+  ];
+}
+
+describe("no knowledge entry copies a shared city's plan", () => {
+  test("the titles are derived from every shared plan present", () => {
+    const files = plans.map((p) => p.file);
+    for (const id of ["boston", "kansas-city", "los-angeles", "missoula", "portland"])
+      expect(files).toContain(`eval/fixtures/${id}.plan.json`);
+    if (sharedDataDir(ROOT)) {
+      expect(files.some((f) => f.startsWith("shared/data/strategic_plans/"))).toBe(true);
+      expect(files.some((f) => /^shared\/data\/[^/]+\/plan\.json$/.test(f))).toBe(true);
+    }
+    // The phrases the issue names are among the derived ones.
+    const k = (t: string) => taxonomyStems(t).join(" ");
+    expect(titles.whole.has(k("Safe City"))).toBe(true);
+    expect(titles.whole.has(k("Elected Officials"))).toBe(true);
+    expect(titles.distinctive.has(k("well run"))).toBe(true);
+    expect(titles.distinctive.has(k("best run"))).toBe(true);
+    expect(titles.distinctive.has(k("healthy communities"))).toBe(true);
+    expect(titles.distinctive.has(k("organizational excellence"))).toBe(true);
+  });
+
+  test("an entry that is a whole title or a distinctive phrase of one has a general source", () => {
+    const copies: string[] = [];
+    for (const { where, entry } of knowledgeEntries()) {
+      const text = entryText(entry);
+      const stems = taxonomyStems(text);
+      const key = stems.join(" ");
+      const title =
+        titles.whole.get(key) ?? (stems.length >= 2 ? titles.distinctive.get(key) : undefined);
+      if (title && !backingSource(text)) copies.push(`${where}: "${text}" copies ${title}`);
+    }
+    expect(copies).toEqual([]);
+  });
+
+  test("the check catches a copied title, and a general source lets a shared phrase through", () => {
+    const k = (t: string) => taxonomyStems(t).join(" ");
+    expect(titles.distinctive.get(k("well run"))).toBeDefined();
+    expect(backingSource("well run")).toBeNull();
+    expect(titles.whole.get(k("Public Safety"))).toBeDefined();
+    expect(backingSource("public safety")?.source.id).toBe("census-gfec");
+  });
+});
+
+describe("blind taxonomy", () => {
+  const la = plans.find((p) => p.file === "eval/fixtures/los-angeles.plan.json")!;
+
+  test("a city's own unbacked words are left out; backed ones stay; the functions stay in order", () => {
+    const { taxonomy, dropped } = blindTaxonomy(la.all, titles);
+    expect(taxonomy.functions.map((f) => f.id)).toEqual(
+      DEFAULT_TAXONOMY.functions.map((f) => f.id)
+    );
+    // "jobs" is in LA's plan ("Promote good jobs") and no classification prints it: left out for LA only.
+    const jobs = (t: typeof taxonomy) =>
+      taxonomyEntries(t).filter((e) => entryText(e.entry) === "jobs");
+    if (jobs(DEFAULT_TAXONOMY).length) {
+      expect(jobs(taxonomy)).toEqual([]);
+      expect(dropped.map((d) => d.entry)).toContain("jobs");
+    }
+    // "police" is not in LA's plan text: it stays.
+    expect(taxonomyEntries(taxonomy).some((e) => entryText(e.entry) === "police")).toBe(true);
+  });
+
+  test("a whole title of a shared plan is left out even when a classification names it", () => {
+    const { dropped } = blindTaxonomy(["Public Safety"], titles);
+    expect(dropped.find((d) => d.entry === "public safety")?.why).toMatch(/whole title/);
+    const none = blindTaxonomy(["Reduce response times"], titles);
+    expect(none.dropped.find((d) => d.entry === "public safety")).toBeUndefined();
+  });
+});
