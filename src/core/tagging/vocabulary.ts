@@ -1,6 +1,6 @@
 /**
  * A small municipal vocabulary: concept groups that link the everyday words of a budget ("patrol", "paving",
- * "payroll") to the language of strategic plans ("safe", "mobility", "well run"). Budget lines and plan nodes are
+ * "payroll") to the language of strategic plans ("safe", "transportation", "governance"). Budget lines and plan nodes are
  * both mapped into this concept space, so a line can match a goal that shares none of its words.
  *
  * This is general municipal knowledge, the kind found in any city budget glossary. It names no city, department
@@ -27,7 +27,6 @@ export const CONCEPTS: ConceptGroup[] = [
       "public safety:1.5",
       "safe",
       "safer",
-      "safest",
       "safety:0.8",
       "secure:0.6",
       "security:0.6",
@@ -150,7 +149,6 @@ export const CONCEPTS: ConceptGroup[] = [
     id: "mobility",
     label: "mobility and transportation",
     words: [
-      "mobility:1.5",
       "transportation:1.5",
       "transport",
       "transit:1.5",
@@ -568,8 +566,6 @@ export const CONCEPTS: ConceptGroup[] = [
       "clinics",
       "medical:0.6",
       "wellness",
-      "well being",
-      "wellbeing",
       "vulnerable",
       "immigrant",
       "immigrants",
@@ -636,7 +632,6 @@ export const CONCEPTS: ConceptGroup[] = [
       "opportunities:0.8",
       "growth:0.6",
       "wages",
-      "good jobs",
       "living wage",
       "revitalization",
       "downtown",
@@ -660,7 +655,6 @@ export const CONCEPTS: ConceptGroup[] = [
       "corridors",
       "thrive:0.6",
       "affordability:0.5",
-      "economic opportunity",
       "business license",
       "redevelopment",
       "enterprise zone",
@@ -828,8 +822,6 @@ export const CONCEPTS: ConceptGroup[] = [
       "accountability:1.3",
       "transparent",
       "transparency",
-      "well run:2",
-      "best run:2",
       "run:0.5",
       "governance",
       "government:0.8",
@@ -843,7 +835,6 @@ export const CONCEPTS: ConceptGroup[] = [
       "workplace",
       "organizational",
       "organisational",
-      "operational:0.2",
       "internal",
       "enterprise",
       "systems:0.4",
@@ -1004,8 +995,6 @@ export const BROAD_WORDS: Record<string, Record<string, number>> = {
   opportunities: { economy: 1, education: 0.4, equity: 0.3 },
   resilient: { emergency: 0.7, environment: 0.6, infrastructure: 0.4 },
   connected: { mobility: 0.8, capacity: 0.2, equity: 0.3 },
-  "well run": { capacity: 1.5 },
-  "best run": { capacity: 1.5 },
   government: { capacity: 1 },
   prosperous: { economy: 1.5 },
   prosperity: { economy: 1.5 },
@@ -1016,7 +1005,6 @@ export const BROAD_WORDS: Record<string, Record<string, number>> = {
   culture: { culture: 1.3, education: 0.3 },
   cultural: { culture: 1.3, education: 0.3 },
   learning: { education: 1.3, culture: 0.4 },
-  mobility: { mobility: 1.5, infrastructure: 0.5 },
   affordable: { housing: 1, economy: 0.4 },
   affordability: { housing: 0.8, economy: 0.8 },
   infrastructure: { infrastructure: 1.5, utilities: 0.5, mobility: 0.4 },
