@@ -17,6 +17,7 @@
  */
 import { DEFAULT_TAXONOMY, type TaxonomyData } from "../src/core/tagging/functions";
 import { taxonomyStems } from "../src/core/tagging/taxonomy";
+import type { Plan } from "../src/core/types";
 import { backingSource } from "./general-sources";
 import type { SharedPlanText } from "./shared-plans";
 
@@ -132,6 +133,41 @@ export function taxonomyEntries(t: TaxonomyData): { where: string; entry: string
       for (const e of f[list]) out.push({ where: `${f.id}.${list}`, entry: e });
   for (const a of t.areas) for (const e of a.plan) out.push({ where: `area ${a.id}`, entry: e });
   return out;
+}
+
+/**
+ * Vocabulary entries (concept words, broad words) found in a city's plan text and not backed. The vocabulary is read
+ * through the similarity layer's caches, so it is not blinded at run time; the eval lists what it still knows.
+ */
+export function vocabularyKnows(
+  cityTexts: readonly string[],
+  titles: TitlePhrases,
+  entries: readonly string[]
+): string[] {
+  const texts = cityTexts.flatMap(readings);
+  const out = new Set<string>();
+  for (const e of entries)
+    if (occursIn(e, texts) && unbacked(e, titles) !== null) out.add(entryText(e));
+  return [...out];
+}
+
+/** Every text of a plan: its name; each priority, goal, subgoal and action's title, description and keywords. */
+export function planTexts(plan: Plan): string[] {
+  const out = [plan.name ?? ""];
+  const node = (n: { title: string; description?: string; keywords?: string[] }) =>
+    out.push(n.title, n.description ?? "", ...(n.keywords ?? []));
+  for (const p of plan.priorities) {
+    node(p);
+    for (const g of p.goals ?? []) {
+      node(g);
+      for (const a of g.actions ?? []) node(a);
+      for (const sg of g.subgoals ?? []) {
+        node(sg);
+        for (const a of sg.actions ?? []) node(a);
+      }
+    }
+  }
+  return out.filter(Boolean);
 }
 
 /** The taxonomy a city is scored with: its own unbacked words left out, and what was left out. */
