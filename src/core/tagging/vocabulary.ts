@@ -999,7 +999,6 @@ export const BROAD_WORDS: Record<string, Record<string, number>> = {
   prosperous: { economy: 1.5 },
   prosperity: { economy: 1.5 },
   safe: { safety: 1.3, emergency: 0.8 },
-  safest: { safety: 1.3, emergency: 0.8 },
   safer: { safety: 1.3, emergency: 0.8 },
   safety: { safety: 1, emergency: 0.7 },
   culture: { culture: 1.3, education: 0.3 },
