@@ -152,7 +152,7 @@ export async function afterConfirmNext(
   fraction: number,
   tagger: Tagger,
   zero: LineTag[]
-): Promise<ConfirmedResult> {
+): Promise<ConfirmedResult & { calibration: CalibrationPoint[] }> {
   const programs = new Map<
     string,
     { key: string; department: string; amount: number; confidence: number }
@@ -186,7 +186,27 @@ export async function afterConfirmNext(
     zeroTop1SameRows: r.zeroRest.top1,
     overall: r.overall.count,
     overallMoney: r.overall.money,
+    calibration: calibrationPoints(r.tags, data, plan, r.skip),
   };
+}
+
+/** Share of the labelled programs flagged "fits no goal" (any of their lines flagged), with the plan as given. */
+export function flaggedShare(tags: LineTag[], data: Scored): { flagged: number; programs: number } {
+  const labelled = new Set<string>();
+  const flagged = new Set<string>();
+  data.lines.forEach((l, i) => {
+    if (!data.labels[i]) return;
+    labelled.add(programKey(l));
+    if (tags[i].flagged) flagged.add(programKey(l));
+  });
+  return { flagged: flagged.size, programs: labelled.size };
+}
+
+/** The same tagger reading another taxonomy (the eval's blind runs). */
+export function withTaxonomy(tagger: Tagger, taxonomy: TagOptions["taxonomy"]): Tagger {
+  return taxonomy
+    ? (lines, plan, options) => tagger(lines, plan, { ...options, taxonomy })
+    : tagger;
 }
 
 /** Confirms `fraction` of the labelled programs (seeded shuffle) as staff would, then scores the rest. */

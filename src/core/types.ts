@@ -5,6 +5,8 @@
  * The ports (src/excel over Office.js, src/xlsx over exceljs) turn workbooks into these shapes and back.
  */
 
+import type { TaxonomyData } from "./tagging/functions";
+
 // ---------------------------------------------------------------------------------------------
 // Cells and sheets as the ports hand them to the core
 // ---------------------------------------------------------------------------------------------
@@ -324,6 +326,11 @@ export interface TagOptions {
   rules?: Rule[];
   /** Manual / confirmed tags by line key. */
   manual?: Record<string, ManualTag>;
+  /**
+   * The municipal function taxonomy to read (default: the shipped one). The eval passes a copy without a city's
+   * own words to score it blind (eval/blind.ts).
+   */
+  taxonomy?: TaxonomyData;
 }
 
 // ---------------------------------------------------------------------------------------------

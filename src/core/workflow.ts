@@ -50,6 +50,7 @@ import type {
   ReportJson,
   SheetCells,
   SheetModel,
+  TagOptions,
   WorkbookState,
 } from "./types";
 
@@ -75,6 +76,8 @@ export interface RunOptions {
   threshold?: number;
   /** ISO timestamp new decisions (a changed Goal cell or Review answer) are stamped with; default the clock. */
   now?: string;
+  /** The function taxonomy the tagger reads (default: the shipped one; the eval's blind runs pass their own). */
+  taxonomy?: TagOptions["taxonomy"];
 }
 
 export interface Analysis {
@@ -536,6 +539,7 @@ function computeTags(
       threshold: threshold ?? base.options.threshold ?? state.threshold,
       rules: state.rules,
       manual: merged.manual,
+      taxonomy: base.options.taxonomy,
     });
     // Every tag says where it came from; a person's decision says when and by whom in its "why".
     for (let i = 0; i < tags.length; i++) {

@@ -15,8 +15,10 @@ import {
   functionProfile,
   planCoverage,
   programFunctions,
+  taxonomy,
   type Coverage,
   type FunctionProfile,
+  type Taxonomy,
 } from "./functions";
 import { applyRefit, fitRefit, type Refit, type RefitPoint } from "./calibrate";
 import { literalMatches, type LiteralMatch } from "./literal";
@@ -945,9 +947,10 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     return p;
   };
   // The function layer: what each program pays for, and how much of it each priority covers.
-  const coverage = planCoverage(plan);
-  const fnProfiles = programFunctions(lines, programOfLine, programKeys.length);
-  const nameFns = hasManual ? programNames.map(ownNameFunctions) : [];
+  const tx = taxonomy(options.taxonomy);
+  const coverage = planCoverage(plan, tx);
+  const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
+  const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
   const learned = hasManual
     ? buildLearned(
         lines,
@@ -1012,6 +1015,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     learned,
     deptMeans,
     coverage,
+    taxonomy: tx,
     fnProfiles,
     fnCover,
     taught,
@@ -1068,6 +1072,8 @@ interface TagRun {
   learned: Learned;
   deptMeans: Map<string, Float64Array>;
   coverage: Coverage;
+  /** The taxonomy this run reads (options.taxonomy, else the shipped one). */
+  taxonomy: Taxonomy;
   fnProfiles: FunctionProfile[];
   fnCover: Float64Array;
   taught: ReturnType<typeof functionTeaching>;
@@ -1221,7 +1227,7 @@ function suggestStage(run: TagRun, index: number): LineTag {
   const k = programOfLine[index];
   // A line that leaves its program on its own specific text is read by that text's functions too.
   const departs = programs.size[k] > 1 && !programs.follows[index];
-  ranked.functions = departs ? ownFunctions(line) : run.fnProfiles[k];
+  ranked.functions = departs ? ownFunctions(line, run.taxonomy) : run.fnProfiles[k];
   ranked.literal = departs ? null : run.literal[k];
   // What staff taught about the work this program's own name says it does (not its department's: a confirmed Code
   // Enforcement program says nothing about Affordable Housing because both sit in Community Development).
@@ -1716,12 +1722,10 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   if (strong && covered && source === "suggested" && literalAt !== best) {
     // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
     // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.
-    const named = functionProfile({
-      department: "",
-      division: "",
-      program: line.program,
-      details: [],
-    });
+    const named = functionProfile(
+      { department: "", division: "", program: line.program, details: [] },
+      run.taxonomy
+    );
     const chosen = coveringNode(
       priorities[best],
       node,
@@ -1842,20 +1846,23 @@ function taughtBy(run: TagRun, fn: FunctionProfile): FunctionProfile {
 }
 
 /** What a program's own name says it does, without its department's name. */
-function ownNameFunctions(name: string): FunctionProfile {
-  return functionProfile({ department: "", division: "", program: name, details: [] });
+function ownNameFunctions(name: string, tx: Taxonomy): FunctionProfile {
+  return functionProfile({ department: "", division: "", program: name, details: [] }, tx);
 }
 
 const NO_FUNCTION: FunctionProfile = { fns: [], shares: [], strength: 0 };
 
 /** The functions a line's own texts (description, account name) name, without its program's. */
-function ownFunctions(line: BudgetLine): FunctionProfile {
-  return functionProfile({
-    department: "",
-    division: "",
-    program: "",
-    details: [textOfField(line.description), textOfField(line.accountName)].filter(Boolean),
-  });
+function ownFunctions(line: BudgetLine, tx: Taxonomy): FunctionProfile {
+  return functionProfile(
+    {
+      department: "",
+      division: "",
+      program: "",
+      details: [textOfField(line.description), textOfField(line.accountName)].filter(Boolean),
+    },
+    tx
+  );
 }
 
 /**

@@ -18,7 +18,13 @@
 import { planNodes } from "../plan/model";
 import { splitCents } from "../reports/totals";
 import type { Plan } from "../types";
-import { AREAS, FUNCTIONS, taxonomyStems } from "./taxonomy";
+import {
+  AREAS,
+  FUNCTIONS,
+  taxonomyStems,
+  type FunctionArea,
+  type MunicipalFunction,
+} from "./taxonomy";
 import { FUNCTION_WEIGHTS as W } from "./weights";
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +82,18 @@ function parseWeighted(entry: string): { text: string; weight: number } {
   return m ? { text: m[1], weight: Number(m[2]) } : { text: entry, weight: 1 };
 }
 
+/**
+ * A taxonomy as a value (areas and functions). The engine reads the one a run is given (`TagOptions.taxonomy`),
+ * else the shipped one; the eval scores each city with a copy that lacks the entries of that city's own words.
+ * A copy keeps every function, in the same order (only entries are left out), so function numbers agree.
+ */
+export interface TaxonomyData {
+  areas: readonly FunctionArea[];
+  functions: readonly MunicipalFunction[];
+}
+
+export const DEFAULT_TAXONOMY: TaxonomyData = { areas: AREAS, functions: FUNCTIONS };
+
 export interface Taxonomy {
   /** Number of functions; function i is FUNCTIONS[i]. */
   size: number;
@@ -87,18 +105,32 @@ export interface Taxonomy {
   departments: PhraseIndex;
   /** What a plan's text names: function plan language, department names, specific budget words, area phrases. */
   plan: PhraseIndex;
+  /** Hits per distinct text, and coverage per plan, read with this taxonomy. */
+  budgetCache: Map<string, FunctionHits>;
+  departmentCache: Map<string, FunctionHits>;
+  coverageCache: WeakMap<Plan, { signature: string; coverage: Coverage }>;
 }
 
-let compiled: Taxonomy | null = null;
+const compiledFor = new WeakMap<TaxonomyData, Taxonomy>();
 
-/** The taxonomy in matching form, built once. */
-export function taxonomy(): Taxonomy {
-  if (compiled) return compiled;
-  const index = new Map(FUNCTIONS.map((f, i) => [f.id, i]));
+/** A taxonomy in matching form, built once per taxonomy value (the shipped one when none is given). */
+export function taxonomy(data: TaxonomyData = DEFAULT_TAXONOMY): Taxonomy {
+  const done = compiledFor.get(data);
+  if (done) return done;
+  const compiled = compileTaxonomy(data.areas, data.functions);
+  compiledFor.set(data, compiled);
+  return compiled;
+}
+
+function compileTaxonomy(
+  areas: readonly FunctionArea[],
+  functions: readonly MunicipalFunction[]
+): Taxonomy {
+  const index = new Map(functions.map((f, i) => [f.id, i]));
   const budget = new PhraseIndex();
   const departments = new PhraseIndex();
   const plan = new PhraseIndex();
-  FUNCTIONS.forEach((f, i) => {
+  functions.forEach((f, i) => {
     for (const e of f.budget) {
       const { text, weight } = parseWeighted(e);
       budget.add(text, i, weight);
@@ -111,8 +143,8 @@ export function taxonomy(): Taxonomy {
     }
     for (const e of f.plan) plan.add(parseWeighted(e).text, i, W.coverNamed);
   });
-  for (const a of AREAS) {
-    const members = FUNCTIONS.map((f, i) => (f.area === a.id ? i : -1)).filter((i) => i >= 0);
+  for (const a of areas) {
+    const members = functions.map((f, i) => (f.area === a.id ? i : -1)).filter((i) => i >= 0);
     const also = (a.alsoCovers ?? []).map((id) => index.get(id)).filter((i) => i !== undefined);
     for (const e of a.plan) {
       const { text } = parseWeighted(e);
@@ -120,15 +152,17 @@ export function taxonomy(): Taxonomy {
       for (const i of also) plan.add(text, i, W.coverAlso);
     }
   }
-  compiled = {
-    size: FUNCTIONS.length,
-    labels: FUNCTIONS.map((f) => f.label),
-    ids: FUNCTIONS.map((f) => f.id),
+  return {
+    size: functions.length,
+    labels: functions.map((f) => f.label),
+    ids: functions.map((f) => f.id),
     budget,
     departments,
     plan,
+    budgetCache: new Map(),
+    departmentCache: new Map(),
+    coverageCache: new WeakMap(),
   };
-  return compiled;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,17 +192,14 @@ function hitsOf(text: string, index: PhraseIndex, cache: Map<string, FunctionHit
   return h;
 }
 
-const budgetCache = new Map<string, FunctionHits>();
-const departmentCache = new Map<string, FunctionHits>();
-
 /** Budget-word hits of a text. */
-export function budgetHits(text: string): FunctionHits {
-  return hitsOf(text, taxonomy().budget, budgetCache);
+export function budgetHits(text: string, t: Taxonomy = taxonomy()): FunctionHits {
+  return hitsOf(text, t.budget, t.budgetCache);
 }
 
 /** Department-name hits of a department or division name. */
-export function departmentHits(text: string): FunctionHits {
-  return hitsOf(text, taxonomy().departments, departmentCache);
+export function departmentHits(text: string, t: Taxonomy = taxonomy()): FunctionHits {
+  return hitsOf(text, t.departments, t.departmentCache);
 }
 
 /** The texts of one program (or line) that say what it pays for. */
@@ -189,20 +220,20 @@ export interface FunctionProfile {
 }
 
 /** Function profile of a program from its texts. */
-export function functionProfile(t: FunctionTexts): FunctionProfile {
+export function functionProfile(t: FunctionTexts, tx: Taxonomy = taxonomy()): FunctionProfile {
   const sums = new Map<number, number>();
   const add = (h: FunctionHits, factor: number) => {
     for (let k = 0; k < h.fns.length; k++)
       sums.set(h.fns[k], (sums.get(h.fns[k]) ?? 0) + factor * h.weights[k]);
   };
-  add(departmentHits(t.department), W.lineDepartment);
-  add(budgetHits(t.department), W.lineDepartmentWords);
-  add(departmentHits(t.division), W.lineDivision);
-  add(budgetHits(t.division), W.lineDivisionWords);
-  add(budgetHits(t.program), W.lineProgram);
+  add(departmentHits(t.department, tx), W.lineDepartment);
+  add(budgetHits(t.department, tx), W.lineDepartmentWords);
+  add(departmentHits(t.division, tx), W.lineDivision);
+  add(budgetHits(t.division, tx), W.lineDivisionWords);
+  add(budgetHits(t.program, tx), W.lineProgram);
   // Details (descriptions, account names) together weigh as one text, however many there are.
   const details = t.details.filter(Boolean);
-  for (const d of details) add(budgetHits(d), W.lineDetails / details.length);
+  for (const d of details) add(budgetHits(d, tx), W.lineDetails / details.length);
   let strength = 0;
   for (const v of sums.values()) strength += v;
   if (strength <= 0) return { fns: [], shares: [], strength: 0 };
@@ -237,7 +268,8 @@ export function programFunctions(
     accountName?: unknown;
   }[],
   programOfLine: Int32Array,
-  programCount: number
+  programCount: number,
+  tx: Taxonomy = taxonomy()
 ): FunctionProfile[] {
   const texts: (FunctionTexts & { seen: Set<string> })[] = new Array(programCount);
   for (let i = 0; i < lines.length; i++) {
@@ -262,7 +294,7 @@ export function programFunctions(
   }
   const out: FunctionProfile[] = new Array(programCount);
   for (let k = 0; k < programCount; k++)
-    out[k] = texts[k] ? functionProfile(texts[k]) : { fns: [], shares: [], strength: 0 };
+    out[k] = texts[k] ? functionProfile(texts[k], tx) : { fns: [], shares: [], strength: 0 };
   return out;
 }
 
@@ -293,9 +325,9 @@ function readings(stems: string[]): string[][] {
 }
 
 /** What a node's own texts name: the strongest statement of each function among them. */
-function textCoverage(texts: (string | undefined)[]): Map<number, number> {
+function textCoverage(texts: (string | undefined)[], tx: Taxonomy): Map<number, number> {
   const out = new Map<number, number>();
-  const index = taxonomy().plan;
+  const index = tx.plan;
   for (const text of texts) {
     if (!text) continue;
     for (const stems of readings(taxonomyStems(text)))
@@ -356,8 +388,6 @@ function typedCoverage(n: NodeText): Map<number, number> | null {
   return out;
 }
 
-const coverageCache = new WeakMap<Plan, { signature: string; coverage: Coverage }>();
-
 function coverageSignature(plan: Plan): string {
   const parts: string[] = [];
   for (const e of planNodes(plan)) {
@@ -379,12 +409,12 @@ function coverageSignature(plan: Plan): string {
  * actions name (slightly less: they are means, not the aim), and, more weakly, what its priority's (or goal's) own
  * text names. What an analyst typed in a node's Covers replaces what its text implies.
  */
-export function planCoverage(plan: Plan): Coverage {
+export function planCoverage(plan: Plan, tx: Taxonomy = taxonomy()): Coverage {
   const signature = coverageSignature(plan);
-  const cached = coverageCache.get(plan);
+  const cached = tx.coverageCache.get(plan);
   if (cached && cached.signature === signature) return cached.coverage;
   const out: Coverage = new Map();
-  const own = (n: NodeText) => typedCoverage(n) ?? textCoverage(ownTexts(n));
+  const own = (n: NodeText) => typedCoverage(n) ?? textCoverage(ownTexts(n), tx);
   const actions = (list: NodeText[] | undefined) => {
     const m = new Map<number, number>();
     for (const a of list ?? []) maxInto(m, own(a), W.coverFromAction);
@@ -413,7 +443,7 @@ export function planCoverage(plan: Plan): Coverage {
     }
     out.set(p.id, typedCoverage(p) ?? pAll);
   }
-  coverageCache.set(plan, { signature, coverage: out });
+  tx.coverageCache.set(plan, { signature, coverage: out });
   return out;
 }
 

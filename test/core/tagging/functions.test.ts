@@ -71,27 +71,24 @@ describe("goals cover the functions their words name; adjectives grant nothing",
 });
 
 describe("coordinated words and whole areas", () => {
-  test("'a livable and sustainable city' reads as a livable city and a sustainable city", () => {
-    const p = plan([{ id: "P1", title: "A Livable and Sustainable City", goals: [] }]);
+  // Titles in general words (GASB, Census): the cities the eval scores are not quoted here (test/eval/independence).
+  test("'public works and safety services' reads as public works and public safety services", () => {
+    const p = plan([{ id: "P1", title: "Public Works and Safety Services", goals: [] }]);
     const c = covers(p, "P1");
     expect(c).toEqual(
-      expect.arrayContaining(["parks and open space", "solid waste collection and recycling"])
+      expect.arrayContaining(["police services", "solid waste collection and recycling"])
     );
   });
-  test("'a safe city' names public safety as a whole; 'well run' names the internal and general government", () => {
+  test("'public safety' names public safety as a whole; 'general government' names the internal and general government", () => {
     const p = plan([
-      { id: "P1", title: "A Safe City", goals: [] },
-      { id: "P2", title: "A Well Run City", goals: [] },
+      { id: "P1", title: "Public Safety", goals: [] },
+      { id: "P2", title: "General Government", goals: [] },
     ]);
     expect(covers(p, "P1")).toEqual(
       expect.arrayContaining(["police services", "911 and emergency dispatch"])
     );
     expect(covers(p, "P2")).toEqual(
-      expect.arrayContaining([
-        "payroll and personnel administration",
-        "elections",
-        "information technology",
-      ])
+      expect.arrayContaining(["elections", "information technology"])
     );
   });
   test("a goal inherits what its priority names, more weakly than what it names itself", () => {

@@ -257,24 +257,8 @@ describe("entries survive tokenisation", () => {
   });
 });
 
-describe("independence from any one city", () => {
-  test("no entry uses a city-specific name", () => {
-    const banned = [
-      "solid resources",
-      "bulky item",
-      "neighborhood councils",
-      "secretariat",
-      "central services",
-    ];
-    const hits: string[] = [];
-    const labels = [...FUNCTIONS.map((f) => f.label), ...AREAS.map((a) => a.label)];
-    for (const text of [...allEntries().map((e) => e.entry), ...labels]) {
-      const lower = text.toLowerCase();
-      for (const b of banned) if (lower.includes(b)) hits.push(`${text} (${b})`);
-    }
-    expect(hits).toEqual([]);
-  });
-});
+// Independence from the cities we score ourselves on: test/eval/independence.test.ts derives every shared city's
+// plan and priority titles and fails on an entry that copies one without a general source.
 
 describe("coverage of ordinary municipal functions", () => {
   test("the functions of the brief are present", () => {
@@ -352,12 +336,14 @@ describe("coverage of ordinary municipal functions", () => {
   test("the brief's area phrases are there", () => {
     const plans = (id: string): string[] => AREAS.find((a) => a.id === id)?.plan ?? [];
     expect(plans("internal-services")).toEqual(
-      expect.arrayContaining(["well run", "best run", "good governance", "accountable government"])
+      expect.arrayContaining(["good governance", "accountable government"])
     );
     expect(plans("economy")).toEqual(
       expect.arrayContaining(["economic development", "prosperity", "jobs", "economy"])
     );
     expect(plans("infrastructure")).toContain("infrastructure");
-    expect(plans("transportation")).toEqual(expect.arrayContaining(["transportation", "mobility"]));
+    expect(plans("transportation")).toEqual(
+      expect.arrayContaining(["transportation", "multimodal"])
+    );
   });
 });
