@@ -120,9 +120,16 @@ export interface Dropped {
 /** Why an entry found in a city's plan is not backed, or null when it is. */
 export function unbacked(entry: string, titles: TitlePhrases): string | null {
   const text = entryText(entry);
-  const title = titles.whole.get(taxonomyStems(text).join(" "));
+  // A general classification's own category name is general language, whoever else uses it as a title ("Public
+  // Safety" is GASB's category and Kansas City's goal area): only what no general source names is the city's.
+  if (backingSource(text)) return null;
+  const stems = taxonomyStems(text);
+  const title = titles.whole.get(stems.join(" "));
   if (title) return `the whole title ${title}`;
-  return backingSource(text) ? null : "no general source names it";
+  // A run of two words or more of a shared city's priority title or description: a phrase that reads as copied
+  // from it. Single words and other phrases are the ordinary language of municipal budgets, kept.
+  const run = titles.distinctive.get(stems.join(" "));
+  return run ? `words of ${run}, no general source names them` : null;
 }
 
 /** Every entry of a taxonomy with where it is ("police.budget", "area public-safety"). */

@@ -12,7 +12,7 @@
  */
 import type { Action, Issue, Plan, PlanLevel, PlanNodeBase } from "../types";
 import { displayDate, isIsoDate } from "./dates";
-import { unknownFunctions } from "../tagging/functions";
+import { unknownFunctions } from "../tagging/taxonomy";
 import { fieldLetter, sheetRef, STATUS_VALUES, type PlanField, type PlanSourceRef } from "./layout";
 import { normId } from "./model";
 import { cycleBaseDate } from "./review-cycle";

@@ -4,7 +4,7 @@
  * budget with a plan: functions with money that no goal covers (programs to review for change or elimination) and
  * goals that cover no funded function (programs the plan needs and the budget does not have).
  */
-import { budgetByFunction } from "../tagging/functions";
+import { budgetByFunction } from "./by-function";
 import type { ReportContext } from "./context";
 import { rng, type SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";

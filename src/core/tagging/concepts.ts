@@ -11,7 +11,7 @@
  * Compiled once into the matching form similarity.ts reads (stems of single words and of phrases, longest phrase
  * first), with `tokenize`'s stems so that line and plan texts are read the same way.
  */
-import { AREAS, FUNCTIONS } from "./taxonomy";
+import { DEFAULT_TAXONOMY, type TaxonomyData } from "./taxonomy";
 import { tokenize, WEAK_WORDS } from "./text";
 import { CONCEPT_SPACE } from "./weights";
 
@@ -45,11 +45,25 @@ function phraseStems(phrase: string): string[] {
   return tokenize(phrase.replace(/-/g, " ")).map((t) => t.stem);
 }
 
-let compiled: CompiledConcepts | null = null;
+/**
+ * The adjective forms of general category names, by area: GASB's and the Census's "public safety" (safe, safer);
+ * the HUD–DOT–EPA Livability Principles (livable); the Partnership for Sustainable Communities and GASB/CIPFA
+ * "environmental services" (sustainable); GASB "health and welfare" (healthy); economic development ("prosperous").
+ */
+const AREA_ADJECTIVES: readonly [string, readonly string[]][] = [
+  ["public-safety", ["safe", "safer", "safety"]],
+  ["community-development", ["livable", "liveable", "livability"]],
+  ["environment", ["sustainable", "sustainability"]],
+  ["health-human-services", ["healthy", "healthier"]],
+  ["economy", ["prosperous"]],
+];
 
-/** The function taxonomy in matching form, built once (the taxonomy is constant data). */
-export function concepts(): CompiledConcepts {
-  if (compiled) return compiled;
+const compiledFor = new WeakMap<TaxonomyData, CompiledConcepts>();
+
+/** A taxonomy in matching form, built once per taxonomy value (the shipped one when none is given). */
+export function concepts(data: TaxonomyData = DEFAULT_TAXONOMY): CompiledConcepts {
+  const done = compiledFor.get(data);
+  if (done) return done;
   const single = new Map<string, Map<string, number>>();
   const phrases = new Map<string, { stems: string[]; concepts: Map<string, number> }[]>();
   const labels = new Map<string, string>();
@@ -77,13 +91,18 @@ export function concepts(): CompiledConcepts {
     related.get(a)!.set(b, Math.max(related.get(a)!.get(b) ?? 0, w));
     related.get(b)!.set(a, Math.max(related.get(b)!.get(a) ?? 0, w));
   };
-  for (const a of AREAS) {
+  for (const a of data.areas) {
     const id = areaConcept(a.id);
     labels.set(id, a.label);
     for (const e of a.plan) add(parseWeighted(e).text, id, 1);
     for (const f of a.alsoCovers ?? []) relate(id, f, CONCEPT_SPACE.alsoCovers);
   }
-  for (const f of FUNCTIONS) {
+  // Adjectives of the general categories' names point toward their area when ranking (never for coverage, which
+  // reads the taxonomy's plan language only: "safe facilities" covers no police work).
+  for (const [area, words] of AREA_ADJECTIVES)
+    if (labels.has(areaConcept(area)))
+      for (const w of words) add(w, areaConcept(area), CONCEPT_SPACE.adjective);
+  for (const f of data.functions) {
     labels.set(f.id, f.label);
     relate(f.id, areaConcept(f.area), CONCEPT_SPACE.areaShare);
     for (const e of f.budget) {
@@ -94,21 +113,24 @@ export function concepts(): CompiledConcepts {
     for (const e of f.plan) add(parseWeighted(e).text, f.id, 1);
   }
   for (const list of phrases.values()) list.sort((a, b) => b.stems.length - a.stems.length);
-  compiled = { single, phrases, labels, related };
+  const compiled = { single, phrases, labels, related };
+  compiledFor.set(data, compiled);
   return compiled;
 }
 
 /** Plain-words label of a concept: a function's ("police services") or an area's ("public safety"). */
-export function conceptLabel(id: string): string {
-  return concepts().labels.get(id) ?? id;
+export function conceptLabel(id: string, compiled: CompiledConcepts = concepts()): string {
+  return compiled.labels.get(id) ?? id;
 }
 
 /**
  * Concept hits in a run of stems: phrases first (longest), so "code enforcement" is code enforcement and not
  * police, and the words of a matched phrase are not counted again on their own.
  */
-export function conceptHits(stemsInOrder: string[]): ConceptHit[] {
-  const v = concepts();
+export function conceptHits(
+  stemsInOrder: string[],
+  v: CompiledConcepts = concepts()
+): ConceptHit[] {
   const out: ConceptHit[] = [];
   let i = 0;
   while (i < stemsInOrder.length) {

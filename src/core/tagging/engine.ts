@@ -22,10 +22,11 @@ import {
 } from "./functions";
 import { applyRefit, fitRefit, type Refit, type RefitPoint } from "./calibrate";
 import { literalMatches, type LiteralMatch } from "./literal";
-import { FUNCTIONS } from "./taxonomy";
+import { DEFAULT_TAXONOMY, FUNCTIONS, type TaxonomyData } from "./taxonomy";
 import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
+  ConceptSpace,
   dotSparse,
   entryDots,
   FieldGroup,
@@ -38,7 +39,7 @@ import {
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
-import { conceptLabel } from "./concepts";
+import { conceptLabel, concepts } from "./concepts";
 import {
   CONCEPT_WEIGHT,
   DEPARTMENT_WEIGHT,
@@ -75,6 +76,8 @@ export interface NodeModel {
 }
 
 export interface PlanModel {
+  /** The concept space its profiles were read in. */
+  space: ConceptSpace;
   priorities: NodeModel[];
   byId: Map<string, NodeModel>;
   /** Every node's profile, by NodeModel.index. */
@@ -88,15 +91,19 @@ const KEYWORD_WEIGHT = PLAN_TEXT.keywords;
 const CHILD_WEIGHT = PLAN_TEXT.child;
 const ACTION_WEIGHT = PLAN_TEXT.action;
 
-function ownProfile(node: { title: string; description?: string; keywords?: string[] }): Profile {
-  return profileOf([
-    { text: node.title, weight: TITLE_WEIGHT },
-    { text: node.description ?? "", weight: DESCRIPTION_WEIGHT },
-    { text: (node.keywords ?? []).join(" ; "), weight: KEYWORD_WEIGHT },
-  ]);
+function ownNodeProfile(
+  node: { title: string; description?: string; keywords?: string[] },
+  space: ConceptSpace
+): Profile {
+  return profileOf(
+    [
+      { text: node.title, weight: TITLE_WEIGHT },
+      { text: node.description ?? "", weight: DESCRIPTION_WEIGHT },
+      { text: (node.keywords ?? []).join(" ; "), weight: KEYWORD_WEIGHT },
+    ],
+    space
+  );
 }
-
-const planModelCache = new WeakMap<Plan, { signature: string; model: PlanModel }>();
 
 function planSignature(plan: Plan): string {
   // Cheap but complete enough: ids, titles, descriptions and keywords of every node.
@@ -114,9 +121,12 @@ function planSignature(plan: Plan): string {
 }
 
 /** Profiles of every taggable node of the plan (priority, goal, subgoal), each inheriting its children's text. */
-export function buildPlanModel(plan: Plan): PlanModel {
+function buildPlanModel(plan: Plan, state: TaggerState): PlanModel {
+  const { space, planModels } = state;
+  const ownProfile = (n: { title: string; description?: string; keywords?: string[] }) =>
+    ownNodeProfile(n, space);
   const signature = planSignature(plan);
-  const cached = planModelCache.get(plan);
+  const cached = planModels.get(plan);
   if (cached && cached.signature === signature) return cached.model;
   const byId = new Map<string, NodeModel>();
   const actionsProfile = (
@@ -181,8 +191,8 @@ export function buildPlanModel(plan: Plan): PlanModel {
     n.children.forEach(visit);
   };
   priorities.forEach(visit);
-  const model: PlanModel = { priorities, byId, targets };
-  planModelCache.set(plan, { signature, model });
+  const model: PlanModel = { space, priorities, byId, targets };
+  planModels.set(plan, { signature, model });
   return model;
 }
 
@@ -595,7 +605,7 @@ function suggestionWhy(model: PlanModel, node: NodeModel, e: EvidenceOut): WhyTe
   if (!m3) m2.set(w[1] ?? "", (m3 = new Map()));
   const cached = m3.get(w[2] ?? "");
   if (cached) return cached;
-  const topic = e.concept ? ` (${conceptLabel(e.concept)})` : "";
+  const topic = e.concept ? ` (${conceptLabel(e.concept, model.space.compiled)})` : "";
   const why =
     w.length > 0
       ? `matched ${quoteList(w)}${topic} to ${nodeLabel(node)}`
@@ -636,14 +646,14 @@ interface LineGroup {
 }
 
 type GroupTrie = Map<string, Map<string, Map<string, Map<string, LineGroup>>>>;
-let groupCache: GroupTrie = new Map();
-let groupCount = 0;
 
 function textOfField(v: unknown): string {
   return typeof v === "string" ? v : String(v ?? "");
 }
 
-function lineGroupOf(line: BudgetLine): LineGroup {
+function lineGroupOf(line: BudgetLine, state: TaggerState): LineGroup {
+  const space = state.space;
+  let groupCache = state.groups;
   const dept = textOfField(line.department);
   const div = textOfField(line.division);
   const prog = textOfField(line.program);
@@ -656,16 +666,16 @@ function lineGroupOf(line: BudgetLine): LineGroup {
   if (!c) b.set(prog, (c = new Map()));
   const cached = c.get(fund);
   if (cached) return cached;
-  if (groupCount >= 50_000) {
-    groupCache = new Map();
-    groupCount = 0;
+  if (state.groupCount >= 50_000) {
+    state.groups = groupCache = new Map();
+    state.groupCount = 0;
   }
-  groupCount++;
+  state.groupCount++;
   const head: EvidenceField[] = [];
   const all: { text: string; weight: number; entry: FieldCacheEntry }[] = [];
   const add = (text: string, weight: number) => {
     if (!text || weight === 0) return null;
-    const f = { text, weight, entry: fieldParts(text) };
+    const f = { text, weight, entry: fieldParts(text, space) };
     all.push(f);
     return f;
   };
@@ -681,7 +691,7 @@ function lineGroupOf(line: BudgetLine): LineGroup {
   const g: LineGroup = {
     head,
     fund: fundField,
-    group: new FieldGroup(all),
+    group: new FieldGroup(all, space),
     deptKey: normKey(dept),
     programKey: `${normKey(dept)}|${normKey(programOf({ department: dept, division: div, program: prog }))}`,
     run: -1,
@@ -699,9 +709,6 @@ function lineGroupOf(line: BudgetLine): LineGroup {
   c2.set(fund, g);
   return g;
 }
-
-/** Numbers the runs, so a cached line group knows whether this run has numbered its program yet. */
-let runCount = 0;
 
 /**
  * Text scores of every line against the plan, in flat typed arrays: per line and priority (in plan order) the
@@ -874,11 +881,65 @@ function textCandidates(
  * (default 0.35) is the confidence a learned or suggested tag needs to count.
  */
 export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = {}): LineTag[] {
+  const data = options.taxonomy ?? DEFAULT_TAXONOMY;
+  let tagger = taggers.get(data);
+  if (!tagger) taggers.set(data, (tagger = createTagger(data)));
+  return tagger.tag(lines, plan, options);
+}
+
+/**
+ * A tagger: the engine with everything it reads and keeps between runs, for one taxonomy (the shipped one, or a
+ * blind copy in the eval). It owns its compiled taxonomy, the concept space texts are read in, the plan models, and
+ * the line groups of the budgets it has tagged, so two taggers never share a cache and nothing needs a reset. A
+ * worker or a pane keeps one across edits; `tagLines` keeps one per taxonomy value.
+ */
+export interface Tagger {
+  readonly taxonomy: TaxonomyData;
+  /** One LineTag per line, in the same order (see tagLines). */
+  tag(lines: BudgetLine[], plan: Plan, options?: TagOptions): LineTag[];
+}
+
+interface TaggerState {
+  tx: Taxonomy;
+  space: ConceptSpace;
+  planModels: WeakMap<Plan, { signature: string; model: PlanModel }>;
+  /** Line groups by department, division, program and fund (bounded: cleared past 50,000). */
+  groups: GroupTrie;
+  groupCount: number;
+  /** Numbers the runs, so a cached line group knows whether this run has numbered its program yet. */
+  runs: number;
+}
+
+export function createTagger(data: TaxonomyData = DEFAULT_TAXONOMY): Tagger {
+  const state: TaggerState = {
+    tx: taxonomy(data),
+    space: new ConceptSpace(concepts(data)),
+    planModels: new WeakMap(),
+    groups: new Map(),
+    groupCount: 0,
+    runs: 0,
+  };
+  return {
+    taxonomy: data,
+    tag: (lines, plan, options = {}) => tagWith(state, lines, plan, options),
+  };
+}
+
+/** The taggers `tagLines` keeps, one per taxonomy value it is given. */
+const taggers = new WeakMap<TaxonomyData, Tagger>();
+
+function tagWith(
+  state: TaggerState,
+  lines: BudgetLine[],
+  plan: Plan,
+  options: TagOptions
+): LineTag[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const manual = options.manual ?? {};
   const rules = options.rules ?? [];
-  const model = buildPlanModel(plan);
-  const runId = ++runCount;
+  const space = state.space;
+  const model = buildPlanModel(plan, state);
+  const runId = ++state.runs;
 
   // Each line's shared group and detail fields, read once per distinct text.
   const n = lines.length;
@@ -890,12 +951,12 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const programIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const line = lines[i];
-    const g = lineGroupOf(line);
+    const g = lineGroupOf(line, state);
     groups[i] = g;
     const acc = textOfField(line.accountName);
     const desc = textOfField(line.description);
-    details[2 * i] = acc ? fieldParts(acc) : null;
-    details[2 * i + 1] = desc ? fieldParts(desc) : null;
+    details[2 * i] = acc ? fieldParts(acc, space) : null;
+    details[2 * i + 1] = desc ? fieldParts(desc, space) : null;
     if (g.run !== runId) {
       let k = programIndex.get(g.programKey);
       if (k === undefined) {
@@ -926,6 +987,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
       set: model,
       targets: model.targets,
       priorities: model.priorities.length,
+      space,
       scoreRow: scoreRowOf(model),
     },
     text.score,
@@ -943,11 +1005,11 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   const profiles = (line: BudgetLine): Profile => {
     const k = lineTextKey(line);
     let p = profileMemo.get(k);
-    if (!p) profileMemo.set(k, (p = profileOf(lineFields(line))));
+    if (!p) profileMemo.set(k, (p = profileOf(lineFields(line), space)));
     return p;
   };
   // The function layer: what each program pays for, and how much of it each priority covers.
-  const tx = taxonomy(options.taxonomy);
+  const tx = state.tx;
   const coverage = planCoverage(plan, tx);
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
@@ -992,12 +1054,16 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
   };
   const fields: EvidenceField[] = [];
   // The line's own fields for explanations: two slots refilled per line.
-  const accountField: EvidenceField = { entry: fieldParts(""), weight: DETAIL_FIELDS[0].weight };
+  const accountField: EvidenceField = {
+    entry: fieldParts("", space),
+    weight: DETAIL_FIELDS[0].weight,
+  };
   const descriptionField: EvidenceField = {
-    entry: fieldParts(""),
+    entry: fieldParts("", space),
     weight: DETAIL_FIELDS[1].weight,
   };
   const run: TagRun = {
+    space,
     lines,
     plan,
     model,
@@ -1028,7 +1094,7 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
     ).length,
     coveredAreas: coveredAreas(coverage, model.priorities),
     nameFns,
-    literal: literalMatches(programNames, plan),
+    literal: literalMatches(programNames, plan, space.compiled),
     ranked,
     fields,
     accountField,
@@ -1054,6 +1120,8 @@ export function tagLines(lines: BudgetLine[], plan: Plan, options: TagOptions = 
  * tagLines call; nothing of a run is kept in module state.
  */
 interface TagRun {
+  /** The concept space of the tagger the run belongs to. */
+  space: ConceptSpace;
   lines: BudgetLine[];
   plan: Plan;
   model: PlanModel;
@@ -1115,7 +1183,15 @@ function refitPoints(run: TagRun): RefitPoint[] {
   const fresh: TagRun = {
     ...run,
     hasManual: false,
-    learned: buildLearned([], plan, manual, () => profileOf([]), run.programOfLine, [], new Set()),
+    learned: buildLearned(
+      [],
+      plan,
+      manual,
+      () => profileOf([], run.space),
+      run.programOfLine,
+      [],
+      new Set()
+    ),
     taught: null,
     programTags: new Array(run.programTags.length),
     unfit: new Uint8Array(run.unfit.length),
@@ -1268,7 +1344,7 @@ function suggestStage(run: TagRun, index: number): LineTag {
     }
     if (group.fund) fields[count++] = group.fund;
   }
-  if (lead >= 0) run.descriptionField.entry = details[2 * lead + 1] ?? fieldParts("");
+  if (lead >= 0) run.descriptionField.entry = details[2 * lead + 1] ?? fieldParts("", run.space);
   run.lastUnfit = false;
   const tag = suggestOrLearn(run, lines[at], count, run.groups[at]);
   if (run.lastUnfit) run.unfit[k] = 1;

@@ -16,14 +16,14 @@
  * few map look-ups each.
  */
 import { planNodes } from "../plan/model";
-import { splitCents } from "../reports/totals";
 import type { Plan } from "../types";
 import {
-  AREAS,
-  FUNCTIONS,
+  DEFAULT_TAXONOMY,
+  resolveFunction,
   taxonomyStems,
   type FunctionArea,
   type MunicipalFunction,
+  type TaxonomyData,
 } from "./taxonomy";
 import { FUNCTION_WEIGHTS as W } from "./weights";
 
@@ -82,17 +82,7 @@ function parseWeighted(entry: string): { text: string; weight: number } {
   return m ? { text: m[1], weight: Number(m[2]) } : { text: entry, weight: 1 };
 }
 
-/**
- * A taxonomy as a value (areas and functions). The engine reads the one a run is given (`TagOptions.taxonomy`),
- * else the shipped one; the eval scores each city with a copy that lacks the entries of that city's own words.
- * A copy keeps every function, in the same order (only entries are left out), so function numbers agree.
- */
-export interface TaxonomyData {
-  areas: readonly FunctionArea[];
-  functions: readonly MunicipalFunction[];
-}
-
-export const DEFAULT_TAXONOMY: TaxonomyData = { areas: AREAS, functions: FUNCTIONS };
+export { DEFAULT_TAXONOMY, resolveFunction, unknownFunctions, type TaxonomyData } from "./taxonomy";
 
 export interface Taxonomy {
   /** Number of functions; function i is FUNCTIONS[i]. */
@@ -353,30 +343,6 @@ function ownTexts(n: NodeText): (string | undefined)[] {
   return [n.title, n.description, ...(n.keywords ?? [])];
 }
 
-const foldName = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-
-let byName: Map<string, number> | null = null;
-
-/** The function an analyst means by what they typed: its id ("fire-suppression") or its label, any case. */
-export function resolveFunction(typed: string): number | undefined {
-  if (!byName) {
-    const t = taxonomy();
-    byName = new Map();
-    t.ids.forEach((id, i) => byName!.set(foldName(id), i));
-    t.labels.forEach((label, i) => byName!.set(foldName(label), i));
-  }
-  return byName.get(foldName(typed));
-}
-
-/** Entries of a Covers list that name no function of the taxonomy (the plan check reports them). */
-export function unknownFunctions(covers: readonly string[]): string[] {
-  return covers.filter((c) => resolveFunction(c) === undefined);
-}
-
 /** Functions an analyst typed in a node's Covers (unknown ones are left out here; the plan check reports them). */
 function typedCoverage(n: NodeText): Map<number, number> | null {
   if (!n.covers || n.covers.length === 0) return null;
@@ -466,112 +432,6 @@ export function functionLabels(profile: FunctionProfile, most = 2): string {
   return labels.length <= 1
     ? (labels[0] ?? "")
     : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The budget by function (for the Alignment sheet)
-// ---------------------------------------------------------------------------------------------
-
-export interface FunctionBudgetRow {
-  id: string;
-  label: string;
-  /** Cents of the primary amount, split over each program's functions by their shares. */
-  cents: number;
-  programs: number;
-  /** Plan nodes (goals, and priorities that have no goals) that cover the function, in plan order. */
-  coveredBy: string[];
-}
-
-export interface FunctionBudget {
-  /** Funded functions, largest first. */
-  rows: FunctionBudgetRow[];
-  /** Cents of programs whose texts name no function of the taxonomy, and how many programs. */
-  unrecognised: { cents: number; programs: number };
-  /** Goals none of whose covered functions has money: what they cover (labels), in plan order. */
-  goalsWithoutFunding: { id: string; title: string; covers: string[] }[];
-}
-
-/** Plan nodes that count as "the goals" of a function: goals, and priorities that have no goals. */
-function goalLevelNodes(plan: Plan): { id: string; title: string }[] {
-  const out: { id: string; title: string }[] = [];
-  for (const p of plan.priorities) {
-    if (!p.goals || p.goals.length === 0) out.push(p);
-    else out.push(...p.goals);
-  }
-  return out;
-}
-
-/**
- * The budget by municipal function: each program's amount split over its functions, with the goals that cover each
- * function; and the goals that cover no funded function. `cents[i]` is line i's primary amount in cents and
- * `programKey(i)` its program key (lines of one program share their program's function profile).
- */
-export function budgetByFunction(
-  lines: readonly LineTexts[],
-  cents: readonly number[],
-  programKeyOf: (i: number) => string,
-  plan: Plan
-): FunctionBudget {
-  const t = taxonomy();
-  const index = new Map<string, number>();
-  const programOfLine = new Int32Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const k = programKeyOf(i);
-    let n = index.get(k);
-    if (n === undefined) index.set(k, (n = index.size));
-    programOfLine[i] = n;
-  }
-  const profiles = programFunctions(lines, programOfLine, index.size);
-  const byFn = new Map<number, { cents: number; programs: Set<number> }>();
-  const unrecognised = { cents: 0, programs: new Set<number>() };
-  for (let i = 0; i < lines.length; i++) {
-    const k = programOfLine[i];
-    const p = profiles[k];
-    if (p.fns.length === 0) {
-      unrecognised.cents += cents[i];
-      unrecognised.programs.add(k);
-      continue;
-    }
-    const parts = splitCents(
-      cents[i],
-      p.shares.map((share) => ({ share }))
-    ).parts;
-    p.fns.forEach((fn, j) => {
-      let e = byFn.get(fn);
-      if (!e) byFn.set(fn, (e = { cents: 0, programs: new Set() }));
-      e.cents += parts[j];
-      e.programs.add(k);
-    });
-  }
-  const coverage = planCoverage(plan);
-  const nodes = goalLevelNodes(plan);
-  const coveredBy = (fn: number) =>
-    nodes.filter((n) => (coverage.get(n.id)?.get(fn) ?? 0) >= W.fitCovered).map((n) => n.id);
-  const rows = [...byFn.entries()]
-    .filter(([, e]) => e.cents !== 0)
-    .map(([fn, e]) => ({
-      id: t.ids[fn],
-      label: t.labels[fn],
-      cents: e.cents,
-      programs: e.programs.size,
-      coveredBy: coveredBy(fn),
-    }))
-    .sort((a, b) => b.cents - a.cents || (a.id < b.id ? -1 : 1));
-  const funded = new Set([...byFn.entries()].filter(([, e]) => e.cents > 0).map(([fn]) => fn));
-  const goalsWithoutFunding = nodes
-    .map((n) => {
-      const own = [...(coverage.get(n.id) ?? new Map<number, number>()).entries()].filter(
-        ([, w]) => w >= W.fitCovered
-      );
-      return { n, own };
-    })
-    .filter(({ own }) => !own.some(([fn]) => funded.has(fn)))
-    .map(({ n, own }) => ({ id: n.id, title: n.title, covers: own.map(([fn]) => t.labels[fn]) }));
-  return {
-    rows,
-    unrecognised: { cents: unrecognised.cents, programs: unrecognised.programs.size },
-    goalsWithoutFunding,
-  };
 }
 
 /**

@@ -16,7 +16,7 @@
  * topical and function evidence decides).
  */
 import type { Plan } from "../types";
-import { concepts } from "./concepts";
+import { concepts, type CompiledConcepts } from "./concepts";
 import { stems as textStems, tokenize, WEAK_WORDS } from "./text";
 import { LITERAL } from "./weights";
 
@@ -77,25 +77,25 @@ function nodeWords(plan: Plan): NodeWords[] {
   return out;
 }
 
-/** Per stem: how many functions of the taxonomy use it in any of their words or phrases (built once). */
-let functionsPerStem: Map<string, number> | null = null;
+/** Per compiled taxonomy: how many of its functions use each stem in any of their words or phrases. */
+const functionsPerStem = new WeakMap<CompiledConcepts, Map<string, number>>();
 
 /** A word the taxonomy uses for more than one function ("emergency": fire, medical, dispatch, disasters). */
-function ambiguous(stem: string): boolean {
-  if (!functionsPerStem) {
+function ambiguous(stem: string, c: CompiledConcepts): boolean {
+  let counts = functionsPerStem.get(c);
+  if (!counts) {
     const sets = new Map<string, Set<string>>();
     const note = (st: string, fns: Iterable<string>) => {
       let set = sets.get(st);
       if (!set) sets.set(st, (set = new Set()));
       for (const f of fns) if (!f.startsWith("area:")) set.add(f);
     };
-    const c = concepts();
     for (const [st, hits] of c.single) note(st, hits.keys());
     for (const list of c.phrases.values())
       for (const e of list) for (const st of e.stems) note(st, e.concepts.keys());
-    functionsPerStem = new Map([...sets].map(([st, set]) => [st, set.size]));
+    functionsPerStem.set(c, (counts = new Map([...sets].map(([st, set]) => [st, set.size]))));
   }
-  return (functionsPerStem.get(stem) ?? 0) > 1;
+  return (counts.get(stem) ?? 0) > 1;
 }
 
 /** The words of a program name that say what it is, stem → the word as written (first seen). */
@@ -110,7 +110,11 @@ function distinctive(name: string): Map<string, string> {
  * For each program name (in the order given), the plan node whose own words name it, or null. Names are compared
  * once each: a budget of 100,000 lines has a few thousand programs at most.
  */
-export function literalMatches(names: readonly string[], plan: Plan): (LiteralMatch | null)[] {
+export function literalMatches(
+  names: readonly string[],
+  plan: Plan,
+  compiled: CompiledConcepts = concepts()
+): (LiteralMatch | null)[] {
   const nodes = nodeWords(plan);
   if (nodes.length === 0) return names.map(() => null);
   const parsed = names.map(distinctive);
@@ -128,7 +132,7 @@ export function literalMatches(names: readonly string[], plan: Plan): (LiteralMa
     // program of the budget uses it, and it does not name several kinds of work ("emergency": fire, medical,
     // dispatch, disasters).
     const only = d.size === 1 ? [...d.keys()][0] : "";
-    const oneWord = only !== "" && (df.get(only) ?? 0) === 1 && !ambiguous(only);
+    const oneWord = only !== "" && (df.get(only) ?? 0) === 1 && !ambiguous(only, compiled);
     let best: { node: NodeWords; share: number; held: string[] } | null = null;
     let tied = false;
     for (const node of nodes) {

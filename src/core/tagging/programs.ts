@@ -16,7 +16,7 @@ import {
   type EvidenceField,
   type FieldCacheEntry,
   type FieldGroup,
-  conceptNumber,
+  type ConceptSpace,
   stemCount,
   type Profile,
   type SparseVec,
@@ -97,6 +97,8 @@ export interface ProgramScoring {
   targets: Profile[];
   /** Number of priorities (columns of a score row). */
   priorities: number;
+  /** The concept space the lines' fields were read in. */
+  space: ConceptSpace;
   /** Writes the priorities' scores and chosen nodes for similarities `sims` (one per target) at `base`. */
   scoreRow: (sims: Float64Array, score: Float64Array, node: Int32Array, base: number) => void;
 }
@@ -233,7 +235,7 @@ export function applyPrograms(
   const progScore = new Float64Array(P);
   // Program vectors: every stem and concept has its number by now (the lines' fields are all read).
   const words = new Accumulator(stemCount());
-  const spread = new Accumulator(conceptNumber().size);
+  const spread = new Accumulator(scoring.space.numbers.size);
   const progNode = new Int32Array(P);
   const sortedValues = <V>(m: Map<string, V>): V[] =>
     [...m.keys()].sort().map((key) => m.get(key)!);
@@ -291,7 +293,7 @@ export function applyPrograms(
 
   // Scratch sums of one field's texts, and the length factors (words, concepts) that bring each sum to `weight`.
   const textWords = new Accumulator(stemCount());
-  const textSpread = new Accumulator(conceptNumber().size);
+  const textSpread = new Accumulator(scoring.space.numbers.size);
   const addTexts = (texts: { entry: FieldCacheEntry; spec: number }[], weight: number): number => {
     if (texts.length === 0 || weight === 0) return 0;
     textWords.clear();

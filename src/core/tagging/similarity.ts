@@ -3,7 +3,7 @@
  * (the functions and areas of the taxonomy, see concepts.ts), both unit length, and the similarity between two profiles.
  */
 import { tokenize, WEAK_WORDS, type Token } from "./text";
-import { conceptHits, concepts as compiledConcepts } from "./concepts";
+import { conceptHits, concepts as compiledConcepts, type CompiledConcepts } from "./concepts";
 import { CONCEPT_WEIGHT, WEAK_FACTOR, WORD_WEIGHT } from "./weights";
 export { CONCEPT_WEIGHT, WORD_WEIGHT };
 
@@ -132,9 +132,9 @@ export function dotSparse(a: SparseVec, b: SparseVec): number {
   return s;
 }
 
-/** Concept weights spread a little to related concepts ("streets" lends weight to "mobility"). */
-function spread(concepts: Vec): Vec {
-  const related = compiledConcepts().related;
+/** Concept weights spread a little to related concepts (a function lends weight to its area). */
+function spread(concepts: Vec, space: ConceptSpace): Vec {
+  const related = space.compiled.related;
   const out: Vec = new Map(concepts);
   for (const [c, w] of concepts) {
     const rel = related.get(c);
@@ -153,6 +153,8 @@ interface FieldParts {
 export interface FieldCacheEntry {
   /** Unique number of this entry (for per-entry caches). */
   id: number;
+  /** The concept space the entry was read in (its concept numbers are that space's). */
+  space: ConceptSpace;
   parts: FieldParts;
   tokens: Token[];
   hits: ReturnType<typeof conceptHits>;
@@ -176,29 +178,45 @@ export interface FieldCacheEntry {
   lastDots?: Float64Array;
 }
 
-const fieldCache = new Map<string, FieldCacheEntry>();
-let entryCount = 0;
+/**
+ * The concepts texts are read in (a taxonomy's functions and areas, compiled by concepts.ts), with everything read
+ * in them: each distinct field text's entry, and the groups of shared fields. A tagger owns one (createTagger), so a
+ * run with another taxonomy (the eval's blind ones) never meets an entry read with the shipped one.
+ */
+export class ConceptSpace {
+  /** Concept ids in sorted order and their numbers (sorting numbers = sorting ids), and the ids by number. */
+  readonly numbers: Map<string, number>;
+  readonly ids: string[];
+  readonly fieldCache = new Map<string, FieldCacheEntry>();
+  groupTrie: GroupTrie = { next: new Map() };
+  groupCount = 0;
 
-/** Concept ids in sorted order and their numbers (sorting numbers = sorting ids). */
-let conceptNumbers: Map<string, number> | null = null;
-
-export function conceptNumber(): Map<string, number> {
-  if (conceptNumbers) return conceptNumbers;
-  const v = compiledConcepts();
-  const ids = new Set<string>(v.labels.keys());
-  for (const m of v.single.values()) for (const c of m.keys()) ids.add(c);
-  for (const list of v.phrases.values())
-    for (const e of list) for (const c of e.concepts.keys()) ids.add(c);
-  for (const [a, rel] of v.related) {
-    ids.add(a);
-    for (const b of rel.keys()) ids.add(b);
+  constructor(readonly compiled: CompiledConcepts) {
+    const ids = new Set<string>(compiled.labels.keys());
+    for (const m of compiled.single.values()) for (const c of m.keys()) ids.add(c);
+    for (const list of compiled.phrases.values())
+      for (const e of list) for (const c of e.concepts.keys()) ids.add(c);
+    for (const [a, rel] of compiled.related) {
+      ids.add(a);
+      for (const b of rel.keys()) ids.add(b);
+    }
+    this.numbers = new Map([...ids].sort().map((c, i) => [c, i]));
+    this.ids = [];
+    for (const [c, k] of this.numbers) this.ids[k] = c;
   }
-  conceptNumbers = new Map([...ids].sort().map((c, i) => [c, i]));
-  return conceptNumbers;
+}
+
+let entryCount = 0;
+let shipped: ConceptSpace | null = null;
+
+/** The space of the shipped taxonomy, for callers outside a tagger (tests, the Review sheet's words). */
+export function defaultSpace(): ConceptSpace {
+  return (shipped ??= new ConceptSpace(compiledConcepts()));
 }
 
 /** The entry of a field text (tokens, stems, concepts, unit vectors), cached per distinct text. */
-export function fieldParts(text: string): FieldCacheEntry {
+export function fieldParts(text: string, space: ConceptSpace = defaultSpace()): FieldCacheEntry {
+  const fieldCache = space.fieldCache;
   let cached = fieldCache.get(text);
   if (cached) return cached;
   const tokens = tokenize(text);
@@ -207,12 +225,15 @@ export function fieldParts(text: string): FieldCacheEntry {
     const w = WEAK_WORDS.has(t.stem) ? WEAK_FACTOR : 1;
     words.set(t.stem, (words.get(t.stem) ?? 0) + w);
   }
-  const hits = conceptHits(tokens.map((t) => t.stem));
+  const hits = conceptHits(
+    tokens.map((t) => t.stem),
+    space.compiled
+  );
   const concepts: Vec = new Map();
   for (const h of hits) concepts.set(h.concept, (concepts.get(h.concept) ?? 0) + h.weight);
   const unitConcepts = normalise(concepts);
-  const spreadConcepts = spread(unitConcepts);
-  const numbers = conceptNumber();
+  const spreadConcepts = spread(unitConcepts, space);
+  const numbers = space.numbers;
   const spreadDense = new Float64Array(numbers.size);
   for (const [c, x] of spreadConcepts) {
     const k = numbers.get(c);
@@ -221,6 +242,7 @@ export function fieldParts(text: string): FieldCacheEntry {
   const unitWords = normalise(words);
   cached = {
     id: entryCount++,
+    space,
     spreadDense,
     wordVec: numbered(unitWords, stemNumber),
     spreadVec: numbered(spreadConcepts, (c) => numbers.get(c)),
@@ -249,14 +271,14 @@ export function fieldParts(text: string): FieldCacheEntry {
  * Profile of a text made of weighted fields: each field is made unit length first (a long description does not
  * drown a short programme name), then weighted and summed.
  */
-export function profileOf(fields: WeightedText[]): Profile {
+export function profileOf(fields: WeightedText[], space: ConceptSpace = defaultSpace()): Profile {
   const words: Vec = new Map();
   const concepts: Vec = new Map();
   const surface = new Map<string, string>();
   const conceptWordWeights = new Map<string, Map<string, number>>();
   for (const f of fields) {
     if (!f.text || f.weight === 0) continue;
-    const { parts, tokens, hits } = fieldParts(f.text);
+    const { parts, tokens, hits } = fieldParts(f.text, space);
     addInto(words, parts.words, f.weight);
     addInto(concepts, parts.concepts, f.weight);
     for (const t of tokens) if (!surface.has(t.stem)) surface.set(t.stem, t.word);
@@ -277,7 +299,12 @@ export function profileOf(fields: WeightedText[]): Profile {
       [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map((e) => e[0])
     );
   }
-  return { words: normalise(words), concepts: normalise(spread(concepts)), surface, conceptWords };
+  return {
+    words: normalise(words),
+    concepts: normalise(spread(concepts, space)),
+    surface,
+    conceptWords,
+  };
 }
 
 /** Sum of profiles (for plan nodes that inherit their children's text, and for learned centroids). */
@@ -393,7 +420,10 @@ export class FieldGroup {
   private lastSet: object | null = null;
   private lastDots: Float64Array | null = null;
 
-  constructor(readonly fields: LineField[]) {
+  constructor(
+    readonly fields: LineField[],
+    space: ConceptSpace = fields[0]?.entry.space ?? defaultSpace()
+  ) {
     for (const f of fields) {
       addInto(this.words, f.entry.parts.words, f.weight);
       addInto(this.spread, f.entry.spread, f.weight);
@@ -401,7 +431,7 @@ export class FieldGroup {
     this.w2 = dot(this.words, this.words);
     this.c2 = dot(this.spread, this.spread);
     this.wordVec = withDense(this.words, stemNumbers.size, (k) => stemNumbers.get(k));
-    const numbers = conceptNumber();
+    const numbers = space.numbers;
     this.spreadVec = withDense(this.spread, numbers.size, (c) => numbers.get(c));
   }
 
@@ -423,12 +453,9 @@ interface GroupTrie {
   group?: FieldGroup;
 }
 
-/** Groups by their field texts, one level per field (no key string built per line). */
-let groupTrie: GroupTrie = { next: new Map() };
-let groupCount = 0;
-
-function fieldGroup(fields: LineField[]): FieldGroup {
-  let node = groupTrie;
+/** Groups by their field texts, one level per field (no key string built per line), in their space. */
+function fieldGroup(fields: LineField[], space: ConceptSpace): FieldGroup {
+  let node = space.groupTrie;
   for (const f of fields) {
     let child = node.next.get(f.text);
     if (!child) node.next.set(f.text, (child = { next: new Map() }));
@@ -441,12 +468,12 @@ function fieldGroup(fields: LineField[]): FieldGroup {
     g.fields.every((x, i) => x.weight === fields[i].weight)
   )
     return g;
-  if (groupCount >= 50_000) {
-    groupTrie = { next: new Map() };
-    groupCount = 0;
+  if (space.groupCount >= 50_000) {
+    space.groupTrie = { next: new Map() };
+    space.groupCount = 0;
   }
-  groupCount++;
-  node.group = new FieldGroup(fields);
+  space.groupCount++;
+  node.group = new FieldGroup(fields, space);
   return node.group;
 }
 
@@ -466,18 +493,19 @@ export class LineText {
   /** `shared[i]` marks the fields many lines have in common (summed once per distinct combination). */
   constructor(
     private readonly input: WeightedText[],
-    shared: boolean[] = []
+    shared: boolean[] = [],
+    private readonly space: ConceptSpace = defaultSpace()
   ) {
     this.fields = [];
     const groupFields: LineField[] = [];
     this.details = [];
     input.forEach((f, i) => {
       if (!f.text || f.weight === 0) return;
-      const field = { text: f.text, weight: f.weight, entry: fieldParts(f.text) };
+      const field = { text: f.text, weight: f.weight, entry: fieldParts(f.text, space) };
       this.fields.push(field);
       (shared[i] ? groupFields : this.details).push(field);
     });
-    this.group = fieldGroup(groupFields);
+    this.group = fieldGroup(groupFields, space);
     let w2 = this.group.w2;
     let c2 = this.group.c2;
     const n = this.details.length;
@@ -551,7 +579,7 @@ export class LineText {
 
   /** The full profile (for learned centroids), built on first use. */
   profile(): Profile {
-    if (!this.full) this.full = profileOf(this.input);
+    if (!this.full) this.full = profileOf(this.input, this.space);
     return this.full;
   }
 
@@ -667,7 +695,7 @@ function evidenceRecord(
     }
     r.surface.push(surface);
   }
-  const numbers = conceptNumber();
+  const numbers = entry.space.numbers;
   for (const h of entry.hits) {
     if (!node.concepts.has(h.concept)) continue;
     const c = numbers.get(h.concept);
@@ -776,7 +804,7 @@ export function lineEvidenceInto(
   let concept: string | null = null;
   if (nc > 0) {
     sortBy(candidates, nc, (a, b) => a < b);
-    const ids = conceptIds();
+    const ids = fields[0].entry.space.ids;
     let best = 0;
     for (let q = 0; q < nc; q++) {
       const c = candidates[q];
@@ -832,17 +860,6 @@ export function lineEvidenceInto(
     }
   }
   if (words.length > 3) words.length = 3;
-}
-
-let conceptIdList: string[] | null = null;
-
-/** Concept ids by number (the inverse of conceptNumber). */
-function conceptIds(): string[] {
-  if (conceptIdList) return conceptIdList;
-  const out: string[] = [];
-  for (const [c, k] of conceptNumber()) out[k] = c;
-  conceptIdList = out;
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2784,3 +2784,39 @@ export function taxonomyStems(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * A taxonomy as a value (areas and functions). The engine reads the one a run is given (`TagOptions.taxonomy`),
+ * else the shipped one; the eval scores each city with a copy that lacks the entries of that city's own words.
+ * A copy keeps every function, in the same order (only entries are left out), so function numbers agree.
+ */
+export interface TaxonomyData {
+  areas: readonly FunctionArea[];
+  functions: readonly MunicipalFunction[];
+}
+
+export const DEFAULT_TAXONOMY: TaxonomyData = { areas: AREAS, functions: FUNCTIONS };
+
+const foldName = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+/** The shipped functions by folded id and label (what an analyst may type in a Covers cell), built on first use. */
+let byName: Map<string, number> | null = null;
+
+/** The function an analyst means by what they typed: its id ("fire-suppression") or its label, any case. */
+export function resolveFunction(typed: string): number | undefined {
+  if (!byName) {
+    byName = new Map();
+    FUNCTIONS.forEach((f, i) => byName!.set(foldName(f.id), i));
+    FUNCTIONS.forEach((f, i) => byName!.set(foldName(f.label), i));
+  }
+  return byName.get(foldName(typed));
+}
+
+/** Entries of a Covers list that name no function of the taxonomy (the plan check reports them). */
+export function unknownFunctions(covers: readonly string[]): string[] {
+  return covers.filter((c) => resolveFunction(c) === undefined);
+}

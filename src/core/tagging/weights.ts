@@ -167,5 +167,7 @@ export const REFIT = {
  */
 export const CONCEPT_SPACE = {
   areaShare: 0.5,
+  /** An adjective of a general category's name ("safe" of "public safety") toward its area, when ranking only. */
+  adjective: 0.5,
   alsoCovers: 0.6,
 } as const;

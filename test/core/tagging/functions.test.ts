@@ -1,5 +1,5 @@
+import { budgetByFunction } from "../../../src/core/reports/by-function";
 import {
-  budgetByFunction,
   coverageLabels,
   functionProfile,
   planCoverage,
