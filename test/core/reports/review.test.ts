@@ -290,7 +290,11 @@ describe("readReviewSheet", () => {
 
   test("an answer is kept when its program is no longer flagged, and read back again", () => {
     const f = fixture(ANSWERS);
-    for (const t of f.tags) t.flagged = false;
+    // The program is tagged now (a line with money and no goal would still be listed: "Some lines fit no goal").
+    for (const t of f.tags) {
+      t.flagged = false;
+      if (t.goals.length === 0) t.goals = [{ id: "G1.1", share: 1 }];
+    }
     const m = buildReviewSheet(f.ctx);
     const parks = body(m.values).find((r) => r[col("Program key")] === "parks|maintenance")!;
     expect(parks[0]).toBe(REASONS.notFlagged);
@@ -385,6 +389,7 @@ describe("readReviewSheet", () => {
     for (const t of f.tags) {
       t.flagged = false;
       t.confidence = 1;
+      if (t.goals.length === 0) t.goals = [{ id: "G1.1", share: 1 }];
     }
     const m = buildReviewSheet(f.ctx);
     expect(m.tables).toEqual([]);
