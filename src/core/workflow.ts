@@ -19,7 +19,14 @@ import { planTemplateSheet } from "./plan/template";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
 import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
-import { computeFigures, type Figures, type ReviewReadFigures } from "./reports/figures";
+import {
+  answersText,
+  computeFigures,
+  nonProgramText,
+  reviewCountsText,
+  type Figures,
+  type ReviewReadFigures,
+} from "./reports/figures";
 import {
   figuresJson,
   planJson,
@@ -786,11 +793,20 @@ export async function writePreparedReports(
   if (prepared.updates.length > 0) await port.writeCells(prepared.updates);
 }
 
-/** The totals and the mid-year sentence of a report (what the pane shows after writing), without the lines. */
-export function reportSummary(analysis: Analysis): Pick<ReportJson, "totals" | "midYear"> {
+/** What the pane shows after writing: the totals, the mid-year sentence and the run's figures in words. */
+export type ReportSummary = Pick<ReportJson, "totals" | "midYear"> & {
+  /** The Review counts, the non-program money and the answers, as the CLI says them (src/core/reports/figures.ts). */
+  figureTexts?: string[];
+};
+
+/** The totals, the mid-year sentence and the figures of a report (what the pane shows after writing), without the lines. */
+export function reportSummary(analysis: Analysis): ReportSummary {
+  const f = analysisFigures(analysis);
+  const nonProgram = nonProgramText(f);
   return {
     totals: alignmentTotals(analysis.budget.lines, analysis.tags),
     midYear: midYearJson(analysis),
+    figureTexts: [reviewCountsText(f), ...(nonProgram ? [nonProgram] : []), answersText(f)],
   };
 }
 
