@@ -252,11 +252,13 @@ describe("Timetable sheet", () => {
 
   test("month headers fit their columns: the month alone where the year would not fit (no ###)", () => {
     const f = fixture();
-    // Long action titles leave less of the page to the twelve months.
+    // Long IDs and titles, and nothing else to print beside them, leave less of the page to the twelve months.
     for (const p of f.ctx.plan.priorities)
       for (const g of p.goals)
         g.actions = (g.actions ?? []).map((a) => ({
-          ...a,
+          id: `${a.id}-2025-ACT`,
+          start: a.start,
+          due: a.due,
           title: `${a.title} across every neighborhood of the city, in partnership with community groups`,
         }));
     const t = buildTimetableSheet(f.ctx);
