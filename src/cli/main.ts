@@ -312,7 +312,7 @@ export async function main(
     if (e instanceof UsageError) {
       if (values.json !== undefined && !values["init-plan"])
         await writeStoppedJson(values.json, e.message);
-      err(`budget-align: ${e.message}\n\n${USAGE}`);
+      err(`budget-align: ${e.message}`);
       return 2;
     }
     if (e instanceof UserError) {
