@@ -12,8 +12,8 @@
  * - **fits no goal** (the Review reason "Fits no goal"; the tagger's `flagged`): a program none of whose lines the
  *   tagger could put under a goal, with at least one line that is not a non-program line. Its Review row counts its
  *   untagged lines that are not non-program lines.
- * - **some lines fit no goal**: a program with tagged lines and at least one untagged, non-program-free line with
- *   money. Its Review row counts those lines only.
+ * - **some lines fit no goal**: a program with tagged lines whose untagged lines that are not non-program lines
+ *   carry money. Its Review row counts those lines only.
  * - **low-confidence program**: a program listed for neither reason above with at least one suggested or learned
  *   line below LOW_CONFIDENCE. Its Review row counts those lines.
  * - **on the Review sheet**: the programs listed for one of the three reasons (answers given earlier for programs
