@@ -9,7 +9,10 @@
  */
 import { parseArgs } from "util";
 import * as path from "path";
-import type { LineTag } from "../core/types";
+import type { Issue, LineTag } from "../core/types";
+import { groupIssues } from "../core/issue-groups";
+import { answersText, moneyText, nonProgramText, reviewCountsText } from "../core/reports/figures";
+import { analysisFigures } from "../core/workflow";
 import {
   COLUMN_ROLE_NAMES,
   parseColumnsOption,
@@ -30,15 +33,16 @@ import {
 
 export const USAGE = `Usage: budget-align [BUDGET.xlsx] [options]
 
-Ties a budget workbook to its strategic plan and writes the Alignment, Review and Timetable sheets.
-With no BUDGET.xlsx it runs on the bundled sample workbook.
+Ties a budget workbook to its strategic plan and writes the Alignment, Review, Timetable and Programs sheets
+(Programs: every program scored on each priority, with its quartile and a what-if, for priority-based budgeting).
+With no BUDGET.xlsx it runs on the bundled sample workbook. A .csv budget must first be saved as .xlsx.
 
 Options:
   --plan FILE            the strategic plan: a .json file, or an .xlsx with a "Strategic Plan" sheet
                          (default: the "Strategic Plan" sheet of BUDGET.xlsx)
   --out FILE             where to write the result (default: out/<name>.aligned.xlsx); the budget, --plan,
                          --out and --json must be four different files
-  --json FILE            also write the machine-readable result as JSON
+  --json FILE            also write the machine-readable result as JSON (described by docs/report.schema.json)
   --sheets A,B           the budget sheets to read (default: every spending sheet that looks like a budget;
                          revenue sheets and summaries of other sheets are left out, and the summary says so)
   --sheet NAME           one budget sheet to read; repeat it for more (for names with commas)
@@ -49,13 +53,12 @@ Options:
   --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
   --today YYYY-MM-DD     the report date (default: today)
+  --quiet                shorter summary: warnings as one line per kind, without their messages
   --init-plan            add a ready-to-fill "Strategic Plan" sheet instead (never over an existing one) and
                          write the workbook to --out (default: out/<name>.with-plan.xlsx); the input is not changed
-  -h, --help             show this help`;
+  -h, --help             show this help
 
-const money = (n: number) =>
-  (n < 0 ? "-$" : "$") +
-  Math.abs(Math.round(n)).toLocaleString("en-US", { maximumFractionDigits: 0 });
+Exit codes: 0 done; 1 a problem with the workbook or plan (said in one line); 2 a mistyped command line.`;
 
 function countBy(tags: LineTag[]): Record<string, number> {
   const out: Record<string, number> = { manual: 0, rule: 0, learned: 0, suggested: 0, none: 0 };
@@ -63,27 +66,50 @@ function countBy(tags: LineTag[]): Record<string, number> {
   return out;
 }
 
-export function summary(result: AlignFileResult): string {
+/** Messages shown per kind of warning (every one is in --json). */
+export const MESSAGES_PER_KIND = 5;
+
+/** Every warning, grouped by kind with counts: each kind's first messages, or with --quiet one line per kind. */
+export function warningLines(issues: Issue[], quiet = false): string[] {
+  const groups = groupIssues(issues.filter((i) => !isMoneyIssue(i)));
+  if (groups.length === 0) return [];
+  const n = groups.reduce((sum, g) => sum + g.count, 0);
+  const out = [
+    `${n.toLocaleString("en-US")} warning${n === 1 ? "" : "s"} of ${groups.length} kind${groups.length === 1 ? "" : "s"}:`,
+  ];
+  for (const g of groups) {
+    out.push(`  ${g.count.toLocaleString("en-US")} × ${g.label}${quiet ? "" : ":"}`);
+    if (quiet) continue;
+    for (const m of g.messages.slice(0, MESSAGES_PER_KIND)) out.push(`    - ${m}`);
+    const more = g.count - Math.min(g.count, MESSAGES_PER_KIND);
+    if (more > 0)
+      out.push(`    … and ${more.toLocaleString("en-US")} more (every one is in --json).`);
+  }
+  return out;
+}
+
+export function summary(result: AlignFileResult, opts: { quiet?: boolean } = {}): string {
   const { analysis, report, outPath, written } = result;
   const { budget } = analysis;
-  const flaggedPrograms = new Set(
-    report.lines.filter((l) => l.flagged).map((l) => `${l.department}|${l.program}`)
-  ).size;
-  const pct = report.totals.budget !== 0 ? (report.totals.aligned / report.totals.budget) * 100 : 0;
+  // Every count and amount below comes from the run's figures (src/core/reports/figures.ts), as the sheets' do.
+  const f = analysisFigures(analysis);
+  const pct = f.budgetCents !== 0 ? (f.alignedCents / f.budgetCents) * 100 : 0;
   const by = countBy(analysis.tags);
   const amountHeader =
     budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
   const groups = moneyGroups(analysis.issues);
-  const warnings = analysis.issues.filter((i) => i.severity === "warning" && !isMoneyIssue(i));
   const leftOut = sheetsLeftOut(analysis.issues);
+  const nonProgram = nonProgramText(f);
   const lines = [
     `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
       `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).` +
       (leftOut.length ? ` Left out: ${leftOutText(leftOut)}.` : ""),
     ...analysis.issues.filter((i) => i.code === "budget.scale").map((i) => i.message),
     `Plan: ${analysis.plan?.name ?? "?"} (${report.plan.priorities} priorities, ${report.plan.goals} goals).`,
-    `Total budget: ${money(report.totals.budget)}. Aligned: ${money(report.totals.aligned)} (${pct.toFixed(1)}%). Unaligned: ${money(report.totals.unaligned)}.`,
-    `Programs flagged for review: ${flaggedPrograms}.`,
+    `Total budget: ${moneyText(f.budgetCents)}. Aligned: ${moneyText(f.alignedCents)} (${pct.toFixed(1)}%). Unaligned: ${moneyText(f.unalignedCents)}.`,
+    ...(nonProgram ? [nonProgram] : []),
+    reviewCountsText(f),
+    answersText(f),
     `Lines tagged: ${by.manual} manual, ${by.rule} by rule, ${by.learned} learned, ${by.suggested} suggested, ${by.none} untagged.`,
   ];
   if (groups.length) {
@@ -97,12 +123,7 @@ export function summary(result: AlignFileResult): string {
       lines.push(`  ${g.label}${cells ? `: ${cells}` : ""}. First: ${g.first}`);
     }
   }
-  if (warnings.length) {
-    const other = groups.length ? " other" : "";
-    lines.push(
-      `${warnings.length}${other} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`
-    );
-  }
+  lines.push(...warningLines(analysis.issues, opts.quiet));
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }
@@ -136,6 +157,69 @@ function sheetsAsked(list: string | undefined, one: string[] | undefined): strin
   return names.length ? names : undefined;
 }
 
+/** The command line's options, as parseArgs takes them. */
+const OPTIONS = {
+  plan: { type: "string" },
+  out: { type: "string" },
+  json: { type: "string" },
+  sheets: { type: "string" },
+  sheet: { type: "string", multiple: true },
+  "skip-bad-amounts": { type: "boolean" },
+  columns: { type: "string" },
+  "amount-column": { type: "string" },
+  threshold: { type: "string" },
+  today: { type: "string" },
+  quiet: { type: "boolean" },
+  "init-plan": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Edit distance (insertions, deletions, substitutions, and a swap of two neighbours counted as one). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.length][b.length];
+}
+
+/** "--plna" → "--plan": the known option nearest to a mistyped one, when it is near enough to be meant. */
+export function didYouMean(typed: string): string | null {
+  const name = typed.replace(/^-+/, "").split("=")[0].toLowerCase();
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const known of Object.keys(OPTIONS)) {
+    const d = known.startsWith(name) && name.length >= 3 ? 0.5 : distance(name, known);
+    if (d < bestD) {
+      bestD = d;
+      best = known;
+    }
+  }
+  return best !== null && bestD <= Math.max(1, Math.floor(name.length / 3)) ? `--${best}` : null;
+}
+
+/** parseArgs' message for a command line it cannot read, in plain words, with a suggestion for a mistyped option. */
+function usageProblem(e: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(e.message);
+  if (unknown) {
+    const hint = didYouMean(unknown[1]);
+    return `there is no option ${unknown[1]}.${hint ? ` Did you mean ${hint}?` : ""}`;
+  }
+  return e.message;
+}
+
+/** A mistyped command line (exit code 2), as opposed to a problem with the files (exit code 1). */
+class UsageError extends Error {}
+
 export async function main(
   argv: string[],
   out: (s: string) => void = console.log,
@@ -143,26 +227,9 @@ export async function main(
 ): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        plan: { type: "string" },
-        out: { type: "string" },
-        json: { type: "string" },
-        sheets: { type: "string" },
-        sheet: { type: "string", multiple: true },
-        "skip-bad-amounts": { type: "boolean" },
-        columns: { type: "string" },
-        "amount-column": { type: "string" },
-        threshold: { type: "string" },
-        today: { type: "string" },
-        "init-plan": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    err(`budget-align: ${(e as Error).message}\n\n${USAGE}`);
+    err(`budget-align: ${usageProblem(e as Error)}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -175,6 +242,12 @@ export async function main(
     return 2;
   }
   const input = positionals[0] ?? SAMPLE_WORKBOOK;
+  if (/\.(csv|tsv|txt)$/i.test(input)) {
+    err(
+      `budget-align: ${path.basename(input)} is a text (CSV) file: open it in Excel or LibreOffice, save it as an Excel workbook (.xlsx) and run budget-align on that.`
+    );
+    return 1;
+  }
   // Four different files, checked before anything is read, so no name given can be written over.
   const named: NamedPath[] = [{ role: "the budget workbook", file: input }];
   if (values.plan !== undefined && !values["init-plan"])
@@ -204,11 +277,13 @@ export async function main(
     if (values.threshold !== undefined) {
       threshold = Number(values.threshold);
       if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-        throw new UserError(`--threshold must be a number from 0 to 1, not "${values.threshold}".`);
+        throw new UsageError(
+          `--threshold must be a number from 0 to 1, not "${values.threshold}" (for 35% write 0.35).`
+        );
       }
     }
     if (values.today !== undefined && !isRealDate(values.today)) {
-      throw new UserError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
+      throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
     }
     let columns: ColumnChoice[] | undefined;
     if (values.columns !== undefined) {
@@ -231,9 +306,15 @@ export async function main(
       skipBadAmounts: values["skip-bad-amounts"],
       columns,
     });
-    out(summary(result));
+    out(summary(result, { quiet: values.quiet }));
     return 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      if (values.json !== undefined && !values["init-plan"])
+        await writeStoppedJson(values.json, e.message);
+      err(`budget-align: ${e.message}`);
+      return 2;
+    }
     if (e instanceof UserError) {
       // The JSON report says why the run stopped, whatever stopped it (never for --init-plan, which has none).
       if (values.json !== undefined && !values["init-plan"] && !e.jsonDone)

@@ -15,6 +15,12 @@ import {
   writeReports,
   type Analysis,
 } from "../core/workflow";
+import {
+  planJson,
+  REPORT_SCHEMA,
+  REPORT_SCHEMA_VERSION,
+  warningsJson,
+} from "../core/reports/report-json";
 import { PackagePort } from "../xlsx/package-port";
 import { formulasWithoutValues } from "../xlsx/uncalculated";
 
@@ -90,8 +96,11 @@ export function errorsMessage(issues: Issue[]): string | null {
   );
 }
 
-/** Reads a plan from a .json file or from the plan sheet of another workbook. */
-export async function loadPlanFile(file: string): Promise<Plan> {
+/**
+ * Reads a plan from a .json file or from the plan sheet of another workbook, with its warnings (SMART gaps, no
+ * adoption date, unknown functions …), which the run reports as its own.
+ */
+export async function loadPlanFile(file: string): Promise<{ plan: Plan; issues: Issue[] }> {
   if (/\.xls[xm]$/i.test(file)) {
     const port = await PackagePort.open(file).catch((e: Error) => {
       throw new UserError(`The plan workbook could not be read: ${e.message}`);
@@ -106,7 +115,7 @@ export async function loadPlanFile(file: string): Promise<Plan> {
     const err = errorsMessage(read.issues);
     if (err || !read.plan)
       throw new UserError(err ?? `${path.basename(file)}: the plan could not be read.`);
-    return read.plan;
+    return { plan: read.plan, issues: read.issues };
   }
   let text: string;
   try {
@@ -118,7 +127,7 @@ export async function loadPlanFile(file: string): Promise<Plan> {
   const err = errorsMessage(read.issues);
   if (err || !read.plan)
     throw new UserError(err ?? `${path.basename(file)}: the plan could not be read.`);
-  return read.plan;
+  return { plan: read.plan, issues: read.issues };
 }
 
 /**
@@ -139,11 +148,15 @@ export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult
 
 /** The JSON report of a run that stopped before it had read the budget: why, and no lines. Never throws. */
 export async function writeStoppedJson(file: string, message: string): Promise<void> {
+  const issues: Issue[] = [{ severity: "error", code: "run.stopped", message }];
   const stopped: ReportJson & { stopped: true } = {
-    plan: { name: "", priorities: 0, goals: 0 },
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    schema: REPORT_SCHEMA,
+    plan: planJson(null),
     lines: [],
     totals: { budget: 0, aligned: 0, unaligned: 0 },
-    issues: [{ severity: "error", code: "run.stopped", message }],
+    warnings: warningsJson(issues),
+    issues,
     stopped: true,
   };
   await writeJson(file, stopped).catch(() => undefined);
@@ -164,10 +177,11 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
         ? `${path.basename(opts.input)} holds macros: give --out a name ending in .xlsm, so Excel opens it.`
         : `--out "${outPath}" ends in .xlsm, but ${path.basename(opts.input)} is an .xlsx workbook: give it a name ending in .xlsx.`
     );
-  const plan = opts.plan ? await loadPlanFile(opts.plan) : undefined;
+  const given = opts.plan ? await loadPlanFile(opts.plan) : undefined;
   const runOptions = {
     today: opts.today ?? todayIso(),
-    plan,
+    plan: given?.plan,
+    planIssues: given?.issues,
     sheets: opts.sheets,
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,

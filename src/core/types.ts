@@ -594,7 +594,12 @@ export interface ReportLineJson {
   sheet: string;
   row: number;
   department: string;
+  /** As the sheets show it: the program column, else the division, else the department. */
   program: string;
+  /** The division (or org-description) column as read; "" when the budget has none. */
+  division?: string;
+  /** The program key the Review and Programs sheets use (normalised "department|program"). */
+  programKey?: string;
   description: string;
   amount: number;
   goals: GoalShare[];

@@ -7,17 +7,37 @@
  * pure) and writes them, the state and the visible tag cells (`writePreparedReports`). The pure halves are what the
  * task pane runs in its Web Worker (src/taskpane/core), so a 100,000-line run never blocks the pane.
  */
+import { amountAmbiguityIssue } from "./amount-ambiguity";
 import { applyColumnChoices, type ColumnChoice } from "./budget/columns-option";
 import { badAmountsError } from "./budget/money-checks";
 import { chooseBudgetSheets, leftOutText } from "./budget/sheets";
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
-import { normName } from "./keys";
+import { normName, programKey, programOf } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
 import { planTemplateSheet } from "./plan/template";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
 import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
+import {
+  answersText,
+  computeFigures,
+  nonProgramText,
+  reviewCountsText,
+  type Figures,
+  type ReviewReadFigures,
+} from "./reports/figures";
+import {
+  figuresJson,
+  planJson,
+  programsJson,
+  REPORT_SCHEMA,
+  REPORT_SCHEMA_VERSION,
+  reviewJson,
+  totalsByJson,
+  warningsJson,
+} from "./reports/report-json";
+import { fromCents } from "./reports/totals";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { programInventory, writtenScores } from "./reports/program-inventory";
 import {
@@ -72,6 +92,8 @@ export interface RunOptions {
   sheets?: string[];
   /** A plan given from outside the workbook (plan JSON); else the workbook's `Strategic Plan` sheet. */
   plan?: Plan;
+  /** The warnings found reading that plan (SMART gaps, no adoption date …), reported with the run's own. */
+  planIssues?: Issue[];
   /** Minimum confidence for a suggestion (else the state's, else the engine's default). */
   threshold?: number;
   /** ISO timestamp new decisions (a changed Goal cell or Review answer) are stamped with; default the clock. */
@@ -95,6 +117,8 @@ export interface Analysis {
   issues: Issue[];
   /** Goal cells and Review answers that disagree (the newer counts; both are kept). */
   conflicts?: DecisionConflict[];
+  /** What this run read from the Review sheet: answers read, and the programs whose answer is new or changed. */
+  reviewRead?: ReviewReadFigures;
   /** No errors: reports can be written. */
   ok: boolean;
   options: RunOptions;
@@ -259,7 +283,7 @@ export function analyseRead(
   // The plan: given, or the `Strategic Plan` sheet, or a sheet that looks like one.
   let plan: Plan | null = options.plan ?? null;
   let planSheet: string | null = null;
-  let planIssues: Issue[] = [];
+  let planIssues: Issue[] = options.plan ? [...(options.planIssues ?? [])] : [];
   if (!plan) {
     const planCells =
       (planInfo && byName.get(planInfo.name)) ??
@@ -333,17 +357,27 @@ export function analyseRead(
     : emptyBudget();
   budget.issues.push(...leftOut);
   issues.push(...budget.issues);
+  // An amount column nobody chose, among columns that tie, is said (with how to choose), never picked silently.
+  const ambiguous = readOptions.amountColumn ? null : amountAmbiguityIssue(budget);
+  if (ambiguous) issues.push(ambiguous);
   const stop = options.badAmounts === "stop" ? badAmountsError(budget.issues) : null;
   if (stop) issues.push(stop);
 
   // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
   let state = runState;
+  let reviewRead: ReviewReadFigures | undefined;
   const reviewInfo = generated.find((s) => sameName(s.name, "Review"));
   const reviewCells = reviewInfo ? byName.get(reviewInfo.name) : undefined;
   if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
     const read = readReviewSheet(reviewCells, plan);
     issues.push(...read.issues);
+    const before = state.reviewAnswers;
     state = mergeReviewAnswers(state, read.answers, nowOf(options));
+    const after = state.reviewAnswers;
+    reviewRead = {
+      read: read.answers.length,
+      changed: Object.keys(after).filter((k) => getOwn(after, k) !== getOwn(before, k)),
+    };
   }
   // Scores, attributes, weights and what-if changes typed on our Programs sheet are kept in the state.
   const programsInfo = generated.find((s) => sameName(s.name, PROGRAMS_SHEET));
@@ -388,6 +422,7 @@ export function analyseRead(
     state,
     issues: [],
     conflicts: [],
+    ...(reviewRead ? { reviewRead } : {}),
     ok: false,
     options,
   };
@@ -586,7 +621,19 @@ export function reportContext(analysis: Analysis): ReportContext {
     today: analysis.options.today,
     programInputs: analysis.state.programs ?? {},
     pbb: analysis.state.pbb,
+    reviewRead: analysis.reviewRead,
+    figures: analysisFigures(analysis),
   };
+}
+
+/** The run's figures (src/core/reports/figures.ts): every count and amount the outputs show. */
+export function analysisFigures(analysis: Analysis): Figures {
+  return computeFigures({
+    lines: analysis.budget.lines,
+    tags: analysis.tags,
+    answers: analysis.state.reviewAnswers,
+    reviewRead: analysis.reviewRead,
+  });
 }
 
 export function buildReportSheets(analysis: Analysis): SheetModel[] {
@@ -623,16 +670,18 @@ function programsBlocked(analysis: Analysis): boolean {
   );
 }
 
-/** The machine-readable result (the public contract of `budget-align --json`). */
+/**
+ * The machine-readable result (the public contract of `budget-align --json`, described by docs/report.schema.json).
+ * Its counts and amounts come from the run's figures (src/core/reports/figures.ts), as every other output's do.
+ */
 export function buildReportJson(analysis: Analysis): ReportJson {
   const { plan, budget, tags } = analysis;
-  const totals = alignmentTotals(budget.lines, tags);
+  const ctx = plan ? reportContext(analysis) : null;
+  const figures = ctx?.figures ?? analysisFigures(analysis);
   return {
-    plan: {
-      name: plan?.name ?? "",
-      priorities: plan?.priorities.length ?? 0,
-      goals: plan ? plan.priorities.reduce((n, p) => n + p.goals.length, 0) : 0,
-    },
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    schema: REPORT_SCHEMA,
+    plan: planJson(plan),
     lines: budget.lines.map((line, i) => {
       const tag = tags[i];
       return {
@@ -640,7 +689,10 @@ export function buildReportJson(analysis: Analysis): ReportJson {
         sheet: line.sheet,
         row: line.row,
         department: line.department,
-        program: line.program,
+        // As the sheets show it: the program column, else the division (an org-description column), else the department.
+        program: programOf(line),
+        division: line.division,
+        programKey: programKey(line),
         description: line.description,
         amount: line.amount,
         goals: tag?.goals ?? [],
@@ -652,7 +704,16 @@ export function buildReportJson(analysis: Analysis): ReportJson {
         origin: tag?.origin ?? { via: tag?.source === "manual" ? "pane" : (tag?.source ?? "none") },
       };
     }),
-    totals,
+    totals: {
+      budget: fromCents(figures.budgetCents),
+      aligned: fromCents(figures.alignedCents),
+      unaligned: fromCents(figures.unalignedCents),
+    },
+    figures: figuresJson(figures),
+    totalsBy: ctx ? totalsByJson(ctx) : null,
+    review: ctx ? reviewJson(ctx, figures) : [],
+    programs: ctx ? programsJson(programInventory(ctx)) : [],
+    warnings: warningsJson(analysis.issues),
     amountColumn: budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? null,
     budgetSheets: analysis.budgetSheets,
     skippedSubtotals: budget.skippedSubtotals,
@@ -736,11 +797,20 @@ export async function writePreparedReports(
   if (prepared.updates.length > 0) await port.writeCells(prepared.updates);
 }
 
-/** The totals and the mid-year sentence of a report (what the pane shows after writing), without the lines. */
-export function reportSummary(analysis: Analysis): Pick<ReportJson, "totals" | "midYear"> {
+/** What the pane shows after writing: the totals, the mid-year sentence and the run's figures in words. */
+export type ReportSummary = Pick<ReportJson, "totals" | "midYear"> & {
+  /** The Review counts, the non-program money and the answers, as the CLI says them (src/core/reports/figures.ts). */
+  figureTexts?: string[];
+};
+
+/** The totals, the mid-year sentence and the figures of a report (what the pane shows after writing), without the lines. */
+export function reportSummary(analysis: Analysis): ReportSummary {
+  const f = analysisFigures(analysis);
+  const nonProgram = nonProgramText(f);
   return {
     totals: alignmentTotals(analysis.budget.lines, analysis.tags),
     midYear: midYearJson(analysis),
+    figureTexts: [reviewCountsText(f), ...(nonProgram ? [nonProgram] : []), answersText(f)],
   };
 }
 

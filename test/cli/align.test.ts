@@ -71,7 +71,10 @@ describe("budget-align on the bundled sample workbook", () => {
     const sample = sampleBudgetRows();
     expect(result.out).toContain(`Read ${sample.lineRows.length} budget lines from "Budget"`);
     expect(result.out).toMatch(/Total budget: \$[\d,]+\. Aligned: \$[\d,]+ \(\d+\.\d%\)/);
-    expect(result.out).toMatch(/Programs flagged for review: \d+\./);
+    expect(result.out).toMatch(
+      /^\d+ programs? (is|are) on the Review sheet: \d+ fits? no goal \(\$[\d,]+\)/m
+    );
+    expect(result.out).toContain("Review answers: none yet.");
     expect(result.out).toContain(`Wrote ${out} (sheets Alignment, Review, Timetable, Programs).`);
   });
 
@@ -84,7 +87,8 @@ describe("budget-align on the bundled sample workbook", () => {
   });
 
   it("keeps the JSON contract", () => {
-    expect(report.plan).toEqual({ name: samplePlan.name, priorities: 5, goals: 20 });
+    expect(report.plan).toMatchObject({ name: samplePlan.name, priorities: 5, goals: 20 });
+    expect(report.schemaVersion).toBe(2);
     for (const line of report.lines) {
       expect(Object.keys(line).sort()).toEqual(
         [
@@ -92,12 +96,14 @@ describe("budget-align on the bundled sample workbook", () => {
           "confidence",
           "department",
           "description",
+          "division",
           "flagged",
           "goals",
           "key",
           "origin",
           "priorityId",
           "program",
+          "programKey",
           "row",
           "sheet",
           "source",
@@ -267,10 +273,29 @@ describe("budget-align errors, in one plain line", () => {
   });
 
   it("rejects a bad --threshold and unknown options", async () => {
-    expect((await run(["--threshold", "2"])).err.trim()).toBe(
-      'budget-align: sample-budget.xlsx: --threshold must be a number from 0 to 1, not "2".'
+    // A mistyped command line exits 2, says what is wrong in its first line, and shows the usage.
+    const threshold = await run(["--threshold", "5"]);
+    expect(threshold.code).toBe(2);
+    expect(threshold.err.split("\n")[0]).toBe(
+      'budget-align: --threshold must be a number from 0 to 1, not "5" (for 35% write 0.35).'
+    );
+    const today = await run(["--today", "2026-02-30"]);
+    expect(today.code).toBe(2);
+    expect(today.err.split("\n")[0]).toBe(
+      'budget-align: --today must be a date written YYYY-MM-DD, not "2026-02-30".'
     );
     expect((await run(["--bogus"])).code).toBe(2);
+    const typo = await run(["--plna", "plan.json"]);
+    expect(typo.code).toBe(2);
+    expect(typo.err.split("\n")[0]).toBe(
+      "budget-align: there is no option --plna. Did you mean --plan?"
+    );
+    expect((await run(["--amount-colum", "X"])).err.split("\n")[0]).toContain(
+      "Did you mean --amount-column?"
+    );
+    expect((await run(["--zzzzzz"])).err.split("\n")[0]).toBe(
+      "budget-align: there is no option --zzzzzz."
+    );
   });
 
   it("never writes over the input workbook", async () => {
@@ -348,7 +373,7 @@ describe("budget-align with a plan that leaves out a priority", () => {
       "Non-Departmental",
       "Police Department",
     ]);
-    expect(r.out).toContain(`Programs flagged for review: ${flagged.length}.`);
+    expect(r.out).toMatch(new RegExp(`: ${flagged.length} fits? no goal \\(`));
     const review = worksheetValues((await load(out)).getWorksheet("Review")!);
     for (const p of flagged) {
       const row = review.find((cells) => cells.includes(p));

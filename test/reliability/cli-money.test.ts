@@ -196,7 +196,10 @@ test("--json is written even when the run stops before reading the budget (a pla
   const r = await run(file, "--plan", missing, "--json", json, "--out", path.join(dir, "x.xlsx"));
   expect(r.code).toBe(1);
   expect(JSON.parse(await fs.readFile(json, "utf8"))).toEqual({
-    plan: { name: "", priorities: 0, goals: 0 },
+    schemaVersion: 2,
+    schema: "docs/report.schema.json",
+    plan: { name: "", priorities: 0, goals: 0, adopted: null, fiscalYearStart: null, targets: [] },
+    warnings: [],
     lines: [],
     totals: { budget: 0, aligned: 0, unaligned: 0 },
     issues: [
@@ -246,9 +249,10 @@ test("--json is written when the command line itself stops the run (a bad --toda
     () => undefined,
     (s) => (err += s)
   );
+  // A mistyped command line: exit 2, one plain line.
   expect([code, err]).toEqual([
-    1,
-    'budget-align: plain.xlsx: --today must be a date written YYYY-MM-DD, not "2026-02-30".',
+    2,
+    'budget-align: --today must be a date written YYYY-MM-DD, not "2026-02-30".',
   ]);
   expect(JSON.parse(await fs.readFile(json, "utf8")).issues).toEqual([
     {

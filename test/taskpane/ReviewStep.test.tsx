@@ -83,7 +83,14 @@ describe("ReviewStep", () => {
   });
 
   it("says so when nothing is listed", () => {
-    setup({ tags: tags.map((t) => ({ ...t, flagged: false })) });
+    // Every line on a goal (a line with money and no goal is listed: "Some lines fit no goal").
+    setup({
+      tags: tags.map((t) => ({
+        ...t,
+        flagged: false,
+        goals: t.goals.length ? t.goals : [{ id: "G1.2", share: 1 }],
+      })),
+    });
     expect(
       screen.getByText(
         "Nothing to review: every program fits a goal of the plan with good confidence."

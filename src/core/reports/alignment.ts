@@ -43,6 +43,8 @@ import {
 } from "./sheet";
 import { FORMATS } from "./styles";
 import { dataChecksBlock } from "./data-checks";
+import { figuresOf } from "./figures";
+import { answersBlock, moneyOnNoGoalBlock, reviewHeadlineRows } from "./figures-blocks";
 import { fromCents } from "./totals";
 
 export const ALIGNMENT_SHEET = "Alignment";
@@ -327,7 +329,8 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
     FORMATS.currency,
     ratio(ledger.unalignedCents, ledger.budgetCents)
   );
-  headline("Programs flagged for review", ledger.flaggedPrograms, FORMATS.integer);
+  const figures = figuresOf(ctx);
+  reviewHeadlineRows(figures, headline);
   headline("Budget lines", ledger.lineCount, FORMATS.integer);
   const srcHeader = b.row(["How lines were tagged", "Lines", "Amount"]);
   b.style(rng(srcHeader, 0, 1, 3), "tableHeader");
@@ -341,6 +344,8 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
   b.format(rng(srcFirst, 1, SOURCE_LABELS.length, 1), FORMATS.integer);
   b.format(rng(srcFirst, 2, SOURCE_LABELS.length, 1), FORMATS.currency);
   b.row();
+  moneyOnNoGoalBlock(b, figures);
+  answersBlock(b, figures);
   dataChecksBlock(b, ctx);
 
   // Budget by priority, with its chart.

@@ -10,6 +10,7 @@ import type {
   ProgramInputs,
   ReviewAnswer,
 } from "../types";
+import type { Figures, ReviewReadFigures } from "./figures";
 
 export interface ReportContext {
   plan: Plan;
@@ -26,6 +27,10 @@ export interface ReportContext {
   programInputs?: Record<string, ProgramInputs>;
   /** The Programs sheet's weights and what-if changes. */
   pbb?: PbbSettings;
+  /** What the run read from the Review sheet (answers read, and which changed since the last run). */
+  reviewRead?: ReviewReadFigures;
+  /** The run's figures, computed once (src/core/reports/figures.ts); computed from the rest when absent. */
+  figures?: Figures;
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
   today: string;
 }

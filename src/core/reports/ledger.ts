@@ -46,7 +46,6 @@ export interface Ledger {
   /** Department → cents per priority id (and UNALIGNED, NOT_IN_PLAN). Departments in budget order. */
   byDepartment: Map<string, Map<string, number>>;
   bySource: Map<TagSource, { lines: number; cents: number }>;
-  flaggedPrograms: number;
   /** Goal (and subgoal) ids with at least one line allocated a non-zero amount. */
   fundedGoals: Set<string>;
 }
@@ -112,10 +111,8 @@ export function buildLedger(
     byGoal: new Map(),
     byDepartment: new Map(),
     bySource: new Map(),
-    flaggedPrograms: 0,
     fundedGoals: new Set(),
   };
-  const flagged = new Set<string>();
   const programKey = programKeyMemo();
   const nx = extraColumns.length;
   // Buffers reused line after line (add() copies what it is given).
@@ -128,7 +125,6 @@ export function buildLedger(
     const line = lines[i];
     const tag = tags[i];
     const program = programKey(line);
-    if (tag?.flagged) flagged.add(program);
     const cents = toCents(line.amount);
     ledger.budgetCents += cents;
     for (let k = 0; k < nx; k++) {
@@ -181,7 +177,6 @@ export function buildLedger(
     }
   }
   ledger.unalignedCents = ledger.budgetCents - ledger.alignedCents;
-  ledger.flaggedPrograms = flagged.size;
   return ledger;
 }
 

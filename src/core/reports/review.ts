@@ -5,7 +5,7 @@
  * list of the plan's goals), Justification, Reviewer and Date. All rows form one Excel table, so people can filter
  * by department or reason and sort as they like; answers are read back by the Program key column, never by row.
  */
-import { normName, programKey, programOf } from "../keys";
+import { normName, programKey } from "../keys";
 import { isoToSerial, isIsoDate, parseDateText, serialToIso } from "../plan/dates";
 import { columnLetter, sheetRef } from "../plan/layout";
 import { findTarget, planTargets, resolveGoalRef } from "../plan/model";
@@ -17,7 +17,6 @@ import type {
   LineTag,
   Plan,
   ReviewAnswer,
-  ReviewResponse,
   SheetCells,
   SheetModel,
 } from "../types";
@@ -25,7 +24,6 @@ import type { ReportContext } from "./context";
 import {
   fitWidths,
   printedWidthPx,
-  programKeyMemo,
   reportPrint,
   reportTitle,
   rng,
@@ -33,19 +31,21 @@ import {
   shrinkToPage,
 } from "./sheet";
 import { FORMATS } from "./styles";
-import { fromCents, toCents } from "./totals";
+import {
+  figuresOf,
+  LOW_CONFIDENCE,
+  programFigures,
+  REVIEW_RESPONSES,
+  reviewCountsText,
+  type ReviewReason,
+} from "./figures";
+import { fromCents } from "./totals";
 
 export const REVIEW_SHEET = "Review";
 
-export const REVIEW_RESPONSES: readonly ReviewResponse[] = [
-  "Retain — serves goal",
-  "Modify",
-  "Eliminate",
-  "Needs a new goal",
-];
+export { REVIEW_RESPONSES };
 
-/** Suggested or learned tags below this confidence are listed for review. */
-export const LOW_CONFIDENCE = 0.5;
+export { LOW_CONFIDENCE };
 
 /** The Review table's columns, in order. readReviewSheet finds them by these header texts. */
 export const REVIEW_COLUMNS = [
@@ -74,104 +74,17 @@ const COL = Object.fromEntries(REVIEW_COLUMNS.map((h, i) => [h, i])) as Record<
 
 export const REASONS = {
   flagged: "Fits no goal",
+  partlyUntagged: "Lines with no goal yet (not sure enough, or they fit none)",
   lowConfidence: "Low-confidence tag",
   notFlagged: "Answered earlier (no longer flagged)",
   gone: "Answered earlier (no longer in the budget)",
 } as const;
 
-interface ProgramSummary {
-  key: string;
-  department: string;
-  program: string;
-  lines: number;
-  cents: number;
-  flagged: boolean;
-  lowLines: number;
-  lowCents: number;
-  /** Nearest goal of the program's largest line (for flagged programs) or largest low-confidence line. */
-  nearest: { id: string; confidence: number; why: string } | null;
-  nearestWeight: number;
-  lowNearest: { id: string; confidence: number; why: string } | null;
-  lowWeight: number;
-}
-
-/** Per program (in budget order): its lines, amount, flag, low-confidence lines and the nearest goal shown for it. */
-function summarise(
-  lines: readonly BudgetLine[],
-  tags: readonly LineTag[]
-): Map<string, ProgramSummary> {
-  const out = new Map<string, ProgramSummary>();
-  const keyOf = programKeyMemo();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const tag = tags[i];
-    const key = keyOf(line);
-    let p = out.get(key);
-    if (!p) {
-      p = {
-        key,
-        department: line.department,
-        program: programOf(line),
-        lines: 0,
-        cents: 0,
-        flagged: false,
-        lowLines: 0,
-        lowCents: 0,
-        nearest: null,
-        nearestWeight: -1,
-        lowNearest: null,
-        lowWeight: -1,
-      };
-      out.set(key, p);
-    }
-    const cents = toCents(line.amount);
-    p.lines++;
-    p.cents += cents;
-    if (!tag) continue;
-    if (tag.flagged) p.flagged = true;
-    // A person's decision is not a "nearest goal" (it would read as a 100% match): the nearest comes from the tagger.
-    const near = tag.source === "manual" ? null : (tag.nearest ?? null);
-    const weight = Math.abs(cents);
-    if (
-      near &&
-      (weight > p.nearestWeight ||
-        (weight === p.nearestWeight && near.confidence > (p.nearest?.confidence ?? -1)))
-    ) {
-      p.nearest = near;
-      p.nearestWeight = weight;
-    }
-    // Suggested and learned lines below the review confidence, and untagged lines that are uncertain (a likeliest
-    // goal below the threshold, not flagged): no money without a goal is left off the sheet.
-    const uncertain = tag.source === "none" && !tag.flagged && near !== null;
-    if (
-      (tag.source === "suggested" || tag.source === "learned" || uncertain) &&
-      tag.confidence < LOW_CONFIDENCE
-    ) {
-      p.lowLines++;
-      p.lowCents += cents;
-      const own =
-        near ??
-        (tag.goals[0] ? { id: tag.goals[0].id, confidence: tag.confidence, why: tag.why } : null);
-      if (own && weight > p.lowWeight) {
-        p.lowNearest = { id: own.id, confidence: tag.confidence, why: own.why || tag.why };
-        p.lowWeight = weight;
-      }
-    }
-  }
-  return out;
-}
-
 /**
- * Whether a program is listed for review, and why: the one rule for the Review sheet and the task pane. A program
- * is listed when it fits no goal, or when any of its suggested or learned lines is below LOW_CONFIDENCE.
+ * Whether a program is listed for review, and why: the one rule for the Review sheet, the task pane, the Alignment
+ * sheet's counts and the CLI (reviewReasonOf in ./figures, where each reason is defined).
  */
-export function reviewReason(p: {
-  flagged: boolean;
-  lowLines: number;
-}): "flagged" | "lowConfidence" | null {
-  if (p.flagged) return "flagged";
-  return p.lowLines > 0 ? "lowConfidence" : null;
-}
+export { reviewReasonOf as reviewReason } from "./figures";
 
 /** A program as the Review sheet lists it, with the reason (REASONS) it is listed. */
 export interface ReviewProgram extends FlaggedProgram {
@@ -189,20 +102,18 @@ export function reviewProgramsByDepartment(
   answers: Record<string, ReviewAnswer>
 ): { department: string; programs: ReviewProgram[] }[] {
   const depts = new Map<string, ReviewProgram[]>();
-  for (const p of summarise(lines, tags).values()) {
-    const why = reviewReason(p);
-    if (!why && !getOwn(answers, p.key)) continue;
+  for (const p of programFigures(lines, tags).values()) {
+    if (!p.reason && !getOwn(answers, p.key)) continue;
     let list = depts.get(p.department);
     if (!list) depts.set(p.department, (list = []));
-    const low = why === "lowConfidence";
     list.push({
       key: p.key,
       department: p.department,
       program: p.program,
-      lines: low ? p.lowLines : p.lines,
-      total: fromCents(low ? p.lowCents : p.cents),
-      nearest: low ? p.lowNearest : p.nearest,
-      reason: why ?? "notFlagged",
+      lines: p.review.lines,
+      total: fromCents(p.review.cents),
+      nearest: p.review.nearest,
+      reason: p.reason ?? "notFlagged",
     });
   }
   return [...depts].map(([department, programs]) => ({ department, programs }));
@@ -231,7 +142,7 @@ export function flaggedProgramsByDepartment(
   answered: ReadonlySet<string> = new Set()
 ): { department: string; programs: FlaggedProgram[] }[] {
   const depts = new Map<string, FlaggedProgram[]>();
-  for (const p of summarise(lines, tags).values()) {
+  for (const p of programFigures(lines, tags).values()) {
     if (!p.flagged && !answered.has(p.key)) continue;
     let list = depts.get(p.department);
     if (!list) depts.set(p.department, (list = []));
@@ -266,14 +177,14 @@ function byDeptThenProgram(
 /** The Review sheet model. */
 export function buildReviewSheet(ctx: ReportContext): SheetModel {
   const { plan } = ctx;
-  const programs = summarise(ctx.budget.lines, ctx.tags);
-  const flagged = [...programs.values()]
-    .filter((p) => reviewReason(p) === "flagged")
-    .sort(byDeptThenProgram);
-  const low = [...programs.values()]
-    .filter((p) => reviewReason(p) === "lowConfidence")
-    .sort(byDeptThenProgram);
-  const shown = new Set<string>([...flagged, ...low].map((p) => p.key));
+  const figures = figuresOf(ctx);
+  const programs = figures.byProgram;
+  const listed = (why: ReviewReason) =>
+    [...programs.values()].filter((p) => p.reason === why).sort(byDeptThenProgram);
+  const flagged = listed("flagged");
+  const partly = listed("partlyUntagged");
+  const low = listed("lowConfidence");
+  const shown = new Set<string>([...flagged, ...partly, ...low].map((p) => p.key));
   const earlier = Object.keys(ctx.reviewAnswers)
     .map((k) => getOwn(ctx.reviewAnswers, k))
     .filter(
@@ -292,8 +203,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     "subtitle"
   );
   b.textRows(
-    `Plan: ${plan.name || "(no name)"}. Listed: ${flagged.length} program${flagged.length === 1 ? "" : "s"} that fit no goal, ` +
-      `${low.length} with low-confidence tags (below ${Math.round(LOW_CONFIDENCE * 100)}%), ${earlier.length} answered earlier.`,
+    `Plan: ${plan.name || "(no name)"}. ${reviewCountsText(figures)} Also listed: ${earlier.length} answered earlier.`,
     "note"
   );
   b.row();
@@ -313,27 +223,14 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
   const nearestCells = (n: { id: string; confidence: number; why: string } | null): CellValue[] =>
     n ? [goalChoice(plan, n.id), n.confidence, n.why] : ["(none found)", "", ""];
 
-  for (const p of flagged) {
+  for (const p of [...flagged, ...partly, ...low]) {
     b.row([
-      REASONS.flagged,
+      REASONS[p.reason as ReviewReason],
       p.department,
       p.program,
-      p.lines,
-      fromCents(p.cents),
-      ...nearestCells(p.nearest),
-      ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
-      p.key,
-      conflictOf(p.key),
-    ]);
-  }
-  for (const p of low) {
-    b.row([
-      REASONS.lowConfidence,
-      p.department,
-      p.program,
-      p.lowLines,
-      fromCents(p.lowCents),
-      ...nearestCells(p.lowNearest),
+      p.review.lines,
+      fromCents(p.review.cents),
+      ...nearestCells(p.review.nearest),
       ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
       p.key,
       conflictOf(p.key),
@@ -380,7 +277,7 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     b.style(rng(first, COL.Response, n, COL.Date - COL.Response + 1), "inputCell");
     b.style(rng(first, COL["Program key"], n, 1), "muted");
     if (earlier.length)
-      b.style(rng(first + flagged.length + low.length, COL.Reason, earlier.length, 1), "muted");
+      b.style(rng(first + figures.onReview, COL.Reason, earlier.length, 1), "muted");
     model.tables.push({
       name: "ReviewPrograms",
       range: rng(header, 0, n + 1, cols),

@@ -59,6 +59,9 @@ const PRINTED_COLS = C.Flag + 1;
 export const MAX_GRID_MONTHS = 240;
 export const REVIEW_MARK = "◆";
 export const MONTH_FORMAT = "mmm yy";
+/** Month headers in columns narrower than MONTH_FORMAT_MIN_WIDTH characters: the month alone. */
+export const SHORT_MONTH_FORMAT = "mmm";
+const MONTH_FORMAT_MIN_WIDTH = 7;
 
 const GAP_WORDS: Record<SmartGap, string> = {
   measure: "measure",
@@ -137,7 +140,10 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
       `${REVIEW_MARK} green: a review of the plan.` +
       (monthsWanted > MAX_GRID_MONTHS
         ? ` The grid shows the first ${MAX_GRID_MONTHS / 12} years.`
-        : ""),
+        : "") +
+      (actions.some(({ action }) => isIsoDate(action.start ?? "") || isIsoDate(action.due ?? ""))
+        ? " Only the fiscal years an action runs in (and this one) are printed."
+        : " No action has a start or due date, so the month grid is not printed: add the dates to the plan's actions to get it."),
     "note"
   );
   // Above the grid: each fiscal year's name over its first month (its printed pages start with it).
@@ -274,10 +280,14 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
     Math.min(8, Math.floor(((PAGE_WIDTH_PX - printedWidthPx(widths, 0, C.Action)) / 12 - 5) / 7))
   );
   for (let c = GRID; c < GRID + months; c++) widths[c] = monthWidth;
+  // "Sep 27" does not fit a narrow month column (Excel would show ###): the month alone, under its fiscal year.
+  if (monthWidth < MONTH_FORMAT_MIN_WIDTH)
+    b.format(rng(header, GRID, 1, months), SHORT_MONTH_FORMAT);
   const title = { start: header, end: header };
   const repeated = [header];
   const areas = [rng(0, 0, last + 1, PRINTED_COLS)];
-  for (let m = 0; m < months; m += 12)
+  // A fiscal year prints when an action runs in it or it holds today; a plan with no dated action prints no grid.
+  for (const m of printedYears(months, spans, todayCol - GRID))
     areas.push(rng(yearRow, GRID + m, last - yearRow + 1, Math.min(12, months - m)));
   return {
     name: TIMETABLE_SHEET,
@@ -299,6 +309,26 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
     }),
     tabColor: "#548235",
   };
+}
+
+/**
+ * The grid's fiscal years that print (their first month, 0-based from the grid's start): those an action runs in
+ * and the one holding today, when any action is dated; none when no action is (a grid of empty rows says nothing).
+ */
+export function printedYears(
+  months: number,
+  spans: readonly { from: number; to: number }[],
+  todayMonth: number
+): number[] {
+  if (spans.length === 0) return [];
+  const out: number[] = [];
+  for (let m = 0; m < months; m += 12) {
+    const from = GRID + m;
+    const to = from + 11;
+    const used = spans.some((s) => s.from <= to && s.to >= from);
+    if (used || (todayMonth >= m && todayMonth < m + 12)) out.push(m);
+  }
+  return out;
 }
 
 /** A row of the action table from its cells by column name (blank where not given). */

@@ -73,6 +73,11 @@ export const ReportsStep: React.FC<ReportsStepProps> = ({
             ; {formatMoney(result.totals.unaligned)} is not.
           </Text>
           {result.midYear ? <Text block>Mid-year view: {result.midYear}</Text> : null}
+          {(result.figures ?? []).map((text) => (
+            <Text block key={text}>
+              {text}
+            </Text>
+          ))}
         </section>
       ) : null}
     </div>

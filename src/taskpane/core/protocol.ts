@@ -13,11 +13,12 @@
  * Pure: no DOM, no Office, no React; `createCoreHandler` is unit-tested in process (test/taskpane/core-worker.test.ts).
  */
 import type { Progress } from "../../core/port";
-import type { BudgetLine, CellValue, LineTag, ReportJson, WorkbookState } from "../../core/types";
+import type { BudgetLine, CellValue, LineTag, WorkbookState } from "../../core/types";
 import {
   analyseRead,
   prepareReports,
   reportSummary,
+  type ReportSummary,
   retag,
   type Analysis,
   type PreparedReports,
@@ -83,7 +84,7 @@ export type FromWorker =
       type: "reports";
       run: number;
       prepared: PreparedReports;
-      summary: Pick<ReportJson, "totals" | "midYear">;
+      summary: ReportSummary;
     }
   | { type: "missing"; run: number; kind: "lines" | "tags"; id: string }
   | { type: "error"; run: number; message: string };

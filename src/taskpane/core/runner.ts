@@ -9,13 +9,14 @@
  * the pane keeps painting its progress bar and answering its Cancel button.
  */
 import type { ProgressFn, WorkbookPort } from "../../core/port";
-import type { BudgetLine, LineTag, ReportJson, WorkbookState } from "../../core/types";
+import type { BudgetLine, LineTag, WorkbookState } from "../../core/types";
 import {
   analyse,
   analyseRead,
   prepareReports,
   readWorkbook,
   reportSummary,
+  type ReportSummary,
   retag,
   writePreparedReports,
   writeReports,
@@ -32,7 +33,7 @@ import {
   type ToWorker,
 } from "./protocol";
 
-export type ReportSummary = Pick<ReportJson, "totals" | "midYear">;
+export type { ReportSummary };
 
 export interface CoreRunner {
   /** Reads the workbook through the port and computes the analysis. */

@@ -36,6 +36,8 @@ export interface ReportResult {
   totals: ReportJson["totals"];
   /** What the mid-year view compares, as the Alignment sheet says it (null when there is no mid-year view). */
   midYear?: string | null;
+  /** The Review counts and answers in words, as the CLI and the sheets say them. */
+  figures?: string[];
 }
 
 /** Work under way: what is happening, how far, and whether Cancel can still stop it. */
@@ -447,6 +449,7 @@ export function useAlignment(
             written,
             totals: report.totals,
             midYear: written.includes("Alignment") ? (report.midYear?.note ?? null) : null,
+            figures: "figureTexts" in report ? report.figureTexts : undefined,
           },
           notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
         };

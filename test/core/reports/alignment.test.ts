@@ -48,7 +48,8 @@ describe("Alignment sheet", () => {
     expect(rightOf(v, /^aligned/i, 2)).toBeCloseTo(1693.43 / 2193.51, 12);
     expect(rightOf(v, /^unaligned/i)).toBe(500.08);
     expect(cents(rightOf(v, /^aligned/i)) + cents(rightOf(v, /^unaligned/i))).toBe(219351);
-    expect(rightOf(v, "Programs flagged for review")).toBe(1);
+    expect(rightOf(v, "Programs on the Review sheet")).toBe(2);
+    expect(rightOf(v, "… that fit no goal")).toBe(1);
     expect(rightOf(v, "Budget lines")).toBe(7);
     // Lines and amounts by tag source add up to every line and the total.
     const sources = [

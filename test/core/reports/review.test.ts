@@ -290,14 +290,10 @@ describe("readReviewSheet", () => {
 
   test("an answer is kept when its program is no longer flagged, and read back again", () => {
     const f = fixture(ANSWERS);
-    // The programs are tagged now (an untagged line that is not flagged is uncertain, and listed as such).
+    // The program is tagged now (a line with money and no goal would still be listed: "Some lines fit no goal").
     for (const t of f.tags) {
       t.flagged = false;
-      if (t.source === "none" && t.nearest) {
-        t.source = "suggested";
-        t.confidence = 0.9;
-        t.goals = [{ id: t.nearest.id, share: 1 }];
-      }
+      if (t.goals.length === 0) t.goals = [{ id: "G1.1", share: 1 }];
     }
     const m = buildReviewSheet(f.ctx);
     const parks = body(m.values).find((r) => r[col("Program key")] === "parks|maintenance")!;
@@ -393,6 +389,7 @@ describe("readReviewSheet", () => {
     for (const t of f.tags) {
       t.flagged = false;
       t.confidence = 1;
+      if (t.goals.length === 0) t.goals = [{ id: "G1.1", share: 1 }];
     }
     const m = buildReviewSheet(f.ctx);
     expect(m.tables).toEqual([]);

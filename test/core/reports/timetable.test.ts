@@ -183,11 +183,21 @@ describe("Timetable sheet", () => {
     const [table, ...years] = m.print.areas!;
     expect(table).toEqual({ row: 0, col: 0, rows: m.values.length, cols: C("Flag") + 1 });
     const months = m.values[h].length - GRID;
-    expect(years).toHaveLength(months / 12);
-    years.forEach((a, i) => {
+    // Only the fiscal years an action runs in, or that hold today, print: each has shading, and every shaded year
+    // prints (the fixture's plan runs six years, its actions in three of them).
+    const shaded = m.styles
+      .filter((s) => ["gridSpan", "gridOverdue", "gridToday"].includes(s.style))
+      .map((s) => s.range);
+    const shadedIn = (col: number) =>
+      shaded.some((r) => r.col <= col + 11 && r.col + r.cols - 1 >= col);
+    const printed = Array.from({ length: months / 12 }, (_, k) => GRID + 12 * k).filter(shadedIn);
+    expect(years.map((a) => a.col)).toEqual(printed);
+    expect(years.length).toBeGreaterThan(0);
+    expect(years.length).toBeLessThan(months / 12);
+    years.forEach((a) => {
       expect(a).toEqual({
         row: h - 1,
-        col: GRID + 12 * i,
+        col: a.col,
         rows: m.values.length - h + 1,
         cols: 12,
       });
@@ -224,6 +234,43 @@ describe("Timetable sheet", () => {
     expect(u.values[headerRow(u)][GRID]).toBe(isoToSerial("2025-07-01"));
     expect(u.values[rowOfAction(u, "B1")][C("Missing")]).toBe("measure, target, owner, due date");
     expect(rangesInside(u)).toEqual([]);
+  });
+
+  test("a plan with no dated action prints no month grid, and says so", () => {
+    const f = fixture();
+    for (const p of f.ctx.plan.priorities)
+      for (const g of p.goals)
+        g.actions = (g.actions ?? []).map((a) => ({ ...a, start: undefined, due: undefined }));
+    const t = buildTimetableSheet(f.ctx);
+    // The review cycle is still dated (the plan has its adoption date), but only the action table prints.
+    expect(t.values.some((r) => r.includes(REVIEW_MARK))).toBe(true);
+    expect(t.print.areas).toEqual([{ row: 0, col: 0, rows: t.values.length, cols: C("Flag") + 1 }]);
+    expect(
+      t.values.slice(0, 6).some((r) => String(r[0]).includes("the month grid is not printed"))
+    ).toBe(true);
+  });
+
+  test("month headers fit their columns: the month alone where the year would not fit (no ###)", () => {
+    const f = fixture();
+    // Long IDs and titles, and nothing else to print beside them, leave less of the page to the twelve months.
+    for (const p of f.ctx.plan.priorities)
+      for (const g of p.goals)
+        g.actions = (g.actions ?? []).map((a) => ({
+          id: `${a.id}-2025-ACT`,
+          start: a.start,
+          due: a.due,
+          title: `${a.title} across every neighborhood of the city, in partnership with community groups`,
+        }));
+    const t = buildTimetableSheet(f.ctx);
+    const hr = headerRow(t);
+    const width = t.columnWidths[GRID];
+    expect(width).toBeLessThan(7); // the case this test is about
+    const last = [...t.numberFormats]
+      .reverse()
+      .find((x) => x.range.row === hr && x.range.col === GRID);
+    // "Sep 27" needs 6 characters and a margin; "Sep" 3.
+    expect(last?.format).toBe(width < 7 ? "mmm" : MONTH_FORMAT);
+    expect((last?.format === "mmm" ? 3 : 6) + 1).toBeLessThanOrEqual(width);
   });
 
   test("an empty plan and very long spans stay inside the sheet", () => {
