@@ -457,7 +457,9 @@ export type StyleName =
   | "gridToday"
   | "gridOverdue"
   | "gridReview"
-  | "inputCell";
+  | "inputCell"
+  /** A yellow input cell holding a value the add-in suggested (italic grey until someone types over it). */
+  | "suggestedInput";
 
 export interface StyleSpec {
   bold?: boolean;

@@ -18,6 +18,7 @@ import type {
 import type { ReportContext } from "./context";
 import { cellText } from "../sheet-rules";
 import { NO_DEPARTMENT } from "./ledger";
+import { functionLayer, influenceScores } from "./influence";
 import { programKeyMemo } from "./sheet";
 import { fromCents, splitCents, toCents, usableShares } from "./totals";
 
@@ -31,18 +32,6 @@ export function sheetKey(key: string): string {
 
 /** PBB's scale: 0 no influence on the priority … 4 essential to it. */
 export const SCORE_MAX = 4;
-
-/**
- * The computed score from x, the program's money on the priority counted at its tags' confidence (a share of the
- * program's money, 0..1): 75% or more → 4, 50% → 3, 25% → 2, any at all → 1, none → 0.
- */
-export function scoreFromShare(x: number): number {
-  if (!(x > 0)) return 0;
-  if (x >= 0.75) return 4;
-  if (x >= 0.5) return 3;
-  if (x >= 0.25) return 2;
-  return 1;
-}
 
 /** The default weight of a priority in the total score. */
 export const DEFAULT_WEIGHT = 1;
@@ -65,8 +54,10 @@ export interface InventoryProgram {
   otherCents: number;
   /** Cents per goal key (goal id, or a priority id for a share on the priority itself), in first-seen order. */
   goalCents: Map<string, number>;
-  /** The computed score per priority (0–4). */
+  /** The suggested influence score per priority (0–4; ./influence.ts). */
   computed: number[];
+  /** Per priority, why the suggested score is what it is ("" for 0). */
+  evidence: string[];
   /** The score that counts per priority: the analyst's where they typed one, else the computed. */
   scores: number[];
   /** Where the analyst's score is used. */
@@ -111,17 +102,31 @@ export function pbbNumbers(
 }
 
 /**
- * Quartiles by rank of the total score, highest first; a tie goes to the program listed first (the formula's
- * RANK + COUNTIF of the rows above). With ranks 1..n, quartile = min(4, floor((rank-1)·4/n) + 1): the counts of
- * any two quartiles differ by at most one.
+ * Quartiles by score, never by row order: a program's quartile is set by how many programs score strictly higher
+ * than it (Excel's RANK, where equal totals share the best rank): fewer than a quarter of all programs → 1, fewer
+ * than half → 2, fewer than three quarters → 3, else 4. So the boundaries sit at the score quartiles, equal totals
+ * always share a quartile, the order of the rows changes nothing, and an inventory full of ties gives uneven counts
+ * (even an empty quartile) rather than an arbitrary cut. quartile = min(4, floor((rank − 1) · 4 / n) + 1).
  */
 export function quartilesOf(totals: readonly number[]): number[] {
   const n = totals.length;
-  const order = totals.map((_, i) => i).sort((a, b) => totals[b] - totals[a] || a - b);
-  const out = new Array<number>(n);
-  order.forEach((i, pos) => (out[i] = Math.min(4, Math.floor((pos * 4) / n) + 1)));
-  return out;
+  const sorted = [...totals].sort((a, b) => b - a);
+  return totals.map((t) => {
+    // Programs scoring strictly higher: the position of the first total equal to t in the sorted list.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] > t) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.min(4, Math.floor((lo * 4) / n) + 1);
+  });
 }
+
+/** The rule above in words, as the Programs sheet states it. */
+export const QUARTILE_RULE =
+  "Quartiles are by score, never by row order: a program is in quartile 1 when fewer than a quarter of all programs have a higher total score, 2 when fewer than half do, 3 when fewer than three quarters do, else 4. Programs with equal total scores always share a quartile, so when many programs tie the quartiles hold uneven numbers of programs (one can even be empty).";
 
 /** The weighted total score, summed in the order the sheet's formula adds it (so the two agree to the bit). */
 export function totalScore(weights: readonly number[], scores: readonly number[]): number {
@@ -168,7 +173,11 @@ export function programInventory(ctx: ReportContext): Inventory {
   const extra = budget.amountColumns.filter((c) => c.id !== budget.primaryAmount);
   const where = goalKeys(plan);
   const keyOf = programKeyMemo();
-  const byKey = new Map<string, InventoryProgram & { weighted: number[]; absCents: number }>();
+  const byKey = new Map<
+    string,
+    InventoryProgram & { weighted: number[]; absCents: number; index: number }
+  >();
+  const programOfLine = new Int32Array(budget.lines.length);
   let hasFte = false;
   for (let i = 0; i < budget.lines.length; i++) {
     const line = budget.lines[i];
@@ -188,6 +197,7 @@ export function programInventory(ctx: ReportContext): Inventory {
         otherCents: 0,
         goalCents: new Map(),
         computed: [],
+        evidence: [],
         scores: [],
         typed: [],
         total: 0,
@@ -196,9 +206,11 @@ export function programInventory(ctx: ReportContext): Inventory {
         attributes: {},
         weighted: new Array<number>(k).fill(0),
         absCents: 0,
+        index: byKey.size,
       };
       byKey.set(key, p);
     }
+    programOfLine[i] = p.index;
     const cents = toCents(line.amount);
     p.lines++;
     p.cents += cents;
@@ -210,7 +222,6 @@ export function programInventory(ctx: ReportContext): Inventory {
       hasFte = true;
     }
     const shares = usableShares(tag?.goals);
-    const confidence = Math.min(1, Math.max(0, num(tag?.confidence, 0)));
     const { parts, rest } = splitCents(cents, shares);
     p.otherCents += rest;
     for (let j = 0; j < shares.length; j++) {
@@ -222,14 +233,27 @@ export function programInventory(ctx: ReportContext): Inventory {
       }
       p.priorityCents[info.priority] += part;
       p.goalCents.set(info.goalKey, (p.goalCents.get(info.goalKey) ?? 0) + part);
-      p.weighted[info.priority] += Math.abs(part) * confidence;
+      p.weighted[info.priority] += Math.abs(part);
     }
   }
   const settings = pbbNumbers(priorities, ctx.pbb);
-  const programs = [...byKey.values()].sort(byDeptThenProgram);
+  const inFirstSeen = [...byKey.values()];
+  const layer = functionLayer(plan, budget.lines, programOfLine, inFirstSeen.length);
+  const suggested = influenceScores(
+    plan,
+    inFirstSeen.map((p) => ({
+      program: p.program,
+      taggedShare: p.weighted.map((w) => (p.absCents > 0 ? w / p.absCents : 0)),
+      profile: layer.profiles[p.index],
+    })),
+    layer.coverage,
+    layer.labels
+  );
+  const programs = inFirstSeen.sort(byDeptThenProgram);
   for (const p of programs) {
     const inputs = ctx.programInputs ? getOwn(ctx.programInputs, sheetKey(p.key)) : undefined;
-    p.computed = p.weighted.map((w) => scoreFromShare(p.absCents > 0 ? w / p.absCents : 0));
+    p.computed = suggested[p.index].map((x) => x.score);
+    p.evidence = suggested[p.index].map((x) => x.evidence);
     p.scores = priorities.map((pr, j) => typedScore(inputs, pr.id) ?? p.computed[j]);
     p.typed = priorities.map((pr) => typedScore(inputs, pr.id) !== undefined);
     p.total = totalScore(settings.weights, p.scores);
@@ -261,7 +285,7 @@ export function programInventory(ctx: ReportContext): Inventory {
     extra,
     hasFte,
     ...settings,
-    programs: programs.map(({ weighted: _w, absCents: _a, ...rest }) => rest),
+    programs: programs.map(({ weighted: _w, absCents: _a, index: _i, ...rest }) => rest),
   };
 }
 

@@ -26,6 +26,7 @@ import type {
 import type { ReportContext } from "./context";
 import {
   programInventory,
+  QUARTILE_RULE,
   scenarioOf,
   SCORE_MAX,
   sheetKey,
@@ -127,8 +128,10 @@ export function programColumns(k: number, nx: number) {
     change: total + 2,
     scenario: total + 3,
     attr,
-    key: attr + ATTRIBUTES.length,
-    count: attr + ATTRIBUTES.length + 1,
+    source: attr + ATTRIBUTES.length,
+    evidence: attr + ATTRIBUTES.length + 1,
+    key: attr + ATTRIBUTES.length + 2,
+    count: attr + ATTRIBUTES.length + 3,
   };
 }
 
@@ -169,6 +172,13 @@ export function goalsText(goalCents: Map<string, number>, cents: number): string
   return shown.join("; ");
 }
 
+/** The Scores column: whose scores the row holds ("suggested", or "yours: P1, P3" where an analyst typed). */
+function scoreSource(inv: Inventory, p: Inventory["programs"][number]): string {
+  const typed = inv.priorities.filter((_, j) => p.typed[j]).map((pr) => pr.id);
+  if (typed.length === 0) return "suggested";
+  return typed.length === inv.priorities.length ? "yours" : `yours: ${typed.join(", ")}`;
+}
+
 /** The Programs sheet model (the inventory may be given when the caller computed it already). */
 export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): SheetModel {
   const inv = given ?? programInventory(ctx);
@@ -190,11 +200,11 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "subtitle"
   );
   b.textRows(
-    `Scores use priority-based budgeting's 0–4 scale (4 essential to the priority, 3 strong influence, 2 some, 1 minimal, 0 none). The computed score is the share of the program's money on the priority, each dollar counted at its tag's confidence: 75% or more → 4, 50% → 3, 25% → 2, any → 1. Type over a score to set your own (kept when the report is run again; clear it to get the computed score back).`,
+    `Scores use priority-based budgeting's 0–4 scale of a program's influence on each priority (4 essential, 3 strong influence, 2 some, 1 minimal, 0 none). The add-in suggests each score from the plan's own words (grey italic, "suggested" in the Scores column, the reason in Score evidence): 4 where a goal, subgoal or action of the priority names the program's work; 3 where the priority covers the program's main function and money of it is tagged there; 2 a secondary function; 1 a topical match only; 0 otherwise. A program can score on several priorities. Type over a score to set your own (kept when the report is run again; clear it to get the suggestion back).`,
     "note"
   );
   b.textRows(
-    "Total score = each score × its priority's weight, added up. Quartile 1 holds the most aligned quarter of programs by total score, 4 the least (a tie goes to the program listed first). Attributes (mandated, reliance on the city, cost recovery, change in demand, portion served) are blank until someone chooses; they are kept too.",
+    `Total score = each score × its priority's weight, added up. ${QUARTILE_RULE} Attributes (mandated, reliance on the city, cost recovery, change in demand, portion served) are blank until someone chooses; they are kept too.`,
     "note"
   );
   b.textRows(
@@ -521,6 +531,8 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "What-if change",
     "What-if amount",
     ...ATTRIBUTES.map((a) => a.header),
+    "Scores",
+    "Score evidence",
     "Program key",
   ];
   b.row(headers);
@@ -546,7 +558,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     f(
       r,
       c.quartile,
-      `=MIN(4,INT((RANK(${t},${totalCol})+COUNTIF(${absoluteCell(first, c.total)}:${t},${t})-2)*4/COUNT(${totalCol}))+1)`,
+      `=MIN(4,INT((RANK(${t},${totalCol})-1)*4/COUNT(${totalCol}))+1)`,
       p.quartile
     );
     f(
@@ -565,7 +577,12 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       scenarios[i]
     );
     ATTRIBUTES.forEach((a, j) => b.set(r, c.attr + j, p.attributes[a.id] ?? ""));
+    b.set(r, c.source, scoreSource(inv, p));
+    b.set(r, c.evidence, p.evidence.filter(Boolean).join(" ") || "0 on every priority: no goal names it or covers its work.");
     b.set(r, c.key, sheetKey(p.key));
+    p.typed.forEach((typed, j) =>
+      b.style(rng(r, c.score + j, 1, 1), typed ? "inputCell" : "suggestedInput")
+    );
   });
   if (n === 0) {
     const r = b.row(["No programs: the budget has no lines."]);
@@ -623,8 +640,8 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     b.format(rng(first, c.scenario, n, 1), FORMATS.currency);
     b.style(rng(first, c.department, n, 2), "wrapText");
     b.style(rng(first, c.goals, n, 1), "wrapText");
-    b.style(rng(first, c.score, n, k), "inputCell");
     b.style(rng(first, c.attr, n, ATTRIBUTES.length), "inputCell");
+    b.style(rng(first, c.source, n, 2), "muted");
     model.tables.push({
       name: "Programs",
       range: rng(header, 0, n + 1, c.count),
@@ -660,6 +677,8 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   for (let cc = 2; cc < TOP_COLS; cc++) widths[cc] = Math.max(widths[cc], 13);
   widths[c.goals] = Math.min(Math.max(widths[c.goals], 14), 24);
   for (let j = 0; j < ATTRIBUTES.length; j++) widths[c.attr + j] = 13;
+  widths[c.source] = 12;
+  widths[c.evidence] = 45;
   // The key is for reading answers back, not for paper: as wide as it needs, one line, never printed.
   widths[c.key] = Math.min(
     60,
