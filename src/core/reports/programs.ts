@@ -555,12 +555,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     const terms = inv.priorities.map((_, j) => `${weightCell(j)}*${cellAddress(r, c.score + j)}`);
     f(r, c.total, `=${terms.join("+") || "0"}`, p.total);
     const t = cellAddress(r, c.total);
-    f(
-      r,
-      c.quartile,
-      `=MIN(4,INT((RANK(${t},${totalCol})-1)*4/COUNT(${totalCol}))+1)`,
-      p.quartile
-    );
+    f(r, c.quartile, `=MIN(4,INT((RANK(${t},${totalCol})-1)*4/COUNT(${totalCol}))+1)`, p.quartile);
     f(
       r,
       c.change,
@@ -578,7 +573,12 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     );
     ATTRIBUTES.forEach((a, j) => b.set(r, c.attr + j, p.attributes[a.id] ?? ""));
     b.set(r, c.source, scoreSource(inv, p));
-    b.set(r, c.evidence, p.evidence.filter(Boolean).join(" ") || "0 on every priority: no goal names it or covers its work.");
+    b.set(
+      r,
+      c.evidence,
+      p.evidence.filter(Boolean).join(" ") ||
+        "0 on every priority: no goal names it or covers its work."
+    );
     b.set(r, c.key, sheetKey(p.key));
     p.typed.forEach((typed, j) =>
       b.style(rng(r, c.score + j, 1, 1), typed ? "inputCell" : "suggestedInput")

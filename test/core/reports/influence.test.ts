@@ -49,7 +49,12 @@ const coverage: Coverage = new Map([
   ["G2.1", new Map([[1, 1]])],
 ]);
 const labels = ["police services", "parks", "youth services"];
-const program = (name: string, fns: number[], shares: number[], tagged: number[]): InfluenceInput => ({
+const program = (
+  name: string,
+  fns: number[],
+  shares: number[],
+  tagged: number[]
+): InfluenceInput => ({
   program: name,
   taggedShare: tagged,
   profile: { fns, shares, strength: 3 },

@@ -7,10 +7,7 @@
 import fc from "fast-check";
 import { cellAddress } from "../../../src/core/a1";
 import { buildLedger, UNALIGNED, NOT_IN_PLAN } from "../../../src/core/reports/ledger";
-import {
-  programInventory,
-  quartilesOf,
-} from "../../../src/core/reports/program-inventory";
+import { programInventory, quartilesOf } from "../../../src/core/reports/program-inventory";
 import {
   ATTRIBUTES,
   buildProgramsSheet,
