@@ -364,6 +364,8 @@ export interface ProgramInputs {
 /** The Programs sheet's weights per priority and its what-if changes (fractions: 0.05 = +5%). */
 export interface PbbSettings {
   weights?: Record<string, number>;
+  /** Weights of the program attributes in the total score, by attribute id (where they differ from the default). */
+  attributeWeights?: Record<string, number>;
   priorityChange?: Record<string, number>;
   /** Changes for quartiles 1–4 (null: none). */
   quartileChange?: (number | null)[];

@@ -18,6 +18,13 @@ import type {
 import type { ReportContext } from "./context";
 import { cellText } from "../sheet-rules";
 import { NO_DEPARTMENT } from "./ledger";
+import {
+  ATTRIBUTES,
+  attributePoints,
+  DEFAULT_ATTRIBUTE_WEIGHT,
+  isRevenueColumn,
+  suggestAttributes,
+} from "./attributes";
 import { functionLayer, influenceScores } from "./influence";
 import { programKeyMemo } from "./sheet";
 import { fromCents, splitCents, toCents, usableShares } from "./totals";
@@ -67,7 +74,12 @@ export interface InventoryProgram {
   quartile: number;
   /** The what-if change of the program's quartile (fraction). */
   change: number;
+  /** The attributes shown: an analyst's choice, else the add-in's suggestion (./attributes.ts), else none. */
   attributes: Partial<Record<ProgramAttribute, string>>;
+  /** The attributes shown that are the add-in's suggestions (not yet chosen by anyone). */
+  suggestedAttributes: ProgramAttribute[];
+  /** Why each suggested attribute is what it is. */
+  attributeEvidence: string[];
 }
 
 export interface Inventory {
@@ -78,6 +90,8 @@ export interface Inventory {
   /** True when the budget has an FTE column (a line gives its staff positions): the sheet shows an FTE column. */
   hasFte: boolean;
   weights: number[];
+  /** Weights of the attributes (ATTRIBUTES order). */
+  attributeWeights: number[];
   priorityChange: number[];
   quartileChange: number[];
   programs: InventoryProgram[];
@@ -90,12 +104,19 @@ const num = (v: unknown, dflt: number): number =>
 export function pbbNumbers(
   priorities: { id: string }[],
   pbb: PbbSettings | undefined
-): { weights: number[]; priorityChange: number[]; quartileChange: number[] } {
+): {
+  weights: number[];
+  attributeWeights: number[];
+  priorityChange: number[];
+  quartileChange: number[];
+} {
   const w = pbb?.weights ?? {};
+  const aw = pbb?.attributeWeights ?? {};
   const pc = pbb?.priorityChange ?? {};
   const qc = Array.isArray(pbb?.quartileChange) ? pbb!.quartileChange! : [];
   return {
     weights: priorities.map((p) => num(getOwn(w, p.id), DEFAULT_WEIGHT)),
+    attributeWeights: ATTRIBUTES.map((a) => num(getOwn(aw, a.id), DEFAULT_ATTRIBUTE_WEIGHT)),
     priorityChange: priorities.map((p) => num(getOwn(pc, p.id), 0)),
     quartileChange: [0, 1, 2, 3].map((i) => num(qc[i], 0)),
   };
@@ -128,11 +149,21 @@ export function quartilesOf(totals: readonly number[]): number[] {
 export const QUARTILE_RULE =
   "Quartiles are by score, never by row order: a program is in quartile 1 when fewer than a quarter of all programs have a higher total score, 2 when fewer than half do, 3 when fewer than three quarters do, else 4. Programs with equal total scores always share a quartile, so when many programs tie the quartiles hold uneven numbers of programs (one can even be empty).";
 
-/** The weighted total score, summed in the order the sheet's formula adds it (so the two agree to the bit). */
-export function totalScore(weights: readonly number[], scores: readonly number[]): number {
+/**
+ * The weighted total score: each priority's score × its weight, then each attribute's points × its weight (a
+ * blank attribute adds nothing), summed in the order the sheet's formula adds them (so the two agree to the bit).
+ */
+export function totalScore(
+  weights: readonly number[],
+  scores: readonly number[],
+  attributeWeights: readonly number[] = [],
+  attributePoints: readonly (number | null)[] = []
+): number {
   let t = 0;
   for (let k = 0; k < scores.length; k++)
     t = k === 0 ? weights[0] * scores[0] : t + weights[k] * scores[k];
+  for (let a = 0; a < attributePoints.length; a++)
+    t = t + attributeWeights[a] * (attributePoints[a] ?? 0);
   return t;
 }
 
@@ -171,11 +202,12 @@ export function programInventory(ctx: ReportContext): Inventory {
   const priorities = plan.priorities.map((p) => ({ id: p.id, title: p.title }));
   const k = priorities.length;
   const extra = budget.amountColumns.filter((c) => c.id !== budget.primaryAmount);
+  const revenue = extra.find(isRevenueColumn);
   const where = goalKeys(plan);
   const keyOf = programKeyMemo();
   const byKey = new Map<
     string,
-    InventoryProgram & { weighted: number[]; absCents: number; index: number }
+    InventoryProgram & { weighted: number[]; absCents: number; index: number; revenueCents: number }
   >();
   const programOfLine = new Int32Array(budget.lines.length);
   let hasFte = false;
@@ -204,9 +236,12 @@ export function programInventory(ctx: ReportContext): Inventory {
         quartile: 0,
         change: 0,
         attributes: {},
+        suggestedAttributes: [],
+        attributeEvidence: [],
         weighted: new Array<number>(k).fill(0),
         absCents: 0,
         index: byKey.size,
+        revenueCents: 0,
       };
       byKey.set(key, p);
     }
@@ -216,6 +251,7 @@ export function programInventory(ctx: ReportContext): Inventory {
     p.cents += cents;
     p.absCents += Math.abs(cents);
     for (let x = 0; x < extra.length; x++) p.extraCents[x] += toCents(line.amounts?.[extra[x].id]);
+    if (revenue) p.revenueCents += toCents(line.amounts?.[revenue.id]);
     if (typeof line.fte === "number") {
       // Summed in hundredths, as money is in cents, so 0.1 + 0.2 shows 0.3.
       p.fte = Math.round(((p.fte ?? 0) + line.fte) * 100) / 100;
@@ -249,6 +285,16 @@ export function programInventory(ctx: ReportContext): Inventory {
     layer.coverage,
     layer.labels
   );
+  const attrs = suggestAttributes(
+    inFirstSeen.map((p) => ({
+      department: p.department,
+      cents: p.cents,
+      revenueCents: revenue ? p.revenueCents : null,
+      revenueHeader: revenue?.header,
+      mainFunction: clearMainFunction(layer.profiles[p.index]),
+    })),
+    layer.labels
+  );
   const programs = inFirstSeen.sort(byDeptThenProgram);
   for (const p of programs) {
     const inputs = ctx.programInputs ? getOwn(ctx.programInputs, sheetKey(p.key)) : undefined;
@@ -256,8 +302,20 @@ export function programInventory(ctx: ReportContext): Inventory {
     p.evidence = suggested[p.index].map((x) => x.evidence);
     p.scores = priorities.map((pr, j) => typedScore(inputs, pr.id) ?? p.computed[j]);
     p.typed = priorities.map((pr) => typedScore(inputs, pr.id) !== undefined);
-    p.total = totalScore(settings.weights, p.scores);
     p.attributes = { ...(inputs?.attributes ?? {}) };
+    for (const a of ATTRIBUTES) {
+      const suggestion = attrs[p.index][a.id];
+      if (p.attributes[a.id] || !suggestion) continue;
+      p.attributes[a.id] = suggestion.value;
+      p.suggestedAttributes.push(a.id);
+      p.attributeEvidence.push(suggestion.evidence);
+    }
+    p.total = totalScore(
+      settings.weights,
+      p.scores,
+      settings.attributeWeights,
+      ATTRIBUTES.map((a) => attributePoints(a, p.attributes[a.id]))
+    );
   }
   const quartiles = quartilesOf(programs.map((p) => p.total));
   programs.forEach((p, i) => {
@@ -285,9 +343,23 @@ export function programInventory(ctx: ReportContext): Inventory {
     extra,
     hasFte,
     ...settings,
-    programs: programs.map(({ weighted: _w, absCents: _a, index: _i, ...rest }) => rest),
+    programs: programs.map(
+      ({ weighted: _w, absCents: _a, index: _i, revenueCents: _r, ...rest }) => rest
+    ),
   };
 }
+
+/** A program's main function when its texts name functions clearly (not one stray word). */
+function clearMainFunction(profile: {
+  fns: number[];
+  shares: number[];
+  strength: number;
+}): number | undefined {
+  return profile.strength >= CLEAR_FUNCTION ? profile.fns[0] : undefined;
+}
+
+/** Evidence (summed function weights) a program's texts need before its main function suggests an attribute. */
+const CLEAR_FUNCTION = 1.5;
 
 function typedScore(inputs: ProgramInputs | undefined, priorityId: string): number | undefined {
   const v = inputs?.scores ? getOwn(inputs.scores, priorityId) : undefined;
@@ -308,12 +380,17 @@ export function quartileMap(inv: Inventory): { cents: number[][]; programs: numb
   return { cents, programs };
 }
 
+/** The prefix of a suggested attribute's entry among the written scores ("attribute:costRecovery"). */
+export const ATTRIBUTE_SEEN = "attribute:";
+
 /** Per program key, the scores the Programs sheet shows (JSON, priority id → score): `seen` for the next run. */
 export function writtenScores(inv: Inventory): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of inv.programs) {
-    const rec: Record<string, number> = {};
+    const rec: Record<string, number | string> = {};
     inv.priorities.forEach((pr, j) => setOwn(rec, pr.id, p.scores[j]));
+    // Attributes the add-in suggested, so the next run does not take them for an analyst's choice.
+    for (const a of p.suggestedAttributes) setOwn(rec, `${ATTRIBUTE_SEEN}${a}`, p.attributes[a]!);
     setOwn(out, sheetKey(p.key), JSON.stringify(rec));
   }
   return out;

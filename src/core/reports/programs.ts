@@ -23,8 +23,11 @@ import type {
   SheetModel,
   WorkbookState,
 } from "../types";
+import { ATTRIBUTES, DEFAULT_ATTRIBUTE_WEIGHT } from "./attributes";
 import type { ReportContext } from "./context";
 import {
+  ATTRIBUTE_SEEN,
+  DEFAULT_WEIGHT,
   programInventory,
   QUARTILE_RULE,
   scenarioOf,
@@ -48,49 +51,7 @@ import { fromCents } from "./totals";
 
 export const PROGRAMS_SHEET = "Programs";
 
-/** The basic program attributes, with the dropdown each offers. */
-export const ATTRIBUTES: readonly {
-  id: ProgramAttribute;
-  header: string;
-  list: readonly string[];
-  prompt: string;
-}[] = [
-  {
-    id: "mandated",
-    header: "Mandated",
-    list: ["Federal or state law", "City charter", "City ordinance", "Not mandated"],
-    prompt: "Must the city provide this program, and by what?",
-  },
-  {
-    id: "reliance",
-    header: "Reliance on the city",
-    list: [
-      "Sole provider",
-      "Few other providers",
-      "Several other providers",
-      "Many other providers",
-    ],
-    prompt: "Could residents get this service from anyone else?",
-  },
-  {
-    id: "costRecovery",
-    header: "Cost recovery",
-    list: ["None", "1–25%", "26–50%", "51–75%", "76–100%", "Over 100%"],
-    prompt: "The share of the program's cost its fees and charges cover.",
-  },
-  {
-    id: "demand",
-    header: "Change in demand",
-    list: ["Large increase", "Some increase", "No change", "Some decrease", "Large decrease"],
-    prompt: "How demand for the program is changing.",
-  },
-  {
-    id: "served",
-    header: "Portion served",
-    list: ["Entire community", "Most residents", "Some residents", "Few residents"],
-    prompt: "How much of the community the program serves.",
-  },
-];
+export { ATTRIBUTES };
 
 export const QUARTILE_MEANING = [
   "Most aligned",
@@ -149,6 +110,14 @@ const TOP_HEADERS = {
   goal: ["Goal", "Title", "Priority", "Programs", "Current", "What-if", "Difference"],
   department: ["Department", "", "", "Programs", "Current", "What-if", "Difference"],
 };
+const ATTRIBUTE_HEADERS = ["Attribute", "Choice", "Points", "Weight"];
+/** Columns of the attribute table. */
+const AT = { choice: 1, points: 2, weight: 3 } as const;
+/** The rows of the attribute table: every attribute's choices, one per row (offset of each attribute's first). */
+const ATTRIBUTE_ROWS = ATTRIBUTES.reduce((n, a) => n + a.list.length, 0);
+const attributeOffset = (a: number) =>
+  ATTRIBUTES.slice(0, a).reduce((n, x) => n + x.list.length, 0);
+
 const ALLOCATION_HEADERS = ["Program key", "Goal", "Priority", "Current", "What-if"];
 const TOP_COLS = 7;
 /** Columns of the top tables: the weight (or program count), the change, current, what-if, difference. */
@@ -204,7 +173,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "note"
   );
   b.textRows(
-    `Total score = each score × its priority's weight, added up. ${QUARTILE_RULE} Attributes (mandated, reliance on the city, cost recovery, change in demand, portion served) are blank until someone chooses; they are kept too.`,
+    `Total score = each priority's score × its weight, plus each attribute's points on its 0–4 scale × the attribute's weight (the yellow weights at the top: ${DEFAULT_WEIGHT} per priority, ${DEFAULT_ATTRIBUTE_WEIGHT} per attribute to start). Attributes (mandated, reliance on the city, cost recovery, change in demand, portion served) are suggested where the budget tells (cost recovery from a fee or revenue column; sole provider where no other department provides the program's main function) and otherwise blank until someone chooses: a blank attribute is left out of the score, never counted as 0. Choices are kept on every run. ${QUARTILE_RULE}`,
     "note"
   );
   b.textRows(
@@ -239,14 +208,15 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     b.style(rng(r, 0, 1, TOP_COLS), "sectionHeader");
     return r;
   };
-  const top = { priority: 0, quartile: 0, goal: 0, department: 0 };
+  const top = { priority: 0, attribute: 0, quartile: 0, goal: 0, department: 0 };
   const at = b.next;
   // Rows: section, header, k priorities, no goal, total, blank | section, header, 4 quartiles, total, blank |
   // section, header, goals, no goal, total, blank | section, header, departments, total, blank.
   top.priority = at + 2;
   const pNoGoal = top.priority + k;
   const pTotal = pNoGoal + 1;
-  top.quartile = pTotal + 4;
+  top.attribute = pTotal + 4;
+  top.quartile = top.attribute + ATTRIBUTE_ROWS + 3;
   const qTotal = top.quartile + 4;
   top.goal = qTotal + 4;
   const gNoGoal = top.goal + goalRows.length;
@@ -268,6 +238,10 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   const weightCell = (j: number) => absoluteCell(top.priority + j, T.weight);
   const pChangeCell = (j: number) => absoluteCell(top.priority + j, T.change);
   const qChangeCell = (q: number) => absoluteCell(top.quartile + q, T.change);
+  const attributeWeightCell = (a: number) =>
+    absoluteCell(top.attribute + attributeOffset(a), AT.weight);
+  const attributeRange = (a: number, cc: number) =>
+    absoluteRange(rng(top.attribute + attributeOffset(a), cc, ATTRIBUTES[a].list.length, 1));
 
   // --- Weights and what-if by priority.
   sectionRow("Weights and what-if by priority");
@@ -337,6 +311,22 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   b.format(rng(top.priority, T.weight, k, 1), FORMATS.score);
   b.format(rng(top.priority, T.change, k, 1), FORMATS.change);
   b.format(rng(top.priority, T.current, k + 2, 3), FORMATS.currency);
+  b.row();
+
+  // --- Attributes: weights and the 0–4 scales (the total score looks the points up here).
+  sectionRow("Attributes: the 0–4 scales and their weights (a blank attribute adds nothing)");
+  const ah = b.row([...ATTRIBUTE_HEADERS]);
+  b.style(rng(ah, 0, 1, ATTRIBUTE_HEADERS.length), "tableHeader");
+  ATTRIBUTES.forEach((a, ai) =>
+    a.list.forEach((choice, i) => {
+      const r = b.row([i === 0 ? a.header : "", choice, a.points[i]]);
+      if (i === 0) {
+        b.set(r, AT.weight, inv.attributeWeights[ai]);
+        b.style(rng(r, AT.weight, 1, 1), "inputCell");
+      }
+    })
+  );
+  b.format(rng(top.attribute, AT.points, ATTRIBUTE_ROWS, 2), FORMATS.score);
   b.row();
 
   // --- What-if by quartile.
@@ -553,6 +543,11 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       ...p.scores,
     ]);
     const terms = inv.priorities.map((_, j) => `${weightCell(j)}*${cellAddress(r, c.score + j)}`);
+    ATTRIBUTES.forEach((_, a) =>
+      terms.push(
+        `${attributeWeightCell(a)}*SUMPRODUCT((${attributeRange(a, AT.choice)}=${cellAddress(r, c.attr + a)})*${attributeRange(a, AT.points)})`
+      )
+    );
     f(r, c.total, `=${terms.join("+") || "0"}`, p.total);
     const t = cellAddress(r, c.total);
     f(r, c.quartile, `=MIN(4,INT((RANK(${t},${totalCol})-1)*4/COUNT(${totalCol}))+1)`, p.quartile);
@@ -641,6 +636,14 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     b.style(rng(first, c.department, n, 2), "wrapText");
     b.style(rng(first, c.goals, n, 1), "wrapText");
     b.style(rng(first, c.attr, n, ATTRIBUTES.length), "inputCell");
+    inv.programs.forEach((p, i) =>
+      p.suggestedAttributes.forEach((id) =>
+        b.style(
+          rng(first + i, c.attr + ATTRIBUTES.findIndex((a) => a.id === id), 1, 1),
+          "suggestedInput"
+        )
+      )
+    );
     b.style(rng(first, c.source, n, 2), "muted");
     model.tables.push({
       name: "Programs",
@@ -748,6 +751,8 @@ export interface ProgramsRead {
   }[];
   /** Null when the sheet has no weights table (then the stored weights stand). */
   weights: Record<string, number> | null;
+  /** Attribute weights by attribute id; null when the sheet has no attribute table. */
+  attributeWeights?: Record<string, number> | null;
   priorityChange: Record<string, number> | null;
   quartileChange: (number | null)[] | null;
   issues: Issue[];
@@ -845,6 +850,27 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
           r,
           cc,
           `"${text(row[cc])}" is not a % change. No change is used.`
+        );
+    }
+  }
+  const ah = findHeader(rows, [...ATTRIBUTE_HEADERS]);
+  if (ah) {
+    const weights: Record<string, number> = {};
+    out.attributeWeights = weights;
+    const wc = ah.at.get(normName("Weight"))!;
+    const byHeader = new Map(ATTRIBUTES.map((a) => [normName(a.header), a.id]));
+    for (let r = ah.row + 1; r < Math.min(rows.length, ah.row + 1 + ATTRIBUTE_ROWS); r++) {
+      const row = rows[r] ?? [];
+      const id = byHeader.get(normName(text(row[ah.at.get(normName("Attribute"))!])));
+      if (!id) continue;
+      const w = numberIn(row[wc]);
+      if (typeof w === "number") setOwn(weights, id, w);
+      else if (w === undefined)
+        warn(
+          "programs.bad-weight",
+          r,
+          wc,
+          `"${text(row[wc])}" is not a weight (a number such as 0.5 or 1). The weight ${DEFAULT_ATTRIBUTE_WEIGHT} is used.`
         );
     }
   }
@@ -966,7 +992,15 @@ export function mergeProgramInputs(
         changed = true;
       }
     }
+    // An attribute the add-in suggested and wrote, still as it wrote it, is not the analyst's choice.
     const attributes = { ...row.attributes };
+    for (const a of ATTRIBUTES)
+      if (
+        attributes[a.id] !== undefined &&
+        getOwn(written, `${ATTRIBUTE_SEEN}${a.id}`) === attributes[a.id] &&
+        before?.attributes?.[a.id] !== attributes[a.id]
+      )
+        delete attributes[a.id];
     const sameAttrs =
       JSON.stringify(Object.entries(before?.attributes ?? {}).sort()) ===
       JSON.stringify(Object.entries(attributes).sort());
@@ -991,6 +1025,10 @@ export function mergeProgramInputs(
     return out;
   };
   if (read.weights) pbb.weights = differing(read.weights, 1);
+  if (read.attributeWeights)
+    pbb.attributeWeights = differing(read.attributeWeights, DEFAULT_ATTRIBUTE_WEIGHT);
+  if (pbb.attributeWeights && Object.keys(pbb.attributeWeights).length === 0)
+    delete pbb.attributeWeights;
   if (read.priorityChange) pbb.priorityChange = differing(read.priorityChange, 0);
   if (read.quartileChange) pbb.quartileChange = read.quartileChange.map((v) => (v ? v : null));
   if (pbb.weights && Object.keys(pbb.weights).length === 0) delete pbb.weights;
