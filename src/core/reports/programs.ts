@@ -25,6 +25,7 @@ import type {
 } from "../types";
 import { ATTRIBUTES, DEFAULT_ATTRIBUTE_WEIGHT } from "./attributes";
 import type { ReportContext } from "./context";
+import { diagnostic, type Diagnostic, type DiagnosticProgram } from "./diagnostic";
 import {
   ATTRIBUTE_SEEN,
   DEFAULT_WEIGHT,
@@ -177,6 +178,10 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "note"
   );
   b.textRows(
+    "Diagnostic (below the what-if tables, as of this run): the budget by quartile crossed with mandate, reliance on the city and cost recovery; the candidates for review are the programs in quartile 4 or fitting no goal that are not mandated, have low reliance on the city and low cost recovery (an attribute not yet chosen does not keep a program off the list); then the quartile 1 programs whose demand is rising. It names programs for a closer look; it recommends no cut.",
+    "note"
+  );
+  b.textRows(
     "What-if: type a % change per priority and per quartile (e.g. -10% for quartile 4); a program's what-if amount is its money on each priority × (1 + that priority's change), × (1 + its quartile's change). The tables below compare it with the current budget.",
     "note"
   );
@@ -223,7 +228,12 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   const gTotal = gNoGoal + 1;
   top.department = gTotal + 4;
   const dTotal = top.department + depts.length;
-  const topEnd = dTotal;
+  const diag = diagnostic(inv);
+  const listed = (n: number) => Math.max(1, Math.min(n, LISTED_MAX) + (n > LISTED_MAX ? 1 : 0));
+  const crossFirst = dTotal + 4;
+  const candFirst = crossFirst + diag.cross.length + 3;
+  const risingFirst = candFirst + listed(diag.candidates.length) + 3;
+  const topEnd = risingFirst + listed(diag.rising.length) - 1;
   const chartTop = topEnd + 2;
   const chartRows = Math.max(16, Math.min(30, k * 3 + 6));
   const tableSection = chartTop + chartRows + 1;
@@ -484,6 +494,8 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   b.format(rng(top.department, T.change, depts.length, 1), FORMATS.integer);
   b.format(rng(top.department, T.current, depts.length + 1, 3), FORMATS.currency);
   b.style(rng(top.department, 0, depts.length, 1), "wrapText");
+  b.row();
+  writeDiagnostic(b, diag, sectionRow);
   if (b.next - 1 !== topEnd)
     throw new Error("Programs sheet: the top tables are not where they were planned.");
 
@@ -710,6 +722,75 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     }
   );
   return model;
+}
+
+/** Programs named one by one in each diagnostic list; the rest are summed in a last row. */
+const LISTED_MAX = 60;
+
+/**
+ * The diagnostic (./diagnostic.ts) below the what-if tables: quartile × mandate, reliance and cost recovery with
+ * amounts; the candidates for review; the quartile 1 programs whose demand is rising. Written as values, as of
+ * the run (it names programs to look at; it recommends no cut).
+ */
+function writeDiagnostic(
+  b: SheetBuilder,
+  diag: Diagnostic,
+  sectionRow: (text: string) => number
+): void {
+  sectionRow("Diagnostic: budget by quartile and attribute");
+  const ch = b.row([
+    "Attribute",
+    "Choice",
+    ...QUARTILE_MEANING.map((_, q) => `Quartile ${q + 1}`),
+    "Programs",
+  ]);
+  b.style(rng(ch, 0, 1, TOP_COLS), "tableHeader");
+  const crossFirst = b.next;
+  diag.cross.forEach((row, i) => {
+    const prev = diag.cross[i - 1];
+    b.row([
+      prev?.attribute === row.attribute ? "" : row.attribute,
+      row.choice,
+      ...row.cents.map(fromCents),
+      row.programs.reduce((x, y) => x + y, 0),
+    ]);
+  });
+  b.format(rng(crossFirst, 2, diag.cross.length, 4), FORMATS.currency);
+  b.format(rng(crossFirst, 6, diag.cross.length, 1), FORMATS.integer);
+  b.row();
+  const list = (title: string, items: DiagnosticProgram[], none: string) => {
+    sectionRow(title);
+    const h = b.row(["Department", "Program", "Quartile", "Cost", "Why listed"]);
+    b.style(rng(h, 0, 1, TOP_COLS), "tableHeader");
+    const from = b.next;
+    if (items.length === 0) {
+      const r = b.row([none]);
+      b.style(rng(r, 0, 1, TOP_COLS), "muted");
+      return;
+    }
+    for (const d of items.slice(0, LISTED_MAX))
+      b.row([d.department, d.program, d.quartile, fromCents(d.cents), d.why]);
+    if (items.length > LISTED_MAX) {
+      const rest = items.slice(LISTED_MAX);
+      b.row([`+${rest.length} more`, "", "", fromCents(rest.reduce((x, d) => x + d.cents, 0))]);
+    }
+    const rows = b.next - from;
+    b.format(rng(from, 2, rows, 1), FORMATS.integer);
+    b.format(rng(from, 3, rows, 1), FORMATS.currency);
+    b.style(rng(from, 0, rows, 2), "wrapText");
+    b.style(rng(from, 4, rows, 1), "note");
+  };
+  list(
+    "Candidates for review (to look at, not cuts)",
+    diag.candidates,
+    "None: no program in quartile 4 or fitting no goal is unmandated with low reliance and low cost recovery."
+  );
+  b.row();
+  list(
+    "Quartile 1 programs whose demand is rising",
+    diag.rising,
+    "None: no quartile 1 program has a rising change in demand chosen (the Change in demand column)."
+  );
 }
 
 function sumOf(xs: readonly number[]): number {
