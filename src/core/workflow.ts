@@ -19,6 +19,7 @@ import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
 import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
+import { programsSummary, type ProgramsSummary } from "./reports/diagnostic";
 import { programInventory, writtenScores } from "./reports/program-inventory";
 import {
   buildProgramsSheet,
@@ -596,6 +597,7 @@ export function buildReportSheets(analysis: Analysis): SheetModel[] {
 function buildReports(analysis: Analysis): {
   models: SheetModel[];
   written: Record<string, string>;
+  programs?: ProgramsSummary;
 } {
   const ctx = reportContext(analysis);
   const inventory = programInventory(ctx);
@@ -608,6 +610,7 @@ function buildReports(analysis: Analysis): {
   return {
     models: [...models, buildProgramsSheet(ctx, inventory)],
     written: writtenScores(inventory),
+    programs: programsSummary(inventory),
   };
 }
 
@@ -698,6 +701,8 @@ export interface PreparedReports {
   state: WorkbookState;
   /** Goal cells to fill (decisions made in the pane; never over what someone typed). */
   updates: CellUpdate[];
+  /** The Programs sheet's quartile map and top candidates for review, for the pane (absent when not written). */
+  programs?: ProgramsSummary;
 }
 
 /**
@@ -716,7 +721,13 @@ export function prepareReports(analysis: Analysis): PreparedReports {
     { ...analysis.state, seen: { ...(analysis.state.seen ?? {}), programs: built.written } },
     written
   );
-  return { models: built.models, written, state, updates: tagCellUpdates(analysis) };
+  return {
+    models: built.models,
+    written,
+    state,
+    updates: tagCellUpdates(analysis),
+    ...(built.programs ? { programs: built.programs } : {}),
+  };
 }
 
 /** Writes prepared reports through the port: the sheets, then the state, then the Goal cells. */
@@ -748,7 +759,12 @@ export async function writeReports(
   port: WorkbookPort,
   analysis: Analysis,
   onProgress?: ProgressFn
-): Promise<{ written: string[]; report: ReportJson; state: WorkbookState }> {
+): Promise<{
+  written: string[];
+  report: ReportJson;
+  state: WorkbookState;
+  programs?: ProgramsSummary;
+}> {
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
   const prepared = prepareReports(analysis);
   await writePreparedReports(port, prepared, onProgress);
@@ -757,6 +773,7 @@ export async function writeReports(
     written: prepared.written,
     report: buildReportJson({ ...analysis, state: prepared.state }),
     state: prepared.state,
+    programs: prepared.programs,
   };
 }
 

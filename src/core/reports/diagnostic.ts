@@ -133,3 +133,46 @@ export function diagnostic(inv: Inventory): Diagnostic {
     rising: rising.sort(byMoney),
   };
 }
+
+/** What the pane's Reports step shows of the Programs sheet: the quartile map and the top candidates. */
+export interface ProgramsSummary {
+  priorities: { id: string; title: string }[];
+  /** Dollars by quartile (rows 1–4) × priority (columns, plan order, then money on no goal). */
+  quartileMap: number[][];
+  /** Programs per quartile 1–4. */
+  programs: number[];
+  /** The largest candidates for review (at most TOP_SHOWN), amounts in dollars. */
+  candidates: (Omit<DiagnosticProgram, "cents"> & { amount: number })[];
+  candidateCount: number;
+  /** The largest quartile 1 programs whose demand is rising (at most TOP_SHOWN). */
+  rising: (Omit<DiagnosticProgram, "cents"> & { amount: number })[];
+  risingCount: number;
+}
+
+/** Candidates (and rising-demand programs) the pane names one by one. */
+export const TOP_SHOWN = 5;
+
+export function programsSummary(
+  inv: Inventory,
+  diag: Diagnostic = diagnostic(inv)
+): ProgramsSummary {
+  const k = inv.priorities.length;
+  const quartileMap = [0, 1, 2, 3].map(() => new Array<number>(k + 1).fill(0));
+  const programs = [0, 0, 0, 0];
+  for (const p of inv.programs) {
+    const row = quartileMap[p.quartile - 1];
+    programs[p.quartile - 1]++;
+    for (let j = 0; j < k; j++) row[j] += p.priorityCents[j];
+    row[k] += p.otherCents;
+  }
+  const dollars = ({ cents, ...rest }: DiagnosticProgram) => ({ ...rest, amount: cents / 100 });
+  return {
+    priorities: inv.priorities.map((p) => ({ ...p })),
+    quartileMap: quartileMap.map((row) => row.map((c) => c / 100)),
+    programs,
+    candidates: diag.candidates.slice(0, TOP_SHOWN).map(dollars),
+    candidateCount: diag.candidates.length,
+    rising: diag.rising.slice(0, TOP_SHOWN).map(dollars),
+    risingCount: diag.rising.length,
+  };
+}

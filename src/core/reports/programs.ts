@@ -182,7 +182,7 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "note"
   );
   b.textRows(
-    "What-if: type a % change per priority and per quartile (e.g. -10% for quartile 4); a program's what-if amount is its money on each priority × (1 + that priority's change), × (1 + its quartile's change). The tables below compare it with the current budget.",
+    "What-if: type a % change per priority and per quartile (e.g. -10% for quartile 4); a program's what-if amount is its money on each priority × (1 + that priority's change), plus its money on no goal, all × (1 + its quartile's change). A program on several priorities moves each part of its money with its own priority's change (never the whole program with one), so the totals by priority, by quartile, by goal and by department are the same money and add up to the same what-if total.",
     "note"
   );
   b.row();

@@ -15,6 +15,7 @@ import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
+import type { ProgramsSummary } from "../../core/reports/diagnostic";
 import { findProgramRow, PROGRAMS_SHEET } from "../../core/reports/programs";
 import { insertPlanTemplate, type Analysis } from "../../core/workflow";
 import type { BudgetLine, Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
@@ -36,6 +37,8 @@ export interface ReportResult {
   totals: ReportJson["totals"];
   /** What the mid-year view compares, as the Alignment sheet says it (null when there is no mid-year view). */
   midYear?: string | null;
+  /** The Programs sheet's quartile map and the diagnostic's top candidates (absent when it was not written). */
+  programs?: ProgramsSummary | null;
 }
 
 /** Work under way: what is happening, how far, and whether Cancel can still stop it. */
@@ -420,7 +423,7 @@ export function useAlignment(
             `The reports were not written: ${first?.message ?? "fix the errors listed first."}`
           );
         }
-        const { written, report, state } = await core.writeReports(
+        const { written, report, state, programs } = await core.writeReports(
           port,
           current,
           progress,
@@ -447,6 +450,7 @@ export function useAlignment(
             written,
             totals: report.totals,
             midYear: written.includes("Alignment") ? (report.midYear?.note ?? null) : null,
+            programs: programs ?? null,
           },
           notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
         };
