@@ -137,7 +137,9 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
     b.values[2][1] = "Emergency Medical Services";
     await runAlignment(book, { today: TODAY });
     expectKept(book);
-    const t = table(book);
+    expect(table(book).get("fire|emergency medical services", "Reliance on the city")).not.toBe(
+      "Few other providers"
+    );
     // The renamed program does not take EMS's choice (the cell may hold the add-in's own suggestion, which is
     // not stored as anyone's choice).
     expect(stored(book).programs?.["fire|emergency medical services"]).toBeUndefined();
