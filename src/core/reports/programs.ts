@@ -37,13 +37,13 @@ import {
   type Inventory,
 } from "./program-inventory";
 import {
-  columnPx,
   fitWidths,
   formulaBlocks,
   pageGroups,
   reportPrint,
   reportTitle,
   rng,
+  sectionBreaks,
   SheetBuilder,
   shrinkToPage,
 } from "./sheet";
@@ -67,33 +67,40 @@ export const NO_GOAL = "(no goal)";
 const scoreHeader = (id: string) => `${id} score`;
 const moneyHeader = (id: string) => `${id} $`;
 
-/** The program table's columns for a plan with `k` priorities and `nx` other amount columns. */
+/**
+ * The program table's columns for a plan with `k` priorities and `nx` other amount columns. What PBB ranks comes
+ * first (department, program, cost, total score, quartile, the scores, the attributes), so the printed table is
+ * one page wide from the left; the money columns, goals, what-if and evidence follow for the screen.
+ */
 export function programColumns(k: number, nx: number) {
-  const money = 4 + nx;
+  const total = 3;
+  const score = 5;
+  const attr = score + k;
+  const source = attr + ATTRIBUTES.length;
+  const lines = source + 1;
+  const extra = lines + 1;
+  const money = extra + nx;
   const other = money + k;
   const goals = other + 1;
-  const score = goals + 1;
-  const total = score + k;
-  const attr = total + 4;
   return {
     department: 0,
     program: 1,
-    lines: 2,
-    cost: 3,
-    extra: 4,
+    cost: 2,
+    score,
+    total,
+    quartile: 4,
+    attr,
+    source,
+    lines,
+    extra,
     money,
     other,
     goals,
-    score,
-    total,
-    quartile: total + 1,
-    change: total + 2,
-    scenario: total + 3,
-    attr,
-    source: attr + ATTRIBUTES.length,
-    evidence: attr + ATTRIBUTES.length + 1,
-    key: attr + ATTRIBUTES.length + 2,
-    count: attr + ATTRIBUTES.length + 3,
+    change: goals + 1,
+    scenario: goals + 2,
+    evidence: goals + 3,
+    key: goals + 4,
+    count: goals + 5,
   };
 }
 
@@ -517,43 +524,27 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   // --- The program table.
   b.ensureRows(tableSection);
   sectionRow("Programs");
-  const headers = [
-    "Department",
-    "Program",
-    "Lines",
-    "Cost",
-    ...inv.extra.map((x) => x.header),
-    ...(inv.hasFte ? ["FTE"] : []),
-    ...inv.priorities.map((p) => moneyHeader(p.id)),
-    "No goal $",
-    "Goals",
-    ...inv.priorities.map((p) => scoreHeader(p.id)),
-    "Total score",
-    "Quartile",
-    "What-if change",
-    "What-if amount",
-    ...ATTRIBUTES.map((a) => a.header),
-    "Scores",
-    "Score evidence",
-    "Program key",
-  ];
+  const headers: string[] = [];
+  const head = (at: number, ...names: string[]) =>
+    names.forEach((name, i) => (headers[at + i] = name));
+  head(c.department, "Department", "Program", "Cost", "Total score", "Quartile");
+  head(c.score, ...inv.priorities.map((p) => scoreHeader(p.id)));
+  head(c.attr, ...ATTRIBUTES.map((a) => a.header), "Scores", "Lines");
+  head(c.extra, ...inv.extra.map((x) => x.header), ...(inv.hasFte ? ["FTE"] : []));
+  head(c.money, ...inv.priorities.map((p) => moneyHeader(p.id)), "No goal $", "Goals");
+  head(c.change, "What-if change", "What-if amount", "Score evidence", "Program key");
   b.row(headers);
   b.style(rng(header, 0, 1, c.count), "tableHeader");
   const totalCol = col(c.total);
   inv.programs.forEach((p, i) => {
     const r = first + i;
-    b.row([
-      p.department,
-      p.program,
-      p.lines,
-      fromCents(p.cents),
-      ...p.extraCents.map(fromCents),
-      ...(inv.hasFte ? [p.fte ?? ""] : []),
-      ...p.priorityCents.map(fromCents),
-      fromCents(p.otherCents),
-      goalsText(p.goalCents, p.cents),
-      ...p.scores,
-    ]);
+    const put = (at: number, ...values: CellValue[]) =>
+      values.forEach((v, j) => b.set(r, at + j, v));
+    put(c.department, p.department, p.program, fromCents(p.cents));
+    put(c.score, ...p.scores);
+    put(c.lines, p.lines, ...p.extraCents.map(fromCents), ...(inv.hasFte ? [p.fte ?? ""] : []));
+    put(c.money, ...p.priorityCents.map(fromCents), fromCents(p.otherCents));
+    put(c.goals, goalsText(p.goalCents, p.cents));
     const terms = inv.priorities.map((_, j) => `${weightCell(j)}*${cellAddress(r, c.score + j)}`);
     ATTRIBUTES.forEach((_, a) =>
       terms.push(
@@ -583,8 +574,11 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     b.set(
       r,
       c.evidence,
-      p.evidence.filter(Boolean).join(" ") ||
-        "0 on every priority: no goal names it or covers its work."
+      [
+        p.evidence.filter(Boolean).join(" ") ||
+          "0 on every priority: no goal names it or covers its work.",
+        ...p.attributeEvidence,
+      ].join(" ")
     );
     b.set(r, c.key, sheetKey(p.key));
     p.typed.forEach((typed, j) =>
@@ -639,9 +633,11 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   };
   if (n > 0) {
     b.format(rng(first, c.lines, n, 1), FORMATS.integer);
-    b.format(rng(first, c.cost, n, c.goals - c.cost), FORMATS.currency);
+    b.format(rng(first, c.cost, n, 1), FORMATS.currency);
+    b.format(rng(first, c.extra, n, c.goals - c.extra), FORMATS.currency);
     if (inv.hasFte) b.format(rng(first, c.extra + inv.extra.length, n, 1), FORMATS.fte);
-    b.format(rng(first, c.score, n, k + 1), FORMATS.score);
+    b.format(rng(first, c.score, n, k), FORMATS.score);
+    b.format(rng(first, c.total, n, 1), FORMATS.score);
     b.format(rng(first, c.quartile, n, 1), FORMATS.integer);
     b.format(rng(first, c.change, n, 1), FORMATS.change);
     b.format(rng(first, c.scenario, n, 1), FORMATS.currency);
@@ -699,29 +695,60 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     60,
     inv.programs.reduce((w, p) => Math.max(w, p.key.length + 2), 14)
   );
-  for (let j = 0; j < k; j++) widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
+  // Score columns are narrow, except where they share a column with the top tables' amounts.
+  for (let j = 0; j < k; j++)
+    if (c.score + j >= TOP_COLS)
+      widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
   shrinkToPage(widths, 0, TOP_COLS - 1, [0, 1], 14);
-  const repeated = columnPx(widths[0]) + columnPx(widths[1]);
-  const groups = pageGroups(widths, 0, c.key - 1, repeated);
+  // The printed table: one page wide from the left (department … quartile, and the attributes that fit), its
+  // header row repeated on every page, each department kept on one page where it fits.
+  const printed = pageGroups(widths, 0, c.key - 1, 0)[0] ?? { from: 0, to: c.quartile };
   model.columnWidths = widths;
   model.rowHeights = b.wrappedRowHeights(widths);
+  const heights = b.rowHeights(widths);
+  b.set(
+    tableSection,
+    0,
+    `Programs (printed: ${headers[0]} to ${headers[printed.to]}; the columns after it are on screen)`
+  );
   model.print = reportPrint(
-    { start: 0, end: 0 },
+    { start: header, end: header },
     {
       areas: [
         rng(0, 0, topEnd + 1, TOP_COLS),
         rng(chartTop, 0, chartRows, TOP_COLS),
-        ...groups.map((g, i) =>
-          i === 0
-            ? rng(tableSection, g.from, Math.max(2, n + 2), g.to - g.from + 1)
-            : rng(header, g.from, Math.max(1, n + 1), g.to - g.from + 1)
-        ),
+        rng(tableSection, 0, Math.max(2, n + 2), printed.to + 1),
       ],
-      titleCols: { start: 0, end: 1 },
-      rowBreaks: [chartTop, tableSection],
+      rowBreaks: [
+        chartTop,
+        tableSection,
+        ...departmentBreaks(inv, first, header, tableSection, heights),
+      ],
     }
   );
   return model;
+}
+
+/**
+ * Page breaks in the printed program table so a department's programs stay on one page where they fit (a
+ * department longer than a page runs on, its header row repeated): the rows to break above.
+ */
+function departmentBreaks(
+  inv: Inventory,
+  first: number,
+  header: number,
+  tableSection: number,
+  heights: number[]
+): number[] {
+  const groups: { start: number; end: number }[] = [];
+  inv.programs.forEach((p, i) => {
+    const last = groups[groups.length - 1];
+    if (last && normName(inv.programs[i - 1].department) === normName(p.department)) last.end++;
+    else groups.push({ start: first + i, end: first + i });
+  });
+  // Rows above the table print on pages of their own (the table starts a page): they take no room here.
+  const heightOf = (r: number) => (r < tableSection ? 0 : (heights[r] ?? 15));
+  return sectionBreaks(groups, heightOf, heights[header] ?? 15, Number.MAX_SAFE_INTEGER);
 }
 
 /** Programs named one by one in each diagnostic list; the rest are summed in a last row. */
