@@ -24,6 +24,7 @@ import {
   withPaper,
   writeCalibration,
 } from "../test/print/printed";
+import { programTablePages } from "../test/print/programs-pages";
 import { generateBudget, generatePlan } from "./generate";
 import { writeWorkbook } from "./workbook";
 
@@ -90,6 +91,14 @@ async function run(): Promise<number> {
     ["a4", pA4],
   ] as const) {
     const prints = sheetPrints(pdfWords(pdf));
+    // Programs: every page of the program table carries its column headers.
+    const bare = programTablePages(pdfWords(pdf)).filter((p) => !p.headers);
+    if (bare.length) {
+      failed = true;
+      process.stdout.write(
+        `${paper.padEnd(8)}Programs    PAGES ${bare.map((p) => p.page).join(", ")} HAVE NO COLUMN HEADERS\n`
+      );
+    }
     for (const sheet of SHEETS) {
       const p = prints.get(sheet);
       if (!p) {

@@ -376,6 +376,8 @@ export interface ProgramInputs {
 /** The Programs sheet's weights per priority and its what-if changes (fractions: 0.05 = +5%). */
 export interface PbbSettings {
   weights?: Record<string, number>;
+  /** Weights of the program attributes in the total score, by attribute id (where they differ from the default). */
+  attributeWeights?: Record<string, number>;
   priorityChange?: Record<string, number>;
   /** Changes for quartiles 1–4 (null: none). */
   quartileChange?: (number | null)[];
@@ -469,7 +471,9 @@ export type StyleName =
   | "gridToday"
   | "gridOverdue"
   | "gridReview"
-  | "inputCell";
+  | "inputCell"
+  /** A yellow input cell holding a value the add-in suggested (italic grey until someone types over it). */
+  | "suggestedInput";
 
 export interface StyleSpec {
   bold?: boolean;

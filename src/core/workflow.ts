@@ -39,6 +39,7 @@ import {
 } from "./reports/report-json";
 import { fromCents } from "./reports/totals";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
+import { programsSummary, type ProgramsSummary } from "./reports/diagnostic";
 import { programInventory, writtenScores } from "./reports/program-inventory";
 import {
   buildProgramsSheet,
@@ -647,6 +648,7 @@ export function buildReportSheets(analysis: Analysis): SheetModel[] {
 function buildReports(analysis: Analysis): {
   models: SheetModel[];
   written: Record<string, string>;
+  programs?: ProgramsSummary;
 } {
   const ctx = reportContext(analysis);
   const inventory = programInventory(ctx);
@@ -659,6 +661,7 @@ function buildReports(analysis: Analysis): {
   return {
     models: [...models, buildProgramsSheet(ctx, inventory)],
     written: writtenScores(inventory),
+    programs: programsSummary(inventory),
   };
 }
 
@@ -763,6 +766,8 @@ export interface PreparedReports {
   state: WorkbookState;
   /** Goal cells to fill (decisions made in the pane; never over what someone typed). */
   updates: CellUpdate[];
+  /** The Programs sheet's quartile map and top candidates for review, for the pane (absent when not written). */
+  programs?: ProgramsSummary;
 }
 
 /**
@@ -781,7 +786,13 @@ export function prepareReports(analysis: Analysis): PreparedReports {
     { ...analysis.state, seen: { ...(analysis.state.seen ?? {}), programs: built.written } },
     written
   );
-  return { models: built.models, written, state, updates: tagCellUpdates(analysis) };
+  return {
+    models: built.models,
+    written,
+    state,
+    updates: tagCellUpdates(analysis),
+    ...(built.programs ? { programs: built.programs } : {}),
+  };
 }
 
 /** Writes prepared reports through the port: the sheets, then the state, then the Goal cells. */
@@ -822,7 +833,12 @@ export async function writeReports(
   port: WorkbookPort,
   analysis: Analysis,
   onProgress?: ProgressFn
-): Promise<{ written: string[]; report: ReportJson; state: WorkbookState }> {
+): Promise<{
+  written: string[];
+  report: ReportJson;
+  state: WorkbookState;
+  programs?: ProgramsSummary;
+}> {
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
   const prepared = prepareReports(analysis);
   await writePreparedReports(port, prepared, onProgress);
@@ -831,6 +847,7 @@ export async function writeReports(
     written: prepared.written,
     report: buildReportJson({ ...analysis, state: prepared.state }),
     state: prepared.state,
+    programs: prepared.programs,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   writeCalibration,
   type SheetPrint,
 } from "./printed";
+import { programTablePages } from "./programs-pages";
 
 jest.setTimeout(300_000);
 
@@ -29,6 +30,7 @@ const MIN_PT = 8;
 let dir: string;
 let ratio: number;
 const prints: Record<string, Map<string, SheetPrint>> = {};
+const programPages: Record<string, { page: number; headers: boolean }[]> = {};
 
 beforeAll(async () => {
   if (!canRender())
@@ -54,6 +56,8 @@ beforeAll(async () => {
   ratio = heightPerPoint(pCal);
   prints.letter = sheetPrints(pdfWords(pLetter));
   prints.a4 = sheetPrints(pdfWords(pA4));
+  programPages.letter = programTablePages(pdfWords(pLetter));
+  programPages.a4 = programTablePages(pdfWords(pA4));
 });
 
 afterAll(async () => {
@@ -82,6 +86,15 @@ describe.each(["letter", "a4"])(
         expect(p!.hashes).toBe(0);
       }
     );
+  }
+);
+
+it.each(["letter", "a4"])(
+  "the Programs table prints its column headers on every page (%s), continuation pages included",
+  (paper) => {
+    const pages = programPages[paper];
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.filter((p) => !p.headers)).toEqual([]);
   }
 );
 

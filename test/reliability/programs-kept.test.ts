@@ -4,6 +4,11 @@
  * re-sorted table, inserted rows and a renamed program next to them (the renamed program's own inputs stay in the
  * state); a score someone clears goes back to the computed one, and a score nobody touched follows the tags.
  */
+import {
+  ATTRIBUTES,
+  attributePoints,
+  DEFAULT_ATTRIBUTE_WEIGHT,
+} from "../../src/core/reports/attributes";
 import { parseState } from "../../src/core/state";
 import type { CellValue } from "../../src/core/types";
 import { runAlignment } from "../../src/core/workflow";
@@ -93,10 +98,17 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
       "fire|suppression",
       "police|patrol",
     ]);
-    // The weight counts in the total score: Patrol's P2 score of 4 at weight 2.
+    // The weight counts in the total score: Patrol's P2 score of 4 at weight 2, plus its attributes' points at
+    // their default weight (a blank attribute adds nothing).
     const t = table(book);
     const p1 = t.get("police|patrol", "P1 score") as number;
-    expect(t.get("police|patrol", "Total score")).toBe(p1 * 1 + 4 * 2);
+    const points = ATTRIBUTES.reduce(
+      (s, a) => s + (attributePoints(a, String(t.get("police|patrol", a.header))) ?? 0),
+      0
+    );
+    expect(t.get("police|patrol", "Total score")).toBe(
+      p1 * 1 + 4 * 2 + DEFAULT_ATTRIBUTE_WEIGHT * points
+    );
   });
 
   test("survive a re-sorted table and inserted rows", async () => {
@@ -117,20 +129,27 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
 
   test("survive a renamed neighbour; the renamed program's own inputs stay in the state", async () => {
     const book = await typedBook();
-    table(book).set("fire|ems", "Reliance on the city", "Sole provider");
+    // (Not "Sole provider": the add-in may suggest that itself, and a suggestion left as it is is nobody's choice.)
+    table(book).set("fire|ems", "Reliance on the city", "Few other providers");
     await runAlignment(book, { today: TODAY });
     // EMS is renamed in the budget: Suppression (its neighbour) and the others keep theirs.
     const b = book.sheet("Budget")!;
     b.values[2][1] = "Emergency Medical Services";
     await runAlignment(book, { today: TODAY });
     expectKept(book);
-    const t = table(book);
-    expect(t.get("fire|emergency medical services", "Reliance on the city")).toBe("");
-    expect(stored(book).programs?.["fire|ems"]?.attributes).toEqual({ reliance: "Sole provider" });
+    expect(table(book).get("fire|emergency medical services", "Reliance on the city")).not.toBe(
+      "Few other providers"
+    );
+    // The renamed program does not take EMS's choice (the cell may hold the add-in's own suggestion, which is
+    // not stored as anyone's choice).
+    expect(stored(book).programs?.["fire|emergency medical services"]).toBeUndefined();
+    expect(stored(book).programs?.["fire|ems"]?.attributes).toEqual({
+      reliance: "Few other providers",
+    });
     // Renamed back, its attribute shows again.
     b.values[2][1] = "EMS";
     await runAlignment(book, { today: TODAY });
-    expect(table(book).get("fire|ems", "Reliance on the city")).toBe("Sole provider");
+    expect(table(book).get("fire|ems", "Reliance on the city")).toBe("Few other providers");
   });
 
   test("a cleared score goes back to the computed one; an untouched score follows the tags", async () => {
@@ -148,8 +167,7 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
     const before = table(book).get("library|collections", "P1 score");
     book.sheet("Budget")!.values[5][5] = "G1.1";
     await runAlignment(book, { today: TODAY });
-    expect(before).not.toBe(4);
-    expect(table(book).get("library|collections", "P1 score")).toBe(4);
+    expect(table(book).get("library|collections", "P1 score")).toBeGreaterThan(before as number);
     expect(stored(book).programs?.["library|collections"]).toBeUndefined();
   });
 });

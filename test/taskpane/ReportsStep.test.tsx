@@ -1,7 +1,10 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
 import { ReportsStep, type ReportsStepProps } from "../../src/taskpane/components/ReportsStep";
+import { programsSummary, type ProgramsSummary } from "../../src/core/reports/diagnostic";
+import { programInventory } from "../../src/core/reports/program-inventory";
+import { fixture } from "../core/reports/fixture";
 import { renderFluent } from "./render";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
@@ -64,5 +67,85 @@ describe("ReportsStep", () => {
     expect(screen.getByRole("region", { name: "Reports written" })).toHaveTextContent(
       "Mid-year view: FY 2025-26 ended on Jun 30, 2026"
     );
+  });
+
+  it("shows the Programs sheet's quartile map and the diagnostic's top candidates", () => {
+    const summary: ProgramsSummary = {
+      priorities: [
+        { id: "P1", title: "Safe community" },
+        { id: "P2", title: "Great neighborhoods" },
+      ],
+      quartileMap: [
+        [1_250_000, 300_000, 0],
+        [400_000, 0, 0],
+        [0, 75_500, 0],
+        [0, 0, 105_205],
+      ],
+      programs: [3, 1, 1, 2],
+      candidates: [
+        {
+          key: "non-departmental|sister city exchange",
+          department: "Non-Departmental",
+          program: "Sister City Exchange",
+          quartile: 4,
+          amount: 105_205,
+          why: "quartile 4, no goal; 3 of 3 attributes not chosen",
+        },
+      ],
+      candidateCount: 7,
+      rising: [
+        {
+          key: "fire|ems",
+          department: "Fire",
+          program: "EMS",
+          quartile: 1,
+          amount: 900_000,
+          why: "demand: large increase",
+        },
+      ],
+      risingCount: 1,
+    };
+    setup({
+      result: {
+        written: ["Alignment", "Programs"],
+        totals: { budget: 100, aligned: 100, unaligned: 0 },
+        programs: summary,
+      },
+    });
+    const map = screen.getByRole("table", { name: "Budget by priority and quartile" });
+    const rows = within(map)
+      .getAllByRole("row")
+      .map((r) => r.textContent);
+    expect(rows).toEqual([
+      "PriorityQ1Q2Q3Q4",
+      "P1$1.3M$400K$0$0",
+      "P2$300K$0$76K$0",
+      "No goal$0$0$0$105K",
+      "Programs3112",
+    ]);
+    const candidates = screen.getByRole("region", { name: "Candidates for review" });
+    expect(candidates).toHaveTextContent("Candidates for review (7)");
+    expect(candidates).toHaveTextContent(
+      "Non-Departmental — Sister City Exchange: $105,205 (quartile 4, no goal; 3 of 3 attributes not chosen)"
+    );
+    expect(candidates).toHaveTextContent("not cuts");
+    expect(candidates).toHaveTextContent("The largest 1 shown; all 7 are on the Programs sheet.");
+    expect(candidates).toHaveTextContent("Fire — EMS: $900,000 (demand: large increase)");
+  });
+
+  it("the summary the pane shows is the one the core computes for the Programs sheet", () => {
+    const { ctx } = fixture();
+    const inv = programInventory(ctx);
+    const summary = programsSummary(inv);
+    expect(summary.programs.reduce((a, b) => a + b, 0)).toBe(inv.programs.length);
+    const total = summary.quartileMap.flat().reduce((a, b) => a + b, 0);
+    expect(Math.round(total * 100)).toBe(inv.programs.reduce((s, p) => s + p.cents, 0));
+  });
+
+  it("shows no quartile map when the Programs sheet was not written", () => {
+    setup({
+      result: { written: ["Alignment"], totals: { budget: 1, aligned: 1, unaligned: 0 } },
+    });
+    expect(screen.queryByRole("region", { name: "Quartile map" })).toBeNull();
   });
 });

@@ -18,6 +18,14 @@ import type {
 import type { ReportContext } from "./context";
 import { cellText } from "../sheet-rules";
 import { NO_DEPARTMENT } from "./ledger";
+import {
+  ATTRIBUTES,
+  attributePoints,
+  DEFAULT_ATTRIBUTE_WEIGHT,
+  isRevenueColumn,
+  suggestAttributes,
+} from "./attributes";
+import { functionLayer, influenceScores } from "./influence";
 import { programKeyMemo } from "./sheet";
 import { fromCents, splitCents, toCents, usableShares } from "./totals";
 
@@ -31,18 +39,6 @@ export function sheetKey(key: string): string {
 
 /** PBB's scale: 0 no influence on the priority … 4 essential to it. */
 export const SCORE_MAX = 4;
-
-/**
- * The computed score from x, the program's money on the priority counted at its tags' confidence (a share of the
- * program's money, 0..1): 75% or more → 4, 50% → 3, 25% → 2, any at all → 1, none → 0.
- */
-export function scoreFromShare(x: number): number {
-  if (!(x > 0)) return 0;
-  if (x >= 0.75) return 4;
-  if (x >= 0.5) return 3;
-  if (x >= 0.25) return 2;
-  return 1;
-}
 
 /** The default weight of a priority in the total score. */
 export const DEFAULT_WEIGHT = 1;
@@ -65,8 +61,10 @@ export interface InventoryProgram {
   otherCents: number;
   /** Cents per goal key (goal id, or a priority id for a share on the priority itself), in first-seen order. */
   goalCents: Map<string, number>;
-  /** The computed score per priority (0–4). */
+  /** The suggested influence score per priority (0–4; ./influence.ts). */
   computed: number[];
+  /** Per priority, why the suggested score is what it is ("" for 0). */
+  evidence: string[];
   /** The score that counts per priority: the analyst's where they typed one, else the computed. */
   scores: number[];
   /** Where the analyst's score is used. */
@@ -76,7 +74,12 @@ export interface InventoryProgram {
   quartile: number;
   /** The what-if change of the program's quartile (fraction). */
   change: number;
+  /** The attributes shown: an analyst's choice, else the add-in's suggestion (./attributes.ts), else none. */
   attributes: Partial<Record<ProgramAttribute, string>>;
+  /** The attributes shown that are the add-in's suggestions (not yet chosen by anyone). */
+  suggestedAttributes: ProgramAttribute[];
+  /** Why each suggested attribute is what it is. */
+  attributeEvidence: string[];
 }
 
 export interface Inventory {
@@ -87,6 +90,8 @@ export interface Inventory {
   /** True when the budget has an FTE column (a line gives its staff positions): the sheet shows an FTE column. */
   hasFte: boolean;
   weights: number[];
+  /** Weights of the attributes (ATTRIBUTES order). */
+  attributeWeights: number[];
   priorityChange: number[];
   quartileChange: number[];
   programs: InventoryProgram[];
@@ -99,35 +104,66 @@ const num = (v: unknown, dflt: number): number =>
 export function pbbNumbers(
   priorities: { id: string }[],
   pbb: PbbSettings | undefined
-): { weights: number[]; priorityChange: number[]; quartileChange: number[] } {
+): {
+  weights: number[];
+  attributeWeights: number[];
+  priorityChange: number[];
+  quartileChange: number[];
+} {
   const w = pbb?.weights ?? {};
+  const aw = pbb?.attributeWeights ?? {};
   const pc = pbb?.priorityChange ?? {};
   const qc = Array.isArray(pbb?.quartileChange) ? pbb!.quartileChange! : [];
   return {
     weights: priorities.map((p) => num(getOwn(w, p.id), DEFAULT_WEIGHT)),
+    attributeWeights: ATTRIBUTES.map((a) => num(getOwn(aw, a.id), DEFAULT_ATTRIBUTE_WEIGHT)),
     priorityChange: priorities.map((p) => num(getOwn(pc, p.id), 0)),
     quartileChange: [0, 1, 2, 3].map((i) => num(qc[i], 0)),
   };
 }
 
 /**
- * Quartiles by rank of the total score, highest first; a tie goes to the program listed first (the formula's
- * RANK + COUNTIF of the rows above). With ranks 1..n, quartile = min(4, floor((rank-1)·4/n) + 1): the counts of
- * any two quartiles differ by at most one.
+ * Quartiles by score, never by row order: a program's quartile is set by how many programs score strictly higher
+ * than it (Excel's RANK, where equal totals share the best rank): fewer than a quarter of all programs → 1, fewer
+ * than half → 2, fewer than three quarters → 3, else 4. So the boundaries sit at the score quartiles, equal totals
+ * always share a quartile, the order of the rows changes nothing, and an inventory full of ties gives uneven counts
+ * (even an empty quartile) rather than an arbitrary cut. quartile = min(4, floor((rank − 1) · 4 / n) + 1).
  */
 export function quartilesOf(totals: readonly number[]): number[] {
   const n = totals.length;
-  const order = totals.map((_, i) => i).sort((a, b) => totals[b] - totals[a] || a - b);
-  const out = new Array<number>(n);
-  order.forEach((i, pos) => (out[i] = Math.min(4, Math.floor((pos * 4) / n) + 1)));
-  return out;
+  const sorted = [...totals].sort((a, b) => b - a);
+  return totals.map((t) => {
+    // Programs scoring strictly higher: the position of the first total equal to t in the sorted list.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] > t) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.min(4, Math.floor((lo * 4) / n) + 1);
+  });
 }
 
-/** The weighted total score, summed in the order the sheet's formula adds it (so the two agree to the bit). */
-export function totalScore(weights: readonly number[], scores: readonly number[]): number {
+/** The rule above in words, as the Programs sheet states it. */
+export const QUARTILE_RULE =
+  "Quartiles are by score, never by row order: a program is in quartile 1 when fewer than a quarter of all programs have a higher total score, 2 when fewer than half do, 3 when fewer than three quarters do, else 4. Programs with equal total scores always share a quartile, so when many programs tie the quartiles hold uneven numbers of programs (one can even be empty).";
+
+/**
+ * The weighted total score: each priority's score × its weight, then each attribute's points × its weight (a
+ * blank attribute adds nothing), summed in the order the sheet's formula adds them (so the two agree to the bit).
+ */
+export function totalScore(
+  weights: readonly number[],
+  scores: readonly number[],
+  attributeWeights: readonly number[] = [],
+  attributePoints: readonly (number | null)[] = []
+): number {
   let t = 0;
   for (let k = 0; k < scores.length; k++)
     t = k === 0 ? weights[0] * scores[0] : t + weights[k] * scores[k];
+  for (let a = 0; a < attributePoints.length; a++)
+    t = t + attributeWeights[a] * (attributePoints[a] ?? 0);
   return t;
 }
 
@@ -166,9 +202,14 @@ export function programInventory(ctx: ReportContext): Inventory {
   const priorities = plan.priorities.map((p) => ({ id: p.id, title: p.title }));
   const k = priorities.length;
   const extra = budget.amountColumns.filter((c) => c.id !== budget.primaryAmount);
+  const revenue = extra.find(isRevenueColumn);
   const where = goalKeys(plan);
   const keyOf = programKeyMemo();
-  const byKey = new Map<string, InventoryProgram & { weighted: number[]; absCents: number }>();
+  const byKey = new Map<
+    string,
+    InventoryProgram & { weighted: number[]; absCents: number; index: number; revenueCents: number }
+  >();
+  const programOfLine = new Int32Array(budget.lines.length);
   let hasFte = false;
   for (let i = 0; i < budget.lines.length; i++) {
     const line = budget.lines[i];
@@ -188,29 +229,35 @@ export function programInventory(ctx: ReportContext): Inventory {
         otherCents: 0,
         goalCents: new Map(),
         computed: [],
+        evidence: [],
         scores: [],
         typed: [],
         total: 0,
         quartile: 0,
         change: 0,
         attributes: {},
+        suggestedAttributes: [],
+        attributeEvidence: [],
         weighted: new Array<number>(k).fill(0),
         absCents: 0,
+        index: byKey.size,
+        revenueCents: 0,
       };
       byKey.set(key, p);
     }
+    programOfLine[i] = p.index;
     const cents = toCents(line.amount);
     p.lines++;
     p.cents += cents;
     p.absCents += Math.abs(cents);
     for (let x = 0; x < extra.length; x++) p.extraCents[x] += toCents(line.amounts?.[extra[x].id]);
+    if (revenue) p.revenueCents += toCents(line.amounts?.[revenue.id]);
     if (typeof line.fte === "number") {
       // Summed in hundredths, as money is in cents, so 0.1 + 0.2 shows 0.3.
       p.fte = Math.round(((p.fte ?? 0) + line.fte) * 100) / 100;
       hasFte = true;
     }
     const shares = usableShares(tag?.goals);
-    const confidence = Math.min(1, Math.max(0, num(tag?.confidence, 0)));
     const { parts, rest } = splitCents(cents, shares);
     p.otherCents += rest;
     for (let j = 0; j < shares.length; j++) {
@@ -222,18 +269,53 @@ export function programInventory(ctx: ReportContext): Inventory {
       }
       p.priorityCents[info.priority] += part;
       p.goalCents.set(info.goalKey, (p.goalCents.get(info.goalKey) ?? 0) + part);
-      p.weighted[info.priority] += Math.abs(part) * confidence;
+      p.weighted[info.priority] += Math.abs(part);
     }
   }
   const settings = pbbNumbers(priorities, ctx.pbb);
-  const programs = [...byKey.values()].sort(byDeptThenProgram);
+  const inFirstSeen = [...byKey.values()];
+  const layer = functionLayer(plan, budget.lines, programOfLine, inFirstSeen.length);
+  const suggested = influenceScores(
+    plan,
+    inFirstSeen.map((p) => ({
+      program: p.program,
+      taggedShare: p.weighted.map((w) => (p.absCents > 0 ? w / p.absCents : 0)),
+      profile: layer.profiles[p.index],
+    })),
+    layer.coverage,
+    layer.labels
+  );
+  const attrs = suggestAttributes(
+    inFirstSeen.map((p) => ({
+      department: p.department,
+      cents: p.cents,
+      revenueCents: revenue ? p.revenueCents : null,
+      revenueHeader: revenue?.header,
+      mainFunction: clearMainFunction(layer.profiles[p.index]),
+    })),
+    layer.labels
+  );
+  const programs = inFirstSeen.sort(byDeptThenProgram);
   for (const p of programs) {
     const inputs = ctx.programInputs ? getOwn(ctx.programInputs, sheetKey(p.key)) : undefined;
-    p.computed = p.weighted.map((w) => scoreFromShare(p.absCents > 0 ? w / p.absCents : 0));
+    p.computed = suggested[p.index].map((x) => x.score);
+    p.evidence = suggested[p.index].map((x) => x.evidence);
     p.scores = priorities.map((pr, j) => typedScore(inputs, pr.id) ?? p.computed[j]);
     p.typed = priorities.map((pr) => typedScore(inputs, pr.id) !== undefined);
-    p.total = totalScore(settings.weights, p.scores);
     p.attributes = { ...(inputs?.attributes ?? {}) };
+    for (const a of ATTRIBUTES) {
+      const suggestion = attrs[p.index][a.id];
+      if (p.attributes[a.id] || !suggestion) continue;
+      p.attributes[a.id] = suggestion.value;
+      p.suggestedAttributes.push(a.id);
+      p.attributeEvidence.push(suggestion.evidence);
+    }
+    p.total = totalScore(
+      settings.weights,
+      p.scores,
+      settings.attributeWeights,
+      ATTRIBUTES.map((a) => attributePoints(a, p.attributes[a.id]))
+    );
   }
   const quartiles = quartilesOf(programs.map((p) => p.total));
   programs.forEach((p, i) => {
@@ -261,9 +343,23 @@ export function programInventory(ctx: ReportContext): Inventory {
     extra,
     hasFte,
     ...settings,
-    programs: programs.map(({ weighted: _w, absCents: _a, ...rest }) => rest),
+    programs: programs.map(
+      ({ weighted: _w, absCents: _a, index: _i, revenueCents: _r, ...rest }) => rest
+    ),
   };
 }
+
+/** A program's main function when its texts name functions clearly (not one stray word). */
+function clearMainFunction(profile: {
+  fns: number[];
+  shares: number[];
+  strength: number;
+}): number | undefined {
+  return profile.strength >= CLEAR_FUNCTION ? profile.fns[0] : undefined;
+}
+
+/** Evidence (summed function weights) a program's texts need before its main function suggests an attribute. */
+const CLEAR_FUNCTION = 1.5;
 
 function typedScore(inputs: ProgramInputs | undefined, priorityId: string): number | undefined {
   const v = inputs?.scores ? getOwn(inputs.scores, priorityId) : undefined;
@@ -284,12 +380,17 @@ export function quartileMap(inv: Inventory): { cents: number[][]; programs: numb
   return { cents, programs };
 }
 
+/** The prefix of a suggested attribute's entry among the written scores ("attribute:costRecovery"). */
+export const ATTRIBUTE_SEEN = "attribute:";
+
 /** Per program key, the scores the Programs sheet shows (JSON, priority id → score): `seen` for the next run. */
 export function writtenScores(inv: Inventory): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of inv.programs) {
-    const rec: Record<string, number> = {};
+    const rec: Record<string, number | string> = {};
     inv.priorities.forEach((pr, j) => setOwn(rec, pr.id, p.scores[j]));
+    // Attributes the add-in suggested, so the next run does not take them for an analyst's choice.
+    for (const a of p.suggestedAttributes) setOwn(rec, `${ATTRIBUTE_SEEN}${a}`, p.attributes[a]!);
     setOwn(out, sheetKey(p.key), JSON.stringify(rec));
   }
   return out;

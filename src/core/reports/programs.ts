@@ -23,22 +23,27 @@ import type {
   SheetModel,
   WorkbookState,
 } from "../types";
+import { ATTRIBUTES, DEFAULT_ATTRIBUTE_WEIGHT } from "./attributes";
 import type { ReportContext } from "./context";
+import { diagnostic, type Diagnostic, type DiagnosticProgram } from "./diagnostic";
 import {
+  ATTRIBUTE_SEEN,
+  DEFAULT_WEIGHT,
   programInventory,
+  QUARTILE_RULE,
   scenarioOf,
   SCORE_MAX,
   sheetKey,
   type Inventory,
 } from "./program-inventory";
 import {
-  columnPx,
   fitWidths,
   formulaBlocks,
   pageGroups,
   reportPrint,
   reportTitle,
   rng,
+  sectionBreaks,
   SheetBuilder,
   shrinkToPage,
 } from "./sheet";
@@ -47,49 +52,7 @@ import { fromCents } from "./totals";
 
 export const PROGRAMS_SHEET = "Programs";
 
-/** The basic program attributes, with the dropdown each offers. */
-export const ATTRIBUTES: readonly {
-  id: ProgramAttribute;
-  header: string;
-  list: readonly string[];
-  prompt: string;
-}[] = [
-  {
-    id: "mandated",
-    header: "Mandated",
-    list: ["Federal or state law", "City charter", "City ordinance", "Not mandated"],
-    prompt: "Must the city provide this program, and by what?",
-  },
-  {
-    id: "reliance",
-    header: "Reliance on the city",
-    list: [
-      "Sole provider",
-      "Few other providers",
-      "Several other providers",
-      "Many other providers",
-    ],
-    prompt: "Could residents get this service from anyone else?",
-  },
-  {
-    id: "costRecovery",
-    header: "Cost recovery",
-    list: ["None", "1–25%", "26–50%", "51–75%", "76–100%", "Over 100%"],
-    prompt: "The share of the program's cost its fees and charges cover.",
-  },
-  {
-    id: "demand",
-    header: "Change in demand",
-    list: ["Large increase", "Some increase", "No change", "Some decrease", "Large decrease"],
-    prompt: "How demand for the program is changing.",
-  },
-  {
-    id: "served",
-    header: "Portion served",
-    list: ["Entire community", "Most residents", "Some residents", "Few residents"],
-    prompt: "How much of the community the program serves.",
-  },
-];
+export { ATTRIBUTES };
 
 export const QUARTILE_MEANING = [
   "Most aligned",
@@ -104,31 +67,40 @@ export const NO_GOAL = "(no goal)";
 const scoreHeader = (id: string) => `${id} score`;
 const moneyHeader = (id: string) => `${id} $`;
 
-/** The program table's columns for a plan with `k` priorities and `nx` other amount columns. */
+/**
+ * The program table's columns for a plan with `k` priorities and `nx` other amount columns. What PBB ranks comes
+ * first (department, program, cost, total score, quartile, the scores, the attributes), so the printed table is
+ * one page wide from the left; the money columns, goals, what-if and evidence follow for the screen.
+ */
 export function programColumns(k: number, nx: number) {
-  const money = 4 + nx;
+  const total = 3;
+  const score = 5;
+  const attr = score + k;
+  const source = attr + ATTRIBUTES.length;
+  const lines = source + 1;
+  const extra = lines + 1;
+  const money = extra + nx;
   const other = money + k;
   const goals = other + 1;
-  const score = goals + 1;
-  const total = score + k;
-  const attr = total + 4;
   return {
     department: 0,
     program: 1,
-    lines: 2,
-    cost: 3,
-    extra: 4,
+    cost: 2,
+    score,
+    total,
+    quartile: 4,
+    attr,
+    source,
+    lines,
+    extra,
     money,
     other,
     goals,
-    score,
-    total,
-    quartile: total + 1,
-    change: total + 2,
-    scenario: total + 3,
-    attr,
-    key: attr + ATTRIBUTES.length,
-    count: attr + ATTRIBUTES.length + 1,
+    change: goals + 1,
+    scenario: goals + 2,
+    evidence: goals + 3,
+    key: goals + 4,
+    count: goals + 5,
   };
 }
 
@@ -146,6 +118,14 @@ const TOP_HEADERS = {
   goal: ["Goal", "Title", "Priority", "Programs", "Current", "What-if", "Difference"],
   department: ["Department", "", "", "Programs", "Current", "What-if", "Difference"],
 };
+const ATTRIBUTE_HEADERS = ["Attribute", "Choice", "Points", "Weight"];
+/** Columns of the attribute table. */
+const AT = { choice: 1, points: 2, weight: 3 } as const;
+/** The rows of the attribute table: every attribute's choices, one per row (offset of each attribute's first). */
+const ATTRIBUTE_ROWS = ATTRIBUTES.reduce((n, a) => n + a.list.length, 0);
+const attributeOffset = (a: number) =>
+  ATTRIBUTES.slice(0, a).reduce((n, x) => n + x.list.length, 0);
+
 const ALLOCATION_HEADERS = ["Program key", "Goal", "Priority", "Current", "What-if"];
 const TOP_COLS = 7;
 /** Columns of the top tables: the weight (or program count), the change, current, what-if, difference. */
@@ -169,6 +149,13 @@ export function goalsText(goalCents: Map<string, number>, cents: number): string
   return shown.join("; ");
 }
 
+/** The Scores column: whose scores the row holds ("suggested", or "yours: P1, P3" where an analyst typed). */
+function scoreSource(inv: Inventory, p: Inventory["programs"][number]): string {
+  const typed = inv.priorities.filter((_, j) => p.typed[j]).map((pr) => pr.id);
+  if (typed.length === 0) return "suggested";
+  return typed.length === inv.priorities.length ? "yours" : `yours: ${typed.join(", ")}`;
+}
+
 /** The Programs sheet model (the inventory may be given when the caller computed it already). */
 export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): SheetModel {
   const inv = given ?? programInventory(ctx);
@@ -190,15 +177,19 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     "subtitle"
   );
   b.textRows(
-    `Scores use priority-based budgeting's 0–4 scale (4 essential to the priority, 3 strong influence, 2 some, 1 minimal, 0 none). The computed score is the share of the program's money on the priority, each dollar counted at its tag's confidence: 75% or more → 4, 50% → 3, 25% → 2, any → 1. Type over a score to set your own (kept when the report is run again; clear it to get the computed score back).`,
+    `Scores use priority-based budgeting's 0–4 scale of a program's influence on each priority (4 essential, 3 strong influence, 2 some, 1 minimal, 0 none). The add-in suggests each score from the plan's own words (grey italic, "suggested" in the Scores column, the reason in Score evidence): 4 where a goal, subgoal or action of the priority names the program's work; 3 where the priority covers the program's main function and money of it is tagged there; 2 a secondary function; 1 a topical match only; 0 otherwise. A program can score on several priorities. Type over a score to set your own (kept when the report is run again; clear it to get the suggestion back).`,
     "note"
   );
   b.textRows(
-    "Total score = each score × its priority's weight, added up. Quartile 1 holds the most aligned quarter of programs by total score, 4 the least (a tie goes to the program listed first). Attributes (mandated, reliance on the city, cost recovery, change in demand, portion served) are blank until someone chooses; they are kept too.",
+    `Total score = each priority's score × its weight, plus each attribute's points on its 0–4 scale × the attribute's weight (the yellow weights at the top: ${DEFAULT_WEIGHT} per priority, ${DEFAULT_ATTRIBUTE_WEIGHT} per attribute to start). Attributes (mandated, reliance on the city, cost recovery, change in demand, portion served) are suggested where the budget tells (cost recovery from a fee or revenue column; sole provider where no other department provides the program's main function) and otherwise blank until someone chooses: a blank attribute is left out of the score, never counted as 0. Choices are kept on every run. ${QUARTILE_RULE}`,
     "note"
   );
   b.textRows(
-    "What-if: type a % change per priority and per quartile (e.g. -10% for quartile 4); a program's what-if amount is its money on each priority × (1 + that priority's change), × (1 + its quartile's change). The tables below compare it with the current budget.",
+    "Diagnostic (below the what-if tables, as of this run): the budget by quartile crossed with mandate, reliance on the city and cost recovery; the candidates for review are the programs in quartile 4 or fitting no goal that are not mandated, have low reliance on the city and low cost recovery (an attribute not yet chosen does not keep a program off the list); then the quartile 1 programs whose demand is rising. It names programs for a closer look; it recommends no cut.",
+    "note"
+  );
+  b.textRows(
+    "What-if: type a % change per priority and per quartile (e.g. -10% for quartile 4); a program's what-if amount is its money on each priority × (1 + that priority's change), plus its money on no goal, all × (1 + its quartile's change). A program on several priorities moves each part of its money with its own priority's change (never the whole program with one), so the totals by priority, by quartile, by goal and by department are the same money and add up to the same what-if total.",
     "note"
   );
   b.row();
@@ -229,21 +220,27 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     b.style(rng(r, 0, 1, TOP_COLS), "sectionHeader");
     return r;
   };
-  const top = { priority: 0, quartile: 0, goal: 0, department: 0 };
+  const top = { priority: 0, attribute: 0, quartile: 0, goal: 0, department: 0 };
   const at = b.next;
   // Rows: section, header, k priorities, no goal, total, blank | section, header, 4 quartiles, total, blank |
   // section, header, goals, no goal, total, blank | section, header, departments, total, blank.
   top.priority = at + 2;
   const pNoGoal = top.priority + k;
   const pTotal = pNoGoal + 1;
-  top.quartile = pTotal + 4;
+  top.attribute = pTotal + 4;
+  top.quartile = top.attribute + ATTRIBUTE_ROWS + 3;
   const qTotal = top.quartile + 4;
   top.goal = qTotal + 4;
   const gNoGoal = top.goal + goalRows.length;
   const gTotal = gNoGoal + 1;
   top.department = gTotal + 4;
   const dTotal = top.department + depts.length;
-  const topEnd = dTotal;
+  const diag = diagnostic(inv);
+  const listed = (n: number) => Math.max(1, Math.min(n, LISTED_MAX) + (n > LISTED_MAX ? 1 : 0));
+  const crossFirst = dTotal + 4;
+  const candFirst = crossFirst + diag.cross.length + 3;
+  const risingFirst = candFirst + listed(diag.candidates.length) + 3;
+  const topEnd = risingFirst + listed(diag.rising.length) - 1;
   const chartTop = topEnd + 2;
   const chartRows = Math.max(16, Math.min(30, k * 3 + 6));
   const tableSection = chartTop + chartRows + 1;
@@ -258,6 +255,10 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   const weightCell = (j: number) => absoluteCell(top.priority + j, T.weight);
   const pChangeCell = (j: number) => absoluteCell(top.priority + j, T.change);
   const qChangeCell = (q: number) => absoluteCell(top.quartile + q, T.change);
+  const attributeWeightCell = (a: number) =>
+    absoluteCell(top.attribute + attributeOffset(a), AT.weight);
+  const attributeRange = (a: number, cc: number) =>
+    absoluteRange(rng(top.attribute + attributeOffset(a), cc, ATTRIBUTES[a].list.length, 1));
 
   // --- Weights and what-if by priority.
   sectionRow("Weights and what-if by priority");
@@ -327,6 +328,22 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   b.format(rng(top.priority, T.weight, k, 1), FORMATS.score);
   b.format(rng(top.priority, T.change, k, 1), FORMATS.change);
   b.format(rng(top.priority, T.current, k + 2, 3), FORMATS.currency);
+  b.row();
+
+  // --- Attributes: weights and the 0–4 scales (the total score looks the points up here).
+  sectionRow("Attributes: the 0–4 scales and their weights (a blank attribute adds nothing)");
+  const ah = b.row([...ATTRIBUTE_HEADERS]);
+  b.style(rng(ah, 0, 1, ATTRIBUTE_HEADERS.length), "tableHeader");
+  ATTRIBUTES.forEach((a, ai) =>
+    a.list.forEach((choice, i) => {
+      const r = b.row([i === 0 ? a.header : "", choice, a.points[i]]);
+      if (i === 0) {
+        b.set(r, AT.weight, inv.attributeWeights[ai]);
+        b.style(rng(r, AT.weight, 1, 1), "inputCell");
+      }
+    })
+  );
+  b.format(rng(top.attribute, AT.points, ATTRIBUTE_ROWS, 2), FORMATS.score);
   b.row();
 
   // --- What-if by quartile.
@@ -484,6 +501,8 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   b.format(rng(top.department, T.change, depts.length, 1), FORMATS.integer);
   b.format(rng(top.department, T.current, depts.length + 1, 3), FORMATS.currency);
   b.style(rng(top.department, 0, depts.length, 1), "wrapText");
+  b.row();
+  writeDiagnostic(b, diag, sectionRow);
   if (b.next - 1 !== topEnd)
     throw new Error("Programs sheet: the top tables are not where they were planned.");
 
@@ -505,50 +524,36 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   // --- The program table.
   b.ensureRows(tableSection);
   sectionRow("Programs");
-  const headers = [
-    "Department",
-    "Program",
-    "Lines",
-    "Cost",
-    ...inv.extra.map((x) => x.header),
-    ...(inv.hasFte ? ["FTE"] : []),
-    ...inv.priorities.map((p) => moneyHeader(p.id)),
-    "No goal $",
-    "Goals",
-    ...inv.priorities.map((p) => scoreHeader(p.id)),
-    "Total score",
-    "Quartile",
-    "What-if change",
-    "What-if amount",
-    ...ATTRIBUTES.map((a) => a.header),
-    "Program key",
-  ];
+  const headers: string[] = [];
+  const head = (at: number, ...names: string[]) =>
+    names.forEach((name, i) => (headers[at + i] = name));
+  head(c.department, "Department", "Program", "Cost", "Total score", "Quartile");
+  head(c.score, ...inv.priorities.map((p) => scoreHeader(p.id)));
+  head(c.attr, ...ATTRIBUTES.map((a) => a.header), "Scores", "Lines");
+  head(c.extra, ...inv.extra.map((x) => x.header), ...(inv.hasFte ? ["FTE"] : []));
+  head(c.money, ...inv.priorities.map((p) => moneyHeader(p.id)), "No goal $", "Goals");
+  head(c.change, "What-if change", "What-if amount", "Score evidence", "Program key");
   b.row(headers);
   b.style(rng(header, 0, 1, c.count), "tableHeader");
   const totalCol = col(c.total);
   inv.programs.forEach((p, i) => {
     const r = first + i;
-    b.row([
-      p.department,
-      p.program,
-      p.lines,
-      fromCents(p.cents),
-      ...p.extraCents.map(fromCents),
-      ...(inv.hasFte ? [p.fte ?? ""] : []),
-      ...p.priorityCents.map(fromCents),
-      fromCents(p.otherCents),
-      goalsText(p.goalCents, p.cents),
-      ...p.scores,
-    ]);
+    const put = (at: number, ...values: CellValue[]) =>
+      values.forEach((v, j) => b.set(r, at + j, v));
+    put(c.department, p.department, p.program, fromCents(p.cents));
+    put(c.score, ...p.scores);
+    put(c.lines, p.lines, ...p.extraCents.map(fromCents), ...(inv.hasFte ? [p.fte ?? ""] : []));
+    put(c.money, ...p.priorityCents.map(fromCents), fromCents(p.otherCents));
+    put(c.goals, goalsText(p.goalCents, p.cents));
     const terms = inv.priorities.map((_, j) => `${weightCell(j)}*${cellAddress(r, c.score + j)}`);
+    ATTRIBUTES.forEach((_, a) =>
+      terms.push(
+        `${attributeWeightCell(a)}*SUMPRODUCT((${attributeRange(a, AT.choice)}=${cellAddress(r, c.attr + a)})*${attributeRange(a, AT.points)})`
+      )
+    );
     f(r, c.total, `=${terms.join("+") || "0"}`, p.total);
     const t = cellAddress(r, c.total);
-    f(
-      r,
-      c.quartile,
-      `=MIN(4,INT((RANK(${t},${totalCol})+COUNTIF(${absoluteCell(first, c.total)}:${t},${t})-2)*4/COUNT(${totalCol}))+1)`,
-      p.quartile
-    );
+    f(r, c.quartile, `=MIN(4,INT((RANK(${t},${totalCol})-1)*4/COUNT(${totalCol}))+1)`, p.quartile);
     f(
       r,
       c.change,
@@ -565,7 +570,20 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
       scenarios[i]
     );
     ATTRIBUTES.forEach((a, j) => b.set(r, c.attr + j, p.attributes[a.id] ?? ""));
+    b.set(r, c.source, scoreSource(inv, p));
+    b.set(
+      r,
+      c.evidence,
+      [
+        p.evidence.filter(Boolean).join(" ") ||
+          "0 on every priority: no goal names it or covers its work.",
+        ...p.attributeEvidence,
+      ].join(" ")
+    );
     b.set(r, c.key, sheetKey(p.key));
+    p.typed.forEach((typed, j) =>
+      b.style(rng(r, c.score + j, 1, 1), typed ? "inputCell" : "suggestedInput")
+    );
   });
   if (n === 0) {
     const r = b.row(["No programs: the budget has no lines."]);
@@ -615,16 +633,26 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   };
   if (n > 0) {
     b.format(rng(first, c.lines, n, 1), FORMATS.integer);
-    b.format(rng(first, c.cost, n, c.goals - c.cost), FORMATS.currency);
+    b.format(rng(first, c.cost, n, 1), FORMATS.currency);
+    b.format(rng(first, c.extra, n, c.goals - c.extra), FORMATS.currency);
     if (inv.hasFte) b.format(rng(first, c.extra + inv.extra.length, n, 1), FORMATS.fte);
-    b.format(rng(first, c.score, n, k + 1), FORMATS.score);
+    b.format(rng(first, c.score, n, k), FORMATS.score);
+    b.format(rng(first, c.total, n, 1), FORMATS.score);
     b.format(rng(first, c.quartile, n, 1), FORMATS.integer);
     b.format(rng(first, c.change, n, 1), FORMATS.change);
     b.format(rng(first, c.scenario, n, 1), FORMATS.currency);
     b.style(rng(first, c.department, n, 2), "wrapText");
     b.style(rng(first, c.goals, n, 1), "wrapText");
-    b.style(rng(first, c.score, n, k), "inputCell");
     b.style(rng(first, c.attr, n, ATTRIBUTES.length), "inputCell");
+    inv.programs.forEach((p, i) =>
+      p.suggestedAttributes.forEach((id) =>
+        b.style(
+          rng(first + i, c.attr + ATTRIBUTES.findIndex((a) => a.id === id), 1, 1),
+          "suggestedInput"
+        )
+      )
+    );
+    b.style(rng(first, c.source, n, 2), "muted");
     model.tables.push({
       name: "Programs",
       range: rng(header, 0, n + 1, c.count),
@@ -660,34 +688,136 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   for (let cc = 2; cc < TOP_COLS; cc++) widths[cc] = Math.max(widths[cc], 13);
   widths[c.goals] = Math.min(Math.max(widths[c.goals], 14), 24);
   for (let j = 0; j < ATTRIBUTES.length; j++) widths[c.attr + j] = 13;
+  widths[c.source] = 12;
+  widths[c.evidence] = 45;
   // The key is for reading answers back, not for paper: as wide as it needs, one line, never printed.
   widths[c.key] = Math.min(
     60,
     inv.programs.reduce((w, p) => Math.max(w, p.key.length + 2), 14)
   );
-  for (let j = 0; j < k; j++) widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
+  // Score columns are narrow, except where they share a column with the top tables' amounts.
+  for (let j = 0; j < k; j++)
+    if (c.score + j >= TOP_COLS)
+      widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
   shrinkToPage(widths, 0, TOP_COLS - 1, [0, 1], 14);
-  const repeated = columnPx(widths[0]) + columnPx(widths[1]);
-  const groups = pageGroups(widths, 0, c.key - 1, repeated);
+  // The printed table: one page wide from the left (department … quartile, and the attributes that fit), its
+  // header row repeated on every page, each department kept on one page where it fits.
+  const printed = pageGroups(widths, 0, c.key - 1, 0)[0] ?? { from: 0, to: c.quartile };
   model.columnWidths = widths;
   model.rowHeights = b.wrappedRowHeights(widths);
+  const heights = b.rowHeights(widths);
+  b.set(
+    tableSection,
+    0,
+    `Programs (printed: ${headers[0]} to ${headers[printed.to]}; the columns after it are on screen)`
+  );
   model.print = reportPrint(
-    { start: 0, end: 0 },
+    { start: header, end: header },
     {
       areas: [
         rng(0, 0, topEnd + 1, TOP_COLS),
         rng(chartTop, 0, chartRows, TOP_COLS),
-        ...groups.map((g, i) =>
-          i === 0
-            ? rng(tableSection, g.from, Math.max(2, n + 2), g.to - g.from + 1)
-            : rng(header, g.from, Math.max(1, n + 1), g.to - g.from + 1)
-        ),
+        rng(tableSection, 0, Math.max(2, n + 2), printed.to + 1),
       ],
-      titleCols: { start: 0, end: 1 },
-      rowBreaks: [chartTop, tableSection],
+      rowBreaks: [
+        chartTop,
+        tableSection,
+        ...departmentBreaks(inv, first, header, tableSection, heights),
+      ],
     }
   );
   return model;
+}
+
+/**
+ * Page breaks in the printed program table so a department's programs stay on one page where they fit (a
+ * department longer than a page runs on, its header row repeated): the rows to break above.
+ */
+function departmentBreaks(
+  inv: Inventory,
+  first: number,
+  header: number,
+  tableSection: number,
+  heights: number[]
+): number[] {
+  const groups: { start: number; end: number }[] = [];
+  inv.programs.forEach((p, i) => {
+    const last = groups[groups.length - 1];
+    if (last && normName(inv.programs[i - 1].department) === normName(p.department)) last.end++;
+    else groups.push({ start: first + i, end: first + i });
+  });
+  // Rows above the table print on pages of their own (the table starts a page): they take no room here.
+  const heightOf = (r: number) => (r < tableSection ? 0 : (heights[r] ?? 15));
+  return sectionBreaks(groups, heightOf, heights[header] ?? 15, Number.MAX_SAFE_INTEGER);
+}
+
+/** Programs named one by one in each diagnostic list; the rest are summed in a last row. */
+const LISTED_MAX = 60;
+
+/**
+ * The diagnostic (./diagnostic.ts) below the what-if tables: quartile × mandate, reliance and cost recovery with
+ * amounts; the candidates for review; the quartile 1 programs whose demand is rising. Written as values, as of
+ * the run (it names programs to look at; it recommends no cut).
+ */
+function writeDiagnostic(
+  b: SheetBuilder,
+  diag: Diagnostic,
+  sectionRow: (text: string) => number
+): void {
+  sectionRow("Diagnostic: budget by quartile and attribute");
+  const ch = b.row([
+    "Attribute",
+    "Choice",
+    ...QUARTILE_MEANING.map((_, q) => `Quartile ${q + 1}`),
+    "Programs",
+  ]);
+  b.style(rng(ch, 0, 1, TOP_COLS), "tableHeader");
+  const crossFirst = b.next;
+  diag.cross.forEach((row, i) => {
+    const prev = diag.cross[i - 1];
+    b.row([
+      prev?.attribute === row.attribute ? "" : row.attribute,
+      row.choice,
+      ...row.cents.map(fromCents),
+      row.programs.reduce((x, y) => x + y, 0),
+    ]);
+  });
+  b.format(rng(crossFirst, 2, diag.cross.length, 4), FORMATS.currency);
+  b.format(rng(crossFirst, 6, diag.cross.length, 1), FORMATS.integer);
+  b.row();
+  const list = (title: string, items: DiagnosticProgram[], none: string) => {
+    sectionRow(title);
+    const h = b.row(["Department", "Program", "Quartile", "Cost", "Why listed"]);
+    b.style(rng(h, 0, 1, TOP_COLS), "tableHeader");
+    const from = b.next;
+    if (items.length === 0) {
+      const r = b.row([none]);
+      b.style(rng(r, 0, 1, TOP_COLS), "muted");
+      return;
+    }
+    for (const d of items.slice(0, LISTED_MAX))
+      b.row([d.department, d.program, d.quartile, fromCents(d.cents), d.why]);
+    if (items.length > LISTED_MAX) {
+      const rest = items.slice(LISTED_MAX);
+      b.row([`+${rest.length} more`, "", "", fromCents(rest.reduce((x, d) => x + d.cents, 0))]);
+    }
+    const rows = b.next - from;
+    b.format(rng(from, 2, rows, 1), FORMATS.integer);
+    b.format(rng(from, 3, rows, 1), FORMATS.currency);
+    b.style(rng(from, 0, rows, 2), "wrapText");
+    b.style(rng(from, 4, rows, 1), "note");
+  };
+  list(
+    "Candidates for review (to look at, not cuts)",
+    diag.candidates,
+    "None: no program in quartile 4 or fitting no goal is unmandated with low reliance and low cost recovery."
+  );
+  b.row();
+  list(
+    "Quartile 1 programs whose demand is rising",
+    diag.rising,
+    "None: no quartile 1 program has a rising change in demand chosen (the Change in demand column)."
+  );
 }
 
 function sumOf(xs: readonly number[]): number {
@@ -729,6 +859,8 @@ export interface ProgramsRead {
   }[];
   /** Null when the sheet has no weights table (then the stored weights stand). */
   weights: Record<string, number> | null;
+  /** Attribute weights by attribute id; null when the sheet has no attribute table. */
+  attributeWeights?: Record<string, number> | null;
   priorityChange: Record<string, number> | null;
   quartileChange: (number | null)[] | null;
   issues: Issue[];
@@ -826,6 +958,27 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
           r,
           cc,
           `"${text(row[cc])}" is not a % change. No change is used.`
+        );
+    }
+  }
+  const ah = findHeader(rows, [...ATTRIBUTE_HEADERS]);
+  if (ah) {
+    const weights: Record<string, number> = {};
+    out.attributeWeights = weights;
+    const wc = ah.at.get(normName("Weight"))!;
+    const byHeader = new Map(ATTRIBUTES.map((a) => [normName(a.header), a.id]));
+    for (let r = ah.row + 1; r < Math.min(rows.length, ah.row + 1 + ATTRIBUTE_ROWS); r++) {
+      const row = rows[r] ?? [];
+      const id = byHeader.get(normName(text(row[ah.at.get(normName("Attribute"))!])));
+      if (!id) continue;
+      const w = numberIn(row[wc]);
+      if (typeof w === "number") setOwn(weights, id, w);
+      else if (w === undefined)
+        warn(
+          "programs.bad-weight",
+          r,
+          wc,
+          `"${text(row[wc])}" is not a weight (a number such as 0.5 or 1). The weight ${DEFAULT_ATTRIBUTE_WEIGHT} is used.`
         );
     }
   }
@@ -947,7 +1100,15 @@ export function mergeProgramInputs(
         changed = true;
       }
     }
+    // An attribute the add-in suggested and wrote, still as it wrote it, is not the analyst's choice.
     const attributes = { ...row.attributes };
+    for (const a of ATTRIBUTES)
+      if (
+        attributes[a.id] !== undefined &&
+        getOwn(written, `${ATTRIBUTE_SEEN}${a.id}`) === attributes[a.id] &&
+        before?.attributes?.[a.id] !== attributes[a.id]
+      )
+        delete attributes[a.id];
     const sameAttrs =
       JSON.stringify(Object.entries(before?.attributes ?? {}).sort()) ===
       JSON.stringify(Object.entries(attributes).sort());
@@ -972,6 +1133,10 @@ export function mergeProgramInputs(
     return out;
   };
   if (read.weights) pbb.weights = differing(read.weights, 1);
+  if (read.attributeWeights)
+    pbb.attributeWeights = differing(read.attributeWeights, DEFAULT_ATTRIBUTE_WEIGHT);
+  if (pbb.attributeWeights && Object.keys(pbb.attributeWeights).length === 0)
+    delete pbb.attributeWeights;
   if (read.priorityChange) pbb.priorityChange = differing(read.priorityChange, 0);
   if (read.quartileChange) pbb.quartileChange = read.quartileChange.map((v) => (v ? v : null));
   if (pbb.weights && Object.keys(pbb.weights).length === 0) delete pbb.weights;

@@ -42,6 +42,7 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   gridOverdue: { fill: COLORS.overdueFill },
   gridReview: { fill: COLORS.reviewFill, horizontal: "center" },
   inputCell: { fill: COLORS.inputFill, wrap: true },
+  suggestedInput: { fill: COLORS.inputFill, italic: true, fontColor: COLORS.grey, wrap: true },
 };
 
 /**

@@ -1,5 +1,19 @@
-import { Button, Caption1, makeStyles, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  makeStyles,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import * as React from "react";
+import type { ProgramsSummary } from "../../core/reports/diagnostic";
 import type { ReportResult } from "../hooks/useAlignment";
 import { formatMoney, formatPercent } from "../model/view";
 
@@ -22,7 +36,102 @@ const useStyles = makeStyles({
     alignItems: "flex-start",
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  map: { width: "auto", minWidth: "0" },
+  num: { textAlign: "right" },
 });
+
+/** Money in a narrow table: $1.2M, $350K, $900. */
+function compactMoney(n: number): string {
+  const a = Math.abs(n);
+  const sign = n < 0 ? "-" : "";
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${sign}$${Math.round(a / 1e3)}K`;
+  return `${sign}$${Math.round(a)}`;
+}
+
+/** The Programs sheet at a glance: the budget by priority × quartile, and the diagnostic's top candidates. */
+export const ProgramsGlance: React.FC<{ summary: ProgramsSummary }> = ({ summary }) => {
+  const styles = useStyles();
+  const rows = [
+    ...summary.priorities.map((p, j) => ({ label: p.id, title: p.title, j })),
+    { label: "No goal", title: "Money on no goal of the plan", j: summary.priorities.length },
+  ];
+  const list = (items: ProgramsSummary["candidates"]) => (
+    <ul className={styles.list}>
+      {items.map((c) => (
+        <li key={c.key}>
+          {c.department} — {c.program}: {formatMoney(c.amount)} ({c.why})
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <section aria-label="Quartile map">
+        <Subtitle2 as="h3">Budget by quartile (Programs sheet)</Subtitle2>
+        <Table
+          size="extra-small"
+          className={styles.map}
+          aria-label="Budget by priority and quartile"
+        >
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Priority</TableHeaderCell>
+              {[1, 2, 3, 4].map((q) => (
+                <TableHeaderCell key={q} className={styles.num}>
+                  Q{q}
+                </TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.label}>
+                <TableCell title={r.title}>{r.label}</TableCell>
+                {summary.quartileMap.map((row, q) => (
+                  <TableCell key={q} className={styles.num}>
+                    {compactMoney(row[r.j])}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+            <TableRow>
+              <TableCell>Programs</TableCell>
+              {summary.programs.map((n, q) => (
+                <TableCell key={q} className={styles.num}>
+                  {n}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableBody>
+        </Table>
+        <Caption1>
+          Quartile 1 is the most aligned by total score; equal scores share a quartile.
+        </Caption1>
+      </section>
+      <section aria-label="Candidates for review">
+        <Subtitle2 as="h3">Candidates for review ({summary.candidateCount})</Subtitle2>
+        <Caption1 block>
+          Programs to look at first (quartile 4 or fitting no goal, not mandated, low reliance on
+          the city, low cost recovery): candidates for a closer look, not cuts.
+        </Caption1>
+        {summary.candidateCount === 0 ? <Text>None.</Text> : list(summary.candidates)}
+        {summary.candidateCount > summary.candidates.length ? (
+          <Caption1>
+            The largest {summary.candidates.length} shown; all {summary.candidateCount} are on the
+            Programs sheet.
+          </Caption1>
+        ) : null}
+        {summary.risingCount > 0 ? (
+          <>
+            <Text block>Quartile 1 programs whose demand is rising ({summary.risingCount}):</Text>
+            {list(summary.rising)}
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+};
 
 const DESCRIPTIONS: Record<string, string> = {
   Alignment: "how much of the budget serves each priority and goal",
@@ -80,6 +189,7 @@ export const ReportsStep: React.FC<ReportsStepProps> = ({
           ))}
         </section>
       ) : null}
+      {result?.programs ? <ProgramsGlance summary={result.programs} /> : null}
     </div>
   );
 };

@@ -8,6 +8,7 @@
  * runs in the worker. The main thread's share is cut into slices that yield to the browser, so at 100,000 lines
  * the pane keeps painting its progress bar and answering its Cancel button.
  */
+import type { ProgramsSummary } from "../../core/reports/diagnostic";
 import type { ProgressFn, WorkbookPort } from "../../core/port";
 import type { BudgetLine, LineTag, WorkbookState } from "../../core/types";
 import {
@@ -49,7 +50,13 @@ export interface CoreRunner {
     analysis: Analysis,
     onProgress: ProgressFn,
     onWriting?: () => void
-  ): Promise<{ written: string[]; report: ReportSummary; state: WorkbookState }>;
+  ): Promise<{
+    written: string[];
+    report: ReportSummary;
+    state: WorkbookState;
+    /** The Programs sheet's quartile map and top candidates (absent when it was not written). */
+    programs?: ProgramsSummary;
+  }>;
   /** Stops the computing under way: its promise rejects with a CancelledError. Reads and writes are not undone. */
   cancel(): void;
 }
@@ -333,6 +340,7 @@ export function workerCore(makeWorker: () => WorkerLike): CoreRunner {
         written: built.prepared.written,
         report: built.summary,
         state: built.prepared.state,
+        programs: built.prepared.programs,
       };
     },
 

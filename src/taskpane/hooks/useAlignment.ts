@@ -15,6 +15,7 @@ import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
+import type { ProgramsSummary } from "../../core/reports/diagnostic";
 import { findProgramRow, PROGRAMS_SHEET } from "../../core/reports/programs";
 import { insertPlanTemplate, type Analysis } from "../../core/workflow";
 import type { BudgetLine, Issue, Plan, ReportJson, WorkbookState } from "../../core/types";
@@ -38,6 +39,8 @@ export interface ReportResult {
   midYear?: string | null;
   /** The Review counts and answers in words, as the CLI and the sheets say them. */
   figures?: string[];
+  /** The Programs sheet's quartile map and the diagnostic's top candidates (absent when it was not written). */
+  programs?: ProgramsSummary | null;
 }
 
 /** Work under way: what is happening, how far, and whether Cancel can still stop it. */
@@ -422,7 +425,7 @@ export function useAlignment(
             `The reports were not written: ${first?.message ?? "fix the errors listed first."}`
           );
         }
-        const { written, report, state } = await core.writeReports(
+        const { written, report, state, programs } = await core.writeReports(
           port,
           current,
           progress,
@@ -450,6 +453,7 @@ export function useAlignment(
             totals: report.totals,
             midYear: written.includes("Alignment") ? (report.midYear?.note ?? null) : null,
             figures: "figureTexts" in report ? report.figureTexts : undefined,
+            programs: programs ?? null,
           },
           notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
         };

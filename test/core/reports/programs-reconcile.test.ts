@@ -2,7 +2,7 @@
  * The Programs sheet reconciles with the Alignment sheet to the cent, on the bundled sample and on a 100,000-line
  * generated budget (bench/generate.ts): its current amount per priority and for money on no goal equals the
  * Alignment sheet's by-priority table, its total the Alignment total, the Alignment sheet's quartile map adds up
- * to the same, and the quartile counts are within one of equal.
+ * to the same, and programs with equal total scores share a quartile.
  */
 import * as path from "path";
 import { generateBudget, generatePlan } from "../../../bench/generate";
@@ -67,9 +67,12 @@ function reconcile(ctx: ReportContext): void {
       cents(mine[4]),
     ]);
   }
-  // Quartile counts within one of equal.
-  const counts = [1, 2, 3, 4].map((q) => inv.programs.filter((p) => p.quartile === q).length);
-  expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  // Quartiles by score: programs with equal total scores are never in different quartiles.
+  const quartileOfTotal = new Map<number, number>();
+  for (const p of inv.programs) {
+    expect([p.key, quartileOfTotal.get(p.total) ?? p.quartile]).toEqual([p.key, p.quartile]);
+    quartileOfTotal.set(p.total, p.quartile);
+  }
   // Each program's amounts add up to its cost.
   for (const p of inv.programs)
     expect(p.priorityCents.reduce((s, c) => s + c, 0) + p.otherCents).toBe(p.cents);

@@ -7,11 +7,7 @@
 import fc from "fast-check";
 import { cellAddress } from "../../../src/core/a1";
 import { buildLedger, UNALIGNED, NOT_IN_PLAN } from "../../../src/core/reports/ledger";
-import {
-  programInventory,
-  quartilesOf,
-  scoreFromShare,
-} from "../../../src/core/reports/program-inventory";
+import { programInventory, quartilesOf } from "../../../src/core/reports/program-inventory";
 import {
   ATTRIBUTES,
   buildProgramsSheet,
@@ -31,29 +27,63 @@ const headerRow = (m: SheetModel) =>
   m.values.findIndex((r) => r[0] === "Department" && r.includes("Program key"));
 const colOf = (m: SheetModel, h: string) => m.values[headerRow(m)].indexOf(h);
 
-describe("scores and quartiles", () => {
-  test("the 0–4 rule: 75% or more → 4, 50% → 3, 25% → 2, any → 1, none → 0", () => {
-    expect([0, 0.01, 0.249, 0.25, 0.49, 0.5, 0.74, 0.75, 1].map(scoreFromShare)).toEqual([
-      0, 1, 1, 2, 2, 3, 3, 4, 4,
-    ]);
-    expect(scoreFromShare(NaN)).toBe(0);
+describe("quartiles by score, never by row order", () => {
+  const totals = fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 300 });
+
+  test("equal totals share a quartile, a higher total is never in a later one, and the rule is rank-based", () => {
+    fc.assert(
+      fc.property(totals, (t) => {
+        const q = quartilesOf(t);
+        for (let i = 0; i < t.length; i++) {
+          const higher = t.filter((x) => x > t[i]).length;
+          expect(q[i]).toBe(Math.min(4, Math.floor((higher * 4) / t.length) + 1));
+          for (let j = 0; j < t.length; j++) {
+            if (t[i] === t[j]) expect(q[i]).toBe(q[j]);
+            if (t[i] > t[j]) expect(q[i]).toBeLessThanOrEqual(q[j]);
+          }
+        }
+      })
+    );
   });
 
-  test("quartile counts are within one of equal, ties included, and a higher total never sits in a later quartile", () => {
+  test("permuting the rows never changes any program's quartile", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 300 }),
-        (totals) => {
-          const q = quartilesOf(totals);
-          const counts = [1, 2, 3, 4].map((k) => q.filter((x) => x === k).length);
-          const present = counts.filter((c, i) => c > 0 || i < totals.length);
-          expect(Math.max(...present) - Math.min(...present)).toBeLessThanOrEqual(1);
-          for (let i = 0; i < totals.length; i++)
-            for (let j = 0; j < totals.length; j++)
-              if (totals[i] > totals[j]) expect(q[i]).toBeLessThanOrEqual(q[j]);
+        totals.chain((t) =>
+          fc.tuple(
+            fc.constant(t),
+            fc.shuffledSubarray(
+              t.map((_, i) => i),
+              { minLength: t.length, maxLength: t.length }
+            )
+          )
+        ),
+        ([t, order]) => {
+          const q = quartilesOf(t);
+          const permuted = quartilesOf(order.map((i) => t[i]));
+          order.forEach((i, pos) => expect(permuted[pos]).toBe(q[i]));
         }
       )
     );
+  });
+
+  test("a tie-heavy inventory gives uneven counts rather than an arbitrary cut", () => {
+    // 6 of 8 programs tie at the top: all six are quartile 1; the two below are quartile 4.
+    expect(quartilesOf([4, 4, 4, 4, 4, 4, 2, 1])).toEqual([1, 1, 1, 1, 1, 1, 4, 4]);
+    expect(quartilesOf([8, 7, 6, 5, 4, 3, 2, 1])).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  test("the sheet's quartile formula agrees with the core for tied totals, whatever the row order", () => {
+    const { ctx } = fixture();
+    const inv = programInventory(ctx);
+    const m = buildProgramsSheet(ctx, inv);
+    expect(mismatches(m)).toEqual([]);
+    const byTotal = new Map<number, Set<number>>();
+    for (const p of inv.programs) {
+      if (!byTotal.has(p.total)) byTotal.set(p.total, new Set());
+      byTotal.get(p.total)!.add(p.quartile);
+    }
+    for (const qs of byTotal.values()) expect(qs.size).toBe(1);
   });
 });
 
