@@ -73,10 +73,14 @@ export const PERCENT_SCALE_RULE =
   "64.98); a bare number from 0 to 1 is a fraction (0.75 is 75%); a bare number above 1 is already in percent. " +
   "Type a % sign on values below 1%.";
 
-const QUARTER = /(?:^|[^a-z0-9])(?:q|qtr|quarter)\s*([1-4])(?![0-9])|(?:^|[^a-z0-9])([1-4])(?:st|nd|rd|th)\s*(?:q|qtr|quarter)/;
-const TARGET_WORDS = /\b(target|targets|goal|goals|budget|budgeted|plan|planned|projected|projection|objective)\b/;
-const ACTUAL_WORDS = /\b(actual|actuals|result|results|ytd|achieved|value|values|estimate|estimated|performance)\b/;
-const EXPLAIN_WORDS = /\b(explanation|explain|note|notes|comment|comments|narrative|variance|reason|why|commentary|analysis)\b/;
+const QUARTER =
+  /(?:^|[^a-z0-9])(?:q|qtr|quarter)\s*([1-4])(?![0-9])|(?:^|[^a-z0-9])([1-4])(?:st|nd|rd|th)\s*(?:q|qtr|quarter)/;
+const TARGET_WORDS =
+  /\b(target|targets|goal|goals|budget|budgeted|plan|planned|projected|projection|objective)\b/;
+const ACTUAL_WORDS =
+  /\b(actual|actuals|result|results|ytd|achieved|value|values|estimate|estimated|performance)\b/;
+const EXPLAIN_WORDS =
+  /\b(explanation|explain|note|notes|comment|comments|narrative|variance|reason|why|commentary|analysis)\b/;
 
 /** What a header names, for a measure table. */
 export function classifyHeader(header: string, col: number): MeasureColumn | null {
@@ -88,32 +92,50 @@ export function classifyHeader(header: string, col: number): MeasureColumn | nul
     if (EXPLAIN_WORDS.test(h)) return { ...base, role: "notes" };
     const q = QUARTER.exec(h);
     const quarter = (q ? Number(q[1] ?? q[2]) : 0) as Period["quarter"];
-    const kind = TARGET_WORDS.test(h) ? "target" : ACTUAL_WORDS.test(h) || !/[a-z]{4,}/.test(h.replace(/fy|quarter|qtr/g, "")) ? "actual" : null;
+    const kind = TARGET_WORDS.test(h)
+      ? "target"
+      : ACTUAL_WORDS.test(h) || !/[a-z]{4,}/.test(h.replace(/fy|quarter|qtr/g, ""))
+        ? "actual"
+        : null;
     if (kind) return { ...base, role: kind, period: { fy, quarter }, kind };
     if (/baseline/.test(h)) return { ...base, role: "baseline" };
     return null;
   }
   if (/explanation|comment|narrative|^notes?$|remarks/.test(h)) return { ...base, role: "notes" };
   if (/baseline/.test(h)) return { ...base, role: "baseline" };
-  if (/(band|range)\s*(low|min)|lower (bound|limit)|^min(imum)?$/.test(h)) return { ...base, role: "bandLow" };
-  if (/(band|range)\s*(high|max)|upper (bound|limit)|^max(imum)?$/.test(h)) return { ...base, role: "bandHigh" };
+  if (/(band|range)\s*(low|min)|lower (bound|limit)|^min(imum)?$/.test(h))
+    return { ...base, role: "bandLow" };
+  if (/(band|range)\s*(high|max)|upper (bound|limit)|^max(imum)?$/.test(h))
+    return { ...base, role: "bandHigh" };
   if (/direction|desired|polarity|better|trend/.test(h)) return { ...base, role: "direction" };
-  if (/interval|calculation|aggregation|cumulative|roll ?up|calc/.test(h)) return { ...base, role: "interval" };
-  if (/^(fiscal year|fy|year|reporting year|fiscal yr)$/.test(h)) return { ...base, role: "fiscalYear" };
-  if (/^(period|quarter|qtr|reporting period|time period)$/.test(h)) return { ...base, role: "period" };
+  if (/interval|calculation|aggregation|cumulative|roll ?up|calc/.test(h))
+    return { ...base, role: "interval" };
+  if (/^(fiscal year|fy|year|reporting year|fiscal yr)$/.test(h))
+    return { ...base, role: "fiscalYear" };
+  if (/^(period|quarter|qtr|reporting period|time period)$/.test(h))
+    return { ...base, role: "period" };
   if (/^(target|target value|goal value|targets)$/.test(h)) return { ...base, role: "target" };
-  if (/^(actual|actual value|actuals|result|results|value)$/.test(h)) return { ...base, role: "actual" };
-  if (/^(unit|units|uom|unit of measure|format|data type|value type|unit type)$/.test(h)) return { ...base, role: "unit" };
-  if (/\b(goal|action|objective|strategy|priority|initiative)\b|plan (node|id|link)|linked to|strategic/.test(h))
+  if (/^(actual|actual value|actuals|result|results|value)$/.test(h))
+    return { ...base, role: "actual" };
+  if (/^(unit|units|uom|unit of measure|format|data type|value type|unit type)$/.test(h))
+    return { ...base, role: "unit" };
+  if (
+    /\b(goal|action|objective|strategy|priority|initiative)\b|plan (node|id|link)|linked to|strategic/.test(
+      h
+    )
+  )
     return { ...base, role: "node" };
   if (/\b(id|#|no|code|key|number)$/.test(h) && !/phone/.test(h)) return { ...base, role: "id" };
-  if (/\b(service|program|programme|activity|budget program|offer)\b/.test(h)) return { ...base, role: "program" };
-  if (/\b(department|dept|division|bureau|agency)\b/.test(h)) return { ...base, role: "department" };
+  if (/\b(service|program|programme|activity|budget program|offer)\b/.test(h))
+    return { ...base, role: "program" };
+  if (/\b(department|dept|division|bureau|agency)\b/.test(h))
+    return { ...base, role: "department" };
   if (/category|type|kind|class/.test(h)) return { ...base, role: "category" };
   if (/status|active|state|deprecated/.test(h)) return { ...base, role: "status" };
   if (/owner|responsible|lead|contact|manager/.test(h)) return { ...base, role: "owner" };
   if (/source|data from|system/.test(h)) return { ...base, role: "source" };
-  if (/measure|metric|kpi|indicator|name|description|title/.test(h)) return { ...base, role: "name" };
+  if (/measure|metric|kpi|indicator|name|description|title/.test(h))
+    return { ...base, role: "name" };
   return null;
 }
 
@@ -142,7 +164,12 @@ function findHeader(values: CellValue[][]): { row: number; columns: MeasureColum
 interface Raw {
   measure: Measure;
   /** Parsed values by period label and kind, with their cells, before percent scaling. */
-  values: { label: string; kind: "target" | "actual"; parsed: ParsedValue & { kind: "number" }; cell: string }[];
+  values: {
+    label: string;
+    kind: "target" | "actual";
+    parsed: ParsedValue & { kind: "number" };
+    cell: string;
+  }[];
   bareCells: string[];
 }
 
@@ -197,7 +224,9 @@ export function importMeasures(cells: SheetCells): MeasureImport {
   }
   const dir = header.columns.find((c) => c.role === "direction");
   if (dir) ctx.directionColumn = ctx.startCol + dir.col;
-  const long = header.columns.some((c) => c.role === "fiscalYear" || c.role === "period") && header.columns.some((c) => !c.period && (c.role === "target" || c.role === "actual"));
+  const long =
+    header.columns.some((c) => c.role === "fiscalYear" || c.role === "period") &&
+    header.columns.some((c) => !c.period && (c.role === "target" || c.role === "actual"));
   const raws = new Map<string, Raw>();
   const order: string[] = [];
   for (let r = header.row + 1; r < values.length; r++) {
@@ -207,14 +236,28 @@ export function importMeasures(cells: SheetCells): MeasureImport {
   }
   const measures = order.map((k) => finish(ctx, raws.get(k)!));
   summarise(ctx);
-  return { measures, issues: ctx.issues, layout: long ? "long" : "wide", columns: header.columns, headerRow: ctx.startRow + header.row + 1 };
+  return {
+    measures,
+    issues: ctx.issues,
+    layout: long ? "long" : "wide",
+    columns: header.columns,
+    headerRow: ctx.startRow + header.row + 1,
+  };
 }
 
 function textOf(row: CellValue[], col: MeasureColumn | undefined): string {
   return col ? cleanText(row[col.col]) : "";
 }
 
-function readRow(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: number, long: boolean, raws: Map<string, Raw>, order: string[]): void {
+function readRow(
+  ctx: Ctx,
+  columns: MeasureColumn[],
+  row: CellValue[],
+  r: number,
+  long: boolean,
+  raws: Map<string, Raw>,
+  order: string[]
+): void {
   const role = (x: MeasureColumnRole) => columns.find((c) => c.role === x);
   const id = textOf(row, role("id"));
   const name = textOf(row, role("name"));
@@ -240,8 +283,20 @@ function readRow(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: number
 }
 
 /** The descriptive fields of a row; a repeated measure keeps the first non-blank of each (disagreements are reported). */
-function readFields(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: number, m: Measure, fresh: boolean): void {
-  const set = <K extends keyof Measure>(k: K, v: Measure[K] | undefined, shown: string, col: MeasureColumn) => {
+function readFields(
+  ctx: Ctx,
+  columns: MeasureColumn[],
+  row: CellValue[],
+  r: number,
+  m: Measure,
+  fresh: boolean
+): void {
+  const set = <K extends keyof Measure>(
+    k: K,
+    v: Measure[K] | undefined,
+    shown: string,
+    col: MeasureColumn
+  ) => {
     if (v === undefined || v === "") return;
     const had = m[k];
     if (had === undefined || had === null || had === "" || (fresh && k !== "name")) {
@@ -249,7 +304,11 @@ function readFields(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: num
       return;
     }
     if (JSON.stringify(had) !== JSON.stringify(v))
-      disagree(ctx, m, `${col.header}: "${String(had)}" and "${shown}" (${cellOf(ctx, r, col.col)})`);
+      disagree(
+        ctx,
+        m,
+        `${col.header}: "${String(had)}" and "${shown}" (${cellOf(ctx, r, col.col)})`
+      );
   };
   for (const col of columns) {
     const text = cleanText(row[col.col]);
@@ -265,7 +324,8 @@ function readFields(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: num
         set("program", text || undefined, text, col);
         break;
       case "department":
-        if (!columns.some((c) => c.role === "program")) set("program", text || undefined, text, col);
+        if (!columns.some((c) => c.role === "program"))
+          set("program", text || undefined, text, col);
         break;
       case "unit":
         set("unit", readUnit(text) || undefined, text, col);
@@ -277,13 +337,20 @@ function readFields(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: num
         set("source", text || undefined, text, col);
         break;
       case "notes":
-        if (text && !col.period) m.notes = m.notes && m.notes !== text ? `${m.notes}; ${text}` : text;
+        if (text && !col.period)
+          m.notes = m.notes && m.notes !== text ? `${m.notes}; ${text}` : text;
         break;
       case "direction": {
         if (!text) break;
         const d = readDirection(text);
         if (!d) {
-          ctx.issues.push({ severity: "warning", code: "measures.direction-unknown", sheet: ctx.sheet, cell, message: `${ctx.sheet}!${cell}: "${text}" is not a direction (increase, decrease or maintain); the measure's status says "direction not set".` });
+          ctx.issues.push({
+            severity: "warning",
+            code: "measures.direction-unknown",
+            sheet: ctx.sheet,
+            cell,
+            message: `${ctx.sheet}!${cell}: "${text}" is not a direction (increase, decrease or maintain); the measure's status says "direction not set".`,
+          });
           break;
         }
         if (d.corrected) note(ctx, text, d.value, cell);
@@ -294,7 +361,13 @@ function readFields(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: num
         if (!text) break;
         const i = readInterval(text);
         if (!i) {
-          ctx.issues.push({ severity: "warning", code: "measures.interval-unknown", sheet: ctx.sheet, cell, message: `${ctx.sheet}!${cell}: "${text}" is not an interval (cumulative, snapshot or period); it is assumed, and the status says so.` });
+          ctx.issues.push({
+            severity: "warning",
+            code: "measures.interval-unknown",
+            sheet: ctx.sheet,
+            cell,
+            message: `${ctx.sheet}!${cell}: "${text}" is not an interval (cumulative, snapshot or period); it is assumed, and the status says so.`,
+          });
           break;
         }
         if (i.corrected) note(ctx, text, i.value, cell);
@@ -335,7 +408,13 @@ function readFields(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: num
   if (isDeprecatedText(m.name)) m.deprecated = true;
 }
 
-function readLongValues(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r: number, raw: Raw): void {
+function readLongValues(
+  ctx: Ctx,
+  columns: MeasureColumn[],
+  row: CellValue[],
+  r: number,
+  raw: Raw
+): void {
   const fyCol = columns.find((c) => c.role === "fiscalYear");
   const periodCol = columns.find((c) => c.role === "period");
   const fyText = textOf(row, fyCol);
@@ -345,15 +424,32 @@ function readLongValues(ctx: Ctx, columns: MeasureColumn[], row: CellValue[], r:
   if (fy === null) {
     const col = fyCol ?? periodCol!;
     const cell = cellOf(ctx, r, col.col);
-    ctx.issues.push({ severity: "warning", code: "measures.period-unknown", sheet: ctx.sheet, cell, message: `${ctx.sheet}!${cell}: "${fyText || periodText}" is not a fiscal year; the row's values are left out.` });
+    ctx.issues.push({
+      severity: "warning",
+      code: "measures.period-unknown",
+      sheet: ctx.sheet,
+      cell,
+      message: `${ctx.sheet}!${cell}: "${fyText || periodText}" is not a fiscal year; the row's values are left out.`,
+    });
     ctx.unreadable++;
     return;
   }
   const q = QUARTER.exec(periodText.toLowerCase());
   const quarter = (q ? Number(q[1] ?? q[2]) : 0) as Period["quarter"];
-  if (!q && periodText && !/annual|year|fy|total|^$/i.test(periodText) && /[a-z]/i.test(periodText)) {
+  if (
+    !q &&
+    periodText &&
+    !/annual|year|fy|total|^$/i.test(periodText) &&
+    /[a-z]/i.test(periodText)
+  ) {
     const cell = cellOf(ctx, r, periodCol!.col);
-    ctx.issues.push({ severity: "warning", code: "measures.period-unknown", sheet: ctx.sheet, cell, message: `${ctx.sheet}!${cell}: "${periodText}" is not a quarter (Q1–Q4) or the year; the row's values are left out.` });
+    ctx.issues.push({
+      severity: "warning",
+      code: "measures.period-unknown",
+      sheet: ctx.sheet,
+      cell,
+      message: `${ctx.sheet}!${cell}: "${periodText}" is not a quarter (Q1–Q4) or the year; the row's values are left out.`,
+    });
     return;
   }
   const label = periodLabel({ fy, quarter });
@@ -371,7 +467,15 @@ function yearOf(text: string): number | null {
   return fiscalYearOf(text.toLowerCase());
 }
 
-function addValue(ctx: Ctx, raw: Raw, row: CellValue[], r: number, c: number, label: string, kind: "target" | "actual"): void {
+function addValue(
+  ctx: Ctx,
+  raw: Raw,
+  row: CellValue[],
+  r: number,
+  c: number,
+  label: string,
+  kind: "target" | "actual"
+): void {
   const cell = cellOf(ctx, r, c);
   const p = parseValue(row[c]);
   if (p.kind === "blank") return;
@@ -443,10 +547,19 @@ function finish(ctx: Ctx, raw: Raw): Measure {
   }
   if (m.band && (!Number.isFinite(m.band.low) || !Number.isFinite(m.band.high))) {
     const b = m.band;
-    m.band = { low: Number.isFinite(b.low) ? b.low : -Infinity, high: Number.isFinite(b.high) ? b.high : Infinity };
+    m.band = {
+      low: Number.isFinite(b.low) ? b.low : -Infinity,
+      high: Number.isFinite(b.high) ? b.high : Infinity,
+    };
     if (!Number.isFinite(m.band.low) && !Number.isFinite(m.band.high)) delete m.band;
   }
-  if (m.origin && m.origin.rows.length > 1 && !ctx.issues.some((i) => i.code === "measures.duplicate-disagrees" && i.message.includes(`"${m.id}"`)))
+  if (
+    m.origin &&
+    m.origin.rows.length > 1 &&
+    !ctx.issues.some(
+      (i) => i.code === "measures.duplicate-disagrees" && i.message.includes(`"${m.id}"`)
+    )
+  )
     ctx.issues.push({
       severity: "info",
       code: "measures.duplicate",
@@ -467,7 +580,13 @@ function finish(ctx: Ctx, raw: Raw): Measure {
 function summarise(ctx: Ctx): void {
   const { sheet } = ctx;
   if (ctx.unreadable > MAX_LISTED)
-    ctx.issues.push({ severity: "warning", code: "measures.unreadable", sheet, more: ctx.unreadable - MAX_LISTED, message: `${sheet}: ${ctx.unreadable - MAX_LISTED} more values are not numbers and are left out.` });
+    ctx.issues.push({
+      severity: "warning",
+      code: "measures.unreadable",
+      sheet,
+      more: ctx.unreadable - MAX_LISTED,
+      message: `${sheet}: ${ctx.unreadable - MAX_LISTED} more values are not numbers and are left out.`,
+    });
   if (ctx.notAvailable.length)
     ctx.issues.push({
       severity: "info",
@@ -477,7 +596,13 @@ function summarise(ctx: Ctx): void {
       message: `${sheet}: ${ctx.notAvailable.length} cell${ctx.notAvailable.length === 1 ? "" : "s"} say "N/A" or the like (${ctx.notAvailable.slice(0, 5).join(", ")}${ctx.notAvailable.length > 5 ? ", …" : ""}): no value, shown as no data.`,
     });
   for (const [what, cellsOf] of ctx.corrected)
-    ctx.issues.push({ severity: "info", code: "measures.corrected", sheet, cell: cellsOf[0], message: `${sheet}!${cellsOf.slice(0, 5).join(", ")}${cellsOf.length > 5 ? ", …" : ""}: ${what}.` });
+    ctx.issues.push({
+      severity: "info",
+      code: "measures.corrected",
+      sheet,
+      cell: cellsOf[0],
+      message: `${sheet}!${cellsOf.slice(0, 5).join(", ")}${cellsOf.length > 5 ? ", …" : ""}: ${what}.`,
+    });
   if (ctx.blankDirection.length)
     ctx.issues.push({
       severity: "warning",

@@ -105,7 +105,10 @@ export function isPercentUnit(unit: string): boolean {
 
 /** True when a value of the unit adds up across quarters (a count or money), so a quarter's share of a year is ¼. */
 export function isAdditiveUnit(unit: string): boolean {
-  return !isPercentUnit(unit) && !/\b(days?|hours?|minutes?|seconds?|score|index|ratio|average|avg|mean|median)\b/i.test(unit);
+  return (
+    !isPercentUnit(unit) &&
+    !/\b(days?|hours?|minutes?|seconds?|score|index|ratio|average|avg|mean|median)\b/i.test(unit)
+  );
 }
 
 /** A measure with nothing set but its ID and name. */

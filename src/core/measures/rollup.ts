@@ -35,7 +35,8 @@ export function goalRuleWords(rule: GoalRule): string {
 /** A goal's status from the counts of its measures' statuses. */
 export function goalStatus(c: StatusCounts, rule: GoalRule = DEFAULT_GOAL_RULE): MeasureStatus {
   const withData = c.met + c.near + c.missed;
-  if (withData === 0) return c["no data"] > 0 || c["direction not set"] === 0 ? "no data" : "direction not set";
+  if (withData === 0)
+    return c["no data"] > 0 || c["direction not set"] === 0 ? "no data" : "direction not set";
   if (rule.kind === "worst") return c.missed ? "missed" : c.near ? "near" : "met";
   if (c.met / withData >= rule.met) return "met";
   if ((c.met + c.near) / withData >= rule.met) return "near";
@@ -50,7 +51,8 @@ export interface NodePlace {
 /** Where each plan node sits: its priority and goal (by node id). */
 export function nodePlaces(plan: Plan): Map<string, NodePlace> {
   const out = new Map<string, NodePlace>();
-  for (const e of planNodes(plan)) out.set(e.node.id, { priorityId: e.priorityId, goalId: e.goalId });
+  for (const e of planNodes(plan))
+    out.set(e.node.id, { priorityId: e.priorityId, goalId: e.goalId });
   return out;
 }
 

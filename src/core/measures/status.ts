@@ -136,21 +136,43 @@ export function expectedFor(m: Measure, p: Period, asOf?: AsOf): Expected {
     const actual = quartersSum(m.actuals, p.fy, q);
     const byQuarters = quartersSum(m.targets, p.fy, q);
     if (byQuarters !== null)
-      return { expected: byQuarters, target: own ?? annual, actual, how: `the quarter targets to Q${q} added up (${fmt(byQuarters)})` };
+      return {
+        expected: byQuarters,
+        target: own ?? annual,
+        actual,
+        how: `the quarter targets to Q${q} added up (${fmt(byQuarters)})`,
+      };
     if (annual !== null) {
       const e = (annual * q) / 4;
-      return { expected: e, target: annual, actual, how: `${q}/4 of the annual target ${fmt(annual)} (${fmt(e)}), year to date` };
+      return {
+        expected: e,
+        target: annual,
+        actual,
+        how: `${q}/4 of the annual target ${fmt(annual)} (${fmt(e)}), year to date`,
+      };
     }
     return { expected: null, target: null, actual, how: "no target for the year" };
   }
   const actual = get(m.actuals, p);
-  if (own !== null) return { expected: own, target: own, actual, how: `the Q${q} target (${fmt(own)})` };
-  if (annual === null) return { expected: null, target: null, actual, how: "no target for the quarter or the year" };
+  if (own !== null)
+    return { expected: own, target: own, actual, how: `the Q${q} target (${fmt(own)})` };
+  if (annual === null)
+    return { expected: null, target: null, actual, how: "no target for the quarter or the year" };
   if (m.interval === "period" && isAdditiveUnit(m.unit)) {
     const e = annual / 4;
-    return { expected: e, target: annual, actual, how: `a quarter of the annual target ${fmt(annual)} (${fmt(e)})` };
+    return {
+      expected: e,
+      target: annual,
+      actual,
+      how: `a quarter of the annual target ${fmt(annual)} (${fmt(e)})`,
+    };
   }
-  return { expected: annual, target: annual, actual, how: `the annual target (${fmt(annual)}), compared directly` };
+  return {
+    expected: annual,
+    target: annual,
+    actual,
+    how: `the annual target (${fmt(annual)}), compared directly`,
+  };
 }
 
 function yearExpected(m: Measure, p: Period, annual: number | null, asOf?: AsOf): Expected {
@@ -159,16 +181,28 @@ function yearExpected(m: Measure, p: Period, annual: number | null, asOf?: AsOf)
   if (actual === null) {
     if (m.interval === "snapshot") actual = get(m.actuals, { fy: p.fy, quarter: 4 });
     else actual = quartersSum(m.actuals, p.fy, 4);
-    if (actual !== null) from = m.interval === "snapshot" ? "; actual: Q4's" : "; actual: the four quarters added up";
+    if (actual !== null)
+      from = m.interval === "snapshot" ? "; actual: Q4's" : "; actual: the four quarters added up";
   }
-  if (annual === null) return { expected: null, target: null, actual, how: "no target for the year" };
+  if (annual === null)
+    return { expected: null, target: null, actual, how: "no target for the year" };
   const current = asOf && asOf.fy === p.fy && asOf.elapsed < 1;
   if (current && m.interval === "cumulative") {
     const e = annual * asOf.elapsed;
     const pct = Math.round(asOf.elapsed * 1000) / 10;
-    return { expected: e, target: annual, actual, how: `${pct}% of the year had passed: ${pct}% of the annual target ${fmt(annual)} (${fmt(e)})${from}` };
+    return {
+      expected: e,
+      target: annual,
+      actual,
+      how: `${pct}% of the year had passed: ${pct}% of the annual target ${fmt(annual)} (${fmt(e)})${from}`,
+    };
   }
-  return { expected: annual, target: annual, actual, how: `the annual target (${fmt(annual)})${from}` };
+  return {
+    expected: annual,
+    target: annual,
+    actual,
+    how: `the annual target (${fmt(annual)})${from}`,
+  };
 }
 
 /** True when `actual` is at or better than `expected` in the measure's direction. */
@@ -203,9 +237,19 @@ function ruleHolds(test: RuleTest, m: Measure, e: Expected, nearBand: number): b
     case "no target":
       return e.expected === null;
     case "at or better than expected":
-      return m.direction !== null && e.actual !== null && e.expected !== null && atOrBetter(m, e.expected, e.actual, nearBand);
+      return (
+        m.direction !== null &&
+        e.actual !== null &&
+        e.expected !== null &&
+        atOrBetter(m, e.expected, e.actual, nearBand)
+      );
     case "within the near band":
-      return m.direction !== null && e.actual !== null && e.expected !== null && withinNear(m, e.expected, e.actual, nearBand);
+      return (
+        m.direction !== null &&
+        e.actual !== null &&
+        e.expected !== null &&
+        withinNear(m, e.expected, e.actual, nearBand)
+      );
     case "otherwise":
       return true;
   }
@@ -213,7 +257,11 @@ function ruleHolds(test: RuleTest, m: Measure, e: Expected, nearBand: number): b
 
 function ruleWords(r: StatusRule, index: number, m: Measure, nearBand: number): string {
   const better =
-    m.direction === "increase" ? "higher is better" : m.direction === "decrease" ? "lower is better" : "within the band";
+    m.direction === "increase"
+      ? "higher is better"
+      : m.direction === "decrease"
+        ? "lower is better"
+        : "within the band";
   const words: Record<RuleTest, string> = {
     "no direction": "the measure does not say whether higher or lower is better",
     "no actual": "no actual for the period",
@@ -244,7 +292,8 @@ export function evaluatePeriod(
     }
   }
   // A measure without a direction is never met or missed, whatever the rule list says.
-  if (m.direction === null && (status === "met" || status === "missed" || status === "near")) status = "direction not set";
+  if (m.direction === null && (status === "met" || status === "missed" || status === "near"))
+    status = "direction not set";
   const assumed = m.intervalAssumed ? `; interval not given, read as ${m.interval}` : "";
   return {
     period: periodLabel(p),
@@ -259,7 +308,11 @@ export function evaluatePeriod(
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Every period of a measure with a target or an actual, evaluated in order. */
-export function evaluateMeasure(m: Measure, rules: StatusRules = DEFAULT_STATUS_RULES, asOf?: AsOf): Evaluation[] {
+export function evaluateMeasure(
+  m: Measure,
+  rules: StatusRules = DEFAULT_STATUS_RULES,
+  asOf?: AsOf
+): Evaluation[] {
   return measurePeriods(m).map((p) => evaluatePeriod(m, p, rules, asOf));
 }
 
@@ -268,7 +321,11 @@ export function evaluateMeasure(m: Measure, rules: StatusRules = DEFAULT_STATUS_
  * the current year itself (a year-to-date actual against the pro-rated target); else, with no actual this year,
  * "no data" for the current year (never the last year's colour carried forward).
  */
-export function currentEvaluation(m: Measure, asOf: AsOf, rules: StatusRules = DEFAULT_STATUS_RULES): Evaluation {
+export function currentEvaluation(
+  m: Measure,
+  asOf: AsOf,
+  rules: StatusRules = DEFAULT_STATUS_RULES
+): Evaluation {
   for (let q = 4; q >= 1; q--) {
     const p: Period = { fy: asOf.fy, quarter: q as Period["quarter"] };
     if (m.actuals[periodLabel(p)] !== undefined) return evaluatePeriod(m, p, rules, asOf);

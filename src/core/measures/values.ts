@@ -10,11 +10,15 @@ export function cleanText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  return v.replace(/[\u00a0\u2007\u202f\u200b\ufeff]/g, " ").replace(/\s+/g, " ").trim();
+  return v
+    .replace(/[\u00a0\u2007\u202f\u200b\ufeff]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Marks for "no value on purpose": left out without a complaint (a blank is the same). */
-const NOT_AVAILABLE = /^(?:n\s*[/\\.]?\s*a\.?|na|n\.a\.|not available|not applicable|none|null|-+|—|–|tbd|pending|not reported|no data|#n\/a)$/i;
+const NOT_AVAILABLE =
+  /^(?:n\s*[/\\.]?\s*a\.?|na|n\.a\.|not available|not applicable|none|null|-+|—|–|tbd|pending|not reported|no data|#n\/a)$/i;
 
 export type ParsedValue =
   | { kind: "number"; value: number; percentSign: boolean }
@@ -27,11 +31,16 @@ export type ParsedValue =
  * unreadable (never read as 0).
  */
 export function parseValue(v: CellValue | undefined): ParsedValue {
-  if (typeof v === "number") return Number.isFinite(v) ? { kind: "number", value: v, percentSign: false } : { kind: "unreadable", text: String(v) };
+  if (typeof v === "number")
+    return Number.isFinite(v)
+      ? { kind: "number", value: v, percentSign: false }
+      : { kind: "unreadable", text: String(v) };
   const t = cleanText(v);
   if (t === "") return { kind: "blank" };
   if (NOT_AVAILABLE.test(t)) return { kind: "not available" };
-  let s = t.replace(/^\$\s*/, "").replace(/\s*(?:days?|hrs?|hours?|minutes?|mins?|seconds?|secs?)$/i, "");
+  let s = t
+    .replace(/^\$\s*/, "")
+    .replace(/\s*(?:days?|hrs?|hours?|minutes?|mins?|seconds?|secs?)$/i, "");
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) {
@@ -70,8 +79,15 @@ export function editDistance(a: string, b: string, cap = 3): number {
  * The vocabulary word a text means: an exact word or phrase first, else the closest word within a typo or two
  * (one for short words). null when nothing is close.
  */
-export function closestWord<T extends string>(text: string, vocab: Record<string, T>): { value: T; corrected: boolean } | null {
-  const t = text.toLowerCase().replace(/[^a-z0-9% ]+/g, " ").replace(/\s+/g, " ").trim();
+export function closestWord<T extends string>(
+  text: string,
+  vocab: Record<string, T>
+): { value: T; corrected: boolean } | null {
+  const t = text
+    .toLowerCase()
+    .replace(/[^a-z0-9% ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!t) return null;
   if (Object.prototype.hasOwnProperty.call(vocab, t)) return { value: vocab[t], corrected: false };
   let best: { value: T; d: number } | null = null;
@@ -160,7 +176,9 @@ export function readCategory(text: string): { value: string; corrected: boolean 
 
 /** Words that mark a measure as no longer in use. */
 export function isDeprecatedText(text: string): boolean {
-  return /\b(deprecated|retired|inactive|discontinued|obsolete|archived|no longer (?:used|tracked|reported))\b/i.test(text);
+  return /\b(deprecated|retired|inactive|discontinued|obsolete|archived|no longer (?:used|tracked|reported))\b/i.test(
+    text
+  );
 }
 
 /** A unit as the reports write it: "%", "$", "days", "count" … (as given when it is none of these). */

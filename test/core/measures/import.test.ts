@@ -17,8 +17,10 @@ import {
 function truthStatus(t: TruthMeasure, target: number, actual: number): string {
   const slack = Math.abs(target) * 0.1;
   if (t.direction === null) return "direction not set";
-  if (t.direction === "increase") return actual >= target ? "met" : actual >= target - slack ? "near" : "missed";
-  if (t.direction === "decrease") return actual <= target ? "met" : actual <= target + slack ? "near" : "missed";
+  if (t.direction === "increase")
+    return actual >= target ? "met" : actual >= target - slack ? "near" : "missed";
+  if (t.direction === "decrease")
+    return actual <= target ? "met" : actual <= target + slack ? "near" : "missed";
   const d = Math.abs(actual - target);
   return d <= slack ? "met" : d <= 2 * slack ? "near" : "missed";
 }
@@ -65,7 +67,11 @@ describe.each(layouts)("a real-shaped export (%s)", (layout, load) => {
     }
     expect(byId(result, "FIN-03").actuals["FY23"]).toBe(64.98);
     expect(byId(result, "FIN-03").actuals["FY26 Q1"]).toBe(75);
-    expect(result.issues.some((i) => i.code === "measures.percent-scale" && /0\.75 is 75%/.test(i.message))).toBe(true);
+    expect(
+      result.issues.some(
+        (i) => i.code === "measures.percent-scale" && /0\.75 is 75%/.test(i.message)
+      )
+    ).toBe(true);
   });
 
   test("reports each unreadable cell by its cell and leaves it out (never 0)", () => {
@@ -90,7 +96,11 @@ describe.each(layouts)("a real-shaped export (%s)", (layout, load) => {
       const m = byId(result, t.id);
       for (const [label, target] of Object.entries(t.targets)) {
         const actual = t.actuals[label];
-        if (actual === undefined || (t.id === "FIN-03" && label === "FY24" && layout.startsWith("wide"))) continue;
+        if (
+          actual === undefined ||
+          (t.id === "FIN-03" && label === "FY24" && layout.startsWith("wide"))
+        )
+          continue;
         const p = parsePeriodLabel(label)!;
         const e = evaluatePeriod({ ...m, interval: p.quarter ? "snapshot" : m.interval }, p);
         expect([t.id, label, e.status]).toEqual([t.id, label, truthStatus(t, target, actual)]);

@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { emptyMeasure, type Direction, type Interval, type Measure } from "../../../src/core/measures/model";
+import {
+  emptyMeasure,
+  type Direction,
+  type Interval,
+  type Measure,
+} from "../../../src/core/measures/model";
 import {
   asOfDate,
   currentEvaluation,
@@ -36,15 +41,21 @@ const arbMeasure = (direction: fc.Arbitrary<Direction | null>) =>
         unit: "count",
         targets: {
           FY26: r.annual,
-          ...(r.quarterTargets ? Object.fromEntries(r.quarters.map((v, i) => [`FY26 Q${i + 1}`, v])) : {}),
+          ...(r.quarterTargets
+            ? Object.fromEntries(r.quarters.map((v, i) => [`FY26 Q${i + 1}`, v]))
+            : {}),
         },
-        actuals: { FY26: r.actualYear, ...Object.fromEntries(r.actualQuarters.map((v, i) => [`FY26 Q${i + 1}`, v])) },
+        actuals: {
+          FY26: r.actualYear,
+          ...Object.fromEntries(r.actualQuarters.map((v, i) => [`FY26 Q${i + 1}`, v])),
+        },
       })
     );
 
 /** Negates every target and actual: the mirror image of a measure. */
 function mirror(m: Measure): Measure {
-  const neg = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, -v]));
+  const neg = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, -v]));
   const flipped: Direction | null =
     m.direction === "increase" ? "decrease" : m.direction === "decrease" ? "increase" : m.direction;
   return {
@@ -59,43 +70,72 @@ function mirror(m: Measure): Measure {
 describe("status rules", () => {
   test("flipping the direction and mirroring target and actual never changes the status (no inversion)", () => {
     fc.assert(
-      fc.property(arbMeasure(fc.constantFrom<Direction | null>("increase", "decrease", "maintain", null)), quarter, (m, q) => {
-        const a = evaluatePeriod(m, { fy: 2026, quarter: q });
-        const b = evaluatePeriod(mirror(m), { fy: 2026, quarter: q });
-        expect(b.status).toBe(a.status);
-      }),
+      fc.property(
+        arbMeasure(fc.constantFrom<Direction | null>("increase", "decrease", "maintain", null)),
+        quarter,
+        (m, q) => {
+          const a = evaluatePeriod(m, { fy: 2026, quarter: q });
+          const b = evaluatePeriod(mirror(m), { fy: 2026, quarter: q });
+          expect(b.status).toBe(a.status);
+        }
+      ),
       { numRuns: 500 }
     );
   });
 
   test("a measure with no direction is never met, near or missed", () => {
     fc.assert(
-      fc.property(arbMeasure(fc.constant(null)), quarter, fc.double({ min: 0, max: 1, noNaN: true }), (m, q, elapsed) => {
-        const e = evaluatePeriod(m, { fy: 2026, quarter: q }, DEFAULT_STATUS_RULES, { fy: 2026, elapsed });
-        expect(["direction not set", "no data"]).toContain(e.status);
-        expect(e.status).toBe("direction not set");
-      }),
+      fc.property(
+        arbMeasure(fc.constant(null)),
+        quarter,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (m, q, elapsed) => {
+          const e = evaluatePeriod(m, { fy: 2026, quarter: q }, DEFAULT_STATUS_RULES, {
+            fy: 2026,
+            elapsed,
+          });
+          expect(["direction not set", "no data"]).toContain(e.status);
+          expect(e.status).toBe("direction not set");
+        }
+      ),
       { numRuns: 300 }
     );
   });
 
   test("even a rule list that puts met first never makes a measure with no direction met", () => {
-    const rules = { nearBand: 0.1, rules: [{ test: "otherwise" as const, status: "met" as const }] };
+    const rules = {
+      nearBand: 0.1,
+      rules: [{ test: "otherwise" as const, status: "met" as const }],
+    };
     const m = measure({ direction: null, targets: { FY26: 10 }, actuals: { FY26: 20 } });
     expect(evaluatePeriod(m, { fy: 2026, quarter: 0 }, rules).status).toBe("direction not set");
   });
 
   test("met, near and missed follow the direction: below 150 is good when lower is better", () => {
-    const m = measure({ direction: "decrease", interval: "snapshot", targets: { FY26: 150 }, actuals: { FY26: 120 } });
+    const m = measure({
+      direction: "decrease",
+      interval: "snapshot",
+      targets: { FY26: 150 },
+      actuals: { FY26: 120 },
+    });
     expect(evaluatePeriod(m, { fy: 2026, quarter: 0 }).status).toBe("met");
-    expect(evaluatePeriod({ ...m, actuals: { FY26: 160 } }, { fy: 2026, quarter: 0 }).status).toBe("near");
-    expect(evaluatePeriod({ ...m, actuals: { FY26: 170 } }, { fy: 2026, quarter: 0 }).status).toBe("missed");
+    expect(evaluatePeriod({ ...m, actuals: { FY26: 160 } }, { fy: 2026, quarter: 0 }).status).toBe(
+      "near"
+    );
+    expect(evaluatePeriod({ ...m, actuals: { FY26: 170 } }, { fy: 2026, quarter: 0 }).status).toBe(
+      "missed"
+    );
     const up = { ...m, direction: "increase" as const };
     expect(evaluatePeriod(up, { fy: 2026, quarter: 0 }).status).toBe("missed");
   });
 
   test("the near band is editable and the rule is stated beside the status", () => {
-    const m = measure({ direction: "increase", interval: "snapshot", targets: { FY26: 100 }, actuals: { FY26: 93 } });
+    const m = measure({
+      direction: "increase",
+      interval: "snapshot",
+      targets: { FY26: 100 },
+      actuals: { FY26: 93 },
+    });
     expect(evaluatePeriod(m, { fy: 2026, quarter: 0 }).status).toBe("near");
     const tight = { ...DEFAULT_STATUS_RULES, nearBand: 0.05 };
     const e = evaluatePeriod(m, { fy: 2026, quarter: 0 }, tight);
@@ -105,16 +145,28 @@ describe("status rules", () => {
   });
 
   test("maintain within a band: inside is met, just outside near, far outside missed", () => {
-    const m = measure({ direction: "maintain", interval: "snapshot", band: { low: 95, high: 105 }, targets: { FY26: 100 }, actuals: { FY26: 104 } });
+    const m = measure({
+      direction: "maintain",
+      interval: "snapshot",
+      band: { low: 95, high: 105 },
+      targets: { FY26: 100 },
+      actuals: { FY26: 104 },
+    });
     expect(evaluatePeriod(m, { fy: 2026, quarter: 0 }).status).toBe("met");
-    expect(evaluatePeriod({ ...m, actuals: { FY26: 110 } }, { fy: 2026, quarter: 0 }).status).toBe("near");
-    expect(evaluatePeriod({ ...m, actuals: { FY26: 80 } }, { fy: 2026, quarter: 0 }).status).toBe("missed");
+    expect(evaluatePeriod({ ...m, actuals: { FY26: 110 } }, { fy: 2026, quarter: 0 }).status).toBe(
+      "near"
+    );
+    expect(evaluatePeriod({ ...m, actuals: { FY26: 80 } }, { fy: 2026, quarter: 0 }).status).toBe(
+      "missed"
+    );
   });
 
   test("no actual is no data, never met", () => {
     const m = measure({ direction: "increase", targets: { FY26: 100 }, actuals: {} });
     expect(evaluatePeriod(m, { fy: 2026, quarter: 2 }).status).toBe("no data");
-    expect(currentEvaluation({ ...m, actuals: { FY25: 500 } }, { fy: 2026, elapsed: 0.4 }).status).toBe("no data");
+    expect(
+      currentEvaluation({ ...m, actuals: { FY25: 500 } }, { fy: 2026, elapsed: 0.4 }).status
+    ).toBe("no data");
   });
 });
 
@@ -147,7 +199,13 @@ describe("pro-rating", () => {
 
   test("a snapshot target of 90% expects 90% at any quarter", () => {
     for (const q of [1, 2, 3, 4] as const) {
-      const m = measure({ direction: "increase", interval: "snapshot", unit: "%", targets: { FY26: 90 }, actuals: { [`FY26 Q${q}`]: 89 } });
+      const m = measure({
+        direction: "increase",
+        interval: "snapshot",
+        unit: "%",
+        targets: { FY26: 90 },
+        actuals: { [`FY26 Q${q}`]: 89 },
+      });
       const e = evaluatePeriod(m, { fy: 2026, quarter: q });
       expect(e.expected).toBe(90);
       expect(e.status).toBe("near");
@@ -155,7 +213,13 @@ describe("pro-rating", () => {
   });
 
   test("a period measure of a count compares a quarter with a quarter of the year's target", () => {
-    const m = measure({ direction: "increase", interval: "period", unit: "count", targets: { FY26: 400 }, actuals: { "FY26 Q3": 100 } });
+    const m = measure({
+      direction: "increase",
+      interval: "period",
+      unit: "count",
+      targets: { FY26: 400 },
+      actuals: { "FY26 Q3": 100 },
+    });
     expect(evaluatePeriod(m, { fy: 2026, quarter: 3 }).expected).toBe(100);
     expect(evaluatePeriod(m, { fy: 2026, quarter: 3 }).status).toBe("met");
   });
@@ -164,14 +228,24 @@ describe("pro-rating", () => {
     const asOf = asOfDate("2026-01-01", { month: 7, day: 1 });
     expect(asOf.fy).toBe(2026);
     expect(asOf.elapsed).toBeCloseTo(184 / 365, 5);
-    const m = measure({ direction: "increase", interval: "cumulative", targets: { FY26: 365 }, actuals: { FY26: 180 } });
+    const m = measure({
+      direction: "increase",
+      interval: "cumulative",
+      targets: { FY26: 365 },
+      actuals: { FY26: 180 },
+    });
     const e = currentEvaluation(m, asOf);
     expect(e.expected).toBeCloseTo(184, 5);
     expect(e.status).toBe("near");
   });
 
   test("the current status is the latest quarter with an actual", () => {
-    const m = measure({ direction: "decrease", interval: "snapshot", targets: { FY26: 10 }, actuals: { "FY26 Q1": 12, "FY26 Q2": 9 } });
+    const m = measure({
+      direction: "decrease",
+      interval: "snapshot",
+      targets: { FY26: 10 },
+      actuals: { "FY26 Q1": 12, "FY26 Q2": 9 },
+    });
     const e = currentEvaluation(m, { fy: 2026, elapsed: 0.6 });
     expect(e.period).toBe("FY26 Q2");
     expect(e.status).toBe("met");
@@ -180,7 +254,10 @@ describe("pro-rating", () => {
 
 describe("trend and roll-up", () => {
   test("arrows follow the values and say better or worse by direction", () => {
-    const m = measure({ direction: "decrease", actuals: { FY24: 10, FY25: 8, "FY26 Q1": 8, "FY26 Q2": 9 } });
+    const m = measure({
+      direction: "decrease",
+      actuals: { FY24: 10, FY25: 8, "FY26 Q1": 8, "FY26 Q2": 9 },
+    });
     expect(trendText(m)).toBe("↓→↑ worse");
   });
 
