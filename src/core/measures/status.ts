@@ -79,11 +79,14 @@ export interface AsOf {
 
 export interface Evaluation {
   period: string;
-  /** The target for the period as given (the annual target for a year). */
+  /** The period's own target as given (null when only the year has one). */
   target: number | null;
+  /** The period's own actual as given (for a year without one: derived from its quarters, as `compared`). */
+  actual: number | null;
   /** What the actual is compared with: the target, or the part of it due by then. */
   expected: number | null;
-  actual: number | null;
+  /** The value compared: the actual, or the year to date of a cumulative measure. */
+  compared: number | null;
   status: MeasureStatus;
   /** In words: how the expected value was found and which rule gave the status. */
   rule: string;
@@ -151,7 +154,7 @@ export function expectedFor(m: Measure, p: Period, asOf?: AsOf): Expected {
         how: `${q}/4 of the annual target ${fmt(annual)} (${fmt(e)}), year to date`,
       };
     }
-    return { expected: null, target: null, actual, how: "no target for the year" };
+    return { expected: null, target: own, actual, how: "no target for the year" };
   }
   const actual = get(m.actuals, p);
   if (own !== null)
@@ -281,6 +284,7 @@ export function evaluatePeriod(
   asOf?: AsOf
 ): Evaluation {
   const e = expectedFor(m, p, asOf);
+  const own = get(m.actuals, p);
   let status: MeasureStatus = "no data";
   let words = "no rule matched";
   for (let i = 0; i < rules.rules.length; i++) {
@@ -298,8 +302,9 @@ export function evaluatePeriod(
   return {
     period: periodLabel(p),
     target: e.target,
+    actual: own ?? (p.quarter === 0 ? e.actual : null),
     expected: e.expected,
-    actual: e.actual,
+    compared: e.actual,
     status,
     rule: `Expected: ${e.how}. ${cap(words)}${assumed}.`,
   };

@@ -2,6 +2,7 @@
  * What every report sheet is built from: one run's plan, budget lines, tags and review answers.
  * Built by `reportContext` in src/core/workflow.ts; the same in the task pane, the CLI and the benchmark.
  */
+import type { MeasureReport } from "../measures/report";
 import type {
   BudgetReadResult,
   LineTag,
@@ -26,6 +27,8 @@ export interface ReportContext {
   programInputs?: Record<string, ProgramInputs>;
   /** The Programs sheet's weights and what-if changes. */
   pbb?: PbbSettings;
+  /** The run's measures, evaluated (the Scorecard sheet and the mid-year view's measures line); absent: none. */
+  measures?: MeasureReport;
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
   today: string;
 }

@@ -180,7 +180,8 @@ describe("pro-rating", () => {
     });
     const e = evaluatePeriod(m, { fy: 2026, quarter: 2 });
     expect(e.expected).toBe(600);
-    expect(e.actual).toBe(580);
+    expect(e.compared).toBe(580);
+    expect(e.actual).toBe(300);
     expect(e.status).toBe("near");
     expect(e.rule).toContain("2/4 of the annual target 1200 (600)");
   });
