@@ -394,7 +394,10 @@ export function analyseRead(
           `and their status) was not written; your sheet is left as it is. Rename yours (for example to ` +
           `"${g.name} (mine)") to get it.`,
       });
-    } else if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, PROGRAMS_SHEET)) {
+    } else if (
+      !isOurs(g.name, storedState, byName.get(g.name)) &&
+      sameName(g.name, PROGRAMS_SHEET)
+    ) {
       // Budget workbooks often have a Programs sheet of their own: the run goes on without ours.
       issues.push({
         severity: "warning",
@@ -451,7 +454,11 @@ function withMeasures(analysis: Analysis, cells: SheetCells | undefined): Analys
   const issues: Issue[] = [];
   if (cells) {
     const read = importMeasures(cells);
-    issues.push(...read.issues.map((i) => (i.severity === "error" ? { ...i, severity: "warning" as const } : i)));
+    issues.push(
+      ...read.issues.map((i) =>
+        i.severity === "error" ? { ...i, severity: "warning" as const } : i
+      )
+    );
     sources.push({ measures: read.measures, from: `the "${cells.name}" sheet` });
   }
   if (plan.measures?.length) sources.push({ measures: plan.measures, from: "the plan file" });
@@ -472,7 +479,12 @@ function withMeasures(analysis: Analysis, cells: SheetCells | undefined): Analys
     years: [fy],
   });
   const all = [...analysis.issues, ...issues, ...linked.issues].sort(issueSort);
-  return { ...analysis, measures: linked.measures, issues: all, ok: !all.some((i) => i.severity === "error") };
+  return {
+    ...analysis,
+    measures: linked.measures,
+    issues: all,
+    ok: !all.some((i) => i.severity === "error"),
+  };
 }
 
 /** The time new decisions are stamped with: the run's `now`, else the clock. */
@@ -747,7 +759,10 @@ export function buildReportJson(analysis: Analysis): ReportJson {
     skippedSubtotals: budget.skippedSubtotals,
     issues: analysis.issues,
     midYear: midYearJson(analysis),
-    measures: analysis.plan && analysis.measures?.length ? measuresJson(reportContext(analysis).measures!) : [],
+    measures:
+      analysis.plan && analysis.measures?.length
+        ? measuresJson(reportContext(analysis).measures!)
+        : [],
   };
 }
 

@@ -59,13 +59,20 @@ describe("budget-align --measures export.csv (a wide export with every mess)", (
   test("runs and says how the measures stand in one line", () => {
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Measures \(FY26 so far, \d+ measures\): \d+ met, \d+ near, \d+ missed, \d+ no data/m);
+    expect(result.out).toMatch(
+      /^Measures \(FY26 so far, \d+ measures\): \d+ met, \d+ near, \d+ missed, \d+ no data/m
+    );
     expect(result.out).toMatch(/sheets .*Scorecard/);
   });
 
   test("--json lists every measure with its plan node or program, direction, interval, unit and periods", () => {
     const pw = measures.find((m) => m.id === "PW-01")!;
-    expect(pw).toMatchObject({ name: "Potholes repaired", direction: "increase", interval: "cumulative", program: "Street Maintenance" });
+    expect(pw).toMatchObject({
+      name: "Potholes repaired",
+      direction: "increase",
+      interval: "cumulative",
+      program: "Street Maintenance",
+    });
     expect(pw.node).not.toBeNull();
     expect(pw.periods.find((p) => p.period === "FY26 Q2")).toMatchObject({
       target: 1100,
@@ -74,8 +81,16 @@ describe("budget-align --measures export.csv (a wide export with every mess)", (
       compared: 2100,
       status: "near",
     });
-    expect(pw.periods.find((p) => p.period === "FY24")).toMatchObject({ target: 4000, actual: 4100, status: "met" });
-    expect(measures.find((m) => m.id === "LIB-05")!.periods.every((p) => p.status === "direction not set")).toBe(true);
+    expect(pw.periods.find((p) => p.period === "FY24")).toMatchObject({
+      target: 4000,
+      actual: 4100,
+      status: "met",
+    });
+    expect(
+      measures
+        .find((m) => m.id === "LIB-05")!
+        .periods.every((p) => p.status === "direction not set")
+    ).toBe(true);
     expect(measures.find((m) => m.id === "PK-08")!.deprecated).toBe(true);
     // The sample plan's own action measures are listed beside the export's.
     expect(measures.length).toBeGreaterThan(10);
@@ -84,7 +99,9 @@ describe("budget-align --measures export.csv (a wide export with every mess)", (
   test("each unreadable value is reported with its cell", () => {
     const bad = issues.filter((i) => i.code === "measures.unreadable");
     expect(bad.map((i) => i.cell)).toEqual(expect.arrayContaining(["J6", "T14"]));
-    expect(bad[0].message).toMatch(/^export\.csv!J6: "approx\. 67" is not a number; it is left out/);
+    expect(bad[0].message).toMatch(
+      /^export\.csv!J6: "approx\. 67" is not a number; it is left out/
+    );
   });
 
   test("the Scorecard sheet shows status as icon and word, with the rule beside it", async () => {
@@ -110,13 +127,26 @@ describe("budget-align --measures kpis.xlsx (a long export in a workbook)", () =
     const file = path.join(dir, "kpis.xlsx");
     await wb.xlsx.writeFile(file);
     const json = path.join(dir, "long.json");
-    const r = await run(["--measures", file, "--out", path.join(dir, "long.xlsx"), "--json", json, "--today", "2025-11-15"]);
+    const r = await run([
+      "--measures",
+      file,
+      "--out",
+      path.join(dir, "long.xlsx"),
+      "--json",
+      json,
+      "--today",
+      "2025-11-15",
+    ]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const report = JSON.parse(await fs.readFile(json, "utf8"));
     const fd = (report.measures as MeasureJson[]).find((m) => m.id === "FD-04")!;
     expect(fd).toMatchObject({ direction: "decrease", interval: "snapshot" });
-    expect(fd.periods.find((p) => p.period === "FY25")).toMatchObject({ target: 6, actual: 5.9, status: "met" });
+    expect(fd.periods.find((p) => p.period === "FY25")).toMatchObject({
+      target: 6,
+      actual: 5.9,
+      status: "met",
+    });
   });
 
   test("a file with no measure table stops the run and says what it needs", async () => {

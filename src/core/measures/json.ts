@@ -23,12 +23,19 @@ export function periodOfText(text: string): string | null {
   return periodLabel({ fy, quarter: (q ? Number(q[1]) : 0) as Period["quarter"] });
 }
 
-export function readMeasuresJson(value: unknown, source = "plan"): { measures: Measure[]; issues: Issue[] } {
+export function readMeasuresJson(
+  value: unknown,
+  source = "plan"
+): { measures: Measure[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const measures: Measure[] = [];
   if (value === undefined || value === null) return { measures, issues };
   const err = (path: string, what: string) =>
-    issues.push({ severity: "error", code: "measures.json-schema", message: `${source}: ${path} ${what}` });
+    issues.push({
+      severity: "error",
+      code: "measures.json-schema",
+      message: `${source}: ${path} ${what}`,
+    });
   if (!Array.isArray(value)) {
     err("measures", 'must be a list ([ { "id", "name", "targets", "actuals" … } ]).');
     return { measures, issues };
@@ -85,7 +92,10 @@ export function readMeasuresJson(value: unknown, source = "plan"): { measures: M
       const v = item[kind];
       if (v === undefined || v === null) continue;
       if (!isObj(v)) {
-        err(`${path}.${kind}`, 'must be an object of periods, e.g. { "FY26": 1200, "FY26 Q2": 600 }.');
+        err(
+          `${path}.${kind}`,
+          'must be an object of periods, e.g. { "FY26": 1200, "FY26 Q2": 600 }.'
+        );
         continue;
       }
       for (const [k, x] of Object.entries(v)) {

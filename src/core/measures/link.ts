@@ -22,9 +22,22 @@ export function measureOfAction(a: Action, years: number[]): Measure | null {
   const read = targetOfText(target);
   m.direction = read.direction;
   if (read.unit) m.unit = read.unit;
-  m.interval = read.unit === "%" ? "snapshot" : "cumulative";
+  // A target in words is most often a level to reach ("Under 6 minutes", "70 or better"): compared directly, unless
+  // it says it counts per year (added up over the year) or per quarter (each quarter's own).
+  m.interval = /\b(per|a|each) (year|annum)\b|\bannually\b|\byearly\b/i.test(target)
+    ? "cumulative"
+    : /\b(per|a|each) quarter\b|\bquarterly\b/i.test(target)
+      ? "period"
+      : "snapshot";
   m.intervalAssumed = true;
-  if (read.value !== null) for (const fy of years) m.targets[periodLabel({ fy, quarter: 0 })] = read.value;
+  if (read.value !== null)
+    for (const fy of years) {
+      if (m.interval !== "period") m.targets[periodLabel({ fy, quarter: 0 })] = read.value;
+      // "24 per quarter": each quarter's own target.
+      else
+        for (const q of [1, 2, 3, 4] as const)
+          m.targets[periodLabel({ fy, quarter: q })] = read.value;
+    }
   return m;
 }
 
@@ -33,14 +46,32 @@ export function measureOfAction(a: Action, years: number[]): Measure | null {
  * "70 or better" (70, higher is better), "24 per quarter" (24, no direction said). A target with no number
  * ("Approved") is kept as text and never compared.
  */
-export function targetOfText(text: string): { value: number | null; unit: string; direction: Direction | null } {
+export function targetOfText(text: string): {
+  value: number | null;
+  unit: string;
+  direction: Direction | null;
+} {
   const t = text.toLowerCase();
   const num = /(-?\d[\d,]*(?:\.\d+)?)\s*(%|percent)?/.exec(t);
-  const value = num ? parseValue(num[1]).kind === "number" ? Number(num[1].replace(/,/g, "")) : null : null;
+  const value = num
+    ? parseValue(num[1]).kind === "number"
+      ? Number(num[1].replace(/,/g, ""))
+      : null
+    : null;
   const unit = num?.[2] ? "%" : "";
   let direction: Direction | null = null;
-  if (/\b(under|below|less than|fewer than|at most|no more than|or less|or fewer|reduce|cut|lower)\b/.test(t)) direction = "decrease";
-  else if (/\b(at least|or better|or more|over|above|more than|increase|raise|grow|exceed|within)\b|%/.test(t)) direction = "increase";
+  if (
+    /\b(under|below|less than|fewer than|at most|no more than|or less|or fewer|reduce|cut|lower)\b/.test(
+      t
+    )
+  )
+    direction = "decrease";
+  else if (
+    /\b(at least|or better|or more|over|above|more than|increase|raise|grow|exceed|within)\b|%/.test(
+      t
+    )
+  )
+    direction = "increase";
   return { value, unit, direction };
 }
 
@@ -131,10 +162,13 @@ function programGoals(lines: BudgetLine[], tags: LineTag[]): Map<string, string>
   lines.forEach((l, i) => {
     const t = tags[i];
     if (!t || t.goals.length === 0) return;
-    for (const name of new Set([programOf(l), l.program, l.division, l.department].filter(Boolean))) {
+    for (const name of new Set(
+      [programOf(l), l.program, l.division, l.department].filter(Boolean)
+    )) {
       const k = normName(name);
       const byGoal = money.get(k) ?? new Map<string, number>();
-      for (const g of t.goals) byGoal.set(g.id, (byGoal.get(g.id) ?? 0) + Math.abs(l.amount) * g.share + 1e-9);
+      for (const g of t.goals)
+        byGoal.set(g.id, (byGoal.get(g.id) ?? 0) + Math.abs(l.amount) * g.share + 1e-9);
       money.set(k, byGoal);
     }
   });

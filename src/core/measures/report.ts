@@ -38,7 +38,15 @@ export function measureReport(
   const asOf = asOfDate(today, fyMonthDay(plan.fiscalYearStart));
   const current = measures.map((m) => currentEvaluation(m, asOf, rules));
   const periods = measures.map((m) => evaluateMeasure(m, rules, asOf));
-  return { measures, current, periods, rollUp: rollUp(plan, measures, current), asOf, rules, goalRule };
+  return {
+    measures,
+    current,
+    periods,
+    rollUp: rollUp(plan, measures, current),
+    asOf,
+    rules,
+    goalRule,
+  };
 }
 
 /** The line the CLI summary and the Alignment sheet's mid-year view show. */
@@ -59,7 +67,14 @@ export interface MeasureJson {
   unit: string;
   deprecated: boolean;
   status: Evaluation["status"];
-  periods: { period: string; target: number | null; actual: number | null; status: Evaluation["status"]; expected: number | null; compared: number | null }[];
+  periods: {
+    period: string;
+    target: number | null;
+    actual: number | null;
+    status: Evaluation["status"];
+    expected: number | null;
+    compared: number | null;
+  }[];
 }
 
 export function measuresJson(r: MeasureReport): MeasureJson[] {

@@ -46,7 +46,12 @@ export function measurePeriodHeaders(fy: number): string[] {
   return out;
 }
 
-const range = (row: number, c: number, rows = 1, cols = 1): RangeRef => ({ row, col: c, rows, cols });
+const range = (row: number, c: number, rows = 1, cols = 1): RangeRef => ({
+  row,
+  col: c,
+  rows,
+  cols,
+});
 
 /** The template, with two example measures of the plan template's actions, for fiscal year `fy` (ending year). */
 export function measuresTemplateSheet(fy: number): SheetModel {
@@ -54,7 +59,8 @@ export function measuresTemplateSheet(fy: number): SheetModel {
   const header = [...MEASURE_FIELDS, ...periods];
   const at = (h: string) => header.indexOf(h);
   const example = (cells: Record<string, CellValue>) => header.map((h) => cells[h] ?? "");
-  const y = (n: number, kind: string, q = 0) => `${periodLabel({ fy: fy + n, quarter: q as 0 })} ${kind}`;
+  const y = (n: number, kind: string, q = 0) =>
+    `${periodLabel({ fy: fy + n, quarter: q as 0 })} ${kind}`;
   const values: CellValue[][] = [
     ["Measures"],
     [
@@ -103,7 +109,9 @@ export function measuresTemplateSheet(fy: number): SheetModel {
       [y(0, "Actual", 1)]: 88,
     }),
   ];
-  const widths = header.map((h) => (h === "Measure" ? 40 : h === "Notes" ? 30 : Math.max(10, h.length + 2)));
+  const widths = header.map((h) =>
+    h === "Measure" ? 40 : h === "Notes" ? 30 : Math.max(10, h.length + 2)
+  );
   const first = HEADER_ROW + 1;
   return {
     name: MEASURES_SHEET,
@@ -113,7 +121,10 @@ export function measuresTemplateSheet(fy: number): SheetModel {
       { range: range(0, 0), style: "title" },
       { range: range(1, 0), style: "note" },
       { range: range(HEADER_ROW, 0, 1, header.length), style: "tableHeader" },
-      { range: range(first, at(periods[0]), MEASURE_INPUT_ROWS, periods.length), style: "inputCell" },
+      {
+        range: range(first, at(periods[0]), MEASURE_INPUT_ROWS, periods.length),
+        style: "inputCell",
+      },
     ],
     columnWidths: widths,
     freeze: { rows: HEADER_ROW + 1, cols: 2 },
@@ -122,13 +133,15 @@ export function measuresTemplateSheet(fy: number): SheetModel {
       {
         range: range(first, col("Direction"), MEASURE_INPUT_ROWS, 1),
         list: [...DIRECTIONS],
-        prompt: "Which way is better: increase, decrease, or maintain (within the band). Blank: not set.",
+        prompt:
+          "Which way is better: increase, decrease, or maintain (within the band). Blank: not set.",
         allowOther: false,
       },
       {
         range: range(first, col("Interval"), MEASURE_INPUT_ROWS, 1),
         list: [...INTERVALS],
-        prompt: "cumulative (adds up over the year), snapshot (a level), period (each period's own value).",
+        prompt:
+          "cumulative (adds up over the year), snapshot (a level), period (each period's own value).",
         allowOther: false,
       },
       {

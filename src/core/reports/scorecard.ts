@@ -56,7 +56,7 @@ function describe(m: Measure): string {
             ? `keep between ${m.band.low} and ${m.band.high}`
             : "keep near the target"
           : "direction not set";
-  const unit = m.unit ? `${m.unit}, ` : "";
+  const unit = m.unit && !m.name.includes(`(${m.unit})`) ? `${m.unit}, ` : "";
   return `${m.name} (${unit}${m.interval}, ${dir})`;
 }
 
@@ -66,16 +66,22 @@ export function buildScorecardSheet(ctx: ReportContext): SheetModel | null {
   if (!r || r.measures.length === 0) return null;
   const { plan } = ctx;
   const mid = midYearColumns(ctx);
-  const extra = mid ? [mid.adopted?.id, mid.revised?.id, mid.ytd.id].filter((x): x is string => !!x) : [];
+  const extra = mid
+    ? [mid.adopted?.id, mid.revised?.id, mid.ytd.id].filter((x): x is string => !!x)
+    : [];
   const ledger = buildLedger(plan, ctx.budget.lines, ctx.tags, extra);
   const b = new SheetBuilder();
   const fy = periodLabel({ fy: r.asOf.fy, quarter: 0 });
   b.textRow(reportTitle(plan.name ? `Scorecard: ${plan.name}` : "Scorecard"), "title");
   b.textRow(`Results beside the money: every measure of the plan, ${fy} so far.`, "subtitle");
   b.textRows(
-    `All measures: ${countsText(r.rollUp.total)}. Status icons: ${(["met", "near", "missed", "no data", "direction not set"] as const)
+    `All measures: ${countsText(r.rollUp.total)}. Status icons: ${(
+      ["met", "near", "missed", "no data", "direction not set"] as const
+    )
       .map(statusText)
-      .join(", ")}. Near: within ${Math.round(r.rules.nearBand * 1000) / 10}% of the expected value on the wrong side. ` +
+      .join(
+        ", "
+      )}. Near: within ${Math.round(r.rules.nearBand * 1000) / 10}% of the expected value on the wrong side. ` +
       "A cumulative measure is compared with the part of its annual target due by then (the quarter targets where given); " +
       "a snapshot with its target directly; a period measure with the period's target. No actual is no data, never met.",
     "note"
@@ -135,7 +141,13 @@ export function buildScorecardSheet(ctx: ReportContext): SheetModel | null {
   widths[C.ID] = Math.min(Math.max(widths[C.ID], 7), 10);
   widths[C.Measure] = Math.max(widths[C.Measure], 30);
   widths[C["How the status was found"]] = Math.max(widths[C["How the status was found"]], 36);
-  shrinkToPage(widths, 0, SCORECARD_COLUMNS.length - 1, [C.Measure, C["How the status was found"]], 18);
+  shrinkToPage(
+    widths,
+    0,
+    SCORECARD_COLUMNS.length - 1,
+    [C.Measure, C["How the status was found"]],
+    18
+  );
   return {
     name: SCORECARD_SHEET,
     values: b.values,
@@ -149,7 +161,10 @@ export function buildScorecardSheet(ctx: ReportContext): SheetModel | null {
     conditionalFormats: [],
     charts: [],
     outline: [],
-    print: reportPrint({ start: header, end: header }, { rowBreaks: b.sectionBreaks(widths, [header]) }),
+    print: reportPrint(
+      { start: header, end: header },
+      { rowBreaks: b.sectionBreaks(widths, [header]) }
+    ),
     tabColor: "#7030A0",
   };
 }
@@ -247,7 +262,11 @@ function measureRow(
 }
 
 /** The goal's actual to date ÷ the measure's count for the YTD column's year, for measures that count things. */
-function costPerUnit(m: Measure, goalYtdCents: number | null, mid: MidYearColumns | null): number | null {
+function costPerUnit(
+  m: Measure,
+  goalYtdCents: number | null,
+  mid: MidYearColumns | null
+): number | null {
   if (!mid || goalYtdCents === null || goalYtdCents <= 0) return null;
   if (m.unit === "$" || !isAdditiveUnit(m.unit) || m.interval === "snapshot") return null;
   const fyNum = mid.last.getFullYear();
@@ -266,5 +285,5 @@ function costPerUnit(m: Measure, goalYtdCents: number | null, mid: MidYearColumn
     if (any) count = sum;
   }
   if (count === undefined || count <= 0) return null;
-  return Math.round(fromCents(goalYtdCents) / count * 100) / 100;
+  return Math.round((fromCents(goalYtdCents) / count) * 100) / 100;
 }
