@@ -72,7 +72,9 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(result.out).toContain(`Read ${sample.lineRows.length} budget lines from "Budget"`);
     expect(result.out).toMatch(/Total budget: \$[\d,]+\. Aligned: \$[\d,]+ \(\d+\.\d%\)/);
     expect(result.out).toMatch(/Programs flagged for review: \d+\./);
-    expect(result.out).toContain(`Wrote ${out} (sheets Alignment, Review, Timetable, Programs).`);
+    expect(result.out).toContain(
+      `Wrote ${out} (sheets Alignment, Review, Timetable, Scorecard, Programs).`
+    );
   });
 
   it("reads every line item and none of the subtotal rows", () => {
@@ -120,13 +122,15 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(names).toEqual([
       "Budget",
       "Strategic Plan",
+      "Measures",
       "Notes",
       "Alignment",
       "Review",
       "Timetable",
+      "Scorecard",
       "Programs",
     ]);
-    for (const name of ["Budget", "Strategic Plan", "Notes"]) {
+    for (const name of ["Budget", "Strategic Plan", "Measures", "Notes"]) {
       expect(worksheetValues(wb.getWorksheet(name)!)).toEqual(
         worksheetValues(before.getWorksheet(name)!)
       );
@@ -186,13 +190,15 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(wb2.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual([
       "Budget",
       "Strategic Plan",
+      "Measures",
       "Notes",
       "Alignment",
       "Review",
       "Timetable",
+      "Scorecard",
       "Programs",
     ]);
-    for (const name of ["Alignment", "Review", "Timetable", "Programs"]) {
+    for (const name of ["Alignment", "Review", "Timetable", "Scorecard", "Programs"]) {
       expect(worksheetValues(wb2.getWorksheet(name)!)).toEqual(
         worksheetValues(wb.getWorksheet(name)!)
       );
@@ -371,7 +377,7 @@ describe("budget-align --init-plan", () => {
     const ok = await run([noPlan, "--init-plan", "--out", outFile]);
     expect(ok.code).toBe(0);
     const written = await load(outFile);
-    expect(written.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan"]);
+    expect(written.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan", "Measures"]);
     const header = worksheetValues(written.getWorksheet("Strategic Plan")!).find((r) =>
       r.includes("Parent ID")
     );
