@@ -74,7 +74,7 @@ export const PERCENT_SCALE_RULE =
   "Type a % sign on values below 1%.";
 
 const QUARTER =
-  /(?:^|[^a-z0-9])(?:q|qtr|quarter)\s*([1-4])(?![0-9])|(?:^|[^a-z0-9])([1-4])(?:st|nd|rd|th)\s*(?:q|qtr|quarter)/;
+  /(?:^|[^a-z])(?:q|qtr|quarter)\s*([1-4])(?![0-9])|(?:^|[^a-z0-9])([1-4])(?:st|nd|rd|th)\s*(?:q|qtr|quarter)/;
 const TARGET_WORDS =
   /\b(target|targets|goal|goals|budget|budgeted|plan|planned|projected|projection|objective)\b/;
 const ACTUAL_WORDS =

@@ -19,7 +19,7 @@ export function periodOfText(text: string): string | null {
   const t = text.toLowerCase();
   const fy = fiscalYearOf(t);
   if (fy === null) return null;
-  const q = /(?:^|[^a-z0-9])(?:q|qtr|quarter)\s*([1-4])(?![0-9])/.exec(t);
+  const q = /(?:^|[^a-z])(?:q|qtr|quarter)\s*([1-4])(?![0-9])/.exec(t);
   return periodLabel({ fy, quarter: (q ? Number(q[1]) : 0) as Period["quarter"] });
 }
 
