@@ -55,6 +55,8 @@ export interface MeasureColumn {
   role: MeasureColumnRole;
   /** For a wide value column: the period and whether it holds targets or actuals. */
   period?: Period;
+  /** The period's label ("FY26 Q2"). */
+  label?: string;
   kind?: "target" | "actual";
 }
 
@@ -97,7 +99,14 @@ export function classifyHeader(header: string, col: number): MeasureColumn | nul
       : ACTUAL_WORDS.test(h) || !/[a-z]{4,}/.test(h.replace(/fy|quarter|qtr/g, ""))
         ? "actual"
         : null;
-    if (kind) return { ...base, role: kind, period: { fy, quarter }, kind };
+    if (kind)
+      return {
+        ...base,
+        role: kind,
+        period: { fy, quarter },
+        label: periodLabel({ fy, quarter }),
+        kind,
+      };
     if (/baseline/.test(h)) return { ...base, role: "baseline" };
     return null;
   }
@@ -184,6 +193,17 @@ interface Ctx {
   blankDirection: string[];
   /** Worksheet column of the direction column, when there is one. */
   directionColumn?: number;
+  /** What each category text read as, this import only (exports repeat the same few words on every row). */
+  words: Map<string, unknown>;
+}
+
+/** `read(text)`, once per distinct text and kind in this import. */
+function memo<T>(ctx: Ctx, kind: string, text: string, read: (t: string) => T): T {
+  const k = `${kind}\u0001${text}`;
+  if (ctx.words.has(k)) return ctx.words.get(k) as T;
+  const v = read(text);
+  ctx.words.set(k, v);
+  return v;
 }
 
 const cellOf = (ctx: Ctx, r: number, c: number) => cellAddress(ctx.startRow + r, ctx.startCol + c);
@@ -202,6 +222,7 @@ export function importMeasures(cells: SheetCells): MeasureImport {
     unreadable: 0,
     corrected: new Map(),
     blankDirection: [],
+    words: new Map(),
   };
   const header = findHeader(values);
   if (!header) {
@@ -279,7 +300,7 @@ function readRow(
   if (long) readLongValues(ctx, columns, row, r, raw);
   else
     for (const c of columns)
-      if (c.period && c.kind) addValue(ctx, raw, row, r, c.col, periodLabel(c.period), c.kind);
+      if (c.label && c.kind) addValue(ctx, raw, row, r, c.col, c.label, c.kind);
 }
 
 /** The descriptive fields of a row; a repeated measure keeps the first non-blank of each (disagreements are reported). */
@@ -311,6 +332,7 @@ function readFields(
       );
   };
   for (const col of columns) {
+    if (col.period) continue; // values: read by readRow
     const text = cleanText(row[col.col]);
     const cell = cellOf(ctx, r, col.col);
     switch (col.role) {
@@ -328,7 +350,7 @@ function readFields(
           set("program", text || undefined, text, col);
         break;
       case "unit":
-        set("unit", readUnit(text) || undefined, text, col);
+        set("unit", memo(ctx, "unit", text, readUnit) || undefined, text, col);
         break;
       case "owner":
         set("owner", text || undefined, text, col);
@@ -342,7 +364,7 @@ function readFields(
         break;
       case "direction": {
         if (!text) break;
-        const d = readDirection(text);
+        const d = memo(ctx, "direction", text, readDirection);
         if (!d) {
           ctx.issues.push({
             severity: "warning",
@@ -359,7 +381,7 @@ function readFields(
       }
       case "interval": {
         if (!text) break;
-        const i = readInterval(text);
+        const i = memo(ctx, "interval", text, readInterval);
         if (!i) {
           ctx.issues.push({
             severity: "warning",
@@ -378,7 +400,7 @@ function readFields(
       case "category": {
         if (!text) break;
         if (isDeprecatedText(text)) m.deprecated = true;
-        const c = readCategory(text);
+        const c = memo(ctx, "category", text, readCategory);
         if (c?.corrected) note(ctx, text, c.value, cell);
         set("category", c ? c.value : text, text, col);
         break;
@@ -476,9 +498,11 @@ function addValue(
   label: string,
   kind: "target" | "actual"
 ): void {
-  const cell = cellOf(ctx, r, c);
-  const p = parseValue(row[c]);
+  const v = row[c];
+  if (v === "" || v === null || v === undefined) return;
+  const p = parseValue(v);
   if (p.kind === "blank") return;
+  const cell = cellOf(ctx, r, c);
   if (p.kind === "not available") {
     ctx.notAvailable.push(cell);
     return;

@@ -20,6 +20,8 @@ export function cleanText(v: CellValue | undefined): string {
 const NOT_AVAILABLE =
   /^(?:n\s*[/\\.]?\s*a\.?|na|n\.a\.|not available|not applicable|none|null|-+|—|–|tbd|pending|not reported|no data|#n\/a)$/i;
 
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
 export type ParsedValue =
   | { kind: "number"; value: number; percentSign: boolean }
   | { kind: "blank" }
@@ -35,6 +37,9 @@ export function parseValue(v: CellValue | undefined): ParsedValue {
     return Number.isFinite(v)
       ? { kind: "number", value: v, percentSign: false }
       : { kind: "unreadable", text: String(v) };
+  // The common case first: a plain number written as text (every value of a CSV file).
+  if (typeof v === "string" && PLAIN_NUMBER.test(v))
+    return { kind: "number", value: Number(v), percentSign: false };
   const t = cleanText(v);
   if (t === "") return { kind: "blank" };
   if (NOT_AVAILABLE.test(t)) return { kind: "not available" };

@@ -161,3 +161,16 @@ describe("a sheet that is not a measure table", () => {
     expect(r.issues[0].message).toContain('"Notes"');
   });
 });
+
+describe("csv", () => {
+  test("quotes, doubled quotes, commas and line breaks inside fields, CRLF, a BOM, semicolons", () => {
+    expect(parseCsv('\ufeffa,"b, c","say ""hi"""\r\n1,"two\nlines",\r\n', "x").values).toEqual([
+      ["a", "b, c", 'say "hi"'],
+      ["1", "two\nlines", ""],
+    ]);
+    expect(parseCsv("a;b;c\n1;2;3", "x").values).toEqual([
+      ["a", "b", "c"],
+      ["1", "2", "3"],
+    ]);
+  });
+});
