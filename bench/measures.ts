@@ -43,7 +43,16 @@ export function measureExport(n: number): CellValue[][] {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const rows: CellValue[][] = [
-    ["Measure ID", "Performance Measure", "Service", "Measure Category", "Unit", "Desired Direction", "Calculation", ...PERIOD_HEADERS],
+    [
+      "Measure ID",
+      "Performance Measure",
+      "Service",
+      "Measure Category",
+      "Unit",
+      "Desired Direction",
+      "Calculation",
+      ...PERIOD_HEADERS,
+    ],
   ];
   const dirs = ["Increase", "increase", "Decrease", "", "Maintain"];
   const intervals = ["Cumulative", "Cumalitve", "Snapshot", "Point in Time", "Non-Cumulative"];
@@ -57,7 +66,12 @@ export function measureExport(n: number): CellValue[][] {
       if (r < 0.07) return "N\\A";
       if (r < 0.1) return "";
       const v = base * (0.8 + rand() * 0.4);
-      if (pct) return r < 0.4 ? `${v.toFixed(2)}%` : r < 0.6 ? Number((v / 100).toFixed(4)) : Number(v.toFixed(2));
+      if (pct)
+        return r < 0.4
+          ? `${v.toFixed(2)}%`
+          : r < 0.6
+            ? Number((v / 100).toFixed(4))
+            : Number(v.toFixed(2));
       return r < 0.3 ? `\u00a0${Math.round(v).toLocaleString("en-US")} ` : Math.round(v);
     });
     rows.push([
@@ -108,7 +122,9 @@ export function benchMeasures(plan: Plan, n = 10_000, runs = 5): MeasuresBench {
   const csv = toCsv(rows);
   const fromCsv = fastest(runs, () => importMeasures(parseCsv(csv, "export.csv")));
   const fromCells = fastest(runs, () => importMeasures({ name: "Export", values: rows }));
-  const evaluated = fastest(runs, () => measureReport(fromCells.value.measures, plan, "2026-01-15"));
+  const evaluated = fastest(runs, () =>
+    measureReport(fromCells.value.measures, plan, "2026-01-15")
+  );
   const unreadable = fromCells.value.issues.filter((i) => i.code === "measures.unreadable").length;
   if (fromCsv.value.measures.length !== n || evaluated.value.current.length !== n)
     throw new Error(`bench: the export of ${n} measures read as ${fromCsv.value.measures.length}`);
