@@ -37,6 +37,20 @@ const C = Object.fromEntries(SCORECARD_COLUMNS.map((h, i) => [h, i])) as Record<
   number
 >;
 
+/** The widest each column gets (characters): together one landscape page at 100%. */
+const WIDTHS: Record<(typeof SCORECARD_COLUMNS)[number], number> = {
+  ID: 8,
+  Measure: 28,
+  Period: 8,
+  "Target (year)": 8,
+  Expected: 8,
+  Actual: 8,
+  Status: 12,
+  Trend: 9,
+  "Cost per unit": 10,
+  "How the status was found": 28,
+};
+
 /** "✔ met", "✘ missed": the icon and the word, so the status reads without colour. */
 export function statusText(s: MeasureStatus): string {
   return `${STATUS_ICONS[s]} ${s}`;
@@ -105,7 +119,8 @@ export function buildScorecardSheet(ctx: ReportContext): SheetModel | null {
   });
 
   for (const p of plan.priorities) {
-    b.section();
+    // The first priority follows the header on page 1; each later one may start a page of its own.
+    if (p !== plan.priorities[0]) b.section();
     const pc = r.rollUp.byPriority.get(p.id) ?? emptyCounts();
     const pr = b.row([p.id, `${p.title} — ${countsText(pc)}`]);
     b.style(rng(pr, 0, 1, SCORECARD_COLUMNS.length), "sectionHeader");
@@ -129,18 +144,19 @@ export function buildScorecardSheet(ctx: ReportContext): SheetModel | null {
   const last = b.next - 1;
   const n = last - first + 1;
   b.format(rng(first, C["Target (year)"], n, 3), "#,##0.##_)");
-  b.format(rng(first, C["Cost per unit"], n, 1), FORMATS.currencyCents);
+  b.format(rng(first, C["Cost per unit"], n, 1), FORMATS.currency);
 
-  const widths = fitWidths(b.values, b.numberFormats, {
+  // Widths sized to print one page wide at 100% on Letter or A4 landscape; the long texts wrap.
+  const fitted = fitWidths(b.values, b.numberFormats, {
     skip: b.freeRows,
     wrap: b.wrapRows,
     min: 7,
     max: 40,
     cols: SCORECARD_COLUMNS.length,
   });
-  widths[C.ID] = Math.min(Math.max(widths[C.ID], 7), 10);
-  widths[C.Measure] = Math.max(widths[C.Measure], 30);
-  widths[C["How the status was found"]] = Math.max(widths[C["How the status was found"]], 36);
+  const widths = SCORECARD_COLUMNS.map((h, i) => Math.min(fitted[i], WIDTHS[h]));
+  widths[C.Measure] = WIDTHS.Measure;
+  widths[C["How the status was found"]] = WIDTHS["How the status was found"];
   shrinkToPage(
     widths,
     0,
@@ -190,20 +206,17 @@ function goalRows(
 ): void {
   const c = r.rollUp.byGoal.get(goalId) ?? emptyCounts();
   const status = list.length ? goalStatus(c, r.goalRule) : null;
-  const gr = b.row([
-    goalId,
-    `${title}`,
-    "",
-    "",
-    "",
-    "",
-    status ? statusText(status) : "(no measures)",
-    "",
-    "",
-    list.length ? `${countsText(c)}${c["no data"] ? ` (${c["no data"]} without data)` : ""}` : "",
-  ]);
+  // The goal's title runs on to the right over the empty cells (not wrapped: a bold title wraps too tall).
+  const gr = b.row([goalId, title]);
+  b.set(gr, C.Status, status ? statusText(status) : "(no measures)");
+  if (list.length)
+    b.set(
+      gr,
+      C["How the status was found"],
+      `${countsText(c)}${c["no data"] ? ` (${c["no data"]} without data)` : ""}`
+    );
   b.style(rng(gr, 0, 1, 2), "headlineValue");
-  b.style(rng(gr, C.Measure), "wrapText");
+  b.style(rng(gr, C.Status), "wrapText");
   b.style(rng(gr, C["How the status was found"]), "wrapText");
   if (status) styleStatus(b, gr, status);
   const bucket = ledger.byGoal.get(goalId);
@@ -257,6 +270,7 @@ function measureRow(
   ];
   const row = b.row(cells);
   b.style(rng(row, C.Measure), "wrapText");
+  b.style(rng(row, C.Status), "wrapText");
   b.style(rng(row, C["How the status was found"]), "wrapText");
   styleStatus(b, row, e.status);
 }
@@ -285,5 +299,5 @@ function costPerUnit(
     if (any) count = sum;
   }
   if (count === undefined || count <= 0) return null;
-  return Math.round((fromCents(goalYtdCents) / count) * 100) / 100;
+  return Math.round(fromCents(goalYtdCents) / count);
 }
