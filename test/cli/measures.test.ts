@@ -157,3 +157,29 @@ describe("budget-align --measures kpis.xlsx (a long export in a workbook)", () =
     expect(r.err).toContain("no header row of measures");
   });
 });
+
+describe("a workbook with a sheet of its own called Scorecard", () => {
+  test("keeps it as it is, writes the other reports and says why the Scorecard was not written", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(__dirname, "../../samples/sample-budget.xlsx"));
+    const mine = wb.addWorksheet("Scorecard");
+    mine.addRow(["Our own balanced scorecard"]);
+    mine.addRow(["Customer", 4.2]);
+    const input = path.join(dir, "own-scorecard.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "own-scorecard.aligned.xlsx");
+    const json = path.join(dir, "own-scorecard.json");
+    const r = await run([input, "--out", out, "--json", json, "--today", "2026-11-15"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("(sheets Alignment, Review, Timetable, Programs)");
+    expect(await sheetValues(out, "Scorecard")).toEqual(await sheetValues(input, "Scorecard"));
+    const report = JSON.parse(await fs.readFile(json, "utf8"));
+    const taken = report.issues.find(
+      (i: { code: string; sheet?: string }) => i.code === "sheet.name-taken"
+    );
+    expect(taken.message).toContain('A sheet named "Scorecard" already exists');
+    // The measures are still read and listed.
+    expect(report.measures.length).toBeGreaterThan(15);
+  });
+});
