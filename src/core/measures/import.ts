@@ -195,6 +195,10 @@ interface Ctx {
   directionColumn?: number;
   /** What each category text read as, this import only (exports repeat the same few words on every row). */
   words: Map<string, unknown>;
+  /** Unreadable values listed one by one so far (the rest are counted). */
+  listed: number;
+  /** Percent measures whose bare fractions were shown ×100, with the cells. */
+  rescaled: { id: string; cells: string[] }[];
 }
 
 /** `read(text)`, once per distinct text and kind in this import. */
@@ -223,6 +227,8 @@ export function importMeasures(cells: SheetCells): MeasureImport {
     corrected: new Map(),
     blankDirection: [],
     words: new Map(),
+    listed: 0,
+    rescaled: [],
   };
   const header = findHeader(values);
   if (!header) {
@@ -516,7 +522,7 @@ function addValue(
 
 function unreadable(ctx: Ctx, cell: string, text: string): void {
   ctx.unreadable++;
-  if (ctx.issues.filter((i) => i.code === "measures.unreadable").length >= MAX_LISTED) return;
+  if (++ctx.listed > MAX_LISTED) return;
   ctx.issues.push({
     severity: "warning",
     code: "measures.unreadable",
@@ -590,26 +596,35 @@ function finish(ctx: Ctx, raw: Raw): Measure {
       sheet: ctx.sheet,
       message: `${ctx.sheet}: measure "${m.id}" is listed ${m.origin.rows.length} times (rows ${m.origin.rows.join(", ")}); the rows agree and are read as one measure.`,
     });
-  if (raw.bareCells.length)
-    ctx.issues.push({
-      severity: "info",
-      code: "measures.percent-scale",
-      sheet: ctx.sheet,
-      cell: raw.bareCells[0],
-      message: `${ctx.sheet}!${raw.bareCells[0]}${raw.bareCells.length > 1 ? ` and ${raw.bareCells.length - 1} more cells` : ""}: measure "${m.id}" is a percentage and the value was a fraction, so it is shown ×100. ${PERCENT_SCALE_RULE}`,
-    });
+  if (raw.bareCells.length) ctx.rescaled.push({ id: m.id, cells: raw.bareCells });
   return m;
 }
 
 function summarise(ctx: Ctx): void {
   const { sheet } = ctx;
-  if (ctx.unreadable > MAX_LISTED)
+  if (ctx.rescaled.length) {
+    const first = ctx.rescaled
+      .slice(0, 5)
+      .map((r) => `"${r.id}" (${r.cells.slice(0, 3).join(", ")}${r.cells.length > 3 ? ", …" : ""})`)
+      .join(", ");
+    const n = ctx.rescaled.length;
+    ctx.issues.push({
+      severity: "info",
+      code: "measures.percent-scale",
+      sheet,
+      cell: ctx.rescaled[0].cells[0],
+      message:
+        `${sheet}: ${n} percent measure${n === 1 ? " has" : "s have"} values written as fractions, shown ×100: ` +
+        `${first}${n > 5 ? `, and ${n - 5} more` : ""}. ${PERCENT_SCALE_RULE}`,
+    });
+  }
+  if (ctx.listed > MAX_LISTED)
     ctx.issues.push({
       severity: "warning",
       code: "measures.unreadable",
       sheet,
-      more: ctx.unreadable - MAX_LISTED,
-      message: `${sheet}: ${ctx.unreadable - MAX_LISTED} more values are not numbers and are left out.`,
+      more: ctx.listed - MAX_LISTED,
+      message: `${sheet}: ${ctx.listed - MAX_LISTED} more values are not numbers and are left out (never read as 0).`,
     });
   if (ctx.notAvailable.length)
     ctx.issues.push({

@@ -174,3 +174,16 @@ describe("csv", () => {
     ]);
   });
 });
+
+describe("many unreadable values", () => {
+  test("the first 20 are listed by cell and the rest counted, none read as 0", () => {
+    const rows: (string | number)[][] = [["Measure ID", "Measure", "FY26 Target", "FY26 Actual"]];
+    for (let i = 0; i < 25; i++) rows.push([`M${i}`, `Measure ${i}`, 10, `about ${i}`]);
+    const r = importMeasures({ name: "Export", values: rows });
+    const listed = r.issues.filter((i) => i.code === "measures.unreadable" && i.more === undefined);
+    expect(listed).toHaveLength(20);
+    expect(listed[0].cell).toBe("D2");
+    expect(r.issues.find((i) => i.more !== undefined)?.more).toBe(5);
+    expect(r.measures.every((m) => m.actuals["FY26"] === undefined)).toBe(true);
+  });
+});
