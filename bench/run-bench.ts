@@ -691,7 +691,11 @@ async function main(): Promise<void> {
     const measures = measuresCase(generatePlan());
     fs.writeFileSync(
       path.join(ROOT, "bench", "measures-results.json"),
-      JSON.stringify({ date: new Date().toISOString(), machine: m, measures }, null, 2) + "\n"
+      JSON.stringify(
+        { date: new Date().toISOString(), machine: m, loadAverage: os.loadavg()[0], measures },
+        null,
+        2
+      ) + "\n"
     );
     return;
   }
