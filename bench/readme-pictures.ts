@@ -12,6 +12,7 @@
  *   sheet-programs.png      Programs, page 1 (weights, what-if by priority, quartile, goal)
  *   sheet-programs-2.png    Programs, the program table's first page (cost, money by priority, goals)
  *   sheet-programs-3.png    Programs, the scores, total score, quartile and attributes
+ *   sheet-scorecard.png     Scorecard, page 1 (measures by priority and goal, status, trend, money)
  *
  * The task pane's pictures (1-plan.png … 6-dark.png) come from the browser tests: `npm run build && npm run
  * test:browser` (or `npm run pictures -- --pane`, which runs them after the sheets).
@@ -49,6 +50,7 @@ const PICKS: Pick[] = [
   { file: "sheet-programs.png", sheet: "Programs" },
   { file: "sheet-programs-2.png", sheet: "Programs", match: /\bLines\b/ },
   { file: "sheet-programs-3.png", sheet: "Programs", match: /\bMandated\b/ },
+  { file: "sheet-scorecard.png", sheet: "Scorecard" },
 ];
 
 function pageText(page: Page): string {
@@ -72,7 +74,7 @@ async function run(): Promise<number> {
     );
     if (code !== 0) return code;
     const sheets = path.join(dir, "sheets.xlsx");
-    await onlySheets(out, sheets, ["Alignment", "Review", "Timetable", "Programs"]);
+    await onlySheets(out, sheets, ["Alignment", "Review", "Timetable", "Programs", "Scorecard"]);
     const [pdf] = await renderPdfs([sheets], dir);
     const pages = pdfWords(pdf);
     await fs.mkdir(SHOTS, { recursive: true });

@@ -9,6 +9,7 @@
  *   npm run bench -- --child-timeout 20    # minutes before a CLI child is stopped (default 15)
  *   npm run bench -- --floor-all           # also the exceljs floor above 200,000 lines (slow)
  *   npm run bench -- --no-browser          # skip the task pane's 100,000-line run in Chromium (Long Tasks API)
+ *   npm run bench -- --only-measures       # only the measure import: 10,000 measures × 20 period columns
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -31,6 +32,7 @@ import type {
   SheetModel,
 } from "../src/core/types";
 import { generateBudget, generatePlan } from "./generate";
+import { benchMeasures, type MeasuresBench } from "./measures";
 import { writeWorkbook } from "./workbook";
 
 const ROOT = path.resolve(__dirname, "..", ".."); // lib/bench → repo root
@@ -113,6 +115,8 @@ const noCli = argv.includes("--no-cli");
 const noBundle = argv.includes("--no-bundle");
 const floorAll = argv.includes("--floor-all");
 const noBrowser = argv.includes("--no-browser");
+/** Only the measure-import case (10,000 measures × 20 period columns). */
+const onlyMeasures = argv.includes("--only-measures");
 const sizesArg = argv.indexOf("--sizes");
 const sizes =
   sizesArg >= 0 && argv[sizesArg + 1]
@@ -664,11 +668,37 @@ function printTable(results: SizeResult[]): void {
   );
 }
 
+/** The measure-import case: prints its line and its target; the figures go into results.json. */
+function measuresCase(plan: Plan): MeasuresBench {
+  const r = benchMeasures(plan);
+  const ok = Math.max(r.csvImportMs, r.cellsImportMs) < 2000;
+  process.stdout.write(
+    `\nMeasures: ${r.measures.toLocaleString("en-US")} measures × ${r.periodColumns} period columns ` +
+      `(${r.cells.toLocaleString("en-US")} cells): import from CSV ${r.csvImportMs} ms (CPU ${r.csvImportCpuMs} ms), ` +
+      `from cells ${r.cellsImportMs} ms (CPU ${r.cellsImportCpuMs} ms), every status ${r.evaluateMs} ms ` +
+      `(CPU ${r.evaluateCpuMs} ms), load average ${os.loadavg()[0].toFixed(1)}; ${r.unreadable} unreadable cells reported\n` +
+      `  ${ok ? "PASS" : "MISS"}  measure import, 10,000 measures × 20 period columns, under 2 s\n`
+  );
+  return r;
+}
+
 async function main(): Promise<void> {
   const m = machine();
   process.stdout.write(
     `Budget Alignment benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}\n`
   );
+  if (onlyMeasures) {
+    const measures = measuresCase(generatePlan());
+    fs.writeFileSync(
+      path.join(ROOT, "bench", "measures-results.json"),
+      JSON.stringify(
+        { date: new Date().toISOString(), machine: m, loadAverage: os.loadavg()[0], measures },
+        null,
+        2
+      ) + "\n"
+    );
+    return;
+  }
   process.stdout.write(`Sizes: ${sizes.map((s) => s.toLocaleString("en-US")).join(" / ")} lines\n`);
   const plan = generatePlan();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -688,6 +718,7 @@ async function main(): Promise<void> {
       ) + "\n"
     );
   }
+  const measures = measuresCase(plan);
   const bundle = bundleSize();
   const pane = paneRun();
   printTable(results);
@@ -711,6 +742,7 @@ async function main(): Promise<void> {
     results,
     bundle,
     pane,
+    measures,
     targets: ts,
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(json, null, 2) + "\n");

@@ -10,6 +10,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { planToSheetValues } from "../src/core/plan/sheet";
 import { samplePlan } from "./sample-plan";
+import { sampleMeasureRows } from "./sample-measures";
 
 /** A small seeded generator (mulberry32), so amounts are realistic but identical on every run. */
 function rng(seed: number): () => number {
@@ -330,12 +331,18 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   planToSheetValues(samplePlan).forEach((r) => planWs.addRow(r));
   [10, 10, 10, 48, 60, 30, 30, 12, 12, 34, 24, 14].forEach((w, i) => (planWs.getColumn(i + 1).width = w));
 
+  const measuresWs = wb.addWorksheet("Measures", { views: [{ state: "frozen", ySplit: 4, xSplit: 2 }] });
+  sampleMeasureRows().forEach((r) => measuresWs.addRow(r));
+  measuresWs.getRow(4).font = { bold: true };
+  measuresWs.getColumn(2).width = 44;
+
   const notes = wb.addWorksheet("Notes");
   [
     ["About this workbook"],
     ["The City of Lakemont is fictional. Amounts are illustrative."],
     ["Budget: proposed FY 2026-27 operating budget by department, program and account, with prior-year actuals and mid-year figures."],
     ["Strategic Plan: the council's adopted plan (priorities, goals, subgoals and actions)."],
+    ["Measures: how each action's progress is measured, with targets and actuals by fiscal year and quarter."],
     ["Goal column: finance staff type a goal ID (e.g. G4.2) to tag a line by hand."],
   ].forEach((r) => notes.addRow(r));
   notes.getColumn(1).width = 110;

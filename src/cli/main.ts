@@ -21,6 +21,8 @@ import {
 import { cellList, isMoneyIssue, moneyGroups } from "../core/budget/money-checks";
 import { leftOutText, sheetsLeftOut } from "../core/budget/sheets";
 import { sameFileMessage, type NamedPath } from "./paths";
+import { measuresLine } from "../core/measures/report";
+import { reportContext } from "../core/workflow";
 import {
   alignFile,
   defaultOutPath,
@@ -43,6 +45,8 @@ Options:
   --out FILE             where to write the result (default: out/<name>.aligned.xlsx); the budget, --plan,
                          --out and --json must be four different files
   --json FILE            also write the machine-readable result as JSON (described by docs/report.schema.json)
+  --measures FILE        performance measures to report on the Scorecard sheet: a city's measure export (.xlsx
+                         or .csv; wide or long layout, columns detected) or a workbook with a "Measures" sheet
   --sheets A,B           the budget sheets to read (default: every spending sheet that looks like a budget;
                          revenue sheets and summaries of other sheets are left out, and the summary says so)
   --sheet NAME           one budget sheet to read; repeat it for more (for names with commas)
@@ -124,8 +128,18 @@ export function summary(result: AlignFileResult, opts: { quiet?: boolean } = {})
     }
   }
   lines.push(...warningLines(analysis.issues, opts.quiet));
+  const measures = measuresSummary(result);
+  if (measures) lines.push(measures);
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
+}
+
+/** The measures line (met / near / missed / no data), when the run has measures. */
+function measuresSummary(result: AlignFileResult): string | null {
+  const { analysis } = result;
+  if (!analysis.measures?.length || !analysis.plan) return null;
+  const ctx = reportContext(analysis);
+  return ctx.measures ? measuresLine(ctx.measures) : null;
 }
 
 /** "2026-02-30" and "2026-13-01" have the right shape but are not dates. */
@@ -162,6 +176,7 @@ const OPTIONS = {
   plan: { type: "string" },
   out: { type: "string" },
   json: { type: "string" },
+  measures: { type: "string" },
   sheets: { type: "string" },
   sheet: { type: "string", multiple: true },
   "skip-bad-amounts": { type: "boolean" },
@@ -258,6 +273,8 @@ export async function main(
   });
   if (values.json !== undefined && !values["init-plan"])
     named.push({ role: "the JSON report (--json)", file: values.json });
+  if (values.measures !== undefined && !values["init-plan"])
+    named.push({ role: "the measures (--measures)", file: values.measures });
   const clash = await sameFileMessage(named);
   if (clash) {
     err(`budget-align: ${clash}`);
@@ -305,6 +322,7 @@ export async function main(
       today: values.today,
       skipBadAmounts: values["skip-bad-amounts"],
       columns,
+      measures: values.measures,
     });
     out(summary(result, { quiet: values.quiet }));
     return 0;

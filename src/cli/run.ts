@@ -8,12 +8,16 @@ import { readPlanJson } from "../core/plan/json";
 import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
+import { parseCsv } from "../core/measures/csv";
+import { importMeasures } from "../core/measures/import";
+import { MEASURES_SHEET } from "../core/measures/template";
 import {
   analyse,
   buildReportJson,
   insertPlanTemplate,
   writeReports,
   type Analysis,
+  type RunOptions,
 } from "../core/workflow";
 import {
   planJson,
@@ -55,6 +59,8 @@ export interface AlignFileOptions {
   skipBadAmounts?: boolean;
   /** Columns chosen by their header text (--columns), saved in the workbook's state. */
   columns?: ColumnChoice[];
+  /** A measure export (.xlsx or .csv) for the Scorecard (--measures). */
+  measures?: string;
 }
 
 export interface AlignFileResult {
@@ -131,6 +137,42 @@ export async function loadPlanFile(file: string): Promise<{ plan: Plan; issues: 
 }
 
 /**
+ * Reads a measure export for --measures: a .csv file, or an .xlsx/.xlsm workbook's "Measures" sheet (else its first
+ * sheet that holds a measure table). Problems with single values are warnings of the run; a file with no measure
+ * table stops it, saying what the table needs.
+ */
+export async function loadMeasuresFile(file: string): Promise<NonNullable<RunOptions["measures"]>> {
+  const name = path.basename(file);
+  const from = `--measures ${name}`;
+  if (/\.xls[xm]$/i.test(file)) {
+    const port = await PackagePort.open(file).catch((e: Error) => {
+      throw new UserError(`The measures workbook could not be read: ${e.message}`);
+    });
+    const sheets = (await port.listSheets()).filter((s) => s.visibility === "visible");
+    const named = sheets.find((s) => s.name.toLowerCase() === MEASURES_SHEET.toLowerCase());
+    const cells = await port.readSheets((named ? [named] : sheets).map((s) => s.name));
+    let first: ReturnType<typeof importMeasures> | null = null;
+    for (const c of cells) {
+      const read = importMeasures(c);
+      first ??= read;
+      if (read.layout !== "none") return { ...read, from };
+    }
+    throw new UserError(
+      first?.issues[0]?.message.replace(/^"[^"]*"/, name) ?? `${name} has no sheets with measures.`
+    );
+  }
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch {
+    throw new UserError(`The measures file "${file}" does not exist or cannot be read.`);
+  }
+  const read = importMeasures(parseCsv(text, name));
+  if (read.layout === "none") throw new UserError(read.issues[0].message);
+  return { ...read, from };
+}
+
+/**
  * The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. When the run stops on bad
  * input, the JSON report (--json) is still written, with `stopped: true` and the issues that stopped it.
  */
@@ -178,7 +220,9 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
         : `--out "${outPath}" ends in .xlsm, but ${path.basename(opts.input)} is an .xlsx workbook: give it a name ending in .xlsx.`
     );
   const given = opts.plan ? await loadPlanFile(opts.plan) : undefined;
+  const measures = opts.measures ? await loadMeasuresFile(opts.measures) : undefined;
   const runOptions = {
+    measures,
     today: opts.today ?? todayIso(),
     plan: given?.plan,
     planIssues: given?.issues,

@@ -25,6 +25,21 @@ export const KIND_LABELS: Record<string, string> = {
   "budget.sheet-left-out": "sheets left out of the budget",
   "budget.scale": "amounts in thousands or millions",
   "budget.amount-ambiguous": "amount columns that could be chosen",
+  "measures.listed-twice": "measures listed twice",
+  "measures.unknown-node": "measures linked to a plan node the plan does not have",
+  "measures.unknown-program": "measures linked to a program the budget does not have",
+  "measures.no-header": "measure tables without their header row",
+  "measures.json-schema": "measures in plan JSON that could not be read",
+  "measures.direction-unknown": "measure directions that are not increase, decrease or maintain",
+  "measures.interval-unknown": "measure intervals that are not cumulative, snapshot or period",
+  "measures.period-unknown": "measure columns whose period could not be read",
+  "measures.unreadable": "measure values that could not be read (left out)",
+  "measures.duplicate-disagrees": "measures listed twice with different values",
+  "measures.duplicate": "measures listed twice",
+  "measures.percent-scale": "percentages put on one scale",
+  "measures.not-available": "measure values marked not available",
+  "measures.corrected": "measure categories read from a misspelling",
+  "measures.direction-blank": "measures without a direction",
 };
 
 export interface IssueGroup {

@@ -207,6 +207,8 @@ export interface Plan {
   fiscalYearStart: string;
   horizonYears: number;
   priorities: Priority[];
+  /** Performance measures given with the plan (plan JSON's `measures`); see src/core/measures. */
+  measures?: import("./measures/model").Measure[];
 }
 
 /** A flattened view of any taggable plan node (priority, goal or subgoal). */

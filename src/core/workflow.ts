@@ -48,6 +48,14 @@ import {
   PROGRAMS_SHEET,
 } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
+import { buildScorecardSheet, SCORECARD_SHEET } from "./reports/scorecard";
+import { importMeasures } from "./measures/import";
+import { linkMeasures } from "./measures/link";
+import type { Measure } from "./measures/model";
+import { measureReport, measuresJson } from "./measures/report";
+import { asOfDate } from "./measures/status";
+import { MEASURES_SHEET, measuresTemplateSheet } from "./measures/template";
+import { fyMonthDay } from "./reports/sheet";
 import { alignmentTotals } from "./reports/totals";
 import {
   lineLabel,
@@ -76,6 +84,8 @@ import type {
 } from "./types";
 
 export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable", "Programs"] as const;
+/** Generated only when the run has measures (a Measures sheet, plan JSON measures or an imported export). */
+const OPTIONAL_SHEETS = [SCORECARD_SHEET] as const;
 
 export interface RunOptions {
   /**
@@ -101,6 +111,8 @@ export interface RunOptions {
   now?: string;
   /** The function taxonomy the tagger reads (default: the shipped one; the eval's blind runs pass their own). */
   taxonomy?: TagOptions["taxonomy"];
+  /** Measures imported from a city's export (the CLI's --measures, the pane's Measures step), with their issues. */
+  measures?: { measures: Measure[]; issues: Issue[]; from: string };
 }
 
 export interface Analysis {
@@ -123,6 +135,11 @@ export interface Analysis {
   /** No errors: reports can be written. */
   ok: boolean;
   options: RunOptions;
+  /**
+   * The run's measures, each linked to its plan node (src/core/measures/link.ts); absent or empty when the workbook,
+   * the plan and the options give none (then no Scorecard is written).
+   */
+  measures?: Measure[];
 }
 
 const emptyBudget = (): BudgetReadResult => ({
@@ -173,7 +190,10 @@ function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: Ru
   const planInfo =
     userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
     null; /* a differently named plan sheet is found below, once values are read */
-  const generated = userSheets.filter((s) => GENERATED_SHEETS.some((g) => sameName(g, s.name)));
+  const generated = userSheets.filter((s) =>
+    [...GENERATED_SHEETS, ...OPTIONAL_SHEETS].some((g) => sameName(g, s.name))
+  );
+  const measuresInfo = userSheets.find((s) => sameName(s.name, MEASURES_SHEET)) ?? null;
   const requested =
     options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
 
@@ -188,12 +208,25 @@ function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: Ru
   const candidates = requested
     ? userSheets.filter((s) => requested.some((r) => sameName(r, s.name)))
     : userSheets.filter(
-        (s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s)
+        (s) =>
+          s.visibility === "visible" &&
+          s !== planInfo &&
+          s !== measuresInfo &&
+          !generated.includes(s)
       );
   const toRead = new Set<string>(candidates.map((s) => s.name));
   if (planInfo && !options.plan) toRead.add(planInfo.name);
   for (const g of generated) toRead.add(g.name);
-  return { userSheets, planInfo, generated, requested, candidates, toRead: [...toRead] };
+  if (measuresInfo) toRead.add(measuresInfo.name);
+  return {
+    userSheets,
+    planInfo,
+    measuresInfo,
+    generated,
+    requested,
+    candidates,
+    toRead: [...toRead],
+  };
 }
 
 /**
@@ -274,7 +307,7 @@ export function analyseRead(
         `saved tags under that name. Rename it (for example to "${stateInfo.name} (mine)") so it is not replaced.`,
     });
   }
-  const { userSheets, planInfo, generated, requested, candidates } = sheetRoles(
+  const { userSheets, planInfo, measuresInfo, generated, requested, candidates } = sheetRoles(
     sheets,
     storedState,
     options
@@ -389,7 +422,20 @@ export function analyseRead(
     state = mergeProgramInputs(state, read, nowOf(options));
   }
   for (const g of generated) {
-    if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, PROGRAMS_SHEET)) {
+    if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, SCORECARD_SHEET)) {
+      issues.push({
+        severity: "warning",
+        code: "sheet.name-taken",
+        sheet: g.name,
+        message:
+          `A sheet named "${g.name}" already exists and was not made by Budget Alignment, so the Scorecard (measures ` +
+          `and their status) was not written; your sheet is left as it is. Rename yours (for example to ` +
+          `"${g.name} (mine)") to get it.`,
+      });
+    } else if (
+      !isOurs(g.name, storedState, byName.get(g.name)) &&
+      sameName(g.name, PROGRAMS_SHEET)
+    ) {
       // Budget workbooks often have a Programs sheet of their own: the run goes on without ours.
       issues.push({
         severity: "warning",
@@ -428,9 +474,56 @@ export function analyseRead(
     options,
   };
   onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
-  const result = computeTags(base, state, issues);
+  const tagged = computeTags(base, state, issues);
+  const measuresCells = measuresInfo ? byName.get(measuresInfo.name) : undefined;
+  const result = withMeasures(tagged, measuresCells);
   onProgress?.({ label: "Done", fraction: 1 });
   return result;
+}
+
+/**
+ * The run's measures: the Measures sheet, the plan JSON's measures and an imported export, linked to the plan (and
+ * the plan actions' own Measure/Target fields beside them). None of these: no measures, no Scorecard. Problems
+ * reading measures are warnings: they never stop the budget's reports.
+ */
+function withMeasures(analysis: Analysis, cells: SheetCells | undefined): Analysis {
+  const { plan, options } = analysis;
+  if (!plan) return analysis;
+  const sources: { measures: Measure[]; from: string }[] = [];
+  const issues: Issue[] = [];
+  if (cells) {
+    const read = importMeasures(cells);
+    issues.push(
+      ...read.issues.map((i) =>
+        i.severity === "error" ? { ...i, severity: "warning" as const } : i
+      )
+    );
+    sources.push({ measures: read.measures, from: `the "${cells.name}" sheet` });
+  }
+  if (plan.measures?.length) sources.push({ measures: plan.measures, from: "the plan file" });
+  if (options.measures) {
+    issues.push(...options.measures.issues);
+    sources.push({ measures: options.measures.measures, from: options.measures.from });
+  }
+  if (!sources.some((s) => s.measures.length > 0)) {
+    if (issues.length === 0) return analysis;
+    return { ...analysis, issues: [...analysis.issues, ...issues].sort(issueSort) };
+  }
+  const fy = asOfDate(options.today, fyMonthDay(plan.fiscalYearStart)).fy;
+  const linked = linkMeasures({
+    plan,
+    sources,
+    lines: analysis.budget.lines,
+    tags: analysis.tags,
+    years: [fy],
+  });
+  const all = [...analysis.issues, ...issues, ...linked.issues].sort(issueSort);
+  return {
+    ...analysis,
+    measures: linked.measures,
+    issues: all,
+    ok: !all.some((i) => i.severity === "error"),
+  };
 }
 
 /** The time new decisions are stamped with: the run's `now`, else the clock. */
@@ -624,6 +717,9 @@ export function reportContext(analysis: Analysis): ReportContext {
     pbb: analysis.state.pbb,
     reviewRead: analysis.reviewRead,
     figures: analysisFigures(analysis),
+    measures: analysis.measures?.length
+      ? measureReport(analysis.measures, analysis.plan, analysis.options.today)
+      : undefined,
   };
 }
 
@@ -657,12 +753,21 @@ function buildReports(analysis: Analysis): {
     buildReviewSheet(ctx),
     buildTimetableSheet(ctx),
   ];
+  const scorecard = blocked(analysis, SCORECARD_SHEET) ? null : buildScorecardSheet(ctx);
+  if (scorecard) models.push(scorecard);
   if (programsBlocked(analysis)) return { models, written: analysis.state.seen?.programs ?? {} };
   return {
     models: [...models, buildProgramsSheet(ctx, inventory)],
     written: writtenScores(inventory),
     programs: programsSummary(inventory),
   };
+}
+
+/** True when a sheet of the user's own has this generated sheet's name: ours is not written (a warning says so). */
+function blocked(analysis: Analysis, name: string): boolean {
+  return analysis.issues.some(
+    (i) => i.code === "sheet.name-taken" && i.sheet !== undefined && sameName(i.sheet, name)
+  );
 }
 
 /** True when a sheet of the user's own is called Programs: ours is not written (a warning says so). */
@@ -722,6 +827,10 @@ export function buildReportJson(analysis: Analysis): ReportJson {
     skippedSubtotals: budget.skippedSubtotals,
     issues: analysis.issues,
     midYear: midYearJson(analysis),
+    measures:
+      analysis.plan && analysis.measures?.length
+        ? measuresJson(reportContext(analysis).measures!)
+        : [],
   };
 }
 
@@ -867,9 +976,18 @@ export async function runAlignment(
 }
 
 /** Inserts the ready-to-fill `Strategic Plan` sheet, never over an existing one. */
-export async function insertPlanTemplate(port: WorkbookPort): Promise<"inserted" | "exists"> {
+export async function insertPlanTemplate(
+  port: WorkbookPort,
+  today: string = new Date().toISOString().slice(0, 10)
+): Promise<"inserted" | "exists"> {
   const sheets = await port.listSheets();
   if (sheets.some((s) => sameName(s.name, PLAN_SHEET_NAME))) return "exists";
-  await port.writeSheets([planTemplateSheet()]);
+  // The Measures template goes beside it, unless the workbook already has a Measures sheet (never replaced).
+  const plan = planTemplateSheet();
+  const fy = asOfDate(today, fyMonthDay("07-01")).fy;
+  const measures = sheets.some((s) => sameName(s.name, MEASURES_SHEET))
+    ? []
+    : [measuresTemplateSheet(fy)];
+  await port.writeSheets([plan, ...measures]);
   return "inserted";
 }

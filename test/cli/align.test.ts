@@ -75,7 +75,9 @@ describe("budget-align on the bundled sample workbook", () => {
       /^\d+ programs? (is|are) on the Review sheet: \d+ fits? no goal \(\$[\d,]+\)/m
     );
     expect(result.out).toContain("Review answers: none yet.");
-    expect(result.out).toContain(`Wrote ${out} (sheets Alignment, Review, Timetable, Programs).`);
+    expect(result.out).toContain(
+      `Wrote ${out} (sheets Alignment, Review, Timetable, Scorecard, Programs).`
+    );
   });
 
   it("reads every line item and none of the subtotal rows", () => {
@@ -126,13 +128,15 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(names).toEqual([
       "Budget",
       "Strategic Plan",
+      "Measures",
       "Notes",
       "Alignment",
       "Review",
       "Timetable",
+      "Scorecard",
       "Programs",
     ]);
-    for (const name of ["Budget", "Strategic Plan", "Notes"]) {
+    for (const name of ["Budget", "Strategic Plan", "Measures", "Notes"]) {
       expect(worksheetValues(wb.getWorksheet(name)!)).toEqual(
         worksheetValues(before.getWorksheet(name)!)
       );
@@ -192,13 +196,15 @@ describe("budget-align on the bundled sample workbook", () => {
     expect(wb2.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual([
       "Budget",
       "Strategic Plan",
+      "Measures",
       "Notes",
       "Alignment",
       "Review",
       "Timetable",
+      "Scorecard",
       "Programs",
     ]);
-    for (const name of ["Alignment", "Review", "Timetable", "Programs"]) {
+    for (const name of ["Alignment", "Review", "Timetable", "Scorecard", "Programs"]) {
       expect(worksheetValues(wb2.getWorksheet(name)!)).toEqual(
         worksheetValues(wb.getWorksheet(name)!)
       );
@@ -396,7 +402,7 @@ describe("budget-align --init-plan", () => {
     const ok = await run([noPlan, "--init-plan", "--out", outFile]);
     expect(ok.code).toBe(0);
     const written = await load(outFile);
-    expect(written.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan"]);
+    expect(written.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan", "Measures"]);
     const header = worksheetValues(written.getWorksheet("Strategic Plan")!).find((r) =>
       r.includes("Parent ID")
     );

@@ -36,13 +36,20 @@ describe("runAlignment through the Excel port", () => {
     const before = snapshot(fake, userSheets);
     const port = portOver(fake);
     const { written, analysis, report } = await runAlignment(port, { today: TODAY });
-    expect(written).toEqual([...GENERATED_SHEETS]);
+    // The sample has a Measures sheet, so the Scorecard is written too (before Programs).
+    expect(written).toEqual(["Alignment", "Review", "Timetable", "Scorecard", "Programs"]);
     expect(analysis.ok).toBe(true);
     expect(analysis.budget.lines.length).toBeGreaterThan(10);
     expect(fake.sheetNames()).toEqual(
-      [...userSheets, "Alignment", "Review", "Timetable", "Programs", STATE_SHEET_NAME].filter(
-        (n, i, all) => all.indexOf(n) === i
-      )
+      [
+        ...userSheets,
+        "Alignment",
+        "Review",
+        "Timetable",
+        "Scorecard",
+        "Programs",
+        STATE_SHEET_NAME,
+      ].filter((n, i, all) => all.indexOf(n) === i)
     );
     expect(snapshot(fake, userSheets)).toEqual(before);
     for (const name of GENERATED_SHEETS) {

@@ -108,7 +108,8 @@ test("--init-plan says where it wrote, that the input is unchanged, and the comm
   });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan"]);
+  // The Measures template goes in beside the plan's (src/core/measures/template.ts).
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["Budget", "Strategic Plan", "Measures"]);
   expect((await fs.readFile(noPlan)).equals(input)).toBe(true);
 });
 

@@ -13,6 +13,7 @@
 import type { Action, Goal, Issue, Plan, PlanReadResult, Priority, Subgoal } from "../types";
 import { parseDateText, parseMonthDay } from "./dates";
 import { normId } from "./model";
+import { readMeasuresJson } from "../measures/json";
 import { canonicalStatus, IssueSink, validatePlanAt } from "./validate";
 
 type Obj = Record<string, unknown>;
@@ -330,8 +331,12 @@ export function readPlanJson(input: unknown, sourceName?: string): PlanReadResul
     });
   });
 
+  // Performance measures (src/core/measures/json.ts): read as given, linked to the plan when a run uses them.
+  const measures = readMeasuresJson(data.measures, sourceName ?? "plan");
+  if (measures.measures.length) plan.measures = measures.measures;
   const issues: Issue[] = [
     ...sink.issues,
+    ...measures.issues,
     ...validatePlanAt(plan, sourceName, (node) => pathOf.get(node)),
   ];
   return { plan, issues };

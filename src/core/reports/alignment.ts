@@ -22,6 +22,7 @@ import type {
   TagSource,
 } from "../types";
 import type { ReportContext } from "./context";
+import { measuresLine } from "../measures/report";
 import { programInventory, quartileMap, type Inventory } from "./program-inventory";
 import { QUARTILE_MEANING } from "./programs";
 import { functionSection } from "./functions-section";
@@ -417,6 +418,8 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
   if (mid) {
     b.row();
     midYearView(s, mid, priorityKeys, goalKeys, keyLabel);
+    // Results beside the money: one line of the measures' statuses (the Scorecard sheet has them all).
+    if (ctx.measures) b.textRows(`${measuresLine(ctx.measures)} See the Scorecard sheet.`, "note");
   }
 
   const tablesEnd = b.next - 1;

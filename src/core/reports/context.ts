@@ -2,6 +2,7 @@
  * What every report sheet is built from: one run's plan, budget lines, tags and review answers.
  * Built by `reportContext` in src/core/workflow.ts; the same in the task pane, the CLI and the benchmark.
  */
+import type { MeasureReport } from "../measures/report";
 import type {
   BudgetReadResult,
   LineTag,
@@ -31,6 +32,8 @@ export interface ReportContext {
   reviewRead?: ReviewReadFigures;
   /** The run's figures, computed once (src/core/reports/figures.ts); computed from the rest when absent. */
   figures?: Figures;
+  /** The run's measures, evaluated (the Scorecard sheet and the mid-year view's measures line); absent: none. */
+  measures?: MeasureReport;
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */
   today: string;
 }
