@@ -74,7 +74,13 @@ export function summary(result: AlignFileResult): string {
   const amountHeader =
     budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
   const groups = moneyGroups(analysis.issues);
-  const warnings = analysis.issues.filter((i) => i.severity === "warning" && !isMoneyIssue(i));
+  // A user's sheet kept under a report's name: each said on a line of its own, before where the report went.
+  const kept = analysis.issues.filter(
+    (i) => i.code === "sheet.name-taken" && i.severity !== "error"
+  );
+  const warnings = analysis.issues.filter(
+    (i) => i.severity === "warning" && !isMoneyIssue(i) && !kept.includes(i)
+  );
   const leftOut = sheetsLeftOut(analysis.issues);
   const lines = [
     `Read ${budget.lines.length.toLocaleString("en-US")} budget lines from ${analysis.budgetSheets.map((s) => `"${s}"`).join(", ")} ` +
@@ -103,6 +109,7 @@ export function summary(result: AlignFileResult): string {
       `${warnings.length}${other} warning${warnings.length === 1 ? "" : "s"}; the first: ${warnings[0].message}`
     );
   }
+  lines.push(...kept.map((i) => i.message));
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }

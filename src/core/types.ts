@@ -531,6 +531,8 @@ export interface OutlineGroup {
 
 export interface SheetModel {
   name: string;
+  /** The report this sheet is ("Alignment", …): the ports write our marker with it (src/core/report-sheets.ts). */
+  report?: string;
   /**
    * Row-major values; rows may be ragged (missing cells are blank). Never formulas: text is always text. Where a
    * cell is a formula (see `formulas`) its value here is the value the core computed, written as the cached value.

@@ -20,12 +20,7 @@ import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alig
 import type { ReportContext } from "./reports/context";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { programInventory, writtenScores } from "./reports/program-inventory";
-import {
-  buildProgramsSheet,
-  mergeProgramInputs,
-  readProgramsSheet,
-  PROGRAMS_SHEET,
-} from "./reports/programs";
+import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { alignmentTotals } from "./reports/totals";
 import {
@@ -36,6 +31,14 @@ import {
   resolveDecisions,
   type DecisionConflict,
 } from "./decisions";
+import {
+  keptSheetIssues,
+  planReportSheets,
+  possibleReportSheets,
+  REPORT_SHEETS,
+  sheetType,
+  type ReportSheet,
+} from "./report-sheets";
 import { getOwn, setOwn, STATE_SHEET_NAME, withGeneratedSheets } from "./state";
 import { tagLines } from "./tagging/engine";
 import { formatTagText } from "./tagging/tag-text";
@@ -53,7 +56,7 @@ import type {
   WorkbookState,
 } from "./types";
 
-export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable", "Programs"] as const;
+export const GENERATED_SHEETS = REPORT_SHEETS;
 
 export interface RunOptions {
   /**
@@ -94,6 +97,8 @@ export interface Analysis {
   conflicts?: DecisionConflict[];
   /** No errors: reports can be written. */
   ok: boolean;
+  /** The sheet each report is written to (src/core/report-sheets.ts): its own name, or a free one. */
+  reportSheets?: Record<ReportSheet, string>;
   options: RunOptions;
 }
 
@@ -108,21 +113,6 @@ const emptyBudget = (): BudgetReadResult => ({
 });
 
 const sameName = (a: string, b: string) => normName(a) === normName(b);
-
-/** True when a sheet of this name was made by the add-in (or can safely be replaced by it). */
-function isOurs(name: string, state: WorkbookState, cells: SheetCells | undefined): boolean {
-  if ((state.generatedSheets ?? []).some((g) => sameName(g, name))) return true;
-  if (!cells) return false;
-  // Older runs (or a lost state): our sheets' title cell says so. Only the title itself counts ("Budget Alignment"
-  // or "Budget Alignment — …" as the first text of the sheet): a person's own sheet that merely mentions the words
-  // somewhere near the top must never be taken for ours and replaced.
-  for (const row of cells.values.slice(0, 2)) {
-    const first = row.find((v) => v !== "" && v !== null);
-    if (first === undefined) continue;
-    return typeof first === "string" && /^Budget Alignment( — .*)?$/.test(first.trim());
-  }
-  return false;
-}
 
 function issueSort(a: Issue, b: Issue): number {
   const rank = { error: 0, warning: 1, info: 2 } as const;
@@ -141,11 +131,14 @@ export interface WorkbookRead {
 
 /** Which sheets a run reads, and the roles they play; the same in the read phase and the compute phase. */
 function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: RunOptions) {
-  const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
+  const userSheets = sheets.filter(
+    (s) => sheetType(s) === "worksheet" && !sameName(s.name, STATE_SHEET_NAME)
+  );
   const planInfo =
     userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
     null; /* a differently named plan sheet is found below, once values are read */
-  const generated = userSheets.filter((s) => GENERATED_SHEETS.some((g) => sameName(g, s.name)));
+  // Sheets that may be our reports: read so the workflow can tell (src/core/report-sheets.ts).
+  const generated = possibleReportSheets(userSheets);
   const requested =
     options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
 
@@ -160,7 +153,7 @@ function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: Ru
   const candidates = requested
     ? userSheets.filter((s) => requested.some((r) => sameName(r, s.name)))
     : userSheets.filter(
-        (s) => s.visibility === "visible" && s !== planInfo && !generated.includes(s)
+        (s) => s.visibility === "visible" && s !== planInfo && s.report === undefined
       );
   const toRead = new Set<string>(candidates.map((s) => s.name));
   if (planInfo && !options.plan) toRead.add(planInfo.name);
@@ -246,12 +239,14 @@ export function analyseRead(
         `saved tags under that name. Rename it (for example to "${stateInfo.name} (mine)") so it is not replaced.`,
     });
   }
-  const { userSheets, planInfo, generated, requested, candidates } = sheetRoles(
-    sheets,
-    storedState,
-    options
-  );
+  const { userSheets, planInfo, requested, candidates } = sheetRoles(sheets, storedState, options);
   const byName = new Map(cells.map((c) => [c.name, c]));
+  // Which sheets are our reports, and where each report goes (a user's sheet under its name is kept).
+  const reportPlan = planReportSheets(
+    sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME)),
+    (name) => byName.get(name)
+  );
+  const ourSheets = new Set(Object.values(reportPlan.ours).map((n) => normName(n)));
 
   // The plan: given, or the `Strategic Plan` sheet, or a sheet that looks like one.
   let plan: Plan | null = options.plan ?? null;
@@ -284,7 +279,7 @@ export function analyseRead(
 
   // Budget sheets: the ones asked for, else every visible sheet that looks like a budget.
   let budgetCells = candidates
-    .filter((s) => s.name !== planSheet)
+    .filter((s) => s.name !== planSheet && !ourSheets.has(normName(s.name)))
     .map((s) => byName.get(s.name))
     .filter(
       (c): c is SheetCells =>
@@ -335,44 +330,21 @@ export function analyseRead(
 
   // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
   let state = runState;
-  const reviewInfo = generated.find((s) => sameName(s.name, "Review"));
-  const reviewCells = reviewInfo ? byName.get(reviewInfo.name) : undefined;
-  if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
+  const reviewCells = reportPlan.ours.Review ? byName.get(reportPlan.ours.Review) : undefined;
+  if (plan && reviewCells) {
     const read = readReviewSheet(reviewCells, plan);
     issues.push(...read.issues);
     state = mergeReviewAnswers(state, read.answers, nowOf(options));
   }
   // Scores, attributes, weights and what-if changes typed on our Programs sheet are kept in the state.
-  const programsInfo = generated.find((s) => sameName(s.name, PROGRAMS_SHEET));
-  const programsCells = programsInfo ? byName.get(programsInfo.name) : undefined;
-  if (plan && programsCells && isOurs(programsCells.name, storedState, programsCells)) {
+  const programsCells = reportPlan.ours.Programs ? byName.get(reportPlan.ours.Programs) : undefined;
+  if (plan && programsCells) {
     const read = readProgramsSheet(programsCells, plan);
     issues.push(...read.issues);
     state = mergeProgramInputs(state, read, nowOf(options));
   }
-  for (const g of generated) {
-    if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, PROGRAMS_SHEET)) {
-      // Budget workbooks often have a Programs sheet of their own: the run goes on without ours.
-      issues.push({
-        severity: "warning",
-        code: "sheet.name-taken",
-        sheet: g.name,
-        message:
-          `A sheet named "${g.name}" already exists and was not made by Budget Alignment, so the Programs sheet ` +
-          `(program scores, quartiles and what-if) was not written; your sheet is left as it is. Rename yours ` +
-          `(for example to "${g.name} (mine)") to get it.`,
-      });
-    } else if (!isOurs(g.name, storedState, byName.get(g.name))) {
-      issues.push({
-        severity: "error",
-        code: "sheet.name-taken",
-        sheet: g.name,
-        message:
-          `A sheet named "${g.name}" already exists and was not made by Budget Alignment. ` +
-          `Rename it (for example to "${g.name} (mine)") so the report does not replace it.`,
-      });
-    }
-  }
+  // A user's sheet under a report's name is kept; the report goes to a free name (a warning says where).
+  issues.push(...keptSheetIssues(reportPlan));
 
   const base: Analysis = {
     sheets,
@@ -387,6 +359,7 @@ export function analyseRead(
     conflicts: [],
     ok: false,
     options,
+    reportSheets: reportPlan.names,
   };
   onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
   const result = computeTags(base, state, issues);
@@ -604,19 +577,17 @@ function buildReports(analysis: Analysis): {
     buildReviewSheet(ctx),
     buildTimetableSheet(ctx),
   ];
-  if (programsBlocked(analysis)) return { models, written: analysis.state.seen?.programs ?? {} };
   return {
-    models: [...models, buildProgramsSheet(ctx, inventory)],
+    models: [...models, buildProgramsSheet(ctx, inventory)].map((m) => placed(m, analysis)),
     written: writtenScores(inventory),
   };
 }
 
-/** True when a sheet of the user's own is called Programs: ours is not written (a warning says so). */
-function programsBlocked(analysis: Analysis): boolean {
-  return analysis.issues.some(
-    (i) =>
-      i.code === "sheet.name-taken" && i.sheet !== undefined && sameName(i.sheet, PROGRAMS_SHEET)
-  );
+/** A report's model under the sheet name the analysis chose for it, marked as that report. */
+function placed(model: SheetModel, analysis: Analysis): SheetModel {
+  const report = REPORT_SHEETS.find((r) => r === model.name);
+  if (!report) return model;
+  return { ...model, name: analysis.reportSheets?.[report] ?? report, report };
 }
 
 /** The machine-readable result (the public contract of `budget-align --json`). */

@@ -22,7 +22,14 @@ import { parseA1 } from "../core/a1";
 import { textForTypedCell } from "../core/escape";
 import { parseState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
-import { parseRels, relsPathOf, resolvePart } from "./package";
+import {
+  markerName,
+  markerRef,
+  reportOfMarker,
+  sheetOfMarkerRef,
+  type ReportSheet,
+} from "../core/report-sheets";
+import { attributes, parseRels, relsPathOf, resolvePart, xmlUnescape } from "./package";
 import { XlsxPort } from "./port";
 import {
   patchSheetXml,
@@ -38,6 +45,10 @@ import { NotAZipError, ZipReader, ZipWriter } from "./zip";
 interface PackageSheet {
   name: string;
   visibility: SheetInfo["visibility"];
+  /** A worksheet, or a chart, dialog or macro sheet (kept, never read, never replaced). */
+  type: NonNullable<SheetInfo["type"]>;
+  /** The report our marker says this sheet is (src/core/report-sheets.ts). */
+  report?: string;
   /** The worksheet part, or null for a sheet we add. */
   part: string | null;
   /** null once handed out to a reader, for a big sheet (read again from the package if asked again). */
@@ -196,9 +207,21 @@ export class PackagePort implements WorkbookPort {
     if (sstPart)
       shared = (await scanStream(zip.stream(sstPart), new SharedStringsScanner())).strings;
     const sheets: PackageSheet[] = [];
+    const marked = reportMarkers(wbXml);
     for (const s of sheetEntries(wbXml)) {
       const rel = rels.find((r) => r.id === s.rId);
-      if (!rel || !/\/worksheet$/.test(rel.type ?? "")) continue; // chart sheets, dialog sheets: no cells
+      if (!rel)
+        throw new UnreadableWorkbookError(
+          `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" has no relationship ${s.rId || "(none given)"} in ${relsPathOf(wbPart)}.`
+        );
+      const type = sheetTypeOf(rel.type);
+      const visibility: SheetInfo["visibility"] =
+        s.state === "hidden" || s.state === "veryHidden" ? s.state : "visible";
+      if (type !== "worksheet") {
+        // Chart, dialog and macro sheets have no cells we read, but their names are taken: listed, kept as they are.
+        sheets.push({ name: s.name, visibility, type, part: null, values: [], rows: 0, width: 0 });
+        continue;
+      }
       const wanted = resolvePart(wbPart, rel.target);
       const part = zip.findName(wanted);
       if (!part)
@@ -213,7 +236,9 @@ export class PackagePort implements WorkbookPort {
       );
       sheets.push({
         name: s.name,
-        visibility: s.state === "hidden" || s.state === "veryHidden" ? s.state : "visible",
+        visibility,
+        type,
+        report: marked.get(s.name.toLowerCase()),
         part,
         values,
         rows: values.length,
@@ -231,7 +256,7 @@ export class PackagePort implements WorkbookPort {
   unsavedFormulas(): { visibleSheets: string[]; cellsOf(sheet: string): UnsavedFormula[] } {
     return {
       visibleSheets: this.sheets
-        .filter((s) => s.part && s.visibility === "visible")
+        .filter((s) => s.part && s.type === "worksheet" && s.visibility === "visible")
         .map((s) => s.name),
       cellsOf: (sheet) => this.sheets.find((s) => s.name === sheet)?.unsaved ?? [],
     };
@@ -248,7 +273,9 @@ export class PackagePort implements WorkbookPort {
   }
 
   private find(name: string): PackageSheet {
-    const s = this.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    const s = this.sheets.find(
+      (x) => x.name.toLowerCase() === name.toLowerCase() && x.type === "worksheet"
+    );
     if (!s) throw new Error(`There is no sheet named "${name}" in this workbook.`);
     return s;
   }
@@ -263,6 +290,8 @@ export class PackagePort implements WorkbookPort {
         visibility: s.visibility,
         rows: cols ? (model ? model.values.length : s.rows) : 0,
         cols,
+        ...(s.type !== "worksheet" ? { type: s.type } : {}),
+        ...(model?.report ? { report: model.report } : s.report ? { report: s.report } : {}),
       };
     });
   }
@@ -289,12 +318,21 @@ export class PackagePort implements WorkbookPort {
   async writeSheets(models: SheetModel[]): Promise<void> {
     for (const m of models) {
       const key = m.name.toLowerCase();
+      const other = this.sheets.find((s) => s.name.toLowerCase() === key && s.type !== "worksheet");
+      // Never over a chart, dialog or macro sheet (the workflow gives a report a free name instead).
+      if (other)
+        throw new Error(`"${other.name}" is a ${other.type} sheet of yours: it is never replaced.`);
+    }
+    for (const m of models) {
+      const key = m.name.toLowerCase();
       this.generated.delete(key); // a rewritten sheet goes to the end of the generated order
       this.generated.set(key, m);
       if (!this.sheets.some((s) => s.name.toLowerCase() === key))
         this.sheets.push({
           name: m.name,
           visibility: "visible",
+          type: "worksheet",
+          report: m.report,
           part: null,
           values: [],
           rows: 0,
@@ -316,6 +354,7 @@ export class PackagePort implements WorkbookPort {
       this.sheets.push({
         name: STATE_SHEET_NAME,
         visibility: "veryHidden",
+        type: "worksheet",
         part: null,
         values: [],
         rows: 0,
@@ -358,7 +397,15 @@ export class PackagePort implements WorkbookPort {
     const store = new Overlay(this.zip);
     const gen = await this.generatedPackage();
     const sheetPatches = new Map<string, Patches>();
-    const { styles } = transplant(store, gen, this.patches.size > 0 || this.replacesSheets());
+    const markers = [...this.generated.values()].flatMap((m) =>
+      m.report ? [{ name: markerName(m.report as ReportSheet), ref: markerRef(m.name) }] : []
+    );
+    const { styles } = transplant(
+      store,
+      gen,
+      this.patches.size > 0 || this.replacesSheets(),
+      markers
+    );
     for (const [key, rows] of this.patches) {
       const sheet = this.sheets.find((s) => s.name.toLowerCase() === key);
       if (!sheet?.part) continue;
@@ -433,6 +480,28 @@ export class PackagePort implements WorkbookPort {
           (this.state !== null && s.name === STATE_SHEET_NAME))
     );
   }
+}
+
+/** The kind of sheet a workbook relationship points to. */
+function sheetTypeOf(relType: string | undefined): PackageSheet["type"] {
+  if (/\/chartsheet$/i.test(relType ?? "")) return "chart";
+  if (/\/dialogsheet$/i.test(relType ?? "")) return "dialog";
+  if (/macrosheet$/i.test(relType ?? "")) return "macro";
+  return "worksheet";
+}
+
+/** Our report markers in workbook.xml: sheet name (lower case) → the report it is. */
+function reportMarkers(wbXml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of wbXml.matchAll(
+    /<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g
+  )) {
+    const a = attributes(`<x ${m[1]}>`);
+    const report = a.localSheetId === undefined ? reportOfMarker(a.name ?? "") : null;
+    const sheet = report ? sheetOfMarkerRef(xmlUnescape(m[2])) : null;
+    if (report && sheet) out.set(sheet.toLowerCase(), report);
+  }
+  return out;
 }
 
 /** Sheets longer than this are not kept by the port once read (see readSheets). */
