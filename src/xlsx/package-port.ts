@@ -18,7 +18,8 @@ import * as path from "path";
 import { Readable } from "stream";
 import ExcelJS from "exceljs";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
-import { parseA1 } from "../core/a1";
+import { columnLetter, parseA1 } from "../core/a1";
+import { sheetRef } from "../core/plan/layout";
 import { textForTypedCell } from "../core/escape";
 import { parseState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
@@ -204,8 +205,14 @@ export class PackagePort implements WorkbookPort {
     let shared: string[] = [];
     const sstRel = rels.find((r) => /\/sharedStrings$/.test(r.type ?? ""));
     const sstPart = sstRel ? zip.findName(resolvePart(wbPart, sstRel.target)) : undefined;
-    if (sstPart)
-      shared = (await scanStream(zip.stream(sstPart), new SharedStringsScanner())).strings;
+    if (sstPart) {
+      const sst = await scanStream(zip.stream(sstPart), new SharedStringsScanner());
+      if (!sst.complete)
+        throw new UnreadableWorkbookError(
+          `"${label}" is damaged: its shared-strings part ${sstPart} is cut off after ${sst.strings.length.toLocaleString("en-US")} texts, so cells would read wrong or blank. Open it in Excel (which repairs what it can) and save it again.`
+        );
+      shared = sst.strings;
+    }
     const sheets: PackageSheet[] = [];
     const marked = reportMarkers(wbXml);
     for (const s of sheetEntries(wbXml)) {
@@ -228,7 +235,7 @@ export class PackagePort implements WorkbookPort {
         throw new UnreadableWorkbookError(
           `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" points to the part ${wanted}, which is not in the file.`
         );
-      const { values, width, unsaved } = await scanSheet(zip, part, shared, (n) =>
+      const { values, width, unsaved } = await scanSheet(zip, part, shared, s.name, label, (n) =>
         onProgress?.({
           label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
           fraction: 0,
@@ -246,6 +253,9 @@ export class PackagePort implements WorkbookPort {
         unsaved,
       });
     }
+    // Every other part is checked against its CRC now, so a damaged one stops the run before anything is written
+    // (the sheets and shared strings were checked as they were read).
+    for (const e of zip.entries) await zip.verify(e);
     return new PackagePort(zip, sheets, shared);
   }
 
@@ -266,7 +276,7 @@ export class PackagePort implements WorkbookPort {
   private async valuesOf(s: PackageSheet): Promise<CellValue[][]> {
     if (s.values) return s.values;
     if (!s.part) return [];
-    const { values } = await scanSheet(this.zip, s.part, this.shared);
+    const { values } = await scanSheet(this.zip, s.part, this.shared, s.name, "the workbook");
     for (const [row, cells] of this.patches.get(s.name.toLowerCase()) ?? [])
       for (const [col, { text }] of cells) setCell(values, s, row, col, text);
     return values;
@@ -447,7 +457,10 @@ export class PackagePort implements WorkbookPort {
         }
         const changed = store.changed.get(e.name);
         if (changed !== undefined) await writer.add(e.name, changed);
-        else await writer.copy(this.zip, e);
+        else {
+          await this.zip.verify(e); // a damaged part is never copied into the output
+          await writer.copy(this.zip, e);
+        }
       }
       for (const [name, data] of store.changed)
         if (!this.zip.has(name) && name !== stylesPart) await writer.add(name, data);
@@ -507,13 +520,32 @@ function reportMarkers(wbXml: string): Map<string, string> {
 /** Sheets longer than this are not kept by the port once read (see readSheets). */
 const RELEASE_ROWS = 20000;
 
+/**
+ * One worksheet's values. A part cut off before its sheet data ends, or cells naming shared strings the file does
+ * not hold, stop the run naming the part and cell: read on, the budget would come out short without a word.
+ */
 async function scanSheet(
   zip: ZipReader,
   part: string,
   shared: readonly string[],
+  sheet: string,
+  label: string,
   onRows?: (n: number) => void
 ): Promise<{ values: CellValue[][]; width: number; unsaved: UnsavedFormula[] }> {
   const scanner = await scanStream(zip.stream(part), new SheetValuesScanner(shared, onRows));
+  if (!scanner.complete)
+    throw new UnreadableWorkbookError(
+      `"${label}" is damaged: the part ${part} (sheet "${sheet}") is cut off after row ${scanner.rowsSeen.toLocaleString("en-US")}, so the rest of the sheet is missing. Open it in Excel (which repairs what it can) and save it again.`
+    );
+  const bad = scanner.badShared;
+  if (bad)
+    throw new UnreadableWorkbookError(
+      `"${label}" is damaged: ${sheetRef(sheet)}!${columnLetter(bad.col - 1)}${bad.row} refers to shared text number ${bad.index}, but the shared-strings part holds only ${shared.length.toLocaleString("en-US")}` +
+        (bad.count > 1
+          ? ` (${(bad.count - 1).toLocaleString("en-US")} more cells of the sheet do too)`
+          : "") +
+        `. Open it in Excel (which repairs what it can) and save it again.`
+    );
   return { ...scanner.result(), unsaved: scanner.unsavedFormulas };
 }
 

@@ -157,11 +157,14 @@ export function compactText(text: string): string {
 /** The shared strings part: one text per <si>, rich-text runs joined, phonetic runs left out. */
 export class SharedStringsScanner extends XmlScanner {
   readonly strings: string[] = [];
+  /** The part ended where it should (</sst>): false for a part cut short. */
+  complete = false;
   private inSi = false;
   private inPhonetic = false;
   private acc = "";
 
   protected tag(name: string, _t: string, closing: boolean, empty: boolean): void {
+    if (name === "sst" && (closing || empty)) this.complete = true;
     if (name === "si") {
       if (!closing) {
         this.inSi = true;
@@ -217,6 +220,10 @@ export class SheetValuesScanner extends XmlScanner {
   /** Rows read with gaps between their cells. */
   private holey = new Set<number>();
   rowsSeen = 0;
+  /** The sheet data ended where it should (</sheetData>): false for a part cut short. */
+  complete = false;
+  /** The first cell that names a shared string the shared-strings part does not hold, and how many do. */
+  badShared: { row: number; col: number; index: string; count: number } | null = null;
 
   constructor(
     private readonly shared: readonly string[],
@@ -228,6 +235,8 @@ export class SheetValuesScanner extends XmlScanner {
   protected tag(name: string, t: string, closing: boolean, empty: boolean): void {
     if (!this.inData) {
       if (name === "sheetData" && !closing && !empty) this.inData = true;
+      if ((name === "sheetData" && empty) || (name === "worksheet" && closing))
+        this.complete = true;
       return;
     }
     switch (name) {
@@ -300,6 +309,7 @@ export class SheetValuesScanner extends XmlScanner {
         if (closing) {
           this.inData = false;
           this.done = true;
+          this.complete = true;
         }
         return;
       default:
@@ -319,7 +329,7 @@ export class SheetValuesScanner extends XmlScanner {
     let value: CellValue;
     switch (this.cellType) {
       case "s":
-        value = raw === null ? "" : (this.shared[Number(raw)] ?? "");
+        value = raw === null ? "" : this.sharedString(raw);
         break;
       case "inlineStr":
         value = this.inline !== null ? decodeText(this.inline) : raw ? decodeText(raw) : "";
@@ -347,6 +357,15 @@ export class SheetValuesScanner extends XmlScanner {
     if (value === "") return;
     if (this.row[this.col] === undefined) this.cellsInRow++;
     this.row[this.col] = value;
+  }
+
+  /** Shared string `raw` (an index); one the part does not hold is recorded (the file is damaged) and reads "". */
+  private sharedString(raw: string): CellValue {
+    const v = this.shared[Number(raw)];
+    if (v !== undefined) return v;
+    if (this.badShared) this.badShared.count++;
+    else this.badShared = { row: this.rowIndex + 1, col: this.col + 1, index: raw, count: 1 };
+    return "";
   }
 
   private endRow(): void {
