@@ -565,10 +565,18 @@ function setCell(
   text: string
 ): void {
   const width = Math.max(s.width, col + 1);
-  if (width > s.width) for (const r of values) while (r.length < width) r.push("");
+  if (width > s.width) {
+    // Shared blank rows stay shared: one wider blank row for all of them.
+    const blank = Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
+    for (let i = 0; i < values.length; i++) {
+      if (Object.isFrozen(values[i])) values[i] = blank;
+      else while (values[i].length < width) values[i].push("");
+    }
+  }
   while (values.length <= row) values.push(new Array(width).fill(""));
   s.width = width;
   s.rows = Math.max(s.rows, values.length);
+  if (Object.isFrozen(values[row])) values[row] = values[row].slice(); // a shared blank row
   values[row][col] = text;
 }
 

@@ -380,13 +380,23 @@ export class SheetValuesScanner extends XmlScanner {
     if (row.length > this.width) this.width = row.length;
   }
 
-  /** The values read, dense: every row as wide as the widest, blanks as "". */
+  /**
+   * The values read, dense: every row as wide as the widest, blanks as "". Rows with no cell at all share one
+   * frozen blank row, so a sheet whose cells sit at A1 and XFD1048576 costs two rows, not a million (a reader that
+   * writes into a row copies it first).
+   */
   result(): { values: CellValue[][]; width: number } {
     const rows = this.rows;
     const width = this.width;
+    let blank: CellValue[] | null = null;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
-      if (row && row.length === width && !this.holey.has(r)) continue;
+      if (!row) {
+        blank ??= Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
+        rows[r] = blank;
+        continue;
+      }
+      if (row.length === width && !this.holey.has(r)) continue;
       // a fresh array of exactly the width
       const dense: CellValue[] = new Array(width);
       for (let c = 0; c < width; c++) {

@@ -466,12 +466,15 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
 
   // Pass 1: what each row holds.
   const rows: RowInfo[] = [];
+  // A sparse sheet's blank rows are one shared array (the ports' readers): looked at once, not a million times.
+  let lastBlank: CellValue[] | null = null;
   for (let r = header.index + 1; r < values.length; r++) {
     const row = values[r];
-    if (!Array.isArray(row) || row.length === 0) continue;
+    if (!Array.isArray(row) || row.length === 0 || row === lastBlank) continue;
     const info = rowInfo(row, r, fieldCols, amountCols, skipCols, tagCol, fteCol);
     if (info.textCount === 0 && !info.hasNumber) {
       reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
+      lastBlank = row;
       continue; // blank, or zeros only
     }
     if (
