@@ -201,6 +201,11 @@ export class PackagePort implements WorkbookPort {
           "."
       );
     const wbXml = zip.text(wbPart) ?? "";
+    if (/xmlns(:\w+)?="http:\/\/purl\.oclc\.org\/ooxml\/spreadsheetml\/main"/.test(wbXml))
+      // Our sheets are written in the transitional namespaces: mixed into a Strict package, no program opens it.
+      throw new UnreadableWorkbookError(
+        `"${label}" is saved as Strict Open XML, which Budget Alignment cannot add its sheets to without damaging the file. In Excel, save it as "Excel Workbook (.xlsx)" (not "Strict Open XML Spreadsheet") and run again.`
+      );
     const rels = parseRels(zip.text(relsPathOf(wbPart)));
     let shared: string[] = [];
     const sstRel = rels.find((r) => /\/sharedStrings$/.test(r.type ?? ""));
