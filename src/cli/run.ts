@@ -1,7 +1,7 @@
 /**
  * What `budget-align` does, as functions the CLI, the eval and the benchmark call.
  */
-import { existsSync, promises as fs } from "fs";
+import { existsSync, promises as fs, rmSync } from "fs";
 import * as path from "path";
 import type { ColumnChoice } from "../core/budget/columns-option";
 import { readPlanJson } from "../core/plan/json";
@@ -234,10 +234,27 @@ function outcomeSoFar(outPath: string): string {
   return `The workbook itself was written to "${outPath}".`;
 }
 
-/** A file-system failure in plain words. */
-function reasonFor(e: unknown): string {
+/** A file-system failure in plain words (never a bare code such as "EFBIG"). */
+export function reasonFor(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
+    case "EFBIG":
+      return "the file would be larger than the disk or the system allows";
+    case "EDQUOT":
+      return "your disk quota is used up";
+    case "EROFS":
+      return "the disk is read-only";
+    case "ENAMETOOLONG":
+      return "the file name is too long";
+    case "ENOENT":
+      return "the folder does not exist or was removed while writing";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many files are open; close some programs and try again";
+    case "EIO":
+      return "the disk reported a read or write error";
+    case "EXDEV":
+      return "the temporary file and the output are on different disks";
     case "EISDIR":
       return "a folder of that name is in the way";
     case "EACCES":
@@ -250,8 +267,32 @@ function reasonFor(e: unknown): string {
     case "EEXIST":
       return "part of the path is a file, not a folder";
     default:
-      return code ?? (e as Error).message;
+      return code
+        ? `the system refused it (error ${code})`
+        : ((e as Error).message ?? String(e)).replace(/\.$/, "");
   }
+}
+
+/**
+ * While `tmp` is being written: Ctrl-C (SIGINT) or SIGTERM removes it before the process ends, so a stopped save
+ * leaves nothing beside the output. Returns the function that stops listening. `kill` ends the process with the
+ * same signal once the file is gone (injectable for tests).
+ */
+export function removeOnSignal(
+  tmp: string,
+  kill: (signal: NodeJS.Signals) => void = (signal) => process.kill(process.pid, signal)
+): () => void {
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    rmSync(tmp, { force: true });
+    kill(signal);
+  };
+  const stop = () => {
+    for (const s of signals) process.off(s, onSignal);
+  };
+  for (const s of signals) process.once(s, onSignal);
+  return stop;
 }
 
 /**
@@ -260,6 +301,7 @@ function reasonFor(e: unknown): string {
  * temporary file, so a failed save leaves no half-written workbook behind.
  */
 async function saveOrSay(port: PackagePort, outPath: string): Promise<void> {
+  const stopListening = removeOnSignal(`${outPath}.${process.pid}.tmp`);
   try {
     await port.save(outPath);
   } catch (e) {
@@ -267,6 +309,8 @@ async function saveOrSay(port: PackagePort, outPath: string): Promise<void> {
     throw new UserError(
       `The result could not be saved to "${outPath}" (${reasonFor(e)}). Your workbook was not changed; nothing was written.`
     );
+  } finally {
+    stopListening();
   }
 }
 
