@@ -559,6 +559,8 @@ export interface UnsavedFormula {
   row: number;
   col: number;
   formula: string;
+  /** For a shared formula's dependent cell: the cell whose formula it copies. */
+  sharedFrom?: string;
 }
 
 /** Writes one cell into dense values, growing the rectangle (and the sheet's size) as needed. */

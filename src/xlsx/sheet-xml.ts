@@ -212,7 +212,12 @@ export class SheetValuesScanner extends XmlScanner {
    * Formula cells with no saved value (a workbook written by a script and never opened in a spreadsheet program):
    * 1-based row and column, and the formula. They read as blanks.
    */
-  readonly unsavedFormulas: { row: number; col: number; formula: string }[] = [];
+  readonly unsavedFormulas: { row: number; col: number; formula: string; sharedFrom?: string }[] =
+    [];
+  /** Shared formulas by their si: the master cell's formula and address (a dependent cell holds only the si). */
+  private sharedFormulas = new Map<string, { formula: string; cell: string }>();
+  /** The si of the current cell's shared formula, when it has one. */
+  private sharedSi: string | undefined;
   private inline: string | null = null;
   private inIs = false;
   private inPhonetic = false;
@@ -249,6 +254,7 @@ export class SheetValuesScanner extends XmlScanner {
           this.v = null;
           this.inline = null;
           this.formula = null;
+          this.sharedSi = undefined;
           this.cellOpen = !empty;
         }
         if (closing && this.cellOpen) {
@@ -259,6 +265,7 @@ export class SheetValuesScanner extends XmlScanner {
       case "f":
         if (!closing) {
           this.formula = "";
+          this.sharedSi = attr(t, "t") === "shared" ? attr(t, "si") : undefined;
           if (!empty) {
             this.collecting = true;
             this.text = "";
@@ -266,6 +273,11 @@ export class SheetValuesScanner extends XmlScanner {
         } else {
           this.collecting = false;
           this.formula = decodeText(this.text);
+          if (this.sharedSi !== undefined && this.formula !== "")
+            this.sharedFormulas.set(this.sharedSi, {
+              formula: this.formula,
+              cell: cellRef(this.rowIndex, this.col),
+            });
         }
         return;
       case "v":
@@ -320,12 +332,19 @@ export class SheetValuesScanner extends XmlScanner {
   private setCell(): void {
     if (!this.row) return;
     const raw = this.v;
-    if (this.formula !== null && (raw === null || raw === "") && this.inline === null)
+    if (this.formula !== null && (raw === null || raw === "") && this.inline === null) {
+      // A shared formula's dependent holds only the group's number: described by the master it copies.
+      const master =
+        this.formula === "" && this.sharedSi !== undefined
+          ? this.sharedFormulas.get(this.sharedSi)
+          : undefined;
       this.unsavedFormulas.push({
         row: this.rowIndex + 1,
         col: this.col + 1,
-        formula: this.formula,
+        formula: master ? master.formula : this.formula,
+        ...(master ? { sharedFrom: master.cell } : {}),
       });
+    }
     let value: CellValue;
     switch (this.cellType) {
       case "s":
