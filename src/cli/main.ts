@@ -3,7 +3,7 @@
  *
  *   budget-align [BUDGET.xlsx] [--plan PLAN.json|PLAN.xlsx] [--out OUT.xlsx] [--json REPORT.json]
  *                [--sheets NAME,…] [--sheet NAME]… [--columns ROLE="Header",…] [--amount-column HEADER]
- *                [--skip-bad-amounts]
+ *                [--skip-bad-amounts] [--decimal , | .]
  *                [--threshold 0.35] [--today YYYY-MM-DD]
  *   budget-align [BUDGET.xlsx] --init-plan [--out OUT.xlsx]
  */
@@ -47,6 +47,8 @@ Options:
                          the workbook for the next run and the pane. Roles: ${COLUMN_ROLE_NAMES.replace("account, ", "account,\n                         ")}
   --amount-column TEXT   the header of the amount column to report (default: latest proposed or adopted)
   --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
+  --decimal , | .        the decimal mark of amounts typed as text: "," when dots separate thousands
+                         (1.234.567,50), "." for a decimal point (default: read from each column's own cells)
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
   --today YYYY-MM-DD     the report date (default: today)
   --init-plan            add a ready-to-fill "Strategic Plan" sheet instead (never over an existing one) and
@@ -160,6 +162,7 @@ export async function main(
         sheets: { type: "string" },
         sheet: { type: "string", multiple: true },
         "skip-bad-amounts": { type: "boolean" },
+        decimal: { type: "string" },
         columns: { type: "string" },
         "amount-column": { type: "string" },
         threshold: { type: "string" },
@@ -217,6 +220,13 @@ export async function main(
     if (values.today !== undefined && !isRealDate(values.today)) {
       throw new UserError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
     }
+    const decimal = values.decimal;
+    if (decimal !== undefined && decimal !== "," && decimal !== ".") {
+      err(
+        `budget-align: --decimal must be "," (dots between thousands, 1.234.567,50) or "." (a decimal point), not "${decimal}".`
+      );
+      return 2;
+    }
     let columns: ColumnChoice[] | undefined;
     if (values.columns !== undefined) {
       const parsed = parseColumnsOption(values.columns);
@@ -237,6 +247,7 @@ export async function main(
       today: values.today,
       skipBadAmounts: values["skip-bad-amounts"],
       columns,
+      ...(decimal ? { decimal } : {}),
     });
     out(summary(result));
     return 0;

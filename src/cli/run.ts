@@ -47,6 +47,8 @@ export interface AlignFileOptions {
   today?: string;
   /** Count amount cells that are not amounts as 0 (with warnings) instead of stopping. */
   skipBadAmounts?: boolean;
+  /** The decimal mark of amounts typed as text (--decimal). */
+  decimal?: "." | ",";
   /** Columns chosen by their header text (--columns), saved in the workbook's state. */
   columns?: ColumnChoice[];
 }
@@ -172,6 +174,7 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
     badAmounts: opts.skipBadAmounts ? ("skip" as const) : ("stop" as const),
+    decimal: opts.decimal,
     columns: opts.columns,
   };
   // One path for every size: values streamed out of the package, the output written as the input package with

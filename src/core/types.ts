@@ -132,6 +132,8 @@ export interface ReadOptions {
   amountColumn?: string;
   /** Per-sheet overrides: sheet name → column letter → role. "*" applies to every sheet. */
   columnOverrides?: Record<string, Record<string, ColumnRole>>;
+  /** The decimal mark of amounts typed as text (the CLI's --decimal); else read from each column's own cells. */
+  decimal?: "." | ",";
 }
 
 export interface BudgetReadResult {

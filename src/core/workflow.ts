@@ -78,6 +78,8 @@ export interface RunOptions {
   threshold?: number;
   /** ISO timestamp new decisions (a changed Goal cell or Review answer) are stamped with; default the clock. */
   now?: string;
+  /** The decimal mark of amounts typed as text (the CLI's --decimal); else read from each column's cells. */
+  decimal?: "." | ",";
 }
 
 export interface Analysis {
@@ -289,6 +291,7 @@ export function analyseRead(
   const readOptions = {
     amountColumn: options.amountColumn ?? storedState.amountColumn,
     columnOverrides: storedState.columnOverrides,
+    decimal: options.decimal,
   };
   const chosen = requested ? null : chooseBudgetSheets(budgetCells, readOptions);
   if (chosen) budgetCells = chosen.read;

@@ -27,6 +27,7 @@ export interface WorkflowFixture {
     amountColumn?: string;
     planJson?: unknown;
     badAmounts?: RunOptions["badAmounts"];
+    decimal?: RunOptions["decimal"];
   };
   expect?: unknown;
 }
@@ -63,6 +64,7 @@ export async function workflowOutcome(
     amountColumn: f.options?.amountColumn,
     plan,
     badAmounts: f.options?.badAmounts,
+    ...(f.options?.decimal ? { decimal: f.options.decimal } : {}),
   };
   const out: Record<string, unknown> = {};
   let analysis;
