@@ -98,7 +98,8 @@ export async function loadPlanFile(file: string): Promise<Plan> {
     const port = await PackagePort.open(file).catch((e: Error) => {
       throw new UserError(`The plan workbook could not be read: ${e.message}`);
     });
-    const sheets = await port.listSheets();
+    // Worksheets only: chart, dialog and macro sheets have no cells to read.
+    const sheets = (await port.listSheets()).filter((s) => (s.type ?? "worksheet") === "worksheet");
     const named = sheets.find((s) => s.name.toLowerCase() === PLAN_SHEET_NAME.toLowerCase());
     const cells = await port.readSheets(named ? [named.name] : sheets.map((s) => s.name));
     const planCells = named ? cells[0] : cells.find((c) => looksLikePlanSheet(c));
