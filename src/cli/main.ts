@@ -3,7 +3,7 @@
  *
  *   budget-align [BUDGET.xlsx] [--plan PLAN.json|PLAN.xlsx] [--out OUT.xlsx] [--json REPORT.json]
  *                [--sheets NAME,…] [--sheet NAME]… [--columns ROLE="Header",…] [--amount-column HEADER]
- *                [--skip-bad-amounts]
+ *                [--skip-bad-amounts] [--decimal , | .]
  *                [--threshold 0.35] [--today YYYY-MM-DD]
  *   budget-align [BUDGET.xlsx] --init-plan [--out OUT.xlsx]
  */
@@ -55,6 +55,8 @@ Options:
                          the workbook for the next run and the pane. Roles: ${COLUMN_ROLE_NAMES.replace("account, ", "account,\n                         ")}
   --amount-column TEXT   the header of the amount column to report (default: latest proposed or adopted)
   --skip-bad-amounts     count amount cells that are not amounts as 0 (listed) instead of stopping
+  --decimal , | .        the decimal mark of amounts typed as text: "," when dots separate thousands
+                         (1.234.567,50), "." for a decimal point (default: read from each column's own cells)
   --threshold N          minimum confidence, 0 to 1, for a suggested goal to count (default 0.35)
   --today YYYY-MM-DD     the report date (default: today)
   --quiet                shorter summary: warnings as one line per kind, without their messages
@@ -102,6 +104,10 @@ export function summary(result: AlignFileResult, opts: { quiet?: boolean } = {})
   const amountHeader =
     budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? "amount";
   const groups = moneyGroups(analysis.issues);
+  // A user's sheet kept under a report's name: each said on a line of its own, before where the report went.
+  const kept = analysis.issues.filter(
+    (i) => i.code === "sheet.name-taken" && i.severity !== "error"
+  );
   const leftOut = sheetsLeftOut(analysis.issues);
   const nonProgram = nonProgramText(f);
   const lines = [
@@ -127,9 +133,15 @@ export function summary(result: AlignFileResult, opts: { quiet?: boolean } = {})
       lines.push(`  ${g.label}${cells ? `: ${cells}` : ""}. First: ${g.first}`);
     }
   }
-  lines.push(...warningLines(analysis.issues, opts.quiet));
+  lines.push(
+    ...warningLines(
+      analysis.issues.filter((i) => !kept.includes(i)),
+      opts.quiet
+    )
+  );
   const measures = measuresSummary(result);
   if (measures) lines.push(measures);
+  lines.push(...kept.map((i) => i.message));
   lines.push(`Wrote ${outPath} (sheets ${written.join(", ")}).`);
   return lines.join("\n");
 }
@@ -177,6 +189,7 @@ const OPTIONS = {
   out: { type: "string" },
   json: { type: "string" },
   measures: { type: "string" },
+  decimal: { type: "string" },
   sheets: { type: "string" },
   sheet: { type: "string", multiple: true },
   "skip-bad-amounts": { type: "boolean" },
@@ -302,6 +315,13 @@ export async function main(
     if (values.today !== undefined && !isRealDate(values.today)) {
       throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${values.today}".`);
     }
+    const decimal = values.decimal;
+    if (decimal !== undefined && decimal !== "," && decimal !== ".") {
+      err(
+        `budget-align: --decimal must be "," (dots between thousands, 1.234.567,50) or "." (a decimal point), not "${decimal}".`
+      );
+      return 2;
+    }
     let columns: ColumnChoice[] | undefined;
     if (values.columns !== undefined) {
       const parsed = parseColumnsOption(values.columns);
@@ -323,6 +343,7 @@ export async function main(
       skipBadAmounts: values["skip-bad-amounts"],
       columns,
       measures: values.measures,
+      ...(decimal ? { decimal } : {}),
     });
     out(summary(result, { quiet: values.quiet }));
     return 0;

@@ -1,7 +1,7 @@
 /**
  * What `budget-align` does, as functions the CLI, the eval and the benchmark call.
  */
-import { existsSync, promises as fs } from "fs";
+import { existsSync, promises as fs, rmSync } from "fs";
 import * as path from "path";
 import type { ColumnChoice } from "../core/budget/columns-option";
 import { readPlanJson } from "../core/plan/json";
@@ -57,6 +57,8 @@ export interface AlignFileOptions {
   today?: string;
   /** Count amount cells that are not amounts as 0 (with warnings) instead of stopping. */
   skipBadAmounts?: boolean;
+  /** The decimal mark of amounts typed as text (--decimal). */
+  decimal?: "." | ",";
   /** Columns chosen by their header text (--columns), saved in the workbook's state. */
   columns?: ColumnChoice[];
   /** A measure export (.xlsx or .csv) for the Scorecard (--measures). */
@@ -111,7 +113,8 @@ export async function loadPlanFile(file: string): Promise<{ plan: Plan; issues: 
     const port = await PackagePort.open(file).catch((e: Error) => {
       throw new UserError(`The plan workbook could not be read: ${e.message}`);
     });
-    const sheets = await port.listSheets();
+    // Worksheets only: chart, dialog and macro sheets have no cells to read.
+    const sheets = (await port.listSheets()).filter((s) => (s.type ?? "worksheet") === "worksheet");
     const named = sheets.find((s) => s.name.toLowerCase() === PLAN_SHEET_NAME.toLowerCase());
     const cells = await port.readSheets(named ? [named.name] : sheets.map((s) => s.name));
     const planCells = named ? cells[0] : cells.find((c) => looksLikePlanSheet(c));
@@ -230,6 +233,7 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
     amountColumn: opts.amountColumn,
     threshold: opts.threshold,
     badAmounts: opts.skipBadAmounts ? ("skip" as const) : ("stop" as const),
+    decimal: opts.decimal,
     columns: opts.columns,
   };
   // One path for every size: values streamed out of the package, the output written as the input package with
@@ -292,10 +296,27 @@ function outcomeSoFar(outPath: string): string {
   return `The workbook itself was written to "${outPath}".`;
 }
 
-/** A file-system failure in plain words. */
-function reasonFor(e: unknown): string {
+/** A file-system failure in plain words (never a bare code such as "EFBIG"). */
+export function reasonFor(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
+    case "EFBIG":
+      return "the file would be larger than the disk or the system allows";
+    case "EDQUOT":
+      return "your disk quota is used up";
+    case "EROFS":
+      return "the disk is read-only";
+    case "ENAMETOOLONG":
+      return "the file name is too long";
+    case "ENOENT":
+      return "the folder does not exist or was removed while writing";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many files are open; close some programs and try again";
+    case "EIO":
+      return "the disk reported a read or write error";
+    case "EXDEV":
+      return "the temporary file and the output are on different disks";
     case "EISDIR":
       return "a folder of that name is in the way";
     case "EACCES":
@@ -308,8 +329,32 @@ function reasonFor(e: unknown): string {
     case "EEXIST":
       return "part of the path is a file, not a folder";
     default:
-      return code ?? (e as Error).message;
+      return code
+        ? `the system refused it (error ${code})`
+        : ((e as Error).message ?? String(e)).replace(/\.$/, "");
   }
+}
+
+/**
+ * While `tmp` is being written: Ctrl-C (SIGINT) or SIGTERM removes it before the process ends, so a stopped save
+ * leaves nothing beside the output. Returns the function that stops listening. `kill` ends the process with the
+ * same signal once the file is gone (injectable for tests).
+ */
+export function removeOnSignal(
+  tmp: string,
+  kill: (signal: NodeJS.Signals) => void = (signal) => process.kill(process.pid, signal)
+): () => void {
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    rmSync(tmp, { force: true });
+    kill(signal);
+  };
+  const stop = () => {
+    for (const s of signals) process.off(s, onSignal);
+  };
+  for (const s of signals) process.once(s, onSignal);
+  return stop;
 }
 
 /**
@@ -318,6 +363,7 @@ function reasonFor(e: unknown): string {
  * temporary file, so a failed save leaves no half-written workbook behind.
  */
 async function saveOrSay(port: PackagePort, outPath: string): Promise<void> {
+  const stopListening = removeOnSignal(`${outPath}.${process.pid}.tmp`);
   try {
     await port.save(outPath);
   } catch (e) {
@@ -325,6 +371,8 @@ async function saveOrSay(port: PackagePort, outPath: string): Promise<void> {
     throw new UserError(
       `The result could not be saved to "${outPath}" (${reasonFor(e)}). Your workbook was not changed; nothing was written.`
     );
+  } finally {
+    stopListening();
   }
 }
 

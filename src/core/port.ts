@@ -13,6 +13,10 @@ export interface SheetInfo {
   /** Used range size (rows × columns), 0 × 0 when empty. */
   rows: number;
   cols: number;
+  /** What kind of sheet it is (a worksheet when not said): chart, dialog and macro sheets have no cells to read. */
+  type?: "worksheet" | "chart" | "dialog" | "macro";
+  /** The report this sheet is, by the marker we write with it (src/core/report-sheets.ts); unset for any other. */
+  report?: string;
 }
 
 export interface Progress {

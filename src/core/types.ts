@@ -134,6 +134,8 @@ export interface ReadOptions {
   amountColumn?: string;
   /** Per-sheet overrides: sheet name → column letter → role. "*" applies to every sheet. */
   columnOverrides?: Record<string, Record<string, ColumnRole>>;
+  /** The decimal mark of amounts typed as text (the CLI's --decimal); else read from each column's own cells. */
+  decimal?: "." | ",";
 }
 
 export interface BudgetReadResult {
@@ -549,6 +551,8 @@ export interface OutlineGroup {
 
 export interface SheetModel {
   name: string;
+  /** The report this sheet is ("Alignment", …): the ports write our marker with it (src/core/report-sheets.ts). */
+  report?: string;
   /**
    * Row-major values; rows may be ragged (missing cells are blank). Never formulas: text is always text. Where a
    * cell is a formula (see `formulas`) its value here is the value the core computed, written as the cached value.

@@ -41,14 +41,9 @@ import { fromCents } from "./reports/totals";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { programsSummary, type ProgramsSummary } from "./reports/diagnostic";
 import { programInventory, writtenScores } from "./reports/program-inventory";
-import {
-  buildProgramsSheet,
-  mergeProgramInputs,
-  readProgramsSheet,
-  PROGRAMS_SHEET,
-} from "./reports/programs";
+import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
-import { buildScorecardSheet, SCORECARD_SHEET } from "./reports/scorecard";
+import { buildScorecardSheet } from "./reports/scorecard";
 import { importMeasures } from "./measures/import";
 import { linkMeasures } from "./measures/link";
 import type { Measure } from "./measures/model";
@@ -65,6 +60,14 @@ import {
   resolveDecisions,
   type DecisionConflict,
 } from "./decisions";
+import {
+  keptSheetIssues,
+  planReportSheets,
+  possibleReportSheets,
+  REPORT_SHEETS,
+  sheetType,
+  type ReportSheet,
+} from "./report-sheets";
 import { getOwn, setOwn, STATE_SHEET_NAME, withGeneratedSheets } from "./state";
 import { tagLines } from "./tagging/engine";
 import { formatTagText } from "./tagging/tag-text";
@@ -83,9 +86,10 @@ import type {
   WorkbookState,
 } from "./types";
 
-export const GENERATED_SHEETS = ["Alignment", "Review", "Timetable", "Programs"] as const;
-/** Generated only when the run has measures (a Measures sheet, plan JSON measures or an imported export). */
-const OPTIONAL_SHEETS = [SCORECARD_SHEET] as const;
+/** The report sheets every run writes; the Scorecard is written too when the run has measures. */
+export const GENERATED_SHEETS = REPORT_SHEETS.filter(
+  (r): r is Exclude<ReportSheet, "Scorecard"> => r !== "Scorecard"
+);
 
 export interface RunOptions {
   /**
@@ -113,6 +117,8 @@ export interface RunOptions {
   taxonomy?: TagOptions["taxonomy"];
   /** Measures imported from a city's export (the CLI's --measures, the pane's Measures step), with their issues. */
   measures?: { measures: Measure[]; issues: Issue[]; from: string };
+  /** The decimal mark of amounts typed as text (the CLI's --decimal); else read from each column's cells. */
+  decimal?: "." | ",";
 }
 
 export interface Analysis {
@@ -134,6 +140,8 @@ export interface Analysis {
   reviewRead?: ReviewReadFigures;
   /** No errors: reports can be written. */
   ok: boolean;
+  /** The sheet each report is written to (src/core/report-sheets.ts): its own name, or a free one. */
+  reportSheets?: Record<ReportSheet, string>;
   options: RunOptions;
   /**
    * The run's measures, each linked to its plan node (src/core/measures/link.ts); absent or empty when the workbook,
@@ -154,21 +162,6 @@ const emptyBudget = (): BudgetReadResult => ({
 
 const sameName = (a: string, b: string) => normName(a) === normName(b);
 
-/** True when a sheet of this name was made by the add-in (or can safely be replaced by it). */
-function isOurs(name: string, state: WorkbookState, cells: SheetCells | undefined): boolean {
-  if ((state.generatedSheets ?? []).some((g) => sameName(g, name))) return true;
-  if (!cells) return false;
-  // Older runs (or a lost state): our sheets' title cell says so. Only the title itself counts ("Budget Alignment"
-  // or "Budget Alignment — …" as the first text of the sheet): a person's own sheet that merely mentions the words
-  // somewhere near the top must never be taken for ours and replaced.
-  for (const row of cells.values.slice(0, 2)) {
-    const first = row.find((v) => v !== "" && v !== null);
-    if (first === undefined) continue;
-    return typeof first === "string" && /^Budget Alignment( — .*)?$/.test(first.trim());
-  }
-  return false;
-}
-
 function issueSort(a: Issue, b: Issue): number {
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return rank[a.severity] - rank[b.severity];
@@ -186,13 +179,14 @@ export interface WorkbookRead {
 
 /** Which sheets a run reads, and the roles they play; the same in the read phase and the compute phase. */
 function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: RunOptions) {
-  const userSheets = sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME));
+  const userSheets = sheets.filter(
+    (s) => sheetType(s) === "worksheet" && !sameName(s.name, STATE_SHEET_NAME)
+  );
   const planInfo =
     userSheets.find((s) => sameName(s.name, PLAN_SHEET_NAME)) ??
     null; /* a differently named plan sheet is found below, once values are read */
-  const generated = userSheets.filter((s) =>
-    [...GENERATED_SHEETS, ...OPTIONAL_SHEETS].some((g) => sameName(g, s.name))
-  );
+  // Sheets that may be our reports: read so the workflow can tell (src/core/report-sheets.ts).
+  const generated = possibleReportSheets(userSheets);
   const measuresInfo = userSheets.find((s) => sameName(s.name, MEASURES_SHEET)) ?? null;
   const requested =
     options.sheets ?? (storedState.budgetSheets?.length ? storedState.budgetSheets : undefined);
@@ -212,7 +206,7 @@ function sheetRoles(sheets: SheetInfo[], storedState: WorkbookState, options: Ru
           s.visibility === "visible" &&
           s !== planInfo &&
           s !== measuresInfo &&
-          !generated.includes(s)
+          s.report === undefined
       );
   const toRead = new Set<string>(candidates.map((s) => s.name));
   if (planInfo && !options.plan) toRead.add(planInfo.name);
@@ -307,12 +301,18 @@ export function analyseRead(
         `saved tags under that name. Rename it (for example to "${stateInfo.name} (mine)") so it is not replaced.`,
     });
   }
-  const { userSheets, planInfo, measuresInfo, generated, requested, candidates } = sheetRoles(
+  const { userSheets, planInfo, measuresInfo, requested, candidates } = sheetRoles(
     sheets,
     storedState,
     options
   );
   const byName = new Map(cells.map((c) => [c.name, c]));
+  // Which sheets are our reports, and where each report goes (a user's sheet under its name is kept).
+  const reportPlan = planReportSheets(
+    sheets.filter((s) => !sameName(s.name, STATE_SHEET_NAME)),
+    (name) => byName.get(name)
+  );
+  const ourSheets = new Set(Object.values(reportPlan.ours).map((n) => normName(n)));
 
   // The plan: given, or the `Strategic Plan` sheet, or a sheet that looks like one.
   let plan: Plan | null = options.plan ?? null;
@@ -345,7 +345,7 @@ export function analyseRead(
 
   // Budget sheets: the ones asked for, else every visible sheet that looks like a budget.
   let budgetCells = candidates
-    .filter((s) => s.name !== planSheet)
+    .filter((s) => s.name !== planSheet && !ourSheets.has(normName(s.name)))
     .map((s) => byName.get(s.name))
     .filter(
       (c): c is SheetCells =>
@@ -355,6 +355,7 @@ export function analyseRead(
   const readOptions = {
     amountColumn: options.amountColumn ?? storedState.amountColumn,
     columnOverrides: storedState.columnOverrides,
+    decimal: options.decimal,
   };
   const chosen = requested ? null : chooseBudgetSheets(budgetCells, readOptions);
   if (chosen) budgetCells = chosen.read;
@@ -400,9 +401,8 @@ export function analyseRead(
   // Review answers typed in our Review sheet are merged into the state (newest wins, nothing dropped).
   let state = runState;
   let reviewRead: ReviewReadFigures | undefined;
-  const reviewInfo = generated.find((s) => sameName(s.name, "Review"));
-  const reviewCells = reviewInfo ? byName.get(reviewInfo.name) : undefined;
-  if (plan && reviewCells && isOurs(reviewCells.name, storedState, reviewCells)) {
+  const reviewCells = reportPlan.ours.Review ? byName.get(reportPlan.ours.Review) : undefined;
+  if (plan && reviewCells) {
     const read = readReviewSheet(reviewCells, plan);
     issues.push(...read.issues);
     const before = state.reviewAnswers;
@@ -414,49 +414,22 @@ export function analyseRead(
     };
   }
   // Scores, attributes, weights and what-if changes typed on our Programs sheet are kept in the state.
-  const programsInfo = generated.find((s) => sameName(s.name, PROGRAMS_SHEET));
-  const programsCells = programsInfo ? byName.get(programsInfo.name) : undefined;
-  if (plan && programsCells && isOurs(programsCells.name, storedState, programsCells)) {
+  const programsCells = reportPlan.ours.Programs ? byName.get(reportPlan.ours.Programs) : undefined;
+  if (plan && programsCells) {
     const read = readProgramsSheet(programsCells, plan);
     issues.push(...read.issues);
     state = mergeProgramInputs(state, read, nowOf(options));
   }
-  for (const g of generated) {
-    if (!isOurs(g.name, storedState, byName.get(g.name)) && sameName(g.name, SCORECARD_SHEET)) {
-      issues.push({
-        severity: "warning",
-        code: "sheet.name-taken",
-        sheet: g.name,
-        message:
-          `A sheet named "${g.name}" already exists and was not made by Budget Alignment, so the Scorecard (measures ` +
-          `and their status) was not written; your sheet is left as it is. Rename yours (for example to ` +
-          `"${g.name} (mine)") to get it.`,
-      });
-    } else if (
-      !isOurs(g.name, storedState, byName.get(g.name)) &&
-      sameName(g.name, PROGRAMS_SHEET)
-    ) {
-      // Budget workbooks often have a Programs sheet of their own: the run goes on without ours.
-      issues.push({
-        severity: "warning",
-        code: "sheet.name-taken",
-        sheet: g.name,
-        message:
-          `A sheet named "${g.name}" already exists and was not made by Budget Alignment, so the Programs sheet ` +
-          `(program scores, quartiles and what-if) was not written; your sheet is left as it is. Rename yours ` +
-          `(for example to "${g.name} (mine)") to get it.`,
-      });
-    } else if (!isOurs(g.name, storedState, byName.get(g.name))) {
-      issues.push({
-        severity: "error",
-        code: "sheet.name-taken",
-        sheet: g.name,
-        message:
-          `A sheet named "${g.name}" already exists and was not made by Budget Alignment. ` +
-          `Rename it (for example to "${g.name} (mine)") so the report does not replace it.`,
-      });
-    }
-  }
+  // A user's sheet under a report's name is kept; the report goes to a free name (a warning says where). The
+  // Scorecard is written only when the run has measures: a user's Scorecard sheet is worth a word only then.
+  const hasMeasures =
+    measuresInfo !== null || !!options.measures?.measures.length || !!plan?.measures?.length;
+  issues.push(
+    ...keptSheetIssues({
+      ...reportPlan,
+      kept: reportPlan.kept.filter((k) => k.report !== "Scorecard" || hasMeasures),
+    })
+  );
 
   const base: Analysis = {
     sheets,
@@ -472,6 +445,7 @@ export function analyseRead(
     ...(reviewRead ? { reviewRead } : {}),
     ok: false,
     options,
+    reportSheets: reportPlan.names,
   };
   onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
   const tagged = computeTags(base, state, issues);
@@ -753,29 +727,20 @@ function buildReports(analysis: Analysis): {
     buildReviewSheet(ctx),
     buildTimetableSheet(ctx),
   ];
-  const scorecard = blocked(analysis, SCORECARD_SHEET) ? null : buildScorecardSheet(ctx);
+  const scorecard = buildScorecardSheet(ctx);
   if (scorecard) models.push(scorecard);
-  if (programsBlocked(analysis)) return { models, written: analysis.state.seen?.programs ?? {} };
   return {
-    models: [...models, buildProgramsSheet(ctx, inventory)],
+    models: [...models, buildProgramsSheet(ctx, inventory)].map((m) => placed(m, analysis)),
     written: writtenScores(inventory),
     programs: programsSummary(inventory),
   };
 }
 
-/** True when a sheet of the user's own has this generated sheet's name: ours is not written (a warning says so). */
-function blocked(analysis: Analysis, name: string): boolean {
-  return analysis.issues.some(
-    (i) => i.code === "sheet.name-taken" && i.sheet !== undefined && sameName(i.sheet, name)
-  );
-}
-
-/** True when a sheet of the user's own is called Programs: ours is not written (a warning says so). */
-function programsBlocked(analysis: Analysis): boolean {
-  return analysis.issues.some(
-    (i) =>
-      i.code === "sheet.name-taken" && i.sheet !== undefined && sameName(i.sheet, PROGRAMS_SHEET)
-  );
+/** A report's model under the sheet name the analysis chose for it, marked as that report. */
+function placed(model: SheetModel, analysis: Analysis): SheetModel {
+  const report = REPORT_SHEETS.find((r) => r === model.name);
+  if (!report) return model;
+  return { ...model, name: analysis.reportSheets?.[report] ?? report, report };
 }
 
 /**

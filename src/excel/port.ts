@@ -13,6 +13,12 @@
  * - every string written goes through the one escape (src/core/escape.ts), so text is never a formula.
  */
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
+import {
+  markerName,
+  REPORT_SHEETS,
+  sheetOfMarkerRef,
+  type ReportSheet,
+} from "../core/report-sheets";
 import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { COMMAND_BYTES, SYNC_BUDGET, WriteBatch } from "./batch";
@@ -292,6 +298,12 @@ export class ExcelPort implements WorkbookPort {
   async listSheets(): Promise<SheetInfo[]> {
     return this.run("looking at the workbook's sheets", async (context) => {
       const out: SheetInfo[] = [];
+      // Our report markers (src/core/report-sheets.ts), loaded with the first block of sheets.
+      const marks = REPORT_SHEETS.map((report) => {
+        const item = context.workbook.names.getItemOrNullObject(markerName(report));
+        item.load("formula");
+        return { report, item };
+      });
       let from: Excel.Worksheet | null = null;
       for (;;) {
         const chain: { ws: Excel.Worksheet; used: Excel.Range }[] = [];
@@ -322,6 +334,15 @@ export class ExcelPort implements WorkbookPort {
         }
         if (last === null || last !== chain[chain.length - 1].ws) break;
         from = last;
+      }
+      const marked = new Map<string, string>();
+      for (const { report, item } of marks) {
+        const sheet = item.isNullObject ? null : sheetOfMarkerRef(item.formula);
+        if (sheet) marked.set(sheet.toLowerCase(), report);
+      }
+      for (const s of out) {
+        const report = marked.get(s.name.toLowerCase());
+        if (report) s.report = report;
       }
       return out.sort((a, b) => a.position - b.position);
     });
@@ -502,7 +523,12 @@ export class ExcelPort implements WorkbookPort {
         const olds = models.map((m) => {
           const ws = sheets.getItemOrNullObject(m.name);
           ws.load("name,position");
-          return { ws };
+          // Our marker of this report (a name over A1 of the sheet it is in), moved to the new sheet below.
+          const marker = m.report
+            ? context.workbook.names.getItemOrNullObject(markerName(m.report as ReportSheet))
+            : null;
+          marker?.load("name");
+          return { ws, marker };
         });
         await context.sync();
 
@@ -557,6 +583,7 @@ export class ExcelPort implements WorkbookPort {
               const pb = b.old.isNullObject ? Infinity : b.old.position;
               return pa - pb;
             });
+          for (const { marker } of olds) if (marker && !marker.isNullObject) marker.delete();
           for (const c of order) {
             if (!c.old.isNullObject) {
               const position = c.old.position;
@@ -564,6 +591,13 @@ export class ExcelPort implements WorkbookPort {
               c.ws.name = c.model.name;
               c.ws.position = position;
             } else c.ws.name = c.model.name;
+            if (c.model.report) {
+              const marker = context.workbook.names.add(
+                markerName(c.model.report as ReportSheet),
+                c.ws.getRange("A1")
+              );
+              marker.visible = false;
+            }
           }
           await context.sync();
         } catch (e) {

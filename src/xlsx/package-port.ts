@@ -18,11 +18,19 @@ import * as path from "path";
 import { Readable } from "stream";
 import ExcelJS from "exceljs";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
-import { parseA1 } from "../core/a1";
+import { columnLetter, parseA1 } from "../core/a1";
+import { sheetRef } from "../core/plan/layout";
 import { textForTypedCell } from "../core/escape";
 import { parseState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
-import { parseRels, relsPathOf, resolvePart } from "./package";
+import {
+  markerName,
+  markerRef,
+  reportOfMarker,
+  sheetOfMarkerRef,
+  type ReportSheet,
+} from "../core/report-sheets";
+import { attributes, parseRels, relsPathOf, resolvePart, xmlUnescape } from "./package";
 import { XlsxPort } from "./port";
 import {
   patchSheetXml,
@@ -38,6 +46,10 @@ import { NotAZipError, ZipReader, ZipWriter } from "./zip";
 interface PackageSheet {
   name: string;
   visibility: SheetInfo["visibility"];
+  /** A worksheet, or a chart, dialog or macro sheet (kept, never read, never replaced). */
+  type: NonNullable<SheetInfo["type"]>;
+  /** The report our marker says this sheet is (src/core/report-sheets.ts). */
+  report?: string;
   /** The worksheet part, or null for a sheet we add. */
   part: string | null;
   /** null once handed out to a reader, for a big sheet (read again from the package if asked again). */
@@ -189,23 +201,46 @@ export class PackagePort implements WorkbookPort {
           "."
       );
     const wbXml = zip.text(wbPart) ?? "";
+    if (/xmlns(:\w+)?="http:\/\/purl\.oclc\.org\/ooxml\/spreadsheetml\/main"/.test(wbXml))
+      // Our sheets are written in the transitional namespaces: mixed into a Strict package, no program opens it.
+      throw new UnreadableWorkbookError(
+        `"${label}" is saved as Strict Open XML, which Budget Alignment cannot add its sheets to without damaging the file. In Excel, save it as "Excel Workbook (.xlsx)" (not "Strict Open XML Spreadsheet") and run again.`
+      );
     const rels = parseRels(zip.text(relsPathOf(wbPart)));
     let shared: string[] = [];
     const sstRel = rels.find((r) => /\/sharedStrings$/.test(r.type ?? ""));
     const sstPart = sstRel ? zip.findName(resolvePart(wbPart, sstRel.target)) : undefined;
-    if (sstPart)
-      shared = (await scanStream(zip.stream(sstPart), new SharedStringsScanner())).strings;
+    if (sstPart) {
+      const sst = await scanStream(zip.stream(sstPart), new SharedStringsScanner());
+      if (!sst.complete)
+        throw new UnreadableWorkbookError(
+          `"${label}" is damaged: its shared-strings part ${sstPart} is cut off after ${sst.strings.length.toLocaleString("en-US")} texts, so cells would read wrong or blank. Open it in Excel (which repairs what it can) and save it again.`
+        );
+      shared = sst.strings;
+    }
     const sheets: PackageSheet[] = [];
+    const marked = reportMarkers(wbXml);
     for (const s of sheetEntries(wbXml)) {
       const rel = rels.find((r) => r.id === s.rId);
-      if (!rel || !/\/worksheet$/.test(rel.type ?? "")) continue; // chart sheets, dialog sheets: no cells
+      if (!rel)
+        throw new UnreadableWorkbookError(
+          `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" has no relationship ${s.rId || "(none given)"} in ${relsPathOf(wbPart)}.`
+        );
+      const type = sheetTypeOf(rel.type);
+      const visibility: SheetInfo["visibility"] =
+        s.state === "hidden" || s.state === "veryHidden" ? s.state : "visible";
+      if (type !== "worksheet") {
+        // Chart, dialog and macro sheets have no cells we read, but their names are taken: listed, kept as they are.
+        sheets.push({ name: s.name, visibility, type, part: null, values: [], rows: 0, width: 0 });
+        continue;
+      }
       const wanted = resolvePart(wbPart, rel.target);
       const part = zip.findName(wanted);
       if (!part)
         throw new UnreadableWorkbookError(
           `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" points to the part ${wanted}, which is not in the file.`
         );
-      const { values, width, unsaved } = await scanSheet(zip, part, shared, (n) =>
+      const { values, width, unsaved } = await scanSheet(zip, part, shared, s.name, label, (n) =>
         onProgress?.({
           label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
           fraction: 0,
@@ -213,7 +248,9 @@ export class PackagePort implements WorkbookPort {
       );
       sheets.push({
         name: s.name,
-        visibility: s.state === "hidden" || s.state === "veryHidden" ? s.state : "visible",
+        visibility,
+        type,
+        report: marked.get(s.name.toLowerCase()),
         part,
         values,
         rows: values.length,
@@ -221,6 +258,9 @@ export class PackagePort implements WorkbookPort {
         unsaved,
       });
     }
+    // Every other part is checked against its CRC now, so a damaged one stops the run before anything is written
+    // (the sheets and shared strings were checked as they were read).
+    for (const e of zip.entries) await zip.verify(e);
     return new PackagePort(zip, sheets, shared);
   }
 
@@ -231,7 +271,7 @@ export class PackagePort implements WorkbookPort {
   unsavedFormulas(): { visibleSheets: string[]; cellsOf(sheet: string): UnsavedFormula[] } {
     return {
       visibleSheets: this.sheets
-        .filter((s) => s.part && s.visibility === "visible")
+        .filter((s) => s.part && s.type === "worksheet" && s.visibility === "visible")
         .map((s) => s.name),
       cellsOf: (sheet) => this.sheets.find((s) => s.name === sheet)?.unsaved ?? [],
     };
@@ -241,14 +281,16 @@ export class PackagePort implements WorkbookPort {
   private async valuesOf(s: PackageSheet): Promise<CellValue[][]> {
     if (s.values) return s.values;
     if (!s.part) return [];
-    const { values } = await scanSheet(this.zip, s.part, this.shared);
+    const { values } = await scanSheet(this.zip, s.part, this.shared, s.name, "the workbook");
     for (const [row, cells] of this.patches.get(s.name.toLowerCase()) ?? [])
       for (const [col, { text }] of cells) setCell(values, s, row, col, text);
     return values;
   }
 
   private find(name: string): PackageSheet {
-    const s = this.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    const s = this.sheets.find(
+      (x) => x.name.toLowerCase() === name.toLowerCase() && x.type === "worksheet"
+    );
     if (!s) throw new Error(`There is no sheet named "${name}" in this workbook.`);
     return s;
   }
@@ -263,6 +305,8 @@ export class PackagePort implements WorkbookPort {
         visibility: s.visibility,
         rows: cols ? (model ? model.values.length : s.rows) : 0,
         cols,
+        ...(s.type !== "worksheet" ? { type: s.type } : {}),
+        ...(model?.report ? { report: model.report } : s.report ? { report: s.report } : {}),
       };
     });
   }
@@ -289,12 +333,21 @@ export class PackagePort implements WorkbookPort {
   async writeSheets(models: SheetModel[]): Promise<void> {
     for (const m of models) {
       const key = m.name.toLowerCase();
+      const other = this.sheets.find((s) => s.name.toLowerCase() === key && s.type !== "worksheet");
+      // Never over a chart, dialog or macro sheet (the workflow gives a report a free name instead).
+      if (other)
+        throw new Error(`"${other.name}" is a ${other.type} sheet of yours: it is never replaced.`);
+    }
+    for (const m of models) {
+      const key = m.name.toLowerCase();
       this.generated.delete(key); // a rewritten sheet goes to the end of the generated order
       this.generated.set(key, m);
       if (!this.sheets.some((s) => s.name.toLowerCase() === key))
         this.sheets.push({
           name: m.name,
           visibility: "visible",
+          type: "worksheet",
+          report: m.report,
           part: null,
           values: [],
           rows: 0,
@@ -316,6 +369,7 @@ export class PackagePort implements WorkbookPort {
       this.sheets.push({
         name: STATE_SHEET_NAME,
         visibility: "veryHidden",
+        type: "worksheet",
         part: null,
         values: [],
         rows: 0,
@@ -358,7 +412,15 @@ export class PackagePort implements WorkbookPort {
     const store = new Overlay(this.zip);
     const gen = await this.generatedPackage();
     const sheetPatches = new Map<string, Patches>();
-    const { styles } = transplant(store, gen, this.patches.size > 0 || this.replacesSheets());
+    const markers = [...this.generated.values()].flatMap((m) =>
+      m.report ? [{ name: markerName(m.report as ReportSheet), ref: markerRef(m.name) }] : []
+    );
+    const { styles } = transplant(
+      store,
+      gen,
+      this.patches.size > 0 || this.replacesSheets(),
+      markers
+    );
     for (const [key, rows] of this.patches) {
       const sheet = this.sheets.find((s) => s.name.toLowerCase() === key);
       if (!sheet?.part) continue;
@@ -400,7 +462,10 @@ export class PackagePort implements WorkbookPort {
         }
         const changed = store.changed.get(e.name);
         if (changed !== undefined) await writer.add(e.name, changed);
-        else await writer.copy(this.zip, e);
+        else {
+          await this.zip.verify(e); // a damaged part is never copied into the output
+          await writer.copy(this.zip, e);
+        }
       }
       for (const [name, data] of store.changed)
         if (!this.zip.has(name) && name !== stylesPart) await writer.add(name, data);
@@ -435,16 +500,57 @@ export class PackagePort implements WorkbookPort {
   }
 }
 
+/** The kind of sheet a workbook relationship points to. */
+function sheetTypeOf(relType: string | undefined): PackageSheet["type"] {
+  if (/\/chartsheet$/i.test(relType ?? "")) return "chart";
+  if (/\/dialogsheet$/i.test(relType ?? "")) return "dialog";
+  if (/macrosheet$/i.test(relType ?? "")) return "macro";
+  return "worksheet";
+}
+
+/** Our report markers in workbook.xml: sheet name (lower case) → the report it is. */
+function reportMarkers(wbXml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of wbXml.matchAll(
+    /<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g
+  )) {
+    const a = attributes(`<x ${m[1]}>`);
+    const report = a.localSheetId === undefined ? reportOfMarker(a.name ?? "") : null;
+    const sheet = report ? sheetOfMarkerRef(xmlUnescape(m[2])) : null;
+    if (report && sheet) out.set(sheet.toLowerCase(), report);
+  }
+  return out;
+}
+
 /** Sheets longer than this are not kept by the port once read (see readSheets). */
 const RELEASE_ROWS = 20000;
 
+/**
+ * One worksheet's values. A part cut off before its sheet data ends, or cells naming shared strings the file does
+ * not hold, stop the run naming the part and cell: read on, the budget would come out short without a word.
+ */
 async function scanSheet(
   zip: ZipReader,
   part: string,
   shared: readonly string[],
+  sheet: string,
+  label: string,
   onRows?: (n: number) => void
 ): Promise<{ values: CellValue[][]; width: number; unsaved: UnsavedFormula[] }> {
   const scanner = await scanStream(zip.stream(part), new SheetValuesScanner(shared, onRows));
+  if (!scanner.complete)
+    throw new UnreadableWorkbookError(
+      `"${label}" is damaged: the part ${part} (sheet "${sheet}") is cut off after row ${scanner.rowsSeen.toLocaleString("en-US")}, so the rest of the sheet is missing. Open it in Excel (which repairs what it can) and save it again.`
+    );
+  const bad = scanner.badShared;
+  if (bad)
+    throw new UnreadableWorkbookError(
+      `"${label}" is damaged: ${sheetRef(sheet)}!${columnLetter(bad.col - 1)}${bad.row} refers to shared text number ${bad.index}, but the shared-strings part holds only ${shared.length.toLocaleString("en-US")}` +
+        (bad.count > 1
+          ? ` (${(bad.count - 1).toLocaleString("en-US")} more cells of the sheet do too)`
+          : "") +
+        `. Open it in Excel (which repairs what it can) and save it again.`
+    );
   return { ...scanner.result(), unsaved: scanner.unsavedFormulas };
 }
 
@@ -453,6 +559,8 @@ export interface UnsavedFormula {
   row: number;
   col: number;
   formula: string;
+  /** For a shared formula's dependent cell: the cell whose formula it copies. */
+  sharedFrom?: string;
 }
 
 /** Writes one cell into dense values, growing the rectangle (and the sheet's size) as needed. */
@@ -464,10 +572,18 @@ function setCell(
   text: string
 ): void {
   const width = Math.max(s.width, col + 1);
-  if (width > s.width) for (const r of values) while (r.length < width) r.push("");
+  if (width > s.width) {
+    // Shared blank rows stay shared: one wider blank row for all of them.
+    const blank = Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
+    for (let i = 0; i < values.length; i++) {
+      if (Object.isFrozen(values[i])) values[i] = blank;
+      else while (values[i].length < width) values[i].push("");
+    }
+  }
   while (values.length <= row) values.push(new Array(width).fill(""));
   s.width = width;
   s.rows = Math.max(s.rows, values.length);
+  if (Object.isFrozen(values[row])) values[row] = values[row].slice(); // a shared blank row
   values[row][col] = text;
 }
 

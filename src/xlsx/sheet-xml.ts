@@ -157,11 +157,14 @@ export function compactText(text: string): string {
 /** The shared strings part: one text per <si>, rich-text runs joined, phonetic runs left out. */
 export class SharedStringsScanner extends XmlScanner {
   readonly strings: string[] = [];
+  /** The part ended where it should (</sst>): false for a part cut short. */
+  complete = false;
   private inSi = false;
   private inPhonetic = false;
   private acc = "";
 
   protected tag(name: string, _t: string, closing: boolean, empty: boolean): void {
+    if (name === "sst" && (closing || empty)) this.complete = true;
     if (name === "si") {
       if (!closing) {
         this.inSi = true;
@@ -209,7 +212,12 @@ export class SheetValuesScanner extends XmlScanner {
    * Formula cells with no saved value (a workbook written by a script and never opened in a spreadsheet program):
    * 1-based row and column, and the formula. They read as blanks.
    */
-  readonly unsavedFormulas: { row: number; col: number; formula: string }[] = [];
+  readonly unsavedFormulas: { row: number; col: number; formula: string; sharedFrom?: string }[] =
+    [];
+  /** Shared formulas by their si: the master cell's formula and address (a dependent cell holds only the si). */
+  private sharedFormulas = new Map<string, { formula: string; cell: string }>();
+  /** The si of the current cell's shared formula, when it has one. */
+  private sharedSi: string | undefined;
   private inline: string | null = null;
   private inIs = false;
   private inPhonetic = false;
@@ -217,6 +225,10 @@ export class SheetValuesScanner extends XmlScanner {
   /** Rows read with gaps between their cells. */
   private holey = new Set<number>();
   rowsSeen = 0;
+  /** The sheet data ended where it should (</sheetData>): false for a part cut short. */
+  complete = false;
+  /** The first cell that names a shared string the shared-strings part does not hold, and how many do. */
+  badShared: { row: number; col: number; index: string; count: number } | null = null;
 
   constructor(
     private readonly shared: readonly string[],
@@ -228,6 +240,8 @@ export class SheetValuesScanner extends XmlScanner {
   protected tag(name: string, t: string, closing: boolean, empty: boolean): void {
     if (!this.inData) {
       if (name === "sheetData" && !closing && !empty) this.inData = true;
+      if ((name === "sheetData" && empty) || (name === "worksheet" && closing))
+        this.complete = true;
       return;
     }
     switch (name) {
@@ -240,6 +254,7 @@ export class SheetValuesScanner extends XmlScanner {
           this.v = null;
           this.inline = null;
           this.formula = null;
+          this.sharedSi = undefined;
           this.cellOpen = !empty;
         }
         if (closing && this.cellOpen) {
@@ -250,6 +265,7 @@ export class SheetValuesScanner extends XmlScanner {
       case "f":
         if (!closing) {
           this.formula = "";
+          this.sharedSi = attr(t, "t") === "shared" ? attr(t, "si") : undefined;
           if (!empty) {
             this.collecting = true;
             this.text = "";
@@ -257,6 +273,11 @@ export class SheetValuesScanner extends XmlScanner {
         } else {
           this.collecting = false;
           this.formula = decodeText(this.text);
+          if (this.sharedSi !== undefined && this.formula !== "")
+            this.sharedFormulas.set(this.sharedSi, {
+              formula: this.formula,
+              cell: cellRef(this.rowIndex, this.col),
+            });
         }
         return;
       case "v":
@@ -300,6 +321,7 @@ export class SheetValuesScanner extends XmlScanner {
         if (closing) {
           this.inData = false;
           this.done = true;
+          this.complete = true;
         }
         return;
       default:
@@ -310,16 +332,23 @@ export class SheetValuesScanner extends XmlScanner {
   private setCell(): void {
     if (!this.row) return;
     const raw = this.v;
-    if (this.formula !== null && (raw === null || raw === "") && this.inline === null)
+    if (this.formula !== null && (raw === null || raw === "") && this.inline === null) {
+      // A shared formula's dependent holds only the group's number: described by the master it copies.
+      const master =
+        this.formula === "" && this.sharedSi !== undefined
+          ? this.sharedFormulas.get(this.sharedSi)
+          : undefined;
       this.unsavedFormulas.push({
         row: this.rowIndex + 1,
         col: this.col + 1,
-        formula: this.formula,
+        formula: master ? master.formula : this.formula,
+        ...(master ? { sharedFrom: master.cell } : {}),
       });
+    }
     let value: CellValue;
     switch (this.cellType) {
       case "s":
-        value = raw === null ? "" : (this.shared[Number(raw)] ?? "");
+        value = raw === null ? "" : this.sharedString(raw);
         break;
       case "inlineStr":
         value = this.inline !== null ? decodeText(this.inline) : raw ? decodeText(raw) : "";
@@ -349,6 +378,15 @@ export class SheetValuesScanner extends XmlScanner {
     this.row[this.col] = value;
   }
 
+  /** Shared string `raw` (an index); one the part does not hold is recorded (the file is damaged) and reads "". */
+  private sharedString(raw: string): CellValue {
+    const v = this.shared[Number(raw)];
+    if (v !== undefined) return v;
+    if (this.badShared) this.badShared.count++;
+    else this.badShared = { row: this.rowIndex + 1, col: this.col + 1, index: raw, count: 1 };
+    return "";
+  }
+
   private endRow(): void {
     const row = this.row;
     this.row = null;
@@ -361,13 +399,23 @@ export class SheetValuesScanner extends XmlScanner {
     if (row.length > this.width) this.width = row.length;
   }
 
-  /** The values read, dense: every row as wide as the widest, blanks as "". */
+  /**
+   * The values read, dense: every row as wide as the widest, blanks as "". Rows with no cell at all share one
+   * frozen blank row, so a sheet whose cells sit at A1 and XFD1048576 costs two rows, not a million (a reader that
+   * writes into a row copies it first).
+   */
   result(): { values: CellValue[][]; width: number } {
     const rows = this.rows;
     const width = this.width;
+    let blank: CellValue[] | null = null;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
-      if (row && row.length === width && !this.holey.has(r)) continue;
+      if (!row) {
+        blank ??= Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
+        rows[r] = blank;
+        continue;
+      }
+      if (row.length === width && !this.holey.has(r)) continue;
       // a fresh array of exactly the width
       const dense: CellValue[] = new Array(width);
       for (let c = 0; c < width; c++) {

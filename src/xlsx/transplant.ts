@@ -409,12 +409,14 @@ export interface TransplantResult {
 /**
  * Moves every sheet of the generated package `gen` into `store`: a sheet whose name is already in the workbook
  * replaces it on the same tab (its old parts removed unless something else uses them), the others are added after
- * the last tab. `dropCalcChain` removes the calculation chain (cells changed).
+ * the last tab. `dropCalcChain` removes the calculation chain (cells changed). `markers` are workbook-scoped
+ * hidden defined names to set (our report markers, src/core/report-sheets.ts), replacing any of the same name.
  */
 export function transplant(
   store: PartStore,
   gen: ZipReader | null,
-  dropCalcChain: boolean
+  dropCalcChain: boolean,
+  markers: { name: string; ref: string }[] = []
 ): TransplantResult {
   const claimed = new Set<string>();
   const taken = {
@@ -630,7 +632,7 @@ export function transplant(
 
   // defined names: the generated ones, at the generated sheets' positions
   const genNames = [...genWb.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)];
-  if (genNames.length || replacedPositions.size) {
+  if (genNames.length || replacedPositions.size || markers.length) {
     const userNamesSec =
       /<(\w+:)?definedNames>([\s\S]*?)<\/(\w+:)?definedNames>|<(\w+:)?definedNames\s*\/>/.exec(
         wbXml!
@@ -652,6 +654,12 @@ export function transplant(
       } else genGlobal.add(a.name.toLowerCase());
       return `<${px}definedName${head}>${m[2]}</${px}definedName>`;
     });
+    for (const mk of markers) {
+      genGlobal.add(mk.name.toLowerCase());
+      added.push(
+        `<${px}definedName name="${xmlEscape(mk.name)}" hidden="1">${xmlEscape(mk.ref)}</${px}definedName>`
+      );
+    }
     const kept = userNames.filter((n) => {
       const a = attributes(n.slice(0, n.indexOf(">") + 1));
       if (a.localSheetId !== undefined) return !replacedPositions.has(Number(a.localSheetId));

@@ -22,6 +22,14 @@ export interface UnsavedFormula {
   row: number;
   col: number;
   formula: string;
+  /** For a shared formula's dependent cell: the cell whose formula it copies (its references shifted). */
+  sharedFrom?: string;
+}
+
+/** What a formula cell holds, in words: "the formula =SUM(E4:E9)", or the shared formula it copies. */
+function formulaWords(f: { formula: string; sharedFrom?: string }): string {
+  if (f.sharedFrom) return `a copy of the formula in ${f.sharedFrom} (=${f.formula})`;
+  return f.formula ? `the formula =${f.formula}` : "a formula";
 }
 
 /**
@@ -62,9 +70,9 @@ export function formulasWithoutValues(
   unsaved: UnsavedFormulas,
   layouts: SheetLayout[]
 ): Issue | null {
-  const found: { sheet: string; cell: string; formula: string }[] = [];
+  const found: { sheet: string; cell: string; formula: string; sharedFrom?: string }[] = [];
   const at = (sheet: string, f: UnsavedFormula) =>
-    found.push({ sheet, cell: `${columnLetter(f.col - 1)}${f.row}`, formula: f.formula });
+    found.push({ ...f, sheet, cell: `${columnLetter(f.col - 1)}${f.row}` });
   if (!layouts.some((l) => l.headerRow > 0)) {
     for (const sheet of unsaved.visibleSheets) for (const f of unsaved.cellsOf(sheet)) at(sheet, f);
   }
@@ -88,7 +96,7 @@ export function formulasWithoutValues(
     sheet: first.sheet,
     cell: first.cell,
     message:
-      `${sheetRef(first.sheet)}!${first.cell} holds the formula =${first.formula} with no saved value` +
+      `${sheetRef(first.sheet)}!${first.cell} holds ${formulaWords(first)} with no saved value` +
       (more > 0
         ? `, and so ${more === 1 ? "does" : "do"} ${more.toLocaleString("en-US")} more amount cell${more === 1 ? "" : "s"} (${others}${more > 5 ? ", …" : ""})`
         : "") +

@@ -15,7 +15,7 @@ import {
   statSync,
   type WriteStream,
 } from "fs";
-import { Readable, Writable } from "stream";
+import { Readable, Transform, Writable } from "stream";
 import { pipeline } from "stream/promises";
 import * as zlib from "zlib";
 
@@ -109,11 +109,42 @@ function fileSource(file: string): ByteSource {
 /** Slices read from a big entry at a time. */
 const SLICE = 1 << 20;
 
+/**
+ * How much a package may inflate to, per part and all parts together: 200 times the file's size, at least 32 MB
+ * (a small workbook is never stopped) and at most 2 GB. Real workbooks inflate 5 to 30 times; a zip bomb (a 2 MB
+ * file whose workbook part inflates to 2 GB) is stopped before it takes the memory.
+ */
+export function inflateCeiling(fileSize: number): number {
+  return Math.min(2 * 1024 ** 3, Math.max(200 * fileSize, 32 * 1024 ** 2));
+}
+
+const MB = (n: number) => `${Math.round(n / 1024 ** 2).toLocaleString("en-US")} MB`;
+
+/** Why an entry name cannot be part of a package, or null when it can. */
+function unsafeEntryName(name: string): string | null {
+  if (name === "" || name.includes("\0")) return "has no usable name";
+  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name))
+    return "is named as an absolute path, outside the package";
+  if (name.includes("\\")) return "is named with a backslash, which a package part never has";
+  if (name.split("/").some((seg) => seg === ".." || seg === "."))
+    return 'is named with "." or ".." and points outside the package';
+  return null;
+}
+
 export class ZipReader {
   readonly entries: ZipEntry[] = [];
   private byName = new Map<string, ZipEntry>();
 
-  private constructor(private readonly src: ByteSource) {}
+  /** Bytes inflated so far, each part counted once (see inflateCeiling). */
+  private inflated = 0;
+  private counted = new Set<string>();
+  /** Parts whose whole content was inflated and matched its CRC. */
+  private readonly verified = new Set<string>();
+  readonly ceiling: number;
+
+  private constructor(private readonly src: ByteSource) {
+    this.ceiling = inflateCeiling(src.size);
+  }
 
   /** Reads the zip directory of a file; entries are read from the file when asked. */
   static open(file: string): ZipReader {
@@ -211,9 +242,73 @@ export class ZipReader {
         x += 4 + len;
       }
       p = xEnd + commentLen;
+      const unsafe = unsafeEntryName(e.name);
+      if (unsafe) throw new NotAZipError(`its zip entry "${e.name}" ${unsafe}`);
+      const twin = this.findName(e.name);
+      if (twin !== undefined)
+        throw new NotAZipError(
+          `it holds the zip entry "${e.name}" twice${twin !== e.name ? ` (as "${twin}")` : ""}, so which one is the workbook's cannot be told`
+        );
       this.entries.push(e);
       this.byName.set(e.name, e);
     }
+    for (const e of this.entries) this.checkLocalHeader(e);
+  }
+
+  /** The entry's local header says what the zip directory says (name, method, and sizes when it states them). */
+  private checkLocalHeader(e: ZipEntry): void {
+    const h = this.src.read(e.localOffset, 30);
+    if (h.length < 30 || h.readUInt32LE(0) !== SIG_LOCAL)
+      throw new NotAZipError(`its zip entry "${e.name}" is missing or damaged`);
+    const nameLen = h.readUInt16LE(26);
+    const name = this.src.read(e.localOffset + 30, nameLen);
+    const asCentral = Buffer.from(e.name, e.flags & 0x800 ? "utf8" : "latin1");
+    const sizes = (h.readUInt16LE(6) & 0x8) === 0;
+    const c = h.readUInt32LE(14);
+    const cs = h.readUInt32LE(18);
+    const us = h.readUInt32LE(22);
+    if (
+      !name.equals(asCentral) ||
+      h.readUInt16LE(8) !== e.method ||
+      (sizes && c !== e.crc) ||
+      (sizes && cs !== 0xffffffff && cs !== e.compressedSize % 2 ** 32) ||
+      (sizes && us !== 0xffffffff && us !== e.size % 2 ** 32)
+    )
+      throw new NotAZipError(
+        `its zip entry "${e.name}" has a local header that disagrees with the zip directory (the file is damaged or was tampered with)`
+      );
+    if (e.size > this.ceiling) throw new NotAZipError(this.tooBig(e.name));
+  }
+
+  private tooBig(name: string): string {
+    return (
+      `its part ${name} inflates to more than ${MB(this.ceiling)}, far more than a workbook of this size ` +
+      `holds (the limit is 200 times the file's size, at least 32 MB and at most 2 GB), so it was not opened`
+    );
+  }
+
+  /** Counts `n` more inflated bytes of `name`; past the ceiling (per part or in total) it is an error. */
+  private count(name: string, partBytes: number, n: number): void {
+    if (partBytes > this.ceiling) throw new NotAZipError(this.tooBig(name));
+    if (this.counted.has(name)) return;
+    this.inflated += n;
+    if (this.inflated > this.ceiling)
+      throw new NotAZipError(
+        `its parts inflate to more than ${MB(this.ceiling)} in all, far more than a workbook of this size ` +
+          `holds (the limit is 200 times the file's size, at least 32 MB and at most 2 GB), so it was not opened`
+      );
+  }
+
+  private damaged(name: string): NotAZipError {
+    return new NotAZipError(
+      `its part ${name} is damaged (its content does not match the checksum stored with it); the file was cut short or changed`
+    );
+  }
+
+  /** Checks one entry's whole content against its CRC (an entry about to be copied that was never read). */
+  async verify(e: ZipEntry): Promise<void> {
+    if (this.verified.has(e.name)) return;
+    for await (const chunk of this.stream(e.name)) void chunk;
   }
 
   has(name: string): boolean {
@@ -256,10 +351,30 @@ export class ZipReader {
     const e = this.byName.get(name);
     if (!e) throw new Error(`The package has no part ${name}.`);
     const raw = this.raw(e);
-    if (e.method === 0) return raw;
-    if (e.method === 8) return zlib.inflateRawSync(raw);
-    throw new NotAZipError(
-      `the part ${name} is compressed with method ${e.method}, which is not used by Excel`
+    let data: Buffer;
+    if (e.method === 0) data = raw;
+    else if (e.method === 8) {
+      try {
+        data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, this.ceiling) });
+      } catch (err) {
+        if (
+          err instanceof RangeError ||
+          (err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE"
+        )
+          throw new NotAZipError(this.tooBig(name));
+        throw this.damaged(name);
+      }
+    } else throw this.unsupported(name, e.method);
+    this.count(name, data.length, data.length);
+    this.counted.add(name);
+    if (data.length !== e.size || zlib.crc32(data) !== e.crc) throw this.damaged(name);
+    this.verified.add(name);
+    return data;
+  }
+
+  private unsupported(name: string, method: number): NotAZipError {
+    return new NotAZipError(
+      `the part ${name} is compressed with method ${method}, which is not used by Excel`
     );
   }
 
@@ -272,16 +387,46 @@ export class ZipReader {
   stream(name: string): Readable {
     const e = this.byName.get(name);
     if (!e) throw new Error(`The package has no part ${name}.`);
-    if (e.method === 0) return Readable.from(this.rawSlices(e));
-    if (e.method !== 8)
-      throw new NotAZipError(
-        `the part ${name} is compressed with method ${e.method}, which is not used by Excel`
-      );
+    if (e.method !== 0 && e.method !== 8) throw this.unsupported(name, e.method);
+    // Every chunk is counted against the ceiling and the CRC is checked at the end, so a bomb stops early and a
+    // damaged part never reads as a shorter one.
+    let bytes = 0;
+    let crc = 0;
+    const check = new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        bytes += chunk.length;
+        try {
+          this.count(name, bytes, chunk.length);
+        } catch (err) {
+          done(err as Error);
+          return;
+        }
+        crc = zlib.crc32(chunk, crc);
+        done(null, chunk);
+      },
+      flush: (done) => {
+        this.counted.add(name);
+        if (bytes !== e.size || crc >>> 0 !== e.crc >>> 0) done(this.damaged(name));
+        else {
+          this.verified.add(name);
+          done();
+        }
+      },
+    });
+    const src = Readable.from(this.rawSlices(e));
+    if (e.method === 0) {
+      src.on("error", (err) => check.destroy(err));
+      return src.pipe(check);
+    }
     const inflate = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
     // Feed the compressed bytes in slices so the inflater's output is taken as it comes.
-    const src = Readable.from(this.rawSlices(e));
     src.on("error", (err) => inflate.destroy(err));
-    return src.pipe(inflate);
+    inflate.on("error", () => check.destroy(this.damaged(name)));
+    check.on("close", () => {
+      src.destroy();
+      inflate.destroy();
+    });
+    return src.pipe(inflate).pipe(check);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   quoteSheetName,
   rectAddress,
   type ChartInfo,
+  type FakeName,
   type RecordedObject,
   type Rect,
   type TableInfo,
@@ -873,8 +874,93 @@ export interface FakeEventResult {
   remove(): void;
 }
 
+/** A name's formula as Excel shows it: "='Alignment (2)'!$A$1", or "=#REF!$A$1" once its sheet is gone. */
+function nameFormula(n: FakeName): string {
+  const cell = `$${columnLetterOf(n.rect.col)}$${n.rect.row + 1}`;
+  return n.sheet ? `='${n.sheet.name.replace(/'/g, "''")}'!${cell}` : `=#REF!${cell}`;
+}
+
+function columnLetterOf(col: number): string {
+  let s = "";
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26))
+    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+class FakeNamedItem extends FakeObject<FakeName> {
+  protected read(n: FakeName, prop: string): unknown {
+    switch (prop) {
+      case "name":
+        return n.name;
+      case "formula":
+        return nameFormula(n);
+      case "visible":
+        return n.visible;
+      case "type":
+        return n.sheet ? "Range" : "Error";
+      default:
+        throw new FakeOfficeError("InvalidArgument", `The fake name cannot load '${prop}'.`);
+    }
+  }
+  get name(): string {
+    return this.prop("name");
+  }
+  get formula(): string {
+    return this.prop("formula");
+  }
+  get visible(): boolean {
+    return this.prop("visible");
+  }
+  set visible(v: boolean) {
+    this.change({ visible: v }, (n) => {
+      n.visible = v;
+    });
+  }
+  delete(): void {
+    this.change({ delete: true }, (n) => {
+      const data = this.context.excel.data;
+      data.names = data.names.filter((x) => x !== n);
+    });
+  }
+}
+
+/** workbook.names (ExcelApi 1.4): workbook-scoped names over ranges. */
+class FakeNamedItemCollection extends FakeItems<FakeNamedItem, FakeName> {
+  constructor(context: FakeContext) {
+    super(
+      context,
+      () => context.excel.data.names,
+      (n) => new FakeNamedItem(context, () => n)
+    );
+  }
+  private find(name: string): FakeName | null {
+    const lower = name.toLowerCase();
+    return this.context.excel.data.names.find((n) => n.name.toLowerCase() === lower) ?? null;
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.context, () => this.find(name), true);
+  }
+  add(name: string, reference: unknown, comment?: string): FakeNamedItem {
+    let created: FakeName | null = null;
+    this.context.enqueue({ add: name, reference: argPayload(reference), comment }, () => {
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name))
+        throw new FakeOfficeError("InvalidArgument", `The name "${name}" is not allowed.`);
+      if (this.find(name))
+        throw new FakeOfficeError("ItemAlreadyExists", `A name "${name}" already exists.`);
+      const first = this.context.excel.data.sheets[0];
+      if (!first) throw new FakeOfficeError("InvalidArgument", "The workbook has no sheets.");
+      const ref = typeof reference === "string" ? reference.replace(/^=/, "") : reference;
+      const { sheet, rect } = rangeArg(this.context, first, ref);
+      created = { name, sheet, rect, visible: true };
+      this.context.excel.data.names.push(created);
+    });
+    return new FakeNamedItem(this.context, () => created);
+  }
+}
+
 class FakeWorkbookApi {
   readonly worksheets: FakeWorksheetCollection;
+  readonly names: FakeNamedItemCollection;
   readonly tables: FakeTableCollection;
   readonly application: {
     suspendApiCalculationUntilNextSync(): void;
@@ -883,6 +969,7 @@ class FakeWorkbookApi {
   readonly onSelectionChanged: { add(handler: (args: unknown) => unknown): FakeEventResult };
   constructor(private readonly context: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(context);
+    this.names = new FakeNamedItemCollection(context);
     this.tables = new FakeTableCollection(context, () =>
       context.excel.data.allTables().map((x) => x.table)
     );

@@ -365,8 +365,21 @@ export class FakeSheet {
   }
 }
 
+/**
+ * A workbook-scoped defined name over a range: it follows its sheet when the sheet is renamed and refers to #REF!
+ * once the sheet is deleted, as Excel's names do.
+ */
+export interface FakeName {
+  name: string;
+  /** null once the sheet is deleted (the formula is then "=#REF!…"). */
+  sheet: FakeSheet | null;
+  rect: Rect;
+  visible: boolean;
+}
+
 export class FakeWorkbookData {
   sheets: FakeSheet[] = [];
+  names: FakeName[] = [];
   activeSheet: FakeSheet | null = null;
   selection: { sheet: FakeSheet; rect: Rect } | null = null;
 
@@ -413,6 +426,7 @@ export class FakeWorkbookData {
         "A workbook must keep at least one visible sheet."
       );
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    for (const n of this.names) if (n.sheet === sheet) n.sheet = null;
     if (this.activeSheet === sheet)
       this.activeSheet = this.sheets.find((s) => s.visibility === "Visible") ?? null;
     if (this.selection?.sheet === sheet) this.selection = null;

@@ -14,6 +14,10 @@ export interface Sheet {
   name: string;
   values: CellValue[][];
   visibility?: SheetInfo["visibility"];
+  /** A chart, dialog or macro sheet (no cells are read from it); a worksheet when not said. */
+  type?: SheetInfo["type"];
+  /** The report our marker says this sheet is (the marker a run writes with each report sheet). */
+  report?: string;
 }
 
 export type PortCall =
@@ -25,7 +29,7 @@ const stored = (v: CellValue): CellValue =>
 export class FaultError extends Error {}
 
 export class MemoryBook implements WorkbookPort {
-  sheets: Required<Sheet>[];
+  sheets: (Required<Omit<Sheet, "type" | "report">> & Pick<Sheet, "type" | "report">)[];
   /** Calls made, in order. */
   readonly calls: PortCall[] = [];
   /** Every cell written by writeCells, as "Sheet!A1=value". */
@@ -40,6 +44,8 @@ export class MemoryBook implements WorkbookPort {
       name: s.name,
       values: s.values.map((r) => [...r]),
       visibility: s.visibility ?? "visible",
+      ...(s.type ? { type: s.type } : {}),
+      ...(s.report ? { report: s.report } : {}),
     }));
     if (state) {
       const rows = Array.isArray(state) ? state : serializeState(state);
@@ -76,7 +82,7 @@ export class MemoryBook implements WorkbookPort {
     }
   }
 
-  sheet(name: string): Required<Sheet> | undefined {
+  sheet(name: string): MemoryBook["sheets"][number] | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
@@ -96,6 +102,8 @@ export class MemoryBook implements WorkbookPort {
       visibility: s.visibility,
       rows: s.values.length,
       cols: s.values.reduce((n, r) => Math.max(n, r.length), 0),
+      ...(s.type ? { type: s.type } : {}),
+      ...(s.report ? { report: s.report } : {}),
     }));
   }
 
@@ -104,7 +112,8 @@ export class MemoryBook implements WorkbookPort {
     return names.map((name, i) => {
       onProgress?.({ label: `Reading ${name}`, fraction: i / Math.max(1, names.length) });
       const s = this.sheet(name);
-      if (!s) throw new Error(`There is no sheet named "${name}" in this workbook.`);
+      if (!s || (s.type ?? "worksheet") !== "worksheet")
+        throw new Error(`There is no sheet named "${name}" in this workbook.`);
       // Excel's used range is a rectangle; rows come back as copies.
       const width = s.values.reduce((n, r) => Math.max(n, r.length), 0);
       const values = s.values.map((r) => {
@@ -124,8 +133,18 @@ export class MemoryBook implements WorkbookPort {
       onProgress?.({ label: `Writing ${m.name}`, fraction: i / Math.max(1, models.length) });
       const values = m.values.map((r) => r.map((v) => stored(v)));
       const at = next.findIndex((s) => s.name.toLowerCase() === m.name.toLowerCase());
-      if (at >= 0) next[at] = { name: next[at].name, values, visibility: "visible" };
-      else next.push({ name: m.name, values, visibility: "visible" });
+      if (at >= 0 && (next[at].type ?? "worksheet") !== "worksheet")
+        throw new Error(`"${m.name}" is a ${next[at].type} sheet: it cannot be replaced.`);
+      // Our marker moves with the report: to the sheet written, off any other.
+      if (m.report) for (const s of next) if (s.report === m.report) delete s.report;
+      const sheet = {
+        name: at >= 0 ? next[at].name : m.name,
+        values,
+        visibility: "visible" as const,
+      };
+      const marked = m.report ? { ...sheet, report: m.report } : sheet;
+      if (at >= 0) next[at] = marked;
+      else next.push(marked);
     });
     this.sheets = next;
     this.written.push(...models);

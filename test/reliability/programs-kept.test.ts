@@ -172,13 +172,18 @@ describe("scores, attributes, weights and what-if changes typed on the Programs 
   });
 });
 
-test("a Programs sheet of the user's own is left as it is: a warning, and the other reports are written", async () => {
+test("a Programs sheet of the user's own is left as it is: ours is written beside it as Programs (2), with a warning", async () => {
   const own = { name: "Programs", values: [["Program inventory FY27"], ["Patrol", "Police"]] };
   const book = new MemoryBook([budget(), own, planSheet()]);
   const r = await runAlignment(book, { today: TODAY });
-  expect(r.written).toEqual(["Alignment", "Review", "Timetable"]);
+  expect(r.written).toEqual(["Alignment", "Review", "Timetable", "Programs (2)"]);
   expect(book.sheet("Programs")!.values).toEqual(own.values);
+  expect(book.sheet("Programs (2)")!.report).toBe("Programs");
   const issue = r.analysis.issues.find((i) => i.code === "sheet.name-taken");
   expect(issue).toMatchObject({ severity: "warning", sheet: "Programs" });
-  expect(issue!.message).toContain('Rename yours (for example to "Programs (mine)")');
+  expect(issue!.message).toContain('the Programs report is written to the sheet "Programs (2)"');
+  // The next run reads the analyst's scores back from Programs (2) and writes there again.
+  const again = await runAlignment(book, { today: TODAY });
+  expect(again.written).toEqual(["Alignment", "Review", "Timetable", "Programs (2)"]);
+  expect(book.sheet("Programs")!.values).toEqual(own.values);
 });

@@ -6,7 +6,7 @@
 import { readPlanJson } from "../../src/core/plan/json";
 import { STATE_SHEET_NAME } from "../../src/core/state";
 import type { CellValue, Plan } from "../../src/core/types";
-import { analyse, GENERATED_SHEETS, runAlignment, type RunOptions } from "../../src/core/workflow";
+import { analyse, runAlignment, type RunOptions } from "../../src/core/workflow";
 import { planSheet } from "./books";
 import { MemoryBook, type Sheet } from "./memory-port";
 import { issueLine } from "./outcome";
@@ -27,6 +27,7 @@ export interface WorkflowFixture {
     amountColumn?: string;
     planJson?: unknown;
     badAmounts?: RunOptions["badAmounts"];
+    decimal?: RunOptions["decimal"];
   };
   expect?: unknown;
 }
@@ -63,6 +64,7 @@ export async function workflowOutcome(
     amountColumn: f.options?.amountColumn,
     plan,
     badAmounts: f.options?.badAmounts,
+    ...(f.options?.decimal ? { decimal: f.options.decimal } : {}),
   };
   const out: Record<string, unknown> = {};
   let analysis;
@@ -107,7 +109,8 @@ export async function workflowOutcome(
   const changed: string[] = [];
   for (const name of Object.keys(before)) {
     if (name === STATE_SHEET_NAME && !f.sheets.some((s) => s.name === STATE_SHEET_NAME)) continue;
-    if (GENERATED_SHEETS.some((g) => g.toLowerCase() === name.toLowerCase()) && out.written)
+    // Only the sheets the run wrote may differ (a user's sheet under a report's name must not).
+    if ((out.written as string[] | undefined)?.some((w) => w.toLowerCase() === name.toLowerCase()))
       continue;
     const a = before[name];
     const b = after[name] ?? [];

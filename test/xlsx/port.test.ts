@@ -82,7 +82,7 @@ describe("XlsxPort", () => {
     const again = await roundTrip(back);
     expect(await again.readState()).toEqual(emptyState());
     expect((await again.listSheets()).filter((s) => s.name === STATE_SHEET_NAME)).toHaveLength(1);
-  });
+  }, 60000); // two exceljs round trips of 3,000 tags: seconds on a busy 2-core machine
 
   it("writes formula-like text into the user's tag cells as text, never as a formula", async () => {
     const wb = new ExcelJS.Workbook();

@@ -55,15 +55,48 @@ const SCALES: Record<string, number> = {
   billion: 1e9,
 };
 
-/** Parses one cell as an amount. Never throws. */
-export function parseAmount(v: CellValue | undefined): ParsedAmount {
+/** The decimal mark of text amounts: "." (1,234.50) or "," (1.234,50 and 1 234,50). */
+export type DecimalMark = "." | ",";
+
+/** Text that can only be written with a decimal comma: "1.234.567", "1.234,50", "12,5". */
+const COMMA_ONLY = /^\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^\d{1,3}(?:\.\d{3})+,\d+$|^\d+,\d{1,2}$/;
+/** Text that can only be written with a decimal point: "1,234,567", "1,234.50", "12.5", "0.0625". */
+const DOT_ONLY =
+  /^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^\d{1,3}(?:,\d{3})+\.\d+$|^\d+\.(?:\d{1,2}|\d{4,})$/;
+/** A dot before exactly three digits ("878.605"): thousands with dots, or a decimal point? */
+const DOT_THREE = /^\d{1,3}\.\d{3}$/;
+
+/**
+ * What one text amount says about its column's decimal mark: "," or "." when it can only be written that way,
+ * "ambiguous" for "878.605" (878,605 with a dot between thousands, or 878.605), null when it says nothing.
+ */
+export function decimalEvidence(v: CellValue | undefined): DecimalMark | "ambiguous" | null {
+  if (typeof v !== "string") return null;
+  const core = v.replace(/[\u00a0\u202f\u2009 ]/g, "").replace(/^[^\d]+|[^\d]+$/g, "");
+  if (COMMA_ONLY.test(core)) return ",";
+  if (DOT_ONLY.test(core)) return ".";
+  if (DOT_THREE.test(core)) return "ambiguous";
+  return null;
+}
+
+/**
+ * Parses one cell as an amount. Never throws. `decimal` is the column's decimal mark (see decimalEvidence); without
+ * it, text that can only be written with a decimal comma ("1.234.567", "1.234,50") is read that way, and any other
+ * with a decimal point.
+ */
+export function parseAmount(v: CellValue | undefined, decimal?: DecimalMark): ParsedAmount {
   if (typeof v === "number") return Number.isFinite(v) ? { status: "number", value: v } : INVALID;
   if (v === null || v === undefined || v === "") return BLANK;
   if (typeof v === "boolean") return INVALID;
-  return parseAmountText(v);
+  return parseAmountText(v, decimal);
 }
 
-function parseAmountText(raw: string): ParsedAmount {
+/** "1.234.567,50" → "1,234,567.50": the decimal comma's marks swapped, so one grammar reads both. */
+function swapMarks(s: string): string {
+  return s.replace(/[.,]/g, (m) => (m === "." ? "," : "."));
+}
+
+function parseAmountText(raw: string, decimal?: DecimalMark): ParsedAmount {
   let s = raw.trim();
   if (s.length === 0) return BLANK;
   if (s.charCodeAt(0) === 35 /* # */ && isErrorValue(s)) return ERROR;
@@ -115,6 +148,8 @@ function parseAmountText(raw: string): ParsedAmount {
     s = m[1].trim();
     if (s.charAt(0) === "$") s = s.slice(1).trim();
   }
+  const mark = decimal ?? (COMMA_ONLY.test(s.replace(/ /g, "")) ? "," : ".");
+  if (mark === ",") s = swapMarks(s);
   if (s.length === 0 || !PLAIN.test(s) || s === ".") return INVALID;
   const digits = s.replace(/[, ']/g, "");
   let n = Number(digits);

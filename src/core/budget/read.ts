@@ -26,7 +26,7 @@ import type {
   LineTextField,
 } from "../types";
 import { LINE_TEXT_FIELDS } from "../types";
-import { parseAmount } from "./amounts";
+import { decimalEvidence, parseAmount, type DecimalMark } from "./amounts";
 import { cellAddress, cellText, columnLetter, leadingSpaces } from "./cells";
 import {
   amountKindOf,
@@ -403,7 +403,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   }
   const ordered = [...guesses.values()].sort((a, b) => a.c - b.c);
   const columns: DetectedColumn[] = [];
-  const amountCols: { c: number; spec: AmountColumnSpec }[] = [];
+  const amountCols: { c: number; spec: AmountColumnSpec; decimal?: DecimalMark }[] = [];
   const usedIds = new Set<string>();
   for (const g of ordered) {
     if (g.header === "" && g.role === "ignore") continue;
@@ -442,6 +442,20 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     });
     return { ...emptyRead(name, sink.finish()), headerRow: startRow + header.index + 1, columns };
   }
+  // Each amount column's decimal mark, by rule from its own text cells (or --decimal); an undecidable column stops.
+  for (const a of amountCols) {
+    const d = columnDecimal(values, header.index, a.c, options.decimal);
+    if ("mark" in d) a.decimal = d.mark;
+    else
+      sink.add({
+        severity: "error",
+        code: "budget.decimal-ambiguous",
+        cell: cellAddress(startRow + d.cells[0].r, startCol + a.c),
+        message: decimalMessage(name, a.spec.header, d, (r) =>
+          cellAddress(startRow + r, startCol + a.c)
+        ),
+      });
+  }
   const fieldCols: number[] = FIELDS.map((f) => ordered.find((g) => g.role === f)?.c ?? -1);
   const tagCol = ordered.find((g) => g.role === "tag")?.c ?? -1;
   const amountIdx = amountCols.map((a) => a.c);
@@ -466,12 +480,15 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
 
   // Pass 1: what each row holds.
   const rows: RowInfo[] = [];
+  // A sparse sheet's blank rows are one shared array (the ports' readers): looked at once, not a million times.
+  let lastBlank: CellValue[] | null = null;
   for (let r = header.index + 1; r < values.length; r++) {
     const row = values[r];
-    if (!Array.isArray(row) || row.length === 0) continue;
+    if (!Array.isArray(row) || row.length === 0 || row === lastBlank) continue;
     const info = rowInfo(row, r, fieldCols, amountCols, skipCols, tagCol, fteCol);
     if (info.textCount === 0 && !info.hasNumber) {
       reportAmountCells(row, r, amountCols, startRow, startCol, name, sink);
+      lastBlank = row;
       continue; // blank, or zeros only
     }
     if (
@@ -628,7 +645,7 @@ function rowInfo(
   row: CellValue[],
   r: number,
   fieldCols: number[],
-  amountCols: { c: number }[],
+  amountCols: { c: number; decimal?: DecimalMark }[],
   skipCols: Set<number>,
   tagCol: number,
   fteCol: number
@@ -675,7 +692,7 @@ function rowInfo(
     if (v !== null && v !== undefined && v !== "") {
       if (typeof v !== "string" || v.trim() !== "") amountsEmpty = false;
     }
-    const p = parseAmount(v);
+    const p = parseAmount(v, amountCols[k].decimal);
     amounts[k] = p.value;
     if (
       p.status === "blank" &&
@@ -705,10 +722,80 @@ function rowInfo(
   };
 }
 
+/** A column's decimal mark: given, or the one its text cells can only be written with; else why it cannot tell. */
+type ColumnDecimal =
+  | { mark: DecimalMark }
+  | {
+      why: "mixed" | "ambiguous";
+      cells: { r: number; text: string; says: DecimalMark | "ambiguous" }[];
+    };
+
+function columnDecimal(
+  values: CellValue[][],
+  headerIndex: number,
+  c: number,
+  given: DecimalMark | undefined
+): ColumnDecimal {
+  if (given) return { mark: given };
+  const first: Partial<Record<DecimalMark | "ambiguous", { r: number; text: string }>> = {};
+  const ambiguous: { r: number; text: string; says: "ambiguous" }[] = [];
+  let lastRow: CellValue[] | null = null;
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    const row = values[r];
+    if (!row || row === lastRow) continue;
+    lastRow = row;
+    const says = decimalEvidence(row[c]);
+    if (!says) continue;
+    const text = String(row[c]).trim();
+    first[says] ??= { r, text };
+    if (says === "ambiguous" && ambiguous.length < 6) ambiguous.push({ r, text, says });
+  }
+  const comma = first[","];
+  const dot = first["."];
+  if (comma && dot)
+    return {
+      why: "mixed",
+      cells: [
+        { ...comma, says: "," },
+        { ...dot, says: "." },
+      ],
+    };
+  if (comma) return { mark: "," };
+  if (dot || ambiguous.length === 0) return { mark: "." };
+  return { why: "ambiguous", cells: ambiguous };
+}
+
+function decimalMessage(
+  sheet: string,
+  header: string,
+  d: Extract<ColumnDecimal, { why: string }>,
+  cell: (r: number) => string
+): string {
+  const at = (x: { r: number }) => `${sheetRef(sheet)}!${cell(x.r)}`;
+  const option =
+    "Say which with --decimal , (dots between thousands) or --decimal . (a decimal point).";
+  if (d.why === "mixed") {
+    const [comma, dot] = d.cells;
+    return (
+      `The amounts typed as text in "${header}" are written both ways: ${at(comma)} "${comma.text}" is written with a ` +
+      `decimal comma, ${at(dot)} "${dot.text}" with a decimal point, so the total cannot be trusted. Make them ` +
+      `agree, or ${option.charAt(0).toLowerCase()}${option.slice(1)}`
+    );
+  }
+  const [one, ...more] = d.cells;
+  const [whole, frac] = one.text.replace(/[^\d.]/g, "").split(".");
+  return (
+    `${at(one)}: "${one.text}" could be ${Number(whole + frac).toLocaleString("en-US")} (a dot between ` +
+    `thousands) or ${whole}.${frac} (a decimal point), and no other amount in "${header}" tells which` +
+    (more.length ? ` (${more.map((m) => cell(m.r)).join(", ")} are the same)` : "") +
+    `. ${option}`
+  );
+}
+
 function reportAmountCells(
   row: CellValue[],
   r: number,
-  amountCols: { c: number; spec: AmountColumnSpec }[],
+  amountCols: { c: number; spec: AmountColumnSpec; decimal?: DecimalMark }[],
   startRow: number,
   startCol: number,
   sheet: string,
@@ -726,7 +813,7 @@ function reportAmountCells(
       continue;
     }
     if (typeof v !== "string" || v === "") continue;
-    const p = parseAmount(v);
+    const p = parseAmount(v, a.decimal);
     if (p.status === "error") {
       const cell = cellAddress(startRow + r, startCol + a.c);
       sink.cell(

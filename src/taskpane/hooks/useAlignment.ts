@@ -441,7 +441,12 @@ export function useAlignment(
           },
         };
         latest.current = analysis;
-        if (written.includes("Alignment")) await port.activateSheet?.("Alignment");
+        // The Alignment report may sit under a free name when a sheet of the user's has its name.
+        const alignment = current.reportSheets?.Alignment ?? "Alignment";
+        if (written.includes(alignment)) await port.activateSheet?.(alignment);
+        const kept = current.issues.filter(
+          (i) => i.code === "sheet.name-taken" && i.severity !== "error"
+        );
         const names =
           written.length > 1
             ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`
@@ -451,11 +456,14 @@ export function useAlignment(
           report: {
             written,
             totals: report.totals,
-            midYear: written.includes("Alignment") ? (report.midYear?.note ?? null) : null,
+            midYear: written.includes(alignment) ? (report.midYear?.note ?? null) : null,
             figures: "figureTexts" in report ? report.figureTexts : undefined,
             programs: programs ?? null,
           },
-          notice: `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
+          notice: [
+            `Wrote the ${names} sheet${written.length === 1 ? "" : "s"}.`,
+            ...kept.map((i) => i.message),
+          ].join(" "),
         };
       }),
     [run, port, core]
@@ -476,7 +484,14 @@ export function useAlignment(
     async (programKey: string, label: string) => {
       try {
         const sheets = await port.listSheets();
-        const info = sheets.find((x) => x.name.toLowerCase() === PROGRAMS_SHEET.toLowerCase());
+        // Ours by its marker (it may be "Programs (2)" beside a sheet of the user's), else by name.
+        const info =
+          sheets.find((x) => x.report === PROGRAMS_SHEET) ??
+          sheets.find(
+            (x) =>
+              x.name.toLowerCase() === PROGRAMS_SHEET.toLowerCase() &&
+              !sheets.some((y) => y.report === PROGRAMS_SHEET)
+          );
         const cells = info ? (await port.readSheets([info.name]))[0] : null;
         const cell = cells ? findProgramRow(cells, programKey) : null;
         if (!info || !cell) {
