@@ -5,7 +5,7 @@
  * wording of a figure sits beside the others.
  */
 import type { Figures } from "./figures";
-import { LOW_CONFIDENCE } from "./figures";
+import { LOW_CONFIDENCE, movedText } from "./figures";
 import { rng, type SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents } from "./totals";
@@ -100,7 +100,8 @@ export function answersBlock(b: SheetBuilder, f: Figures): void {
   b.format(rng(first, 2, b.next - first, 1), FORMATS.currency);
   b.textRow(
     `${a.total.toLocaleString("en-US")} answer${a.total === 1 ? "" : "s"} in all; ${a.read.toLocaleString("en-US")} read from the Review sheet this run, ` +
-      `${a.changed.toLocaleString("en-US")} new or changed there since the last run. Amounts are each program's whole budget.`,
+      `${a.changed.toLocaleString("en-US")} new or changed there since the last run. Amounts are each program's whole budget. ` +
+      movedText(a.moved),
     "note"
   );
   b.row();

@@ -126,6 +126,11 @@ export interface AnswerFigures {
   changed: number;
   /** By response, in REVIEW_RESPONSES order then any other text: programs and the money of those in this budget. */
   byResponse: { response: string; programs: number; cents: number }[];
+  /**
+   * What the answers moved beyond the programs they name: lines of other programs the tagger learned from an
+   * answered program (LineTag.learnedFrom), and how many programs those lines belong to.
+   */
+  moved: { lines: number; programs: number };
 }
 
 export interface Figures {
@@ -262,12 +267,34 @@ export function programFigures(
 
 const zero = (): Count => ({ programs: 0, lines: 0, cents: 0 });
 
+/** Lines of other programs that follow an answered program (learned from it), and their programs. */
+function movedByAnswers(
+  lines: readonly BudgetLine[],
+  tags: readonly LineTag[],
+  answers: Record<string, ReviewAnswer>
+): AnswerFigures["moved"] {
+  const answered = new Set(Object.keys(answers));
+  const programs = new Set<string>();
+  let moved = 0;
+  if (answered.size === 0) return { lines: 0, programs: 0 };
+  const keyOf = programKeyMemo();
+  for (let i = 0; i < lines.length; i++) {
+    const from = tags[i]?.learnedFrom;
+    if (!from || tags[i].source !== "learned" || !answered.has(from)) continue;
+    const own = keyOf(lines[i]);
+    if (own === from) continue;
+    moved++;
+    programs.add(own);
+  }
+  return { lines: moved, programs: programs.size };
+}
+
 function answerFigures(
   answers: Record<string, ReviewAnswer>,
   byProgram: Map<string, ProgramFigure>,
   reviewRead: ReviewReadFigures | undefined,
   order: readonly string[]
-): AnswerFigures {
+): Omit<AnswerFigures, "moved"> {
   const by = new Map<string, { response: string; programs: number; cents: number }>();
   for (const r of order) by.set(r, { response: r, programs: 0, cents: 0 });
   let total = 0;
@@ -367,7 +394,10 @@ export function computeFigures(input: {
     nonProgram,
     untaggedZeroLines,
     unallocatedShareCents: unalignedCents - untagged.cents,
-    answers: answerFigures(input.answers, byProgram, input.reviewRead, REVIEW_RESPONSES),
+    answers: {
+      ...answerFigures(input.answers, byProgram, input.reviewRead, REVIEW_RESPONSES),
+      moved: movedByAnswers(input.lines, input.tags, input.answers),
+    },
     byProgram,
   };
 }
@@ -425,6 +455,13 @@ export function nonProgramText(f: Figures): string | null {
  * "Review answers: 3 (2 new or changed since the last run). Eliminate: 1 program, $105,205; Modify: 2 programs,
  * $40,000." or "Review answers: none yet."
  */
+/** What the answers moved beyond their own programs, in a sentence (the CLI, the Alignment and Review sheets). */
+export function movedText(m: AnswerFigures["moved"]): string {
+  return m.lines === 0
+    ? "They moved no line of any other program."
+    : `The tagger learned from them for ${plural(m.lines, "line", "lines")} of ${plural(m.programs, "other program", "other programs")}.`;
+}
+
 export function answersText(f: Figures): string {
   const a = f.answers;
   if (a.total === 0) return "Review answers: none yet.";
@@ -435,5 +472,5 @@ export function answersText(f: Figures): string {
     a.changed > 0
       ? ` (${plural(a.changed, "answer", "answers")} new or changed on the Review sheet since the last run)`
       : " (none changed since the last run)";
-  return `Review answers: ${a.total.toLocaleString("en-US")}${changed}. ${by.join("; ")}.`;
+  return `Review answers: ${a.total.toLocaleString("en-US")}${changed}. ${by.join("; ")}. ${movedText(a.moved)}`;
 }

@@ -36,6 +36,7 @@ import {
   LOW_CONFIDENCE,
   programFigures,
   REVIEW_RESPONSES,
+  movedText,
   reviewCountsText,
   type ReviewReason,
 } from "./figures";
@@ -203,7 +204,8 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     "subtitle"
   );
   b.textRows(
-    `Plan: ${plan.name || "(no name)"}. ${reviewCountsText(figures)} Also listed: ${earlier.length} answered earlier.`,
+    `Plan: ${plan.name || "(no name)"}. ${reviewCountsText(figures)} Also listed: ${earlier.length} answered earlier.` +
+      (figures.answers.total > 0 ? ` Answers given: ${movedText(figures.answers.moved)}` : ""),
     "note"
   );
   b.row();

@@ -6,6 +6,7 @@ import { sampleBudgetRows } from "../../../samples/make-sample";
 import { samplePlan } from "../../../samples/sample-plan";
 import { readBudget } from "../../../src/core/budget/read";
 import { programKey } from "../../../src/core/keys";
+import { computeFigures, movedText } from "../../../src/core/reports/figures";
 import { tagLines } from "../../../src/core/tagging/engine";
 import type { BudgetLine, LineTag, ManualTag } from "../../../src/core/types";
 
@@ -34,7 +35,7 @@ it("suggests the goal whose own words name the program (Fire Prevention and Insp
   expect(t.why).toMatch(/G1\.4/);
 });
 
-it("a Review answer for one program moves no program of another function in its department", () => {
+it("a Review answer for one program moves no program of another function in its department, and says so", () => {
   const before = byProgram(tagLines(lines, samplePlan));
   const code = key("Community Development", "Code Enforcement");
   const manual: Record<string, ManualTag> = {};
@@ -42,11 +43,69 @@ it("a Review answer for one program moves no program of another function in its 
     if (programKey(l) === code)
       manual[l.key] = { goals: [{ id: "G4.4", share: 1 }], via: "review" };
   });
-  const after = byProgram(tagLines(lines, samplePlan, { manual }));
+  const tags = tagLines(lines, samplePlan, { manual });
+  const after = byProgram(tags);
   expect(after.get(code)!.goals).toEqual([{ id: "G4.4", share: 1 }]);
+  // The summary and the sheets say what the answer moved beyond its own program: nothing.
+  const answers = {
+    [code]: {
+      programKey: code,
+      department: "Community Development",
+      program: "Code Enforcement",
+      response: "Retain — serves goal",
+      goalId: "G4.4",
+    },
+  };
+  const moved = computeFigures({ lines, tags, answers }).answers.moved;
+  expect(moved).toEqual({ lines: 0, programs: 0 });
+  expect(movedText(moved)).toBe("They moved no line of any other program.");
   for (const program of ["Affordable Housing", "Homeless Services", "Planning and Zoning"]) {
     const k = key("Community Development", program);
     expect([program, after.get(k)!.priorityId]).toEqual([program, before.get(k)!.priorityId]);
     expect(after.get(k)!.why).not.toMatch(/account/);
   }
+});
+
+it("an answer that teaches another program of its department says how many lines it moved", () => {
+  // A program whose own words say little ("Front Counter") is read by its department's confirmations.
+  const one = "community development|building permits and inspection";
+  const manual: Record<string, ManualTag> = {};
+  lines.forEach((l) => {
+    if (programKey(l) === one) manual[l.key] = { goals: [{ id: "G3.1", share: 1 }], via: "review" };
+  });
+  const extra = lines
+    .filter((l) => programKey(l) === one)
+    .map((l, i) => ({
+      ...l,
+      key: `${l.key}|copy${i}`,
+      program: "Front Counter",
+      description: "",
+      accountName: "",
+      row: 10_000 + i,
+    }));
+  const all = [...lines, ...extra];
+  const tags = tagLines(all, samplePlan, { manual });
+  const answers = {
+    [one]: {
+      programKey: one,
+      department: "Community Development",
+      program: "Building Permits and Inspection",
+      response: "Retain — serves goal",
+      goalId: "G3.1",
+    },
+  };
+  const moved = computeFigures({ lines: all, tags, answers }).answers.moved;
+  const followed = tags.filter((t, i) => programKey(all[i]).endsWith("|front counter"));
+  expect(followed.every((t) => t.source === "learned" && t.learnedFrom === one)).toBe(true);
+  expect(
+    followed.every((t) =>
+      /^(same program as row \d+: )?like Building Permits and Inspection \(row \d+, answered in the Review sheet\)/.test(
+        t.why
+      )
+    )
+  ).toBe(true);
+  expect(moved).toEqual({ lines: extra.length, programs: 1 });
+  expect(movedText(moved)).toBe(
+    `The tagger learned from them for ${extra.length} lines of 1 other program.`
+  );
 });
