@@ -159,7 +159,7 @@ describe("budget-align --measures kpis.xlsx (a long export in a workbook)", () =
 });
 
 describe("a workbook with a sheet of its own called Scorecard", () => {
-  test("keeps it as it is, writes the other reports and says why the Scorecard was not written", async () => {
+  test("keeps it as it is, writes our Scorecard to a free name and says so", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(__dirname, "../../samples/sample-budget.xlsx"));
     const mine = wb.addWorksheet("Scorecard");
@@ -172,13 +172,15 @@ describe("a workbook with a sheet of its own called Scorecard", () => {
     const r = await run([input, "--out", out, "--json", json, "--today", "2026-11-15"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("(sheets Alignment, Review, Timetable, Programs)");
+    expect(r.out).toContain("(sheets Alignment, Review, Timetable, Scorecard (2), Programs)");
     expect(await sheetValues(out, "Scorecard")).toEqual(await sheetValues(input, "Scorecard"));
+    expect((await sheetValues(out, "Scorecard (2)"))[0]?.[0]).toMatch(/Scorecard/);
     const report = JSON.parse(await fs.readFile(json, "utf8"));
     const taken = report.issues.find(
       (i: { code: string; sheet?: string }) => i.code === "sheet.name-taken"
     );
     expect(taken.message).toContain('A sheet named "Scorecard" already exists');
+    expect(taken.message).toContain('written to the sheet "Scorecard (2)"');
     // The measures are still read and listed.
     expect(report.measures.length).toBeGreaterThan(15);
   });
