@@ -1819,12 +1819,17 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
   const tagged = confidence >= threshold && fits;
   // Sure that no goal fits (as opposed to a likeliest goal below the threshold, which is uncertain): nothing fits,
-  // and for a program of clearly named functions, the plan is silent on its whole area of work (a plan that covers
+  // and for a program of clearly named functions, its own words meet no goal either, the plan is silent on its whole
+  // area of work (a plan that covers
   // parks and libraries but does not name the zoo may well mean the zoo too), and no priority of the plan is silent
   // on everything (a priority whose words name no function at all, "A Well Run City", may be about this program's
   // work; the engine cannot say it is not).
   run.lastUnfit =
-    !fits && !(strong && (run.opaquePriorities > 0 || run.coveredAreas.has(areaOf(fn.fns[0]))));
+    !fits &&
+    !(
+      strong &&
+      (textFits || run.opaquePriorities > 0 || run.coveredAreas.has(areaOf(fn.fns[0])))
+    );
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
