@@ -1826,10 +1826,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   // work; the engine cannot say it is not).
   run.lastUnfit =
     !fits &&
-    !(
-      strong &&
-      (textFits || run.opaquePriorities > 0 || run.coveredAreas.has(areaOf(fn.fns[0])))
-    );
+    !(strong && (textFits || run.opaquePriorities > 0 || run.coveredAreas.has(areaOf(fn.fns[0]))));
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
