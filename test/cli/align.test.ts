@@ -6,7 +6,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runCli } from "./run-cli";
 import { SAMPLE_WORKBOOK } from "../../src/cli/run";
 import { sampleBudgetRows } from "../../samples/make-sample";
 import { samplePlan } from "../../samples/sample-plan";
@@ -21,16 +21,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "budget-align-"));
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
-  return { code, out, err };
-}
+const run = runCli;
 
 async function load(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

@@ -6,7 +6,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runCli } from "./run-cli";
 import { worksheetValues } from "../../src/xlsx/port";
 import type { CellValue } from "../../src/core/types";
 import type { MeasureJson } from "../../src/core/measures/report";
@@ -19,16 +19,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "budget-align-measures-"));
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
-  return { code, out, err };
-}
+const run = runCli;
 
 async function sheetValues(file: string, name: string): Promise<CellValue[][]> {
   const wb = new ExcelJS.Workbook();

@@ -7,7 +7,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runCli } from "./run-cli";
 import { planToJson } from "../../src/core/plan/json";
 import { samplePlan } from "../../samples/sample-plan";
 
@@ -16,16 +16,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "cli-warnings-"));
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
-  return { code, out, err };
-}
+const run = runCli;
 
 /** A small budget workbook with the given header and rows, no plan sheet. */
 async function budget(

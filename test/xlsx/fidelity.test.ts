@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { defaultOutPath } from "../../src/cli/run";
 import type { CellValue } from "../../src/core/types";
 import { PackagePort } from "../../src/xlsx/package-port";
@@ -43,16 +43,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
-  return { code, out, err };
-}
+const run = runCli;
 
 const GENERATED = ["Alignment", "Review", "Timetable", "Programs", "_BudgetAlignmentState"];
 /** The parts the writer rewrites on every run (the package's bookkeeping). */

@@ -7,7 +7,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { serializeState, emptyState } from "../../src/core/state";
 import { sheetEntries } from "../../src/xlsx/transplant";
 import { ZipReader } from "../../src/xlsx/zip";
@@ -22,16 +22,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
-  return { code, out, err };
-}
+const run = runCli;
 
 const BOOKKEEPING = new Set([
   "[Content_Types].xml",
