@@ -10,8 +10,8 @@
  *   sheet-timetable.png     Timetable, page 1 (the action table)
  *   sheet-timetable-2.png   Timetable, the month grid of the fiscal year under way
  *   sheet-programs.png      Programs, page 1 (weights, what-if by priority, quartile, goal)
- *   sheet-programs-2.png    Programs, the program table's first page (cost, money by priority, goals)
- *   sheet-programs-3.png    Programs, the scores, total score, quartile and attributes
+ *   sheet-programs-2.png    Programs, the program table's first page (cost, total score, quartile, scores)
+ *   sheet-programs-3.png    Programs, the diagnostic (budget by quartile and attribute, candidates for review)
  *   sheet-scorecard.png     Scorecard, page 1 (measures by priority and goal, status, trend, money)
  *
  * The task pane's pictures (1-plan.png … 6-dark.png) come from the browser tests: `npm run build && npm run
@@ -48,8 +48,8 @@ const PICKS: Pick[] = [
     match: new RegExp(`\\b${format(new Date(), "MMM yy")}\\b`),
   },
   { file: "sheet-programs.png", sheet: "Programs" },
-  { file: "sheet-programs-2.png", sheet: "Programs", match: /\bLines\b/ },
-  { file: "sheet-programs-3.png", sheet: "Programs", match: /\bMandated\b/ },
+  { file: "sheet-programs-2.png", sheet: "Programs", match: /Programs \(printed/ },
+  { file: "sheet-programs-3.png", sheet: "Programs", match: /Diagnostic: budget by quartile/ },
   { file: "sheet-scorecard.png", sheet: "Scorecard" },
 ];
 
