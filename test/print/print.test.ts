@@ -7,18 +7,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
-import {
-  canRender,
-  heightPerPoint,
-  onlySheets,
-  pdfWords,
-  renderPdfs,
-  sheetPrints,
-  withPaper,
-  writeCalibration,
-  type SheetPrint,
-} from "./printed";
+import { canRender, printSample, sheetPrints, type SheetPrint } from "./printed";
 import { programTablePages } from "./programs-pages";
 
 jest.setTimeout(300_000);
@@ -38,26 +27,12 @@ beforeAll(async () => {
       "The print test needs LibreOffice and pdftotext: apt-get install -y libreoffice-calc poppler-utils fonts-crosextra-carlito"
     );
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "print-"));
-  const out = path.join(dir, "aligned.xlsx");
-  const err: string[] = [];
-  const code = await main(
-    ["--out", out, "--today", "2026-01-15"],
-    () => undefined,
-    (s) => err.push(s)
-  );
-  if (code !== 0) throw new Error(err.join("\n"));
-  const letter = path.join(dir, "letter.xlsx");
-  const a4 = path.join(dir, "a4.xlsx");
-  const calibration = path.join(dir, "calibration.xlsx");
-  await onlySheets(out, letter, SHEETS);
-  await withPaper(letter, a4, 9);
-  await writeCalibration(calibration);
-  const [pLetter, pA4, pCal] = await renderPdfs([letter, a4, calibration], dir);
-  ratio = heightPerPoint(pCal);
-  prints.letter = sheetPrints(pdfWords(pLetter));
-  prints.a4 = sheetPrints(pdfWords(pA4));
-  programPages.letter = programTablePages(pdfWords(pLetter));
-  programPages.a4 = programTablePages(pdfWords(pA4));
+  const sample = await printSample(dir, "2026-01-15", SHEETS);
+  ratio = sample.ratio;
+  prints.letter = sheetPrints(sample.letter);
+  prints.a4 = sheetPrints(sample.a4);
+  programPages.letter = programTablePages(sample.letter);
+  programPages.a4 = programTablePages(sample.a4);
 });
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { main } from "../../src/cli/main";
 
 export interface Word {
   x0: number;
@@ -254,4 +255,39 @@ export async function withPaper(src: string, dest: string, paperSize: number): P
     );
   }
   await fs.writeFile(dest, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+}
+
+/** The sample run through budget-align, the given sheets printed on Letter and A4 landscape, and the point scale. */
+export interface SamplePrint {
+  letter: Page[];
+  a4: Page[];
+  /** Word height per point of font (from the calibration page): divide a height by it for the effective size. */
+  ratio: number;
+}
+
+/**
+ * Runs budget-align on the bundled sample (with `--today`), keeps `sheets` of its output, and has LibreOffice
+ * print them on Letter and on A4 landscape beside a calibration page, in `dir`.
+ */
+export async function printSample(
+  dir: string,
+  today: string,
+  sheets: string[]
+): Promise<SamplePrint> {
+  const out = path.join(dir, "aligned.xlsx");
+  const err: string[] = [];
+  const code = await main(
+    ["--out", out, "--today", today],
+    () => undefined,
+    (s) => err.push(s)
+  );
+  if (code !== 0) throw new Error(err.join("\n"));
+  const letter = path.join(dir, "letter.xlsx");
+  const a4 = path.join(dir, "a4.xlsx");
+  const calibration = path.join(dir, "calibration.xlsx");
+  await onlySheets(out, letter, sheets);
+  await withPaper(letter, a4, 9);
+  await writeCalibration(calibration);
+  const [pLetter, pA4, pCal] = await renderPdfs([letter, a4, calibration], dir);
+  return { letter: pdfWords(pLetter), a4: pdfWords(pA4), ratio: heightPerPoint(pCal) };
 }

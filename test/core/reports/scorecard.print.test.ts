@@ -7,16 +7,10 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../../src/cli/main";
 import {
   canRender,
-  heightPerPoint,
-  onlySheets,
-  pdfWords,
-  renderPdfs,
+  printSample,
   sheetPrints,
-  withPaper,
-  writeCalibration,
   type Page,
   type SheetPrint,
 } from "../../print/printed";
@@ -35,25 +29,11 @@ beforeAll(async () => {
       "The print test needs LibreOffice and pdftotext: apt-get install -y libreoffice-calc poppler-utils fonts-crosextra-carlito"
     );
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "print-scorecard-"));
-  const out = path.join(dir, "aligned.xlsx");
-  const err: string[] = [];
-  const code = await main(
-    ["--out", out, "--today", "2026-11-15"],
-    () => undefined,
-    (s) => err.push(s)
-  );
-  if (code !== 0) throw new Error(err.join("\n"));
-  const letter = path.join(dir, "letter.xlsx");
-  const a4 = path.join(dir, "a4.xlsx");
-  const calibration = path.join(dir, "calibration.xlsx");
-  await onlySheets(out, letter, ["Scorecard"]);
-  await withPaper(letter, a4, 9);
-  await writeCalibration(calibration);
-  const [pLetter, pA4, pCal] = await renderPdfs([letter, a4, calibration], dir);
-  ratio = heightPerPoint(pCal);
-  letterPages = pdfWords(pLetter);
+  const sample = await printSample(dir, "2026-11-15", ["Scorecard"]);
+  ratio = sample.ratio;
+  letterPages = sample.letter;
   prints.letter = sheetPrints(letterPages).get("Scorecard");
-  prints.a4 = sheetPrints(pdfWords(pA4)).get("Scorecard");
+  prints.a4 = sheetPrints(sample.a4).get("Scorecard");
 });
 
 afterAll(async () => {
