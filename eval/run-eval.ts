@@ -78,14 +78,14 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
 
 /** A city as the eval reads it: its lines and labels, and how to tag them (the workbook path when it reads whole). */
-interface City {
+export interface City {
   ds: DataSet;
   data: Scored;
   tagger: Tagger;
   route: string;
 }
 
-async function readCity(ds: DataSet): Promise<City> {
+export async function readCity(ds: DataSet): Promise<City> {
   const files = await ensureFixtures(ds, process.argv.includes("--fixtures"));
   const w = await viaWorkbook(ds, files.xlsx);
   if (w) return { ds, ...w, route: "workbook (PackagePort → analyse with options.plan)" };
@@ -357,7 +357,7 @@ async function main() {
   console.log(`Figures written to ${path.relative(process.cwd(), RESULTS)}`);
 }
 
-main().catch((e) => {
+if (require.main === module) main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

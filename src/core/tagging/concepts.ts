@@ -9,10 +9,10 @@
  * "matched 'parks', 'playgrounds' (parks and open space) to G4.1 …".
  *
  * Compiled once into the matching form similarity.ts reads (stems of single words and of phrases, longest phrase
- * first), with `tokenize`'s stems so that line and plan texts are read the same way.
+ * first), with `conceptTokens`' stems so that line and plan texts are read the same way.
  */
 import { DEFAULT_TAXONOMY, type TaxonomyData } from "./taxonomy";
-import { tokenize, WEAK_WORDS } from "./text";
+import { BUDGET_FILLER, ENGLISH_STOP_WORDS, stemWord, tokenize, WEAK_WORDS, type Token } from "./text";
 import { CONCEPT_SPACE } from "./weights";
 
 export interface CompiledConcepts {
@@ -41,9 +41,20 @@ function parseWeighted(entry: string): { text: string; weight: number } {
   return m ? { text: m[1], weight: Number(m[2]) } : { text: entry, weight: 1 };
 }
 
-function phraseStems(phrase: string): string[] {
-  return tokenize(phrase.replace(/-/g, " ")).map((t) => t.stem);
+/**
+ * The words concepts are matched on: every word but English grammar ("of", "and", "the"). Budget filler ("city",
+ * "fiscal", "general", "budget") stays, so "fiscal health" is a phrase of finance and a plan's "Health" alone is not,
+ * and "general ledger" is accounting while "ledger" alone is too; a filler word alone names nothing (see `add`).
+ */
+export function conceptTokens(text: string): Token[] {
+  return tokenize(text.replace(/-/g, " "), ENGLISH_STOP_WORDS);
 }
+
+function phraseStems(phrase: string): string[] {
+  return conceptTokens(phrase).map((t) => t.stem);
+}
+
+const FILLER_STEMS: ReadonlySet<string> = new Set([...BUDGET_FILLER].map(stemWord));
 
 /**
  * The adjective forms of general category names, by area: GASB's and the Census's "public safety" (safe, safer);
@@ -57,6 +68,18 @@ const AREA_ADJECTIVES: readonly [string, readonly string[]][] = [
   ["health-human-services", ["healthy", "healthier"]],
   ["economy", ["prosperous"]],
 ];
+
+/**
+ * Areas a plan text leans to through the adjectives of their general names ("A Safe City" → public safety,
+ * "Healthy Communities" → health and human services): not coverage, but the plan is not silent on them.
+ */
+export function adjectiveAreas(text: string): string[] {
+  const stems = new Set(conceptTokens(text).map((t) => t.stem));
+  const out: string[] = [];
+  for (const [area, words] of AREA_ADJECTIVES)
+    if (words.some((w) => stems.has(stemWord(w)))) out.push(area);
+  return out;
+}
 
 const compiledFor = new WeakMap<TaxonomyData, CompiledConcepts>();
 
@@ -72,7 +95,7 @@ export function concepts(data: TaxonomyData = DEFAULT_TAXONOMY): CompiledConcept
     if (ss.length === 0) return;
     if (ss.length === 1) {
       // A weak word alone ("operations", "services", "management") names no function: only inside a phrase.
-      if (WEAK_WORDS.has(ss[0])) return;
+      if (WEAK_WORDS.has(ss[0]) || FILLER_STEMS.has(ss[0])) return;
       let m = single.get(ss[0]);
       if (!m) single.set(ss[0], (m = new Map()));
       m.set(concept, Math.max(m.get(concept) ?? 0, weight));

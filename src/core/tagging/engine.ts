@@ -39,7 +39,7 @@ import {
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
-import { conceptLabel, concepts } from "./concepts";
+import { adjectiveAreas, conceptLabel, concepts } from "./concepts";
 import {
   CONCEPT_WEIGHT,
   DEPARTMENT_WEIGHT,
@@ -1093,6 +1093,7 @@ function tagWith(
         ![...(coverage.get(p.id)?.values() ?? [])].some((w) => w >= FUNCTION_WEIGHTS.fitCovered)
     ).length,
     coveredAreas: coveredAreas(coverage, model.priorities),
+    leanedAreas: leanedAreas(plan),
     nameFns,
     literal: literalMatches(programNames, plan, space.compiled),
     ranked,
@@ -1149,6 +1150,8 @@ interface TagRun {
   opaquePriorities: number;
   /** Areas of the taxonomy (taxonomy.ts AREAS) of which the plan covers at least one function. */
   coveredAreas: Set<string>;
+  /** Areas a title or description of the plan leans to by an adjective ("Healthy Communities"): not silent on. */
+  leanedAreas: Set<string>;
   /** This workbook's re-fit of suggestion confidence on its own confirmations (calibrate.ts), or null. */
   refit: Refit | null;
   /** Per program: 1 when the engine is sure no goal fits it (flagStage); set by the suggest stage. */
@@ -1823,10 +1826,17 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   // area of work (a plan that covers
   // parks and libraries but does not name the zoo may well mean the zoo too), and no priority of the plan is silent
   // on everything (a priority whose words name no function at all, "A Well Run City", may be about this program's
-  // work; the engine cannot say it is not).
+  // work; the engine cannot say it is not), nor does any title lean to the area by an adjective of its name ("Healthy
+  // Communities" is not silent on a health clinic).
   run.lastUnfit =
     !fits &&
-    !(strong && (textFits || run.opaquePriorities > 0 || run.coveredAreas.has(areaOf(fn.fns[0]))));
+    !(
+      strong &&
+      (textFits ||
+        run.opaquePriorities > 0 ||
+        run.coveredAreas.has(areaOf(fn.fns[0])) ||
+        run.leanedAreas.has(areaOf(fn.fns[0])))
+    );
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
@@ -1914,6 +1924,16 @@ function coveredAreas(coverage: Coverage, priorities: NodeModel[]): Set<string> 
   for (const p of priorities)
     for (const [fn, w] of coverage.get(p.id) ?? [])
       if (w >= FUNCTION_WEIGHTS.fitCovered) out.add(areaOf(fn));
+  return out;
+}
+
+/** Areas the plan's titles and descriptions lean to by an adjective of the area's general name. */
+function leanedAreas(plan: Plan): Set<string> {
+  const out = new Set<string>();
+  for (const e of planNodes(plan)) {
+    if (e.level === "action") continue;
+    for (const t of [e.node.title, e.node.description]) if (t) for (const a of adjectiveAreas(t)) out.add(a);
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@
  * (the functions and areas of the taxonomy, see concepts.ts), both unit length, and the similarity between two profiles.
  */
 import { tokenize, WEAK_WORDS, type Token } from "./text";
-import { conceptHits, concepts as compiledConcepts, type CompiledConcepts } from "./concepts";
+import { conceptHits, conceptTokens, concepts as compiledConcepts, type CompiledConcepts } from "./concepts";
 import { CONCEPT_WEIGHT, WEAK_FACTOR, WORD_WEIGHT } from "./weights";
 export { CONCEPT_WEIGHT, WORD_WEIGHT };
 
@@ -225,8 +225,9 @@ export function fieldParts(text: string, space: ConceptSpace = defaultSpace()): 
     const w = WEAK_WORDS.has(t.stem) ? WEAK_FACTOR : 1;
     words.set(t.stem, (words.get(t.stem) ?? 0) + w);
   }
+  const conceptWords = conceptTokens(text);
   const hits = conceptHits(
-    tokens.map((t) => t.stem),
+    conceptWords.map((t) => t.stem),
     space.compiled
   );
   const concepts: Vec = new Map();
@@ -257,7 +258,7 @@ export function fieldParts(text: string, space: ConceptSpace = defaultSpace()): 
     spread: spreadConcepts,
     spreadNorm2: dot(spreadConcepts, spreadConcepts),
     hitPhrases: hits.map((h) =>
-      tokens
+      conceptWords
         .slice(h.at, h.at + h.length)
         .map((t) => t.word)
         .join(" ")

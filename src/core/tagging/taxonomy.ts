@@ -882,7 +882,10 @@ export const FUNCTIONS: readonly MunicipalFunction[] = [
       "water meters:1.3",
       "meter reading:0.6",
       "reservoir:1.3",
-      "wells:0.8",
+      // Not a bare "wells": "well" is also the adverb of "as well as", "well-being" and "well managed".
+      "water wells:1.3",
+      "well field:1.3",
+      "wellfield:1.3",
       "pumping stations:0.5",
       "potable water:1.5",
       "drinking water:1.5",

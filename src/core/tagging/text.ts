@@ -123,8 +123,8 @@ export const CASE_SENSITIVE_ABBREVIATIONS: Record<string, string> = {
   PARKS: "parks",
 };
 
-/** English stop words plus words that say nothing about what a budget line is for. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
+/** English stop words: grammar, never what a text is about. */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   (
     "a about above across after again against all almost along also although always am among an and any are around as at " +
     "be because been before being below between both but by can cannot could did do does doing done down during each either " +
@@ -133,8 +133,18 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "of off often on once one only onto or other others our ours out over own per rather same several shall she should since " +
     "so some such than that the their theirs them then there these they this those though through thus to too toward towards " +
     "under until up upon us use used uses using various very via was we were what whatever when where whether which while " +
-    "who whom whose why will with within without would yet you your yours " +
-    // budget filler
+    "who whom whose why will with within without would yet you your yours "
+  )
+    .split(/\s+/)
+    .filter(Boolean)
+);
+
+/**
+ * Budget filler: words that say nothing about what a budget line is for on their own ("city", "fiscal", "budget",
+ * "general"), though they belong to phrases that do ("city council", "fiscal health", "general ledger").
+ */
+export const BUDGET_FILLER: ReadonlySet<string> = new Set(
+  (
     "program programs provide provides provided providing including include includes included responsible responsibility " +
     "ensure ensures activity activities function functions year years annual annually fy fiscal total totals new ongoing " +
     "related other misc miscellaneous general various number amount amounts cost costs account accounts line item items " +
@@ -144,6 +154,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter(Boolean)
 );
+
+/** English stop words plus words that say nothing about what a budget line is for. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...BUDGET_FILLER]);
 
 /**
  * Words that belong to a line but say little on their own (they appear in every department): kept at a low weight
@@ -214,7 +227,7 @@ const TOKEN_RE = /[A-Za-z0-9]+(?:[&'’][A-Za-z0-9]+)*/g;
  * information technology), lower case, stop words and bare numbers dropped, each with its stem. Order is kept
  * (phrases in the vocabulary are matched on neighbouring words).
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, drop: ReadonlySet<string> = STOP_WORDS): Token[] {
   const out: Token[] = [];
   if (!text) return out;
   const src = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -233,7 +246,7 @@ export function tokenize(text: string): Token[] {
     if (expanded === undefined && lower.endsWith("'s")) expanded = lower.slice(0, -2);
     const words = expanded !== undefined ? expanded.split(" ") : [lower];
     for (const w of words) {
-      if (!w || STOP_WORDS.has(w)) continue;
+      if (!w || drop.has(w)) continue;
       if (/^\d+$/.test(w) && w !== "911" && w !== "311") continue;
       if (w.length < 2) continue;
       const expandedAgain =
