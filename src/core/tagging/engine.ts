@@ -1010,7 +1010,9 @@ function tagWith(
   };
   // The function layer: what each program pays for, and how much of it each priority covers.
   const tx = state.tx;
-  const coverage = planCoverage(plan, tx);
+  const planCover = planCoverage(plan, tx);
+  const residual = residualPriority(planCover, model.priorities, plan);
+  const coverage = residual ? withResidual(planCover, residual) : planCover;
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
   const learned = hasManual
@@ -1090,9 +1092,10 @@ function tagWith(
     refit: null,
     opaquePriorities: model.priorities.filter(
       (p) =>
-        ![...(coverage.get(p.id)?.values() ?? [])].some((w) => w >= FUNCTION_WEIGHTS.fitCovered)
+        ![...(planCover.get(p.id)?.values() ?? [])].some((w) => w >= FUNCTION_WEIGHTS.fitCovered)
     ).length,
-    coveredAreas: coveredAreas(coverage, model.priorities),
+    coveredAreas: coveredAreas(planCover, model.priorities),
+    residual,
     leanedAreas: leanedAreas(plan),
     nameFns,
     literal: literalMatches(programNames, plan, space.compiled),
@@ -1152,6 +1155,8 @@ interface TagRun {
   coveredAreas: Set<string>;
   /** Areas a title or description of the plan leans to by an adjective ("Healthy Communities"): not silent on. */
   leanedAreas: Set<string>;
+  /** The one priority the city's own administration is read under by elimination (residualPriority), or null. */
+  residual: Residual | null;
   /** This workbook's re-fit of suggestion confidence on its own confirmations (calibrate.ts), or null. */
   refit: Refit | null;
   /** Per program: 1 when the engine is sure no goal fits it (flagStage); set by the suggest stage. */
@@ -1819,6 +1824,14 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
       notFit = texts.notFit;
     }
   }
+  if (
+    strong &&
+    covered &&
+    source === "suggested" &&
+    literalAt !== best &&
+    run.residual?.priorityId === priorities[best].id
+  )
+    why = `no goal names the city's own administration and ${nodeLabel(priorities[best])} names no other work: ${functionLabels(fn)} read as its (by elimination)`;
   if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
   const tagged = confidence >= threshold && fits;
   // Sure that no goal fits (as opposed to a likeliest goal below the threshold, which is uncertain): nothing fits,
@@ -1927,13 +1940,61 @@ function coveredAreas(coverage: Coverage, priorities: NodeModel[]): Set<string> 
   return out;
 }
 
-/** Areas the plan's titles and descriptions lean to by an adjective of the area's general name. */
+/**
+ * The areas of a city's own administration: the work priority-based budgeting calls governance programs (they serve
+ * the organisation, not residents directly, and are scored against governance results of their own): GASB's general
+ * government and the Census's financial administration and central staff services.
+ */
+const GOVERNANCE_AREAS: ReadonlySet<string> = new Set(["governance", "finance", "internal-services"]);
+
+interface Residual {
+  priorityId: string;
+  title: string;
+}
+
+/**
+ * Coverage by elimination. When no goal of the plan names the city's own administration (no function of the
+ * governance areas is covered, and no title leans to them), and exactly one priority names no work at all (its own
+ * and its goals' words cover no function and lean to no area: "A Well Run City"), that priority is read as the home
+ * of the governance programs, as priority-based budgeting keeps governance programs under results of their own. The
+ * engine says so in the tag's reason. With two or more such priorities elimination names none, and nothing is read.
+ */
+function residualPriority(coverage: Coverage, priorities: NodeModel[], plan: Plan): Residual | null {
+  const areas = coveredAreas(coverage, priorities);
+  for (const a of GOVERNANCE_AREAS) if (areas.has(a)) return null;
+  const silent: Residual[] = [];
+  for (const p of plan.priorities) {
+    const covered = [...(coverage.get(p.id)?.values() ?? [])].some(
+      (w) => w >= FUNCTION_WEIGHTS.fitCovered
+    );
+    if (covered) continue;
+    if (leanedAreas({ ...plan, priorities: [p] }).size > 0) continue;
+    silent.push({ priorityId: p.id, title: p.title });
+  }
+  return silent.length === 1 ? silent[0] : null;
+}
+
+/** The plan's coverage with the residual priority covering every governance function (a copy; the cache is kept). */
+function withResidual(coverage: Coverage, r: Residual): Coverage {
+  const out: Coverage = new Map(coverage);
+  const mine = new Map(coverage.get(r.priorityId) ?? []);
+  FUNCTIONS.forEach((f, i) => {
+    if (GOVERNANCE_AREAS.has(f.area))
+      mine.set(i, Math.max(mine.get(i) ?? 0, FUNCTION_WEIGHTS.coverByElimination));
+  });
+  out.set(r.priorityId, mine);
+  return out;
+}
+
+/**
+ * Areas the priorities' titles and descriptions lean to by an adjective of the area's general name ("A Safe City",
+ * "Healthy Communities"). A priority's adjective states an aim; a goal's qualifies a means ("safe, functional and
+ * efficient facilities" says nothing of policing), so goals are not read.
+ */
 function leanedAreas(plan: Plan): Set<string> {
   const out = new Set<string>();
-  for (const e of planNodes(plan)) {
-    if (e.level === "action") continue;
-    for (const t of [e.node.title, e.node.description]) if (t) for (const a of adjectiveAreas(t)) out.add(a);
-  }
+  for (const p of plan.priorities)
+    for (const t of [p.title, p.description]) if (t) for (const a of adjectiveAreas(t)) out.add(a);
   return out;
 }
 

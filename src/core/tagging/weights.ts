@@ -124,6 +124,11 @@ export const FUNCTION_WEIGHTS = {
   coverFromAction: 0.85,
   /** What a goal inherits from its priority's (or a subgoal from its goal's) own text. */
   coverInherited: 0.7,
+  /**
+   * Set by hand: a priority read by elimination as the home of the governance programs (engine.ts residualPriority)
+   * covers them as an inherited aim does, no more: its words do not name them.
+   */
+  coverByElimination: 0.7,
 
   // --- Using coverage in suggestions and fit. Set by hand, then checked leave-one-city-out (eval/README.md).
   /**
