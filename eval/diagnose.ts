@@ -13,11 +13,19 @@ import { sharedPlans } from "./shared-plans";
 async function main(): Promise<void> {
   const id = process.argv[2];
   const ds = dataSets().find((d) => d.id === id);
-  if (!ds) throw new Error(`No data set "${id}"; there are: ${dataSets().map((d) => d.id).join(", ")}`);
+  if (!ds)
+    throw new Error(
+      `No data set "${id}"; there are: ${dataSets()
+        .map((d) => d.id)
+        .join(", ")}`
+    );
   const city = await readCity(ds);
   const taxonomy = process.argv.includes("--shipped")
     ? undefined
-    : blindTaxonomy(planTexts(ds.plan), titlePhrases(sharedPlans(require("path").resolve(__dirname, "..", "..")))).taxonomy;
+    : blindTaxonomy(
+        planTexts(ds.plan),
+        titlePhrases(sharedPlans(require("path").resolve(__dirname, "..", "..")))
+      ).taxonomy;
   const tags: LineTag[] = await withTaxonomy(city.tagger, taxonomy)(city.data.lines, ds.plan, {});
   const conf = new Map<string, number>();
   const wrong: string[] = [];
@@ -28,7 +36,10 @@ async function main(): Promise<void> {
     const got = rankedPriorities(t, ds.plan)[0] ?? "-";
     const k = `${label} → ${got}`;
     conf.set(k, (conf.get(k) ?? 0) + 1);
-    if (t.flagged) flagged.push(`${label} [${city.data.lines[i].department}] ${city.data.lines[i].program} — ${t.why || t.nearest?.why || ""}`);
+    if (t.flagged)
+      flagged.push(
+        `${label} [${city.data.lines[i].department}] ${city.data.lines[i].program} — ${t.why || t.nearest?.why || ""}`
+      );
     if (got !== label) {
       const l = city.data.lines[i];
       wrong.push(
@@ -36,9 +47,16 @@ async function main(): Promise<void> {
       );
     }
   });
-  console.log([...conf.entries()].sort().map(([k, n]) => `${k}: ${n}`).join("\n"));
+  console.log(
+    [...conf.entries()]
+      .sort()
+      .map(([k, n]) => `${k}: ${n}`)
+      .join("\n")
+  );
   console.log(`\n${wrong.length} wrong:\n` + wrong.join("\n"));
-  console.log(`\n${flagged.length} flagged "fits no goal" with the full plan:\n` + flagged.join("\n"));
+  console.log(
+    `\n${flagged.length} flagged "fits no goal" with the full plan:\n` + flagged.join("\n")
+  );
 }
 
 main().catch((e) => {

@@ -357,7 +357,8 @@ async function main() {
   console.log(`Figures written to ${path.relative(process.cwd(), RESULTS)}`);
 }
 
-if (require.main === module) main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });

@@ -12,7 +12,14 @@
  * first), with `conceptTokens`' stems so that line and plan texts are read the same way.
  */
 import { DEFAULT_TAXONOMY, type TaxonomyData } from "./taxonomy";
-import { BUDGET_FILLER, ENGLISH_STOP_WORDS, stemWord, tokenize, WEAK_WORDS, type Token } from "./text";
+import {
+  BUDGET_FILLER,
+  ENGLISH_STOP_WORDS,
+  stemWord,
+  tokenize,
+  WEAK_WORDS,
+  type Token,
+} from "./text";
 import { CONCEPT_SPACE } from "./weights";
 
 export interface CompiledConcepts {

@@ -1945,7 +1945,11 @@ function coveredAreas(coverage: Coverage, priorities: NodeModel[]): Set<string> 
  * the organisation, not residents directly, and are scored against governance results of their own): GASB's general
  * government and the Census's financial administration and central staff services.
  */
-const GOVERNANCE_AREAS: ReadonlySet<string> = new Set(["governance", "finance", "internal-services"]);
+const GOVERNANCE_AREAS: ReadonlySet<string> = new Set([
+  "governance",
+  "finance",
+  "internal-services",
+]);
 
 interface Residual {
   priorityId: string;
@@ -1959,7 +1963,11 @@ interface Residual {
  * of the governance programs, as priority-based budgeting keeps governance programs under results of their own. The
  * engine says so in the tag's reason. With two or more such priorities elimination names none, and nothing is read.
  */
-function residualPriority(coverage: Coverage, priorities: NodeModel[], plan: Plan): Residual | null {
+function residualPriority(
+  coverage: Coverage,
+  priorities: NodeModel[],
+  plan: Plan
+): Residual | null {
   const areas = coveredAreas(coverage, priorities);
   for (const a of GOVERNANCE_AREAS) if (areas.has(a)) return null;
   const silent: Residual[] = [];

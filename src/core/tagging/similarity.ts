@@ -3,7 +3,12 @@
  * (the functions and areas of the taxonomy, see concepts.ts), both unit length, and the similarity between two profiles.
  */
 import { tokenize, WEAK_WORDS, type Token } from "./text";
-import { conceptHits, conceptTokens, concepts as compiledConcepts, type CompiledConcepts } from "./concepts";
+import {
+  conceptHits,
+  conceptTokens,
+  concepts as compiledConcepts,
+  type CompiledConcepts,
+} from "./concepts";
 import { CONCEPT_WEIGHT, WEAK_FACTOR, WORD_WEIGHT } from "./weights";
 export { CONCEPT_WEIGHT, WORD_WEIGHT };
 
