@@ -62,17 +62,15 @@ export interface SparseVec {
   keys: string[];
   vals: number[];
   map: Vec;
-  /** Numbers of the keys (stemNumber or conceptNumber), when known. */
+  /** Numbers of the keys (stemNumber or conceptNumber), when known (for the accumulators of programs.ts). */
   ids: Int32Array | null;
-  /** The vector by key number (0 where absent), for vectors many others are multiplied with. */
-  dense: Float64Array | null;
 }
 
 export function sparse(v: Vec): SparseVec {
-  return { keys: [...v.keys()], vals: [...v.values()], map: v, ids: null, dense: null };
+  return { keys: [...v.keys()], vals: [...v.values()], map: v, ids: null };
 }
 
-/** Stems numbered in order of first sight (for dense vectors of shared groups). */
+/** Stems numbered in order of first sight (for the scratch accumulators of programs.ts). */
 const stemNumbers = new Map<string, number>();
 
 function stemNumber(stem: string): number {
@@ -85,22 +83,6 @@ function stemNumber(stem: string): number {
 function numbered(v: Vec, number: (key: string) => number | undefined): SparseVec {
   const out = sparse(v);
   out.ids = Int32Array.from(out.keys, (k) => number(k) ?? -1);
-  return out;
-}
-
-/** A group's vector with a dense copy by key number (every key numbered). */
-function withDense(v: Vec, size: number, number: (key: string) => number | undefined): SparseVec {
-  const out = sparse(v);
-  const dense = new Float64Array(size);
-  const ids = new Int32Array(out.keys.length);
-  for (let i = 0; i < out.keys.length; i++) {
-    const k = number(out.keys[i]);
-    if (k === undefined) return out;
-    dense[k] = out.vals[i];
-    ids[i] = k;
-  }
-  out.dense = dense;
-  out.ids = ids;
   return out;
 }
 
@@ -119,16 +101,6 @@ export function dotSparse(a: SparseVec, b: SparseVec): number {
   const keys = a.keys;
   const vals = a.vals;
   let s = 0;
-  const ids = a.ids;
-  const dense = b.dense;
-  if (ids && dense) {
-    // A key b lacks adds x * 0, which leaves the sum as it is: the same sum as the map look-ups give.
-    for (let i = 0; i < ids.length; i++) {
-      const k = ids[i];
-      if (k >= 0 && k < dense.length) s += vals[i] * dense[k];
-    }
-    return s;
-  }
   const m = b.map;
   for (let i = 0; i < keys.length; i++) {
     const y = m.get(keys[i]);
@@ -171,8 +143,6 @@ export interface FieldCacheEntry {
   /** parts.words and spread as arrays in the maps' order (dot products without map iterators). */
   wordVec: SparseVec;
   spreadVec: SparseVec;
-  /** The spread concept vector by concept number (see conceptNumber; 0 where absent). */
-  spreadDense: Float64Array;
   /** Per target node (by index, for the target set `evSet`): what the field contributes to an explanation. */
   evSet?: object;
   ev?: (EvidenceRecord | undefined)[];
@@ -240,16 +210,10 @@ export function fieldParts(text: string, space: ConceptSpace = defaultSpace()): 
   const unitConcepts = normalise(concepts);
   const spreadConcepts = spread(unitConcepts, space);
   const numbers = space.numbers;
-  const spreadDense = new Float64Array(numbers.size);
-  for (const [c, x] of spreadConcepts) {
-    const k = numbers.get(c);
-    if (k !== undefined) spreadDense[k] = x;
-  }
   const unitWords = normalise(words);
   cached = {
     id: entryCount++,
     space,
-    spreadDense,
     wordVec: numbered(unitWords, stemNumber),
     spreadVec: numbered(spreadConcepts, (c) => numbers.get(c)),
     evSet: undefined,
@@ -436,9 +400,11 @@ export class FieldGroup {
     }
     this.w2 = dot(this.words, this.words);
     this.c2 = dot(this.spread, this.spread);
-    this.wordVec = withDense(this.words, stemNumbers.size, (k) => stemNumbers.get(k));
+    // Sparse: nothing a group keeps is sized by the vocabulary (84,518 groups of a million real lines held 612 MB
+    // of dense copies); its dot products with the lines' own fields run over the smaller vector by map look-ups.
+    this.wordVec = numbered(this.words, (k) => stemNumbers.get(k));
     const numbers = space.numbers;
-    this.spreadVec = withDense(this.spread, numbers.size, (c) => numbers.get(c));
+    this.spreadVec = numbered(this.spread, (c) => numbers.get(c));
   }
 
   dotsFor(set: object, targets: Profile[]): Float64Array {
@@ -816,7 +782,8 @@ export function lineEvidenceInto(
       const c = candidates[q];
       const y = node.concepts.get(ids[c])!;
       let x = 0;
-      for (let f = 0; f < count; f++) x += fields[f].weight * fields[f].entry.spreadDense[c];
+      for (let f = 0; f < count; f++)
+        x += fields[f].weight * (fields[f].entry.spread.get(ids[c]) ?? 0);
       if (x * y > best) {
         best = x * y;
         concept = ids[c];
