@@ -1090,10 +1090,7 @@ function tagWith(
     unfit: new Uint8Array(programKeys.length),
     lastUnfit: false,
     refit: null,
-    opaquePriorities: model.priorities.filter(
-      (p) =>
-        ![...(planCover.get(p.id)?.values() ?? [])].some((w) => w >= FUNCTION_WEIGHTS.fitCovered)
-    ).length,
+    opaquePriorities: silentPriorities(planCover, plan).length,
     coveredAreas: coveredAreas(planCover, model.priorities),
     residual,
     leanedAreas: leanedAreas(plan),
@@ -1149,7 +1146,7 @@ interface TagRun {
   fnProfiles: FunctionProfile[];
   fnCover: Float64Array;
   taught: ReturnType<typeof functionTeaching>;
-  /** Priorities whose words (and their goals') cover no function of the taxonomy: their scope is unknown. */
+  /** How many priorities name no work at all (silentPriorities): their scope is unknown. */
   opaquePriorities: number;
   /** Areas of the taxonomy (taxonomy.ts AREAS) of which the plan covers at least one function. */
   coveredAreas: Set<string>;
@@ -1970,16 +1967,26 @@ function residualPriority(
 ): Residual | null {
   const areas = coveredAreas(coverage, priorities);
   for (const a of GOVERNANCE_AREAS) if (areas.has(a)) return null;
-  const silent: Residual[] = [];
+  const silent = silentPriorities(coverage, plan);
+  return silent.length === 1 ? silent[0] : null;
+}
+
+/**
+ * Priorities that name no work at all: their own and their goals' words cover no function and their title leans to
+ * no area ("A Well Run City"). Their scope is unknown, so while one is in the plan no program is said to fit no goal
+ * (a priority called "A Safe City" is not silent: it speaks of public safety).
+ */
+function silentPriorities(coverage: Coverage, plan: Plan): Residual[] {
+  const out: Residual[] = [];
   for (const p of plan.priorities) {
     const covered = [...(coverage.get(p.id)?.values() ?? [])].some(
       (w) => w >= FUNCTION_WEIGHTS.fitCovered
     );
     if (covered) continue;
     if (leanedAreas({ ...plan, priorities: [p] }).size > 0) continue;
-    silent.push({ priorityId: p.id, title: p.title });
+    out.push({ priorityId: p.id, title: p.title });
   }
-  return silent.length === 1 ? silent[0] : null;
+  return out;
 }
 
 /** The plan's coverage with the residual priority covering every governance function (a copy; the cache is kept). */
