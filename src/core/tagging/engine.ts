@@ -1838,15 +1838,15 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   // on everything (a priority whose words name no function at all, "A Well Run City", may be about this program's
   // work; the engine cannot say it is not), nor does any title lean to the area by an adjective of its name ("Healthy
   // Communities" is not silent on a health clinic).
+  // A program whose texts name no function clearly is sure to fit no goal only when nothing in the plan shares a
+  // word or topic with it (above); with some evidence below the fit floor it is uncertain.
   run.lastUnfit =
     !fits &&
-    !(
-      strong &&
-      (textFits ||
-        run.opaquePriorities > 0 ||
-        run.coveredAreas.has(areaOf(fn.fns[0])) ||
-        run.leanedAreas.has(areaOf(fn.fns[0])))
-    );
+    strong &&
+    !textFits &&
+    run.opaquePriorities === 0 &&
+    !run.coveredAreas.has(areaOf(fn.fns[0])) &&
+    !run.leanedAreas.has(areaOf(fn.fns[0]));
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
