@@ -5,6 +5,7 @@
  */
 import { conceptHits, conceptTokens } from "../../../src/core/tagging/concepts";
 import { tagLines } from "../../../src/core/tagging/engine";
+import { coverageLabels } from "../../../src/core/tagging/functions";
 import { readPlanJson } from "../../../src/core/plan/json";
 import type { BudgetLine, Plan } from "../../../src/core/types";
 
@@ -116,5 +117,21 @@ describe("a priority's adjective: the plan is not silent on that area", () => {
       { id: "P2", title: "Economic Development", goals: [] },
     ]);
     expect(tagLines(clinic, silent)[0].flagged).toBe(true);
+  });
+});
+
+describe("education outcome language covers what a city runs for it", () => {
+  test("an academic-achievement goal covers libraries and youth programs, not only schools", () => {
+    const p = plan([
+      {
+        id: "P1",
+        title: "Learning",
+        goals: [{ id: "G1.1", title: "Improve Citywide Academic Achievement" }],
+      },
+    ]);
+    const labels = coverageLabels(p).get("G1.1")!.labels;
+    expect(labels).toEqual(
+      expect.arrayContaining(["schools", "public libraries", "youth services"])
+    );
   });
 });
