@@ -9,7 +9,7 @@
  * department and division names (strong evidence: a program of the Police Department is police work unless its own
  * words say otherwise). Goals → functions: a goal covers a function when its own title, description or keywords,
  * or those of its subgoals and actions, name the function (the taxonomy's plan language, its department names or
- * its specific budget words), or name the function's whole area ("public safety", "well run"). Adjectives grant
+ * its specific budget words), or name the function's whole area ("public safety", "public works"). Adjectives grant
  * nothing: they are in no list. A goal also inherits, more weakly, what its priority's own text covers.
  *
  * Everything here is computed once per plan (coverage) or once per distinct text (hits), so 100,000 lines cost a
@@ -20,6 +20,7 @@ import type { Plan } from "../types";
 import {
   DEFAULT_TAXONOMY,
   resolveFunction,
+  OTHER_SENSES,
   taxonomyStems,
   type FunctionArea,
   type MunicipalFunction,
@@ -52,6 +53,17 @@ class PhraseIndex {
       list.sort((a, b) => b.stems.length - a.stems.length);
     }
     phrase.hits.set(fn, Math.max(phrase.hits.get(fn) ?? 0, weight));
+  }
+
+  /** A phrase that names no function: its words are read as one and counted for nothing (OTHER_SENSES). */
+  block(text: string): void {
+    const stems = taxonomyStems(text);
+    if (stems.length < 2) return;
+    let list = this.byFirst.get(stems[0]);
+    if (!list) this.byFirst.set(stems[0], (list = []));
+    if (list.some((p) => p.stems.join(" ") === stems.join(" "))) return;
+    list.push({ stems, hits: new Map() });
+    list.sort((a, b) => b.stems.length - a.stems.length);
   }
 
   /** Calls `visit` for every phrase found in `stems` (longest first at each position; matched words not reused). */
@@ -133,6 +145,7 @@ function compileTaxonomy(
     }
     for (const e of f.plan) plan.add(parseWeighted(e).text, i, W.coverNamed);
   });
+  for (const phrase of OTHER_SENSES) plan.block(phrase);
   for (const a of areas) {
     const members = functions.map((f, i) => (f.area === a.id ? i : -1)).filter((i) => i >= 0);
     const also = (a.alsoCovers ?? []).map((id) => index.get(id)).filter((i) => i !== undefined);

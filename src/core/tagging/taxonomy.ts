@@ -2769,6 +2769,12 @@ export const ADJECTIVES_THAT_GRANT_NOTHING: readonly string[] = [
 ];
 
 /**
+ * Phrases of plan language whose words would name a function in another sense: "a culture of accountability" is an
+ * organisation's ways, not the arts. A goal's text reads them as one phrase that covers nothing.
+ */
+export const OTHER_SENSES: readonly string[] = ["culture of", "cultures of"];
+
+/**
  * Stems of a taxonomy entry or of any text the taxonomy is matched against: lower case, accents stripped (NFKD),
  * "&" read as "and", apostrophes dropped ("workers'" → "workers"), split on every other non-alphanumeric
  * (hyphens too: "well-being" → well, be), each word through stemWord. Numbers are kept as written ("911", "311").

@@ -186,6 +186,9 @@ export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
   counselling: "counseling",
   // "Governance" (how a city is run: council, executive, oversight) is not "government" (the city itself).
   governance: "governance",
+  // "Accountability" (answering for results) is not "accounting" (the books): Porter2 makes both "account".
+  accountability: "accountability",
+  accountable: "accountable",
 };
 
 const stemCache = new Map<string, string>();

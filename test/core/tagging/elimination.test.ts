@@ -135,3 +135,24 @@ describe("education outcome language covers what a city runs for it", () => {
     );
   });
 });
+
+describe("words in another sense", () => {
+  test("'a culture of accountability' covers neither the arts nor accounting; 'arts and culture' and 'accounting' do", () => {
+    const p = plan([
+      {
+        id: "P1",
+        title: "Our Commitments",
+        goals: [
+          { id: "G1.1", title: "Build a Culture of Accountability" },
+          { id: "G1.2", title: "Support Arts and Culture" },
+          { id: "G1.3", title: "Strengthen Accounting" },
+        ],
+      },
+    ]);
+    const c = coverageLabels(p);
+    expect(c.get("G1.1")!.labels).not.toContain("arts and culture");
+    expect(c.get("G1.1")!.labels).not.toContain("accounting and financial reporting");
+    expect(c.get("G1.2")!.labels).toContain("arts and culture");
+    expect(c.get("G1.3")!.labels).toContain("accounting and financial reporting");
+  });
+});
