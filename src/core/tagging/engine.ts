@@ -1150,7 +1150,7 @@ interface TagRun {
   opaquePriorities: number;
   /** Areas of the taxonomy (taxonomy.ts AREAS) of which the plan covers at least one function. */
   coveredAreas: Set<string>;
-  /** Areas a title or description of the plan leans to by an adjective ("Healthy Communities"): not silent on. */
+  /** Areas a priority's title or description leans to by an adjective ("Healthy Communities"): not silent on. */
   leanedAreas: Set<string>;
   /** The one priority the city's own administration is read under by elimination (residualPriority), or null. */
   residual: Residual | null;
@@ -1828,18 +1828,16 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     literalAt !== best &&
     run.residual?.priorityId === priorities[best].id
   )
-    why = `no goal names the city's own administration and ${nodeLabel(priorities[best])} names no other work: ${functionLabels(fn)} read as its (by elimination)`;
+    why = `no goal names the city's own administration and ${nodeLabel(priorities[best])} names no other work, so ${functionLabels(fn)} is read as belonging to it (by elimination)`;
   if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
   const tagged = confidence >= threshold && fits;
   // Sure that no goal fits (as opposed to a likeliest goal below the threshold, which is uncertain): nothing fits,
-  // and for a program of clearly named functions, its own words meet no goal either, the plan is silent on its whole
-  // area of work (a plan that covers
-  // parks and libraries but does not name the zoo may well mean the zoo too), and no priority of the plan is silent
-  // on everything (a priority whose words name no function at all, "A Well Run City", may be about this program's
-  // work; the engine cannot say it is not), nor does any title lean to the area by an adjective of its name ("Healthy
-  // Communities" is not silent on a health clinic).
-  // A program whose texts name no function clearly is sure to fit no goal only when nothing in the plan shares a
-  // word or topic with it (above); with some evidence below the fit floor it is uncertain.
+  // the program's texts clearly name its functions, its own words meet no goal either, the plan is silent on its
+  // whole area of work (no goal covers any of it — a plan that covers parks and libraries but does not name the zoo
+  // may well mean the zoo too — and no priority's title leans to it: "Healthy Communities" is not silent on a health
+  // clinic), and no priority names no work at all (silentPriorities: such a priority may be about this program's
+  // work; the engine cannot say it is not). A program whose texts name no function clearly is sure to fit no goal
+  // only when nothing in the plan shares a word or topic with it (above); with some evidence it is uncertain.
   run.lastUnfit =
     !fits &&
     strong &&
@@ -1956,7 +1954,7 @@ interface Residual {
 /**
  * Coverage by elimination. When no goal of the plan names the city's own administration (no function of the
  * governance areas is covered, and no title leans to them), and exactly one priority names no work at all (its own
- * and its goals' words cover no function and lean to no area: "A Well Run City"), that priority is read as the home
+ * and its goals' words cover no function and lean to no area: "Pride in All We Do"), that priority is read as the home
  * of the governance programs, as priority-based budgeting keeps governance programs under results of their own. The
  * engine says so in the tag's reason. With two or more such priorities elimination names none, and nothing is read.
  */
@@ -1973,7 +1971,7 @@ function residualPriority(
 
 /**
  * Priorities that name no work at all: their own and their goals' words cover no function and their title leans to
- * no area ("A Well Run City"). Their scope is unknown, so while one is in the plan no program is said to fit no goal
+ * no area ("Pride in All We Do"). Their scope is unknown, so while one is in the plan no program is said to fit no goal
  * (a priority called "A Safe City" is not silent: it speaks of public safety).
  */
 function silentPriorities(coverage: Coverage, plan: Plan): Residual[] {
