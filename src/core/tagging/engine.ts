@@ -1722,6 +1722,8 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   let why: string;
   let source: "learned" | "suggested";
   let notFit: string | null = null;
+  // Whether the line shares a word with the goal it is nearest to (a topic alone is no word).
+  let sharesWords = true;
   let learnedFrom: string | undefined;
   let covering = 0;
   if (strong)
@@ -1787,6 +1789,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     const texts = suggestionWhy(model, node, scratch.evidence);
     why = texts.why;
     notFit = texts.notFit;
+    sharesWords = scratch.evidence.words.length > 0;
   }
   confidence = round(Math.min(0.99, Math.max(0, confidence)));
   // Confidence says which goal is likeliest; fit says whether any goal fits at all (a line about something the plan
@@ -1837,14 +1840,12 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   // may well mean the zoo too — and no priority's title leans to it: "Healthy Communities" is not silent on a health
   // clinic), and no priority names no work at all (silentPriorities: such a priority may be about this program's
   // work; the engine cannot say it is not). A program whose texts name no function clearly is sure to fit no goal
-  // only when nothing in the plan shares a word or topic with it (above); with some evidence it is uncertain.
+  // only when it shares no word with the goal nearest to it (a topic alone is no word); with a shared word it is
+  // uncertain.
+  const areaSilent =
+    !run.coveredAreas.has(areaOf(fn.fns[0])) && !run.leanedAreas.has(areaOf(fn.fns[0]));
   run.lastUnfit =
-    !fits &&
-    strong &&
-    !textFits &&
-    run.opaquePriorities === 0 &&
-    !run.coveredAreas.has(areaOf(fn.fns[0])) &&
-    !run.leanedAreas.has(areaOf(fn.fns[0]));
+    !fits && !textFits && run.opaquePriorities === 0 && (strong ? areaSilent : !sharesWords);
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
