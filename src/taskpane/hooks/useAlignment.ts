@@ -13,6 +13,7 @@
  */
 import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { RowAppender } from "../../core/measures/add";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
 import type { ProgramsSummary } from "../../core/reports/diagnostic";
@@ -28,6 +29,8 @@ export interface PaneHost {
   onSelectionChanged?(
     handler: (sel: { sheet: string; row: number; col: number }) => void
   ): Promise<() => Promise<void>>;
+  /** Rows written below a sheet's last used row (the Measures step's new measures; src/core/measures/add.ts). */
+  appendRows?: RowAppender["appendRows"];
 }
 
 export type PanePort = WorkbookPort & PaneHost;

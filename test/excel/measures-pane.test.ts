@@ -1,0 +1,271 @@
+/**
+ * The pane's Measures step through the Excel port and the in-memory fake: what the step shows (each goal's measures
+ * with the Scorecard's status rules, no data never met, the count of measures without data per goal), adding a
+ * measure (a row appended to the Measures sheet by its own header, nothing typed written over, read back with its
+ * status on the next run), and the problems of a messy sheet listed with their sheet and cell.
+ */
+import { addMeasure } from "../../src/core/measures/add";
+import { measureIssues, measuresView } from "../../src/core/measures/pane";
+import { analyse, insertPlanTemplate } from "../../src/core/workflow";
+import { fakeExcel, portOver } from "./helpers";
+
+const TODAY = "2026-11-22"; // FY27 (July year), in its second quarter
+
+const budget = [
+  ["Department", "Program", "Description", "FY 2026-27 Adopted"],
+  ["Fire", "Emergency Communications", "911 dispatch center", 1000],
+  ["Fire", "Fire Suppression", "Engine companies and rescue", 2000],
+];
+
+async function workbookWithTemplates() {
+  const fake = fakeExcel();
+  fake.addSheet("Budget", budget);
+  const port = portOver(fake);
+  await insertPlanTemplate(port, TODAY);
+  return { fake, port };
+}
+
+const form = {
+  name: "Fire inspections completed",
+  node: "A1.1.2",
+  unit: "count",
+  direction: "increase",
+  interval: "cumulative",
+  target: "1,200",
+  owner: "Fire Marshal",
+};
+
+describe("the Measures step over the Excel port", () => {
+  test("shows each goal's measures with their status; no data is never met and is counted per goal", async () => {
+    const { port } = await workbookWithTemplates();
+    const a = await analyse(port, { today: TODAY });
+    const view = measuresView(a.measures ?? [], a.plan!, TODAY);
+    const all = [...view.goals.flatMap((g) => g.measures), ...view.unlinked];
+    // The template's two examples: M-1 (seconds, lower is better: 63 against 60 → near), M-2 (88% against 90% → near).
+    const m1 = all.find((m) => m.id === "M-1")!;
+    const m2 = all.find((m) => m.id === "M-2")!;
+    expect(m1).toMatchObject({ status: "near", period: "FY27 Q1", actual: 63, expected: 60 });
+    expect(m2).toMatchObject({ status: "near", actual: 88, expected: 90, icon: "◐" });
+    expect(m1.rule).toMatch(/within 10% of expected/);
+    expect(m1.where).toEqual({ sheet: "Measures", cell: "A5" });
+    const goal = view.goals.find((g) => g.measures.some((m) => m.id === "M-1"))!;
+    expect(goal.status).toBe("near");
+    expect(view.line).toMatch(/^Measures \(FY27 so far, \d+ measures?\): /);
+
+    // A measure with a target and no actual this year: no data, never met, and the goal counts it apart.
+    const added = await addMeasure(port, form, {
+      plan: a.plan!,
+      today: TODAY,
+      measures: a.measures ?? [],
+    });
+    expect(added.ok).toBe(true);
+    const b = await analyse(port, { today: TODAY });
+    const after = measuresView(b.measures ?? [], b.plan!, TODAY);
+    const g = after.goals.find((x) => x.measures.some((m) => m.name === form.name))!;
+    const m = g.measures.find((x) => x.name === form.name)!;
+    expect(m.status).toBe("no data");
+    expect(m.icon).toBe("○");
+    expect(g.noData).toBeGreaterThanOrEqual(1);
+    expect(g.countsText).toMatch(/\d+ no data/);
+    // Only measures with data decide the goal: a goal whose only measure has no data is "no data", never met.
+    for (const x of after.goals)
+      if (x.measures.length && x.measures.every((y) => y.status === "no data"))
+        expect(x.status).toBe("no data");
+  });
+
+  test("adding a measure appends one row under the sheet's header, and the next run reads it back", async () => {
+    const { fake, port } = await workbookWithTemplates();
+    const before = fake.sheet("Measures").dump();
+    const a = await analyse(port, { today: TODAY });
+    const r = await addMeasure(port, form, {
+      plan: a.plan!,
+      today: TODAY,
+      measures: a.measures ?? [],
+    });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.measure.id).toBe("M-3");
+    expect(r.cell).toBe(`A${before.length + 1}`);
+    const rows = fake.sheet("Measures").dump();
+    // Every cell that was there is as it was.
+    expect(rows.slice(0, before.length)).toEqual(before);
+    const header = rows[3] as string[];
+    const row = rows[before.length];
+    const at = (h: string) => row[header.indexOf(h)];
+    expect(at("Measure ID")).toBe("M-3");
+    expect(at("Measure")).toBe("Fire inspections completed");
+    expect(at("Goal or action ID")).toBe("A1.1.2");
+    expect(at("Unit")).toBe("count");
+    expect(at("Direction")).toBe("increase");
+    expect(at("Interval")).toBe("cumulative");
+    expect(at("Owner")).toBe("Fire Marshal");
+    expect(at("FY27 Target")).toBe(1200);
+    expect(at("FY27 Q1 Actual")).toBe("");
+    const b = await analyse(port, { today: TODAY });
+    const read = b.measures!.find((m) => m.id === "M-3")!;
+    expect(read).toMatchObject({
+      name: "Fire inspections completed",
+      node: "A1.1.2",
+      direction: "increase",
+      interval: "cumulative",
+      targets: { FY27: 1200 },
+    });
+    // The budget was not touched.
+    expect(fake.sheet("Budget").dump()).toEqual(budget);
+  });
+
+  test("a workbook without a Measures sheet gets one (the template without its examples) holding the new measure", async () => {
+    const fake = fakeExcel();
+    fake.addSheet("Budget", budget);
+    const port = portOver(fake);
+    await insertPlanTemplate(port, TODAY);
+    fake.data.removeSheet(fake.sheet("Measures"));
+    const a = await analyse(port, { today: TODAY });
+    expect((a.measures ?? []).some((m) => m.id === "M-1")).toBe(false);
+    const r = await addMeasure(
+      port,
+      { ...form, unit: "%", target: "0.9", interval: "snapshot" },
+      {
+        plan: a.plan!,
+        today: TODAY,
+        measures: a.measures ?? [],
+      }
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.createdSheet).toBe(true);
+    expect(r.cell).toBe("A5");
+    const b = await analyse(port, { today: TODAY });
+    const sheetMeasures = b.measures!.filter((m) => m.origin?.sheet === "Measures");
+    expect(sheetMeasures.map((m) => m.id)).toEqual(["M-1"]);
+    // 0.9 for a percent measure is 90 (the stated percent rule).
+    expect(sheetMeasures[0].targets).toEqual({ FY27: 90 });
+  });
+
+  test("a city's own layout gets the row in its own columns; a column it lacks stops the add and nothing is written", async () => {
+    const fake = fakeExcel();
+    fake.addSheet("Budget", budget);
+    const port = portOver(fake);
+    await insertPlanTemplate(port, TODAY);
+    fake.data.removeSheet(fake.sheet("Measures"));
+    const city = [
+      [
+        "Performance Measure",
+        "Strategic Goal",
+        "Desired Direction",
+        "Unit",
+        "Calculation",
+        "FY27 Target",
+        "FY27 Q1 Actual",
+        "Measure Owner",
+      ],
+      ["Calls answered in 15 s", "G1.1", "Increase", "%", "Snapshot", "90%", "N/A", "Dispatch"],
+    ];
+    fake.addSheet("Measures", city);
+    const a = await analyse(port, { today: TODAY });
+    const r = await addMeasure(port, form, {
+      plan: a.plan!,
+      today: TODAY,
+      measures: a.measures ?? [],
+    });
+    if (!r.ok) throw new Error(r.message);
+    expect(fake.sheet("Measures").dump()).toEqual([
+      ...city,
+      [
+        "Fire inspections completed",
+        "A1.1.2",
+        "increase",
+        "count",
+        "cumulative",
+        1200,
+        "",
+        "Fire Marshal",
+      ],
+    ]);
+
+    // Without an Owner column the owner typed would be lost: refused, the sheet as it was.
+    fake.data.removeSheet(fake.sheet("Measures"));
+    const noOwner = city.map((row) => row.slice(0, 7));
+    fake.addSheet("Measures", noOwner);
+    const refused = await addMeasure(port, form, { plan: a.plan!, today: TODAY, measures: [] });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.message).toMatch(/"Measures" sheet has no "Owner" column.*row 1/);
+    expect(fake.sheet("Measures").dump()).toEqual(noOwner);
+  });
+
+  test("what is wrong with the form is said field by field, and nothing is written", async () => {
+    const { fake, port } = await workbookWithTemplates();
+    const before = fake.sheet("Measures").dump();
+    const a = await analyse(port, { today: TODAY });
+    const r = await addMeasure(
+      port,
+      { name: " ", node: "G9.9", unit: "", direction: "", interval: "cumulative", target: "lots" },
+      { plan: a.plan!, today: TODAY, measures: a.measures ?? [] }
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.field).sort()).toEqual([
+      "direction",
+      "name",
+      "node",
+      "target",
+      "unit",
+    ]);
+    expect(r.problems.find((p) => p.field === "node")!.message).toBe(
+      '"G9.9" is not a goal, subgoal or action of the plan.'
+    );
+    expect(r.problems.find((p) => p.field === "target")!.message).toMatch(
+      /"lots" is not a number.*FY27/
+    );
+    expect(fake.sheet("Measures").dump()).toEqual(before);
+  });
+
+  test("a name that looks like a formula is written as text", async () => {
+    const { fake, port } = await workbookWithTemplates();
+    const a = await analyse(port, { today: TODAY });
+    const r = await addMeasure(
+      port,
+      { ...form, name: "=SUM(A1:A9) inspections" },
+      {
+        plan: a.plan!,
+        today: TODAY,
+        measures: a.measures ?? [],
+      }
+    );
+    if (!r.ok) throw new Error(r.message);
+    const rows = fake.sheet("Measures").dump();
+    // Kept as the text typed (the escape's apostrophe), never a formula.
+    expect(rows[rows.length - 1][1]).toBe("=SUM(A1:A9) inspections");
+    expect([...fake.sheet("Measures").formulas.keys()]).toEqual([]);
+  });
+
+  test("a messy Measures sheet's problems are listed with their sheet and cell", async () => {
+    const fake = fakeExcel();
+    fake.addSheet("Budget", budget);
+    const port = portOver(fake);
+    await insertPlanTemplate(port, TODAY);
+    fake.data.removeSheet(fake.sheet("Measures"));
+    fake.addSheet("Measures", [
+      [
+        "Measure ID",
+        "Measure",
+        "Goal",
+        "Desired Direction",
+        "Calculation",
+        "Unit",
+        "FY27 Target",
+        "FY27 Q1 Actual",
+      ],
+      ["P-1", "Permits issued", "G1.1", "increase", "Cumalitve", "count", "1200", "two hundred"],
+      ["P-2", "Invoices paid on time", "G9.9", "", "Snapshot", "%", "0.9", "N\\A"],
+    ]);
+    const a = await analyse(port, { today: TODAY });
+    const issues = measureIssues(a.issues);
+    const at = (code: string) => issues.find((i) => i.code === code);
+    expect(at("measures.unreadable")).toMatchObject({ sheet: "Measures", cell: "H2" });
+    expect(at("measures.corrected")).toMatchObject({ sheet: "Measures", cell: "E2" });
+    expect(at("measures.direction-blank")).toMatchObject({ sheet: "Measures", cell: "D3" });
+    expect(at("measures.not-available")).toMatchObject({ sheet: "Measures", cell: "H3" });
+    expect(at("measures.unknown-node")).toMatchObject({ sheet: "Measures", cell: "C3" });
+    for (const i of issues) expect(i.message).toMatch(/Measures/);
+  });
+});
