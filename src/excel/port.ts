@@ -523,6 +523,21 @@ export class ExcelPort implements WorkbookPort {
     });
   }
 
+  /** Values into single cells of one sheet (a measure's actual typed in the pane), in one batch. */
+  async writeValues(sheet: string, updates: { cell: string; value: CellValue }[]): Promise<void> {
+    if (updates.length === 0) return;
+    for (const u of updates)
+      if (!isCellAddress(u.cell))
+        throw new Error(`${sheet}!${u.cell} is not a single cell, so nothing was written.`);
+    await this.run(`writing into the "${sheet}" sheet`, async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named "${sheet}" in this workbook.`);
+      for (const u of updates) ws.getRange(u.cell).values = [[excelCellInput(u.value)]];
+      await context.sync();
+    });
+  }
+
   async writeSheets(models: SheetModel[], onProgress?: ProgressFn): Promise<void> {
     if (models.length === 0) return;
     const seen = new Set<string>();

@@ -4,7 +4,8 @@
  * measure (a row appended to the Measures sheet by its own header, nothing typed written over, read back with its
  * status on the next run), and the problems of a messy sheet listed with their sheet and cell.
  */
-import { addMeasure } from "../../src/core/measures/add";
+import { actualPeriods, addMeasure, enterActual, previewActual } from "../../src/core/measures/add";
+import { asOfDate } from "../../src/core/measures/status";
 import { measureIssues, measuresView } from "../../src/core/measures/pane";
 import { analyse, insertPlanTemplate } from "../../src/core/workflow";
 import { fakeExcel, portOver } from "./helpers";
@@ -267,5 +268,73 @@ describe("the Measures step over the Excel port", () => {
     expect(at("measures.not-available")).toMatchObject({ sheet: "Measures", cell: "H3" });
     expect(at("measures.unknown-node")).toMatchObject({ sheet: "Measures", cell: "C3" });
     for (const i of issues) expect(i.message).toMatch(/Measures/);
+  });
+
+  test("entering this period's actual: the status shown as it is typed, then written into its cell and nowhere else", async () => {
+    const { fake, port } = await workbookWithTemplates();
+    const a = await analyse(port, { today: TODAY });
+    const m2 = a.measures!.find((m) => m.id === "M-2")!; // % of calls in 8 minutes, higher is better, FY27 target 90
+    const { periods, current } = actualPeriods(a.plan!, TODAY);
+    expect(periods).toEqual(["FY27 Q1", "FY27 Q2", "FY27 Q3", "FY27 Q4", "FY27"]);
+    expect(current).toBe("FY27 Q2");
+    const asOf = asOfDate(TODAY, { month: 7, day: 1 });
+    const status = (typed: string) => {
+      const p = previewActual(m2, "FY27 Q2", typed, asOf);
+      return p && "evaluation" in p ? p.evaluation.status : p && "problem" in p ? p.problem : null;
+    };
+    expect(status("91")).toBe("met");
+    expect(status("0.85")).toBe("near"); // a fraction of a percent measure is read ×100: 85 against 90
+    expect(status("70%")).toBe("missed");
+    expect(status("")).toBeNull();
+    expect(status("ninety")).toMatch(/"ninety" is not a number/);
+    // A measure without a direction is never met, whatever is typed.
+    expect(previewActual({ ...m2, direction: null }, "FY27 Q2", "99", asOf)).toMatchObject({
+      evaluation: { status: "direction not set" },
+    });
+
+    const before = fake.sheet("Measures").dump();
+    const header = before[3] as string[];
+    const r = await enterActual(port, m2, "FY27 Q2", 91);
+    if (!r.ok) throw new Error(r.message);
+    const col = header.indexOf("FY27 Q2 Actual");
+    const rowIndex = before.findIndex((row) => row[0] === "M-2");
+    expect(r.cell).toBe(`${String.fromCharCode(65 + col)}${rowIndex + 1}`);
+    const after = fake.sheet("Measures").dump();
+    // Exactly one cell changed.
+    const changed: string[] = [];
+    after.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if ((before[i]?.[j] ?? "") !== v) changed.push(`${i},${j}`);
+      })
+    );
+    expect(changed).toEqual([`${rowIndex},${col}`]);
+    expect(after[rowIndex][col]).toBe(91);
+    expect(fake.sheet("Budget").dump()).toEqual(budget);
+    const b = await analyse(port, { today: TODAY });
+    const view = measuresView(b.measures!, b.plan!, TODAY);
+    const shown = view.goals.flatMap((g) => g.measures).find((m) => m.id === "M-2")!;
+    expect(shown).toMatchObject({ period: "FY27 Q2", actual: 91, status: "met" });
+  });
+
+  test("the row is found again by the measure's ID after the sheet was sorted; a missing period column is said", async () => {
+    const { fake, port } = await workbookWithTemplates();
+    const a = await analyse(port, { today: TODAY });
+    const m1 = a.measures!.find((m) => m.id === "M-1")!;
+    // Someone sorts the sheet: M-2's row now comes first.
+    const rows = fake.sheet("Measures").dump();
+    fake.data.removeSheet(fake.sheet("Measures"));
+    fake.addSheet("Measures", [...rows.slice(0, 4), rows[5], rows[4]]);
+    const r = await enterActual(port, m1, "FY27 Q1", 58);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.cell).toMatch(/6$/);
+    expect(r.before).toBe(63);
+    const noColumn = await enterActual(port, m1, "FY29 Q1", 58);
+    expect(noColumn).toEqual({
+      ok: false,
+      message:
+        'The "Measures" sheet has no "FY29 Q1 Actual" column: add it to the header in row 4, then type the value there.',
+    });
+    const { origin: _o, ...fromPlan } = m1;
+    expect(await enterActual(port, fromPlan, "FY27 Q1", 58)).toMatchObject({ ok: false });
   });
 });

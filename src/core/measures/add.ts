@@ -5,6 +5,7 @@
  * like any other row. Nothing here writes: the Excel port appends the row below the sheet's last used row, so no
  * cell anyone typed is written over.
  */
+import { cellAddress } from "../a1";
 import { normName } from "../keys";
 import type { WorkbookPort } from "../port";
 import { fyMonthDay } from "../reports/sheet";
@@ -20,7 +21,14 @@ import {
   type Interval,
   type Measure,
 } from "./model";
-import { asOfDate } from "./status";
+import {
+  asOfDate,
+  DEFAULT_STATUS_RULES,
+  evaluatePeriod,
+  parsePeriodLabel,
+  type AsOf,
+  type Evaluation,
+} from "./status";
 import { MEASURES_SHEET, measuresTemplateSheet } from "./template";
 import { cleanText, parseValue } from "./values";
 
@@ -213,4 +221,105 @@ export async function addMeasure(
   if (!row.ok) return { ok: false, problems: [], message: row.message };
   const cell = await port.appendRows(name, row.startCol, [row.values]);
   return { ok: true, measure: checked.measure, sheet: name, cell, createdSheet };
+}
+
+/** The quarters of the current fiscal year and the year itself, with the quarter `today` falls in chosen first. */
+export function actualPeriods(plan: Plan, today: string): { periods: string[]; current: string } {
+  const asOf = asOfDate(today, fyMonthDay(plan.fiscalYearStart));
+  const q = Math.min(4, Math.floor(asOf.elapsed * 4) + 1) as 1 | 2 | 3 | 4;
+  const periods = ([1, 2, 3, 4] as const).map((x) => periodLabel({ fy: asOf.fy, quarter: x }));
+  return {
+    periods: [...periods, periodLabel({ fy: asOf.fy, quarter: 0 })],
+    current: periodLabel({ fy: asOf.fy, quarter: q }),
+  };
+}
+
+/**
+ * An actual as typed for `period`, read by the import's rules (a percent measure's 0.9 is 90), and the status it
+ * would give: shown while the person types, before anything is written.
+ */
+export function previewActual(
+  m: Measure,
+  period: string,
+  typed: string,
+  asOf: AsOf
+): { value: number; evaluation: Evaluation } | { problem: string } | null {
+  const parsed = parseValue(typed);
+  if (parsed.kind === "blank") return null;
+  if (parsed.kind !== "number")
+    return {
+      problem: `"${cleanText(typed)}" is not a number: type the ${period} actual as a number (63, 88%, 1,200).`,
+    };
+  let value = parsed.value;
+  if (isPercentUnit(m.unit) && !parsed.percentSign && Math.abs(value) <= 1 && value !== 0)
+    value = Number((value * 100).toPrecision(12));
+  const p = parsePeriodLabel(period);
+  if (!p) return { problem: `"${period}" is not a fiscal year or quarter.` };
+  const next: Measure = { ...m, actuals: { ...m.actuals, [period]: value } };
+  return { value, evaluation: evaluatePeriod(next, p, DEFAULT_STATUS_RULES, asOf) };
+}
+
+/**
+ * The cell of `m`'s actual for `period` on the sheet `cells` (its row found again by the measure's ID, else its name,
+ * so a sheet sorted since it was read is still right), or why there is none.
+ */
+export function actualCell(
+  cells: SheetCells,
+  m: Pick<Measure, "id" | "name">,
+  period: string
+): { ok: true; cell: string; before: CellValue } | { ok: false; message: string } {
+  const header = findMeasureHeader(cells.values);
+  if (!header)
+    return { ok: false, message: `The "${cells.name}" sheet has no header row of measures.` };
+  const col = header.columns.find((c) => c.kind === "actual" && c.label === period);
+  if (!col)
+    return {
+      ok: false,
+      message: `The "${cells.name}" sheet has no "${period} Actual" column: add it to the header in row ${(cells.startRow ?? 0) + header.row + 1}, then type the value there.`,
+    };
+  const key =
+    header.columns.find((c) => c.role === "id") ?? header.columns.find((c) => c.role === "name");
+  const want = normName(key?.role === "id" ? m.id : m.name);
+  for (let r = header.row + 1; r < cells.values.length; r++) {
+    const v = cells.values[r]?.[key!.col];
+    if (normName(cleanText(v)) !== want) continue;
+    return {
+      ok: true,
+      cell: cellAddress((cells.startRow ?? 0) + r, (cells.startCol ?? 0) + col.col),
+      before: cells.values[r]?.[col.col] ?? "",
+    };
+  }
+  return {
+    ok: false,
+    message: `Measure "${m.id}" is no longer on the "${cells.name}" sheet; press Refresh to read it again.`,
+  };
+}
+
+/** What entering an actual needs from the workbook beyond the port: values written into named cells of a sheet. */
+export interface CellWriter {
+  writeValues(sheet: string, updates: { cell: string; value: CellValue }[]): Promise<void>;
+}
+
+/**
+ * Writes this period's actual of a measure into its cell of the Measures sheet (read again first, so the row is found
+ * by the measure's ID as the sheet is now). Only the Measures sheet is written: never the budget.
+ */
+export async function enterActual(
+  port: Pick<WorkbookPort, "readSheets"> & CellWriter,
+  m: Measure,
+  period: string,
+  value: number
+): Promise<
+  { ok: true; sheet: string; cell: string; before: CellValue } | { ok: false; message: string }
+> {
+  if (!m.origin)
+    return {
+      ok: false,
+      message: `Measure "${m.id}" comes from ${m.source ?? "the plan"}, not from a sheet: enter its actuals there.`,
+    };
+  const [cells] = await port.readSheets([m.origin.sheet]);
+  const found = actualCell(cells, m, period);
+  if (!found.ok) return found;
+  await port.writeValues(m.origin.sheet, [{ cell: found.cell, value }]);
+  return { ok: true, sheet: m.origin.sheet, cell: found.cell, before: found.before };
 }

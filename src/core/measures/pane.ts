@@ -4,6 +4,7 @@
  * its status by the stated goal rule, its counts and how many of its measures have no data; the measures linked to
  * no goal apart. "No data" and "direction not set" are their own statuses, never shown as met.
  */
+import { planNodes } from "../plan/model";
 import type { Issue, Plan } from "../types";
 import type { Direction, Interval, Measure } from "./model";
 import { measureReport, measuresLine } from "./report";
@@ -30,7 +31,7 @@ export interface MeasureView {
   expected: number | null;
   /** How the expected value was found and which rule gave the status, in words. */
   rule: string;
-  /** Where it was read from (the Measures sheet's row), when from a sheet. */
+  /** Where it was read from (the Measures sheet's row), when from a sheet: its actuals can be entered there. */
   where: { sheet: string; cell: string } | null;
 }
 
@@ -133,4 +134,18 @@ export function measuresView(measures: Measure[], plan: Plan, today: string): Me
 /** The issues of reading and linking measures (the Measures sheet, a city's export), for the step to list. */
 export function measureIssues(issues: Issue[]): Issue[] {
   return issues.filter((i) => i.code.startsWith("measures."));
+}
+
+/** The goals, subgoals and actions a new measure can measure, in plan order ("A1.1.2 Add a peak-hour patrol shift"). */
+export function measureNodeChoices(plan: Plan): { id: string; label: string; level: string }[] {
+  return planNodes(plan)
+    .filter((e) => e.level !== "priority")
+    .map((e) => ({ id: e.node.id, label: `${e.node.id} ${e.node.title}`, level: e.level }));
+}
+
+/** The owners named by measures, sorted, for "the measures I own". */
+export function measureOwners(measures: Measure[]): string[] {
+  return [...new Set(measures.map((m) => m.owner?.trim() ?? "").filter(Boolean))].sort((a, b) =>
+    a.localeCompare(b)
+  );
 }
