@@ -4,7 +4,13 @@
  * measure (a row appended to the Measures sheet by its own header, nothing typed written over, read back with its
  * status on the next run), and the problems of a messy sheet listed with their sheet and cell.
  */
-import { actualPeriods, addMeasure, enterActual, previewActual } from "../../src/core/measures/add";
+import {
+  actualPeriods,
+  addMeasure,
+  enterActual,
+  nextMeasureId,
+  previewActual,
+} from "../../src/core/measures/add";
 import { asOfDate } from "../../src/core/measures/status";
 import { measureIssues, measuresView } from "../../src/core/measures/pane";
 import { analyse, insertPlanTemplate } from "../../src/core/workflow";
@@ -336,5 +342,15 @@ describe("the Measures step over the Excel port", () => {
     });
     const { origin: _o, ...fromPlan } = m1;
     expect(await enterActual(port, fromPlan, "FY27 Q1", 58)).toMatchObject({ ok: false });
+  });
+});
+
+describe("nextMeasureId", () => {
+  test("follows the IDs in use and never takes one of them", () => {
+    expect(nextMeasureId([])).toBe("M-1");
+    expect(nextMeasureId(["M-1", "M-2"])).toBe("M-3");
+    expect(nextMeasureId(["PM-101", "PM-121", "A1.1.2", "M-7"])).toBe("PM-122");
+    expect(nextMeasureId(["KPI007", "KPI010"])).toBe("KPI011");
+    expect(nextMeasureId(["Calls answered", "A1.2"])).toBe("M-1");
   });
 });

@@ -52,16 +52,33 @@ export interface FieldProblem {
   message: string;
 }
 
-/** The next free "M-n" id among the ids in use (case and spacing ignored). */
+/**
+ * The next free ID in the style of the IDs in use: the most common letters-and-number pattern ("PM-101" → "PM-122"
+ * after PM-121), else "M-n"; never one in use (case and spacing ignored).
+ */
 export function nextMeasureId(taken: string[]): string {
   const used = new Set(taken.map((t) => normName(t)));
-  let n = 1;
+  const byPrefix = new Map<string, { count: number; max: number; width: number }>();
   for (const t of taken) {
-    const m = /^m-?(\d+)$/i.exec(t.trim());
-    if (m) n = Math.max(n, Number(m[1]) + 1);
+    const m = /^([A-Za-z]+[-_ ]?)(\d+)$/.exec(t.trim());
+    if (!m) continue;
+    const p = byPrefix.get(m[1]) ?? { count: 0, max: 0, width: 0 };
+    byPrefix.set(m[1], {
+      count: p.count + 1,
+      max: Math.max(p.max, Number(m[2])),
+      width: Math.max(p.width, m[2].length),
+    });
   }
-  while (used.has(normName(`M-${n}`))) n++;
-  return `M-${n}`;
+  let best: [string, { count: number; max: number; width: number }] = [
+    "M-",
+    { count: 0, max: 0, width: 1 },
+  ];
+  for (const e of byPrefix) if (e[1].count > best[1].count) best = e;
+  const [prefix, { max, width }] = best;
+  let n = max + 1;
+  const id = (k: number) => `${prefix}${String(k).padStart(width, "0")}`;
+  while (used.has(normName(id(n)))) n++;
+  return id(n);
 }
 
 /**

@@ -66,6 +66,8 @@ const useStyles = makeStyles({
   busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
+  /** Six steps are wider than the 350 px pane: the tabs wrap rather than run off its edge. */
+  steps: { flexWrap: "wrap" },
 });
 
 /** The task pane: five steps over one analysis of the workbook. */
@@ -141,6 +143,7 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
           onTabSelect={(_, d) => setStep(d.value as StepName)}
           aria-label="Steps"
           size="small"
+          className={styles.steps}
         >
           <Tab value="plan">1 Plan</Tab>
           <Tab value="budget">2 Budget</Tab>

@@ -61,9 +61,12 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   filters: {
     display: "grid",
-    gridTemplateColumns: "1fr 1fr",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
     columnGap: tokens.spacingHorizontalS,
   },
+  /** Fluent's Dropdown is 250 px wide at least: two side by side fit the 350 px pane only without it. */
+  narrow: { minWidth: 0, width: "100%" },
+  badge: { flexShrink: 0, whiteSpace: "nowrap" },
   goalHeader: { display: "flex", flexDirection: "column", rowGap: "2px", textAlign: "left" },
   card: {
     display: "flex",
@@ -74,7 +77,14 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "baseline" },
-  entry: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  entry: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: "flex-end",
+  },
+  actual: { width: "120px" },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -91,11 +101,14 @@ const BADGE: Record<MeasureStatus, "success" | "warning" | "danger" | "informati
 export const StatusBadge: React.FC<{ status: MeasureStatus; icon: string }> = ({
   status,
   icon,
-}) => (
-  <Badge appearance="tint" color={BADGE[status]} shape="rounded">
-    {`${icon} ${status}`}
-  </Badge>
-);
+}) => {
+  const styles = useStyles();
+  return (
+    <Badge appearance="tint" color={BADGE[status]} shape="rounded" className={styles.badge}>
+      {`${icon} ${status}`}
+    </Badge>
+  );
+};
 
 function formatValue(v: number | null, unit: string): string {
   if (v === null) return "—";
@@ -163,6 +176,7 @@ const MeasureCard: React.FC<CardProps> = ({
           >
             <Input
               size="small"
+              className={styles.actual}
               value={typed}
               onChange={(_, d) => setTyped(d.value)}
               aria-label={`${period} actual of ${view.id}`}
@@ -275,6 +289,7 @@ export const MeasuresStep: React.FC<MeasuresStepProps> = (props) => {
         <Field label="Period to enter" size="small">
           <Dropdown
             size="small"
+            className={styles.narrow}
             value={chosenPeriod}
             selectedOptions={[chosenPeriod]}
             onOptionSelect={(_, d) => setPeriod(d.optionValue ?? null)}
@@ -289,6 +304,7 @@ export const MeasuresStep: React.FC<MeasuresStepProps> = (props) => {
         <Field label="Owner" size="small">
           <Dropdown
             size="small"
+            className={styles.narrow}
             value={owner || "Everyone"}
             selectedOptions={[owner]}
             onOptionSelect={(_, d) => setOwner(d.optionValue ?? "")}
