@@ -341,7 +341,11 @@ describe("the Measures step over the Excel port", () => {
         'The "Measures" sheet has no "FY29 Q1 Actual" column: add it to the header in row 4, then type the value there.',
     });
     const { origin: _o, ...fromPlan } = m1;
-    expect(await enterActual(port, fromPlan, "FY27 Q1", 58)).toMatchObject({ ok: false });
+    expect(await enterActual(port, fromPlan, "FY27 Q1", 58)).toEqual({
+      ok: false,
+      message:
+        'Measure "M-1" comes from the plan, not from the Measures sheet: add it there (with the same ID) to enter its actuals.',
+    });
   });
 });
 

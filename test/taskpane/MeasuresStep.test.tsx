@@ -108,9 +108,7 @@ describe("MeasuresStep", () => {
     // G1.1 holds M-1 (met), M-2 (missed) and M-3 (no data): worst of those with data → missed, 1 without data.
     const g11 = goalButton(/G1\.1 Faster emergency response/);
     expect(g11).toHaveTextContent("✘ missed");
-    expect(g11).toHaveTextContent(
-      "3 measures: 1 met, 0 near, 1 missed, 1 no data — 1 without data"
-    );
+    expect(g11).toHaveTextContent("3 measures: 1 met, 0 near, 1 missed, 1 no data");
     expect(goalButton(/G1\.2 Safer streets/)).toHaveTextContent("No measures yet");
     const g21 = goalButton(/G2\.1 Expand park access/);
     expect(g21).toHaveTextContent("? direction not set");
@@ -167,6 +165,15 @@ describe("MeasuresStep", () => {
     const m4 = screen.getByRole("region", { name: "Measure M-4" });
     await typeInto(within(m4).getByRole("textbox"), "5000");
     expect(m4).toHaveTextContent("Would be direction not set");
+  });
+
+  it("a measure from the plan (no row on the Measures sheet) takes no actual here and says where to add it", () => {
+    const { origin: _origin, ...fromPlan } = measure({ id: "A2", name: "Dispatch system live" });
+    void _origin;
+    setup({ measures: [fromPlan] });
+    const card = screen.getByRole("region", { name: "Measure A2" });
+    expect(within(card).queryByRole("textbox")).toBeNull();
+    expect(card).toHaveTextContent("add it there (same ID) to enter its actuals here");
   });
 
   it("filters to the measures one owner owns", async () => {

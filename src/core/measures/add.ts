@@ -332,7 +332,7 @@ export async function enterActual(
   if (!m.origin)
     return {
       ok: false,
-      message: `Measure "${m.id}" comes from ${m.source ?? "the plan"}, not from a sheet: enter its actuals there.`,
+      message: `Measure "${m.id}" comes from the plan, not from the ${MEASURES_SHEET} sheet: add it there (with the same ID) to enter its actuals.`,
     };
   const [cells] = await port.readSheets([m.origin.sheet]);
   const found = actualCell(cells, m, period);

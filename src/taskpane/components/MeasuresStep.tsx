@@ -198,7 +198,11 @@ const MeasureCard: React.FC<CardProps> = ({
             {`${view.where.sheet}!${view.where.cell}`}
           </Link>
         </div>
-      ) : null}
+      ) : (
+        <Caption1 className={styles.muted}>
+          From the plan, not the Measures sheet: add it there (same ID) to enter its actuals here.
+        </Caption1>
+      )}
     </section>
   );
 };
@@ -213,10 +217,7 @@ const GoalHeader: React.FC<{ goal: GoalMeasuresView }> = ({ goal }) => {
         {n ? <StatusBadge status={goal.status} icon={goal.icon} /> : null} {goal.label}
       </span>
       <Caption1>
-        {n === 0
-          ? "No measures yet"
-          : `${n} measure${n === 1 ? "" : "s"}: ${goal.countsText}` +
-            (goal.noData ? ` — ${goal.noData} without data` : "")}
+        {n === 0 ? "No measures yet" : `${n} measure${n === 1 ? "" : "s"}: ${goal.countsText}`}
       </Caption1>
     </span>
   );
