@@ -70,7 +70,7 @@ const useStyles = makeStyles({
   steps: { flexWrap: "wrap" },
 });
 
-/** The task pane: five steps over one analysis of the workbook. */
+/** The task pane: six steps over one analysis of the workbook. */
 export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHeight, core }) => {
   const styles = useStyles();
   const date = today ?? todayIso();
