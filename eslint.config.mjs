@@ -41,7 +41,7 @@ export default [
   {
     // The browser test drives Chromium (code in page.evaluate runs in the page) and reads .xlsx with exceljs,
     // whose cells the Office.js load-before-read rule would mistake for Office objects.
-    files: ["test/browser/run.js"],
+    files: ["test/browser/*.js"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { "office-addins/load-object-before-read": "off" },
   },

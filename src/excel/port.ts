@@ -19,6 +19,7 @@ import {
   sheetOfMarkerRef,
   type ReportSheet,
 } from "../core/report-sheets";
+import { columnLetter } from "../core/a1";
 import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { COMMAND_BYTES, SYNC_BUDGET, WriteBatch } from "./batch";
@@ -495,6 +496,45 @@ export class ExcelPort implements WorkbookPort {
         (byName.get(u.sheet) as Excel.Worksheet).getRange(u.cell).values = value;
       }
       await batch.flush();
+    });
+  }
+
+  /**
+   * Writes `rows` below the last row of `sheet` that has a value (from column `startCol`, 0-based), in one batch:
+   * the pane's new measures on the Measures sheet. Never writes over a cell with a value; text goes through the one
+   * escape. Returns the A1 address of the first cell written.
+   */
+  async appendRows(sheet: string, startCol: number, rows: CellValue[][]): Promise<string> {
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    if (rows.length === 0 || width === 0) throw new Error("There is nothing to add.");
+    return this.run(`adding a row to the "${sheet}" sheet`, async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load("rowIndex,rowCount");
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named "${sheet}" in this workbook.`);
+      const first = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+      const values = rows.map((r) =>
+        Array.from({ length: width }, (_, c) => excelCellInput(r[c] ?? ""))
+      );
+      ws.getRangeByIndexes(first, startCol, rows.length, width).values = values;
+      await context.sync();
+      return `${columnLetter(startCol)}${first + 1}`;
+    });
+  }
+
+  /** Values into single cells of one sheet (a measure's actual typed in the pane), in one batch. */
+  async writeValues(sheet: string, updates: { cell: string; value: CellValue }[]): Promise<void> {
+    if (updates.length === 0) return;
+    for (const u of updates)
+      if (!isCellAddress(u.cell))
+        throw new Error(`${sheet}!${u.cell} is not a single cell, so nothing was written.`);
+    await this.run(`writing into the "${sheet}" sheet`, async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named "${sheet}" in this workbook.`);
+      for (const u of updates) ws.getRange(u.cell).values = [[excelCellInput(u.value)]];
+      await context.sync();
     });
   }
 

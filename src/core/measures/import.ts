@@ -149,7 +149,9 @@ export function classifyHeader(header: string, col: number): MeasureColumn | nul
 }
 
 /** The header row (first 30 rows): the row whose headers name a measure and values or periods, the most of them. */
-function findHeader(values: CellValue[][]): { row: number; columns: MeasureColumn[] } | null {
+export function findMeasureHeader(
+  values: CellValue[][]
+): { row: number; columns: MeasureColumn[] } | null {
   let best: { row: number; columns: MeasureColumn[]; score: number } | null = null;
   for (let r = 0; r < Math.min(30, values.length); r++) {
     const row = values[r] ?? [];
@@ -230,7 +232,7 @@ export function importMeasures(cells: SheetCells): MeasureImport {
     listed: 0,
     rescaled: [],
   };
-  const header = findHeader(values);
+  const header = findMeasureHeader(values);
   if (!header) {
     return {
       measures: [],
@@ -296,7 +298,14 @@ function readRow(
   const fresh = !raw;
   if (!raw) {
     raw = { measure: emptyMeasure(id || name, name || id), values: [], bareCells: [] };
-    raw.measure.origin = { sheet: ctx.sheet, rows: [] };
+    const idCol = role("id") ?? role("name");
+    const nodeCol = role("node");
+    raw.measure.origin = {
+      sheet: ctx.sheet,
+      rows: [],
+      ...(idCol ? { idCol: columnLetter(ctx.startCol + idCol.col) } : {}),
+      ...(nodeCol ? { nodeCol: columnLetter(ctx.startCol + nodeCol.col) } : {}),
+    };
     raws.set(key, raw);
     order.push(key);
   }

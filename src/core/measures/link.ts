@@ -129,6 +129,7 @@ export function linkMeasures(input: LinkInput): { measures: Measure[]; issues: I
           severity: "warning",
           code: "measures.unknown-node",
           ...(m.origin ? { sheet: m.origin.sheet } : {}),
+          ...(m.origin?.nodeCol ? { cell: `${m.origin.nodeCol}${m.origin.rows[0]}` } : {}),
           message: `${where}: "${m.node}" is not a goal, subgoal or action of the plan; the measure is listed under no goal.`,
         });
         delete m.node;

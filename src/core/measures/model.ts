@@ -27,6 +27,9 @@ export interface MeasureOrigin {
   sheet: string;
   /** 1-based rows the measure was read from (a measure listed twice has two). */
   rows: number[];
+  /** Column letters of the measure's ID (else name) and plan-node cells, for messages that point at them. */
+  idCol?: string;
+  nodeCol?: string;
 }
 
 export interface Measure {

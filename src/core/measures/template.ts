@@ -53,8 +53,11 @@ const range = (row: number, c: number, rows = 1, cols = 1): RangeRef => ({
   cols,
 });
 
-/** The template, with two example measures of the plan template's actions, for fiscal year `fy` (ending year). */
-export function measuresTemplateSheet(fy: number): SheetModel {
+/**
+ * The template for fiscal year `fy` (ending year), with two example measures of the plan template's actions (none
+ * with `examples: false`: the pane's first added measure goes into an empty one).
+ */
+export function measuresTemplateSheet(fy: number, examples = true): SheetModel {
   const periods = measurePeriodHeaders(fy);
   const header = [...MEASURE_FIELDS, ...periods];
   const at = (h: string) => header.indexOf(h);
@@ -70,45 +73,48 @@ export function measuresTemplateSheet(fy: number): SheetModel {
     ],
     [],
     header,
-    example({
-      "Measure ID": "M-1",
-      Measure: "Median time from call to dispatch",
-      "Goal or action ID": "A1.1.1.1",
-      Program: "Emergency Communications",
-      Unit: "seconds",
-      Direction: "decrease",
-      Interval: "snapshot",
-      Baseline: 75,
-      Owner: "Emergency Communications",
-      Source: "CAD system monthly report",
-      Status: "Active",
-      [y(-2, "Target")]: 70,
-      [y(-2, "Actual")]: 72,
-      [y(-1, "Target")]: 65,
-      [y(-1, "Actual")]: 66,
-      [y(0, "Target")]: 60,
-      [y(0, "Actual", 1)]: 63,
-    }),
-    example({
-      "Measure ID": "M-2",
-      Measure: "Share of calls reached within 8 minutes",
-      "Goal or action ID": "A1.1.2",
-      Program: "Fire Suppression",
-      Unit: "%",
-      Direction: "increase",
-      Interval: "snapshot",
-      Baseline: 82,
-      Owner: "Fire Department",
-      Source: "Fire RMS",
-      Status: "Active",
-      [y(-2, "Target")]: 85,
-      [y(-2, "Actual")]: 83,
-      [y(-1, "Target")]: 88,
-      [y(-1, "Actual")]: 89,
-      [y(0, "Target")]: 90,
-      [y(0, "Actual", 1)]: 88,
-    }),
   ];
+  if (examples)
+    values.push(
+      example({
+        "Measure ID": "M-1",
+        Measure: "Median time from call to dispatch",
+        "Goal or action ID": "A1.1.1.1",
+        Program: "Emergency Communications",
+        Unit: "seconds",
+        Direction: "decrease",
+        Interval: "snapshot",
+        Baseline: 75,
+        Owner: "Emergency Communications",
+        Source: "CAD system monthly report",
+        Status: "Active",
+        [y(-2, "Target")]: 70,
+        [y(-2, "Actual")]: 72,
+        [y(-1, "Target")]: 65,
+        [y(-1, "Actual")]: 66,
+        [y(0, "Target")]: 60,
+        [y(0, "Actual", 1)]: 63,
+      }),
+      example({
+        "Measure ID": "M-2",
+        Measure: "Share of calls reached within 8 minutes",
+        "Goal or action ID": "A1.1.2",
+        Program: "Fire Suppression",
+        Unit: "%",
+        Direction: "increase",
+        Interval: "snapshot",
+        Baseline: 82,
+        Owner: "Fire Department",
+        Source: "Fire RMS",
+        Status: "Active",
+        [y(-2, "Target")]: 85,
+        [y(-2, "Actual")]: 83,
+        [y(-1, "Target")]: 88,
+        [y(-1, "Actual")]: 89,
+        [y(0, "Target")]: 90,
+        [y(0, "Actual", 1)]: 88,
+      })
+    );
   const widths = header.map((h) =>
     h === "Measure" ? 40 : h === "Notes" ? 30 : Math.max(10, h.length + 2)
   );

@@ -27,15 +27,17 @@ import {
 } from "../../core/state";
 import type { CoreRunner } from "../core/runner";
 import { todayIso, useAlignment, type PanePort } from "../hooks/useAlignment";
+import { useMeasureEdits } from "../hooks/useMeasures";
 import { lineCell } from "../model/view";
 import { BudgetStep } from "./BudgetStep";
 import { IssueList } from "./IssueList";
+import { MeasuresStep } from "./MeasuresStep";
 import { PlanStep } from "./PlanStep";
 import { ReportsStep } from "./ReportsStep";
 import { ReviewStep } from "./ReviewStep";
 import { TagStep } from "./TagStep";
 
-export type StepName = "plan" | "budget" | "tag" | "review" | "reports";
+export type StepName = "plan" | "budget" | "tag" | "review" | "reports" | "measures";
 
 export interface AppProps {
   port: PanePort;
@@ -64,18 +66,24 @@ const useStyles = makeStyles({
   busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
+  /** Six steps are wider than the 350 px pane: the tabs wrap rather than run off its edge. */
+  steps: { flexWrap: "wrap" },
 });
 
-/** The task pane: five steps over one analysis of the workbook. */
+/** The task pane: six steps over one analysis of the workbook. */
 export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHeight, core }) => {
   const styles = useStyles();
   const date = today ?? todayIso();
   const [s, act] = useAlignment(port, { today: date, core });
   const [step, setStep] = React.useState<StepName>(initialStep ?? "plan");
   const a = s.analysis;
+  const measureEdits = useMeasureEdits(port, a, date, act.refresh);
   const busy = s.busy !== null;
   const otherIssues = a
-    ? a.issues.filter((i) => !a.planIssues.includes(i) && !i.code.startsWith("tag."))
+    ? a.issues.filter(
+        (i) =>
+          !a.planIssues.includes(i) && !i.code.startsWith("tag.") && !i.code.startsWith("measures.")
+      )
     : [];
   const tagIssues = a ? a.issues.filter((i) => i.code.startsWith("tag.")) : [];
   const firstError = a?.issues.find((i) => i.severity === "error")?.message ?? null;
@@ -135,12 +143,14 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
           onTabSelect={(_, d) => setStep(d.value as StepName)}
           aria-label="Steps"
           size="small"
+          className={styles.steps}
         >
           <Tab value="plan">1 Plan</Tab>
           <Tab value="budget">2 Budget</Tab>
           <Tab value="tag">3 Tag</Tab>
           <Tab value="review">4 Review</Tab>
           <Tab value="reports">5 Reports</Tab>
+          <Tab value="measures">6 Measures</Tab>
         </TabList>
 
         <div className={styles.panel} role="tabpanel" aria-label={`Step: ${step}`}>
@@ -259,6 +269,21 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
               lineCount={a.budget.lines.length}
               result={s.report}
               onWrite={() => void act.writeReports()}
+            />
+          ) : null}
+          {step === "measures" && a ? (
+            <MeasuresStep
+              plan={a.plan}
+              measures={a.measures ?? []}
+              issues={a.issues}
+              today={date}
+              busy={busy || measureEdits.saving}
+              problems={measureEdits.problems}
+              message={measureEdits.message}
+              onDismissMessage={measureEdits.dismiss}
+              onAdd={measureEdits.add}
+              onEnterActual={measureEdits.enter}
+              onGoToCell={(sh, c) => void act.goToCell(sh, c)}
             />
           ) : null}
         </div>

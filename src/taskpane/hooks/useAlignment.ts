@@ -13,6 +13,7 @@
  */
 import { format } from "date-fns";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { CellWriter, RowAppender } from "../../core/measures/add";
 import { readPlanJson } from "../../core/plan/json";
 import type { Progress, WorkbookPort } from "../../core/port";
 import type { ProgramsSummary } from "../../core/reports/diagnostic";
@@ -28,6 +29,9 @@ export interface PaneHost {
   onSelectionChanged?(
     handler: (sel: { sheet: string; row: number; col: number }) => void
   ): Promise<() => Promise<void>>;
+  /** The Measures step's writes into the Measures sheet only (src/core/measures/add.ts): new rows, typed actuals. */
+  appendRows?: RowAppender["appendRows"];
+  writeValues?: CellWriter["writeValues"];
 }
 
 export type PanePort = WorkbookPort & PaneHost;
