@@ -31,6 +31,8 @@ export interface SheetCells {
    * knows it; "" or missing where it does not (src/core/number-format.ts reads them).
    */
   numberFormats?: string[];
+  /** The A1 ranges of the pivot tables placed on the sheet (their output cells), when the port knows them. */
+  pivotTables?: string[];
 }
 
 /** A problem found in the user's input, always in plain language, naming sheet and cell where known. */

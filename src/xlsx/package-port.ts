@@ -63,6 +63,8 @@ interface PackageSheet {
   unsaved?: UnsavedFormula[];
   /** Per column, the number format of most of its numeric cells ("" when unknown). */
   numberFormats?: string[];
+  /** The ranges of the pivot tables on the sheet (their `<location ref>`). */
+  pivotTables?: string[];
 }
 
 /** The user's parts, with the changes of this save laid over them. */
@@ -282,6 +284,7 @@ export class PackagePort implements WorkbookPort {
         width,
         unsaved,
         numberFormats,
+        pivotTables: pivotTablesOf(zip, part),
       });
     }
     // Every other part is checked against its CRC now, so a damaged one stops the run before anything is written
@@ -356,6 +359,7 @@ export class PackagePort implements WorkbookPort {
         startCol: 0,
         values: model ? model.values : await this.valuesOf(s),
         ...(!model && s.numberFormats?.some((f) => f) ? { numberFormats: s.numberFormats } : {}),
+        ...(!model && s.pivotTables?.length ? { pivotTables: s.pivotTables } : {}),
       });
       // A big sheet is the reader's now: the port does not hold a second reference to it (a million-row budget
       // is ~250 MB of values), and reads it again from the package if asked again.
@@ -541,6 +545,20 @@ function sheetTypeOf(relType: string | undefined): PackageSheet["type"] {
   if (/\/dialogsheet$/i.test(relType ?? "")) return "dialog";
   if (/macrosheet$/i.test(relType ?? "")) return "macro";
   return "worksheet";
+}
+
+/** The output ranges of the pivot tables a worksheet part holds (each pivot table part's `<location ref>`). */
+function pivotTablesOf(zip: ZipReader, sheetPart: string): string[] {
+  const refs: string[] = [];
+  for (const rel of parseRels(zip.text(relsPathOf(sheetPart)))) {
+    if (!/\/pivotTable$/.test(rel.type ?? "")) continue;
+    const part = zip.findName(resolvePart(sheetPart, rel.target));
+    const xml = part ? zip.text(part) : null;
+    const loc = xml ? /<(?:[\w.-]+:)?location\b[^>]*>/.exec(xml) : null;
+    const ref = loc ? attributes(loc[0]).ref : undefined;
+    if (ref) refs.push(ref);
+  }
+  return refs;
 }
 
 /** Our report markers in workbook.xml: sheet name (lower case) → the report it is. */

@@ -20,6 +20,8 @@ export interface Sheet {
   report?: string;
   /** Per column, the number format of its figures (what the package port reads from the cells' styles). */
   numberFormats?: string[];
+  /** The A1 ranges of pivot tables on the sheet (what the package port reads from its pivot table parts). */
+  pivotTables?: string[];
 }
 
 export type PortCall =
@@ -31,8 +33,8 @@ const stored = (v: CellValue): CellValue =>
 export class FaultError extends Error {}
 
 export class MemoryBook implements WorkbookPort {
-  sheets: (Required<Omit<Sheet, "type" | "report" | "numberFormats">> &
-    Pick<Sheet, "type" | "report" | "numberFormats">)[];
+  sheets: (Required<Omit<Sheet, "type" | "report" | "numberFormats" | "pivotTables">> &
+    Pick<Sheet, "type" | "report" | "numberFormats" | "pivotTables">)[];
   /** Calls made, in order. */
   readonly calls: PortCall[] = [];
   /** Every cell written by writeCells, as "Sheet!A1=value". */
@@ -50,6 +52,7 @@ export class MemoryBook implements WorkbookPort {
       ...(s.type ? { type: s.type } : {}),
       ...(s.report ? { report: s.report } : {}),
       ...(s.numberFormats ? { numberFormats: s.numberFormats } : {}),
+      ...(s.pivotTables ? { pivotTables: s.pivotTables } : {}),
     }));
     if (state) {
       const rows = Array.isArray(state) ? state : serializeState(state);
@@ -131,6 +134,7 @@ export class MemoryBook implements WorkbookPort {
         startCol: 0,
         values,
         ...(s.numberFormats ? { numberFormats: s.numberFormats } : {}),
+        ...(s.pivotTables ? { pivotTables: s.pivotTables } : {}),
       };
     });
   }
