@@ -20,6 +20,8 @@ interface CellExpect {
   column: string;
   /** The value read back: dates as ISO text, numbers, text. */
   value: string | number;
+  /** The cell's number format, read back (so its style exists in the styles part). */
+  numFmt?: string;
 }
 
 interface RunFixture {
@@ -54,8 +56,8 @@ function plain(v: ExcelJS.CellValue): string | number {
   return v === null || v === undefined ? "" : String(v);
 }
 
-/** The value at the row holding `row` and the column headed `column` above it. */
-function cellOf(ws: ExcelJS.Worksheet, e: CellExpect): string | number | undefined {
+/** The cell at the row holding `row` and the column headed `column` above it. */
+function cellOf(ws: ExcelJS.Worksheet, e: CellExpect): ExcelJS.Cell | undefined {
   let at: { r: number; c: number } | undefined;
   ws.eachRow((row, r) => {
     if (at) return;
@@ -69,7 +71,7 @@ function cellOf(ws: ExcelJS.Worksheet, e: CellExpect): string | number | undefin
     ws.getRow(r).eachCell((cell, c) => {
       if (!col && plain(cell.value) === e.column) col = c;
     });
-    if (col) return plain(ws.getRow(at.r).getCell(col).value);
+    if (col) return ws.getRow(at.r).getCell(col);
   }
   return undefined;
 }
@@ -99,7 +101,13 @@ describe.each(fixtures.map((f) => [`${f.id}: ${f.what}`, f] as const))("%s", (_n
     await wb.xlsx.readFile(out);
     const got = f.expect.cells.map((e) => {
       const ws = wb.getWorksheet(e.sheet);
-      return { ...e, value: ws ? cellOf(ws, e) : `no sheet ${e.sheet}` };
+      const cell = ws && cellOf(ws, e);
+      if (!cell) return { ...e, value: `no such cell in ${e.sheet}` };
+      return {
+        ...e,
+        value: plain(cell.value),
+        ...(e.numFmt !== undefined ? { numFmt: cell.numFmt } : {}),
+      };
     });
     expect(got).toEqual(f.expect.cells);
   }, 120000);
