@@ -36,7 +36,6 @@ import {
   patchSheetXml,
   scanStream,
   SharedStringsScanner,
-  SheetValuesScanner,
   type CellPatch,
   type Patches,
 } from "./sheet-xml";
@@ -44,6 +43,7 @@ import { sheetEntries, transplant, workbookPartOf, type PartStore } from "./tran
 import { NotAZipError, ZipReader, ZipWriter } from "./zip";
 import { DAYS_1904, type DateSystem } from "../core/number-format";
 import { inDateSystem } from "./date-system";
+import { scanBytes, SheetBytesScanner } from "./sheet-bytes";
 import { dateSystemOf, readCellStyles, type CellStyles } from "./styles-read";
 
 interface PackageSheet {
@@ -603,9 +603,9 @@ async function scanSheet(
   numberFormats: string[];
 }> {
   const { styles, dateSystem } = numbers;
-  const scanner = await scanStream(
+  const scanner = await scanBytes(
     zip.stream(part),
-    new SheetValuesScanner(shared, onRows, {
+    new SheetBytesScanner(shared, onRows, {
       isDate: styles.isDate,
       dateShift: dateSystem === 1904 ? DAYS_1904 : 0,
     })
