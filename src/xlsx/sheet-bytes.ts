@@ -219,6 +219,8 @@ export class SheetBytesScanner {
   /** Decoded texts by their bytes' Latin-1 image: one string per distinct text. */
   private readonly interned = new Map<string, string>();
   private tail: Buffer | null = null;
+  /** Chunks of a text being collected that held no tag, joined to the tail when the text ends. */
+  private waiting: Buffer[] = [];
   private columnStyles: Map<number, number>[] = [];
   private sharedFormulas = new Map<string, { formula: string; cell: string }>();
   readonly unsavedFormulas: { row: number; col: number; formula: string; sharedFrom?: string }[] =
@@ -240,13 +242,23 @@ export class SheetBytesScanner {
 
   push(chunk: Buffer): void {
     if (this.done) return;
-    const buf = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
+    // A long text being collected waits whole, chunk by chunk, and is joined once its end is in: never copied again
+    // with every chunk (a 100 MB text would otherwise be copied thousands of times).
+    if (this.tail && this.textStart >= 0 && chunk.indexOf(LT) < 0) {
+      this.waiting.push(chunk);
+      return;
+    }
+    const buf = this.tail ? Buffer.concat([this.tail, ...this.waiting, chunk]) : chunk;
     this.tail = null;
+    this.waiting = [];
     const n = buf.length;
     let pos = 0;
     while (pos < n && !this.done) {
       const lt = buf.indexOf(LT, pos);
-      if (lt < 0) break;
+      if (lt < 0) {
+        if (this.textStart < 0) pos = n; // text no one reads is not kept
+        break;
+      }
       const next = buf[lt + 1];
       if (next === BANG) {
         if (lt + 9 > n) break;
@@ -255,7 +267,7 @@ export class SheetBytesScanner {
           if (end < 0) break;
           if (this.textStart >= 0) {
             this.addPiece(this.decoded(buf, this.textStart, lt));
-            this.addPiece(compactText(buf.toString("utf8", lt + 9, end)));
+            this.addPiece(compactText(fromXstring(buf.toString("utf8", lt + 9, end))));
             this.textStart = end + 3;
           }
           pos = end + 3;
@@ -303,6 +315,7 @@ export class SheetBytesScanner {
   /** Call at the end of the part. */
   end(): void {
     this.tail = null;
+    this.waiting = [];
   }
 
   private addPiece(s: string): void {

@@ -135,3 +135,15 @@ test("property: on any sheet of these cells, cut anywhere, the byte reader gives
     { numRuns: 300 }
   );
 });
+
+test("a text longer than many chunks is read whole, and text outside cells is not kept", () => {
+  const long = "Trail resurfacing — phase ".repeat(5000);
+  const xml =
+    `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${long}</t></is></c><c r="B1"><v>5</v></c></row></sheetData>` +
+    `<extLst>${"x".repeat(100000)}</extLst></worksheet>`;
+  for (const size of [7, 1000, 65536]) {
+    const s = byBytes(xml, size);
+    expect([size, s.result().values]).toEqual([size, [[long, 5]]]);
+    expect(s.complete).toBe(true);
+  }
+});
