@@ -24,6 +24,8 @@ export const KIND_LABELS: Record<string, string> = {
   "sheet.name-taken": "sheets of yours with the name of a report sheet",
   "budget.sheet-left-out": "sheets left out of the budget",
   "budget.scale": "amounts in thousands or millions",
+  "budget.scale-shown-by-format":
+    "amounts said in thousands or millions that are whole dollars shown so by their format",
   "budget.amount-ambiguous": "amount columns that could be chosen",
   "measures.listed-twice": "measures listed twice",
   "measures.unknown-node": "measures linked to a plan node the plan does not have",

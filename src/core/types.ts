@@ -26,6 +26,13 @@ export interface SheetCells {
   /** 0-based column index of values[r][0] in the worksheet (usually 0). */
   startCol?: number;
   values: CellValue[][];
+  /**
+   * Per column (as values[r][c]), the number format most of its numeric cells show with ("#,##0,"), when the port
+   * knows it; "" or missing where it does not (src/core/number-format.ts reads them).
+   */
+  numberFormats?: string[];
+  /** The A1 ranges of the pivot tables placed on the sheet (their output cells), when the port knows them. */
+  pivotTables?: string[];
 }
 
 /** A problem found in the user's input, always in plain language, naming sheet and cell where known. */

@@ -269,10 +269,15 @@ function checkSheetName(name: string): void {
     );
 }
 
+/** The codes Excel gives when a worksheet is named with a name another sheet holds. */
+const NAME_HELD = new Set(["ItemAlreadyExists", "InvalidArgument"]);
+
 export class ExcelPort implements WorkbookPort {
   private readonly runFn: ExcelRun;
   private readonly supports: (name: string, version: string) => boolean;
   private readonly budget: number;
+  /** Names held by sheets the API does not list (chart sheets), lower case → name: found by a write (see nameFreshSheets). */
+  private readonly unlisted = new Map<string, string>();
 
   constructor(options: ExcelPortOptions = {}) {
     this.runFn = options.run ?? defaultRun;
@@ -345,7 +350,19 @@ export class ExcelPort implements WorkbookPort {
         const report = marked.get(s.name.toLowerCase());
         if (report) s.report = report;
       }
-      return out.sort((a, b) => a.position - b.position);
+      out.sort((a, b) => a.position - b.position);
+      // Names held by sheets the API does not list (chart sheets), found when a write ran into one.
+      for (const name of this.unlisted.values())
+        if (!out.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+          out.push({
+            name,
+            position: out.length,
+            visibility: "visible",
+            rows: 0,
+            cols: 0,
+            type: "chart",
+          });
+      return out;
     });
   }
 
@@ -594,6 +611,7 @@ export class ExcelPort implements WorkbookPort {
           ws: Excel.Worksheet;
           tables: WrittenTable[];
         }[] = [];
+        const named = new Set<(typeof created)[number]>();
         try {
           for (let i = 0; i < models.length; i++) {
             const model = models[i];
@@ -613,7 +631,18 @@ export class ExcelPort implements WorkbookPort {
             created[created.length - 1].tables = tables;
             rowsBefore += model.values.length;
           }
-          await batch.flush();
+          // New names go with the last write, before anything is deleted: a name held by a sheet the API cannot
+          // list (a chart sheet) stops the write here, with the user's sheets and the previous report as they were.
+          const fresh = created.filter((_, i) => olds[i].ws.isNullObject);
+          for (const c of fresh) c.ws.name = c.model.name;
+          try {
+            await batch.flush();
+            for (const c of fresh) named.add(c);
+          } catch (e) {
+            if (fresh.length && NAME_HELD.has(officeErrorCode(e) ?? ""))
+              await this.findHeldNames(context, fresh);
+            throw e;
+          }
 
           // Swap: old report out, new one in its place, in one sync.
           const order = created
@@ -641,9 +670,10 @@ export class ExcelPort implements WorkbookPort {
           }
           await context.sync();
         } catch (e) {
+          // A new sheet already under its report's name (named with the last write) is ours to remove too.
           await this.removeTemps(
             context,
-            created.map((c) => c.temp)
+            created.map((c) => (named.has(c) ? c.model.name : c.temp))
           );
           throw e;
         }
@@ -672,6 +702,42 @@ export class ExcelPort implements WorkbookPort {
         onProgress?.({ label: "Report sheets written", fraction: 1 });
       },
       after
+    );
+  }
+
+  /**
+   * After the last write failed on a name: which of the new report sheets' names is held by a sheet the API cannot
+   * list (Excel lists no chart sheet to add-ins, but a chart sheet's name is taken). Each is tried alone (only on
+   * this rare path), every new sheet ending on its temporary name; a held name is remembered (listSheets lists it
+   * as a chart sheet from now on, so the next run writes that report to a free name and says so) and the write
+   * stops with a plain message. Returns when no name is held (the caller reports the original error).
+   */
+  private async findHeldNames(
+    context: Excel.RequestContext,
+    fresh: { model: SheetModel; temp: string; ws: Excel.Worksheet }[]
+  ): Promise<void> {
+    const held: string[] = [];
+    for (const c of fresh) c.ws.name = c.temp;
+    await context.sync();
+    for (const c of fresh) {
+      c.ws.name = c.model.name;
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        c.ws.name = c.temp;
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+      } catch (e) {
+        if (!NAME_HELD.has(officeErrorCode(e) ?? "")) throw e;
+        held.push(c.model.name);
+      }
+    }
+    if (held.length === 0) return;
+    for (const name of held) this.unlisted.set(name.toLowerCase(), name);
+    const list = held.map((n) => `"${n}"`).join(" and ");
+    throw new Error(
+      `The workbook has a sheet named ${list} that add-ins cannot see (a chart sheet): it is kept as it is, ` +
+        `and no report was written. Run again: the report will be written to a free name (such as "${held[0]} (2)").`
     );
   }
 

@@ -36,12 +36,15 @@ import {
   patchSheetXml,
   scanStream,
   SharedStringsScanner,
-  SheetValuesScanner,
   type CellPatch,
   type Patches,
 } from "./sheet-xml";
 import { sheetEntries, transplant, workbookPartOf, type PartStore } from "./transplant";
 import { NotAZipError, ZipReader, ZipWriter } from "./zip";
+import { DAYS_1904, type DateSystem } from "../core/number-format";
+import { inDateSystem } from "./date-system";
+import { scanBytes, SheetBytesScanner } from "./sheet-bytes";
+import { dateSystemOf, readCellStyles, type CellStyles } from "./styles-read";
 
 interface PackageSheet {
   name: string;
@@ -58,6 +61,10 @@ interface PackageSheet {
   width: number;
   /** Formula cells of the sheet with no saved value (they read as blanks). */
   unsaved?: UnsavedFormula[];
+  /** Per column, the number format of most of its numeric cells ("" when unknown). */
+  numberFormats?: string[];
+  /** The ranges of the pivot tables on the sheet (their `<location ref>`). */
+  pivotTables?: string[];
 }
 
 /** The user's parts, with the changes of this save laid over them. */
@@ -129,8 +136,15 @@ export class PackagePort implements WorkbookPort {
   private constructor(
     private readonly zip: ZipReader,
     private readonly sheets: PackageSheet[],
-    private readonly shared: readonly string[] = []
+    private readonly shared: readonly string[] = [],
+    /** How the package's numbers are read: its cell styles and its date system. */
+    private readonly numbers: PackageNumbers = { styles: readCellStyles(null), dateSystem: 1900 }
   ) {}
+
+  /** The workbook's date system (dates are read and written in it; the core always sees 1900-system serials). */
+  get dateSystem(): DateSystem {
+    return this.numbers.dateSystem;
+  }
 
   /** Opens a workbook file: its zip directory and cell values are read; other parts stay on disk until saved. */
   static async open(file: string, onProgress?: ProgressFn): Promise<PackagePort> {
@@ -218,6 +232,12 @@ export class PackagePort implements WorkbookPort {
         );
       shared = sst.strings;
     }
+    const stylesRel = rels.find((r) => /\/styles$/.test(r.type ?? ""));
+    const stylesPart = stylesRel ? zip.findName(resolvePart(wbPart, stylesRel.target)) : undefined;
+    const numbers: PackageNumbers = {
+      styles: readCellStyles(stylesPart ? zip.text(stylesPart) : null),
+      dateSystem: dateSystemOf(wbXml),
+    };
     const sheets: PackageSheet[] = [];
     const marked = reportMarkers(wbXml);
     for (const s of sheetEntries(wbXml)) {
@@ -240,11 +260,18 @@ export class PackagePort implements WorkbookPort {
         throw new UnreadableWorkbookError(
           `"${label}" cannot be read as an Excel workbook: its sheet "${s.name}" points to the part ${wanted}, which is not in the file.`
         );
-      const { values, width, unsaved } = await scanSheet(zip, part, shared, s.name, label, (n) =>
-        onProgress?.({
-          label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
-          fraction: 0,
-        })
+      const { values, width, unsaved, numberFormats } = await scanSheet(
+        zip,
+        part,
+        shared,
+        numbers,
+        s.name,
+        label,
+        (n) =>
+          onProgress?.({
+            label: `Reading ${s.name} (row ${n.toLocaleString("en-US")})`,
+            fraction: 0,
+          })
       );
       sheets.push({
         name: s.name,
@@ -256,12 +283,14 @@ export class PackagePort implements WorkbookPort {
         rows: values.length,
         width,
         unsaved,
+        numberFormats,
+        pivotTables: pivotTablesOf(zip, part),
       });
     }
     // Every other part is checked against its CRC now, so a damaged one stops the run before anything is written
     // (the sheets and shared strings were checked as they were read).
     for (const e of zip.entries) await zip.verify(e);
-    return new PackagePort(zip, sheets, shared);
+    return new PackagePort(zip, sheets, shared, numbers);
   }
 
   /**
@@ -281,7 +310,14 @@ export class PackagePort implements WorkbookPort {
   private async valuesOf(s: PackageSheet): Promise<CellValue[][]> {
     if (s.values) return s.values;
     if (!s.part) return [];
-    const { values } = await scanSheet(this.zip, s.part, this.shared, s.name, "the workbook");
+    const { values } = await scanSheet(
+      this.zip,
+      s.part,
+      this.shared,
+      this.numbers,
+      s.name,
+      "the workbook"
+    );
     for (const [row, cells] of this.patches.get(s.name.toLowerCase()) ?? [])
       for (const [col, { text }] of cells) setCell(values, s, row, col, text);
     return values;
@@ -322,6 +358,8 @@ export class PackagePort implements WorkbookPort {
         startRow: 0,
         startCol: 0,
         values: model ? model.values : await this.valuesOf(s),
+        ...(!model && s.numberFormats?.some((f) => f) ? { numberFormats: s.numberFormats } : {}),
+        ...(!model && s.pivotTables?.length ? { pivotTables: s.pivotTables } : {}),
       });
       // A big sheet is the reader's now: the port does not hold a second reference to it (a million-row budget
       // is ~250 MB of values), and reads it again from the package if asked again.
@@ -402,7 +440,8 @@ export class PackagePort implements WorkbookPort {
     if (this.generated.size === 0 && !this.state) return null;
     const port = new XlsxPort(new ExcelJS.Workbook());
     const models = [...this.generated.values()];
-    if (models.length) await port.writeSheets(models);
+    // Dates go out in the workbook's own date system (a 1904 workbook's serials are 1,462 days smaller).
+    if (models.length) await port.writeSheets(models.map((m) => inDateSystem(m, this.dateSystem)));
     if (this.state) await port.writeState(this.state);
     return ZipReader.fromBuffer(await port.toBuffer());
   }
@@ -508,6 +547,20 @@ function sheetTypeOf(relType: string | undefined): PackageSheet["type"] {
   return "worksheet";
 }
 
+/** The output ranges of the pivot tables a worksheet part holds (each pivot table part's `<location ref>`). */
+function pivotTablesOf(zip: ZipReader, sheetPart: string): string[] {
+  const refs: string[] = [];
+  for (const rel of parseRels(zip.text(relsPathOf(sheetPart)))) {
+    if (!/\/pivotTable$/.test(rel.type ?? "")) continue;
+    const part = zip.findName(resolvePart(sheetPart, rel.target));
+    const xml = part ? zip.text(part) : null;
+    const loc = xml ? /<(?:[\w.-]+:)?location\b[^>]*>/.exec(xml) : null;
+    const ref = loc ? attributes(loc[0]).ref : undefined;
+    if (ref) refs.push(ref);
+  }
+  return refs;
+}
+
 /** Our report markers in workbook.xml: sheet name (lower case) → the report it is. */
 function reportMarkers(wbXml: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -522,6 +575,12 @@ function reportMarkers(wbXml: string): Map<string, string> {
   return out;
 }
 
+/** How a package's numbers are read: the number format of each cell style, and the date system. */
+interface PackageNumbers {
+  styles: CellStyles;
+  dateSystem: DateSystem;
+}
+
 /** Sheets longer than this are not kept by the port once read (see readSheets). */
 const RELEASE_ROWS = 20000;
 
@@ -533,11 +592,24 @@ async function scanSheet(
   zip: ZipReader,
   part: string,
   shared: readonly string[],
+  numbers: PackageNumbers,
   sheet: string,
   label: string,
   onRows?: (n: number) => void
-): Promise<{ values: CellValue[][]; width: number; unsaved: UnsavedFormula[] }> {
-  const scanner = await scanStream(zip.stream(part), new SheetValuesScanner(shared, onRows));
+): Promise<{
+  values: CellValue[][];
+  width: number;
+  unsaved: UnsavedFormula[];
+  numberFormats: string[];
+}> {
+  const { styles, dateSystem } = numbers;
+  const scanner = await scanBytes(
+    zip.stream(part),
+    new SheetBytesScanner(shared, onRows, {
+      isDate: styles.isDate,
+      dateShift: dateSystem === 1904 ? DAYS_1904 : 0,
+    })
+  );
   if (!scanner.complete)
     throw new UnreadableWorkbookError(
       `"${label}" is damaged: the part ${part} (sheet "${sheet}") is cut off after row ${scanner.rowsSeen.toLocaleString("en-US")}, so the rest of the sheet is missing. Open it in Excel (which repairs what it can) and save it again.`
@@ -551,7 +623,10 @@ async function scanSheet(
           : "") +
         `. Open it in Excel (which repairs what it can) and save it again.`
     );
-  return { ...scanner.result(), unsaved: scanner.unsavedFormulas };
+  const numberFormats = scanner
+    .columnStyleIndexes()
+    .map((st) => (st >= 0 ? (styles.formats[st] ?? "") : ""));
+  return { ...scanner.result(), unsaved: scanner.unsavedFormulas, numberFormats };
 }
 
 /** A formula cell with no saved value: 1-based row and column, and the formula without its "=". */

@@ -230,9 +230,16 @@ export class SheetValuesScanner extends XmlScanner {
   /** The first cell that names a shared string the shared-strings part does not hold, and how many do. */
   badShared: { row: number; col: number; index: string; count: number } | null = null;
 
+  /** The current cell's style (cellXfs index), -1 for none. */
+  private cellStyle = -1;
+  /** Per column: how many of its numeric cells have each style (only when the styles are known). */
+  private columnStyles: Map<number, number>[] = [];
+
   constructor(
     private readonly shared: readonly string[],
-    private readonly onRows?: (rowsSeen: number) => void
+    private readonly onRows?: (rowsSeen: number) => void,
+    /** The package's cell styles and date system: numbers under a date style are read as 1900-system serials. */
+    private readonly styles?: { isDate: readonly boolean[]; dateShift: number }
   ) {
     super();
   }
@@ -251,6 +258,10 @@ export class SheetValuesScanner extends XmlScanner {
           const c = r === undefined ? -1 : columnOfRef(r);
           this.col = c >= 0 ? c : this.col + 1;
           this.cellType = attr(t, "t");
+          if (this.styles) {
+            const st = attr(t, "s");
+            this.cellStyle = st === undefined ? -1 : Number(st);
+          }
           this.v = null;
           this.inline = null;
           this.formula = null;
@@ -369,13 +380,32 @@ export class SheetValuesScanner extends XmlScanner {
         if (raw === null || raw === "") value = "";
         else {
           const n = Number(raw);
-          value = Number.isFinite(n) ? n : decodeText(raw);
+          value = Number.isFinite(n) ? (this.styles ? this.styledNumber(n) : n) : decodeText(raw);
         }
       }
     }
     if (value === "") return;
     if (this.row[this.col] === undefined) this.cellsInRow++;
     this.row[this.col] = value;
+  }
+
+  /** A number as the core reads it: a date in a 1904 workbook becomes its 1900-system serial; its style counted. */
+  private styledNumber(n: number): number {
+    const st = this.cellStyle;
+    if (st < 0) return n;
+    const counts = (this.columnStyles[this.col] ??= new Map());
+    counts.set(st, (counts.get(st) ?? 0) + 1);
+    return this.styles!.isDate[st] ? n + this.styles!.dateShift : n;
+  }
+
+  /** Per column, the style most of its numeric cells have (-1 for a column with none styled). */
+  columnStyleIndexes(): number[] {
+    return Array.from(this.columnStyles, (counts) => {
+      let best = -1;
+      let most = 0;
+      for (const [st, n] of counts ?? []) if (n > most) [best, most] = [st, n];
+      return best;
+    });
   }
 
   /** Shared string `raw` (an index); one the part does not hold is recorded (the file is damaged) and reads "". */

@@ -16,6 +16,7 @@ import {
   xmlEscape,
   type Relationship,
 } from "./package";
+import { withMainAsDefault } from "./xml-prefix";
 import type { ZipReader } from "./zip";
 
 /** The parts of the package being written: the user's, as changed so far. */
@@ -220,7 +221,8 @@ export function mergeStyles(userXml: string | null, genXml: string): StyleMerge 
       render: () => xml,
     };
   }
-  let xml = userXml;
+  // A styles part with prefixed elements (<x:styleSheet>) is extended as the same XML in the default namespace.
+  let xml = withMainAsDefault(userXml, "styleSheet");
   const gen = (tag: string) => section(genXml, tag)?.items ?? [];
   const user = (tag: string) => section(xml, tag)?.items ?? [];
 

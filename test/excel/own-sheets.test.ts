@@ -76,3 +76,40 @@ test("a saved state from before the marker that lists a sheet the user has since
   expect(r.written).toEqual(["Alignment (2)", "Review", "Timetable", "Programs"]);
   expect(fake.sheet("Alignment").dump()).toEqual(before);
 });
+
+test("a chart sheet named like a report, which Excel does not list to add-ins: kept; the write stops cleanly, then ours takes a free name", async () => {
+  const fake = fakeExcel();
+  const budget = budgetSheet();
+  fake.addSheet(budget.name, budget.values);
+  const plan = planSheet();
+  fake.addSheet(plan.name, plan.values);
+  fake.data.addChartSheet("Programs");
+  const port = portOver(fake);
+  const before = fake.data.sheets.map((s) => ({ name: s.name, cells: s.dump() }));
+
+  await expect(runAlignment(port, { today: TODAY })).rejects.toThrow(
+    'The workbook has a sheet named "Programs" that add-ins cannot see (a chart sheet): it is kept as it is, and no ' +
+      'report was written. Run again: the report will be written to a free name (such as "Programs (2)").'
+  );
+  // Nothing was written or left behind: no report, no temporary sheet, the chart sheet's name still its own.
+  expect(fake.data.sheets.map((s) => ({ name: s.name, cells: s.dump() }))).toEqual(before);
+  expect(fake.data.chartSheets).toEqual(["Programs"]);
+
+  const again = await runAlignment(port, { today: TODAY });
+  expect(again.written).toEqual(["Alignment", "Review", "Timetable", "Programs (2)"]);
+  expect(again.analysis.issues.find((i) => i.code === "sheet.name-taken")?.message).toBe(
+    'A chart sheet named "Programs" already exists and was not made by Budget Alignment: it is kept as it is, and ' +
+      'the Programs report is written to the sheet "Programs (2)".'
+  );
+  expect(marker(fake, "Programs")).toEqual({ sheet: "Programs (2)", visible: false });
+  expect(fake.data.chartSheets).toEqual(["Programs"]);
+  expect(fake.data.sheets.map((s) => s.name)).toEqual([
+    "Budget",
+    "Strategic Plan",
+    "Alignment",
+    "Review",
+    "Timetable",
+    "Programs (2)",
+    STATE_SHEET_NAME,
+  ]);
+});

@@ -379,6 +379,11 @@ export interface FakeName {
 
 export class FakeWorkbookData {
   sheets: FakeSheet[] = [];
+  /**
+   * Chart sheets: the Excel JavaScript API lists no chart sheet (worksheets holds worksheets only), but their names
+   * are taken: adding or renaming a worksheet to one fails with ItemAlreadyExists, as in Excel.
+   */
+  chartSheets: string[] = [];
   names: FakeName[] = [];
   activeSheet: FakeSheet | null = null;
   selection: { sheet: FakeSheet; rect: Rect } | null = null;
@@ -398,8 +403,17 @@ export class FakeWorkbookData {
     if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name))
       throw new FakeOfficeError("InvalidArgument", `The sheet name "${name}" is not allowed.`);
     const other = this.find(name);
-    if (other && other !== except)
+    if (
+      (other && other !== except) ||
+      this.chartSheets.some((c) => c.toLowerCase() === name.toLowerCase())
+    )
       throw new FakeOfficeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+  }
+
+  /** A chart sheet of the user's: invisible to the API, its name taken. */
+  addChartSheet(name: string): void {
+    this.checkName(name);
+    this.chartSheets.push(name);
   }
 
   /** Adds a sheet at the end with these values stored as they are (from A1, or from startRow/startCol). */

@@ -18,6 +18,10 @@ export interface Sheet {
   type?: SheetInfo["type"];
   /** The report our marker says this sheet is (the marker a run writes with each report sheet). */
   report?: string;
+  /** Per column, the number format of its figures (what the package port reads from the cells' styles). */
+  numberFormats?: string[];
+  /** The A1 ranges of pivot tables on the sheet (what the package port reads from its pivot table parts). */
+  pivotTables?: string[];
 }
 
 export type PortCall =
@@ -29,7 +33,8 @@ const stored = (v: CellValue): CellValue =>
 export class FaultError extends Error {}
 
 export class MemoryBook implements WorkbookPort {
-  sheets: (Required<Omit<Sheet, "type" | "report">> & Pick<Sheet, "type" | "report">)[];
+  sheets: (Required<Omit<Sheet, "type" | "report" | "numberFormats" | "pivotTables">> &
+    Pick<Sheet, "type" | "report" | "numberFormats" | "pivotTables">)[];
   /** Calls made, in order. */
   readonly calls: PortCall[] = [];
   /** Every cell written by writeCells, as "Sheet!A1=value". */
@@ -46,6 +51,8 @@ export class MemoryBook implements WorkbookPort {
       visibility: s.visibility ?? "visible",
       ...(s.type ? { type: s.type } : {}),
       ...(s.report ? { report: s.report } : {}),
+      ...(s.numberFormats ? { numberFormats: s.numberFormats } : {}),
+      ...(s.pivotTables ? { pivotTables: s.pivotTables } : {}),
     }));
     if (state) {
       const rows = Array.isArray(state) ? state : serializeState(state);
@@ -121,7 +128,14 @@ export class MemoryBook implements WorkbookPort {
         while (row.length < width) row.push("");
         return row;
       });
-      return { name: s.name, startRow: 0, startCol: 0, values };
+      return {
+        name: s.name,
+        startRow: 0,
+        startCol: 0,
+        values,
+        ...(s.numberFormats ? { numberFormats: s.numberFormats } : {}),
+        ...(s.pivotTables ? { pivotTables: s.pivotTables } : {}),
+      };
     });
   }
 

@@ -27,7 +27,7 @@ export interface ColumnGuess {
 export interface HeaderInfo {
   /** Index into values of the (last) header row. */
   index: number;
-  /** Index into values of the first header row (index - 1 for two-row headers). */
+  /** Index into values of the first header row (index - 1 or - 2 for headers of two or three rows). */
   firstIndex: number;
   columns: ColumnGuess[];
 }
@@ -503,7 +503,12 @@ function rowScore(row: CellValue[]): { score: number; amounts: number } {
   return { score, amounts };
 }
 
-/** Header text per column, joining a two-row header ("FY26" over "Adopted" → "FY26 Adopted"). */
+/**
+ * Header text per column, joining a header of two or three rows ("FY26" over "Adopted" → "FY26 Adopted"). An upper
+ * cell's text carries right over the blank upper cells of the columns it spans (a merged "FY 2025-26" over Adopted
+ * and Proposed); a column whose own lowest text names a field ("Goal", "Department") is that field, whatever
+ * stands or carries above it (a "FY 2026-27" spanning right does not make "Goal" an amount).
+ */
 function headerTexts(values: CellValue[][], first: number, last: number, width: number): string[] {
   const lower = values[last] ?? [];
   const out: string[] = [];
@@ -511,15 +516,22 @@ function headerTexts(values: CellValue[][], first: number, last: number, width: 
     for (let c = 0; c < width; c++) out.push(headerCellText(lower[c]));
     return out;
   }
-  const upper = values[first] ?? [];
-  let carried = "";
+  const carried: string[] = new Array(last - first).fill("");
   for (let c = 0; c < width; c++) {
-    const u = headerCellText(upper[c]);
     const l = headerCellText(lower[c]);
-    if (u !== "") carried = u;
-    else if (l === "") carried = "";
-    const top = u !== "" ? u : l !== "" ? carried : "";
-    out.push(top && l ? `${top} ${l}` : top || l);
+    const parts: string[] = [];
+    for (let r = first; r < last; r++) {
+      const u = headerCellText(values[r]?.[c]);
+      const k = r - first;
+      if (u !== "") carried[k] = u;
+      else if (l === "") carried[k] = "";
+      const top = u !== "" ? u : l !== "" ? carried[k] : "";
+      // (not when the text below already says it: "FY 2026-27" over "FY 2026-27 Alignment")
+      if (top && !l.toLowerCase().includes(top.toLowerCase())) parts.push(top);
+    }
+    const own = l ? aliasOf(l) : null;
+    if (own && !aliasOf([...parts, l].join(" "))) out.push(l);
+    else out.push([...parts, l].filter((t) => t).join(" "));
   }
   return out;
 }
@@ -552,7 +564,12 @@ function headerAt(values: CellValue[][], i: number): HeaderInfo | null {
   const above = i > 0 ? values[i - 1] : undefined;
   if (headerLike(below, 2) && rowScore(below ?? []).score > 0 && coversNew(values[i], below))
     last = i + 1;
-  else if (headerLike(above, 1) && upperPart(above, values[i])) first = i - 1;
+  else if (headerLike(above, 1) && upperPart(above, values[i])) {
+    first = i - 1;
+    // A third row on top ("FY 2025-26" over "Adopted" over "Budget").
+    const top = i > 1 ? values[i - 2] : undefined;
+    if (headerLike(top, 1) && upperPart(top, values[i - 1])) first = i - 2;
+  }
   let width = 0;
   for (let r = first; r <= last; r++) width = Math.max(width, values[r]?.length ?? 0);
   const dataStart = last + 1;
@@ -588,6 +605,8 @@ function upperPart(above: CellValue[] | undefined, row: CellValue[] | undefined)
 
 interface Sample {
   nonBlank: number;
+  /** Texts that are goal IDs ("G4.2", "G1.1; G3.2"). */
+  goalIds: number;
   amounts: number;
   numbers: number;
   codes: number;
@@ -597,11 +616,33 @@ interface Sample {
 
 const CODE = /^[A-Za-z]{0,4}[-.]?\d[\w.-]*$/;
 
+/** One goal ID as plans write them: a letter or two and dotted numbers ("G4.2", "SG1.2.3", "G3"). */
+const GOAL_ID = /^[A-Za-z]{1,3}-?\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?$/;
+
+/** A cell of goal IDs ("G4.2", "G1.1; G3.2"): every part is a goal ID and one has a dot or starts with G. */
+export function isGoalIdText(text: string): boolean {
+  if (text.length > 60) return false;
+  const parts = text.split(/\s*[;,/&]\s*|\s+/).filter((p) => p !== "");
+  return (
+    parts.length > 0 &&
+    parts.every((p) => GOAL_ID.test(p)) &&
+    parts.some((p) => p.includes(".") || /^g/i.test(p))
+  );
+}
+
 /** Rows not to judge a column by: headings (one cell) and total rows. */
 const TOTAL_LABEL = /^(?:grand\s+total|sub-?\s*total|total|totals)\b|\btotals?:?$/i;
 
 function sampleColumn(values: CellValue[][], c: number, from: number, skip: Uint8Array): Sample {
-  const s: Sample = { nonBlank: 0, amounts: 0, numbers: 0, codes: 0, texts: 0, longTexts: 0 };
+  const s: Sample = {
+    nonBlank: 0,
+    goalIds: 0,
+    amounts: 0,
+    numbers: 0,
+    codes: 0,
+    texts: 0,
+    longTexts: 0,
+  };
   const to = Math.min(values.length, from + SAMPLE_ROWS);
   for (let r = from; r < to; r++) {
     if (skip[r - from]) continue;
@@ -620,6 +661,7 @@ function sampleColumn(values: CellValue[][], c: number, from: number, skip: Uint
       continue;
     }
     const t = v.trim();
+    if (isGoalIdText(t)) s.goalIds++;
     const p = parseAmount(t);
     if (
       p.status === "number" ||
@@ -678,7 +720,12 @@ function inferColumns(values: CellValue[][], texts: string[], dataStart: number)
       sample,
     };
     const amountScore = header ? amountHeaderScore(header) : 0;
-    if (a) {
+    const goalIds = sample.nonBlank > 0 && sample.goalIds >= sample.nonBlank * 0.6;
+    if (goalIds && (!a || a.role === "tag")) {
+      // A column of goal IDs is the Goal column, whatever its header says (never an amount).
+      guess.role = "tag";
+      guess.rank = a ? a.rank : 2;
+    } else if (a) {
       guess.role = a.role;
       guess.rank = a.rank;
       guess.code = (a.code ?? false) || (sample.codes > 0 && sample.codes >= sample.nonBlank * 0.5);
@@ -719,6 +766,8 @@ function resolveDuplicates(cols: (ColumnGuess & { rank: number; sample: Sample }
     const claim = cols.filter((g) => g.role === role);
     if (claim.length === 0) continue;
     if (role === "tag") {
+      // The Goal column by its name first (rank 1), else the first column of goal IDs.
+      claim.sort((a, b) => a.rank - b.rank || a.c - b.c);
       claim.slice(1).forEach((g) => (g.role = "ignore"));
       continue;
     }

@@ -518,7 +518,27 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
 
   // Amounts kept in thousands or millions ("in $000s" in a title, "(000)" in a header) are reported in dollars.
   const hasFigures = amountIdx.map((_, k) => walk.lines.some((l) => !!l.amounts[k]));
-  const scale = sheetScale(values, header.index, amountIdx, startRow, startCol, hasFigures);
+  const formats = amountIdx.map((c) => sheet.numberFormats?.[c] ?? "");
+  const scale = sheetScale(
+    values,
+    header.index,
+    amountIdx,
+    startRow,
+    startCol,
+    hasFigures,
+    formats
+  );
+  for (const n of scale.shownByFormat)
+    sink.add({
+      severity: "warning",
+      code: "budget.scale-shown-by-format",
+      cell: n.cell,
+      message: `${sheetRef(name)}!${n.cell} says "${n.text.slice(0, 80)}", but the cells of ${n.columns
+        .map((k) => `"${amountCols[k].spec.header}"`)
+        .join(
+          " and "
+        )} hold whole dollars that their number format (${[...new Set(n.formats)].join(", ")}) shows in ${n.scale.name}: they are read as they are, not multiplied by ${n.scale.factor.toLocaleString("en-US")}.`,
+    });
   if (scale.notes.length) {
     const f = scale.factors;
     for (const l of walk.lines) l.amounts = l.amounts.map((v, k) => inDollars(v, f[k]));

@@ -4,6 +4,7 @@
  * The reader finds the note and reports every amount in dollars, naming the scale and where it was said.
  */
 import { cellAddress, cellText } from "./cells";
+import { displayScale } from "../number-format";
 import type { CellValue } from "../types";
 
 export interface Scale {
@@ -43,11 +44,24 @@ export interface SheetScale {
   factors: number[];
   /** Where the scale was said, when some column is scaled. */
   notes: { scale: Scale; cell: string; text: string; columns: number[] }[];
+  /**
+   * Where a scale was said over columns whose cells already hold dollars that their number format shows in that
+   * scale (`#,##0,`): those columns are not multiplied.
+   */
+  shownByFormat: {
+    scale: Scale;
+    cell: string;
+    text: string;
+    columns: number[];
+    formats: string[];
+  }[];
 }
 
 /**
  * The scale of each amount column of a sheet: said in an amount column's header cells (that column only), or in a
  * title row or another header cell above the table (every amount column). Only rows up to the header are read.
+ * A column whose cells' number format divides what it shows (`#,##0,` shows 145,442,136 as 145,442) holds the
+ * dollars themselves: the words describe the screen, not the cells, so it is never multiplied (`shownByFormat`).
  */
 export function sheetScale(
   values: CellValue[][],
@@ -56,7 +70,9 @@ export function sheetScale(
   startRow: number,
   startCol: number,
   /** Per amount column: it holds figures below the header (a note standing in an empty column says nothing of it). */
-  hasFigures: boolean[]
+  hasFigures: boolean[],
+  /** Per amount column: the number format most of its figures have ("" when not known). */
+  formats: string[] = []
 ): SheetScale {
   const factors = amountCols.map(() => 1);
   const notes: SheetScale["notes"] = [];
@@ -90,7 +106,27 @@ export function sheetScale(
     });
     if (columns.length) notes.unshift({ ...sheetWide, columns });
   }
-  return { factors, notes };
+  return { factors, ...splitShownByFormat(factors, notes, formats) };
+}
+
+/** Takes the columns whose number format already shows the scale out of the notes, and back to a factor of 1. */
+function splitShownByFormat(
+  factors: number[],
+  said: SheetScale["notes"],
+  formats: string[]
+): Pick<SheetScale, "notes" | "shownByFormat"> {
+  const shown = (k: number) => displayScale(formats[k] ?? "") > 1;
+  const notes: SheetScale["notes"] = [];
+  const shownByFormat: SheetScale["shownByFormat"] = [];
+  for (const n of said) {
+    const byFormat = n.columns.filter(shown);
+    const scaled = n.columns.filter((k) => !shown(k));
+    for (const k of byFormat) factors[k] = 1;
+    if (scaled.length) notes.push({ ...n, columns: scaled });
+    if (byFormat.length)
+      shownByFormat.push({ ...n, columns: byFormat, formats: byFormat.map((k) => formats[k]) });
+  }
+  return { notes, shownByFormat };
 }
 
 /** An amount read in the sheet's scale, in dollars (to the cent). */

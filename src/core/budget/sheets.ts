@@ -4,6 +4,7 @@
  * revenue as spending), so by default only expenditure sheets are read; the others are left out, each with its
  * reason, and the person can still choose any sheet (--sheet, or the pane's Budget step).
  */
+import { parseA1 } from "../a1";
 import { sheetRef } from "../plan/layout";
 import type { CellValue, Issue, ReadOptions, SheetCells } from "../types";
 import { cellText } from "./cells";
@@ -54,6 +55,40 @@ export function sheetsLeftOut(issues: Issue[]): SheetLeftOut[] {
     }));
 }
 
+/**
+ * The pivot tables whose output holds most of the sheet's filled cells (a pivot table repeats, summed, lines that
+ * are read from its source), or null when the sheet is not a pivot table's output.
+ */
+export function pivotOutputOf(sheet: SheetCells): string[] | null {
+  const refs = (sheet.pivotTables ?? []).filter((r) => /^[A-Z]+\d+(:[A-Z]+\d+)?$/i.test(r));
+  if (refs.length === 0) return null;
+  const boxes = refs.map((ref) => {
+    const [a, b] = ref.split(":");
+    const from = parseA1(a);
+    const to = parseA1(b ?? a);
+    return { r0: from.row, c0: from.col, r1: to.row, c1: to.col };
+  });
+  const values: CellValue[][] = Array.isArray(sheet.values) ? sheet.values : [];
+  const r0 = sheet.startRow ?? 0;
+  const c0 = sheet.startCol ?? 0;
+  let filled = 0;
+  let inside = 0;
+  let lastRow: CellValue[] | null = null;
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    if (!Array.isArray(row) || row === lastRow) continue; // shared blank rows
+    lastRow = row;
+    for (let c = 0; c < row.length; c++) {
+      if (cellText(row[c]) === "") continue;
+      filled++;
+      const R = r0 + r;
+      const C = c0 + c;
+      if (boxes.some((x) => R >= x.r0 && R <= x.r1 && C >= x.c0 && C <= x.c1)) inside++;
+    }
+  }
+  return filled > 0 && inside * 2 >= filled ? refs : null;
+}
+
 const money = (n: number) =>
   (n < 0 ? "-$" : "$") + Math.abs(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
 
@@ -61,8 +96,9 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1;
 
 /**
  * The budget sheets to read among sheets that look like budgets, and the ones left out with their reasons (info
- * issues, code "budget.sheet-left-out"). A sheet is left out when it holds revenue, or when it is a summary: its
- * total equals another sheet's total, or the other sheets' totals added together.
+ * issues, code "budget.sheet-left-out"). A sheet is left out when most of its cells are a pivot table's output,
+ * when it holds revenue, or when it is a summary: its total equals another sheet's total, or the other sheets'
+ * totals added together.
  */
 export function chooseBudgetSheets(
   sheets: SheetCells[],
@@ -80,6 +116,14 @@ export function chooseBudgetSheets(
     });
   };
   let rest = sheets.filter((s) => {
+    const pivots = pivotOutputOf(s);
+    if (pivots) {
+      note(
+        s.name,
+        `it is the output of a pivot table (${pivots.map((r) => `${sheetRef(s.name)}!${r}`).join(", ")}), a summary of lines kept elsewhere`
+      );
+      return false;
+    }
     if (!isRevenueSheet(s)) return true;
     note(s.name, "it holds revenue, not spending");
     return false;

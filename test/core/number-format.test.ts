@@ -1,0 +1,76 @@
+import { displayScale, isDateFormat } from "../../src/core/number-format";
+import { dateSystemOf, readCellStyles } from "../../src/xlsx/styles-read";
+import { inDateSystem } from "../../src/xlsx/date-system";
+import { FORMATS } from "../../src/core/reports/styles";
+import type { SheetModel } from "../../src/core/types";
+
+test("date formats are told from number formats", () => {
+  for (const f of [
+    "m/d/yyyy",
+    "yyyy-mm-dd_)",
+    "mmm yy",
+    "d-mmm-yy",
+    "[$-409]mmmm d, yyyy;@",
+    "h:mm",
+    "[h]:mm:ss",
+  ])
+    expect([f, isDateFormat(f)]).toEqual([f, true]);
+  for (const f of [
+    "General",
+    "#,##0",
+    '"$"#,##0_);[Red]-"$"#,##0_)',
+    "0.0%_)",
+    "0.00E+00",
+    "@",
+    '#,##0,"K"',
+    '[Red]"days"0',
+  ])
+    expect([f, isDateFormat(f)]).toEqual([f, false]);
+  for (const f of Object.values(FORMATS))
+    expect([f, isDateFormat(f)]).toEqual([f, f === FORMATS.date]);
+});
+
+test("a format that shows thousands or millions divides by 1,000 or 1,000,000; a thousands separator does not", () => {
+  expect(displayScale("#,##0,")).toBe(1000);
+  expect(displayScale('"$"#,##0,_);("$"#,##0,)')).toBe(1000);
+  expect(displayScale('#,##0.0,,"M"')).toBe(1000000);
+  expect(displayScale("#,##0")).toBe(1);
+  expect(displayScale("#,##0.00")).toBe(1);
+  expect(displayScale("General")).toBe(1);
+  expect(displayScale("m/d/yyyy")).toBe(1);
+});
+
+test("styles read whatever their prefix; the date system from workbookPr", () => {
+  const xml =
+    `<x:styleSheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+    `<x:numFmts count="1"><x:numFmt numFmtId="170" formatCode="#,##0,"/></x:numFmts>` +
+    `<x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="14"/><x:xf numFmtId="170"/></x:cellXfs></x:styleSheet>`;
+  expect(readCellStyles(xml)).toEqual({
+    formats: ["General", "m/d/yyyy", "#,##0,"],
+    isDate: [false, true, false],
+  });
+  expect(dateSystemOf(`<x:workbook><x:workbookPr date1904="true"/></x:workbook>`)).toBe(1904);
+  expect(dateSystemOf(`<workbook><workbookPr date1904="0"/></workbook>`)).toBe(1900);
+  expect(dateSystemOf(`<workbook/>`)).toBe(1900);
+});
+
+test("a model's date cells move 1,462 days into the 1904 system, once, and nothing else moves", () => {
+  const model = {
+    name: "T",
+    values: [
+      ["Due", "Amount"],
+      [46568, 46568],
+    ],
+    numberFormats: [
+      { range: { row: 1, col: 0, rows: 1, cols: 1 }, format: FORMATS.date },
+      { range: { row: 0, col: 0, rows: 2, cols: 1 }, format: "m/d/yyyy" },
+      { range: { row: 1, col: 1, rows: 1, cols: 1 }, format: FORMATS.currency },
+    ],
+  } as unknown as SheetModel;
+  expect(inDateSystem(model, 1904).values).toEqual([
+    ["Due", "Amount"],
+    [46568 - 1462, 46568],
+  ]);
+  expect(inDateSystem(model, 1900)).toBe(model);
+  expect(model.values[1][0]).toBe(46568);
+});
