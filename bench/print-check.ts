@@ -1,10 +1,13 @@
 /**
  * The print check (`npm run print-check`): runs budget-align, renders the generated sheets with LibreOffice as
  * they print (Letter and A4 landscape), and reports each sheet's pages and printed word heights. Fails (exit 1)
- * when any word of a generated sheet prints below an effective 8 pt. The jest test (test/print) runs it on the
- * sample; this runs it on generated budgets too big for a unit test.
+ * when any word of a generated sheet prints below an effective 8 pt, runs off the paper or prints as ###, or when
+ * a page of Alignment, Review or Timetable (after the first) starts without a table's column headers or a section
+ * title, or a page of the Programs table without its headers. The jest test (test/print) runs it on the sample;
+ * this runs it on a city's budget or on generated budgets too big for a unit test.
  *
  *   npm run print-check                      # the bundled sample
+ *   npm run print-check -- --budget eval/fixtures/missoula.xlsx --plan eval/fixtures/missoula.plan.json
  *   npm run print-check -- --lines 100000    # a generated budget of 100,000 lines (bench/generate.ts)
  *   npm run print-check -- --keep out/print  # keep the workbooks and PDFs there
  */
@@ -25,10 +28,13 @@ import {
   writeCalibration,
 } from "../test/print/printed";
 import { programTablePages } from "../test/print/programs-pages";
+import { pagesWithoutHeaders, pageStarts } from "../test/print/continuations";
 import { generateBudget, generatePlan } from "./generate";
 import { writeWorkbook } from "./workbook";
 
 const SHEETS = ["Alignment", "Review", "Timetable", "Programs"];
+/** Sheets whose every page after the first starts with column headers or a section title. */
+const TABLE_SHEETS = ["Alignment", "Review", "Timetable"];
 const MIN_PT = 8;
 
 function arg(name: string): string | undefined {
@@ -49,6 +55,10 @@ async function run(): Promise<number> {
   const dir = keep ? path.resolve(keep) : await fs.mkdtemp(path.join(os.tmpdir(), "print-check-"));
   await fs.mkdir(dir, { recursive: true });
   const args: string[] = [];
+  const budgetFile = arg("--budget");
+  const planFile = arg("--plan");
+  if (budgetFile) args.push(path.resolve(budgetFile));
+  if (planFile) args.push("--plan", path.resolve(planFile));
   if (lines > 0) {
     const input = path.join(dir, `budget-${lines}.xlsx`);
     const t = Date.now();
@@ -81,6 +91,7 @@ async function run(): Promise<number> {
   const [pLetter, pA4, pCal] = await renderPdfs([letter, a4, calibration], dir);
   process.stdout.write(`LibreOffice printed them in ${Date.now() - t} ms\n`);
   const ratio = heightPerPoint(pCal);
+  const starts = await pageStarts(out, TABLE_SHEETS);
   let failed = false;
   process.stdout.write(
     `Word height per point of font: ${ratio.toFixed(3)} (11 pt Calibri at 100%)\n\n` +
@@ -97,6 +108,14 @@ async function run(): Promise<number> {
       failed = true;
       process.stdout.write(
         `${paper.padEnd(8)}Programs    PAGES ${bare.map((p) => p.page).join(", ")} HAVE NO COLUMN HEADERS\n`
+      );
+    }
+    for (const sheet of TABLE_SHEETS) {
+      const bareTable = pagesWithoutHeaders(pdfWords(pdf), sheet, starts.get(sheet)!);
+      if (!bareTable.length) continue;
+      failed = true;
+      process.stdout.write(
+        `${paper.padEnd(8)}${sheet.padEnd(12)}PAGES ${bareTable.join(", ")} START WITHOUT COLUMN HEADERS\n`
       );
     }
     for (const sheet of SHEETS) {
@@ -123,7 +142,9 @@ async function run(): Promise<number> {
   if (!keep) await fs.rm(dir, { recursive: true, force: true });
   else process.stdout.write(`\nWorkbooks and PDFs in ${dir}\n`);
   process.stdout.write(
-    failed ? "\nFAIL\n" : `\nPASS: every word at ${MIN_PT} pt or more, no number printed as ###\n`
+    failed
+      ? "\nFAIL\n"
+      : `\nPASS: every word at ${MIN_PT} pt or more, no number printed as ###, column headers on every continuation page\n`
   );
   return failed ? 1 : 0;
 }

@@ -466,6 +466,7 @@ export interface RangeRef {
 /** Named styles: the one place that decides how generated sheets look (see src/core/reports/styles.ts). */
 export type StyleName =
   | "title"
+  | "compactText"
   | "subtitle"
   | "note"
   | "sectionHeader"

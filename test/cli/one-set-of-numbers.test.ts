@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { worksheetValues } from "../../src/xlsx/port";
 import type { CellValue } from "../../src/core/types";
-import { REASONS } from "../../src/core/reports/review";
+import { SHEET_REASONS } from "../../src/core/reports/review";
 import { csvToCells } from "../core/budget/csv";
 import { validate, type Schema } from "./json-schema";
 
@@ -226,17 +226,20 @@ async function checkAgreement({ out, report, wb }: Run): Promise<void> {
 
   // The Review sheet: its rows by reason, their lines and amounts.
   const rv = await sheet(wb, "Review");
-  const h = rv.findIndex((r) => r[0] === "Reason" && r.includes("Program key"));
-  const rows = rv.slice(h + 1).filter((r) => typeof r[0] === "string" && r[0] !== "");
+  const h = rv.findIndex((r) => r.includes("Reason") && r.includes("Program key"));
+  const at = (name: string) => rv[h].indexOf(name);
+  const rows = rv
+    .slice(h + 1)
+    .filter((r) => typeof r[at("Reason")] === "string" && r[at("Reason")]);
   for (const [reason, c] of [
-    ["Fits no goal", f.fitsNoGoal],
-    [REASONS.partlyUntagged, f.partlyUntagged],
-    ["Low-confidence tag", f.lowConfidence],
+    [SHEET_REASONS.flagged, f.fitsNoGoal],
+    [SHEET_REASONS.partlyUntagged, f.partlyUntagged],
+    [SHEET_REASONS.lowConfidence, f.lowConfidence],
   ] as const) {
-    const mine = rows.filter((r) => r[0] === reason);
+    const mine = rows.filter((r) => r[at("Reason")] === reason);
     expect(mine).toHaveLength(c.programs);
-    expect(mine.reduce((s, r) => s + (r[3] as number), 0)).toBe(c.lines);
-    expect(sumCents(mine.map((r) => r[4] as number))).toBe(cents(c.amount));
+    expect(mine.reduce((s, r) => s + (r[at("Lines")] as number), 0)).toBe(c.lines);
+    expect(sumCents(mine.map((r) => r[at("Amount")] as number))).toBe(cents(c.amount));
   }
 
   // The Programs sheet: one row per program, costs adding up to the budget.

@@ -7,7 +7,8 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { canRender, printSample, sheetPrints, type SheetPrint } from "./printed";
+import { pagesWithoutHeaders, type PageStarts } from "./continuations";
+import { canRender, printSample, sheetPrints, type Page, type SheetPrint } from "./printed";
 import { programTablePages } from "./programs-pages";
 
 jest.setTimeout(300_000);
@@ -20,6 +21,8 @@ let dir: string;
 let ratio: number;
 const prints: Record<string, Map<string, SheetPrint>> = {};
 const programPages: Record<string, { page: number; headers: boolean }[]> = {};
+const pages: Record<string, Page[]> = {};
+let starts: Map<string, PageStarts>;
 
 beforeAll(async () => {
   if (!canRender())
@@ -33,6 +36,9 @@ beforeAll(async () => {
   prints.a4 = sheetPrints(sample.a4);
   programPages.letter = programTablePages(sample.letter);
   programPages.a4 = programTablePages(sample.a4);
+  pages.letter = sample.letter;
+  pages.a4 = sample.a4;
+  starts = sample.starts;
 });
 
 afterAll(async () => {
@@ -72,6 +78,19 @@ it.each(["letter", "a4"])(
     expect(pages.filter((p) => !p.headers)).toEqual([]);
   }
 );
+
+/** Sheets whose every page starts with a table's column headers or a section title (Programs: see above). */
+const TABLE_SHEETS = ["Alignment", "Review", "Timetable"];
+
+describe.each(["letter", "a4"])("continuation pages on %s landscape", (paper) => {
+  it.each(TABLE_SHEETS)(
+    "%s: every page after the first starts with a table's column headers or a section's title",
+    (sheet) => {
+      expect(pages[paper].filter((p) => p.words.length).length).toBeGreaterThan(0);
+      expect(pagesWithoutHeaders(pages[paper], sheet, starts.get(sheet)!)).toEqual([]);
+    }
+  );
+});
 
 it("the calibration is what a word box of Calibri/Carlito measures (about 1.3 × the point size)", () => {
   expect(ratio).toBeGreaterThan(1.1);

@@ -14,6 +14,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
+import { pageStarts, type PageStarts } from "./continuations";
 
 export interface Word {
   x0: number;
@@ -263,6 +264,8 @@ export interface SamplePrint {
   a4: Page[];
   /** Word height per point of font (from the calibration page): divide a height by it for the effective size. */
   ratio: number;
+  /** What may start a page of each sheet: its table header rows and section titles (./continuations). */
+  starts: Map<string, PageStarts>;
 }
 
 /**
@@ -289,5 +292,10 @@ export async function printSample(
   await withPaper(letter, a4, 9);
   await writeCalibration(calibration);
   const [pLetter, pA4, pCal] = await renderPdfs([letter, a4, calibration], dir);
-  return { letter: pdfWords(pLetter), a4: pdfWords(pA4), ratio: heightPerPoint(pCal) };
+  return {
+    letter: pdfWords(pLetter),
+    a4: pdfWords(pA4),
+    ratio: heightPerPoint(pCal),
+    starts: await pageStarts(out, sheets),
+  };
 }

@@ -492,7 +492,7 @@ describe("review answers", () => {
         .filter((i) => i.severity !== "info" && /G2\.1/.test(i.message))
         .map((i) => `${i.code} ${i.cell ?? ""}: ${i.message}`)
     ).toEqual([
-      'review.unknown-goal J9: Review!J9: "G2.1 — Maintain parks and trails" is not a goal in the plan. It was kept as typed; pick a goal from the list.',
+      'review.unknown-goal G11: Review!G11: "G2.1 — Maintain parks and trails" is not a goal in the plan. It was kept as typed; pick a goal from the list.',
       // Typed in F5 by staff; F7, of the answered program, stays empty: the answer is not copied into the Goal column.
       'tag.unknown-goal F5: Budget!F5: "G2.1" is not a goal in the plan. The text was left as typed and the line was tagged as if the cell were blank.',
     ]);

@@ -43,6 +43,7 @@ import {
   shrinkToPage,
 } from "./sheet";
 import { FORMATS } from "./styles";
+import { headerContinuations, tablesOf, withHeaderCopies } from "./print-pages";
 import { dataChecksBlock } from "./data-checks";
 import { figuresOf } from "./figures";
 import { answersBlock, moneyOnNoGoalBlock, reviewHeadlineRows } from "./figures-blocks";
@@ -463,7 +464,7 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
   b.ensureRows(chartTop + chartRows);
   const breaks = b.sectionBreaks(widths, [0], tablesEnd);
   const cols = lastCol + 1;
-  return {
+  const model: SheetModel = {
     name: ALIGNMENT_SHEET,
     values: b.values,
     numberFormats: b.numberFormats,
@@ -487,6 +488,16 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
     ),
     tabColor: "#1F4E79",
   };
+  // A table that runs on past a page gets its header row again at the top of the next (./print-pages).
+  const heights = b.rowHeights(widths);
+  const copies = headerContinuations(
+    tablesOf(model),
+    (r) => heights[r] ?? 15,
+    tablesEnd,
+    breaks,
+    heights[0] ?? 15
+  );
+  return withHeaderCopies(model, copies).model;
 }
 
 /**

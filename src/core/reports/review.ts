@@ -23,14 +23,14 @@ import type {
 import type { ReportContext } from "./context";
 import {
   fitWidths,
-  printedWidthPx,
   reportPrint,
   reportTitle,
   rng,
   SheetBuilder,
   shrinkToPage,
+  wrappedLines,
 } from "./sheet";
-import { FORMATS } from "./styles";
+import { COMPACT_PT, FORMATS } from "./styles";
 import {
   figuresOf,
   LOW_CONFIDENCE,
@@ -50,22 +50,31 @@ export { LOW_CONFIDENCE };
 
 /** The Review table's columns, in order. readReviewSheet finds them by these header texts. */
 export const REVIEW_COLUMNS = [
-  "Reason",
   "Department",
   "Program",
-  "Lines",
+  "Reason",
   "Amount",
   "Nearest goal",
-  "Confidence",
-  "Why",
   "Response",
   "Goal",
   "Justification",
   "Reviewer",
   "Date",
+  "Lines",
+  "Confidence",
+  "Nearest goal in full",
+  "Why",
   "Program key",
   "Conflict",
 ] as const;
+
+/**
+ * The columns that print, Department through Date: the program, why it is listed, its money, the nearest goal
+ * (its ID and the start of its title) and the five answer columns, on one page at 100%. The columns after Date
+ * (lines, confidence, the nearest goal's full title and why, the key the answers are read back by) are for the
+ * screen.
+ */
+const PRINTED = { from: 0, to: 9 } as const;
 
 type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
 const COL = Object.fromEntries(REVIEW_COLUMNS.map((h, i) => [h, i])) as Record<
@@ -80,6 +89,18 @@ export const REASONS = {
   notFlagged: "Answered earlier (no longer flagged)",
   gone: "Answered earlier (no longer in the budget)",
 } as const;
+
+/** REASONS as the Review sheet prints them, short enough for a narrow column; the note above the table says more. */
+export const SHEET_REASONS: Record<keyof typeof REASONS, string> = {
+  flagged: "Fits no goal",
+  partlyUntagged: "Lines on no goal",
+  lowConfidence: "Low confidence",
+  notFlagged: "Answered, no longer listed",
+  gone: "Answered, not in the budget",
+};
+
+/** The note above the table that says what each short reason means. */
+export const REASONS_NOTE = `Reason: Fits no goal — no line of the program is under a goal. Lines on no goal — the row counts only its lines on no goal yet (not sure enough, or they fit none). Low confidence — its goal was suggested with under ${Math.round(LOW_CONFIDENCE * 100)}% confidence. Answered — an earlier answer, kept though its program is no longer listed.`;
 
 /**
  * Whether a program is listed for review, and why: the one rule for the Review sheet, the task pane, the Alignment
@@ -203,10 +224,12 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     "Your answers are read back by the Program key column the next time the report is run, so you may sort and filter freely.",
     "subtitle"
   );
+  b.textRows(REASONS_NOTE, "note", 160);
   b.textRows(
     `Plan: ${plan.name || "(no name)"}. ${reviewCountsText(figures)} Also listed: ${earlier.length} answered earlier.` +
       (figures.answers.total > 0 ? ` Answers given: ${movedText(figures.answers.moved)}` : ""),
-    "note"
+    "note",
+    160
   );
   b.row();
   const header = b.row([...REVIEW_COLUMNS]);
@@ -222,35 +245,58 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
   // A Goal cell that disagrees with the program's answer (the newer counts; see src/core/decisions.ts).
   const conflictOf = (key: string): string =>
     ctx.conflicts ? (getOwn(ctx.conflicts, key) ?? "") : "";
-  const nearestCells = (n: { id: string; confidence: number; why: string } | null): CellValue[] =>
-    n ? [goalChoice(plan, n.id), n.confidence, n.why] : ["(none found)", "", ""];
+  /** One row: printed columns (Department … Date), then the screen's (Lines … Conflict). */
+  const row = (
+    reason: string,
+    department: string,
+    program: string,
+    lines: number | "",
+    amount: number | "",
+    nearest: { id: string; confidence: number; why: string } | null | undefined,
+    answer: ReviewAnswer | undefined,
+    key: string
+  ): number => {
+    const full = nearest ? goalChoice(plan, nearest.id) : nearest === null ? "(none found)" : "";
+    return b.row([
+      department,
+      program,
+      reason,
+      amount,
+      full,
+      ...answerCells(answer),
+      lines,
+      nearest ? nearest.confidence : "",
+      full,
+      nearest ? nearest.why : "",
+      key,
+      conflictOf(key),
+    ]);
+  };
 
   for (const p of [...flagged, ...partly, ...low]) {
-    b.row([
-      REASONS[p.reason as ReviewReason],
+    row(
+      SHEET_REASONS[p.reason as ReviewReason],
       p.department,
       p.program,
       p.review.lines,
       fromCents(p.review.cents),
-      ...nearestCells(p.review.nearest),
-      ...answerCells(getOwn(ctx.reviewAnswers, p.key)),
-      p.key,
-      conflictOf(p.key),
-    ]);
+      p.review.nearest,
+      getOwn(ctx.reviewAnswers, p.key),
+      p.key
+    );
   }
   for (const a of earlier) {
     const p = programs.get(a.programKey);
-    b.row([
-      p ? REASONS.notFlagged : REASONS.gone,
+    row(
+      p ? SHEET_REASONS.notFlagged : SHEET_REASONS.gone,
       a.department ?? p?.department ?? "",
       a.program ?? p?.program ?? "",
       p ? p.lines : "",
       p ? fromCents(p.cents) : "",
-      ...(p && p.nearest ? nearestCells(p.nearest) : ["", "", ""]),
-      ...answerCells(a),
-      a.programKey,
-      conflictOf(a.programKey),
-    ]);
+      p && p.nearest ? p.nearest : undefined,
+      a,
+      a.programKey
+    );
   }
   const last = b.next - 1;
   const n = last - first + 1;
@@ -272,6 +318,8 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     tabColor: "#C00000",
   };
   if (n > 0) {
+    // The printed columns' body at 10 pt, wrapping; the styles below are laid over it.
+    b.style(rng(header, PRINTED.from, n + 1, PRINTED.to - PRINTED.from + 1), "compactText");
     b.format(rng(first, COL.Lines, n, 1), FORMATS.integer);
     b.format(rng(first, COL.Amount, n, 1), FORMATS.currency);
     b.format(rng(first, COL.Confidence, n, 1), FORMATS.confidence);
@@ -313,47 +361,97 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     b.freeRows.add(r);
     b.style(rng(r, 0), "muted");
   }
-  if (n > 0)
-    for (const c of [COL.Department, COL.Program, COL["Nearest goal"], COL.Why])
-      b.style(rng(first, c, n, 1), "wrapText");
+
+  const widths = reviewWidths(b);
+  // Rows are as tall as their printed cells need at the body's 10 pt (the screen's columns after Date do not make
+  // them taller). The Nearest goal column prints the goal's ID and as much of its title as the row's lines hold
+  // (one or two); the full title is in the screen's "Nearest goal in full" column.
+  const wrapped = [
+    COL.Department,
+    COL.Program,
+    COL.Reason,
+    COL.Response,
+    COL.Goal,
+    COL.Justification,
+    COL.Reviewer,
+  ];
+  const linesOf = (row: CellValue[], c: number) => {
+    const v = row[c];
+    return typeof v === "string" && v ? wrappedLines(v, (widths[c] * 11) / COMPACT_PT) : 1;
+  };
+  const heights: { row: number; height: number }[] = [];
+  for (let r = first; r <= last; r++) {
+    const row = b.values[r];
+    const lines = Math.max(1, ...wrapped.map((c) => linesOf(row, c)));
+    const cell = row[COL["Nearest goal"]];
+    if (typeof cell === "string" && cell)
+      row[COL["Nearest goal"]] = shortGoal(
+        cell,
+        (widths[COL["Nearest goal"]] * 11) / COMPACT_PT,
+        Math.min(2, lines)
+      );
+    heights.push({ row: r, height: Math.ceil(lines * COMPACT_PT * 1.25 + 1) });
+  }
+  model.columnWidths = widths;
+  model.rowHeights = [...b.wrappedRowHeights(widths).filter((h) => h.row < first), ...heights];
+  const lastRow = b.next - 1;
+  model.print = reportPrint(
+    { start: header, end: header },
+    { areas: [rng(0, PRINTED.from, lastRow + 1, PRINTED.to - PRINTED.from + 1)] }
+  );
+  return model;
+}
+
+/**
+ * Column widths of the Review sheet: fitted to the values, then the printed columns (Department … Date) narrowed,
+ * the widest wrapped text first, until they fit one landscape page at 100%.
+ */
+function reviewWidths(b: SheetBuilder): number[] {
   const widths = fitWidths(b.values, b.numberFormats, {
     skip: b.freeRows,
     wrap: b.wrapRows,
     min: 8,
     max: 40,
-    cols,
-    fixed: { [COL["Program key"]]: 12, [COL.Lines]: 8, [COL.Confidence]: 12 },
+    cols: REVIEW_COLUMNS.length,
+    fixed: {
+      [COL["Program key"]]: 12,
+      [COL.Lines]: 8,
+      [COL.Confidence]: 12,
+      [COL.Reason]: 14,
+      [COL.Date]: 10,
+    },
   });
-  widths[COL.Amount] = Math.max(widths[COL.Amount], 13);
-  widths[COL.Response] = Math.max(widths[COL.Response], 22);
-  widths[COL.Goal] = Math.max(widths[COL.Goal], 24);
-  widths[COL.Justification] = Math.max(widths[COL.Justification], 30);
-  widths[COL.Reviewer] = Math.max(widths[COL.Reviewer], 14);
-  // On paper: the program and the reasons on the first pages, then the answer columns with Department and
-  // Program repeated at their left; each part fits a landscape page at 100% (the wrapped texts give way).
-  shrinkToPage(
-    widths,
-    COL.Reason,
-    COL.Why,
-    [COL.Department, COL.Program, COL["Nearest goal"], COL.Why],
-    14
-  );
-  const repeated = printedWidthPx(widths, COL.Department, COL.Program);
-  shrinkToPage(widths, COL.Response, COL.Date, [COL.Justification, COL.Goal], 16, repeated);
-  model.columnWidths = widths;
-  model.rowHeights = b.wrappedRowHeights(widths);
-  const lastRow = b.next - 1;
-  model.print = reportPrint(
-    { start: header, end: header },
-    {
-      areas: [
-        rng(0, COL.Reason, lastRow + 1, COL.Why - COL.Reason + 1),
-        rng(header, COL.Response, lastRow - header + 1, COL.Date - COL.Response + 1),
-      ],
-      titleCols: { start: COL.Department, end: COL.Program },
-    }
-  );
-  return model;
+  // Amounts print at 10 pt: a little narrower than the fitted 11 pt width.
+  widths[COL.Amount] = Math.max(11, Math.ceil(((widths[COL.Amount] - 2) * COMPACT_PT) / 11 + 1.5));
+  // The answer columns are for writing in: as wide as their 10 pt headers, and what is typed wraps.
+  Object.assign(widths, {
+    [COL.Response]: 10,
+    [COL.Goal]: 8,
+    [COL.Justification]: 12,
+    [COL.Reviewer]: 9,
+  });
+  const wide = [COL.Department, COL.Program, COL["Nearest goal"]];
+  const answers = [COL.Response, COL.Goal, COL.Justification, COL.Reviewer];
+  if (!shrinkToPage(widths, PRINTED.from, PRINTED.to, wide, 14))
+    shrinkToPage(widths, PRINTED.from, PRINTED.to, [...wide, ...answers], 8);
+  return widths;
+}
+
+/**
+ * "G4.15 — Coordinate the planning and execution of …" cut, between words, to `lines` lines of a column `chars`
+ * wide: "G4.15 Coordinate the planning…". The goal's ID is always kept whole.
+ */
+export function shortGoal(choice: string, chars: number, lines = 1): string {
+  const m = /^(\S+) — (.*)$/.exec(choice);
+  const text = m ? `${m[1]} ${m[2]}` : choice;
+  if (wrappedLines(text, chars) <= lines) return text;
+  let out = m ? m[1] : "";
+  for (const word of (m ? m[2] : choice).split(/\s+/)) {
+    const next = out ? `${out} ${word}` : word;
+    if (wrappedLines(`${next}…`, chars) > lines) break;
+    out = next;
+  }
+  return `${out || text.slice(0, Math.max(1, Math.floor(chars) - 2))}…`;
 }
 
 // ---------------------------------------------------------------------------------------------

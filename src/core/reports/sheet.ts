@@ -332,21 +332,47 @@ export function rowHeightPt(lines: number, size = 11): number {
 }
 
 /**
+ * Width of a word in a column's characters (a digit's width), from Calibri's (and Carlito's) advance widths rounded
+ * up a little: i, l, j and punctuation about half a digit, f, r, t two thirds, other small letters nearly one, most
+ * capitals a tenth more, M and W (and m, w, &) half as much again.
+ */
+export function textWidth(word: string): number {
+  let w = 0;
+  for (const ch of word) w += CHAR_WIDTH[ch] ?? (/[A-Z]/.test(ch) ? 1.12 : 1);
+  return w * 1.05;
+}
+
+const CHAR_WIDTH: Record<string, number> = Object.fromEntries([
+  ..."iljI.,;:'!|".split("").map((c) => [c, 0.5]),
+  ..."frt()-/".split("").map((c) => [c, 0.7]),
+  ..."sczJL".split("").map((c) => [c, 0.82]),
+  ..."abdeghknopquvxy".split("").map((c) => [c, 0.98]),
+  ..."mwMW&%".split("").map((c) => [c, 1.7]),
+]);
+
+/** A space between words, in a digit's widths. */
+const SPACE = 0.45;
+
+/**
  * Lines a text needs in a wrapped column of `chars` characters (words kept whole where they fit). A column's
  * width counts digits; text is often a little narrower, so this errs on the tall side (a blank line rather
  * than a clipped one).
  */
 export function wrappedLines(text: string, chars: number): number {
-  const width = Math.max(1, Math.floor(chars));
+  const width = Math.max(1, chars);
   let lines = 0;
   for (const para of text.split("\n")) {
-    let line = 0;
+    // Leading spaces indent the first line.
+    let line = (/^ */.exec(para)?.[0].length ?? 0) * SPACE;
+    let first = true;
     lines++;
     for (const word of para.split(/\s+/)) {
       if (!word) continue;
-      const w = word.length;
-      if (line === 0) line = w;
-      else if (line + 1 + w <= width) line += 1 + w;
+      const w = textWidth(word);
+      if (first) {
+        line += w;
+        first = false;
+      } else if (line + SPACE + w <= width) line += SPACE + w;
       else {
         lines++;
         line = w;

@@ -21,6 +21,9 @@ export const COLORS = {
   inputFill: "#FFFFE0",
 } as const;
 
+/** Font size of compactText. */
+export const COMPACT_PT = 10;
+
 export const STYLES: Record<StyleName, StyleSpec> = {
   title: { bold: true, fontSize: 16, fontColor: COLORS.accent },
   subtitle: { fontSize: 11, fontColor: COLORS.grey },
@@ -36,6 +39,8 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   muted: { fontColor: COLORS.grey, wrap: true },
   /** Text that wraps in its column (long names, explanations) rather than running under its neighbour. */
   wrapText: { wrap: true },
+  /** A long printed table's body (the Review sheet): 10 pt, wrapping, so its rows hold more on a page. */
+  compactText: { fontSize: COMPACT_PT, wrap: true },
   gridSpan: { fill: COLORS.accentMid },
   /** Dark text: over a table header (this month's column head) white would not read on gold. */
   gridToday: { fill: COLORS.todayFill, fontColor: "#000000" },

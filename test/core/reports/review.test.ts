@@ -3,15 +3,16 @@ import {
   buildReviewSheet,
   flaggedProgramsByDepartment,
   readReviewSheet,
-  REASONS,
+  SHEET_REASONS as REASONS,
   REVIEW_COLUMNS,
   REVIEW_RESPONSES,
   REVIEW_SHEET,
   reviewProgramsByDepartment,
+  shortGoal,
 } from "../../../src/core/reports/review";
 import type { CellValue, ReviewAnswer, SheetCells } from "../../../src/core/types";
 import { fixture, fixturePlan, rangesInside } from "./fixture";
-import { PAGE_WIDTH_PX, printedWidthPx } from "../../../src/core/reports/sheet";
+import { PAGE_WIDTH_PX, printedWidthPx, wrappedLines } from "../../../src/core/reports/sheet";
 
 const col = (h: (typeof REVIEW_COLUMNS)[number]) => REVIEW_COLUMNS.indexOf(h);
 
@@ -43,7 +44,9 @@ const ANSWERS: Record<string, ReviewAnswer> = {
 };
 
 function header(values: CellValue[][]): number {
-  return values.findIndex((r) => r[0] === "Reason" && r[col("Program key")] === "Program key");
+  return values.findIndex(
+    (r) => r[col("Reason")] === "Reason" && r[col("Program key")] === "Program key"
+  );
 }
 
 function body(values: CellValue[][]): CellValue[][] {
@@ -65,7 +68,11 @@ describe("Review sheet", () => {
   });
 
   test("the flagged program, then the low-confidence one, then answers whose program is no longer listed", () => {
-    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[col("Program key")]])).toEqual([
+    const cells = (r: CellValue[]) =>
+      (["Reason", "Department", "Program", "Lines", "Amount", "Program key"] as const).map(
+        (c) => r[col(c)]
+      );
+    expect(rows.map(cells)).toEqual([
       [REASONS.flagged, "Parks", "Maintenance", 2, 500.08, "parks|maintenance"],
       [
         REASONS.lowConfidence,
@@ -78,9 +85,20 @@ describe("Review sheet", () => {
       [REASONS.gone, "Library", "Branches", "", "", "library|branches"],
       [REASONS.notFlagged, "Police", "Patrol", 1, 1000.01, "police|patrol"],
     ]);
-    // Nearest goal of the program's largest line, with its confidence and why.
-    expect(rows[0].slice(5, 8)).toEqual(["G1.2 — Safer streets", 0.21, "matched 'street'"]);
-    expect(rows[1].slice(5, 8)).toEqual([
+    // Nearest goal of the program's largest line: printed as its ID and title (cut to the column where long), in
+    // full with its confidence and why on the screen's columns.
+    const nearest = (r: CellValue[]) =>
+      (["Nearest goal", "Nearest goal in full", "Confidence", "Why"] as const).map(
+        (c) => r[col(c)]
+      );
+    expect(nearest(rows[0])).toEqual([
+      "G1.2 Safer streets",
+      "G1.2 — Safer streets",
+      0.21,
+      "matched 'street'",
+    ]);
+    expect(nearest(rows[1])).toEqual([
+      "G2.1 Support small…",
       "G2.1 — Support small business",
       0.42,
       "matched 'grant' to G2.1",
@@ -153,28 +171,45 @@ describe("Review sheet", () => {
     expect(rangesInside(m)).toEqual([]);
   });
 
-  test("print-ready, header frozen and repeated", () => {
+  test("print-ready: one page wide at 100%, the answer columns beside the program, header repeated", () => {
     expect(m.print).toMatchObject({
       landscape: true,
       fitToWidth: true,
       titleRows: { start: h, end: h },
-      titleCols: { start: col("Department"), end: col("Program") },
       footer: "&A — page &P of &N",
     });
+    expect(m.print.titleCols).toBeUndefined();
     expect(m.freeze).toEqual({ rows: h + 1, cols: col("Program") + 1 });
-    // On paper: the programs and why (Reason … Why), then the answer columns (Response … Date) with Department
-    // and Program repeated; each fits a landscape page at 100%. The Program key is for the reader, not paper.
+    // On paper: Department … Date, the program, why it is listed and the five answer columns on one page; the
+    // screen's columns (lines, confidence, the nearest goal in full, why, the key) are not printed.
     const last = m.values.length - 1;
     expect(m.print.areas).toEqual([
-      { row: 0, col: col("Reason"), rows: last + 1, cols: col("Why") + 1 },
-      { row: h, col: col("Response"), rows: last - h + 1, cols: col("Date") - col("Response") + 1 },
+      { row: 0, col: col("Department"), rows: last + 1, cols: col("Date") + 1 },
     ]);
-    const w = m.columnWidths;
-    expect(printedWidthPx(w, col("Reason"), col("Why"))).toBeLessThanOrEqual(PAGE_WIDTH_PX);
-    expect(
-      printedWidthPx(w, col("Department"), col("Program")) +
-        printedWidthPx(w, col("Response"), col("Date"))
-    ).toBeLessThanOrEqual(PAGE_WIDTH_PX);
+    expect(printedWidthPx(m.columnWidths, col("Department"), col("Date"))).toBeLessThanOrEqual(
+      PAGE_WIDTH_PX
+    );
+    // The table's body prints at 10 pt, its rows as tall as their wrapped text.
+    expect(m.styles).toContainEqual({
+      range: { row: h, col: 0, rows: rows.length + 1, cols: col("Date") + 1 },
+      style: "compactText",
+    });
+    expect(m.rowHeights!.filter((r) => r.row > h).map((r) => r.row)).toEqual(
+      rows.map((_, i) => h + 1 + i)
+    );
+  });
+
+  test("a long goal title prints cut between words to the row's lines; the ID is always whole", () => {
+    expect(shortGoal("G1.2 — Safer streets", 20)).toBe("G1.2 Safer streets");
+    const long =
+      "G4.15 — Coordinate the planning and execution of necessary facility improvement projects";
+    const one = shortGoal(long, 18);
+    expect(one).toMatch(/^G4\.15 Coordinate.*…$/);
+    expect(wrappedLines(one, 18)).toBe(1);
+    const two = shortGoal(long, 18, 2);
+    expect(two.length).toBeGreaterThan(one.length);
+    expect(wrappedLines(two, 18)).toBeLessThanOrEqual(2);
+    expect(shortGoal("G12.345 — Everything", 4)).toMatch(/^G12\.345/);
   });
 });
 
@@ -209,9 +244,14 @@ describe("flaggedProgramsByDepartment (the task pane's Review step)", () => {
         ],
       },
     ]);
-    const row = body(buildReviewSheet(ctx).values).find((r) => r[0] === REASONS.flagged)!;
+    const row = body(buildReviewSheet(ctx).values).find(
+      (r) => r[col("Reason")] === REASONS.flagged
+    )!;
     const p = groups[0].programs[0];
-    expect([row[2], row[3], row[4], row[5], row[6], row[7]]).toEqual([
+    const cells = (
+      ["Program", "Lines", "Amount", "Nearest goal in full", "Confidence", "Why"] as const
+    ).map((c) => row[col(c)]);
+    expect(cells).toEqual([
       p.program,
       p.lines,
       p.total,
@@ -297,7 +337,7 @@ describe("readReviewSheet", () => {
     }
     const m = buildReviewSheet(f.ctx);
     const parks = body(m.values).find((r) => r[col("Program key")] === "parks|maintenance")!;
-    expect(parks[0]).toBe(REASONS.notFlagged);
+    expect(parks[col("Reason")]).toBe(REASONS.notFlagged);
     expect(parks[col("Response")]).toBe("Needs a new goal");
     const read = readReviewSheet({ name: "Review", values: m.values }, plan);
     expect(read.answers.find((a) => a.programKey === "parks|maintenance")).toEqual(
@@ -322,22 +362,22 @@ describe("readReviewSheet", () => {
     cells.values[h + 2][col("Goal")] = "g2.1";
     cells.values[h + 2][col("Date")] = "3/4/2026";
     const read = readReviewSheet(cells, plan);
-    // Row h+1 of the values is worksheet row startRow + h + 2; Response is column startCol + 8 = J.
+    // Row h+1 of the values is worksheet row startRow + h + 2; Response is column startCol + 5 = G, Goal H.
     const row = 2 + h + 2;
     expect(read.issues).toEqual([
       {
         severity: "warning",
         code: "review.unknown-response",
         sheet: "Review",
-        cell: `J${row}`,
-        message: `Review!J${row}: "Keep it" is not one of the responses (Retain — serves goal, Modify, Eliminate, Needs a new goal). It was kept as typed; pick one from the list.`,
+        cell: `G${row}`,
+        message: `Review!G${row}: "Keep it" is not one of the responses (Retain — serves goal, Modify, Eliminate, Needs a new goal). It was kept as typed; pick one from the list.`,
       },
       {
         severity: "warning",
         code: "review.unknown-goal",
         sheet: "Review",
-        cell: `K${row}`,
-        message: `Review!K${row}: "G9.9 Moon base" is not a goal in the plan. It was kept as typed; pick a goal from the list.`,
+        cell: `H${row}`,
+        message: `Review!H${row}: "G9.9 Moon base" is not a goal in the plan. It was kept as typed; pick a goal from the list.`,
       },
     ]);
     expect(read.answers[0]).toMatchObject({

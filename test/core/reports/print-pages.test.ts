@@ -1,0 +1,109 @@
+/** Column headers on every printed page of every table (src/core/reports/print-pages.ts). */
+import {
+  headerContinuations,
+  tablesOf,
+  withHeaderCopies,
+} from "../../../src/core/reports/print-pages";
+import { PAGE_HEIGHT_PT } from "../../../src/core/reports/sheet";
+import type { CellValue, SheetModel } from "../../../src/core/types";
+import { buildAlignmentSheet } from "../../../src/core/reports/alignment";
+import { fixture } from "./fixture";
+
+/** A sheet: a title, a short table, a blank row, then a table of `n` rows, each 15 pt tall. */
+function sheet(n: number): SheetModel {
+  const values: CellValue[][] = [["Title"], ["Kind", "Amount"], ["a", 1], ["b", 2], []];
+  values.push(["Goal", "Amount"]);
+  for (let i = 0; i < n; i++) values.push([`G${i + 1}`, i + 1]);
+  return {
+    name: "S",
+    values,
+    numberFormats: [{ range: { row: 6, col: 1, rows: n, cols: 1 }, format: "#,##0" }],
+    styles: [
+      { range: { row: 1, col: 0, rows: 1, cols: 2 }, style: "tableHeader" },
+      { range: { row: 5, col: 0, rows: 1, cols: 2 }, style: "tableHeader" },
+      { range: { row: 6, col: 0, rows: n, cols: 1 }, style: "wrapText" },
+    ],
+    columnWidths: [20, 12],
+    tables: [{ name: "Goals", range: { row: 5, col: 0, rows: n + 1, cols: 2 }, style: "S" }],
+    validations: [],
+    conditionalFormats: [],
+    charts: [],
+    outline: [],
+    print: { landscape: true, fitToWidth: true, titleRows: { start: 0, end: 0 }, footer: "" },
+  };
+}
+
+const perPage = Math.floor((PAGE_HEIGHT_PT - 15) / 15);
+
+test("a table is a header row and the rows below it to the first blank row", () => {
+  expect(tablesOf(sheet(3))).toEqual([
+    { header: 1, end: 3 },
+    { header: 5, end: 8 },
+  ]);
+});
+
+test("a table running past a page gets its header row again at the top of the next page", () => {
+  const m = sheet(80);
+  const copies = headerContinuations(tablesOf(m), () => 15, m.values.length - 1, [], 15);
+  // Page 1 holds perPage rows (the title repeats on every page): rows 0 … perPage-1.
+  expect(copies[0]).toEqual({ row: perPage, header: 5 });
+  // Page 2 starts with the copy of the header, so it holds one body row fewer.
+  expect(copies[1]).toEqual({ row: 2 * perPage - 1, header: 5 });
+  const { model, moved } = withHeaderCopies(m, copies);
+  expect(model.values).toHaveLength(m.values.length + copies.length);
+  for (const c of copies) {
+    const at = moved(c.row) - 1;
+    expect(model.values[at]).toEqual(["Goal", "Amount"]);
+    expect(model.values[at + 1]).toEqual(m.values[c.row]);
+    // A page break above the copy, styled as the header.
+    expect(model.print.rowBreaks).toContain(at);
+    expect(model.styles).toContainEqual({
+      range: { row: at, col: 0, rows: 1, cols: 2 },
+      style: "tableHeader",
+    });
+    // The body's looks skip the copy.
+    expect(
+      model.styles.some(
+        (s) => s.style === "wrapText" && s.range.row <= at && at < s.range.row + s.range.rows
+      )
+    ).toBe(false);
+    expect(
+      model.numberFormats.some((f) => f.range.row <= at && at < f.range.row + f.range.rows)
+    ).toBe(false);
+  }
+  // The Excel table is cut in two, each part under its own header row, together every body row once.
+  expect(model.tables.map((t) => t.name)).toEqual(
+    ["Goals", "Goals_2", "Goals_3"].slice(0, copies.length + 1)
+  );
+  const body = model.tables.flatMap((t) =>
+    model.values.slice(t.range.row + 1, t.range.row + t.range.rows)
+  );
+  expect(body).toEqual(m.values.slice(6));
+  for (const t of model.tables) expect(model.values[t.range.row]).toEqual(["Goal", "Amount"]);
+});
+
+test("nothing changes when every table fits its page", () => {
+  const m = sheet(5);
+  expect(headerContinuations(tablesOf(m), () => 15, m.values.length - 1, [], 15)).toEqual([]);
+  expect(withHeaderCopies(m, []).model).toBe(m);
+});
+
+test("the Alignment sheet of a plan with many goals: every page break inside a table has the header above it", () => {
+  const { ctx } = fixture({});
+  const goals = Array.from({ length: 70 }, (_, i) => ({
+    id: `G1.${i + 1}`,
+    title: `Goal number ${i + 1} of the first priority`,
+  }));
+  ctx.plan.priorities[0].goals.push(...goals);
+  const m = buildAlignmentSheet(ctx);
+  const tables = tablesOf(m);
+  // A break right below a table's row continues that table: the new page starts with its header row.
+  const continued = (m.print.rowBreaks ?? []).flatMap((r) => {
+    const t = tables.find((x) => x.header < r && r - 1 <= x.end);
+    return t ? [{ r, t }] : [];
+  });
+  expect(continued.length).toBeGreaterThan(0);
+  for (const { r, t } of continued) expect(m.values[r]).toEqual(m.values[t.header]);
+  // And every table's rows that cross a page are followed by such a copy (none starts a page bare).
+  expect(m.tables.some((t) => /_\d+$/.test(t.name))).toBe(true);
+});
