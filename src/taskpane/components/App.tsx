@@ -218,7 +218,7 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                 onAcceptAll={(accept, what) =>
                   void act.updateUndoable(
                     (st) => ({ ...st, tags: { ...st.tags, ...accept.tags } }),
-                    `${accept.lines.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`,
+                    `${accept.lines.toLocaleString("en-US")} line${accept.lines === 1 ? "" : "s"} decided and saved with the workbook.`,
                     `Accepted: ${what}`
                   )
                 }
