@@ -24,7 +24,7 @@ test("progress by program, Confirm next inline, and the keyboard on lines", asyn
   );
 
   // Confirm next: Recreation ($300,000 at 50%) first, highlighted with its reason and goals, under its row.
-  await userEvent.click(screen.getByRole("button", { name: "Confirm next (4 programs left)" }));
+  await userEvent.click(screen.getByRole("button", { name: "Confirm next (4 left)" }));
   const panel = screen.getByRole("group", { name: "Confirm Parks › Recreation" });
   expect(panel).toHaveTextContent("Why: matched 'pool' to G2.1");
   const rows = gridRowEls();

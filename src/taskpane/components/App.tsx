@@ -64,6 +64,8 @@ const useStyles = makeStyles({
   busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
+  // The steps wrap rather than run past a narrow pane (320 px).
+  tabs: { flexWrap: "wrap" },
 });
 
 /** The task pane: five steps over one analysis of the workbook. */
@@ -131,6 +133,7 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
         ) : null}
 
         <TabList
+          className={styles.tabs}
           selectedValue={step}
           onTabSelect={(_, d) => setStep(d.value as StepName)}
           aria-label="Steps"

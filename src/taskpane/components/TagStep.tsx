@@ -264,12 +264,12 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
 
   return (
     <div className={styles.root}>
+      <Caption1 aria-label="Confirmed so far">
+        {progressReady && progress
+          ? programProgressText(progress)
+          : "Counting the confirmed programs…"}
+      </Caption1>
       <div className={styles.inline}>
-        <Caption1 aria-label="Confirmed so far">
-          {progressReady && progress
-            ? programProgressText(progress)
-            : "Counting the confirmed programs…"}
-        </Caption1>
         <Button
           appearance="primary"
           size="small"
@@ -277,22 +277,28 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           onClick={startConfirm}
           title="The program that matters most among those not yet confirmed: largest amount, least certain, spread over departments"
         >
-          {progressReady ? `Confirm next (${plural(left, "program")} left)` : "Confirm next"}
+          {progressReady ? `Confirm next (${left.toLocaleString("en-US")} left)` : "Confirm next"}
         </Button>
+        <BulkBar
+          levels={levels}
+          chosen={level}
+          onChoose={setLevel}
+          preview={(min) => acceptPreview(lines, tags, filters, min)}
+          busy={busy}
+          onAccept={(min, what) =>
+            props.onAcceptAll(acceptShown(lines, tags, filters, min, now()), what)
+          }
+          undoLabel={props.undoLabel}
+          onUndo={props.onUndo}
+        />
       </div>
-      <FilterBar filters={filters} onChange={setFilters} departments={depts} targets={targetList} />
-      <BulkBar
-        levels={levels}
-        chosen={level}
-        onChoose={setLevel}
-        preview={(min) => acceptPreview(lines, tags, filters, min)}
-        busy={busy}
-        onAccept={(min, what) =>
-          props.onAcceptAll(acceptShown(lines, tags, filters, min, now()), what)
-        }
-        undoLabel={props.undoLabel}
-        onUndo={props.onUndo}
-      />
+      <FilterBar filters={filters} onChange={setFilters} departments={depts} targets={targetList}>
+        <Caption1 role="status">
+          {rowsReady
+            ? `${lineCount.toLocaleString("en-US")} of ${lines.length.toLocaleString("en-US")} lines shown`
+            : `Preparing the list of ${lines.length.toLocaleString("en-US")} lines…`}
+        </Caption1>
+      </FilterBar>
       {selection.ids.size > 0 && chosen.length > 0 ? (
         <SelectionBar
           summary={linesSummary(chosen, lines)}
@@ -308,11 +314,6 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           }}
         />
       ) : null}
-      <Caption1 role="status">
-        {rowsReady
-          ? `${lineCount.toLocaleString("en-US")} of ${lines.length.toLocaleString("en-US")} lines shown`
-          : `Preparing the list of ${lines.length.toLocaleString("en-US")} lines…`}
-      </Caption1>
       <div ref={gridRef}>
         <TagGrid
           lines={lines}

@@ -41,7 +41,13 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     alignItems: "center",
   },
-  card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  card: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    flexBasis: "100%",
+    minWidth: 0,
+  },
   list: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -79,29 +85,29 @@ export const BulkBar: React.FC<BulkBarProps> = (props) => {
 
   return (
     <>
-      <div className={styles.row}>
-        <Button
-          disabled={props.busy || !levels || !anyLines}
-          onClick={() => setAsking(true)}
-          title="Accept the engine's suggestions that are sure enough: you see the list first, and can undo it"
-        >
-          {!levels
-            ? "Accept suggestions (counting…)"
-            : level && level.lines > 0
-              ? `Accept ${plural(level.programs, "program")} (${formatMoney(level.amount)})`
-              : anyLines
-                ? "Accept suggestions… (none sure enough)"
-                : "No suggestions to accept"}
-        </Button>
-        {props.undoLabel ? (
-          <span className={styles.row} role="group" aria-label="Last bulk action">
-            <Caption1>{props.undoLabel}</Caption1>
-            <Button size="small" disabled={props.busy} onClick={() => props.onUndo?.()}>
-              Undo
-            </Button>
-          </span>
-        ) : null}
-      </div>
+      <Button
+        size="small"
+        disabled={props.busy || !levels || !anyLines}
+        onClick={() => setAsking(true)}
+        title="Accept the engine's suggestions that are sure enough: you see the list first, and can undo it"
+      >
+        {!levels
+          ? "Accept suggestions (counting…)"
+          : level && level.lines > 0
+            ? `Accept ${plural(level.programs, "program")} (${formatMoney(level.amount)})`
+            : anyLines
+              ? "Accept suggestions… (none sure enough)"
+              : "No suggestions to accept"}
+      </Button>
+      {props.undoLabel ? (
+        <span className={styles.row} role="group" aria-label="Last bulk action">
+          <Caption1>{props.undoLabel}</Caption1>
+          <Button size="small" disabled={props.busy} onClick={() => props.onUndo?.()}>
+            Undo
+          </Button>
+        </span>
+      ) : null}
+
       {asking && levels && level ? (
         <Card
           className={styles.card}

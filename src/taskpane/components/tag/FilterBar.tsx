@@ -17,6 +17,8 @@ export interface FilterBarProps {
   onChange: (filters: TagFilters) => void;
   departments: string[];
   targets: PlanTarget[];
+  /** Shown at the end of the bar's line (how many lines the filters show). */
+  children?: React.ReactNode;
 }
 
 const useStyles = makeStyles({
@@ -28,6 +30,7 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
   },
   chip: { maxWidth: "100%", minWidth: 0 },
+  end: { marginLeft: "auto" },
   chipText: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   panel: {
     display: "flex",
@@ -65,6 +68,7 @@ export const FilterBar: React.FC<FilterBarProps> = ({
   onChange,
   departments,
   targets,
+  children,
 }) => {
   const styles = useStyles();
   const [open, setOpen] = React.useState(false);
@@ -98,6 +102,7 @@ export const FilterBar: React.FC<FilterBarProps> = ({
             Clear all
           </Button>
         ) : null}
+        {children ? <span className={styles.end}>{children}</span> : null}
       </div>
       {open ? (
         <div className={styles.panel}>

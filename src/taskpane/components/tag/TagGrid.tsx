@@ -20,7 +20,7 @@ import {
 } from "../../model/view";
 
 /** Height of a program or line row, and of the inline "Confirm next" panel. */
-export const ROW_HEIGHT = 30;
+export const ROW_HEIGHT = 28;
 export const CONFIRM_HEIGHT = 188;
 
 export interface TagGridProps {
@@ -98,11 +98,12 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, overflow: "hidden", textOverflow: "ellipsis" },
   amount: {
     flexShrink: 0,
-    width: "78px",
+    width: "76px",
     textAlign: "right",
     fontVariantNumeric: "tabular-nums",
   },
-  goal: { flexShrink: 0, width: "40px", overflow: "hidden", textOverflow: "ellipsis" },
+  goal: { flexShrink: 0, width: "46px", overflow: "hidden", textOverflow: "ellipsis" },
+  department: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground3 },
   source: { flexShrink: 0, width: "52px", display: "flex", justifyContent: "flex-end" },
   sortButton: {
     font: "inherit",
@@ -189,7 +190,10 @@ function ProgramCells({ p, data }: { p: ProgramRow; data: RowData }) {
         {open ? "▾" : "▸"}
       </span>
       <span className={mergeClasses(s.name, s.program)}>
-        {p.program === p.department ? p.department : `${p.department} › ${p.program}`}
+        {p.program}
+        {p.program === p.department ? null : (
+          <span className={s.department}> · {p.department}</span>
+        )}
       </span>
       <span className={s.amount}>{formatMoney(p.total)}</span>
       <span className={s.goal}>{p.goal ? `${p.goal}${p.otherGoals ? "+" : ""}` : "—"}</span>
@@ -300,20 +304,33 @@ export const TagGrid: React.FC<TagGridProps> = (props) => {
     focusId !== null && indexOf(focusId) >= 0 ? focusId : rows[0] ? rowId(rows[0], lines) : null;
 
   const scrollTo = (at: number) => listRef.current?.scrollToItem(at, "smart");
-  // The program being confirmed, and a line selected in the sheet, come into view.
+  // The program being confirmed, and a line selected in the sheet, come into view: each once, when it changes
+  // (or when its row first appears), not again on every change of the rows.
+  const shown = React.useRef<{ confirming: string | null; active: string | null }>({
+    confirming: null,
+    active: null,
+  });
   React.useEffect(() => {
-    if (props.confirming === null) return;
-    const at = indexOf(`p:${props.confirming}`);
-    if (at >= 0) {
-      scrollTo(Math.min(rows.length - 1, at + 1));
-      scrollTo(at);
+    const done = shown.current;
+    if (props.confirming === null) done.confirming = null;
+    if (props.activeKey === null) done.active = null;
+    if (props.confirming !== null && props.confirming !== done.confirming) {
+      const at = indexOf(`p:${props.confirming}`);
+      if (at >= 0) {
+        // At the top of the grid, so that its panel (the row under it) shows in full.
+        listRef.current?.scrollToItem(at, "start");
+        done.confirming = props.confirming;
+        return;
+      }
     }
-  }, [props.confirming, indexOf]);
-  React.useEffect(() => {
-    if (props.activeKey === null) return;
-    const at = indexOf(`l:${props.activeKey}`);
-    if (at >= 0) scrollTo(at);
-  }, [props.activeKey, indexOf]);
+    if (props.activeKey !== null && props.activeKey !== done.active) {
+      const at = indexOf(`l:${props.activeKey}`);
+      if (at >= 0) {
+        scrollTo(at);
+        done.active = props.activeKey;
+      }
+    }
+  }, [props.confirming, props.activeKey, indexOf]);
 
   const focusRow = (at: number) => {
     const id = rowId(rows[at], lines);
