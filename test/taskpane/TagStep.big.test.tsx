@@ -62,9 +62,7 @@ test("a long budget: the step shows first, then its list and counts", async () =
     {},
     wait
   );
-  expect(
-    await screen.findByRole("button", { name: "Confirm next (4 left)" }, wait)
-  ).toBeEnabled();
+  expect(await screen.findByRole("button", { name: "Confirm next (4 left)" }, wait)).toBeEnabled();
   // The fixtures' best suggestion is 85%: none is sure enough for the safe level, lower ones are offered.
   expect(
     await screen.findByRole("button", { name: "Accept suggestions… (none sure enough)" }, wait)

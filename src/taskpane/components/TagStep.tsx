@@ -87,7 +87,11 @@ const plural = (n: number, one: string) =>
   `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 const now = () => new Date().toISOString();
 
-/** The grid's height: what the pane has left below the grid's top (at least 8 rows), unless one is given. */
+/**
+ * The grid's height: what the pane has left below the grid's top (at least 8 rows), unless one is given. Measured
+ * when the window or the page's layout changes size (a notice or a card above the grid moves it), not on every
+ * render: reading the layout forces the browser to lay the page out there and then.
+ */
 function useFitHeight(ref: React.RefObject<HTMLElement>, given: number | undefined): number {
   const [h, setH] = React.useState(given ?? ROW_HEIGHT * 16);
   React.useLayoutEffect(() => {
@@ -99,8 +103,17 @@ function useFitHeight(ref: React.RefObject<HTMLElement>, given: number | undefin
     };
     fit();
     window.addEventListener("resize", fit);
-    return () => window.removeEventListener("resize", fit);
-  });
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(fit);
+    const above = ref.current?.parentElement;
+    if (observer && above) {
+      observer.observe(document.body);
+      for (const el of Array.from(above.children)) if (el !== ref.current) observer.observe(el);
+    }
+    return () => {
+      window.removeEventListener("resize", fit);
+      observer?.disconnect();
+    };
+  }, [given]);
   return given ?? h;
 }
 

@@ -9,7 +9,7 @@
 import { programOf } from "../../core/keys";
 import { REFIT } from "../../core/tagging/weights";
 import type { BudgetLine, LineTag } from "../../core/types";
-import { mainGoalId, programKeyOf } from "./grid";
+import { mainGoalId, programIndex, programKeyOf } from "./grid";
 import { formatPercent, lineMatches, type TagFilters } from "./view";
 
 /** The precision bulk accept is held to by default. */
@@ -40,7 +40,8 @@ export interface AcceptLevels {
 interface Candidate {
   confidence: number;
   cents: number;
-  program: string;
+  /** Its program, by number (programIndex). */
+  program: number;
 }
 
 /** A suggestion bulk accept may take: suggested (not learned, not a rule), with a goal, shown by the filters. */
@@ -60,23 +61,24 @@ export function acceptLevels(
   filters: TagFilters
 ): AcceptLevels {
   const found: Candidate[] = [];
-  const confirmed = new Set<string>();
+  const { keys, of } = programIndex(lines);
+  const confirmed = new Uint8Array(keys.length);
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
-    if (tag?.source === "manual") confirmed.add(programKeyOf(lines[i]));
+    if (tag?.source === "manual") confirmed[of[i]] = 1;
     if (!acceptable(lines[i], tag, filters)) continue;
     found.push({
       confidence: tag!.confidence,
       cents: Math.round(lines[i].amount * 100),
-      program: programKeyOf(lines[i]),
+      program: of[i],
     });
   }
   found.sort((a, b) => b.confidence - a.confidence);
-  const at = (min: number) => levelOf(found, min);
+  const at = sweep(found);
   // From 99% down: the lowest whole percent whose suggestions' mean confidence is still SAFE_PRECISION or more.
   let safe: number | null = null;
   for (let pct = 99; pct >= 1; pct--) {
-    const l = at(pct / 100);
+    const l = at[pct];
     if (l.lines === 0) continue;
     if (l.precision + 1e-9 < SAFE_PRECISION) break;
     safe = pct / 100;
@@ -87,32 +89,41 @@ export function acceptLevels(
     for (const c of found) if (c.confidence >= safe && c.confidence < lowest) lowest = c.confidence;
     safe = Math.floor(lowest * 100 + 1e-9) / 100;
   }
+  const levelAt = (min: number): AcceptLevel => ({ ...at[Math.round(min * 100)], min });
   const levels = [
-    ...(safe !== null ? [at(safe)] : []),
-    ...OTHER_LEVELS.filter((m) => safe === null || m < safe).map(at),
+    ...(safe !== null ? [levelAt(safe)] : []),
+    ...OTHER_LEVELS.filter((m) => safe === null || m < safe).map(levelAt),
   ];
-  return { safe, levels, basis: basisText(confirmed.size) };
+  return { safe, levels, basis: basisText(confirmed.reduce((n, x) => n + x, 0)) };
 }
 
-function levelOf(sorted: Candidate[], min: number): AcceptLevel {
-  let n = 0;
+/**
+ * Every whole-percent level at once (index = percent, 0 to 100), in one pass down the candidates sorted by
+ * confidence, largest first: each level takes what the level above took and the candidates between the two.
+ */
+function sweep(sorted: Candidate[]): AcceptLevel[] {
+  const out: AcceptLevel[] = new Array(101);
+  const programs = new Set<number>();
+  let j = 0;
   let cents = 0;
   let sum = 0;
-  const programs = new Set<string>();
-  for (const c of sorted) {
-    if (c.confidence < min) break;
-    n++;
-    cents += c.cents;
-    sum += c.confidence;
-    programs.add(c.program);
+  for (let pct = 100; pct >= 0; pct--) {
+    const min = pct / 100;
+    while (j < sorted.length && sorted[j].confidence >= min) {
+      cents += sorted[j].cents;
+      sum += sorted[j].confidence;
+      programs.add(sorted[j].program);
+      j++;
+    }
+    out[pct] = {
+      min,
+      lines: j,
+      programs: programs.size,
+      amount: cents / 100,
+      precision: j ? sum / j : 0,
+    };
   }
-  return {
-    min,
-    lines: n,
-    programs: programs.size,
-    amount: cents / 100,
-    precision: n ? sum / n : 0,
-  };
+  return out;
 }
 
 /** Where the confidences come from: this workbook's confirmations once the engine re-fits on them. */

@@ -5,7 +5,7 @@
  */
 import { confirmNextOrder } from "../../core/tagging/confirm-next";
 import type { BudgetLine, LineTag } from "../../core/types";
-import { mainGoalId, programKeyOf } from "./grid";
+import { mainGoalId, programIndex } from "./grid";
 import { formatMoney } from "./view";
 
 /**
@@ -18,11 +18,12 @@ export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): strin
     string,
     { key: string; department: string; amount: number; weighted: number }
   >();
+  const { keys, of } = programIndex(lines);
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
     if (tag?.source === "manual") continue;
     const line = lines[i];
-    const key = programKeyOf(line);
+    const key = keys[of[i]];
     let p = programs.get(key);
     if (!p) programs.set(key, (p = { key, department: line.department, amount: 0, weighted: 0 }));
     const w = Math.abs(line.amount);
@@ -46,21 +47,20 @@ export interface ProgramProgress {
 }
 
 export function programProgress(lines: BudgetLine[], tags: LineTag[]): ProgramProgress {
-  const open = new Set<string>();
-  const all = new Set<string>();
+  const { keys, of } = programIndex(lines);
+  const open = new Uint8Array(keys.length);
   let done = 0;
   let total = 0;
   for (let i = 0; i < lines.length; i++) {
-    const key = programKeyOf(lines[i]);
-    all.add(key);
     const cents = Math.abs(Math.round(lines[i].amount * 100));
     total += cents;
     if (tags[i]?.source === "manual") done += cents;
-    else open.add(key);
+    else open[of[i]] = 1;
   }
+  const stillOpen = open.reduce((n, x) => n + x, 0);
   return {
-    confirmedPrograms: all.size - open.size,
-    programs: all.size,
+    confirmedPrograms: keys.length - stillOpen,
+    programs: keys.length,
     confirmedAmount: done / 100,
     amount: total / 100,
   };

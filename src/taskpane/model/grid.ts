@@ -62,11 +62,47 @@ export function programKeyOf(line: BudgetLine): string {
   return key;
 }
 
+/** Each line's program as a number, and the programs' keys: made once per lines array (it outlives retags). */
+export interface ProgramIndex {
+  keys: string[];
+  /** of[i]: the index in `keys` of lines[i]'s program. */
+  of: Int32Array;
+}
+
+const programIndexes = new WeakMap<BudgetLine[], ProgramIndex>();
+
+/**
+ * The program of every line, by number: the grid's passes over 100,000 lines (programs, progress, bulk levels,
+ * the confirm order) each look it up per line, and an array index is much cheaper than a key.
+ */
+export function programIndex(lines: BudgetLine[]): ProgramIndex {
+  let index = programIndexes.get(lines);
+  if (!index) {
+    const keys: string[] = [];
+    const at = new Map<string, number>();
+    const of = new Int32Array(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const key = programKeyOf(lines[i]);
+      let k = at.get(key);
+      if (k === undefined) {
+        k = keys.length;
+        keys.push(key);
+        at.set(key, k);
+      }
+      of[i] = k;
+    }
+    index = { keys, of };
+    programIndexes.set(lines, index);
+  }
+  return index;
+}
+
 interface Acc {
   row: ProgramRow;
   cents: number;
   goalCents: Map<string, number>;
-  sources: Set<string>;
+  /** The one source of its lines so far ("mixed" once two differ), null before the first line. */
+  source: ProgramRow["source"] | null;
   openWeight: number;
   openWeighted: number;
   whyCents: number;
@@ -80,20 +116,21 @@ export function programRows(
   tags: LineTag[],
   filters: TagFilters
 ): ProgramRow[] {
-  const groups = new Map<string, Acc>();
+  const { keys, of } = programIndex(lines);
+  const groups: (Acc | undefined)[] = new Array(keys.length);
+  const order: Acc[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const tag = tags[i];
     if (!lineMatches(line, tag, filters)) continue;
-    const key = programKeyOf(line);
-    let g = groups.get(key);
+    let g = groups[of[i]];
     if (!g) {
-      g = newAcc(key, line);
-      groups.set(key, g);
+      g = groups[of[i]] = newAcc(keys[of[i]], line);
+      order.push(g);
     }
     addLine(g, line, tag, i);
   }
-  return [...groups.values()].map(finish);
+  return order.map(finish);
 }
 
 function newAcc(key: string, line: BudgetLine): Acc {
@@ -116,7 +153,7 @@ function newAcc(key: string, line: BudgetLine): Acc {
     },
     cents: 0,
     goalCents: new Map(),
-    sources: new Set(),
+    source: null,
     openWeight: 0,
     openWeighted: 0,
     whyCents: -1,
@@ -129,7 +166,9 @@ function addLine(g: Acc, line: BudgetLine, tag: LineTag | undefined, i: number):
   const size = Math.abs(cents);
   g.row.items.push(i);
   g.cents += cents;
-  g.sources.add(tag?.source ?? "none");
+  const source = tag?.source ?? "none";
+  if (g.source === null) g.source = source;
+  else if (g.source !== source) g.source = "mixed";
   if (tag?.flagged) g.row.flagged = true;
   const main = tag ? mainGoalId(tag.goals) : null;
   if (main) g.goalCents.set(main, (g.goalCents.get(main) ?? 0) + size);
@@ -159,7 +198,7 @@ function finish(g: Acc): ProgramRow {
       row.goal = id;
     }
   row.otherGoals = Math.max(0, g.goalCents.size - 1);
-  row.source = g.sources.size === 1 ? ([...g.sources][0] as LineTag["source"]) : "mixed";
+  row.source = g.source ?? "none";
   const undecided = row.items.length - row.decided;
   row.confidence = undecided === 0 ? 1 : g.openWeight > 0 ? g.openWeighted / g.openWeight : 0;
   return row;
@@ -273,9 +312,11 @@ export function selectedLines(
 ): number[] {
   if (sel.ids.size === 0) return [];
   const out = new Set<number>();
+  const lineKeys = new Set<string>();
+  for (const id of sel.ids) if (id.startsWith("l:")) lineKeys.add(id.slice(2));
   for (const p of programs) {
     if (sel.ids.has(`p:${p.key}`)) for (const i of p.items) out.add(i);
-    else for (const i of p.items) if (sel.ids.has(`l:${lines[i].key}`)) out.add(i);
+    else if (lineKeys.size > 0) for (const i of p.items) if (lineKeys.has(lines[i].key)) out.add(i);
   }
   return [...out].sort((a, b) => a - b);
 }
