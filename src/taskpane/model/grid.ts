@@ -3,10 +3,10 @@
  * selection that works like a spreadsheet's (click, Ctrl-click, Shift-click ranges). Pure functions of the lines
  * and the core's tags (no React, no Office), tested in jest. Tags, confidences and flags all come from the core.
  */
-import { programKey, programOf } from "../../core/keys";
+import { programOf } from "../../core/keys";
 import { setOwn } from "../../core/state";
 import type { BudgetLine, LineTag, ManualTag } from "../../core/types";
-import { lineLabel, lineMatches, type BulkAccept, type TagFilters } from "./view";
+import { lineLabel, lineMatches, programKeyOf, type BulkAccept, type TagFilters } from "./view";
 
 /** A program as the grid shows it: its lines that pass the filters, and what their tags say together. */
 export interface ProgramRow {
@@ -48,19 +48,7 @@ export function rowId(row: GridRow, lines: BudgetLine[]): string {
   return `c:${row.program}`;
 }
 
-/**
- * programKey of a line, kept with the line: the grid groups 100,000 lines by program again after every edit (the
- * lines stay the same objects; only their tags change), and making each key again is most of that work.
- */
-const programKeys = new WeakMap<BudgetLine, string>();
-export function programKeyOf(line: BudgetLine): string {
-  let key = programKeys.get(line);
-  if (key === undefined) {
-    key = programKey(line);
-    programKeys.set(line, key);
-  }
-  return key;
-}
+export { programKeyOf };
 
 /** Each line's program as a number, and the programs' keys: made once per lines array (it outlives retags). */
 export interface ProgramIndex {
