@@ -14,10 +14,10 @@ describe("TagStep's grid", () => {
   it("shows one row per program (amount, goal, source), opens to its lines, and sorts by amount", async () => {
     setupTagStep();
     expect(gridRowEls().map((r) => r.textContent)).toEqual([
-      "▸Fire › Suppression$1,200,000G1.1Mixed",
-      "▸Parks › Recreation$300,000G2.150%",
-      "▸Parks › Maintenance$150,000G2.1Rule",
-      "▸Clerk › Records$50,000—Flag",
+      "▸Suppression · Fire$1,200,000G1.1Mixed",
+      "▸Recreation · Parks$300,000G2.150%",
+      "▸Maintenance · Parks$150,000G2.1Rule",
+      "▸Records · Clerk$50,000—Flag",
     ]);
     // The reason is on the row (hover, and read out).
     expect(rowOf(fire)).toHaveAttribute(
