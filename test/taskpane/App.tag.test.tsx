@@ -36,8 +36,13 @@ describe("App", () => {
     render(<App port={port} today="2026-11-22" listHeight={600} />);
     await screen.findByRole("tree", { name: /Plan: priorities/ });
     await userEvent.click(screen.getByRole("tab", { name: "3 Tag" }));
-    const list = screen.getByRole("listbox", { name: "Budget lines by program" });
-    await userEvent.click(within(list).getAllByRole("option")[1]);
+    const grid = screen.getByRole("treegrid", { name: "Budget programs and lines" });
+    const program = within(grid).getByRole("row", { name: /^Fire › Suppression/ });
+    program.focus();
+    await userEvent.keyboard("{ArrowRight}");
+    await userEvent.click(
+      within(grid).getByRole("row", { name: /^Fire \/ Suppression \/ 5006 \/ Overtime/ })
+    );
     expect(selected).toEqual(["Budget!H6"]);
     await userEvent.click(screen.getByRole("button", { name: "Accept suggestion (G1.1)" }));
     await screen.findByText("Tag saved with the workbook.");

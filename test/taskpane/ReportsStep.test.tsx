@@ -51,7 +51,19 @@ describe("ReportsStep", () => {
     );
     expect(region).toHaveTextContent("Timetable");
     expect(region).toHaveTextContent(
-      "$1,500,000 of $2,000,000 is aligned with the plan (75%); $500,000 is not."
+      "$1,500,000 of $2,000,000 is aligned with the plan (75.0%); $500,000 is not."
+    );
+  });
+
+  it("never says 100% while money is unaligned (the sample's $105,205 of $145,442,136)", () => {
+    setup({
+      result: {
+        written: ["Alignment"],
+        totals: { budget: 145_442_136, aligned: 145_336_931, unaligned: 105_205 },
+      },
+    });
+    expect(screen.getByRole("region", { name: "Reports written" })).toHaveTextContent(
+      "$145,336,931 of $145,442,136 is aligned with the plan (99.9%); $105,205 is not."
     );
   });
 

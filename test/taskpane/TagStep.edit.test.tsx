@@ -1,20 +1,16 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { lines } from "./fixtures";
+import { lines, tags } from "./fixtures";
 import { setupTagStep } from "./tag-step";
 
 // The Tag step's editing tools (goal picker, split, rules, accept all); a file of its own for a fresh jsdom.
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 /** Options of an open goal picker (not the lines of the list, which are options of their own listbox). */
-const pickerOption = (name: RegExp) =>
-  screen
-    .getAllByRole("option", { name })
-    .filter((o) => !o.closest('[aria-label="Budget lines by program"]'))[0];
-const pickerOptions = () =>
-  screen.getAllByRole("option").filter((o) => !o.closest('[aria-label="Budget lines by program"]'));
+const pickerOption = (name: RegExp) => screen.getAllByRole("option", { name })[0];
+const pickerOptions = () => screen.getAllByRole("option");
 
 describe("TagStep editing", () => {
   it("picks another goal from the searchable picker, and splits between two goals", async () => {
@@ -46,53 +42,68 @@ describe("TagStep editing", () => {
     expect(last[1].goals[1].share).toBeCloseTo(0.3);
   });
 
-  it("adds a rule from a line: all lines of this department go to a goal", async () => {
-    const { props } = setupTagStep({ selectedKey: lines[2].key });
-    // the rule's goal starts at the line's current goal
+  it("adds a rule from a line: its program by default, the department offered, and says what it moves", async () => {
+    // Salaries suggested on G1.2 here (not a person's): a rule for its program would move it to G1.1.
+    const mixed = tags.map((t, i) =>
+      i === 0
+        ? { ...t, source: "suggested" as const, confidence: 0.9, goals: [{ id: "G1.2", share: 1 }] }
+        : t
+    );
+    const { props } = setupTagStep({ selectedKey: lines[1].key, tags: mixed });
+    // the rule's goal starts at the line's current goal, its scope at the line's program
     expect(screen.getByRole("combobox", { name: "Goal of the rule" })).toHaveValue(
-      "G2.1 Expand park access"
+      "G1.1 Faster emergency response"
+    );
+    expect(screen.getByRole("combobox", { name: "Field of the rule" })).toHaveTextContent(
+      "Program"
+    );
+    expect(screen.getByRole("note", { name: "What the rule will do" })).toHaveTextContent(
+      "Moves 1 line ($1,000,000) in 1 program to G1.1; 1 line already there."
+    );
+    await userEvent.click(screen.getByRole("button", { name: "The whole department instead" }));
+    expect(screen.getByRole("combobox", { name: "Field of the rule" })).toHaveTextContent(
+      "Department"
     );
     await userEvent.click(screen.getByRole("button", { name: "Add rule" }));
     expect(props.onAddRule).toHaveBeenCalledWith({
       field: "department",
       op: "equals",
-      value: "Parks",
-      target: "G2.1",
+      value: "Fire",
+      target: "G1.1",
     });
   });
 
-  it("accepts every suggestion above a confidence in one step, and lists rules", async () => {
+  it("bulk accept: safe by default, lists what it accepts, then accepts it; rules are listed", async () => {
     const { props } = setupTagStep({
       rules: [{ field: "department", op: "equals", value: "Parks", target: "G2.1" }],
     });
-    await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion ($200,000)" }));
-    // It asks first, saying how many lines and how much money.
+    // No suggestion of the fixtures is sure enough (85% at best): nothing is offered at the safe level.
+    await userEvent.click(
+      screen.getByRole("button", { name: "Accept suggestions… (none sure enough)" })
+    );
     const dialog = await screen.findByRole("alertdialog", {
       name: "Confirm accepting suggestions",
     });
+    expect(within(dialog).getByRole("button", { name: "Accept 0" })).toBeDisabled();
+    await userEvent.click(within(dialog).getByRole("combobox", { name: "Confidence to accept" }));
+    await userEvent.click(screen.getByRole("option", { name: /^80% or more/ }));
     expect(dialog).toHaveTextContent(
-      "1 line shown by the filters, $200,000 in all, with suggestions at 80% or more."
+      "1 program (1 line) shown by the filters, $200,000 in all, with suggestions at 80% or more."
+    );
+    expect(dialog).toHaveTextContent(
+      "Below the safe level: the engine expects about 85% of them to be right."
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "▸ Show the 1 program" }));
+    expect(within(dialog).getByRole("list", { name: "What it will accept" })).toHaveTextContent(
+      "Fire › Suppression: $200,000 → G1.1 (1 line, lowest 85%)"
     );
     expect(props.onAcceptAll).not.toHaveBeenCalled();
     await userEvent.click(within(dialog).getByRole("button", { name: "Accept 1" }));
     const [accept] = (props.onAcceptAll as jest.Mock).mock.calls[0];
     expect(Object.keys(accept.tags)).toEqual([lines[1].key]);
     expect(accept).toMatchObject({ lines: 1, amount: 200_000 });
-    await userEvent.click(screen.getByRole("combobox", { name: "Confidence to accept" }));
-    await userEvent.click(screen.getByRole("option", { name: "50%" }));
-    expect(screen.getByRole("button", { name: "Accept 2 suggestions ($500,000)" })).toBeEnabled();
-    // With a department filter it counts, and accepts, that department's lines only.
-    await userEvent.click(screen.getByRole("combobox", { name: "Department filter" }));
-    await userEvent.click(screen.getByRole("option", { name: "Parks" }));
-    await userEvent.click(screen.getByRole("button", { name: "Accept 1 suggestion ($300,000)" }));
-    await userEvent.click(
-      within(
-        await screen.findByRole("alertdialog", { name: "Confirm accepting suggestions" })
-      ).getByRole("button", { name: "Accept 1" })
-    );
-    const [parks] = (props.onAcceptAll as jest.Mock).mock.calls[1];
-    expect(Object.keys(parks.tags)).toEqual([lines[2].key]);
-    expect(parks).toMatchObject({ lines: 1, amount: 300_000 });
+    // The level chosen stays for the next time.
+    expect(screen.getByRole("button", { name: "Accept 1 program ($200,000)" })).toBeEnabled();
     expect(screen.getByRole("region", { name: "Rules" })).toHaveTextContent(
       'Department is "Parks" → G2.1 Expand park access'
     );

@@ -1,66 +1,83 @@
 /**
- * The Tag step for long budgets: how far staff are, the "Not yet confirmed" filter, accepting a program from its
- * header row, the keyboard (Enter accepts, G opens the goal picker) and the "Confirm next" queue.
+ * The Tag step for long budgets: how far staff are by program, "Confirm next" inline in the grid (the program's
+ * reason and its top goals as buttons; choosing one moves to the next), the keyboard on lines.
  * A file of its own for a fresh jsdom.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
+import type { LineTag } from "../../src/core/types";
 import { TagStep } from "../../src/taskpane/components/TagStep";
-import { lines } from "./fixtures";
-import { setupTagStep, tagOptions } from "./tag-step";
+import { programKeyOf } from "../../src/taskpane/model/grid";
+import { lines, tags } from "./fixtures";
+import { gridRowEls, rowOf, setupTagStep } from "./tag-step";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
 jest.setTimeout(180_000);
 
-test("progress, the not-yet-confirmed filter, a program accepted from its header, the keyboard and the queue", async () => {
+test("progress by program, Confirm next inline, and the keyboard on lines", async () => {
   const { props, view } = setupTagStep();
-  // One line of five, $1,000,000 of $1,700,000, was decided by a person.
+  // No program is wholly confirmed; $1,000,000 of $1,700,000 was decided by a person.
   expect(screen.getByLabelText("Confirmed so far")).toHaveTextContent(
-    "1 of 5 lines (59% of the money) confirmed"
+    "0 of 4 programs, $1,000,000 of $1,700,000 confirmed"
   );
 
-  await userEvent.click(screen.getByRole("checkbox", { name: "Not yet confirmed" }));
-  expect(tagOptions().map((o) => o.getAttribute("data-key"))).toEqual(
-    [1, 2, 3, 4].map((i) => lines[i].key)
-  );
-  await userEvent.click(screen.getByRole("checkbox", { name: "Not yet confirmed" }));
-
-  // The Fire / Suppression header accepts its one undecided line; Records (no goal) offers no Accept.
-  await userEvent.click(screen.getByRole("button", { name: "Accept program Suppression" }));
-  const [accept, what] = (props.onAcceptAll as jest.Mock).mock.calls[0];
-  expect(Object.keys(accept.tags)).toEqual([lines[1].key]);
-  expect(what).toBe("program Suppression: 1 line, $200,000.");
-  expect(screen.queryByRole("button", { name: "Accept program Records" })).toBeNull();
-
-  // Enter accepts the focused line's goal as a person's decision.
-  tagOptions()[2].focus();
-  await userEvent.keyboard("{Enter}");
-  expect(props.onSetTag).toHaveBeenLastCalledWith(lines[2].key, {
-    goals: [{ id: "G2.1", share: 1 }],
-    via: "confirmed",
-    label: "Parks / Recreation / 5008 / Pool staff",
-  });
-  // Arrows move (and select).
-  await userEvent.keyboard("{ArrowDown}");
-  expect(props.onSelect).toHaveBeenLastCalledWith(lines[3]);
-
-  // "Confirm next": the undecided line worth most (Recreation, 300k at 50%) is selected first.
+  // Confirm next: Recreation ($300,000 at 50%) first, highlighted with its reason and goals, under its row.
   await userEvent.click(screen.getByRole("button", { name: "Confirm next (4 left)" }));
-  expect(props.onSelect).toHaveBeenLastCalledWith(lines[2]);
+  const panel = screen.getByRole("group", { name: "Confirm Parks › Recreation" });
+  expect(panel).toHaveTextContent("Why: matched 'pool' to G2.1");
+  const rows = gridRowEls();
+  const at = rows.indexOf(rowOf(programKeyOf(lines[2])));
+  expect(rows[at + 1]).toContainElement(panel);
+  await userEvent.click(
+    within(panel).getByRole("button", {
+      name: "Parks › Recreation goes to G2.1 Expand park access",
+    })
+  );
+  const [accept, what] = (props.onAcceptAll as jest.Mock).mock.calls[0];
+  expect(accept.tags).toEqual({
+    [lines[2].key]: expect.objectContaining({
+      goals: [{ id: "G2.1", share: 1 }],
+      via: "confirmed",
+    }),
+  });
+  expect(what).toBe("program Recreation: 1 line, $300,000 → G2.1.");
 
-  // With a line selected, its detail is above the list, and G opens the goal picker.
+  // The pane retags: Recreation is now a person's, and the next program comes up (Records, no goal: its nearest).
+  const after: LineTag[] = tags.map((t, i) =>
+    i === 2 ? { ...t, source: "manual", confidence: 1 } : t
+  );
   view.rerender(
     <FluentProvider theme={webLightTheme}>
-      <TagStep {...props} selectedKey={lines[4].key} />
+      <TagStep {...props} tags={after} />
     </FluentProvider>
   );
-  const card = screen.getByLabelText("Selected line");
-  const list = screen.getByRole("listbox", { name: "Budget lines by program" });
-  expect(card.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-  tagOptions()[4].focus();
-  await userEvent.keyboard("g");
-  const picker = within(card).getByRole("combobox", { name: "Goal for this line" });
-  await waitFor(() => expect(document.activeElement).toBe(picker));
+  expect(screen.getByLabelText("Confirmed so far")).toHaveTextContent(
+    "1 of 4 programs, $1,300,000 of $1,700,000 confirmed"
+  );
+  const next = screen.getByRole("group", { name: "Confirm Clerk › Records" });
+  expect(
+    within(next)
+      .getAllByRole("button")
+      .map((b) => b.textContent)
+  ).toEqual(["G1.2 Safer streets", "Skip", "Stop"]);
+  // Skip goes on to the next one; Stop closes the panel.
+  await userEvent.click(within(next).getByRole("button", { name: "Skip" }));
+  const third = screen.getByRole("group", { name: "Confirm Fire › Suppression" });
+  await userEvent.click(within(third).getByRole("button", { name: "Stop" }));
+  expect(screen.queryByRole("group", { name: /^Confirm / })).toBeNull();
+
+  // On a line: Enter accepts its goal as a person's decision; arrows move and select.
+  rowOf(programKeyOf(lines[0])).focus();
+  await userEvent.keyboard("{ArrowRight}");
+  rowOf(lines[1].key).focus();
+  await userEvent.keyboard("{Enter}");
+  expect(props.onSetTag).toHaveBeenLastCalledWith(lines[1].key, {
+    goals: [{ id: "G1.1", share: 1 }],
+    via: "confirmed",
+    label: "Fire / Suppression / 5006 / Overtime",
+  });
+  await userEvent.keyboard("{ArrowUp}");
+  expect(props.onSelect).toHaveBeenLastCalledWith(lines[0]);
 });

@@ -1,54 +1,115 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { programKeyOf } from "../../src/taskpane/model/grid";
 import { lines, tags } from "./fixtures";
-import { setupTagStep, tagOptions } from "./tag-step";
+import { gridRowEls, rowOf, setupTagStep, tagGrid } from "./tag-step";
 
 // Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
-describe("TagStep", () => {
-  it("lists lines grouped by program with goal, source and confidence", () => {
-    setupTagStep();
-    const list = screen.getByRole("listbox", { name: "Budget lines by program" });
-    expect(list).toHaveTextContent("Fire › Suppression");
-    expect(list).toHaveTextContent("2 · $1,200,000");
-    expect(tagOptions()).toHaveLength(5);
-    expect(tagOptions()[1]).toHaveTextContent(
-      "Overtime$200,000Suggested 85%G1.1 Faster emergency response"
-    );
-    expect(tagOptions()[4]).toHaveTextContent("UntaggedNo goal");
-    expect(screen.getByText("5 of 5 lines shown")).toBeInTheDocument();
-  });
+const fire = programKeyOf(lines[0]);
+const recreation = programKeyOf(lines[2]);
 
-  it("filters flagged and low-confidence lines and by department", async () => {
+describe("TagStep's grid", () => {
+  it("shows one row per program (amount, goal, source), opens to its lines, and sorts by amount", async () => {
     setupTagStep();
-    await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
-    expect(tagOptions()).toHaveLength(1);
-    expect(tagOptions()[0]).toHaveTextContent("Archive boxes");
-    await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
-    await userEvent.click(screen.getByRole("checkbox", { name: "Low confidence" }));
-    expect(tagOptions().map((o) => o.getAttribute("data-key"))).toEqual([
-      lines[2].key,
-      lines[4].key,
+    expect(gridRowEls().map((r) => r.textContent)).toEqual([
+      "▸Suppression · Fire$1,200,000G1.1Mixed",
+      "▸Recreation · Parks$300,000G2.150%",
+      "▸Maintenance · Parks$150,000G2.1Rule",
+      "▸Records · Clerk$50,000—Flag",
     ]);
-    await userEvent.click(screen.getByRole("checkbox", { name: "Low confidence" }));
-    await userEvent.click(screen.getByRole("combobox", { name: "Department filter" }));
-    await userEvent.click(screen.getByRole("option", { name: "Parks" }));
-    expect(screen.getByText("2 of 5 lines shown")).toBeInTheDocument();
+    // The reason is on the row (hover, and read out).
+    expect(rowOf(fire)).toHaveAttribute(
+      "title",
+      expect.stringContaining("Why: matched 'overtime' in Fire to G1.1")
+    );
+    // → opens a program: its lines under it.
+    rowOf(fire).focus();
+    await userEvent.keyboard("{ArrowRight}");
+    expect(rowOf(lines[1].key).textContent).toBe("Overtime$200,000G1.185%");
+    expect(rowOf(lines[0].key).textContent).toBe("Salaries$1,000,000G1.1Set");
+    expect(screen.getByRole("status")).toHaveTextContent("5 of 5 lines shown");
+    // Amount: largest first, then smallest first (lines too), then the budget's order.
+    await userEvent.click(within(tagGrid()).getByRole("button", { name: "Amount" }));
+    await userEvent.click(within(tagGrid()).getByRole("button", { name: "Amount ↓" }));
+    expect(gridRowEls().map((r) => r.getAttribute("data-key"))).toEqual([
+      programKeyOf(lines[4]),
+      programKeyOf(lines[3]),
+      recreation,
+      fire,
+      lines[1].key,
+      lines[0].key,
+    ]);
   });
 
-  it("selects a line by click or keys", async () => {
+  it("filters in one bar: closed it shows the active filters as chips", async () => {
+    setupTagStep();
+    const bar = screen.getByRole("group", { name: "Filters" });
+    expect(within(bar).queryByRole("checkbox")).toBeNull();
+    await userEvent.click(within(bar).getByRole("button", { name: "▸ Filters" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
+    expect(gridRowEls().map((r) => r.getAttribute("data-key"))).toEqual([programKeyOf(lines[4])]);
+    await userEvent.click(screen.getByRole("combobox", { name: "Department filter" }));
+    await userEvent.click(screen.getByRole("option", { name: "Clerk" }));
+    await userEvent.click(within(bar).getByRole("button", { name: "▾ Filters (2)" }));
+    expect(within(bar).queryByRole("checkbox")).toBeNull();
+    await userEvent.click(within(bar).getByRole("button", { name: "Remove filter Flagged" }));
+    expect(screen.getByRole("status")).toHaveTextContent("1 of 5 lines shown");
+    await userEvent.click(within(bar).getByRole("button", { name: "Remove filter Clerk" }));
+    expect(screen.getByRole("status")).toHaveTextContent("5 of 5 lines shown");
+  });
+
+  it("selects with click, Ctrl-click, Shift-click and Space; Enter accepts the selection, G sets its goal", async () => {
     const { props } = setupTagStep();
-    await userEvent.click(tagOptions()[1]);
-    expect(props.onSelect).toHaveBeenLastCalledWith(lines[1]);
-    tagOptions()[1].focus();
-    await userEvent.keyboard("{ArrowDown}");
-    // the next line is under the next program heading
-    expect(props.onSelect).toHaveBeenLastCalledWith(lines[2]);
+    // Ctrl-click two programs: Suppression (one line undecided) and Recreation.
+    fireEvent.click(rowOf(fire));
+    fireEvent.click(rowOf(recreation), { ctrlKey: true });
+    const bar = screen.getByRole("group", { name: "Selection" });
+    expect(bar).toHaveTextContent("2 programs, 3 lines, $1,500,000 selected");
+    rowOf(recreation).focus();
+    await userEvent.keyboard("{Enter}");
+    const [accept, what] = (props.onAcceptAll as jest.Mock).mock.calls[0];
+    expect(Object.keys(accept.tags)).toEqual([lines[1].key, lines[2].key]);
+    expect(accept.tags[lines[2].key]).toMatchObject({
+      goals: [{ id: "G2.1", share: 1 }],
+      via: "confirmed",
+    });
+    expect(what).toBe("the selection: 2 lines, $500,000.");
+
+    // Shift-click from Suppression to Maintenance: three programs; Space takes Maintenance out again.
+    fireEvent.click(rowOf(fire));
+    fireEvent.click(rowOf(programKeyOf(lines[3])), { shiftKey: true });
+    expect(screen.getByRole("group", { name: "Selection" })).toHaveTextContent(
+      "3 programs, 4 lines"
+    );
+    rowOf(programKeyOf(lines[3])).focus();
+    await userEvent.keyboard(" ");
+    expect(screen.getByRole("group", { name: "Selection" })).toHaveTextContent(
+      "2 programs, 3 lines"
+    );
+
+    // G: a goal for the whole selection.
+    rowOf(fire).focus();
+    await userEvent.keyboard("g");
+    const picker = within(screen.getByRole("group", { name: "Selection" })).getByRole("combobox", {
+      name: "Goal for the selection",
+    });
+    await userEvent.type(picker, "G1.2");
+    await userEvent.click(screen.getByRole("option", { name: /G1.2/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Set goal" }));
+    const [set] = (props.onAcceptAll as jest.Mock).mock.calls[1];
+    expect(set.tags).toEqual({
+      [lines[0].key]: expect.objectContaining({ goals: [{ id: "G1.2", share: 1 }], via: "pane" }),
+      [lines[1].key]: expect.objectContaining({ goals: [{ id: "G1.2", share: 1 }], via: "pane" }),
+      [lines[2].key]: expect.objectContaining({ goals: [{ id: "G1.2", share: 1 }], via: "pane" }),
+    });
   });
 
   it("accepts the selected line's suggestion as a confirmed tag", async () => {
     const { props } = setupTagStep({ selectedKey: lines[1].key });
+    // The line selected (here or in the sheet) shows under its program, open.
+    expect(rowOf(lines[1].key)).toBeInTheDocument();
     const card = screen.getByLabelText("Selected line");
     expect(card).toHaveTextContent("Why: matched 'overtime' in Fire to G1.1");
     await userEvent.click(within(card).getByRole("button", { name: "Accept suggestion (G1.1)" }));
@@ -61,7 +122,7 @@ describe("TagStep", () => {
 });
 
 describe("TagStep with 100,000 lines", () => {
-  it("renders only the rows in view (the list is virtualised) and filters the whole set", async () => {
+  it("renders only the rows in view (the grid is virtualised) and filters the whole set", async () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({
       ...lines[i % lines.length],
       key: `line-${i}`,
@@ -70,13 +131,11 @@ describe("TagStep with 100,000 lines", () => {
     }));
     const manyTags = many.map((l, i) => ({ ...tags[i % tags.length], key: l.key }));
     setupTagStep({ lines: many, tags: manyTags, listHeight: 520 });
-    // Above SPREAD_LINES the list is worked out in a task of its own after the step shows (no long main-thread task).
+    // Above SPREAD_LINES the grid is worked out in a task of its own after the step shows.
     const wait = { timeout: 60_000 };
     expect(await screen.findByText("100,000 of 100,000 lines shown", {}, wait)).toBeInTheDocument();
-    const rendered = within(
-      screen.getByRole("listbox", { name: "Budget lines by program" })
-    ).getAllByRole("option");
-    expect(rendered.length).toBeLessThan(20);
+    expect(gridRowEls().length).toBeLessThan(25);
+    await userEvent.click(screen.getByRole("button", { name: "▸ Filters" }));
     await userEvent.click(screen.getByRole("checkbox", { name: "Flagged" }));
     expect(await screen.findByText("20,000 of 100,000 lines shown", {}, wait)).toBeInTheDocument();
   });

@@ -25,6 +25,17 @@ export function setupTagStep(over: Partial<TagStepProps> = {}) {
   return { props, view };
 }
 
-/** The rows of the budget-line list as shown. */
-export const tagOptions = () =>
-  within(screen.getByRole("listbox", { name: "Budget lines by program" })).getAllByRole("option");
+export const tagGrid = () => screen.getByRole("treegrid", { name: "Budget programs and lines" });
+
+/** The rows of the grid as shown (programs, their lines when open, the confirm panel), without the header. */
+export const gridRowEls = () =>
+  within(tagGrid())
+    .getAllByRole("row")
+    .filter((r) => r.hasAttribute("data-row"));
+
+/** The row of a program or line by its key. */
+export const rowOf = (key: string) => {
+  const row = gridRowEls().find((r) => r.getAttribute("data-key") === key);
+  if (!row) throw new Error(`no row for ${key} in the grid`);
+  return row;
+};

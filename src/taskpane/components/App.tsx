@@ -66,7 +66,7 @@ const useStyles = makeStyles({
   busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
-  /** Six steps are wider than the 350 px pane: the tabs wrap rather than run off its edge. */
+  /** Six steps are wider than a 320–350 px pane: the tabs wrap rather than run off its edge. */
   steps: { flexWrap: "wrap" },
 });
 
@@ -228,7 +228,7 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
                 onAcceptAll={(accept, what) =>
                   void act.updateUndoable(
                     (st) => ({ ...st, tags: { ...st.tags, ...accept.tags } }),
-                    `${accept.lines.toLocaleString("en-US")} suggestions accepted and saved with the workbook.`,
+                    `${accept.lines.toLocaleString("en-US")} line${accept.lines === 1 ? "" : "s"} decided and saved with the workbook.`,
                     `Accepted: ${what}`
                   )
                 }

@@ -15,7 +15,8 @@ import {
 import * as React from "react";
 import type { ProgramsSummary } from "../../core/reports/diagnostic";
 import type { ReportResult } from "../hooks/useAlignment";
-import { formatMoney, formatPercent } from "../model/view";
+import { shareText } from "../../core/share";
+import { formatMoney } from "../model/view";
 
 export interface ReportsStepProps {
   /** No errors stand in the way (Analysis.ok). */
@@ -177,7 +178,7 @@ export const ReportsStep: React.FC<ReportsStepProps> = ({
             {formatMoney(result.totals.aligned)} of {formatMoney(result.totals.budget)} is aligned
             with the plan
             {result.totals.budget
-              ? ` (${formatPercent(result.totals.aligned / result.totals.budget)})`
+              ? ` (${shareText(result.totals.aligned, result.totals.budget)})`
               : ""}
             ; {formatMoney(result.totals.unaligned)} is not.
           </Text>

@@ -6,7 +6,6 @@
 import { programKey, programOf } from "../../core/keys";
 import { planTargets } from "../../core/plan/model";
 import { setOwn } from "../../core/state";
-import { confirmNextOrder } from "../../core/tagging/confirm-next";
 import type {
   BudgetLine,
   LineTag,
@@ -106,105 +105,18 @@ export function lineMatches(line: BudgetLine, tag: LineTag | undefined, f: TagFi
   return true;
 }
 
-/** One row of the Tag step's virtualised list: a program heading or a line under it. */
-export type TagRow =
-  | {
-      kind: "program";
-      key: string;
-      department: string;
-      program: string;
-      lines: number;
-      total: number;
-      flagged: boolean;
-      /** Lines shown with a goal no person decided yet (what "Accept" on the header confirms). */
-      open: number;
-    }
-  | { kind: "line"; index: number };
-
 /**
  * programKey of a line, kept with the line: the Tag step groups 100,000 lines by program again after every edit (the
  * lines stay the same objects; only their tags change), and making each key again is most of that work.
  */
 const programKeys = new WeakMap<BudgetLine, string>();
-function programKeyOf(line: BudgetLine): string {
+export function programKeyOf(line: BudgetLine): string {
   let key = programKeys.get(line);
   if (key === undefined) {
     key = programKey(line);
     programKeys.set(line, key);
   }
   return key;
-}
-
-/**
- * Lines grouped by program (department + program), in the budget's order, each program followed by its lines
- * that pass the filters. Programs with no matching line are left out. Linear in the number of lines.
- */
-export function tagRows(lines: BudgetLine[], tags: LineTag[], filters: TagFilters): TagRow[] {
-  const groups = new Map<string, { head: Extract<TagRow, { kind: "program" }>; items: number[] }>();
-  lines.forEach((line, i) => {
-    const tag = tags[i];
-    if (!lineMatches(line, tag, filters)) return;
-    const key = programKeyOf(line);
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        head: {
-          kind: "program",
-          key,
-          department: line.department,
-          program: programOf(line),
-          lines: 0,
-          total: 0,
-          flagged: false,
-          open: 0,
-        },
-        items: [],
-      };
-      groups.set(key, g);
-    }
-    g.head.lines += 1;
-    g.head.total += line.amount;
-    if (tag?.flagged) g.head.flagged = true;
-    if (tag && tag.source !== "manual" && tag.goals.length > 0) g.head.open += 1;
-    g.items.push(i);
-  });
-  const rows: TagRow[] = [];
-  for (const g of groups.values()) {
-    rows.push(g.head);
-    for (const i of g.items) rows.push({ kind: "line", index: i });
-  }
-  return rows;
-}
-
-/** How far staff are: lines a person decided, of all lines, and the share of the money they carry. */
-export interface ConfirmProgress {
-  confirmed: number;
-  lines: number;
-  /** 0..1 of the absolute amounts. */
-  moneyShare: number;
-}
-
-export function confirmProgress(lines: BudgetLine[], tags: LineTag[]): ConfirmProgress {
-  let confirmed = 0;
-  let done = 0;
-  let all = 0;
-  lines.forEach((line, i) => {
-    const cents = Math.abs(Math.round(line.amount * 100));
-    all += cents;
-    if (tags[i]?.source === "manual") {
-      confirmed++;
-      done += cents;
-    }
-  });
-  return { confirmed, lines: lines.length, moneyShare: all > 0 ? done / all : 0 };
-}
-
-/** "312 of 549 lines (61% of the money) confirmed". */
-export function progressText(p: ConfirmProgress): string {
-  return (
-    `${p.confirmed.toLocaleString("en-US")} of ${p.lines.toLocaleString("en-US")} lines ` +
-    `(${formatPercent(p.moneyShare)} of the money) confirmed`
-  );
 }
 
 /**
@@ -225,51 +137,6 @@ export function acceptProgram(
     (line, tag) =>
       tag.source !== "manual" && programKeyOf(line) === program && lineMatches(line, tag, filters)
   );
-}
-
-/**
- * "Confirm next": the line to confirm next, among lines no person has decided yet, in the tagging engine's order
- * (largest amount × least certain, spread over departments; src/core/tagging/confirm-next.ts). Programs are ranked
- * by their undecided lines' amount and mean confidence; within the program its largest undecided line comes first.
- * Returns line indexes.
- */
-export function confirmNextLines(lines: BudgetLine[], tags: LineTag[]): number[] {
-  const programs = new Map<
-    string,
-    {
-      key: string;
-      department: string;
-      amount: number;
-      weighted: number;
-      weight: number;
-      items: number[];
-    }
-  >();
-  lines.forEach((line, i) => {
-    const tag = tags[i];
-    if (tag?.source === "manual") return;
-    const key = programKeyOf(line);
-    let p = programs.get(key);
-    if (!p) {
-      p = { key, department: line.department, amount: 0, weighted: 0, weight: 0, items: [] };
-      programs.set(key, p);
-    }
-    const w = Math.abs(line.amount);
-    p.amount += w;
-    p.weighted += w * (tag?.confidence ?? 0);
-    p.weight += w;
-    p.items.push(i);
-  });
-  const candidates = [...programs.values()].map((p) => ({
-    ...p,
-    confidence: p.weight > 0 ? p.weighted / p.weight : 0,
-  }));
-  const out: number[] = [];
-  for (const p of confirmNextOrder(candidates)) {
-    p.items.sort((a, b) => Math.abs(lines[b].amount) - Math.abs(lines[a].amount) || a - b);
-    out.push(...p.items);
-  }
-  return out;
 }
 
 /** Departments in budget order, each once. */
@@ -329,46 +196,6 @@ function confirmAll(
   });
   out.amount = cents / 100;
   return out;
-}
-
-/**
- * What `acceptShown` would accept — how many lines, how much money — without building the tags: the Tag step's
- * button label is rendered on every change, and at 100,000 lines building 100,000 tags for a label is too slow.
- */
-export function countShown(
-  lines: BudgetLine[],
-  tags: LineTag[],
-  filters: TagFilters,
-  min: number
-): { lines: number; amount: number } {
-  let n = 0;
-  let cents = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const tag = tags[i];
-    if (!tag || tag.source !== "suggested" || tag.goals.length === 0 || tag.confidence < min)
-      continue;
-    if (!lineMatches(lines[i], tag, filters)) continue;
-    n++;
-    cents += Math.round(lines[i].amount * 100);
-  }
-  return { lines: n, amount: cents / 100 };
-}
-
-/** The confirmed manual tags for every suggestion at or above `min` confidence, whatever the filters. */
-export function acceptAllAbove(
-  lines: BudgetLine[],
-  tags: LineTag[],
-  min: number,
-  at?: string
-): Record<string, ManualTag> {
-  return acceptShown(lines, tags, NO_FILTERS, min, at).tags;
-}
-
-export function countAbove(tags: LineTag[], min: number): number {
-  let n = 0;
-  for (const t of tags)
-    if (t.source === "suggested" && t.goals.length > 0 && t.confidence >= min) n++;
-  return n;
 }
 
 export const RULE_FIELD_LABELS: Record<RuleField, string> = {

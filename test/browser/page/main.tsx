@@ -73,7 +73,6 @@ async function start() {
       port={port}
       today={params.get("today") ?? "2026-11-22"}
       dark={params.get("theme") === "dark"}
-      listHeight={320}
       core={params.get("core") === "main" ? undefined : createCore()}
     />
   );

@@ -1,0 +1,234 @@
+import {
+  Button,
+  Caption1,
+  Card,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  Option,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import * as React from "react";
+import type { BudgetLine, LineTag, ManualTag, Rule, RuleField } from "../../../core/types";
+import { ruleEffect, ruleEffectText, ruleScopes } from "../../model/rule-scope";
+import {
+  formatMoney,
+  formatPercent,
+  lineField,
+  lineLabel,
+  RULE_FIELD_LABELS,
+  SOURCE_LABELS,
+  tagGoalsText,
+  type targetIndex,
+} from "../../model/view";
+import { GoalPicker } from "../GoalPicker";
+
+const useStyles = makeStyles({
+  card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  inline: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: "flex-end",
+  },
+  share: { width: "80px" },
+  field: { minWidth: 0, maxWidth: "100%" },
+});
+
+export interface LineDetailProps {
+  line: BudgetLine;
+  tag: LineTag | undefined;
+  /** Every line, its tag and the rules so far: to say what a new rule would move before it is saved. */
+  lines: BudgetLine[];
+  tags: LineTag[];
+  rules: Rule[];
+  targets: ReturnType<typeof targetIndex>;
+  busy: boolean;
+  onSetTag: (key: string, tag: ManualTag | null) => void;
+  onAddRule: (rule: Rule) => void;
+}
+
+/** The selected line: why it has its goal, and the ways to change it. */
+export const LineDetail: React.FC<LineDetailProps> = ({
+  line,
+  tag,
+  lines,
+  tags,
+  rules,
+  targets,
+  busy,
+  onSetTag,
+  onAddRule,
+}) => {
+  const styles = useStyles();
+  const targetList = React.useMemo(() => [...targets.values()], [targets]);
+  const suggestion =
+    tag && tag.source !== "manual"
+      ? tag.goals.length
+        ? tag.goals
+        : tag.nearest
+          ? [{ id: tag.nearest.id, share: 1 }]
+          : []
+      : [];
+  const [goal, setGoal] = React.useState<string | null>(tag?.goals[0]?.id ?? null);
+  const [second, setSecond] = React.useState<string | null>(null);
+  const [share, setShare] = React.useState("50");
+  // Rules start at the narrowest scope that covers the line's program (its program, else division, else department).
+  const scopes = React.useMemo(() => ruleScopes(line), [line]);
+  const [ruleField, setRuleField] = React.useState<RuleField>(scopes[0] ?? "department");
+  const [ruleGoal, setRuleGoal] = React.useState<string | null>(tag?.goals[0]?.id ?? null);
+  const rule: Rule | null =
+    ruleGoal && lineField(line, ruleField) !== ""
+      ? { field: ruleField, op: "equals", value: lineField(line, ruleField), target: ruleGoal }
+      : null;
+  const effect = React.useMemo(
+    () => (rule ? ruleEffect(lines, tags, rules, rule) : null),
+    [lines, tags, rules, rule?.field, rule?.target]
+  );
+  const label = lineLabel(line);
+  const sharePct = Number(share);
+  const shareOk = Number.isFinite(sharePct) && sharePct > 0 && sharePct < 100;
+
+  const manual = (goals: ManualTag["goals"], via: ManualTag["via"]): ManualTag => ({
+    goals,
+    via,
+    label,
+  });
+
+  return (
+    <Card className={styles.card} aria-label="Selected line">
+      <Text weight="semibold">{label}</Text>
+      <Caption1>
+        {line.sheet} row {line.row} · {formatMoney(line.amount)}
+      </Caption1>
+      <Text>
+        <strong>{tagGoalsText(tag, targets)}</strong> · {SOURCE_LABELS[tag?.source ?? "none"]}
+        {tag && tag.source !== "manual" ? `, confidence ${formatPercent(tag.confidence)}` : ""}
+      </Text>
+      {tag?.why ? <Caption1>Why: {tag.why}</Caption1> : null}
+
+      <div className={styles.inline}>
+        {suggestion.length > 0 ? (
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => onSetTag(line.key, manual(suggestion, "confirmed"))}
+          >
+            Accept {tag?.goals.length ? "suggestion" : "nearest goal"} (
+            {suggestion.map((g) => g.id).join(", ")})
+          </Button>
+        ) : null}
+        {tag?.source === "manual" ? (
+          <Button disabled={busy} onClick={() => onSetTag(line.key, null)}>
+            Clear my tag
+          </Button>
+        ) : null}
+      </div>
+
+      <div className={styles.inline}>
+        <Field label="Goal" className={styles.field}>
+          <GoalPicker
+            label="Goal for this line"
+            targets={targetList}
+            value={goal}
+            onChange={setGoal}
+            disabled={busy}
+          />
+        </Field>
+        <Button
+          disabled={busy || !goal}
+          onClick={() => goal && onSetTag(line.key, manual([{ id: goal, share: 1 }], "pane"))}
+        >
+          Set goal
+        </Button>
+      </div>
+
+      <div className={styles.inline}>
+        <Field label="Split: second goal">
+          <GoalPicker
+            label="Second goal of the split"
+            targets={targetList}
+            value={second}
+            onChange={setSecond}
+            disabled={busy}
+          />
+        </Field>
+        <Field
+          label="% to the first goal"
+          validationMessage={shareOk ? undefined : "A number between 1 and 99."}
+        >
+          <Input
+            className={styles.share}
+            value={share}
+            onChange={(_, d) => setShare(d.value)}
+            type="number"
+          />
+        </Field>
+        <Button
+          disabled={busy || !goal || !second || goal === second || !shareOk}
+          onClick={() =>
+            goal &&
+            second &&
+            onSetTag(
+              line.key,
+              manual(
+                [
+                  { id: goal, share: sharePct / 100 },
+                  { id: second, share: 1 - sharePct / 100 },
+                ],
+                "pane"
+              )
+            )
+          }
+        >
+          Split
+        </Button>
+      </div>
+
+      <div className={styles.inline}>
+        <Field label="Rule: all lines whose">
+          <Dropdown
+            className={styles.field}
+            aria-label="Field of the rule"
+            value={RULE_FIELD_LABELS[ruleField]}
+            selectedOptions={[ruleField]}
+            onOptionSelect={(_, d) => d.optionValue && setRuleField(d.optionValue as RuleField)}
+          >
+            {scopes.map((f) => (
+              <Option key={f} value={f} text={RULE_FIELD_LABELS[f]}>
+                {`${RULE_FIELD_LABELS[f]}: ${lineField(line, f)}`}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label={`is "${lineField(line, ruleField)}" go to`}>
+          <GoalPicker
+            label="Goal of the rule"
+            targets={targetList}
+            value={ruleGoal}
+            onChange={setRuleGoal}
+            disabled={busy}
+          />
+        </Field>
+      </div>
+      {rule && effect ? (
+        <Caption1 role="note" aria-label="What the rule will do">
+          {ruleEffectText(effect, rule.target)}
+        </Caption1>
+      ) : null}
+      <div className={styles.inline}>
+        {scopes[0] !== "department" && ruleField !== "department" && line.department ? (
+          <Button size="small" appearance="subtle" onClick={() => setRuleField("department")}>
+            The whole department instead
+          </Button>
+        ) : null}
+        <Button disabled={busy || !rule} onClick={() => rule && onAddRule(rule)}>
+          Add rule
+        </Button>
+      </div>
+    </Card>
+  );
+};
