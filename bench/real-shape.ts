@@ -13,17 +13,23 @@ import { ZipWriter } from "../src/xlsx/zip";
 import { columnLetter } from "../src/core/a1";
 import type { CellValue } from "../src/core/types";
 
-/** Where the shared data lives beside the repositories (the held-out data of the eval). */
-export const OAKLAND_CSV = path.resolve(
-  __dirname,
-  "..",
-  "..",
-  "..",
-  "shared",
-  "data",
-  "oakland",
-  "oakland_adopted_expense_FY22-23_lineitems.csv"
-);
+/**
+ * Where the shared data lives beside the repositories (the eval's held-out data): ../shared from the checkout, found
+ * from the source (bench/) or the compiled bench (lib/bench/).
+ */
+export const OAKLAND_CSV = ((): string => {
+  const file = path.join(
+    "shared",
+    "data",
+    "oakland",
+    "oakland_adopted_expense_FY22-23_lineitems.csv"
+  );
+  const candidates = [
+    path.resolve(__dirname, "..", "..", file),
+    path.resolve(__dirname, "..", "..", "..", file),
+  ];
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
+})();
 
 export function realShapeAvailable(): boolean {
   return fs.existsSync(OAKLAND_CSV);
@@ -44,7 +50,9 @@ function oaklandRows(): RealRows {
     .slice(1)
     .filter((r) => r.length >= header.length)
     .map((r) =>
-      r.map((v, c) => (c === amountCol && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v))
+      r.map((v, c) =>
+        c === amountCol && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v
+      )
     );
   return { header, rows, programCol: Math.max(0, header.indexOf("org_description")) };
 }
@@ -67,8 +75,10 @@ function cellXml(v: CellValue, ref: string): string {
 
 function* sheetXml(src: RealRows, lines: number): Generator<string> {
   const cols = src.header.map((_, c) => columnLetter(c));
-  yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  yield (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+  );
   const row = (r: number, values: CellValue[]) =>
     `<row r="${r}">${values.map((v, c) => cellXml(v, `${cols[c]}${r}`)).join("")}</row>`;
   let chunk = row(1, src.header);

@@ -1,6 +1,6 @@
 /**
- * Package surgery for the CLI's writer: move the sheets of a small generated workbook (our report sheets and the
- * state sheet, written by the exceljs model writer) into the user's package, changing only what has to change:
+ * Package surgery for the CLI's writer: move the sheets of a small generated package (our report sheets and the
+ * state sheet, written by generated-package.ts) into the user's package, changing only what has to change:
  * the sheet parts and the parts they own (tables, drawings, charts, comments), workbook.xml's sheets and defined
  * names, the workbook's relationships, [Content_Types].xml, and styles.xml (our styles appended, their indices
  * remapped in our parts). Every other part is left as it is.
@@ -16,7 +16,7 @@ import {
   xmlEscape,
   type Relationship,
 } from "./package";
-import type { ZipReader } from "./zip";
+import type { PackageParts } from "./generated-package";
 
 /** The parts of the package being written: the user's, as changed so far. */
 export interface PartStore {
@@ -414,7 +414,7 @@ export interface TransplantResult {
  */
 export function transplant(
   store: PartStore,
-  gen: ZipReader | null,
+  gen: PackageParts | null,
   dropCalcChain: boolean,
   markers: { name: string; ref: string }[] = []
 ): TransplantResult {
@@ -486,7 +486,12 @@ export function transplant(
   let stylesPart = stylesRel ? resolvePart(wbPart, stylesRel.target) : null;
   const styles = mergeStyles(stylesPart ? store.text(stylesPart) : null, genStyles);
   if (!stylesPart && gen) {
-    stylesPart = freePart(taken, wbPart.slice(0, wbPart.lastIndexOf("/")), "styles", "xml");
+    // styles.xml beside the workbook part, as every writer names it (some readers look for no other name)
+    const folder = wbPart.slice(0, wbPart.lastIndexOf("/"));
+    stylesPart = taken.has(`${folder}/styles.xml`)
+      ? freePart(taken, folder, "styles", "xml")
+      : `${folder}/styles.xml`;
+    taken.add(stylesPart);
     wbRels.push({
       id: nextRelId(wbRels),
       type: REL_STYLES,
