@@ -21,13 +21,24 @@ import {
 } from "./chart-xml";
 import { renderRels, xmlEscape, type Relationship } from "./package";
 import { StyleTable } from "./styles-xml";
-import { printNames, worksheetXml, type SheetLinks } from "./worksheet-xml";
+import {
+  prepareWorksheet,
+  printNames,
+  type PreparedWorksheet,
+  type SheetLinks,
+  type StyleNumbers,
+} from "./worksheet-xml";
 import { toXstring } from "./xstring";
 
 /** The parts of a package, as transplant.ts reads them. */
 export interface PackageParts {
   text(name: string): string | null;
   read(name: string): Buffer;
+  /**
+   * Present when the package's worksheets are written on demand: gives the style numbers of the package they go
+   * into, so they are written with them (nothing to renumber afterwards).
+   */
+  restyle?(numbers: StyleNumbers): void;
 }
 
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -42,6 +53,9 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** The parts written so far, and the numbering of tables, drawings and charts among them. */
 class Parts implements PackageParts {
   private readonly map = new Map<string, string>();
+  /** Worksheet parts written when first read, with the style numbers given by then. */
+  private readonly sheets = new Map<string, PreparedWorksheet>();
+  private numbers: StyleNumbers | undefined;
   readonly overrides: { part: string; type: string }[] = [];
   private tables = 0;
   private drawings = 0;
@@ -53,12 +67,21 @@ class Parts implements PackageParts {
     this.map.set(name, xml);
     if (contentType) this.overrides.push({ part: name, type: contentType });
   }
+  putSheet(name: string, sheet: PreparedWorksheet, contentType: string): void {
+    this.sheets.set(name, sheet);
+    this.overrides.push({ part: name, type: contentType });
+  }
+  restyle(numbers: StyleNumbers): void {
+    this.numbers = numbers;
+  }
   text(name: string): string | null {
+    const sheet = this.sheets.get(name);
+    if (sheet) return sheet.render(this.numbers);
     return this.map.get(name) ?? null;
   }
   read(name: string): Buffer {
-    const t = this.map.get(name);
-    if (t === undefined) throw new Error(`the generated package has no part ${name}`);
+    const t = this.text(name);
+    if (t === null) throw new Error(`the generated package has no part ${name}`);
     return Buffer.from(t, "utf8");
   }
   nextTable(): number {
@@ -187,13 +210,11 @@ function writeSheet(parts: Parts, styles: StyleTable, model: SheetModel, n: numb
       target: `../drawings/${drawing.slice(drawing.lastIndexOf("/") + 1)}`,
     });
   }
-  let xml: string;
   try {
-    xml = worksheetXml(model, styles, links);
+    parts.putSheet(part, prepareWorksheet(model, styles, links), CT_WORKSHEET);
   } catch (e) {
     throw new Error(`The sheet "${model.name}" could not be written: ${(e as Error).message ?? e}`);
   }
-  parts.put(part, xml, CT_WORKSHEET);
   if (rels.length) parts.put(`xl/worksheets/_rels/sheet${n}.xml.rels`, renderRels(rels));
 }
 

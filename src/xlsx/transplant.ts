@@ -485,6 +485,9 @@ export function transplant(
   const stylesRel = wbRels.find((r) => r.type === REL_STYLES);
   let stylesPart = stylesRel ? resolvePart(wbPart, stylesRel.target) : null;
   const styles = mergeStyles(stylesPart ? store.text(stylesPart) : null, genStyles);
+  // A package that writes its sheets on demand writes them with the merged numbers: nothing to renumber.
+  const written = !!gen?.restyle;
+  gen?.restyle?.(styles);
   if (!stylesPart && gen) {
     // styles.xml beside the workbook part, as every writer names it (some readers look for no other name)
     const folder = wbPart.slice(0, wbPart.lastIndexOf("/"));
@@ -592,7 +595,7 @@ export function transplant(
     // the sheet part and what it owns
     if (!gen) return;
     let sheetXml = gen.text(gPart) ?? "";
-    sheetXml = remapStyles(inlineSharedStrings(sheetXml, genShared), styles);
+    if (!written) sheetXml = remapStyles(inlineSharedStrings(sheetXml, genShared), styles);
     store.set(part, sheetXml);
     ct = addOverride(ct, part, CT_WORKSHEET);
     const copyOwned = (gFrom: string, sFrom: string): void => {

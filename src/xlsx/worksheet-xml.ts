@@ -21,7 +21,7 @@ import {
   type TablePlan,
   type ValidationPlan,
 } from "../core/sheet-rules";
-import type { CellValue, SheetModel } from "../core/types";
+import type { CellValue, RangeRef, SheetModel } from "../core/types";
 import {
   areaOf,
   cachedResult,
@@ -58,9 +58,11 @@ function inlineText(text: string): string {
     : `<is><t>${t}</t></is>`;
 }
 
-/** One cell's XML (the empty string for a blank cell with no format). */
-function cellXml(ref: string, v: CellValue | undefined, xf: number, formula?: string): string {
-  const s = xf ? ` s="${xf}"` : "";
+/**
+ * One cell's XML (the empty string for a blank cell with no format); `s` is its style attribute (` s="3"`, or ""
+ * for the default format).
+ */
+function cellXml(ref: string, v: CellValue | undefined, s: string, formula?: string): string {
   if (formula !== undefined) {
     const result = cachedResult(v);
     const f = `<f>${xmlEscape(formula)}</f>`;
@@ -70,7 +72,7 @@ function cellXml(ref: string, v: CellValue | undefined, xf: number, formula?: st
       return `<c r="${ref}"${s} t="b">${f}<v>${result ? 1 : 0}</v></c>`;
     return `<c r="${ref}"${s} t="str">${f}<v>${xmlEscape(toXstring(cellText(result)))}</v></c>`;
   }
-  if (isBlank(v)) return xf ? `<c r="${ref}"${s}/>` : "";
+  if (isBlank(v)) return s ? `<c r="${ref}"${s}/>` : "";
   if (typeof v === "number")
     return Number.isFinite(v)
       ? `<c r="${ref}"${s}><v>${v}</v></c>`
@@ -120,12 +122,17 @@ class CellLayout {
     return this.xf(0, 0, true);
   }
 
-  /** The cells of one row, in column order. */
-  row(r: number, letters: string[]): string {
+  /**
+   * Visits the cells that are written, in order, with their value (a table's header text in place of the model's),
+   * cellXfs index (in this package's style table) and formula.
+   */
+  private eachCell(
+    r: number,
+    visit: (c: number, v: CellValue | undefined, xf: number, formula?: string) => void
+  ): void {
     const { cols } = this.area;
     const src = this.model.values[r] ?? [];
     const base = r * cols;
-    let out = "";
     for (let c = 0; c < cols; c++) {
       const i = base + c;
       const look = this.grids.styles[i];
@@ -135,8 +142,22 @@ class CellLayout {
       if (formula === undefined && isBlank(v) && !look && !format) continue;
       const header = this.headers.size ? this.headers.get(i) : undefined;
       const quote = formula === undefined && typeof v === "string" && isFormulaLike(v);
-      out += cellXml(`${letters[c]}${r + 1}`, header ?? v, this.xf(look, format, quote), formula);
+      visit(c, header ?? v, this.xf(look, format, quote), formula);
     }
+  }
+
+  /** Every cell's format, into the style table (before any cell is written, so styles.xml is complete first). */
+  register(): void {
+    for (let r = 0; r < this.area.rows; r++) this.eachCell(r, () => undefined);
+  }
+
+  /** The cells of one row, in column order; `attr` gives a cellXfs index's style attribute. */
+  row(r: number, letters: string[], attr: (xf: number) => string): string {
+    const suffix = String(r + 1);
+    let out = "";
+    this.eachCell(r, (c, v, xf, formula) => {
+      out += cellXml(letters[c] + suffix, v, attr(xf), formula);
+    });
     return out;
   }
 }
@@ -216,7 +237,8 @@ function sheetDataXml(
   layout: CellLayout,
   helpers: Map<number, string[]>,
   levels: Map<number, number>,
-  heights: Map<number, number>
+  heights: Map<number, number>,
+  attr: (xf: number) => string
 ): string {
   const helperCols = [...helpers.keys()].sort((a, b) => a - b);
   let rows = layout.area.rows;
@@ -227,11 +249,15 @@ function sheetDataXml(
   const letters = Array.from({ length: lastCol }, (_, c) => columnLetter(c));
   const parts: string[] = [];
   for (let r = 0; r < rows; r++) {
-    let cells = r < layout.area.rows ? layout.row(r, letters) : "";
+    let cells = r < layout.area.rows ? layout.row(r, letters, attr) : "";
     for (const c of helperCols) {
       const item = helpers.get(c)![r];
       if (item !== undefined && item !== "")
-        cells += cellXml(`${letters[c]}${r + 1}`, item, isFormulaLike(item) ? layout.quoted() : 0);
+        cells += cellXml(
+          `${letters[c]}${r + 1}`,
+          item,
+          attr(isFormulaLike(item) ? layout.quoted() : 0)
+        );
     }
     const ht = heights.get(r);
     const level = levels.get(r);
@@ -246,20 +272,33 @@ function sheetDataXml(
   return parts.length ? `<sheetData>${parts.join("")}</sheetData>` : "<sheetData/>";
 }
 
-function conditionalFormatsXml(model: SheetModel, styles: StyleTable): string {
-  let priority = 1;
-  let out = "";
+/** The model's conditional formats that are written, each with its differential format (dxfs index). */
+function conditionalFormats(
+  model: SheetModel,
+  styles: StyleTable
+): { cf: SheetModel["conditionalFormats"][number]; range: RangeRef; dxf: number }[] {
+  const out: { cf: SheetModel["conditionalFormats"][number]; range: RangeRef; dxf: number }[] = [];
   for (const cf of model.conditionalFormats) {
     const range = clipRange(cf.range);
-    if (!range) continue;
-    const dxf = styles.dxf(cf.style);
-    const rule =
-      cf.type === "blankCell"
-        ? `<cfRule type="expression" dxfId="${dxf}" priority="${priority++}"><formula>${xmlEscape(`LEN($${columnLetter(cf.testCol)}${range.row + 1})=0`)}</formula></cfRule>`
-        : `<cfRule type="cellIs" dxfId="${dxf}" priority="${priority++}" operator="${cf.operator}"><formula>${xmlEscape(String(cf.value))}</formula></cfRule>`;
-    out += `<conditionalFormatting sqref="${rangeAddress(range)}">${rule}</conditionalFormatting>`;
+    if (range) out.push({ cf, range, dxf: styles.dxf(cf.style) });
   }
   return out;
+}
+
+function conditionalFormatsXml(
+  formats: ReturnType<typeof conditionalFormats>,
+  dxfOf: (i: number) => number
+): string {
+  return formats
+    .map(({ cf, range, dxf }, i) => {
+      const head = `type="${cf.type === "blankCell" ? "expression" : "cellIs"}" dxfId="${dxfOf(dxf)}" priority="${i + 1}"`;
+      const rule =
+        cf.type === "blankCell"
+          ? `<cfRule ${head}><formula>${xmlEscape(`LEN($${columnLetter(cf.testCol)}${range.row + 1})=0`)}</formula></cfRule>`
+          : `<cfRule ${head} operator="${cf.operator}"><formula>${xmlEscape(String(cf.value))}</formula></cfRule>`;
+      return `<conditionalFormatting sqref="${rangeAddress(range)}">${rule}</conditionalFormatting>`;
+    })
+    .join("");
 }
 
 function validationsXml(plans: ValidationPlan[]): string {
@@ -309,37 +348,74 @@ export function printNames(model: SheetModel): { area: string | null; titles: st
   return { area, titles: titles || null };
 }
 
-/** The worksheet part of a model. */
-export function worksheetXml(model: SheetModel, styles: StyleTable, links: SheetLinks): string {
+/** Style indices as the package that receives the sheet numbers them (transplant.ts's merge). */
+export interface StyleNumbers {
+  xf(i: number): number;
+  dxf(i: number): number;
+}
+
+const SAME: StyleNumbers = { xf: (i) => i, dxf: (i) => i };
+
+/** A worksheet part ready to write: its cell formats are in the style table; `render` writes the XML. */
+export interface PreparedWorksheet {
+  render(numbers?: StyleNumbers): string;
+}
+
+/**
+ * A model's worksheet part, in two steps: preparing registers every cell format and conditional format with the
+ * style table (so styles.xml is complete, and can be merged into the user's, before any cell is written); `render`
+ * then writes the cells with the final style numbers, never rewriting the XML afterwards.
+ */
+export function prepareWorksheet(
+  model: SheetModel,
+  styles: StyleTable,
+  links: SheetLinks
+): PreparedWorksheet {
   const layout = new CellLayout(
     model,
     styles,
     links.tables.map((t) => t.plan)
   );
+  layout.register();
   const validations = planValidations(model.validations, layout.area.cols);
   const helpers = helperLists(validations);
-  const { levels, max } = outlineLevels(model);
-  const dimension =
-    layout.area.rows && layout.area.cols
-      ? `<dimension ref="${rangeAddress({ row: 0, col: 0, ...layout.area })}"/>`
-      : "";
-  const tables = links.tables.length
-    ? `<tableParts count="${links.tables.length}">${links.tables.map((t) => `<tablePart r:id="${t.relId}"/>`).join("")}</tableParts>`
-    : "";
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
-    sheetPrXml(model, max) +
-    dimension +
-    sheetViewsXml(model) +
-    `<sheetFormatPr defaultRowHeight="15"${max ? ` outlineLevelRow="${max}"` : ""}/>` +
-    colsXml(model, helpers) +
-    sheetDataXml(layout, helpers, levels, rowHeights(model)) +
-    conditionalFormatsXml(model, styles) +
-    validationsXml(validations) +
-    printXml(model) +
-    (links.drawingRelId ? `<drawing r:id="${links.drawingRelId}"/>` : "") +
-    tables +
-    "</worksheet>"
-  );
+  if ([...helpers.values()].some((items) => items.some(isFormulaLike))) layout.quoted();
+  const formats = conditionalFormats(model, styles);
+  return {
+    render(numbers = SAME) {
+      const attrs = new Map<number, string>();
+      const attr = (xf: number): string => {
+        let a = attrs.get(xf);
+        if (a === undefined) {
+          const n = numbers.xf(xf);
+          attrs.set(xf, (a = n ? ` s="${n}"` : ""));
+        }
+        return a;
+      };
+      const { levels, max } = outlineLevels(model);
+      const dimension =
+        layout.area.rows && layout.area.cols
+          ? `<dimension ref="${rangeAddress({ row: 0, col: 0, ...layout.area })}"/>`
+          : "";
+      const tables = links.tables.length
+        ? `<tableParts count="${links.tables.length}">${links.tables.map((t) => `<tablePart r:id="${t.relId}"/>`).join("")}</tableParts>`
+        : "";
+      return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
+        sheetPrXml(model, max) +
+        dimension +
+        sheetViewsXml(model) +
+        `<sheetFormatPr defaultRowHeight="15"${max ? ` outlineLevelRow="${max}"` : ""}/>` +
+        colsXml(model, helpers) +
+        sheetDataXml(layout, helpers, levels, rowHeights(model), attr) +
+        conditionalFormatsXml(formats, (i) => numbers.dxf(i)) +
+        validationsXml(validations) +
+        printXml(model) +
+        (links.drawingRelId ? `<drawing r:id="${links.drawingRelId}"/>` : "") +
+        tables +
+        "</worksheet>"
+      );
+    },
+  };
 }
