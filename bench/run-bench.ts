@@ -38,6 +38,7 @@ import { generateBudget, generatePlan } from "./generate";
 import { benchMeasures, type MeasuresBench } from "./measures";
 import { writeWorkbook } from "./workbook";
 import { realShapeAvailable, writeRealShaped } from "./real-shape";
+import { updateReadme } from "./readme-section";
 
 const ROOT = path.resolve(__dirname, "..", ".."); // lib/bench → repo root
 const LIB = path.resolve(__dirname, ".."); // lib/
@@ -776,7 +777,9 @@ function printTable(results: SizeResult[]): void {
 /** The real-shaped runs: time, ratio to the floor, peak memory and where the time goes. */
 function printReal(real: RealResult[]): void {
   if (!real.length) return;
-  process.stdout.write("\nReal-shaped budget (CLI phases in ms: start-up, read, lines, tag, reports, write)\n");
+  process.stdout.write(
+    "\nReal-shaped budget (CLI phases in ms: start-up, read, lines, tag, reports, write)\n"
+  );
   for (const r of real) {
     const cli = r.cli && !("error" in r.cli) ? r.cli : null;
     const floor = r.floor && !("error" in r.floor) ? r.floor : null;
@@ -917,6 +920,7 @@ async function main(): Promise<void> {
   const json = {
     date: new Date().toISOString(),
     machine: m,
+    loadAverage: os.loadavg(),
     sizes,
     results,
     real,
@@ -927,6 +931,8 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(json, null, 2) + "\n");
   process.stdout.write(`\nWrote bench/results.json\n`);
+  if (updateReadme(ROOT, json))
+    process.stdout.write("README.md: the command line's figures rewritten from it\n");
 }
 
 main().catch((e: Error) => {
