@@ -35,10 +35,10 @@ export interface PackageParts {
   text(name: string): string | null;
   read(name: string): Buffer;
   /**
-   * Present when the package's worksheets are written on demand: gives the style numbers of the package they go
-   * into, so they are written with them (nothing to renumber afterwards).
+   * The style numbers of the package the worksheets go into (transplant.ts's merge of styles.xml): the worksheets
+   * are written when first read, with these numbers, so nothing in them is renumbered afterwards.
    */
-  restyle?(numbers: StyleNumbers): void;
+  restyle(numbers: StyleNumbers): void;
 }
 
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
