@@ -13,6 +13,7 @@
  *   npm run bench -- --real-1m             # the real-shaped budget at 1,000,000 lines too (beside 100,000)
  *   npm run bench -- --real-sizes 100000   # chosen real-shaped sizes (0: none)
  *   npm run bench -- --only-real           # only the real-shaped budget (no generated sizes, pane or bundle)
+ *   npm run bench -- --cli-only            # the CLI and floor runs only (no in-process measures, fake port, measures)
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -123,6 +124,7 @@ const noBrowser = argv.includes("--no-browser");
 /** Only the measure-import case (10,000 measures × 20 period columns). */
 const onlyMeasures = argv.includes("--only-measures");
 const onlyReal = argv.includes("--only-real");
+const cliOnly = argv.includes("--cli-only");
 const realArg = argv.indexOf("--real-sizes");
 /** Sizes of the real-shaped budget (Oakland's line items repeated): 100,000 by default, 1,000,000 opt-in. */
 const realSizes =
@@ -190,6 +192,8 @@ function timedRuns<T>(fn: () => T): { value: T; ms: number; firstMs: number; med
 type Phases = Record<string, number>;
 interface ChildResult {
   ms: number;
+  /** CPU time of the process (user + system): far steadier than the wall clock on a shared machine. */
+  cpuMs?: number;
   maxRssMB: number;
   cells?: number;
   phases?: Phases;
@@ -213,15 +217,17 @@ function fastestChild(
 ): (ChildResult & { runsMs: number[] }) | { error: string } {
   let best: ChildResult | null = null;
   let maxRss = 0;
+  let cpu = Infinity;
   const runsMs: number[] = [];
   for (let i = 0; i < times; i++) {
     const r = runChild(args, heapMB);
     if ("error" in r) return r;
     runsMs.push(Math.round(r.ms));
     maxRss = Math.max(maxRss, r.maxRssMB);
+    if (r.cpuMs !== undefined) cpu = Math.min(cpu, r.cpuMs);
     if (!best || r.ms < best.ms) best = r;
   }
-  return { ...best!, maxRssMB: maxRss, runsMs };
+  return { ...best!, maxRssMB: maxRss, runsMs, ...(cpu < Infinity ? { cpuMs: cpu } : {}) };
 }
 
 /** heapMB null: node's own heap limit, as `budget-align` runs. */
@@ -271,11 +277,20 @@ interface SizeResult {
   /** The whole run through ExcelPort and the fake; payloadBytes = bytes read + bytes written. */
   port: (PortFigures & { lines: number; payloadBytes: number }) | null;
   cli:
-    | { ms: number; maxRssMB: number; cells: number; runsMs: number[]; phases?: Phases }
+    | {
+        ms: number;
+        cpuMs?: number;
+        maxRssMB: number;
+        cells: number;
+        runsMs: number[];
+        phases?: Phases;
+      }
     | { error: string }
     | null;
   floor:
-    { ms: number; maxRssMB: number; cells: number; runsMs: number[] } | { error: string } | null;
+    | { ms: number; cpuMs?: number; maxRssMB: number; cells: number; runsMs: number[] }
+    | { error: string }
+    | null;
   ratio: number | null;
   /** CLI microseconds per line (whole process work: read, tag, write). */
   usPerLine: number | null;
@@ -307,7 +322,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
   };
 
   let readResult: BudgetReadResult | null = null;
-  if (readMod) {
+  if (readMod && !cliOnly) {
     const r = timedRuns(() => readMod.readBudget([budget.sheet]));
     readResult = r.value;
     out.read = {
@@ -322,7 +337,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     log(
       `read ${r.value.lines.length} lines in ${Math.round(r.ms)} ms (fastest of ${RUNS}; first ${Math.round(r.firstMs)} ms, median ${Math.round(r.medianMs)} ms)`
     );
-  } else notes.push("read: src/core/budget/read not available yet");
+  } else if (!cliOnly) notes.push("read: src/core/budget/read not available yet");
 
   let tags: LineTag[] | null = null;
   if (tagMod && readResult) {
@@ -337,7 +352,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     log(
       `tagged in ${Math.round(t.ms)} ms (fastest of ${RUNS}; first ${Math.round(t.firstMs)} ms, median ${Math.round(t.medianMs)} ms)`
     );
-  } else notes.push("tag: src/core/tagging/engine not available yet");
+  } else if (!cliOnly) notes.push("tag: src/core/tagging/engine not available yet");
 
   if (alignMod && reviewMod && timetableMod && readResult && tags) {
     const ctx: ReportContextLike = {
@@ -360,9 +375,10 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
       cells,
     };
     log(`built 3 sheet models in ${Math.round(m.ms)} ms`);
-  } else notes.push("models: src/core/reports/{alignment,review,timetable} not available yet");
+  } else if (!cliOnly)
+    notes.push("models: src/core/reports/{alignment,review,timetable} not available yet");
 
-  if (portMod) {
+  if (portMod && !cliOnly) {
     try {
       // The pane's whole job through ExcelPort and the fake: read budget and plan, tag, write three reports + state.
       const p = await portMod.benchRun(budget.sheet.values, planToSheetValues(plan));
@@ -410,6 +426,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
           cells,
           runsMs: r.runsMs,
           phases: r.phases,
+          cpuMs: r.cpuMs,
         };
         out.usPerLine = Math.round((r.ms * 1000) / lines);
       }
@@ -427,7 +444,13 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
       out.floor =
         "error" in f
           ? f
-          : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells, runsMs: f.runsMs };
+          : {
+              ms: Math.round(f.ms),
+              cpuMs: f.cpuMs,
+              maxRssMB: Math.round(f.maxRssMB),
+              cells,
+              runsMs: f.runsMs,
+            };
     } else
       notes.push(
         `floor: exceljs alone not run above ${FLOOR_MAX_LINES.toLocaleString("en-US")} lines ` +
@@ -484,6 +507,7 @@ async function benchReal(lines: number, planFile: string): Promise<RealResult> {
       cells,
       runsMs: r.runsMs,
       phases: r.phases,
+      cpuMs: r.cpuMs,
     };
     out.usPerLine = Math.round((r.ms * 1000) / lines);
     log(
@@ -500,7 +524,13 @@ async function benchReal(lines: number, planFile: string): Promise<RealResult> {
     out.floor =
       "error" in f
         ? f
-        : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells, runsMs: f.runsMs };
+        : {
+            ms: Math.round(f.ms),
+            cpuMs: f.cpuMs,
+            maxRssMB: Math.round(f.maxRssMB),
+            cells,
+            runsMs: f.runsMs,
+          };
     if (!("error" in f)) log(`floor ${Math.round(f.ms)} ms (runs ${f.runsMs.join(", ")})`);
   }
   if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor))
@@ -895,13 +925,11 @@ async function main(): Promise<void> {
         ) + "\n"
       );
     }
-  const measures = onlyReal ? null : measuresCase(plan);
-  const bundle: ReturnType<typeof bundleSize> = onlyReal
-    ? { error: "not measured (--only-real)" }
-    : bundleSize();
-  const pane: ReturnType<typeof paneRun> = onlyReal
-    ? { error: "not run (--only-real)" }
-    : paneRun();
+  const measures = onlyReal || cliOnly ? null : measuresCase(plan);
+  const bundle: ReturnType<typeof bundleSize> =
+    onlyReal || cliOnly ? { error: "not measured (--only-real or --cli-only)" } : bundleSize();
+  const pane: ReturnType<typeof paneRun> =
+    onlyReal || cliOnly ? { error: "not run (--only-real or --cli-only)" } : paneRun();
   printTable(results);
   printReal(real);
   for (const r of results) {
