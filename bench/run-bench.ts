@@ -10,6 +10,10 @@
  *   npm run bench -- --floor-all           # also the exceljs floor above 200,000 lines (slow)
  *   npm run bench -- --no-browser          # skip the task pane's 100,000-line run in Chromium (Long Tasks API)
  *   npm run bench -- --only-measures       # only the measure import: 10,000 measures × 20 period columns
+ *   npm run bench -- --real-1m             # the real-shaped budget at 1,000,000 lines too (beside 100,000)
+ *   npm run bench -- --real-sizes 100000   # chosen real-shaped sizes (0: none)
+ *   npm run bench -- --only-real           # only the real-shaped budget (no generated sizes, pane or bundle)
+ *   npm run bench -- --cli-only            # the CLI and floor runs only (no in-process measures, fake port, measures)
  *
  * Prints a table with PASS/MISS per target and writes bench/results.json.
  * Modules that have not landed yet are reported as "not available" rather than failing the run.
@@ -34,6 +38,8 @@ import type {
 import { generateBudget, generatePlan } from "./generate";
 import { benchMeasures, type MeasuresBench } from "./measures";
 import { writeWorkbook } from "./workbook";
+import { realShapeAvailable, writeRealShaped } from "./real-shape";
+import { updateReadme } from "./readme-section";
 
 const ROOT = path.resolve(__dirname, "..", ".."); // lib/bench → repo root
 const LIB = path.resolve(__dirname, ".."); // lib/
@@ -117,6 +123,21 @@ const floorAll = argv.includes("--floor-all");
 const noBrowser = argv.includes("--no-browser");
 /** Only the measure-import case (10,000 measures × 20 period columns). */
 const onlyMeasures = argv.includes("--only-measures");
+const onlyReal = argv.includes("--only-real");
+const cliOnly = argv.includes("--cli-only");
+const realArg = argv.indexOf("--real-sizes");
+/** Sizes of the real-shaped budget (Oakland's line items repeated): 100,000 by default, 1,000,000 opt-in. */
+const realSizes =
+  realArg >= 0 && argv[realArg + 1]
+    ? argv[realArg + 1]
+        .split(",")
+        .map((s) => Number(s.replace(/_/g, "")))
+        .filter((n) => n > 0)
+    : quick
+      ? [10000]
+      : argv.includes("--real-1m")
+        ? [100000, 1000000]
+        : [100000];
 const sizesArg = argv.indexOf("--sizes");
 const sizes =
   sizesArg >= 0 && argv[sizesArg + 1]
@@ -167,11 +188,20 @@ function timedRuns<T>(fn: () => T): { value: T; ms: number; firstMs: number; med
   };
 }
 
+/** Milliseconds per phase of a CLI run (bench/cli-child.ts): startUp, read, lines, tag, reports, write. */
+type Phases = Record<string, number>;
 interface ChildResult {
   ms: number;
+  /** CPU time of the process (user + system): far steadier than the wall clock on a shared machine. */
+  cpuMs?: number;
   maxRssMB: number;
   cells?: number;
+  phases?: Phases;
 }
+/** The real-shaped budget's plan: Missoula's (a real city's plan, as the eval's held-out cities use). */
+const REAL_PLAN = path.join(ROOT, "eval", "fixtures", "missoula.plan.json");
+const REAL_PLAN_NOTE = "../shared/data/oakland is not on this machine";
+
 /** A child that runs longer than this is stopped and reported as not finished (`--child-timeout MIN`). */
 const timeoutArg = argv.indexOf("--child-timeout");
 const CHILD_TIMEOUT_MIN = timeoutArg >= 0 ? Number(argv[timeoutArg + 1]) : 15;
@@ -187,15 +217,17 @@ function fastestChild(
 ): (ChildResult & { runsMs: number[] }) | { error: string } {
   let best: ChildResult | null = null;
   let maxRss = 0;
+  let cpu = Infinity;
   const runsMs: number[] = [];
   for (let i = 0; i < times; i++) {
     const r = runChild(args, heapMB);
     if ("error" in r) return r;
     runsMs.push(Math.round(r.ms));
     maxRss = Math.max(maxRss, r.maxRssMB);
+    if (r.cpuMs !== undefined) cpu = Math.min(cpu, r.cpuMs);
     if (!best || r.ms < best.ms) best = r;
   }
-  return { ...best!, maxRssMB: maxRss, runsMs };
+  return { ...best!, maxRssMB: maxRss, runsMs, ...(cpu < Infinity ? { cpuMs: cpu } : {}) };
 }
 
 /** heapMB null: node's own heap limit, as `budget-align` runs. */
@@ -244,9 +276,21 @@ interface SizeResult {
   models: { ms: number; linesPerSec: number | null; cells: number } | null;
   /** The whole run through ExcelPort and the fake; payloadBytes = bytes read + bytes written. */
   port: (PortFigures & { lines: number; payloadBytes: number }) | null;
-  cli: { ms: number; maxRssMB: number; cells: number; runsMs: number[] } | { error: string } | null;
+  cli:
+    | {
+        ms: number;
+        cpuMs?: number;
+        maxRssMB: number;
+        cells: number;
+        runsMs: number[];
+        phases?: Phases;
+      }
+    | { error: string }
+    | null;
   floor:
-    { ms: number; maxRssMB: number; cells: number; runsMs: number[] } | { error: string } | null;
+    | { ms: number; cpuMs?: number; maxRssMB: number; cells: number; runsMs: number[] }
+    | { error: string }
+    | null;
   ratio: number | null;
   /** CLI microseconds per line (whole process work: read, tag, write). */
   usPerLine: number | null;
@@ -278,7 +322,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
   };
 
   let readResult: BudgetReadResult | null = null;
-  if (readMod) {
+  if (readMod && !cliOnly) {
     const r = timedRuns(() => readMod.readBudget([budget.sheet]));
     readResult = r.value;
     out.read = {
@@ -293,7 +337,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     log(
       `read ${r.value.lines.length} lines in ${Math.round(r.ms)} ms (fastest of ${RUNS}; first ${Math.round(r.firstMs)} ms, median ${Math.round(r.medianMs)} ms)`
     );
-  } else notes.push("read: src/core/budget/read not available yet");
+  } else if (!cliOnly) notes.push("read: src/core/budget/read not available yet");
 
   let tags: LineTag[] | null = null;
   if (tagMod && readResult) {
@@ -308,7 +352,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
     log(
       `tagged in ${Math.round(t.ms)} ms (fastest of ${RUNS}; first ${Math.round(t.firstMs)} ms, median ${Math.round(t.medianMs)} ms)`
     );
-  } else notes.push("tag: src/core/tagging/engine not available yet");
+  } else if (!cliOnly) notes.push("tag: src/core/tagging/engine not available yet");
 
   if (alignMod && reviewMod && timetableMod && readResult && tags) {
     const ctx: ReportContextLike = {
@@ -331,9 +375,10 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
       cells,
     };
     log(`built 3 sheet models in ${Math.round(m.ms)} ms`);
-  } else notes.push("models: src/core/reports/{alignment,review,timetable} not available yet");
+  } else if (!cliOnly)
+    notes.push("models: src/core/reports/{alignment,review,timetable} not available yet");
 
-  if (portMod) {
+  if (portMod && !cliOnly) {
     try {
       // The pane's whole job through ExcelPort and the fake: read budget and plan, tag, write three reports + state.
       const p = await portMod.benchRun(budget.sheet.values, planToSheetValues(plan));
@@ -380,6 +425,8 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
           maxRssMB: Math.round(r.maxRssMB),
           cells,
           runsMs: r.runsMs,
+          phases: r.phases,
+          cpuMs: r.cpuMs,
         };
         out.usPerLine = Math.round((r.ms * 1000) / lines);
       }
@@ -397,7 +444,13 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
       out.floor =
         "error" in f
           ? f
-          : { ms: Math.round(f.ms), maxRssMB: Math.round(f.maxRssMB), cells, runsMs: f.runsMs };
+          : {
+              ms: Math.round(f.ms),
+              cpuMs: f.cpuMs,
+              maxRssMB: Math.round(f.maxRssMB),
+              cells,
+              runsMs: f.runsMs,
+            };
     } else
       notes.push(
         `floor: exceljs alone not run above ${FLOOR_MAX_LINES.toLocaleString("en-US")} lines ` +
@@ -407,6 +460,89 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
       out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
   }
   return out;
+}
+
+/** The real-shaped budget at one size: the CLI (with its phases) and the exceljs floor, side by side. */
+interface RealResult {
+  lines: number;
+  xlsxBytes: number;
+  cli: SizeResult["cli"];
+  floor: SizeResult["floor"];
+  ratio: number | null;
+  usPerLine: number | null;
+}
+
+async function benchReal(lines: number, planFile: string): Promise<RealResult> {
+  const log = (s: string) =>
+    process.stdout.write(`  [real ${lines.toLocaleString("en-US")}] ${s}\n`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const xlsx = path.join(RESULTS_DIR, `real-${lines}.xlsx`);
+  if (!fs.existsSync(xlsx)) {
+    const w = now();
+    await writeRealShaped(xlsx, lines);
+    log(`wrote ${path.relative(ROOT, xlsx)} in ${Math.round(now() - w)} ms`);
+  }
+  const out: RealResult = {
+    lines,
+    xlsxBytes: fs.statSync(xlsx).size,
+    cli: null,
+    floor: null,
+    ratio: null,
+    usPerLine: null,
+  };
+  const childRuns = lines >= 500000 ? 2 : 3;
+  log("CLI end to end, per phase…");
+  const r = fastestChild(
+    ["ours", xlsx, path.join(RESULTS_DIR, `real-${lines}.aligned.xlsx`), planFile],
+    null,
+    childRuns
+  );
+  let cells = lines * 12;
+  if ("error" in r) out.cli = r;
+  else {
+    cells = r.cells ?? cells;
+    out.cli = {
+      ms: Math.round(r.ms),
+      maxRssMB: Math.round(r.maxRssMB),
+      cells,
+      runsMs: r.runsMs,
+      phases: r.phases,
+      cpuMs: r.cpuMs,
+    };
+    out.usPerLine = Math.round((r.ms * 1000) / lines);
+    log(
+      `${Math.round(r.ms)} ms (runs ${r.runsMs.join(", ")}), peak RSS ${Math.round(r.maxRssMB)} MB; phases ${phasesText(r.phases)}`
+    );
+  }
+  if (lines <= FLOOR_MAX_LINES || floorAll) {
+    log(`floor (exceljs alone, ${cells.toLocaleString("en-US")} added cells)…`);
+    const f = fastestChild(
+      ["floor", xlsx, path.join(RESULTS_DIR, `real-${lines}.floor.xlsx`), String(cells)],
+      lines >= 500000 ? 12288 : 4096,
+      childRuns
+    );
+    out.floor =
+      "error" in f
+        ? f
+        : {
+            ms: Math.round(f.ms),
+            cpuMs: f.cpuMs,
+            maxRssMB: Math.round(f.maxRssMB),
+            cells,
+            runsMs: f.runsMs,
+          };
+    if (!("error" in f)) log(`floor ${Math.round(f.ms)} ms (runs ${f.runsMs.join(", ")})`);
+  }
+  if (out.cli && !("error" in out.cli) && out.floor && !("error" in out.floor))
+    out.ratio = Math.round((out.cli.ms / out.floor.ms) * 100) / 100;
+  return out;
+}
+
+function phasesText(p: Phases | undefined): string {
+  if (!p) return "—";
+  return Object.entries(p)
+    .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+    .join(", ");
 }
 
 function bundleSize():
@@ -668,6 +804,59 @@ function printTable(results: SizeResult[]): void {
   );
 }
 
+/** The real-shaped runs: time, ratio to the floor, peak memory and where the time goes. */
+function printReal(real: RealResult[]): void {
+  if (!real.length) return;
+  process.stdout.write(
+    "\nReal-shaped budget (CLI phases in ms: start-up, read, lines, tag, reports, write)\n"
+  );
+  for (const r of real) {
+    const cli = r.cli && !("error" in r.cli) ? r.cli : null;
+    const floor = r.floor && !("error" in r.floor) ? r.floor : null;
+    process.stdout.write(
+      `  ${r.lines.toLocaleString("en-US")} lines: CLI ${r.cli && "error" in r.cli ? `failed (${r.cli.error})` : fmt(cli?.ms, " ms")}` +
+        ` (${fmt(r.usPerLine, " µs/line")}), peak RSS ${fmt(cli?.maxRssMB, " MB")}; floor ${floor ? fmt(floor.ms, " ms") : r.floor && "error" in r.floor ? "failed" : "not run"}` +
+        `${r.ratio != null ? `, ours/floor ${r.ratio}×` : ""}\n    phases: ${phasesText(cli?.phases)}\n`
+    );
+  }
+}
+
+/** Issue #29's targets: the real-shaped budget beside the generated one. */
+function realTargets(results: SizeResult[], real: RealResult[]): Target[] {
+  const t: Target[] = [];
+  const add = (name: string, ok: boolean | null, detail: string) =>
+    t.push({ name, status: ok === null ? "n/a" : ok ? "PASS" : "MISS", detail });
+  const g100k = results.find((r) => r.lines === 100000);
+  const r100k = real.find((r) => r.lines === 100000);
+  const r1m = real.find((r) => r.lines === 1000000);
+  add(
+    "CLI, real-shaped 100,000 lines ≤ 0.3× exceljs floor",
+    r100k?.ratio != null ? r100k.ratio <= 0.3 : null,
+    r100k?.ratio != null ? `${r100k.ratio}×` : "not measured"
+  );
+  add(
+    "CLI, generated 100,000 lines ≤ 0.2× exceljs floor",
+    g100k?.ratio != null ? g100k.ratio <= 0.2 : null,
+    g100k?.ratio != null ? `${g100k.ratio}×` : "not measured"
+  );
+  const cli1m = r1m?.cli;
+  add(
+    "CLI, real-shaped 1,000,000 lines: peak RSS ≤ 1.5 GB",
+    cli1m ? !("error" in cli1m) && cli1m.maxRssMB <= 1536 : null,
+    cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured (--real-1m)"
+  );
+  add(
+    "CLI, real-shaped: time per line at 1,000,000 within 1.2× of 100,000",
+    r1m?.usPerLine != null && r100k?.usPerLine != null
+      ? r1m.usPerLine <= 1.2 * r100k.usPerLine
+      : null,
+    r1m?.usPerLine != null && r100k?.usPerLine != null
+      ? `${r1m.usPerLine} µs/line vs ${r100k.usPerLine} µs/line`
+      : "not measured (--real-1m)"
+  );
+  return t;
+}
+
 /** The measure-import case: prints its line and its target; the figures go into results.json. */
 function measuresCase(plan: Plan): MeasuresBench {
   const r = benchMeasures(plan);
@@ -705,7 +894,7 @@ async function main(): Promise<void> {
   const planFile = path.join(RESULTS_DIR, "plan.json");
   fs.writeFileSync(planFile, JSON.stringify(planToJson(plan), null, 2));
   const results: SizeResult[] = [];
-  for (const n of sizes) {
+  for (const n of onlyReal ? [] : sizes) {
     process.stdout.write(`\n${n.toLocaleString("en-US")} lines\n`);
     results.push(await benchSize(n, plan, planFile));
     // Written after each size too, so a long run stopped early still leaves its figures.
@@ -718,10 +907,31 @@ async function main(): Promise<void> {
       ) + "\n"
     );
   }
-  const measures = measuresCase(plan);
-  const bundle = bundleSize();
-  const pane = paneRun();
+  const real: RealResult[] = [];
+  if (realSizes.length && !realShapeAvailable())
+    process.stdout.write(`\nReal-shaped budget: not run (${REAL_PLAN_NOTE})\n`);
+  else
+    for (const n of realSizes) {
+      process.stdout.write(
+        `\nReal-shaped budget, ${n.toLocaleString("en-US")} lines (Oakland's line items repeated; Missoula's plan)\n`
+      );
+      real.push(await benchReal(n, REAL_PLAN));
+      fs.writeFileSync(
+        path.join(ROOT, "bench", "results.json"),
+        JSON.stringify(
+          { date: new Date().toISOString(), machine: m, sizes, results, real, partial: true },
+          null,
+          2
+        ) + "\n"
+      );
+    }
+  const measures = onlyReal || cliOnly ? null : measuresCase(plan);
+  const bundle: ReturnType<typeof bundleSize> =
+    onlyReal || cliOnly ? { error: "not measured (--only-real or --cli-only)" } : bundleSize();
+  const pane: ReturnType<typeof paneRun> =
+    onlyReal || cliOnly ? { error: "not run (--only-real or --cli-only)" } : paneRun();
   printTable(results);
+  printReal(real);
   for (const r of results) {
     for (const k of ["cli", "floor"] as const) {
       const v = r[k];
@@ -733,13 +943,15 @@ async function main(): Promise<void> {
     `\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped; its core worker (${bundle.worker.files.join(", ")}, fetched by the worker) ${(bundle.worker.bytes / 1024).toFixed(1)} KB, ${(bundle.worker.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n` +
       `Task pane, 100,000 lines in Chromium: ${"error" in pane ? pane.error : `longest main-thread task ${pane.longestTaskMs} ms (${pane.tasksOverLimit} over ${pane.limitMs} ms, ${pane.tasksOver50ms} over 50 ms) in a ${pane.seconds} s run; pane start-up before the run ${pane.paneStartUpLongestMs} ms`}\n\nTargets\n`
   );
-  const ts = targets(results, bundle, pane);
+  const ts = [...targets(results, bundle, pane), ...realTargets(results, real)];
   for (const t of ts) process.stdout.write(`  ${t.status.padEnd(4)}  ${t.name}: ${t.detail}\n`);
   const json = {
     date: new Date().toISOString(),
     machine: m,
+    loadAverage: os.loadavg(),
     sizes,
     results,
+    real,
     bundle,
     pane,
     measures,
@@ -747,6 +959,8 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(json, null, 2) + "\n");
   process.stdout.write(`\nWrote bench/results.json\n`);
+  if (updateReadme(ROOT, json))
+    process.stdout.write("README.md: the command line's figures rewritten from it\n");
 }
 
 main().catch((e: Error) => {

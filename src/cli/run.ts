@@ -8,6 +8,7 @@ import { readPlanJson } from "../core/plan/json";
 import { PLAN_SHEET_NAME } from "../core/plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "../core/plan/sheet";
 import type { Issue, Plan, ReportJson } from "../core/types";
+import type { ProgressFn } from "../core/port";
 import { parseCsv } from "../core/measures/csv";
 import { importMeasures } from "../core/measures/import";
 import { MEASURES_SHEET } from "../core/measures/template";
@@ -63,6 +64,8 @@ export interface AlignFileOptions {
   columns?: ColumnChoice[];
   /** A measure export (.xlsx or .csv) for the Scorecard (--measures). */
   measures?: string;
+  /** What the run is doing, step by step (the bench times its phases from these labels). */
+  onProgress?: ProgressFn;
 }
 
 export interface AlignFileResult {
@@ -244,7 +247,7 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
   let result;
   let analysis: Analysis;
   try {
-    analysis = await analyse(port, runOptions);
+    analysis = await analyse(port, runOptions, opts.onProgress);
   } catch (e) {
     throw new UserError((e as Error).message);
   }
@@ -269,10 +272,11 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
     throw stop;
   }
   try {
-    result = { analysis, ...(await writeReports(port, analysis)) };
+    result = { analysis, ...(await writeReports(port, analysis, opts.onProgress)) };
   } catch (e) {
     throw new UserError((e as Error).message);
   }
+  opts.onProgress?.({ label: "Saving the workbook", fraction: 0 });
   await saveOrSay(port, outPath);
   if (opts.json) {
     const json = opts.json;

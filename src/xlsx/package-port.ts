@@ -6,8 +6,8 @@
  * missing). Nothing else is loaded.
  *
  * Writing: the output is the input package with only these changes: the generated sheets and the very hidden state
- * sheet added or replaced (rendered by the exceljs model writer into a small workbook of their own, then moved in by
- * transplant.ts with their tables, drawings and charts, styles appended to styles.xml and remapped), the Goal cells
+ * sheet added or replaced (written straight to SpreadsheetML as a small package of their own by
+ * generated-package.ts, then moved in by transplant.ts with their tables, drawings and charts, styles appended to styles.xml and remapped), the Goal cells
  * we fill patched into their sheet's XML as it streams through, the package bookkeeping (workbook.xml sheets and
  * defined names, the workbook's relationships, [Content_Types].xml), and the calculation chain dropped when cells
  * change. Every other zip entry is copied as its original compressed bytes. The save goes through a temporary
@@ -16,7 +16,6 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { Readable } from "stream";
-import ExcelJS from "exceljs";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "../core/port";
 import { columnLetter, parseA1 } from "../core/a1";
 import { sheetRef } from "../core/plan/layout";
@@ -31,7 +30,7 @@ import {
   type ReportSheet,
 } from "../core/report-sheets";
 import { attributes, parseRels, relsPathOf, resolvePart, xmlUnescape } from "./package";
-import { XlsxPort } from "./port";
+import { generatedPackage } from "./generated-package";
 import {
   patchSheetXml,
   scanStream,
@@ -435,21 +434,14 @@ export class PackagePort implements WorkbookPort {
     }
   }
 
-  /** The generated sheets and the state, written by the exceljs model writer into a workbook of their own. */
-  private async generatedPackage(): Promise<ZipReader | null> {
-    if (this.generated.size === 0 && !this.state) return null;
-    const port = new XlsxPort(new ExcelJS.Workbook());
-    const models = [...this.generated.values()];
-    // Dates go out in the workbook's own date system (a 1904 workbook's serials are 1,462 days smaller).
-    if (models.length) await port.writeSheets(models.map((m) => inDateSystem(m, this.dateSystem)));
-    if (this.state) await port.writeState(this.state);
-    return ZipReader.fromBuffer(await port.toBuffer());
-  }
-
   /** Writes the package to `file` through a temporary file. */
   async save(file: string, onProgress?: ProgressFn): Promise<void> {
     const store = new Overlay(this.zip);
-    const gen = await this.generatedPackage();
+    // Dates go out in the workbook's own date system (a 1904 workbook's serials are 1,462 days smaller).
+    const gen = generatedPackage(
+      [...this.generated.values()].map((m) => inDateSystem(m, this.dateSystem)),
+      this.state
+    );
     const sheetPatches = new Map<string, Patches>();
     const markers = [...this.generated.values()].flatMap((m) =>
       m.report ? [{ name: markerName(m.report as ReportSheet), ref: markerRef(m.name) }] : []

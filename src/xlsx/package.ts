@@ -12,7 +12,12 @@ const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Any character xmlEscape changes or removes (most texts have none, and are returned as they are). */
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function xmlEscape(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text
     .replace(INVALID_XML_CHARS, "")
     .replace(/&/g, "&amp;")

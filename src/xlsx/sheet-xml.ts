@@ -10,7 +10,7 @@
 import { StringDecoder } from "string_decoder";
 import type { CellValue } from "../core/types";
 import { xmlEscape, xmlUnescape } from "./package";
-import { fromXstring, toXstring } from "./write-model";
+import { fromXstring, toXstring } from "./xstring";
 
 /** "AB12" → 27 (0-based column); -1 when the text holds no letters. */
 export function columnOfRef(ref: string): number {

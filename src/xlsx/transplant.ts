@@ -1,9 +1,9 @@
 /**
- * Package surgery for the CLI's writer: move the sheets of a small generated workbook (our report sheets and the
- * state sheet, written by the exceljs model writer) into the user's package, changing only what has to change:
+ * Package surgery for the CLI's writer: move the sheets of a small generated package (our report sheets and the
+ * state sheet, written by generated-package.ts) into the user's package, changing only what has to change:
  * the sheet parts and the parts they own (tables, drawings, charts, comments), workbook.xml's sheets and defined
- * names, the workbook's relationships, [Content_Types].xml, and styles.xml (our styles appended, their indices
- * remapped in our parts). Every other part is left as it is.
+ * names, the workbook's relationships, [Content_Types].xml, and styles.xml (our styles appended; our sheets are
+ * written with the merged numbers). Every other part is left as it is.
  */
 import {
   attributes,
@@ -17,7 +17,7 @@ import {
   type Relationship,
 } from "./package";
 import { withMainAsDefault } from "./xml-prefix";
-import type { ZipReader } from "./zip";
+import type { PackageParts } from "./generated-package";
 
 /** The parts of the package being written: the user's, as changed so far. */
 export interface PartStore {
@@ -343,35 +343,6 @@ function quoteIn(
 // Moving the generated sheets in
 // ---------------------------------------------------------------------------------------------
 
-/** Inline strings instead of the generated workbook's shared strings (the user's sharedStrings part is kept as is). */
-function inlineSharedStrings(sheetXml: string, sharedXml: string | null): string {
-  if (!sharedXml) return sheetXml;
-  const si = [...sharedXml.matchAll(/<si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/si>)/g)].map(
-    (m) => m[1] ?? "<t></t>"
-  );
-  return sheetXml.replace(
-    /<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)<\/v>\s*<\/c>/g,
-    (_, a: string, b: string, i: string) =>
-      `<c${a} t="inlineStr"${b}><is>${si[Number(i)] ?? "<t></t>"}</is></c>`
-  );
-}
-
-function remapStyles(xml: string, styles: StyleMerge): string {
-  return xml
-    .replace(
-      /(<(?:c|row)\b[^>]*?\ss=")(\d+)"/g,
-      (_, a: string, n: string) => `${a}${styles.xf(Number(n))}"`
-    )
-    .replace(
-      /(<col\b[^>]*?\sstyle=")(\d+)"/g,
-      (_, a: string, n: string) => `${a}${styles.xf(Number(n))}"`
-    )
-    .replace(
-      /(\s(?:dxfId|headerRowDxfId|dataDxfId|totalsRowDxfId|headerRowBorderDxfId|tableBorderDxfId|totalsRowBorderDxfId)=")(\d+)"/g,
-      (_, a: string, n: string) => `${a}${styles.dxf(Number(n))}"`
-    );
-}
-
 /**
  * The lowest free "<folder>/<stem>N.<ext>" among the parts (names freed by a replaced sheet are used again, so a
  * re-run writes its parts under the same names).
@@ -416,7 +387,7 @@ export interface TransplantResult {
  */
 export function transplant(
   store: PartStore,
-  gen: ZipReader | null,
+  gen: PackageParts | null,
   dropCalcChain: boolean,
   markers: { name: string; ref: string }[] = []
 ): TransplantResult {
@@ -487,8 +458,15 @@ export function transplant(
   const stylesRel = wbRels.find((r) => r.type === REL_STYLES);
   let stylesPart = stylesRel ? resolvePart(wbPart, stylesRel.target) : null;
   const styles = mergeStyles(stylesPart ? store.text(stylesPart) : null, genStyles);
+  // Our sheets are written with the merged style numbers: nothing of them is renumbered afterwards.
+  gen?.restyle(styles);
   if (!stylesPart && gen) {
-    stylesPart = freePart(taken, wbPart.slice(0, wbPart.lastIndexOf("/")), "styles", "xml");
+    // styles.xml beside the workbook part, as every writer names it (some readers look for no other name)
+    const folder = wbPart.slice(0, wbPart.lastIndexOf("/"));
+    stylesPart = taken.has(`${folder}/styles.xml`)
+      ? freePart(taken, folder, "styles", "xml")
+      : `${folder}/styles.xml`;
+    taken.add(stylesPart);
     wbRels.push({
       id: nextRelId(wbRels),
       type: REL_STYLES,
@@ -499,7 +477,6 @@ export function transplant(
 
   const genWb = gen?.text("xl/workbook.xml") ?? "";
   const genWbRels = parseRels(gen?.text("xl/_rels/workbook.xml.rels") ?? null);
-  const genShared = gen?.text("xl/sharedStrings.xml") ?? null;
   const genCt = gen?.text("[Content_Types].xml") ?? "";
   const genSheets = sheetEntries(genWb);
   // The workbook's own prefixes: its elements' ("x:" in some writers' output) and the relationships namespace's.
@@ -588,9 +565,7 @@ export function transplant(
 
     // the sheet part and what it owns
     if (!gen) return;
-    let sheetXml = gen.text(gPart) ?? "";
-    sheetXml = remapStyles(inlineSharedStrings(sheetXml, genShared), styles);
-    store.set(part, sheetXml);
+    store.set(part, gen.text(gPart) ?? "");
     ct = addOverride(ct, part, CT_WORKSHEET);
     const copyOwned = (gFrom: string, sFrom: string): void => {
       const rels = parseRels(gen.text(relsPathOf(gFrom)));
@@ -614,7 +589,6 @@ export function transplant(
         if (/\.(xml|vml)$/i.test(gTarget)) {
           let xml = gen.text(gTarget) ?? "";
           if (/\/table$/.test(r.type)) xml = renameTable(xml, usedTableNames, ++maxTableId);
-          xml = remapStyles(xml, styles);
           store.set(sTarget, xml);
         } else {
           store.set(sTarget, gen.read(gTarget));

@@ -20,7 +20,6 @@ import {
   MAX_ROWS,
   planTables,
   planValidations,
-  layerStyle,
   printLayout,
   rowHeight,
   validTableName,
@@ -32,55 +31,30 @@ import type {
   CellValue,
   ConditionalFormatModel,
   OutlineGroup,
-  RangeRef,
   SheetModel,
   StyleName,
   StyleSpec,
 } from "../core/types";
 import { absoluteRange, cellAddress, columnLetter, rangeAddress } from "../core/a1";
+import { fromXstring, toXstring } from "./xstring";
+import {
+  areaOf,
+  cachedResult,
+  formulaGrid,
+  isBlank,
+  LookIndex,
+  lookGrids,
+  outlineLevels,
+  quoteSheetName,
+  summaryBelow,
+  type Area,
+} from "./model-grid";
 
 export { absoluteRange, cellAddress, columnLetter, rangeAddress };
 
 /** Excel's limits (the one copy is in core/sheet-rules.ts). */
 export { MAX_CELL_TEXT, MAX_COLS, MAX_INLINE_LIST, MAX_ROWS };
-/**
- * Cell text as .xlsx stores it (ECMA-376 ST_Xstring). XML cannot carry a carriage return (a reader turns it into a
- * line feed) nor most other control characters, so Excel writes them as _xHHHH_ (CR → _x000D_), and an
- * underscore that would otherwise start such an escape as _x005F_ ("_x000D_" typed by a user → "_x005F_x000D_").
- * exceljs does neither, and its full reader decodes _xHHHH_ in shared strings, so every text written goes
- * through here. Tabs and line feeds stay as they are.
- */
-export function toXstring(text: string): string {
-  if (!XSTRING_SPECIAL.test(text)) return text;
-  return text
-    .replace(XSTRING_UNDERSCORE, "_x005F_")
-    .replace(
-      XSTRING_CONTROL,
-      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
-    );
-}
-/* eslint-disable no-control-regex -- these match exactly the control characters XML cannot carry */
-/** Control characters other than tab and line feed (CR included). */
-const XSTRING_CONTROL = /[\x00-\x08\x0b-\x1f]/g;
-const XSTRING_SPECIAL = /[\x00-\x08\x0b-\x1f_]/;
-/** An underscore the reader would take for the start of an escape: _xHHHH followed by _ or a control character. */
-const XSTRING_UNDERSCORE = /_(?=x[0-9A-Fa-f]{4}(?:_|[\x00-\x08\x0b-\x1f]))/g;
-/* eslint-enable no-control-regex */
-
-/**
- * Text read from .xlsx where exceljs has not decoded the ST_Xstring escapes (its streaming reader; formula
- * results): _x000D_ → CR, _x005F_ → "_". Decodes as exceljs's full reader does for shared strings, so both
- * readers give the same text.
- */
-export function fromXstring(text: string): string {
-  if (text.indexOf("_x") < 0) return text;
-  return text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16))
-  );
-}
-
-/** Above this many cells in a model's area the style grid would not fit comfortably in memory. */
-const MAX_GRID_CELLS = 60_000_000;
+export { fromXstring, toXstring };
 
 /** A cell style with Excel's quote prefix, which exceljs 4.4 knows nothing about (see installQuotePrefix). */
 export type XlsxStyle = Partial<ExcelJS.Style> & { quotePrefix?: boolean };
@@ -217,10 +191,7 @@ export const QUOTE_PREFIX_SUPPORTED = installQuotePrefix();
 // Addresses
 // ---------------------------------------------------------------------------------------------
 
-/** A sheet name as formulas write it: 'Sheet Name' with apostrophes doubled. */
-export function quoteSheetName(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
+export { quoteSheetName };
 
 /** A range clipped to Excel's grid; null when nothing of it is left (core/sheet-rules.ts). */
 const clip = clipRange;
@@ -295,37 +266,8 @@ function dxfStyle(name: StyleName): Partial<ExcelJS.Style> {
 
 const PLAIN: XlsxStyle = Object.freeze({}) as XlsxStyle;
 
-class Looks {
-  /** Looks by index (1-based; 0 = none): each the merge of the styles laid on a cell so far, in order. */
-  private readonly specs: StyleSpec[] = [];
-  private readonly layerIndex = new Map<string, number>();
-  private readonly formats: string[] = [];
-  private readonly formatIndex = new Map<string, number>();
+class Looks extends LookIndex {
   private readonly cache = new Map<number, XlsxStyle>();
-
-  /**
-   * The look of a cell whose look was `below` (an index, 0 = none) once the named style is laid over it: the
-   * style's properties win, the others stay (core/sheet-rules.ts layerStyle, as Excel applies formats).
-   */
-  layer(below: number, name: StyleName): number {
-    const key = `${below}\u0000${name}`;
-    let i = this.layerIndex.get(key);
-    if (i === undefined) {
-      this.specs.push(layerStyle(below ? this.specs[below - 1] : {}, STYLES[name] ?? {}));
-      this.layerIndex.set(key, (i = this.specs.length));
-    }
-    return i;
-  }
-
-  /** 1-based index of a number format (0 = none). */
-  format(fmt: string): number {
-    let i = this.formatIndex.get(fmt);
-    if (i === undefined) {
-      this.formats.push(fmt);
-      this.formatIndex.set(fmt, (i = this.formats.length));
-    }
-    return i;
-  }
 
   /** The shared style object for one combination; PLAIN when the cell has no look at all. */
   get(styleIdx: number, formatIdx: number, quote: boolean): XlsxStyle {
@@ -333,8 +275,10 @@ class Looks {
     const key = (formatIdx * 65536 + styleIdx) * 2 + (quote ? 1 : 0);
     let look = this.cache.get(key);
     if (!look) {
-      look = styleIdx ? { ...xlsxStyleParts(this.specs[styleIdx - 1]) } : {};
-      if (formatIdx) look.numFmt = this.formats[formatIdx - 1];
+      const spec = this.spec(styleIdx);
+      look = spec ? { ...xlsxStyleParts(spec) } : {};
+      const format = this.formatCode(formatIdx);
+      if (format) look.numFmt = format;
       if (quote) {
         if (QUOTE_PREFIX_SUPPORTED) look.quotePrefix = true;
         else look.numFmt = "@";
@@ -351,10 +295,6 @@ const QUOTE_ONLY: XlsxStyle = new Looks().get(0, 0, true);
 // ---------------------------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------------------------
-
-function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || v === "";
-}
 
 /** A cell's style object (exceljs shares one object among cells loaded with the same format: never mutate it). */
 export function styleOf(cell: ExcelJS.Cell): XlsxStyle {
@@ -390,97 +330,15 @@ export { validTableName };
 // The writer
 // ---------------------------------------------------------------------------------------------
 
-interface Area {
-  rows: number;
-  cols: number;
-}
-
-function areaOf(model: SheetModel): Area {
-  let rows = model.values.length;
-  let cols = 0;
-  for (const row of model.values) if (row && row.length > cols) cols = row.length;
-  const grow = (r: RangeRef | null) => {
-    if (!r) return;
-    rows = Math.max(rows, r.row + r.rows);
-    cols = Math.max(cols, r.col + r.cols);
-  };
-  for (const f of model.numberFormats) grow(clip(f.range));
-  for (const s of model.styles) grow(clip(s.range));
-  for (const t of model.tables) grow(clip(t.range));
-  return { rows: Math.min(rows, MAX_ROWS), cols: Math.min(cols, MAX_COLS) };
-}
-
-/** Fills grid cells of a range with an index (later ranges win). */
-/** Lays a style over the cells of a range (each cell's look becomes its old look with the style over it). */
-function layer(
-  grid: Uint16Array,
-  area: Area,
-  range: RangeRef,
-  looks: Looks,
-  name: StyleName
-): void {
-  const r = clip(range);
-  if (!r) return;
-  const endRow = Math.min(area.rows, r.row + r.rows);
-  const endCol = Math.min(area.cols, r.col + r.cols);
-  let lastBelow = -1;
-  let lastLook = 0;
-  for (let row = r.row; row < endRow; row++)
-    for (let i = row * area.cols + r.col, end = row * area.cols + endCol; i < end; i++) {
-      const below = grid[i];
-      if (below !== lastBelow) [lastBelow, lastLook] = [below, looks.layer(below, name)];
-      grid[i] = lastLook;
-    }
-}
-
-function paint(grid: Uint16Array, area: Area, range: RangeRef, index: number): void {
-  const r = clip(range);
-  if (!r) return;
-  const endRow = Math.min(area.rows, r.row + r.rows);
-  const endCol = Math.min(area.cols, r.col + r.cols);
-  for (let row = r.row; row < endRow; row++)
-    grid.fill(index, row * area.cols + r.col, row * area.cols + endCol);
-}
-
-/** The model's formula cells by grid index (row × area.cols + col): formula text without its "=". */
-function formulaGrid(model: SheetModel, area: Area): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const block of model.formulas ?? []) {
-    const r = clip(block.range);
-    if (!r) continue;
-    for (let i = 0; i < block.formulas.length && r.row + i < area.rows; i++)
-      for (let j = 0; j < (block.formulas[i]?.length ?? 0) && r.col + j < area.cols; j++) {
-        const f = block.formulas[i][j];
-        if (typeof f === "string" && f.startsWith("="))
-          out.set((r.row + i) * area.cols + r.col + j, f.slice(1));
-      }
-  }
-  return out;
-}
-
 /** A formula cell as exceljs writes it: <f> with the core's value as the cached <v>. */
 function formulaValue(formula: string, v: CellValue | undefined): ExcelJS.CellValue {
-  const result =
-    typeof v === "number" && Number.isFinite(v)
-      ? v
-      : typeof v === "string" || typeof v === "boolean"
-        ? v
-        : undefined;
-  return { formula, result } as ExcelJS.CellFormulaValue;
+  return { formula, result: cachedResult(v) } as ExcelJS.CellFormulaValue;
 }
 
 function writeCells(ws: ExcelJS.Worksheet, model: SheetModel, area: Area): void {
   const formulas = formulaGrid(model, area);
   const looks = new Looks();
-  const cells = area.rows * area.cols;
-  if (cells > MAX_GRID_CELLS)
-    throw new Error(
-      `The sheet "${model.name}" would have ${area.rows.toLocaleString("en-US")} rows × ${area.cols} columns, more than can be written in one go.`
-    );
-  const styleGrid = new Uint16Array(cells);
-  const formatGrid = new Uint16Array(cells);
-  for (const s of model.styles) layer(styleGrid, area, s.range, looks, s.style);
-  for (const f of model.numberFormats) paint(formatGrid, area, f.range, looks.format(f.format));
+  const { styles: styleGrid, formats: formatGrid } = lookGrids(model, area, looks);
 
   for (let r = 0; r < area.rows; r++) {
     const src = model.values[r] ?? [];
@@ -639,31 +497,12 @@ function writeConditionalFormats(ws: ExcelJS.Worksheet, formats: ConditionalForm
   }
 }
 
-const SUMMARY_STYLES = new Set<StyleName>(["subtotal", "total"]);
-
 function writeOutline(ws: ExcelJS.Worksheet, model: SheetModel, groups: OutlineGroup[]): void {
   if (!groups.length) return;
-  let maxLevel = 0;
-  const levels = new Map<number, number>();
-  for (const g of groups) {
-    const level = Math.max(1, Math.min(7, Math.floor(g.level)));
-    const start = Math.max(0, g.startRow);
-    const end = Math.min(MAX_ROWS - 1, g.endRow);
-    for (let r = start; r <= end; r++) if ((levels.get(r) ?? 0) < level) levels.set(r, level);
-    if (level > maxLevel) maxLevel = level;
-  }
+  const { levels, max } = outlineLevels(model);
   for (const [r, level] of levels) ws.getRow(r + 1).outlineLevel = level;
-  // Where the +/- button sits: below a group when every group is followed by its subtotal row, otherwise above
-  // (a heading row followed by its detail).
-  const styledRows = new Map<number, StyleName>();
-  for (const s of model.styles)
-    for (let r = s.range.row; r < s.range.row + s.range.rows; r++) styledRows.set(r, s.style);
-  const summaryBelow = groups.every((g) => {
-    const s = styledRows.get(g.endRow + 1);
-    return s !== undefined && SUMMARY_STYLES.has(s);
-  });
-  ws.properties.outlineLevelRow = maxLevel;
-  ws.properties.outlineProperties = { summaryBelow, summaryRight: true };
+  ws.properties.outlineLevelRow = max;
+  ws.properties.outlineProperties = { summaryBelow: summaryBelow(model), summaryRight: true };
 }
 
 // ---------------------------------------------------------------------------------------------

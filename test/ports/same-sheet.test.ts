@@ -1,7 +1,8 @@
 /**
- * One sheet model, two writers: the Excel port (Office.js, here into the in-memory fake Excel) and the exceljs
- * port (the CLI's .xlsx) must give the same cells, number formats, styles, column widths, row heights,
- * validations, tables and print settings. Both follow core/sheet-rules.ts; this checks they translate it alike,
+ * One sheet model, three writers: the Excel port (Office.js, here into the in-memory fake Excel), the exceljs
+ * port, and the CLI's direct XML writer (src/xlsx/generated-package.ts, through PackagePort) must give the same
+ * cells, number formats, styles, column widths, row heights, validations, tables and print settings. All follow
+ * core/sheet-rules.ts; this checks they translate it alike,
  * on the real report sheets and on a model made of the rules' edge cases.
  */
 import ExcelJS from "exceljs";
@@ -14,6 +15,10 @@ import { PRINT_MARGINS } from "../../src/core/sheet-rules";
 import type { SheetModel } from "../../src/core/types";
 import { charsToPoints } from "../../src/excel/cells";
 import { writeSheetModel } from "../../src/xlsx/write-model";
+import { PackagePort } from "../../src/xlsx/package-port";
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
 import { fakeExcel, portOver } from "../excel/helpers";
 import type { FakeSheet } from "../fake-excel/model";
 import { fixture } from "../core/reports/fixture";
@@ -141,8 +146,28 @@ async function viaXlsx(model: SheetModel): Promise<Written> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Budget").addRow(["Department"]);
   writeSheetModel(wb, model);
-  // What the file says, as a reader sees it.
-  const buffer = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+  return readBack((await wb.xlsx.writeBuffer()) as ArrayBuffer, model);
+}
+
+/** The CLI's writer: the model written straight to SpreadsheetML into a workbook's package (PackagePort). */
+async function viaPackage(model: SheetModel): Promise<Written> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Budget").addRow(["Department"]);
+  const port = await PackagePort.fromBuffer(Buffer.from(await wb.xlsx.writeBuffer()));
+  await port.writeSheets([model]);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "same-sheet-"));
+  try {
+    const file = path.join(dir, "out.xlsx");
+    await port.save(file);
+    const data = await fs.readFile(file);
+    return await readBack(data.buffer.slice(data.byteOffset, data.byteOffset + data.length), model);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the file says, as a reader (exceljs) sees it. */
+async function readBack(buffer: ArrayBuffer, model: SheetModel): Promise<Written> {
   const back = new ExcelJS.Workbook();
   await back.xlsx.load(buffer);
   const { areas, breaks } = await printParts(buffer, model.name);
@@ -402,9 +427,17 @@ const MODELS: [string, () => SheetModel][] = [
 describe.each(MODELS)("%s written by the Excel port and by the exceljs port", (_name, make) => {
   let excel: Written;
   let xlsx: Written;
+  let direct: Written;
   beforeAll(async () => {
     excel = await viaExcel(make());
     xlsx = await viaXlsx(make());
+    direct = await viaPackage(make());
+  });
+  it("the CLI's direct XML writer writes what the exceljs writer writes (all of the below)", () => {
+    expect(Object.keys(direct.cells).length).toBeGreaterThan(3);
+    // validations in any order (exceljs reads them back per cell)
+    const same = (w: Written) => ({ ...w, validations: perCell(w.validations) });
+    expect(same(direct)).toEqual(same(xlsx));
   });
   it("the same cells (values and number formats)", () => {
     expect(Object.keys(excel.cells).length).toBeGreaterThan(3);
