@@ -17,7 +17,7 @@
 import type { CellValue } from "../core/types";
 import { xmlUnescape } from "./package";
 import { compactText } from "./sheet-xml";
-import { fromXstring } from "./write-model";
+import { fromXstring } from "./xstring";
 
 const LT = 0x3c;
 const GT = 0x3e;
