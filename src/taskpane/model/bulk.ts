@@ -90,9 +90,13 @@ export function acceptLevels(
     safe = Math.floor(lowest * 100 + 1e-9) / 100;
   }
   const levelAt = (min: number): AcceptLevel => ({ ...at[Math.round(min * 100)], min });
+  // A lower level that takes exactly what the safe level takes is the same choice: it is not offered again.
+  const safeLines = safe !== null ? levelAt(safe).lines : -1;
   const levels = [
     ...(safe !== null ? [levelAt(safe)] : []),
-    ...OTHER_LEVELS.filter((m) => safe === null || m < safe).map(levelAt),
+    ...OTHER_LEVELS.filter((m) => safe === null || m < safe)
+      .map(levelAt)
+      .filter((l) => l.lines > safeLines),
   ];
   return { safe, levels, basis: basisText(confirmed.reduce((n, x) => n + x, 0)) };
 }
