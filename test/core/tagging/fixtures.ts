@@ -1,3 +1,4 @@
+import { readPlanJson } from "../../../src/core/plan/json";
 import type { BudgetLine, Plan } from "../../../src/core/types";
 
 /** A small plan: a priority with goals, one with a goal and a subgoal, and one with no goals at all. */
@@ -71,3 +72,29 @@ export function line(fields: Partial<BudgetLine>): BudgetLine {
   };
   return l;
 }
+
+/** A plan of these priorities, read as plan JSON is (with a fixed name, adoption date and horizon). */
+export const planOf = (priorities: unknown[]): Plan =>
+  readPlanJson({
+    name: "Test",
+    adopted: "2026-01-01",
+    fiscalYearStart: "07-01",
+    horizonYears: 5,
+    priorities,
+  }).plan as Plan;
+
+/** A one-line program of $100 in a department: the line the function tests tag. */
+export const programLine = (department: string, program: string, i = 1): BudgetLine => ({
+  key: `k${i}`,
+  sheet: "Budget",
+  row: i + 1,
+  department,
+  division: "",
+  program,
+  fund: "",
+  account: "",
+  accountName: "",
+  description: "",
+  amounts: { adopted: 100 },
+  amount: 100,
+});

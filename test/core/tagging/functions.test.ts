@@ -7,32 +7,11 @@ import {
   resolveFunction,
 } from "../../../src/core/tagging/functions";
 import { tagLines } from "../../../src/core/tagging/engine";
-import { readPlanJson } from "../../../src/core/plan/json";
-import type { BudgetLine, Plan } from "../../../src/core/types";
+import type { Plan } from "../../../src/core/types";
+import { planOf, programLine } from "./fixtures";
 
-const plan = (priorities: unknown[]): Plan =>
-  readPlanJson({
-    name: "Test",
-    adopted: "2026-01-01",
-    fiscalYearStart: "07-01",
-    horizonYears: 5,
-    priorities,
-  }).plan as Plan;
-
-const line = (department: string, program: string, i = 1): BudgetLine => ({
-  key: `k${i}`,
-  sheet: "Budget",
-  row: i + 1,
-  department,
-  division: "",
-  program,
-  fund: "",
-  account: "",
-  accountName: "",
-  description: "",
-  amounts: { adopted: 100 },
-  amount: 100,
-});
+const plan = planOf;
+const line = programLine;
 
 const covers = (p: Plan, id: string) => coverageLabels(p).get(id)!.labels;
 
