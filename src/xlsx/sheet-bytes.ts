@@ -14,9 +14,10 @@
  * left out, `t="str"` formula text, booleans, errors, ISO dates, rows and cells without addresses, namespace
  * prefixes, CDATA and comments — and gives the same values (a property test holds them equal).
  */
+import { columnLetter } from "../core/a1";
 import type { CellValue } from "../core/types";
 import { xmlUnescape } from "./package";
-import { compactText } from "./sheet-xml";
+import { compactText, denseRows, mostCommonStyles } from "./sheet-xml";
 import { fromXstring } from "./xstring";
 
 const LT = 0x3c;
@@ -400,7 +401,7 @@ export class SheetBytesScanner {
           if (this.sharedSi !== undefined && this.formula !== "")
             this.sharedFormulas.set(this.sharedSi, {
               formula: this.formula,
-              cell: `${columnName(this.col)}${this.rowIndex + 1}`,
+              cell: `${columnLetter(this.col)}${this.rowIndex + 1}`,
             });
         }
         return;
@@ -528,12 +529,7 @@ export class SheetBytesScanner {
 
   /** Per column, the style most of its numeric cells have (-1 for a column with none styled). */
   columnStyleIndexes(): number[] {
-    return Array.from(this.columnStyles, (counts) => {
-      let best = -1;
-      let most = 0;
-      for (const [st, n] of counts ?? []) if (n > most) [best, most] = [st, n];
-      return best;
-    });
+    return mostCommonStyles(this.columnStyles);
   }
 
   private sharedString(raw: string): CellValue {
@@ -557,33 +553,8 @@ export class SheetBytesScanner {
 
   /** The values read, dense (as SheetValuesScanner.result: blank rows share one frozen row). */
   result(): { values: CellValue[][]; width: number } {
-    const rows = this.rows;
-    const width = this.width;
-    let blank: CellValue[] | null = null;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      if (!row) {
-        blank ??= Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
-        rows[r] = blank;
-        continue;
-      }
-      if (row.length === width && !this.holey.has(r)) continue;
-      const dense: CellValue[] = new Array(width);
-      for (let c = 0; c < width; c++) {
-        const v = row[c];
-        dense[c] = v === undefined ? "" : v;
-      }
-      rows[r] = dense;
-    }
-    return { values: rows, width };
+    return { values: denseRows(this.rows, this.width, this.holey), width: this.width };
   }
-}
-
-function columnName(col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** Runs the byte scanner over a stream of the part's bytes. */

@@ -400,12 +400,7 @@ export class SheetValuesScanner extends XmlScanner {
 
   /** Per column, the style most of its numeric cells have (-1 for a column with none styled). */
   columnStyleIndexes(): number[] {
-    return Array.from(this.columnStyles, (counts) => {
-      let best = -1;
-      let most = 0;
-      for (const [st, n] of counts ?? []) if (n > most) [best, most] = [st, n];
-      return best;
-    });
+    return mostCommonStyles(this.columnStyles);
   }
 
   /** Shared string `raw` (an index); one the part does not hold is recorded (the file is damaged) and reads "". */
@@ -429,33 +424,51 @@ export class SheetValuesScanner extends XmlScanner {
     if (row.length > this.width) this.width = row.length;
   }
 
-  /**
-   * The values read, dense: every row as wide as the widest, blanks as "". Rows with no cell at all share one
-   * frozen blank row, so a sheet whose cells sit at A1 and XFD1048576 costs two rows, not a million (a reader that
-   * writes into a row copies it first).
-   */
+  /** The values read, dense (denseRows). */
   result(): { values: CellValue[][]; width: number } {
-    const rows = this.rows;
-    const width = this.width;
-    let blank: CellValue[] | null = null;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      if (!row) {
-        blank ??= Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
-        rows[r] = blank;
-        continue;
-      }
-      if (row.length === width && !this.holey.has(r)) continue;
-      // a fresh array of exactly the width
-      const dense: CellValue[] = new Array(width);
-      for (let c = 0; c < width; c++) {
-        const v = row ? row[c] : undefined;
-        dense[c] = v === undefined ? "" : v;
-      }
-      rows[r] = dense;
-    }
-    return { values: rows, width };
+    return { values: denseRows(this.rows, this.width, this.holey), width: this.width };
   }
+}
+
+/** Per column, the style most of its numeric cells have (-1 for a column with none styled). */
+export function mostCommonStyles(
+  columnStyles: readonly (Map<number, number> | undefined)[]
+): number[] {
+  return Array.from(columnStyles, (counts) => {
+    let best = -1;
+    let most = 0;
+    for (const [st, n] of counts ?? []) if (n > most) [best, most] = [st, n];
+    return best;
+  });
+}
+
+/**
+ * The rows a scanner read, made dense in place: every row as wide as the widest, blanks as "". Rows with no cell at
+ * all share one frozen blank row, so a sheet whose cells sit at A1 and XFD1048576 costs two rows, not a million (a
+ * reader that writes into a row copies it first). `holey` lists the rows read with gaps between their cells.
+ */
+export function denseRows(
+  rows: CellValue[][],
+  width: number,
+  holey: ReadonlySet<number>
+): CellValue[][] {
+  let blank: CellValue[] | null = null;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) {
+      blank ??= Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
+      rows[r] = blank;
+      continue;
+    }
+    if (row.length === width && !holey.has(r)) continue;
+    const dense: CellValue[] = new Array(width);
+    for (let c = 0; c < width; c++) {
+      const v = row[c];
+      dense[c] = v === undefined ? "" : v;
+    }
+    rows[r] = dense;
+  }
+  return rows;
 }
 
 /** Runs a scanner over a stream of UTF-8 chunks. */
