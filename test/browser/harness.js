@@ -1,7 +1,7 @@
 /**
  * What a browser check needs around the page, for checks kept in files of their own (test/browser/measures.js):
  * build the test page (webpack --env browserTest), the sample workbook as the Excel port reads it, and a static
- * server. The same steps as test/browser/run.js, which keeps its own copies.
+ * server. test/browser/run.js and test/browser/measures.js both use them.
  */
 "use strict";
 const fs = require("fs");

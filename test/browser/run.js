@@ -2,7 +2,7 @@
 /**
  * Browser tests: build the task pane's test page (webpack --env browserTest), serve it on 127.0.0.1, open it in
  * headless Debian Chromium with playwright-core, and drive the whole flow by clicks and keys over the sample
- * workbook (samples/sample-budget.xlsx, converted here with exceljs) held by the in-memory fake of the Excel
+ * workbook (samples/sample-budget.xlsx, converted with exceljs by harness.js) held by the in-memory fake of the Excel
  * JavaScript API (test/fake-excel), which the real Excel port (src/excel/port.ts) talks to. Asserts what the workbook ends up with, and
  * saves a screenshot of each step to docs/screenshots/ (used in the README).
  *
@@ -15,97 +15,12 @@
  */
 "use strict";
 const fs = require("fs");
-const http = require("http");
 const path = require("path");
-const { spawnSync } = require("child_process");
-const ExcelJS = require("exceljs");
 const { chromium } = require("playwright-core");
+const { build, sampleSheets, serve, outDir, root, CHROMIUM } = require("./harness");
 
-const root = path.join(__dirname, "..", "..");
-const outDir = path.join(root, "dist", "browser-test");
 const shots = path.join(root, "docs", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TODAY = "2026-11-22";
-
-// ------------------------------------------------------------------------------------------------
-// Build and sample
-
-function build() {
-  const cli = require.resolve("webpack-cli/bin/cli.js");
-  const r = spawnSync(process.execPath, [cli, "--mode", "production", "--env", "browserTest"], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new Error("The browser-test bundle did not build (webpack --env browserTest).");
-  }
-}
-
-/** Excel's serial number of a date (the way Office.js hands dates to the add-in). */
-const serial = (d) => d.getTime() / 86400000 + 25569;
-
-function cellValue(v) {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return serial(v);
-  if (typeof v === "object") {
-    if ("result" in v) return cellValue(v.result);
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v) return String(v.text);
-    if ("error" in v) return String(v.error);
-    return "";
-  }
-  return v;
-}
-
-/** The sample workbook as `{ name, values }[]`, each sheet's used range from A1, as the Excel port reads it. */
-async function sampleSheets() {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.join(root, "samples", "sample-budget.xlsx"));
-  const sheets = [];
-  wb.eachSheet((ws) => {
-    const rows = ws.rowCount;
-    const cols = ws.columnCount;
-    const values = [];
-    for (let r = 1; r <= rows; r++) {
-      const row = ws.getRow(r);
-      const out = [];
-      for (let c = 1; c <= cols; c++) out.push(cellValue(row.getCell(c).value));
-      values.push(out);
-    }
-    sheets.push({ name: ws.name, values });
-  });
-  return sheets;
-}
-
-// ------------------------------------------------------------------------------------------------
-// A tiny static server
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".map": "application/json",
-};
-
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url || "/", "http://127.0.0.1");
-    if (url.pathname === "/favicon.ico") {
-      res.writeHead(204).end();
-      return;
-    }
-    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 // ------------------------------------------------------------------------------------------------
 // Checks
