@@ -1011,7 +1011,9 @@ function tagWith(
   // The function layer: what each program pays for, and how much of it each priority covers.
   const tx = state.tx;
   const planCover = planCoverage(plan, tx);
-  const residual = residualPriority(planCover, model.priorities, plan);
+  const planAreas = coveredAreas(planCover, model.priorities);
+  const silent = silentPriorities(planCover, plan);
+  const residual = residualPriority(planAreas, silent);
   const coverage = residual ? withResidual(planCover, residual) : planCover;
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
@@ -1090,10 +1092,10 @@ function tagWith(
     unfit: new Uint8Array(programKeys.length),
     lastUnfit: false,
     refit: null,
-    opaquePriorities: silentPriorities(planCover, plan).length,
-    coveredAreas: coveredAreas(planCover, model.priorities),
+    opaquePriorities: silent.length,
+    coveredAreas: planAreas,
     residual,
-    leanedAreas: leanedAreas(plan),
+    leanedAreas: leanedAreas(plan.priorities),
     nameFns,
     literal: literalMatches(programNames, plan, space.compiled),
     ranked,
@@ -1959,14 +1961,8 @@ interface Residual {
  * of the governance programs, as priority-based budgeting keeps governance programs under results of their own. The
  * engine says so in the tag's reason. With two or more such priorities elimination names none, and nothing is read.
  */
-function residualPriority(
-  coverage: Coverage,
-  priorities: NodeModel[],
-  plan: Plan
-): Residual | null {
-  const areas = coveredAreas(coverage, priorities);
-  for (const a of GOVERNANCE_AREAS) if (areas.has(a)) return null;
-  const silent = silentPriorities(coverage, plan);
+function residualPriority(covered: Set<string>, silent: Residual[]): Residual | null {
+  for (const a of GOVERNANCE_AREAS) if (covered.has(a)) return null;
   return silent.length === 1 ? silent[0] : null;
 }
 
@@ -1982,7 +1978,7 @@ function silentPriorities(coverage: Coverage, plan: Plan): Residual[] {
       (w) => w >= FUNCTION_WEIGHTS.fitCovered
     );
     if (covered) continue;
-    if (leanedAreas({ ...plan, priorities: [p] }).size > 0) continue;
+    if (leanedAreas([p]).size > 0) continue;
     out.push({ priorityId: p.id, title: p.title });
   }
   return out;
@@ -2005,9 +2001,9 @@ function withResidual(coverage: Coverage, r: Residual): Coverage {
  * "Healthy Communities"). A priority's adjective states an aim; a goal's qualifies a means ("safe, functional and
  * efficient facilities" says nothing of policing), so goals are not read.
  */
-function leanedAreas(plan: Plan): Set<string> {
+function leanedAreas(priorities: readonly { title: string; description?: string }[]): Set<string> {
   const out = new Set<string>();
-  for (const p of plan.priorities)
+  for (const p of priorities)
     for (const t of [p.title, p.description]) if (t) for (const a of adjectiveAreas(t)) out.add(a);
   return out;
 }
