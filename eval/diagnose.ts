@@ -2,12 +2,15 @@
  * `node lib/eval/diagnose.js <city-id> [--shipped]`: one city's zero-shot tags beside its labels — a confusion table
  * at the priority level and every wrong program with the engine's reason — to see where the tagger goes wrong.
  * Blind by default (as the published figure), through the same package port as a user's run.
+ * `--confirm-next F` (e.g. 0.1): confirms the first F of the programs in "Confirm next" order as the eval does, then
+ * lists every unconfirmed program whose top priority the learning changed (right → wrong and wrong → right).
  */
 import type { LineTag } from "../src/core/types";
 import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
 import { dataSets } from "./data";
 import { readCity } from "./run-eval";
-import { rankedPriorities, withTaxonomy } from "./metrics";
+import { confirmAndScore, confirmNextChosen, rankedPriorities, withTaxonomy } from "./metrics";
+import { programKey } from "../src/core/keys";
 import { sharedPlans } from "./shared-plans";
 
 async function main(): Promise<void> {
@@ -27,6 +30,8 @@ async function main(): Promise<void> {
         titlePhrases(sharedPlans(require("path").resolve(__dirname, "..", "..")))
       ).taxonomy;
   const tags: LineTag[] = await withTaxonomy(city.tagger, taxonomy)(city.data.lines, ds.plan, {});
+  const cn = process.argv.indexOf("--confirm-next");
+  if (cn >= 0) return learningChanges(city, tags, Number(process.argv[cn + 1]), taxonomy);
   const conf = new Map<string, number>();
   const wrong: string[] = [];
   const flagged: string[] = [];
@@ -57,6 +62,51 @@ async function main(): Promise<void> {
   console.log(
     `\n${flagged.length} flagged "fits no goal" with the full plan:\n` + flagged.join("\n")
   );
+}
+
+/** Unconfirmed programs whose top priority changed once the first `fraction` in Confirm next order are confirmed. */
+async function learningChanges(
+  city: Awaited<ReturnType<typeof readCity>>,
+  zero: LineTag[],
+  fraction: number,
+  taxonomy: Parameters<typeof withTaxonomy>[1]
+): Promise<void> {
+  const { data } = city;
+  const plan = city.ds.plan;
+  const chosen = confirmNextChosen(data, fraction, zero);
+  const r = await confirmAndScore(data, plan, chosen, withTaxonomy(city.tagger, taxonomy), zero);
+  const seen = new Set<string>();
+  const confirmedRows: string[] = [];
+  data.lines.forEach((l, i) => {
+    const k = programKey(l);
+    if (!chosen.has(k) || seen.has(k) || !data.labels[i]) return;
+    seen.add(k);
+    confirmedRows.push(
+      `${data.labels[i]} (zero-shot ${rankedPriorities(zero[i], plan)[0] ?? "-"}) [${l.department}] ${l.program}`
+    );
+  });
+  console.log(`Confirmed:\n${confirmedRows.join("\n")}\n`);
+  seen.clear();
+  const worse: string[] = [];
+  const better: string[] = [];
+  data.lines.forEach((l, i) => {
+    const label = data.labels[i];
+    const k = programKey(l);
+    if (!label || chosen.has(k) || seen.has(k)) return;
+    seen.add(k);
+    const before = rankedPriorities(zero[i], plan)[0] ?? "-";
+    const after = rankedPriorities(r.tags[i], plan)[0] ?? "-";
+    if (before === after) return;
+    const t = r.tags[i];
+    const row = `${label}: ${before}→${after} ${(100 * t.confidence).toFixed(0)}% $${Math.round(l.amount ?? 0)} [${l.department}] ${l.program} — ${t.why || t.nearest?.why || ""}`;
+    if (before === label) worse.push(row);
+    else if (after === label) better.push(row);
+    else worse.push(`(wrong both) ${row}`);
+  });
+  console.log(
+    `${chosen.size} programs confirmed; ${worse.length} changed for the worse or sideways:\n${worse.join("\n")}`
+  );
+  console.log(`\n${better.length} changed for the better:\n${better.join("\n")}`);
 }
 
 main().catch((e) => {

@@ -116,7 +116,7 @@ function overallRight(
 }
 
 /** Confirms the chosen programs (their labelled lines) as staff would and scores the rest. */
-async function confirmAndScore(
+export async function confirmAndScore(
   data: Scored,
   plan: Plan,
   chosen: Set<string>,
@@ -153,6 +153,24 @@ export async function afterConfirmNext(
   tagger: Tagger,
   zero: LineTag[]
 ): Promise<ConfirmedResult & { calibration: CalibrationPoint[] }> {
+  const chosen = confirmNextChosen(data, fraction, zero);
+  const r = await confirmAndScore(data, plan, chosen, tagger, zero);
+  return {
+    fraction,
+    confirmedPrograms: chosen.size,
+    seeds: 1,
+    top1: r.rest.top1,
+    top3: r.rest.top3,
+    n: r.rest.n,
+    zeroTop1SameRows: r.zeroRest.top1,
+    overall: r.overall.count,
+    overallMoney: r.overall.money,
+    calibration: calibrationPoints(r.tags, data, plan, r.skip),
+  };
+}
+
+/** The program keys staff confirm first: the first `fraction` of the labelled programs in "confirm next" order. */
+export function confirmNextChosen(data: Scored, fraction: number, zero: LineTag[]): Set<string> {
   const programs = new Map<
     string,
     { key: string; department: string; amount: number; confidence: number }
@@ -174,20 +192,7 @@ export async function afterConfirmNext(
       });
   });
   const order = confirmNextOrder([...programs.values()]);
-  const chosen = new Set(order.slice(0, Math.round(fraction * order.length)).map((p) => p.key));
-  const r = await confirmAndScore(data, plan, chosen, tagger, zero);
-  return {
-    fraction,
-    confirmedPrograms: chosen.size,
-    seeds: 1,
-    top1: r.rest.top1,
-    top3: r.rest.top3,
-    n: r.rest.n,
-    zeroTop1SameRows: r.zeroRest.top1,
-    overall: r.overall.count,
-    overallMoney: r.overall.money,
-    calibration: calibrationPoints(r.tags, data, plan, r.skip),
-  };
+  return new Set(order.slice(0, Math.round(fraction * order.length)).map((p) => p.key));
 }
 
 /** Share of the labelled programs flagged "fits no goal" (any of their lines flagged), with the plan as given. */
@@ -485,4 +490,25 @@ function solve3(h: number[][], g: number[]): number[] {
     }
   }
   return [m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]];
+}
+
+/**
+ * The ECE a perfectly calibrated tagger would still show on this many points: each point's rightness drawn from its
+ * own confidence (what "calibrated" means), ECE measured in the same buckets, averaged over `draws` draws with a
+ * fixed seed. A city's measured ECE cannot be expected below this with so few programs in each bucket.
+ */
+export function eceSamplingFloor(points: CalibrationPoint[], draws = 400, seed = 1): number {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32: small, seeded, good enough for a Monte Carlo mean.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  let sum = 0;
+  for (let d = 0; d < draws; d++)
+    sum += calibrationTable(points.map((p) => ({ ...p, right: random() < p.confidence }))).ece;
+  return draws ? sum / draws : 0;
 }

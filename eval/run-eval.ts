@@ -28,6 +28,7 @@ import {
   calibrationPoints,
   calibrationTable,
   departmentCeilings,
+  eceSamplingFloor,
   directTagger,
   flaggedShare,
   flagWhenRemoved,
@@ -148,6 +149,11 @@ async function score(city: City, taxonomy: TaxonomyData | undefined) {
       zeroShot: calibrationTable(zeroPoints),
       afterConfirming: calibrationTable(learnPoints),
       afterConfirmNext10: calibrationTable(nextPoints10),
+      /** What a perfectly calibrated tagger with the same confidences would still show (eceSamplingFloor). */
+      samplingFloor: {
+        zeroShot: eceSamplingFloor(zeroPoints),
+        afterConfirmNext10: eceSamplingFloor(nextPoints10),
+      },
     },
     points: { zeroShot: zeroPoints, afterConfirming: learnPoints },
   };
@@ -207,6 +213,10 @@ function printScores(city: City, r: Scores): void {
         );
     }
   };
+  const floor = r.calibration.samplingFloor;
+  console.log(
+    `  ECE a perfectly calibrated tagger would still show on these programs (sampling floor): zero-shot ${floor.zeroShot.toFixed(3)}, after 10% Confirm next ${floor.afterConfirmNext10.toFixed(3)}`
+  );
   table("zero-shot suggestions", r.calibration.zeroShot);
   table('after 10% confirmed in "Confirm next" order', r.calibration.afterConfirmNext10);
   table("after confirming at random (10% and 25%)", r.calibration.afterConfirming);
