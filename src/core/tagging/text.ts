@@ -189,6 +189,10 @@ export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
   // "Accountability" (answering for results) is not "accounting" (the books): Porter2 makes both "account".
   accountability: "accountability",
   accountable: "accountable",
+  // An "officer" (police, hearing, chief financial) is a person; an "office" is a place or a unit of any department:
+  // Porter2 makes both "offic", so "Office Systems Support" read as police work.
+  officer: "officer",
+  officers: "officer",
 };
 
 const stemCache = new Map<string, string>();

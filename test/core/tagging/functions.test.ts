@@ -112,6 +112,13 @@ describe("lines → functions", () => {
     const p = plan([{ id: "P1", title: "Public Safety", goals: [] }]);
     expect(coveredShare(f, planCoverage(p).get("P1"))).toBeGreaterThan(0.5);
   });
+  test("an office is not an officer: 'Office Systems Support' names no police work; 'Police Officers' does", () => {
+    const police = resolveFunction("police")!;
+    const of = (program: string) =>
+      functionProfile({ department: "", division: "", program, details: [] });
+    expect(of("Office Systems Support").fns).not.toContain(police);
+    expect(of("Police Officers").fns[0]).toBe(police);
+  });
   test("a text that names no function has no profile", () => {
     expect(
       functionProfile({ department: "", division: "", program: "Miscellaneous", details: [] })
