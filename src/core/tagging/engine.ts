@@ -1035,7 +1035,7 @@ function tagWith(
       fnCover[k * P + p] = coveredShare(fnProfiles[k], coverage.get(model.priorities[p].id));
   // What staff's confirmed programs teach about functions: where programs of each function belong.
   const taught = hasManual
-    ? functionTeaching(lines, manual, plan, programOfLine, nameFns, priorityIds)
+    ? functionTeaching(lines, manual, plan, programOfLine, nameFns, priorityIds, coverage)
     : null;
 
   const order = new Int32Array(P);
@@ -1888,7 +1888,8 @@ function functionTeaching(
   plan: Plan,
   programOfLine: Int32Array,
   profiles: FunctionProfile[],
-  priorityIds: string[]
+  priorityIds: string[],
+  coverage: Coverage
 ): { sharesFor: (f: FunctionProfile, share: Float64Array) => void } | null {
   const position = new Map(priorityIds.map((id, i) => [id, i]));
   const votes = new Map<number, Float64Array>();
@@ -1903,11 +1904,21 @@ function functionTeaching(
     if (p === undefined || counted.has(k)) continue;
     counted.add(k);
     const f = profiles[k];
+    // A confirmation teaches what the plan did not already say: where the priority's own words cover some of the
+    // program's functions ("Public Safety Employment" under a safety priority), those explain the confirmation and
+    // the program's other functions (hiring) learn nothing from it; otherwise all its functions are taught.
+    const planCovers = coverage.get(pid!);
+    let explained = 0;
+    for (let j = 0; j < f.fns.length; j++)
+      if ((planCovers?.get(f.fns[j]) ?? 0) >= FUNCTION_WEIGHTS.fitCovered) explained += f.shares[j];
     for (let j = 0; j < f.fns.length; j++) {
+      const covered = (planCovers?.get(f.fns[j]) ?? 0) >= FUNCTION_WEIGHTS.fitCovered;
+      if (explained > 0 && !covered) continue;
+      const share = explained > 0 ? f.shares[j] / explained : f.shares[j];
       let v = votes.get(f.fns[j]);
       if (!v) votes.set(f.fns[j], (v = new Float64Array(priorityIds.length)));
-      v[p] += f.shares[j];
-      totals.set(f.fns[j], (totals.get(f.fns[j]) ?? 0) + f.shares[j]);
+      v[p] += share;
+      totals.set(f.fns[j], (totals.get(f.fns[j]) ?? 0) + share);
     }
   }
   if (votes.size === 0) return null;

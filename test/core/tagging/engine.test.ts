@@ -194,6 +194,29 @@ describe("flagging per program", () => {
   });
 });
 
+test("a confirmation the plan already explains teaches nothing about the program's other functions", () => {
+  // "Police Museum" confirmed under the safety priority: the priority's own words cover police work, which explains
+  // the confirmation; it says nothing about where museums belong, so another department's museum is not pulled there.
+  const policeMuseum = line({ department: "Police", program: "Police Museum" });
+  const history = line({
+    department: "Parks Department",
+    program: "History Museum",
+    accountName: "Exhibits",
+  });
+  const after = tagLines([policeMuseum, history], PLAN, {
+    manual: { [policeMuseum.key]: confirmed("P1") },
+  });
+  expect(after[1].priorityId).not.toBe("P1");
+  expect(after[1].why).not.toMatch(/like the confirmed museums/);
+  // Confirmed where the plan covers none of its functions, the same program does teach them.
+  const museum = line({ department: "Culture", program: "Museum", accountName: "Exhibits" });
+  const taught = tagLines([museum, history], PLAN, { manual: { [museum.key]: confirmed("P1") } });
+  expect(taught[1].priorityId).toBe("P1");
+  expect(taught[1].why).toMatch(
+    /^like the confirmed museums, zoos and cultural institutions programs/
+  );
+});
+
 describe("threshold", () => {
   const lines = [
     line({ department: "Police", program: "Patrol" }),
