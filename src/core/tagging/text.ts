@@ -193,6 +193,21 @@ export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
   // Porter2 makes both "offic", so "Office Systems Support" read as police work.
   officer: "officer",
   officers: "officer",
+  // The same kind of conflation, each a person or thing of one function against a common word of another:
+  // a controller (the city's accountant) is not "traffic control"; hospitality (tourism) is not a hospital;
+  // responsibility is not an emergency response; transitional housing is not transit; diversity (equity) is not
+  // waste or juvenile diversion; an electric transformer is not a "digital transformation".
+  controller: "controller",
+  controllers: "controller",
+  hospitality: "hospitality",
+  responsibility: "responsibility",
+  responsibilities: "responsibility",
+  responsible: "responsible",
+  transitional: "transitional",
+  diversity: "diversity",
+  diverse: "diverse",
+  transformer: "transformer",
+  transformers: "transformer",
 };
 
 const stemCache = new Map<string, string>();

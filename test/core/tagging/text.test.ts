@@ -33,4 +33,22 @@ describe("stems that would merge different meanings", () => {
     expect(stems("Custodial Custody")).toEqual(["custodial", "custodi"]);
     expect(stems("Electrical Electric")).toEqual(["electrical", "electr"]);
   });
+  test.each([
+    ["Office", "Officers"],
+    ["Traffic Control", "Controller"],
+    ["Hospital", "Hospitality"],
+    ["Emergency Response", "Fiscal Responsibility"],
+    ["Transit", "Transitional"],
+    ["Waste Diversion", "Diversity"],
+    ["Digital Transformation", "Transformers"],
+    ["Accounting", "Accountability"],
+  ])("'%s' and '%s' share no stem", (a, b) => {
+    const left = new Set(stems(a));
+    expect(stems(b).filter((s) => left.has(s))).toEqual([]);
+  });
+  test("the plural and singular of each kept word still meet", () => {
+    expect(stems("officer controller transformer")).toEqual(
+      stems("officers controllers transformers")
+    );
+  });
 });
