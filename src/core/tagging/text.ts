@@ -208,6 +208,14 @@ export const STEM_OVERRIDES: Readonly<Record<string, string>> = {
   diverse: "diverse",
   transformer: "transformer",
   transformers: "transformer",
+  // Organic waste is not an organisation; corrections (jails) are not "correcting" a record; planning (land use) is
+  // not a health, pension or strategic "plan".
+  organic: "organic",
+  organics: "organic",
+  correction: "corrections",
+  corrections: "corrections",
+  correctional: "corrections",
+  planning: "planning",
 };
 
 const stemCache = new Map<string, string>();

@@ -42,6 +42,9 @@ describe("stems that would merge different meanings", () => {
     ["Waste Diversion", "Diversity"],
     ["Digital Transformation", "Transformers"],
     ["Accounting", "Accountability"],
+    ["Organics Collection", "Organizations"],
+    ["Corrections", "Correcting Records"],
+    ["Land Use Planning", "Health Plan"],
   ])("'%s' and '%s' share no stem", (a, b) => {
     const left = new Set(stems(a));
     expect(stems(b).filter((s) => left.has(s))).toEqual([]);
