@@ -2542,6 +2542,19 @@ export const FUNCTIONS: readonly MunicipalFunction[] = [
       "superannuation:1.5",
       "employee benefits:1",
       "group health insurance:1",
+      // The employee-benefit objects of the GFOA/NCGA chart of accounts (GAAFR object class 200, employee benefits:
+      // group insurance, social security contributions, retirement contributions, unemployment compensation;
+      // tuition reimbursement is under human resources, workers' compensation under risk management): what an employer pays beside
+      // salaries, not a service to residents.
+      "group insurance:1.2",
+      "retirement contributions:1.3",
+      "employee health insurance:1.3",
+      "health insurance:1",
+      "medicare:0.8",
+      "fica:1.3",
+      "social security contributions:1.3",
+      "unemployment compensation:1.3",
+      "unemployment insurance:1.3",
     ],
     departments: ["retirement", "pension", "superannuation"],
     plan: [
