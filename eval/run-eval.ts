@@ -18,6 +18,7 @@ import { blindTaxonomy, planTexts, titlePhrases, type Dropped } from "./blind";
 import { dataSets, linesOf, type DataSet } from "./data";
 import { ensureFixtures, FIXTURE_DIR } from "./fixtures";
 import { baselinePath, fixtureFigures } from "./regression";
+import { figuresTable, withFiguresBlock, type EvalResults } from "./readme-table";
 import { sharedPlans } from "./shared-plans";
 import {
   accuracy,
@@ -281,35 +282,6 @@ function leaveOneCityOut(results: CityResult[]) {
   return { perCity: out, allCities: { zeroShot: all, afterConfirming: allL } };
 }
 
-/** "Los Angeles", "Portland (weak labels)": the city's name as the table shows it. */
-function shortName(r: CityResult): string {
-  const city = r.name.split(" FY")[0];
-  return /weak labels/.test(r.name) ? `${city} (weak)` : city;
-}
-
-/** The README table: blind figures, one row per city (printed as markdown, copied into README.md and eval/README.md). */
-function printTable(results: CityResult[], loco: ReturnType<typeof leaveOneCityOut>): void {
-  console.log(
-    "\nMarkdown (README), blind figures; in brackets the same with the shipped taxonomy (not blind):\n"
-  );
-  console.log(
-    "| city | zero-shot top-1 (dept-majority ceiling) | money on the right priority after 10% / 25% confirmed in Confirm next order (random order) | " +
-      "flags, each priority removed: P / R | full plan: labelled programs flagged | ECE zero-shot / after 10% Confirm next (refit on other cities) |"
-  );
-  console.log("|---|---|---|---|---|---|");
-  for (const r of results) {
-    const b = r.blind;
-    const s = r.shipped;
-    console.log(
-      `| ${shortName(r)} | ${pct(b.zeroShot.top1)} (${pct(b.departmentCeilings.majorityWithAllOthersKnown)}) [${pct(s.zeroShot.top1)}] | ` +
-        `${pct(b.confirmNext[0].overallMoney)} / ${pct(b.confirmNext[1].overallMoney)} (${pct(b.confirmed[0].overallMoney)} / ${pct(b.confirmed[1].overallMoney)}) | ` +
-        `${pct(b.flagWhenRemoved.precision)} / ${pct(b.flagWhenRemoved.recall)} [${pct(s.flagWhenRemoved.precision)} / ${pct(s.flagWhenRemoved.recall)}] | ` +
-        `${b.flaggedWithFullPlan.flagged} of ${b.flaggedWithFullPlan.programs} (${pct(b.flaggedWithFullPlan.share)}) | ` +
-        `${b.calibration.zeroShot.ece.toFixed(3)} / ${b.calibration.afterConfirmNext10.ece.toFixed(3)} (${loco.perCity[r.id].zeroShot.toFixed(3)}) |`
-    );
-  }
-}
-
 async function main() {
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
   const titles = titlePhrases(sharedPlans(REPO));
@@ -343,7 +315,6 @@ async function main() {
     });
   }
   const loco = leaveOneCityOut(results);
-  printTable(results, loco);
   if (process.argv.includes("--write-baseline")) {
     // The figures the regression check in `npm test` holds the engine to (fixtures only, no ../shared/data needed).
     const file = baselinePath(FIXTURE_DIR);
@@ -372,6 +343,17 @@ async function main() {
     ) + "\n"
   );
   console.log(`Figures written to ${path.relative(process.cwd(), RESULTS)}`);
+  const written = JSON.parse(fs.readFileSync(RESULTS, "utf8")) as EvalResults;
+  console.log(
+    "\nBlind figures; in square brackets the same with the shipped taxonomy (not blind):\n\n" +
+      figuresTable(written)
+  );
+  if (only) console.log("\nREADME.md left as it is (--only scores some cities).");
+  else {
+    const readme = path.join(REPO, "README.md");
+    fs.writeFileSync(readme, withFiguresBlock(fs.readFileSync(readme, "utf8"), written));
+    console.log("\nREADME.md's tagging figures rewritten from eval/results.json.");
+  }
 }
 
 if (require.main === module)
