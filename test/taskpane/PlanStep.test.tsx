@@ -46,6 +46,34 @@ describe("PlanStep", () => {
     expect(screen.queryByRole("button", { name: "Insert plan template" })).toBeNull();
   });
 
+  it("says which priority the city's own administration is matched to by elimination, and why", () => {
+    // No goal names finance, HR or IT; P3 names no work at all: the engine reads it as their home (elimination.ts).
+    setup({
+      plan: {
+        ...plan,
+        priorities: [
+          {
+            id: "P1",
+            title: "A Safe City",
+            goals: [{ id: "G1.1", title: "Reduce crime through police patrols" }],
+          },
+          {
+            id: "P2",
+            title: "Clean Streets",
+            goals: [{ id: "G2.1", title: "Sweep every street monthly" }],
+          },
+          { id: "P3", title: "Pride in All We Do", goals: [] },
+        ],
+      },
+    });
+    const p3 = screen.getByText("P3 Pride in All We Do").closest('[role="treeitem"]')!;
+    expect(p3).toHaveTextContent(
+      /Names no work of its own, so the city's own administration \(governance and civic life, financial management, internal services and organizational management\) is matched here by elimination/
+    );
+    const p2 = screen.getByText("P2 Clean Streets").closest('[role="treeitem"]')!;
+    expect(p2).not.toHaveTextContent(/elimination/);
+  });
+
   it("lists validation errors and SMART warnings that go to their cell", async () => {
     const props = setup({
       planIssues: [

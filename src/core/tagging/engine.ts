@@ -22,7 +22,7 @@ import {
 } from "./functions";
 import { applyRefit, fitRefit, type Refit, type RefitPoint } from "./calibrate";
 import { literalMatches, type LiteralMatch } from "./literal";
-import { DEFAULT_TAXONOMY, FUNCTIONS, type TaxonomyData } from "./taxonomy";
+import { DEFAULT_TAXONOMY, type TaxonomyData } from "./taxonomy";
 import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
@@ -39,7 +39,8 @@ import {
   type FieldCacheEntry,
   type Profile,
 } from "./similarity";
-import { adjectiveAreas, conceptLabel, concepts } from "./concepts";
+import { conceptLabel, concepts } from "./concepts";
+import { areaOf, leanedAreas, planReading, type Residual } from "./elimination";
 import {
   CONCEPT_WEIGHT,
   DEPARTMENT_WEIGHT,
@@ -1010,11 +1011,7 @@ function tagWith(
   };
   // The function layer: what each program pays for, and how much of it each priority covers.
   const tx = state.tx;
-  const planCover = planCoverage(plan, tx);
-  const planAreas = coveredAreas(planCover, model.priorities);
-  const silent = silentPriorities(planCover, plan);
-  const residual = residualPriority(planAreas, silent);
-  const coverage = residual ? withResidual(planCover, residual) : planCover;
+  const { planAreas, silent, residual, coverage } = planReading(plan, planCoverage(plan, tx));
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
   const learned = hasManual
@@ -1933,90 +1930,6 @@ function functionTeaching(
       }
     },
   };
-}
-
-/** The area of a function (by its index in the taxonomy), or "" for none. */
-function areaOf(fn: number | undefined): string {
-  return fn === undefined ? "" : (FUNCTIONS[fn]?.area ?? "");
-}
-
-/** Areas of which some priority of the plan covers at least one function as well as a program needs to fit. */
-function coveredAreas(coverage: Coverage, priorities: NodeModel[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of priorities)
-    for (const [fn, w] of coverage.get(p.id) ?? [])
-      if (w >= FUNCTION_WEIGHTS.fitCovered) out.add(areaOf(fn));
-  return out;
-}
-
-/**
- * The areas of a city's own administration: the work priority-based budgeting calls governance programs (they serve
- * the organisation, not residents directly, and are scored against governance results of their own): GASB's general
- * government and the Census's financial administration and central staff services.
- */
-const GOVERNANCE_AREAS: ReadonlySet<string> = new Set([
-  "governance",
-  "finance",
-  "internal-services",
-]);
-
-interface Residual {
-  priorityId: string;
-  title: string;
-}
-
-/**
- * Coverage by elimination. When no goal of the plan names the city's own administration (no function of the
- * governance areas is covered, and no title leans to them), and exactly one priority names no work at all (its own
- * and its goals' words cover no function and lean to no area: "Pride in All We Do"), that priority is read as the home
- * of the governance programs, as priority-based budgeting keeps governance programs under results of their own. The
- * engine says so in the tag's reason. With two or more such priorities elimination names none, and nothing is read.
- */
-function residualPriority(covered: Set<string>, silent: Residual[]): Residual | null {
-  for (const a of GOVERNANCE_AREAS) if (covered.has(a)) return null;
-  return silent.length === 1 ? silent[0] : null;
-}
-
-/**
- * Priorities that name no work at all: their own and their goals' words cover no function and their title leans to
- * no area ("Pride in All We Do"). Their scope is unknown, so while one is in the plan no program is said to fit no goal
- * (a priority called "A Safe City" is not silent: it speaks of public safety).
- */
-function silentPriorities(coverage: Coverage, plan: Plan): Residual[] {
-  const out: Residual[] = [];
-  for (const p of plan.priorities) {
-    const covered = [...(coverage.get(p.id)?.values() ?? [])].some(
-      (w) => w >= FUNCTION_WEIGHTS.fitCovered
-    );
-    if (covered) continue;
-    if (leanedAreas([p]).size > 0) continue;
-    out.push({ priorityId: p.id, title: p.title });
-  }
-  return out;
-}
-
-/** The plan's coverage with the residual priority covering every governance function (a copy; the cache is kept). */
-function withResidual(coverage: Coverage, r: Residual): Coverage {
-  const out: Coverage = new Map(coverage);
-  const mine = new Map(coverage.get(r.priorityId) ?? []);
-  FUNCTIONS.forEach((f, i) => {
-    if (GOVERNANCE_AREAS.has(f.area))
-      mine.set(i, Math.max(mine.get(i) ?? 0, FUNCTION_WEIGHTS.coverByElimination));
-  });
-  out.set(r.priorityId, mine);
-  return out;
-}
-
-/**
- * Areas the priorities' titles and descriptions lean to by an adjective of the area's general name ("A Safe City",
- * "Healthy Communities"). A priority's adjective states an aim; a goal's qualifies a means ("safe, functional and
- * efficient facilities" says nothing of policing), so goals are not read.
- */
-function leanedAreas(priorities: readonly { title: string; description?: string }[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of priorities)
-    for (const t of [p.title, p.description]) if (t) for (const a of adjectiveAreas(t)) out.add(a);
-  return out;
 }
 
 /** The functions staff's teaching was matched on for the line being tagged: its program's own name's, else all. */

@@ -11,6 +11,7 @@ import {
   TreeItemLayout,
 } from "@fluentui/react-components";
 import * as React from "react";
+import { eliminationView } from "../../core/tagging/elimination";
 import { coverageLabels, NAMED_COVERAGE } from "../../core/tagging/functions";
 import type { Issue, Plan } from "../../core/types";
 import { actionCount } from "../model/view";
@@ -57,12 +58,16 @@ const useStyles = makeStyles({
 /** "Covers police services, fire suppression" under a plan node; what the budget's programs are matched to. */
 const Covers: React.FC<{
   info: { labels: string[]; typed: boolean } | undefined;
+  /** The areas this priority is read as covering by elimination (eliminationView), when it is. */
+  byElimination?: string[];
   className: string;
-}> = ({ info, className }) => {
+}> = ({ info, byElimination, className }) => {
   if (!info) return null;
   const what = info.labels.length
     ? `Covers ${info.labels.slice(0, 4).join(", ")}${info.labels.length > 4 ? ` and ${info.labels.length - 4} more` : ""}`
-    : "Names no municipal function of its own";
+    : byElimination
+      ? `Names no work of its own, so the city's own administration (${byElimination.join(", ")}) is matched here by elimination: no goal of the plan names it`
+      : "Names no municipal function of its own";
   return (
     <Caption1 className={className}>
       {what}
@@ -78,6 +83,7 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
   const fileRef = React.useRef<HTMLInputElement>(null);
   const errors = planIssues.filter((i) => i.severity === "error").length;
   const covers = React.useMemo(() => (plan ? coverageLabels(plan, NAMED_COVERAGE) : null), [plan]);
+  const elimination = React.useMemo(() => (plan ? eliminationView(plan) : null), [plan]);
   const warnings = planIssues.length - errors;
 
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -152,7 +158,11 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
                 <Text weight="semibold">
                   {p.id} {p.title}
                 </Text>
-                <Covers info={covers?.get(p.id)} className={styles.covers} />
+                <Covers
+                  info={covers?.get(p.id)}
+                  byElimination={elimination?.priorityId === p.id ? elimination.areas : undefined}
+                  className={styles.covers}
+                />
               </TreeItemLayout>
               {p.goals.length ? (
                 <Tree>
