@@ -10,9 +10,6 @@ import { App } from "../../src/taskpane/components/App";
 import { fixtureAnalysis } from "./fixtures";
 import { memoryPort } from "./memory-port";
 
-// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
-
 jest.mock("../../src/core/workflow", () => ({
   analyse: jest.fn(),
   retag: jest.fn(),

@@ -5,9 +5,6 @@ import { BudgetStep, type BudgetStepProps } from "../../src/taskpane/components/
 import { budget } from "./fixtures";
 import { renderFluent } from "./render";
 
-// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
-
 function setup(over: Partial<BudgetStepProps> = {}) {
   const props: BudgetStepProps = {
     sheets: [

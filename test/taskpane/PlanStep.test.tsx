@@ -5,9 +5,6 @@ import { PlanStep, type PlanStepProps } from "../../src/taskpane/components/Plan
 import { plan } from "./fixtures";
 import { renderFluent } from "./render";
 
-// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
-
 function setup(over: Partial<PlanStepProps> = {}) {
   const props: PlanStepProps = {
     plan,

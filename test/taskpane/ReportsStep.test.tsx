@@ -7,9 +7,6 @@ import { programInventory } from "../../src/core/reports/program-inventory";
 import { fixture } from "../core/reports/fixture";
 import { renderFluent } from "./render";
 
-// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
-
 function setup(over: Partial<ReportsStepProps> = {}) {
   const props: ReportsStepProps = {
     ready: true,

@@ -5,9 +5,6 @@ import { ReviewStep, type ReviewStepProps } from "../../src/taskpane/components/
 import { lines, plan, tags } from "./fixtures";
 import { renderFluent } from "./render";
 
-// Fluent components are heavy in jsdom on a shared machine; these tests assert behaviour, never timing.
-jest.setTimeout(60_000);
-
 function setup(over: Partial<ReviewStepProps> = {}) {
   const props: ReviewStepProps = {
     lines,
