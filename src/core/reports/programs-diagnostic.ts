@@ -76,6 +76,8 @@ function listTable(
     b.row([`+${rest.length} more`, "", "", fromCents(rest.reduce((x, d) => x + d.cents, 0))]);
   }
   const rows = b.next - from;
+  // "Why listed" runs on over the empty columns to its right: it does not widen the Quartile column below it.
+  for (let r = from; r < b.next; r++) b.freeRows.add(r);
   b.format(rng(from, 2, rows, 1), FORMATS.integer);
   b.format(rng(from, 3, rows, 1), FORMATS.currency);
   b.style(rng(from, 0, rows, 2), "wrapText");

@@ -124,6 +124,8 @@ export interface ProgramsRows {
   dTotal: number;
   /** Last row of the top tables (the diagnostic's last). */
   topEnd: number;
+  /** The chart's section title, and the chart's first row and height in rows. */
+  chartTitle: number;
   chartTop: number;
   chartRows: number;
   /** The program table: its section title, header row, first and last program rows. */
@@ -139,8 +141,8 @@ export interface ProgramsRows {
 /**
  * The rows of every table, from the row the top tables start at: section, header, k priorities, no goal, total,
  * blank | section, header, the attribute scales, blank | section, header, 4 quartiles, total, blank | section,
- * header, goals, no goal, total, blank | section, header, departments, total, blank | the diagnostic | the chart |
- * the program table | the working table.
+ * header, goals, no goal, total, blank | section, header, departments, total, blank | the diagnostic | blank |
+ * the chart's section title and the chart | the program table | the working table.
  */
 export function planRows(
   at: number,
@@ -162,7 +164,8 @@ export function planRows(
   const candFirst = crossFirst + diag.cross.length + 3;
   const risingFirst = candFirst + listedRows(diag.candidates.length) + 3;
   const topEnd = risingFirst + listedRows(diag.rising.length) - 1;
-  const chartTop = topEnd + 2;
+  const chartTitle = topEnd + 2;
+  const chartTop = chartTitle + 1;
   const chartRows = Math.max(16, Math.min(30, sizes.k * 3 + 6));
   const tableSection = chartTop + chartRows + 1;
   const header = tableSection + 1;
@@ -182,6 +185,7 @@ export function planRows(
     gTotal,
     dTotal,
     topEnd,
+    chartTitle,
     chartTop,
     chartRows,
     tableSection,

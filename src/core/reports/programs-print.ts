@@ -1,12 +1,19 @@
 /**
- * The Programs sheet on screen and on paper: column widths, and the print set-up (the top tables, the chart on a
- * page of its own, the program table one page wide with its header row repeated and each department kept on one
- * page where it fits).
+ * The Programs sheet on screen and on paper: column widths, and the print set-up. Everything prints one page wide
+ * at 100% on Letter (and A4) landscape, in three print areas:
+ * - the title, notes and the tables above the program table (columns A–G): each table starts a page where it would
+ *   split badly, and a table that still runs past a page gets a copy of its header row at the top of the next
+ *   (./print-pages: the copies are written into the sheet, and the formulas move with their rows);
+ * - the chart, on a page of its own under its section title;
+ * - the program table from Department through every priority's score (Department and Program wrap narrower so
+ *   the scores fit), its header row the sheet's print titles, each department kept on one page where it fits.
+ *   The attributes and the columns after them are for the screen (the table's section title says so).
  */
 import { normName } from "../keys";
 import type { SheetModel } from "../types";
 import { ATTRIBUTES } from "./attributes";
 import type { Inventory } from "./program-inventory";
+import { headerContinuations, tablesOf, withHeaderCopies } from "./print-pages";
 import { TOP_COLS, type ProgramsWriter } from "./programs-layout";
 import { fitWidths, pageGroups, reportPrint, rng, sectionBreaks, shrinkToPage } from "./sheet";
 
@@ -35,47 +42,66 @@ export function programsWidths(w: ProgramsWriter): number[] {
   for (let j = 0; j < k; j++)
     if (c.score + j >= TOP_COLS)
       widths[c.score + j] = Math.max(8, Math.min(widths[c.score + j], 10));
-  shrinkToPage(widths, 0, TOP_COLS - 1, [0, 1], 14);
+  // Department and Program wrap narrower until the table prints through its last score on one page width.
+  shrinkToPage(widths, 0, Math.max(TOP_COLS - 1, c.score + k - 1), [0, 1], 14);
   return widths;
 }
 
 /**
- * Widths, row heights and print set-up of the model; the program table's section title says which of its columns
- * print.
+ * The model with its widths, row heights and print set-up, and the header copies of the top tables written in;
+ * the program table's section title says which of its columns print.
  */
 export function programsPage(
   w: ProgramsWriter,
   model: SheetModel,
   headers: readonly string[]
-): void {
+): SheetModel {
   const { b, c, n, inv, rows } = w;
   const widths = programsWidths(w);
-  // The printed table: one page wide from the left (department … quartile, and the attributes that fit), its
-  // header row repeated on every page, each department kept on one page where it fits.
   const printed = pageGroups(widths, 0, c.key - 1, 0)[0] ?? { from: 0, to: c.quartile };
   model.columnWidths = widths;
   model.rowHeights = b.wrappedRowHeights(widths);
   const heights = b.rowHeights(widths);
+  const heightOf = (r: number) => heights[r] ?? 15;
   b.set(
     rows.tableSection,
     0,
     `Programs (printed: ${headers[0]} to ${headers[printed.to]}; the columns after it are on screen)`
+  );
+  // The top tables print above the program table's header row, so no title rows repeat on their pages. A table
+  // that fits a page is never cut (the total score looks attribute points up in the attribute table's ranges):
+  // it starts a new page instead; only a table longer than a page (goals, departments, the diagnostic's lists,
+  // whose one formula over their own rows is the Total's SUM) runs on under a copy of its header row.
+  const starts = b.sections.filter((r) => r <= rows.topEnd);
+  const sections = starts.map((start, i) => ({
+    start,
+    end: (starts[i + 1] ?? rows.topEnd + 1) - 1,
+  }));
+  const topBreaks = sectionBreaks(sections, heightOf, 0, Number.MAX_SAFE_INTEGER);
+  const copies = headerContinuations(
+    tablesOf(model).filter((t) => t.end <= rows.topEnd),
+    heightOf,
+    rows.topEnd,
+    topBreaks,
+    0
   );
   model.print = reportPrint(
     { start: rows.header, end: rows.header },
     {
       areas: [
         rng(0, 0, rows.topEnd + 1, TOP_COLS),
-        rng(rows.chartTop, 0, rows.chartRows, TOP_COLS),
+        rng(rows.chartTitle, 0, rows.chartRows + 1, TOP_COLS),
         rng(rows.tableSection, 0, Math.max(2, n + 2), printed.to + 1),
       ],
       rowBreaks: [
-        rows.chartTop,
+        ...topBreaks,
+        rows.chartTitle,
         rows.tableSection,
         ...departmentBreaks(inv, rows.first, rows.header, rows.tableSection, heights),
       ],
     }
   );
+  return withHeaderCopies(model, copies).model;
 }
 
 /**

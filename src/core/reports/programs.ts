@@ -110,8 +110,9 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
   if (b.next - 1 !== rows.topEnd)
     throw new Error("Programs sheet: the top tables are not where they were planned.");
 
-  // The chart: current vs what-if by priority, on a page of its own.
+  // The chart: current vs what-if by priority, on a page of its own under its section title.
   b.row();
+  w.sectionRow("Current and what-if by priority (chart)");
   b.ensureRows(rows.chartTop + rows.chartRows);
   const charts: SheetModel["charts"] = [
     {
@@ -145,6 +146,5 @@ export function buildProgramsSheet(ctx: ReportContext, given?: Inventory): Sheet
     formulas: formulaBlocks(w.formulas),
   };
   programTableLooks(w, model);
-  programsPage(w, model, headers);
-  return model;
+  return programsPage(w, model, headers);
 }
