@@ -140,7 +140,7 @@ export interface ProgramsRows {
 
 /**
  * The rows of every table, from the row the top tables start at: section, header, k priorities, no goal, total,
- * blank | section, header, the attribute scales, blank | section, header, 4 quartiles, total, blank | section,
+ * blank | section, header, the attribute scales, blank | section, header, 4 quartiles, total, note on ties, blank | section,
  * header, goals, no goal, total, blank | section, header, departments, total, blank | the diagnostic | blank |
  * the chart's section title and the chart | the program table | the working table.
  */
@@ -155,7 +155,8 @@ export function planRows(
   const attribute = pTotal + 4;
   const quartile = attribute + ATTRIBUTE_ROWS + 3;
   const qTotal = quartile + 4;
-  const goal = qTotal + 4;
+  // The quartile table's total is followed by its note on ties (two rows), a blank row, then the goal table.
+  const goal = qTotal + 6;
   const gNoGoal = goal + sizes.goals;
   const gTotal = gNoGoal + 1;
   const department = gTotal + 4;

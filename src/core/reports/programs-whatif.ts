@@ -145,7 +145,45 @@ export function quartileTable(w: ProgramsWriter): void {
   b.format(rng(rows.quartile, T.weight, 5, 1), FORMATS.integer);
   b.format(rng(rows.quartile, T.change, 4, 1), FORMATS.change);
   b.format(rng(rows.quartile, T.current, 5, 3), FORMATS.currency);
+  for (const line of tiesNote(inv)) {
+    const note = b.row(line ? [line] : []);
+    b.freeRows.add(note);
+    b.style(rng(note, 0), "note");
+  }
   b.row();
+}
+
+/** The largest group of programs with one total score: its size and that score (none: size 0). */
+export function largestTie(inv: Inventory): { programs: number; total: number } {
+  const count = new Map<number, number>();
+  for (const p of inv.programs) count.set(p.total, (count.get(p.total) ?? 0) + 1);
+  let best = { programs: 0, total: 0 };
+  for (const [total, programs] of count)
+    if (programs > best.programs || (programs === best.programs && total > best.total))
+      best = { programs, total };
+  return best;
+}
+
+/**
+ * What the quartiles are worth as of this run, in two lines that fit the printed width: when more than a quarter
+ * of the programs share one total score, the quartiles separate them little, and the sheet says so (and how to
+ * separate them: scores and attributes).
+ */
+export function tiesNote(inv: Inventory): [string, string] {
+  const n = inv.programs.length;
+  const tie = largestTie(inv);
+  const score = tie.total.toFixed(1);
+  if (tie.programs * 4 > n)
+    return [
+      `As of this run, ${tie.programs} of ${n} programs share the total score ${score}, so the quartiles separate them little:`,
+      "the suggested scores cannot tell them apart. Type your own scores or choose their attributes to rank them.",
+    ];
+  if (tie.programs > 1)
+    return [
+      `As of this run, no total score is shared by more than a quarter of the programs (the most: ${tie.programs} of ${n} at ${score}).`,
+      "",
+    ];
+  return ["As of this run, no two programs share a total score.", ""];
 }
 
 /** Each program's money per goal (and on no goal), current and what-if: the rows of the working table. */
