@@ -108,6 +108,8 @@ export function priorityTable(w: ProgramsWriter): void {
   b.format(rng(rows.priority, T.weight, k, 1), FORMATS.score);
   b.format(rng(rows.priority, T.change, k, 1), FORMATS.change);
   b.format(rng(rows.priority, T.current, k + 2, 3), FORMATS.currency);
+  // A priority's title wraps in its column (narrowed so the program table prints every score) rather than being cut.
+  b.style(rng(rows.priority, 1, k, 1), "wrapText");
   b.row();
 }
 
