@@ -2,8 +2,9 @@
  * The print check (`npm run print-check`): runs budget-align, renders the generated sheets with LibreOffice as
  * they print (Letter and A4 landscape), and reports each sheet's pages and printed word heights. Fails (exit 1)
  * when any word of a generated sheet prints below an effective 8 pt, runs off the paper or prints as ###, or when
- * a page of Alignment, Review or Timetable (after the first) starts without a table's column headers or a section
- * title, or a page of the Programs table without its headers. The jest test (test/print) runs it on the sample;
+ * a page of Alignment, Review, Timetable or Programs (after the first) starts without a table's column headers or
+ * a section title, or a page of the Programs table without its headers, or the Programs sheet is not one page
+ * wide at 100% (a print area wider than a landscape page) or its title does not print whole. The jest test (test/print) runs it on the sample;
  * this runs it on a city's budget or on generated budgets too big for a unit test.
  *
  *   npm run print-check                      # the bundled sample
@@ -27,14 +28,15 @@ import {
   withPaper,
   writeCalibration,
 } from "../test/print/printed";
-import { programTablePages } from "../test/print/programs-pages";
+import { printedLayout, programTablePages, titleWhole } from "../test/print/programs-pages";
+import { PAGE_WIDTH_PX } from "../src/core/reports/sheet";
 import { pagesWithoutHeaders, pageStarts } from "../test/print/continuations";
 import { generateBudget, generatePlan } from "./generate";
 import { writeWorkbook } from "./workbook";
 
 const SHEETS = ["Alignment", "Review", "Timetable", "Programs"];
 /** Sheets whose every page after the first starts with column headers or a section title. */
-const TABLE_SHEETS = ["Alignment", "Review", "Timetable"];
+const TABLE_SHEETS = ["Alignment", "Review", "Timetable", "Programs"];
 const MIN_PT = 8;
 
 function arg(name: string): string | undefined {
@@ -93,6 +95,18 @@ async function run(): Promise<number> {
   const ratio = heightPerPoint(pCal);
   const starts = await pageStarts(out, TABLE_SHEETS);
   let failed = false;
+  // Programs: one page wide at 100% (each print area within a landscape page), the title whole.
+  const programs = await printedLayout(out, "Programs");
+  for (const a of programs.areas)
+    if (a.px > PAGE_WIDTH_PX) {
+      failed = true;
+      process.stdout.write(
+        `Programs print area ${a.ref} is ${a.px} px wide, wider than a page (${PAGE_WIDTH_PX} px)\n`
+      );
+    }
+  process.stdout.write(
+    `Programs print areas: ${programs.areas.map((a) => `${a.ref} ${a.px} px`).join(", ")} (a page: ${PAGE_WIDTH_PX} px)\n`
+  );
   process.stdout.write(
     `Word height per point of font: ${ratio.toFixed(3)} (11 pt Calibri at 100%)\n\n` +
       "paper   sheet       pages   words   min word  effective  median word\n"
@@ -102,6 +116,10 @@ async function run(): Promise<number> {
     ["a4", pA4],
   ] as const) {
     const prints = sheetPrints(pdfWords(pdf));
+    if (!titleWhole(pdfWords(pdf), "Programs", programs.title)) {
+      failed = true;
+      process.stdout.write(`${paper.padEnd(8)}Programs    THE TITLE DOES NOT PRINT WHOLE\n`);
+    }
     // Programs: every page of the program table carries its column headers.
     const bare = programTablePages(pdfWords(pdf)).filter((p) => !p.headers);
     if (bare.length) {

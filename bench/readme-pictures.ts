@@ -9,7 +9,7 @@
  *   sheet-review.png        Review, page 1 (the programs and why)
  *   sheet-timetable.png     Timetable, page 1 (the action table)
  *   sheet-timetable-2.png   Timetable, the month grid of the fiscal year under way
- *   sheet-programs.png      Programs, page 1 (weights, what-if by priority, quartile, goal)
+ *   sheet-programs.png      Programs, the weights and what-if by priority (the page after the title and notes)
  *   sheet-programs-2.png    Programs, the program table's first page (cost, total score, quartile, scores)
  *   sheet-programs-3.png    Programs, the diagnostic (budget by quartile and attribute, candidates for review)
  *   sheet-scorecard.png     Scorecard, page 1 (measures by priority and goal, status, trend, money)
@@ -47,7 +47,7 @@ const PICKS: Pick[] = [
     sheet: "Timetable",
     match: new RegExp(`\\b${format(new Date(), "MMM yy")}\\b`),
   },
-  { file: "sheet-programs.png", sheet: "Programs" },
+  { file: "sheet-programs.png", sheet: "Programs", match: /Weights and what-if by priority/ },
   { file: "sheet-programs-2.png", sheet: "Programs", match: /Programs \(printed/ },
   { file: "sheet-programs-3.png", sheet: "Programs", match: /Diagnostic: budget by quartile/ },
   { file: "sheet-scorecard.png", sheet: "Scorecard" },

@@ -9,7 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import { pagesWithoutHeaders, type PageStarts } from "./continuations";
 import { canRender, printSample, sheetPrints, type Page, type SheetPrint } from "./printed";
-import { programTablePages } from "./programs-pages";
+import { printedLayout, programTablePages, titleWhole } from "./programs-pages";
+import { PAGE_WIDTH_PX } from "../../src/core/reports/sheet";
 
 jest.setTimeout(300_000);
 
@@ -79,8 +80,17 @@ it.each(["letter", "a4"])(
   }
 );
 
-/** Sheets whose every page starts with a table's column headers or a section title (Programs: see above). */
-const TABLE_SHEETS = ["Alignment", "Review", "Timetable"];
+it("the Programs sheet prints one page wide at 100%: each print area fits a landscape page, the title whole", async () => {
+  const layout = await printedLayout(path.join(dir, "aligned.xlsx"), "Programs");
+  // The top tables, the chart and the program table.
+  expect(layout.areas.length).toBe(3);
+  for (const a of layout.areas) expect([a.ref, a.px <= PAGE_WIDTH_PX]).toEqual([a.ref, true]);
+  for (const paper of ["letter", "a4"])
+    expect([paper, titleWhole(pages[paper], "Programs", layout.title)]).toEqual([paper, true]);
+});
+
+/** Sheets whose every page starts with a table's column headers or a section title. */
+const TABLE_SHEETS = ["Alignment", "Review", "Timetable", "Programs"];
 
 describe.each(["letter", "a4"])("continuation pages on %s landscape", (paper) => {
   it.each(TABLE_SHEETS)(

@@ -1,6 +1,6 @@
 /** The Programs part of the print check fails a continuation page of the program table that has no headers. */
 import type { Page } from "./printed";
-import { programTablePages } from "./programs-pages";
+import { programTablePages, titleWhole } from "./programs-pages";
 
 const line = (y: number, texts: string[]) =>
   texts.map((text, i) => ({ x0: 40 + i * 60, x1: 90 + i * 60, y0: y, y1: y + 12, text }));
@@ -34,4 +34,16 @@ test("every page from the table's first on must show the header row near its top
   ]);
   // Another sheet's pages are not looked at.
   expect(programTablePages([page([HEADER], "Review")])).toEqual([]);
+});
+
+test("the title prints whole on the sheet's first page: a title cut at the page's edge fails", () => {
+  const title = "Budget Alignment — Programs (priority-based budgeting)";
+  const whole = page([title.split(" "), ["Weights"]]);
+  const cut = page([
+    ["Budget", "Alignment", "—", "Programs", "(priority-based", "buc"],
+    ["Weights"],
+  ]);
+  expect(titleWhole([page([["Other"]], "Review"), whole], "Programs", title)).toBe(true);
+  expect(titleWhole([cut, whole], "Programs", title)).toBe(false);
+  expect(titleWhole([whole], "Alignment", title)).toBe(false);
 });

@@ -7,7 +7,9 @@
  * - A sheet with several tables (Alignment) keeps each section whole on a page where it fits (sectionBreaks), and
  *   where a table still runs on past a page, a copy of its header row is written into the sheet at the top of the
  *   next page, with a page break above it (withHeaderCopies). An Excel table cut that way becomes two tables, each
- *   with its own header row, so both the screen and the paper show what every column is.
+ *   with its own header row, so both the screen and the paper show what every column is. A formula moves with
+ *   its cell and its references move with the rows they name (the Programs sheet's top tables are live formulas
+ *   over the program table below them), so every formula still reads the cells it read before.
  *
  * The page walk uses the same estimated row heights and page height as the section breaks (./sheet), so the
  * breaks written into the sheet are the ones the printer makes.
@@ -76,6 +78,26 @@ export function headerContinuations(
     used += h;
   }
   return out;
+}
+
+/**
+ * A formula's A1 references (to cells of its own sheet) with each row moved: `moved` maps a 0-based row to its new
+ * 0-based row. "$C$12", "C12" and both ends of "$C$12:$C$50" move; a range with header copies written inside it
+ * takes them in (a copy holds text, which SUM, COUNT, COUNTIF and SUMIF pass over). Text in quotes is left alone.
+ */
+export function movedReferences(formula: string, moved: (row: number) => number): string {
+  return formula
+    .split('"')
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(^|[^A-Za-z0-9_.$])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])/g,
+            (_, before: string, col: string, row: string) =>
+              `${before}${col}${moved(Number(row) - 1) + 1}`
+          )
+    )
+    .join('"');
 }
 
 /**
@@ -168,7 +190,12 @@ export function withHeaderCopies(
       formulas: model.formulas?.flatMap((f) => {
         let offset = 0;
         return pieces(f.range).map((range) => {
-          const block = { range, formulas: f.formulas.slice(offset, offset + range.rows) };
+          const block = {
+            range,
+            formulas: f.formulas
+              .slice(offset, offset + range.rows)
+              .map((row) => row.map((text) => movedReferences(text, moved))),
+          };
           offset += range.rows;
           return block;
         });

@@ -1,6 +1,7 @@
 /** Column headers on every printed page of every table (src/core/reports/print-pages.ts). */
 import {
   headerContinuations,
+  movedReferences,
   tablesOf,
   withHeaderCopies,
 } from "../../../src/core/reports/print-pages";
@@ -80,6 +81,24 @@ test("a table running past a page gets its header row again at the top of the ne
   );
   expect(body).toEqual(m.values.slice(6));
   for (const t of model.tables) expect(model.values[t.range.row]).toEqual(["Goal", "Amount"]);
+});
+
+test("a formula moves with its cell and its references move with the rows they name", () => {
+  // Rows 6 and 7 (0-based) have a header copy above them: row r moves down by the copies at or above it.
+  const moved = (r: number) => r + [6, 7].filter((x) => x <= r).length;
+  expect(movedReferences("=SUM($B$7:$B$9)+C6*(1+$D$8)", moved)).toBe(
+    "=SUM($B$8:$B$11)+C6*(1+$D$10)"
+  );
+  // Function names, quoted text and numbers are not references.
+  expect(movedReferences('=MIN(4,INT((RANK(D9,$D$9:$D$20)-1)*4)+1)&"A7"', moved)).toBe(
+    '=MIN(4,INT((RANK(D11,$D$11:$D$22)-1)*4)+1)&"A7"'
+  );
+  const m = sheet(3);
+  m.formulas = [{ range: { row: 8, col: 2, rows: 1, cols: 1 }, formulas: [["=SUM(B7:B8)"]] }];
+  const out = withHeaderCopies(m, [{ row: 7, header: 5 }]).model;
+  expect(out.formulas).toEqual([
+    { range: { row: 9, col: 2, rows: 1, cols: 1 }, formulas: [["=SUM(B7:B9)"]] },
+  ]);
 });
 
 test("nothing changes when every table fits its page", () => {

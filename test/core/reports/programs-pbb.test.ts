@@ -11,6 +11,7 @@ import { alignFile } from "../../../src/cli/run";
 import { diagnostic } from "../../../src/core/reports/diagnostic";
 import { programInventory, type Inventory } from "../../../src/core/reports/program-inventory";
 import { buildProgramsSheet } from "../../../src/core/reports/programs";
+import { largestTie, tiesNote } from "../../../src/core/reports/programs-whatif";
 import type { ReportContext } from "../../../src/core/reports/context";
 import { toCents } from "../../../src/core/reports/totals";
 import { reportContext } from "../../../src/core/workflow";
@@ -91,6 +92,17 @@ describe("the sample", () => {
     expect(row?.[3]).toBe(exchange(inv));
   });
 
+  test("the sheet says how far the quartiles separate the programs: the largest group of equal totals", () => {
+    const tie = largestTie(inv);
+    expect(tie.programs).toBe(inv.programs.filter((p) => p.total === tie.total).length);
+    for (const t of new Set(inv.programs.map((p) => p.total)))
+      expect(inv.programs.filter((p) => p.total === t).length).toBeLessThanOrEqual(tie.programs);
+    const m = buildProgramsSheet(ctx, inv);
+    const [first, second] = tiesNote(inv);
+    expect(m.values.flat()).toContain(first);
+    if (tie.programs * 4 > inv.programs.length) expect(m.values.flat()).toContain(second);
+  });
+
   test("the diagnostic's cross table adds up, attribute by attribute, to the budget of each quartile", () => {
     const d = diagnostic(inv);
     const quartileCents = [1, 2, 3, 4].map((q) =>
@@ -146,7 +158,27 @@ test("Missoula: no two programs with equal total score are in different quartile
   const inv = programInventory(ctx);
   expect(inv.programs.length).toBeGreaterThan(100);
   equalTotalsShareAQuartile(inv);
-  expect(mismatches(buildProgramsSheet(ctx, inv))).toEqual([]);
+  const m = buildProgramsSheet(ctx, inv);
+  expect(mismatches(m)).toEqual([]);
+  // Permuting the rows (reversed, and every other line first) changes no program's quartile.
+  const odd = ctx.budget.lines.map((_, i) => i).sort((a, b) => (a % 2) - (b % 2) || a - b);
+  for (const order of [ctx.budget.lines.map((_, i) => ctx.budget.lines.length - 1 - i), odd]) {
+    const permuted = programInventory({
+      ...ctx,
+      budget: { ...ctx.budget, lines: order.map((i) => ctx.budget.lines[i]) },
+      tags: order.map((i) => ctx.tags[i]),
+    });
+    const byKey = new Map(permuted.programs.map((p) => [p.key, p.quartile]));
+    expect(permuted.programs.length).toBe(inv.programs.length);
+    for (const p of inv.programs) expect([p.key, byKey.get(p.key)]).toEqual([p.key, p.quartile]);
+  }
+  // Missoula's inventory is tie-heavy (most programs score 3 on one priority from its main function alone): the
+  // sheet says how many share one total, so nobody reads the quartiles as a finer ranking than they are.
+  const tie = largestTie(inv);
+  expect(tie.programs * 4).toBeGreaterThan(inv.programs.length);
+  expect(m.values.flat()).toContain(
+    `As of this run, ${tie.programs} of ${inv.programs.length} programs share the total score ${tie.total.toFixed(1)}, so the quartiles separate them little:`
+  );
   // Programs score on several priorities where their money and the plan's words say so.
   expect(
     inv.programs.filter((p) => p.computed.filter((s) => s > 0).length > 1).length
