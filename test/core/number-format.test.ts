@@ -1,6 +1,6 @@
 import { displayScale, isDateFormat } from "../../src/core/number-format";
 import { dateSystemOf, readCellStyles } from "../../src/xlsx/styles-read";
-import { inDateSystem } from "../../src/xlsx/date-system";
+import { inDateSystem } from "../../src/core/date-system";
 import { FORMATS } from "../../src/core/reports/styles";
 import type { SheetModel } from "../../src/core/types";
 
