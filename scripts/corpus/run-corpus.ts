@@ -157,9 +157,11 @@ function summary(results: CaseResult[], when: string): string {
     ),
     line("**all**", results),
     "",
-    `Heaviest: ${heaviest}. Slowest: ${slowest}. Limits checked: exit 0, 1 or 2; a refusal is one line on standard`,
-    `error; every input file unchanged byte for byte; nothing (neither the output nor a temporary file) left on a`,
-    `refusal; peak memory at most ${MAX_MB} MB; at most ${MAX_SECONDS} s.`,
+    `Heaviest: ${heaviest}.`,
+    `Slowest: ${slowest}.`,
+    `Limits checked: exit 0, 1 or 2; a refusal says each problem in one line on standard error; every input file`,
+    `unchanged byte for byte; nothing (neither the output nor a temporary file) left on a refusal; peak memory at`,
+    `most ${MAX_MB} MB; at most ${MAX_SECONDS} s.`,
     missed.length
       ? `Missed: ${missed.map((r) => `${r.id} (${r.problems.join("; ")})`).join(", ")}.`
       : "Missed: none.",
@@ -197,7 +199,7 @@ async function main(): Promise<number> {
   await fs.writeFile(
     path.join(ROOT, "docs", "hostile-corpus.md"),
     `# The hostile corpus through the CLI\n\nWritten by \`npm run corpus\` (scripts/corpus/run-corpus.ts) on ${when}; do not edit by hand.\n` +
-      `Each case of \`test/fixtures/bad/\` (and the three huge ones built in memory) as files, run by the compiled\n` +
+      `Each case of \`test/fixtures/bad/\` (with the three huge ones built in memory and the issue's four big ones) as\nfiles, run by the compiled ` +
       `\`budget-align\` in a child process of its own under \`/usr/bin/time -v\`.\n\n${summary(results, when)}\n\n${fullTable(results)}\n`
   );
   const readme = path.join(ROOT, "README.md");
