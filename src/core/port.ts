@@ -13,8 +13,11 @@ export interface SheetInfo {
   /** Used range size (rows × columns), 0 × 0 when empty. */
   rows: number;
   cols: number;
-  /** What kind of sheet it is (a worksheet when not said): chart, dialog and macro sheets have no cells to read. */
-  type?: "worksheet" | "chart" | "dialog" | "macro";
+  /**
+   * What kind of sheet it is (a worksheet when not said): chart, dialog and macro sheets have no cells to read;
+   * "unlisted" is one of those three whose kind the host does not tell (Excel's API lists worksheets only).
+   */
+  type?: "worksheet" | "chart" | "dialog" | "macro" | "unlisted";
   /** The report this sheet is, by the marker we write with it (src/core/report-sheets.ts); unset for any other. */
   report?: string;
 }

@@ -141,6 +141,7 @@ const TYPE_WORDS: Record<NonNullable<SheetInfo["type"]>, string> = {
   chart: "chart sheet",
   dialog: "dialog sheet",
   macro: "macro sheet",
+  unlisted: "chart, dialog or macro sheet",
 };
 
 /** One warning per user sheet kept under a report's name, saying where the report went instead. */

@@ -139,6 +139,8 @@ export interface BudgetLine {
 export interface ReadOptions {
   /** Header text (or AmountColumnSpec.id) of the amount column to use as primary. */
   amountColumn?: string;
+  /** amountColumn is a choice saved in the workbook earlier: when it is not found, say so and use the default. */
+  amountColumnSaved?: boolean;
   /** Per-sheet overrides: sheet name → column letter → role. "*" applies to every sheet. */
   columnOverrides?: Record<string, Record<string, ColumnRole>>;
   /** The decimal mark of amounts typed as text (the CLI's --decimal); else read from each column's own cells. */

@@ -354,6 +354,8 @@ export function analyseRead(
   // Revenue sheets and summaries of other sheets are not added in unless chosen.
   const readOptions = {
     amountColumn: options.amountColumn ?? storedState.amountColumn,
+    // A choice saved in the workbook earlier that no longer fits is said, not a reason to stop.
+    amountColumnSaved: options.amountColumn === undefined && storedState.amountColumn !== undefined,
     columnOverrides: storedState.columnOverrides,
     decimal: options.decimal,
   };
@@ -368,6 +370,14 @@ export function analyseRead(
     const skipped = hidden.length
       ? ` Hidden sheets are not read (${hidden.map((s) => `"${s.name}"`).join(", ")}): unhide the budget sheet or choose it.`
       : "";
+    // The sheets looked at, by name (the plan sheet and our own reports are never budgets).
+    const looked = candidates
+      .filter((s) => s.name !== planSheet && !ourSheets.has(normName(s.name)))
+      .map((s) => `"${s.name}"`);
+    const none = looked.length
+      ? `none of the visible sheets (${looked.join(", ")}) has a header row with an amount column in its first ` +
+        "30 rows and budget lines below it."
+      : `the workbook has no visible sheet${planSheet ? " besides the plan" : ""} to read one from.`;
     issues.push({
       severity: "error",
       code: "budget.none",
@@ -375,8 +385,7 @@ export function analyseRead(
         ? "The chosen sheets hold no budget lines."
         : leftOut.length
           ? `No spending budget sheet was found: ${leftOutText(chosen?.reasons ?? [])}. Choose the budget sheet with --sheet (or in the Budget step).`
-          : "No budget sheet was found: no visible sheet has a header row with an amount column in its first 30 rows " +
-            `and budget lines below it.${skipped}`,
+          : `No budget sheet was found: ${none}${skipped}`,
     });
   }
   onProgress?.({ label: "Reading budget lines", fraction: 0.82 });

@@ -20,6 +20,8 @@ import {
   type ReportSheet,
 } from "../core/report-sheets";
 import { columnLetter } from "../core/a1";
+import { dateSystemOfDate1904, fromDateSystem, inDateSystem } from "../core/date-system";
+import type { DateSystem } from "../core/number-format";
 import { parseState, serializeState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, SheetCells, SheetModel, WorkbookState } from "../core/types";
 import { COMMAND_BYTES, SYNC_BUDGET, WriteBatch } from "./batch";
@@ -110,7 +112,39 @@ interface BlockRead {
   caution: number;
   /** Per stretch of SAMPLE_EVERY rows: the bytes of its sampled row (0 = not sampled yet, -1 = asked for, UNSAMPLED). */
   sampled: Float64Array;
+  /** The cells' number formats, read with the values (only in a 1904 workbook, to find its dates); else null. */
+  formats: string[][] | null;
 }
+
+/** Queues a block's load: the values, and their number formats where the read needs them. */
+function loadBlock(read: BlockRead, range: Excel.Range): void {
+  if (read.formats) range.load("values,numberFormat");
+  else range.load("values");
+}
+
+/** The bytes of a block's response: what the read budget counts. */
+function responseBytes(read: BlockRead, range: Excel.Range): number {
+  const values = JSON.stringify(range.values).length;
+  return read.formats ? values + JSON.stringify(range.numberFormat).length : values;
+}
+
+/**
+ * Queues the question that tells the workbook's date system (Excel's DATE(1904, 1, 1): 0 in the 1904 system, 1,462
+ * in the 1900 one; it writes nothing), to go with the batch's first sync; the answer is read after it.
+ */
+function askDateSystem(context: Excel.RequestContext): () => DateSystem {
+  const day = context.workbook.functions.date(1904, 1, 1);
+  day.load("value");
+  return () => dateSystemOfDate1904(day.value);
+}
+
+/** The names a sheet the API does not list (a chart, dialog or macro sheet) could hold that a report may take. */
+const PROBED_SUFFIXES = 9;
+const probedNames = (): string[] =>
+  REPORT_SHEETS.flatMap((r) => [
+    r,
+    ...Array.from({ length: PROBED_SUFFIXES - 1 }, (_, i) => `${r} (${i + 2})`),
+  ]);
 
 /**
  * How many rows of `read` from `from` (at most `cap`) fit in `left` bytes, and the bytes they are planned at: each
@@ -166,7 +200,7 @@ async function readBlocks(
         if (read.sampled[stretch] !== 0) continue;
         const row = Math.min(read.rows - 1, stretch * SAMPLE_EVERY + (SAMPLE_EVERY >> 1));
         const range = read.ws.getRangeByIndexes(read.startRow + row, read.startCol, 1, read.cols);
-        range.load("values");
+        loadBlock(read, range);
         read.sampled[stretch] = -1;
         samples.push({ read, stretch, range });
         sampleRows++;
@@ -188,7 +222,7 @@ async function readBlocks(
           n = 1;
         }
         const range = read.ws.getRangeByIndexes(read.startRow + next, read.startCol, n, read.cols);
-        range.load("values");
+        loadBlock(read, range);
         queued.push({ read, start: next, n, range });
         left -= fit.bytes;
         next += n;
@@ -220,12 +254,16 @@ async function readBlocks(
     }
     for (const { read, stretch, range } of samples) {
       const row = (range.values as CellValue[][])[0];
-      read.sampled[stretch] = row ? JSON.stringify(row).length + 1 : 4;
+      read.sampled[stretch] = row ? responseBytes(read, range) - 1 : 4;
     }
     for (const { read, start, n, range } of queued) {
       const values = range.values as CellValue[][];
-      const bytes = JSON.stringify(values).length;
+      const bytes = responseBytes(read, range);
       for (let i = 0; i < n; i++) read.values[start + i] = values[i];
+      if (read.formats) {
+        const formats = range.numberFormat as string[][];
+        for (let i = 0; i < n; i++) read.formats[start + i] = formats[i];
+      }
       read.seenBytes += bytes;
       read.seenRows += n;
       read.bytesPerRow = Math.max(read.seenBytes / read.seenRows, bytes / n, 4);
@@ -243,7 +281,8 @@ async function readBlocks(
 function newRead(
   name: string,
   ws: Excel.Worksheet,
-  used: { row: number; col: number; rows: number; cols: number }
+  used: { row: number; col: number; rows: number; cols: number },
+  withFormats = false
 ): BlockRead {
   return {
     name,
@@ -259,6 +298,7 @@ function newRead(
     seenRows: 0,
     caution: 1,
     sampled: new Float64Array(Math.ceil(used.rows / SAMPLE_EVERY)),
+    formats: withFormats ? new Array<string[]>(used.rows) : null,
   };
 }
 
@@ -310,6 +350,13 @@ export class ExcelPort implements WorkbookPort {
         item.load("formula");
         return { report, item };
       });
+      // Names held by sheets the API does not list (chart, dialog and macro sheets), asked of Excel's SHEET
+      // function, which counts every kind of sheet: a name it knows that no worksheet has is such a sheet.
+      const probes = probedNames().map((name) => {
+        const result = context.workbook.functions.sheet(name);
+        result.load("value,error");
+        return { name, result };
+      });
       let from: Excel.Worksheet | null = null;
       for (;;) {
         const chain: { ws: Excel.Worksheet; used: Excel.Range }[] = [];
@@ -351,8 +398,11 @@ export class ExcelPort implements WorkbookPort {
         if (report) s.report = report;
       }
       out.sort((a, b) => a.position - b.position);
-      // Names held by sheets the API does not list (chart sheets), found when a write ran into one.
-      for (const name of this.unlisted.values())
+      const held = probes
+        .filter(({ result }) => !result.error && typeof result.value === "number")
+        .map((p) => p.name);
+      // With the names a write ran into (a sheet the probes did not cover, see findHeldNames).
+      for (const name of [...held, ...this.unlisted.values()])
         if (!out.some((s) => s.name.toLowerCase() === name.toLowerCase()))
           out.push({
             name,
@@ -360,7 +410,7 @@ export class ExcelPort implements WorkbookPort {
             visibility: "visible",
             rows: 0,
             cols: 0,
-            type: "chart",
+            type: "unlisted",
           });
       return out;
     });
@@ -378,7 +428,10 @@ export class ExcelPort implements WorkbookPort {
         used.load("rowIndex,columnIndex,rowCount,columnCount");
         return { name, ws, used };
       });
+      const dateSystem = askDateSystem(context);
       await context.sync();
+      // In a 1904 workbook the cells' number formats come with their values: a number under a date format is a date.
+      const dated = dateSystem() === 1904;
       const missing = asked.find((a) => a.ws.isNullObject);
       if (missing) {
         const have = all.items
@@ -393,14 +446,20 @@ export class ExcelPort implements WorkbookPort {
       const reads = asked.map(({ ws, used }) =>
         used.isNullObject
           ? newRead(ws.name, ws, { row: 0, col: 0, rows: 0, cols: 0 })
-          : newRead(ws.name, ws, {
-              row: used.rowIndex,
-              col: used.columnIndex,
-              rows: used.rowCount,
-              cols: used.columnCount,
-            })
+          : newRead(
+              ws.name,
+              ws,
+              {
+                row: used.rowIndex,
+                col: used.columnIndex,
+                rows: used.rowCount,
+                cols: used.columnCount,
+              },
+              dated
+            )
       );
       await readBlocks(context, reads, this.budget, onProgress);
+      for (const r of reads) if (r.formats) fromDateSystem(r.values, r.formats, 1904);
       return reads.map((r) => ({
         name: r.name,
         startRow: r.startRow,
@@ -587,7 +646,10 @@ export class ExcelPort implements WorkbookPort {
           marker?.load("name");
           return { ws, marker };
         });
+        const dateSystem = askDateSystem(context);
         await context.sync();
+        // Dates go out in the workbook's own date system (a 1904 workbook's serials are 1,462 days smaller).
+        const dated = models.map((m) => inDateSystem(m, dateSystem()));
 
         const existing = new Set(sheets.items.map((w) => w.name.toLowerCase()));
         const allNames = new Set(allTables.items.map((t) => t.name.toLowerCase()));
@@ -614,7 +676,7 @@ export class ExcelPort implements WorkbookPort {
         const named = new Set<(typeof created)[number]>();
         try {
           for (let i = 0; i < models.length; i++) {
-            const model = models[i];
+            const model = dated[i];
             const temp = tempName(i);
             await batch.reserve(COMMAND_BYTES);
             const ws = sheets.add(temp);
@@ -737,7 +799,7 @@ export class ExcelPort implements WorkbookPort {
     const list = held.map((n) => `"${n}"`).join(" and ");
     throw new Error(
       `The workbook has a sheet named ${list} that add-ins cannot see (a chart sheet): it is kept as it is, ` +
-        `and no report was written. Run again: the report will be written to a free name (such as "${held[0]} (2)").`
+        `and no report was written. Run again: the report will be written to a free name.`
     );
   }
 

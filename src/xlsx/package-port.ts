@@ -41,7 +41,7 @@ import {
 import { sheetEntries, transplant, workbookPartOf, type PartStore } from "./transplant";
 import { NotAZipError, ZipReader, ZipWriter } from "./zip";
 import { DAYS_1904, type DateSystem } from "../core/number-format";
-import { inDateSystem } from "./date-system";
+import { inDateSystem } from "../core/date-system";
 import { scanBytes, SheetBytesScanner } from "./sheet-bytes";
 import { dateSystemOf, readCellStyles, type CellStyles } from "./styles-read";
 

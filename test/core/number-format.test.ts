@@ -1,6 +1,6 @@
 import { displayScale, isDateFormat } from "../../src/core/number-format";
 import { dateSystemOf, readCellStyles } from "../../src/xlsx/styles-read";
-import { inDateSystem } from "../../src/xlsx/date-system";
+import { dateSystemOfDate1904, fromDateSystem, inDateSystem } from "../../src/core/date-system";
 import { FORMATS } from "../../src/core/reports/styles";
 import type { SheetModel } from "../../src/core/types";
 
@@ -73,4 +73,30 @@ test("a model's date cells move 1,462 days into the 1904 system, once, and nothi
   ]);
   expect(inDateSystem(model, 1900)).toBe(model);
   expect(model.values[1][0]).toBe(46568);
+});
+
+test("cells read from a 1904 workbook: numbers under a date format become 1900 serials, nothing else moves", () => {
+  const values = [
+    ["Due", "Amount", "Note"],
+    [46568 - 1462, 46568, "46568"],
+    [null, 12, true],
+  ];
+  const formats = [
+    ["General", "General", "General"],
+    ["m/d/yyyy", "#,##0", "yyyy-mm-dd"],
+    ["m/d/yyyy", "m/d/yyyy", "m/d/yyyy"],
+  ];
+  const in1900 = values.map((r) => r.slice());
+  fromDateSystem(in1900, formats, 1900);
+  expect(in1900).toEqual(values);
+  fromDateSystem(values, formats, 1904);
+  expect(values).toEqual([
+    ["Due", "Amount", "Note"],
+    [46568, 46568, "46568"],
+    [null, 12 + 1462, true],
+  ]);
+  // What Excel's DATE(1904, 1, 1) gives tells the system; anything but 0 (an error, no answer) is 1900.
+  expect([0, 1462, null, undefined, "#VALUE!"].map(dateSystemOfDate1904)).toEqual([
+    1904, 1900, 1900, 1900, 1900,
+  ]);
 });

@@ -77,39 +77,81 @@ test("a saved state from before the marker that lists a sheet the user has since
   expect(fake.sheet("Alignment").dump()).toEqual(before);
 });
 
-test("a chart sheet named like a report, which Excel does not list to add-ins: kept; the write stops cleanly, then ours takes a free name", async () => {
+test("a worksheet, chart sheet, dialog sheet and macro sheet under our names, which Excel does not list to add-ins: all kept, ours take free names on the FIRST run, and again on the next", async () => {
   const fake = fakeExcel();
   const budget = budgetSheet();
   fake.addSheet(budget.name, budget.values);
   const plan = planSheet();
   fake.addSheet(plan.name, plan.values);
-  fake.data.addChartSheet("Programs");
+  fake.addSheet("Timetable", NOTES);
+  fake.data.addChartSheet("Alignment", "chart");
+  fake.data.addChartSheet("Review", "dialog");
+  fake.data.addChartSheet("Programs", "macro");
+  const port = portOver(fake);
+  const before = fake.sheet("Timetable").dump();
+
+  const first = await runAlignment(port, { today: TODAY });
+  expect(first.written).toEqual(["Alignment (2)", "Review (2)", "Timetable (2)", "Programs (2)"]);
+  const said = first.analysis.issues
+    .filter((i) => i.code === "sheet.name-taken")
+    .map((i) => i.message);
+  expect(said).toEqual([
+    'A chart, dialog or macro sheet named "Alignment" already exists and was not made by Budget Alignment: it is ' +
+      'kept as it is, and the Alignment report is written to the sheet "Alignment (2)".',
+    'A chart, dialog or macro sheet named "Review" already exists and was not made by Budget Alignment: it is ' +
+      'kept as it is, and the Review report is written to the sheet "Review (2)".',
+    'A sheet named "Timetable" already exists and was not made by Budget Alignment: it is kept as it is, and the ' +
+      'Timetable report is written to the sheet "Timetable (2)".',
+    'A chart, dialog or macro sheet named "Programs" already exists and was not made by Budget Alignment: it is ' +
+      'kept as it is, and the Programs report is written to the sheet "Programs (2)".',
+  ]);
+  for (const r of ["Alignment", "Review", "Timetable", "Programs"])
+    expect(marker(fake, r)).toEqual({ sheet: `${r} (2)`, visible: false });
+  expect(fake.data.chartSheets).toEqual(["Alignment", "Review", "Programs"]);
+  expect(fake.sheet("Timetable").dump()).toEqual(before);
+  const order = fake.data.sheets.map((s) => s.name);
+  expect(order).toEqual([
+    "Budget",
+    "Strategic Plan",
+    "Timetable",
+    "Alignment (2)",
+    "Review (2)",
+    "Timetable (2)",
+    "Programs (2)",
+    STATE_SHEET_NAME,
+  ]);
+
+  // The next run finds ours by their markers: the same sheets, nothing more to say.
+  const again = await runAlignment(port, { today: TODAY });
+  expect(again.written).toEqual(first.written);
+  expect(fake.data.sheets.map((s) => s.name)).toEqual(order);
+  expect(again.analysis.issues.filter((i) => i.code === "sheet.name-taken")).toEqual([]);
+  expect(fake.sheet("Timetable").dump()).toEqual(before);
+});
+
+test("a chart sheet under a name the port does not ask about: the write stops cleanly, then ours takes a free name", async () => {
+  // Programs … Programs (9) are asked of Excel's SHEET function; a chart sheet "Programs (10)" with worksheets of
+  // the user's under the nine names before it is found only when the write runs into it.
+  const fake = fakeExcel();
+  const budget = budgetSheet();
+  fake.addSheet(budget.name, budget.values);
+  const plan = planSheet();
+  fake.addSheet(plan.name, plan.values);
+  for (let n = 1; n <= 9; n++) fake.addSheet(n === 1 ? "Programs" : `Programs (${n})`, NOTES);
+  fake.data.addChartSheet("Programs (10)");
   const port = portOver(fake);
   const before = fake.data.sheets.map((s) => ({ name: s.name, cells: s.dump() }));
 
   await expect(runAlignment(port, { today: TODAY })).rejects.toThrow(
-    'The workbook has a sheet named "Programs" that add-ins cannot see (a chart sheet): it is kept as it is, and no ' +
-      'report was written. Run again: the report will be written to a free name (such as "Programs (2)").'
+    'The workbook has a sheet named "Programs (10)" that add-ins cannot see (a chart sheet): it is kept as it is, ' +
+      "and no report was written. Run again: the report will be written to a free name."
   );
   // Nothing was written or left behind: no report, no temporary sheet, the chart sheet's name still its own.
   expect(fake.data.sheets.map((s) => ({ name: s.name, cells: s.dump() }))).toEqual(before);
-  expect(fake.data.chartSheets).toEqual(["Programs"]);
+  expect(fake.data.chartSheets).toEqual(["Programs (10)"]);
 
   const again = await runAlignment(port, { today: TODAY });
-  expect(again.written).toEqual(["Alignment", "Review", "Timetable", "Programs (2)"]);
-  expect(again.analysis.issues.find((i) => i.code === "sheet.name-taken")?.message).toBe(
-    'A chart sheet named "Programs" already exists and was not made by Budget Alignment: it is kept as it is, and ' +
-      'the Programs report is written to the sheet "Programs (2)".'
-  );
-  expect(marker(fake, "Programs")).toEqual({ sheet: "Programs (2)", visible: false });
-  expect(fake.data.chartSheets).toEqual(["Programs"]);
-  expect(fake.data.sheets.map((s) => s.name)).toEqual([
-    "Budget",
-    "Strategic Plan",
-    "Alignment",
-    "Review",
-    "Timetable",
-    "Programs (2)",
-    STATE_SHEET_NAME,
-  ]);
+  expect(again.written).toEqual(["Alignment", "Review", "Timetable", "Programs (11)"]);
+  expect(marker(fake, "Programs")).toEqual({ sheet: "Programs (11)", visible: false });
+  expect(fake.data.chartSheets).toEqual(["Programs (10)"]);
 });

@@ -958,8 +958,57 @@ class FakeNamedItemCollection extends FakeItems<FakeNamedItem, FakeName> {
   }
 }
 
+/** What Excel's DATE gives: the serial of a date in the workbook's date system (whole days, years 1900 or 1904 on). */
+function dateSerial(data: FakeWorkbookData, year: number, month: number, day: number): number {
+  const days = (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86400000;
+  // The 1900 system counts the phantom 1900-02-29 (so its serials from March 1900 on match 1899-12-30 + days).
+  return data.date1904 ? days - 1462 : days;
+}
+
+/**
+ * The result of a worksheet function asked through `workbook.functions` (ExcelApi 1.2): `value` and `error`
+ * arrive at sync after `load`. The fake evaluates DATE and SHEET, the two the port asks for.
+ */
+class FakeFunctionResult extends FakeObject<{ value: unknown; error: string | null }> {
+  protected read(t: { value: unknown; error: string | null }, prop: string): unknown {
+    if (prop === "value") return t.value;
+    if (prop === "error") return t.error;
+    throw new FakeOfficeError("InvalidArgument", `A function result cannot load '${prop}'.`);
+  }
+  get value(): unknown {
+    return this.prop("value");
+  }
+  get error(): string | null {
+    return this.prop("error");
+  }
+}
+
+class FakeFunctions {
+  constructor(private readonly context: FakeContext) {}
+  /** DATE(year, month, day) in the workbook's date system. */
+  date(year: number, month: number, day: number): FakeFunctionResult {
+    return new FakeFunctionResult(this.context, () => ({
+      value: dateSerial(this.context.excel.data, year, month, day),
+      error: null,
+    }));
+  }
+  /**
+   * SHEET("name"): the sheet's number among all sheets, worksheets and the sheets the API does not list (chart,
+   * dialog and macro sheets) alike, as Excel's SHEET counts them; #N/A for a name no sheet has.
+   */
+  sheet(name: string): FakeFunctionResult {
+    return new FakeFunctionResult(this.context, () => {
+      const data = this.context.excel.data;
+      const all = [...data.sheets.map((s) => s.name), ...data.chartSheets];
+      const i = all.findIndex((n) => n.toLowerCase() === String(name).toLowerCase());
+      return i < 0 ? { value: null, error: "#N/A" } : { value: i + 1, error: null };
+    });
+  }
+}
+
 class FakeWorkbookApi {
   readonly worksheets: FakeWorksheetCollection;
+  readonly functions: FakeFunctions;
   readonly names: FakeNamedItemCollection;
   readonly tables: FakeTableCollection;
   readonly application: {
@@ -969,6 +1018,7 @@ class FakeWorkbookApi {
   readonly onSelectionChanged: { add(handler: (args: unknown) => unknown): FakeEventResult };
   constructor(private readonly context: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(context);
+    this.functions = new FakeFunctions(context);
     this.names = new FakeNamedItemCollection(context);
     this.tables = new FakeTableCollection(context, () =>
       context.excel.data.allTables().map((x) => x.table)

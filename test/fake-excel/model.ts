@@ -384,6 +384,10 @@ export class FakeWorkbookData {
    * are taken: adding or renaming a worksheet to one fails with ItemAlreadyExists, as in Excel.
    */
   chartSheets: string[] = [];
+  /** What kind each of chartSheets is (a dialog or macro sheet is as invisible to the API as a chart sheet). */
+  unlistedKinds = new Map<string, "chart" | "dialog" | "macro">();
+  /** The workbook's date system is 1904 (Excel's "Use 1904 date system"): DATE and stored date serials follow it. */
+  date1904 = false;
   names: FakeName[] = [];
   activeSheet: FakeSheet | null = null;
   selection: { sheet: FakeSheet; rect: Rect } | null = null;
@@ -410,10 +414,11 @@ export class FakeWorkbookData {
       throw new FakeOfficeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
   }
 
-  /** A chart sheet of the user's: invisible to the API, its name taken. */
-  addChartSheet(name: string): void {
+  /** A chart sheet (or dialog or macro sheet) of the user's: invisible to the API, its name taken. */
+  addChartSheet(name: string, kind: "chart" | "dialog" | "macro" = "chart"): void {
     this.checkName(name);
     this.chartSheets.push(name);
+    this.unlistedKinds.set(name, kind);
   }
 
   /** Adds a sheet at the end with these values stored as they are (from A1, or from startRow/startCol). */

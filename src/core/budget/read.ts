@@ -111,7 +111,19 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
   if (options.amountColumn !== undefined && options.amountColumn.trim() !== "") {
     const chosen = matchAmountColumn(options.amountColumn, amountColumns);
     if (chosen) primary = chosen.id;
-    else {
+    else if (options.amountColumnSaved) {
+      const used = amountColumns.find((c) => c.id === primary)?.header;
+      issues.push({
+        severity: "warning",
+        code: "budget.amount-column-gone",
+        sheet: read[0]?.name,
+        message:
+          `The amount column chosen earlier and saved in the workbook, "${options.amountColumn}", is not on the ` +
+          `budget sheet${read.length === 1 ? ` "${read[0].name}"` : "s"} any more` +
+          (used ? `, so the report uses "${used}".` : ".") +
+          " Choose another in the Budget step (or with --amount-column).",
+      });
+    } else {
       const list = amountColumns.map((c) => `"${c.header}"`).join(", ");
       issues.push({
         severity: "error",
