@@ -2,7 +2,9 @@
  * Small helpers the report builders share: ranges, a sheet being filled row by row, column widths from the
  * values, and the print set-up every report uses.
  */
-import { addMonths, format, parse } from "date-fns";
+import { addMonths } from "date-fns/addMonths";
+import { format } from "date-fns/format";
+import { parse } from "date-fns/parse";
 import { programKey } from "../keys";
 import type { CellValue, RangeRef, SheetModel, StyleName } from "../types";
 import { STYLES } from "./styles";
