@@ -432,18 +432,22 @@ export function sectionBreaks(
 
 /**
  * programKey with a memo: budgets repeat the same department and program on many lines, and normalising the
- * names is the costly part of a key.
+ * names is the costly part of a key. The memo is nested (department → division → program) so a line already seen
+ * costs three lookups of strings the reader shares between lines, with no key string built per line.
  */
 export function programKeyMemo(): (line: {
   department: string;
   division: string;
   program: string;
 }) => string {
-  const memo = new Map<string, string>();
+  const memo = new Map<string, Map<string, Map<string, string>>>();
   return (line) => {
-    const raw = `${line.department}\u0001${line.division}\u0001${line.program}`;
-    let key = memo.get(raw);
-    if (key === undefined) memo.set(raw, (key = programKey(line)));
+    let byDivision = memo.get(line.department);
+    if (byDivision === undefined) memo.set(line.department, (byDivision = new Map()));
+    let byProgram = byDivision.get(line.division);
+    if (byProgram === undefined) byDivision.set(line.division, (byProgram = new Map()));
+    let key = byProgram.get(line.program);
+    if (key === undefined) byProgram.set(line.program, (key = programKey(line)));
     return key;
   };
 }
