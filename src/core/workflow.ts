@@ -558,8 +558,10 @@ function refindMovedTags(
   orphans: string[],
   issues: Issue[]
 ): void {
+  const stored = Object.keys(tags);
+  if (stored.length === 0) return; // nothing stored to find again (no set of every line's key needed)
   const current = new Set(lines.map((l) => l.key));
-  const unmatched = Object.keys(tags).filter((k) => !current.has(k));
+  const unmatched = stored.filter((k) => !current.has(k));
   if (unmatched.length === 0) return;
   const parts = (label: string) => label.split(" / ").map((p) => normName(p));
   const candidates = lines.map((l) => ({ line: l, parts: parts(lineLabel(l)) }));
