@@ -197,6 +197,8 @@ interface ChildResult {
   maxRssMB: number;
   cells?: number;
   phases?: Phases;
+  /** CPU ms per phase of the same run (user + system). */
+  phasesCpu?: Phases;
 }
 /** The real-shaped budget's plan: Missoula's (a real city's plan, as the eval's held-out cities use). */
 const REAL_PLAN = path.join(ROOT, "eval", "fixtures", "missoula.plan.json");
@@ -284,6 +286,7 @@ interface SizeResult {
         cells: number;
         runsMs: number[];
         phases?: Phases;
+        phasesCpu?: Phases;
       }
     | { error: string }
     | null;
@@ -426,6 +429,7 @@ async function benchSize(lines: number, plan: Plan, planFile: string): Promise<S
           cells,
           runsMs: r.runsMs,
           phases: r.phases,
+          phasesCpu: r.phasesCpu,
           cpuMs: r.cpuMs,
         };
         out.usPerLine = Math.round((r.ms * 1000) / lines);
@@ -507,11 +511,12 @@ async function benchReal(lines: number, planFile: string): Promise<RealResult> {
       cells,
       runsMs: r.runsMs,
       phases: r.phases,
+      phasesCpu: r.phasesCpu,
       cpuMs: r.cpuMs,
     };
     out.usPerLine = Math.round((r.ms * 1000) / lines);
     log(
-      `${Math.round(r.ms)} ms (runs ${r.runsMs.join(", ")}), peak RSS ${Math.round(r.maxRssMB)} MB; phases ${phasesText(r.phases)}`
+      `${Math.round(r.ms)} ms (runs ${r.runsMs.join(", ")}), peak RSS ${Math.round(r.maxRssMB)} MB; phases ${phasesText(r.phases)}; CPU ${phasesText(r.phasesCpu)}`
     );
   }
   if (lines <= FLOOR_MAX_LINES || floorAll) {
@@ -816,7 +821,7 @@ function printReal(real: RealResult[]): void {
     process.stdout.write(
       `  ${r.lines.toLocaleString("en-US")} lines: CLI ${r.cli && "error" in r.cli ? `failed (${r.cli.error})` : fmt(cli?.ms, " ms")}` +
         ` (${fmt(r.usPerLine, " µs/line")}), peak RSS ${fmt(cli?.maxRssMB, " MB")}; floor ${floor ? fmt(floor.ms, " ms") : r.floor && "error" in r.floor ? "failed" : "not run"}` +
-        `${r.ratio != null ? `, ours/floor ${r.ratio}×` : ""}\n    phases: ${phasesText(cli?.phases)}\n`
+        `${r.ratio != null ? `, ours/floor ${r.ratio}×` : ""}\n    phases: ${phasesText(cli?.phases)}\n    CPU: ${phasesText(cli?.phasesCpu)}\n`
     );
   }
 }

@@ -12,7 +12,7 @@ import { applyColumnChoices, type ColumnChoice } from "./budget/columns-option";
 import { badAmountsError } from "./budget/money-checks";
 import { chooseBudgetSheets, leftOutText } from "./budget/sheets";
 import { readBudget, looksLikeBudgetSheet } from "./budget/read";
-import { normName, programKey, programOf } from "./keys";
+import { normName, programOf } from "./keys";
 import { planTargets, PLAN_SHEET_NAME } from "./plan/model";
 import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
 import { planTemplateSheet } from "./plan/template";
@@ -41,6 +41,7 @@ import { fromCents } from "./reports/totals";
 import { buildReviewSheet, readReviewSheet } from "./reports/review";
 import { programsSummary, type ProgramsSummary } from "./reports/diagnostic";
 import { programInventory, writtenScores } from "./reports/program-inventory";
+import type { Inventory } from "./reports/program-inventory";
 import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { buildScorecardSheet } from "./reports/scorecard";
@@ -50,7 +51,7 @@ import type { Measure } from "./measures/model";
 import { measureReport, measuresJson } from "./measures/report";
 import { asOfDate } from "./measures/status";
 import { MEASURES_SHEET, measuresTemplateSheet } from "./measures/template";
-import { fyMonthDay } from "./reports/sheet";
+import { fyMonthDay, programKeyMemo } from "./reports/sheet";
 import { alignmentTotals } from "./reports/totals";
 import {
   lineLabel,
@@ -566,8 +567,10 @@ function refindMovedTags(
   orphans: string[],
   issues: Issue[]
 ): void {
+  const stored = Object.keys(tags);
+  if (stored.length === 0) return; // nothing stored to find again (no set of every line's key needed)
   const current = new Set(lines.map((l) => l.key));
-  const unmatched = Object.keys(tags).filter((k) => !current.has(k));
+  const unmatched = stored.filter((k) => !current.has(k));
   if (unmatched.length === 0) return;
   const parts = (label: string) => label.split(" / ").map((p) => normName(p));
   const candidates = lines.map((l) => ({ line: l, parts: parts(lineLabel(l)) }));
@@ -728,7 +731,7 @@ function buildReports(analysis: Analysis): {
   models: SheetModel[];
   written: Record<string, string>;
   programs?: ProgramsSummary;
-} {
+} & BuiltContext {
   const ctx = reportContext(analysis);
   const inventory = programInventory(ctx);
   const models = [
@@ -742,7 +745,19 @@ function buildReports(analysis: Analysis): {
     models: [...models, buildProgramsSheet(ctx, inventory)].map((m) => placed(m, analysis)),
     written: writtenScores(inventory),
     programs: programsSummary(inventory),
+    ctx,
+    inventory,
   };
+}
+
+/**
+ * The report context and program inventory one build of the reports computed, so the JSON report of the same run
+ * reuses them instead of computing the figures and the inventory again (a speed matter only: both are pure
+ * functions of the lines, tags and answers, which writing the sheets does not change).
+ */
+interface BuiltContext {
+  ctx: ReportContext;
+  inventory: Inventory;
 }
 
 /** A report's model under the sheet name the analysis chose for it, marked as that report. */
@@ -756,10 +771,11 @@ function placed(model: SheetModel, analysis: Analysis): SheetModel {
  * The machine-readable result (the public contract of `budget-align --json`, described by docs/report.schema.json).
  * Its counts and amounts come from the run's figures (src/core/reports/figures.ts), as every other output's do.
  */
-export function buildReportJson(analysis: Analysis): ReportJson {
+export function buildReportJson(analysis: Analysis, built?: BuiltContext): ReportJson {
   const { plan, budget, tags } = analysis;
-  const ctx = plan ? reportContext(analysis) : null;
+  const ctx = plan ? (built?.ctx ?? reportContext(analysis)) : null;
   const figures = ctx?.figures ?? analysisFigures(analysis);
+  const keyOf = programKeyMemo();
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     schema: REPORT_SCHEMA,
@@ -774,7 +790,7 @@ export function buildReportJson(analysis: Analysis): ReportJson {
         // As the sheets show it: the program column, else the division (an org-description column), else the department.
         program: programOf(line),
         division: line.division,
-        programKey: programKey(line),
+        programKey: keyOf(line),
         description: line.description,
         amount: line.amount,
         goals: tag?.goals ?? [],
@@ -794,23 +810,23 @@ export function buildReportJson(analysis: Analysis): ReportJson {
     figures: figuresJson(figures),
     totalsBy: ctx ? totalsByJson(ctx) : null,
     review: ctx ? reviewJson(ctx, figures) : [],
-    programs: ctx ? programsJson(programInventory(ctx)) : [],
+    programs: ctx ? programsJson(built?.inventory ?? programInventory(ctx)) : [],
     warnings: warningsJson(analysis.issues),
     amountColumn: budget.amountColumns.find((c) => c.id === budget.primaryAmount)?.header ?? null,
     budgetSheets: analysis.budgetSheets,
     skippedSubtotals: budget.skippedSubtotals,
     issues: analysis.issues,
-    midYear: midYearJson(analysis),
-    measures:
-      analysis.plan && analysis.measures?.length
-        ? measuresJson(reportContext(analysis).measures!)
-        : [],
+    midYear: midYearJson(analysis, ctx),
+    measures: ctx && analysis.measures?.length ? measuresJson(ctx.measures!) : [],
   };
 }
 
 /** The mid-year view's year and what it compares (the sentence the Alignment sheet shows), or null without one. */
-function midYearJson(analysis: Analysis): MidYearJson | null {
-  const mid = analysis.plan ? midYearColumns(reportContext(analysis)) : null;
+function midYearJson(
+  analysis: Analysis,
+  ctx: ReportContext | null = analysis.plan ? reportContext(analysis) : null
+): MidYearJson | null {
+  const mid = ctx ? midYearColumns(ctx) : null;
   if (!mid) return null;
   return {
     fiscalYear: mid.fiscalYear,
@@ -858,6 +874,11 @@ export interface PreparedReports {
  * Refuses, with the first error in plain words, when the analysis has errors.
  */
 export function prepareReports(analysis: Analysis): PreparedReports {
+  return prepareBuilt(analysis).prepared;
+}
+
+/** prepareReports, with the context and inventory it built (for the same run's JSON report). */
+function prepareBuilt(analysis: Analysis): { prepared: PreparedReports; built: BuiltContext } {
   if (!analysis.ok) {
     const first = analysis.issues.find((i) => i.severity === "error");
     throw new Error(first ? first.message : "The workbook has problems that stop the report.");
@@ -869,13 +890,14 @@ export function prepareReports(analysis: Analysis): PreparedReports {
     { ...analysis.state, seen: { ...(analysis.state.seen ?? {}), programs: built.written } },
     written
   );
-  return {
+  const prepared = {
     models: built.models,
     written,
     state,
     updates: tagCellUpdates(analysis),
     ...(built.programs ? { programs: built.programs } : {}),
   };
+  return { prepared, built: { ctx: built.ctx, inventory: built.inventory } };
 }
 
 /** Writes prepared reports through the port: the sheets, then the state, then the Goal cells. */
@@ -923,12 +945,13 @@ export async function writeReports(
   programs?: ProgramsSummary;
 }> {
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
-  const prepared = prepareReports(analysis);
+  const { prepared, built } = prepareBuilt(analysis);
   await writePreparedReports(port, prepared, onProgress);
   onProgress?.({ label: "Done", fraction: 1 });
   return {
     written: prepared.written,
-    report: buildReportJson({ ...analysis, state: prepared.state }),
+    // The state written changes only which sheets are recorded as generated: the context stays the same.
+    report: buildReportJson({ ...analysis, state: prepared.state }, built),
     state: prepared.state,
     programs: prepared.programs,
   };

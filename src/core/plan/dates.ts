@@ -2,7 +2,10 @@
  * Dates as people put them in plan sheets and plan files: Excel serial numbers (1900 date system),
  * ISO text ("2026-03-15"), US text ("3/15/2026") and written dates ("March 15, 2026", "15 March 2026").
  */
-import { addDays, format, isValid, parse } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
+import { isValid } from "date-fns/isValid";
+import { parse } from "date-fns/parse";
 import type { CellValue } from "../types";
 
 /** Excel's 1900 date system: serial 1 = 1900-01-01, with the phantom 1900-02-29 (serial 60). */

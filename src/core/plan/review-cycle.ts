@@ -18,7 +18,11 @@
  * A plan without an adoption date is dated from the first fiscal-year start on or after its earliest action
  * start (validation warns about the missing date); with no action start either, there is no cycle ([]).
  */
-import { addMonths, addYears, format, isAfter, parse } from "date-fns";
+import { addMonths } from "date-fns/addMonths";
+import { addYears } from "date-fns/addYears";
+import { format } from "date-fns/format";
+import { isAfter } from "date-fns/isAfter";
+import { parse } from "date-fns/parse";
 import type { Plan, ReviewEvent, ReviewEventKind } from "../types";
 import { isIsoDate } from "./dates";
 import { planActions } from "./model";

@@ -6,7 +6,9 @@
  * and owners; and, when the budget has adopted / revised / YTD columns, the mid-year view with spending pace.
  * Every amount is a value computed in cents (never a formula) and every table adds up to the total budget.
  */
-import { differenceInCalendarDays, format, subDays } from "date-fns";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { subDays } from "date-fns/subDays";
 import { isoToSerial } from "../plan/dates";
 import { goalsOf, planActions } from "../plan/model";
 import { fiscalYearLabel } from "../plan/review-cycle";

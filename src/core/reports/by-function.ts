@@ -59,6 +59,8 @@ export function budgetByFunction(
     programOfLine[i] = n;
   }
   const profiles = programFunctions(lines, programOfLine, index.size);
+  // Each program's shares in the form splitCents takes, made once per program rather than once per line.
+  const shares = profiles.map((p) => p.shares.map((share) => ({ share })));
   const byFn = new Map<number, { cents: number; programs: Set<number> }>();
   const unrecognised = { cents: 0, programs: new Set<number>() };
   for (let i = 0; i < lines.length; i++) {
@@ -69,10 +71,7 @@ export function budgetByFunction(
       unrecognised.programs.add(k);
       continue;
     }
-    const parts = splitCents(
-      cents[i],
-      p.shares.map((share) => ({ share }))
-    ).parts;
+    const parts = splitCents(cents[i], shares[k]).parts;
     p.fns.forEach((fn, j) => {
       let e = byFn.get(fn);
       if (!e) byFn.set(fn, (e = { cents: 0, programs: new Set() }));

@@ -6,7 +6,7 @@
  */
 import { budgetByFunction } from "./by-function";
 import type { ReportContext } from "./context";
-import { rng, type SheetBuilder } from "./sheet";
+import { lineProgramIdMemo, rng, type SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents, toCents } from "./totals";
 
@@ -29,10 +29,11 @@ export function functionSection(
   header: (text: string, cols: number) => number
 ): void {
   const lines = ctx.budget.lines;
+  const programId = lineProgramIdMemo();
   const fb = budgetByFunction(
     lines,
     lines.map((l) => toCents(l.amount)),
-    (i) => `${lines[i].department}\u0001${lines[i].division}\u0001${lines[i].program}`,
+    (i) => programId(lines[i]),
     ctx.plan
   );
   const pct = (c: number) => (budgetCents === 0 ? 0 : c / budgetCents);

@@ -13,6 +13,7 @@ import type { Count, Figures } from "./figures";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket } from "./ledger";
 import type { Inventory } from "./program-inventory";
 import { fromCents, toCents } from "./totals";
+import { lineProgramIdMemo } from "./sheet";
 
 /** Bumped when a field changes meaning; fields are only ever added within a version. */
 export const REPORT_SCHEMA_VERSION = 2;
@@ -138,10 +139,11 @@ export function totalsByJson(ctx: ReportContext) {
     return { department: name, amount: fromCents(cents), byPriority };
   });
   const lines = budget.lines;
+  const programId = lineProgramIdMemo();
   const fb = budgetByFunction(
     lines,
     lines.map((l) => toCents(l.amount)),
-    (i) => `${lines[i].department}\u0001${lines[i].division}\u0001${lines[i].program}`,
+    (i) => programId(lines[i]),
     plan
   );
   const functions = [

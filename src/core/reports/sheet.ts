@@ -2,7 +2,9 @@
  * Small helpers the report builders share: ranges, a sheet being filled row by row, column widths from the
  * values, and the print set-up every report uses.
  */
-import { addMonths, format, parse } from "date-fns";
+import { addMonths } from "date-fns/addMonths";
+import { format } from "date-fns/format";
+import { parse } from "date-fns/parse";
 import { programKey } from "../keys";
 import type { CellValue, RangeRef, SheetModel, StyleName } from "../types";
 import { STYLES } from "./styles";
@@ -430,19 +432,48 @@ export function sectionBreaks(
 
 /**
  * programKey with a memo: budgets repeat the same department and program on many lines, and normalising the
- * names is the costly part of a key.
+ * names is the costly part of a key. The memo is nested (department → division → program) so a line already seen
+ * costs three lookups of strings the reader shares between lines, with no key string built per line.
  */
 export function programKeyMemo(): (line: {
   department: string;
   division: string;
   program: string;
 }) => string {
-  const memo = new Map<string, string>();
+  const memo = new Map<string, Map<string, Map<string, string>>>();
   return (line) => {
-    const raw = `${line.department}\u0001${line.division}\u0001${line.program}`;
-    let key = memo.get(raw);
-    if (key === undefined) memo.set(raw, (key = programKey(line)));
+    let byDivision = memo.get(line.department);
+    if (byDivision === undefined) memo.set(line.department, (byDivision = new Map()));
+    let byProgram = byDivision.get(line.division);
+    if (byProgram === undefined) byDivision.set(line.division, (byProgram = new Map()));
+    let key = byProgram.get(line.program);
+    if (key === undefined) byProgram.set(line.program, (key = programKey(line)));
     return key;
+  };
+}
+
+/**
+ * A line's department, division and program joined (the program identity the budget-by-function section counts by),
+ * one string per distinct combination instead of one per line.
+ */
+export function lineProgramIdMemo(): (line: {
+  department: string;
+  division: string;
+  program: string;
+}) => string {
+  const memo = new Map<string, Map<string, Map<string, string>>>();
+  return (line) => {
+    let byDivision = memo.get(line.department);
+    if (byDivision === undefined) memo.set(line.department, (byDivision = new Map()));
+    let byProgram = byDivision.get(line.division);
+    if (byProgram === undefined) byDivision.set(line.division, (byProgram = new Map()));
+    let id = byProgram.get(line.program);
+    if (id === undefined)
+      byProgram.set(
+        line.program,
+        (id = `${line.department}\u0001${line.division}\u0001${line.program}`)
+      );
+    return id;
   };
 }
 

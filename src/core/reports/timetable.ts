@@ -4,7 +4,10 @@
  * action's months shaded, this month marked, overdue actions highlighted, actions missing SMART fields marked,
  * and the review cycle (mid-year reviews, annual updates, three-year update, five-year revision) as its own rows.
  */
-import { addMonths, addYears, format, startOfMonth } from "date-fns";
+import { addMonths } from "date-fns/addMonths";
+import { addYears } from "date-fns/addYears";
+import { format } from "date-fns/format";
+import { startOfMonth } from "date-fns/startOfMonth";
 import { displayDate, isIsoDate, isoToSerial } from "../plan/dates";
 import { goalsOf, planActions } from "../plan/model";
 import { cycleBaseDate, fiscalYearLabel, reviewCycle } from "../plan/review-cycle";

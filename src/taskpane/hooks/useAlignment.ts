@@ -11,7 +11,7 @@
  * the pane. While a run computes, Cancel stops it: the previous analysis stays on screen and the workbook is left
  * as it was (an edit or a column choice already stored is put back as it was stored before).
  */
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CellWriter, RowAppender } from "../../core/measures/add";
 import { readPlanJson } from "../../core/plan/json";
