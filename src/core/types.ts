@@ -287,6 +287,11 @@ export interface LineTag {
   learnedFrom?: string;
   /** Where the tag came from, when and by whom (set by the workflow; see TagOrigin). */
   origin?: TagOrigin;
+  /**
+   * Someone typed "Non-program" in the line's Goal cell (src/core/decisions.ts): it is on no goal, and counts in the
+   * Alignment sheet's non-program bucket as confirmed, whatever its words say.
+   */
+  confirmedNonProgram?: boolean;
 }
 
 /**
