@@ -606,6 +606,19 @@ export interface SheetModel {
     footer: string;
   };
   tabColor?: string;
+  /**
+   * Cell notes (Excel's notes, once called comments): text shown when the pointer rests on a cell, such as the
+   * full reason behind a short one. At most one per cell. Written by both ports (src/xlsx/comments-xml.ts,
+   * src/excel/write-model.ts).
+   */
+  notes?: CellNote[];
+}
+
+/** A note on a cell of a generated sheet (0-based row and column, as the rest of the sheet model). */
+export interface CellNote {
+  row: number;
+  col: number;
+  text: string;
 }
 
 // ---------------------------------------------------------------------------------------------
