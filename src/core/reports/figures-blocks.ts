@@ -90,7 +90,7 @@ export function moneyOnNoGoalBlock(b: SheetBuilder, f: Figures): void {
     fromCents(f.unalignedCents),
   ]);
   b.style(rng(total, 0, 1, 4), "headline");
-  b.style(rng(first, 0, total - first, 1), "wrapText");
+  b.style(rng(first, 0, total - first + 1, 1), "wrapText");
   b.format(rng(first, 1, total - first + 1, 2), FORMATS.integer);
   b.format(rng(first, 3, total - first + 1, 1), FORMATS.currency);
   b.row();
