@@ -4,7 +4,9 @@
  * when any word of a generated sheet prints below an effective 8 pt, runs off the paper or prints as ###, or when
  * a page of Alignment, Review, Timetable or Programs (after the first) starts without a table's column headers or
  * a section title, or a page of the Programs table without its headers, or the Programs sheet is not one page
- * wide at 100% (a print area wider than a landscape page) or its title does not print whole. The jest test (test/print) runs it on the sample;
+ * wide at 100% (a print area wider than a landscape page) or its title does not print whole, or when a printed
+ * label is clipped (a word of a text cell in the print area missing from the sheet's pages: test/print/clipped.ts).
+ * The jest test (test/print) runs it on the sample;
  * this runs it on a city's budget or on generated budgets too big for a unit test.
  *
  *   npm run print-check                      # the bundled sample
@@ -31,6 +33,7 @@ import {
 import { printedLayout, programTablePages, titleWhole } from "../test/print/programs-pages";
 import { PAGE_WIDTH_PX } from "../src/core/reports/sheet";
 import { pagesWithoutHeaders, pageStarts } from "../test/print/continuations";
+import { clippedCells } from "../test/print/clipped";
 import { generateBudget, generatePlan } from "./generate";
 import { writeWorkbook } from "./workbook";
 
@@ -136,6 +139,14 @@ async function run(): Promise<number> {
         `${paper.padEnd(8)}${sheet.padEnd(12)}PAGES ${bareTable.join(", ")} START WITHOUT COLUMN HEADERS\n`
       );
     }
+    // Every word of every printed label on the page, whole (none cut at an edge or by the next cell).
+    for (const [sheet, cells] of await clippedCells(out, pdfWords(pdf), SHEETS)) {
+      if (!cells.length) continue;
+      failed = true;
+      process.stdout.write(
+        `${paper.padEnd(8)}${sheet.padEnd(12)}${cells.length} CLIPPED LABELS: ${cells.slice(0, 5).join("; ")}\n`
+      );
+    }
     for (const sheet of SHEETS) {
       const p = prints.get(sheet);
       if (!p) {
@@ -162,7 +173,7 @@ async function run(): Promise<number> {
   process.stdout.write(
     failed
       ? "\nFAIL\n"
-      : `\nPASS: every word at ${MIN_PT} pt or more, no number printed as ###, column headers on every continuation page\n`
+      : `\nPASS: every word at ${MIN_PT} pt or more, no number printed as ###, no clipped label, column headers on every continuation page\n`
   );
   return failed ? 1 : 0;
 }

@@ -1,16 +1,44 @@
 /**
- * Builds samples/sample-budget.xlsx: the fictional City of Lakemont's FY 2026-27 proposed operating budget,
+ * Builds the sample workbook: the fictional City of Lakemont's proposed operating budget for next fiscal year,
  * laid out as budget books are (title rows, department heading rows, program subtotals, department totals,
- * a grand total, account codes, funds, five amount columns and a Goal column), plus its `Strategic Plan`
- * sheet and a notes sheet. Deterministic: the same file every time.
+ * a grand total, account codes, funds, five amount columns and a Goal column), plus its `Strategic Plan`,
+ * `Measures` and notes sheets.
  *
- *   npm run sample        (rebuilds the workbook; the committed copy is what `npm run align` uses)
+ * The sample is always current: it is built for a date (its "as of"), and the fiscal year that date falls in
+ * (July to June) is the sample's current year — last year's actuals, this year's adopted, revised and
+ * year-to-date columns, next year's proposed budget, this year's measures, and the plan's dates moved by whole
+ * years with it. The year-to-date column is what the programs have spent by that date (each program's pace times
+ * the share of the year elapsed), so its mid-year view is a mid-year view on any day. Amounts other than the
+ * year to date are the same every year. Deterministic: the same date gives the same file.
+ *
+ *   npm run sample        (rebuilds samples/sample-budget.xlsx, built for SAMPLE_AS_OF so tests can rely on it)
+ *   budget-align          (with no BUDGET.xlsx, and so `npm run align`: builds the sample for the run's date)
  */
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { planToSheetValues } from "../src/core/plan/sheet";
-import { samplePlan } from "./sample-plan";
+import { asOfDate } from "../src/core/measures/status";
+import { samplePlanFor } from "./sample-plan";
 import { sampleMeasureRows } from "./sample-measures";
+
+/** The date the committed samples/sample-budget.xlsx is built for (the tests read that file, so it stays put). */
+export const SAMPLE_AS_OF = "2026-12-07";
+
+/** The sample's calendar: the fiscal year (by the year it ends, July to June) its date falls in, and how far in. */
+export interface SampleYear {
+  asOf: string;
+  fy: number;
+  /** Share of the fiscal year elapsed at asOf, 0..1. */
+  elapsed: number;
+}
+
+export function sampleYear(asOf: string = SAMPLE_AS_OF): SampleYear {
+  const at = asOfDate(asOf, { month: 7, day: 1 });
+  return { asOf, fy: at.fy, elapsed: at.elapsed };
+}
+
+/** "FY 2026-27" for the fiscal year ending in 2027. */
+export const fyLabel = (end: number): string => `FY ${end - 1}-${String(end % 100).padStart(2, "0")}`;
 
 /** A small seeded generator (mulberry32), so amounts are realistic but identical on every run. */
 function rng(seed: number): () => number {
@@ -30,7 +58,7 @@ interface ProgramSpec {
   description: string;
   /** Rough size of the program's budget in dollars. */
   size: number;
-  /** Share of the revised budget spent by mid-year (0.5 = on pace). */
+  /** Share of the revised budget spent by mid-year (0.5 = on pace); scaled to the share of the year elapsed. */
   pace?: number;
   /** Goal typed by staff on the program's first line, as a finance office would. */
   tag?: string;
@@ -215,19 +243,25 @@ const OPERATING: AccountSpec[] = [
   { code: "5710", name: "Vehicle Replacement", weight: 0.03 },
 ];
 
-export const SAMPLE_HEADERS = [
-  "Program",
-  "Fund",
-  "Account",
-  "Account Description",
-  "Description",
-  "FY 2024-25 Actual",
-  "FY 2025-26 Adopted",
-  "FY 2025-26 Revised",
-  "FY 2025-26 YTD Actual",
-  "FY 2026-27 Proposed",
-  "Goal",
-] as const;
+/** The budget sheet's headers in fiscal year `fy`: last year's actuals, this year's budget, next year's proposal. */
+export function sampleHeaders(fy: number): string[] {
+  return [
+    "Program",
+    "Fund",
+    "Account",
+    "Account Description",
+    "Description",
+    `${fyLabel(fy - 1)} Actual`,
+    `${fyLabel(fy)} Adopted`,
+    `${fyLabel(fy)} Revised`,
+    `${fyLabel(fy)} YTD Actual`,
+    `${fyLabel(fy + 1)} Proposed`,
+    "Goal",
+  ];
+}
+
+/** The committed sample's headers (built for SAMPLE_AS_OF). */
+export const SAMPLE_HEADERS: readonly string[] = sampleHeaders(sampleYear().fy);
 
 type Row = (string | number | null)[];
 
@@ -243,15 +277,18 @@ export interface SampleBudget {
 
 const round = (n: number) => Math.round(n);
 
-/** The budget sheet's cells, with the rows' kinds for tests. */
-export function sampleBudgetRows(): SampleBudget {
+/** The budget sheet's cells as of a date, with the rows' kinds for tests. */
+export function sampleBudgetRows(asOf: string = SAMPLE_AS_OF): SampleBudget {
+  const { fy, elapsed } = sampleYear(asOf);
+  // Spent by asOf, against a pace given for mid-year: 1 at mid-year, 0 on the year's first day.
+  const byNow = elapsed / 0.5;
   const rand = rng(20260701);
   const rows: Row[] = [
     ["City of Lakemont"],
-    ["FY 2026-27 Proposed Operating Budget"],
+    [`${fyLabel(fy + 1)} Proposed Operating Budget`],
     ["Expenditure Detail by Department and Program — All Funds"],
     [],
-    [...SAMPLE_HEADERS],
+    sampleHeaders(fy),
   ];
   const headerRow = 5;
   const lineRows: number[] = [];
@@ -271,7 +308,7 @@ export function sampleBudgetRows(): SampleBudget {
         const adopted = round((program.size * acct.weight) / weightSum * (0.9 + rand() * 0.2));
         const actual = round(adopted * (0.9 + rand() * 0.12));
         const revised = rand() < 0.25 ? round(adopted * (1 + (rand() - 0.4) * 0.12)) : adopted;
-        const ytd = round(revised * pace * (0.9 + rand() * 0.2));
+        const ytd = round(revised * pace * byNow * (0.9 + rand() * 0.2));
         const proposed = round(adopted * (1.01 + rand() * 0.05));
         const amounts = [actual, adopted, revised, ytd, proposed];
         amounts.forEach((v, k) => (progTotal[k] += v));
@@ -303,14 +340,17 @@ export function sampleBudgetRows(): SampleBudget {
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E79" } };
 const MONEY = "#,##0;(#,##0);-";
 
-export function buildSampleWorkbook(): ExcelJS.Workbook {
+/** The sample workbook as of a date (SAMPLE_AS_OF for the committed copy, the run's date for `budget-align`). */
+export function buildSampleWorkbook(asOf: string = SAMPLE_AS_OF): ExcelJS.Workbook {
+  const { fy } = sampleYear(asOf);
+  const [y, m, d] = asOf.split("-").map(Number);
   const wb = new ExcelJS.Workbook();
   wb.creator = "City of Lakemont Budget Office";
-  // Fixed dates so the committed workbook is rebuilt byte-for-byte the same.
-  wb.created = new Date(Date.UTC(2026, 0, 5));
-  wb.modified = new Date(Date.UTC(2026, 0, 5));
+  // Dated by asOf, so the same date rebuilds the workbook byte-for-byte the same.
+  wb.created = new Date(Date.UTC(y, m - 1, d));
+  wb.modified = new Date(Date.UTC(y, m - 1, d));
   const ws = wb.addWorksheet("Budget", { views: [{ state: "frozen", ySplit: 5 }] });
-  const sample = sampleBudgetRows();
+  const sample = sampleBudgetRows(asOf);
   sample.rows.forEach((r) => ws.addRow(r));
   ws.getCell("A1").font = { bold: true, size: 16 };
   ws.getCell("A2").font = { bold: true, size: 13 };
@@ -328,11 +368,11 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   for (let c = 6; c <= 10; c++) ws.getColumn(c).numFmt = MONEY;
 
   const planWs = wb.addWorksheet("Strategic Plan");
-  planToSheetValues(samplePlan).forEach((r) => planWs.addRow(r));
+  planToSheetValues(samplePlanFor(fy)).forEach((r) => planWs.addRow(r));
   [10, 10, 10, 48, 60, 30, 30, 12, 12, 34, 24, 14].forEach((w, i) => (planWs.getColumn(i + 1).width = w));
 
   const measuresWs = wb.addWorksheet("Measures", { views: [{ state: "frozen", ySplit: 4, xSplit: 2 }] });
-  sampleMeasureRows().forEach((r) => measuresWs.addRow(r));
+  sampleMeasureRows(fy).forEach((r) => measuresWs.addRow(r));
   measuresWs.getRow(4).font = { bold: true };
   measuresWs.getColumn(2).width = 44;
 
@@ -340,7 +380,10 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   [
     ["About this workbook"],
     ["The City of Lakemont is fictional. Amounts are illustrative."],
-    ["Budget: proposed FY 2026-27 operating budget by department, program and account, with prior-year actuals and mid-year figures."],
+    [
+      `Budget: proposed ${fyLabel(fy + 1)} operating budget by department, program and account, with ${fyLabel(fy - 1)} ` +
+        `actuals and ${fyLabel(fy)}'s adopted and revised budgets and spending to ${asOf}.`,
+    ],
     ["Strategic Plan: the council's adopted plan (priorities, goals, subgoals and actions)."],
     ["Measures: how each action's progress is measured, with targets and actuals by fiscal year and quarter."],
     ["Goal column: finance staff type a goal ID (e.g. G4.2) to tag a line by hand."],
@@ -351,9 +394,13 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? path.resolve(__dirname, "..", "..", "samples", "sample-budget.xlsx");
-  await buildSampleWorkbook().xlsx.writeFile(out);
-  const s = sampleBudgetRows();
-  console.log(`Wrote ${out}: ${s.lineRows.length} budget lines, ${s.totalRows.length} subtotal/total rows, ${DEPARTMENTS.length} departments.`);
+  const asOf = process.argv[3] ?? SAMPLE_AS_OF;
+  await buildSampleWorkbook(asOf).xlsx.writeFile(out);
+  const s = sampleBudgetRows(asOf);
+  console.log(
+    `Wrote ${out} as of ${asOf} (${fyLabel(sampleYear(asOf).fy)}): ${s.lineRows.length} budget lines, ` +
+      `${s.totalRows.length} subtotal/total rows, ${DEPARTMENTS.length} departments.`
+  );
 }
 
 if (require.main === module) {

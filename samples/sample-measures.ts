@@ -7,7 +7,10 @@
 import type { CellValue } from "../src/core/types";
 import { MEASURE_FIELDS, measurePeriodHeaders } from "../src/core/measures/template";
 
-/** The current fiscal year of the sample's measures (FY 2026-27, the year the sample budget proposes). */
+/**
+ * The current fiscal year of the committed sample's measures (FY 2026-27: the year its YTD column is in). The
+ * sample built for another date gives its own fiscal year to sampleMeasureRows.
+ */
 export const SAMPLE_MEASURE_FY = 2027;
 
 interface SampleMeasure {
@@ -312,8 +315,8 @@ const MEASURES: SampleMeasure[] = [
 ];
 
 /** The Measures sheet's rows: a title, a note, the header, one row per measure (the template's layout). */
-export function sampleMeasureRows(): CellValue[][] {
-  const header = [...MEASURE_FIELDS, ...measurePeriodHeaders(SAMPLE_MEASURE_FY)];
+export function sampleMeasureRows(fy: number = SAMPLE_MEASURE_FY): CellValue[][] {
+  const header = [...MEASURE_FIELDS, ...measurePeriodHeaders(fy)];
   const rows: CellValue[][] = [
     ["Measures"],
     [

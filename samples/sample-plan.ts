@@ -3,7 +3,7 @@
  * Five priorities, twenty goals, subgoals and actions with owners, dates, measures and targets — a few
  * actions deliberately miss a SMART field, as real plans do, so the Timetable has something to mark.
  */
-import type { Plan } from "../src/core/types";
+import type { Action, Plan } from "../src/core/types";
 
 export const samplePlan: Plan = {
   name: "Lakemont Forward: Strategic Plan 2025–2030",
@@ -425,3 +425,42 @@ export const samplePlan: Plan = {
     },
   ],
 };
+
+/** The fiscal year (by the year it ends) the plan's dates are written for: its second year. */
+export const SAMPLE_PLAN_FY = 2027;
+
+/** An ISO date moved by whole years (Feb 29 becomes Feb 28 in a year without one). */
+function shiftDate(iso: string, years: number): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const leap = (n: number) => (n % 4 === 0 && n % 100 !== 0) || n % 400 === 0;
+  const day = m === 2 && d === 29 && !leap(y + years) ? 28 : d;
+  return `${y + years}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/**
+ * The plan as it reads in fiscal year `fy`: every date (and the years in its name) moved by whole years, so in
+ * any year it is in its second year, with the same actions done, under way and overdue.
+ */
+export function samplePlanFor(fy: number): Plan {
+  const years = fy - SAMPLE_PLAN_FY;
+  if (years === 0) return samplePlan;
+  const moveAll = (actions: Action[] | undefined) =>
+    actions?.map((a) => ({
+      ...a,
+      ...(a.start ? { start: shiftDate(a.start, years) } : {}),
+      ...(a.due ? { due: shiftDate(a.due, years) } : {}),
+    }));
+  return {
+    ...samplePlan,
+    name: samplePlan.name.replace(/\b(20\d\d)\b/g, (y) => String(Number(y) + years)),
+    adopted: samplePlan.adopted ? shiftDate(samplePlan.adopted, years) : null,
+    priorities: samplePlan.priorities.map((p) => ({
+      ...p,
+      goals: p.goals.map((g) => ({
+        ...g,
+        actions: moveAll(g.actions),
+        subgoals: g.subgoals?.map((s) => ({ ...s, actions: moveAll(s.actions) })),
+      })),
+    })),
+  };
+}

@@ -21,6 +21,7 @@ import {
 import { cellList, isMoneyIssue, moneyGroups } from "../core/budget/money-checks";
 import { leftOutText, sheetsLeftOut } from "../core/budget/sheets";
 import { sameFileMessage, type NamedPath } from "./paths";
+import { sampleAsOf } from "./sample";
 import { measuresLine } from "../core/measures/report";
 import { reportContext } from "../core/workflow";
 import {
@@ -28,6 +29,7 @@ import {
   defaultOutPath,
   initPlanFile,
   SAMPLE_WORKBOOK,
+  todayIso,
   UserError,
   writeStoppedJson,
   type AlignFileResult,
@@ -37,7 +39,8 @@ export const USAGE = `Usage: budget-align [BUDGET.xlsx] [options]
 
 Ties a budget workbook to its strategic plan and writes the Alignment, Review, Timetable and Programs sheets
 (Programs: every program scored on each priority, with its quartile and a what-if, for priority-based budgeting).
-With no BUDGET.xlsx it runs on the bundled sample workbook. A .csv budget must first be saved as .xlsx.
+With no BUDGET.xlsx it runs on the bundled sample workbook, built for the report date (--today or today).
+A .csv budget must first be saved as .xlsx.
 
 Options:
   --plan FILE            the strategic plan: a .json file, or an .xlsx with a "Strategic Plan" sheet
@@ -331,8 +334,11 @@ export async function main(
       }
       columns = parsed;
     }
+    // No BUDGET: the sample, built for the run's date (the committed copy stays as the tests know it).
+    const sample =
+      positionals[0] === undefined ? await sampleAsOf(values.today ?? todayIso()) : null;
     const result = await alignFile({
-      input,
+      input: sample?.file ?? input,
       plan: values.plan,
       out: values.out,
       json: values.json,
@@ -344,7 +350,7 @@ export async function main(
       columns,
       measures: values.measures,
       ...(decimal ? { decimal } : {}),
-    });
+    }).finally(() => sample?.dispose());
     out(summary(result, { quiet: values.quiet }));
     return 0;
   } catch (e) {

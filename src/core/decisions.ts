@@ -10,6 +10,12 @@
  * Nothing is dropped: when a Goal cell and a Review answer disagree, the newer counts, the other is kept (the cell as
  * typed, the answer in the state) and the disagreement is reported, in the pane and on the Review sheet.
  *
+ * A Goal cell can also say "Non-program" (NON_PROGRAM_ANSWER): the person confirms that the line is spending a plan
+ * need not cover (debt service, a transfer, a contingency …). The line gets no goal from any channel and counts in
+ * the Alignment sheet's non-program bucket as confirmed. It is typed where the line's goal is typed: the finance
+ * clerk who tags lines confirms them in the same column, line by line (these lines are not programs, so they are not
+ * on the Review sheet, whose rows are programs), and the cell is theirs, so it is read again on every run.
+ *
  * States stored before version 2 have no `seen` and no times: their decisions count as the oldest, and a cell counts
  * as changed only when it no longer says what the stored tag says.
  */
@@ -27,6 +33,17 @@ import type {
   TagOrigin,
   WorkbookState,
 } from "./types";
+
+/** What a Goal cell says to confirm that its line is not a program. */
+export const NON_PROGRAM_ANSWER = "Non-program";
+
+/** "Non-program", "non program", "NONPROGRAM", "Not a program" (with or without a final period). */
+export function isNonProgramText(text: string): boolean {
+  const t = normName(text)
+    .replace(/[^a-z]+/g, " ")
+    .trim();
+  return t === "non program" || t === "nonprogram" || t === "not a program";
+}
 
 /** A Review answer as the sheet shows it, to tell an answer someone changed from one that was only written back. */
 export function answerFingerprint(a: ReviewAnswer): string {
@@ -102,6 +119,8 @@ export interface Decisions {
   /** Lines whose own tag names a goal no longer in the plan ("Budget row 12"). */
   orphans: string[];
   conflicts: DecisionConflict[];
+  /** Lines whose Goal cell says "Non-program", by key, with the cell ("Budget!K14"). */
+  nonProgram: Map<string, string>;
 }
 
 const sameGoals = (a: readonly GoalShare[], b: readonly GoalShare[] | undefined) =>
@@ -144,6 +163,7 @@ export function resolveDecisions(
   const seenCells: Record<string, string> = {};
   const seenBefore = state.seen?.goalCells;
   const legacy = seenBefore === undefined;
+  const nonProgram = new Map<string, string>();
 
   for (const line of lines) {
     if (!line.tagCell) continue;
@@ -155,6 +175,12 @@ export function resolveDecisions(
       // Emptied since the last run: the person took the line's own decision away (one shown in the cell).
       const emptied = legacy ? stored?.via === "sheet" : before !== "";
       if (emptied && stored) delete tags[line.key];
+      continue;
+    }
+    if (isNonProgramText(text)) {
+      // Confirmed not a program: a goal the cell said before no longer counts.
+      nonProgram.set(line.key, `${line.sheet}!${line.tagCell}`);
+      if (stored?.via === "sheet") delete tags[line.key];
       continue;
     }
     const parsed = parseTagText(text, plan);
@@ -193,6 +219,8 @@ export function resolveDecisions(
   const orphans: string[] = [];
   const conflicts = new Map<string, DecisionConflict>();
   for (const line of lines) {
+    // The person's "Non-program" in the line's own cell is its decision, over any goal from elsewhere.
+    if (nonProgram.has(line.key)) continue;
     const own = getOwn(tags, line.key);
     const ownOk =
       own !== undefined &&
@@ -258,6 +286,7 @@ export function resolveDecisions(
     },
     orphans,
     conflicts: [...conflicts.values()],
+    nonProgram,
   };
 }
 

@@ -5,7 +5,7 @@
  * return into their API, so one sheet model renders the same everywhere. Addresses come from ./a1.
  */
 import { absoluteRange, columnSpan, rowSpan } from "./a1";
-import type { RangeRef, SheetModel, StyleSpec, ValidationModel } from "./types";
+import type { CellNote, RangeRef, SheetModel, StyleSpec, ValidationModel } from "./types";
 
 /** Excel's grid. */
 export const MAX_ROWS = 1048576;
@@ -329,4 +329,17 @@ export function printLayout(print: SheetModel["print"]): PrintLayout {
     rowBreaks,
     footer: print.footer ? clipText(print.footer, MAX_FOOTER) : "",
   };
+}
+
+/**
+ * A sheet's notes as every port writes them: one per cell inside the grid (the last given for a cell wins), by row
+ * then column, their text cut to what a cell holds.
+ */
+export function sheetNotes(notes: readonly CellNote[] | undefined): CellNote[] {
+  const byCell = new Map<string, CellNote>();
+  for (const n of notes ?? []) {
+    if (n.row < 0 || n.col < 0 || n.row >= MAX_ROWS || n.col >= MAX_COLS || !n.text) continue;
+    byCell.set(`${n.row}:${n.col}`, { ...n, text: n.text.slice(0, MAX_CELL_TEXT) });
+  }
+  return [...byCell.values()].sort((a, b) => a.row - b.row || a.col - b.col);
 }

@@ -289,6 +289,11 @@ export interface LineTag {
   learnedFrom?: string;
   /** Where the tag came from, when and by whom (set by the workflow; see TagOrigin). */
   origin?: TagOrigin;
+  /**
+   * Someone typed "Non-program" in the line's Goal cell (src/core/decisions.ts): it is on no goal, and counts in the
+   * Alignment sheet's non-program bucket as confirmed, whatever its words say.
+   */
+  confirmedNonProgram?: boolean;
 }
 
 /**
@@ -603,6 +608,19 @@ export interface SheetModel {
     footer: string;
   };
   tabColor?: string;
+  /**
+   * Cell notes (Excel's notes, once called comments): text shown when the pointer rests on a cell, such as the
+   * full reason behind a short one. At most one per cell. Written by both ports (src/xlsx/comments-xml.ts,
+   * src/excel/write-model.ts).
+   */
+  notes?: CellNote[];
+}
+
+/** A note on a cell of a generated sheet (0-based row and column, as the rest of the sheet model). */
+export interface CellNote {
+  row: number;
+  col: number;
+  text: string;
 }
 
 // ---------------------------------------------------------------------------------------------

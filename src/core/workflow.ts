@@ -58,6 +58,7 @@ import {
   mergeReviewAnswers,
   originOf,
   originWords,
+  NON_PROGRAM_ANSWER,
   resolveDecisions,
   type DecisionConflict,
 } from "./decisions";
@@ -525,7 +526,12 @@ function effectiveManualTags(
   state: WorkbookState,
   now: string,
   issues: Issue[]
-): { manual: Record<string, ManualTag>; state: WorkbookState; conflicts: DecisionConflict[] } {
+): {
+  manual: Record<string, ManualTag>;
+  state: WorkbookState;
+  conflicts: DecisionConflict[];
+  nonProgram: Map<string, string>;
+} {
   const known = new Set(planTargets(plan).map((t) => t.id));
   const d = resolveDecisions(lines, plan, state, now, issues);
   const tags = d.state.tags;
@@ -549,7 +555,22 @@ function effectiveManualTags(
       ...(first?.tagCell ? { sheet: first.sheet, cell: first.tagCell } : {}),
     });
   }
-  return { manual, state: d.state, conflicts: d.conflicts };
+  return { manual, state: d.state, conflicts: d.conflicts, nonProgram: d.nonProgram };
+}
+
+/** The tag of a line whose Goal cell says "Non-program": no goal, confirmed not a program, by that cell. */
+function nonProgramTag(t: LineTag, cell: string): LineTag {
+  return {
+    key: t.key,
+    goals: [],
+    priorityId: null,
+    source: "none",
+    confidence: 0,
+    why: `Confirmed not a program: ${cell} says "${NON_PROGRAM_ANSWER}".`,
+    flagged: false,
+    origin: { via: "sheet", cell },
+    confirmedNonProgram: true,
+  };
 }
 
 /**
@@ -666,6 +687,10 @@ function computeTags(
         const why = originWords(origin);
         tags[i] = { ...t, origin, why, nearest: t.nearest ? { ...t.nearest, why } : t.nearest };
       } else tags[i] = withOrigin(t, origin);
+    }
+    for (let i = 0; merged.nonProgram.size > 0 && i < tags.length; i++) {
+      const cell = tags[i] && merged.nonProgram.get(lines[i].key);
+      if (cell) tags[i] = nonProgramTag(tags[i], cell);
     }
   }
   issues.sort(issueSort);

@@ -627,6 +627,7 @@ export class ExcelPort implements WorkbookPort {
       validation: this.api("1.8"),
       pageLayout: this.api("1.9"),
       outline: this.api("1.10"),
+      notes: this.api("1.18"),
     };
     const after = "Your sheets and the previous report were left as they were.";
     await this.run(

@@ -12,6 +12,7 @@ import {
   planValidations,
   printLayout,
   rowHeight,
+  sheetNotes,
   validTableName,
   type ValidationPlan,
 } from "../core/sheet-rules";
@@ -47,6 +48,11 @@ export interface Features {
   pageLayout: boolean;
   /** ExcelApi 1.10: outline grouping. */
   outline: boolean;
+  /**
+   * ExcelApi 1.18: cell notes (worksheet.notes.add). Without it a sheet's notes are not written; what they say is
+   * on the sheet anyway (the Review sheet's full goal, why and confidence are in its screen columns after Date).
+   */
+  notes: boolean;
 }
 
 export interface WrittenTable {
@@ -256,6 +262,18 @@ async function writeFreeze(
   if (rows > 0 && cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
   else if (rows > 0) ws.freezePanes.freezeRows(rows);
   else ws.freezePanes.freezeColumns(cols);
+}
+
+/** The model's notes, one per cell (ExcelApi 1.18; the sheet is new, so none of ours is there already). */
+async function writeNotes(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  model: SheetModel
+): Promise<void> {
+  for (const n of sheetNotes(model.notes)) {
+    await batch.reserve(COMMAND_BYTES + n.text.length * 2);
+    ws.notes.add(ws.getRangeByIndexes(n.row, n.col, 1, 1), n.text);
+  }
 }
 
 /** A valid, workbook-unique table name (the rule of core/sheet-rules.ts, shared with the xlsx port). */
@@ -480,6 +498,7 @@ export async function writeModel(
   await writeCharts(batch, ws, model);
   if (options.features.outline) await writeOutline(batch, ws, model);
   if (options.features.pageLayout) await writePrint(batch, ws, model.print);
+  if (options.features.notes) await writeNotes(batch, ws, model);
   if (model.tabColor && /^#[0-9A-Fa-f]{6}$/.test(model.tabColor)) {
     await batch.reserve(COMMAND_BYTES);
     ws.tabColor = model.tabColor;

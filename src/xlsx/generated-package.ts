@@ -6,7 +6,7 @@
  * package's sheets: the user's parts stay as they were, ours are added or replace our earlier ones.
  */
 import { absoluteRange, cellAddress } from "../core/a1";
-import { cellText, clipRange, planTables, validTableName } from "../core/sheet-rules";
+import { cellText, clipRange, planTables, sheetNotes, validTableName } from "../core/sheet-rules";
 import { serializeState, STATE_SHEET_NAME } from "../core/state";
 import type { CellValue, ChartModel, RangeRef, SheetModel, WorkbookState } from "../core/types";
 import {
@@ -19,6 +19,7 @@ import {
   REL_DRAWING,
   type Cached,
 } from "./chart-xml";
+import { commentsXml, CT_COMMENTS, CT_VML, notesVml, REL_COMMENTS, REL_VML } from "./comments-xml";
 import { renderRels, xmlEscape, type Relationship } from "./package";
 import { StyleTable } from "./styles-xml";
 import {
@@ -208,6 +209,21 @@ function writeSheet(parts: Parts, styles: StyleTable, model: SheetModel, n: numb
       id: links.drawingRelId,
       type: REL_DRAWING,
       target: `../drawings/${drawing.slice(drawing.lastIndexOf("/") + 1)}`,
+    });
+  }
+  if (sheetNotes(model.notes).length) {
+    // The notes: the comments part and the VML drawing of their boxes, numbered by the sheet.
+    const comments = `xl/comments${n}.xml`;
+    const vml = `xl/drawings/vmlDrawing${n}.vml`;
+    const notes = sheetNotes(model.notes);
+    parts.put(comments, commentsXml(notes), CT_COMMENTS);
+    parts.put(vml, notesVml(notes, n), CT_VML);
+    rels.push({ id: `rId${rels.length + 1}`, type: REL_COMMENTS, target: `../comments${n}.xml` });
+    links.legacyDrawingRelId = `rId${rels.length + 1}`;
+    rels.push({
+      id: links.legacyDrawingRelId,
+      type: REL_VML,
+      target: `../drawings/vmlDrawing${n}.vml`,
     });
   }
   try {

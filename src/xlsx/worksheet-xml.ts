@@ -48,6 +48,8 @@ export interface SheetLinks {
   /** The tables as planned (sheet-rules planTables), with their relationship ids. */
   tables: { plan: TablePlan; relId: string }[];
   drawingRelId?: string;
+  /** The VML drawing of the sheet's notes (src/xlsx/comments-xml.ts). */
+  legacyDrawingRelId?: string;
 }
 
 /** A string cell's inline text, as ST_Xstring in XML. */
@@ -413,6 +415,7 @@ export function prepareWorksheet(
         validationsXml(validations) +
         printXml(model) +
         (links.drawingRelId ? `<drawing r:id="${links.drawingRelId}"/>` : "") +
+        (links.legacyDrawingRelId ? `<legacyDrawing r:id="${links.legacyDrawingRelId}"/>` : "") +
         tables +
         "</worksheet>"
       );

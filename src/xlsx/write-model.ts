@@ -22,6 +22,7 @@ import {
   planValidations,
   printLayout,
   rowHeight,
+  sheetNotes,
   validTableName,
   type TablePlan,
   type ValidationPlan,
@@ -621,5 +622,6 @@ export function writeSheetModel(workbook: ExcelJS.Workbook, model: SheetModel): 
   writeConditionalFormats(ws, model.conditionalFormats);
   writeOutline(ws, model, model.outline);
   writePrint(ws, model.print);
+  for (const n of sheetNotes(model.notes)) ws.getCell(n.row + 1, n.col + 1).note = n.text;
   return ws;
 }

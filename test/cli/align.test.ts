@@ -8,7 +8,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { runCli } from "./run-cli";
 import { SAMPLE_WORKBOOK } from "../../src/cli/run";
-import { sampleBudgetRows } from "../../samples/make-sample";
+import { SAMPLE_AS_OF, sampleBudgetRows } from "../../samples/make-sample";
 import { samplePlan } from "../../samples/sample-plan";
 import { planActions } from "../../src/core/plan/model";
 import { addCharts } from "../../src/xlsx/charts";
@@ -51,7 +51,8 @@ describe("budget-align on the bundled sample workbook", () => {
   beforeAll(async () => {
     out = path.join(dir, "sample.aligned.xlsx");
     json = path.join(dir, "report.json");
-    result = await run(["--out", out, "--json", json, "--today", "2026-01-15"]);
+    // The committed sample, as of the date it is built for (a run with no BUDGET builds it for its own date).
+    result = await run([SAMPLE_WORKBOOK, "--out", out, "--json", json, "--today", SAMPLE_AS_OF]);
     report = JSON.parse(await fs.readFile(json, "utf8"));
     wb = await load(out);
   }, 60000);
@@ -178,7 +179,7 @@ describe("budget-align on the bundled sample workbook", () => {
       "--json",
       path.join(dir, "again.json"),
       "--today",
-      "2026-01-15",
+      SAMPLE_AS_OF,
     ]);
     expect(second.code).toBe(0);
     const report2: ReportJson = JSON.parse(await fs.readFile(path.join(dir, "again.json"), "utf8"));
@@ -223,7 +224,7 @@ describe("budget-align on a workbook with a chart of the user's own", () => {
     ]);
     await fs.writeFile(input, original);
     const out = path.join(dir, "with-chart.aligned.xlsx");
-    const r = await run([input, "--out", out, "--today", "2026-01-15"]);
+    const r = await run([input, "--out", out, "--today", SAMPLE_AS_OF]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).not.toContain("Not in the copy");
@@ -262,10 +263,16 @@ describe("budget-align errors, in one plain line", () => {
   });
 
   it("lists the amount columns when --amount-column names none", async () => {
-    const r = await run(["--amount-column", "FY 2030 Dreams", "--out", path.join(dir, "x.xlsx")]);
+    const r = await run([
+      SAMPLE_WORKBOOK,
+      "--amount-column",
+      "FY 2030 Dreams",
+      "--out",
+      path.join(dir, "x.xlsx"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain("FY 2030 Dreams");
-    expect(r.err).toContain("FY 2026-27 Proposed");
+    expect(r.err).toContain("FY 2027-28 Proposed");
     expect(r.err.trim().split("\n")).toHaveLength(1);
   });
 
@@ -308,8 +315,9 @@ describe("budget-align --amount-column and --plan", () => {
   it("reports the adopted column when asked", async () => {
     const json = path.join(dir, "adopted.json");
     const r = await run([
+      SAMPLE_WORKBOOK,
       "--amount-column",
-      "fy 2025-26 adopted",
+      "fy 2026-27 adopted",
       "--out",
       path.join(dir, "adopted.xlsx"),
       "--json",
@@ -436,25 +444,26 @@ it("toCellValue gives what Excel's range.values gives", () => {
   ).toBe("Fire Dept");
 });
 
-describe("budget-align --today after the YTD column's fiscal year (FY 2025-26) has ended", () => {
+describe("budget-align --today after the YTD column's fiscal year (FY 2026-27) has ended", () => {
   it("says the year has ended, compares with the full year and flags no row as behind pace", async () => {
     const out = path.join(dir, "after.xlsx");
     const json = path.join(dir, "after.json");
-    const r = await run(["--out", out, "--json", json, "--today", "2026-12-02"]);
+    // The committed sample (its YTD column is FY 2026-27's), a year later.
+    const r = await run([SAMPLE_WORKBOOK, "--out", out, "--json", json, "--today", "2027-12-02"]);
     expect(r.code).toBe(0);
     const values = worksheetValues((await load(out)).getWorksheet("Alignment")!);
     const texts = values.flat().filter((v): v is string => typeof v === "string" && v !== "");
-    expect(texts).toContain("Mid-year view (FY 2025-26, a year that has ended)");
+    expect(texts).toContain("Mid-year view (FY 2026-27, a year that has ended)");
     const note =
-      "FY 2025-26 ended on Jun 30, 2026, before Dec 2, 2026: year-to-date actuals are compared with the full " +
+      "FY 2026-27 ended on Jun 30, 2027, before Dec 2, 2027: year-to-date actuals are compared with the full " +
       "year's revised budget, and spending over it is flagged. No pace is flagged for a year that has ended.";
     // The note is broken into rows that fit the printed page.
-    const at = texts.findIndex((t) => t.startsWith("FY 2025-26 ended on"));
+    const at = texts.findIndex((t) => t.startsWith("FY 2026-27 ended on"));
     expect(at).toBeGreaterThanOrEqual(0);
     expect(texts.slice(at, at + 2).join(" ")).toBe(note);
     expect(texts.filter((t) => /\bpace\b/i.test(t) && !note.includes(t))).toEqual([]);
     expect(texts.some((t) => /had passed/.test(t))).toBe(false);
     const report: ReportJson = JSON.parse(await fs.readFile(json, "utf8"));
-    expect(report.midYear).toEqual({ fiscalYear: "FY 2025-26", phase: "after", elapsed: 1, note });
+    expect(report.midYear).toEqual({ fiscalYear: "FY 2026-27", phase: "after", elapsed: 1, note });
   }, 60000);
 });

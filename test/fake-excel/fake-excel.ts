@@ -721,6 +721,22 @@ export class FakeWorksheet extends FakeObject<FakeSheet> {
     return new FakeTableCollection(this.context, () => this.resolveNullable()?.tables ?? [], this);
   }
 
+  /** ExcelApi 1.18's NoteCollection: add(cell, content) only; a cell holds one note, as in Excel. */
+  get notes(): { add(cell: unknown, content: unknown): void } {
+    return {
+      add: (cell: unknown, content: unknown) =>
+        this.change({ note: true }, (s) => {
+          this.context.requires("1.18", "Cell notes");
+          const { rect } = rangeArg(this.context, s, cell);
+          if (rect.rows !== 1 || rect.cols !== 1)
+            throw new FakeOfficeError("InvalidArgument", "A note goes on one cell.");
+          if (s.notes.some((n) => n.row === rect.row && n.col === rect.col))
+            throw new FakeOfficeError("InvalidArgument", "The cell already has a note.");
+          s.notes.push({ row: rect.row, col: rect.col, content: String(content) });
+        }),
+    };
+  }
+
   getNextOrNullObject(): FakeWorksheet {
     return new FakeWorksheet(
       this.context,

@@ -160,6 +160,8 @@ export class FakeSheet {
   conditionalFormats: RecordedObject[] = [];
   charts: ChartInfo[] = [];
   groups: { rect: Rect; by: string }[] = [];
+  /** Cell notes (ExcelApi 1.18's worksheet.notes), one per cell. */
+  notes: { row: number; col: number; content: string }[] = [];
   pageLayout: Record<string, unknown> = {};
   /** 0-based rows with a manual page break above them. */
   rowBreaks: number[] = [];

@@ -7,6 +7,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { clippedCells } from "./clipped";
 import { pagesWithoutHeaders, type PageStarts } from "./continuations";
 import { canRender, printSample, sheetPrints, type Page, type SheetPrint } from "./printed";
 import { printedLayout, programTablePages, titleWhole } from "./programs-pages";
@@ -24,6 +25,7 @@ const prints: Record<string, Map<string, SheetPrint>> = {};
 const programPages: Record<string, { page: number; headers: boolean }[]> = {};
 const pages: Record<string, Page[]> = {};
 let starts: Map<string, PageStarts>;
+let file: string;
 
 beforeAll(async () => {
   if (!canRender())
@@ -39,6 +41,7 @@ beforeAll(async () => {
   programPages.a4 = programTablePages(sample.a4);
   pages.letter = sample.letter;
   pages.a4 = sample.a4;
+  file = sample.file;
   starts = sample.starts;
 });
 
@@ -100,6 +103,32 @@ describe.each(["letter", "a4"])("continuation pages on %s landscape", (paper) =>
       expect(pagesWithoutHeaders(pages[paper], sheet, starts.get(sheet)!)).toEqual([]);
     }
   );
+});
+
+describe.each(["letter", "a4"])("no clipped label on %s landscape", (paper) => {
+  it("every word of every printed text cell is on its sheet's pages, whole", async () => {
+    // Programs (#25's layout) is left out here: its weights table cuts long priority names (B32 "… Mobility"),
+    // which `npm run print-check` reports.
+    const sheets = SHEETS.filter((s) => s !== "Programs");
+    const clipped = await clippedCells(file, pages[paper], sheets);
+    expect([...clipped.keys()].sort()).toEqual([...sheets].sort());
+    expect(Object.fromEntries(clipped)).toEqual(Object.fromEntries(sheets.map((s) => [s, []])));
+  });
+});
+
+it("the clipped-label check sees a label cut at the page's edge", async () => {
+  // The sample's pages with the last word of each printed line taken away: labels lose their last words.
+  const cut = pages.letter.map((p) => {
+    const lastOfLine = new Set(
+      p.words.map(
+        (w) => p.words.filter((o) => Math.abs(o.y0 - w.y0) < 2).sort((a, b) => b.x1 - a.x1)[0]
+      )
+    );
+    const footerY = Math.max(0, ...p.words.map((w) => w.y1));
+    return { ...p, words: p.words.filter((w) => !lastOfLine.has(w) || w.y1 > footerY - 4) };
+  });
+  const clipped = await clippedCells(file, cut, ["Review"]);
+  expect(clipped.get("Review")!.length).toBeGreaterThan(0);
 });
 
 it("the calibration is what a word box of Calibri/Carlito measures (about 1.3 × the point size)", () => {

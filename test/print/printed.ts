@@ -114,6 +114,7 @@ function decode(s: string): string {
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
+    .replace(/&apos;/g, "'")
     .replace(/&amp;/g, "&");
 }
 
@@ -266,6 +267,8 @@ export interface SamplePrint {
   ratio: number;
   /** What may start a page of each sheet: its table header rows and section titles (./continuations). */
   starts: Map<string, PageStarts>;
+  /** The aligned workbook the pages were printed from. */
+  file: string;
 }
 
 /**
@@ -297,5 +300,6 @@ export async function printSample(
     a4: pdfWords(pA4),
     ratio: heightPerPoint(pCal),
     starts: await pageStarts(out, sheets),
+    file: out,
   };
 }

@@ -315,6 +315,8 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
   const headline = (text: string, value: number, fmt: string, pct?: number) => {
     const r = b.row(pct === undefined ? [text, value] : [text, value, pct]);
     b.style(rng(r, 0), "headline");
+    // A long label wraps in its column: running on, it was cut off by the value beside it.
+    b.style(rng(r, 0), "wrapText");
     b.style(rng(r, 1), "headlineValue");
     b.format(rng(r, 1), fmt);
     if (pct !== undefined) b.format(rng(r, 2), FORMATS.percent);
@@ -409,6 +411,8 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
     if (k === UNALIGNED) b.style(rng(r, 0, 1, 6), "flag");
     else if (!ledger.byGoal.get(k)?.cents) b.style(rng(r, 0, 1, 1), "muted");
   }
+  // A long priority title wraps in its column instead of running past the printed page (Missoula's were cut).
+  if (gt.last >= gt.first) b.style(rng(gt.first, 5, gt.last - gt.first + 1, 1), "wrapText");
   b.row();
 
   departmentMatrix(s, priorityKeys, keyLabel);
@@ -567,6 +571,8 @@ function departmentMatrix(
   if (last >= first) {
     b.format(rng(first, 1, last - first + 1, cols - 1), FORMATS.currency);
     b.style(rng(first, cols - 1, last - first + 1, 1), "subtotal");
+    // A long department name wraps in its column: running on, it was cut off by its first amount.
+    b.style(rng(first, 0, last - first + 1, 1), "wrapText");
   }
   const t = b.row(["Total", ...colTotals.map(fromCents), fromCents(grand)]);
   b.style(rng(t, 0, 1, cols), "total");
@@ -619,6 +625,8 @@ function unfundedGoals(s: Section, ctx: ReportContext): void {
       if (!unfunded.has(g.id)) continue;
       const r = b.row([label(g.id, g.title), "", "", details(`Priority ${label(p.id, p.title)}`)]);
       b.style(rng(r, 0, 1, 8), "subtotal");
+      // The goal's title wraps in its column: running on, it was cut off by the Details cell.
+      b.style(rng(r, 0), "wrapText");
       const actions = actionsByGoal.get(g.id) ?? [];
       if (actions.length === 0) {
         const a = b.row([`${indent}(no actions listed)`]);

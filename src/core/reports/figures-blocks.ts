@@ -4,6 +4,7 @@
  * program) and "Review answers" (answers by response, with money). Kept apart from alignment.ts so each output's
  * wording of a figure sits beside the others.
  */
+import { NON_PROGRAM_ANSWER } from "../decisions";
 import type { Figures } from "./figures";
 import { LOW_CONFIDENCE, movedText } from "./figures";
 import { rng, type SheetBuilder } from "./sheet";
@@ -60,13 +61,24 @@ export function moneyOnNoGoalBlock(b: SheetBuilder, f: Figures): void {
     f.partlyUntagged.lines,
     f.partlyUntagged.cents
   );
-  for (const k of f.nonProgram.byKind)
-    row(
-      `${k.label}: not a program, a plan need not cover it (tag it to a goal if yours does)`,
-      "",
-      k.lines,
-      k.cents
-    );
+  for (const k of f.nonProgram.byKind) {
+    // Confirmed lines (the Goal cell says Non-program) and the rest of the kind, each in a row of its own.
+    if (k.confirmedLines > 0)
+      row(
+        `${k.label}: not a program, confirmed ("${NON_PROGRAM_ANSWER}" in the Goal column)`,
+        "",
+        k.confirmedLines,
+        k.confirmedCents
+      );
+    if (k.lines > k.confirmedLines)
+      row(
+        `${k.label}: not a program by its words, a plan need not cover it (type "${NON_PROGRAM_ANSWER}" in ` +
+          `its Goal cell to confirm, or tag it to a goal if your plan covers it)`,
+        "",
+        k.lines - k.confirmedLines,
+        k.cents - k.confirmedCents
+      );
+  }
   if (f.untaggedZeroLines > 0)
     row("Lines on no goal with no money (nothing to review)", "", f.untaggedZeroLines, 0);
   if (f.unallocatedShareCents !== 0)
@@ -78,7 +90,7 @@ export function moneyOnNoGoalBlock(b: SheetBuilder, f: Figures): void {
     fromCents(f.unalignedCents),
   ]);
   b.style(rng(total, 0, 1, 4), "headline");
-  b.style(rng(first, 0, total - first, 1), "wrapText");
+  b.style(rng(first, 0, total - first + 1, 1), "wrapText");
   b.format(rng(first, 1, total - first + 1, 2), FORMATS.integer);
   b.format(rng(first, 3, total - first + 1, 1), FORMATS.currency);
   b.row();

@@ -7,8 +7,9 @@
  *
  * - **untagged line**: a line whose tag carries no goal share. Its money is "untagged money".
  * - **non-program line**: an untagged line whose texts name spending that is not a program of the city — debt
- *   service, transfers between funds, contingency and reserves (NON_PROGRAM_KINDS). A plan need not cover these:
- *   they are counted in a named bucket on the Alignment sheet, not listed on the Review sheet.
+ *   service, transfers between funds, contingency and reserves (NON_PROGRAM_KINDS) — or whose Goal cell says
+ *   "Non-program" (**confirmed**: a person said so; its kind is the one its words name, else "other"). A plan need
+ *   not cover these: they are counted in a named bucket on the Alignment sheet, not listed on the Review sheet.
  * - **fits no goal** (the Review reason "Fits no goal"; the tagger's `flagged`): a program none of whose lines the
  *   tagger could put under a goal, with at least one line that is not a non-program line. Its Review row counts its
  *   untagged lines that are not non-program lines.
@@ -27,6 +28,7 @@
  *
  * Amounts are whole cents (./totals), added once here; outputs format them.
  */
+import { NON_PROGRAM_ANSWER } from "../decisions";
 import { normName, programOf } from "../keys";
 import { getOwn } from "../state";
 import type { BudgetLine, LineTag, ReviewAnswer, ReviewResponse } from "../types";
@@ -68,9 +70,24 @@ export const NON_PROGRAM_KINDS = [
   },
 ] as const;
 
-export type NonProgramKind = (typeof NON_PROGRAM_KINDS)[number]["kind"];
+/** A line confirmed not a program whose words name none of NON_PROGRAM_KINDS. */
+export const OTHER_NON_PROGRAM = {
+  kind: "other",
+  label: "Other spending confirmed as not a program",
+} as const;
 
-/** The kind of non-program spending an untagged line names, or null (the one rule; see the definitions above). */
+export type NonProgramKind =
+  (typeof NON_PROGRAM_KINDS)[number]["kind"] | (typeof OTHER_NON_PROGRAM)["kind"];
+
+/**
+ * The non-program kind of an untagged line: what its words name, else "other" when a person confirmed it (its
+ * Goal cell says "Non-program"), else null. The one rule; see the definitions above.
+ */
+export function nonProgramOf(line: BudgetLine, tag: LineTag | undefined): NonProgramKind | null {
+  return nonProgramKind(line) ?? (tag?.confirmedNonProgram ? OTHER_NON_PROGRAM.kind : null);
+}
+
+/** The kind of non-program spending an untagged line's words name, or null. */
 export function nonProgramKind(line: BudgetLine): NonProgramKind | null {
   const text = normName(
     [line.department, line.division, line.program, line.accountName ?? "", line.description]
@@ -146,7 +163,9 @@ export interface Figures {
   /** Programs listed on the Review sheet for one of the three reasons. */
   onReview: number;
   nonProgram: Count & {
-    byKind: { kind: NonProgramKind; label: string; lines: number; cents: number }[];
+    /** Of them, the lines a person confirmed ("Non-program" in the Goal cell). */
+    confirmed: { lines: number; cents: number };
+    byKind: NonProgramKindFigure[];
   };
   /** Untagged lines with no money in programs not listed (nothing to review, nothing to count). */
   untaggedZeroLines: number;
@@ -155,6 +174,16 @@ export interface Figures {
   answers: AnswerFigures;
   /** Per program, in budget order. */
   byProgram: Map<string, ProgramFigure>;
+}
+
+/** One kind of non-program spending: its lines and money, and how much of it a person confirmed. */
+export interface NonProgramKindFigure {
+  kind: NonProgramKind;
+  label: string;
+  lines: number;
+  cents: number;
+  confirmedLines: number;
+  confirmedCents: number;
 }
 
 /** What the run read from the Review sheet: how many answers, and the programs whose answer is new or changed. */
@@ -241,7 +270,7 @@ export function programFigures(
     p.cents += cents;
     if (tag?.flagged) p.flagged = true;
     if (usableShares(tag?.goals).length === 0) {
-      if (nonProgramKind(line)) {
+      if (nonProgramOf(line, tag)) {
         p.nonProgramLines++;
         p.nonProgramCents += cents;
       } else {
@@ -330,7 +359,7 @@ export function computeFigures(input: {
   let budgetCents = 0;
   let alignedCents = 0;
   const untagged = zero();
-  const kinds = new Map<NonProgramKind, { lines: number; cents: number }>();
+  const kinds = new Map<NonProgramKind, Omit<NonProgramKindFigure, "kind" | "label">>();
   for (let i = 0; i < lines.length; i++) {
     const cents = toCents(lines[i].amount);
     budgetCents += cents;
@@ -341,17 +370,25 @@ export function computeFigures(input: {
     }
     untagged.lines++;
     untagged.cents += cents;
-    const kind = nonProgramKind(lines[i]);
+    const kind = nonProgramOf(lines[i], tags[i]);
     if (!kind) continue;
     let k = kinds.get(kind);
-    if (!k) kinds.set(kind, (k = { lines: 0, cents: 0 }));
+    if (!k) kinds.set(kind, (k = { lines: 0, cents: 0, confirmedLines: 0, confirmedCents: 0 }));
     k.lines++;
     k.cents += cents;
+    if (tags[i]?.confirmedNonProgram) {
+      k.confirmedLines++;
+      k.confirmedCents += cents;
+    }
   }
   const fitsNoGoal = zero();
   const partlyUntagged = zero();
   const lowConfidence = zero();
-  const nonProgram = { ...zero(), byKind: [] as Figures["nonProgram"]["byKind"] };
+  const nonProgram: Figures["nonProgram"] = {
+    ...zero(),
+    confirmed: { lines: 0, cents: 0 },
+    byKind: [],
+  };
   let untaggedZeroLines = 0;
   for (const p of byProgram.values()) {
     if (p.untaggedLines + p.nonProgramLines > 0) untagged.programs++;
@@ -375,9 +412,12 @@ export function computeFigures(input: {
     target.lines += p.review.lines;
     target.cents += p.review.cents;
   }
-  for (const k of NON_PROGRAM_KINDS) {
+  for (const k of [...NON_PROGRAM_KINDS, OTHER_NON_PROGRAM]) {
     const v = kinds.get(k.kind);
-    if (v) nonProgram.byKind.push({ kind: k.kind, label: k.label, ...v });
+    if (!v) continue;
+    nonProgram.byKind.push({ kind: k.kind, label: k.label, ...v });
+    nonProgram.confirmed.lines += v.confirmedLines;
+    nonProgram.confirmed.cents += v.confirmedCents;
   }
   const unalignedCents = budgetCents - alignedCents;
   return {
@@ -442,13 +482,30 @@ export function reviewCountsText(f: Figures): string {
   return `${plural(f.onReview, "program is", "programs are")} on the Review sheet: ${parts.join(", ")}.`;
 }
 
-/** "Not program spending (a plan need not cover it): debt service 12 lines, $19,100,000; …", or null when none. */
+/** " (3 confirmed)", " (all confirmed)" or "": how many of a kind's lines a person confirmed. */
+function confirmedWords(lines: number, confirmed: number): string {
+  if (confirmed === 0) return "";
+  return confirmed === lines
+    ? " (all confirmed)"
+    : ` (${confirmed.toLocaleString("en-US")} confirmed)`;
+}
+
+/**
+ * "Untagged spending that is not a program (…): debt service 12 lines, $19,100,000 (3 confirmed); …", or null when
+ * none.
+ */
 export function nonProgramText(f: Figures): string | null {
   if (f.nonProgram.lines === 0) return null;
   const kinds = f.nonProgram.byKind.map(
-    (k) => `${k.label.toLowerCase()} ${plural(k.lines, "line", "lines")}, ${moneyText(k.cents)}`
+    (k) =>
+      `${k.label.toLowerCase()} ${plural(k.lines, "line", "lines")}, ${moneyText(k.cents)}` +
+      confirmedWords(k.lines, k.confirmedLines)
   );
-  return `Untagged spending that is not a program (a plan need not cover it; tag it to a goal if yours does): ${kinds.join("; ")}.`;
+  const how =
+    f.nonProgram.confirmed.lines < f.nonProgram.lines
+      ? `type ${NON_PROGRAM_ANSWER} in a line's Goal cell to confirm it, or tag it to a goal if your plan covers it`
+      : "tag a line to a goal if your plan covers it";
+  return `Untagged spending that is not a program (a plan need not cover it; ${how}): ${kinds.join("; ")}.`;
 }
 
 /**

@@ -47,11 +47,17 @@ export function figuresJson(f: Figures) {
     untagged: count(f.untagged),
     nonProgram: {
       ...count(f.nonProgram),
+      confirmed: {
+        lines: f.nonProgram.confirmed.lines,
+        amount: fromCents(f.nonProgram.confirmed.cents),
+      },
       byKind: f.nonProgram.byKind.map((k) => ({
         kind: k.kind,
         label: k.label,
         lines: k.lines,
         amount: fromCents(k.cents),
+        confirmedLines: k.confirmedLines,
+        confirmedAmount: fromCents(k.confirmedCents),
       })),
     },
     untaggedZeroLines: f.untaggedZeroLines,

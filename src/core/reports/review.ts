@@ -12,6 +12,7 @@ import { findTarget, planTargets, resolveGoalRef } from "../plan/model";
 import { getOwn } from "../state";
 import type {
   BudgetLine,
+  CellNote,
   CellValue,
   Issue,
   LineTag,
@@ -98,6 +99,31 @@ export const SHEET_REASONS: Record<keyof typeof REASONS, string> = {
   notFlagged: "Answered, no longer listed",
   gone: "Answered, not in the budget",
 };
+
+/** Each short reason's full text, for the reason cell's note. */
+const FULL_REASONS = new Map<string, string>(
+  (Object.keys(SHEET_REASONS) as (keyof typeof REASONS)[]).map((k) => [
+    SHEET_REASONS[k],
+    REASONS[k],
+  ])
+);
+
+/**
+ * The note on a row's Nearest goal cell (which prints the goal's ID and the start of its title): the goal in full,
+ * why it is the nearest and how sure, as the screen's columns after Date say them.
+ */
+function nearestNote(row: CellValue[]): string {
+  const full = String(row[COL["Nearest goal in full"]] ?? "");
+  const why = row[COL.Why];
+  const confidence = row[COL.Confidence];
+  return [
+    full,
+    typeof why === "string" && why ? `Why: ${why}` : "",
+    typeof confidence === "number" ? `Confidence: ${Math.round(confidence * 100)}%` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
 
 /** The note above the table that says what each short reason means. */
 export const REASONS_NOTE = `Reason: Fits no goal — no line of the program is under a goal. Lines on no goal — the row counts only its lines on no goal yet (not sure enough, or they fit none). Low confidence — its goal was suggested with under ${Math.round(LOW_CONFIDENCE * 100)}% confidence. Answered — an earlier answer, kept though its program is no longer listed.`;
@@ -380,18 +406,26 @@ export function buildReviewSheet(ctx: ReportContext): SheetModel {
     return typeof v === "string" && v ? wrappedLines(v, (widths[c] * 11) / COMPACT_PT) : 1;
   };
   const heights: { row: number; height: number }[] = [];
+  const notes: CellNote[] = [];
   for (let r = first; r <= last; r++) {
     const row = b.values[r];
     const lines = Math.max(1, ...wrapped.map((c) => linesOf(row, c)));
     const cell = row[COL["Nearest goal"]];
-    if (typeof cell === "string" && cell)
-      row[COL["Nearest goal"]] = shortGoal(
+    if (typeof cell === "string" && cell) {
+      const short = shortGoal(
         cell,
         (widths[COL["Nearest goal"]] * 11) / COMPACT_PT,
         Math.min(2, lines)
       );
+      row[COL["Nearest goal"]] = short;
+      const note = nearestNote(row);
+      if (note !== short) notes.push({ row: r, col: COL["Nearest goal"], text: note });
+    }
+    const reason = FULL_REASONS.get(String(row[COL.Reason]));
+    if (reason && reason !== row[COL.Reason]) notes.push({ row: r, col: COL.Reason, text: reason });
     heights.push({ row: r, height: Math.ceil(lines * COMPACT_PT * 1.25 + 1) });
   }
+  if (notes.length) model.notes = notes;
   model.columnWidths = widths;
   model.rowHeights = [...b.wrappedRowHeights(widths).filter((h) => h.row < first), ...heights];
   const lastRow = b.next - 1;

@@ -389,6 +389,37 @@ export function wrappedLines(text: string, chars: number): number {
 }
 
 /**
+ * A text broken between words into lines of at most `chars` characters (as wrappedLines measures them), for text
+ * that prints in rows of its own rather than wrapping in a cell. A word longer than a line is a line of its own.
+ */
+export function lineBreaks(text: string, chars: number): string[] {
+  if (!Number.isFinite(chars)) return [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (!word) continue;
+    const next = line ? `${line} ${word}` : word;
+    if (line && wrappedLines(next, chars) > 1) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line || !lines.length) lines.push(line);
+  return lines;
+}
+
+/**
+ * How many characters (in wrappedLines' 11 pt units) of a style's text fit on the printed page's width from
+ * `fromPx` pixels in: fewer for a larger or bold font.
+ */
+export function pageChars(style: StyleName, fromPx = 0): number {
+  const spec = STYLES[style];
+  const size = spec?.fontSize ?? 11;
+  const bold = spec?.bold ? 0.9 : 1;
+  return Math.max(10, Math.floor(((PAGE_WIDTH_PX - fromPx - 10) / 7) * (11 / size) * bold));
+}
+
+/**
  * Manual page breaks so that sections do not split badly: walking down the sheet with each row's height, a
  * section that would not fit in what is left of the page starts on a new page when only a few of its rows
  * would fit here (fewer than `minRows`, or than a third of the section); a section split after that many rows

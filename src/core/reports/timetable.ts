@@ -12,20 +12,24 @@ import { displayDate, isIsoDate, isoToSerial } from "../plan/dates";
 import { goalsOf, planActions } from "../plan/model";
 import { cycleBaseDate, fiscalYearLabel, reviewCycle } from "../plan/review-cycle";
 import { canonicalStatus, smartGaps, type SmartGap } from "../plan/validate";
-import type { Action, CellValue, OutlineGroup, SheetModel } from "../types";
+import type { Action, CellValue, OutlineGroup, SheetModel, StyleName } from "../types";
 import type { ReportContext } from "./context";
 import {
+  columnPx,
   fiscalYearStartOf,
   fitWidths,
   fyMonthDay,
   isoDate,
+  lineBreaks,
   PAGE_WIDTH_PX,
+  pageChars,
   printedWidthPx,
   reportPrint,
   reportTitle,
   rng,
   SheetBuilder,
   shrinkToPage,
+  textWidth,
   toIso,
 } from "./sheet";
 import { FORMATS } from "./styles";
@@ -107,9 +111,22 @@ export function timetableBase(ctx: ReportContext): { base: string; note: string 
   };
 }
 
-/** The Timetable sheet model. */
+/**
+ * The Timetable sheet model. Built twice: the printed action table's width is known only once its columns are
+ * fitted to every row, and the headings (the title, a priority's or goal's title) are broken into rows that fit that
+ * width. Headings do not change the fitted widths, so the second build prints as the first measured.
+ */
 export function buildTimetableSheet(ctx: ReportContext): SheetModel {
+  const first = buildTimetable(ctx, Infinity);
+  const tablePx = printedWidthPx(first.columnWidths, 0, PRINTED_COLS - 1);
+  return buildTimetable(ctx, Math.min(PAGE_WIDTH_PX, tablePx));
+}
+
+/** The Timetable with its headings broken to fit `printedPx`, the width the printed action table takes. */
+function buildTimetable(ctx: ReportContext, printedPx: number): SheetModel {
   const { plan, today } = ctx;
+  const headingChars = (style: StyleName, fromPx = 0) =>
+    Number.isFinite(printedPx) ? pageChars(style, fromPx + PAGE_WIDTH_PX - printedPx) : Infinity;
   const { base, note } = timetableBase(ctx);
   const actions = planActions(plan);
   const events = reviewCycle(plan);
@@ -134,7 +151,9 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
   const inGrid = (c: number) => c >= GRID && c < GRID + months;
 
   const b = new SheetBuilder();
-  b.textRow(reportTitle(plan.name ? `Timetable: ${plan.name}` : "Timetable"), "title");
+  // A long plan name prints on as many title rows as it needs, never past the page's right edge.
+  const heading = reportTitle(plan.name ? `Timetable: ${plan.name}` : "Timetable");
+  for (const line of lineBreaks(heading, headingChars("title"))) b.textRow(line, "title");
   b.textRow("The action plan and the review cycle, month by month.", "subtitle");
   b.textRows(note, "note");
   const todayMonth = format(isoDate(today), "MMM yyyy");
@@ -176,16 +195,14 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
 
   for (const p of plan.priorities) {
     b.section();
-    const pRow = b.row([p.id, p.title]);
-    b.style(rng(pRow, 0, 1, GRID), "sectionHeader");
+    const pRow = headingRows(b, p.id, p.title, "sectionHeader", GRID, headingChars);
     const goals = goalsOf(p);
     if (goals.length === 0) {
       const r = b.row(["", "(this priority has no goals)"]);
       b.style(rng(r, 1), "muted");
     }
     for (const g of goals) {
-      const gRow = b.row([g.id, g.title]);
-      b.style(rng(gRow, 0, 1, 2), "headlineValue");
+      const gRow = headingRows(b, g.id, g.title, "headlineValue", 2, headingChars);
       const list = byGoal.get(g.id) ?? [];
       if (list.length === 0) {
         const r = b.row(["", "(no actions listed for this goal)"]);
@@ -277,6 +294,17 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
     [C.Action, C.Measure, C.Target, C.Owner, C.Missing],
     10
   );
+  // An owner's longest word fits its column whole ("Communications" was cut in two); the other text columns give way.
+  let ownerWord = 0;
+  for (let r = header + 1; r <= last; r++) {
+    const v = b.values[r]?.[C.Owner];
+    if (typeof v === "string")
+      for (const w of v.split(/\s+/)) ownerWord = Math.max(ownerWord, textWidth(w));
+  }
+  if (widths[C.Owner] < Math.ceil(ownerWord + 1)) {
+    widths[C.Owner] = Math.ceil(ownerWord + 1);
+    shrinkToPage(widths, 0, PRINTED_COLS - 1, [C.Action, C.Measure, C.Target, C.Missing], 10);
+  }
   // Each fiscal year prints with ID and Action repeated at its left: its twelve months share the rest.
   const monthWidth = Math.max(
     5,
@@ -312,6 +340,30 @@ export function buildTimetableSheet(ctx: ReportContext): SheetModel {
     }),
     tabColor: "#548235",
   };
+}
+
+/** The ID column's printed width at most (its width is capped at 10 characters). */
+const ID_PX = columnPx(10);
+
+/**
+ * A priority's or goal's heading: its ID, then its title on as many rows as the printed page's width needs (a long
+ * goal title ran past the right edge of a Letter page), each row styled across `cols` columns. Returns the last
+ * heading row (what follows is grouped under it).
+ */
+function headingRows(
+  b: SheetBuilder,
+  id: string,
+  title: string,
+  style: "sectionHeader" | "headlineValue",
+  cols: number,
+  chars: (style: StyleName, fromPx: number) => number
+): number {
+  let r = -1;
+  lineBreaks(title, chars(style, ID_PX)).forEach((line, i) => {
+    r = b.row([i === 0 ? id : "", line]);
+    b.style(rng(r, 0, 1, cols), style);
+  });
+  return r;
 }
 
 /**
@@ -374,6 +426,7 @@ function actionRow(
   );
   // Long texts wrap in their columns (the heading rows' titles run on to the right instead).
   b.style(rng(r, C.Action, 1, 2), "wrapText");
+  b.style(rng(r, C.Owner), "wrapText");
   b.style(rng(r, C.Measure, 1, 3), "wrapText");
   b.style(rng(r, C.Priority, 1, 2), "wrapText");
   if (gaps.length) b.style(rng(r, C.Missing), "warning");

@@ -30,26 +30,26 @@ describe("the sample budget", () => {
     expect(result.layouts[0].headerRow).toBe(sample.headerRow);
   });
 
-  it("uses FY 2026-27 Proposed as the primary amount and keeps every amount column", () => {
+  it("uses FY 2027-28 Proposed (next year's, as of SAMPLE_AS_OF) as the primary amount and keeps every amount column", () => {
     const primary = result.amountColumns.find((c) => c.id === result.primaryAmount)!;
     expect(primary.header).toBe(SAMPLE_HEADERS[9]);
     expect(primary).toEqual({
-      id: "fy 2026-27 proposed",
-      header: "FY 2026-27 Proposed",
+      id: "fy 2027-28 proposed",
+      header: "FY 2027-28 Proposed",
       kind: "proposed",
-      fiscalYear: 2027,
+      fiscalYear: 2028,
     });
     expect(result.amountColumns.map((c) => [c.kind, c.fiscalYear])).toEqual([
-      ["actual", 2025],
-      ["adopted", 2026],
-      ["revised", 2026],
-      ["ytd", 2026],
-      ["proposed", 2027],
+      ["actual", 2026],
+      ["adopted", 2027],
+      ["revised", 2027],
+      ["ytd", 2027],
+      ["proposed", 2028],
     ]);
     const proposed = sample.lineRows.reduce((s, r) => s + (sample.rows[r - 1][9] as number), 0);
     const adopted = sample.lineRows.reduce((s, r) => s + (sample.rows[r - 1][6] as number), 0);
     expect(result.checkTotal).toBe(proposed);
-    expect(result.lines.reduce((s, l) => s + (l.amounts["fy 2025-26 adopted"] ?? 0), 0)).toBe(
+    expect(result.lines.reduce((s, l) => s + (l.amounts["fy 2026-27 adopted"] ?? 0), 0)).toBe(
       adopted
     );
     for (const line of result.lines) expect(line.amount).toBe(sample.rows[line.row - 1][9]);

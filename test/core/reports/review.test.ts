@@ -105,6 +105,27 @@ describe("Review sheet", () => {
     ]);
   });
 
+  test("the short reasons carry their full text in cell notes: the nearest goal in full, why, how sure", () => {
+    const notesAt = (r: number) =>
+      (m.notes ?? [])
+        .filter((n) => n.row === h + 1 + r)
+        .sort((a, b) => a.col - b.col)
+        .map((n) => [REVIEW_COLUMNS[n.col], n.text]);
+    expect(notesAt(0)).toEqual([
+      ["Nearest goal", "G1.2 — Safer streets\nWhy: matched 'street'\nConfidence: 21%"],
+    ]);
+    expect(notesAt(1)).toEqual([
+      ["Reason", "Low-confidence tag"],
+      [
+        "Nearest goal",
+        "G2.1 — Support small business\nWhy: matched 'grant' to G2.1\nConfidence: 42%",
+      ],
+    ]);
+    // A short reason that says less than the full one has the full one as its note.
+    expect(notesAt(2)).toEqual([["Reason", "Answered earlier (no longer in the budget)"]]);
+    expect(notesAt(3)).toEqual([["Reason", "Answered earlier (no longer flagged)"]]);
+  });
+
   test("answers already given are filled into their rows", () => {
     const a = rows[0].slice(col("Response"), col("Date") + 1);
     expect(a).toEqual([
