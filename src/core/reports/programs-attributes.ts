@@ -22,5 +22,8 @@ export function attributeTable(w: ProgramsWriter): void {
     })
   );
   b.format(rng(rows.attribute, AT.points, ATTRIBUTE_ROWS, 2), FORMATS.score);
+  // Attribute names and choices wrap in their columns (narrowed so the program table prints every score): a choice
+  // such as "Several other providers" would otherwise be cut by its points.
+  b.style(rng(rows.attribute, 0, ATTRIBUTE_ROWS, 2), "wrapText");
   b.row();
 }

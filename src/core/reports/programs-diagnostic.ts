@@ -47,6 +47,7 @@ function crossTable(w: ProgramsWriter, diag: Diagnostic): void {
       row.programs.reduce((x, y) => x + y, 0),
     ]);
   });
+  b.style(rng(crossFirst, 0, diag.cross.length, 2), "wrapText");
   b.format(rng(crossFirst, 2, diag.cross.length, 4), FORMATS.currency);
   b.format(rng(crossFirst, 6, diag.cross.length, 1), FORMATS.integer);
   b.row();
