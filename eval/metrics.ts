@@ -25,16 +25,21 @@ export function rankedPriorities(tag: LineTag, plan: Plan): string[] {
   return out;
 }
 
-/** Deterministic shuffle (mulberry32). */
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
+/** A seeded random number generator in [0, 1) (mulberry32: small, deterministic, good enough for the eval). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  const rand = () => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Deterministic shuffle. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const rand = mulberry32(seed);
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -498,15 +503,7 @@ function solve3(h: number[][], g: number[]): number[] {
  * fixed seed. A city's measured ECE cannot be expected below this with so few programs in each bucket.
  */
 export function eceSamplingFloor(points: CalibrationPoint[], draws = 400, seed = 1): number {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32: small, seeded, good enough for a Monte Carlo mean.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   let sum = 0;
   for (let d = 0; d < draws; d++)
     sum += calibrationTable(points.map((p) => ({ ...p, right: random() < p.confidence }))).ece;

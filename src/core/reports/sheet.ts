@@ -461,51 +461,41 @@ export function sectionBreaks(
   return breaks;
 }
 
-/**
- * programKey with a memo: budgets repeat the same department and program on many lines, and normalising the
- * names is the costly part of a key. The memo is nested (department → division → program) so a line already seen
- * costs three lookups of strings the reader shares between lines, with no key string built per line.
- */
-export function programKeyMemo(): (line: {
+interface ProgramNames {
   department: string;
   division: string;
   program: string;
-}) => string {
+}
+
+/**
+ * A value made once per distinct department, division and program: budgets repeat the same names on many lines, so
+ * the memo is nested (department → division → program) and a line already seen costs three lookups of strings the
+ * reader shares between lines, with no key string built per line.
+ */
+function perProgramNames(make: (line: ProgramNames) => string): (line: ProgramNames) => string {
   const memo = new Map<string, Map<string, Map<string, string>>>();
   return (line) => {
     let byDivision = memo.get(line.department);
     if (byDivision === undefined) memo.set(line.department, (byDivision = new Map()));
     let byProgram = byDivision.get(line.division);
     if (byProgram === undefined) byDivision.set(line.division, (byProgram = new Map()));
-    let key = byProgram.get(line.program);
-    if (key === undefined) byProgram.set(line.program, (key = programKey(line)));
-    return key;
+    let value = byProgram.get(line.program);
+    if (value === undefined) byProgram.set(line.program, (value = make(line)));
+    return value;
   };
+}
+
+/** programKey with a memo (normalising the names is the costly part of a key). */
+export function programKeyMemo(): (line: ProgramNames) => string {
+  return perProgramNames(programKey);
 }
 
 /**
  * A line's department, division and program joined (the program identity the budget-by-function section counts by),
  * one string per distinct combination instead of one per line.
  */
-export function lineProgramIdMemo(): (line: {
-  department: string;
-  division: string;
-  program: string;
-}) => string {
-  const memo = new Map<string, Map<string, Map<string, string>>>();
-  return (line) => {
-    let byDivision = memo.get(line.department);
-    if (byDivision === undefined) memo.set(line.department, (byDivision = new Map()));
-    let byProgram = byDivision.get(line.division);
-    if (byProgram === undefined) byDivision.set(line.division, (byProgram = new Map()));
-    let id = byProgram.get(line.program);
-    if (id === undefined)
-      byProgram.set(
-        line.program,
-        (id = `${line.department}\u0001${line.division}\u0001${line.program}`)
-      );
-    return id;
-  };
+export function lineProgramIdMemo(): (line: ProgramNames) => string {
+  return perProgramNames((line) => `${line.department}\u0001${line.division}\u0001${line.program}`);
 }
 
 /**
