@@ -4,7 +4,6 @@
  * sheet and cell or the JSON path, or the correct plan), twice the same, without throwing.
  */
 import * as fs from "fs";
-import * as path from "path";
 import {
   planJsonOutcome,
   planSheetOutcome,
@@ -13,15 +12,10 @@ import {
   type PlanSheetFixture,
   type StateFixture,
 } from "./outcome";
+import { corpusFixtures } from "../fixtures/bad/fixtures";
 
-const DIR = path.join(__dirname, "..", "fixtures", "bad");
 type Fixture = PlanSheetFixture | PlanJsonFixture | StateFixture;
-const fixtures: Fixture[] = fs
-  .readdirSync(DIR)
-  .filter((f) => f.endsWith(".json"))
-  .sort()
-  .map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), "utf8")) as Fixture & { kind: string })
-  .filter((f) => f.kind === "plan-sheet" || f.kind === "plan-json" || f.kind === "state");
+const fixtures = corpusFixtures<Fixture>(["plan-sheet", "plan-json", "state"]);
 
 function outcome(f: Fixture): unknown {
   switch (f.kind) {

@@ -6,7 +6,6 @@
  * 32,767-character cells).
  */
 import * as fs from "fs";
-import * as path from "path";
 import { analyse, runAlignment } from "../../src/core/workflow";
 import {
   EXCEL_MAX_CELL_CHARS,
@@ -19,14 +18,9 @@ import { planSheet } from "./books";
 import { MemoryBook } from "./memory-port";
 import { issueLine } from "./outcome";
 import { TODAY, workflowOutcome, type WorkflowFixture } from "./workflow-outcome";
+import { corpusFixtures } from "../fixtures/bad/fixtures";
 
-const DIR = path.join(__dirname, "..", "fixtures", "bad");
-const fixtures: WorkflowFixture[] = fs
-  .readdirSync(DIR)
-  .filter((f) => f.endsWith(".json"))
-  .sort()
-  .map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), "utf8")) as WorkflowFixture)
-  .filter((f) => f.kind === "workflow");
+const fixtures = corpusFixtures<WorkflowFixture>(["workflow"]);
 
 test("the corpus has the workbook inputs", () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(25);

@@ -7,8 +7,9 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { damagedPackage, type Damage } from "../fixtures/bad/packages";
+import { corpusFixtures } from "../fixtures/bad/fixtures";
 
 interface PackageFixture {
   id: string;
@@ -18,13 +19,7 @@ interface PackageFixture {
   expect: { code: number; message: string };
 }
 
-const DIR = path.join(__dirname, "..", "fixtures", "bad");
-const fixtures: PackageFixture[] = require("fs")
-  .readdirSync(DIR)
-  .filter((f: string) => f.endsWith(".json"))
-  .sort()
-  .map((f: string) => JSON.parse(require("fs").readFileSync(path.join(DIR, f), "utf8")))
-  .filter((f: { kind: string }) => f.kind === "package");
+const fixtures = corpusFixtures<PackageFixture>(["package"]);
 
 let dir: string;
 beforeAll(async () => {
@@ -44,13 +39,11 @@ describe.each(fixtures.map((f) => [`${f.id}: ${f.what}`, f] as const))("%s", (_n
     const data = await damagedPackage(f.damage);
     await fs.writeFile(input, data);
     const out = path.join(dir, `${f.id}.out.xlsx`);
-    let stdout = "";
-    let stderr = "";
-    const code = await main(
-      [input, "--out", out, "--today", "2026-11-23"],
-      (s) => (stdout += s + "\n"),
-      (s) => (stderr += s + "\n")
-    );
+    const {
+      code,
+      out: stdout,
+      err: stderr,
+    } = await runCli([input, "--out", out, "--today", "2026-11-23"]);
     const got = { code, message: stderr.trim() };
     if (process.env.T6_DUMP) {
       await fs.mkdir("/tmp/t6-outcomes", { recursive: true });

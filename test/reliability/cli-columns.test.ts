@@ -5,7 +5,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import type { ReportJson } from "../../src/core/types";
 import { XlsxPort } from "../../src/xlsx/port";
 import { planSheet } from "./books";
@@ -40,13 +40,7 @@ afterAll(async () => {
 });
 
 async function run(...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(
-    [...args, "--today", "2026-11-23"],
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
+  const { code, out, err } = await runCli([...args, "--today", "2026-11-23"]);
   return { code, out: out.trim(), err: err.trim() };
 }
 

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { worksheetValues } from "../../src/xlsx/port";
 import { budgetSheet, planSheet, STANDARD_LINES, type Line } from "./books";
 import { writeBook } from "./write-book";
@@ -24,13 +25,7 @@ afterAll(async () => {
 });
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    [...args, "--today", "2026-11-23"],
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
+  const { code, out, err } = await runCli([...args, "--today", "2026-11-23"]);
   return { code, out: out.trim(), err: err.trim() };
 }
 

@@ -6,7 +6,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { budgetSheet, planSheet } from "./books";
 import { writeBook } from "./write-book";
 
@@ -27,13 +27,7 @@ afterAll(async () => {
 });
 
 async function run(...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
+  const { code, out, err } = await runCli(args);
   return { code, out: out.trim(), err: err.trim() };
 }
 

@@ -7,7 +7,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { worksheetValues } from "../../src/xlsx/port";
 import type { ReportJson } from "../../src/core/types";
 import { budgetSheet, planSheet } from "./books";
@@ -54,13 +54,7 @@ afterAll(async () => {
 });
 
 async function run(...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(
-    [file, ...args, "--today", "2026-11-23"],
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
+  const { code, out, err } = await runCli([file, ...args, "--today", "2026-11-23"]);
   return { code, out: out.trim(), err: err.trim() };
 }
 

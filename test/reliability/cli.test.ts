@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { budgetSheet, planSheet } from "./books";
 import { writeBook } from "./write-book";
 
@@ -18,13 +18,7 @@ let budget: string;
 let before: Buffer;
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    args,
-    (s) => (out += s + "\n"),
-    (s) => (err += s + "\n")
-  );
+  const { code, out, err } = await runCli(args);
   return { code, out: out.trim(), err: err.trim() };
 }
 

@@ -9,7 +9,7 @@
 import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import {
   corpusCases,
   doneWhenProblems,
@@ -36,12 +36,7 @@ test("every case of the corpus meets the Done-when through the CLI", async () =>
     await fs.mkdir(caseDir);
     const { args, inputs, out } = await c.make(caseDir);
     const before = await Promise.all(inputs.map((f) => fs.readFile(f)));
-    let stderr = "";
-    const code = await main(
-      args,
-      () => undefined,
-      (s) => (stderr += s + "\n")
-    );
+    const { code, err: stderr } = await runCli(args);
     const after = await Promise.all(inputs.map((f) => fs.readFile(f)));
     const problems = doneWhenProblems({
       id: c.id,

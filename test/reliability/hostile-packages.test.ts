@@ -9,8 +9,9 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/run-cli";
 import { builtPackage, type Build } from "../fixtures/bad/packages";
+import { corpusFixtures } from "../fixtures/bad/fixtures";
 
 interface CellExpect {
   sheet: string;
@@ -32,13 +33,7 @@ interface RunFixture {
   expect: { code: number; says: string[]; cells: CellExpect[] };
 }
 
-const DIR = path.join(__dirname, "..", "fixtures", "bad");
-const fixtures: RunFixture[] = require("fs")
-  .readdirSync(DIR)
-  .filter((f: string) => f.endsWith(".json"))
-  .sort()
-  .map((f: string) => JSON.parse(require("fs").readFileSync(path.join(DIR, f), "utf8")))
-  .filter((f: { kind: string }) => f.kind === "package-run");
+const fixtures = corpusFixtures<RunFixture>(["package-run"]);
 
 let dir: string;
 beforeAll(async () => {
@@ -86,13 +81,11 @@ describe.each(fixtures.map((f) => [`${f.id}: ${f.what}`, f] as const))("%s", (_n
     const data = await builtPackage(f.build);
     await fs.writeFile(input, data);
     const out = path.join(dir, `${f.id}.out.xlsx`);
-    let stdout = "";
-    let stderr = "";
-    const code = await main(
-      [input, "--out", out, "--today", "2026-11-23"],
-      (s) => (stdout += s + "\n"),
-      (s) => (stderr += s + "\n")
-    );
+    const {
+      code,
+      out: stdout,
+      err: stderr,
+    } = await runCli([input, "--out", out, "--today", "2026-11-23"]);
     if (process.env.T6_DUMP) console.log(stdout, stderr);
     expect({ code, stderr: stderr.trim() }).toEqual({ code: f.expect.code, stderr: "" });
     for (const line of f.expect.says) expect(stdout).toContain(line);
