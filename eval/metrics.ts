@@ -5,8 +5,15 @@
 import { programKey } from "../src/core/keys";
 import { priorityOf } from "../src/core/plan/model";
 import { confirmNextOrder } from "../src/core/tagging/confirm-next";
-import { coverageAgreement, tagLines } from "../src/core/tagging/engine";
-import type { BudgetLine, LineTag, ManualTag, Plan, TagOptions } from "../src/core/types";
+import { coverageAgreement, LITERAL_WHY, tagLines } from "../src/core/tagging/engine";
+import type {
+  BudgetLine,
+  ConfidenceCalibration,
+  LineTag,
+  ManualTag,
+  Plan,
+  TagOptions,
+} from "../src/core/types";
 
 /** Tags lines the way a run does; the evaluator swaps this for the full workbook path when it is available. */
 export type Tagger = (lines: BudgetLine[], plan: Plan, options: TagOptions) => Promise<LineTag[]>;
@@ -214,8 +221,20 @@ export function flaggedShare(tags: LineTag[], data: Scored): { flagged: number; 
 
 /** The same tagger reading another taxonomy (the eval's blind runs). */
 export function withTaxonomy(tagger: Tagger, taxonomy: TagOptions["taxonomy"]): Tagger {
-  return taxonomy
-    ? (lines, plan, options) => tagger(lines, plan, { ...options, taxonomy })
+  return withOptions(tagger, { taxonomy });
+}
+
+/**
+ * The same tagger with some options always set (a blind taxonomy, a calibration fitted without the city); an
+ * undefined value leaves the engine's default.
+ */
+export function withOptions(
+  tagger: Tagger,
+  set: Pick<TagOptions, "taxonomy" | "calibration">
+): Tagger {
+  const given = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
+  return Object.keys(given).length
+    ? (lines, plan, options) => tagger(lines, plan, { ...options, ...given })
     : tagger;
 }
 
@@ -373,6 +392,13 @@ export interface CalibrationPoint {
   confidence: number;
   right: boolean;
   source: LineTag["source"];
+  /** A suggestion whose name is in a plan node's own words (its confidence is CONFIDENCE.literal). */
+  literal: boolean;
+  /**
+   * 1 / the program's labelled lines in the run: a program budgeted on several lines (several funds) is one
+   * placement when the confidence is fitted (fitCalibration). Absent: 1.
+   */
+  weight?: number;
   /** How the plan's coverage bears on the choice: +1 one priority covers, −1 two or more, 0 none (coverageAgreement). */
   agreement: number;
 }
@@ -385,13 +411,21 @@ export function calibrationPoints(
   skip?: Set<number>
 ): CalibrationPoint[] {
   const out: CalibrationPoint[] = [];
+  const counted = (i: number) =>
+    Boolean(data.labels[i]) && !skip?.has(i) && Boolean(tags[i].nearest);
+  const linesOf = new Map<string, number>();
+  data.lines.forEach((l, i) => {
+    if (counted(i)) linesOf.set(programKey(l), (linesOf.get(programKey(l)) ?? 0) + 1);
+  });
   tags.forEach((t, i) => {
     const label = data.labels[i];
-    if (!label || skip?.has(i) || !t.nearest) return;
+    if (!label || !counted(i) || !t.nearest) return;
     out.push({
       confidence: t.nearest.confidence,
       right: priorityOf(plan, t.nearest.id) === label,
       source: t.source === "none" ? "suggested" : t.source,
+      literal: t.nearest.why.startsWith(LITERAL_WHY),
+      weight: 1 / (linesOf.get(programKey(data.lines[i])) ?? 1),
       agreement:
         t.source === "suggested" || t.source === "none" ? coverageAgreement(t.covering) : 0,
     });
@@ -446,15 +480,9 @@ const logit = (c: number) => {
   return Math.log(x / (1 - x));
 };
 
-export function applyPlatt(points: CalibrationPoint[], p: Platt): CalibrationPoint[] {
-  return points.map((q) => ({
-    ...q,
-    confidence: 1 / (1 + Math.exp(-(p.a + p.b * logit(q.confidence)))),
-  }));
-}
-
 /**
- * Fits a and b by Newton's method on the log loss of `points` (the confidences the engine gave, and whether right),
+ * Fits a and b by Newton's method on the log loss of `points` (the confidences the engine gave, and whether right,
+ * each point by its weight),
  * with a weak ridge toward the identity (a = 0, b = 1) so that nearly separable points do not send b to infinity.
  */
 export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
@@ -468,9 +496,10 @@ export function fitPlatt(points: CalibrationPoint[], ridge = 1): Platt {
       const x = [1, logit(q.confidence), q.agreement];
       const p = 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2] * x[2])));
       const y = q.right ? 1 : 0;
+      const wt = q.weight ?? 1;
       for (let r = 0; r < 3; r++) {
-        g[r] += (p - y) * x[r];
-        for (let c = 0; c < 3; c++) h[r][c] += p * (1 - p) * x[r] * x[c];
+        g[r] += wt * (p - y) * x[r];
+        for (let c = 0; c < 3; c++) h[r][c] += wt * p * (1 - p) * x[r] * x[c];
       }
     }
     const step = solve3(h, g);
@@ -495,6 +524,37 @@ function solve3(h: number[][], g: number[]): number[] {
     }
   }
   return [m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]];
+}
+
+/**
+ * The three parts of the engine's confidence (ConfidenceCalibration), fitted on points the engine gave with
+ * RAW_CONFIDENCE: suggestions (not literal) by Platt scaling with the coverage agreement, learned tags by Platt
+ * scaling alone, and literal suggestions by the share right (Laplace: one right and one wrong added). Each program
+ * counts once (its lines share its weight): a program budgeted on six lines (six funds) is one placement, and the
+ * confidence is what the pane and the Review sheet show for a program.
+ */
+export function fitCalibration(points: CalibrationPoint[]): ConfidenceCalibration {
+  const suggested = points.filter((p) => p.source === "suggested" && !p.literal);
+  const learned = points.filter((p) => p.source === "learned").map((p) => ({ ...p, agreement: 0 }));
+  const literal = points.filter((p) => p.source === "suggested" && p.literal);
+  const s = fitPlatt(suggested);
+  const l = fitPlatt(learned);
+  return {
+    suggest: { a: round3(s.a), b: round3(s.b), coverage: round3(s.coverage) },
+    learn: { a: round3(l.a), b: round3(l.b) },
+    literal: round3((sumWeight(literal.filter((p) => p.right)) + 1) / (sumWeight(literal) + 2)),
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const sumWeight = (points: CalibrationPoint[]) => points.reduce((s, p) => s + (p.weight ?? 1), 0);
+
+/** The share of points by which mean confidence over- (+) or under-states (−) how often they are right. */
+export function confidenceShift(points: CalibrationPoint[]): number {
+  if (!points.length) return 0;
+  const conf = points.reduce((s, p) => s + p.confidence, 0);
+  const right = points.filter((p) => p.right).length;
+  return (conf - right) / points.length;
 }
 
 /**

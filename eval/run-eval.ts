@@ -11,7 +11,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { normName } from "../src/core/keys";
 import type { TaxonomyData } from "../src/core/tagging/functions";
-import type { LineTag, Plan, TagOptions, WorkbookState } from "../src/core/types";
+import { RAW_CONFIDENCE } from "../src/core/tagging/weights";
+import type {
+  ConfidenceCalibration,
+  LineTag,
+  Plan,
+  TagOptions,
+  WorkbookState,
+} from "../src/core/types";
 import { analyse } from "../src/core/workflow";
 import { PackagePort } from "../src/xlsx/package-port";
 import { blindTaxonomy, planTexts, titlePhrases, type Dropped } from "./blind";
@@ -24,8 +31,6 @@ import {
   accuracy,
   afterConfirming,
   afterConfirmNext,
-  applyPlatt,
-  fitPlatt,
   calibrationPoints,
   calibrationTable,
   departmentCeilings,
@@ -33,7 +38,9 @@ import {
   directTagger,
   flaggedShare,
   flagWhenRemoved,
-  withTaxonomy,
+  confidenceShift,
+  fitCalibration,
+  withOptions,
   type CalibrationPoint,
   type Scored,
   type Tagger,
@@ -56,7 +63,12 @@ async function viaWorkbook(
       rules: options.rules ?? [],
     };
     port.readState = async () => state;
-    return analyse(port, { today: "2026-07-01", plan, taxonomy: options.taxonomy });
+    return analyse(port, {
+      today: "2026-07-01",
+      plan,
+      taxonomy: options.taxonomy,
+      calibration: options.calibration,
+    });
   };
   const first = await run(ds.plan, {});
   const label = new Map(
@@ -100,9 +112,13 @@ export async function readCity(ds: DataSet): Promise<City> {
 }
 
 /** Every figure of one city with one taxonomy (the blind one, or the shipped one when `taxonomy` is undefined). */
-async function score(city: City, taxonomy: TaxonomyData | undefined) {
+async function score(
+  city: City,
+  taxonomy: TaxonomyData | undefined,
+  calibration?: ConfidenceCalibration
+) {
   const { data } = city;
-  const tagger = withTaxonomy(city.tagger, taxonomy);
+  const tagger = withOptions(city.tagger, { taxonomy, calibration });
   const plan = city.ds.plan;
   const t0 = Date.now();
   const zero: LineTag[] = await tagger(data.lines, plan, {});
@@ -150,14 +166,37 @@ async function score(city: City, taxonomy: TaxonomyData | undefined) {
       zeroShot: calibrationTable(zeroPoints),
       afterConfirming: calibrationTable(learnPoints),
       afterConfirmNext10: calibrationTable(nextPoints10),
+      /**
+       * Mean confidence minus the share right, zero-shot and after 10% Confirm next: the part of the ECE that is a
+       * shift of the whole city, which no re-scaling fitted on other cities can know.
+       */
+      shift: {
+        zeroShot: confidenceShift(zeroPoints),
+        afterConfirmNext10: confidenceShift(nextPoints10),
+      },
       /** What a perfectly calibrated tagger with the same confidences would still show (eceSamplingFloor). */
       samplingFloor: {
         zeroShot: eceSamplingFloor(zeroPoints),
         afterConfirmNext10: eceSamplingFloor(nextPoints10),
       },
     },
-    points: { zeroShot: zeroPoints, afterConfirming: learnPoints },
   };
+}
+
+/**
+ * The points the engine's confidence is fitted on: one city's blind zero-shot suggestions and its learned tags after
+ * 10% and 25% confirmed at random, all with RAW_CONFIDENCE (no re-scaling).
+ */
+async function rawPoints(city: City, taxonomy: TaxonomyData): Promise<CalibrationPoint[]> {
+  const tagger = withOptions(city.tagger, { taxonomy, calibration: RAW_CONFIDENCE });
+  const plan = city.ds.plan;
+  const zero: LineTag[] = await tagger(city.data.lines, plan, {});
+  const points = calibrationPoints(zero, city.data, plan);
+  for (const f of [0.1, 0.25]) {
+    const r = await afterConfirming(city.data, plan, f, tagger, zero);
+    points.push(...r.calibration.filter((p) => p.source === "learned"));
+  }
+  return points;
 }
 
 type Scores = Awaited<ReturnType<typeof score>>;
@@ -218,6 +257,10 @@ function printScores(city: City, r: Scores): void {
   console.log(
     `  ECE a perfectly calibrated tagger would still show on these programs (sampling floor): zero-shot ${floor.zeroShot.toFixed(3)}, after 10% Confirm next ${floor.afterConfirmNext10.toFixed(3)}`
   );
+  const shift = r.calibration.shift;
+  console.log(
+    `  mean confidence minus the share right (the city's shift): zero-shot ${shift.zeroShot.toFixed(3)}, after 10% Confirm next ${shift.afterConfirmNext10.toFixed(3)}`
+  );
   table("zero-shot suggestions", r.calibration.zeroShot);
   table('after 10% confirmed in "Confirm next" order', r.calibration.afterConfirmNext10);
   table("after confirming at random (10% and 25%)", r.calibration.afterConfirming);
@@ -235,67 +278,44 @@ interface CityResult {
 }
 
 /**
- * Calibration as a city never seen would have it: the engine's confidences re-scaled (Platt) by a fit on the
- * OTHER cities' points only, then scored on this city. Prints the zero-shot and learned ECE out of sample.
+ * The engine's confidence fitted on every city's raw points but one, for each city (what the city is scored with:
+ * no calibration taken from its own labels), and on all of them (what weights.ts CONFIDENCE ships).
  */
-function leaveOneCityOut(results: CityResult[]) {
-  const out: Record<
-    string,
-    {
-      zeroShot: number;
-      afterConfirming: number;
-      raw: { zeroShot: number; afterConfirming: number };
-      /** ECE with a re-scaling fitted on the city itself (in sample): the floor of any one re-scaling. */
-      ownFitFloor: number;
-    }
-  > = {};
+function calibrationFits(raw: Map<string, CalibrationPoint[]>) {
+  const perCity: Record<string, ConfidenceCalibration> = {};
+  for (const id of raw.keys())
+    perCity[id] = fitCalibration([...raw].filter(([o]) => o !== id).flatMap(([, p]) => p));
+  const allCities = fitCalibration([...raw.values()].flat());
   console.log(
-    "\nCalibration out of sample, blind (Platt fitted on the other cities, scored on this one):"
+    `\nConfidence fitted on every city (weights.ts CONFIDENCE ships it): ${JSON.stringify(allCities)}`
   );
-  for (const r of results) {
-    const others = results.filter((o) => o !== r);
-    const zFit = fitPlatt(others.flatMap((o) => o.blind.points.zeroShot));
-    const lFit = fitPlatt(others.flatMap((o) => o.blind.points.afterConfirming));
-    const z = calibrationTable(applyPlatt(r.blind.points.zeroShot, zFit)).ece;
-    // The floor a single re-scaling can reach: fitted on this city itself (in sample, never shipped or published as
-    // its figure): what is left is spread the score and margin cannot separate, not a shift between cities.
-    const own = calibrationTable(
-      applyPlatt(r.blind.points.zeroShot, fitPlatt(r.blind.points.zeroShot))
-    ).ece;
-    const l = calibrationTable(applyPlatt(r.blind.points.afterConfirming, lFit)).ece;
-    const raw = {
-      zeroShot: r.blind.calibration.zeroShot.ece,
-      afterConfirming: r.blind.calibration.afterConfirming.ece,
-    };
-    out[r.id] = { zeroShot: z, afterConfirming: l, raw, ownFitFloor: own };
-    console.log(
-      `  ${r.id}: ECE zero-shot ${z.toFixed(3)} (as shipped ${raw.zeroShot.toFixed(3)}; fitted on itself, the floor: ${own.toFixed(3)}), ` +
-        `after confirming ${l.toFixed(3)} (as shipped ${raw.afterConfirming.toFixed(3)})`
-    );
-  }
-  const all = fitPlatt(results.flatMap((r) => r.blind.points.zeroShot));
-  const allL = fitPlatt(results.flatMap((r) => r.blind.points.afterConfirming));
-  console.log(
-    `  fitted on every city (what the engine would ship): zero-shot a=${all.a.toFixed(3)} b=${all.b.toFixed(3)} ` +
-      `coverage=${all.coverage.toFixed(3)}; after confirming a=${allL.a.toFixed(3)} b=${allL.b.toFixed(3)}`
-  );
-  return { perCity: out, allCities: { zeroShot: all, afterConfirming: allL } };
+  for (const [id, fit] of Object.entries(perCity))
+    console.log(`  without ${id} (what ${id} is scored with): ${JSON.stringify(fit)}`);
+  return { allCities, perCity };
 }
 
 async function main() {
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
   const titles = titlePhrases(sharedPlans(REPO));
   const results: CityResult[] = [];
+  const cities: { city: City; blinding: ReturnType<typeof blindTaxonomy> }[] = [];
   for (const ds of dataSets()) {
     if (only && !only.split(",").includes(ds.id)) continue;
-    const city = await readCity(ds);
-    const blinding = blindTaxonomy(planTexts(ds.plan), titles);
+    cities.push({ city: await readCity(ds), blinding: blindTaxonomy(planTexts(ds.plan), titles) });
+  }
+  // First the raw confidences of every city, then each city scored with a calibration fitted on the others.
+  const raw = new Map<string, CalibrationPoint[]>();
+  for (const { city, blinding } of cities)
+    raw.set(city.ds.id, await rawPoints(city, blinding.taxonomy));
+  const fits = calibrationFits(raw);
+  for (const { city, blinding } of cities) {
+    const ds = city.ds;
     console.log(`\n${ds.name}`);
     const dropped = [...new Set(blinding.dropped.map((d) => d.entry))];
     console.log(
       `  blind: ${dropped.length} taxonomy entries of the city's own plan text left out: ${dropped.join(", ") || "none"}`
     );
-    const blind = await score(city, blinding.taxonomy);
+    const blind = await score(city, blinding.taxonomy, fits.perCity[ds.id]);
     printScores(city, blind);
     const shipped = await score(city, undefined);
     console.log(
@@ -314,7 +334,6 @@ async function main() {
       shipped,
     });
   }
-  const loco = leaveOneCityOut(results);
   if (process.argv.includes("--write-baseline")) {
     // The figures the regression check in `npm test` holds the engine to (fixtures only, no ../shared/data needed).
     const file = baselinePath(FIXTURE_DIR);
@@ -331,16 +350,13 @@ async function main() {
   // Without the sample points and the timings, so that a rerun of the same engine writes the same file.
   const slim = results.map(({ blind, shipped, ...rest }) => ({
     ...rest,
-    blind: { ...blind, points: undefined, ms: undefined },
-    shipped: { ...shipped, points: undefined, ms: undefined },
+    blind: { ...blind, ms: undefined },
+    shipped: { ...shipped, ms: undefined },
   }));
   fs.writeFileSync(
     RESULTS,
-    JSON.stringify(
-      { generated: "npm run eval", dataSets: slim, calibrationLeaveOneCityOut: loco },
-      null,
-      2
-    ) + "\n"
+    JSON.stringify({ generated: "npm run eval", dataSets: slim, calibrationFits: fits }, null, 2) +
+      "\n"
   );
   console.log(`Figures written to ${path.relative(process.cwd(), RESULTS)}`);
   const written = JSON.parse(fs.readFileSync(RESULTS, "utf8")) as EvalResults;

@@ -349,6 +349,23 @@ export interface TagOptions {
    * own words to score it blind (eval/blind.ts).
    */
   taxonomy?: TaxonomyData;
+  /**
+   * How the engine turns its scores into the confidence it shows (default: the shipped fit, CONFIDENCE in
+   * tagging/weights.ts). The eval passes one fitted without the city it scores, so that no city's figure is
+   * calibrated on its own labels (eval/run-eval.ts).
+   */
+  calibration?: ConfidenceCalibration;
+}
+
+/**
+ * The re-scaling of the engine's raw confidences, in logit space: a suggestion's logistic(a + b · logit(c) +
+ * coverage · agreement), a learned tag's logistic(a + b · logit(c)), and the confidence of a suggestion whose name is
+ * in a plan node's own words (literal).
+ */
+export interface ConfidenceCalibration {
+  suggest: { a: number; b: number; coverage: number };
+  learn: { a: number; b: number };
+  literal: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ export interface RunOptions {
   now?: string;
   /** The function taxonomy the tagger reads (default: the shipped one; the eval's blind runs pass their own). */
   taxonomy?: TagOptions["taxonomy"];
+  /** How the tagger's scores become confidences (default: the shipped fit; the eval passes one fitted without the city). */
+  calibration?: TagOptions["calibration"];
   /** Measures imported from a city's export (the CLI's --measures, the pane's Measures step), with their issues. */
   measures?: { measures: Measure[]; issues: Issue[]; from: string };
   /** The decimal mark of amounts typed as text (the CLI's --decimal); else read from each column's cells. */
@@ -676,6 +678,7 @@ function computeTags(
       rules: state.rules,
       manual: merged.manual,
       taxonomy: base.options.taxonomy,
+      calibration: base.options.calibration,
     });
     // Every tag says where it came from; a person's decision says when and by whom in its "why".
     for (let i = 0; i < tags.length; i++) {

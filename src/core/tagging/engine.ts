@@ -7,7 +7,16 @@
  */
 import { normName as normNameUncached, programOf } from "../keys";
 import { planNodes, priorityOf, findTarget } from "../plan/model";
-import type { BudgetLine, GoalShare, LineTag, ManualTag, Plan, Rule, TagOptions } from "../types";
+import type {
+  BudgetLine,
+  ConfidenceCalibration,
+  GoalShare,
+  LineTag,
+  ManualTag,
+  Plan,
+  Rule,
+  TagOptions,
+} from "../types";
 import { applyPrograms, lineSpecificity } from "./programs";
 import {
   coveredShare,
@@ -48,12 +57,10 @@ import {
   FIT_FLOOR,
   FUNCTION_WEIGHTS,
   LEARN_CALIBRATION,
-  LEARN_RESCALE,
   LEARNED,
-  LITERAL,
+  CONFIDENCE,
   PLAN_TEXT,
   SUGGEST_CALIBRATION,
-  SUGGEST_RESCALE,
   WORD_WEIGHT,
 } from "./weights";
 
@@ -300,6 +307,9 @@ function rescale(c: number, r: { a: number; b: number; coverage?: number }, agre
   const x = Math.min(1 - 1e-6, Math.max(1e-6, c));
   return logistic(r.a + r.b * Math.log(x / (1 - x)) + (r.coverage ?? 0) * agreement);
 }
+
+/** How a literal suggestion's reason begins (a plan node's own words name the program): the eval tells them apart by it. */
+export const LITERAL_WHY = "its name is in ";
 
 /**
  * +1 when exactly one priority covers the functions a program clearly names (the choice is the plan's own), −1 when
@@ -1088,6 +1098,7 @@ function tagWith(
     taught,
     unfit: new Uint8Array(programKeys.length),
     lastUnfit: false,
+    calibration: options.calibration ?? CONFIDENCE,
     refit: null,
     opaquePriorities: silent.length,
     coveredAreas: planAreas,
@@ -1153,6 +1164,8 @@ interface TagRun {
   leanedAreas: Set<string>;
   /** The one priority the city's own administration is read under by elimination (residualPriority), or null. */
   residual: Residual | null;
+  /** How raw scores become confidences (options.calibration, else the shipped CONFIDENCE). */
+  calibration: ConfidenceCalibration;
   /** This workbook's re-fit of suggestion confidence on its own confirmations (calibrate.ts), or null. */
   refit: Refit | null;
   /** Per program: 1 when the engine is sure no goal fits it (flagStage); set by the suggest stage. */
@@ -1740,7 +1753,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     const sMargin = score[best] - other;
     return rescale(
       logistic(c.bias + c.score * score[best] + c.margin * Math.max(sMargin, margin)),
-      SUGGEST_RESCALE,
+      run.calibration.suggest,
       coverageAgreement(covering)
     );
   };
@@ -1763,7 +1776,7 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     const c = LEARN_CALIBRATION;
     confidence = rescale(
       logistic(c.bias + c.evidence * ev[best] + c.margin * margin),
-      LEARN_RESCALE
+      run.calibration.learn
     );
     // Where the plan's own words cover the program's functions there too, the two agree: the surer of them counts.
     if (strong && ranked.planCover[best] >= FUNCTION_WEIGHTS.fitCovered)
@@ -1778,9 +1791,9 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   } else if (literalAt >= 0 && lit) {
     source = "suggested";
     node = model.byId.get(lit.nodeId) ?? node;
-    confidence = applyRefit(LITERAL.confidence, run.refit);
+    confidence = applyRefit(run.calibration.literal, run.refit);
     const by = lit.namedBy === node.id ? "" : ` (action ${lit.namedBy})`;
-    why = `its name is in ${nodeLabel(node)}${by}: ${quoteList(lit.words)}`;
+    why = `${LITERAL_WHY}${nodeLabel(node)}${by}: ${quoteList(lit.words)}`;
   } else {
     source = "suggested";
     confidence = applyRefit(suggestConfidence(), run.refit);

@@ -3,6 +3,7 @@
  * what the weight is for and checked on the evaluation cities (eval/README.md) without fitting to any one of them;
  * "fitted" names the data and the method, and the evaluation reports every city out of sample (leave-one-city-out).
  */
+import type { ConfidenceCalibration } from "../types";
 
 // ---------------------------------------------------------------------------------------------
 // Text similarity (similarity.ts, engine.ts). Set by hand when the engine was first built and kept since: the
@@ -83,15 +84,27 @@ export const SUGGEST_CALIBRATION = { bias: -0.59, score: 2.56, margin: 2.98 };
 export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
 
 /**
- * Platt re-scaling of the two confidences above, logistic(a + b · logit(c) + coverage · agreement), agreement
- * +1 when exactly one priority covers the program's functions, −1 when two or more do (engine.ts coverageAgreement);
- * suggestions only), fitted by `npm run eval` on the
- * pooled points of all five evaluation cities (eval/README.md). Each city's reported ECE is out of sample: the
- * re-scaling is fitted again without that city (an affine map in logit space refitted on the others replaces this
- * one entirely) and scored on it.
+ * Platt re-scaling of the two confidences above and the confidence of a literal suggestion (a plan node's own words
+ * name the program), fitted by `npm run eval` on the pooled blind points of all five evaluation cities, each city's
+ * engine run with RAW_CONFIDENCE (eval/README.md, "Calibration"). A suggestion's is logistic(a + b · logit(c) +
+ * coverage · agreement), agreement +1 when exactly one priority covers the program's functions, −1 when two or more
+ * do (engine.ts coverageAgreement); a learned tag's logistic(a + b · logit(c)); a literal suggestion's is the share
+ * of them that were right. No city's published figure uses this fit: the eval fits the same three again without the
+ * city it scores and runs the engine with that (TagOptions.calibration). A test (test/eval/calibration-fit.test.ts)
+ * fails when these values drift from the fit eval/results.json records.
  */
-export const SUGGEST_RESCALE = { a: 0.094, b: 0.828, coverage: 0.747 };
-export const LEARN_RESCALE = { a: 0.296, b: 0.404 };
+export const CONFIDENCE: ConfidenceCalibration = {
+  suggest: { a: 0.292, b: 0.768, coverage: 0.663 },
+  learn: { a: 0.258, b: 1.109 },
+  literal: 0.667,
+};
+
+/** No re-scaling: the engine's raw confidences, which the eval fits CONFIDENCE on. */
+export const RAW_CONFIDENCE: ConfidenceCalibration = {
+  suggest: { a: 0, b: 1, coverage: 0 },
+  learn: { a: 0, b: 1 },
+  literal: 0.75,
+};
 
 /** The function layer (functions.ts): how lines name functions and how goals cover them. */
 export const FUNCTION_WEIGHTS = {
@@ -146,12 +159,10 @@ export const FUNCTION_WEIGHTS = {
 /**
  * Literal evidence (literal.ts): a goal, subgoal or action whose own words name the program. Set by hand: `share` is
  * the part of the name's distinctive weight the node must hold (three quarters: "Fire Prevention and Inspections"
- * in "Reduce fire risk through prevention and inspections"); `confidence` is what such a suggestion is worth, set
- * from its accuracy on the evaluation cities pooled (eval/README.md).
+ * in "Reduce fire risk through prevention and inspections"). What such a suggestion is worth is CONFIDENCE.literal.
  */
 export const LITERAL = {
   share: 0.75,
-  confidence: 0.75,
 } as const;
 
 /**
