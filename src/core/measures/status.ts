@@ -92,7 +92,17 @@ export interface Evaluation {
   rule: string;
 }
 
-const fmt = (n: number) => String(Number(n.toPrecision(6)));
+/**
+ * A number in an explanation, as precise as a reader needs: whole from 100 up (an expected 946.849 residents reads
+ * 947), one decimal from 1, three significant digits below (0.0425); a whole number as it is.
+ */
+export function fmt(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const a = Math.abs(n);
+  if (a >= 100) return String(Math.round(n));
+  if (a >= 1) return String(Number(n.toFixed(1)));
+  return String(Number(n.toPrecision(3)));
+}
 
 /** The fiscal year a date falls in and the share of it elapsed, for a fiscal year starting on fyStart (month, day). */
 export function asOfDate(today: string, fyStart: { month: number; day: number }): AsOf {

@@ -10,6 +10,7 @@ import {
   currentEvaluation,
   DEFAULT_STATUS_RULES,
   evaluatePeriod,
+  fmt,
   trendText,
 } from "../../../src/core/measures/status";
 import { goalStatus, emptyCounts } from "../../../src/core/measures/rollup";
@@ -238,6 +239,25 @@ describe("pro-rating", () => {
     const e = currentEvaluation(m, asOf);
     expect(e.expected).toBeCloseTo(184, 5);
     expect(e.status).toBe("near");
+  });
+
+  test("the explanation gives the expected value as precisely as a reader needs", () => {
+    const m = measure({
+      direction: "increase",
+      interval: "cumulative",
+      targets: { FY26: 2400 },
+      actuals: { FY26: 500 },
+    });
+    const e = currentEvaluation(m, { fy: 2026, elapsed: 0.39452 });
+    expect(e.expected).toBeCloseTo(946.848, 3);
+    expect(e.rule).toContain("39.5% of the annual target 2400 (947)");
+    expect([fmt(946.849), fmt(42.25), fmt(0.04251), fmt(-1234.6), fmt(2400)]).toEqual([
+      "947",
+      "42.3",
+      "0.0425",
+      "-1235",
+      "2400",
+    ]);
   });
 
   test("the current status is the latest quarter with an actual", () => {
