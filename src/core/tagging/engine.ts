@@ -364,15 +364,21 @@ interface DepartmentLearned {
 
 /**
  * Whether a department's confirmations speak for another of its programs. A confirmation teaches what it names: its
- * program, then programs of the same function, then its department, the last only as far as the department's own
- * confirmations agree. Functions here are what a program's own name says (`ownNameFunctions`: the department's
- * name would make every program of "Community Development" the same work). A program whose name names no function
- * clearly ("Administration") is read by its department. One that clearly does another work than every confirmed program of its department is read by
- * the department only when its confirmations already span two functions or more and all put them under one priority
- * (a department that is about one priority whatever the work); a department whose confirmations split by function
- * says nothing about it.
+ * program (sameProgramStage), then programs of the same function in any department (functionTeaching and the
+ * centroids), then its department, the last only as far as the department's own confirmations agree:
+ * - one confirmation shows no agreement, so it speaks for its own program only: a single answer moves no other
+ *   program of its department (Los Angeles's one attorney program confirmed under safety pulled three more there);
+ * - confirmations split by function (each function under a priority of its own) say that the work decides, not the
+ *   department: the department's vote is worth nothing (splitByFunction);
+ * - otherwise (two or more, under one priority or split within a work) its confirmed lines vote by resemblance.
+ * Functions here are what a program's own name says (`ownNameFunctions`: the department's name would make every
+ * program of "Community Development" the same work). A program whose name names no function clearly
+ * ("Administration") is read by its department. One that clearly does another work than every confirmed program of
+ * its department is read by the department only when its confirmations already span two functions or more and all
+ * put them under one priority (a department that is about one priority whatever the work).
  */
 function departmentSpeaksFor(d: DepartmentLearned, fn: FunctionProfile): boolean {
+  if (d.total < 2 || splitByFunction(d)) return false;
   if (fn.strength < FUNCTION_WEIGHTS.strongFunction || fn.fns.length === 0) return true;
   const main = fn.fns[0];
   const fns = new Set<number>();
@@ -383,6 +389,23 @@ function departmentSpeaksFor(d: DepartmentLearned, fn: FunctionProfile): boolean
     priorities.add(c.priorityId);
   }
   return fns.size >= 2 && priorities.size === 1;
+}
+
+/**
+ * A department whose confirmations sit under two priorities or more, and each under the priority of its own work:
+ * every confirmed program names a function clearly enough to have one (`fn` ≥ 0) and no function is confirmed under
+ * two priorities. Its programs are read by their work, not by the department.
+ */
+function splitByFunction(d: DepartmentLearned): boolean {
+  if (d.priorities.size < 2) return false;
+  const at = new Map<number, string>();
+  for (const c of d.programs.values()) {
+    if (c.fn < 0) return false;
+    const p = at.get(c.fn);
+    if (p !== undefined && p !== c.priorityId) return false;
+    at.set(c.fn, c.priorityId);
+  }
+  return true;
 }
 
 /** Account codes that lines of more than one program use (never evidence of a program: see buildLearned). */

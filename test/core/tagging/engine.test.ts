@@ -300,3 +300,45 @@ describe("odd keys", () => {
     ]);
   });
 });
+
+describe("a department speaks only as far as its own confirmations agree", () => {
+  // One department of several works; "Administration" names no work of its own, so only its department could
+  // place it.
+  const civic = (program: string) => line({ department: "Civic Services", program });
+  const learnedFromDepartment = (confirm: Record<string, string>) => {
+    const patrol = civic("Police Patrol");
+    const fire = civic("Fire Suppression");
+    const shelter = civic("Homeless Shelter");
+    const admin = civic("Administration");
+    const all = [patrol, fire, shelter, admin];
+    const manual: Record<string, ManualTag> = {};
+    for (const l of all) if (confirm[l.program]) manual[l.key] = confirmed(confirm[l.program]);
+    return { admin: tagLines(all, PLAN, { manual })[3], keys: all.map((l) => programKey(l)) };
+  };
+
+  test("one confirmation speaks for its own program only", () => {
+    const { admin } = learnedFromDepartment({ "Police Patrol": "G1.1" });
+    expect(admin.why).not.toMatch(/Police Patrol/);
+    expect(admin.learnedFrom).toBeUndefined();
+  });
+
+  test("two that agree teach the department's other programs, and the tag names its confirmation", () => {
+    const { admin, keys } = learnedFromDepartment({
+      "Police Patrol": "G1.1",
+      "Fire Suppression": "G1.2",
+    });
+    expect(admin.source).toBe("learned");
+    expect(admin.priorityId).toBe("P1");
+    expect([keys[0], keys[1]]).toContain(admin.learnedFrom);
+    expect(admin.why).toMatch(/^like (Police Patrol|Fire Suppression) \(row \d+, confirmed\)/);
+  });
+
+  test("confirmations split by function (each work under its own priority) give no department vote", () => {
+    const { admin } = learnedFromDepartment({
+      "Police Patrol": "G1.1",
+      "Homeless Shelter": "G2.1",
+    });
+    expect(admin.why).not.toMatch(/Police Patrol|Homeless Shelter/);
+    expect(admin.learnedFrom).toBeUndefined();
+  });
+});
