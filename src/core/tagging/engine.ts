@@ -348,7 +348,18 @@ interface Learned {
   centroidIndex: Map<string, number>;
   /** priority → the main functions (by their own names) of the programs confirmed under it. */
   functionsByPriority: Map<string, Set<number>>;
+  /** priority → its confirmed programs (one line each), to name the confirmation a spread tag came from. */
+  byPriority: Map<string, PriorityConfirmations>;
   teachers: number;
+}
+
+/** The programs confirmed under one priority: their first line, what their own names do, and their profiles. */
+interface PriorityConfirmations {
+  teachers: Teacher[];
+  fns: number[][];
+  profiles: Profile[];
+  /** The profiles indexed, built on first use. */
+  set?: ProfileSet;
 }
 
 interface DepartmentLearned {
@@ -502,6 +513,7 @@ function buildLearned(
   const byAccount: Learned["byAccount"] = new Map();
   const centroidParts = new Map<string, { profile: Profile; weight: number }[]>();
   const functionsByPriority = new Map<string, Set<number>>();
+  const byPriority = new Map<string, PriorityConfirmations>();
   let teachers = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -514,7 +526,14 @@ function buildLearned(
     teachers++;
     const t: Teacher = { line, tag, priorityId: p, targetId: g.id };
     const pk = programKeyOf(line);
-    if (!byProgram.has(pk)) byProgram.set(pk, t);
+    if (!byProgram.has(pk)) {
+      byProgram.set(pk, t);
+      let c = byPriority.get(p);
+      if (!c) byPriority.set(p, (c = { teachers: [], fns: [], profiles: [] }));
+      c.teachers.push(t);
+      c.fns.push(nameFns[programOfLine[i]]?.fns ?? []);
+      c.profiles.push(workProfile(line));
+    }
     const dk = normKey(line.department);
     const k = programOfLine[i];
     if (dk) {
@@ -575,8 +594,39 @@ function buildLearned(
     centroidSet,
     centroidIndex,
     functionsByPriority,
+    byPriority,
     teachers,
   };
+}
+
+/**
+ * The confirmation a learned tag that no department teacher carried came from: of the programs confirmed under the
+ * priority (those of the functions staff's teaching was matched on, when any is), the one whose texts the line's
+ * resemble most (the first on a tie).
+ */
+function nearestConfirmation(
+  learned: Learned,
+  priorityId: string,
+  fns: readonly number[],
+  fields: EvidenceField[],
+  count: number
+): Teacher | null {
+  const c = learned.byPriority.get(priorityId);
+  if (!c) return null;
+  const set = c.set ?? (c.set = new ProfileSet(c.profiles));
+  const sameWork = c.fns.map((f) => f.some((x) => fns.includes(x)));
+  const any = sameWork.some(Boolean);
+  const sims = new Float64Array(c.teachers.length);
+  const dots = new Float64Array(2 * set.size);
+  for (let f = 0; f < count; f++) {
+    set.fieldDots(fields[f].entry, dots);
+    for (let t = 0; t < set.size; t++)
+      sims[t] += fields[f].weight * (WORD_WEIGHT * dots[2 * t] + CONCEPT_WEIGHT * dots[2 * t + 1]);
+  }
+  let best = -1;
+  for (let t = 0; t < c.teachers.length; t++)
+    if ((!any || sameWork[t]) && (best < 0 || sims[t] > sims[best] + 1e-12)) best = t;
+  return best >= 0 ? c.teachers[best] : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1791,13 +1841,28 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     // Where the plan's own words cover the program's functions there too, the two agree: the surer of them counts.
     if (strong && ranked.planCover[best] >= FUNCTION_WEIGHTS.fitCovered)
       confidence = Math.max(confidence, suggestConfidence());
+    // Every spread tag names the confirmation it came from: the department's teacher line that voted most for the
+    // priority, else the confirmed program of the same work (or, failing that, any) under it that the line resembles.
     const teacher = teacherFor(priorities[best].id);
-    if (teacher) learnedFrom = programKeyOf(teacher.line);
+    const byFunction = ranked.fnTaught[best] > 0;
+    const from =
+      teacher ??
+      nearestConfirmation(
+        learned,
+        priorities[best].id,
+        byFunction ? taughtBy(run, fn).fns : [],
+        fields,
+        count
+      );
+    if (from) learnedFrom = programKeyOf(from.line);
+    const named = from
+      ? `${programOf(from.line)} (row ${from.line.row}${from.line.sheet !== line.sheet ? ` of ${from.line.sheet}` : ""}, ${VIA_SHORT[from.tag.via]})`
+      : "";
     why = teacher
-      ? `like ${programOf(teacher.line)} (row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}), tagged to ${nodeLabel(node)}`
-      : ranked.fnTaught[best] > 0
-        ? `like the confirmed ${functionLabels(taughtBy(run, fn))} programs, tagged to ${nodeLabel(node)}`
-        : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+      ? `like ${named}, tagged to ${nodeLabel(node)}`
+      : byFunction
+        ? `like the confirmed ${functionLabels(taughtBy(run, fn))} programs, tagged to ${nodeLabel(node)}${from ? `: learned from ${named}` : ""}`
+        : `like the confirmed lines tagged to ${nodeLabel(node)}${from ? `, most of all ${named}` : ""}`;
   } else if (literalAt >= 0 && lit) {
     source = "suggested";
     node = model.byId.get(lit.nodeId) ?? node;

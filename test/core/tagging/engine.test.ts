@@ -1,6 +1,7 @@
 import { programKey } from "../../../src/core/keys";
 import { DEFAULT_THRESHOLD, tagLines } from "../../../src/core/tagging/engine";
 import type { ManualTag, Rule } from "../../../src/core/types";
+import { computeFigures } from "../../../src/core/reports/figures";
 import { PLAN, line } from "./fixtures";
 
 const confirmed = (id: string): ManualTag => ({ goals: [{ id, share: 1 }], via: "confirmed" });
@@ -340,5 +341,31 @@ describe("a department speaks only as far as its own confirmations agree", () =>
     });
     expect(admin.why).not.toMatch(/Police Patrol|Homeless Shelter/);
     expect(admin.learnedFrom).toBeUndefined();
+  });
+});
+
+test("a tag spread by function names the confirmation it came from, and the answer's figures count it", () => {
+  const museum = line({ department: "Culture", program: "Museum", accountName: "Exhibits" });
+  const history = line({
+    department: "Parks Department",
+    program: "History Museum",
+    accountName: "Exhibits",
+  });
+  const after = tagLines([museum, history], PLAN, { manual: { [museum.key]: confirmed("P3") } });
+  expect(after[1].source).toBe("learned");
+  expect(after[1].learnedFrom).toBe(programKey(museum));
+  expect(after[1].why).toMatch(/: learned from Museum \(row \d+, confirmed\)$/);
+  const answers = {
+    [programKey(museum)]: {
+      programKey: programKey(museum),
+      department: "Culture",
+      program: "Museum",
+      response: "Retain — serves goal",
+      goalId: "P3",
+    },
+  };
+  expect(computeFigures({ lines: [museum, history], tags: after, answers }).answers.moved).toEqual({
+    lines: 1,
+    programs: 1,
   });
 });
