@@ -499,7 +499,8 @@ function buildLearned(
   profiles: (l: BudgetLine) => Profile,
   programOfLine: Int32Array,
   nameFns: FunctionProfile[],
-  sharedAccounts: ReadonlySet<string>
+  sharedAccounts: ReadonlySet<string>,
+  planCovered: ReadonlySet<number> = new Set()
 ): Learned {
   // Confirmed lines per program, so that each confirmed program is one vote however many lines it has.
   const confirmedLines = new Map<number, number>();
@@ -514,6 +515,8 @@ function buildLearned(
   const centroidParts = new Map<string, { profile: Profile; weight: number }[]>();
   const functionsByPriority = new Map<string, Set<number>>();
   const byPriority = new Map<string, PriorityConfirmations>();
+  const fnPrograms = new Map<number, Map<string, number>>();
+  const counted = new Set<number>();
   let teachers = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -571,9 +574,13 @@ function buildLearned(
       a.total++;
       a.priorities.set(p, (a.priorities.get(p) ?? 0) + 1);
     }
-    let fns = functionsByPriority.get(p);
-    if (!fns) functionsByPriority.set(p, (fns = new Set()));
-    fns.add(nameFns[k]?.fns[0] ?? -1);
+    if (!counted.has(k)) {
+      counted.add(k);
+      const f = nameFns[k]?.fns[0] ?? -1;
+      let byP = fnPrograms.get(f);
+      if (!byP) fnPrograms.set(f, (byP = new Map()));
+      byP.set(p, (byP.get(p) ?? 0) + 1);
+    }
     let parts = centroidParts.get(p);
     if (!parts) centroidParts.set(p, (parts = []));
     // The centroids compare a line with the confirmed lines of every department, by what the lines are (program,
@@ -581,6 +588,15 @@ function buildLearned(
     // programs would carry one answer to every program of the department.
     parts.push({ profile: workProfile(line), weight: 1 });
   }
+  // A function is taught under a priority (for the centroids' gate) only as far as the city's confirmations agree:
+  // where the plan's own words cover the function somewhere, one confirmation is not agreement (functionAgreed).
+  for (const [f, byP] of fnPrograms)
+    for (const [p, n] of byP) {
+      if (f >= 0 && !functionAgreed(n, planCovered.has(f))) continue;
+      let fns = functionsByPriority.get(p);
+      if (!fns) functionsByPriority.set(p, (fns = new Set()));
+      fns.add(f);
+    }
   const centroids = new Map<string, Profile>();
   for (const [p, parts] of centroidParts) centroids.set(p, combineProfiles(parts));
   const centroidIndex = new Map<string, number>();
@@ -1095,7 +1111,8 @@ function tagWith(
         profiles,
         programOfLine,
         nameFns,
-        sharedAccounts(lines, programOfLine)
+        sharedAccounts(lines, programOfLine),
+        coveredFunctions(coverage, priorityIds)
       )
     : buildLearned([], plan, manual, profiles, programOfLine, nameFns, new Set());
   const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
@@ -1980,6 +1997,8 @@ function functionTeaching(
   const votes = new Map<number, Float64Array>();
   const totals = new Map<number, number>();
   const counted = new Set<number>();
+  const programsAt = new Map<number, Float64Array>();
+  const planCovered = coveredFunctions(coverage, priorityIds);
   for (let i = 0; i < lines.length; i++) {
     const tag = ownTag(manual, lines[i].key);
     const g = tag ? mainGoal(tag.goals) : null;
@@ -2004,8 +2023,13 @@ function functionTeaching(
       if (!v) votes.set(f.fns[j], (v = new Float64Array(priorityIds.length)));
       v[p] += share;
       totals.set(f.fns[j], (totals.get(f.fns[j]) ?? 0) + share);
+      let c = programsAt.get(f.fns[j]);
+      if (!c) programsAt.set(f.fns[j], (c = new Float64Array(priorityIds.length)));
+      c[p]++;
     }
   }
+  for (const [fn, c] of programsAt)
+    if (!functionAgreed(Math.max(...c), planCovered.has(fn))) votes.delete(fn);
   if (votes.size === 0) return null;
   return {
     sharesFor(f, share) {
@@ -2018,6 +2042,27 @@ function functionTeaching(
       }
     },
   };
+}
+
+/**
+ * Whether staff's confirmations of a function teach it to programs of the same work elsewhere: as far as the city's
+ * own confirmations agree. Where the plan's words cover the function (under some priority), a confirmation under
+ * a priority teaches it only once a second confirmation of that work agrees (one may be the program's own case:
+ * Missoula's MRA "PW FACILITY" confirmed under safety pulled the city's Facility Operations there, although the plan's
+ * words file facilities under its organisational pillar); where the plan is silent on it, one confirmation is all the
+ * city says (a museum confirmed where no goal names museums teaches the other museums).
+ */
+function functionAgreed(programsUnderPriority: number, planCoversIt: boolean): boolean {
+  return programsUnderPriority >= 2 || !planCoversIt;
+}
+
+/** The functions some priority of the plan covers by its own words (at least the fit share). */
+function coveredFunctions(coverage: Coverage, priorityIds: string[]): Set<number> {
+  const out = new Set<number>();
+  for (const id of priorityIds)
+    for (const [fn, share] of coverage.get(id) ?? [])
+      if (share >= FUNCTION_WEIGHTS.fitCovered) out.add(fn);
+  return out;
 }
 
 /** The functions staff's teaching was matched on for the line being tagged: its program's own name's, else all. */

@@ -1,6 +1,6 @@
 import { programKey } from "../../../src/core/keys";
 import { DEFAULT_THRESHOLD, tagLines } from "../../../src/core/tagging/engine";
-import type { ManualTag, Rule } from "../../../src/core/types";
+import type { LineTag, ManualTag, Rule } from "../../../src/core/types";
 import { computeFigures } from "../../../src/core/reports/figures";
 import { PLAN, line } from "./fixtures";
 
@@ -368,4 +368,23 @@ test("a tag spread by function names the confirmation it came from, and the answ
     lines: 1,
     programs: 1,
   });
+});
+
+test("a function the plan's words file elsewhere spreads only once two confirmations of that work agree", () => {
+  // The plan covers policing under P1 ("Police patrols and investigations"). One police program staff confirm
+  // under P3 is that program's case: it teaches nothing to the police programs of other departments. A second that
+  // agrees does (the evidence for P3 grows; the plan's own words still lead here).
+  const patrol = line({ department: "Police", program: "Police Patrol" });
+  const detectives = line({ department: "Police Bureau", program: "Police Investigations" });
+  const other = line({ department: "Harbor", program: "Harbor Police Patrol" });
+  const lines = [patrol, detectives, other];
+  const p3 = (t: LineTag) => t.candidates?.find((c) => c.id === "P3")?.score ?? 0;
+  const before = tagLines(lines, PLAN)[2];
+  const one = tagLines(lines, PLAN, { manual: { [patrol.key]: confirmed("P3") } })[2];
+  expect(p3(one)).toBeCloseTo(p3(before), 6);
+  expect(one.why).not.toMatch(/like the confirmed/);
+  const two = tagLines(lines, PLAN, {
+    manual: { [patrol.key]: confirmed("P3"), [detectives.key]: confirmed("P3") },
+  })[2];
+  expect(p3(two)).toBeGreaterThan(p3(before) + 0.1);
 });
