@@ -3,10 +3,12 @@
  * money that is least certain, without spending the whole queue on one large department.
  *
  * Each item's worth is its amount (absolute: a large credit matters as much as a large cost) times its
- * uncertainty (1 − confidence). Items are then taken greedily: at each step the item whose worth, divided by
- * 1 + the number of its department's items already taken, is largest. So a department's second program must be
- * worth twice the best program of a department not yet visited, its third three times, and so on. Ties go by key,
- * so the order is the same whatever order the items come in.
+ * uncertainty (1 − confidence). Items are then taken greedily: at each step the item whose worth, divided by the
+ * number of its department's items already taken (at least 1), is largest. So a department's first two programs
+ * count at their full worth, its third must be worth twice the best program of a department not yet visited, its
+ * fourth three times, and so on: the tagger lets a department speak for its other programs only once two of its
+ * confirmations agree (engine.ts departmentSpeaksFor), so a department's second confirmation is worth as much as its
+ * first. Ties go by key, so the order is the same whatever order the items come in.
  */
 
 export interface ConfirmCandidate {
@@ -57,7 +59,7 @@ export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]
       const dep = departments[d];
       if (dep.next >= dep.queue.length) continue;
       const head = dep.queue[dep.next];
-      const worth = head.worth / (1 + dep.next);
+      const worth = head.worth / Math.max(1, dep.next);
       if (worth > bestWorth || (worth === bestWorth && head.key < bestKey)) {
         best = d;
         bestWorth = worth;
