@@ -35,8 +35,15 @@ function byWorthThenKey(
   return b.worth - a.worth || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** The items in "confirm next" order (a new array; the input is not changed). */
-export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]): T[] {
+/**
+ * The items in "confirm next" order (a new array; the input is not changed). `taken` counts, per department, the
+ * programs staff have already confirmed (no longer among the items): they count as taken, so that the spread over
+ * departments holds across confirmations, not only within one list.
+ */
+export function confirmNextOrder<T extends ConfirmCandidate>(
+  items: readonly T[],
+  taken: ReadonlyMap<string, number> = new Map()
+): T[] {
   // Per department, its items best first; then a greedy merge over the departments' heads.
   const queues = new Map<string, { item: T; worth: number; key: string }[]>();
   for (const item of items) {
@@ -49,6 +56,7 @@ export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]
     name,
     queue: q.sort(byWorthThenKey),
     next: 0,
+    before: taken.get(name) ?? 0,
   }));
   const out: T[] = [];
   while (out.length < items.length) {
@@ -59,7 +67,7 @@ export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]
       const dep = departments[d];
       if (dep.next >= dep.queue.length) continue;
       const head = dep.queue[dep.next];
-      const worth = head.worth / Math.max(1, dep.next);
+      const worth = head.worth / Math.max(1, dep.before + dep.next);
       if (worth > bestWorth || (worth === bestWorth && head.key < bestKey)) {
         best = d;
         bestWorth = worth;

@@ -33,6 +33,18 @@ describe("confirmNextOrder", () => {
     expect(order.map((x) => x.key)).toEqual(["p1", "p2", "p3", "l1", "p4", "f1"]);
   });
 
+  test("programs already confirmed count as taken in their department", () => {
+    const items = [
+      item("p3", "Police", 6_000_000, 0.5), // 3,000,000 → 1,500,000 with two Police programs confirmed
+      item("l1", "Library", 4_000_000, 0.5), // 2,000,000
+    ];
+    expect(confirmNextOrder(items).map((x) => x.key)).toEqual(["p3", "l1"]);
+    expect(confirmNextOrder(items, new Map([["Police", 2]])).map((x) => x.key)).toEqual([
+      "l1",
+      "p3",
+    ]);
+  });
+
   test("a confirmed-sure program (confidence 1) is worth nothing and comes last", () => {
     expect(confirmWorth(item("x", "D", 5, 1))).toBe(0);
     expect(confirmWorth(item("x", "D", Number.NaN, 0.5))).toBe(0);
