@@ -10,7 +10,7 @@ import type { LineTag } from "../src/core/types";
 import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
 import { dataSets } from "./data";
 import { readCity } from "./run-eval";
-import { confirmAndScore, confirmNextChosen, rankedPriorities, withTaxonomy } from "./metrics";
+import { confirmAndScore, confirmNextSequence, rankedPriorities, withTaxonomy } from "./metrics";
 import { programKey } from "../src/core/keys";
 import { sharedPlans } from "./shared-plans";
 
@@ -74,8 +74,9 @@ async function learningChanges(
 ): Promise<void> {
   const { data } = city;
   const plan = city.ds.plan;
-  const chosen = confirmNextChosen(data, fraction, zero);
-  const r = await confirmAndScore(data, plan, chosen, withTaxonomy(city.tagger, taxonomy), zero);
+  const tagger = withTaxonomy(city.tagger, taxonomy);
+  const chosen = await confirmNextSequence(data, plan, fraction, tagger, zero);
+  const r = await confirmAndScore(data, plan, chosen, tagger, zero);
   const seen = new Set<string>();
   const confirmedRows: string[] = [];
   data.lines.forEach((l, i) => {
