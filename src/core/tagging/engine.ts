@@ -1981,8 +1981,10 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
 /**
  * Where staff's confirmed programs put each function: per function, its confirmed programs' votes by priority
  * (each program one vote, spread over its functions by their shares). `sharesFor` gives, for a function profile,
- * the share of it confirmed under each priority: staff have said the priority covers those functions. (Used as a
- * vote in the learned evidence as well, it made no city better and Los Angeles and Missoula worse: eval/README.md.)
+ * the share of it confirmed under each priority: staff have said the priority covers those functions. A function
+ * is taught only as far as the city's confirmations agree (functionAgreed): where the plan's words cover it, not
+ * until two confirmed programs of it sit under one priority. (Used as a vote in the learned evidence as well, it made
+ * no city better and Los Angeles and Missoula worse: eval/README.md.)
  */
 function functionTeaching(
   lines: BudgetLine[],
