@@ -3,13 +3,14 @@
  * at the priority level and every wrong program with the engine's reason — to see where the tagger goes wrong.
  * Blind by default (as the published figure), through the same package port as a user's run.
  * `--confirm-next F` (e.g. 0.1): confirms the first F of the programs in "Confirm next" order as the eval does, then
- * lists every unconfirmed program whose top priority the learning changed (right → wrong and wrong → right).
+ * lists every unconfirmed program whose top priority the learning changed (right → wrong and wrong → right), then
+ * every program still wrong afterwards, largest amount first, with its share of the labelled money.
  */
 import type { LineTag } from "../src/core/types";
 import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
 import { dataSets } from "./data";
 import { readCity } from "./run-eval";
-import { confirmAndScore, confirmNextChosen, rankedPriorities, withTaxonomy } from "./metrics";
+import { confirmAndScore, confirmNextSequence, rankedPriorities, withTaxonomy } from "./metrics";
 import { programKey } from "../src/core/keys";
 import { sharedPlans } from "./shared-plans";
 
@@ -73,8 +74,9 @@ async function learningChanges(
 ): Promise<void> {
   const { data } = city;
   const plan = city.ds.plan;
-  const chosen = confirmNextChosen(data, fraction, zero);
-  const r = await confirmAndScore(data, plan, chosen, withTaxonomy(city.tagger, taxonomy), zero);
+  const tagger = withTaxonomy(city.tagger, taxonomy);
+  const chosen = await confirmNextSequence(data, plan, fraction, tagger, zero);
+  const r = await confirmAndScore(data, plan, chosen, tagger, zero);
   const seen = new Set<string>();
   const confirmedRows: string[] = [];
   data.lines.forEach((l, i) => {
@@ -107,6 +109,44 @@ async function learningChanges(
     `${chosen.size} programs confirmed; ${worse.length} changed for the worse or sideways:\n${worse.join("\n")}`
   );
   console.log(`\n${better.length} changed for the better:\n${better.join("\n")}`);
+  console.log("\n" + moneyStillWrong(data, plan, chosen, r.tags).join("\n"));
+}
+
+/**
+ * Where the money still on a wrong priority after the confirmations is: every unconfirmed labelled program whose top
+ * priority is not its label, largest first, with its share of all labelled money (what "money right" misses).
+ */
+function moneyStillWrong(
+  data: Awaited<ReturnType<typeof readCity>>["data"],
+  plan: Parameters<typeof rankedPriorities>[1],
+  chosen: Set<string>,
+  tags: LineTag[]
+): string[] {
+  const wrong = new Map<string, { amount: number; row: string }>();
+  let total = 0;
+  data.lines.forEach((l, i) => {
+    const label = data.labels[i];
+    if (!label) return;
+    const m = Math.abs(l.amount ?? 0);
+    total += m;
+    const k = programKey(l);
+    const got = rankedPriorities(tags[i], plan)[0] ?? "-";
+    if (chosen.has(k) || got === label) return;
+    const w = wrong.get(k);
+    if (w) w.amount += m;
+    else
+      wrong.set(k, {
+        amount: m,
+        row: `${label}→${got} ${(100 * tags[i].confidence).toFixed(0)}% [${l.department}] ${l.program} — ${tags[i].why || tags[i].nearest?.why || ""}`,
+      });
+  });
+  const list = [...wrong.values()].sort((a, b) => b.amount - a.amount);
+  const sum = list.reduce((s, w) => s + w.amount, 0);
+  const pct = (x: number) => (total ? (100 * x) / total : 0).toFixed(1);
+  return [
+    `Money still on a wrong priority: ${pct(sum)}% of labelled money, ${list.length} programs, largest first:`,
+    ...list.map((w) => `${pct(w.amount)}% ${w.row}`),
+  ];
 }
 
 main().catch((e) => {

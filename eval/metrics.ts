@@ -155,8 +155,9 @@ export async function confirmAndScore(
 }
 
 /**
- * Confirms `fraction` of the labelled programs in "confirm next" order (largest amount × least certain, spread over
- * departments, from the zero-shot tags), then scores as afterConfirming does.
+ * Confirms `fraction` of the labelled programs one at a time in the pane's "confirm next" order (largest amount ×
+ * least certain, spread over departments, the engine tagging again after each: confirmNextSequence), then scores as
+ * afterConfirming does.
  */
 export async function afterConfirmNext(
   data: Scored,
@@ -165,7 +166,7 @@ export async function afterConfirmNext(
   tagger: Tagger,
   zero: LineTag[]
 ): Promise<ConfirmedResult & { calibration: CalibrationPoint[] }> {
-  const chosen = confirmNextChosen(data, fraction, zero);
+  const chosen = await confirmNextSequence(data, plan, fraction, tagger, zero);
   const r = await confirmAndScore(data, plan, chosen, tagger, zero);
   return {
     fraction,
@@ -181,30 +182,60 @@ export async function afterConfirmNext(
   };
 }
 
-/** The program keys staff confirm first: the first `fraction` of the labelled programs in "confirm next" order. */
-export function confirmNextChosen(data: Scored, fraction: number, zero: LineTag[]): Set<string> {
-  const programs = new Map<
-    string,
-    { key: string; department: string; amount: number; confidence: number }
-  >();
+/**
+ * The program keys staff confirm first, one at a time as the pane's Confirm next does: after each confirmation the
+ * engine tags again, and the next program is the head of the order made from the new tags (each program's undecided
+ * money and its money-weighted confidence, as src/taskpane/model/confirm.ts ranks it), the programs already
+ * confirmed counting as taken in their departments.
+ */
+export async function confirmNextSequence(
+  data: Scored,
+  plan: Plan,
+  fraction: number,
+  tagger: Tagger,
+  zero: LineTag[]
+): Promise<Set<string>> {
+  const labelled = new Set<string>();
   data.lines.forEach((l, i) => {
-    if (!data.labels[i]) return;
-    const k = programKey(l);
-    const p = programs.get(k);
-    if (p) p.amount += l.amount ?? 0;
-    else
-      programs.set(k, {
-        key: k,
-        department: l.department,
-        amount: l.amount ?? 0,
-        confidence:
-          zero[i].source === "suggested" || zero[i].source === "none"
-            ? (zero[i].nearest?.confidence ?? 0)
-            : 1,
-      });
+    if (data.labels[i]) labelled.add(programKey(l));
   });
-  const order = confirmNextOrder([...programs.values()]);
-  return new Set(order.slice(0, Math.round(fraction * order.length)).map((p) => p.key));
+  const target = Math.round(fraction * labelled.size);
+  const chosen = new Set<string>();
+  const taken = new Map<string, number>();
+  const manual: Record<string, ManualTag> = {};
+  let tags = zero;
+  while (chosen.size < target) {
+    const programs = new Map<
+      string,
+      { key: string; department: string; amount: number; weighted: number }
+    >();
+    data.lines.forEach((l, i) => {
+      const k = programKey(l);
+      if (!labelled.has(k) || chosen.has(k)) return;
+      let p = programs.get(k);
+      if (!p) programs.set(k, (p = { key: k, department: l.department, amount: 0, weighted: 0 }));
+      const w = Math.abs(l.amount ?? 0);
+      p.amount += w;
+      p.weighted += w * (tags[i]?.confidence ?? 0);
+    });
+    const next = confirmNextOrder(
+      [...programs.values()].map((p) => ({
+        ...p,
+        confidence: p.amount > 0 ? p.weighted / p.amount : 0,
+      })),
+      taken
+    )[0];
+    if (!next) break;
+    chosen.add(next.key);
+    taken.set(next.department, (taken.get(next.department) ?? 0) + 1);
+    data.lines.forEach((l, i) => {
+      const label = data.labels[i];
+      if (label && programKey(l) === next.key)
+        manual[l.key] = { goals: [{ id: label, share: 1 }], via: "confirmed" };
+    });
+    tags = await tagger(data.lines, plan, { manual });
+  }
+  return chosen;
 }
 
 /** Share of the labelled programs flagged "fits no goal" (any of their lines flagged), with the plan as given. */

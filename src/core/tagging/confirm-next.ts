@@ -3,10 +3,12 @@
  * money that is least certain, without spending the whole queue on one large department.
  *
  * Each item's worth is its amount (absolute: a large credit matters as much as a large cost) times its
- * uncertainty (1 − confidence). Items are then taken greedily: at each step the item whose worth, divided by
- * 1 + the number of its department's items already taken, is largest. So a department's second program must be
- * worth twice the best program of a department not yet visited, its third three times, and so on. Ties go by key,
- * so the order is the same whatever order the items come in.
+ * uncertainty (1 − confidence). Items are then taken greedily: at each step the item whose worth, divided by the
+ * number of its department's items already taken (at least 1), is largest. So a department's first two programs
+ * count at their full worth, its third must be worth twice the best program of a department not yet visited, its
+ * fourth three times, and so on: the tagger lets a department speak for its other programs only once two of its
+ * confirmations agree (engine.ts departmentSpeaksFor), so a department's second confirmation is worth as much as its
+ * first. Ties go by key, so the order is the same whatever order the items come in.
  */
 
 export interface ConfirmCandidate {
@@ -33,8 +35,15 @@ function byWorthThenKey(
   return b.worth - a.worth || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** The items in "confirm next" order (a new array; the input is not changed). */
-export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]): T[] {
+/**
+ * The items in "confirm next" order (a new array; the input is not changed). `taken` counts, per department, the
+ * programs staff have already confirmed (no longer among the items): they count as taken, so that the spread over
+ * departments holds across confirmations, not only within one list.
+ */
+export function confirmNextOrder<T extends ConfirmCandidate>(
+  items: readonly T[],
+  taken: ReadonlyMap<string, number> = new Map()
+): T[] {
   // Per department, its items best first; then a greedy merge over the departments' heads.
   const queues = new Map<string, { item: T; worth: number; key: string }[]>();
   for (const item of items) {
@@ -47,6 +56,7 @@ export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]
     name,
     queue: q.sort(byWorthThenKey),
     next: 0,
+    before: taken.get(name) ?? 0,
   }));
   const out: T[] = [];
   while (out.length < items.length) {
@@ -57,7 +67,7 @@ export function confirmNextOrder<T extends ConfirmCandidate>(items: readonly T[]
       const dep = departments[d];
       if (dep.next >= dep.queue.length) continue;
       const head = dep.queue[dep.next];
-      const worth = head.worth / (1 + dep.next);
+      const worth = head.worth / Math.max(1, dep.before + dep.next);
       if (worth > bestWorth || (worth === bestWorth && head.key < bestKey)) {
         best = d;
         bestWorth = worth;

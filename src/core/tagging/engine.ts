@@ -358,7 +358,18 @@ interface Learned {
   centroidIndex: Map<string, number>;
   /** priority → the main functions (by their own names) of the programs confirmed under it. */
   functionsByPriority: Map<string, Set<number>>;
+  /** priority → its confirmed programs (one line each), to name the confirmation a spread tag came from. */
+  byPriority: Map<string, PriorityConfirmations>;
   teachers: number;
+}
+
+/** The programs confirmed under one priority: their first line, what their own names do, and their profiles. */
+interface PriorityConfirmations {
+  teachers: Teacher[];
+  fns: number[][];
+  profiles: Profile[];
+  /** The profiles indexed, built on first use. */
+  set?: ProfileSet;
 }
 
 interface DepartmentLearned {
@@ -374,15 +385,21 @@ interface DepartmentLearned {
 
 /**
  * Whether a department's confirmations speak for another of its programs. A confirmation teaches what it names: its
- * program, then programs of the same function, then its department, the last only as far as the department's own
- * confirmations agree. Functions here are what a program's own name says (`ownNameFunctions`: the department's
- * name would make every program of "Community Development" the same work). A program whose name names no function
- * clearly ("Administration") is read by its department. One that clearly does another work than every confirmed program of its department is read by
- * the department only when its confirmations already span two functions or more and all put them under one priority
- * (a department that is about one priority whatever the work); a department whose confirmations split by function
- * says nothing about it.
+ * program (sameProgramStage), then programs of the same function in any department (functionTeaching and the
+ * centroids), then its department, the last only as far as the department's own confirmations agree:
+ * - one confirmation shows no agreement, so it speaks for its own program only: a single answer moves no other
+ *   program of its department (Los Angeles's one attorney program confirmed under safety pulled three more there);
+ * - confirmations split by function (each function under a priority of its own) say that the work decides, not the
+ *   department: the department's vote is worth nothing (splitByFunction);
+ * - otherwise (two or more, under one priority or split within a work) its confirmed lines vote by resemblance.
+ * Functions here are what a program's own name says (`ownNameFunctions`: the department's name would make every
+ * program of "Community Development" the same work). A program whose name names no function clearly
+ * ("Administration") is read by its department. One that clearly does another work than every confirmed program of
+ * its department is read by the department only when its confirmations already span two functions or more and all
+ * put them under one priority (a department that is about one priority whatever the work).
  */
 function departmentSpeaksFor(d: DepartmentLearned, fn: FunctionProfile): boolean {
+  if (d.total < 2 || splitByFunction(d)) return false;
   if (fn.strength < FUNCTION_WEIGHTS.strongFunction || fn.fns.length === 0) return true;
   const main = fn.fns[0];
   const fns = new Set<number>();
@@ -393,6 +410,23 @@ function departmentSpeaksFor(d: DepartmentLearned, fn: FunctionProfile): boolean
     priorities.add(c.priorityId);
   }
   return fns.size >= 2 && priorities.size === 1;
+}
+
+/**
+ * A department whose confirmations sit under two priorities or more, and each under the priority of its own work:
+ * every confirmed program names a function clearly enough to have one (`fn` ≥ 0) and no function is confirmed under
+ * two priorities. Its programs are read by their work, not by the department.
+ */
+function splitByFunction(d: DepartmentLearned): boolean {
+  if (d.priorities.size < 2) return false;
+  const at = new Map<number, string>();
+  for (const c of d.programs.values()) {
+    if (c.fn < 0) return false;
+    const p = at.get(c.fn);
+    if (p !== undefined && p !== c.priorityId) return false;
+    at.set(c.fn, c.priorityId);
+  }
+  return true;
 }
 
 /** Account codes that lines of more than one program use (never evidence of a program: see buildLearned). */
@@ -475,7 +509,8 @@ function buildLearned(
   profiles: (l: BudgetLine) => Profile,
   programOfLine: Int32Array,
   nameFns: FunctionProfile[],
-  sharedAccounts: ReadonlySet<string>
+  sharedAccounts: ReadonlySet<string>,
+  planCovered: ReadonlySet<number> = new Set()
 ): Learned {
   // Confirmed lines per program, so that each confirmed program is one vote however many lines it has.
   const confirmedLines = new Map<number, number>();
@@ -489,6 +524,9 @@ function buildLearned(
   const byAccount: Learned["byAccount"] = new Map();
   const centroidParts = new Map<string, { profile: Profile; weight: number }[]>();
   const functionsByPriority = new Map<string, Set<number>>();
+  const byPriority = new Map<string, PriorityConfirmations>();
+  const fnPrograms = new Map<number, Map<string, number>>();
+  const counted = new Set<number>();
   let teachers = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -501,7 +539,14 @@ function buildLearned(
     teachers++;
     const t: Teacher = { line, tag, priorityId: p, targetId: g.id };
     const pk = programKeyOf(line);
-    if (!byProgram.has(pk)) byProgram.set(pk, t);
+    if (!byProgram.has(pk)) {
+      byProgram.set(pk, t);
+      let c = byPriority.get(p);
+      if (!c) byPriority.set(p, (c = { teachers: [], fns: [], profiles: [] }));
+      c.teachers.push(t);
+      c.fns.push(nameFns[programOfLine[i]]?.fns ?? []);
+      c.profiles.push(workProfile(line));
+    }
     const dk = normKey(line.department);
     const k = programOfLine[i];
     if (dk) {
@@ -539,9 +584,13 @@ function buildLearned(
       a.total++;
       a.priorities.set(p, (a.priorities.get(p) ?? 0) + 1);
     }
-    let fns = functionsByPriority.get(p);
-    if (!fns) functionsByPriority.set(p, (fns = new Set()));
-    fns.add(nameFns[k]?.fns[0] ?? -1);
+    if (!counted.has(k)) {
+      counted.add(k);
+      const f = nameFns[k]?.fns[0] ?? -1;
+      let byP = fnPrograms.get(f);
+      if (!byP) fnPrograms.set(f, (byP = new Map()));
+      byP.set(p, (byP.get(p) ?? 0) + 1);
+    }
     let parts = centroidParts.get(p);
     if (!parts) centroidParts.set(p, (parts = []));
     // The centroids compare a line with the confirmed lines of every department, by what the lines are (program,
@@ -549,6 +598,15 @@ function buildLearned(
     // programs would carry one answer to every program of the department.
     parts.push({ profile: workProfile(line), weight: 1 });
   }
+  // A function is taught under a priority (for the centroids' gate) only as far as the city's confirmations agree:
+  // where the plan's own words cover the function somewhere, one confirmation is not agreement (functionAgreed).
+  for (const [f, byP] of fnPrograms)
+    for (const [p, n] of byP) {
+      if (f >= 0 && !functionAgreed(n, planCovered.has(f))) continue;
+      let fns = functionsByPriority.get(p);
+      if (!fns) functionsByPriority.set(p, (fns = new Set()));
+      fns.add(f);
+    }
   const centroids = new Map<string, Profile>();
   for (const [p, parts] of centroidParts) centroids.set(p, combineProfiles(parts));
   const centroidIndex = new Map<string, number>();
@@ -562,8 +620,39 @@ function buildLearned(
     centroidSet,
     centroidIndex,
     functionsByPriority,
+    byPriority,
     teachers,
   };
+}
+
+/**
+ * The confirmation a learned tag that no department teacher carried came from: of the programs confirmed under the
+ * priority (those of the functions staff's teaching was matched on, when any is), the one whose texts the line's
+ * resemble most (the first on a tie).
+ */
+function nearestConfirmation(
+  learned: Learned,
+  priorityId: string,
+  fns: readonly number[],
+  fields: EvidenceField[],
+  count: number
+): Teacher | null {
+  const c = learned.byPriority.get(priorityId);
+  if (!c) return null;
+  const set = c.set ?? (c.set = new ProfileSet(c.profiles));
+  const sameWork = c.fns.map((f) => f.some((x) => fns.includes(x)));
+  const any = sameWork.some(Boolean);
+  const sims = new Float64Array(c.teachers.length);
+  const dots = new Float64Array(2 * set.size);
+  for (let f = 0; f < count; f++) {
+    set.fieldDots(fields[f].entry, dots);
+    for (let t = 0; t < set.size; t++)
+      sims[t] += fields[f].weight * (WORD_WEIGHT * dots[2 * t] + CONCEPT_WEIGHT * dots[2 * t + 1]);
+  }
+  let best = -1;
+  for (let t = 0; t < c.teachers.length; t++)
+    if ((!any || sameWork[t]) && (best < 0 || sims[t] > sims[best] + 1e-12)) best = t;
+  return best >= 0 ? c.teachers[best] : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1032,7 +1121,8 @@ function tagWith(
         profiles,
         programOfLine,
         nameFns,
-        sharedAccounts(lines, programOfLine)
+        sharedAccounts(lines, programOfLine),
+        coveredFunctions(coverage, priorityIds)
       )
     : buildLearned([], plan, manual, profiles, programOfLine, nameFns, new Set());
   const deptMeans = departmentMeans(lines, groups, programOfLine, programKeys.length, text);
@@ -1781,13 +1871,28 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     // Where the plan's own words cover the program's functions there too, the two agree: the surer of them counts.
     if (strong && ranked.planCover[best] >= FUNCTION_WEIGHTS.fitCovered)
       confidence = Math.max(confidence, suggestConfidence());
+    // Every spread tag names the confirmation it came from: the department's teacher line that voted most for the
+    // priority, else the confirmed program of the same work (or, failing that, any) under it that the line resembles.
     const teacher = teacherFor(priorities[best].id);
-    if (teacher) learnedFrom = programKeyOf(teacher.line);
+    const byFunction = ranked.fnTaught[best] > 0;
+    const from =
+      teacher ??
+      nearestConfirmation(
+        learned,
+        priorities[best].id,
+        byFunction ? taughtBy(run, fn).fns : [],
+        fields,
+        count
+      );
+    if (from) learnedFrom = programKeyOf(from.line);
+    const named = from
+      ? `${programOf(from.line)} (row ${from.line.row}${from.line.sheet !== line.sheet ? ` of ${from.line.sheet}` : ""}, ${VIA_SHORT[from.tag.via]})`
+      : "";
     why = teacher
-      ? `like ${programOf(teacher.line)} (row ${teacher.line.row}${teacher.line.sheet !== line.sheet ? ` of ${teacher.line.sheet}` : ""}, ${VIA_SHORT[teacher.tag.via]}), tagged to ${nodeLabel(node)}`
-      : ranked.fnTaught[best] > 0
-        ? `like the confirmed ${functionLabels(taughtBy(run, fn))} programs, tagged to ${nodeLabel(node)}`
-        : `like the confirmed lines tagged to ${nodeLabel(node)}`;
+      ? `like ${named}, tagged to ${nodeLabel(node)}`
+      : byFunction
+        ? `like the confirmed ${functionLabels(taughtBy(run, fn))} programs, tagged to ${nodeLabel(node)}${from ? `: learned from ${named}` : ""}`
+        : `like the confirmed lines tagged to ${nodeLabel(node)}${from ? `, most of all ${named}` : ""}`;
   } else if (literalAt >= 0 && lit) {
     source = "suggested";
     node = model.byId.get(lit.nodeId) ?? node;
@@ -1889,8 +1994,10 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
 /**
  * Where staff's confirmed programs put each function: per function, its confirmed programs' votes by priority
  * (each program one vote, spread over its functions by their shares). `sharesFor` gives, for a function profile,
- * the share of it confirmed under each priority: staff have said the priority covers those functions. (Used as a
- * vote in the learned evidence as well, it made no city better and Los Angeles and Missoula worse: eval/README.md.)
+ * the share of it confirmed under each priority: staff have said the priority covers those functions. A function
+ * is taught only as far as the city's confirmations agree (functionAgreed): where the plan's words cover it, not
+ * until two confirmed programs of it sit under one priority. (Used as a vote in the learned evidence as well, it made
+ * no city better and Los Angeles and Missoula worse: eval/README.md.)
  */
 function functionTeaching(
   lines: BudgetLine[],
@@ -1905,6 +2012,8 @@ function functionTeaching(
   const votes = new Map<number, Float64Array>();
   const totals = new Map<number, number>();
   const counted = new Set<number>();
+  const programsAt = new Map<number, Float64Array>();
+  const planCovered = coveredFunctions(coverage, priorityIds);
   for (let i = 0; i < lines.length; i++) {
     const tag = ownTag(manual, lines[i].key);
     const g = tag ? mainGoal(tag.goals) : null;
@@ -1929,8 +2038,13 @@ function functionTeaching(
       if (!v) votes.set(f.fns[j], (v = new Float64Array(priorityIds.length)));
       v[p] += share;
       totals.set(f.fns[j], (totals.get(f.fns[j]) ?? 0) + share);
+      let c = programsAt.get(f.fns[j]);
+      if (!c) programsAt.set(f.fns[j], (c = new Float64Array(priorityIds.length)));
+      c[p]++;
     }
   }
+  for (const [fn, c] of programsAt)
+    if (!functionAgreed(Math.max(...c), planCovered.has(fn))) votes.delete(fn);
   if (votes.size === 0) return null;
   return {
     sharesFor(f, share) {
@@ -1943,6 +2057,27 @@ function functionTeaching(
       }
     },
   };
+}
+
+/**
+ * Whether staff's confirmations of a function teach it to programs of the same work elsewhere: as far as the city's
+ * own confirmations agree. Where the plan's words cover the function (under some priority), a confirmation under
+ * a priority teaches it only once a second confirmation of that work agrees (one may be the program's own case:
+ * Missoula's MRA "PW FACILITY" confirmed under safety pulled the city's Facility Operations there, although the plan's
+ * words file facilities under its organisational pillar); where the plan is silent on it, one confirmation is all the
+ * city says (a museum confirmed where no goal names museums teaches the other museums).
+ */
+function functionAgreed(programsUnderPriority: number, planCoversIt: boolean): boolean {
+  return programsUnderPriority >= 2 || !planCoversIt;
+}
+
+/** The functions some priority of the plan covers by its own words (at least the fit share). */
+function coveredFunctions(coverage: Coverage, priorityIds: string[]): Set<number> {
+  const out = new Set<number>();
+  for (const id of priorityIds)
+    for (const [fn, share] of coverage.get(id) ?? [])
+      if (share >= FUNCTION_WEIGHTS.fitCovered) out.add(fn);
+  return out;
 }
 
 /** The functions staff's teaching was matched on for the line being tagged: its program's own name's, else all. */

@@ -95,7 +95,7 @@ export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
  */
 export const CONFIDENCE: ConfidenceCalibration = {
   suggest: { a: 0.292, b: 0.768, coverage: 0.663 },
-  learn: { a: 0.258, b: 1.109 },
+  learn: { a: 0.479, b: 1.037 },
   literal: 0.667,
 };
 

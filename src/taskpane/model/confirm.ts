@@ -10,8 +10,8 @@ import { formatMoney } from "./view";
 
 /**
  * Programs with a line no person has decided yet, in the engine's "confirm next" order (largest money × least
- * certain, spread over departments). Each program is ranked by its undecided lines' money and their confidence
- * weighted by money.
+ * certain, spread over departments, the programs already decided counting as taken in theirs). Each program is
+ * ranked by its undecided lines' money and their confidence weighted by money.
  */
 export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): string[] {
   const programs = new Map<
@@ -19,6 +19,10 @@ export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): strin
     { key: string; department: string; amount: number; weighted: number }
   >();
   const { keys, of } = programIndex(lines);
+  // Programs a person decided whole count as taken in their department, so the spread holds across confirmations.
+  const decided = new Map<string, string>();
+  for (let i = 0; i < lines.length; i++)
+    if (tags[i]?.source === "manual") decided.set(keys[of[i]], lines[i].department);
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
     if (tag?.source === "manual") continue;
@@ -34,7 +38,10 @@ export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): strin
     ...p,
     confidence: p.amount > 0 ? p.weighted / p.amount : 0,
   }));
-  return confirmNextOrder(candidates).map((p) => p.key);
+  const taken = new Map<string, number>();
+  for (const [key, department] of decided)
+    if (!programs.has(key)) taken.set(department, (taken.get(department) ?? 0) + 1);
+  return confirmNextOrder(candidates, taken).map((p) => p.key);
 }
 
 /** How far staff are, by program: a program is confirmed when a person decided every one of its lines. */

@@ -19,15 +19,30 @@ describe("confirmNextOrder", () => {
     expect(order.map((x) => x.key)).toEqual(["b", "d", "a", "c"]);
   });
 
-  test("spreads over departments: a department's second program must be worth twice another's first", () => {
+  test("spreads over departments from a department's third program: it must be worth twice another's first", () => {
+    // A department's second confirmation is what lets the tagger read its other programs by it (two that agree),
+    // so the first two count at full worth.
     const order = confirmNextOrder([
       item("p1", "Police", 10_000_000, 0.5), // 5,000,000
-      item("p2", "Police", 8_000_000, 0.5), // 4,000,000 → 2,000,000 as Police's second
-      item("p3", "Police", 6_000_000, 0.5), // 3,000,000 → 1,000,000 as Police's third
-      item("l1", "Library", 3_000_000, 0.5), // 1,500,000
+      item("p2", "Police", 8_000_000, 0.5), // 4,000,000, full worth as Police's second
+      item("p3", "Police", 6_000_000, 0.5), // 3,000,000 → 1,500,000 as Police's third
+      item("l1", "Library", 2_000_000, 0.5), // 1,000,000
       item("f1", "Finance", 1_000_000, 0.5), // 500,000
+      item("p4", "Police", 4_000_000, 0.5), // 2,000,000 → 666,667 as Police's fourth
     ]);
-    expect(order.map((x) => x.key)).toEqual(["p1", "p2", "l1", "p3", "f1"]);
+    expect(order.map((x) => x.key)).toEqual(["p1", "p2", "p3", "l1", "p4", "f1"]);
+  });
+
+  test("programs already confirmed count as taken in their department", () => {
+    const items = [
+      item("p3", "Police", 6_000_000, 0.5), // 3,000,000 → 1,500,000 with two Police programs confirmed
+      item("l1", "Library", 4_000_000, 0.5), // 2,000,000
+    ];
+    expect(confirmNextOrder(items).map((x) => x.key)).toEqual(["p3", "l1"]);
+    expect(confirmNextOrder(items, new Map([["Police", 2]])).map((x) => x.key)).toEqual([
+      "l1",
+      "p3",
+    ]);
   });
 
   test("a confirmed-sure program (confidence 1) is worth nothing and comes last", () => {

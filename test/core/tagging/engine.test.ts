@@ -1,7 +1,8 @@
 import { programKey } from "../../../src/core/keys";
 import { DEFAULT_THRESHOLD, tagLines } from "../../../src/core/tagging/engine";
 import { CONFIDENCE } from "../../../src/core/tagging/weights";
-import type { ManualTag, Rule } from "../../../src/core/types";
+import type { LineTag, ManualTag, Rule } from "../../../src/core/types";
+import { computeFigures } from "../../../src/core/reports/figures";
 import { PLAN, line } from "./fixtures";
 
 const confirmed = (id: string): ManualTag => ({ goals: [{ id, share: 1 }], via: "confirmed" });
@@ -302,4 +303,91 @@ describe("odd keys", () => {
       ["toString", "manual", "G2.1"],
     ]);
   });
+});
+
+describe("a department speaks only as far as its own confirmations agree", () => {
+  // One department of several works; "Administration" names no work of its own, so only its department could
+  // place it.
+  const civic = (program: string) => line({ department: "Civic Services", program });
+  const learnedFromDepartment = (confirm: Record<string, string>) => {
+    const patrol = civic("Police Patrol");
+    const fire = civic("Fire Suppression");
+    const shelter = civic("Homeless Shelter");
+    const admin = civic("Administration");
+    const all = [patrol, fire, shelter, admin];
+    const manual: Record<string, ManualTag> = {};
+    for (const l of all) if (confirm[l.program]) manual[l.key] = confirmed(confirm[l.program]);
+    return { admin: tagLines(all, PLAN, { manual })[3], keys: all.map((l) => programKey(l)) };
+  };
+
+  test("one confirmation speaks for its own program only", () => {
+    const { admin } = learnedFromDepartment({ "Police Patrol": "G1.1" });
+    expect(admin.why).not.toMatch(/Police Patrol/);
+    expect(admin.learnedFrom).toBeUndefined();
+  });
+
+  test("two that agree teach the department's other programs, and the tag names its confirmation", () => {
+    const { admin, keys } = learnedFromDepartment({
+      "Police Patrol": "G1.1",
+      "Fire Suppression": "G1.2",
+    });
+    expect(admin.source).toBe("learned");
+    expect(admin.priorityId).toBe("P1");
+    expect([keys[0], keys[1]]).toContain(admin.learnedFrom);
+    expect(admin.why).toMatch(/^like (Police Patrol|Fire Suppression) \(row \d+, confirmed\)/);
+  });
+
+  test("confirmations split by function (each work under its own priority) give no department vote", () => {
+    const { admin } = learnedFromDepartment({
+      "Police Patrol": "G1.1",
+      "Homeless Shelter": "G2.1",
+    });
+    expect(admin.why).not.toMatch(/Police Patrol|Homeless Shelter/);
+    expect(admin.learnedFrom).toBeUndefined();
+  });
+});
+
+test("a tag spread by function names the confirmation it came from, and the answer's figures count it", () => {
+  const museum = line({ department: "Culture", program: "Museum", accountName: "Exhibits" });
+  const history = line({
+    department: "Parks Department",
+    program: "History Museum",
+    accountName: "Exhibits",
+  });
+  const after = tagLines([museum, history], PLAN, { manual: { [museum.key]: confirmed("P3") } });
+  expect(after[1].source).toBe("learned");
+  expect(after[1].learnedFrom).toBe(programKey(museum));
+  expect(after[1].why).toMatch(/: learned from Museum \(row \d+, confirmed\)$/);
+  const answers = {
+    [programKey(museum)]: {
+      programKey: programKey(museum),
+      department: "Culture",
+      program: "Museum",
+      response: "Retain — serves goal",
+      goalId: "P3",
+    },
+  };
+  expect(computeFigures({ lines: [museum, history], tags: after, answers }).answers.moved).toEqual({
+    lines: 1,
+    programs: 1,
+  });
+});
+
+test("a function the plan's words file elsewhere spreads only once two confirmations of that work agree", () => {
+  // The plan covers policing under P1 ("Police patrols and investigations"). One police program staff confirm
+  // under P3 is that program's case: it teaches nothing to the police programs of other departments. A second that
+  // agrees does (the evidence for P3 grows; the plan's own words still lead here).
+  const patrol = line({ department: "Police", program: "Police Patrol" });
+  const detectives = line({ department: "Police Bureau", program: "Police Investigations" });
+  const other = line({ department: "Harbor", program: "Harbor Police Patrol" });
+  const lines = [patrol, detectives, other];
+  const p3 = (t: LineTag) => t.candidates?.find((c) => c.id === "P3")?.score ?? 0;
+  const before = tagLines(lines, PLAN)[2];
+  const one = tagLines(lines, PLAN, { manual: { [patrol.key]: confirmed("P3") } })[2];
+  expect(p3(one)).toBeCloseTo(p3(before), 6);
+  expect(one.why).not.toMatch(/like the confirmed/);
+  const two = tagLines(lines, PLAN, {
+    manual: { [patrol.key]: confirmed("P3"), [detectives.key]: confirmed("P3") },
+  })[2];
+  expect(p3(two)).toBeGreaterThan(p3(before) + 0.1);
 });

@@ -66,40 +66,58 @@ it("a Review answer for one program moves no program of another function in its 
   }
 });
 
-it("an answer that teaches another program of its department says how many lines it moved", () => {
-  // A program whose own words say little ("Front Counter") is read by its department's confirmations.
+it("one answer moves no other program of its department; two that agree teach it, and say how many lines they moved", () => {
+  // A program whose own words say little ("Front Counter") is read by its department's confirmations, once two of
+  // them agree: one answer shows no agreement and speaks for its own program only.
   const one = "community development|building permits and inspection";
-  const manual: Record<string, ManualTag> = {};
-  lines.forEach((l) => {
-    if (programKey(l) === one) manual[l.key] = { goals: [{ id: "G3.1", share: 1 }], via: "review" };
-  });
-  const extra = lines
-    .filter((l) => programKey(l) === one)
-    .map((l, i) => ({
+  const two = "community development|permit center";
+  const answerLines = lines.filter((l) => programKey(l) === one);
+  const copies = (program: string, tag: string, from: number) =>
+    answerLines.map((l, i) => ({
       ...l,
-      key: `${l.key}|copy${i}`,
-      program: "Front Counter",
-      description: "",
-      accountName: "",
-      row: 10_000 + i,
+      key: `${l.key}|${tag}${i}`,
+      program,
+      ...(program === "Front Counter" ? { description: "", accountName: "" } : {}),
+      row: from + i,
     }));
-  const all = [...lines, ...extra];
+  const permitCenter = copies("Permit Center", "permit", 20_000);
+  const extra = copies("Front Counter", "copy", 10_000);
+  const all = [...lines, ...permitCenter, ...extra];
+  const answer = (): ManualTag => ({ goals: [{ id: "G3.1", share: 1 }], via: "review" });
+  const counter = (tags: LineTag[]) =>
+    tags.filter((_, i) => programKey(all[i]).endsWith("|front counter"));
+  const alone: Record<string, ManualTag> = {};
+  for (const l of answerLines) alone[l.key] = answer();
+  const single = counter(tagLines(all, samplePlan, { manual: alone }));
+  expect(single.some((t) => t.learnedFrom === one)).toBe(false);
+  expect(single.every((t) => !/Building Permits and Inspection/.test(t.why))).toBe(true);
+
+  const manual: Record<string, ManualTag> = { ...alone };
+  for (const l of permitCenter) manual[l.key] = answer();
   const tags = tagLines(all, samplePlan, { manual });
-  const answers = {
-    [one]: {
-      programKey: one,
-      department: "Community Development",
-      program: "Building Permits and Inspection",
-      response: "Retain — serves goal",
-      goalId: "G3.1",
-    },
-  };
+  const answers = Object.fromEntries(
+    [
+      [one, "Building Permits and Inspection"],
+      [two, "Permit Center"],
+    ].map(([k, program]) => [
+      k,
+      {
+        programKey: k,
+        department: "Community Development",
+        program,
+        response: "Retain — serves goal",
+        goalId: "G3.1",
+      },
+    ])
+  );
   const moved = computeFigures({ lines: all, tags, answers }).answers.moved;
-  const followed = tags.filter((t, i) => programKey(all[i]).endsWith("|front counter"));
-  expect(followed.every((t) => t.source === "learned" && t.learnedFrom === one)).toBe(true);
+  const followed = counter(tags);
+  expect(followed.every((t) => t.source === "learned" && [one, two].includes(t.learnedFrom!))).toBe(
+    true
+  );
   expect(
     followed.every((t) =>
-      /^(same program as row \d+: )?like Building Permits and Inspection \(row \d+, answered in the Review sheet\)/.test(
+      /^(same program as row \d+: )?like (Building Permits and Inspection|Permit Center) \(row \d+, answered in the Review sheet\)/.test(
         t.why
       )
     )

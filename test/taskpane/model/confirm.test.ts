@@ -16,6 +16,42 @@ describe("Confirm next on programs", () => {
     expect(keys).toEqual([lines[2], lines[4], lines[1], lines[3]].map(programKeyOf));
   });
 
+  it("counts the programs already confirmed as taken in their department, so the spread holds across confirmations", () => {
+    const make = (department: string, program: string, amount: number, i: number) => ({
+      ...lines[0],
+      key: `spread${i}`,
+      row: 100 + i,
+      department,
+      division: "",
+      program,
+      amount,
+    });
+    const budget = [
+      make("Police", "Patrol", 10_000_000, 0),
+      make("Police", "Detectives", 8_000_000, 1),
+      make("Police", "Traffic", 6_000_000, 2), // worth 3,000,000; Police's third → 1,500,000
+      make("Library", "Branches", 4_000_000, 3), // worth 2,000,000
+    ];
+    const tagOf = (source: LineTag["source"]): LineTag => ({
+      ...tags[0],
+      source,
+      confidence: source === "manual" ? 1 : 0.5,
+    });
+    const open = budget.map(() => tagOf("suggested"));
+    expect(confirmNextPrograms(budget, open).map((k) => k.split("|").pop())).toEqual([
+      "patrol",
+      "detectives",
+      "branches",
+      "traffic",
+    ]);
+    // Patrol and Detectives confirmed: Traffic is still Police's third (without them counted it would lead).
+    const two = [tagOf("manual"), tagOf("manual"), tagOf("suggested"), tagOf("suggested")];
+    expect(confirmNextPrograms(budget, two).map((k) => k.split("|").pop())).toEqual([
+      "branches",
+      "traffic",
+    ]);
+  });
+
   it("counts programs and money confirmed", () => {
     const p = programProgress(lines, tags);
     expect(p).toEqual({
