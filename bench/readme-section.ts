@@ -31,8 +31,14 @@ interface Row {
   ratio: number | null;
   usPerLine: number | null;
 }
+interface Target {
+  name: string;
+  status: string;
+  detail: string;
+}
 interface Results {
   date: string;
+  targets?: Target[];
   machine: { cpu: string; cores: number; memoryGB: number; node: string };
   loadAverage?: number[];
   results?: Row[];
@@ -60,8 +66,27 @@ function row(shape: string, r: Row): string {
     `| ${shape} | ${n(r.lines)} | ${cli ? `${s(cli.ms)} (${cli.runsMs.map(s).join(", ")})` : r.cli && "error" in r.cli ? "failed" : "—"} ` +
     `| ${floor ? s(floor.ms) : "not run"} | ${r.ratio != null ? `**${r.ratio}×**` : "—"} ` +
     `| ${cli?.cpuMs && floor?.cpuMs ? `${s(cli.cpuMs)} / ${s(floor.cpuMs)} = **${(cli.cpuMs / floor.cpuMs).toFixed(2)}×**` : "—"} ` +
-    `| ${cli ? `${n(cli.maxRssMB)} MB` : "—"} | ${phases} |`
+    `| ${perLine(r, cli)} | ${cli ? `${n(cli.maxRssMB)} MB` : "—"} | ${phases} |`
   );
+}
+
+/** Microseconds per line, wall clock, with the CPU's (user + system) in brackets. */
+function perLine(r: Row, cli: Cli | null): string {
+  if (!cli) return "—";
+  const cpu = cli.cpuMs ? ` (${Math.round((cli.cpuMs * 1000) / r.lines)})` : "";
+  return `${Math.round((cli.ms * 1000) / r.lines)} µs${cpu}`;
+}
+
+/** Issue #29's targets (the real-shaped budget's and the generated 100,000's) as the bench judged them. */
+function issue29Targets(res: Results): string[] {
+  const ts = (res.targets ?? []).filter((t) => t.name.startsWith("CLI, "));
+  if (!ts.length) return [];
+  return [
+    "",
+    "Issue #29's targets in this run (the bench's own verdicts, `targets` in `bench/results.json`):",
+    "",
+    ...ts.map((t) => `- **${t.status}** ${t.name}: ${t.detail}`),
+  ];
 }
 
 /** The section's markdown from the results. */
@@ -83,9 +108,10 @@ export function cliShapesSection(res: Results): string {
       `where measured (every thread of the process: the JIT compiler's and the garbage collector's helpers too, so ` +
       `it can exceed the wall clock).`,
     "",
-    "| budget | lines | CLI end to end (runs) | exceljs floor | ours / floor | CPU time, ours / floor | CLI peak RSS | start-up / read / lines / tag / reports / write |",
-    "|---|---:|---|---:|---:|---|---:|---|",
+    "| budget | lines | CLI end to end (runs) | exceljs floor | ours / floor | CPU time, ours / floor | per line (CPU) | CLI peak RSS | start-up / read / lines / tag / reports / write |",
+    "|---|---:|---|---:|---:|---|---:|---:|---|",
     ...rows,
+    ...issue29Targets(res),
     END,
   ].join("\n");
 }

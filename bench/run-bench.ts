@@ -10,8 +10,7 @@
  *   npm run bench -- --floor-all           # also the exceljs floor above 200,000 lines (slow)
  *   npm run bench -- --no-browser          # skip the task pane's 100,000-line run in Chromium (Long Tasks API)
  *   npm run bench -- --only-measures       # only the measure import: 10,000 measures × 20 period columns
- *   npm run bench -- --real-1m             # the real-shaped budget at 1,000,000 lines too (beside 100,000)
- *   npm run bench -- --real-sizes 100000   # chosen real-shaped sizes (0: none)
+ *   npm run bench -- --real-sizes 100000   # chosen real-shaped sizes (default 100,000 and 1,000,000; 0: none)
  *   npm run bench -- --only-real           # only the real-shaped budget (no generated sizes, pane or bundle)
  *   npm run bench -- --cli-only            # the CLI and floor runs only (no in-process measures, fake port, measures)
  *
@@ -126,7 +125,10 @@ const onlyMeasures = argv.includes("--only-measures");
 const onlyReal = argv.includes("--only-real");
 const cliOnly = argv.includes("--cli-only");
 const realArg = argv.indexOf("--real-sizes");
-/** Sizes of the real-shaped budget (Oakland's line items repeated): 100,000 by default, 1,000,000 opt-in. */
+/**
+ * Sizes of the real-shaped budget (Oakland's line items repeated): 100,000 and 1,000,000 (issue #29's memory and
+ * time-per-line targets are at 1,000,000; `--real-1m`, which used to opt in to it, is accepted and changes nothing).
+ */
 const realSizes =
   realArg >= 0 && argv[realArg + 1]
     ? argv[realArg + 1]
@@ -135,9 +137,7 @@ const realSizes =
         .filter((n) => n > 0)
     : quick
       ? [10000]
-      : argv.includes("--real-1m")
-        ? [100000, 1000000]
-        : [100000];
+      : [100000, 1000000];
 const sizesArg = argv.indexOf("--sizes");
 const sizes =
   sizesArg >= 0 && argv[sizesArg + 1]
@@ -826,6 +826,12 @@ function printReal(real: RealResult[]): void {
   }
 }
 
+/** CPU microseconds per line of a real-shaped CLI run (user + system): steadier than the wall clock on a shared machine. */
+function cpuUsPerLine(r: RealResult): number | null {
+  const cli = r.cli;
+  return cli && !("error" in cli) && cli.cpuMs ? Math.round((cli.cpuMs * 1000) / r.lines) : null;
+}
+
 /** Issue #29's targets: the real-shaped budget beside the generated one. */
 function realTargets(results: SizeResult[], real: RealResult[]): Target[] {
   const t: Target[] = [];
@@ -848,7 +854,11 @@ function realTargets(results: SizeResult[], real: RealResult[]): Target[] {
   add(
     "CLI, real-shaped 1,000,000 lines: peak RSS ≤ 1.5 GB",
     cli1m ? !("error" in cli1m) && cli1m.maxRssMB <= 1536 : null,
-    cli1m ? ("error" in cli1m ? cli1m.error : `${cli1m.maxRssMB} MB`) : "not measured (--real-1m)"
+    cli1m
+      ? "error" in cli1m
+        ? cli1m.error
+        : `${cli1m.maxRssMB} MB`
+      : "not measured (--real-sizes without 1000000)"
   );
   add(
     "CLI, real-shaped: time per line at 1,000,000 within 1.2× of 100,000",
@@ -856,8 +866,8 @@ function realTargets(results: SizeResult[], real: RealResult[]): Target[] {
       ? r1m.usPerLine <= 1.2 * r100k.usPerLine
       : null,
     r1m?.usPerLine != null && r100k?.usPerLine != null
-      ? `${r1m.usPerLine} µs/line vs ${r100k.usPerLine} µs/line`
-      : "not measured (--real-1m)"
+      ? `${r1m.usPerLine} µs/line vs ${r100k.usPerLine} µs/line; CPU ${cpuUsPerLine(r1m) ?? "?"} vs ${cpuUsPerLine(r100k) ?? "?"} µs/line`
+      : "not measured (--real-sizes without 1000000)"
   );
   return t;
 }

@@ -16,7 +16,7 @@ import {
   analyse,
   buildReportJson,
   insertPlanTemplate,
-  writeReports,
+  writeReportSheets,
   type Analysis,
   type RunOptions,
 } from "../core/workflow";
@@ -271,13 +271,20 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
     stop.jsonDone = true;
     throw stop;
   }
+  let sheets;
   try {
-    result = { analysis, ...(await writeReports(port, analysis, opts.onProgress)) };
+    sheets = await writeReportSheets(port, analysis, opts.onProgress);
   } catch (e) {
     throw new UserError((e as Error).message);
   }
   opts.onProgress?.({ label: "Saving the workbook", fraction: 0 });
   await saveOrSay(port, outPath);
+  // The JSON report (a record per line) is built after the save, so it is not held while the package is written.
+  try {
+    result = { analysis, written: sheets.written, report: sheets.report() };
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   if (opts.json) {
     const json = opts.json;
     await writeJson(json, result.report).catch((e: unknown) => {

@@ -972,14 +972,34 @@ export async function writeReports(
   state: WorkbookState;
   programs?: ProgramsSummary;
 }> {
+  const { report, ...rest } = await writeReportSheets(port, analysis, onProgress);
+  return { ...rest, report: report() };
+}
+
+/**
+ * writeReports with the JSON report left for later: `report()` builds it from the same run's context when the
+ * caller asks. The CLI asks after saving the package, so the report's record per line (about 250 MB at a million
+ * lines) is never held while the package is written, the run's peak.
+ */
+export async function writeReportSheets(
+  port: WorkbookPort,
+  analysis: Analysis,
+  onProgress?: ProgressFn
+): Promise<{
+  written: string[];
+  report: () => ReportJson;
+  state: WorkbookState;
+  programs?: ProgramsSummary;
+}> {
   onProgress?.({ label: "Building the report sheets", fraction: 0 });
   const { prepared, built } = prepareBuilt(analysis);
   await writePreparedReports(port, prepared, onProgress);
   onProgress?.({ label: "Done", fraction: 1 });
+  // The state written changes only which sheets are recorded as generated: the context stays the same.
+  const written = { ...analysis, state: prepared.state };
   return {
     written: prepared.written,
-    // The state written changes only which sheets are recorded as generated: the context stays the same.
-    report: buildReportJson({ ...analysis, state: prepared.state }, built),
+    report: () => buildReportJson(written, built),
     state: prepared.state,
     programs: prepared.programs,
   };

@@ -56,6 +56,8 @@ class Parts implements PackageParts {
   private readonly map = new Map<string, string>();
   /** Worksheet parts written when first read, with the style numbers given by then. */
   private readonly sheets = new Map<string, PreparedWorksheet>();
+  /** Worksheet parts written with the package's style numbers, as UTF-8. */
+  private readonly written = new Map<string, Buffer>();
   private numbers: StyleNumbers | undefined;
   readonly overrides: { part: string; type: string }[] = [];
   private tables = 0;
@@ -76,14 +78,29 @@ class Parts implements PackageParts {
     this.numbers = numbers;
   }
   text(name: string): string | null {
-    const sheet = this.sheets.get(name);
-    if (sheet) return sheet.render(this.numbers);
+    const sheet = this.sheetBytes(name);
+    if (sheet) return sheet.toString("utf8");
     return this.map.get(name) ?? null;
   }
   read(name: string): Buffer {
-    const t = this.text(name);
-    if (t === null) throw new Error(`the generated package has no part ${name}`);
+    const sheet = this.sheetBytes(name);
+    if (sheet) return sheet;
+    const t = this.map.get(name);
+    if (t === undefined) throw new Error(`the generated package has no part ${name}`);
     return Buffer.from(t, "utf8");
+  }
+  /**
+   * A worksheet's XML as bytes. Once the package's style numbers are given it is final: it is kept, and the
+   * sheet's layout (its style grids and formula map, tens of MB at a million lines) is let go before the next.
+   */
+  private sheetBytes(name: string): Buffer | null {
+    const sheet = this.sheets.get(name);
+    if (!sheet) return this.written.get(name) ?? null;
+    if (!this.numbers) return sheet.bytes();
+    const bytes = sheet.bytes(this.numbers);
+    this.sheets.delete(name);
+    this.written.set(name, bytes);
+    return bytes;
   }
   nextTable(): number {
     return ++this.tables;

@@ -97,9 +97,15 @@ class Overlay implements PartStore {
   set(name: string, data: string | Buffer): void {
     const k = this.key(name);
     // a part written back as it was stays the original entry (its stored bytes are copied)
-    if (typeof data === "string" && !this.changed.has(k) && this.text(k) === data) return;
+    if (!this.changed.has(k) && this.asStored(k, data)) return;
     this.removed.delete(k);
     this.changed.set(k, data);
+  }
+
+  /** True when the package holds this part with exactly this text or these bytes. */
+  private asStored(k: string, data: string | Buffer): boolean {
+    if (typeof data === "string") return this.text(k) === data;
+    return !this.removed.has(k) && this.zip.has(k) && this.zip.read(k).equals(data);
   }
 
   remove(name: string): void {

@@ -565,7 +565,7 @@ export function transplant(
 
     // the sheet part and what it owns
     if (!gen) return;
-    store.set(part, gen.text(gPart) ?? "");
+    store.set(part, gen.read(gPart)); // bytes: a sheet of a million lines is never one string
     ct = addOverride(ct, part, CT_WORKSHEET);
     const copyOwned = (gFrom: string, sFrom: string): void => {
       const rels = parseRels(gen.text(relsPathOf(gFrom)));

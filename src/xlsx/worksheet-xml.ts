@@ -234,14 +234,18 @@ function rowHeights(model: SheetModel): Map<number, number> {
   return out;
 }
 
-/** <sheetData>, row by row. */
-function sheetDataXml(
+/**
+ * <sheetData>, row by row, in pieces of a thousand rows. A row built by concatenation is a tree of pieces until it
+ * is flattened; holding every row's tree for one final join, then the joined text (two bytes a character when one
+ * title has an en dash), cost hundreds of MB for the Programs sheet of a million lines.
+ */
+function* sheetDataXml(
   layout: CellLayout,
   helpers: Map<number, string[]>,
   levels: Map<number, number>,
   heights: Map<number, number>,
   attr: (xf: number) => string
-): string {
+): Generator<string> {
   const helperCols = [...helpers.keys()].sort((a, b) => a - b);
   let rows = layout.area.rows;
   for (const items of helpers.values()) rows = Math.max(rows, items.length);
@@ -249,8 +253,14 @@ function sheetDataXml(
   for (const r of levels.keys()) rows = Math.max(rows, r + 1);
   const lastCol = Math.max(layout.area.cols, ...helperCols.map((c) => c + 1));
   const letters = Array.from({ length: lastCol }, (_, c) => columnLetter(c));
-  const parts: string[] = [];
+  const batch: string[] = [];
+  let any = false;
   for (let r = 0; r < rows; r++) {
+    if (batch.length === 1000) {
+      yield (any ? "" : "<sheetData>") + batch.join("");
+      any = true;
+      batch.length = 0;
+    }
     let cells = r < layout.area.rows ? layout.row(r, letters, attr) : "";
     for (const c of helperCols) {
       const item = helpers.get(c)![r];
@@ -264,14 +274,15 @@ function sheetDataXml(
     const ht = heights.get(r);
     const level = levels.get(r);
     if (!cells && ht === undefined && !level) continue;
-    parts.push(
+    batch.push(
       `<row r="${r + 1}"` +
         (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") +
         (level ? ` outlineLevel="${level}"` : "") +
         (cells ? `>${cells}</row>` : "/>")
     );
   }
-  return parts.length ? `<sheetData>${parts.join("")}</sheetData>` : "<sheetData/>";
+  if (batch.length) yield (any ? "" : "<sheetData>") + batch.join("") + "</sheetData>";
+  else yield any ? "</sheetData>" : "<sheetData/>";
 }
 
 /** The model's conditional formats that are written, each with its differential format (dxfs index). */
@@ -361,6 +372,8 @@ const SAME: StyleNumbers = { xf: (i) => i, dxf: (i) => i };
 /** A worksheet part ready to write: its cell formats are in the style table; `render` writes the XML. */
 export interface PreparedWorksheet {
   render(numbers?: StyleNumbers): string;
+  /** The same XML as UTF-8 bytes, encoded a thousand rows at a time (never one string of the whole sheet). */
+  bytes(numbers?: StyleNumbers): Buffer;
 }
 
 /**
@@ -383,42 +396,47 @@ export function prepareWorksheet(
   const helpers = helperLists(validations);
   if ([...helpers.values()].some((items) => items.some(isFormulaLike))) layout.quoted();
   const formats = conditionalFormats(model, styles);
-  return {
-    render(numbers = SAME) {
-      const attrs = new Map<number, string>();
-      const attr = (xf: number): string => {
-        let a = attrs.get(xf);
-        if (a === undefined) {
-          const n = numbers.xf(xf);
-          attrs.set(xf, (a = n ? ` s="${n}"` : ""));
-        }
-        return a;
-      };
-      const { levels, max } = outlineLevels(model);
-      const dimension =
-        layout.area.rows && layout.area.cols
-          ? `<dimension ref="${rangeAddress({ row: 0, col: 0, ...layout.area })}"/>`
-          : "";
-      const tables = links.tables.length
-        ? `<tableParts count="${links.tables.length}">${links.tables.map((t) => `<tablePart r:id="${t.relId}"/>`).join("")}</tableParts>`
+  function* pieces(numbers: StyleNumbers): Generator<string> {
+    const attrs = new Map<number, string>();
+    const attr = (xf: number): string => {
+      let a = attrs.get(xf);
+      if (a === undefined) {
+        const n = numbers.xf(xf);
+        attrs.set(xf, (a = n ? ` s="${n}"` : ""));
+      }
+      return a;
+    };
+    const { levels, max } = outlineLevels(model);
+    const dimension =
+      layout.area.rows && layout.area.cols
+        ? `<dimension ref="${rangeAddress({ row: 0, col: 0, ...layout.area })}"/>`
         : "";
-      return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-        `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
-        sheetPrXml(model, max) +
-        dimension +
-        sheetViewsXml(model) +
-        `<sheetFormatPr defaultRowHeight="15"${max ? ` outlineLevelRow="${max}"` : ""}/>` +
-        colsXml(model, helpers) +
-        sheetDataXml(layout, helpers, levels, rowHeights(model), attr) +
-        conditionalFormatsXml(formats, (i) => numbers.dxf(i)) +
-        validationsXml(validations) +
-        printXml(model) +
-        (links.drawingRelId ? `<drawing r:id="${links.drawingRelId}"/>` : "") +
-        (links.legacyDrawingRelId ? `<legacyDrawing r:id="${links.legacyDrawingRelId}"/>` : "") +
-        tables +
-        "</worksheet>"
-      );
-    },
+    const tables = links.tables.length
+      ? `<tableParts count="${links.tables.length}">${links.tables.map((t) => `<tablePart r:id="${t.relId}"/>`).join("")}</tableParts>`
+      : "";
+    yield (
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
+      sheetPrXml(model, max) +
+      dimension +
+      sheetViewsXml(model) +
+      `<sheetFormatPr defaultRowHeight="15"${max ? ` outlineLevelRow="${max}"` : ""}/>` +
+      colsXml(model, helpers)
+    );
+    yield* sheetDataXml(layout, helpers, levels, rowHeights(model), attr);
+    yield (
+      conditionalFormatsXml(formats, (i) => numbers.dxf(i)) +
+      validationsXml(validations) +
+      printXml(model) +
+      (links.drawingRelId ? `<drawing r:id="${links.drawingRelId}"/>` : "") +
+      (links.legacyDrawingRelId ? `<legacyDrawing r:id="${links.legacyDrawingRelId}"/>` : "") +
+      tables +
+      "</worksheet>"
+    );
+  }
+  return {
+    render: (numbers = SAME) => [...pieces(numbers)].join(""),
+    bytes: (numbers = SAME) =>
+      Buffer.concat(Array.from(pieces(numbers), (p) => Buffer.from(p, "utf8"))),
   };
 }
