@@ -5,8 +5,8 @@
  * - Tags are found with Buffer.indexOf and read byte by byte: the tag name is compared as bytes, the attributes
  *   the reader needs (a cell's r, t and s; a row's r; a formula's t and si) are read in place, and a '>' inside a
  *   quoted attribute value is stepped over in the same pass (no second pass counting quotes).
- * - Texts are interned: a cell's raw bytes are looked up by their Latin-1 image (a byte-for-byte copy, cheap and
- *   unique per byte sequence) and decoded (UTF-8, entities, _xHHHH_ escapes) once per distinct text; a budget's
+ * - Texts are interned: a cell's raw bytes are looked up by a hash of the bytes and compared byte for byte (no string
+ *   is made to look a text up) and decoded (UTF-8, entities, _xHHHH_ escapes) once per distinct text; a budget's
  *   599k inline strings hold 3,070 distinct values, so the values hold 3,070 strings, not 599k.
  * - Numbers are parsed from their bytes' Latin-1 image; shared-string cells only look their index up.
  *
@@ -84,27 +84,32 @@ function elementOf(buf: Buffer, from: number, to: number): El {
   return El.Other;
 }
 
-/** The end of the tag starting at `lt` (the index of its '>'), stepping over quoted values; -1 when not in `buf`. */
+/**
+ * The end of the tag starting at `lt` (the index of its '>'), stepping over quoted values; -1 when not in `buf`.
+ * One pass over the tag's bytes (a tag is a few dozen bytes: a loop beats a native search per attribute).
+ */
 function tagEnd(buf: Buffer, lt: number): number {
   const n = buf.length;
-  let i = lt + 1;
-  for (;;) {
-    const gt = buf.indexOf(GT, i);
-    if (gt < 0) return -1;
-    // A quote before this '>' opens a value that may hold it.
-    let q = -1;
-    for (let k = i; k < gt; k++) {
-      const b = buf[k];
-      if (b === QUOT || b === APOS) {
-        q = k;
-        break;
-      }
+  for (let i = lt + 1; i < n; i++) {
+    const b = buf[i];
+    if (b === GT) return i;
+    if (b === QUOT || b === APOS) {
+      // A quoted value may hold a '>': step to its closing quote.
+      let j = i + 1;
+      while (j < n && buf[j] !== b) j++;
+      if (j >= n) return -1;
+      i = j;
     }
-    if (q < 0) return gt;
-    const close = buf.indexOf(buf[q], q + 1);
-    if (close < 0 || close >= n) return -1;
-    i = close + 1;
   }
+  return -1;
+}
+
+/** The index of the next '<' at or after `from`, -1 when none: short gaps (a cell's text) by a loop, long ones natively. */
+function nextLt(buf: Buffer, from: number): number {
+  const n = buf.length;
+  const stop = Math.min(n, from + 64);
+  for (let i = from; i < stop; i++) if (buf[i] === LT) return i;
+  return stop < n ? buf.indexOf(LT, stop) : -1;
 }
 
 /** One attribute of a start tag: its name's bytes and its value's range. */
@@ -115,28 +120,28 @@ interface Attr {
   end: number;
 }
 
-/** Calls `each` for every attribute of the tag whose attributes run over [from, to). */
-function forAttributes(buf: Buffer, from: number, to: number, each: (a: Attr) => void): void {
+/**
+ * Reads the next attribute of a tag whose attributes run over [from, to) into `a`; returns where the one after it
+ * starts, or -1 when there is none. (A loop over this, not a callback per attribute: no closure per tag.)
+ */
+function nextAttribute(buf: Buffer, from: number, to: number, a: Attr): number {
   let i = from;
-  const a: Attr = { nameStart: 0, nameEnd: 0, start: 0, end: 0 };
-  while (i < to) {
-    while (i < to && isSpace(buf[i])) i++;
-    if (i >= to || buf[i] === SLASH) return;
-    a.nameStart = i;
-    while (i < to && buf[i] !== EQ && !isSpace(buf[i])) i++;
-    a.nameEnd = i;
-    while (i < to && buf[i] !== EQ) i++;
-    i++;
-    while (i < to && isSpace(buf[i])) i++;
-    const q = buf[i];
-    if (q !== QUOT && q !== APOS) return;
-    const close = buf.indexOf(q, i + 1);
-    if (close < 0 || close > to) return;
-    a.start = i + 1;
-    a.end = close;
-    each(a);
-    i = close + 1;
-  }
+  while (i < to && isSpace(buf[i])) i++;
+  if (i >= to || buf[i] === SLASH) return -1;
+  a.nameStart = i;
+  while (i < to && buf[i] !== EQ && !isSpace(buf[i])) i++;
+  a.nameEnd = i;
+  while (i < to && buf[i] !== EQ) i++;
+  i++;
+  while (i < to && isSpace(buf[i])) i++;
+  const q = buf[i];
+  if (q !== QUOT && q !== APOS) return -1;
+  let close = i + 1;
+  while (close < to && buf[close] !== q) close++;
+  if (close >= to) return -1;
+  a.start = i + 1;
+  a.end = close;
+  return close + 1;
 }
 
 /** The attribute's name is the one byte `b` (r, t, s), unprefixed. */
@@ -193,6 +198,27 @@ function isoToSerial(text: string): CellValue {
   return Number.isFinite(ms) ? ms / 86400000 + 25569 : text;
 }
 
+/** A decoded text and the bytes it was read from; `next`: another text whose bytes have the same hash. */
+interface Interned {
+  bytes: Uint8Array;
+  value: string;
+  next: Interned | undefined;
+}
+
+/** FNV-1a of the bytes [from, to). */
+function bytesHash(buf: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h;
+}
+
+/** `bytes` are the bytes [from, to) of `buf`. */
+function sameBytes(bytes: Uint8Array, buf: Buffer, from: number, to: number): boolean {
+  if (bytes.length !== to - from) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[from + i]) return false;
+  return true;
+}
+
 /** Every cell value of one worksheet, as a dense rectangle (rows × widest row), read from its bytes. */
 export class SheetBytesScanner {
   private rows: CellValue[][] = [];
@@ -217,8 +243,9 @@ export class SheetBytesScanner {
   /** Where the text being collected starts in the current buffer (-1 when not collecting), and the pieces so far. */
   private textStart = -1;
   private textPieces: string | null = null;
-  /** Decoded texts by their bytes' Latin-1 image: one string per distinct text. */
-  private readonly interned = new Map<string, string>();
+  /** Decoded texts by a hash of their bytes (chained on collisions): one string per distinct text. */
+  private readonly interned = new Map<number, Interned>();
+  private internedCount = 0;
   private tail: Buffer | null = null;
   /** Chunks of a text being collected that held no tag, joined to the tail when the text ends. */
   private waiting: Buffer[] = [];
@@ -226,6 +253,8 @@ export class SheetBytesScanner {
   private sharedFormulas = new Map<string, { formula: string; cell: string }>();
   readonly unsavedFormulas: { row: number; col: number; formula: string; sharedFrom?: string }[] =
     [];
+  /** The attribute being read (one object, reused for every attribute of every tag). */
+  private readonly attr: Attr = { nameStart: 0, nameEnd: 0, start: 0, end: 0 };
   rowsSeen = 0;
   complete = false;
   badShared: { row: number; col: number; index: string; count: number } | null = null;
@@ -238,7 +267,7 @@ export class SheetBytesScanner {
 
   /** How many distinct texts were decoded (the rest were found interned). */
   get distinctTexts(): number {
-    return this.interned.size;
+    return this.internedCount;
   }
 
   push(chunk: Buffer): void {
@@ -255,7 +284,7 @@ export class SheetBytesScanner {
     const n = buf.length;
     let pos = 0;
     while (pos < n && !this.done) {
-      const lt = buf.indexOf(LT, pos);
+      const lt = nextLt(buf, pos);
       if (lt < 0) {
         if (this.textStart < 0) pos = n; // text no one reads is not kept
         break;
@@ -327,14 +356,20 @@ export class SheetBytesScanner {
   /** The text of [from, to) decoded, interned. */
   private decoded(buf: Buffer, from: number, to: number): string {
     if (from >= to) return "";
+    // Looked up by the bytes themselves: no string is made for a text already seen (most of a budget's texts).
+    const h = bytesHash(buf, from, to);
+    const first = this.interned.get(h);
+    for (let e = first; e !== undefined; e = e.next)
+      if (sameBytes(e.bytes, buf, from, to)) return e.value;
     const key = buf.toString("latin1", from, to);
-    const known = this.interned.get(key);
-    if (known !== undefined) return known;
     let text = buf.toString("utf8", from, to);
     if (text.indexOf("&") >= 0) text = xmlUnescape(text);
     text = fromXstring(text);
     const value = text === key ? key : compactText(text);
-    this.interned.set(key, value);
+    const bytes = new Uint8Array(to - from);
+    bytes.set(buf.subarray(from, to));
+    this.interned.set(h, { bytes, value, next: first });
+    this.internedCount++;
     return value;
   }
 
@@ -386,14 +421,15 @@ export class SheetBytesScanner {
           this.sharedSi = undefined;
           let shared = false;
           let si: string | undefined;
-          forAttributes(buf, attrsFrom, attrsTo, (a) => {
+          const a = this.attr;
+          for (let i = attrsFrom; (i = nextAttribute(buf, i, attrsTo, a)) >= 0;) {
             if (named1(buf, a, 0x74)) shared = buf.toString("latin1", a.start, a.end) === "shared";
             else if (
               a.nameEnd - a.nameStart === 2 &&
               buf.toString("latin1", a.nameStart, a.nameEnd) === "si"
             )
               si = buf.toString("latin1", a.start, a.end);
-          });
+          }
           if (shared) this.sharedSi = si;
           if (!empty) this.startText(gt);
         } else {
@@ -427,9 +463,9 @@ export class SheetBytesScanner {
       case El.Row:
         if (!closing) {
           let r = NaN;
-          forAttributes(buf, attrsFrom, attrsTo, (a) => {
+          const a = this.attr;
+          for (let i = attrsFrom; (i = nextAttribute(buf, i, attrsTo, a)) >= 0;)
             if (named1(buf, a, 0x72)) r = intAt(buf, a.start, a.end);
-          });
           this.rowIndex = Number.isFinite(r) && r >= 1 ? r - 1 : this.rowIndex + 1;
           this.row = [];
           this.col = -1;
@@ -453,8 +489,9 @@ export class SheetBytesScanner {
     let col = -1;
     let type = Ty.Number;
     let style = -1;
-    forAttributes(buf, from, to, (a) => {
-      if (a.nameEnd - a.nameStart !== 1) return;
+    const a = this.attr;
+    for (let i = from; (i = nextAttribute(buf, i, to, a)) >= 0;) {
+      if (a.nameEnd - a.nameStart !== 1) continue;
       const b = buf[a.nameStart];
       if (b === 0x72) col = columnAt(buf, a.start, a.end);
       else if (b === 0x74) type = typeAt(buf, a.start, a.end);
@@ -462,7 +499,7 @@ export class SheetBytesScanner {
         const s = intAt(buf, a.start, a.end);
         if (Number.isFinite(s)) style = s;
       }
-    });
+    }
     this.col = col >= 0 ? col : this.col + 1;
     this.cellType = type;
     this.cellStyle = style;
