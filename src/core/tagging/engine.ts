@@ -27,6 +27,7 @@ import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
   ConceptSpace,
+  DenseOperand,
   dotSparse,
   entryDots,
   FieldGroup,
@@ -34,6 +35,7 @@ import {
   lineEvidenceInto,
   profileOf,
   ProfileSet,
+  stemCount,
   type EvidenceField,
   type EvidenceOut,
   type FieldCacheEntry,
@@ -748,6 +750,9 @@ function textScores(
   const scores = new Float64Array(T);
   const wa = DETAIL_FIELDS[0].weight;
   const wd = DETAIL_FIELDS[1].weight;
+  // The line's group's vectors as dense scratch (a budget's lines come group by group): same sums as dotSparse.
+  const groupWords = new DenseOperand(stemCount());
+  const groupSpread = new DenseOperand(model.space.numbers.size);
   for (let i = 0; i < lines.length; i++) {
     const g = groups[i].group;
     const a = details[2 * i];
@@ -758,8 +763,8 @@ function textScores(
     if (a) {
       if (a.parts.words.size > 0) w2 += wa * wa;
       c2 += wa * wa * a.spreadNorm2;
-      w2 += 2 * wa * dotSparse(a.wordVec, g.wordVec);
-      c2 += 2 * wa * dotSparse(a.spreadVec, g.spreadVec);
+      w2 += 2 * wa * groupWords.dot(a.wordVec, g.wordVec);
+      c2 += 2 * wa * groupSpread.dot(a.spreadVec, g.spreadVec);
       if (d) {
         w2 += 2 * wa * wd * dotSparse(a.wordVec, d.wordVec);
         c2 += 2 * wa * wd * dotSparse(a.spreadVec, d.spreadVec);
@@ -768,8 +773,8 @@ function textScores(
     if (d) {
       if (d.parts.words.size > 0) w2 += wd * wd;
       c2 += wd * wd * d.spreadNorm2;
-      w2 += 2 * wd * dotSparse(d.wordVec, g.wordVec);
-      c2 += 2 * wd * dotSparse(d.spreadVec, g.spreadVec);
+      w2 += 2 * wd * groupWords.dot(d.wordVec, g.wordVec);
+      c2 += 2 * wd * groupSpread.dot(d.spreadVec, g.spreadVec);
     }
     const wordNorm = Math.sqrt(Math.max(0, w2));
     const conceptNorm = Math.sqrt(Math.max(0, c2));
