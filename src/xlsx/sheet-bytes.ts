@@ -160,6 +160,34 @@ function intAt(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number written in [from, to) when it is a plain decimal of at most 15 digits (an optional '-', digits, and
+ * optionally '.' and digits), else NaN. The digits as an integer (exact below 2^53) divided by an exact power of ten
+ * is the correctly rounded value, so it is the same number as Number() of the text.
+ */
+function decimalAt(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  const neg = buf[i] === 0x2d;
+  if (neg) i++;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < to; i++) {
+    const c = buf[i];
+    if (c >= 0x30 && c <= 0x39) {
+      m = m * 10 + (c - 0x30);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 0x2e && frac < 0 && digits > 0) frac = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || frac === 0) return NaN;
+  const v = frac > 0 ? m / POW10[frac] : m;
+  return neg ? -v : v;
+}
+
 /** The 0-based column of an A1 reference in [from, to); -1 when it has no letters. */
 function columnAt(buf: Buffer, from: number, to: number): number {
   let col = 0;
@@ -233,6 +261,9 @@ export class SheetBytesScanner {
   private cellOpen = false;
   /** The text of the element being read (v, t or f), decoded, or null while none. */
   private v: string | null = null;
+  /** The value of a `<v>` read as a plain decimal straight from its bytes (numRead), else v holds its text. */
+  private num = 0;
+  private numRead = false;
   private inline: string | null = null;
   private formula: string | null = null;
   private sharedSi: string | undefined;
@@ -445,6 +476,18 @@ export class SheetBytesScanner {
         if (!closing && !empty) this.startText(gt);
         else if (closing) {
           const t = this.cellType;
+          if (t === Ty.Number && this.textStart >= 0 && this.textPieces === null) {
+            // A plain decimal is read from its bytes (no string made for it).
+            const n = decimalAt(buf, this.textStart, lt);
+            if (n === n) {
+              this.textStart = -1;
+              this.num = n;
+              this.numRead = true;
+              this.v = null;
+              return;
+            }
+          }
+          this.numRead = false;
           this.v = this.endText(buf, lt, t !== Ty.Str && t !== Ty.Error && t !== Ty.Inline);
         }
         return;
@@ -504,6 +547,7 @@ export class SheetBytesScanner {
     this.cellType = type;
     this.cellStyle = style;
     this.v = null;
+    this.numRead = false;
     this.inline = null;
     this.formula = null;
     this.sharedSi = undefined;
@@ -513,7 +557,12 @@ export class SheetBytesScanner {
   private setCell(): void {
     if (!this.row) return;
     const raw = this.v;
-    if (this.formula !== null && (raw === null || raw === "") && this.inline === null) {
+    if (
+      this.formula !== null &&
+      !this.numRead &&
+      (raw === null || raw === "") &&
+      this.inline === null
+    ) {
       const master =
         this.formula === "" && this.sharedSi !== undefined
           ? this.sharedFormulas.get(this.sharedSi)
@@ -544,7 +593,8 @@ export class SheetBytesScanner {
         value = raw === null ? "" : isoToSerial(raw.trim());
         break;
       default: {
-        if (raw === null || raw === "") value = "";
+        if (this.numRead) value = this.styles ? this.styledNumber(this.num) : this.num;
+        else if (raw === null || raw === "") value = "";
         else {
           const n = Number(raw);
           value = Number.isFinite(n) ? (this.styles ? this.styledNumber(n) : n) : raw;
