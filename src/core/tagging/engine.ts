@@ -28,7 +28,6 @@ import {
   combineProfiles,
   ConceptSpace,
   DenseOperand,
-  dotSparse,
   entryDots,
   FieldGroup,
   fieldParts,
@@ -753,6 +752,8 @@ function textScores(
   // The line's group's vectors as dense scratch (a budget's lines come group by group): same sums as dotSparse.
   const groupWords = new DenseOperand(stemCount());
   const groupSpread = new DenseOperand(model.space.numbers.size);
+  const pairWords = new DenseOperand(stemCount());
+  const pairSpread = new DenseOperand(model.space.numbers.size);
   for (let i = 0; i < lines.length; i++) {
     const g = groups[i].group;
     const a = details[2 * i];
@@ -766,8 +767,8 @@ function textScores(
       w2 += 2 * wa * groupWords.dot(a.wordVec, g.wordVec);
       c2 += 2 * wa * groupSpread.dot(a.spreadVec, g.spreadVec);
       if (d) {
-        w2 += 2 * wa * wd * dotSparse(a.wordVec, d.wordVec);
-        c2 += 2 * wa * wd * dotSparse(a.spreadVec, d.spreadVec);
+        w2 += 2 * wa * wd * pairWords.dot(a.wordVec, d.wordVec);
+        c2 += 2 * wa * wd * pairSpread.dot(a.spreadVec, d.spreadVec);
       }
     }
     if (d) {

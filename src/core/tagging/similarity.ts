@@ -126,8 +126,15 @@ export class DenseOperand {
   }
 
   dot(a: SparseVec, b: SparseVec): number {
+    // Where dotSparse runs over `b` (the shorter), the scratch holds `a` instead: the same products in b's order.
+    if (a.keys.length > b.keys.length) return this.over(b, a);
+    return this.over(a, b);
+  }
+
+  /** dotSparse over the keys of `a` (never longer than `b`), `b` from the scratch. */
+  private over(a: SparseVec, b: SparseVec): number {
     const ids = a.ids;
-    if (a.keys.length > b.keys.length || !ids || !this.load(b)) return dotSparse(a, b);
+    if (!ids || !this.load(b)) return dotSparse(a, b);
     const vals = a.vals;
     let s = 0;
     for (let i = 0; i < ids.length; i++) {
