@@ -227,8 +227,9 @@ export function resolveDecisions(
       Array.isArray(own.goals) &&
       own.goals.length > 0 &&
       own.goals.every((g) => known.has(g?.id));
-    const pk = programKey(line);
-    const answer = retain.get(pk);
+    // A line's program key is made only when some answer tags a whole program (most runs have none).
+    const pk = retain.size > 0 ? programKey(line) : "";
+    const answer = retain.size > 0 ? retain.get(pk) : undefined;
     const reviewTag: ManualTag | undefined = answer && {
       goals: [{ id: answer.goalId!, share: 1 }],
       via: "review",

@@ -18,6 +18,7 @@ import { readPlanSheet, looksLikePlanSheet } from "./plan/sheet";
 import { planTemplateSheet } from "./plan/template";
 import type { CellUpdate, ProgressFn, SheetInfo, WorkbookPort } from "./port";
 import { buildAlignmentSheet, midYearColumns, midYearNote } from "./reports/alignment";
+import { linesByFunction } from "./reports/by-function";
 import type { ReportContext } from "./reports/context";
 import {
   answersText,
@@ -731,6 +732,7 @@ export function reportContext(analysis: Analysis): ReportContext {
     pbb: analysis.state.pbb,
     reviewRead: analysis.reviewRead,
     figures: analysisFigures(analysis),
+    functionBudget: linesByFunction(analysis.budget.lines, analysis.plan),
     measures: analysis.measures?.length
       ? measureReport(analysis.measures, analysis.plan, analysis.options.today)
       : undefined,

@@ -5,8 +5,8 @@
  * - Tags are found with Buffer.indexOf and read byte by byte: the tag name is compared as bytes, the attributes
  *   the reader needs (a cell's r, t and s; a row's r; a formula's t and si) are read in place, and a '>' inside a
  *   quoted attribute value is stepped over in the same pass (no second pass counting quotes).
- * - Texts are interned: a cell's raw bytes are looked up by their Latin-1 image (a byte-for-byte copy, cheap and
- *   unique per byte sequence) and decoded (UTF-8, entities, _xHHHH_ escapes) once per distinct text; a budget's
+ * - Texts are interned: a cell's raw bytes are looked up by a hash of the bytes and compared byte for byte (no string
+ *   is made to look a text up) and decoded (UTF-8, entities, _xHHHH_ escapes) once per distinct text; a budget's
  *   599k inline strings hold 3,070 distinct values, so the values hold 3,070 strings, not 599k.
  * - Numbers are parsed from their bytes' Latin-1 image; shared-string cells only look their index up.
  *
@@ -84,27 +84,32 @@ function elementOf(buf: Buffer, from: number, to: number): El {
   return El.Other;
 }
 
-/** The end of the tag starting at `lt` (the index of its '>'), stepping over quoted values; -1 when not in `buf`. */
+/**
+ * The end of the tag starting at `lt` (the index of its '>'), stepping over quoted values; -1 when not in `buf`.
+ * One pass over the tag's bytes (a tag is a few dozen bytes: a loop beats a native search per attribute).
+ */
 function tagEnd(buf: Buffer, lt: number): number {
   const n = buf.length;
-  let i = lt + 1;
-  for (;;) {
-    const gt = buf.indexOf(GT, i);
-    if (gt < 0) return -1;
-    // A quote before this '>' opens a value that may hold it.
-    let q = -1;
-    for (let k = i; k < gt; k++) {
-      const b = buf[k];
-      if (b === QUOT || b === APOS) {
-        q = k;
-        break;
-      }
+  for (let i = lt + 1; i < n; i++) {
+    const b = buf[i];
+    if (b === GT) return i;
+    if (b === QUOT || b === APOS) {
+      // A quoted value may hold a '>': step to its closing quote.
+      let j = i + 1;
+      while (j < n && buf[j] !== b) j++;
+      if (j >= n) return -1;
+      i = j;
     }
-    if (q < 0) return gt;
-    const close = buf.indexOf(buf[q], q + 1);
-    if (close < 0 || close >= n) return -1;
-    i = close + 1;
   }
+  return -1;
+}
+
+/** The index of the next '<' at or after `from`, -1 when none: short gaps (a cell's text) by a loop, long ones natively. */
+function nextLt(buf: Buffer, from: number): number {
+  const n = buf.length;
+  const stop = Math.min(n, from + 64);
+  for (let i = from; i < stop; i++) if (buf[i] === LT) return i;
+  return stop < n ? buf.indexOf(LT, stop) : -1;
 }
 
 /** One attribute of a start tag: its name's bytes and its value's range. */
@@ -115,28 +120,28 @@ interface Attr {
   end: number;
 }
 
-/** Calls `each` for every attribute of the tag whose attributes run over [from, to). */
-function forAttributes(buf: Buffer, from: number, to: number, each: (a: Attr) => void): void {
+/**
+ * Reads the next attribute of a tag whose attributes run over [from, to) into `a`; returns where the one after it
+ * starts, or -1 when there is none. (A loop over this, not a callback per attribute: no closure per tag.)
+ */
+function nextAttribute(buf: Buffer, from: number, to: number, a: Attr): number {
   let i = from;
-  const a: Attr = { nameStart: 0, nameEnd: 0, start: 0, end: 0 };
-  while (i < to) {
-    while (i < to && isSpace(buf[i])) i++;
-    if (i >= to || buf[i] === SLASH) return;
-    a.nameStart = i;
-    while (i < to && buf[i] !== EQ && !isSpace(buf[i])) i++;
-    a.nameEnd = i;
-    while (i < to && buf[i] !== EQ) i++;
-    i++;
-    while (i < to && isSpace(buf[i])) i++;
-    const q = buf[i];
-    if (q !== QUOT && q !== APOS) return;
-    const close = buf.indexOf(q, i + 1);
-    if (close < 0 || close > to) return;
-    a.start = i + 1;
-    a.end = close;
-    each(a);
-    i = close + 1;
-  }
+  while (i < to && isSpace(buf[i])) i++;
+  if (i >= to || buf[i] === SLASH) return -1;
+  a.nameStart = i;
+  while (i < to && buf[i] !== EQ && !isSpace(buf[i])) i++;
+  a.nameEnd = i;
+  while (i < to && buf[i] !== EQ) i++;
+  i++;
+  while (i < to && isSpace(buf[i])) i++;
+  const q = buf[i];
+  if (q !== QUOT && q !== APOS) return -1;
+  let close = i + 1;
+  while (close < to && buf[close] !== q) close++;
+  if (close >= to) return -1;
+  a.start = i + 1;
+  a.end = close;
+  return close + 1;
 }
 
 /** The attribute's name is the one byte `b` (r, t, s), unprefixed. */
@@ -153,6 +158,34 @@ function intAt(buf: Buffer, from: number, to: number): number {
     n = n * 10 + d;
   }
   return n;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number written in [from, to) when it is a plain decimal of at most 15 digits (an optional '-', digits, and
+ * optionally '.' and digits), else NaN. The digits as an integer (exact below 2^53) divided by an exact power of ten
+ * is the correctly rounded value, so it is the same number as Number() of the text.
+ */
+function decimalAt(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  const neg = buf[i] === 0x2d;
+  if (neg) i++;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < to; i++) {
+    const c = buf[i];
+    if (c >= 0x30 && c <= 0x39) {
+      m = m * 10 + (c - 0x30);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 0x2e && frac < 0 && digits > 0) frac = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || frac === 0) return NaN;
+  const v = frac > 0 ? m / POW10[frac] : m;
+  return neg ? -v : v;
 }
 
 /** The 0-based column of an A1 reference in [from, to); -1 when it has no letters. */
@@ -193,6 +226,27 @@ function isoToSerial(text: string): CellValue {
   return Number.isFinite(ms) ? ms / 86400000 + 25569 : text;
 }
 
+/** A decoded text and the bytes it was read from; `next`: another text whose bytes have the same hash. */
+interface Interned {
+  bytes: Uint8Array;
+  value: string;
+  next: Interned | undefined;
+}
+
+/** FNV-1a of the bytes [from, to). */
+function bytesHash(buf: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h;
+}
+
+/** `bytes` are the bytes [from, to) of `buf`. */
+function sameBytes(bytes: Uint8Array, buf: Buffer, from: number, to: number): boolean {
+  if (bytes.length !== to - from) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[from + i]) return false;
+  return true;
+}
+
 /** Every cell value of one worksheet, as a dense rectangle (rows × widest row), read from its bytes. */
 export class SheetBytesScanner {
   private rows: CellValue[][] = [];
@@ -207,6 +261,9 @@ export class SheetBytesScanner {
   private cellOpen = false;
   /** The text of the element being read (v, t or f), decoded, or null while none. */
   private v: string | null = null;
+  /** The value of a `<v>` read as a plain decimal straight from its bytes (numRead), else v holds its text. */
+  private num = 0;
+  private numRead = false;
   private inline: string | null = null;
   private formula: string | null = null;
   private sharedSi: string | undefined;
@@ -217,8 +274,9 @@ export class SheetBytesScanner {
   /** Where the text being collected starts in the current buffer (-1 when not collecting), and the pieces so far. */
   private textStart = -1;
   private textPieces: string | null = null;
-  /** Decoded texts by their bytes' Latin-1 image: one string per distinct text. */
-  private readonly interned = new Map<string, string>();
+  /** Decoded texts by a hash of their bytes (chained on collisions): one string per distinct text. */
+  private readonly interned = new Map<number, Interned>();
+  private internedCount = 0;
   private tail: Buffer | null = null;
   /** Chunks of a text being collected that held no tag, joined to the tail when the text ends. */
   private waiting: Buffer[] = [];
@@ -226,6 +284,8 @@ export class SheetBytesScanner {
   private sharedFormulas = new Map<string, { formula: string; cell: string }>();
   readonly unsavedFormulas: { row: number; col: number; formula: string; sharedFrom?: string }[] =
     [];
+  /** The attribute being read (one object, reused for every attribute of every tag). */
+  private readonly attr: Attr = { nameStart: 0, nameEnd: 0, start: 0, end: 0 };
   rowsSeen = 0;
   complete = false;
   badShared: { row: number; col: number; index: string; count: number } | null = null;
@@ -238,7 +298,7 @@ export class SheetBytesScanner {
 
   /** How many distinct texts were decoded (the rest were found interned). */
   get distinctTexts(): number {
-    return this.interned.size;
+    return this.internedCount;
   }
 
   push(chunk: Buffer): void {
@@ -255,7 +315,7 @@ export class SheetBytesScanner {
     const n = buf.length;
     let pos = 0;
     while (pos < n && !this.done) {
-      const lt = buf.indexOf(LT, pos);
+      const lt = nextLt(buf, pos);
       if (lt < 0) {
         if (this.textStart < 0) pos = n; // text no one reads is not kept
         break;
@@ -327,14 +387,20 @@ export class SheetBytesScanner {
   /** The text of [from, to) decoded, interned. */
   private decoded(buf: Buffer, from: number, to: number): string {
     if (from >= to) return "";
+    // Looked up by the bytes themselves: no string is made for a text already seen (most of a budget's texts).
+    const h = bytesHash(buf, from, to);
+    const first = this.interned.get(h);
+    for (let e = first; e !== undefined; e = e.next)
+      if (sameBytes(e.bytes, buf, from, to)) return e.value;
     const key = buf.toString("latin1", from, to);
-    const known = this.interned.get(key);
-    if (known !== undefined) return known;
     let text = buf.toString("utf8", from, to);
     if (text.indexOf("&") >= 0) text = xmlUnescape(text);
     text = fromXstring(text);
     const value = text === key ? key : compactText(text);
-    this.interned.set(key, value);
+    const bytes = new Uint8Array(to - from);
+    bytes.set(buf.subarray(from, to));
+    this.interned.set(h, { bytes, value, next: first });
+    this.internedCount++;
     return value;
   }
 
@@ -386,14 +452,15 @@ export class SheetBytesScanner {
           this.sharedSi = undefined;
           let shared = false;
           let si: string | undefined;
-          forAttributes(buf, attrsFrom, attrsTo, (a) => {
+          const a = this.attr;
+          for (let i = attrsFrom; (i = nextAttribute(buf, i, attrsTo, a)) >= 0;) {
             if (named1(buf, a, 0x74)) shared = buf.toString("latin1", a.start, a.end) === "shared";
             else if (
               a.nameEnd - a.nameStart === 2 &&
               buf.toString("latin1", a.nameStart, a.nameEnd) === "si"
             )
               si = buf.toString("latin1", a.start, a.end);
-          });
+          }
           if (shared) this.sharedSi = si;
           if (!empty) this.startText(gt);
         } else {
@@ -409,6 +476,18 @@ export class SheetBytesScanner {
         if (!closing && !empty) this.startText(gt);
         else if (closing) {
           const t = this.cellType;
+          if (t === Ty.Number && this.textStart >= 0 && this.textPieces === null) {
+            // A plain decimal is read from its bytes (no string made for it).
+            const n = decimalAt(buf, this.textStart, lt);
+            if (n === n) {
+              this.textStart = -1;
+              this.num = n;
+              this.numRead = true;
+              this.v = null;
+              return;
+            }
+          }
+          this.numRead = false;
           this.v = this.endText(buf, lt, t !== Ty.Str && t !== Ty.Error && t !== Ty.Inline);
         }
         return;
@@ -427,9 +506,9 @@ export class SheetBytesScanner {
       case El.Row:
         if (!closing) {
           let r = NaN;
-          forAttributes(buf, attrsFrom, attrsTo, (a) => {
+          const a = this.attr;
+          for (let i = attrsFrom; (i = nextAttribute(buf, i, attrsTo, a)) >= 0;)
             if (named1(buf, a, 0x72)) r = intAt(buf, a.start, a.end);
-          });
           this.rowIndex = Number.isFinite(r) && r >= 1 ? r - 1 : this.rowIndex + 1;
           this.row = [];
           this.col = -1;
@@ -453,8 +532,9 @@ export class SheetBytesScanner {
     let col = -1;
     let type = Ty.Number;
     let style = -1;
-    forAttributes(buf, from, to, (a) => {
-      if (a.nameEnd - a.nameStart !== 1) return;
+    const a = this.attr;
+    for (let i = from; (i = nextAttribute(buf, i, to, a)) >= 0;) {
+      if (a.nameEnd - a.nameStart !== 1) continue;
       const b = buf[a.nameStart];
       if (b === 0x72) col = columnAt(buf, a.start, a.end);
       else if (b === 0x74) type = typeAt(buf, a.start, a.end);
@@ -462,11 +542,12 @@ export class SheetBytesScanner {
         const s = intAt(buf, a.start, a.end);
         if (Number.isFinite(s)) style = s;
       }
-    });
+    }
     this.col = col >= 0 ? col : this.col + 1;
     this.cellType = type;
     this.cellStyle = style;
     this.v = null;
+    this.numRead = false;
     this.inline = null;
     this.formula = null;
     this.sharedSi = undefined;
@@ -476,7 +557,12 @@ export class SheetBytesScanner {
   private setCell(): void {
     if (!this.row) return;
     const raw = this.v;
-    if (this.formula !== null && (raw === null || raw === "") && this.inline === null) {
+    if (
+      this.formula !== null &&
+      !this.numRead &&
+      (raw === null || raw === "") &&
+      this.inline === null
+    ) {
       const master =
         this.formula === "" && this.sharedSi !== undefined
           ? this.sharedFormulas.get(this.sharedSi)
@@ -507,7 +593,8 @@ export class SheetBytesScanner {
         value = raw === null ? "" : isoToSerial(raw.trim());
         break;
       default: {
-        if (raw === null || raw === "") value = "";
+        if (this.numRead) value = this.styles ? this.styledNumber(this.num) : this.num;
+        else if (raw === null || raw === "") value = "";
         else {
           const n = Number(raw);
           value = Number.isFinite(n) ? (this.styles ? this.styledNumber(n) : n) : raw;

@@ -133,8 +133,10 @@ abstract class XmlScanner {
 
 /** True when the text from `from` to `to` holds an even number of double quotes (so `to` is outside a value). */
 function balancedQuotes(buf: string, from: number, to: number): boolean {
+  // Counted over the tag only: a search for the next quote would run past a tag that has none (a shared string's
+  // <t>) to wherever the next quote of the part is, for every such tag.
   let q = 0;
-  for (let i = buf.indexOf('"', from); i >= 0 && i < to; i = buf.indexOf('"', i + 1)) q++;
+  for (let i = from; i < to; i++) if (buf.charCodeAt(i) === 34) q++;
   return q % 2 === 0;
 }
 

@@ -96,8 +96,16 @@ const text = fc
   // eslint-disable-next-line no-control-regex
   .map((t) => t.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/g, ""));
 const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const digits = (maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength });
+/** Decimal texts as a budget writes them (read from their bytes when plain and short), and some that are not plain. */
+const decimal = fc
+  .tuple(fc.constantFrom("", "-", "+", " "), digits(18), fc.option(digits(18), { nil: null }))
+  .map(([sign, int, frac]) => `${sign}${int}${frac === null ? "" : `.${frac}`}`);
 const cell = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => `<v>${n}</v>`),
+  decimal.map((d) => `<v>${d}</v>`),
+  decimal.map((d) => `<f>A1+1</f><v>${d}</v>`),
   text.map((t) => ["inlineStr", `<is><t>${esc(t)}</t></is>`]),
   text.map((t) => ["str", `<v>${esc(t)}</v>`]),
   fc.constantFrom(

@@ -4,8 +4,9 @@
  */
 import { planCoverage, programFunctions, taxonomy, type LineTexts } from "../tagging/functions";
 import { FUNCTION_WEIGHTS as W } from "../tagging/weights";
-import type { Plan } from "../types";
-import { splitCents } from "./totals";
+import type { BudgetLine, Plan } from "../types";
+import { lineProgramIdMemo } from "./sheet";
+import { splitCents, toCents } from "./totals";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -36,6 +37,21 @@ function goalLevelNodes(plan: Plan): { id: string; title: string }[] {
     else out.push(...p.goals);
   }
   return out;
+}
+
+/**
+ * The run's budget by function as the reports show it: each line's primary amount in cents, lines of one program
+ * (by department, division and program) sharing its function profile. The Alignment sheet's section and the JSON
+ * report read the same one (ReportContext.functionBudget), computed once.
+ */
+export function linesByFunction(lines: readonly BudgetLine[], plan: Plan): FunctionBudget {
+  const programId = lineProgramIdMemo();
+  return budgetByFunction(
+    lines,
+    lines.map((l) => toCents(l.amount)),
+    (i) => programId(lines[i]),
+    plan
+  );
 }
 
 /**

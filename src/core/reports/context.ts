@@ -11,6 +11,7 @@ import type {
   ProgramInputs,
   ReviewAnswer,
 } from "../types";
+import type { FunctionBudget } from "./by-function";
 import type { Figures, ReviewReadFigures } from "./figures";
 
 export interface ReportContext {
@@ -32,6 +33,8 @@ export interface ReportContext {
   reviewRead?: ReviewReadFigures;
   /** The run's figures, computed once (src/core/reports/figures.ts); computed from the rest when absent. */
   figures?: Figures;
+  /** The run's budget by function (linesByFunction), computed once; computed from the rest when absent. */
+  functionBudget?: FunctionBudget;
   /** The run's measures, evaluated (the Scorecard sheet and the mid-year view's measures line); absent: none. */
   measures?: MeasureReport;
   /** ISO date "YYYY-MM-DD": the generated date, today's month on the Timetable, % of the year elapsed. */

@@ -87,6 +87,36 @@ export function nonProgramOf(line: BudgetLine, tag: LineTag | undefined): NonPro
   return nonProgramKind(line) ?? (tag?.confirmedNonProgram ? OTHER_NON_PROGRAM.kind : null);
 }
 
+/** One level of a memo keyed by a line's fields in turn. */
+type FieldTrie = Map<unknown, unknown>;
+
+function trieLevel(level: FieldTrie, key: unknown): FieldTrie {
+  let next = level.get(key) as FieldTrie | undefined;
+  if (!next) level.set(key, (next = new Map()));
+  return next;
+}
+
+/**
+ * nonProgramOf with the words of each distinct (department, division, program, account name, description) read
+ * once: a run's lines repeat them, and each reading joins, normalises and matches a line's whole text. The memo
+ * belongs to the caller (one pass over a run's lines), never to the module.
+ */
+export function nonProgramMemo(): (
+  line: BudgetLine,
+  tag: LineTag | undefined
+) => NonProgramKind | null {
+  const root: FieldTrie = new Map();
+  return (line, tag) => {
+    const leaf = trieLevel(
+      trieLevel(trieLevel(trieLevel(root, line.department), line.division), line.program),
+      line.accountName
+    );
+    let kind = leaf.get(line.description) as NonProgramKind | null | undefined;
+    if (kind === undefined) leaf.set(line.description, (kind = nonProgramKind(line)));
+    return kind ?? (tag?.confirmedNonProgram ? OTHER_NON_PROGRAM.kind : null);
+  };
+}
+
 /** The kind of non-program spending an untagged line's words name, or null. */
 export function nonProgramKind(line: BudgetLine): NonProgramKind | null {
   const text = normName(
@@ -255,7 +285,8 @@ export function reviewReasonOf(p: ProgramFigure): ReviewReason | null {
 /** Every program of the budget with what the outputs count of it, in budget order. */
 export function programFigures(
   lines: readonly BudgetLine[],
-  tags: readonly LineTag[]
+  tags: readonly LineTag[],
+  nonProgram = nonProgramMemo()
 ): Map<string, ProgramFigure> {
   const out = new Map<string, ProgramFigure>();
   const keyOf = programKeyMemo();
@@ -270,7 +301,7 @@ export function programFigures(
     p.cents += cents;
     if (tag?.flagged) p.flagged = true;
     if (usableShares(tag?.goals).length === 0) {
-      if (nonProgramOf(line, tag)) {
+      if (nonProgram(line, tag)) {
         p.nonProgramLines++;
         p.nonProgramCents += cents;
       } else {
@@ -355,7 +386,8 @@ export function computeFigures(input: {
   reviewRead?: ReviewReadFigures;
 }): Figures {
   const { lines, tags } = input;
-  const byProgram = programFigures(lines, tags);
+  const nonProgramOfLine = nonProgramMemo();
+  const byProgram = programFigures(lines, tags, nonProgramOfLine);
   let budgetCents = 0;
   let alignedCents = 0;
   const untagged = zero();
@@ -370,7 +402,7 @@ export function computeFigures(input: {
     }
     untagged.lines++;
     untagged.cents += cents;
-    const kind = nonProgramOf(lines[i], tags[i]);
+    const kind = nonProgramOfLine(lines[i], tags[i]);
     if (!kind) continue;
     let k = kinds.get(kind);
     if (!k) kinds.set(kind, (k = { lines: 0, cents: 0, confirmedLines: 0, confirmedCents: 0 }));

@@ -4,11 +4,11 @@
  * budget with a plan: functions with money that no goal covers (programs to review for change or elimination) and
  * goals that cover no funded function (programs the plan needs and the budget does not have).
  */
-import { budgetByFunction } from "./by-function";
+import { linesByFunction } from "./by-function";
 import type { ReportContext } from "./context";
-import { lineProgramIdMemo, rng, type SheetBuilder } from "./sheet";
+import { rng, type SheetBuilder } from "./sheet";
 import { FORMATS } from "./styles";
-import { fromCents, toCents } from "./totals";
+import { fromCents } from "./totals";
 
 /** How many covering goals a row names before "and N more". */
 const MAX_GOALS_NAMED = 4;
@@ -28,14 +28,7 @@ export function functionSection(
   budgetCents: number,
   header: (text: string, cols: number) => number
 ): void {
-  const lines = ctx.budget.lines;
-  const programId = lineProgramIdMemo();
-  const fb = budgetByFunction(
-    lines,
-    lines.map((l) => toCents(l.amount)),
-    (i) => programId(lines[i]),
-    ctx.plan
-  );
+  const fb = ctx.functionBudget ?? linesByFunction(ctx.budget.lines, ctx.plan);
   const pct = (c: number) => (budgetCents === 0 ? 0 : c / budgetCents);
   header("Budget by function", 5);
   const h = b.row(["Function", "Amount", "% of total", "Programs", "Goals that cover it"]);

@@ -100,6 +100,18 @@ export function movedReferences(formula: string, moved: (row: number) => number)
     .join('"');
 }
 
+/** How many of the sorted rows `rows` are at or above row `r` (≤ r), by binary search: formulas move every reference. */
+function copiesAtOrAbove(rows: readonly number[], r: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] <= r) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The model with a copy of a table's header row written above each row of `copies` (rows of the model as it is),
  * every range, table, chart, height and print setting moved down with its rows, a page break above each copy,
@@ -113,8 +125,8 @@ export function withHeaderCopies(
   if (!copies.length) return { model, moved: (r) => r };
   const at = [...copies].sort((a, b) => a.row - b.row);
   const rows = at.map((c) => c.row);
-  /** New index of an old row: below every copy written above it or above a row before it. */
-  const moved = (r: number) => r + rows.filter((x) => x <= r).length;
+  /** New index of an old row: below every copy written above it or above a row before it (`rows` is sorted). */
+  const moved = (r: number) => r + copiesAtOrAbove(rows, r);
   /** New index of the copy written above old row `r`. */
   const copyAt = (r: number) => moved(r) - 1;
 
@@ -129,7 +141,7 @@ export function withHeaderCopies(
   /** A range moved with its rows, cut into pieces at the copies inside it (a copy takes none of its looks). */
   const pieces = (range: RangeRef): RangeRef[] => {
     const last = range.row + range.rows - 1;
-    const inside = rows.filter((x) => x > range.row && x <= last);
+    const inside = rows.slice(copiesAtOrAbove(rows, range.row), copiesAtOrAbove(rows, last));
     const out: RangeRef[] = [];
     let start = range.row;
     for (const x of [...inside, last + 1]) {

@@ -6,14 +6,13 @@
  */
 import { groupIssues, type IssueGroup } from "../issue-groups";
 import { planTargets } from "../plan/model";
-import { budgetByFunction } from "./by-function";
+import { linesByFunction } from "./by-function";
 import type { Issue, Plan } from "../types";
 import type { ReportContext } from "./context";
 import type { Count, Figures } from "./figures";
 import { buildLedger, goalRows, NOT_IN_PLAN, UNALIGNED, type Bucket } from "./ledger";
 import type { Inventory } from "./program-inventory";
-import { fromCents, toCents } from "./totals";
-import { lineProgramIdMemo } from "./sheet";
+import { fromCents } from "./totals";
 
 /** Bumped when a field changes meaning; fields are only ever added within a version. */
 export const REPORT_SCHEMA_VERSION = 2;
@@ -144,14 +143,7 @@ export function totalsByJson(ctx: ReportContext) {
     }
     return { department: name, amount: fromCents(cents), byPriority };
   });
-  const lines = budget.lines;
-  const programId = lineProgramIdMemo();
-  const fb = budgetByFunction(
-    lines,
-    lines.map((l) => toCents(l.amount)),
-    (i) => programId(lines[i]),
-    plan
-  );
+  const fb = ctx.functionBudget ?? linesByFunction(budget.lines, plan);
   const functions = [
     ...fb.rows.map((r) => ({
       id: r.id as string | null,

@@ -36,13 +36,14 @@ import { ruleMatches, ruleToText } from "./rules";
 import {
   combineProfiles,
   ConceptSpace,
-  dotSparse,
+  DenseOperand,
   entryDots,
   FieldGroup,
   fieldParts,
   lineEvidenceInto,
   profileOf,
   ProfileSet,
+  stemCount,
   type EvidenceField,
   type EvidenceOut,
   type FieldCacheEntry,
@@ -847,6 +848,11 @@ function textScores(
   const scores = new Float64Array(T);
   const wa = DETAIL_FIELDS[0].weight;
   const wd = DETAIL_FIELDS[1].weight;
+  // The line's group's vectors as dense scratch (a budget's lines come group by group): same sums as dotSparse.
+  const groupWords = new DenseOperand(stemCount());
+  const groupSpread = new DenseOperand(model.space.numbers.size);
+  const pairWords = new DenseOperand(stemCount());
+  const pairSpread = new DenseOperand(model.space.numbers.size);
   for (let i = 0; i < lines.length; i++) {
     const g = groups[i].group;
     const a = details[2 * i];
@@ -857,18 +863,18 @@ function textScores(
     if (a) {
       if (a.parts.words.size > 0) w2 += wa * wa;
       c2 += wa * wa * a.spreadNorm2;
-      w2 += 2 * wa * dotSparse(a.wordVec, g.wordVec);
-      c2 += 2 * wa * dotSparse(a.spreadVec, g.spreadVec);
+      w2 += 2 * wa * groupWords.dot(a.wordVec, g.wordVec);
+      c2 += 2 * wa * groupSpread.dot(a.spreadVec, g.spreadVec);
       if (d) {
-        w2 += 2 * wa * wd * dotSparse(a.wordVec, d.wordVec);
-        c2 += 2 * wa * wd * dotSparse(a.spreadVec, d.spreadVec);
+        w2 += 2 * wa * wd * pairWords.dot(a.wordVec, d.wordVec);
+        c2 += 2 * wa * wd * pairSpread.dot(a.spreadVec, d.spreadVec);
       }
     }
     if (d) {
       if (d.parts.words.size > 0) w2 += wd * wd;
       c2 += wd * wd * d.spreadNorm2;
-      w2 += 2 * wd * dotSparse(d.wordVec, g.wordVec);
-      c2 += 2 * wd * dotSparse(d.spreadVec, g.spreadVec);
+      w2 += 2 * wd * groupWords.dot(d.wordVec, g.wordVec);
+      c2 += 2 * wd * groupSpread.dot(d.spreadVec, g.spreadVec);
     }
     const wordNorm = Math.sqrt(Math.max(0, w2));
     const conceptNorm = Math.sqrt(Math.max(0, c2));

@@ -118,6 +118,17 @@ export function literalMatches(
   const nodes = nodeWords(plan);
   if (nodes.length === 0) return names.map(() => null);
   const parsed = names.map(distinctive);
+  // The nodes that hold each stem: a node holding none of a name's words has share 0 and never names it, so only the
+  // nodes holding one of them are looked at (in node order, as before: the same best and the same ties).
+  const nodesByStem = new Map<string, number[]>();
+  nodes.forEach((node, i) => {
+    for (const st of node.stems) {
+      const list = nodesByStem.get(st);
+      if (list) list.push(i);
+      else nodesByStem.set(st, [i]);
+    }
+  });
+  const mark = new Uint8Array(nodes.length);
   // How many program names use each stem: rarer words say more about the one program that has them.
   const df = new Map<string, number>();
   for (const d of parsed) for (const st of d.keys()) df.set(st, (df.get(st) ?? 0) + 1);
@@ -135,7 +146,19 @@ export function literalMatches(
     const oneWord = only !== "" && (df.get(only) ?? 0) === 1 && !ambiguous(only, compiled);
     let best: { node: NodeWords; share: number; held: string[] } | null = null;
     let tied = false;
-    for (const node of nodes) {
+    // (Were LITERAL.share 0, every node would be looked at.)
+    const candidates: number[] = LITERAL.share > 0 ? [] : nodes.map((_, i) => i);
+    if (LITERAL.share > 0)
+      for (const st of d.keys())
+        for (const i of nodesByStem.get(st) ?? [])
+          if (!mark[i]) {
+            mark[i] = 1;
+            candidates.push(i);
+          }
+    candidates.sort((a, b) => a - b);
+    for (const i of candidates) mark[i] = 0;
+    for (const i of candidates) {
+      const node = nodes[i];
       if (node.capital && !capitalName) continue;
       let w = 0;
       const held: string[] = [];

@@ -49,17 +49,21 @@ export function lineSpecificity(
 ): Float64Array {
   const n = lines.length;
   const spec = new Float64Array(2 * n);
-  // Distinct programs per text, one map per field (an account name and a description are different evidence).
-  const seen: Map<string, Set<number>>[] = [new Map(), new Map()];
+  // Distinct programs per text, one map per field (an account name and a description are different evidence): the
+  // one program while a text has one (most have), a set once it has more.
+  const seen: Map<string, number | Set<number>>[] = [new Map(), new Map()];
   const texts: string[] = new Array(2 * n);
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < 2; f++) {
       if (!details[2 * i + f]) continue;
       const text = keyOf(f === 0 ? lines[i].accountName : lines[i].description);
       texts[2 * i + f] = text;
-      let s = seen[f].get(text);
-      if (!s) seen[f].set(text, (s = new Set()));
-      s.add(programOfLine[i]);
+      const k = programOfLine[i];
+      const s = seen[f].get(text);
+      if (s === undefined) seen[f].set(text, k);
+      else if (typeof s === "number") {
+        if (s !== k) seen[f].set(text, new Set([s, k]));
+      } else s.add(k);
     }
   }
   const memo: Map<string, number>[] = [new Map(), new Map()];
@@ -68,8 +72,10 @@ export function lineSpecificity(
     if (text === undefined) continue;
     const f = i & 1;
     let v = memo[f].get(text);
-    if (v === undefined)
-      memo[f].set(text, (v = specificity(seen[f].get(text)!.size, programCount)));
+    if (v === undefined) {
+      const s = seen[f].get(text)!;
+      memo[f].set(text, (v = specificity(typeof s === "number" ? 1 : s.size, programCount)));
+    }
     spec[i] = v;
   }
   return spec;
@@ -241,7 +247,7 @@ export function applyPrograms(
     [...m.keys()].sort().map((key) => m.get(key)!);
 
   // Scores of a line's own specific text alone (its specific account name and its own description), per distinct pair.
-  const ownMemo = new Map<string, { score: Float64Array; node: Int32Array }>();
+  const ownMemo = new Map<number, Map<number, { score: Float64Array; node: Int32Array }>>();
   const wa = detailWeights.account;
   const wd = detailWeights.description;
   const ownScores = (
@@ -250,8 +256,9 @@ export function applyPrograms(
     d: FieldCacheEntry | null,
     sd: number
   ): { score: Float64Array; node: Int32Array } => {
-    const key = `${a ? a.id : -1}|${d ? d.id : -1}`;
-    const cached = ownMemo.get(key);
+    let byD = ownMemo.get(a ? a.id : -1);
+    if (!byD) ownMemo.set(a ? a.id : -1, (byD = new Map()));
+    const cached = byD.get(d ? d.id : -1);
     if (cached) return cached;
     const x = wa * sa;
     const y = wd * sd;
@@ -279,7 +286,7 @@ export function applyPrograms(
     toSims(w2, c2, Math.min(1, Math.max(conceptMass(a), conceptMass(d))));
     const out = { score: new Float64Array(P), node: new Int32Array(P) };
     scoring.scoreRow(sims, out.score, out.node, 0);
-    ownMemo.set(key, out);
+    byD.set(d ? d.id : -1, out);
     return out;
   };
   const toSims = (w2: number, c2: number, conceptStrength = 1) => {

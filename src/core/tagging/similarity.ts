@@ -109,6 +109,60 @@ export function dotSparse(a: SparseVec, b: SparseVec): number {
   return s;
 }
 
+/**
+ * dotSparse(a, b) for many vectors `a` against one `b` at a time (a line's fields against its group's vectors): `b`
+ * is copied once into a dense scratch by key number, so each key of `a` is an array read instead of a map look-up.
+ * The same products summed in the same order as dotSparse, so the same result to the bit; where dotSparse would
+ * run over `b` (the smaller), or a key has no number in the scratch, it is dotSparse itself.
+ */
+export class DenseOperand {
+  private readonly vals: Float64Array;
+  private readonly has: Uint8Array;
+  private loaded: SparseVec | null = null;
+
+  constructor(private readonly size: number) {
+    this.vals = new Float64Array(size);
+    this.has = new Uint8Array(size);
+  }
+
+  dot(a: SparseVec, b: SparseVec): number {
+    // Where dotSparse runs over `b` (the shorter), the scratch holds `a` instead: the same products in b's order.
+    if (a.keys.length > b.keys.length) return this.over(b, a);
+    return this.over(a, b);
+  }
+
+  /** dotSparse over the keys of `a` (never longer than `b`), `b` from the scratch. */
+  private over(a: SparseVec, b: SparseVec): number {
+    const ids = a.ids;
+    if (!ids || !this.load(b)) return dotSparse(a, b);
+    const vals = a.vals;
+    let s = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const k = ids[i];
+      if (k < 0 || k >= this.size) return dotSparse(a, b);
+      if (this.has[k]) s += vals[i] * this.vals[k];
+    }
+    return s;
+  }
+
+  /** Makes `b` the scratch's vector; false when one of its keys has no number that fits. */
+  private load(b: SparseVec): boolean {
+    if (this.loaded === b) return true;
+    const old = this.loaded;
+    if (old) for (const k of old.ids!) ((this.has[k] = 0), (this.vals[k] = 0));
+    this.loaded = null;
+    const ids = b.ids;
+    if (!ids) return false;
+    for (let i = 0; i < ids.length; i++) if (ids[i] < 0 || ids[i] >= this.size) return false;
+    for (let i = 0; i < ids.length; i++) {
+      this.has[ids[i]] = 1;
+      this.vals[ids[i]] = b.vals[i];
+    }
+    this.loaded = b;
+    return true;
+  }
+}
+
 /** Concept weights spread a little to related concepts (a function lends weight to its area). */
 function spread(concepts: Vec, space: ConceptSpace): Vec {
   const related = space.compiled.related;
