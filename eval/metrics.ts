@@ -5,6 +5,7 @@
 import { programKey } from "../src/core/keys";
 import { priorityOf } from "../src/core/plan/model";
 import { confirmNextOrder } from "../src/core/tagging/confirm-next";
+import { logit } from "../src/core/tagging/calibrate";
 import { coverageAgreement, LITERAL_WHY, tagLines } from "../src/core/tagging/engine";
 import type {
   BudgetLine,
@@ -505,11 +506,6 @@ export interface Platt {
   b: number;
   coverage: number;
 }
-
-const logit = (c: number) => {
-  const x = Math.min(1 - 1e-4, Math.max(1e-4, c));
-  return Math.log(x / (1 - x));
-};
 
 /**
  * Fits a and b by Newton's method on the log loss of `points` (the confidences the engine gave, and whether right,

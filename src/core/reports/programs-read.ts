@@ -94,6 +94,13 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
       cell: where(r, cc),
       message: `${sheet}!${where(r, cc)}: ${message}`,
     });
+  /** The number typed in a row's cell (null when blank); anything else is warned of, quoted, and gives undefined. */
+  const numberAt = (row: CellValue[], r: number, cc: number, code: string, notIt: string) => {
+    const v = numberIn(row[cc]);
+    if (v === undefined) warn(code, r, cc, `"${text(row[cc])}" ${notIt}`);
+    return v;
+  };
+  const NOT_A_CHANGE = "is not a % change. No change is used.";
 
   // Weights and what-if by priority.
   const ph = findHeader(rows, ["Priority", "Weight", "What-if change"]);
@@ -112,24 +119,16 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
         if (text(row[0]) === "" || text(row[0]) === "Total") break;
         continue;
       }
-      const w = numberIn(row[wc]);
+      const w = numberAt(
+        row,
+        r,
+        wc,
+        "programs.bad-weight",
+        "is not a weight (a number such as 1 or 1.5). The weight 1 is used."
+      );
       if (typeof w === "number") setOwn(weights, id, w);
-      else if (w === undefined)
-        warn(
-          "programs.bad-weight",
-          r,
-          wc,
-          `"${text(row[wc])}" is not a weight (a number such as 1 or 1.5). The weight 1 is used.`
-        );
-      const ch = numberIn(row[cc]);
+      const ch = numberAt(row, r, cc, "programs.bad-change", NOT_A_CHANGE);
       if (typeof ch === "number") setOwn(changes, id, ch);
-      else if (ch === undefined)
-        warn(
-          "programs.bad-change",
-          r,
-          cc,
-          `"${text(row[cc])}" is not a % change. No change is used.`
-        );
     }
   }
   const ah = findHeader(rows, [...ATTRIBUTE_HEADERS]);
@@ -142,15 +141,14 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
       const row = rows[r] ?? [];
       const id = byHeader.get(normName(text(row[ah.at.get(normName("Attribute"))!])));
       if (!id) continue;
-      const w = numberIn(row[wc]);
+      const w = numberAt(
+        row,
+        r,
+        wc,
+        "programs.bad-weight",
+        `is not a weight (a number such as 0.5 or 1). The weight ${DEFAULT_ATTRIBUTE_WEIGHT} is used.`
+      );
       if (typeof w === "number") setOwn(weights, id, w);
-      else if (w === undefined)
-        warn(
-          "programs.bad-weight",
-          r,
-          wc,
-          `"${text(row[wc])}" is not a weight (a number such as 0.5 or 1). The weight ${DEFAULT_ATTRIBUTE_WEIGHT} is used.`
-        );
     }
   }
   const qh = findHeader(rows, ["Quartile", "What-if change"]);
@@ -161,15 +159,8 @@ export function readProgramsSheet(cells: SheetCells, plan: Plan): ProgramsRead {
       const row = rows[r] ?? [];
       const q = numberIn(row[qh.at.get(normName("Quartile"))!]);
       if (typeof q !== "number" || !(q >= 1 && q <= 4) || !Number.isInteger(q)) continue;
-      const ch = numberIn(row[cc]);
+      const ch = numberAt(row, r, cc, "programs.bad-change", NOT_A_CHANGE);
       if (typeof ch === "number") qc[q - 1] = ch;
-      else if (ch === undefined)
-        warn(
-          "programs.bad-change",
-          r,
-          cc,
-          `"${text(row[cc])}" is not a % change. No change is used.`
-        );
     }
     out.quartileChange = qc;
   }
