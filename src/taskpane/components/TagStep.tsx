@@ -4,6 +4,7 @@ import type { BudgetLine, LineTag, ManualTag, Plan, Rule } from "../../core/type
 import { acceptLevels, acceptPreview } from "../model/bulk";
 import {
   confirmNextPrograms,
+  type ConfirmNext,
   programChoices,
   programProgress,
   programProgressText,
@@ -82,7 +83,7 @@ const useStyles = makeStyles({
 });
 
 const NO_PROGRAMS: ProgramRow[] = [];
-const NO_KEYS: string[] = [];
+const NO_QUEUE: ConfirmNext[] = [];
 const plural = (n: number, one: string) =>
   `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 const now = () => new Date().toISOString();
@@ -155,12 +156,13 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
     null
   );
   const [queue] = useSpreadMemo(
-    () => (confirmOn ? confirmNextPrograms(lines, tags) : NO_KEYS),
+    () => (confirmOn ? confirmNextPrograms(lines, tags) : NO_QUEUE),
     [lines, tags, confirmOn],
     spread,
-    NO_KEYS
+    NO_QUEUE
   );
-  const confirming = confirmOn ? (queue.find((k) => !skipped.has(k)) ?? null) : null;
+  const next = confirmOn ? queue.find((q) => !skipped.has(q.key)) : undefined;
+  const confirming = next?.key ?? null;
   const sorted = React.useMemo(() => sortPrograms(programs, lines, sort), [programs, lines, sort]);
   const rows = React.useMemo(
     () => gridRows(sorted, expanded, confirming),
@@ -262,6 +264,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
     return (
       <ConfirmPanel
         program={p}
+        spotCheck={next?.key === key && next.spotCheck}
         choices={programChoices(lines, tags, p.items)}
         targets={targets}
         busy={busy}

@@ -3,20 +3,27 @@
  * confirm-next.ts), the goals offered for it, and how far staff are ("12 of 86 programs, $40,100,000 of
  * $145,442,136 confirmed"). Pure functions of the lines and the core's tags.
  */
-import { confirmNextOrder } from "../../core/tagging/confirm-next";
+import { confirmNextQueue } from "../../core/tagging/confirm-next";
 import type { BudgetLine, LineTag } from "../../core/types";
 import { mainGoalId, programIndex } from "./grid";
 import { formatMoney } from "./view";
 
+/** A program in the "confirm next" queue: its key, and whether it is there as a spot check of a sure answer. */
+export interface ConfirmNext {
+  key: string;
+  spotCheck: boolean;
+}
+
 /**
  * Programs with a line no person has decided yet, in the engine's "confirm next" order (largest money × least
- * certain, spread over departments, the programs already decided counting as taken in theirs). Each program is
- * ranked by its undecided lines' money and their confidence weighted by money.
+ * certain, spread over departments, the programs already decided counting as taken in theirs; one in four a spot
+ * check of the largest money the engine is sure of). Each program is ranked by its undecided lines' money and their
+ * confidence weighted by money; a program with a line placed by staff's own rule is not spot-checked.
  */
-export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): string[] {
+export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): ConfirmNext[] {
   const programs = new Map<
     string,
-    { key: string; department: string; amount: number; weighted: number }
+    { key: string; department: string; amount: number; weighted: number; checkable: boolean }
   >();
   const { keys, of } = programIndex(lines);
   // Programs a person decided whole count as taken in their department, so the spread holds across confirmations.
@@ -29,7 +36,12 @@ export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): strin
     const line = lines[i];
     const key = keys[of[i]];
     let p = programs.get(key);
-    if (!p) programs.set(key, (p = { key, department: line.department, amount: 0, weighted: 0 }));
+    if (!p)
+      programs.set(
+        key,
+        (p = { key, department: line.department, amount: 0, weighted: 0, checkable: true })
+      );
+    if (tag?.source === "rule") p.checkable = false;
     const w = Math.abs(line.amount);
     p.amount += w;
     p.weighted += w * (tag?.confidence ?? 0);
@@ -41,7 +53,10 @@ export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): strin
   const taken = new Map<string, number>();
   for (const [key, department] of decided)
     if (!programs.has(key)) taken.set(department, (taken.get(department) ?? 0) + 1);
-  return confirmNextOrder(candidates, taken).map((p) => p.key);
+  return confirmNextQueue(candidates, taken).map((q) => ({
+    key: q.item.key,
+    spotCheck: q.spotCheck,
+  }));
 }
 
 /** How far staff are, by program: a program is confirmed when a person decided every one of its lines. */

@@ -10,10 +10,14 @@ import { lines, tags } from "../fixtures";
 
 describe("Confirm next on programs", () => {
   it("orders the programs not yet confirmed by money × uncertainty, spread over departments", () => {
-    const keys = confirmNextPrograms(lines, tags);
+    const queue = confirmNextPrograms(lines, tags);
     // Recreation: $300,000 at 50% (worth 150,000); Suppression's undecided $200,000 at 85% (30,000);
     // Records $50,000 at 10% (45,000); Maintenance by rule at 100% (0), after Parks' first.
-    expect(keys).toEqual([lines[2], lines[4], lines[1], lines[3]].map(programKeyOf));
+    expect(queue.map((q) => q.key)).toEqual(
+      [lines[2], lines[4], lines[1], lines[3]].map(programKeyOf)
+    );
+    // The fourth place would be a spot check, but Maintenance was placed by staff's own rule: nothing to check.
+    expect(queue.map((q) => q.spotCheck)).toEqual([false, false, false, false]);
   });
 
   it("counts the programs already confirmed as taken in their department, so the spread holds across confirmations", () => {
@@ -38,7 +42,7 @@ describe("Confirm next on programs", () => {
       confidence: source === "manual" ? 1 : 0.5,
     });
     const open = budget.map(() => tagOf("suggested"));
-    expect(confirmNextPrograms(budget, open).map((k) => k.split("|").pop())).toEqual([
+    expect(confirmNextPrograms(budget, open).map((q) => q.key.split("|").pop())).toEqual([
       "patrol",
       "detectives",
       "branches",
@@ -46,10 +50,52 @@ describe("Confirm next on programs", () => {
     ]);
     // Patrol and Detectives confirmed: Traffic is still Police's third (without them counted it would lead).
     const two = [tagOf("manual"), tagOf("manual"), tagOf("suggested"), tagOf("suggested")];
-    expect(confirmNextPrograms(budget, two).map((k) => k.split("|").pop())).toEqual([
+    expect(confirmNextPrograms(budget, two).map((q) => q.key.split("|").pop())).toEqual([
       "branches",
       "traffic",
     ]);
+  });
+
+  it("makes every fourth confirmation a spot check of the largest money the engine is sure of", () => {
+    const make = (department: string, program: string, amount: number, i: number) => ({
+      ...lines[0],
+      key: `spot${i}`,
+      row: 200 + i,
+      department,
+      division: "",
+      program,
+      amount,
+    });
+    const budget = [
+      make("Parks", "Trails", 1_000_000, 0),
+      make("Library", "Branches", 1_000_000, 1),
+      make("Finance", "Payroll", 1_000_000, 2),
+      make("Police", "Patrol", 13_000_000, 3), // sure: worth 1,300,000; spot worth 11,700,000
+      make("Housing", "Shelters", 2_000_000, 4), // unsure: worth 1,600,000
+    ];
+    const tagOf = (source: LineTag["source"], confidence: number): LineTag => ({
+      ...tags[0],
+      source,
+      confidence,
+    });
+    const three = [
+      tagOf("manual", 1),
+      tagOf("manual", 1),
+      tagOf("manual", 1),
+      tagOf("suggested", 0.9),
+      tagOf("suggested", 0.2),
+    ];
+    // Three programs confirmed: the next is the fourth, a spot check; then money × uncertainty again.
+    expect(
+      confirmNextPrograms(budget, three).map((q) => [q.key.split("|").pop(), q.spotCheck])
+    ).toEqual([
+      ["patrol", true],
+      ["shelters", false],
+    ]);
+    // With two confirmed, the unsure program comes first and the sure one is the spot check after it.
+    const two = [...three];
+    two[2] = tagOf("suggested", 0.2);
+    expect(confirmNextPrograms(budget, two).map((q) => q.spotCheck)).toEqual([false, true, false]);
   });
 
   it("counts programs and money confirmed", () => {

@@ -6,6 +6,8 @@ import { CONFIRM_HEIGHT } from "./TagGrid";
 
 export interface ConfirmPanelProps {
   program: ProgramRow;
+  /** It is asked as a spot check of an answer the engine is sure of (core/tagging/confirm-next.ts SPOT_CHECK). */
+  spotCheck?: boolean;
   /** The goals offered, best first (at most three). */
   choices: string[];
   targets: ReturnType<typeof targetIndex>;
@@ -49,6 +51,9 @@ const useStyles = makeStyles({
   footer: { display: "flex", columnGap: tokens.spacingHorizontalS },
 });
 
+const SPOT_CHECK_NOTE =
+  "Spot check: the engine is sure of this program. Confirming a sure answer now and then tells it how far its sure answers hold in this workbook, and catches a large program tagged wrong.";
+
 /** "Confirm next", in the grid under its program: why, the top three goals as buttons, skip or stop. */
 export const ConfirmPanel: React.FC<ConfirmPanelProps> = (props) => {
   const styles = useStyles();
@@ -56,7 +61,13 @@ export const ConfirmPanel: React.FC<ConfirmPanelProps> = (props) => {
   const name = p.program === p.department ? p.department : `${p.department} › ${p.program}`;
   return (
     <div className={styles.panel} aria-label={`Confirm ${name}`} role="group">
-      <Caption1 className={styles.why} title={p.why}>
+      <Caption1
+        className={styles.why}
+        title={props.spotCheck ? `${SPOT_CHECK_NOTE} ${p.why}` : p.why}
+      >
+        {props.spotCheck ? (
+          <strong>{`Spot check, ${Math.round(100 * p.confidence)}% sure. `}</strong>
+        ) : null}
         {p.why ? `Why: ${p.why}` : "The engine found no reason for a goal here: pick one, or skip."}
       </Caption1>
       {props.choices.map((id, i) => (
