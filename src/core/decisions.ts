@@ -27,6 +27,7 @@ import type {
   BudgetLine,
   GoalShare,
   Issue,
+  LineTag,
   ManualTag,
   Plan,
   ReviewAnswer,
@@ -36,6 +37,17 @@ import type {
 
 /** What a Goal cell says to confirm that its line is not a program. */
 export const NON_PROGRAM_ANSWER = "Non-program";
+
+/**
+ * Whether a person decided the line: a tag set, confirmed, typed or answered (source "manual"), or a Goal cell that
+ * says "Non-program" (no goal, but decided all the same). What the pane counts as confirmed, leaves out of Confirm
+ * next and never re-decides in bulk.
+ */
+export function decidedByPerson(
+  tag: Pick<LineTag, "source" | "confirmedNonProgram"> | undefined
+): boolean {
+  return tag?.source === "manual" || tag?.confirmedNonProgram === true;
+}
 
 /** "Non-program", "non program", "NONPROGRAM", "Not a program" (with or without a final period). */
 export function isNonProgramText(text: string): boolean {

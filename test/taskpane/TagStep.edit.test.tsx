@@ -13,6 +13,29 @@ const pickerOption = (name: RegExp) => screen.getAllByRole("option", { name })[0
 const pickerOptions = () => screen.getAllByRole("option");
 
 describe("TagStep editing", () => {
+  it("shows a line whose Goal cell says Non-program as decided there, with no goal to set here", () => {
+    const nonProgram = {
+      ...tags[4],
+      goals: [],
+      source: "none" as const,
+      confidence: 0,
+      why: 'Confirmed not a program: Budget!H11 says "Non-program".',
+      flagged: false,
+      nearest: undefined,
+      origin: { via: "sheet" as const, cell: "Budget!H11" },
+      confirmedNonProgram: true,
+    };
+    setupTagStep({ selectedKey: lines[4].key, tags: [...tags.slice(0, 4), nonProgram] });
+    const card = screen.getByRole("group", { name: "Selected line" });
+    expect(card.textContent).toContain("Not a program · decided in its Goal cell");
+    expect(card.textContent).not.toContain("confidence");
+    expect(within(card).getByRole("note").textContent).toBe(
+      'Budget!H11 says "Non-program": the line is decided there. To give it a goal, type the goal in that cell instead.'
+    );
+    expect(within(card).queryByRole("button", { name: "Set goal" })).toBeNull();
+    expect(within(card).queryByRole("button", { name: /^Accept/ })).toBeNull();
+  });
+
   it("picks another goal from the searchable picker, and splits between two goals", async () => {
     const { props } = setupTagStep({ selectedKey: lines[4].key });
     const picker = screen.getByRole("combobox", { name: "Goal for this line" });

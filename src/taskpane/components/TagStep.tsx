@@ -1,3 +1,4 @@
+import { decidedByPerson } from "../../core/decisions";
 import { Button, Caption1, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
 import * as React from "react";
 import type { BudgetLine, LineTag, ManualTag, Plan, Rule } from "../../core/types";
@@ -197,7 +198,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   const undecidedOf = (key: string) => {
     const out: number[] = [];
     for (let i = 0; i < lines.length; i++)
-      if (tags[i]?.source !== "manual" && programKeyOf(lines[i]) === key) out.push(i);
+      if (!decidedByPerson(tags[i]) && programKeyOf(lines[i]) === key) out.push(i);
     return out;
   };
 

@@ -6,6 +6,7 @@
  * estimate of its precision there. The level offered is the lowest at which that is 95% or more.
  * Pure functions of the lines and the core's tags.
  */
+import { decidedByPerson } from "../../core/decisions";
 import { programOf } from "../../core/keys";
 import { REFIT } from "../../core/tagging/weights";
 import type { BudgetLine, LineTag } from "../../core/types";
@@ -65,7 +66,7 @@ export function acceptLevels(
   const confirmed = new Uint8Array(keys.length);
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
-    if (tag?.source === "manual") confirmed[of[i]] = 1;
+    if (decidedByPerson(tag)) confirmed[of[i]] = 1;
     if (!acceptable(lines[i], tag, filters)) continue;
     found.push({
       confidence: tag!.confidence,

@@ -3,6 +3,7 @@
  * confirm-next.ts), the goals offered for it, and how far staff are ("12 of 86 programs, $40,100,000 of
  * $145,442,136 confirmed"). Pure functions of the lines and the core's tags.
  */
+import { decidedByPerson } from "../../core/decisions";
 import { confirmNextQueue } from "../../core/tagging/confirm-next";
 import type { BudgetLine, LineTag } from "../../core/types";
 import { mainGoalId, programIndex } from "./grid";
@@ -29,10 +30,10 @@ export function confirmNextPrograms(lines: BudgetLine[], tags: LineTag[]): Confi
   // Programs a person decided whole count as taken in their department, so the spread holds across confirmations.
   const decided = new Map<string, string>();
   for (let i = 0; i < lines.length; i++)
-    if (tags[i]?.source === "manual") decided.set(keys[of[i]], lines[i].department);
+    if (decidedByPerson(tags[i])) decided.set(keys[of[i]], lines[i].department);
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
-    if (tag?.source === "manual") continue;
+    if (decidedByPerson(tag)) continue;
     const line = lines[i];
     const key = keys[of[i]];
     let p = programs.get(key);
@@ -76,7 +77,7 @@ export function programProgress(lines: BudgetLine[], tags: LineTag[]): ProgramPr
   for (let i = 0; i < lines.length; i++) {
     const cents = Math.abs(Math.round(lines[i].amount * 100));
     total += cents;
-    if (tags[i]?.source === "manual") done += cents;
+    if (decidedByPerson(tags[i])) done += cents;
     else open[of[i]] = 1;
   }
   const stillOpen = open.reduce((n, x) => n + x, 0);
@@ -111,7 +112,7 @@ export function programChoices(
   let largestAt = -1;
   for (const i of items) {
     const tag = tags[i];
-    if (tag?.source === "manual") continue;
+    if (decidedByPerson(tag)) continue;
     const size = Math.abs(lines[i].amount);
     const main = tag ? mainGoalId(tag.goals) : null;
     if (main) money.set(main, (money.get(main) ?? 0) + size);

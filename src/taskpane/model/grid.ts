@@ -3,6 +3,7 @@
  * selection that works like a spreadsheet's (click, Ctrl-click, Shift-click ranges). Pure functions of the lines
  * and the core's tags (no React, no Office), tested in jest. Tags, confidences and flags all come from the core.
  */
+import { decidedByPerson } from "../../core/decisions";
 import { programOf } from "../../core/keys";
 import { setOwn } from "../../core/state";
 import type { BudgetLine, LineTag, ManualTag } from "../../core/types";
@@ -160,7 +161,7 @@ function addLine(g: Acc, line: BudgetLine, tag: LineTag | undefined, i: number):
   if (tag?.flagged) g.row.flagged = true;
   const main = tag ? mainGoalId(tag.goals) : null;
   if (main) g.goalCents.set(main, (g.goalCents.get(main) ?? 0) + size);
-  const decided = tag?.source === "manual";
+  const decided = decidedByPerson(tag);
   if (decided) g.row.decided++;
   else {
     if (main) g.row.open++;
@@ -340,6 +341,8 @@ export function decideLines(
   for (const i of indexes) {
     const line = lines[i];
     const tag = tags[i];
+    // A line whose Goal cell says "Non-program" is decided there: a goal set here would not count.
+    if (tag?.confirmedNonProgram) continue;
     let decision: ManualTag | null = null;
     const own = tag && tag.goals.length > 0 ? tag.goals : null;
     if (goal === null) {

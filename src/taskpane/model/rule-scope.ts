@@ -4,6 +4,7 @@
  * goal. The core decides which tag wins (src/core/tagging/engine.ts: a person's tag, then the first matching
  * rule); this counts with the same rule matcher (src/core/tagging/rules.ts).
  */
+import { decidedByPerson } from "../../core/decisions";
 import { ruleMatches } from "../../core/tagging/rules";
 import type { BudgetLine, LineTag, Rule, RuleField } from "../../core/types";
 import { LINE_TEXT_FIELDS } from "../../core/types";
@@ -50,7 +51,7 @@ export function ruleEffect(
     const line = lines[i];
     if (!ruleMatches(rule, line)) continue;
     const tag = tags[i];
-    if (tag?.source === "manual" || rules.some((r) => ruleMatches(r, line))) {
+    if (decidedByPerson(tag) || rules.some((r) => ruleMatches(r, line))) {
       out.kept++;
       continue;
     }

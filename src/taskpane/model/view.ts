@@ -3,6 +3,7 @@
  * display. Pure functions of the core's Analysis (no Office, no React), so they are unit-tested directly.
  * No business rules live here: tags, flags and confidences all come from the core.
  */
+import { decidedByPerson } from "../../core/decisions";
 import { programKey, programOf } from "../../core/keys";
 import { planTargets } from "../../core/plan/model";
 import { setOwn } from "../../core/state";
@@ -88,9 +89,9 @@ export const LOW_CONFIDENCE = 0.6;
 
 export function lineMatches(line: BudgetLine, tag: LineTag | undefined, f: TagFilters): boolean {
   if (f.untagged && tag && tag.goals.length > 0) return false;
-  if (f.unconfirmed && tag?.source === "manual") return false;
+  if (f.unconfirmed && decidedByPerson(tag)) return false;
   if (f.flagged && !tag?.flagged) return false;
-  if (f.lowConfidence && !(tag && tag.source !== "manual" && tag.confidence < LOW_CONFIDENCE))
+  if (f.lowConfidence && !(tag && !decidedByPerson(tag) && tag.confidence < LOW_CONFIDENCE))
     return false;
   if (f.department !== null && line.department !== f.department) return false;
   if (f.goal !== null) {
@@ -135,7 +136,7 @@ export function acceptProgram(
     tags,
     at,
     (line, tag) =>
-      tag.source !== "manual" && programKeyOf(line) === program && lineMatches(line, tag, filters)
+      !decidedByPerson(tag) && programKeyOf(line) === program && lineMatches(line, tag, filters)
   );
 }
 

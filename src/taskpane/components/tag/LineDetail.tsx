@@ -1,3 +1,4 @@
+import { decidedByPerson, NON_PROGRAM_ANSWER } from "../../../core/decisions";
 import {
   Button,
   Caption1,
@@ -64,9 +65,11 @@ export const LineDetail: React.FC<LineDetailProps> = ({
   onAddRule,
 }) => {
   const styles = useStyles();
+  // A Goal cell that says "Non-program" decides the line; a goal set here would not count.
+  const nonProgram = tag?.confirmedNonProgram === true;
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
   const suggestion =
-    tag && tag.source !== "manual"
+    tag && !decidedByPerson(tag)
       ? tag.goals.length
         ? tag.goals
         : tag.nearest
@@ -105,8 +108,9 @@ export const LineDetail: React.FC<LineDetailProps> = ({
         {line.sheet} row {line.row} · {formatMoney(line.amount)}
       </Caption1>
       <Text>
-        <strong>{tagGoalsText(tag, targets)}</strong> · {SOURCE_LABELS[tag?.source ?? "none"]}
-        {tag && tag.source !== "manual" ? `, confidence ${formatPercent(tag.confidence)}` : ""}
+        <strong>{nonProgram ? "Not a program" : tagGoalsText(tag, targets)}</strong> ·{" "}
+        {nonProgram ? "decided in its Goal cell" : SOURCE_LABELS[tag?.source ?? "none"]}
+        {tag && !decidedByPerson(tag) ? `, confidence ${formatPercent(tag.confidence)}` : ""}
       </Text>
       {tag?.why ? <Caption1>Why: {tag.why}</Caption1> : null}
 
@@ -128,65 +132,73 @@ export const LineDetail: React.FC<LineDetailProps> = ({
         ) : null}
       </div>
 
-      <div className={styles.inline}>
-        <Field label="Goal" className={styles.field}>
-          <GoalPicker
-            label="Goal for this line"
-            targets={targetList}
-            value={goal}
-            onChange={setGoal}
-            disabled={busy}
-          />
-        </Field>
-        <Button
-          disabled={busy || !goal}
-          onClick={() => goal && onSetTag(line.key, manual([{ id: goal, share: 1 }], "pane"))}
-        >
-          Set goal
-        </Button>
-      </div>
+      {nonProgram ? (
+        <Caption1 role="note">
+          {`${tag?.origin?.cell ?? "Its Goal cell"} says "${NON_PROGRAM_ANSWER}": the line is decided there. To give it a goal, type the goal in that cell instead.`}
+        </Caption1>
+      ) : (
+        <>
+          <div className={styles.inline}>
+            <Field label="Goal" className={styles.field}>
+              <GoalPicker
+                label="Goal for this line"
+                targets={targetList}
+                value={goal}
+                onChange={setGoal}
+                disabled={busy}
+              />
+            </Field>
+            <Button
+              disabled={busy || !goal}
+              onClick={() => goal && onSetTag(line.key, manual([{ id: goal, share: 1 }], "pane"))}
+            >
+              Set goal
+            </Button>
+          </div>
 
-      <div className={styles.inline}>
-        <Field label="Split: second goal">
-          <GoalPicker
-            label="Second goal of the split"
-            targets={targetList}
-            value={second}
-            onChange={setSecond}
-            disabled={busy}
-          />
-        </Field>
-        <Field
-          label="% to the first goal"
-          validationMessage={shareOk ? undefined : "A number between 1 and 99."}
-        >
-          <Input
-            className={styles.share}
-            value={share}
-            onChange={(_, d) => setShare(d.value)}
-            type="number"
-          />
-        </Field>
-        <Button
-          disabled={busy || !goal || !second || goal === second || !shareOk}
-          onClick={() =>
-            goal &&
-            second &&
-            onSetTag(
-              line.key,
-              manual(
-                [
-                  { id: goal, share: sharePct / 100 },
-                  { id: second, share: 1 - sharePct / 100 },
-                ],
-                "pane"
-              )
-            )
-          }
-        >
-          Split
-        </Button>
-      </div>
+          <div className={styles.inline}>
+            <Field label="Split: second goal">
+              <GoalPicker
+                label="Second goal of the split"
+                targets={targetList}
+                value={second}
+                onChange={setSecond}
+                disabled={busy}
+              />
+            </Field>
+            <Field
+              label="% to the first goal"
+              validationMessage={shareOk ? undefined : "A number between 1 and 99."}
+            >
+              <Input
+                className={styles.share}
+                value={share}
+                onChange={(_, d) => setShare(d.value)}
+                type="number"
+              />
+            </Field>
+            <Button
+              disabled={busy || !goal || !second || goal === second || !shareOk}
+              onClick={() =>
+                goal &&
+                second &&
+                onSetTag(
+                  line.key,
+                  manual(
+                    [
+                      { id: goal, share: sharePct / 100 },
+                      { id: second, share: 1 - sharePct / 100 },
+                    ],
+                    "pane"
+                  )
+                )
+              }
+            >
+              Split
+            </Button>
+          </div>
+        </>
+      )}
 
       <div className={styles.inline}>
         <Field label="Rule: all lines whose">
