@@ -1,7 +1,8 @@
 /**
  * `node lib/eval/diagnose.js <city-id> [--shipped]`: one city's zero-shot tags beside its labels — a confusion table
  * at the priority level and every wrong program with the engine's reason — to see where the tagger goes wrong.
- * Blind by default (as the published figure), through the same package port as a user's run.
+ * Blind by default (as the published figure: the taxonomy without the city's own words, and the confidence fitted on
+ * the other cities, from eval/results.json's calibrationFits), through the same package port as a user's run.
  * `--confirm-next F` (e.g. 0.1): confirms the first F of the programs in "Confirm next" order as the eval does, then
  * lists every unconfirmed program whose top priority the learning changed (right → wrong and wrong → right), then
  * every program still wrong afterwards, largest amount first, with its share of the labelled money.
@@ -10,7 +11,16 @@ import type { LineTag } from "../src/core/types";
 import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
 import { dataSets } from "./data";
 import { readCity } from "./run-eval";
-import { confirmAndScore, confirmNextSequence, rankedPriorities, withTaxonomy } from "./metrics";
+import * as fs from "fs";
+import * as path from "path";
+import type { ConfidenceCalibration } from "../src/core/types";
+import {
+  confirmAndScore,
+  confirmNextSequence,
+  rankedPriorities,
+  withOptions,
+  type Tagger,
+} from "./metrics";
 import { programKey } from "../src/core/keys";
 import { sharedPlans } from "./shared-plans";
 
@@ -30,9 +40,11 @@ async function main(): Promise<void> {
         planTexts(ds.plan),
         titlePhrases(sharedPlans(require("path").resolve(__dirname, "..", "..")))
       ).taxonomy;
-  const tags: LineTag[] = await withTaxonomy(city.tagger, taxonomy)(city.data.lines, ds.plan, {});
+  const calibration = taxonomy ? blindCalibration(ds.id) : undefined;
+  const tagger = withOptions(city.tagger, { taxonomy, calibration });
+  const tags: LineTag[] = await tagger(city.data.lines, ds.plan, {});
   const cn = process.argv.indexOf("--confirm-next");
-  if (cn >= 0) return learningChanges(city, tags, Number(process.argv[cn + 1]), taxonomy);
+  if (cn >= 0) return learningChanges(city, tags, Number(process.argv[cn + 1]), tagger);
   const conf = new Map<string, number>();
   const wrong: string[] = [];
   const flagged: string[] = [];
@@ -65,16 +77,33 @@ async function main(): Promise<void> {
   );
 }
 
+/**
+ * The confidence the published figure scores this city with: fitted on the other cities (eval/results.json, written by
+ * `npm run eval`). Absent (no results yet): the shipped one, and it says so.
+ */
+function blindCalibration(id: string): ConfidenceCalibration | undefined {
+  const file = path.resolve(__dirname, "..", "..", "eval", "results.json");
+  const fit = fs.existsSync(file)
+    ? (
+        JSON.parse(fs.readFileSync(file, "utf8")) as {
+          calibrationFits?: { perCity?: Record<string, ConfidenceCalibration> };
+        }
+      ).calibrationFits?.perCity?.[id]
+    : undefined;
+  if (!fit)
+    console.log(`(no blind confidence for ${id} in eval/results.json: the shipped one is used)`);
+  return fit;
+}
+
 /** Unconfirmed programs whose top priority changed once the first `fraction` in Confirm next order are confirmed. */
 async function learningChanges(
   city: Awaited<ReturnType<typeof readCity>>,
   zero: LineTag[],
   fraction: number,
-  taxonomy: Parameters<typeof withTaxonomy>[1]
+  tagger: Tagger
 ): Promise<void> {
   const { data } = city;
   const plan = city.ds.plan;
-  const tagger = withTaxonomy(city.tagger, taxonomy);
   const chosen = await confirmNextSequence(data, plan, fraction, tagger, zero);
   const r = await confirmAndScore(data, plan, chosen, tagger, zero);
   const seen = new Set<string>();
