@@ -81,3 +81,22 @@ test("progress by program, Confirm next inline, and the keyboard on lines", asyn
   await userEvent.keyboard("{ArrowUp}");
   expect(props.onSelect).toHaveBeenLastCalledWith(lines[0]);
 });
+
+test("every fourth confirmation is a spot check of a sure answer, and the panel says so", async () => {
+  // Suppression and Recreation decided (two programs taken): the third place goes by money × uncertainty
+  // (Records), the fourth is a spot check of the largest money the engine is sure of (Maintenance at 90%).
+  const sure: LineTag[] = tags.map((t, i) =>
+    i === 1 || i === 2
+      ? { ...t, source: "manual", confidence: 1 }
+      : i === 3
+        ? { ...t, source: "suggested", confidence: 0.9, why: "matched 'mowing' to G2.1" }
+        : t
+  );
+  setupTagStep({ tags: sure });
+  await userEvent.click(screen.getByRole("button", { name: "Confirm next (2 left)" }));
+  const first = screen.getByRole("group", { name: "Confirm Clerk › Records" });
+  expect(first).not.toHaveTextContent("Spot check");
+  await userEvent.click(within(first).getByRole("button", { name: "Skip" }));
+  const spot = screen.getByRole("group", { name: "Confirm Parks › Maintenance" });
+  expect(spot).toHaveTextContent("Spot check, 90% sure. Why: matched 'mowing' to G2.1");
+});
