@@ -8,6 +8,17 @@ import {
 import { programKeyOf } from "../../../src/taskpane/model/grid";
 import { lines, tags } from "../fixtures";
 
+/** A one-line program of the given department for the order tests (row 100 + i). */
+const make = (department: string, program: string, amount: number, i: number) => ({
+  ...lines[0],
+  key: `program${i}`,
+  row: 100 + i,
+  department,
+  division: "",
+  program,
+  amount,
+});
+
 describe("Confirm next on programs", () => {
   it("orders the programs not yet confirmed by money × uncertainty, spread over departments", () => {
     const queue = confirmNextPrograms(lines, tags);
@@ -21,15 +32,6 @@ describe("Confirm next on programs", () => {
   });
 
   it("counts the programs already confirmed as taken in their department, so the spread holds across confirmations", () => {
-    const make = (department: string, program: string, amount: number, i: number) => ({
-      ...lines[0],
-      key: `spread${i}`,
-      row: 100 + i,
-      department,
-      division: "",
-      program,
-      amount,
-    });
     const budget = [
       make("Police", "Patrol", 10_000_000, 0),
       make("Police", "Detectives", 8_000_000, 1),
@@ -57,15 +59,6 @@ describe("Confirm next on programs", () => {
   });
 
   it("makes every fourth confirmation a spot check of the largest money the engine is sure of", () => {
-    const make = (department: string, program: string, amount: number, i: number) => ({
-      ...lines[0],
-      key: `spot${i}`,
-      row: 200 + i,
-      department,
-      division: "",
-      program,
-      amount,
-    });
     const budget = [
       make("Parks", "Trails", 1_000_000, 0),
       make("Library", "Branches", 1_000_000, 1),
