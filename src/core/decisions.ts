@@ -14,7 +14,9 @@
  * need not cover (debt service, a transfer, a contingency …). The line gets no goal from any channel and counts in
  * the Alignment sheet's non-program bucket as confirmed. It is typed where the line's goal is typed: the finance
  * clerk who tags lines confirms them in the same column, line by line (these lines are not programs, so they are not
- * on the Review sheet, whose rows are programs), and the cell is theirs, so it is read again on every run.
+ * on the Review sheet, whose rows are programs), and the cell is theirs, so it is read again on every run. The pane
+ * makes the same decision (a ManualTag with `nonProgram`), written into the line's Goal cell when it is empty as a
+ * goal set in the pane is; a goal typed in the cell afterwards is newer and wins.
  *
  * States stored before version 2 have no `seen` and no times: their decisions count as the oldest, and a cell counts
  * as changed only when it no longer says what the stored tag says.
@@ -131,8 +133,11 @@ export interface Decisions {
   /** Lines whose own tag names a goal no longer in the plan ("Budget row 12"). */
   orphans: string[];
   conflicts: DecisionConflict[];
-  /** Lines whose Goal cell says "Non-program", by key, with the cell ("Budget!K14"). */
-  nonProgram: Map<string, string>;
+  /**
+   * Lines confirmed not a program, by key, with where: their Goal cell says "Non-program" ({ via: "sheet", cell:
+   * "Budget!K14" }), or it was set in the pane ({ via: "pane", at, by }).
+   */
+  nonProgram: Map<string, TagOrigin>;
 }
 
 const sameGoals = (a: readonly GoalShare[], b: readonly GoalShare[] | undefined) =>
@@ -175,7 +180,7 @@ export function resolveDecisions(
   const seenCells: Record<string, string> = {};
   const seenBefore = state.seen?.goalCells;
   const legacy = seenBefore === undefined;
-  const nonProgram = new Map<string, string>();
+  const nonProgram = new Map<string, TagOrigin>();
 
   for (const line of lines) {
     if (!line.tagCell) continue;
@@ -190,8 +195,10 @@ export function resolveDecisions(
       continue;
     }
     if (isNonProgramText(text)) {
+      // The pane's "Not a program" written into its empty cell: still the pane's decision (read below).
+      if (stored?.nonProgram) continue;
       // Confirmed not a program: a goal the cell said before no longer counts.
-      nonProgram.set(line.key, `${line.sheet}!${line.tagCell}`);
+      nonProgram.set(line.key, { via: "sheet", cell: `${line.sheet}!${line.tagCell}` });
       if (stored?.via === "sheet") delete tags[line.key];
       continue;
     }
@@ -234,6 +241,15 @@ export function resolveDecisions(
     // The person's "Non-program" in the line's own cell is its decision, over any goal from elsewhere.
     if (nonProgram.has(line.key)) continue;
     const own = getOwn(tags, line.key);
+    // Said in the pane: the same, with the pane's time and name.
+    if (own?.nonProgram) {
+      nonProgram.set(line.key, {
+        via: own.via,
+        ...(own.at ? { at: own.at } : {}),
+        ...(own.by ? { by: own.by } : {}),
+      });
+      continue;
+    }
     const ownOk =
       own !== undefined &&
       Array.isArray(own.goals) &&

@@ -336,6 +336,11 @@ export interface ManualTag {
   at?: string;
   /** Who made it, where known (the pane's reviewer name). */
   by?: string;
+  /**
+   * Confirmed not a program (set in the pane; `goals` is empty): as a Goal cell that says "Non-program", the line
+   * gets no goal from any channel and counts as confirmed in the Alignment sheet's non-program bucket.
+   */
+  nonProgram?: true;
 }
 
 export interface TagOptions {

@@ -85,6 +85,7 @@ import type {
   ReportJson,
   SheetCells,
   SheetModel,
+  TagOrigin,
   TagOptions,
   WorkbookState,
 } from "./types";
@@ -533,7 +534,7 @@ function effectiveManualTags(
   manual: Record<string, ManualTag>;
   state: WorkbookState;
   conflicts: DecisionConflict[];
-  nonProgram: Map<string, string>;
+  nonProgram: Map<string, TagOrigin>;
 } {
   const known = new Set(planTargets(plan).map((t) => t.id));
   const d = resolveDecisions(lines, plan, state, now, issues);
@@ -561,17 +562,21 @@ function effectiveManualTags(
   return { manual, state: d.state, conflicts: d.conflicts, nonProgram: d.nonProgram };
 }
 
-/** The tag of a line whose Goal cell says "Non-program": no goal, confirmed not a program, by that cell. */
-function nonProgramTag(t: LineTag, cell: string): LineTag {
+/**
+ * The tag of a line confirmed not a program: no goal, decided by its Goal cell ("Non-program") or in the pane.
+ */
+function nonProgramTag(t: LineTag, origin: TagOrigin): LineTag {
   return {
     key: t.key,
     goals: [],
     priorityId: null,
     source: "none",
     confidence: 0,
-    why: `Confirmed not a program: ${cell} says "${NON_PROGRAM_ANSWER}".`,
+    why: origin.cell
+      ? `Confirmed not a program: ${origin.cell} says "${NON_PROGRAM_ANSWER}".`
+      : `Confirmed not a program: ${originWords(origin)}.`,
     flagged: false,
-    origin: { via: "sheet", cell },
+    origin,
     confirmedNonProgram: true,
   };
 }
@@ -693,8 +698,8 @@ function computeTags(
       } else tags[i] = withOrigin(t, origin);
     }
     for (let i = 0; merged.nonProgram.size > 0 && i < tags.length; i++) {
-      const cell = tags[i] && merged.nonProgram.get(lines[i].key);
-      if (cell) tags[i] = nonProgramTag(tags[i], cell);
+      const origin = tags[i] && merged.nonProgram.get(lines[i].key);
+      if (origin) tags[i] = nonProgramTag(tags[i], origin);
     }
   }
   issues.sort(issueSort);
@@ -875,13 +880,11 @@ function tagCellUpdates(analysis: Analysis): CellUpdate[] {
     // Only decisions made in the pane are shown there: a Review answer is not copied into the Goal column as if
     // someone had typed it (it would then outlive a changed answer).
     const via = tag?.origin?.via;
-    if (
-      tag?.source === "manual" &&
-      tag.goals.length > 0 &&
-      (via === "pane" || via === "confirmed")
-    ) {
+    if (!(via === "pane" || via === "confirmed")) return;
+    if (tag.source === "manual" && tag.goals.length > 0)
       updates.push({ sheet: line.sheet, cell: line.tagCell, value: formatTagText(tag.goals) });
-    }
+    else if (tag.confirmedNonProgram)
+      updates.push({ sheet: line.sheet, cell: line.tagCell, value: NON_PROGRAM_ANSWER });
   });
   return updates;
 }

@@ -12,7 +12,13 @@ import {
 } from "../../src/core/state";
 import { programKey } from "../../src/core/keys";
 import type { Analysis } from "../../src/core/workflow";
-import { analyse, retag, runAlignment, writeReports } from "../../src/core/workflow";
+import {
+  analyse,
+  analysisFigures,
+  retag,
+  runAlignment,
+  writeReports,
+} from "../../src/core/workflow";
 import { budgetSheet, planSheet } from "../reliability/books";
 import { MemoryBook } from "../reliability/memory-port";
 
@@ -144,6 +150,49 @@ test("a pane tag written into its empty Goal cell stays a pane decision; a typed
   expect(a.tags[i].source).not.toBe("manual");
   expect(a.state.tags[line.key]).toBeUndefined();
   expect(serializeState(a.state).join("")).not.toContain('"G1.2"');
+});
+
+test("Not a program set in the pane: no goal, counted as confirmed, written into the empty Goal cell, still the pane's next run; a goal typed there later is newer", async () => {
+  const book = new MemoryBook([budgetSheet(), planSheet()]);
+  let a = await analyse(book, { today: TODAY, now: "2026-12-02T09:00:00.000Z" });
+  const line = a.budget.lines.find((l) => l.description === "Bank fees")!;
+  const i = a.budget.lines.findIndex((l) => l.key === line.key);
+  const state = setManualTag(a.state, line.key, {
+    goals: [],
+    via: "pane",
+    label: "Finance / Treasury / 5620 / Bank fees",
+    nonProgram: true,
+    at: "2026-12-02T09:30:00.000Z",
+    by: "Ana Ruiz",
+  });
+  a = retag(a, state);
+  expect(a.tags[i]).toMatchObject({
+    goals: [],
+    source: "none",
+    confirmedNonProgram: true,
+    origin: { via: "pane", at: "2026-12-02T09:30:00.000Z", by: "Ana Ruiz" },
+    why: "Confirmed not a program: set in the task pane by Ana Ruiz on 2026-12-02.",
+  });
+  expect(analysisFigures(a).nonProgram.confirmed).toEqual({ lines: 1, cents: 1_800_000 });
+  await writeReports(book, a);
+  expect(book.cellWrites).toEqual([`Budget!${line.tagCell}=Non-program`]);
+
+  // The next run reads "Non-program" in the cell the report wrote: still the pane's decision, with its name.
+  a = await analyse(book, { today: TODAY, now: "2026-12-02T10:00:00.000Z" });
+  expect(a.tags[i].origin).toEqual({ via: "pane", at: "2026-12-02T09:30:00.000Z", by: "Ana Ruiz" });
+  expect(a.tags[i].confirmedNonProgram).toBe(true);
+  await writeReports(book, a);
+
+  // Someone types a goal over it in Excel: a newer decision, from the Goal column.
+  book.sheet("Budget")!.values[line.row - 1][5] = "G1.1";
+  a = await analyse(book, { today: TODAY, now: "2026-12-02T11:00:00.000Z" });
+  expect(a.tags[i].goals).toEqual([{ id: "G1.1", share: 1 }]);
+  expect(a.tags[i].confirmedNonProgram).toBeUndefined();
+  expect(a.tags[i].origin).toEqual({
+    via: "sheet",
+    at: "2026-12-02T11:00:00.000Z",
+    cell: `Budget!${line.tagCell}`,
+  });
 });
 
 test("a version-1 workbook: a Goal cell emptied since removes the tag typed there, with or without a Review sheet", async () => {

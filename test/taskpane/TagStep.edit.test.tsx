@@ -36,6 +36,41 @@ describe("TagStep editing", () => {
     expect(within(card).queryByRole("button", { name: /^Accept/ })).toBeNull();
   });
 
+  it("says a line is not a program from its card, and shows one said so in the pane as a decision to clear or replace", async () => {
+    const { props, view } = setupTagStep({ selectedKey: lines[4].key });
+    let card = screen.getByRole("group", { name: "Selected line" });
+    await userEvent.click(within(card).getByRole("button", { name: "Not a program" }));
+    expect(props.onSetTag).toHaveBeenLastCalledWith(lines[4].key, {
+      goals: [],
+      via: "pane",
+      label: "Clerk / Records / 5011 / Archive boxes",
+      nonProgram: true,
+    });
+    view.unmount();
+
+    const saidInPane = {
+      ...tags[4],
+      goals: [],
+      source: "none" as const,
+      confidence: 0,
+      why: "Confirmed not a program: set in the task pane on 2026-12-07.",
+      flagged: false,
+      nearest: undefined,
+      origin: { via: "pane" as const, at: "2026-12-07T09:00:00.000Z" },
+      confirmedNonProgram: true,
+    };
+    const again = setupTagStep({
+      selectedKey: lines[4].key,
+      tags: [...tags.slice(0, 4), saidInPane],
+    });
+    card = screen.getByRole("group", { name: "Selected line" });
+    expect(card.textContent).toContain("Not a program · set in the task pane");
+    expect(within(card).queryByRole("button", { name: "Not a program" })).toBeNull();
+    expect(within(card).getByRole("button", { name: "Set goal" })).toBeTruthy();
+    await userEvent.click(within(card).getByRole("button", { name: "Clear my tag" }));
+    expect(again.props.onSetTag).toHaveBeenLastCalledWith(lines[4].key, null);
+  });
+
   it("picks another goal from the searchable picker, and splits between two goals", async () => {
     const { props } = setupTagStep({ selectedKey: lines[4].key });
     const picker = screen.getByRole("combobox", { name: "Goal for this line" });

@@ -342,7 +342,7 @@ export function decideLines(
     const line = lines[i];
     const tag = tags[i];
     // A line whose Goal cell says "Non-program" is decided there: a goal set here would not count.
-    if (tag?.confirmedNonProgram) continue;
+    if (tag?.confirmedNonProgram && tag.origin?.via === "sheet") continue;
     let decision: ManualTag | null = null;
     const own = tag && tag.goals.length > 0 ? tag.goals : null;
     if (goal === null) {

@@ -65,8 +65,10 @@ export const LineDetail: React.FC<LineDetailProps> = ({
   onAddRule,
 }) => {
   const styles = useStyles();
-  // A Goal cell that says "Non-program" decides the line; a goal set here would not count.
+  // Confirmed not a program: in the pane (a goal set here replaces it), or by a Goal cell that says "Non-program"
+  // (the cell decides the line; a goal set here would not count).
   const nonProgram = tag?.confirmedNonProgram === true;
+  const decidedInCell = nonProgram && tag?.origin?.via === "sheet";
   const targetList = React.useMemo(() => [...targets.values()], [targets]);
   const suggestion =
     tag && !decidedByPerson(tag)
@@ -109,7 +111,11 @@ export const LineDetail: React.FC<LineDetailProps> = ({
       </Caption1>
       <Text>
         <strong>{nonProgram ? "Not a program" : tagGoalsText(tag, targets)}</strong> ·{" "}
-        {nonProgram ? "decided in its Goal cell" : SOURCE_LABELS[tag?.source ?? "none"]}
+        {decidedInCell
+          ? "decided in its Goal cell"
+          : nonProgram
+            ? "set in the task pane"
+            : SOURCE_LABELS[tag?.source ?? "none"]}
         {tag && !decidedByPerson(tag) ? `, confidence ${formatPercent(tag.confidence)}` : ""}
       </Text>
       {tag?.why ? <Caption1>Why: {tag.why}</Caption1> : null}
@@ -125,14 +131,23 @@ export const LineDetail: React.FC<LineDetailProps> = ({
             {suggestion.map((g) => g.id).join(", ")})
           </Button>
         ) : null}
-        {tag?.source === "manual" ? (
+        {tag?.source === "manual" || (nonProgram && !decidedInCell) ? (
           <Button disabled={busy} onClick={() => onSetTag(line.key, null)}>
             Clear my tag
           </Button>
         ) : null}
+        {!nonProgram ? (
+          <Button
+            disabled={busy}
+            title={`Spending a plan need not cover (debt service, a transfer, a reserve): counted as confirmed in "Money on no goal", and the line's empty Goal cell will say "${NON_PROGRAM_ANSWER}"`}
+            onClick={() => onSetTag(line.key, { goals: [], via: "pane", label, nonProgram: true })}
+          >
+            Not a program
+          </Button>
+        ) : null}
       </div>
 
-      {nonProgram ? (
+      {decidedInCell ? (
         <Caption1 role="note">
           {`${tag?.origin?.cell ?? "Its Goal cell"} says "${NON_PROGRAM_ANSWER}": the line is decided there. To give it a goal, type the goal in that cell instead.`}
         </Caption1>
