@@ -106,6 +106,18 @@ describe("TagStep's grid", () => {
     });
   });
 
+  it("marks the selected lines as not programs, in one undoable step", async () => {
+    const { props } = setupTagStep();
+    fireEvent.click(rowOf(programKeyOf(lines[4])));
+    const bar = screen.getByRole("group", { name: "Selection" });
+    await userEvent.click(within(bar).getByRole("button", { name: "Not a program" }));
+    const [accept, what] = (props.onAcceptAll as jest.Mock).mock.calls[0];
+    expect(accept.tags).toEqual({
+      [lines[4].key]: expect.objectContaining({ goals: [], via: "pane", nonProgram: true }),
+    });
+    expect(what).toBe("not a program: 1 line, $50,000.");
+  });
+
   it("accepts the selected line's suggestion as a confirmed tag", async () => {
     const { props } = setupTagStep({ selectedKey: lines[1].key });
     // The line selected (here or in the sheet) shows under its program, open.

@@ -13,6 +13,7 @@ import {
 import {
   clickSelect,
   decideLines,
+  decideNotPrograms,
   gridRows,
   linesSummary,
   nextSort,
@@ -243,6 +244,16 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
     setSelection(NO_SELECTION);
   };
 
+  const notProgramForSelection = () => {
+    const accept = decideNotPrograms(lines, tags, chosen, now());
+    if (accept.lines === 0 || busy) return;
+    props.onAcceptAll(
+      accept,
+      `not a program: ${plural(accept.lines, "line")}, ${formatMoney(accept.amount)}.`
+    );
+    setSelection(NO_SELECTION);
+  };
+
   const chooseForProgram = (p: ProgramRow, goal: string) => {
     const accept = decideLines(lines, tags, undecidedOf(p.key), goal, now());
     if (accept.lines === 0 || busy) return;
@@ -325,6 +336,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           busy={busy}
           onAccept={acceptSelection}
           onSetGoal={setGoalForSelection}
+          onNotProgram={notProgramForSelection}
           onClear={() => {
             setSelection(NO_SELECTION);
             setPicking(false);

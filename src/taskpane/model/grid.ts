@@ -361,3 +361,32 @@ export function decideLines(
   out.amount = cents / 100;
   return out;
 }
+
+/**
+ * "Not a program" for every line of `indexes` (debt service, a transfer, a reserve): a person's decision that the
+ * line is spending a plan need not cover. Lines already confirmed not a program are left out.
+ */
+export function decideNotPrograms(
+  lines: BudgetLine[],
+  tags: LineTag[],
+  indexes: number[],
+  at?: string
+): BulkAccept {
+  const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
+  let cents = 0;
+  for (const i of indexes) {
+    if (tags[i]?.confirmedNonProgram) continue;
+    const line = lines[i];
+    const decision: ManualTag = {
+      goals: [],
+      via: "pane",
+      label: lineLabel(line),
+      nonProgram: true,
+    };
+    setOwn(out.tags, line.key, at ? { ...decision, at } : decision);
+    out.lines++;
+    cents += Math.round(line.amount * 100);
+  }
+  out.amount = cents / 100;
+  return out;
+}

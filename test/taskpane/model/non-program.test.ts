@@ -6,7 +6,7 @@
 import { decidedByPerson } from "../../../src/core/decisions";
 import type { LineTag } from "../../../src/core/types";
 import { confirmNextPrograms, programProgress } from "../../../src/taskpane/model/confirm";
-import { decideLines, programKeyOf } from "../../../src/taskpane/model/grid";
+import { decideLines, decideNotPrograms, programKeyOf } from "../../../src/taskpane/model/grid";
 import { ruleEffect } from "../../../src/taskpane/model/rule-scope";
 import { lineMatches, NO_FILTERS } from "../../../src/taskpane/model/view";
 import { lines, tags } from "../fixtures";
@@ -61,5 +61,24 @@ describe("a line confirmed not a program in its Goal cell", () => {
     });
     expect(effect.moves).toBe(0);
     expect(effect.kept).toBe(1);
+  });
+});
+
+describe("Not a program for a selection", () => {
+  test("decides every selected line not already confirmed not a program", () => {
+    const accept = decideNotPrograms(lines, withNonProgram, [3, 4], "2026-12-07T09:00:00.000Z");
+    expect(accept).toEqual({
+      tags: {
+        [lines[3].key]: {
+          goals: [],
+          via: "pane",
+          label: "Parks / Maintenance / 5009 / Mowing",
+          nonProgram: true,
+          at: "2026-12-07T09:00:00.000Z",
+        },
+      },
+      lines: 1,
+      amount: 150_000,
+    });
   });
 });

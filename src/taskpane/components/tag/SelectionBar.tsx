@@ -13,6 +13,8 @@ export interface SelectionBarProps {
   busy: boolean;
   onAccept: () => void;
   onSetGoal: (goal: string) => void;
+  /** The selected lines are not programs (debt service, transfers, reserves). */
+  onNotProgram: () => void;
   onClear: () => void;
 }
 
@@ -78,6 +80,14 @@ export const SelectionBar: React.FC<SelectionBarProps> = (props) => {
           </Button>
           <Button size="small" disabled={props.busy} onClick={() => props.onPick(true)} title="G">
             Set goal…
+          </Button>
+          <Button
+            size="small"
+            disabled={props.busy}
+            onClick={props.onNotProgram}
+            title='Spending a plan need not cover (debt service, transfers, reserves): counted as confirmed in "Money on no goal"'
+          >
+            Not a program
           </Button>
           <Button size="small" appearance="subtle" onClick={props.onClear}>
             Clear
