@@ -101,8 +101,6 @@ export interface Taxonomy {
   size: number;
   labels: string[];
   ids: string[];
-  /** Each function's area (taxonomy.ts AREAS). */
-  fnAreas: string[];
   /** Budget words (lines' texts). */
   budget: PhraseIndex;
   /** Department names (lines' department and division). */
@@ -161,7 +159,6 @@ function compileTaxonomy(
     size: functions.length,
     labels: functions.map((f) => f.label),
     ids: functions.map((f) => f.id),
-    fnAreas: functions.map((f) => f.area),
     budget,
     departments,
     plan,
@@ -330,36 +327,15 @@ function readings(stems: string[]): string[][] {
   return out;
 }
 
-const FACILITY = taxonomyStems("facility")[0];
-
-/**
- * Whether a function is still covered by a text that speaks of a facility: the city's internal services and capital
- * work (facilities, fleet, engineering and capital projects), and functions whose own name is the facilities they run
- * ("recreation programs and facilities"). A goal to "complete the Police facility conceptual design" or to coordinate
- * "facility improvement projects for Police, Fire and Public Works" is capital work on buildings: it names whose
- * building, not a goal for policing or fire response.
- */
-function coveredByFacilityText(fn: number, tx: Taxonomy): boolean {
-  return (
-    tx.fnAreas[fn] === "internal-services" ||
-    tx.ids[fn] === "engineering-capital-projects" ||
-    tx.labels[fn].includes("facilities")
-  );
-}
-
 /** What a node's own texts name: the strongest statement of each function among them. */
 function textCoverage(texts: (string | undefined)[], tx: Taxonomy): Map<number, number> {
   const out = new Map<number, number>();
   const index = tx.plan;
   for (const text of texts) {
     if (!text) continue;
-    const stems = taxonomyStems(text);
-    const facility = stems.includes(FACILITY);
-    for (const reading of readings(stems))
-      index.scan(reading, (p) => {
-        for (const [fn, w] of p.hits)
-          if (!facility || coveredByFacilityText(fn, tx))
-            out.set(fn, Math.max(out.get(fn) ?? 0, w));
+    for (const stems of readings(taxonomyStems(text)))
+      index.scan(stems, (p) => {
+        for (const [fn, w] of p.hits) out.set(fn, Math.max(out.get(fn) ?? 0, w));
       });
   }
   return out;
