@@ -22,6 +22,7 @@ import {
   coveredShare,
   functionLabels,
   functionProfile,
+  fitCoverage,
   planCoverage,
   programFunctions,
   taxonomy,
@@ -967,6 +968,11 @@ interface Ranked {
   fnTaught: Float64Array;
   /** By priority position: what the plan's own words cover of the line's functions (cover before teaching). */
   planCover: Float64Array;
+  /**
+   * By priority position: the share of the line's functions covered for fit (fitCoverage: a facility project covers
+   * the building, not its owner's service), with staff's teaching; decides whether the line fits, not where it ranks.
+   */
+  fitCover: Float64Array;
   coverage: Coverage;
   /** The plan node whose own words name the line's program, if any (literal.ts). */
   literal: LiteralMatch | null;
@@ -1124,7 +1130,9 @@ function tagWith(
   // The function layer: what each program pays for, and how much of it each priority covers.
   const tx = state.tx;
   const reading = planReading(plan, planCoverage(plan, tx));
-  const { planAreas, silent, residual, coverage } = reading;
+  const { silent, residual, coverage } = reading;
+  // What the plan covers for fit (fitCoverage), and the areas it speaks of read the same way.
+  const fitReading = planReading(plan, fitCoverage(plan, tx));
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
   const learned = hasManual
@@ -1144,6 +1152,13 @@ function tagWith(
   for (let k = 0; k < programKeys.length; k++)
     for (let p = 0; p < P; p++)
       fnCover[k * P + p] = coveredShare(fnProfiles[k], coverage.get(model.priorities[p].id));
+  const fnFit = new Float64Array(programKeys.length * P);
+  for (let k = 0; k < programKeys.length; k++)
+    for (let p = 0; p < P; p++)
+      fnFit[k * P + p] = coveredShare(
+        fnProfiles[k],
+        fitReading.coverage.get(model.priorities[p].id)
+      );
   // What staff's confirmed programs teach about functions: where programs of each function belong.
   const taught = hasManual
     ? functionTeaching(lines, manual, plan, programOfLine, nameFns, priorityIds, coverage)
@@ -1164,6 +1179,7 @@ function tagWith(
     cover: new Float64Array(P),
     fnTaught: new Float64Array(P),
     planCover: new Float64Array(P),
+    fitCover: new Float64Array(P),
     coverage,
     literal: null,
   };
@@ -1199,6 +1215,8 @@ function tagWith(
     taxonomy: tx,
     fnProfiles,
     fnCover,
+    fnFit,
+    fitCoverage: fitReading.coverage,
     taught,
     unfit: new Uint8Array(programKeys.length),
     lastUnfit: false,
@@ -1206,7 +1224,7 @@ function tagWith(
     refit: null,
     opaquePriorities: silent.length,
     reading,
-    coveredAreas: planAreas,
+    coveredAreas: fitReading.planAreas,
     residual,
     leanedAreas: leanedAreas(plan.priorities),
     nameFns,
@@ -1260,12 +1278,16 @@ interface TagRun {
   taxonomy: Taxonomy;
   fnProfiles: FunctionProfile[];
   fnCover: Float64Array;
+  /** Per program and priority: the share of its functions covered for fit (fitCoverage). */
+  fnFit: Float64Array;
+  /** The plan's coverage for fit (fitCoverage, with the residual priority's), for lines that leave their program. */
+  fitCoverage: Coverage;
   taught: ReturnType<typeof functionTeaching>;
   /** How many priorities name no work at all (silentPriorities): their scope is unknown. */
   opaquePriorities: number;
   /** The plan read as a whole (elimination.ts): silent priorities and what they may hold (silentMayHold). */
   reading: PlanReading;
-  /** Areas of the taxonomy (taxonomy.ts AREAS) the plan speaks of: it covers two or more of their functions. */
+  /** Areas of the taxonomy (taxonomy.ts AREAS) the plan speaks of for fit: it covers two or more of their functions. */
   coveredAreas: Set<string>;
   /** Areas a priority's title or description leans to by an adjective ("Healthy Communities"): not silent on. */
   leanedAreas: Set<string>;
@@ -1440,7 +1462,13 @@ function suggestStage(run: TagRun, index: number): LineTag {
       : run.fnCover[k * P + p];
     // A function staff have confirmed under a priority is covered there, whatever the plan's words say.
     ranked.planCover[p] = ranked.cover[p];
-    if (run.taught) ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+    ranked.fitCover[p] = departs
+      ? coveredShare(ranked.functions, run.fitCoverage.get(model.priorities[p].id))
+      : run.fnFit[k * P + p];
+    if (run.taught) {
+      ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+      ranked.fitCover[p] = Math.max(ranked.fitCover[p], ranked.fnTaught[p]);
+    }
     ranked.score[p] =
       (means
         ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
@@ -1935,8 +1963,9 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
   const textFits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
   const covered = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
+  const fitCovered = ranked.fitCover[best] >= FUNCTION_WEIGHTS.fitCovered;
   const fits =
-    literalAt === best || (strong ? covered || (source === "learned" && textFits) : textFits);
+    literalAt === best || (strong ? fitCovered || (source === "learned" && textFits) : textFits);
   if (strong && covered && source === "suggested" && literalAt !== best) {
     // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
     // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.

@@ -1,10 +1,11 @@
 /**
  * When a program is said to fit no goal (flagged for its department head on the Review sheet): a priority that names
  * no work holds only the city's own administration (unless most of the plan is slogans), an area the plan mentions
- * once is not an area it speaks of, and a word a goal shares in passing does not make a program fit. Titles are in
- * general words: no city the eval scores is quoted.
+ * once is not an area it speaks of, a word a goal shares in passing does not make a program fit, and a facility
+ * project covers the building, not its owner's service. Titles are in general words: no city the eval scores is quoted.
  */
 import { tagLines } from "../../../src/core/tagging/engine";
+import { fitCoverage, planCoverage, resolveFunction } from "../../../src/core/tagging/functions";
 import type { Plan } from "../../../src/core/types";
 import { planOf, programLine } from "./fixtures";
 
@@ -117,5 +118,46 @@ describe("a word a goal shares in passing does not make a program fit", () => {
     ]);
     const tags = tagLines([line("Police", "Downtown Patrol", 1)], titled);
     expect(tags[0].flagged).toBe(false);
+  });
+});
+
+describe("a facility project covers the building for fit, not its owner's service", () => {
+  const p = plan([
+    { id: "P1", title: "Parks and Recreation", goals: [{ id: "G1.1", title: "Expand trails" }] },
+    {
+      id: "P2",
+      title: "Economic Development",
+      goals: [
+        { id: "G2.1", title: "Finish the design of a new police headquarters facility" },
+        { id: "G2.2", title: "Attract new employers downtown" },
+      ],
+    },
+  ]);
+  const police = resolveFunction("police")!;
+  const facilities = resolveFunction("facilities-maintenance")!;
+
+  test("the goal covers police services when ranking, facilities only when deciding fit", () => {
+    expect(planCoverage(p).get("G2.1")!.get(police)).toBeGreaterThan(0.35);
+    expect(fitCoverage(p).get("G2.1")!.get(police) ?? 0).toBe(0);
+    expect(fitCoverage(p).get("G2.1")!.get(facilities)).toBeGreaterThan(0.35);
+  });
+
+  test("police patrol fits no goal of that plan, and the nearest goal is still the police facility", () => {
+    const tags = tagLines([line("Police", "Patrol", 1)], p);
+    expect(tags[0].flagged).toBe(true);
+    expect(tags[0].goals).toEqual([]);
+    expect(tags[0].why).toMatch(/^no goal of the plan covers police services/);
+    expect(tags[0].nearest?.id).toBe("G2.1");
+  });
+
+  test("a recreation facility is still recreation: the function's own name is its facilities", () => {
+    const r = plan([
+      {
+        id: "P1",
+        title: "Growth",
+        goals: [{ id: "G1.1", title: "Open a new recreation facility" }],
+      },
+    ]);
+    expect(fitCoverage(r).get("G1.1")!.get(resolveFunction("recreation")!)).toBeGreaterThan(0.35);
   });
 });
