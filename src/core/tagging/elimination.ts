@@ -23,13 +23,17 @@ const AREA_SIZES: ReadonlyMap<string, number> = (() => {
 })();
 
 /**
- * Areas the plan speaks of: the plan covers, as well as a program needs to fit, two or more of the area's functions
- * (all of it when it has one). One function named is a mention, not the area: "Complete the police facility design"
- * names a building, and a goal that names facilities does not say the plan means human resources or fleet too. An area
- * the plan speaks of may hold work the plan does not name (a plan that names parks and libraries may mean the zoo);
- * an area it only mentions does not.
+ * Areas of which the plan covers, as well as a program needs to fit, at least `least` functions (all of the area when
+ * it has fewer). With FUNCTION_WEIGHTS.areaSpokenOf, the areas the plan speaks of: one function named is a mention,
+ * not the area ("a goal that names city facilities does not say the plan means human resources or fleet too"); an
+ * area the plan speaks of may hold work the plan does not name (a plan that names parks and libraries may mean the
+ * zoo), an area it only mentions does not. With 1, the areas it names at all (elimination reads those).
  */
-function coveredAreas(coverage: Coverage, priorities: readonly { id: string }[]): Set<string> {
+function coveredAreas(
+  coverage: Coverage,
+  priorities: readonly { id: string }[],
+  least: number
+): Set<string> {
   const named = new Map<string, Set<number>>();
   for (const p of priorities)
     for (const [fn, w] of coverage.get(p.id) ?? []) {
@@ -41,8 +45,7 @@ function coveredAreas(coverage: Coverage, priorities: readonly { id: string }[])
     }
   const out = new Set<string>();
   for (const [area, fns] of named)
-    if (fns.size >= Math.min(FUNCTION_WEIGHTS.areaSpokenOf, AREA_SIZES.get(area) ?? 1))
-      out.add(area);
+    if (fns.size >= Math.min(least, AREA_SIZES.get(area) ?? 1)) out.add(area);
   return out;
 }
 
@@ -134,6 +137,7 @@ function mostlyWordless(coverage: Coverage, plan: Plan): boolean {
 
 /** The plan read as a whole: covered areas, silent priorities, the residual priority and the coverage with it. */
 export interface PlanReading {
+  /** Areas the plan speaks of (coveredAreas with FUNCTION_WEIGHTS.areaSpokenOf). */
   planAreas: Set<string>;
   silent: Residual[];
   residual: Residual | null;
@@ -143,9 +147,10 @@ export interface PlanReading {
 }
 
 export function planReading(plan: Plan, planCover: Coverage): PlanReading {
-  const planAreas = coveredAreas(planCover, plan.priorities);
+  const planAreas = coveredAreas(planCover, plan.priorities, FUNCTION_WEIGHTS.areaSpokenOf);
   const silent = silentPriorities(planCover, plan);
-  const residual = residualPriority(planAreas, silent);
+  // Elimination needs no goal to name the city's administration at all: one named function is enough to say it does.
+  const residual = residualPriority(coveredAreas(planCover, plan.priorities, 1), silent);
   return {
     planAreas,
     silent,

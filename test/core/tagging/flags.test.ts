@@ -53,6 +53,16 @@ describe("a priority that names no work holds the city's own administration, not
     );
   });
 
+  test("elimination still needs only one named administrative function to stand down", () => {
+    const namesIt = plan([
+      ...withSilent.priorities,
+      { id: "P4", title: "Modernize information technology", goals: [] },
+    ]);
+    const tags = tagLines([line("Finance", "Treasury and Revenue Collection", 1)], namesIt);
+    expect(tags[0].why).not.toMatch(/by elimination/);
+    expect(tags[0].flagged).toBe(false);
+  });
+
   test("a plan of slogans (half its priorities name no work): nothing is said to fit no goal", () => {
     const slogans = plan([
       withSilent.priorities[0],
