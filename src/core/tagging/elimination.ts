@@ -15,12 +15,37 @@ export function areaOf(fn: number | undefined): string {
   return fn === undefined ? "" : (FUNCTIONS[fn]?.area ?? "");
 }
 
-/** Areas of which some priority of the plan covers at least one function as well as a program needs to fit. */
-function coveredAreas(coverage: Coverage, priorities: readonly { id: string }[]): Set<string> {
-  const out = new Set<string>();
+/** How many functions of the taxonomy each area holds. */
+const AREA_SIZES: ReadonlyMap<string, number> = (() => {
+  const out = new Map<string, number>();
+  for (const f of FUNCTIONS) out.set(f.area, (out.get(f.area) ?? 0) + 1);
+  return out;
+})();
+
+/**
+ * Areas of which the plan covers, as well as a program needs to fit, at least `least` functions (all of the area when
+ * it has fewer). With FUNCTION_WEIGHTS.areaSpokenOf, the areas the plan speaks of: one function named is a mention,
+ * not the area ("a goal that names city facilities does not say the plan means human resources or fleet too"); an
+ * area the plan speaks of may hold work the plan does not name (a plan that names parks and libraries may mean the
+ * zoo), an area it only mentions does not. With 1, the areas it names at all (elimination reads those).
+ */
+function coveredAreas(
+  coverage: Coverage,
+  priorities: readonly { id: string }[],
+  least: number
+): Set<string> {
+  const named = new Map<string, Set<number>>();
   for (const p of priorities)
-    for (const [fn, w] of coverage.get(p.id) ?? [])
-      if (w >= FUNCTION_WEIGHTS.fitCovered) out.add(areaOf(fn));
+    for (const [fn, w] of coverage.get(p.id) ?? []) {
+      if (w < FUNCTION_WEIGHTS.fitCovered) continue;
+      const area = areaOf(fn);
+      let fns = named.get(area);
+      if (!fns) named.set(area, (fns = new Set()));
+      fns.add(fn);
+    }
+  const out = new Set<string>();
+  for (const [area, fns] of named)
+    if (fns.size >= Math.min(least, AREA_SIZES.get(area) ?? 1)) out.add(area);
   return out;
 }
 
@@ -54,8 +79,8 @@ function residualPriority(covered: Set<string>, silent: Residual[]): Residual | 
 
 /**
  * Priorities that name no work at all: their own and their goals' words cover no function and their title leans to
- * no area ("Pride in All We Do"). Their scope is unknown, so while one is in the plan no program is said to fit no goal
- * (a priority called "A Safe City" is not silent: it speaks of public safety).
+ * no area ("Pride in All We Do"). Their scope is unknown, so while one is in the plan no program it may hold is said
+ * to fit no goal (silentMayHold; a priority called "A Safe City" is not silent: it speaks of public safety).
  */
 function silentPriorities(coverage: Coverage, plan: Plan): Residual[] {
   const out: Residual[] = [];
@@ -96,20 +121,56 @@ export function leanedAreas(
   return out;
 }
 
+/**
+ * Whether at least half of the plan's priorities name no work by their words (cover no function, whatever their
+ * adjectives lean to): a plan of slogans ("A Safe City", "A Well Run City") whose silence on a program says nothing.
+ */
+function mostlyWordless(coverage: Coverage, plan: Plan): boolean {
+  let wordless = 0;
+  for (const p of plan.priorities)
+    if (![...(coverage.get(p.id)?.values() ?? [])].some((w) => w >= FUNCTION_WEIGHTS.fitCovered))
+      wordless++;
+  return (
+    plan.priorities.length > 0 && wordless >= FUNCTION_WEIGHTS.wordlessPlan * plan.priorities.length
+  );
+}
+
 /** The plan read as a whole: covered areas, silent priorities, the residual priority and the coverage with it. */
-export function planReading(
-  plan: Plan,
-  planCover: Coverage
-): { planAreas: Set<string>; silent: Residual[]; residual: Residual | null; coverage: Coverage } {
-  const planAreas = coveredAreas(planCover, plan.priorities);
+export interface PlanReading {
+  /** Areas the plan speaks of (coveredAreas with FUNCTION_WEIGHTS.areaSpokenOf). */
+  planAreas: Set<string>;
+  silent: Residual[];
+  residual: Residual | null;
+  /** At least half the priorities name no work (mostlyWordless): a silent priority may then hold anything. */
+  wordless: boolean;
+  coverage: Coverage;
+}
+
+export function planReading(plan: Plan, planCover: Coverage): PlanReading {
+  const planAreas = coveredAreas(planCover, plan.priorities, FUNCTION_WEIGHTS.areaSpokenOf);
   const silent = silentPriorities(planCover, plan);
-  const residual = residualPriority(planAreas, silent);
+  // Elimination needs no goal to name the city's administration at all: one named function is enough to say it does.
+  const residual = residualPriority(coveredAreas(planCover, plan.priorities, 1), silent);
   return {
     planAreas,
     silent,
     residual,
+    wordless: mostlyWordless(planCover, plan),
     coverage: residual ? withResidual(planCover, residual) : planCover,
   };
+}
+
+/**
+ * Whether a priority that names no work may be the home of a program of these functions, so that the program cannot
+ * be said to fit no goal. Priority-based budgeting keeps the city's own administration under results of their own,
+ * and a plan's one unnamed priority ("Pride in All We Do", "Operations") is where that work goes when no goal names
+ * it; a police or parks program is not made uncertain by such a priority when no other priority covers its work. Only
+ * where at least half the priorities name no work (a plan of slogans) can a silent priority hold anything.
+ */
+export function silentMayHold(reading: PlanReading, fns: readonly number[]): boolean {
+  if (reading.silent.length === 0) return false;
+  if (reading.wordless) return true;
+  return fns.some((f) => GOVERNANCE_AREAS.has(areaOf(f)));
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   coveredShare,
   functionLabels,
   functionProfile,
+  fitCoverage,
   planCoverage,
   programFunctions,
   taxonomy,
@@ -50,7 +51,14 @@ import {
   type Profile,
 } from "./similarity";
 import { conceptLabel, concepts } from "./concepts";
-import { areaOf, leanedAreas, planReading, type Residual } from "./elimination";
+import {
+  areaOf,
+  leanedAreas,
+  planReading,
+  silentMayHold,
+  type PlanReading,
+  type Residual,
+} from "./elimination";
 import {
   CONCEPT_WEIGHT,
   DEPARTMENT_WEIGHT,
@@ -960,6 +968,11 @@ interface Ranked {
   fnTaught: Float64Array;
   /** By priority position: what the plan's own words cover of the line's functions (cover before teaching). */
   planCover: Float64Array;
+  /**
+   * By priority position: the share of the line's functions covered for fit (fitCoverage: a facility project covers
+   * the building, not its owner's service), with staff's teaching; decides whether the line fits, not where it ranks.
+   */
+  fitCover: Float64Array;
   coverage: Coverage;
   /** The plan node whose own words name the line's program, if any (literal.ts). */
   literal: LiteralMatch | null;
@@ -1116,7 +1129,10 @@ function tagWith(
   };
   // The function layer: what each program pays for, and how much of it each priority covers.
   const tx = state.tx;
-  const { planAreas, silent, residual, coverage } = planReading(plan, planCoverage(plan, tx));
+  const reading = planReading(plan, planCoverage(plan, tx));
+  const { silent, residual, coverage } = reading;
+  // What the plan covers for fit (fitCoverage), and the areas it speaks of read the same way.
+  const fitReading = planReading(plan, fitCoverage(plan, tx));
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
   const learned = hasManual
@@ -1136,6 +1152,13 @@ function tagWith(
   for (let k = 0; k < programKeys.length; k++)
     for (let p = 0; p < P; p++)
       fnCover[k * P + p] = coveredShare(fnProfiles[k], coverage.get(model.priorities[p].id));
+  const fnFit = new Float64Array(programKeys.length * P);
+  for (let k = 0; k < programKeys.length; k++)
+    for (let p = 0; p < P; p++)
+      fnFit[k * P + p] = coveredShare(
+        fnProfiles[k],
+        fitReading.coverage.get(model.priorities[p].id)
+      );
   // What staff's confirmed programs teach about functions: where programs of each function belong.
   const taught = hasManual
     ? functionTeaching(lines, manual, plan, programOfLine, nameFns, priorityIds, coverage)
@@ -1156,6 +1179,7 @@ function tagWith(
     cover: new Float64Array(P),
     fnTaught: new Float64Array(P),
     planCover: new Float64Array(P),
+    fitCover: new Float64Array(P),
     coverage,
     literal: null,
   };
@@ -1191,13 +1215,16 @@ function tagWith(
     taxonomy: tx,
     fnProfiles,
     fnCover,
+    fnFit,
+    fitCoverage: fitReading.coverage,
     taught,
     unfit: new Uint8Array(programKeys.length),
     lastUnfit: false,
     calibration: options.calibration ?? CONFIDENCE,
     refit: null,
     opaquePriorities: silent.length,
-    coveredAreas: planAreas,
+    reading,
+    coveredAreas: fitReading.planAreas,
     residual,
     leanedAreas: leanedAreas(plan.priorities),
     nameFns,
@@ -1251,10 +1278,16 @@ interface TagRun {
   taxonomy: Taxonomy;
   fnProfiles: FunctionProfile[];
   fnCover: Float64Array;
+  /** Per program and priority: the share of its functions covered for fit (fitCoverage). */
+  fnFit: Float64Array;
+  /** The plan's coverage for fit (fitCoverage, with the residual priority's), for lines that leave their program. */
+  fitCoverage: Coverage;
   taught: ReturnType<typeof functionTeaching>;
   /** How many priorities name no work at all (silentPriorities): their scope is unknown. */
   opaquePriorities: number;
-  /** Areas of the taxonomy (taxonomy.ts AREAS) of which the plan covers at least one function. */
+  /** The plan read as a whole (elimination.ts): silent priorities and what they may hold (silentMayHold). */
+  reading: PlanReading;
+  /** Areas of the taxonomy (taxonomy.ts AREAS) the plan speaks of for fit: it covers two or more of their functions. */
   coveredAreas: Set<string>;
   /** Areas a priority's title or description leans to by an adjective ("Healthy Communities"): not silent on. */
   leanedAreas: Set<string>;
@@ -1429,7 +1462,13 @@ function suggestStage(run: TagRun, index: number): LineTag {
       : run.fnCover[k * P + p];
     // A function staff have confirmed under a priority is covered there, whatever the plan's words say.
     ranked.planCover[p] = ranked.cover[p];
-    if (run.taught) ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+    ranked.fitCover[p] = departs
+      ? coveredShare(ranked.functions, run.fitCoverage.get(model.priorities[p].id))
+      : run.fnFit[k * P + p];
+    if (run.taught) {
+      ranked.cover[p] = Math.max(ranked.cover[p], ranked.fnTaught[p]);
+      ranked.fitCover[p] = Math.max(ranked.fitCover[p], ranked.fnTaught[p]);
+    }
     ranked.score[p] =
       (means
         ? (1 - DEPARTMENT_WEIGHT) * s + DEPARTMENT_WEIGHT * means[model.priorities[p].index]
@@ -1924,8 +1963,9 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
   const textFit = total[best] - FUNCTION_WEIGHTS.rank * ranked.cover[best];
   const textFits = textFit >= FIT_FLOOR * (threshold / DEFAULT_THRESHOLD);
   const covered = ranked.cover[best] >= FUNCTION_WEIGHTS.fitCovered;
+  const fitCovered = ranked.fitCover[best] >= FUNCTION_WEIGHTS.fitCovered;
   const fits =
-    literalAt === best || (strong ? covered || (source === "learned" && textFits) : textFits);
+    literalAt === best || (strong ? fitCovered || (source === "learned" && textFits) : textFits);
   if (strong && covered && source === "suggested" && literalAt !== best) {
     // Within the priority, the goal that covers what the program's own name says it does ("Emergency Management" in
     // a fire department: the disasters goal, not the response-times one), else what the program as a whole does.
@@ -1955,20 +1995,23 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     run.residual?.priorityId === priorities[best].id
   )
     why = `no goal names the city's own administration and ${nodeLabel(priorities[best])} names no other work, so ${functionLabels(fn)} is read as belonging to it (by elimination)`;
-  if (!fits && strong) notFit = `no goal of the plan covers ${functionLabels(fn)}`;
   const tagged = confidence >= threshold && fits;
-  // Sure that no goal fits (as opposed to a likeliest goal below the threshold, which is uncertain): nothing fits,
-  // the program's texts clearly name its functions, its own words meet no goal either, the plan is silent on its
-  // whole area of work (no goal covers any of it — a plan that covers parks and libraries but does not name the zoo
-  // may well mean the zoo too — and no priority's title leans to it: "Healthy Communities" is not silent on a health
-  // clinic), and no priority names no work at all (silentPriorities: such a priority may be about this program's
-  // work; the engine cannot say it is not). A program whose texts name no function clearly is sure to fit no goal
-  // only when it shares no word with the goal nearest to it (a topic alone is no word); with a shared word it is
-  // uncertain.
-  const areaSilent =
-    !run.coveredAreas.has(areaOf(fn.fns[0])) && !run.leanedAreas.has(areaOf(fn.fns[0]));
-  run.lastUnfit =
-    !fits && !textFits && run.opaquePriorities === 0 && (strong ? areaSilent : !sharesWords);
+  // Sure that no goal fits (as opposed to a likeliest goal below the threshold, which is uncertain). For a program
+  // whose texts clearly name its functions: no priority covers them, the plan does not speak of their area (it
+  // names fewer than two of the area's functions — a plan that names parks and libraries may well mean the zoo — and
+  // no priority's title leans to it: "Healthy Communities" is not silent on a health clinic), no priority that names
+  // no work may hold it (silentMayHold: the city's own administration, or anything in a plan of slogans), and its
+  // words meet no priority's own title: a goal that shares a word with it names it in passing ("facility projects for
+  // Police, Fire and Public Works" is not a goal for policing), so only coverage of its functions counts there. A
+  // program whose texts name no function clearly is sure to fit no goal only when nothing fits by its text, no
+  // priority names no work, and it shares no word with the goal nearest to it (a topic alone is no word).
+  const area = areaOf(fn.fns[0]);
+  const areaSilent = !run.coveredAreas.has(area) && !run.leanedAreas.has(area);
+  const heldBySilent = strong ? silentMayHold(run.reading, fn.fns) : run.opaquePriorities > 0;
+  const textSaves = textFits && !(strong && areaSilent && node.level !== "priority");
+  run.lastUnfit = !fits && !textSaves && !heldBySilent && (strong ? areaSilent : !sharesWords);
+  if (!fits && strong)
+    notFit = `no goal of the plan covers ${functionLabels(fn)}${run.lastUnfit ? silentNote(run.reading) : ""}`;
   const candidates: { id: string; score: number }[] = [];
   for (let q = 0; q < Math.min(3, P); q++) {
     const x = combined[q];
@@ -1995,6 +2038,17 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
     ...(strong ? { covering } : {}),
     ...(tagged && learnedFrom ? { learnedFrom } : {}),
   };
+}
+
+/**
+ * What a flag's reason adds when the plan has priorities that name no work: why none of them is read as covering the
+ * program (the analyst sees the priority's title, not a rule).
+ */
+function silentNote(reading: PlanReading): string {
+  if (reading.silent.length === 0) return "";
+  const titles = reading.silent.map((s) => `"${s.title}"`).join(" and ");
+  const verb = reading.silent.length === 1 ? "names" : "name";
+  return ` (${titles} ${verb} no work and ${reading.silent.length === 1 ? "is" : "are"} read only as the home of the city's own administration)`;
 }
 
 /**

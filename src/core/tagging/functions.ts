@@ -101,6 +101,8 @@ export interface Taxonomy {
   size: number;
   labels: string[];
   ids: string[];
+  /** Each function's area (taxonomy.ts AREAS). */
+  fnAreas: string[];
   /** Budget words (lines' texts). */
   budget: PhraseIndex;
   /** Department names (lines' department and division). */
@@ -159,6 +161,7 @@ function compileTaxonomy(
     size: functions.length,
     labels: functions.map((f) => f.label),
     ids: functions.map((f) => f.id),
+    fnAreas: functions.map((f) => f.area),
     budget,
     departments,
     plan,
@@ -327,15 +330,42 @@ function readings(stems: string[]): string[][] {
   return out;
 }
 
-/** What a node's own texts name: the strongest statement of each function among them. */
-function textCoverage(texts: (string | undefined)[], tx: Taxonomy): Map<number, number> {
+const FACILITY = taxonomyStems("facility")[0];
+
+/**
+ * Whether a function is still covered, for fit, by a text that speaks of a facility: the city's internal services and
+ * capital work (facilities, fleet, engineering and capital projects), and functions whose own name is the facilities
+ * they run ("recreation programs and facilities"). "Complete the Police facility needs assessment" or "facility
+ * improvement projects … for Police, Fire and Public Works" is capital work on buildings: it names whose building,
+ * not a goal for policing or fire response.
+ */
+function fitsFacilityText(fn: number, tx: Taxonomy): boolean {
+  return (
+    tx.fnAreas[fn] === "internal-services" ||
+    tx.ids[fn] === "engineering-capital-projects" ||
+    tx.labels[fn].includes("facilities")
+  );
+}
+
+/**
+ * What a node's own texts name: the strongest statement of each function among them. For fit (`forFit`), a text that
+ * speaks of a facility names only the facility's own work (fitsFacilityText).
+ */
+function textCoverage(
+  texts: (string | undefined)[],
+  tx: Taxonomy,
+  forFit = false
+): Map<number, number> {
   const out = new Map<number, number>();
   const index = tx.plan;
   for (const text of texts) {
     if (!text) continue;
-    for (const stems of readings(taxonomyStems(text)))
-      index.scan(stems, (p) => {
-        for (const [fn, w] of p.hits) out.set(fn, Math.max(out.get(fn) ?? 0, w));
+    const stems = taxonomyStems(text);
+    const facility = forFit && stems.includes(FACILITY);
+    for (const reading of readings(stems))
+      index.scan(reading, (p) => {
+        for (const [fn, w] of p.hits)
+          if (!facility || fitsFacilityText(fn, tx)) out.set(fn, Math.max(out.get(fn) ?? 0, w));
       });
   }
   return out;
@@ -392,8 +422,23 @@ export function planCoverage(plan: Plan, tx: Taxonomy = taxonomy()): Coverage {
   const signature = coverageSignature(plan);
   const cached = tx.coverageCache.get(plan);
   if (cached && cached.signature === signature) return cached.coverage;
+  const out = coverageOf(plan, tx, false);
+  tx.coverageCache.set(plan, { signature, coverage: out });
+  return out;
+}
+
+/**
+ * The plan's coverage as the engine reads it to decide whether a program fits at all (not to rank): the same, except
+ * that a text speaking of a facility covers only the facility's own work (textCoverage). Computed per run (a plan is
+ * a few hundred texts), not kept.
+ */
+export function fitCoverage(plan: Plan, tx: Taxonomy = taxonomy()): Coverage {
+  return coverageOf(plan, tx, true);
+}
+
+function coverageOf(plan: Plan, tx: Taxonomy, forFit: boolean): Coverage {
   const out: Coverage = new Map();
-  const own = (n: NodeText) => typedCoverage(n) ?? textCoverage(ownTexts(n), tx);
+  const own = (n: NodeText) => typedCoverage(n) ?? textCoverage(ownTexts(n), tx, forFit);
   const actions = (list: NodeText[] | undefined) => {
     const m = new Map<number, number>();
     for (const a of list ?? []) maxInto(m, own(a), W.coverFromAction);
@@ -422,7 +467,6 @@ export function planCoverage(plan: Plan, tx: Taxonomy = taxonomy()): Coverage {
     }
     out.set(p.id, typedCoverage(p) ?? pAll);
   }
-  tx.coverageCache.set(plan, { signature, coverage: out });
   return out;
 }
 

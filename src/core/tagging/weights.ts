@@ -154,6 +154,21 @@ export const FUNCTION_WEIGHTS = {
   strongFunction: 1.5,
   /** Below this covered share, a program that clearly names its functions fits no goal. */
   fitCovered: 0.35,
+
+  // --- Saying a program fits no goal (elimination.ts, engine.ts). Set from what the words mean, not fitted: the
+  // flags section of eval/README.md reports each city's figures with and without them.
+  /**
+   * Functions of an area a plan must cover for it to speak of the area (elimination.ts coveredAreas), so that work of
+   * the area it does not name stays uncertain rather than flagged: two, since one named function is a mention
+   * ("the police facility design") and two are the area ("parks and libraries" may mean the zoo).
+   */
+  areaSpokenOf: 2,
+  /**
+   * Share of the priorities that name no work at or above which the plan is one of slogans and a priority that
+   * names no work may hold anything (elimination.ts silentMayHold): half, the point at which the plan's silence
+   * on a program is as likely a gap in its words as in its aims.
+   */
+  wordlessPlan: 0.5,
 } as const;
 
 /**

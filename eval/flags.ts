@@ -1,0 +1,146 @@
+/**
+ * `node lib/eval/flags.js [city-id ...] [--list] [--shipped]`: the flags of eval/README.md's "Flags" section, city by
+ * city and priority by priority, with what the engine read for each program. For each city (blind by default, as the
+ * published figure; through the same package port as a user's run) it removes each priority in turn and prints the
+ * flag precision and recall, then (with `--list`) every program of the removed priority that was not flagged and
+ * every program of another priority that was, each with its functions, what the engine said and the plan reading
+ * behind it (silent priorities, the remaining priority that covers its function best and how much). Last, the
+ * programs flagged with the full plan, and zero-shot top-1 at the priority level. The confidence calibration is the shipped one (the published figures use one
+ * fitted without the city), so a figure may differ from README.md's by a program or two.
+ */
+import { programKey } from "../src/core/keys";
+import { planReading } from "../src/core/tagging/elimination";
+import {
+  DEFAULT_TAXONOMY,
+  functionLabels,
+  planCoverage,
+  programFunctions,
+  taxonomy as compile,
+  type FunctionProfile,
+  type TaxonomyData,
+} from "../src/core/tagging/functions";
+import { AREAS, FUNCTIONS } from "../src/core/tagging/taxonomy";
+import type { BudgetLine, LineTag, Plan } from "../src/core/types";
+import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
+import { dataSets } from "./data";
+import { accuracy, flaggedShare, withTaxonomy, type Scored } from "./metrics";
+import { readCity } from "./run-eval";
+import { sharedPlans } from "./shared-plans";
+import * as path from "path";
+
+interface Program {
+  key: string;
+  label: string;
+  line: BudgetLine;
+  index: number;
+  fn: FunctionProfile;
+}
+
+function programsOf(data: Scored, tx: TaxonomyData): Program[] {
+  const keys = new Map<string, number>();
+  const programOfLine = new Int32Array(data.lines.length);
+  data.lines.forEach((l, i) => {
+    const k = programKey(l);
+    if (!keys.has(k)) keys.set(k, keys.size);
+    programOfLine[i] = keys.get(k)!;
+  });
+  const profiles = programFunctions(data.lines, programOfLine, keys.size, compile(tx));
+  const out = new Map<string, Program>();
+  data.lines.forEach((l, i) => {
+    const label = data.labels[i];
+    const k = programKey(l);
+    if (!label || out.has(k)) return;
+    out.set(k, { key: k, label, line: l, index: i, fn: profiles[programOfLine[i]] });
+  });
+  return [...out.values()];
+}
+
+/** What the engine read for one program under one plan: its functions and who covers the first of them. */
+function reading(p: Program, tag: LineTag, plan: Plan, tx: TaxonomyData): string {
+  const cover = planReading(plan, planCoverage(plan, compile(tx))).coverage;
+  const fn0 = p.fn.fns[0];
+  let best = "";
+  let bestW = 0;
+  for (const q of plan.priorities) {
+    const w = fn0 === undefined ? 0 : (cover.get(q.id)?.get(fn0) ?? 0);
+    if (w > bestW) {
+      bestW = w;
+      best = q.id;
+    }
+  }
+  const area =
+    fn0 === undefined ? "" : (AREAS.find((a) => a.id === FUNCTIONS[fn0]?.area)?.id ?? "");
+  const fns = p.fn.fns.length ? `${functionLabels(p.fn, 3)} [${area}]` : "no function";
+  return (
+    `${p.label} [${p.line.department}] ${p.line.program} — fns ${fns} strength ${p.fn.strength.toFixed(1)}; ` +
+    `cover ${best || "-"} ${bestW.toFixed(2)}; ${tag.source} ${tag.confidence} → ${tag.nearest?.id ?? "-"}: ${tag.why}`
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const list = args.includes("--list");
+  const ids = args.filter((a) => !a.startsWith("--"));
+  const sets = dataSets().filter((d) => ids.length === 0 || ids.includes(d.id));
+  const titles = titlePhrases(sharedPlans(path.resolve(__dirname, "..", "..")));
+  const means: string[] = [];
+  for (const ds of sets) {
+    const city = await readCity(ds);
+    const tx = args.includes("--shipped")
+      ? undefined
+      : blindTaxonomy(planTexts(ds.plan), titles).taxonomy;
+    const data = tx ?? DEFAULT_TAXONOMY;
+    const tagger = withTaxonomy(city.tagger, tx);
+    const programs = programsOf(city.data, data);
+    const P: number[] = [];
+    const R: number[] = [];
+    console.log(`\n=== ${ds.id}`);
+    for (const removed of ds.plan.priorities) {
+      const plan: Plan = {
+        ...ds.plan,
+        priorities: ds.plan.priorities.filter((q) => q !== removed),
+      };
+      const silent = planReading(plan, planCoverage(plan, compile(data))).silent;
+      const tags = await tagger(city.data.lines, plan, {});
+      const flagged = new Set<string>();
+      city.data.lines.forEach((l, i) => {
+        if (city.data.labels[i] && tags[i].flagged) flagged.add(programKey(l));
+      });
+      const pos = programs.filter((p) => p.label === removed.id);
+      const tp = pos.filter((p) => flagged.has(p.key)).length;
+      const precision = flagged.size ? tp / flagged.size : pos.length ? 0 : 1;
+      const recall = pos.length ? tp / pos.length : 1;
+      P.push(precision);
+      R.push(recall);
+      console.log(
+        `- ${removed.id} "${removed.title}": ${pos.length} programs, ${flagged.size} flagged, ${tp} right: ` +
+          `P ${(100 * precision).toFixed(1)} R ${(100 * recall).toFixed(1)}` +
+          (silent.length ? `; silent: ${silent.map((s) => s.priorityId).join(", ")}` : "")
+      );
+      if (!list) continue;
+      for (const p of pos)
+        if (!flagged.has(p.key)) console.log(`    missed ${reading(p, tags[p.index], plan, data)}`);
+      for (const p of programs)
+        if (p.label !== removed.id && flagged.has(p.key))
+          console.log(`    wrong  ${reading(p, tags[p.index], plan, data)}`);
+    }
+    const zero = await tagger(city.data.lines, ds.plan, {});
+    const full = flaggedShare(zero, city.data);
+    const top1 = accuracy(zero, city.data, ds.plan).top1;
+    const mp = P.reduce((a, b) => a + b, 0) / P.length;
+    const mr = R.reduce((a, b) => a + b, 0) / R.length;
+    const line = `${ds.id}: mean P ${(100 * mp).toFixed(1)} R ${(100 * mr).toFixed(1)}; full plan ${full.flagged} of ${full.programs} flagged (${((100 * full.flagged) / full.programs).toFixed(1)}%); zero-shot top-1 ${(100 * top1).toFixed(1)}%`;
+    console.log(line);
+    means.push(line);
+    if (list)
+      for (const p of programs)
+        if (zero[p.index].flagged)
+          console.log(`    full   ${reading(p, zero[p.index], ds.plan, data)}`);
+  }
+  console.log(`\n${means.join("\n")}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
