@@ -46,7 +46,7 @@ import type { Inventory } from "./reports/program-inventory";
 import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { buildScorecardSheet } from "./reports/scorecard";
-import { importMeasures } from "./measures/import";
+import { importMeasures, type MeasureImport } from "./measures/import";
 import { linkMeasures } from "./measures/link";
 import type { Measure } from "./measures/model";
 import { measureReport, measuresJson } from "./measures/report";
@@ -254,8 +254,21 @@ export async function analyse(
   options: RunOptions,
   onProgress?: ProgressFn
 ): Promise<Analysis> {
+  return tagInputs(await readAndPrepare(port, options, onProgress), onProgress);
+}
+
+/**
+ * readWorkbook then readInputs, in a function of their own: when it returns, nothing holds what was read, so the
+ * sheets' cells (~110 MB for a million-line sheet) are gone before tagging, the run's peak (a local of `analyse`
+ * would keep them to the end).
+ */
+async function readAndPrepare(
+  port: WorkbookPort,
+  options: RunOptions,
+  onProgress?: ProgressFn
+): Promise<RunInputs> {
   const read = await readWorkbook(port, options, onProgress);
-  return analyseRead(read, options, onProgress);
+  return readInputs(read, options, onProgress);
 }
 
 /**
@@ -267,6 +280,21 @@ export function analyseRead(
   options: RunOptions,
   onProgress?: ProgressFn
 ): Analysis {
+  return tagInputs(readInputs(read, options, onProgress), onProgress);
+}
+
+/** What the compute phase has read from the sheets before tagging: nothing in it holds the sheets' cells. */
+interface RunInputs {
+  /** The analysis without tags, issues or measures yet. */
+  base: Analysis;
+  state: WorkbookState;
+  issues: Issue[];
+  /** The Measures sheet as read (with its name), if the workbook has one. */
+  measuresSheet?: { name: string; read: MeasureImport };
+}
+
+/** The first half of analyseRead: plan, budget lines, review answers and program inputs from the cells. */
+function readInputs(read: WorkbookRead, options: RunOptions, onProgress?: ProgressFn): RunInputs {
   const { sheets, storedState, cells } = read;
   const issues: Issue[] = [];
   if (storedState.unreadable !== undefined) {
@@ -462,10 +490,22 @@ export function analyseRead(
     options,
     reportSheets: reportPlan.names,
   };
+  const measuresCells = measuresInfo && plan ? byName.get(measuresInfo.name) : undefined;
+  return {
+    base,
+    state,
+    issues,
+    ...(measuresCells
+      ? { measuresSheet: { name: measuresCells.name, read: importMeasures(measuresCells) } }
+      : {}),
+  };
+}
+
+/** The second half of analyseRead: the tags, then the measures linked to the plan and the tagged lines. */
+function tagInputs(inputs: RunInputs, onProgress?: ProgressFn): Analysis {
   onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
-  const tagged = computeTags(base, state, issues);
-  const measuresCells = measuresInfo ? byName.get(measuresInfo.name) : undefined;
-  const result = withMeasures(tagged, measuresCells);
+  const tagged = computeTags(inputs.base, inputs.state, inputs.issues);
+  const result = withMeasures(tagged, inputs.measuresSheet);
   onProgress?.({ label: "Done", fraction: 1 });
   return result;
 }
@@ -475,19 +515,18 @@ export function analyseRead(
  * the plan actions' own Measure/Target fields beside them). None of these: no measures, no Scorecard. Problems
  * reading measures are warnings: they never stop the budget's reports.
  */
-function withMeasures(analysis: Analysis, cells: SheetCells | undefined): Analysis {
+function withMeasures(analysis: Analysis, sheet: RunInputs["measuresSheet"]): Analysis {
   const { plan, options } = analysis;
   if (!plan) return analysis;
   const sources: { measures: Measure[]; from: string }[] = [];
   const issues: Issue[] = [];
-  if (cells) {
-    const read = importMeasures(cells);
+  if (sheet) {
     issues.push(
-      ...read.issues.map((i) =>
+      ...sheet.read.issues.map((i) =>
         i.severity === "error" ? { ...i, severity: "warning" as const } : i
       )
     );
-    sources.push({ measures: read.measures, from: `the "${cells.name}" sheet` });
+    sources.push({ measures: sheet.read.measures, from: `the "${sheet.name}" sheet` });
   }
   if (plan.measures?.length) sources.push({ measures: plan.measures, from: "the plan file" });
   if (options.measures) {
