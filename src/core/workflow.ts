@@ -72,7 +72,7 @@ import {
   type ReportSheet,
 } from "./report-sheets";
 import { getOwn, setOwn, STATE_SHEET_NAME, withGeneratedSheets } from "./state";
-import { tagLines } from "./tagging/engine";
+import { createTagger, tagLines, type Tagger } from "./tagging/engine";
 import { formatTagText } from "./tagging/tag-text";
 import type {
   BudgetLine,
@@ -254,7 +254,13 @@ export async function analyse(
   options: RunOptions,
   onProgress?: ProgressFn
 ): Promise<Analysis> {
-  return tagInputs(await readAndPrepare(port, options, onProgress), onProgress);
+  // The run's own tagger: what it caches (each distinct field text read in its concept space) goes with the run,
+  // not kept through the reports and the save as `tagLines`' shared one would be (the pane keeps that one warm).
+  return tagInputs(
+    await readAndPrepare(port, options, onProgress),
+    onProgress,
+    createTagger(options.taxonomy)
+  );
 }
 
 /**
@@ -502,9 +508,9 @@ function readInputs(read: WorkbookRead, options: RunOptions, onProgress?: Progre
 }
 
 /** The second half of analyseRead: the tags, then the measures linked to the plan and the tagged lines. */
-function tagInputs(inputs: RunInputs, onProgress?: ProgressFn): Analysis {
+function tagInputs(inputs: RunInputs, onProgress?: ProgressFn, tagger?: Tagger): Analysis {
   onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
-  const tagged = computeTags(inputs.base, inputs.state, inputs.issues);
+  const tagged = computeTags(inputs.base, inputs.state, inputs.issues, undefined, tagger);
   const result = withMeasures(tagged, inputs.measuresSheet);
   onProgress?.({ label: "Done", fraction: 1 });
   return result;
@@ -716,11 +722,13 @@ function withOrigin(t: LineTag, origin: TagOrigin): LineTag {
   };
 }
 
+/** The tags of a run: by `tagger` when the run has its own, else by `tagLines`' shared tagger. */
 function computeTags(
   base: Analysis,
   state: WorkbookState,
   readIssues: Issue[],
-  threshold?: number
+  threshold?: number,
+  tagger?: Tagger
 ): Analysis {
   const issues = [...readIssues];
   let tags: LineTag[] = [];
@@ -731,13 +739,16 @@ function computeTags(
     const merged = effectiveManualTags(lines, base.plan, state, nowOf(base.options), issues);
     nextState = merged.state;
     conflicts = merged.conflicts;
-    tags = tagLines(lines, base.plan, {
+    const tagOptions = {
       threshold: threshold ?? base.options.threshold ?? state.threshold,
       rules: state.rules,
       manual: merged.manual,
       taxonomy: base.options.taxonomy,
       calibration: base.options.calibration,
-    });
+    };
+    tags = tagger
+      ? tagger.tag(lines, base.plan, tagOptions)
+      : tagLines(lines, base.plan, tagOptions);
     // Every tag says where it came from; a person's decision says when and by whom in its "why".
     for (let i = 0; i < tags.length; i++) {
       const t = tags[i];
