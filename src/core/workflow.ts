@@ -46,7 +46,7 @@ import type { Inventory } from "./reports/program-inventory";
 import { buildProgramsSheet, mergeProgramInputs, readProgramsSheet } from "./reports/programs";
 import { buildTimetableSheet } from "./reports/timetable";
 import { buildScorecardSheet } from "./reports/scorecard";
-import { importMeasures } from "./measures/import";
+import { importMeasures, type MeasureImport } from "./measures/import";
 import { linkMeasures } from "./measures/link";
 import type { Measure } from "./measures/model";
 import { measureReport, measuresJson } from "./measures/report";
@@ -72,7 +72,7 @@ import {
   type ReportSheet,
 } from "./report-sheets";
 import { getOwn, setOwn, STATE_SHEET_NAME, withGeneratedSheets } from "./state";
-import { tagLines } from "./tagging/engine";
+import { createTagger, tagLines, type Tagger } from "./tagging/engine";
 import { formatTagText } from "./tagging/tag-text";
 import type {
   BudgetLine,
@@ -84,6 +84,7 @@ import type {
   MidYearJson,
   ReportJson,
   SheetCells,
+  TagOrigin,
   SheetModel,
   TagOrigin,
   TagOptions,
@@ -254,8 +255,27 @@ export async function analyse(
   options: RunOptions,
   onProgress?: ProgressFn
 ): Promise<Analysis> {
+  // The run's own tagger: what it caches (each distinct field text read in its concept space) goes with the run,
+  // not kept through the reports and the save as `tagLines`' shared one would be (the pane keeps that one warm).
+  return tagInputs(
+    await readAndPrepare(port, options, onProgress),
+    onProgress,
+    createTagger(options.taxonomy)
+  );
+}
+
+/**
+ * readWorkbook then readInputs, in a function of their own: when it returns, nothing holds what was read, so the
+ * sheets' cells (~110 MB for a million-line sheet) are gone before tagging, the run's peak (a local of `analyse`
+ * would keep them to the end).
+ */
+async function readAndPrepare(
+  port: WorkbookPort,
+  options: RunOptions,
+  onProgress?: ProgressFn
+): Promise<RunInputs> {
   const read = await readWorkbook(port, options, onProgress);
-  return analyseRead(read, options, onProgress);
+  return readInputs(read, options, onProgress);
 }
 
 /**
@@ -267,6 +287,21 @@ export function analyseRead(
   options: RunOptions,
   onProgress?: ProgressFn
 ): Analysis {
+  return tagInputs(readInputs(read, options, onProgress), onProgress);
+}
+
+/** What the compute phase has read from the sheets before tagging: nothing in it holds the sheets' cells. */
+interface RunInputs {
+  /** The analysis without tags, issues or measures yet. */
+  base: Analysis;
+  state: WorkbookState;
+  issues: Issue[];
+  /** The Measures sheet as read (with its name), if the workbook has one. */
+  measuresSheet?: { name: string; read: MeasureImport };
+}
+
+/** The first half of analyseRead: plan, budget lines, review answers and program inputs from the cells. */
+function readInputs(read: WorkbookRead, options: RunOptions, onProgress?: ProgressFn): RunInputs {
   const { sheets, storedState, cells } = read;
   const issues: Issue[] = [];
   if (storedState.unreadable !== undefined) {
@@ -462,10 +497,22 @@ export function analyseRead(
     options,
     reportSheets: reportPlan.names,
   };
+  const measuresCells = measuresInfo && plan ? byName.get(measuresInfo.name) : undefined;
+  return {
+    base,
+    state,
+    issues,
+    ...(measuresCells
+      ? { measuresSheet: { name: measuresCells.name, read: importMeasures(measuresCells) } }
+      : {}),
+  };
+}
+
+/** The second half of analyseRead: the tags, then the measures linked to the plan and the tagged lines. */
+function tagInputs(inputs: RunInputs, onProgress?: ProgressFn, tagger?: Tagger): Analysis {
   onProgress?.({ label: "Tagging budget lines", fraction: 0.9 });
-  const tagged = computeTags(base, state, issues);
-  const measuresCells = measuresInfo ? byName.get(measuresInfo.name) : undefined;
-  const result = withMeasures(tagged, measuresCells);
+  const tagged = computeTags(inputs.base, inputs.state, inputs.issues, undefined, tagger);
+  const result = withMeasures(tagged, inputs.measuresSheet);
   onProgress?.({ label: "Done", fraction: 1 });
   return result;
 }
@@ -475,19 +522,18 @@ export function analyseRead(
  * the plan actions' own Measure/Target fields beside them). None of these: no measures, no Scorecard. Problems
  * reading measures are warnings: they never stop the budget's reports.
  */
-function withMeasures(analysis: Analysis, cells: SheetCells | undefined): Analysis {
+function withMeasures(analysis: Analysis, sheet: RunInputs["measuresSheet"]): Analysis {
   const { plan, options } = analysis;
   if (!plan) return analysis;
   const sources: { measures: Measure[]; from: string }[] = [];
   const issues: Issue[] = [];
-  if (cells) {
-    const read = importMeasures(cells);
+  if (sheet) {
     issues.push(
-      ...read.issues.map((i) =>
+      ...sheet.read.issues.map((i) =>
         i.severity === "error" ? { ...i, severity: "warning" as const } : i
       )
     );
-    sources.push({ measures: read.measures, from: `the "${cells.name}" sheet` });
+    sources.push({ measures: sheet.read.measures, from: `the "${sheet.name}" sheet` });
   }
   if (plan.measures?.length) sources.push({ measures: plan.measures, from: "the plan file" });
   if (options.measures) {
@@ -656,19 +702,38 @@ function refindMovedTags(
 }
 
 /**
- * The tag with its origin added. Not `{ ...t, origin }`: V8 gives every object made by spreading its own hidden
- * class, and at one tag per line that was ~430 MB of hidden classes for a million-line budget (heap snapshot,
- * 2026-12-02); `Object.assign` onto a fresh object reuses one.
+ * The tag with its origin added, made as one literal naming every field (those a tag lacks stay undefined), so every
+ * tag has one shape with its fields inside the object. Not `{ ...t, origin }`: V8 gives every object made by
+ * spreading its own hidden class, and at one tag per line that was ~430 MB of hidden classes for a million-line
+ * budget (heap snapshot, 2026-12-02). Nor `Object.assign({}, t, { origin })`: an empty literal has room for four
+ * fields, so the rest went to a second array per tag (102 bytes of a tag's 190; heap snapshot of 200,000 real-shaped
+ * lines, 2026-12-07).
  */
-function withOrigin(t: LineTag, origin: LineTag["origin"]): LineTag {
-  return Object.assign({}, t, { origin });
+function withOrigin(t: LineTag, origin: TagOrigin): LineTag {
+  return {
+    key: t.key,
+    goals: t.goals,
+    priorityId: t.priorityId,
+    source: t.source,
+    confidence: t.confidence,
+    why: t.why,
+    flagged: t.flagged,
+    nearest: t.nearest,
+    candidates: t.candidates,
+    covering: t.covering,
+    learnedFrom: t.learnedFrom,
+    origin,
+    confirmedNonProgram: t.confirmedNonProgram,
+  };
 }
 
+/** The tags of a run: by `tagger` when the run has its own, else by `tagLines`' shared tagger. */
 function computeTags(
   base: Analysis,
   state: WorkbookState,
   readIssues: Issue[],
-  threshold?: number
+  threshold?: number,
+  tagger?: Tagger
 ): Analysis {
   const issues = [...readIssues];
   let tags: LineTag[] = [];
@@ -679,13 +744,16 @@ function computeTags(
     const merged = effectiveManualTags(lines, base.plan, state, nowOf(base.options), issues);
     nextState = merged.state;
     conflicts = merged.conflicts;
-    tags = tagLines(lines, base.plan, {
+    const tagOptions = {
       threshold: threshold ?? base.options.threshold ?? state.threshold,
       rules: state.rules,
       manual: merged.manual,
       taxonomy: base.options.taxonomy,
       calibration: base.options.calibration,
-    });
+    };
+    tags = tagger
+      ? tagger.tag(lines, base.plan, tagOptions)
+      : tagLines(lines, base.plan, tagOptions);
     // Every tag says where it came from; a person's decision says when and by whom in its "why".
     for (let i = 0; i < tags.length; i++) {
       const t = tags[i];

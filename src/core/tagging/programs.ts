@@ -237,6 +237,7 @@ export function applyPrograms(
   const fields: EvidenceField[][] = new Array(programCount);
   const sims = new Float64Array(T);
   const sum = new Float64Array(2 * T);
+  const groupDots = new Float64Array(2 * T);
   const hasConcepts = scoring.targets.map((t) => t.concepts.size > 0);
   const progScore = new Float64Array(P);
   // Program vectors: every stem and concept has its number by now (the lines' fields are all read).
@@ -352,7 +353,7 @@ export function applyPrograms(
     for (const g of gs) {
       words.add(g.group.wordVec, gw);
       spread.add(g.group.spreadVec, gw);
-      const dd = g.group.dotsFor(scoring.set, scoring.targets);
+      const dd = g.group.dotsInto(scoring.set, scoring.targets, groupDots);
       for (let t = 0; t < 2 * T; t++) sum[t] += gw * dd[t];
     }
     const descFactor = addTexts(descs, detailWeights.description);

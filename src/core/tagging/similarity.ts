@@ -61,12 +61,20 @@ export function dot(a: Vec, b: Vec): number {
 export interface SparseVec {
   keys: string[];
   vals: number[];
-  map: Vec;
+  /**
+   * The vector as a map, for look-ups; null for a line group's summed vectors, looked up by key number instead (a
+   * group is a few fields' words: a scan of its numbers costs less than a map held per group, 84,518 of them in a
+   * million real-shaped lines).
+   */
+  map: Vec | null;
   /** Numbers of the keys (stemNumber or conceptNumber), when known (for the accumulators of programs.ts). */
   ids: Int32Array | null;
 }
 
-export function sparse(v: Vec): SparseVec {
+/** A field text's vector: always with its map (ProfileSet looks its keys up there). */
+type MappedVec = SparseVec & { map: Vec };
+
+function sparse(v: Vec): MappedVec {
   return { keys: [...v.keys()], vals: [...v.values()], map: v, ids: null };
 }
 
@@ -80,10 +88,15 @@ function stemNumber(stem: string): number {
 }
 
 /** A field's vector with the numbers of its keys. */
-function numbered(v: Vec, number: (key: string) => number | undefined): SparseVec {
+function numbered(v: Vec, number: (key: string) => number | undefined): MappedVec {
   const out = sparse(v);
   out.ids = Int32Array.from(out.keys, (k) => number(k) ?? -1);
   return out;
+}
+
+/** `v` without its map when every key has a number (looked up by number then). */
+function withoutMap(v: MappedVec): SparseVec {
+  return v.ids!.includes(-1) ? v : { keys: v.keys, vals: v.vals, map: null, ids: v.ids };
 }
 
 /** How many stems have a number so far (every stem of every field read). */
@@ -103,10 +116,17 @@ export function dotSparse(a: SparseVec, b: SparseVec): number {
   let s = 0;
   const m = b.map;
   for (let i = 0; i < keys.length; i++) {
-    const y = m.get(keys[i]);
+    const y = m ? m.get(keys[i]) : valueByNumber(b, a.ids![i]);
     if (y !== undefined) s += vals[i] * y;
   }
   return s;
+}
+
+/** The value of `v` (a vector without a map, whose keys all have numbers) at key number `id`, if it has that key. */
+function valueByNumber(v: SparseVec, id: number): number | undefined {
+  const ids = v.ids!;
+  for (let j = 0; j < ids.length; j++) if (ids[j] === id) return v.vals[j];
+  return undefined;
 }
 
 /**
@@ -195,8 +215,8 @@ export interface FieldCacheEntry {
   /** The words of each concept hit as written ("law enforcement"), by hit. */
   hitPhrases: string[];
   /** parts.words and spread as arrays in the maps' order (dot products without map iterators). */
-  wordVec: SparseVec;
-  spreadVec: SparseVec;
+  wordVec: MappedVec;
+  spreadVec: MappedVec;
   /** Per target node (by index, for the target set `evSet`): what the field contributes to an explanation. */
   evSet?: object;
   ev?: (EvidenceRecord | undefined)[];
@@ -435,42 +455,43 @@ export function entryDots(entry: FieldCacheEntry, set: object, targets: Profile[
  * vectors, squared lengths, and dot products with a target set.
  */
 export class FieldGroup {
-  readonly words: Vec = new Map();
-  readonly spread: Vec = new Map();
   readonly w2: number;
   readonly c2: number;
+  /** The summed vectors, without maps when every key has a number (see SparseVec.map). */
   readonly wordVec: SparseVec;
   readonly spreadVec: SparseVec;
-  private lastSet: object | null = null;
-  private lastDots: Float64Array | null = null;
 
   constructor(
     readonly fields: LineField[],
     space: ConceptSpace = fields[0]?.entry.space ?? defaultSpace()
   ) {
+    const words: Vec = new Map();
+    const spread: Vec = new Map();
     for (const f of fields) {
-      addInto(this.words, f.entry.parts.words, f.weight);
-      addInto(this.spread, f.entry.spread, f.weight);
+      addInto(words, f.entry.parts.words, f.weight);
+      addInto(spread, f.entry.spread, f.weight);
     }
-    this.w2 = dot(this.words, this.words);
-    this.c2 = dot(this.spread, this.spread);
+    this.w2 = dot(words, words);
+    this.c2 = dot(spread, spread);
     // Sparse: nothing a group keeps is sized by the vocabulary (84,518 groups of a million real lines held 612 MB
-    // of dense copies); its dot products with the lines' own fields run over the smaller vector by map look-ups.
-    this.wordVec = numbered(this.words, (k) => stemNumbers.get(k));
+    // of dense copies); its dot products with the lines' own fields run over the smaller vector.
     const numbers = space.numbers;
-    this.spreadVec = numbered(this.spread, (c) => numbers.get(c));
+    this.wordVec = withoutMap(numbered(words, (k) => stemNumbers.get(k)));
+    this.spreadVec = withoutMap(numbered(spread, (c) => numbers.get(c)));
   }
 
-  dotsFor(set: object, targets: Profile[]): Float64Array {
-    if (this.lastSet === set && this.lastDots) return this.lastDots;
-    const d = new Float64Array(2 * targets.length);
+  /**
+   * The group's word and concept dot products with each target (interleaved) into `out` (2 × targets), summed from
+   * its fields' cached ones. Not kept on the group: at 2 × 8 bytes per plan node it was a third of a group's memory
+   * (84,518 groups of a million real-shaped lines), and the sum is a few additions per target.
+   */
+  dotsInto(set: object, targets: Profile[], out: Float64Array): Float64Array {
+    out.fill(0);
     for (const f of this.fields) {
       const e = entryDots(f.entry, set, targets);
-      for (let i = 0; i < d.length; i++) d[i] += f.weight * e[i];
+      for (let i = 0; i < out.length; i++) out[i] += f.weight * e[i];
     }
-    this.lastSet = set;
-    this.lastDots = d;
-    return d;
+    return out;
   }
 }
 
@@ -539,8 +560,8 @@ export class LineText {
       const a = this.details[i];
       if (a.entry.parts.words.size > 0) w2 += a.weight * a.weight;
       c2 += a.weight * a.weight * a.entry.spreadNorm2;
-      w2 += 2 * a.weight * dot(a.entry.parts.words, this.group.words);
-      c2 += 2 * a.weight * dot(a.entry.spread, this.group.spread);
+      w2 += 2 * a.weight * dotSparse(a.entry.wordVec, this.group.wordVec);
+      c2 += 2 * a.weight * dotSparse(a.entry.spreadVec, this.group.spreadVec);
       for (let j = i + 1; j < n; j++) {
         const b = this.details[j];
         w2 += 2 * a.weight * b.weight * dot(a.entry.parts.words, b.entry.parts.words);
@@ -578,11 +599,11 @@ export class LineText {
 
   /**
    * Similarity score to each of `targets` (the same as `similarity(target).score`), from the dot products cached on
-   * the shared group and on each other field for this target set: a line costs a few array reads per target.
+   * each field for this target set (the shared group's summed from its fields): a few array reads per target.
    */
   scoresAgainst(set: object, targets: Profile[]): Float64Array {
     const n = targets.length;
-    const sum = this.group.dotsFor(set, targets).slice();
+    const sum = this.group.dotsInto(set, targets, new Float64Array(2 * n));
     for (const f of this.details) {
       const d = entryDots(f.entry, set, targets);
       const w = f.weight;
@@ -969,7 +990,7 @@ export class ProfileSet {
    * from `m` on; returns the new count.
    */
   private side(
-    v: SparseVec,
+    v: MappedVec,
     at: 0 | 1,
     out: Float64Array,
     mark: Uint8Array | null,
