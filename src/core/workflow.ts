@@ -84,7 +84,6 @@ import type {
   MidYearJson,
   ReportJson,
   SheetCells,
-  TagOrigin,
   SheetModel,
   TagOrigin,
   TagOptions,
