@@ -276,10 +276,24 @@ function lineFields(line: BudgetLine): { text: string; weight: number }[] {
 
 /** Score of each node under `n` (memoised in `scores`), the node's own being the best of its text and its best child. */
 function scoreNode(sims: Float64Array, n: NodeModel, scores: Float64Array): number {
+  fillScores(sims, n, scores);
+  return scores[n.index];
+}
+
+/**
+ * scoreNode's scores of `n` and every node below it, into `scores`. Returns nothing and reads each child's score
+ * back from `scores`: a number returned by a recursive call is boxed on the heap, and at one call per plan node
+ * per line that was the tagger's largest source of garbage (52 MB of 525 allocated on the real-shaped 100k).
+ */
+function fillScores(sims: Float64Array, n: NodeModel, scores: Float64Array): void {
   let s = sims[n.index];
-  for (const c of n.children) s = Math.max(s, DESCENT_FACTOR * scoreNode(sims, c, scores));
+  const children = n.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    fillScores(sims, c, scores);
+    s = Math.max(s, DESCENT_FACTOR * scores[c.index]);
+  }
   scores[n.index] = s;
-  return s;
 }
 
 /** Walks down from a priority to the most specific node that fits: the best child while one fits at all. */
