@@ -17,21 +17,46 @@ export function fromCents(cents: number): number {
   return cents / 100;
 }
 
-/** The shares of a tag that count: finite and positive, scaled down when they add up to more than 1. */
+/**
+ * The shares of a tag that count: finite and positive, scaled down when they add up to more than 1. A tag whose
+ * shares all count as they are is given back as it is (read-only: the reports call this once per line, several
+ * times, and a copy per call was their largest garbage).
+ */
 export function usableShares(
   goals: readonly GoalShare[] | undefined
-): { id: string; share: number }[] {
-  if (!goals || goals.length === 0) return [];
-  const out: { id: string; share: number }[] = [];
+): readonly { id: string; share: number }[] {
+  if (!goals || goals.length === 0) return NO_SHARES;
   let sum = 0;
+  let usable = true;
   for (const g of goals) {
-    if (!g || typeof g.id !== "string" || typeof g.share !== "number") continue;
-    if (!Number.isFinite(g.share) || g.share <= 0) continue;
+    if (!usableShare(g)) {
+      usable = false;
+      break;
+    }
+    sum += g.share;
+  }
+  if (usable && sum <= 1 + 1e-9) return goals;
+  const out: { id: string; share: number }[] = [];
+  sum = 0;
+  for (const g of goals) {
+    if (!usableShare(g)) continue;
     out.push({ id: g.id, share: g.share });
     sum += g.share;
   }
   if (sum > 1 + 1e-9) for (const s of out) s.share /= sum;
   return out;
+}
+
+const NO_SHARES: readonly { id: string; share: number }[] = Object.freeze([]);
+
+function usableShare(g: GoalShare | null | undefined): boolean {
+  return (
+    !!g &&
+    typeof g.id === "string" &&
+    typeof g.share === "number" &&
+    Number.isFinite(g.share) &&
+    g.share > 0
+  );
 }
 
 /**
