@@ -656,7 +656,10 @@ function refindMovedTags(
  * 2026-12-02); `Object.assign` onto a fresh object reuses one.
  */
 function withOrigin(t: LineTag, origin: LineTag["origin"]): LineTag {
-  return Object.assign({}, t, { origin });
+  // Set after the copy (no `{ origin }` object made per line to copy from): the same keys in the same order.
+  const out: LineTag = Object.assign({}, t);
+  out.origin = origin;
+  return out;
 }
 
 function computeTags(
