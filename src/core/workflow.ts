@@ -650,18 +650,6 @@ function refindMovedTags(
   }
 }
 
-/**
- * The tag with its origin added. Not `{ ...t, origin }`: V8 gives every object made by spreading its own hidden
- * class, and at one tag per line that was ~430 MB of hidden classes for a million-line budget (heap snapshot,
- * 2026-12-02); `Object.assign` onto a fresh object reuses one.
- */
-function withOrigin(t: LineTag, origin: LineTag["origin"]): LineTag {
-  // Set after the copy (no `{ origin }` object made per line to copy from): the same keys in the same order.
-  const out: LineTag = Object.assign({}, t);
-  out.origin = origin;
-  return out;
-}
-
 function computeTags(
   base: Analysis,
   state: WorkbookState,
@@ -684,16 +672,25 @@ function computeTags(
       taxonomy: base.options.taxonomy,
       calibration: base.options.calibration,
     });
-    // Every tag says where it came from; a person's decision says when and by whom in its "why".
+    // Every tag says where it came from; a person's decision says when and by whom in its "why". The tags are this
+    // run's own (tagLines makes them afresh), so a tag no person decided takes its origin in place: the origin of
+    // such a tag depends on its source alone, one frozen object per source shared by its tags. Copying every tag to
+    // add it was 100,000 objects made and thrown away per 100,000 lines.
+    const bySource = new Map<string, LineTag["origin"]>();
     for (let i = 0; i < tags.length; i++) {
       const t = tags[i];
       if (!t) continue;
       const m = t.source === "manual" ? getOwn(merged.manual, lines[i].key) : undefined;
-      const origin = originOf(lines[i], m, t.source === "manual" ? "pane" : t.source);
       if (m) {
+        const origin = originOf(lines[i], m, "pane");
         const why = originWords(origin);
         tags[i] = { ...t, origin, why, nearest: t.nearest ? { ...t.nearest, why } : t.nearest };
-      } else tags[i] = withOrigin(t, origin);
+        continue;
+      }
+      const via = t.source === "manual" ? "pane" : t.source;
+      let origin = bySource.get(via);
+      if (!origin) bySource.set(via, (origin = Object.freeze(originOf(lines[i], undefined, via))));
+      t.origin = origin;
     }
     for (let i = 0; merged.nonProgram.size > 0 && i < tags.length; i++) {
       const cell = tags[i] && merged.nonProgram.get(lines[i].key);
