@@ -38,6 +38,17 @@ interface ProgramWords {
   texts: number;
   /** Best tagger score per goal among its lines' candidates. */
   scores: Map<string, number>;
+  /** mostFundedGoal of byGoal, once it is asked for (the same for every goal the program is near). */
+  taggedTo?: string;
+}
+
+/** The goal with the most cents (the first in id order on a tie); "" for none. */
+function mostFundedGoal(byGoal: Map<string, number>): string {
+  let taggedTo = "";
+  let most = -Infinity;
+  for (const [g, c] of byGoal)
+    if (c > most || (c === most && g < taggedTo)) [taggedTo, most] = [g, c];
+  return taggedTo;
 }
 
 function goalText(goal: Goal): string {
@@ -68,6 +79,8 @@ export function nearestFundedPrograms(
   const keyOf = programKeyMemo();
   const programs = new Map<string, ProgramWords>();
   const seenText = new Map<string, Set<string>>();
+  // A description's stems, read once per distinct text (a budget repeats its descriptions across programs).
+  const descriptionStems = new Map<string, string[]>();
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
     if (!tag || tag.goals.length === 0) continue;
@@ -98,7 +111,10 @@ export function nearestFundedPrograms(
       if (!seen.has(line.description)) {
         seen.add(line.description);
         p.texts++;
-        stemSet(line.description, p.stems);
+        let words = descriptionStems.get(line.description);
+        if (!words)
+          descriptionStems.set(line.description, (words = [...stemSet(line.description)]));
+        for (const w of words) p.stems.add(w);
       }
     }
   }
@@ -125,17 +141,17 @@ export function nearestFundedPrograms(
       for (const s of stemSet(w)) if (!wordOf.has(s)) wordOf.set(s, w.toLowerCase());
     }
     const ranked: NearProgram[] = [];
+    // The goal's stems as an array made once per goal, not once per program (this loop is goals × programs).
+    const goalStems = [...gStems];
     for (const p of programs.values()) {
       if (p.cents <= 0) continue;
-      const shared = [...gStems].filter((s) => p.stems.has(s));
+      const shared: string[] = [];
+      for (const s of goalStems) if (p.stems.has(s)) shared.push(s);
       const overlap =
         gStems.size && p.stems.size ? shared.length / Math.sqrt(gStems.size * p.stems.size) : 0;
       const fit = Math.max(overlap, p.scores.get(id) ?? 0);
       if (fit <= 0) continue;
-      let taggedTo = "";
-      let most = -Infinity;
-      for (const [g, c] of p.byGoal)
-        if (c > most || (c === most && g < taggedTo)) [taggedTo, most] = [g, c];
+      const taggedTo = (p.taggedTo ??= mostFundedGoal(p.byGoal));
       ranked.push({
         department: p.department,
         program: p.program,
