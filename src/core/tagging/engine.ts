@@ -17,7 +17,7 @@ import type {
   Rule,
   TagOptions,
 } from "../types";
-import { applyPrograms, lineSpecificity } from "./programs";
+import { applyPrograms, lineSpecificity, programSetsRows, programSizes } from "./programs";
 import {
   coveredShare,
   functionLabels,
@@ -840,11 +840,19 @@ interface TextScores {
   norms: Float64Array;
 }
 
+/**
+ * Per line: its text's score on each priority and the node chosen under it, and its vectors' lengths. `programSize`
+ * (lines per program, with `programOfLine`): a line of a program whose rows the program layer writes (programSetsRows)
+ * gets its lengths only, its row left at 0 until applyPrograms writes it, as it does before anything reads a row;
+ * most lines of a budget are in such programs, and their rows were computed here only to be written over.
+ */
 function textScores(
   lines: BudgetLine[],
   groups: LineGroup[],
   details: (FieldCacheEntry | null)[],
-  model: PlanModel
+  model: PlanModel,
+  programOfLine: Int32Array,
+  programSize: Int32Array
 ): TextScores {
   const P = model.priorities.length;
   const T = model.targets.length;
@@ -894,6 +902,7 @@ function textScores(
     const conceptNorm = Math.sqrt(Math.max(0, c2));
     norms[2 * i] = wordNorm;
     norms[2 * i + 1] = conceptNorm;
+    if (programSetsRows(programSize[programOfLine[i]])) continue;
     const gd = g.dotsFor(model, model.targets);
     const ad = a ? entryDots(a, model, model.targets) : null;
     const dd = d ? entryDots(d, model, model.targets) : null;
@@ -1090,7 +1099,8 @@ function tagWith(
     }
     programOfLine[i] = g.program;
   }
-  const text = textScores(lines, groups, details, model);
+  const programSize = programSizes(programOfLine, programKeys.length);
+  const text = textScores(lines, groups, details, model, programOfLine, programSize);
   // Programs: lines of a program share its suggestion unless their own specific text points elsewhere.
   const validRules = rules.filter((r) => findTarget(plan, r.target));
   // Once per run, not per line: staff's tags may run to tens of thousands.

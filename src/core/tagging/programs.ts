@@ -231,12 +231,11 @@ export function applyPrograms(
   const n = lines.length;
   const P = scoring.priorities;
   const T = scoring.targets.length;
-  const size = new Int32Array(programCount);
-  for (let i = 0; i < n; i++) size[programOfLine[i]]++;
+  const size = programSizes(programOfLine, programCount);
   const parts: (ProgramParts | null)[] = new Array(programCount).fill(null);
   for (let i = 0; i < n; i++) {
     const k = programOfLine[i];
-    if (size[k] < 2) continue;
+    if (!programSetsRows(size[k])) continue;
     let p = parts[k];
     if (!p) parts[k] = p = { groups: [], accounts: new Map(), descriptions: new Map(), lines: [] };
     p.lines.push(i);
@@ -432,6 +431,21 @@ export function applyPrograms(
     leader,
     fields,
   };
+}
+
+/** Per program: how many lines it has. */
+export function programSizes(programOfLine: Int32Array, programCount: number): Int32Array {
+  const size = new Int32Array(programCount);
+  for (let i = 0; i < programOfLine.length; i++) size[programOfLine[i]]++;
+  return size;
+}
+
+/**
+ * Whether applyPrograms writes every row of a program of `size` lines (its own row, or its departing line's own
+ * text): programs of two or more lines. The text scores of a one-line program's line are left as they are.
+ */
+export function programSetsRows(size: number): boolean {
+  return size >= 2;
 }
 
 /**
