@@ -156,6 +156,12 @@ export function lineLabel(line: BudgetLine): string {
     .join(" / ");
 }
 
+/** Whether a record has a key of its own. */
+function hasOwnKeys(record: object): boolean {
+  for (const k in record) if (Object.prototype.hasOwnProperty.call(record, k)) return true;
+  return false;
+}
+
 const cellOf = (line: BudgetLine) => (line.tagCell ? `${line.sheet}!${line.tagCell}` : undefined);
 
 /** When and by whom, for messages: " (by Ana Ruiz, 2026-12-02)". */
@@ -237,7 +243,11 @@ export function resolveDecisions(
   const manual: Record<string, ManualTag> = {};
   const orphans: string[] = [];
   const conflicts = new Map<string, DecisionConflict>();
-  for (const line of lines) {
+  // With no line's own tag and no answer that tags a whole program there is nothing to decide per line (a first
+  // run of a budget: every line's key was looked up in an empty record).
+  const perLine = retain.size > 0 || hasOwnKeys(tags);
+  for (let i = 0; perLine && i < lines.length; i++) {
+    const line = lines[i];
     // The person's "Non-program" in the line's own cell is its decision, over any goal from elsewhere.
     if (nonProgram.has(line.key)) continue;
     const own = getOwn(tags, line.key);

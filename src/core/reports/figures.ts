@@ -34,7 +34,7 @@ import { getOwn } from "../state";
 import type { BudgetLine, LineTag, ReviewAnswer, ReviewResponse } from "../types";
 import type { ReportContext } from "./context";
 import { programKeyMemo } from "./sheet";
-import { splitCents, toCents, usableShares } from "./totals";
+import { splitCentsInto, toCents, usableShares } from "./totals";
 
 /** Suggested or learned tags below this confidence are listed for review. */
 export const LOW_CONFIDENCE = 0.5;
@@ -392,12 +392,14 @@ export function computeFigures(input: {
   let alignedCents = 0;
   const untagged = zero();
   const kinds = new Map<NonProgramKind, Omit<NonProgramKindFigure, "kind" | "label">>();
+  // A line's cents per share (only the rest is read), refilled per line.
+  const parts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const cents = toCents(lines[i].amount);
     budgetCents += cents;
     const shares = usableShares(tags[i]?.goals);
     if (shares.length > 0) {
-      alignedCents += cents - splitCents(cents, shares).rest;
+      alignedCents += cents - splitCentsInto(cents, shares, parts);
       continue;
     }
     untagged.lines++;

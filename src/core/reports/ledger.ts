@@ -119,7 +119,7 @@ export function buildLedger(
   const extra = new Array<number>(nx).fill(0);
   const partExtra = new Array<number>(nx).fill(0);
   const restExtra = new Array<number>(nx).fill(0);
-  const whole = (shares: { share: number }[]) =>
+  const whole = (shares: readonly { share: number }[]) =>
     shares.length === 1 && Math.abs(shares[0].share - 1) < 1e-9;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];

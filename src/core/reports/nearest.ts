@@ -38,6 +38,30 @@ interface ProgramWords {
   texts: number;
   /** Best tagger score per goal among its lines' candidates. */
   scores: Map<string, number>;
+  /** mostFundedGoal of byGoal, once it is asked for (the same for every goal the program is near). */
+  taggedTo?: string;
+}
+
+/** Per stem of any of the goals: the positions in `funded` of the programs whose words hold it, in order. */
+function stemPostings(
+  funded: readonly ProgramWords[],
+  goals: Iterable<{ stems: Set<string> }>
+): Map<string, number[]> {
+  const postings = new Map<string, number[]>();
+  for (const g of goals) for (const s of g.stems) postings.set(s, []);
+  funded.forEach((p, i) => {
+    for (const s of p.stems) postings.get(s)?.push(i);
+  });
+  return postings;
+}
+
+/** The goal with the most cents (the first in id order on a tie); "" for none. */
+function mostFundedGoal(byGoal: Map<string, number>): string {
+  let taggedTo = "";
+  let most = -Infinity;
+  for (const [g, c] of byGoal)
+    if (c > most || (c === most && g < taggedTo)) [taggedTo, most] = [g, c];
+  return taggedTo;
 }
 
 function goalText(goal: Goal): string {
@@ -68,6 +92,8 @@ export function nearestFundedPrograms(
   const keyOf = programKeyMemo();
   const programs = new Map<string, ProgramWords>();
   const seenText = new Map<string, Set<string>>();
+  // A description's stems, read once per distinct text (a budget repeats its descriptions across programs).
+  const descriptionStems = new Map<string, string[]>();
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
     if (!tag || tag.goals.length === 0) continue;
@@ -98,7 +124,10 @@ export function nearestFundedPrograms(
       if (!seen.has(line.description)) {
         seen.add(line.description);
         p.texts++;
-        stemSet(line.description, p.stems);
+        let words = descriptionStems.get(line.description);
+        if (!words)
+          descriptionStems.set(line.description, (words = [...stemSet(line.description)]));
+        for (const w of words) p.stems.add(w);
       }
     }
   }
@@ -113,29 +142,53 @@ export function nearestFundedPrograms(
       goals.set(g.id, g);
     }
 
+  // Funded programs in the order they were met, and per goal stem the ones whose words hold it: a goal is compared
+  // with the programs that share one of its words or have a tagger score for it (the rest have fit 0), not with
+  // every program (goals × programs × the goal's words before).
+  const funded = [...programs.values()].filter((p) => p.cents > 0);
+  const goalTexts = new Map<string, { text: string; stems: Set<string> }>();
   for (const id of goalIds) {
     const goal = goals.get(id);
     if (!goal) continue;
     const text = goalText(goal);
-    const gStems = stemSet(text);
+    goalTexts.set(id, { text, stems: stemSet(text) });
+  }
+  const postings = stemPostings(funded, goalTexts.values());
+  const scoredBy = new Map<string, number[]>();
+  funded.forEach((p, i) => {
+    for (const goalId of p.scores.keys()) {
+      const list = scoredBy.get(goalId);
+      if (list) list.push(i);
+      else scoredBy.set(goalId, [i]);
+    }
+  });
+
+  for (const [id, { text, stems: gStems }] of goalTexts) {
     // The goal's own words for each stem, to say which words are shared as the plan writes them.
     const wordOf = new Map<string, string>();
     for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
       if (!w) continue;
       for (const s of stemSet(w)) if (!wordOf.has(s)) wordOf.set(s, w.toLowerCase());
     }
+    // Per program sharing a word: the shared stems, in the goal's order.
+    const sharedOf = new Map<number, string[]>();
+    for (const s of gStems)
+      for (const i of postings.get(s) ?? []) {
+        const list = sharedOf.get(i);
+        if (list) list.push(s);
+        else sharedOf.set(i, [s]);
+      }
+    const candidates = new Set(sharedOf.keys());
+    for (const i of scoredBy.get(id) ?? []) candidates.add(i);
     const ranked: NearProgram[] = [];
-    for (const p of programs.values()) {
-      if (p.cents <= 0) continue;
-      const shared = [...gStems].filter((s) => p.stems.has(s));
+    for (const i of [...candidates].sort((a, b) => a - b)) {
+      const p = funded[i];
+      const shared = sharedOf.get(i) ?? [];
       const overlap =
         gStems.size && p.stems.size ? shared.length / Math.sqrt(gStems.size * p.stems.size) : 0;
       const fit = Math.max(overlap, p.scores.get(id) ?? 0);
       if (fit <= 0) continue;
-      let taggedTo = "";
-      let most = -Infinity;
-      for (const [g, c] of p.byGoal)
-        if (c > most || (c === most && g < taggedTo)) [taggedTo, most] = [g, c];
+      const taggedTo = (p.taggedTo ??= mostFundedGoal(p.byGoal));
       ranked.push({
         department: p.department,
         program: p.program,

@@ -86,18 +86,23 @@ export function headerContinuations(
  * takes them in (a copy holds text, which SUM, COUNT, COUNTIF and SUMIF pass over). Text in quotes is left alone.
  */
 export function movedReferences(formula: string, moved: (row: number) => number): string {
+  // Most formulas hold no quoted text: moved whole, without splitting and joining them.
+  if (!formula.includes('"')) return movedOutsideQuotes(formula, moved);
   return formula
     .split('"')
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(
-            /(^|[^A-Za-z0-9_.$])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])/g,
-            (_, before: string, col: string, row: string) =>
-              `${before}${col}${moved(Number(row) - 1) + 1}`
-          )
-    )
+    .map((part, i) => (i % 2 === 1 ? part : movedOutsideQuotes(part, moved)))
     .join('"');
+}
+
+/** An A1 reference in a formula, with what comes before it (replace starts a global pattern from 0 each time). */
+const REFERENCE = /(^|[^A-Za-z0-9_.$])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])/g;
+
+/** movedReferences of a part of a formula outside quotes. */
+function movedOutsideQuotes(part: string, moved: (row: number) => number): string {
+  return part.replace(
+    REFERENCE,
+    (_, before: string, col: string, row: string) => `${before}${col}${moved(Number(row) - 1) + 1}`
+  );
 }
 
 /** How many of the sorted rows `rows` are at or above row `r` (≤ r), by binary search: formulas move every reference. */

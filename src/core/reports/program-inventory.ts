@@ -27,7 +27,7 @@ import {
 } from "./attributes";
 import { functionLayer, influenceScores } from "./influence";
 import { programKeyMemo } from "./sheet";
-import { fromCents, splitCents, toCents, usableShares } from "./totals";
+import { fromCents, splitCentsInto, toCents, usableShares } from "./totals";
 
 /**
  * A program key as the Programs sheet's Program key column holds it, and as its inputs are stored: the key, cut
@@ -211,6 +211,8 @@ export function programInventory(ctx: ReportContext): Inventory {
   >();
   const programOfLine = new Int32Array(budget.lines.length);
   let hasFte = false;
+  // A line's cents per share, refilled per line.
+  const parts: number[] = [];
   for (let i = 0; i < budget.lines.length; i++) {
     const line = budget.lines[i];
     const tag = tags[i];
@@ -258,7 +260,7 @@ export function programInventory(ctx: ReportContext): Inventory {
       hasFte = true;
     }
     const shares = usableShares(tag?.goals);
-    const { parts, rest } = splitCents(cents, shares);
+    const rest = splitCentsInto(cents, shares, parts);
     p.otherCents += rest;
     for (let j = 0; j < shares.length; j++) {
       const info = where.get(shares[j].id);

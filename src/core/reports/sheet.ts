@@ -340,7 +340,20 @@ export function rowHeightPt(lines: number, size = 11): number {
  */
 export function textWidth(word: string): number {
   let w = 0;
-  for (const ch of word) w += CHAR_WIDTH[ch] ?? (/[A-Z]/.test(ch) ? 1.12 : 1);
+  // By character code (no string per character): every width the table gives is an ASCII character's; any other
+  // character, a surrogate pair counted once, is 1.
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 128) {
+      w += ASCII_WIDTH[c];
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      const d = word.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    w += 1;
+  }
   return w * 1.05;
 }
 
@@ -351,6 +364,12 @@ const CHAR_WIDTH: Record<string, number> = Object.fromEntries([
   ..."abdeghknopquvxy".split("").map((c) => [c, 0.98]),
   ..."mwMW&%".split("").map((c) => [c, 1.7]),
 ]);
+
+/** CHAR_WIDTH by ASCII code, with the width of a capital (1.12) or any other character (1) where it has none. */
+const ASCII_WIDTH = Float64Array.from({ length: 128 }, (_, c) => {
+  const ch = String.fromCharCode(c);
+  return CHAR_WIDTH[ch] ?? (/[A-Z]/.test(ch) ? 1.12 : 1);
+});
 
 /** A space between words, in a digit's widths. */
 const SPACE = 0.45;

@@ -134,17 +134,34 @@ function groupKey(g: ProgramGroup): string {
 }
 
 /**
+ * Groups in the order of their groupKey (ties as given), each key made once: the sort compared keys made afresh,
+ * two to four per comparison.
+ */
+function byGroupKey(groups: ProgramGroup[]): ProgramGroup[] {
+  if (groups.length < 2) return groups.slice();
+  const keyed = groups.map((g) => ({ g, key: groupKey(g) }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map((x) => x.g);
+}
+
+/**
  * A weighted sum of vectors by key number (stems or concepts), with its keys in order of first addition: the same
  * sums, and the same squared length, as adding the vectors into a Map.
  */
 class Accumulator {
   private readonly dense: Float64Array;
   private readonly seen: Uint8Array;
-  private readonly keys: number[] = [];
+  /**
+   * The keys added, in order: `count` of them. A typed array of the vocabulary's size, made once: an array cleared
+   * by `length = 0` gives back its storage and grows again (copying) on every program's texts.
+   */
+  private readonly keys: Int32Array;
+  private count = 0;
 
   constructor(size: number) {
     this.dense = new Float64Array(size);
     this.seen = new Uint8Array(size);
+    this.keys = new Int32Array(size);
   }
 
   add(v: SparseVec, factor: number): void {
@@ -154,7 +171,7 @@ class Accumulator {
       const k = ids[i];
       if (!this.seen[k]) {
         this.seen[k] = 1;
-        this.keys.push(k);
+        this.keys[this.count++] = k;
       }
       this.dense[k] = this.dense[k] + v.vals[i] * factor;
     }
@@ -163,10 +180,11 @@ class Accumulator {
   /** Adds `factor` × everything accumulated in `other`. */
   addAll(other: Accumulator, factor: number): void {
     if (factor === 0) return;
-    for (const k of other.keys) {
+    for (let i = 0; i < other.count; i++) {
+      const k = other.keys[i];
       if (!this.seen[k]) {
         this.seen[k] = 1;
-        this.keys.push(k);
+        this.keys[this.count++] = k;
       }
       this.dense[k] = this.dense[k] + other.dense[k] * factor;
     }
@@ -174,16 +192,20 @@ class Accumulator {
 
   norm2(): number {
     let s = 0;
-    for (const k of this.keys) s += this.dense[k] * this.dense[k];
+    for (let i = 0; i < this.count; i++) {
+      const k = this.keys[i];
+      s += this.dense[k] * this.dense[k];
+    }
     return s;
   }
 
   clear(): void {
-    for (const k of this.keys) {
+    for (let i = 0; i < this.count; i++) {
+      const k = this.keys[i];
       this.dense[k] = 0;
       this.seen[k] = 0;
     }
-    this.keys.length = 0;
+    this.count = 0;
   }
 }
 
@@ -209,12 +231,11 @@ export function applyPrograms(
   const n = lines.length;
   const P = scoring.priorities;
   const T = scoring.targets.length;
-  const size = new Int32Array(programCount);
-  for (let i = 0; i < n; i++) size[programOfLine[i]]++;
+  const size = programSizes(programOfLine, programCount);
   const parts: (ProgramParts | null)[] = new Array(programCount).fill(null);
   for (let i = 0; i < n; i++) {
     const k = programOfLine[i];
-    if (size[k] < 2) continue;
+    if (!programSetsRows(size[k])) continue;
     let p = parts[k];
     if (!p) parts[k] = p = { groups: [], accounts: new Map(), descriptions: new Map(), lines: [] };
     p.lines.push(i);
@@ -336,9 +357,7 @@ export function applyPrograms(
     const p = parts[k];
     if (!p) continue;
     // Program-level evidence, summed in an order that does not depend on the order of the lines.
-    const gs = [...p.groups].sort((x, y) =>
-      groupKey(x) < groupKey(y) ? -1 : groupKey(x) > groupKey(y) ? 1 : 0
-    );
+    const gs = byGroupKey(p.groups);
     const descs = sortedValues(p.descriptions);
     const accts = sortedValues(p.accounts);
     // A program's descriptions (and its account names) together weigh as one text of their field's weight, however
@@ -413,6 +432,21 @@ export function applyPrograms(
     leader,
     fields,
   };
+}
+
+/** Per program: how many lines it has. */
+export function programSizes(programOfLine: Int32Array, programCount: number): Int32Array {
+  const size = new Int32Array(programCount);
+  for (let i = 0; i < programOfLine.length; i++) size[programOfLine[i]]++;
+  return size;
+}
+
+/**
+ * Whether applyPrograms writes every row of a program of `size` lines (its own row, or its departing line's own
+ * text): programs of two or more lines. The text scores of a one-line program's line are left as they are.
+ */
+export function programSetsRows(size: number): boolean {
+  return size >= 2;
 }
 
 /**
