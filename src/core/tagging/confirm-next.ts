@@ -42,18 +42,23 @@ export interface ConfirmNextItem<T> {
   spotCheck: boolean;
 }
 
-/** Worth of confirming one item: money × uncertainty. */
-export function confirmWorth(item: ConfirmCandidate): number {
+/** An item's money (absolute; 0 when not a number) and confidence (clamped to 0–1; 0 when not a number). */
+function moneyAndConfidence(item: ConfirmCandidate): { amount: number; c: number } {
   const amount = Number.isFinite(item.amount) ? Math.abs(item.amount) : 0;
   const c = Number.isFinite(item.confidence) ? Math.min(1, Math.max(0, item.confidence)) : 0;
+  return { amount, c };
+}
+
+/** Worth of confirming one item: money × uncertainty. */
+export function confirmWorth(item: ConfirmCandidate): number {
+  const { amount, c } = moneyAndConfidence(item);
   return amount * (1 - c);
 }
 
 /** Worth of spot-checking one item: money × confidence, for an answer of the engine's own that is sure enough. */
 export function spotCheckWorth(item: ConfirmCandidate): number {
   if (item.checkable === false) return 0;
-  const amount = Number.isFinite(item.amount) ? Math.abs(item.amount) : 0;
-  const c = Number.isFinite(item.confidence) ? Math.min(1, Math.max(0, item.confidence)) : 0;
+  const { amount, c } = moneyAndConfidence(item);
   return c >= SPOT_CHECK.minConfidence ? amount * c : 0;
 }
 

@@ -303,7 +303,7 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
           size="small"
           disabled={!progressReady || left === 0}
           onClick={startConfirm}
-          title="The program that matters most among those not yet confirmed: largest amount, least certain, spread over departments"
+          title="The program that matters most among those not yet confirmed: largest amount, least certain, spread over departments; one in four a spot check of a large amount the engine is sure of"
         >
           {progressReady ? `Confirm next (${left.toLocaleString("en-US")} left)` : "Confirm next"}
         </Button>
