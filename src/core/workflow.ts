@@ -57,6 +57,7 @@ import { alignmentTotals } from "./reports/totals";
 import {
   lineLabel,
   mergeReviewAnswers,
+  nonProgramOrigin,
   originOf,
   originWords,
   NON_PROGRAM_ANSWER,
@@ -585,7 +586,7 @@ function effectiveManualTags(
   const d = resolveDecisions(lines, plan, state, now, issues);
   const tags = d.state.tags;
   const { manual, orphans } = d;
-  refindMovedTags(lines, tags, manual, known, orphans, issues);
+  refindMovedTags(lines, tags, manual, d.nonProgram, known, orphans, issues);
   if (orphans.length > 0) {
     issues.push({
       severity: "warning",
@@ -637,6 +638,7 @@ function refindMovedTags(
   lines: BudgetLine[],
   tags: Record<string, ManualTag>,
   manual: Record<string, ManualTag>,
+  nonProgram: Map<string, TagOrigin>,
   known: Set<string>,
   orphans: string[],
   issues: Issue[]
@@ -681,7 +683,8 @@ function refindMovedTags(
     const moved: ManualTag = { ...tag, label: lineLabel(line) };
     delete tags[key];
     setOwn(tags, line.key, moved);
-    if (
+    if (moved.nonProgram) nonProgram.set(line.key, nonProgramOrigin(moved));
+    else if (
       Array.isArray(moved.goals) &&
       moved.goals.length > 0 &&
       moved.goals.every((g) => known.has(g?.id))

@@ -195,6 +195,35 @@ test("Not a program set in the pane: no goal, counted as confirmed, written into
   });
 });
 
+test("Not a program set in the pane follows its line when the line's description is renamed, and is not reported as an orphan", async () => {
+  const book = new MemoryBook([budgetSheet(), planSheet()]);
+  let a = await analyse(book, { today: TODAY, now: "2026-12-02T09:00:00.000Z" });
+  const line = a.budget.lines.find((l) => l.description === "Bank fees")!;
+  a = retag(
+    a,
+    setManualTag(a.state, line.key, {
+      goals: [],
+      via: "pane",
+      label: "Finance / Treasury / 5620 / Bank fees",
+      nonProgram: true,
+      at: "2026-12-02T09:30:00.000Z",
+    })
+  );
+  await writeReports(book, a);
+  // The Goal cell the report filled is emptied and the description renamed: the line's key changes.
+  const row = book.sheet("Budget")!.values[line.row - 1];
+  row[3] = "Bank service fees";
+  row[5] = "";
+  a = await analyse(book, { today: TODAY, now: "2026-12-02T10:00:00.000Z" });
+  const i = a.budget.lines.findIndex((l) => l.description === "Bank service fees");
+  expect(a.budget.lines[i].key).not.toBe(line.key);
+  expect(a.tags[i]).toMatchObject({
+    confirmedNonProgram: true,
+    origin: { via: "pane", at: "2026-12-02T09:30:00.000Z" },
+  });
+  expect(a.issues.filter((x) => x.code === "tag.orphaned")).toEqual([]);
+});
+
 test("a version-1 workbook: a Goal cell emptied since removes the tag typed there, with or without a Review sheet", async () => {
   const book = new MemoryBook([budgetSheet(), planSheet()]);
   await runAlignment(book, { today: TODAY });
