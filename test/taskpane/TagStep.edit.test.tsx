@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { LineTag, TagOrigin } from "../../src/core/types";
 import { lines, tags } from "./fixtures";
 import { setupTagStep } from "./tag-step";
 
@@ -12,19 +13,25 @@ jest.setTimeout(300_000);
 const pickerOption = (name: RegExp) => screen.getAllByRole("option", { name })[0];
 const pickerOptions = () => screen.getAllByRole("option");
 
+/** The Records line (row 11) confirmed not a program, as the workflow tags it, with its reason and where it was said. */
+const notAProgram = (why: string, origin: TagOrigin): LineTag => ({
+  ...tags[4],
+  goals: [],
+  source: "none",
+  confidence: 0,
+  why,
+  flagged: false,
+  nearest: undefined,
+  origin,
+  confirmedNonProgram: true,
+});
+
 describe("TagStep editing", () => {
   it("shows a line whose Goal cell says Non-program as decided there, with no goal to set here", () => {
-    const nonProgram = {
-      ...tags[4],
-      goals: [],
-      source: "none" as const,
-      confidence: 0,
-      why: 'Confirmed not a program: Budget!H11 says "Non-program".',
-      flagged: false,
-      nearest: undefined,
-      origin: { via: "sheet" as const, cell: "Budget!H11" },
-      confirmedNonProgram: true,
-    };
+    const nonProgram = notAProgram('Confirmed not a program: Budget!H11 says "Non-program".', {
+      via: "sheet",
+      cell: "Budget!H11",
+    });
     setupTagStep({ selectedKey: lines[4].key, tags: [...tags.slice(0, 4), nonProgram] });
     const card = screen.getByRole("group", { name: "Selected line" });
     expect(card.textContent).toContain("Not a program · decided in its Goal cell");
@@ -48,17 +55,10 @@ describe("TagStep editing", () => {
     });
     view.unmount();
 
-    const saidInPane = {
-      ...tags[4],
-      goals: [],
-      source: "none" as const,
-      confidence: 0,
-      why: "Confirmed not a program: set in the task pane on 2026-12-07.",
-      flagged: false,
-      nearest: undefined,
-      origin: { via: "pane" as const, at: "2026-12-07T09:00:00.000Z" },
-      confirmedNonProgram: true,
-    };
+    const saidInPane = notAProgram("Confirmed not a program: set in the task pane on 2026-12-07.", {
+      via: "pane",
+      at: "2026-12-07T09:00:00.000Z",
+    });
     const again = setupTagStep({
       selectedKey: lines[4].key,
       tags: [...tags.slice(0, 4), saidInPane],
