@@ -5,9 +5,15 @@
  */
 import { decidedByPerson } from "../../core/decisions";
 import { programOf } from "../../core/keys";
-import { setOwn } from "../../core/state";
 import type { BudgetLine, LineTag, ManualTag } from "../../core/types";
-import { lineLabel, lineMatches, programKeyOf, type BulkAccept, type TagFilters } from "./view";
+import {
+  collectDecisions,
+  lineLabel,
+  lineMatches,
+  programKeyOf,
+  type BulkAccept,
+  type TagFilters,
+} from "./view";
 
 /** A program as the grid shows it: its lines that pass the filters, and what their tags say together. */
 export interface ProgramRow {
@@ -336,30 +342,22 @@ export function decideLines(
   goal: string | null,
   at?: string
 ): BulkAccept {
-  const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
-  let cents = 0;
-  for (const i of indexes) {
+  const decide = (i: number): ManualTag | null => {
     const line = lines[i];
     const tag = tags[i];
     // A line whose Goal cell says "Non-program" is decided there: a goal set here would not count.
-    if (tag?.confirmedNonProgram && tag.origin?.via === "sheet") continue;
-    let decision: ManualTag | null = null;
+    if (tag?.confirmedNonProgram && tag.origin?.via === "sheet") return null;
     const own = tag && tag.goals.length > 0 ? tag.goals : null;
-    if (goal === null) {
-      if (own && tag.source !== "manual")
-        decision = { goals: own, via: "confirmed", label: lineLabel(line) };
-    } else if (own && tag.source !== "manual" && mainGoalId(own) === goal) {
-      decision = { goals: own, via: "confirmed", label: lineLabel(line) };
-    } else if (!(tag?.source === "manual" && tag.goals.length === 1 && tag.goals[0].id === goal)) {
-      decision = { goals: [{ id: goal, share: 1 }], via: "pane", label: lineLabel(line) };
-    }
-    if (!decision) continue;
-    setOwn(out.tags, line.key, at ? { ...decision, at } : decision);
-    out.lines++;
-    cents += Math.round(line.amount * 100);
-  }
-  out.amount = cents / 100;
-  return out;
+    if (goal === null)
+      return own && tag.source !== "manual"
+        ? { goals: own, via: "confirmed", label: lineLabel(line) }
+        : null;
+    if (own && tag.source !== "manual" && mainGoalId(own) === goal)
+      return { goals: own, via: "confirmed", label: lineLabel(line) };
+    if (tag?.source === "manual" && tag.goals.length === 1 && tag.goals[0].id === goal) return null;
+    return { goals: [{ id: goal, share: 1 }], via: "pane", label: lineLabel(line) };
+  };
+  return collectDecisions(lines, indexes, decide, at);
 }
 
 /**
@@ -372,21 +370,13 @@ export function decideNotPrograms(
   indexes: number[],
   at?: string
 ): BulkAccept {
-  const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
-  let cents = 0;
-  for (const i of indexes) {
-    if (tags[i]?.confirmedNonProgram) continue;
-    const line = lines[i];
-    const decision: ManualTag = {
-      goals: [],
-      via: "pane",
-      label: lineLabel(line),
-      nonProgram: true,
-    };
-    setOwn(out.tags, line.key, at ? { ...decision, at } : decision);
-    out.lines++;
-    cents += Math.round(line.amount * 100);
-  }
-  out.amount = cents / 100;
-  return out;
+  return collectDecisions(
+    lines,
+    indexes,
+    (i) =>
+      tags[i]?.confirmedNonProgram
+        ? null
+        : { goals: [], via: "pane", label: lineLabel(lines[i]), nonProgram: true },
+    at
+  );
 }

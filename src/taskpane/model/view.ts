@@ -181,20 +181,38 @@ function confirmAll(
   at: string | undefined,
   keep: (line: BudgetLine, tag: LineTag) => boolean
 ): BulkAccept {
+  return collectDecisions(
+    lines,
+    lines.keys(),
+    (i) => {
+      const tag = tags[i];
+      if (!tag || tag.goals.length === 0 || !keep(lines[i], tag)) return null;
+      return { goals: tag.goals, via: "confirmed", label: lineLabel(lines[i]) };
+    },
+    at
+  );
+}
+
+/**
+ * The decisions `decide` makes for the lines of `indexes` (null: the line is left as it is), each stamped `at` when
+ * given, with how many lines and how much money they decide: what every bulk action of the pane hands to the store.
+ */
+export function collectDecisions(
+  lines: BudgetLine[],
+  indexes: Iterable<number>,
+  decide: (i: number) => ManualTag | null,
+  at?: string
+): BulkAccept {
   const out: BulkAccept = { tags: {}, lines: 0, amount: 0 };
   let cents = 0;
-  lines.forEach((line, i) => {
-    const tag = tags[i];
-    if (!tag || tag.goals.length === 0 || !keep(line, tag)) return;
-    setOwn(out.tags, line.key, {
-      goals: tag.goals,
-      via: "confirmed",
-      label: lineLabel(line),
-      ...(at ? { at } : {}),
-    });
+  for (const i of indexes) {
+    const decision = decide(i);
+    if (!decision) continue;
+    const line = lines[i];
+    setOwn(out.tags, line.key, at ? { ...decision, at } : decision);
     out.lines++;
     cents += Math.round(line.amount * 100);
-  });
+  }
   out.amount = cents / 100;
   return out;
 }
