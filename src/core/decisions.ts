@@ -51,15 +51,6 @@ export function decidedByPerson(
   return tag?.source === "manual" || tag?.confirmedNonProgram === true;
 }
 
-/** Where a "Not a program" decision stored with the workbook (set in the pane) came from, with when and by whom. */
-export function nonProgramOrigin(tag: ManualTag): TagOrigin {
-  return {
-    via: tag.via,
-    ...(tag.at ? { at: tag.at } : {}),
-    ...(tag.by ? { by: tag.by } : {}),
-  };
-}
-
 /** "Non-program", "non program", "NONPROGRAM", "Not a program" (with or without a final period). */
 export function isNonProgramText(text: string): boolean {
   const t = normName(text)
@@ -262,7 +253,7 @@ export function resolveDecisions(
     const own = getOwn(tags, line.key);
     // Said in the pane: the same, with the pane's time and name.
     if (own?.nonProgram) {
-      nonProgram.set(line.key, nonProgramOrigin(own));
+      nonProgram.set(line.key, originOf(line, own, own.via));
       continue;
     }
     const ownOk =

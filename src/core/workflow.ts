@@ -57,7 +57,6 @@ import { alignmentTotals } from "./reports/totals";
 import {
   lineLabel,
   mergeReviewAnswers,
-  nonProgramOrigin,
   originOf,
   originWords,
   NON_PROGRAM_ANSWER,
@@ -683,7 +682,7 @@ function refindMovedTags(
     const moved: ManualTag = { ...tag, label: lineLabel(line) };
     delete tags[key];
     setOwn(tags, line.key, moved);
-    if (moved.nonProgram) nonProgram.set(line.key, nonProgramOrigin(moved));
+    if (moved.nonProgram) nonProgram.set(line.key, originOf(line, moved, moved.via));
     else if (
       Array.isArray(moved.goals) &&
       moved.goals.length > 0 &&
