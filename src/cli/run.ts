@@ -185,24 +185,18 @@ export async function loadMeasuresFile(file: string): Promise<NonNullable<RunOpt
  * RSS). The CLI is one batch job whose live memory rises and falls by phase, so collecting a little more often costs
  * little. Measured at 1M real-shaped lines (bench/results/real-1000000.xlsx, one process each, 2026-12-07): peak RSS
  * 1,857 MB by default; 1,298–1,411 MB at 50%; 1,204–1,392 MB at 30%; wall time within the runs' spread (30–38 s);
- * at 100k, 3–6% more CPU. `npm run bench` measures the CLI with it. Set once per process, before the run allocates;
- * the pane (a browser) never loads this module.
+ * at 100k, 3–6% more CPU. `npm run bench` measures the CLI with it. Set by alignFile before the run allocates; the
+ * pane (a browser) never loads this module.
  */
 export const HEAP_GROWING_PERCENT = 30;
-let heapTuned = false;
-
-function tuneHeapForBatch(): void {
-  if (heapTuned) return;
-  heapTuned = true;
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
 
 /**
  * The main job: read the workbook, tag, write Alignment / Review / Timetable into OUT. When the run stops on bad
  * input, the JSON report (--json) is still written, with `stopped: true` and the issues that stopped it.
  */
 export async function alignFile(opts: AlignFileOptions): Promise<AlignFileResult> {
-  tuneHeapForBatch();
+  // Setting the same flag again (a second run in one process) changes nothing.
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
     return await alignFileOnce(opts);
   } catch (e) {
