@@ -6,6 +6,7 @@ import { parseState, STATE_SHEET_NAME } from "../../src/core/state";
 import type { SheetModel, WorkbookState } from "../../src/core/types";
 import { PackagePort } from "../../src/xlsx/package-port";
 import { ZipReader } from "../../src/xlsx/zip";
+import { bareModel } from "../fixtures/sheet-model";
 import { CT, EXCEL, NS, PackageBuilder } from "../fixtures/xlsx-package";
 import { budgetSheet, planSheet } from "../reliability/books";
 
@@ -35,24 +36,20 @@ async function sampleWorkbook(file: string): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
-const model: SheetModel = {
-  name: "Alignment",
-  values: [
+const model: SheetModel = bareModel(
+  "Alignment",
+  [
     ["Goal", "Amount"],
     ["G1", 1200.5],
     ["G2", 2401],
   ],
-  numberFormats: [{ range: { row: 1, col: 1, rows: 2, cols: 1 }, format: "$#,##0.00" }],
-  styles: [],
-  columnWidths: [20, 14],
-  freeze: { rows: 1, cols: 0 },
-  tables: [],
-  validations: [],
-  conditionalFormats: [],
-  charts: [],
-  outline: [],
-  print: { landscape: true, fitToWidth: true, footer: "" },
-};
+  {
+    numberFormats: [{ range: { row: 1, col: 1, rows: 2, cols: 1 }, format: "$#,##0.00" }],
+    columnWidths: [20, 14],
+    freeze: { rows: 1, cols: 0 },
+    print: { landscape: true, fitToWidth: true, footer: "" },
+  }
+);
 
 describe("PackagePort", () => {
   it("reads values as Excel's range.values gives them: formulas as results, rich text joined, blanks filled", async () => {

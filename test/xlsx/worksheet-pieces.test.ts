@@ -6,24 +6,17 @@
 import type { SheetModel } from "../../src/core/types";
 import { StyleTable } from "../../src/xlsx/styles-xml";
 import { prepareWorksheet } from "../../src/xlsx/worksheet-xml";
+import { bareModel } from "../fixtures/sheet-model";
 
 function model(rows: number): SheetModel {
-  return {
-    name: "Programs",
-    values: Array.from({ length: rows }, (_, r) => [
+  return bareModel(
+    "Programs",
+    Array.from({ length: rows }, (_, r) => [
       r === 1500 ? "Parks – Operations" : `Program ${r + 1}`,
       r * 10,
     ]),
-    numberFormats: [],
-    styles: [],
-    columnWidths: [30, 12],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    charts: [],
-    outline: [],
-    print: { landscape: true, fitToWidth: true, footer: "" },
-  };
+    { columnWidths: [30, 12], print: { landscape: true, fitToWidth: true, footer: "" } }
+  );
 }
 
 test.each([0, 1, 999, 1000, 1001, 2500])(
