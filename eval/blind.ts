@@ -15,9 +15,11 @@
  *
  * The independence test uses the same reading of titles (titlePhrases) to keep such entries out of the taxonomy.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { DEFAULT_TAXONOMY, type TaxonomyData } from "../src/core/tagging/functions";
 import { taxonomyStems } from "../src/core/tagging/taxonomy";
-import type { Plan } from "../src/core/types";
+import type { ConfidenceCalibration, Plan } from "../src/core/types";
 import { backingSource } from "./general-sources";
 import type { SharedPlanText } from "./shared-plans";
 
@@ -186,4 +188,22 @@ export function blindTaxonomy(
     areas: base.areas.map((a) => ({ ...a, plan: a.plan.filter(keep(`area ${a.id}`)) })),
   };
   return { taxonomy, dropped };
+}
+
+/**
+ * The confidence the published figure scores this city with: fitted on the other cities (eval/results.json, written by
+ * `npm run eval`). Absent (no results yet): the shipped one, and it says so.
+ */
+export function blindCalibration(id: string): ConfidenceCalibration | undefined {
+  const file = path.resolve(__dirname, "..", "..", "eval", "results.json");
+  const fit = fs.existsSync(file)
+    ? (
+        JSON.parse(fs.readFileSync(file, "utf8")) as {
+          calibrationFits?: { perCity?: Record<string, ConfidenceCalibration> };
+        }
+      ).calibrationFits?.perCity?.[id]
+    : undefined;
+  if (!fit)
+    console.log(`(no blind confidence for ${id} in eval/results.json: the shipped one is used)`);
+  return fit;
 }

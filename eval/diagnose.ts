@@ -8,12 +8,9 @@
  * every program still wrong afterwards, largest amount first, with its share of the labelled money.
  */
 import type { LineTag } from "../src/core/types";
-import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
+import { blindCalibration, blindTaxonomy, planTexts, titlePhrases } from "./blind";
 import { dataSets } from "./data";
 import { readCity } from "./run-eval";
-import * as fs from "fs";
-import * as path from "path";
-import type { ConfidenceCalibration } from "../src/core/types";
 import {
   confirmAndScore,
   confirmNextSequence,
@@ -75,24 +72,6 @@ async function main(): Promise<void> {
   console.log(
     `\n${flagged.length} flagged "fits no goal" with the full plan:\n` + flagged.join("\n")
   );
-}
-
-/**
- * The confidence the published figure scores this city with: fitted on the other cities (eval/results.json, written by
- * `npm run eval`). Absent (no results yet): the shipped one, and it says so.
- */
-function blindCalibration(id: string): ConfidenceCalibration | undefined {
-  const file = path.resolve(__dirname, "..", "..", "eval", "results.json");
-  const fit = fs.existsSync(file)
-    ? (
-        JSON.parse(fs.readFileSync(file, "utf8")) as {
-          calibrationFits?: { perCity?: Record<string, ConfidenceCalibration> };
-        }
-      ).calibrationFits?.perCity?.[id]
-    : undefined;
-  if (!fit)
-    console.log(`(no blind confidence for ${id} in eval/results.json: the shipped one is used)`);
-  return fit;
 }
 
 /** Unconfirmed programs whose top priority changed once the first `fraction` in Confirm next order are confirmed. */

@@ -5,8 +5,8 @@
  * flag precision and recall, then (with `--list`) every program of the removed priority that was not flagged and
  * every program of another priority that was, each with its functions, what the engine said and the plan reading
  * behind it (silent priorities, the remaining priority that covers its function best and how much). Last, the
- * programs flagged with the full plan, and zero-shot top-1 at the priority level. The confidence calibration is the shipped one (the published figures use one
- * fitted without the city), so a figure may differ from README.md's by a program or two.
+ * programs flagged with the full plan, and zero-shot top-1 at the priority level. Blind in the confidence too: the
+ * fit without the city from eval/results.json (blindCalibration), as the published figures.
  */
 import { programKey } from "../src/core/keys";
 import { planReading } from "../src/core/tagging/elimination";
@@ -21,9 +21,9 @@ import {
 } from "../src/core/tagging/functions";
 import { AREAS, FUNCTIONS } from "../src/core/tagging/taxonomy";
 import type { BudgetLine, LineTag, Plan } from "../src/core/types";
-import { blindTaxonomy, planTexts, titlePhrases } from "./blind";
+import { blindCalibration, blindTaxonomy, planTexts, titlePhrases } from "./blind";
 import { dataSets } from "./data";
-import { accuracy, flaggedShare, withTaxonomy, type Scored } from "./metrics";
+import { accuracy, flaggedShare, withOptions, type Scored } from "./metrics";
 import { readCity } from "./run-eval";
 import { sharedPlans } from "./shared-plans";
 import * as path from "path";
@@ -90,7 +90,10 @@ async function main(): Promise<void> {
       ? undefined
       : blindTaxonomy(planTexts(ds.plan), titles).taxonomy;
     const data = tx ?? DEFAULT_TAXONOMY;
-    const tagger = withTaxonomy(city.tagger, tx);
+    const tagger = withOptions(city.tagger, {
+      taxonomy: tx,
+      calibration: tx ? blindCalibration(ds.id) : undefined,
+    });
     const programs = programsOf(city.data, data);
     const P: number[] = [];
     const R: number[] = [];
