@@ -6,10 +6,12 @@
  * JavaScript API (test/fake-excel), which the real Excel port (src/excel/port.ts) talks to. Asserts what the workbook ends up with, and
  * saves a screenshot of each step to docs/screenshots/ (used in the README).
  *
- * Then the 100,000-line run (the bench's generated budget with the sample's plan): the longest main-thread task
- * (Long Tasks API) while the pane reads, tags, shows, retags and writes the reports — the core runs in a Web Worker —
- * must stay under 200 ms; and Cancel must leave the pane and the workbook as they were. `--only-longtasks` runs
- * just that part, `--longtasks-json <file>` writes its figures (npm run bench uses both), `LONGTASKS=0` skips it.
+ * Then the 100,000-line run (the bench's generated budget with the sample's plan): the pane reads, tags, shows,
+ * retags and writes the reports — the core runs in a Web Worker — and Cancel must leave the pane and the workbook as
+ * they were. The run's longest main-thread task (Long Tasks API) is printed; the 200 ms target on it is a speed
+ * goal, so it is judged by `npm run bench` (which runs `--only-longtasks`: just that part, judged), never by
+ * `npm test`, where a busy machine would fail it. `--longtasks-json <file>` writes its figures, `LONGTASKS=0` skips
+ * the run.
  *
  * Prints `N passed, N failed` and exits non-zero on failure.
  */
@@ -473,6 +475,8 @@ async function run(browser, base) {
 
 /** The Long Tasks API target of issue #20: no main-thread task over this many ms during a 100,000-line run. */
 const LONG_TASK_LIMIT = 200;
+/** The 200 ms target is judged in the bench's run (`--only-longtasks`) only: speed is never asserted by `npm test`. */
+const JUDGE_LONG_TASKS = process.argv.includes("--only-longtasks");
 const BIG_LINES = 100000;
 
 /**
@@ -480,8 +484,8 @@ const BIG_LINES = 100000;
  * a 100,000-line budget, takes an edit (Enter accepts a suggestion: a retag), and builds and writes the three
  * report sheets. Counted from the moment the pane starts its run (the progress bar appears) to the reports
  * written; the page's own set-up before that (generating the 100,000-line workbook for the fake Excel) is not the
- * pane's. Fails on the issue's target only (none over 200 ms); the figures are printed either way, and written to
- * `--longtasks-json <file>` for `npm run bench`. Then Cancel, on the same 100,000 lines.
+ * pane's. With `--only-longtasks` (the bench's run) it fails on the issue's target (none over 200 ms); in
+ * `npm test` it prints the figure only. The figures are written to `--longtasks-json <file>` for `npm run bench`. Then Cancel, on the same 100,000 lines.
  */
 async function measureLongTasks(context, base) {
   const page = await context.newPage();
@@ -615,12 +619,16 @@ async function measureLongTasks(context, base) {
     result.lines >= 90000,
     shown
   );
-  check(
+  const target =
     `100,000 lines: no main-thread task over ${LONG_TASK_LIMIT} ms while reading, tagging, showing, scrolling, selecting, retagging and ` +
-      `writing the reports (longest ${result.longestTaskMs} ms)`,
-    over.length === 0,
-    { over: result.over, longest: result.longestTaskMs }
-  );
+    `writing the reports (longest ${result.longestTaskMs} ms)`;
+  // A timed target: judged only where speed is judged (npm run bench runs --only-longtasks), printed otherwise.
+  if (JUDGE_LONG_TASKS)
+    check(target, over.length === 0, { over: result.over, longest: result.longestTaskMs });
+  else
+    console.log(
+      `figure (not a test; npm run bench judges it): ${target}: ${over.length ? "over" : "within"} the target this run`
+    );
   check(
     "100,000 lines: scrolling through a program of the grid, then click, Shift-click, Ctrl-click and Space select lines",
     selected.lines >= 5,
