@@ -15,6 +15,7 @@ import {
   functionLabels,
   planCoverage,
   programFunctions,
+  spokenCoverage,
   taxonomy as compile,
   type FunctionProfile,
   type TaxonomyData,
@@ -57,7 +58,8 @@ function programsOf(data: Scored, tx: TaxonomyData): Program[] {
 
 /** What the engine read for one program under one plan: its functions and who covers the first of them. */
 function reading(p: Program, tag: LineTag, plan: Plan, tx: TaxonomyData): string {
-  const cover = planReading(plan, planCoverage(plan, compile(tx))).coverage;
+  const t = compile(tx);
+  const cover = planReading(plan, planCoverage(plan, t), spokenCoverage(plan, t)).coverage;
   const fn0 = p.fn.fns[0];
   let best = "";
   let bestW = 0;
@@ -103,7 +105,8 @@ async function main(): Promise<void> {
         ...ds.plan,
         priorities: ds.plan.priorities.filter((q) => q !== removed),
       };
-      const silent = planReading(plan, planCoverage(plan, compile(data))).silent;
+      const t = compile(data);
+      const silent = planReading(plan, planCoverage(plan, t), spokenCoverage(plan, t)).silent;
       const tags = await tagger(city.data.lines, plan, {});
       const flagged = new Set<string>();
       city.data.lines.forEach((l, i) => {
