@@ -4,9 +4,9 @@
  * as the home of the city's own administration when no goal names it). The engine ranks and flags with it; the pane's
  * Plan step shows it, so what the engine reads and what the analyst sees are one computation.
  */
-import type { Plan } from "../types";
+import type { Plan, Priority } from "../types";
 import { adjectiveAreas } from "./concepts";
-import { planCoverage, type Coverage } from "./functions";
+import { planCoverage, spokenCoverage, type Coverage } from "./functions";
 import { AREAS, FUNCTIONS } from "./taxonomy";
 import { FUNCTION_WEIGHTS } from "./weights";
 
@@ -22,30 +22,51 @@ const AREA_SIZES: ReadonlyMap<string, number> = (() => {
   return out;
 })();
 
-/**
- * Areas of which the plan covers, as well as a program needs to fit, at least `least` functions (all of the area when
- * it has fewer). With FUNCTION_WEIGHTS.areaSpokenOf, the areas the plan speaks of: one function named is a mention,
- * not the area ("a goal that names city facilities does not say the plan means human resources or fleet too"); an
- * area the plan speaks of may hold work the plan does not name (a plan that names parks and libraries may mean the
- * zoo), an area it only mentions does not. With 1, the areas it names at all (elimination reads those).
- */
-function coveredAreas(
-  coverage: Coverage,
-  priorities: readonly { id: string }[],
-  least: number
-): Set<string> {
-  const named = new Map<string, Set<number>>();
+/** Areas of which the plan covers at least one function as well as a program needs to fit: the areas it names at all. */
+function namedAreas(coverage: Coverage, priorities: readonly { id: string }[]): Set<string> {
+  const out = new Set<string>();
   for (const p of priorities)
-    for (const [fn, w] of coverage.get(p.id) ?? []) {
-      if (w < FUNCTION_WEIGHTS.fitCovered) continue;
-      const area = areaOf(fn);
-      let fns = named.get(area);
-      if (!fns) named.set(area, (fns = new Set()));
-      fns.add(fn);
+    for (const [fn, w] of coverage.get(p.id) ?? [])
+      if (w >= FUNCTION_WEIGHTS.fitCovered) out.add(areaOf(fn));
+  return out;
+}
+
+/**
+ * The areas the plan speaks of: it names FUNCTION_WEIGHTS.areaSpokenOf or more of their functions (all of the area
+ * when it has fewer). One function named is a mention, not the area ("a goal that names city facilities does not say
+ * the plan means human resources or fleet too"); an area the plan speaks of may hold work the plan does not name (a
+ * plan that names parks and libraries may mean the zoo), an area it only mentions does not. Read from what each
+ * node's own words name (spokenCoverage): the priorities' own titles, and the goals that are mostly about the area (at
+ * least half of the functions a goal's own words name are the area's). A goal that names a function of another area in passing
+ * ("key system upgrades, including … Payroll, Finance and Asset Management"; "buildings that are all-electric") does
+ * not make the plan speak of that area: two such mentions are not water and sewer. "Keep city facilities in good
+ * repair" and "Replace fleet vehicles on schedule" are about internal services, and together speak of them. A plan of
+ * titles only reads as its titles.
+ */
+function spokenAreas(spoken: Coverage, priorities: readonly Priority[]): Set<string> {
+  const named = new Map<string, Set<number>>();
+  const add = (area: string, fn: number) => {
+    let fns = named.get(area);
+    if (!fns) named.set(area, (fns = new Set()));
+    fns.add(fn);
+  };
+  const coveredFns = (id: string) =>
+    [...(spoken.get(id) ?? [])]
+      .filter(([, w]) => w >= FUNCTION_WEIGHTS.fitCovered)
+      .map(([fn]) => fn);
+  for (const p of priorities) {
+    for (const fn of coveredFns(p.id)) add(areaOf(fn), fn);
+    for (const g of p.goals ?? []) {
+      const fns = coveredFns(g.id);
+      const perArea = new Map<string, number>();
+      for (const fn of fns) perArea.set(areaOf(fn), (perArea.get(areaOf(fn)) ?? 0) + 1);
+      for (const fn of fns) if (2 * perArea.get(areaOf(fn))! >= fns.length) add(areaOf(fn), fn);
     }
+  }
   const out = new Set<string>();
   for (const [area, fns] of named)
-    if (fns.size >= Math.min(least, AREA_SIZES.get(area) ?? 1)) out.add(area);
+    if (fns.size >= Math.min(FUNCTION_WEIGHTS.areaSpokenOf, AREA_SIZES.get(area) ?? 1))
+      out.add(area);
   return out;
 }
 
@@ -137,7 +158,7 @@ function mostlyWordless(coverage: Coverage, plan: Plan): boolean {
 
 /** The plan read as a whole: covered areas, silent priorities, the residual priority and the coverage with it. */
 export interface PlanReading {
-  /** Areas the plan speaks of (coveredAreas with FUNCTION_WEIGHTS.areaSpokenOf). */
+  /** Areas the plan speaks of (spokenAreas: in the priorities' titles or in goals about the area). */
   planAreas: Set<string>;
   silent: Residual[];
   residual: Residual | null;
@@ -146,11 +167,12 @@ export interface PlanReading {
   coverage: Coverage;
 }
 
-export function planReading(plan: Plan, planCover: Coverage): PlanReading {
-  const planAreas = coveredAreas(planCover, plan.priorities, FUNCTION_WEIGHTS.areaSpokenOf);
+/** `spoken` is what each node's own words name (spokenCoverage): the areas the plan speaks of are read from it. */
+export function planReading(plan: Plan, planCover: Coverage, spoken: Coverage): PlanReading {
+  const planAreas = spokenAreas(spoken, plan.priorities);
   const silent = silentPriorities(planCover, plan);
   // Elimination needs no goal to name the city's administration at all: one named function is enough to say it does.
-  const residual = residualPriority(coveredAreas(planCover, plan.priorities, 1), silent);
+  const residual = residualPriority(namedAreas(planCover, plan.priorities), silent);
   return {
     planAreas,
     silent,
@@ -182,7 +204,7 @@ export function eliminationView(
   plan: Plan,
   planCover: Coverage = planCoverage(plan)
 ): { priorityId: string; areas: string[] } | null {
-  const { residual } = planReading(plan, planCover);
+  const { residual } = planReading(plan, planCover, spokenCoverage(plan));
   if (!residual) return null;
   return {
     priorityId: residual.priorityId,

@@ -25,6 +25,7 @@ import {
   fitCoverage,
   planCoverage,
   programFunctions,
+  spokenCoverage,
   taxonomy,
   type Coverage,
   type FunctionProfile,
@@ -1137,10 +1138,11 @@ function tagWith(
   };
   // The function layer: what each program pays for, and how much of it each priority covers.
   const tx = state.tx;
-  const reading = planReading(plan, planCoverage(plan, tx));
+  const spoken = spokenCoverage(plan, tx);
+  const reading = planReading(plan, planCoverage(plan, tx), spoken);
   const { silent, residual, coverage } = reading;
-  // What the plan covers for fit (fitCoverage), and the areas it speaks of read the same way.
-  const fitReading = planReading(plan, fitCoverage(plan, tx));
+  // What the plan covers for fit (fitCoverage); the areas it speaks of are read from its nodes' own words.
+  const fitReading = planReading(plan, fitCoverage(plan, tx), spoken);
   const fnProfiles = programFunctions(lines, programOfLine, programKeys.length, tx);
   const nameFns = hasManual ? programNames.map((name) => ownNameFunctions(name, tx)) : [];
   const learned = hasManual

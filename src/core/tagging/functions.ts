@@ -436,7 +436,16 @@ export function fitCoverage(plan: Plan, tx: Taxonomy = taxonomy()): Coverage {
   return coverageOf(plan, tx, true);
 }
 
-function coverageOf(plan: Plan, tx: Taxonomy, forFit: boolean): Coverage {
+/**
+ * What each node's own words name, nothing inherited, read as for fit: a priority's own title, description and
+ * keywords (not its goals'), a goal's or subgoal's own texts with its subgoals and actions (not its priority's title).
+ * elimination.ts reads from it which areas the plan speaks of.
+ */
+export function spokenCoverage(plan: Plan, tx: Taxonomy = taxonomy()): Coverage {
+  return coverageOf(plan, tx, true, false);
+}
+
+function coverageOf(plan: Plan, tx: Taxonomy, forFit: boolean, inherit = true): Coverage {
   const out: Coverage = new Map();
   const own = (n: NodeText) => typedCoverage(n) ?? textCoverage(ownTexts(n), tx, forFit);
   const actions = (list: NodeText[] | undefined) => {
@@ -456,16 +465,18 @@ function coverageOf(plan: Plan, tx: Taxonomy, forFit: boolean): Coverage {
         maxInto(sAll, actions(s.actions), 1);
         maxInto(gAll, sAll, W.coverFromChild);
         const sInherited = new Map(sAll);
-        maxInto(sInherited, gOwn, W.coverInherited);
-        maxInto(sInherited, pOwn, W.coverInherited);
+        if (inherit) {
+          maxInto(sInherited, gOwn, W.coverInherited);
+          maxInto(sInherited, pOwn, W.coverInherited);
+        }
         out.set(s.id, typedCoverage(s) ?? sInherited);
       }
       maxInto(pAll, gAll, W.coverFromChild);
       const gInherited = new Map(gAll);
-      maxInto(gInherited, pOwn, W.coverInherited);
+      if (inherit) maxInto(gInherited, pOwn, W.coverInherited);
       out.set(g.id, typedCoverage(g) ?? gInherited);
     }
-    out.set(p.id, typedCoverage(p) ?? pAll);
+    out.set(p.id, typedCoverage(p) ?? (inherit ? pAll : pOwn));
   }
   return out;
 }

@@ -158,9 +158,10 @@ export const FUNCTION_WEIGHTS = {
   // --- Saying a program fits no goal (elimination.ts, engine.ts). Set from what the words mean, not fitted: the
   // flags section of eval/README.md reports each city's figures with and without them.
   /**
-   * Functions of an area a plan must cover for it to speak of the area (elimination.ts coveredAreas), so that work of
-   * the area it does not name stays uncertain rather than flagged: two, since one named function is a mention
-   * ("the police facility design") and two are the area ("parks and libraries" may mean the zoo).
+   * Functions of an area a plan must name for it to speak of the area (elimination.ts spokenAreas: in the priorities'
+   * titles or in goals about the area), so that work of the area it does not name stays uncertain rather than
+   * flagged: two, since one named function is a mention ("the police facility design") and two are the area ("parks
+   * and libraries" may mean the zoo).
    */
   areaSpokenOf: 2,
   /**

@@ -1,11 +1,16 @@
 /**
  * When a program is said to fit no goal (flagged for its department head on the Review sheet): a priority that names
  * no work holds only the city's own administration (unless most of the plan is slogans), an area the plan mentions
- * once is not an area it speaks of, a word a goal shares in passing does not make a program fit, and a facility
+ * once is not an area it speaks of, nor one two goals about other work mention in passing, a word a goal shares in passing does not make a program fit, and a facility
  * project covers the building, not its owner's service. Titles are in general words: no city the eval scores is quoted.
  */
 import { tagLines } from "../../../src/core/tagging/engine";
-import { fitCoverage, planCoverage, resolveFunction } from "../../../src/core/tagging/functions";
+import {
+  fitCoverage,
+  planCoverage,
+  resolveFunction,
+  spokenCoverage,
+} from "../../../src/core/tagging/functions";
 import type { Plan } from "../../../src/core/types";
 import { planOf, programLine } from "./fixtures";
 
@@ -97,6 +102,62 @@ describe("an area the plan mentions once is not an area it speaks of", () => {
       goals(["Keep city facilities in good repair", "Replace fleet vehicles on schedule"])
     );
     expect(tags[0].flagged).toBe(false);
+  });
+});
+
+describe("an area is spoken of by the priorities' titles or by goals about it, not by mentions in passing", () => {
+  const water = [line("Water Utility", "Water Treatment Plant Operations", 1)];
+  const withGoals = (titles: string[]): Plan =>
+    plan([
+      { id: "P1", title: "Public Safety", goals: [{ id: "G1.1", title: "Reduce response times" }] },
+      {
+        id: "P2",
+        title: "Organizational Excellence",
+        goals: titles.map((title, i) => ({ id: `G2.${i + 1}`, title })),
+      },
+    ]);
+
+  test("capital projects named in a finance goal and an electric utility in a buildings goal: a water program is flagged", () => {
+    // Before: the plan covered two infrastructure functions (capital projects, electric utility), so it was read as
+    // speaking of infrastructure and the water program was only uncertain.
+    const tags = tagLines(
+      water,
+      withGoals([
+        "Upgrade the payroll, budgeting and asset management systems",
+        "Convert city buildings to all-electric heating",
+      ])
+    );
+    expect(tags[0].flagged).toBe(true);
+    expect(tags[0].goals).toEqual([]);
+    expect(tags[0].why).toMatch(/^no goal of the plan covers water supply/);
+  });
+
+  test("one goal about the electric utility and capital projects speaks of infrastructure: the water program is uncertain", () => {
+    const tags = tagLines(
+      water,
+      withGoals(["Modernize the electric utility and the capital projects program"])
+    );
+    expect(tags[0].flagged).toBe(false);
+    expect(tags[0].goals).toEqual([]);
+  });
+
+  test("the same two functions in the priorities' own titles speak of infrastructure too", () => {
+    const titles = plan([
+      { id: "P1", title: "Public Safety", goals: [] },
+      { id: "P2", title: "Electric Utility", goals: [] },
+      { id: "P3", title: "Capital Projects", goals: [] },
+    ]);
+    expect(tagLines(water, titles)[0].flagged).toBe(false);
+  });
+
+  test("what a goal's own words name does not include its priority's title", () => {
+    const p = withGoals(["Convert city buildings to all-electric heating"]);
+    const electric = resolveFunction("electric-utility")!;
+    const police = resolveFunction("police")!;
+    expect(spokenCoverage(p).get("G2.1")!.get(electric)).toBeGreaterThan(0.35);
+    expect(spokenCoverage(p).get("G1.1")!.get(police) ?? 0).toBe(0);
+    expect(fitCoverage(p).get("G1.1")!.get(police)).toBeGreaterThan(0.35);
+    expect(spokenCoverage(p).get("P1")!.get(police)).toBeGreaterThan(0.35);
   });
 });
 
