@@ -156,6 +156,8 @@ export const AREAS: readonly FunctionArea[] = [
       "community development",
       "housing and community development",
       "community and economic development",
+      // NTEE major group S "community improvement and capacity building".
+      "community improvement",
     ],
     // Quality of life and livability goals usually speak of parks, libraries, arts and clean streets too, and the
     // federal Livability Principles (HUD–DOT–EPA Partnership for Sustainable Communities, 2009) put "more
@@ -186,6 +188,10 @@ export const AREAS: readonly FunctionArea[] = [
       "safety net",
       "vulnerable residents",
       "vulnerable populations",
+      // General classifications' own names for the area, whoever else uses them: GASB 34 "health and welfare",
+      // COFOG division 10 "social protection" (NTEE's "human services" names functions, not the area: below).
+      "health and welfare",
+      "social protection",
     ],
     alsoCovers: ["recreation", "housing"],
   },
@@ -235,6 +241,8 @@ export const AREAS: readonly FunctionArea[] = [
       "economic mobility",
       "economic competitiveness",
       "economic resilience",
+      // COFOG division 04 "economic affairs".
+      "economic affairs",
     ],
   },
   {
@@ -252,6 +260,11 @@ export const AREAS: readonly FunctionArea[] = [
       "general government",
       "governance",
       "good governance",
+      // COFOG division 01 "general public services", the Census's summary "governmental administration", CIPFA's
+      // "corporate and democratic core": the general classifications' names for this area.
+      "general public services",
+      "governmental administration",
+      "corporate and democratic core",
     ],
     // The Census's "general government" takes in financial administration, central staff services (personnel, data
     // processing) and general public buildings beside the legislative, executive and legal functions: a goal about
@@ -286,6 +299,8 @@ export const AREAS: readonly FunctionArea[] = [
       "fiscal accountability",
       "fiscal resilience",
       "public finances",
+      // COFOG group 01.1 "financial and fiscal affairs".
+      "financial and fiscal affairs",
     ],
   },
   {
@@ -306,6 +321,8 @@ export const AREAS: readonly FunctionArea[] = [
       "internal services",
       "administrative support",
       "administrative services",
+      // Census function 29 "central staff services".
+      "central staff services",
     ],
     // A well-run government names its finances, its executive and the rest of general government (GASB's
     // "general government": legislative, executive, legal, clerk, elections) as much as its support services.
@@ -1680,7 +1697,15 @@ export const FUNCTIONS: readonly MunicipalFunction[] = [
       "housing first:1.3",
     ],
     departments: ["homeless services", "homelessness"],
-    plan: ["homelessness", "unsheltered", "rough sleeping", "encampments", "housing first"],
+    // "human services": NTEE major group P (Human Services) holds P85 homeless services.
+    plan: [
+      "homelessness",
+      "unsheltered",
+      "rough sleeping",
+      "encampments",
+      "housing first",
+      "human services",
+    ],
   },
   {
     id: "aging-services",
@@ -1704,7 +1729,15 @@ export const FUNCTIONS: readonly MunicipalFunction[] = [
       "aged care:1.5",
     ],
     departments: ["aging", "senior services", "older adults", "aged care"],
-    plan: ["older adults", "seniors", "aging in place", "age friendly", "elderly"],
+    // "human services": NTEE P81 senior centers and services.
+    plan: [
+      "older adults",
+      "seniors",
+      "aging in place",
+      "age friendly",
+      "elderly",
+      "human services",
+    ],
   },
   {
     id: "youth-services",
@@ -1727,7 +1760,16 @@ export const FUNCTIONS: readonly MunicipalFunction[] = [
       "young people:1.3",
     ],
     departments: ["youth", "young people"],
-    plan: ["youth", "young people", "children", "kids", "youth development", "youth opportunity"],
+    // "human services": NTEE P30 children and youth services.
+    plan: [
+      "youth",
+      "young people",
+      "children",
+      "kids",
+      "youth development",
+      "youth opportunity",
+      "human services",
+    ],
   },
 
   // ── Education: Census 12 elementary and secondary education; GASB education; CIPFA education services.

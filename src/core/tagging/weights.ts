@@ -94,8 +94,8 @@ export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
  * fails when these values drift from the fit eval/results.json records.
  */
 export const CONFIDENCE: ConfidenceCalibration = {
-  suggest: { a: 0.292, b: 0.768, coverage: 0.663 },
-  learn: { a: 0.479, b: 1.037 },
+  suggest: { a: 0.285, b: 0.801, coverage: 0.697 },
+  learn: { a: 0.453, b: 1.046 },
   literal: 0.667,
 };
 
