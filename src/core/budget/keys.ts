@@ -73,41 +73,23 @@ export function lineKeys(lines: KeyFields[]): string[] {
   const out: string[] = new Array(lines.length);
   const ids = new Array<number>(8).fill(0);
   const texts = new Array<string>(7).fill("");
-  // A budget's lines run in blocks of one department, program and fund: a field whose text is the line above's
-  // keeps its part number, and the trie's levels whose part numbers are the line above's are reused, so most lines
-  // look up only their account and description (the same keys as looking every field up).
-  const none = {};
-  const lastText: unknown[] = new Array(7).fill(none);
-  const lastIds = new Array<number>(6).fill(-1);
-  const levels: Level[] = [root, root, root, root];
-  const fieldId = (f: number, s: string): number => {
-    if (s === lastText[f]) return ids[f];
-    lastText[f] = s;
-    return part(s);
-  };
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    ids[0] = fieldId(0, l.department);
-    ids[1] = fieldId(1, l.division);
-    ids[2] = fieldId(2, l.program);
-    ids[3] = fieldId(3, l.fund);
-    ids[4] = fieldId(4, l.account);
-    ids[5] = fieldId(5, l.accountName);
-    ids[6] = fieldId(6, l.description);
+    ids[0] = part(l.department);
+    ids[1] = part(l.division);
+    ids[2] = part(l.program);
+    ids[3] = part(l.fund);
+    ids[4] = part(l.account);
+    ids[5] = part(l.accountName);
+    ids[6] = part(l.description);
     if (parts.length > PART_LIMIT) return lineKeysByString(lines);
-    let same = true;
+    let level = root;
     for (let k = 0; k < 6; k += 2) {
-      if (same && ids[k] === lastIds[k] && ids[k + 1] === lastIds[k + 1]) continue;
-      same = false;
-      const level = levels[k >> 1];
       const key = ids[k] * PART_LIMIT + ids[k + 1];
       let next = level.get(key) as Level | undefined;
       if (!next) level.set(key, (next = new Map()));
-      levels[(k >> 1) + 1] = next;
-      lastIds[k] = ids[k];
-      lastIds[k + 1] = ids[k + 1];
+      level = next;
     }
-    const level = levels[3];
     const seen = (level.get(ids[6]) as number | undefined) ?? 0;
     // One flat string (joined, not concatenated into a chain of twelve pieces).
     for (let k = 0; k < 7; k++) texts[k] = parts[ids[k]];

@@ -775,12 +775,6 @@ function textOfField(v: unknown): string {
   return typeof v === "string" ? v : String(v ?? "");
 }
 
-/** The entry of a line's account name or description, null when blank. */
-function detailOf(v: unknown, space: ConceptSpace): FieldCacheEntry | null {
-  const text = textOfField(v);
-  return text ? fieldParts(text, space) : null;
-}
-
 function lineGroupOf(line: BudgetLine, trie: GroupTrie, space: ConceptSpace): LineGroup {
   const dept = textOfField(line.department);
   const div = textOfField(line.division);
@@ -1082,29 +1076,14 @@ function tagWith(
   const programNames: string[] = [];
   const programOfLine = new Int32Array(n);
   const programIndex = new Map<string, number>();
-  // Lines run in blocks of one department, division, program and fund, and often of one account name: a line whose
-  // field is the line above's takes the line above's group or entry (the same one the look-up would find).
-  let above: BudgetLine | null = null;
   for (let i = 0; i < n; i++) {
     const line = lines[i];
-    const g =
-      above !== null &&
-      line.department === above.department &&
-      line.division === above.division &&
-      line.program === above.program &&
-      line.fund === above.fund
-        ? groups[i - 1]
-        : lineGroupOf(line, trie, space);
+    const g = lineGroupOf(line, trie, space);
     groups[i] = g;
-    details[2 * i] =
-      above !== null && line.accountName === above.accountName
-        ? details[2 * i - 2]
-        : detailOf(line.accountName, space);
-    details[2 * i + 1] =
-      above !== null && line.description === above.description
-        ? details[2 * i - 1]
-        : detailOf(line.description, space);
-    above = line;
+    const acc = textOfField(line.accountName);
+    const desc = textOfField(line.description);
+    details[2 * i] = acc ? fieldParts(acc, space) : null;
+    details[2 * i + 1] = desc ? fieldParts(desc, space) : null;
     if (g.program < 0) {
       let k = programIndex.get(g.programKey);
       if (k === undefined) {
@@ -1262,12 +1241,7 @@ function tagWith(
     fields,
     accountField,
     descriptionField,
-    scratch: {
-      fieldDots: [],
-      centroidDots: [],
-      evidence: { words: [], concept: null },
-      follow: { tag: null, sheet: "", why: "", parts: null },
-    },
+    scratch: { fieldDots: [], centroidDots: [], evidence: { words: [], concept: null } },
   };
   if (hasManual) run.refit = fitRefit(refitPoints(run));
   const out: LineTag[] = new Array(n);
@@ -1351,7 +1325,6 @@ interface Scratch {
   fieldDots: Float64Array[];
   centroidDots: Float64Array[];
   evidence: EvidenceOut;
-  follow: FollowMemo;
 }
 
 /**
@@ -1466,9 +1439,7 @@ function followStage(run: TagRun, index: number): LineTag | null {
   const lead = run.programs.follows[index] ? run.programs.leader[k] : -1;
   const shared = lead >= 0 ? run.programTags[k] : undefined;
   if (!shared) return null;
-  return index === lead
-    ? shared
-    : followProgram(shared, run.lines[index], run.lines[lead], run.scratch.follow);
+  return index === lead ? shared : followProgram(shared, run.lines[index], run.lines[lead]);
 }
 
 /**
@@ -1538,9 +1509,7 @@ function suggestStage(run: TagRun, index: number): LineTag {
   const tag = suggestOrLearn(run, lines[at], count, run.groups[at]);
   if (run.lastUnfit) run.unfit[k] = 1;
   if (lead >= 0) run.programTags[k] = tag;
-  return lead >= 0 && index !== lead
-    ? followProgram(tag, line, lines[lead], run.scratch.follow)
-    : tag;
+  return lead >= 0 && index !== lead ? followProgram(tag, line, lines[lead]) : tag;
 }
 
 /**
@@ -1603,22 +1572,29 @@ function departmentMeans(
 }
 
 /** The tag of a line that shares its program's suggestion, explained by the program's leading line. */
-function followProgram(
-  tag: LineTag,
-  line: BudgetLine,
-  lead: BudgetLine,
-  last: FollowMemo
-): LineTag {
-  // A program's lines mostly come one after another: the line above's program tag and sheet give the same why and
-  // parts as the look-ups below, without them.
-  if (last.tag !== tag || last.sheet !== line.sheet) {
-    last.tag = tag;
-    last.sheet = line.sheet;
-    last.why = followWhy(tag, line, lead);
-    last.parts = sharedParts(tag);
+function followProgram(tag: LineTag, line: BudgetLine, lead: BudgetLine): LineTag {
+  // One explanation string per program tag and sheet, shared by the program's lines (strings are immutable).
+  let bySheet = followWhys.get(tag);
+  if (!bySheet) followWhys.set(tag, (bySheet = new Map()));
+  let why = bySheet.get(line.sheet);
+  if (why === undefined) {
+    const where = `same program as row ${lead.row}${lead.sheet !== line.sheet ? ` of ${lead.sheet}` : ""}`;
+    bySheet.set(line.sheet, (why = `${where}: ${tag.why}`));
   }
-  const why = last.why;
-  const parts = last.parts!;
+  // The goals, nearest goal and candidates are the program's: one frozen copy shared by all its lines (a program
+  // of 12,000 lines would otherwise hold 12,000 equal copies; at a million lines that is some 300 MB).
+  let parts = followParts.get(tag);
+  if (!parts)
+    followParts.set(
+      tag,
+      (parts = {
+        goals: Object.freeze(tag.goals.map((g) => Object.freeze({ id: g.id, share: g.share }))),
+        nearest: tag.nearest ? Object.freeze({ ...tag.nearest }) : null,
+        candidates: Object.freeze(
+          (tag.candidates ?? []).map((c) => Object.freeze({ id: c.id, score: c.score }))
+        ),
+      })
+    );
   const out: LineTag = {
     key: line.key,
     goals: parts.goals as LineTag["goals"],
@@ -1636,56 +1612,17 @@ function followProgram(
   return out;
 }
 
-/** One explanation string per program tag and sheet, shared by the program's lines (strings are immutable). */
-function followWhy(tag: LineTag, line: BudgetLine, lead: BudgetLine): string {
-  let bySheet = followWhys.get(tag);
-  if (!bySheet) followWhys.set(tag, (bySheet = new Map()));
-  let why = bySheet.get(line.sheet);
-  if (why === undefined) {
-    const where = `same program as row ${lead.row}${lead.sheet !== line.sheet ? ` of ${lead.sheet}` : ""}`;
-    bySheet.set(line.sheet, (why = `${where}: ${tag.why}`));
-  }
-  return why;
-}
-
-/**
- * The goals, nearest goal and candidates are the program's: one frozen copy shared by all its lines (a program
- * of 12,000 lines would otherwise hold 12,000 equal copies; at a million lines that is some 300 MB).
- */
-function sharedParts(tag: LineTag): FollowParts {
-  let parts = followParts.get(tag);
-  if (!parts)
-    followParts.set(
-      tag,
-      (parts = {
-        goals: Object.freeze(tag.goals.map((g) => Object.freeze({ id: g.id, share: g.share }))),
-        nearest: tag.nearest ? Object.freeze({ ...tag.nearest }) : null,
-        candidates: Object.freeze(
-          (tag.candidates ?? []).map((c) => Object.freeze({ id: c.id, score: c.score }))
-        ),
-      })
-    );
-  return parts;
-}
-
-/** The program tag a following line last took, with its sheet, why and shared parts (per run, in its scratch). */
-interface FollowMemo {
-  tag: LineTag | null;
-  sheet: string;
-  why: string;
-  parts: FollowParts | null;
-}
-
-interface FollowParts {
-  goals: readonly LineTag["goals"][number][];
-  nearest: LineTag["nearest"];
-  candidates: readonly NonNullable<LineTag["candidates"]>[number][];
-}
-
 /** Explanations of lines that follow their program, by the program's tag and the line's sheet. */
 const followWhys = new WeakMap<LineTag, Map<string, string>>();
 /** The program tag's parts its following lines share (frozen: no one may change one line's goals through another). */
-const followParts = new WeakMap<LineTag, FollowParts>();
+const followParts = new WeakMap<
+  LineTag,
+  {
+    goals: readonly LineTag["goals"][number][];
+    nearest: LineTag["nearest"];
+    candidates: readonly NonNullable<LineTag["candidates"]>[number][];
+  }
+>();
 
 /** How a row of similarities (one per plan node) becomes each priority's score and chosen node. */
 function scoreRowOf(

@@ -56,19 +56,9 @@ export function lineSpecificity(
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < 2; f++) {
       if (!details[2 * i + f]) continue;
-      const raw = f === 0 ? lines[i].accountName : lines[i].description;
-      const k = programOfLine[i];
-      // The line above's text: its key, and nothing new to count when the program is the same.
-      const same =
-        i > 0 &&
-        !!details[2 * i - 2 + f] &&
-        raw === (f === 0 ? lines[i - 1].accountName : lines[i - 1].description);
-      if (same && programOfLine[i - 1] === k) {
-        texts[2 * i + f] = texts[2 * i - 2 + f];
-        continue;
-      }
-      const text = same ? texts[2 * i - 2 + f] : keyOf(raw);
+      const text = keyOf(f === 0 ? lines[i].accountName : lines[i].description);
       texts[2 * i + f] = text;
+      const k = programOfLine[i];
       const s = seen[f].get(text);
       if (s === undefined) seen[f].set(text, k);
       else if (typeof s === "number") {
@@ -243,30 +233,24 @@ export function applyPrograms(
   const T = scoring.targets.length;
   const size = programSizes(programOfLine, programCount);
   const parts: (ProgramParts | null)[] = new Array(programCount).fill(null);
-  // A line of the same program as the line above, with the same group, account name or description, adds nothing
-  // new of that (the first of each is kept): the look-ups are skipped for it.
-  let above = -1;
   for (let i = 0; i < n; i++) {
     const k = programOfLine[i];
     if (!programSetsRows(size[k])) continue;
     let p = parts[k];
     if (!p) parts[k] = p = { groups: [], accounts: new Map(), descriptions: new Map(), lines: [] };
     p.lines.push(i);
-    const next = above >= 0 && programOfLine[above] === k;
-    if (!(next && groups[i] === groups[above]) && !p.groups.includes(groups[i]))
-      p.groups.push(groups[i]);
+    if (!p.groups.includes(groups[i])) p.groups.push(groups[i]);
     const a = details[2 * i];
-    if (a && !(next && lines[i].accountName === lines[above].accountName)) {
+    if (a) {
       const text = String(lines[i].accountName ?? "");
       if (!p.accounts.has(text)) p.accounts.set(text, { entry: a, spec: spec[2 * i], text });
     }
     const d = details[2 * i + 1];
-    if (d && !(next && lines[i].description === lines[above].description)) {
+    if (d) {
       const text = String(lines[i].description ?? "");
       if (!p.descriptions.has(text))
         p.descriptions.set(text, { entry: d, spec: spec[2 * i + 1], text });
     }
-    above = i;
   }
 
   const follows = new Uint8Array(n);
