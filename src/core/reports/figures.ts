@@ -290,12 +290,18 @@ export function programFigures(
 ): Map<string, ProgramFigure> {
   const out = new Map<string, ProgramFigure>();
   const keyOf = programKeyMemo();
+  // The program of the line above, when this line's is the same (no look-up).
+  let lastKey: string | null = null;
+  let p: ProgramFigure | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const tag = tags[i];
     const key = keyOf(line);
-    let p = out.get(key);
-    if (!p) out.set(key, (p = newProgram(key, line)));
+    if (key !== lastKey || p === undefined) {
+      p = out.get(key);
+      if (!p) out.set(key, (p = newProgram(key, line)));
+      lastKey = key;
+    }
     const cents = toCents(line.amount);
     p.lines++;
     p.cents += cents;

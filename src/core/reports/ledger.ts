@@ -121,6 +121,8 @@ export function buildLedger(
   const restExtra = new Array<number>(nx).fill(0);
   const whole = (shares: readonly { share: number }[]) =>
     shares.length === 1 && Math.abs(shares[0].share - 1) < 1e-9;
+  let lastDept = "";
+  let deptRow: Map<string, number> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const tag = tags[i];
@@ -138,8 +140,12 @@ export function buildLedger(
     src.cents += cents;
 
     const dept = line.department || NO_DEPARTMENT;
-    let deptRow = ledger.byDepartment.get(dept);
-    if (!deptRow) ledger.byDepartment.set(dept, (deptRow = new Map()));
+    // The department of the line above, when it is this line's (no look-up).
+    if (dept !== lastDept || deptRow === undefined) {
+      deptRow = ledger.byDepartment.get(dept);
+      if (!deptRow) ledger.byDepartment.set(dept, (deptRow = new Map()));
+      lastDept = dept;
+    }
 
     const shares = usableShares(tag?.goals);
     let rest = cents;

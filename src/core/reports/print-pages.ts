@@ -94,15 +94,66 @@ export function movedReferences(formula: string, moved: (row: number) => number)
     .join('"');
 }
 
-/** An A1 reference in a formula, with what comes before it (replace starts a global pattern from 0 each time). */
-const REFERENCE = /(^|[^A-Za-z0-9_.$])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])/g;
-
-/** movedReferences of a part of a formula outside quotes. */
+/**
+ * movedReferences of a part of a formula outside quotes: every A1 reference (an optional '$', one to three capital
+ * letters, an optional '$' and digits) at the start of the part or after a character that cannot be in a name
+ * (not a letter, digit, '_', '.' or '$'), and not followed by a digit, '(', a letter or '_', has its row moved.
+ * It reads what the pattern /(^|[^A-Za-z0-9_.$])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])/g replaced (a property test
+ * holds them equal), in one pass over the characters: a replace with a function called per match was most of
+ * the Programs sheet's header copies (thousands of formulas).
+ */
 function movedOutsideQuotes(part: string, moved: (row: number) => number): string {
-  return part.replace(
-    REFERENCE,
-    (_, before: string, col: string, row: string) => `${before}${col}${moved(Number(row) - 1) + 1}`
-  );
+  const n = part.length;
+  let out = "";
+  let copied = 0;
+  let s = 0;
+  while (s < n) {
+    // A reference starts here at the start of the part, or after the character at s.
+    let end = s === 0 ? referenceEnd(part, 0) : -1;
+    let start = 0;
+    if (end < 0 && !nameChar(part.charCodeAt(s))) {
+      start = s + 1;
+      end = referenceEnd(part, start);
+    }
+    if (end < 0) {
+      s++;
+      continue;
+    }
+    let digits = end;
+    while (isDigit(part.charCodeAt(digits - 1))) digits--;
+    out += part.slice(copied, digits) + String(moved(Number(part.slice(digits, end)) - 1) + 1);
+    copied = end;
+    s = end;
+  }
+  return copied === 0 ? part : out + part.slice(copied);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isCapital = (c: number) => c >= 65 && c <= 90;
+const isLetter = (c: number) => isCapital(c) || (c >= 97 && c <= 122);
+/** A character that may be in a name or reference (before a reference, it makes the reference part of a name). */
+const nameChar = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 36;
+
+/** The end of the A1 reference starting at `i` (after its last digit), or -1 when none starts there. */
+function referenceEnd(part: string, i: number): number {
+  const n = part.length;
+  if (i < n && part.charCodeAt(i) === 36) i++;
+  let letters = 0;
+  while (i < n && isCapital(part.charCodeAt(i))) {
+    i++;
+    letters++;
+  }
+  if (letters === 0 || letters > 3) return -1;
+  if (i < n && part.charCodeAt(i) === 36) i++;
+  const digits = i;
+  while (i < n && isDigit(part.charCodeAt(i))) i++;
+  if (i === digits) return -1;
+  // Not followed by '(', a letter or '_' (a function name such as LOG10( is not a reference).
+  if (i < n) {
+    const c = part.charCodeAt(i);
+    if (c === 40 || isLetter(c) || c === 95) return -1;
+  }
+  return i;
 }
 
 /** How many of the sorted rows `rows` are at or above row `r` (≤ r), by binary search: formulas move every reference. */

@@ -58,7 +58,8 @@ export function programRows(w: ProgramsWriter, headers: readonly string[]): void
   w.sectionRow("Programs");
   b.row([...headers]);
   b.style(rng(rows.header, 0, 1, c.count), "tableHeader");
-  inv.programs.forEach((p, i) => programRow(w, rows.first + i, p, i));
+  const parts = formulaParts(w);
+  inv.programs.forEach((p, i) => programRow(w, parts, rows.first + i, p, i));
   if (n === 0) {
     const r = b.row(["No programs: the budget has no lines."]);
     b.freeRows.add(r);
@@ -66,20 +67,41 @@ export function programRows(w: ProgramsWriter, headers: readonly string[]): void
   }
 }
 
+/** What every program row's formulas share (the top tables' cells and ranges), made once for the table. */
+interface FormulaParts {
+  /** Per priority, its weight cell and "*". */
+  weights: string[];
+  /** Per attribute, what comes before and after its own choice cell in its term. */
+  attributes: { before: string; after: string }[];
+  totals: string;
+  quartileChanges: string;
+  priorityChanges: string[];
+}
+
+function formulaParts(w: ProgramsWriter): FormulaParts {
+  return {
+    weights: w.inv.priorities.map((_, j) => `${w.weightCell(j)}*`),
+    attributes: ATTRIBUTES.map((_, a) => ({
+      before: `${w.attributeWeightCell(a)}*SUMPRODUCT((${w.attributeRange(a, AT.choice)}=`,
+      after: `)*${w.attributeRange(a, AT.points)})`,
+    })),
+    totals: w.col(w.c.total),
+    quartileChanges: [0, 1, 2, 3].map((q) => w.quartileChangeCell(q)).join(","),
+    priorityChanges: w.inv.priorities.map((_, j) => w.priorityChangeCell(j)),
+  };
+}
+
 /** The total score: each priority's score × its weight, plus each attribute's points × its weight. */
-function totalFormula(w: ProgramsWriter, r: number): string {
-  const { c, inv } = w;
-  const terms = inv.priorities.map((_, j) => `${w.weightCell(j)}*${cellAddress(r, c.score + j)}`);
-  ATTRIBUTES.forEach((_, a) =>
-    terms.push(
-      `${w.attributeWeightCell(a)}*SUMPRODUCT((${w.attributeRange(a, AT.choice)}=${cellAddress(r, c.attr + a)})*${w.attributeRange(a, AT.points)})`
-    )
-  );
+function totalFormula(w: ProgramsWriter, parts: FormulaParts, r: number): string {
+  const { c } = w;
+  const terms = parts.weights.map((weight, j) => weight + cellAddress(r, c.score + j));
+  parts.attributes.forEach((t, a) => terms.push(t.before + cellAddress(r, c.attr + a) + t.after));
   return `=${terms.join("+") || "0"}`;
 }
 
 function programRow(
   w: ProgramsWriter,
+  parts: FormulaParts,
   r: number,
   p: Inventory["programs"][number],
   i: number
@@ -91,14 +113,13 @@ function programRow(
   put(c.lines, p.lines, ...p.extraCents.map(fromCents), ...(inv.hasFte ? [p.fte ?? ""] : []));
   put(c.money, ...p.priorityCents.map(fromCents), fromCents(p.otherCents));
   put(c.goals, goalsText(p.goalCents, p.cents));
-  w.f(r, c.total, totalFormula(w, r), p.total);
+  w.f(r, c.total, totalFormula(w, parts, r), p.total);
   const t = cellAddress(r, c.total);
-  const totals = w.col(c.total);
+  const totals = parts.totals;
   w.f(r, c.quartile, `=MIN(4,INT((RANK(${t},${totals})-1)*4/COUNT(${totals}))+1)`, p.quartile);
-  const quartileChanges = [0, 1, 2, 3].map((q) => w.quartileChangeCell(q));
-  w.f(r, c.change, `=CHOOSE(${cellAddress(r, c.quartile)},${quartileChanges.join(",")})`, p.change);
-  const moneyTerms = inv.priorities.map(
-    (_, j) => `${cellAddress(r, c.money + j)}*(1+${w.priorityChangeCell(j)})`
+  w.f(r, c.change, `=CHOOSE(${cellAddress(r, c.quartile)},${parts.quartileChanges})`, p.change);
+  const moneyTerms = parts.priorityChanges.map(
+    (change, j) => `${cellAddress(r, c.money + j)}*(1+${change})`
   );
   w.f(
     r,

@@ -489,11 +489,26 @@ interface ProgramNames {
 /**
  * A value made once per distinct department, division and program: budgets repeat the same names on many lines, so
  * the memo is nested (department → division → program) and a line already seen costs three lookups of strings the
- * reader shares between lines, with no key string built per line.
+ * reader shares between lines, with no key string built per line; a line with the names of the line asked about
+ * just before it (a program's lines run together) costs three comparisons.
  */
 function perProgramNames(make: (line: ProgramNames) => string): (line: ProgramNames) => string {
   const memo = new Map<string, Map<string, Map<string, string>>>();
+  // The names asked about last (kept as strings: a caller may ask again with the same object, changed).
+  let department: unknown = memo; // nothing asked yet: no name is the memo
+  let division = "";
+  let program = "";
+  let lastValue = "";
   return (line) => {
+    if (line.department === department && line.division === division && line.program === program)
+      return lastValue;
+    department = line.department;
+    division = line.division;
+    program = line.program;
+    lastValue = lookUp(line);
+    return lastValue;
+  };
+  function lookUp(line: ProgramNames): string {
     let byDivision = memo.get(line.department);
     if (byDivision === undefined) memo.set(line.department, (byDivision = new Map()));
     let byProgram = byDivision.get(line.division);
@@ -501,7 +516,7 @@ function perProgramNames(make: (line: ProgramNames) => string): (line: ProgramNa
     let value = byProgram.get(line.program);
     if (value === undefined) byProgram.set(line.program, (value = make(line)));
     return value;
-  };
+  }
 }
 
 /** programKey with a memo (normalising the names is the costly part of a key). */

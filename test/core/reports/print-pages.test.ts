@@ -1,4 +1,5 @@
 /** Column headers on every printed page of every table (src/core/reports/print-pages.ts). */
+import fc from "fast-check";
 import {
   headerContinuations,
   movedReferences,
@@ -93,6 +94,10 @@ test("a formula moves with its cell and its references move with the rows they n
   expect(movedReferences('=MIN(4,INT((RANK(D9,$D$9:$D$20)-1)*4)+1)&"A7"', moved)).toBe(
     '=MIN(4,INT((RANK(D11,$D$11:$D$22)-1)*4)+1)&"A7"'
   );
+  // Names that end in digits, references followed by a name character, too many letters, lower case: not moved.
+  expect(movedReferences("=LOG10(A7)+Q1_7+ABCD7+a7+A7B+.A7+A7.5+$$A7+A$$7+X_A7+A7_", moved)).toBe(
+    "=LOG10(A8)+Q1_7+ABCD7+a7+A7B+.A7+A8.5+$$A7+A$$7+X_A7+A7_"
+  );
   const m = sheet(3);
   m.formulas = [{ range: { row: 8, col: 2, rows: 1, cols: 1 }, formulas: [["=SUM(B7:B8)"]] }];
   const out = withHeaderCopies(m, [{ row: 7, header: 5 }]).model;
@@ -125,4 +130,34 @@ test("the Alignment sheet of a plan with many goals: every page break inside a t
   for (const { r, t } of continued) expect(m.values[r]).toEqual(m.values[t.header]);
   // And every table's rows that cross a page are followed by such a copy (none starts a page bare).
   expect(m.tables.some((t) => /_\d+$/.test(t.name))).toBe(true);
+});
+
+test("formulas' references move as the A1 pattern reads them, whatever the text around them", () => {
+  // The pattern the reader was written from: the scanner must find the same references in any text.
+  const pattern = /(^|[^A-Za-z0-9_.$])(\$?[A-Z]{1,3}\$?)(\d+)(?![\d(A-Za-z_])/g;
+  const moved = (r: number) => r * 3 + 7;
+  const byPattern = (part: string) =>
+    part.replace(
+      pattern,
+      (_, before: string, col: string, row: string) =>
+        `${before}${col}${moved(Number(row) - 1) + 1}`
+    );
+  const piece = fc.constantFrom(
+    ..."ABCXZab$_.(),:+-*/!' 0123456789".split(""),
+    "A1",
+    "$B$12",
+    "XFD7",
+    "SUM(",
+    "Q1_",
+    "007",
+    "A",
+    "$"
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+      const text = pieces.join("");
+      expect(movedReferences(text, moved)).toBe(byPattern(text));
+    }),
+    { numRuns: 5000 }
+  );
 });
