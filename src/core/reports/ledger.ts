@@ -121,8 +121,6 @@ export function buildLedger(
   const restExtra = new Array<number>(nx).fill(0);
   const whole = (shares: readonly { share: number }[]) =>
     shares.length === 1 && Math.abs(shares[0].share - 1) < 1e-9;
-  let lastDept = "";
-  let deptRow: Map<string, number> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const tag = tags[i];
@@ -140,12 +138,8 @@ export function buildLedger(
     src.cents += cents;
 
     const dept = line.department || NO_DEPARTMENT;
-    // The department of the line above, when it is this line's (no look-up).
-    if (dept !== lastDept || deptRow === undefined) {
-      deptRow = ledger.byDepartment.get(dept);
-      if (!deptRow) ledger.byDepartment.set(dept, (deptRow = new Map()));
-      lastDept = dept;
-    }
+    let deptRow = ledger.byDepartment.get(dept);
+    if (!deptRow) ledger.byDepartment.set(dept, (deptRow = new Map()));
 
     const shares = usableShares(tag?.goals);
     let rest = cents;
