@@ -9,6 +9,7 @@
 import { decidedByPerson } from "../../core/decisions";
 import { programOf } from "../../core/keys";
 import { REFIT } from "../../core/tagging/weights";
+import { fromCents, toCents } from "../../core/reports/totals";
 import type { BudgetLine, LineTag } from "../../core/types";
 import { mainGoalId, programIndex, programKeyOf } from "./grid";
 import { formatPercent, lineMatches, type TagFilters } from "./view";
@@ -70,7 +71,7 @@ export function acceptLevels(
     if (!acceptable(lines[i], tag, filters)) continue;
     found.push({
       confidence: tag!.confidence,
-      cents: Math.round(lines[i].amount * 100),
+      cents: toCents(lines[i].amount),
       program: of[i],
     });
   }
@@ -124,7 +125,7 @@ function sweep(sorted: Candidate[]): AcceptLevel[] {
       min,
       lines: j,
       programs: programs.size,
-      amount: cents / 100,
+      amount: fromCents(cents),
       precision: j ? sum / j : 0,
     };
   }
@@ -184,7 +185,7 @@ export function acceptPreview(
       };
       out.set(key, p);
     }
-    const cents = Math.round(line.amount * 100);
+    const cents = toCents(line.amount);
     p.lines++;
     p.cents += cents;
     p.confidence = Math.min(p.confidence, tag!.confidence);
@@ -194,7 +195,7 @@ export function acceptPreview(
   return [...out.values()]
     .map(({ cents, goalCents, ...p }) => ({
       ...p,
-      amount: cents / 100,
+      amount: fromCents(cents),
       goal: [...goalCents.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
     }))
     .sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount) || (a.key < b.key ? -1 : 1));

@@ -5,6 +5,7 @@
  */
 import { decidedByPerson } from "../../core/decisions";
 import { confirmNextQueue } from "../../core/tagging/confirm-next";
+import { toCents } from "../../core/reports/totals";
 import type { BudgetLine, LineTag } from "../../core/types";
 import { mainGoalId, programIndex } from "./grid";
 import { formatMoney } from "./view";
@@ -75,7 +76,7 @@ export function programProgress(lines: BudgetLine[], tags: LineTag[]): ProgramPr
   let done = 0;
   let total = 0;
   for (let i = 0; i < lines.length; i++) {
-    const cents = Math.abs(Math.round(lines[i].amount * 100));
+    const cents = Math.abs(toCents(lines[i].amount));
     total += cents;
     if (decidedByPerson(tags[i])) done += cents;
     else open[of[i]] = 1;

@@ -5,6 +5,7 @@
  */
 import { decidedByPerson } from "../../core/decisions";
 import { programOf } from "../../core/keys";
+import { fromCents, toCents } from "../../core/reports/totals";
 import type { BudgetLine, LineTag, ManualTag } from "../../core/types";
 import {
   collectDecisions,
@@ -157,7 +158,7 @@ function newAcc(key: string, line: BudgetLine): Acc {
 }
 
 function addLine(g: Acc, line: BudgetLine, tag: LineTag | undefined, i: number): void {
-  const cents = Math.round(line.amount * 100);
+  const cents = toCents(line.amount);
   const size = Math.abs(cents);
   g.row.items.push(i);
   g.cents += cents;
@@ -185,7 +186,7 @@ function addLine(g: Acc, line: BudgetLine, tag: LineTag | undefined, i: number):
 
 function finish(g: Acc): ProgramRow {
   const row = g.row;
-  row.total = g.cents / 100;
+  row.total = fromCents(g.cents);
   let best = -1;
   for (const [id, c] of g.goalCents)
     if (c > best || (c === best && row.goal !== null && id < row.goal)) {
@@ -325,9 +326,9 @@ export function linesSummary(
   let cents = 0;
   for (const i of indexes) {
     programs.add(programKeyOf(lines[i]));
-    cents += Math.round(lines[i].amount * 100);
+    cents += toCents(lines[i].amount);
   }
-  return { programs: programs.size, lines: indexes.length, amount: cents / 100 };
+  return { programs: programs.size, lines: indexes.length, amount: fromCents(cents) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { decidedByPerson } from "../../core/decisions";
 import { ruleMatches } from "../../core/tagging/rules";
 import type { BudgetLine, LineTag, Rule, RuleField } from "../../core/types";
 import { LINE_TEXT_FIELDS } from "../../core/types";
+import { fromCents, toCents } from "../../core/reports/totals";
 import { mainGoalId, programKeyOf } from "./grid";
 import { formatMoney, lineField } from "./view";
 
@@ -61,10 +62,10 @@ export function ruleEffect(
       continue;
     }
     out.moves++;
-    cents += Math.round(line.amount * 100);
+    cents += toCents(line.amount);
     programs.add(programKeyOf(line));
   }
-  out.amount = cents / 100;
+  out.amount = fromCents(cents);
   out.programs = programs.size;
   return out;
 }

@@ -7,6 +7,7 @@ import { decidedByPerson } from "../../core/decisions";
 import { programKey, programOf } from "../../core/keys";
 import { planTargets } from "../../core/plan/model";
 import { setOwn } from "../../core/state";
+import { fromCents, toCents } from "../../core/reports/totals";
 import type {
   BudgetLine,
   LineTag,
@@ -211,9 +212,9 @@ export function collectDecisions(
     const line = lines[i];
     setOwn(out.tags, line.key, at ? { ...decision, at } : decision);
     out.lines++;
-    cents += Math.round(line.amount * 100);
+    cents += toCents(line.amount);
   }
-  out.amount = cents / 100;
+  out.amount = fromCents(cents);
   return out;
 }
 
