@@ -98,8 +98,9 @@ function causeOf(
   tx: TaxonomyData
 ): string {
   const t = compile(tx);
-  const full = planReading(plan, planCoverage(plan, t), spokenCoverage(plan, t));
-  const fit = planReading(plan, fitCoverage(plan, t), spokenCoverage(plan, t));
+  const spoken = spokenCoverage(plan, t);
+  const full = planReading(plan, planCoverage(plan, t), spoken);
+  const fit = planReading(plan, fitCoverage(plan, t), spoken);
   const fn0 = p.fn.fns[0];
   const strong = p.fn.strength >= FUNCTION_WEIGHTS.strongFunction;
   const covers = (c: Map<number, number> | undefined, fn: number | undefined) =>
@@ -120,7 +121,7 @@ function causeOf(
     if (tag.why.startsWith(LITERAL_WHY)) return "missed, tagged: the goal names the program";
     const node = tag.goals[0].id;
     if (covers(fit.coverage.get(node), fn0))
-      return covers(spokenCoverage(plan, t).get(node), fn0)
+      return covers(spoken.get(node), fn0)
         ? "missed, tagged: the goal's own words cover its function"
         : "missed, tagged: the goal covers its function only by its priority's title or by elimination";
     if (covers(full.coverage.get(node), fn0)) return "missed, tagged: a facility goal";
