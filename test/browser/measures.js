@@ -143,6 +143,12 @@ async function measuresStep(page) {
     { before: line, after: shown }
   );
   await page.evaluate(() => window.scrollTo(0, 0));
+  // The measures' list draws the cards in view after a scroll: the picture waits for the first card's entry box and a
+  // painted frame (taken at once, it once showed the goal's heading with no card under it).
+  await page.getByRole("button", { name: "Save" }).first().waitFor();
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
+  );
   await page.screenshot({ path: path.join(shots, "6-measures.png"), fullPage: false });
   check("measures: no script errors", problems.length === 0, problems.slice(0, 3));
 }
