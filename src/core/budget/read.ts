@@ -152,18 +152,13 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
       });
     }
     const sheetSum = new MoneySum();
-    const raws = s.lines;
-    // Each raw line is let go once its BudgetLine is made, so a million-line read never holds both in full.
+    const sheetLines = s.lines;
     s.lines = [];
-    for (let i = 0; i < raws.length; i++) {
-      const raw = raws[i];
-      raws[i] = RELEASED;
-      const amounts: Record<string, number | null> = {};
-      for (let k = 0; k < s.amountCols.length; k++)
-        amounts[s.amountCols[k].spec.id] = raw.amounts[k];
-      const amount = col >= 0 ? (raw.amounts[col] ?? 0) : 0;
+    for (let i = 0; i < sheetLines.length; i++) {
+      const line = sheetLines[i];
+      const amount = col >= 0 && primary !== null ? (line.amounts[primary] ?? 0) : 0;
       if (!sheetSum.add(amount)) {
-        const cell = cellAddress(raw.row - 1, s.startCol + s.amountCols[col].c);
+        const cell = cellAddress(line.row - 1, s.startCol + s.amountCols[col].c);
         issues.push({
           severity: "warning",
           code: "budget.total-overflow",
@@ -172,25 +167,7 @@ export function readBudget(sheets: SheetCells[], options: ReadOptions = {}): Bud
           message: `${sheetRef(s.name)}!${cell}: the amount ${numberShown(amount)} is too large to add to the check total (the sum would be more than the largest number Excel can hold), so the check total leaves it out. Check the amount in this cell.`,
         });
       }
-      const line: BudgetLine = {
-        key: "",
-        sheet: s.name,
-        row: raw.row,
-        department: raw.fields[0],
-        division: raw.fields[1],
-        program: raw.fields[2],
-        fund: raw.fields[3],
-        account: raw.fields[4],
-        accountName: raw.fields[5],
-        description: raw.fields[6],
-        amounts,
-        amount,
-      };
-      if (raw.tagCell !== undefined) {
-        line.tagCell = raw.tagCell;
-        if (raw.tagText) line.tagText = raw.tagText;
-      }
-      if (raw.fte !== undefined) line.fte = raw.fte;
+      line.amount = amount;
       lines.push(line);
     }
     const skipped = new MoneySum();
@@ -272,17 +249,8 @@ export function defaultPrimary(columns: AmountColumnSpec[]): string | null {
 // One sheet
 // ---------------------------------------------------------------------------------------------
 
-interface RawLine {
-  row: number;
-  fields: string[];
-  amounts: (number | null)[];
-  tagCell?: string;
-  tagText?: string;
-  fte?: number;
-}
-
-/** What a raw line's slot holds once its BudgetLine is made. */
-const RELEASED: RawLine = Object.freeze({ row: 0, fields: [], amounts: [] });
+/** A line's text field by its index in FIELDS. */
+const fieldOf = (line: BudgetLine, f: number): string => line[FIELDS[f]];
 
 interface SheetRead {
   name: string;
@@ -291,7 +259,8 @@ interface SheetRead {
   headerRow: number;
   columns: DetectedColumn[];
   amountCols: { c: number; spec: AmountColumnSpec }[];
-  lines: RawLine[];
+  /** The sheet's lines, made once by the walk: their key and primary amount are set when every sheet is read. */
+  lines: BudgetLine[];
   /** Amounts of each subtotal/total row skipped, per amount column. */
   totals: (number | null)[][];
   headingRows: number;
@@ -522,6 +491,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     tagCol,
     fteCol,
     amountCols: amountIdx,
+    amountIds: amountCols.map((a) => a.spec.id),
     startRow,
     startCol,
     name,
@@ -529,7 +499,8 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   });
 
   // Amounts kept in thousands or millions ("in $000s" in a title, "(000)" in a header) are reported in dollars.
-  const hasFigures = amountIdx.map((_, k) => walk.lines.some((l) => !!l.amounts[k]));
+  const amountIds = amountCols.map((a) => a.spec.id);
+  const hasFigures = amountIds.map((id) => walk.lines.some((l) => !!l.amounts[id]));
   const formats = amountIdx.map((c) => sheet.numberFormats?.[c] ?? "");
   const scale = sheetScale(
     values,
@@ -553,7 +524,9 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     });
   if (scale.notes.length) {
     const f = scale.factors;
-    for (const l of walk.lines) l.amounts = l.amounts.map((v, k) => inDollars(v, f[k]));
+    for (const l of walk.lines)
+      for (let k = 0; k < amountIds.length; k++)
+        l.amounts[amountIds[k]] = inDollars(l.amounts[amountIds[k]], f[k]);
     walk.totals = walk.totals.map((t) => t.map((v, k) => inDollars(v, f[k])));
     for (const n of scale.notes) {
       const which =
@@ -1008,6 +981,8 @@ interface WalkContext {
   fteCol: number;
   /** 0-based column (within the sheet's values) of each amount column. */
   amountCols: number[];
+  /** Each amount column's id (AmountColumnSpec.id): the keys of a line's amounts. */
+  amountIds: string[];
   startRow: number;
   startCol: number;
   name: string;
@@ -1067,9 +1042,9 @@ function walkRows(
   rows: RowInfo[],
   outline: Outline,
   ctx: WalkContext
-): { lines: RawLine[]; totals: (number | null)[][]; headingRows: number } {
-  const { missing, fixed, amountCount, startRow, startCol, name, sink } = ctx;
-  const lines: RawLine[] = [];
+): { lines: BudgetLine[]; totals: (number | null)[][]; headingRows: number } {
+  const { missing, fixed, amountCount, amountIds, startRow, startCol, name, sink } = ctx;
+  const lines: BudgetLine[] = [];
   const totals: (number | null)[][] = [];
   let headingRows = 0;
   const sums = new Array<number>(amountCount).fill(0);
@@ -1316,7 +1291,7 @@ function walkRows(
     for (let k = cp.lines; k < lines.length; k++) {
       for (let f = 0; f < 4; f++) {
         const want = info.fields[f];
-        if (want !== "" && normName(lines[k].fields[f]) !== normName(want)) return false;
+        if (want !== "" && normName(fieldOf(lines[k], f)) !== normName(want)) return false;
       }
     }
     return true;
@@ -1329,8 +1304,8 @@ function walkRows(
     const run = new Array<number>(amountCount).fill(0);
     let n = 0;
     for (let i = lines.length - 1; i >= 0 && n < 100_000; i--) {
-      if (!lines[i].fields.some((f) => f !== "" && normName(f) === subject)) break;
-      for (let k = 0; k < amountCount; k++) run[k] += cents(lines[i].amounts[k]);
+      if (!FIELDS.some((f) => lines[i][f] !== "" && normName(lines[i][f]) === subject)) break;
+      for (let k = 0; k < amountCount; k++) run[k] += cents(lines[i].amounts[amountIds[k]]);
       n++;
     }
     if (n === 0) return false;
@@ -1351,10 +1326,11 @@ function walkRows(
   function carryDown(i: number, fields: string[]) {
     if (ctx.carry.length === 0 || lastLineAt !== i - 1 || i === 0) return;
     if (rows[i].r !== rows[i - 1].r + 1) return;
-    const above = lines[lines.length - 1].fields;
+    const above = lines[lines.length - 1];
     for (const f of ctx.carry) {
-      if (fields[f] === "" && above[f] !== "") fields[f] = above[f];
-      else if (fields[f] !== above[f]) return; // something new starts here: lower fields are its own
+      const a = fieldOf(above, f);
+      if (fields[f] === "" && a !== "") fields[f] = a;
+      else if (fields[f] !== a) return; // something new starts here: lower fields are its own
     }
   }
 
@@ -1378,7 +1354,23 @@ function walkRows(
       const given = fixed[f];
       if (given !== undefined && fields[k] === "") fields[k] = given;
     }
-    const line: RawLine = { row: startRow + info.r + 1, fields, amounts: info.amounts };
+    const amounts: Record<string, number | null> = {};
+    for (let k = 0; k < amountCount; k++) amounts[amountIds[k]] = info.amounts[k];
+    // The line as the reader returns it (its key and primary amount are set once every sheet is read).
+    const line: BudgetLine = {
+      key: "",
+      sheet: name,
+      row: startRow + info.r + 1,
+      department: fields[0],
+      division: fields[1],
+      program: fields[2],
+      fund: fields[3],
+      account: fields[4],
+      accountName: fields[5],
+      description: fields[6],
+      amounts,
+      amount: 0,
+    };
     if (ctx.tagCol >= 0) {
       line.tagCell = cellAddress(startRow + info.r, startCol + ctx.tagCol);
       const t = cellText(info.tagRaw);
