@@ -24,6 +24,7 @@ import { sameFileMessage, type NamedPath } from "./paths";
 import { sampleAsOf } from "./sample";
 import { measuresLine } from "../core/measures/report";
 import { reportContext } from "../core/workflow";
+import { planJson } from "../core/reports/report-json";
 import {
   alignFile,
   defaultOutPath,
@@ -98,7 +99,9 @@ export function warningLines(issues: Issue[], quiet = false): string[] {
 }
 
 export function summary(result: AlignFileResult, opts: { quiet?: boolean } = {}): string {
-  const { analysis, report, outPath, written } = result;
+  // The plan's counts as the JSON report gives them, without building the report (a record per line).
+  const { analysis, outPath, written } = result;
+  const planCounts = planJson(analysis.plan);
   const { budget } = analysis;
   // Every count and amount below comes from the run's figures (src/core/reports/figures.ts), as the sheets' do.
   const f = analysisFigures(analysis);
@@ -118,7 +121,7 @@ export function summary(result: AlignFileResult, opts: { quiet?: boolean } = {})
       `(amount column: "${amountHeader}"; ${budget.skippedSubtotals} subtotal rows skipped).` +
       (leftOut.length ? ` Left out: ${leftOutText(leftOut)}.` : ""),
     ...analysis.issues.filter((i) => i.code === "budget.scale").map((i) => i.message),
-    `Plan: ${analysis.plan?.name ?? "?"} (${report.plan.priorities} priorities, ${report.plan.goals} goals).`,
+    `Plan: ${analysis.plan?.name ?? "?"} (${planCounts.priorities} priorities, ${planCounts.goals} goals).`,
     `Total budget: ${moneyText(f.budgetCents)}. Aligned: ${moneyText(f.alignedCents)} (${pct.toFixed(1)}%). Unaligned: ${moneyText(f.unalignedCents)}.`,
     ...(nonProgram ? [nonProgram] : []),
     reviewCountsText(f),

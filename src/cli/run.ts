@@ -72,6 +72,7 @@ export interface AlignFileOptions {
 export interface AlignFileResult {
   outPath: string;
   analysis: Analysis;
+  /** The JSON report (the --json file's content), built when first read. */
   report: ReportJson;
   written: string[];
 }
@@ -258,7 +259,6 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
   const port = await PackagePort.open(opts.input).catch((e: Error) => {
     throw new UserError(e.message);
   });
-  let result;
   let analysis: Analysis;
   try {
     analysis = await analyse(port, runOptions, opts.onProgress);
@@ -293,12 +293,9 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
   }
   opts.onProgress?.({ label: "Saving the workbook", fraction: 0 });
   await saveOrSay(port, outPath);
-  // The JSON report (a record per line) is built after the save, so it is not held while the package is written.
-  try {
-    result = { analysis, written: sheets.written, report: sheets.report() };
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
+  // The JSON report (a record per line) is built after the save, so it is not held while the package is written,
+  // and only when it is read: for --json, or by a caller of alignFile (the summary needs none of it).
+  const result = resultWithReport(outPath, analysis, sheets.written, sheets.report);
   if (opts.json) {
     const json = opts.json;
     await writeJson(json, result.report).catch((e: unknown) => {
@@ -309,7 +306,35 @@ async function alignFileOnce(opts: AlignFileOptions): Promise<AlignFileResult> {
       throw failed;
     });
   }
-  return { outPath, ...result };
+  return result;
+}
+
+/**
+ * A finished run's result whose JSON report is built the first time it is read, then kept: a run without --json
+ * makes no record per line (100,000 of them at 100,000 lines) that nothing reads.
+ */
+function resultWithReport(
+  outPath: string,
+  analysis: Analysis,
+  written: string[],
+  build: () => ReportJson
+): AlignFileResult {
+  let report: ReportJson | undefined;
+  return {
+    outPath,
+    analysis,
+    written,
+    get report(): ReportJson {
+      if (report === undefined) {
+        try {
+          report = build();
+        } catch (e) {
+          throw new UserError((e as Error).message);
+        }
+      }
+      return report;
+    },
+  };
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {
