@@ -483,6 +483,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   }
 
   const outline = detectOutline(rows, values, fieldCols, skipCols);
+  const amountIds = amountCols.map((a) => a.spec.id);
   const walk = walkRows(rows, outline, {
     missing,
     carry: [0, 1, 2, 3].filter((f) => fieldCols[f] >= 0 && namedOncePerBlock(rows, f)),
@@ -491,7 +492,7 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
     tagCol,
     fteCol,
     amountCols: amountIdx,
-    amountIds: amountCols.map((a) => a.spec.id),
+    amountIds,
     startRow,
     startCol,
     name,
@@ -499,7 +500,6 @@ function readSheet(sheet: SheetCells, options: ReadOptions): SheetRead {
   });
 
   // Amounts kept in thousands or millions ("in $000s" in a title, "(000)" in a header) are reported in dollars.
-  const amountIds = amountCols.map((a) => a.spec.id);
   const hasFigures = amountIds.map((id) => walk.lines.some((l) => !!l.amounts[id]));
   const formats = amountIdx.map((c) => sheet.numberFormats?.[c] ?? "");
   const scale = sheetScale(
