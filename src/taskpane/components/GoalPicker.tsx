@@ -9,6 +9,7 @@ export interface GoalPickerProps {
   onChange: (id: string | null) => void;
   label: string;
   disabled?: boolean;
+  className?: string;
 }
 
 /** Type to search goals by id, title or priority; shows at most 50 matches so huge plans stay quick. */
@@ -18,6 +19,7 @@ export const GoalPicker: React.FC<GoalPickerProps> = ({
   onChange,
   label,
   disabled,
+  className,
 }) => {
   const selected = targets.find((t) => t.id === value) ?? null;
   const [query, setQuery] = React.useState(selected ? `${selected.id} ${selected.title}` : "");
@@ -31,6 +33,7 @@ export const GoalPicker: React.FC<GoalPickerProps> = ({
   ).slice(0, 50);
   return (
     <Combobox
+      className={className}
       aria-label={label}
       placeholder="Search goals by number or words"
       disabled={disabled}
