@@ -22,7 +22,6 @@ const useStyles = makeStyles({
   },
   /** The picker takes the row's width that its buttons leave (Fluent's combobox is at least 250 px otherwise). */
   field: { flexGrow: 1, flexBasis: "160px", minWidth: 0 },
-  combobox: { minWidth: 0, width: "100%" },
   share: { width: "80px" },
 });
 
@@ -49,7 +48,7 @@ export const GoalSplitPicker: React.FC<GoalSplitPickerProps> = ({
   ) => (
     <Field label={field} className={styles.field}>
       <GoalPicker
-        className={styles.combobox}
+        fill
         label={label}
         targets={targets}
         value={value}

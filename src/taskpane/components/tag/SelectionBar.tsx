@@ -60,8 +60,6 @@ const useStyles = makeStyles({
     whiteSpace: "nowrap",
   },
   picker: { minWidth: 0, flexGrow: 1 },
-  /** Fluent's combobox is at least 250 px wide: here it takes what the bar leaves. */
-  combobox: { minWidth: 0, width: "100%" },
   action: { flexShrink: 0 },
 });
 
@@ -91,7 +89,7 @@ export const SelectionBar: React.FC<SelectionBarProps> = (props) => {
         <>
           <div ref={pickerRef} className={styles.picker}>
             <GoalPicker
-              className={styles.combobox}
+              fill
               label="Goal for the selection"
               targets={props.targets}
               value={goal}
