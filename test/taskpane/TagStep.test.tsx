@@ -106,16 +106,27 @@ describe("TagStep's grid", () => {
     });
   });
 
-  it("marks the selected lines as not programs, in one undoable step", async () => {
+  it("marks the selected lines as not programs, in one undoable step; Clear selection ends the selection", async () => {
     const { props } = setupTagStep();
     fireEvent.click(rowOf(programKeyOf(lines[4])));
     const bar = screen.getByRole("group", { name: "Selection" });
-    await userEvent.click(within(bar).getByRole("button", { name: "Not a program" }));
+    // On the bar's "More actions" menu (the bar is one line at 320 px).
+    await userEvent.click(within(bar).getByRole("button", { name: "More actions" }));
+    await userEvent.click(screen.getByRole("menuitem", { name: "Not a program" }));
     const [accept, what] = (props.onAcceptAll as jest.Mock).mock.calls[0];
     expect(accept.tags).toEqual({
       [lines[4].key]: expect.objectContaining({ goals: [], via: "pane", nonProgram: true }),
     });
     expect(what).toBe("not a program: 1 line, $50,000.");
+
+    fireEvent.click(rowOf(programKeyOf(lines[4])));
+    await userEvent.click(
+      within(screen.getByRole("group", { name: "Selection" })).getByRole("button", {
+        name: "More actions",
+      })
+    );
+    await userEvent.click(screen.getByRole("menuitem", { name: "Clear selection" }));
+    expect(screen.queryByRole("group", { name: "Selection" })).toBeNull();
   });
 
   it("accepts the selected line's suggestion as a confirmed tag", async () => {

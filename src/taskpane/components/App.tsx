@@ -62,7 +62,15 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  header: { display: "flex", justifyContent: "space-between", alignItems: "center" },
+  header: {
+    display: "flex",
+    justifyContent: "space-between",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  /** One line at 320 px (the narrowest pane): cut with an ellipsis, and said whole in its tooltip, if narrower. */
+  title: { minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  refresh: { flexShrink: 0 },
   busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
@@ -92,8 +100,12 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
       <main className={styles.root} aria-busy={busy}>
         <div className={styles.header}>
-          <Title3 as="h1">Budget Alignment</Title3>
+          <Title3 as="h1" className={styles.title} title="Budget Alignment">
+            Budget Alignment
+          </Title3>
           <Button
+            className={styles.refresh}
+            size="small"
             onClick={() => void act.refresh()}
             disabled={busy}
             aria-label="Read the workbook again"

@@ -1,4 +1,4 @@
-import { Combobox, Option } from "@fluentui/react-components";
+import { Combobox, makeStyles, Option } from "@fluentui/react-components";
 import * as React from "react";
 import type { PlanTarget } from "../../core/types";
 
@@ -9,7 +9,14 @@ export interface GoalPickerProps {
   onChange: (id: string | null) => void;
   label: string;
   disabled?: boolean;
+  /** Take the container's width, however narrow (Fluent's combobox is at least 250 px wide otherwise). */
+  fill?: boolean;
 }
+
+const useStyles = makeStyles({
+  // The input's column may shrink too: by default it is as wide as the input's own size (about 20 characters).
+  fill: { minWidth: 0, width: "100%", gridTemplateColumns: "minmax(0, 1fr) auto" },
+});
 
 /** Type to search goals by id, title or priority; shows at most 50 matches so huge plans stay quick. */
 export const GoalPicker: React.FC<GoalPickerProps> = ({
@@ -18,7 +25,9 @@ export const GoalPicker: React.FC<GoalPickerProps> = ({
   onChange,
   label,
   disabled,
+  fill,
 }) => {
+  const styles = useStyles();
   const selected = targets.find((t) => t.id === value) ?? null;
   const [query, setQuery] = React.useState(selected ? `${selected.id} ${selected.title}` : "");
   React.useEffect(() => setQuery(selected ? `${selected.id} ${selected.title}` : ""), [selected]);
@@ -31,6 +40,7 @@ export const GoalPicker: React.FC<GoalPickerProps> = ({
   ).slice(0, 50);
   return (
     <Combobox
+      className={fill ? styles.fill : undefined}
       aria-label={label}
       placeholder="Search goals by number or words"
       disabled={disabled}

@@ -24,6 +24,15 @@ const money = new Intl.NumberFormat("en-US", {
   maximumFractionDigits: 0,
 });
 export const formatMoney = (n: number): string => money.format(n);
+const shortMoney = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  notation: "compact",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 1,
+});
+/** "$65.1M", "$840.2K", "$950": for a bar as narrow as the pane, beside the whole amount in words. */
+export const formatMoneyShort = (n: number): string => shortMoney.format(n);
 export const formatPercent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 
 /** A plan look-up for display: id → target (priority, goal or subgoal). */

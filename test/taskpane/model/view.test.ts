@@ -2,6 +2,7 @@ import { programRows } from "../../../src/taskpane/model/grid";
 import {
   acceptProgram,
   acceptShown,
+  formatMoneyShort,
   goalLabel,
   NO_FILTERS,
   ruleText,
@@ -44,6 +45,12 @@ describe("labels", () => {
         targets
       )
     ).toBe("60% G1.1 Faster emergency response, 40% G2.1 Expand park access");
+  });
+  it("shortens an amount for a narrow bar", () => {
+    expect(formatMoneyShort(65_088_062)).toBe("$65.1M");
+    expect(formatMoneyShort(840_169)).toBe("$840.2K");
+    expect(formatMoneyShort(1_500_000)).toBe("$1.5M");
+    expect(formatMoneyShort(950)).toBe("$950");
   });
   it("says a rule in plain words", () => {
     expect(

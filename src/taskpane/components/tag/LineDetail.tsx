@@ -5,7 +5,6 @@ import {
   Card,
   Dropdown,
   Field,
-  Input,
   makeStyles,
   Option,
   Text,
@@ -25,6 +24,7 @@ import {
   type targetIndex,
 } from "../../model/view";
 import { GoalPicker } from "../GoalPicker";
+import { GoalSplitPicker } from "./GoalSplitPicker";
 
 const useStyles = makeStyles({
   card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
@@ -35,7 +35,6 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     alignItems: "flex-end",
   },
-  share: { width: "80px" },
   field: { minWidth: 0, maxWidth: "100%" },
 });
 
@@ -78,9 +77,6 @@ export const LineDetail: React.FC<LineDetailProps> = ({
           ? [{ id: tag.nearest.id, share: 1 }]
           : []
       : [];
-  const [goal, setGoal] = React.useState<string | null>(tag?.goals[0]?.id ?? null);
-  const [second, setSecond] = React.useState<string | null>(null);
-  const [share, setShare] = React.useState("50");
   // Rules start at the narrowest scope that covers the line's program (its program, else division, else department).
   const scopes = React.useMemo(() => ruleScopes(line), [line]);
   const [ruleField, setRuleField] = React.useState<RuleField>(scopes[0] ?? "department");
@@ -94,8 +90,6 @@ export const LineDetail: React.FC<LineDetailProps> = ({
     [lines, tags, rules, rule?.field, rule?.target]
   );
   const label = lineLabel(line);
-  const sharePct = Number(share);
-  const shareOk = Number.isFinite(sharePct) && sharePct > 0 && sharePct < 100;
 
   const manual = (goals: ManualTag["goals"], via: ManualTag["via"]): ManualTag => ({
     goals,
@@ -152,67 +146,12 @@ export const LineDetail: React.FC<LineDetailProps> = ({
           {`${tag?.origin?.cell ?? "Its Goal cell"} says "${NON_PROGRAM_ANSWER}": the line is decided there. To give it a goal, type the goal in that cell instead.`}
         </Caption1>
       ) : (
-        <>
-          <div className={styles.inline}>
-            <Field label="Goal" className={styles.field}>
-              <GoalPicker
-                label="Goal for this line"
-                targets={targetList}
-                value={goal}
-                onChange={setGoal}
-                disabled={busy}
-              />
-            </Field>
-            <Button
-              disabled={busy || !goal}
-              onClick={() => goal && onSetTag(line.key, manual([{ id: goal, share: 1 }], "pane"))}
-            >
-              Set goal
-            </Button>
-          </div>
-
-          <div className={styles.inline}>
-            <Field label="Split: second goal">
-              <GoalPicker
-                label="Second goal of the split"
-                targets={targetList}
-                value={second}
-                onChange={setSecond}
-                disabled={busy}
-              />
-            </Field>
-            <Field
-              label="% to the first goal"
-              validationMessage={shareOk ? undefined : "A number between 1 and 99."}
-            >
-              <Input
-                className={styles.share}
-                value={share}
-                onChange={(_, d) => setShare(d.value)}
-                type="number"
-              />
-            </Field>
-            <Button
-              disabled={busy || !goal || !second || goal === second || !shareOk}
-              onClick={() =>
-                goal &&
-                second &&
-                onSetTag(
-                  line.key,
-                  manual(
-                    [
-                      { id: goal, share: sharePct / 100 },
-                      { id: second, share: 1 - sharePct / 100 },
-                    ],
-                    "pane"
-                  )
-                )
-              }
-            >
-              Split
-            </Button>
-          </div>
-        </>
+        <GoalSplitPicker
+          targets={targetList}
+          initial={tag?.goals[0]?.id ?? null}
+          busy={busy}
+          onSet={(goals) => onSetTag(line.key, manual(goals, "pane"))}
+        />
       )}
 
       <div className={styles.inline}>

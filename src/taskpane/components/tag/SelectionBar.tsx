@@ -1,7 +1,18 @@
-import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tooltip,
+  tokens,
+} from "@fluentui/react-components";
 import * as React from "react";
 import type { PlanTarget } from "../../../core/types";
-import { formatMoney } from "../../model/view";
+import { formatMoney, formatMoneyShort } from "../../model/view";
 import { GoalPicker } from "../GoalPicker";
 
 export interface SelectionBarProps {
@@ -18,22 +29,48 @@ export interface SelectionBarProps {
   onClear: () => void;
 }
 
+/**
+ * One line at 320 px (the narrowest task pane): the count and the amount short ("138 lines · $65.1M", the whole
+ * sentence in its tooltip and read out), the two actions used most on the bar, and the rest in a "More actions" menu.
+ */
 const useStyles = makeStyles({
   bar: {
     display: "flex",
-    flexWrap: "wrap",
+    flexWrap: "nowrap",
     alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
+    columnGap: tokens.spacingHorizontalXS,
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
     backgroundColor: tokens.colorBrandBackground2,
     borderRadius: tokens.borderRadiusMedium,
   },
+  summary: {
+    flexGrow: 1,
+    minWidth: 0,
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
+  /** Read by screen readers, not shown: the whole sentence the short summary stands for. */
+  spoken: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
   picker: { minWidth: 0, flexGrow: 1 },
+  action: { flexShrink: 0 },
 });
 
 const plural = (n: number, one: string) =>
   `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
+
+/** "2 programs, 3 lines, $1,500,000 selected" (the programs said when more than one). */
+function summaryWords(s: SelectionBarProps["summary"]): string {
+  const programs = s.programs > 1 ? `${plural(s.programs, "program")}, ` : "";
+  return `${programs}${plural(s.lines, "line")}, ${formatMoney(s.amount)} selected`;
+}
 
 /** What is selected in the grid, and what can be done to all of it at once: accept (Enter), set a goal (G). */
 export const SelectionBar: React.FC<SelectionBarProps> = (props) => {
@@ -44,16 +81,15 @@ export const SelectionBar: React.FC<SelectionBarProps> = (props) => {
     if (props.picking) pickerRef.current?.querySelector<HTMLElement>("input")?.focus();
   }, [props.picking]);
   const s = props.summary;
+  const words = summaryWords(s);
   return (
     <div className={styles.bar} role="group" aria-label="Selection">
-      <Caption1>
-        {s.programs > 1 ? `${plural(s.programs, "program")}, ` : ""}
-        {plural(s.lines, "line")}, {formatMoney(s.amount)} selected
-      </Caption1>
+      <span className={styles.spoken}>{words}</span>
       {props.picking ? (
         <>
           <div ref={pickerRef} className={styles.picker}>
             <GoalPicker
+              fill
               label="Goal for the selection"
               targets={props.targets}
               value={goal}
@@ -62,6 +98,7 @@ export const SelectionBar: React.FC<SelectionBarProps> = (props) => {
             />
           </div>
           <Button
+            className={styles.action}
             size="small"
             appearance="primary"
             disabled={props.busy || !goal}
@@ -69,29 +106,57 @@ export const SelectionBar: React.FC<SelectionBarProps> = (props) => {
           >
             Set goal
           </Button>
-          <Button size="small" onClick={() => props.onPick(false)}>
+          <Button className={styles.action} size="small" onClick={() => props.onPick(false)}>
             Cancel
           </Button>
         </>
       ) : (
         <>
-          <Button size="small" disabled={props.busy} onClick={props.onAccept} title="Enter">
-            Accept
-          </Button>
-          <Button size="small" disabled={props.busy} onClick={() => props.onPick(true)} title="G">
-            Set goal…
-          </Button>
+          <Caption1 className={styles.summary} title={words} aria-hidden="true">
+            {`${plural(s.lines, "line")} · ${formatMoneyShort(s.amount)}`}
+          </Caption1>
           <Button
+            className={styles.action}
             size="small"
             disabled={props.busy}
-            onClick={props.onNotProgram}
-            title='Spending a plan need not cover (debt service, transfers, reserves): counted as confirmed in "Money on no goal"'
+            onClick={props.onAccept}
+            title="Enter"
           >
-            Not a program
+            Accept
           </Button>
-          <Button size="small" appearance="subtle" onClick={props.onClear}>
-            Clear
+          <Button
+            className={styles.action}
+            size="small"
+            disabled={props.busy}
+            onClick={() => props.onPick(true)}
+            title="G"
+          >
+            Set goal…
           </Button>
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Tooltip content="More actions" relationship="label">
+                <Button
+                  className={styles.action}
+                  size="small"
+                  appearance="subtle"
+                  icon={<span aria-hidden="true">⋯</span>}
+                />
+              </Tooltip>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem
+                  disabled={props.busy}
+                  onClick={props.onNotProgram}
+                  title='Spending a plan need not cover (debt service, transfers, reserves): counted as confirmed in "Money on no goal"'
+                >
+                  Not a program
+                </MenuItem>
+                <MenuItem onClick={props.onClear}>Clear selection</MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
         </>
       )}
     </div>

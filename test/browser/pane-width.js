@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+/**
+ * Browser check of the pane at the widths Excel gives it (`node test/browser/pane-width.js`, `--no-build` to reuse the
+ * last dist/browser-test): the built test page in headless Debian Chromium over the sample workbook held by the
+ * in-memory fake of the Excel JavaScript API, through the real Excel port. At 320 px (the narrowest task pane) and
+ * 350 px (as Excel opens it) it measures the rendered layout — never time:
+ *  - the pane's title and its Refresh button take one line;
+ *  - the Tag step's selection bar, with twelve programs selected, takes one line, and so does the bar while a goal is
+ *    picked for the selection;
+ *  - every action of the bar is reachable and does its work: each is clicked where it is (on the bar, or in its
+ *    "More actions" menu), at 320 px by the keyboard only (Tab to the button, Enter, arrows in the menu), at 350 px
+ *    by the mouse; Accept and Not a program are undone again through Undo.
+ * Saves docs/screenshots/3-tag-320.png (the Tag step at 320 px with the selection bar). Prints `N passed, N failed`
+ * and exits non-zero on failure.
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+const { build, sampleSheets, serve, outDir, root, CHROMIUM } = require("./harness");
+
+const TODAY = "2026-11-22";
+const shots = path.join(root, "docs", "screenshots");
+/** Programs selected (a click on the first program row, a Shift-click on this one): a long count and amount. */
+const SELECTED_PROGRAMS = 12;
+
+const results = [];
+function check(name, ok, detail) {
+  results.push({ name, ok: Boolean(ok) });
+  console.log(
+    `${ok ? "ok  " : "FAIL"} ${name}${!ok && detail !== undefined ? ` — ${typeof detail === "string" ? detail : JSON.stringify(detail)}` : ""}`
+  );
+}
+
+const workbook = (page, expr, ...args) =>
+  page.evaluate(
+    ([e, a]) => new Function("wb", "args", `return ${e}`)(window.__workbook, a),
+    [expr, args]
+  );
+
+/**
+ * In the page: how many lines of text and controls an element takes as laid out, and its height. Every line box of
+ * its text and every control in it is a box; boxes whose vertical middles are within 8 px of a line's first box are
+ * on that line (a wrapped line sits at least a text line, 16 px, lower). Hidden boxes (zero size) are left out.
+ */
+function linesIn(el) {
+  const boxes = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const parent = node.parentElement.getBoundingClientRect();
+    if (parent.width <= 1 || parent.height <= 1) continue; // visually hidden (read by screen readers only)
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const b of range.getClientRects()) if (b.width > 1 && b.height > 1) boxes.push(b);
+  }
+  for (const c of el.querySelectorAll("button, input, [role=combobox]")) {
+    const b = c.getBoundingClientRect();
+    if (b.width > 1 && b.height > 1) boxes.push(b);
+  }
+  const middles = boxes.map((b) => (b.top + b.bottom) / 2).sort((a, b) => a - b);
+  let lines = 0;
+  let first = -Infinity;
+  for (const m of middles)
+    if (m - first > 8) {
+      lines++;
+      first = m;
+    }
+  return { lines, height: Math.round(el.getBoundingClientRect().height) };
+}
+
+/** One frame painted after a layout change (a new width, a menu opened). */
+const painted = (page) =>
+  page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
+  );
+
+const bar = (page) => page.getByRole("group", { name: "Selection" });
+
+/** Selects the first SELECTED_PROGRAMS program rows of the grid: a click on the first, a Shift-click on the last. */
+async function selectPrograms(page) {
+  const grid = page.getByRole("treegrid", { name: "Budget programs and lines" });
+  // From the top of the grid: the rows the virtualised grid draws are those in view (and a few around).
+  await grid.evaluate((el) => [el, ...el.querySelectorAll("*")].forEach((e) => (e.scrollTop = 0)));
+  await painted(page);
+  // By key: a click can scroll the grid, and the rows drawn (as `nth` counts them) with it.
+  const keys = await grid
+    .locator('[role="row"][aria-level="1"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key")));
+  const row = (key) => grid.locator(`[role="row"][data-key="${key}"]`);
+  await row(keys[0]).click();
+  await row(keys[SELECTED_PROGRAMS - 1]).click({ modifiers: ["Shift"] });
+  await bar(page)
+    .getByText(new RegExp(`${SELECTED_PROGRAMS} programs`))
+    .waitFor();
+}
+
+/**
+ * Does the bar's action `name`: on the bar if it is there, else through the bar's "More actions" menu. By keyboard,
+ * focus is moved with Tab from the grid (never by a click) and the menu is walked with the arrow keys. Returns where
+ * the action was found: "bar" or "menu".
+ */
+async function doAction(page, name, byKeyboard) {
+  const onBar = bar(page).getByRole("button", { name, exact: true });
+  const where = (await onBar.count()) > 0 && (await onBar.isVisible()) ? "bar" : "menu";
+  const target = where === "bar" ? onBar : bar(page).getByRole("button", { name: "More actions" });
+  if (byKeyboard) {
+    await tabTo(page, target);
+    await page.keyboard.press("Enter");
+  } else await target.click();
+  if (where === "menu") {
+    const item = page.getByRole("menuitem", { name, exact: true });
+    await item.waitFor();
+    if (byKeyboard) {
+      for (let i = 0; i < 6 && !(await item.evaluate((el) => el === document.activeElement)); i++)
+        await page.keyboard.press("ArrowDown");
+      if (!(await item.evaluate((el) => el === document.activeElement)))
+        throw new Error(`the arrow keys never reach "${name}" in the menu`);
+      await page.keyboard.press("Enter");
+    } else await item.click();
+  }
+  return where;
+}
+
+/** Presses Tab (from where focus is) until `target` has the focus; fails after 40 presses. */
+async function tabTo(page, target) {
+  for (let i = 0; i < 40; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("Tab never reaches the control");
+}
+
+/** Focus on the grid's first program row (where a keyboard user selecting programs is), then Tab from there. */
+const focusGrid = (page) =>
+  page
+    .getByRole("treegrid", { name: "Budget programs and lines" })
+    .locator('[role="row"][aria-level="1"]')
+    .first()
+    .focus();
+
+/** The tags stored with the workbook (none before the first save). */
+const storedTags = (page) => workbook(page, "(wb.state() || { tags: {} }).tags");
+
+/**
+ * The stored tags an action added or changed, leaving out those read from the budget's Goal cells (`via: "sheet"`),
+ * which the first save stores with the rest.
+ */
+const changedTags = (before, after) =>
+  Object.entries(after)
+    .filter(([k, t]) => t.via !== "sheet" && JSON.stringify(before[k]) !== JSON.stringify(t))
+    .map(([, t]) => t);
+
+async function undoLast(page) {
+  await page
+    .getByRole("group", { name: "Last bulk action" })
+    .getByRole("button", { name: "Undo" })
+    .click();
+  await page.getByText("Undone: the tags are as they were.").first().waitFor();
+}
+
+async function atWidth(page, width) {
+  const byKeyboard = width === 320;
+  const how = byKeyboard ? "by the keyboard" : "by the mouse";
+  await page.setViewportSize({ width, height: 760 });
+  // The notice of the last width's Undo, dismissed: the rows counted above the fold are the pane's own.
+  const dismiss = page.getByRole("button", { name: "Dismiss" });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await painted(page);
+
+  const title = await page.getByRole("heading", { level: 1 }).evaluate(linesIn);
+  const header = await page.locator("main > div").first().evaluate(linesIn);
+  check(
+    `${width} px: the title and the Refresh button take one line`,
+    title.lines === 1 && header.lines === 1,
+    {
+      title,
+      header,
+    }
+  );
+
+  await selectPrograms(page);
+  await painted(page);
+  const shown = await bar(page).evaluate(linesIn);
+  // A figure, not a test: the grid's program rows wholly in the 760 px window with the bar above them.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const rowsInView = await page
+    .getByRole("treegrid", { name: "Budget programs and lines" })
+    .locator('[role="row"][aria-level="1"]')
+    .evaluateAll(
+      (rows) =>
+        rows.filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.top >= 0 && b.bottom <= window.innerHeight;
+        }).length
+    );
+  console.log(
+    `     ${width} px: selection bar ${shown.lines} line(s), ${shown.height} px high; ${rowsInView} program rows above the fold`
+  );
+  check(
+    `${width} px: the selection bar (${SELECTED_PROGRAMS} programs selected) takes one line`,
+    shown.lines === 1,
+    shown
+  );
+  if (width === 320)
+    await page.screenshot({ path: path.join(shots, "3-tag-320.png"), fullPage: false });
+
+  const tagsBefore = await storedTags(page);
+  const where = {};
+
+  // Accept: the selection's undecided lines confirmed, then Undo.
+  await focusGrid(page);
+  where.Accept = await doAction(page, "Accept", byKeyboard);
+  await page.getByText("decided and saved with the workbook.").first().waitFor();
+  const accepted = changedTags(tagsBefore, await storedTags(page));
+  check(
+    `${width} px: Accept (on the ${where.Accept}, ${how}) confirms the selection's suggestions`,
+    accepted.length > 0 && accepted.every((t) => t.via === "confirmed"),
+    { tags: accepted.length, via: [...new Set(accepted.map((t) => t.via))] }
+  );
+  await undoLast(page);
+
+  // Set goal…: the picker opens in the bar, which still takes one line; Cancel closes it.
+  await selectPrograms(page);
+  await focusGrid(page);
+  where["Set goal…"] = await doAction(page, "Set goal…", byKeyboard);
+  const picker = bar(page).getByRole("combobox", { name: "Goal for the selection" });
+  await picker.waitFor();
+  await painted(page);
+  const picking = await bar(page).evaluate(linesIn);
+  console.log(
+    `     ${width} px: selection bar picking a goal ${picking.lines} line(s), ${picking.height} px high`
+  );
+  check(
+    `${width} px: Set goal… (on the ${where["Set goal…"]}, ${how}) opens the goal picker, and the bar still takes one line`,
+    picking.lines === 1,
+    picking
+  );
+  await bar(page).getByRole("button", { name: "Cancel" }).click();
+
+  // Not a program: the selection's lines confirmed not programs, then Undo.
+  await focusGrid(page);
+  where["Not a program"] = await doAction(page, "Not a program", byKeyboard);
+  await page.getByText("decided and saved with the workbook.").first().waitFor();
+  const marked = changedTags(tagsBefore, await storedTags(page));
+  check(
+    `${width} px: Not a program (on the ${where["Not a program"]}, ${how}) marks the selection's lines`,
+    marked.length > 0 && marked.every((t) => t.nonProgram === true),
+    { tags: marked.length }
+  );
+  await undoLast(page);
+  check(
+    `${width} px: after the two Undos the stored tags are as they were`,
+    JSON.stringify(await storedTags(page)) === JSON.stringify(tagsBefore)
+  );
+
+  // Clear selection: the bar goes.
+  await selectPrograms(page);
+  await focusGrid(page);
+  where["Clear selection"] = await doAction(page, "Clear selection", byKeyboard);
+  await bar(page).waitFor({ state: "detached" });
+  check(
+    `${width} px: Clear selection (on the ${where["Clear selection"]}, ${how}) clears the selection`,
+    true
+  );
+  console.log(
+    `     ${width} px: ${Object.entries(where)
+      .map(([k, v]) => `${k} on the ${v}`)
+      .join(", ")}`
+  );
+}
+
+async function paneWidth(page) {
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`/taskpane.html?today=${TODAY}`);
+  await page.getByRole("tree", { name: /Plan: priorities/ }).waitFor();
+  await page.getByRole("tab", { name: "3 Tag" }).click();
+  await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).waitFor();
+  for (const width of [320, 350]) await atWidth(page, width);
+  check("pane width: no script errors", problems.length === 0, problems.slice(0, 3));
+}
+
+async function main() {
+  if (!process.argv.includes("--no-build")) build();
+  fs.writeFileSync(path.join(outDir, "sample-workbook.json"), JSON.stringify(await sampleSheets()));
+  fs.mkdirSync(shots, { recursive: true });
+  const server = await serve(outDir);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 350, height: 760 },
+      deviceScaleFactor: 1,
+      baseURL: `http://127.0.0.1:${server.address().port}`,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60000);
+    try {
+      await paneWidth(page);
+    } catch (err) {
+      check("pane width", false, err && err.message ? err.message.split("\n")[0] : String(err));
+      fs.mkdirSync(path.join(__dirname, "screenshots"), { recursive: true });
+      await page
+        .screenshot({ path: path.join(__dirname, "screenshots", "pane-width.tmp.png") })
+        .catch(() => undefined);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main()
+  .catch((err) => check("browser check run", false, err && err.message ? err.message : String(err)))
+  .finally(() => {
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`${results.length - failed} passed, ${failed} failed`);
+    process.exitCode = failed ? 1 : 0;
+  });
