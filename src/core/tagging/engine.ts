@@ -33,6 +33,7 @@ import {
 } from "./functions";
 import { applyRefit, fitRefit, type Refit, type RefitPoint } from "./calibrate";
 import { literalMatches, type LiteralMatch } from "./literal";
+import { namesakeTeaching, type NamesakeLesson, type Namesakes } from "./namesakes";
 import { DEFAULT_TAXONOMY, type TaxonomyData } from "./taxonomy";
 import { ruleMatches, ruleToText } from "./rules";
 import {
@@ -1228,6 +1229,8 @@ function tagWith(
     fnFit,
     fitCoverage: fitReading.coverage,
     taught,
+    namesakes: hasManual ? namesakesOf(learned, tx) : null,
+    namesakeLessons: new Array(programKeys.length),
     unfit: new Uint8Array(programKeys.length),
     lastUnfit: false,
     calibration: options.calibration ?? CONFIDENCE,
@@ -1252,6 +1255,7 @@ function tagWith(
       manualStage(run, index) ??
       ruleStage(run, index) ??
       sameProgramStage(run, index) ??
+      namesakeStage(run, index) ??
       followStage(run, index) ??
       suggestStage(run, index);
   flagStage(run, out);
@@ -1293,6 +1297,10 @@ interface TagRun {
   /** The plan's coverage for fit (fitCoverage, with the residual priority's), for lines that leave their program. */
   fitCoverage: Coverage;
   taught: ReturnType<typeof functionTeaching>;
+  /** A department's confirmed programs named alike, when they agree (namesakes.ts), or null with nothing confirmed. */
+  namesakes: Namesakes<Teacher> | null;
+  /** Per program: its namesake lesson once read (null: none), so that it is read once per program, not per line. */
+  namesakeLessons: (NamesakeLesson<Teacher> | null | undefined)[];
   /** How many priorities name no work at all (silentPriorities): their scope is unknown. */
   opaquePriorities: number;
   /** The plan read as a whole (elimination.ts): silent priorities and what they may hold (silentMayHold). */
@@ -1432,6 +1440,73 @@ function sameProgramStage(run: TagRun, index: number): LineTag | null {
     flagged: false,
     nearest: { id: g.id, confidence, why },
     candidates: textCandidates(run.text, index, run.ranked.order),
+  };
+}
+
+/** The namesake rule over the city's confirmed programs (each program once, by its first confirmed line). */
+function namesakesOf(learned: Learned, tx: Taxonomy): Namesakes<Teacher> {
+  return namesakeTeaching(
+    [...learned.byProgram.values()].map((t) => ({
+      department: t.line.department,
+      name: programOf(t.line),
+      priorityId: t.priorityId,
+      work: clearWork(ownNameFunctions(programOf(t.line), tx)),
+      teacher: t,
+    })),
+    (word) => ownNameFunctions(word, tx).strength < FUNCTION_WEIGHTS.strongFunction
+  );
+}
+
+/** The work a name names clearly (its main function), or -1 (as departmentSpeaksFor reads "clearly"). */
+function clearWork(fn: FunctionProfile | undefined): number {
+  return fn && fn.fns.length > 0 && fn.strength >= FUNCTION_WEIGHTS.strongFunction ? fn.fns[0] : -1;
+}
+
+/**
+ * 3b. Learned from namesakes: a program of a department whose confirmed programs named with one of its name's words
+ * agree on a priority (two or more, none elsewhere) follows them, to the goal most of them were confirmed to.
+ */
+function namesakeStage(run: TagRun, index: number): LineTag | null {
+  if (!run.namesakes) return null;
+  const line = run.lines[index];
+  const k = run.programOfLine[index];
+  let lesson = run.namesakeLessons[k];
+  if (lesson === undefined)
+    run.namesakeLessons[k] = lesson = run.namesakes.lessonFor(
+      line.department,
+      programOf(line),
+      clearWork(run.nameFns[k])
+    );
+  if (!lesson) return null;
+  const counts = new Map<string, number>();
+  for (const t of lesson.teachers) counts.set(t.targetId, (counts.get(t.targetId) ?? 0) + 1);
+  const targetId = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  const node = run.model.byId.get(targetId);
+  if (!node) return null;
+  const n = lesson.teachers.length;
+  // Laplace's rule on the agreeing confirmations, re-scaled as every learned tag is (the eval's fit sees it raw).
+  const confidence = rescale(
+    (n + LEARNED.namesakePrior[0]) / (n + LEARNED.namesakePrior[1]),
+    run.calibration.learn
+  );
+  const first = lesson.teachers[0];
+  const names = lesson.teachers
+    .slice(0, 3)
+    .map((t) => `${programOf(t.line)} (row ${t.line.row}, ${VIA_SHORT[t.tag.via]})`)
+    .join(", ");
+  const why = `named like ${names}${n > 3 ? ` and ${n - 3} more` : ""}: ${line.department}'s programs named '${lesson.word}' are filed under ${nodeLabel(run.model.byId.get(lesson.priorityId) ?? node)}; tagged to ${nodeLabel(node)}`;
+  const tagged = confidence >= run.threshold;
+  return {
+    key: line.key,
+    goals: tagged ? [{ id: targetId, share: 1 }] : [],
+    priorityId: tagged ? lesson.priorityId : null,
+    source: tagged ? "learned" : "none",
+    confidence,
+    why,
+    flagged: false,
+    nearest: { id: targetId, confidence, why },
+    candidates: textCandidates(run.text, index, run.ranked.order),
+    ...(tagged ? { learnedFrom: programKeyOf(first.line) } : {}),
   };
 }
 
