@@ -8,8 +8,8 @@
  *  - the Tag step's selection bar, with twelve programs selected, takes one line, and so does the bar while a goal is
  *    picked for the selection;
  *  - every action of the bar is reachable and does its work: each is clicked where it is (on the bar, or in its
- *    "More actions" menu), at 320 px by the keyboard only (Tab to the button, Enter, arrows in the menu), at 350 px
- *    by the mouse; Accept and Not a program are undone again through Undo.
+ *    "More actions", which turns the bar to the others), at 320 px by the keyboard only (Tab to the button, Enter, Tab),
+ *    at 350 px by the mouse; Accept and Not a program are undone again through Undo.
  * Saves docs/screenshots/3-tag-320.png (the Tag step at 320 px with the selection bar). Prints `N passed, N failed`
  * and exits non-zero on failure.
  */
@@ -97,26 +97,29 @@ async function selectPrograms(page) {
 }
 
 /**
- * Does the bar's action `name`: on the bar if it is there, else through the bar's "More actions" menu. By keyboard,
- * focus is moved with Tab from the grid (never by a click) and the menu is walked with the arrow keys. Returns where
- * the action was found: "bar" or "menu".
+ * Does the bar's action `name`: on the bar if it is there, else behind the bar's "More actions" (⋯), which turns the
+ * bar to its other actions in the same line. By keyboard, focus is moved with Tab from the grid (never by a click);
+ * Enter on ⋯ must put the focus on the first of the other actions, and Tab walks to the one wanted. Returns where the
+ * action was found: "bar", or "bar behind More actions".
  */
 async function doAction(page, name, byKeyboard) {
   const onBar = bar(page).getByRole("button", { name, exact: true });
-  const where = (await onBar.count()) > 0 && (await onBar.isVisible()) ? "bar" : "menu";
+  const where =
+    (await onBar.count()) > 0 && (await onBar.isVisible()) ? "bar" : "bar behind More actions";
   const target = where === "bar" ? onBar : bar(page).getByRole("button", { name: "More actions" });
   if (byKeyboard) {
     await tabTo(page, target);
     await page.keyboard.press("Enter");
   } else await target.click();
-  if (where === "menu") {
-    const item = page.getByRole("menuitem", { name, exact: true });
+  if (where !== "bar") {
+    const item = bar(page).getByRole("button", { name, exact: true });
     await item.waitFor();
     if (byKeyboard) {
-      for (let i = 0; i < 6 && !(await item.evaluate((el) => el === document.activeElement)); i++)
-        await page.keyboard.press("ArrowDown");
-      if (!(await item.evaluate((el) => el === document.activeElement)))
-        throw new Error(`the arrow keys never reach "${name}" in the menu`);
+      const first = bar(page).getByRole("button").first();
+      await page.waitForFunction(() => document.activeElement?.tagName === "BUTTON");
+      if (!(await first.evaluate((el) => el === document.activeElement)))
+        throw new Error(`Enter on "More actions" left the focus off the bar's first other action`);
+      await tabTo(page, item);
       await page.keyboard.press("Enter");
     } else await item.click();
   }
@@ -205,6 +208,19 @@ async function atWidth(page, width) {
   );
   if (width === 320)
     await page.screenshot({ path: path.join(shots, "3-tag-320.png"), fullPage: false });
+
+  // The bar turned to its other actions (More actions) also takes one line; the back button turns it again.
+  await bar(page).getByRole("button", { name: "More actions" }).click();
+  await bar(page).getByRole("button", { name: "Clear selection" }).waitFor();
+  await painted(page);
+  const other = await bar(page).evaluate(linesIn);
+  check(
+    `${width} px: the selection bar's other actions (More actions) take one line`,
+    other.lines === 1,
+    other
+  );
+  await bar(page).getByRole("button", { name: "Back to Accept and Set goal" }).click();
+  await bar(page).getByRole("button", { name: "Accept", exact: true }).waitFor();
 
   const tagsBefore = await storedTags(page);
   const where = {};

@@ -110,9 +110,15 @@ describe("TagStep's grid", () => {
     const { props } = setupTagStep();
     fireEvent.click(rowOf(programKeyOf(lines[4])));
     const bar = screen.getByRole("group", { name: "Selection" });
-    // On the bar's "More actions" menu (the bar is one line at 320 px).
-    await userEvent.click(within(bar).getByRole("button", { name: "More actions" }));
-    await userEvent.click(screen.getByRole("menuitem", { name: "Not a program" }));
+    // Behind the bar's "More actions" (the bar is one line at 320 px): it turns the bar to the other actions.
+    const more = within(bar).getByRole("button", { name: "More actions" });
+    expect(more).toHaveAttribute("aria-expanded", "false");
+    expect(within(bar).queryByRole("button", { name: "Not a program" })).toBeNull();
+    await userEvent.click(more);
+    // The keyboard lands on the first of them.
+    expect(within(bar).getByRole("button", { name: "Not a program" })).toHaveFocus();
+    expect(within(bar).queryByRole("button", { name: "Accept" })).toBeNull();
+    await userEvent.click(within(bar).getByRole("button", { name: "Not a program" }));
     const [accept, what] = (props.onAcceptAll as jest.Mock).mock.calls[0];
     expect(accept.tags).toEqual({
       [lines[4].key]: expect.objectContaining({ goals: [], via: "pane", nonProgram: true }),
@@ -125,8 +131,32 @@ describe("TagStep's grid", () => {
         name: "More actions",
       })
     );
-    await userEvent.click(screen.getByRole("menuitem", { name: "Clear selection" }));
+    await userEvent.click(
+      within(screen.getByRole("group", { name: "Selection" })).getByRole("button", {
+        name: "Clear selection",
+      })
+    );
     expect(screen.queryByRole("group", { name: "Selection" })).toBeNull();
+  });
+
+  it("turns the selection bar back from its other actions by the back button or Escape, focus on More actions", async () => {
+    setupTagStep();
+    fireEvent.click(rowOf(programKeyOf(lines[4])));
+    const bar = screen.getByRole("group", { name: "Selection" });
+    await userEvent.click(within(bar).getByRole("button", { name: "More actions" }));
+    const back = within(bar).getByRole("button", { name: "Back to Accept and Set goal" });
+    expect(back).toHaveAttribute("aria-expanded", "true");
+    await userEvent.click(back);
+    expect(within(bar).getByRole("button", { name: "Accept" })).toBeInTheDocument();
+    expect(within(bar).getByRole("button", { name: "More actions" })).toHaveFocus();
+
+    await userEvent.click(within(bar).getByRole("button", { name: "More actions" }));
+    await userEvent.keyboard("{Escape}");
+    expect(within(bar).getByRole("button", { name: "Set goal…" })).toBeInTheDocument();
+    expect(within(bar).queryByRole("button", { name: "Clear selection" })).toBeNull();
+    expect(within(bar).getByRole("button", { name: "More actions" })).toHaveFocus();
+    // The selection is still there: Escape on the bar's other actions only turns the bar back.
+    expect(screen.getByRole("group", { name: "Selection" })).toBeInTheDocument();
   });
 
   it("accepts the selected line's suggestion as a confirmed tag", async () => {
