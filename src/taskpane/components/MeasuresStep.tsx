@@ -40,6 +40,7 @@ import { fyMonthDay } from "../../core/reports/sheet";
 import type { Issue, Plan } from "../../core/types";
 import { IssueList } from "./IssueList";
 import { MeasureForm } from "./MeasureForm";
+import { fieldRow } from "./styles";
 
 export interface MeasuresStepProps {
   plan: Plan | null;
@@ -77,13 +78,7 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "baseline" },
-  entry: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
-    alignItems: "flex-end",
-  },
+  entry: fieldRow,
   actual: { width: "120px" },
   muted: { color: tokens.colorNeutralForeground3 },
 });

@@ -1,7 +1,8 @@
-import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles } from "@fluentui/react-components";
 import * as React from "react";
 import type { PlanTarget, GoalShare } from "../../../core/types";
 import { GoalPicker } from "../GoalPicker";
+import { fieldRow } from "../styles";
 
 export interface GoalSplitPickerProps {
   targets: PlanTarget[];
@@ -13,13 +14,7 @@ export interface GoalSplitPickerProps {
 }
 
 const useStyles = makeStyles({
-  inline: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
-    alignItems: "flex-end",
-  },
+  inline: fieldRow,
   /** The picker takes the row's width that its buttons leave (Fluent's combobox is at least 250 px otherwise). */
   field: { flexGrow: 1, flexBasis: "160px", minWidth: 0 },
   share: { width: "80px" },

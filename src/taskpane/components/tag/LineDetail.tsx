@@ -25,16 +25,11 @@ import {
 } from "../../model/view";
 import { GoalPicker } from "../GoalPicker";
 import { GoalSplitPicker } from "./GoalSplitPicker";
+import { fieldRow } from "../styles";
 
 const useStyles = makeStyles({
   card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  inline: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
-    alignItems: "flex-end",
-  },
+  inline: fieldRow,
   field: { minWidth: 0, maxWidth: "100%" },
 });
 
