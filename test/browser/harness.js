@@ -1,7 +1,8 @@
 /**
  * What a browser check needs around the page, for checks kept in files of their own (test/browser/measures.js):
  * build the test page (webpack --env browserTest), the sample workbook as the Excel port reads it, and a static
- * server. test/browser/run.js and test/browser/measures.js both use them.
+ * server. test/browser/run.js and test/browser/measures.js both use them; measures.js and pane-width.js run their
+ * page through runPageChecks.
  */
 "use strict";
 const fs = require("fs");
@@ -83,4 +84,54 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-module.exports = { build, sampleSheets, serve, outDir, root, CHROMIUM };
+/**
+ * Runs a check file's one page over the sample workbook: builds the test page (unless --no-build), serves it, opens
+ * headless Chromium at `viewport` and awaits `run(page)`. A throw is one failed check named `name`, with a picture of
+ * the page in test/browser/screenshots/<shot>.tmp.png; at the end it prints `N passed, N failed` of `results` (the
+ * file's `{ ok }` records, `check` adding to them) and sets the exit code.
+ */
+async function runPageChecks({ name, shot, viewport, fullPage = false, results, check }, run) {
+  async function main() {
+    if (!process.argv.includes("--no-build")) build();
+    fs.writeFileSync(
+      path.join(outDir, "sample-workbook.json"),
+      JSON.stringify(await sampleSheets())
+    );
+    fs.mkdirSync(path.join(root, "docs", "screenshots"), { recursive: true });
+    const { chromium } = require("playwright-core");
+    const server = await serve(outDir);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    });
+    try {
+      const context = await browser.newContext({
+        viewport,
+        deviceScaleFactor: 1,
+        baseURL: `http://127.0.0.1:${server.address().port}`,
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60000);
+      try {
+        await run(page);
+      } catch (err) {
+        check(name, false, err && err.message ? err.message.split("\n")[0] : String(err));
+        fs.mkdirSync(path.join(__dirname, "screenshots"), { recursive: true });
+        await page
+          .screenshot({ path: path.join(__dirname, "screenshots", `${shot}.tmp.png`), fullPage })
+          .catch(() => undefined);
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }
+  await main().catch((err) =>
+    check("browser check run", false, err && err.message ? err.message : String(err))
+  );
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+module.exports = { build, sampleSheets, serve, runPageChecks, outDir, root, CHROMIUM };

@@ -10,10 +10,8 @@
  * Prints `N passed, N failed` and exits non-zero on failure.
  */
 "use strict";
-const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
-const { build, sampleSheets, serve, outDir, root, CHROMIUM } = require("./harness");
+const { runPageChecks, root } = require("./harness");
 
 const TODAY = "2026-11-22"; // FY27, second quarter (the sample's July fiscal year)
 const shots = path.join(root, "docs", "screenshots");
@@ -153,45 +151,14 @@ async function measuresStep(page) {
   check("measures: no script errors", problems.length === 0, problems.slice(0, 3));
 }
 
-async function main() {
-  if (!process.argv.includes("--no-build")) build();
-  fs.writeFileSync(path.join(outDir, "sample-workbook.json"), JSON.stringify(await sampleSheets()));
-  fs.mkdirSync(shots, { recursive: true });
-  const server = await serve(outDir);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
-  try {
-    const context = await browser.newContext({
-      viewport: { width: 350, height: 1100 },
-      deviceScaleFactor: 1,
-      baseURL: `http://127.0.0.1:${server.address().port}`,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(60000);
-    try {
-      await measuresStep(page);
-    } catch (err) {
-      check("measures step", false, err && err.message ? err.message.split("\n")[0] : String(err));
-      fs.mkdirSync(path.join(__dirname, "screenshots"), { recursive: true });
-      await page
-        .screenshot({
-          path: path.join(__dirname, "screenshots", "measures.tmp.png"),
-          fullPage: true,
-        })
-        .catch(() => undefined);
-    }
-  } finally {
-    await browser.close();
-    server.close();
-  }
-}
-
-main()
-  .catch((err) => check("browser check run", false, err && err.message ? err.message : String(err)))
-  .finally(() => {
-    const failed = results.filter((r) => !r.ok).length;
-    console.log(`${results.length - failed} passed, ${failed} failed`);
-    process.exitCode = failed ? 1 : 0;
-  });
+runPageChecks(
+  {
+    name: "measures step",
+    shot: "measures",
+    viewport: { width: 350, height: 1100 },
+    fullPage: true,
+    results,
+    check,
+  },
+  measuresStep
+);

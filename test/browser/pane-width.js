@@ -14,10 +14,8 @@
  * and exits non-zero on failure.
  */
 "use strict";
-const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
-const { build, sampleSheets, serve, outDir, root, CHROMIUM } = require("./harness");
+const { runPageChecks, root } = require("./harness");
 
 const TODAY = "2026-11-22";
 const shots = path.join(root, "docs", "screenshots");
@@ -301,42 +299,14 @@ async function paneWidth(page) {
   check("pane width: no script errors", problems.length === 0, problems.slice(0, 3));
 }
 
-async function main() {
-  if (!process.argv.includes("--no-build")) build();
-  fs.writeFileSync(path.join(outDir, "sample-workbook.json"), JSON.stringify(await sampleSheets()));
-  fs.mkdirSync(shots, { recursive: true });
-  const server = await serve(outDir);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
-  try {
-    const context = await browser.newContext({
-      viewport: { width: 350, height: 760 },
-      deviceScaleFactor: 1,
-      baseURL: `http://127.0.0.1:${server.address().port}`,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(60000);
-    try {
-      await paneWidth(page);
-    } catch (err) {
-      check("pane width", false, err && err.message ? err.message.split("\n")[0] : String(err));
-      fs.mkdirSync(path.join(__dirname, "screenshots"), { recursive: true });
-      await page
-        .screenshot({ path: path.join(__dirname, "screenshots", "pane-width.tmp.png") })
-        .catch(() => undefined);
-    }
-  } finally {
-    await browser.close();
-    server.close();
-  }
-}
-
-main()
-  .catch((err) => check("browser check run", false, err && err.message ? err.message : String(err)))
-  .finally(() => {
-    const failed = results.filter((r) => !r.ok).length;
-    console.log(`${results.length - failed} passed, ${failed} failed`);
-    process.exitCode = failed ? 1 : 0;
-  });
+runPageChecks(
+  {
+    name: "pane width",
+    shot: "pane-width",
+    viewport: { width: 350, height: 760 },
+    fullPage: false,
+    results,
+    check,
+  },
+  paneWidth
+);
