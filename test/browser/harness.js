@@ -100,10 +100,16 @@ async function runPageChecks({ name, shot, viewport, fullPage = false, results, 
     fs.mkdirSync(path.join(root, "docs", "screenshots"), { recursive: true });
     const { chromium } = require("playwright-core");
     const server = await serve(outDir);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    // A browser that does not start closes the server too, or the process would wait on it after saying so.
+    const browser = await chromium
+      .launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+      })
+      .catch((err) => {
+        server.close();
+        throw err;
+      });
     try {
       const context = await browser.newContext({
         viewport,
