@@ -3,6 +3,7 @@ import * as React from "react";
 import type { PlanTarget } from "../../../core/types";
 import { formatMoney, formatMoneyShort } from "../../model/view";
 import { GoalPicker } from "../GoalPicker";
+import { visuallyHidden } from "../styles";
 
 export interface SelectionBarProps {
   summary: { programs: number; lines: number; amount: number };
@@ -42,14 +43,7 @@ const useStyles = makeStyles({
     whiteSpace: "nowrap",
   },
   /** Read by screen readers, not shown: the whole sentence the short summary stands for. */
-  spoken: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-  },
+  spoken: visuallyHidden,
   picker: { minWidth: 0, flexGrow: 1 },
   action: { flexShrink: 0 },
 });
