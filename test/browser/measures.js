@@ -40,7 +40,7 @@ async function measuresStep(page) {
   await page.getByRole("tree", { name: /Plan: priorities/ }).waitFor();
   const budgetBefore = JSON.stringify(await workbook(page, "wb.values('Budget')"));
 
-  await page.getByRole("tab", { name: "6 Measures" }).click();
+  await page.getByRole("tab", { name: "Measures", exact: true }).click();
   const status = page.getByRole("status").filter({ hasText: /^Measures \(FY27 so far/ });
   await status.waitFor();
   const line = (await status.textContent()) || "";

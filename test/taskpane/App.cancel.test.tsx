@@ -50,7 +50,7 @@ test("Cancel beside the progress bar stops reading again; the lines shown and th
   render(<App port={port} today="2026-11-22" listHeight={600} core={core} />);
   await screen.findByRole("tree", { name: /Plan: priorities/ });
   expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
-  await userEvent.click(screen.getByRole("tab", { name: "3 Tag" }));
+  await userEvent.click(screen.getByRole("tab", { name: "Tag" }));
   const shown = screen.getByRole("status").textContent;
 
   await userEvent.click(screen.getByRole("button", { name: "Read the workbook again" }));

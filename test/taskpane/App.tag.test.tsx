@@ -32,7 +32,7 @@ describe("App", () => {
     const { port, stored, selected } = memoryPort();
     render(<App port={port} today="2026-11-22" listHeight={600} />);
     await screen.findByRole("tree", { name: /Plan: priorities/ });
-    await userEvent.click(screen.getByRole("tab", { name: "3 Tag" }));
+    await userEvent.click(screen.getByRole("tab", { name: "Tag" }));
     const grid = screen.getByRole("treegrid", { name: "Budget programs and lines" });
     const program = within(grid).getByRole("row", { name: /^Fire › Suppression/ });
     program.focus();

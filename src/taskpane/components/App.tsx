@@ -74,9 +74,52 @@ const useStyles = makeStyles({
   busy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   busyBar: { flexGrow: 1 },
   panel: { paddingTop: tokens.spacingVerticalS },
-  /** Six steps are wider than a 320–350 px pane: the tabs wrap rather than run off its edge. */
+  /**
+   * The six steps on one line from 320 px (the narrowest pane) up: their names without the numbers, in the pane's
+   * caption size, 4 px either side (Fluent's small tabs, 14 px and 8 px, take 434 px at 320 px; these 275 px of the
+   * 296 px there, measured in the test page's font). If they ever do not fit (a zoomed pane), they wrap rather than
+   * run off its edge.
+   */
   steps: { flexWrap: "wrap" },
+  step: {
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
+    // The line under the chosen step (and the one under a pressed step) as wide as its name.
+    "::after": { left: tokens.spacingHorizontalXS, right: tokens.spacingHorizontalXS },
+    "::before": { left: tokens.spacingHorizontalXS, right: tokens.spacingHorizontalXS },
+  },
+  stepName: {
+    paddingLeft: 0,
+    paddingRight: 0,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
 });
+
+/**
+ * The steps in their order. The number is not on the tab (the order is left to right, and a screen reader says
+ * "3 of 6"); the tab's title says it, and what the step is for.
+ */
+const STEPS: { value: StepName; name: string; title: string }[] = [
+  { value: "plan", name: "Plan", title: "Step 1 of 6: the strategic plan's priorities and goals" },
+  {
+    value: "budget",
+    name: "Budget",
+    title: "Step 2 of 6: the budget sheets, and how their columns are read",
+  },
+  { value: "tag", name: "Tag", title: "Step 3 of 6: the goal each program of the budget serves" },
+  {
+    value: "review",
+    name: "Review",
+    title: "Step 4 of 6: programs that fit no goal, or that the engine is unsure of",
+  },
+  { value: "reports", name: "Reports", title: "Step 5 of 6: write the report sheets" },
+  {
+    value: "measures",
+    name: "Measures",
+    title: "Step 6 of 6: each goal's measures, their targets and actuals",
+  },
+];
 
 /** The task pane: six steps over one analysis of the workbook. */
 export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHeight, core }) => {
@@ -157,12 +200,17 @@ export const App: React.FC<AppProps> = ({ port, dark, today, initialStep, listHe
           size="small"
           className={styles.steps}
         >
-          <Tab value="plan">1 Plan</Tab>
-          <Tab value="budget">2 Budget</Tab>
-          <Tab value="tag">3 Tag</Tab>
-          <Tab value="review">4 Review</Tab>
-          <Tab value="reports">5 Reports</Tab>
-          <Tab value="measures">6 Measures</Tab>
+          {STEPS.map((t) => (
+            <Tab
+              key={t.value}
+              value={t.value}
+              title={t.title}
+              className={styles.step}
+              content={{ className: styles.stepName }}
+            >
+              {t.name}
+            </Tab>
+          ))}
         </TabList>
 
         <div className={styles.panel} role="tabpanel" aria-label={`Step: ${step}`}>
