@@ -8,6 +8,7 @@ import {
   type ConfirmNext,
   programChoices,
   programProgress,
+  programProgressShort,
   programProgressText,
 } from "../model/confirm";
 import {
@@ -48,6 +49,7 @@ import { LineDetail } from "./tag/LineDetail";
 import { SelectionBar } from "./tag/SelectionBar";
 import { ROW_HEIGHT, TagGrid } from "./tag/TagGrid";
 import { SPREAD_LINES, useSpreadMemo } from "./tag/useSpreadMemo";
+import { oneLine, visuallyHidden } from "./styles";
 
 export { SPREAD_LINES };
 
@@ -82,6 +84,9 @@ const useStyles = makeStyles({
     alignItems: "center",
   },
   rules: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  /** The progress, short, on one line at 320 px ("0 of 49 programs, $2.1M of $145.4M confirmed", 250 px of 296). */
+  progress: oneLine,
+  spoken: visuallyHidden,
 });
 
 const NO_PROGRAMS: ProgramRow[] = [];
@@ -292,20 +297,34 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
 
   return (
     <div className={styles.root}>
-      <Caption1 aria-label="Confirmed so far">
-        {progressReady && progress
-          ? programProgressText(progress)
-          : "Counting the confirmed programs…"}
-      </Caption1>
+      {progressReady && progress ? (
+        <Caption1
+          className={styles.progress}
+          aria-label="Confirmed so far"
+          title={programProgressText(progress)}
+        >
+          <span className={styles.spoken}>{programProgressText(progress)}</span>
+          <span aria-hidden="true">{programProgressShort(progress)}</span>
+        </Caption1>
+      ) : (
+        <Caption1 className={styles.progress} aria-label="Confirmed so far">
+          Counting the confirmed programs…
+        </Caption1>
+      )}
       <div className={styles.inline}>
+        {/* With the bulk Accept on one line at 320 px: how many are left is in the progress above ("0 of 49
+            programs") and in the name read out, not on the button. Wider labels wrap, never cut. */}
         <Button
           appearance="primary"
           size="small"
           disabled={!progressReady || left === 0}
           onClick={startConfirm}
+          aria-label={
+            progressReady ? `Confirm next (${left.toLocaleString("en-US")} left)` : undefined
+          }
           title="The program that matters most among those not yet confirmed: largest amount, least certain, spread over departments; one in four a spot check of a large amount the engine is sure of"
         >
-          {progressReady ? `Confirm next (${left.toLocaleString("en-US")} left)` : "Confirm next"}
+          Confirm next
         </Button>
         <BulkBar
           levels={levels}

@@ -8,7 +8,7 @@ import { confirmNextQueue } from "../../core/tagging/confirm-next";
 import { toCents } from "../../core/reports/totals";
 import type { BudgetLine, LineTag } from "../../core/types";
 import { mainGoalId, programIndex } from "./grid";
-import { formatMoney } from "./view";
+import { formatMoney, formatMoneyShort } from "./view";
 
 /** A program in the "confirm next" queue: its key, and whether it is there as a spot check of a sure answer. */
 export interface ConfirmNext {
@@ -95,6 +95,17 @@ export function programProgressText(p: ProgramProgress): string {
   return (
     `${p.confirmedPrograms.toLocaleString("en-US")} of ${p.programs.toLocaleString("en-US")} programs, ` +
     `${formatMoney(p.confirmedAmount)} of ${formatMoney(p.amount)} confirmed`
+  );
+}
+
+/**
+ * The same, short enough for one line of a 320 px pane: "12 of 86 programs, $40.1M of $145.4M confirmed" (shown
+ * with the whole sentence in its title and read out).
+ */
+export function programProgressShort(p: ProgramProgress): string {
+  return (
+    `${p.confirmedPrograms.toLocaleString("en-US")} of ${p.programs.toLocaleString("en-US")} programs, ` +
+    `${formatMoneyShort(p.confirmedAmount)} of ${formatMoneyShort(p.amount)} confirmed`
   );
 }
 

@@ -3,6 +3,7 @@ import {
   confirmNextPrograms,
   programChoices,
   programProgress,
+  programProgressShort,
   programProgressText,
 } from "../../../src/taskpane/model/confirm";
 import { programKeyOf } from "../../../src/taskpane/model/grid";
@@ -100,6 +101,16 @@ describe("Confirm next on programs", () => {
       amount: 1_700_000,
     });
     expect(programProgressText(p)).toBe("0 of 4 programs, $1,000,000 of $1,700,000 confirmed");
+    expect(programProgressShort(p)).toBe("0 of 4 programs, $1M of $1.7M confirmed");
+    expect(
+      programProgressShort({
+        ...p,
+        programs: 1234,
+        confirmedPrograms: 56,
+        confirmedAmount: 2_101_820,
+        amount: 145_442_136,
+      })
+    ).toBe("56 of 1,234 programs, $2.1M of $145.4M confirmed");
     const all: LineTag[] = tags.map((t) => ({ ...t, source: "manual" }));
     expect(programProgressText(programProgress(lines, all))).toBe(
       "4 of 4 programs, $1,700,000 of $1,700,000 confirmed"

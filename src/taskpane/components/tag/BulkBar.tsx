@@ -16,7 +16,7 @@ import {
   type AcceptLevels,
   type PreviewProgram,
 } from "../../model/bulk";
-import { formatMoney, formatPercent } from "../../model/view";
+import { formatMoney, formatMoneyShort, formatPercent } from "../../model/view";
 
 export interface BulkBarProps {
   /** The levels offered (the safe one first), or null while they are being counted. */
@@ -69,6 +69,28 @@ export function bulkWords(l: AcceptLevel): string {
   );
 }
 
+/**
+ * The button's label: `shown` short enough to sit beside Confirm next on one line of a 320 px pane ("Accept 16
+ * programs ($44.2M)"), `words` the whole of it, read out and in its title ("Accept 16 programs ($44,200,893)").
+ */
+function buttonLabel(
+  levels: AcceptLevels | null,
+  level: AcceptLevel | null,
+  anyLines: boolean
+): { shown: string; words: string } {
+  if (!levels) return { shown: "Accept (counting…)", words: "Accept suggestions (counting…)" };
+  if (level && level.lines > 0) {
+    const programs = `Accept ${plural(level.programs, "program")}`;
+    return {
+      shown: `${programs} (${formatMoneyShort(level.amount)})`,
+      words: `${programs} (${formatMoney(level.amount)})`,
+    };
+  }
+  if (anyLines)
+    return { shown: "Accept suggestions…", words: "Accept suggestions… (none sure enough)" };
+  return { shown: "No suggestions to accept", words: "No suggestions to accept" };
+}
+
 /** Bulk accept: safe by default, says how many programs and how much money, lists them before, undoes in one step. */
 export const BulkBar: React.FC<BulkBarProps> = (props) => {
   const styles = useStyles();
@@ -78,6 +100,7 @@ export const BulkBar: React.FC<BulkBarProps> = (props) => {
   const level = levels?.levels.find((l) => l.min === props.chosen) ?? levels?.levels[0] ?? null;
   const isSafe = level !== null && level.min === levels?.safe;
   const anyLines = levels?.levels.some((l) => l.lines > 0) ?? false;
+  const label = buttonLabel(levels, level, anyLines);
   const preview = React.useMemo(
     () => (asking && listing && level ? props.preview(level.min) : []),
     [asking, listing, level?.min, props.preview]
@@ -89,15 +112,10 @@ export const BulkBar: React.FC<BulkBarProps> = (props) => {
         size="small"
         disabled={props.busy || !levels || !anyLines}
         onClick={() => setAsking(true)}
-        title="Accept the engine's suggestions that are sure enough: you see the list first, and can undo it"
+        aria-label={label.words}
+        title={`${label.words}. The engine's suggestions that are sure enough: you see the list first, and can undo it.`}
       >
-        {!levels
-          ? "Accept suggestions (counting…)"
-          : level && level.lines > 0
-            ? `Accept ${plural(level.programs, "program")} (${formatMoney(level.amount)})`
-            : anyLines
-              ? "Accept suggestions… (none sure enough)"
-              : "No suggestions to accept"}
+        {label.shown}
       </Button>
       {props.undoLabel ? (
         <span className={styles.row} role="group" aria-label="Last bulk action">
