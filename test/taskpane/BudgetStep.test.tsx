@@ -55,13 +55,45 @@ describe("BudgetStep", () => {
   it("previews the first lines and switches the primary amount", async () => {
     const props = setup();
     const preview = screen.getByRole("table", { name: "Preview of the first budget lines" });
-    expect(within(preview).getAllByRole("row")).toHaveLength(6);
-    expect(preview).toHaveTextContent("Budget!5");
-    expect(preview).toHaveTextContent("$1,000,000");
+    expect(within(preview).getAllByRole("row")).toHaveLength(10);
+    // Every line on one sheet: the sheet in the heading, the row number alone; a row heads each department and
+    // program (Fire › Suppression over its two lines, Parks › Recreation, Parks › Maintenance).
+    expect(screen.getByRole("heading", { name: "First lines of Budget" })).toBeInTheDocument();
+    const cells = within(preview)
+      .getAllByRole("row")
+      .slice(1, 5)
+      .map((r) =>
+        within(r)
+          .getAllByRole("cell")
+          .map((c) => c.textContent)
+      );
+    expect(cells).toEqual([
+      ["Fire › Suppression"],
+      ["5", "Salaries", "$1,000,000"],
+      ["6", "Overtime", "$200,000"],
+      ["Parks › Recreation"],
+    ]);
     const amount = screen.getByRole("combobox", { name: /Amount used for alignment/ });
     expect(amount).toHaveTextContent("FY 2026-27 Proposed");
     await userEvent.click(amount);
     await userEvent.click(screen.getByRole("option", { name: "FY 2025-26 Adopted" }));
     expect(props.onSetAmountColumn).toHaveBeenCalledWith("FY 2025-26 Adopted");
+  });
+
+  it("names the sheet of each previewed line when they are on more than one sheet", () => {
+    const [a, b, ...rest] = budget.lines;
+    setup({ budget: { ...budget, lines: [a, { ...b, sheet: "Capital", row: 3 }, ...rest] } });
+    const preview = screen.getByRole("table", { name: "Preview of the first budget lines" });
+    expect(screen.getByRole("heading", { name: "First lines" })).toBeInTheDocument();
+    const rows = within(preview)
+      .getAllByRole("row")
+      .filter((r) => within(r).queryAllByRole("cell").length > 1);
+    expect(rows.map((r) => within(r).getAllByRole("cell")[0].textContent)).toEqual([
+      "Budget!5",
+      "Capital!3",
+      "Budget!8",
+      "Budget!9",
+      "Budget!11",
+    ]);
   });
 });

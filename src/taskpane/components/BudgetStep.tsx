@@ -4,6 +4,7 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  mergeClasses,
   Option,
   Subtitle2,
   Table,
@@ -17,7 +18,7 @@ import {
 } from "@fluentui/react-components";
 import * as React from "react";
 import type { SheetInfo } from "../../core/port";
-import type { BudgetReadResult, ColumnRole } from "../../core/types";
+import type { BudgetLine, BudgetReadResult, ColumnRole } from "../../core/types";
 import { formatMoney } from "../model/view";
 
 export interface BudgetStepProps {
@@ -56,7 +57,35 @@ const useStyles = makeStyles({
   dropdown: { minWidth: "130px" },
   total: { fontWeight: tokens.fontWeightSemibold },
   scroll: { overflowX: "auto" },
+  /**
+   * The preview in a 320–350 px pane: three columns (row, line, amount) under a heading row per department and
+   * program, as wide as their text (Fluent's fixed layout gave five columns a fifth each, and cut the amount at
+   * 350 px), 4 px either side, the amount whole on one line and the words wrapping beside it (a word longer than
+   * its column breaks, rather than pushing the amount out).
+   */
+  preview: { tableLayout: "auto", lineHeight: tokens.lineHeightBase200 },
+  cell: {
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
+    paddingTop: tokens.spacingVerticalXXS,
+    paddingBottom: tokens.spacingVerticalXXS,
+  },
+  words: { overflowWrap: "anywhere" },
+  /** As narrow as its content (the row number, the amount): the room left goes to the words. */
+  narrow: { width: "1%", whiteSpace: "nowrap" },
+  /** The amount column's header (the amount column's name, "FY 2027-28 Proposed") wraps over the amounts. */
+  amountHeadCell: { width: "1%" },
+  amountHead: { justifyContent: "flex-end", textAlign: "right" },
+  /** The department and program of the lines under it, as a budget book heads them. */
+  group: { fontWeight: tokens.fontWeightSemibold, paddingTop: tokens.spacingVerticalXS },
 });
+
+/** "Police Department › Patrol Operations": where a line was read to belong (the department once if it is the program). */
+function programPath(l: BudgetLine): string {
+  const program = l.program || l.division;
+  const parts = program && program !== l.department ? [l.department, program] : [l.department];
+  return parts.filter(Boolean).join(" › ") || "(no department or program)";
+}
 
 /** Step 2: which sheets hold the budget, the columns found (with a correction per column) and a preview. */
 export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
@@ -69,6 +98,9 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
       !GENERATED.has(s.name.toLowerCase())
   );
   const primary = budget.amountColumns.find((c) => c.id === budget.primaryAmount) ?? null;
+  const preview = budget.lines.slice(0, 8);
+  /** The sheet of every line previewed, if they are all on one: it goes in the heading, the row number alone. */
+  const oneSheet = preview.every((l) => l.sheet === preview[0].sheet) ? preview[0]?.sheet : null;
 
   const toggle = (name: string, on: boolean) => {
     const next = on ? [...budgetSheets, name] : budgetSheets.filter((n) => n !== name);
@@ -181,34 +213,68 @@ export const BudgetStep: React.FC<BudgetStepProps> = (props) => {
         </section>
       ))}
 
-      {budget.lines.length > 0 ? (
+      {preview.length > 0 ? (
         <section aria-label="First budget lines">
-          <Subtitle2 as="h3">First lines</Subtitle2>
+          <Subtitle2 as="h3">{oneSheet ? `First lines of ${oneSheet}` : "First lines"}</Subtitle2>
           <div className={styles.scroll}>
-            <Table size="extra-small" aria-label="Preview of the first budget lines">
+            <Table
+              size="extra-small"
+              className={styles.preview}
+              aria-label="Preview of the first budget lines"
+            >
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell>Row</TableHeaderCell>
-                  <TableHeaderCell>Department</TableHeaderCell>
-                  <TableHeaderCell>Program</TableHeaderCell>
-                  <TableHeaderCell>Line</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>
+                  <TableHeaderCell className={mergeClasses(styles.cell, styles.narrow)}>
+                    Row
+                  </TableHeaderCell>
+                  <TableHeaderCell className={mergeClasses(styles.cell, styles.words)}>
+                    Line
+                  </TableHeaderCell>
+                  <TableHeaderCell
+                    className={mergeClasses(
+                      styles.cell,
+                      styles.num,
+                      styles.words,
+                      styles.amountHeadCell
+                    )}
+                    button={{ className: styles.amountHead }}
+                  >
                     {primary?.header ?? "Amount"}
                   </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {budget.lines.slice(0, 8).map((l) => (
-                  <TableRow key={l.key}>
-                    <TableCell>
-                      {l.sheet}!{l.row}
-                    </TableCell>
-                    <TableCell>{l.department}</TableCell>
-                    <TableCell>{l.program || l.division}</TableCell>
-                    <TableCell>{l.accountName || l.description || l.account}</TableCell>
-                    <TableCell className={styles.num}>{formatMoney(l.amount)}</TableCell>
-                  </TableRow>
-                ))}
+                {preview.map((l, i) => {
+                  const group = programPath(l);
+                  const row = (
+                    <TableRow key={l.key}>
+                      <TableCell className={mergeClasses(styles.cell, styles.narrow)}>
+                        {oneSheet ? l.row : `${l.sheet}!${l.row}`}
+                      </TableCell>
+                      <TableCell className={mergeClasses(styles.cell, styles.words)}>
+                        {l.accountName || l.description || l.account}
+                      </TableCell>
+                      <TableCell className={mergeClasses(styles.cell, styles.num, styles.narrow)}>
+                        {formatMoney(l.amount)}
+                      </TableCell>
+                    </TableRow>
+                  );
+                  return i > 0 && programPath(preview[i - 1]) === group ? (
+                    row
+                  ) : (
+                    <React.Fragment key={l.key}>
+                      <TableRow>
+                        <TableCell
+                          colSpan={3}
+                          className={mergeClasses(styles.cell, styles.words, styles.group)}
+                        >
+                          {group}
+                        </TableCell>
+                      </TableRow>
+                      {row}
+                    </React.Fragment>
+                  );
+                })}
               </TableBody>
             </Table>
           </div>
