@@ -4,13 +4,18 @@
  * last dist/browser-test): the built test page in headless Debian Chromium over the sample workbook held by the
  * in-memory fake of the Excel JavaScript API, through the real Excel port. At 320 px (the narrowest task pane) and
  * 350 px (as Excel opens it) it measures the rendered layout — never time:
- *  - the pane's title and its Refresh button take one line;
+ *  - the pane's title and its Refresh button take one line, and so do the six step tabs (no tab's name cut);
+ *  - the Budget step's preview of the first lines shows every amount whole (a full "$18,723,951", not cut), on one
+ *    line, right-aligned in its column, and the table inside the pane (nothing to scroll sideways);
+ *  - the Tag step's progress ("0 of 49 programs, $2.1M of $145.4M confirmed", the whole sentence in its title) takes
+ *    one line and is not cut with an ellipsis, and Confirm next and the bulk Accept beside it take one line;
  *  - the Tag step's selection bar, with twelve programs selected, takes one line, and so does the bar while a goal is
  *    picked for the selection;
  *  - every action of the bar is reachable and does its work: each is clicked where it is (on the bar, or in its
  *    "More actions", which turns the bar to the others), at 320 px by the keyboard only (Tab to the button, Enter, Tab),
  *    at 350 px by the mouse; Accept and Not a program are undone again through Undo.
- * Saves docs/screenshots/3-tag-320.png (the Tag step at 320 px with the selection bar). Prints `N passed, N failed`
+ * Saves docs/screenshots/3-tag-320.png (the Tag step at 320 px with the selection bar) and 2-budget-320.png (the
+ * Budget step's first lines at 320 px). Prints `N passed, N failed`
  * and exits non-zero on failure.
  */
 "use strict";
@@ -67,6 +72,71 @@ function linesIn(el) {
     }
   return { lines, height: Math.round(el.getBoundingClientRect().height) };
 }
+
+/**
+ * In the page: the Budget step's preview table, measured. Each line's row ends in its amount: its text must be
+ * a whole amount ("$1,094,123", not "$1.1M" nor cut), on one line (one text box), inside its cell (the cell's content
+ * box does not scroll), right-aligned (the text's right edge within 1 px of the content box's), and the cell inside
+ * the table's scroll box; the box does not scroll sideways.
+ */
+function previewFits(table) {
+  const box = table.parentElement;
+  const boxRight = box.getBoundingClientRect().right;
+  // The department and program heading rows (one cell across the row) hold no amount.
+  const rows = [...table.querySelectorAll("tbody tr")].filter((r) => r.cells.length > 1);
+  const amounts = rows.map((row) => {
+    const cell = row.lastElementChild;
+    const b = cell.getBoundingClientRect();
+    const style = getComputedStyle(cell);
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 1);
+    const textRight = Math.max(...rects.map((r) => r.right));
+    const contentRight =
+      b.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    return {
+      text: cell.textContent,
+      whole: /^-?\$[\d,]+$/.test(cell.textContent),
+      lines: rects.length,
+      cut: cell.scrollWidth > cell.clientWidth + 1,
+      inside: b.right <= boxRight + 0.5,
+      right: Math.abs(textRight - contentRight) <= 1,
+    };
+  });
+  return {
+    scrolls: box.scrollWidth > box.clientWidth + 1,
+    tableWidth: Math.round(table.getBoundingClientRect().width),
+    amountWidth: Math.round(
+      table.querySelector("thead th:last-child").getBoundingClientRect().width
+    ),
+    amounts,
+    ok:
+      box.scrollWidth <= box.clientWidth + 1 &&
+      amounts.length > 0 &&
+      amounts.every((a) => a.whole && a.lines === 1 && !a.cut && a.inside && a.right),
+  };
+}
+
+/** In the page: the names of an element's buttons whose text is wider than the button (cut or running over). */
+function cutButtons(el) {
+  return [...el.querySelectorAll("button")]
+    .filter((b) => b.getBoundingClientRect().width > 1 && b.scrollWidth > b.clientWidth + 1)
+    .map((b) => `${(b.textContent || "").trim()} (${b.scrollWidth} > ${b.clientWidth})`);
+}
+
+/**
+ * The page's transitions run to their end (those that end): Fluent slides the line under the chosen tab from the
+ * tab chosen before, and while it moves it reaches outside the tab.
+ */
+const settled = (page) =>
+  page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined))
+    )
+  );
 
 /** One frame painted after a layout change (a new width, a menu opened). */
 const painted = (page) =>
@@ -181,6 +251,93 @@ async function atWidth(page, width) {
     }
   );
 
+  // The steps, and the Budget step's first lines.
+  await page.getByRole("tab", { name: "Budget", exact: true }).click();
+  const preview = page.getByRole("table", { name: "Preview of the first budget lines" });
+  await preview.waitFor();
+  await settled(page);
+  await painted(page);
+  const tablist = page.getByRole("tablist", { name: "Steps" });
+  const steps = await tablist.evaluate(linesIn);
+  const stepsCut = await tablist.evaluate(cutButtons);
+  const stepsWidth = await tablist
+    .getByRole("tab")
+    .evaluateAll((tabs) =>
+      Math.round(tabs.reduce((w, t) => w + t.getBoundingClientRect().width, 0))
+    );
+  console.log(
+    `     ${width} px: step tabs ${steps.lines} line(s), ${steps.height} px high, ${stepsWidth} px of tabs`
+  );
+  check(
+    `${width} px: the six step tabs take one line, no name cut`,
+    steps.lines === 1 && stepsCut.length === 0,
+    { steps, stepsCut }
+  );
+  const fits = await preview.evaluate(previewFits);
+  console.log(
+    `     ${width} px: first lines table ${fits.tableWidth} px wide, amount column ${fits.amountWidth} px, ` +
+      `${fits.amounts.filter((a) => a.whole && a.lines === 1 && !a.cut && a.inside && a.right).length} of ` +
+      `${fits.amounts.length} amounts whole and right-aligned`
+  );
+  check(
+    `${width} px: the Budget step's first lines show every amount whole, on one line, right-aligned, inside the pane`,
+    fits.ok,
+    {
+      scrolls: fits.scrolls,
+      amounts: fits.amounts.filter(
+        (a) => !(a.whole && a.lines === 1 && !a.cut && a.inside && a.right)
+      ),
+    }
+  );
+  if (width === 320)
+    await page
+      .getByRole("region", { name: "First budget lines" })
+      .screenshot({ path: path.join(shots, "2-budget-320.png") });
+
+  // The Tag step: its progress, and Confirm next with the bulk Accept.
+  await page.getByRole("tab", { name: "Tag", exact: true }).click();
+  await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).waitFor();
+  const progress = page.getByLabel("Confirmed so far");
+  await progress.filter({ hasText: /programs/ }).waitFor();
+  await painted(page);
+  const told = await progress.evaluate((el) => ({
+    shown: el.querySelector("[aria-hidden=true]")?.textContent,
+    title: el.title,
+    cut: el.scrollWidth > el.clientWidth + 1,
+  }));
+  Object.assign(told, await progress.evaluate(linesIn));
+  console.log(
+    `     ${width} px: progress ${told.lines} line(s), "${told.shown}"${told.cut ? " (cut)" : ""}`
+  );
+  check(
+    `${width} px: the Tag step's progress takes one line, not cut, its whole sentence in its title`,
+    told.lines === 1 &&
+      !told.cut &&
+      /^[\d,]+ of [\d,]+ programs, \$[\d.]+[KMB]? of \$[\d.]+[KMB]? confirmed$/.test(
+        told.shown || ""
+      ) &&
+      /^[\d,]+ of [\d,]+ programs, \$[\d,]+ of \$[\d,]+ confirmed$/.test(told.title),
+    told
+  );
+  const actions = page.getByRole("button", { name: /^Confirm next/ }).locator("xpath=..");
+  const row = await actions.evaluate(linesIn);
+  const rowCut = await actions.evaluate(cutButtons);
+  const rowText = await actions.evaluate((el) =>
+    [...el.querySelectorAll("button")].map((b) => (b.textContent || "").trim()).join(" | ")
+  );
+  const undoShown = await page.getByRole("group", { name: "Last bulk action" }).count();
+  console.log(
+    `     ${width} px: Confirm next row ${row.lines} line(s), ${row.height} px high: ${rowText}`
+  );
+  check(
+    `${width} px: Confirm next and the bulk Accept take one line, no label cut`,
+    row.lines === 1 &&
+      rowCut.length === 0 &&
+      undoShown === 0 &&
+      /^Confirm next \| Accept \d+ programs? \(\$[\d.]+[KMB]?\)$/.test(rowText),
+    { row, rowCut, rowText, undoShown }
+  );
+
   await selectPrograms(page);
   await painted(page);
   const shown = await bar(page).evaluate(linesIn);
@@ -293,8 +450,6 @@ async function paneWidth(page) {
   });
   await page.goto(`/taskpane.html?today=${TODAY}`);
   await page.getByRole("tree", { name: /Plan: priorities/ }).waitFor();
-  await page.getByRole("tab", { name: "Tag", exact: true }).click();
-  await page.getByText(/^[\d,]+ of [\d,]+ lines shown$/).waitFor();
   for (const width of [320, 350]) await atWidth(page, width);
   check("pane width: no script errors", problems.length === 0, problems.slice(0, 3));
 }
