@@ -76,7 +76,7 @@ const useStyles = makeStyles({
   panel: { paddingTop: tokens.spacingVerticalS },
   /**
    * The six steps on one line from 320 px (the narrowest pane) up: their names without the numbers, in the pane's
-   * caption size, 4 px either side (Fluent's small tabs, 14 px and 8 px, take 434 px at 320 px; these 275 px of the
+   * caption size, 4 px either side (Fluent's small tabs, 14 px and 8 px, took 433 px at 320 px; these 277 px of the
    * 296 px there, measured in the test page's font). If they ever do not fit (a zoomed pane), they wrap rather than
    * run off its edge.
    */
