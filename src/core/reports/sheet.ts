@@ -278,6 +278,19 @@ export function reportPrint(
   };
 }
 
+/**
+ * The print set-up of a ready-to-fill template (the Strategic Plan and Measures sheets): landscape, one page wide, its
+ * header row repeated on every page, the sheet's own name in the footer.
+ */
+export function templatePrint(headerRow: number, sheet: string): SheetModel["print"] {
+  return {
+    landscape: true,
+    fitToWidth: true,
+    titleRows: { start: headerRow, end: headerRow },
+    footer: sheet,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Paper: how much of a sheet a printed page holds at 100%
 // ---------------------------------------------------------------------------------------------
