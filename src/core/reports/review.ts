@@ -24,6 +24,7 @@ import type {
 import type { ReportContext } from "./context";
 import {
   fitWidths,
+  columnIndexes,
   reportPrint,
   reportTitle,
   rng,
@@ -79,10 +80,7 @@ export const REVIEW_COLUMNS = [
 const PRINTED = { from: 0, to: 9 } as const;
 
 type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
-const COL = Object.fromEntries(REVIEW_COLUMNS.map((h, i) => [h, i])) as Record<
-  ReviewColumn,
-  number
->;
+const COL = columnIndexes(REVIEW_COLUMNS);
 
 export const REASONS = {
   flagged: "Fits no goal",
