@@ -10,14 +10,16 @@
  *   599k inline strings hold 3,070 distinct values, so the values hold 3,070 strings, not 599k.
  * - Numbers are parsed from their bytes' Latin-1 image; shared-string cells only look their index up.
  *
- * It reads what SheetValuesScanner (sheet-xml.ts) reads — shared and inline strings, rich text joined, phonetic runs
- * left out, `t="str"` formula text, booleans, errors, ISO dates, rows and cells without addresses, namespace
- * prefixes, CDATA and comments — and gives the same values (a property test holds them equal).
+ * It takes what Excel, LibreOffice, openpyxl and Google Sheets write — shared and inline strings, rich text joined,
+ * phonetic runs left out, `t="str"` formula text, booleans, errors, ISO dates (`t="d"`), rows and cells without
+ * addresses, namespace prefixes, CDATA and comments — and gives what Excel's `range.values` gives: formulas as their
+ * saved results, dates as serial numbers. It is the CLI's one worksheet reader: a property test holds what it reads
+ * equal to what the cells were written as, however the bytes are cut (test/xlsx/sheet-bytes.test.ts).
  */
 import { columnLetter } from "../core/a1";
 import type { CellValue } from "../core/types";
 import { xmlUnescape } from "./package";
-import { compactText, denseRows, mostCommonStyles } from "./sheet-xml";
+import { compactText } from "./sheet-xml";
 import { fromXstring } from "./xstring";
 
 const LT = 0x3c;
@@ -245,6 +247,41 @@ function sameBytes(bytes: Uint8Array, buf: Buffer, from: number, to: number): bo
   if (bytes.length !== to - from) return false;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[from + i]) return false;
   return true;
+}
+
+/** Per column, the style most of its numeric cells have (-1 for a column with none styled). */
+function mostCommonStyles(columnStyles: readonly (Map<number, number> | undefined)[]): number[] {
+  return Array.from(columnStyles, (counts) => {
+    let best = -1;
+    let most = 0;
+    for (const [st, n] of counts ?? []) if (n > most) [best, most] = [st, n];
+    return best;
+  });
+}
+
+/**
+ * The rows a scanner read, made dense in place: every row as wide as the widest, blanks as "". Rows with no cell at
+ * all share one frozen blank row, so a sheet whose cells sit at A1 and XFD1048576 costs two rows, not a million (a
+ * reader that writes into a row copies it first). `holey` lists the rows read with gaps between their cells.
+ */
+function denseRows(rows: CellValue[][], width: number, holey: ReadonlySet<number>): CellValue[][] {
+  let blank: CellValue[] | null = null;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) {
+      blank ??= Object.freeze(new Array<CellValue>(width).fill("")) as CellValue[];
+      rows[r] = blank;
+      continue;
+    }
+    if (row.length === width && !holey.has(r)) continue;
+    const dense: CellValue[] = new Array(width);
+    for (let c = 0; c < width; c++) {
+      const v = row[c];
+      dense[c] = v === undefined ? "" : v;
+    }
+    rows[r] = dense;
+  }
+  return rows;
 }
 
 /** Every cell value of one worksheet, as a dense rectangle (rows × widest row), read from its bytes. */
@@ -638,7 +675,7 @@ export class SheetBytesScanner {
     if (row.length > this.width) this.width = row.length;
   }
 
-  /** The values read, dense (as SheetValuesScanner.result: blank rows share one frozen row). */
+  /** The values read, dense (denseRows: blank rows share one frozen row). */
   result(): { values: CellValue[][]; width: number } {
     return { values: denseRows(this.rows, this.width, this.holey), width: this.width };
   }

@@ -198,7 +198,6 @@ export interface StyleMerge {
 export function mergeStyles(userXml: string | null, genXml: string): StyleMerge {
   if (!userXml) {
     // No styles part (allowed, if unusual): ours becomes the workbook's, indices unchanged.
-    let xml = genXml;
     if (!genXml)
       return {
         xf: (i) => i,
@@ -206,20 +205,7 @@ export function mergeStyles(userXml: string | null, genXml: string): StyleMerge 
         quoted: (existing) => existing ?? "0",
         render: () => "",
       };
-    const quotes = new Map<string, string>();
-    return {
-      xf: (i) => i,
-      dxf: (i) => i,
-      quoted(existing) {
-        return quoteIn(
-          existing,
-          quotes,
-          () => xml,
-          (x) => (xml = x)
-        );
-      },
-      render: () => xml,
-    };
+    return styleMerge(genXml, {});
   }
   // A styles part with prefixed elements (<x:styleSheet>) is extended as the same XML in the default namespace.
   let xml = withMainAsDefault(userXml, "styleSheet");
@@ -288,10 +274,19 @@ export function mergeStyles(userXml: string | null, genXml: string): StyleMerge 
     return t + x.slice(start.length);
   });
   mergeList("cellXfs", remapped);
+  return styleMerge(xml, maps);
+}
+
+/**
+ * The merge over the user's styles.xml as merged so far: generated cellXfs and dxfs indices through `maps` (an index
+ * it does not map stays as it is), and quote-prefixed cell formats added to the XML as they are first asked for.
+ */
+function styleMerge(merged: string, maps: Record<string, number[]>): StyleMerge {
+  let xml = merged;
   const quotes = new Map<string, string>();
   return {
-    xf: (i) => maps.cellXfs[i] ?? i,
-    dxf: (i) => maps.dxfs[i] ?? i,
+    xf: (i) => maps.cellXfs?.[i] ?? i,
+    dxf: (i) => maps.dxfs?.[i] ?? i,
     quoted(existing) {
       return quoteIn(
         existing,

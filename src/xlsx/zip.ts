@@ -477,6 +477,18 @@ interface Written {
 
 const U32 = 0xffffffff;
 
+/**
+ * The ZIP64 extended information extra field (APPNOTE 4.5.3): header id 1, then `values` as 8-byte numbers in the
+ * field's order (size, compressed size, local header offset), the ones whose 4-byte header field says 0xFFFFFFFF.
+ */
+export function zip64Extra(values: readonly number[]): Buffer {
+  const extra = Buffer.alloc(4 + 8 * values.length);
+  extra.writeUInt16LE(0x0001, 0);
+  extra.writeUInt16LE(8 * values.length, 2);
+  for (let i = 0; i < values.length; i++) extra.writeBigUInt64LE(BigInt(values[i]), 4 + 8 * i);
+  return extra;
+}
+
 /** Writes a zip package to a file, entry by entry, with back-pressure. */
 export class ZipWriter {
   private out: WriteStream;
@@ -512,13 +524,7 @@ export class ZipWriter {
 
   private localHeader(w: Written, descriptor: boolean): Buffer {
     const zip64 = !descriptor && (w.size >= U32 || w.compressedSize >= U32);
-    const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0);
-    if (zip64) {
-      extra.writeUInt16LE(0x0001, 0);
-      extra.writeUInt16LE(16, 2);
-      extra.writeBigUInt64LE(BigInt(w.size), 4);
-      extra.writeBigUInt64LE(BigInt(w.compressedSize), 12);
-    }
+    const extra = zip64 ? zip64Extra([w.size, w.compressedSize]) : Buffer.alloc(0);
     const h = Buffer.alloc(30);
     h.writeUInt32LE(SIG_LOCAL, 0);
     h.writeUInt16LE(zip64 ? 45 : 20, 4);
@@ -632,14 +638,7 @@ export class ZipWriter {
     const cdStart = this.offset;
     for (const w of this.written) {
       const needs64 = w.size >= U32 || w.compressedSize >= U32 || w.offset >= U32;
-      const extra = needs64 ? Buffer.alloc(28) : Buffer.alloc(0);
-      if (needs64) {
-        extra.writeUInt16LE(0x0001, 0);
-        extra.writeUInt16LE(24, 2);
-        extra.writeBigUInt64LE(BigInt(w.size), 4);
-        extra.writeBigUInt64LE(BigInt(w.compressedSize), 12);
-        extra.writeBigUInt64LE(BigInt(w.offset), 20);
-      }
+      const extra = needs64 ? zip64Extra([w.size, w.compressedSize, w.offset]) : Buffer.alloc(0);
       const h = Buffer.alloc(46);
       h.writeUInt32LE(SIG_CENTRAL, 0);
       h.writeUInt16LE(needs64 ? 45 : w.versionMadeBy, 4);

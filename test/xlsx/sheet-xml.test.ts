@@ -1,5 +1,6 @@
 /**
- * The streaming sheet reader and cell patcher give the same answer however the XML is cut into chunks.
+ * The shared-strings reader and the cell patcher give the same answer however the XML is cut into chunks (worksheet
+ * values: test/xlsx/sheet-bytes.test.ts).
  */
 import fc from "fast-check";
 import {
@@ -9,7 +10,6 @@ import {
   patchSheetXml,
   scanStream,
   SharedStringsScanner,
-  SheetValuesScanner,
   type Patches,
 } from "../../src/xlsx/sheet-xml";
 
@@ -33,38 +33,16 @@ function scanIn<T extends { push(s: string): void }>(scanner: T, text: string, s
   return scanner;
 }
 
-describe("SheetValuesScanner", () => {
+describe("SharedStringsScanner and the patcher's cell addresses", () => {
   const shared = scanIn(new SharedStringsScanner(), SHARED, SHARED.length).strings;
 
   it("reads shared strings without phonetic runs, rich text joined", () => {
     expect(shared).toEqual(["Parks & Trails", "Fire EMS"]);
-  });
-
-  it("gives what Excel's range.values gives, whatever the chunk size", () => {
-    const expected = {
-      width: 6,
-      values: [
-        ["Parks & Trails", "Early literacy", 1200.5, true, "", ""],
-        ["", "", "", "", "", ""],
-        ["a & b\r", "#REF!", "", 46204, "", "x < y"],
-        ["", "", "", "", "", ""],
-        ["", "", "", "", "", ""],
-        ["", "Fire EMS", "", "", "", ""],
-      ],
-    };
-    for (const size of [SHEET.length, 1, 2, 3, 7, 16, 61]) {
-      const got = scanIn(new SheetValuesScanner(shared), SHEET, size).result();
-      expect([size, got]).toEqual([size, expected]);
-    }
-  });
-
-  it("places rows and cells without addresses one after another", () => {
-    const xml = `<x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c/><x:c><x:v>3</x:v></x:c></x:row><x:row/><x:row><x:c><x:v>4</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
-    expect(scanIn(new SheetValuesScanner([]), xml, 5).result().values).toEqual([
-      ["a", "", 3],
-      ["", "", ""],
-      [4, "", ""],
-    ]);
+    for (const size of [1, 2, 3, 7, 16])
+      expect([size, scanIn(new SharedStringsScanner(), SHARED, size).strings]).toEqual([
+        size,
+        shared,
+      ]);
   });
 
   it("column letters and attributes", () => {

@@ -5,6 +5,7 @@
  * export (src/core/measures/import.ts), so this sheet is simply the canonical wide layout.
  */
 import type { CellValue, RangeRef, SheetModel } from "../types";
+import { templatePrint } from "../reports/sheet";
 import { DIRECTIONS, INTERVALS, periodLabel } from "./model";
 
 export const MEASURES_SHEET = "Measures";
@@ -160,11 +161,6 @@ export function measuresTemplateSheet(fy: number, examples = true): SheetModel {
     conditionalFormats: [],
     charts: [],
     outline: [],
-    print: {
-      landscape: true,
-      fitToWidth: true,
-      titleRows: { start: HEADER_ROW, end: HEADER_ROW },
-      footer: MEASURES_SHEET,
-    },
+    print: templatePrint(HEADER_ROW, MEASURES_SHEET),
   };
 }

@@ -3,6 +3,7 @@
  * priority, a goal, a subgoal and two actions), drop-down lists on Level and Status, and a short instruction
  * block to the right. readPlanSheet reads it back as the example plan with no errors.
  */
+import { templatePrint } from "../reports/sheet";
 import type { CellValue, Plan, RangeRef, SheetModel, StyleName } from "../types";
 import { isoToSerial } from "./dates";
 import { LEVEL_NAMES, PLAN_COLUMNS, STATUS_VALUES, type PlanField } from "./layout";
@@ -164,11 +165,6 @@ export function planTemplateSheet(): SheetModel {
     conditionalFormats: [],
     charts: [],
     outline: [],
-    print: {
-      landscape: true,
-      fitToWidth: true,
-      titleRows: { start: header, end: header },
-      footer: PLAN_SHEET_NAME,
-    },
+    print: templatePrint(header, PLAN_SHEET_NAME),
   };
 }

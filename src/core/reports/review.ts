@@ -24,6 +24,7 @@ import type {
 import type { ReportContext } from "./context";
 import {
   fitWidths,
+  columnIndexes,
   reportPrint,
   reportTitle,
   rng,
@@ -39,6 +40,7 @@ import {
   REVIEW_RESPONSES,
   movedText,
   reviewCountsText,
+  type ProgramFigure,
   type ReviewReason,
 } from "./figures";
 import { fromCents } from "./totals";
@@ -78,10 +80,7 @@ export const REVIEW_COLUMNS = [
 const PRINTED = { from: 0, to: 9 } as const;
 
 type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
-const COL = Object.fromEntries(REVIEW_COLUMNS.map((h, i) => [h, i])) as Record<
-  ReviewColumn,
-  number
->;
+const COL = columnIndexes(REVIEW_COLUMNS);
 
 export const REASONS = {
   flagged: "Fits no goal",
@@ -149,22 +148,19 @@ export function reviewProgramsByDepartment(
   tags: readonly LineTag[],
   answers: Record<string, ReviewAnswer>
 ): { department: string; programs: ReviewProgram[] }[] {
-  const depts = new Map<string, ReviewProgram[]>();
-  for (const p of programFigures(lines, tags).values()) {
-    if (!p.reason && !getOwn(answers, p.key)) continue;
-    let list = depts.get(p.department);
-    if (!list) depts.set(p.department, (list = []));
-    list.push({
-      key: p.key,
-      department: p.department,
-      program: p.program,
-      lines: p.review.lines,
-      total: fromCents(p.review.cents),
-      nearest: p.review.nearest,
-      reason: p.reason ?? "notFlagged",
-    });
-  }
-  return [...depts].map(([department, programs]) => ({ department, programs }));
+  return byDepartment(lines, tags, (p) =>
+    !p.reason && !getOwn(answers, p.key)
+      ? null
+      : {
+          key: p.key,
+          department: p.department,
+          program: p.program,
+          lines: p.review.lines,
+          total: fromCents(p.review.cents),
+          nearest: p.review.nearest,
+          reason: p.reason ?? "notFlagged",
+        }
+  );
 }
 
 /** A program that fits no goal, as the Review sheet shows it. */
@@ -189,19 +185,33 @@ export function flaggedProgramsByDepartment(
   tags: readonly LineTag[],
   answered: ReadonlySet<string> = new Set()
 ): { department: string; programs: FlaggedProgram[] }[] {
-  const depts = new Map<string, FlaggedProgram[]>();
+  return byDepartment(lines, tags, (p) =>
+    !p.flagged && !answered.has(p.key)
+      ? null
+      : {
+          key: p.key,
+          department: p.department,
+          program: p.program,
+          lines: p.lines,
+          total: fromCents(p.cents),
+          nearest: p.nearest,
+        }
+  );
+}
+
+/** The rows `row` makes of the budget's programs (null: not listed), grouped by department in budget order. */
+function byDepartment<T>(
+  lines: readonly BudgetLine[],
+  tags: readonly LineTag[],
+  row: (p: ProgramFigure) => T | null
+): { department: string; programs: T[] }[] {
+  const depts = new Map<string, T[]>();
   for (const p of programFigures(lines, tags).values()) {
-    if (!p.flagged && !answered.has(p.key)) continue;
+    const r = row(p);
+    if (r === null) continue;
     let list = depts.get(p.department);
     if (!list) depts.set(p.department, (list = []));
-    list.push({
-      key: p.key,
-      department: p.department,
-      program: p.program,
-      lines: p.lines,
-      total: fromCents(p.cents),
-      nearest: p.nearest,
-    });
+    list.push(r);
   }
   return [...depts].map(([department, programs]) => ({ department, programs }));
 }

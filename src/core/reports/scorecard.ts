@@ -15,6 +15,7 @@ import { midYearColumns, type MidYearColumns } from "./alignment";
 import type { ReportContext } from "./context";
 import { buildLedger, type Ledger } from "./ledger";
 import { fitWidths, reportPrint, reportTitle, rng, SheetBuilder, shrinkToPage } from "./sheet";
+import { columnIndexes } from "./sheet";
 import { FORMATS } from "./styles";
 import { fromCents } from "./totals";
 
@@ -32,10 +33,7 @@ export const SCORECARD_COLUMNS = [
   "Cost per unit",
   "How the status was found",
 ] as const;
-const C = Object.fromEntries(SCORECARD_COLUMNS.map((h, i) => [h, i])) as Record<
-  (typeof SCORECARD_COLUMNS)[number],
-  number
->;
+const C = columnIndexes(SCORECARD_COLUMNS);
 
 /** The widest each column gets (characters): together one landscape page at 100%. */
 const WIDTHS: Record<(typeof SCORECARD_COLUMNS)[number], number> = {

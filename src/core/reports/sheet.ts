@@ -278,6 +278,24 @@ export function reportPrint(
   };
 }
 
+/** Each header's 0-based column in a report's row of `headers`. */
+export function columnIndexes<H extends string>(headers: readonly H[]): Record<H, number> {
+  return Object.fromEntries(headers.map((h, i) => [h, i])) as Record<H, number>;
+}
+
+/**
+ * The print set-up of a ready-to-fill template (the Strategic Plan and Measures sheets): landscape, one page wide, its
+ * header row repeated on every page, the sheet's own name in the footer.
+ */
+export function templatePrint(headerRow: number, sheet: string): SheetModel["print"] {
+  return {
+    landscape: true,
+    fitToWidth: true,
+    titleRows: { start: headerRow, end: headerRow },
+    footer: sheet,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Paper: how much of a sheet a printed page holds at 100%
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { canonicalStatus, smartGaps, type SmartGap } from "../plan/validate";
 import type { Action, CellValue, OutlineGroup, SheetModel, StyleName } from "../types";
 import type { ReportContext } from "./context";
 import {
+  columnIndexes,
   columnPx,
   fiscalYearStartOf,
   fitWidths,
@@ -55,10 +56,7 @@ export const TIMETABLE_COLUMNS = [
   "Goal",
 ] as const;
 
-const C = Object.fromEntries(TIMETABLE_COLUMNS.map((h, i) => [h, i])) as Record<
-  (typeof TIMETABLE_COLUMNS)[number],
-  number
->;
+const C = columnIndexes(TIMETABLE_COLUMNS);
 const GRID = TIMETABLE_COLUMNS.length;
 /** The printed action table: ID … Flag. */
 const PRINTED_COLS = C.Flag + 1;

@@ -19,7 +19,7 @@ import {
 import * as React from "react";
 import type { SheetInfo } from "../../core/port";
 import type { BudgetLine, BudgetReadResult, ColumnRole } from "../../core/types";
-import { formatMoney } from "../model/view";
+import { formatMoney, LINE_FIELD_LABELS } from "../model/view";
 
 export interface BudgetStepProps {
   /** Every sheet of the workbook (the plan sheet and hidden sheets are left out of the choice). */
@@ -34,13 +34,7 @@ export interface BudgetStepProps {
 }
 
 export const ROLE_LABELS: Record<ColumnRole, string> = {
-  department: "Department",
-  division: "Division",
-  program: "Program",
-  fund: "Fund",
-  account: "Account",
-  accountName: "Account name",
-  description: "Description",
+  ...LINE_FIELD_LABELS,
   amount: "Amount",
   tag: "Goal (tag)",
   fte: "Staff (FTE)",

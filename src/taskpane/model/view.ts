@@ -11,6 +11,7 @@ import { fromCents, toCents } from "../../core/reports/totals";
 import type {
   BudgetLine,
   LineTag,
+  LineTextField,
   ManualTag,
   Plan,
   PlanTarget,
@@ -227,7 +228,8 @@ export function collectDecisions(
   return out;
 }
 
-export const RULE_FIELD_LABELS: Record<RuleField, string> = {
+/** A budget line's text field as the pane names it: in the Budget step's column roles and in a rule's field. */
+export const LINE_FIELD_LABELS: Record<LineTextField, string> = {
   department: "Department",
   division: "Division",
   program: "Program",
@@ -235,6 +237,10 @@ export const RULE_FIELD_LABELS: Record<RuleField, string> = {
   account: "Account",
   accountName: "Account name",
   description: "Description",
+};
+
+export const RULE_FIELD_LABELS: Record<RuleField, string> = {
+  ...LINE_FIELD_LABELS,
   sheet: "Sheet",
 };
 
