@@ -468,7 +468,9 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
     anchor: rng(chartTop, 0, chartRows, Math.min(lastCol + 1, 8)),
   });
   b.ensureRows(chartTop + chartRows);
-  const breaks = b.sectionBreaks(widths, [0], tablesEnd);
+  // Every row's height, measured once for the page breaks, the row heights and the header copies below.
+  const heights = b.rowHeights(widths);
+  const breaks = b.sectionBreaks(widths, [0], tablesEnd, heights);
   const cols = lastCol + 1;
   const model: SheetModel = {
     name: ALIGNMENT_SHEET,
@@ -476,7 +478,7 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
     numberFormats: b.numberFormats,
     styles: b.styles,
     columnWidths: widths,
-    rowHeights: b.wrappedRowHeights(widths),
+    rowHeights: b.wrappedRowHeights(widths, heights),
     freeze: { rows: 1, cols: 0 },
     tables: s.tables,
     validations: [],
@@ -495,7 +497,6 @@ export function buildAlignmentSheet(ctx: ReportContext, inventory?: Inventory): 
     tabColor: "#1F4E79",
   };
   // A table that runs on past a page gets its header row again at the top of the next (./print-pages).
-  const heights = b.rowHeights(widths);
   const copies = headerContinuations(
     tablesOf(model),
     (r) => heights[r] ?? 15,

@@ -6,7 +6,7 @@ import { planCoverage, programFunctions, taxonomy, type LineTexts } from "../tag
 import { FUNCTION_WEIGHTS as W } from "../tagging/weights";
 import type { BudgetLine, Plan } from "../types";
 import { lineProgramIdMemo } from "./sheet";
-import { splitCents, toCents } from "./totals";
+import { splitCentsInto, toCents } from "./totals";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -79,6 +79,10 @@ export function budgetByFunction(
   const shares = profiles.map((p) => p.shares.map((share) => ({ share })));
   const byFn = new Map<number, { cents: number; programs: Set<number> }>();
   const unrecognised = { cents: 0, programs: new Set<number>() };
+  // Each program's entries in byFn (in the order of its functions), found once: a line adds its parts to them.
+  const entries: { cents: number; programs: Set<number> }[][] = new Array(profiles.length);
+  // A line's cents per function, refilled per line (no parts array and closure per line).
+  const parts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const k = programOfLine[i];
     const p = profiles[k];
@@ -87,13 +91,17 @@ export function budgetByFunction(
       unrecognised.programs.add(k);
       continue;
     }
-    const parts = splitCents(cents[i], shares[k]).parts;
-    p.fns.forEach((fn, j) => {
-      let e = byFn.get(fn);
-      if (!e) byFn.set(fn, (e = { cents: 0, programs: new Set() }));
-      e.cents += parts[j];
-      e.programs.add(k);
-    });
+    let es = entries[k];
+    if (!es) {
+      es = entries[k] = p.fns.map((fn) => {
+        let e = byFn.get(fn);
+        if (!e) byFn.set(fn, (e = { cents: 0, programs: new Set() }));
+        e.programs.add(k);
+        return e;
+      });
+    }
+    splitCentsInto(cents[i], shares[k], parts);
+    for (let j = 0; j < es.length; j++) es[j].cents += parts[j];
   }
   const coverage = planCoverage(plan);
   const nodes = goalLevelNodes(plan);

@@ -94,12 +94,17 @@ export function nearestFundedPrograms(
   const seenText = new Map<string, Set<string>>();
   // A description's stems, read once per distinct text (a budget repeats its descriptions across programs).
   const descriptionStems = new Map<string, string[]>();
+  // The program and candidate list of the line before: the lines of a program come together, and those that follow
+  // their program share its tag's candidates (one frozen list), whose best scores the first of them has given.
+  let lastKey = "";
+  let lastP: ProgramWords | undefined;
+  let lastCandidates: LineTag["candidates"] = undefined;
   for (let i = 0; i < lines.length; i++) {
     const tag = tags[i];
     if (!tag || tag.goals.length === 0) continue;
     const line = lines[i];
     const key = keyOf(line);
-    let p = programs.get(key);
+    let p = key === lastKey ? lastP : programs.get(key);
     if (!p) {
       p = {
         department: line.department,
@@ -116,8 +121,12 @@ export function nearestFundedPrograms(
     p.cents += cents;
     for (const g of tag.goals)
       p.byGoal.set(g.id, (p.byGoal.get(g.id) ?? 0) + Math.round(cents * g.share));
-    for (const c of tag.candidates ?? [])
-      if (goalIds.has(c.id) && c.score > (p.scores.get(c.id) ?? 0)) p.scores.set(c.id, c.score);
+    if (p !== lastP || tag.candidates !== lastCandidates)
+      for (const c of tag.candidates ?? [])
+        if (goalIds.has(c.id) && c.score > (p.scores.get(c.id) ?? 0)) p.scores.set(c.id, c.score);
+    lastKey = key;
+    lastP = p;
+    lastCandidates = tag.candidates;
     if (p.texts < TEXTS_PER_PROGRAM && line.description) {
       let seen = seenText.get(key);
       if (!seen) seenText.set(key, (seen = new Set()));
@@ -180,32 +189,45 @@ export function nearestFundedPrograms(
       }
     const candidates = new Set(sharedOf.keys());
     for (const i of scoredBy.get(id) ?? []) candidates.add(i);
-    const ranked: NearProgram[] = [];
+    // Ranked by program position and rounded fit; only the `limit` kept are written out as NearPrograms (a goal's
+    // words can be shared by thousands of programs).
+    const ranked: { i: number; fit: number }[] = [];
     for (const i of [...candidates].sort((a, b) => a - b)) {
       const p = funded[i];
-      const shared = sharedOf.get(i) ?? [];
+      const shared = sharedOf.get(i);
       const overlap =
-        gStems.size && p.stems.size ? shared.length / Math.sqrt(gStems.size * p.stems.size) : 0;
+        gStems.size && p.stems.size
+          ? (shared?.length ?? 0) / Math.sqrt(gStems.size * p.stems.size)
+          : 0;
       const fit = Math.max(overlap, p.scores.get(id) ?? 0);
       if (fit <= 0) continue;
-      const taggedTo = (p.taggedTo ??= mostFundedGoal(p.byGoal));
-      ranked.push({
-        department: p.department,
-        program: p.program,
-        cents: p.cents,
-        fit: Math.round(fit * 1000) / 1000,
-        taggedTo: titleOf.get(taggedTo) ?? taggedTo,
-        shared: shared.slice(0, 3).map((s) => wordOf.get(s) ?? s),
-      });
+      ranked.push({ i, fit: Math.round(fit * 1000) / 1000 });
     }
-    ranked.sort(
-      (a, b) =>
-        b.fit - a.fit ||
+    ranked.sort((x, y) => {
+      const a = funded[x.i];
+      const b = funded[y.i];
+      return (
+        y.fit - x.fit ||
         b.cents - a.cents ||
         a.department.localeCompare(b.department) ||
         a.program.localeCompare(b.program)
+      );
+    });
+    out.set(
+      id,
+      ranked.slice(0, limit).map(({ i, fit }) => {
+        const p = funded[i];
+        const taggedTo = (p.taggedTo ??= mostFundedGoal(p.byGoal));
+        return {
+          department: p.department,
+          program: p.program,
+          cents: p.cents,
+          fit,
+          taggedTo: titleOf.get(taggedTo) ?? taggedTo,
+          shared: (sharedOf.get(i) ?? []).slice(0, 3).map((s) => wordOf.get(s) ?? s),
+        };
+      })
     );
-    out.set(id, ranked.slice(0, limit));
   }
   return out;
 }

@@ -121,8 +121,19 @@ function movedOutsideQuotes(part: string, moved: (row: number) => number): strin
     }
     let digits = end;
     while (isDigit(part.charCodeAt(digits - 1))) digits--;
-    out += part.slice(copied, digits) + String(moved(Number(part.slice(digits, end)) - 1) + 1);
-    copied = end;
+    // The row read from its digits (no string for it: Number of the slice where it is too long to be exact so).
+    let row = 0;
+    if (end - digits <= 15)
+      for (let j = digits; j < end; j++) row = row * 10 + (part.charCodeAt(j) - 48);
+    else row = Number(part.slice(digits, end));
+    const to = moved(row - 1) + 1;
+    // A reference whose row does not move, written as String writes it (no leading zero), stays in the text copied
+    // as it is.
+    const asWritten = end - digits <= 15 && (end - digits === 1 || part.charCodeAt(digits) !== 48);
+    if (!(asWritten && to === row)) {
+      out += part.slice(copied, digits) + String(to);
+      copied = end;
+    }
     s = end;
   }
   return copied === 0 ? part : out + part.slice(copied);

@@ -60,8 +60,8 @@ export function programsPage(
   const widths = programsWidths(w);
   const printed = pageGroups(widths, 0, c.key - 1, 0)[0] ?? { from: 0, to: c.quartile };
   model.columnWidths = widths;
-  model.rowHeights = b.wrappedRowHeights(widths);
   const heights = b.rowHeights(widths);
+  model.rowHeights = b.wrappedRowHeights(widths, heights);
   const heightOf = (r: number) => heights[r] ?? 15;
   b.set(
     rows.tableSection,

@@ -150,8 +150,10 @@ export class SheetBuilder {
   }
 
   /** Heights for the model's rowHeights: the wrapped rows, as tall as their text needs (one line: left alone). */
-  wrappedRowHeights(widths: number[]): { row: number; height: number }[] {
-    const heights = this.rowHeights(widths);
+  wrappedRowHeights(
+    widths: number[],
+    heights: readonly number[] = this.rowHeights(widths)
+  ): { row: number; height: number }[] {
     const rows = new Set<number>();
     for (const w of this.wrapRanges)
       for (let r = w.row; r < w.row + w.rows && r < heights.length; r++) rows.add(r);
@@ -165,9 +167,9 @@ export class SheetBuilder {
   sectionBreaks(
     widths: number[],
     repeatedRows: number[] = [],
-    lastRow = this.values.length - 1
+    lastRow = this.values.length - 1,
+    heights: readonly number[] = this.rowHeights(widths)
   ): number[] {
-    const heights = this.rowHeights(widths);
     const starts = this.sections.filter((r) => r <= lastRow);
     const list = starts.map((start, i) => ({ start, end: (starts[i + 1] ?? lastRow + 1) - 1 }));
     const repeated = repeatedRows.reduce((sum, r) => sum + (heights[r] ?? 15), 0);
@@ -196,18 +198,37 @@ export class SheetBuilder {
 function shownLength(v: CellValue, fmt: string | undefined): number {
   if (v === null || v === "") return 0;
   if (typeof v === "string") {
+    // The longest line, found by position (no array of lines per cell: every cell of a report is measured).
     let longest = 0;
-    for (const line of v.split("\n")) longest = Math.max(longest, line.length);
-    return longest;
+    let start = 0;
+    for (let nl = v.indexOf("\n"); nl >= 0; nl = v.indexOf("\n", start)) {
+      if (nl - start > longest) longest = nl - start;
+      start = nl + 1;
+    }
+    return Math.max(longest, v.length - start);
   }
   if (typeof v === "boolean") return 5;
-  if (fmt && /yy/.test(fmt)) return fmt.length;
+  if (fmt && fmt.includes("yy")) return fmt.length;
   if (fmt && fmt.includes("%")) return 7;
-  const whole = Math.abs(Math.trunc(v)).toString().length;
+  const whole = integerDigits(Math.abs(Math.trunc(v)));
   const seps = Math.floor((whole - 1) / 3);
   return (
     whole + seps + (v < 0 ? 1 : 0) + (fmt?.includes("$") ? 1 : 0) + (fmt?.includes(".00") ? 3 : 0)
   );
+}
+
+/** Powers of ten up to 10^21, each exact as a double. */
+const TENS = Float64Array.from({ length: 22 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * The length of `x.toString()` for a whole number x ≥ 0, without making the string: its digits below 10^21 (where
+ * toString writes every digit), else the string's own length (exponent notation, Infinity, NaN).
+ */
+function integerDigits(x: number): number {
+  if (!(x < 1e21)) return x.toString().length;
+  let d = 1;
+  while (d < 21 && x >= TENS[d]) d++;
+  return d;
 }
 
 /**
@@ -357,17 +378,22 @@ export function rowHeightPt(lines: number, size = 11): number {
  * capitals a tenth more, M and W (and m, w, &) half as much again.
  */
 export function textWidth(word: string): number {
+  return textWidthAt(word, 0, word.length);
+}
+
+/** textWidth of `text.slice(start, end)`, without making the slice. */
+function textWidthAt(text: string, start: number, end: number): number {
   let w = 0;
   // By character code (no string per character): every width the table gives is an ASCII character's; any other
   // character, a surrogate pair counted once, is 1.
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 128) {
       w += ASCII_WIDTH[c];
       continue;
     }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
-      const d = word.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++;
     }
     w += 1;
@@ -400,14 +426,23 @@ const SPACE = 0.45;
 export function wrappedLines(text: string, chars: number): number {
   const width = Math.max(1, chars);
   let lines = 0;
-  for (const para of text.split("\n")) {
+  // Paragraphs and words found by position, not split into arrays of strings: the reports measure every wrapped
+  // cell, some more than once.
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
     // Leading spaces indent the first line.
-    let line = (/^ */.exec(para)?.[0].length ?? 0) * SPACE;
+    let indent = start;
+    while (indent < end && text.charCodeAt(indent) === 32) indent++;
+    let line = (indent - start) * SPACE;
     let first = true;
     lines++;
-    for (const word of para.split(/\s+/)) {
-      if (!word) continue;
-      const w = textWidth(word);
+    for (let i = start; i < end;) {
+      while (i < end && isSpace(text.charCodeAt(i))) i++;
+      if (i >= end) break;
+      const from = i;
+      while (i < end && !isSpace(text.charCodeAt(i))) i++;
+      const w = textWidthAt(text, from, i);
       if (first) {
         line += w;
         first = false;
@@ -421,8 +456,26 @@ export function wrappedLines(text: string, chars: number): number {
         line -= width;
       }
     }
+    start = end + 1;
   }
   return Math.max(1, lines);
+}
+
+/** Whether a character code is one that /\s/ matches (the words of wrappedLines are what `split(/\s+/)` gives). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
