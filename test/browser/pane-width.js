@@ -251,6 +251,40 @@ async function atWidth(page, width) {
     }
   );
 
+  // The Plan step: each priority's goal count is one badge on one line, inside the pane.
+  await page.getByRole("tab", { name: "Plan", exact: true }).click();
+  const plan = page.getByRole("tree", { name: /Plan: priorities/ });
+  await plan.waitFor();
+  await painted(page);
+  const badges = await plan.evaluate((tree) =>
+    [...tree.querySelectorAll('[role="treeitem"][aria-level="1"] > div')].flatMap((row) => {
+      const badge = [...row.querySelectorAll("div, span")].find((e) =>
+        /^\d+ goals?$/.test(e.textContent.trim())
+      );
+      if (!badge) return []; // the priority's goals, below its own row
+      const tops = new Set();
+      const walker = document.createTreeWalker(badge, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const text = document.createRange();
+        text.selectNodeContents(walker.currentNode);
+        for (const r of text.getClientRects()) if (r.width > 1) tops.add(Math.round(r.top));
+      }
+      return [
+        {
+          text: badge.textContent.trim(),
+          lines: tops.size,
+          inside: badge.getBoundingClientRect().right <= document.documentElement.clientWidth,
+        },
+      ];
+    })
+  );
+  const priorities = await plan.locator('[role="treeitem"][aria-level="1"]').count();
+  check(
+    `${width} px: on the Plan step each priority's goal count takes one line inside the pane`,
+    badges.length === priorities && badges.every((b) => b.lines === 1 && b.inside),
+    { priorities, wrong: badges.filter((b) => !(b.lines === 1 && b.inside)) }
+  );
+
   // The steps, and the Budget step's first lines.
   await page.getByRole("tab", { name: "Budget", exact: true }).click();
   const preview = page.getByRole("table", { name: "Preview of the first budget lines" });

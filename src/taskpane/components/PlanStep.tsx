@@ -52,6 +52,8 @@ const useStyles = makeStyles({
   },
   hidden: { display: "none" },
   count: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
+  /** A priority's goal count stays one badge on one line in a 320–350 px pane (it wrapped inside the badge). */
+  badge: { whiteSpace: "nowrap", flexShrink: 0 },
   covers: { display: "block", color: tokens.colorNeutralForeground3 },
 });
 
@@ -153,7 +155,11 @@ export const PlanStep: React.FC<PlanStepProps> = (props) => {
           {plan.priorities.map((p) => (
             <TreeItem key={p.id} value={p.id} itemType={p.goals.length ? "branch" : "leaf"}>
               <TreeItemLayout
-                aside={<Badge appearance="tint">{plural(p.goals.length, "goal")}</Badge>}
+                aside={
+                  <Badge appearance="tint" className={styles.badge}>
+                    {plural(p.goals.length, "goal")}
+                  </Badge>
+                }
               >
                 <Text weight="semibold">
                   {p.id} {p.title}
