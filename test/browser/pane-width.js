@@ -387,8 +387,39 @@ async function atWidth(page, width) {
           return b.top >= 0 && b.bottom <= window.innerHeight;
         }).length
     );
+  // The program rows' name and amount cells (the toggle, the name, the amount, the goal, the source).
+  const cells = await page
+    .getByRole("treegrid", { name: "Budget programs and lines" })
+    .locator('[role="row"][aria-level="1"]')
+    .evaluateAll((rows) =>
+      rows.map((r) => {
+        const [, name, amount] = r.children;
+        const shownAmount = [amount, ...amount.children].find(
+          (e) => e.getClientRects().length > 0 && (e.children.length === 0 || e === amount)
+        );
+        return {
+          name: Math.round(name.getBoundingClientRect().width),
+          // The program's own name (its department follows it, after " · ", and may be cut).
+          nameWhole: (() => {
+            const range = document.createRange();
+            range.selectNodeContents(name.firstChild);
+            return range.getBoundingClientRect().width <= name.clientWidth + 1;
+          })(),
+          amount: amount.textContent,
+          amountWhole: amount.scrollWidth <= amount.clientWidth + 1,
+          shown: shownAmount.innerText,
+        };
+      })
+    );
+  const nameWidth = Math.min(...cells.map((c) => c.name));
   console.log(
-    `     ${width} px: selection bar ${shown.lines} line(s), ${shown.height} px high; ${rowsInView} program rows above the fold`
+    `     ${width} px: selection bar ${shown.lines} line(s), ${shown.height} px high; ${rowsInView} program rows above the fold; ` +
+      `program names ${nameWidth} px wide, ${cells.filter((c) => c.nameWhole).length} of ${cells.length} names whole; amounts shown as ${cells[0].shown}`
+  );
+  check(
+    `${width} px: the grid's amounts are not cut, and a program's name has at least 120 px`,
+    cells.every((c) => c.amountWhole) && nameWidth >= 120,
+    { nameWidth, cut: cells.filter((c) => !c.amountWhole).slice(0, 3) }
   );
   check(
     `${width} px: the selection bar (${SELECTED_PROGRAMS} programs selected) takes one line`,

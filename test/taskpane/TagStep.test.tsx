@@ -13,11 +13,13 @@ const recreation = programKeyOf(lines[2]);
 describe("TagStep's grid", () => {
   it("shows one row per program (amount, goal, source), opens to its lines, and sorts by amount", async () => {
     setupTagStep();
+    // Each amount twice: whole, and the short form a pane of 360 px or less shows instead (a media rule hides one;
+    // test/browser/pane-width.js measures which is shown).
     expect(gridRowEls().map((r) => r.textContent)).toEqual([
-      "▸Suppression · Fire$1,200,000G1.1Mixed",
-      "▸Recreation · Parks$300,000G2.150%",
-      "▸Maintenance · Parks$150,000G2.1Rule",
-      "▸Records · Clerk$50,000—Flag",
+      "▸Suppression · Fire$1,200,000$1.2MG1.1Mixed",
+      "▸Recreation · Parks$300,000$300KG2.150%",
+      "▸Maintenance · Parks$150,000$150KG2.1Rule",
+      "▸Records · Clerk$50,000$50K—Flag",
     ]);
     // The reason is on the row (hover, and read out).
     expect(rowOf(fire)).toHaveAttribute(
@@ -27,8 +29,8 @@ describe("TagStep's grid", () => {
     // → opens a program: its lines under it.
     rowOf(fire).focus();
     await userEvent.keyboard("{ArrowRight}");
-    expect(rowOf(lines[1].key).textContent).toBe("Overtime$200,000G1.185%");
-    expect(rowOf(lines[0].key).textContent).toBe("Salaries$1,000,000G1.1Set");
+    expect(rowOf(lines[1].key).textContent).toBe("Overtime$200,000$200KG1.185%");
+    expect(rowOf(lines[0].key).textContent).toBe("Salaries$1,000,000$1MG1.1Set");
     expect(screen.getByRole("status")).toHaveTextContent("5 of 5 lines shown");
     // Amount: largest first, then smallest first (lines too), then the budget's order.
     await userEvent.click(within(tagGrid()).getByRole("button", { name: "Amount" }));

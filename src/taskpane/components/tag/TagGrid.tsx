@@ -11,6 +11,7 @@ import {
 } from "../../model/grid";
 import {
   formatMoney,
+  formatMoneyShort,
   formatPercent,
   goalLabel,
   lineLabel,
@@ -49,6 +50,13 @@ export interface TagGridProps {
   onMoveTo: (at: number) => void;
   renderConfirm: (programKey: string) => React.ReactNode;
 }
+
+/**
+ * A task pane of 360 px or less (Excel's default width is 320–350 px): the amount column is the short amount, and the
+ * program's name gets the room (at 320 px "Patrol Oper…" became "Patrol Operations"). The whole amount is in the
+ * row's title and spoken label.
+ */
+const NARROW = "@media (max-width: 360px)";
 
 const useStyles = makeStyles({
   grid: {
@@ -101,10 +109,20 @@ const useStyles = makeStyles({
     width: "76px",
     textAlign: "right",
     fontVariantNumeric: "tabular-nums",
+    [NARROW]: { width: "50px" },
   },
+  /** The whole amount, shown where the pane has room; in a pane of 360 px or less, the short one ("$18.7M"). */
+  wholeAmount: { [NARROW]: { display: "none" } },
+  shortAmount: { display: "none", [NARROW]: { display: "inline" } },
   goal: { flexShrink: 0, width: "46px", overflow: "hidden", textOverflow: "ellipsis" },
   department: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground3 },
-  source: { flexShrink: 0, width: "52px", display: "flex", justifyContent: "flex-end" },
+  source: {
+    flexShrink: 0,
+    width: "52px",
+    display: "flex",
+    justifyContent: "flex-end",
+    [NARROW]: { width: "40px" },
+  },
   sortButton: {
     font: "inherit",
     fontWeight: "inherit",
@@ -195,7 +213,7 @@ function ProgramCells({ p, data }: { p: ProgramRow; data: RowData }) {
           <span className={s.department}> · {p.department}</span>
         )}
       </span>
-      <span className={s.amount}>{formatMoney(p.total)}</span>
+      <Amount value={p.total} s={s} />
       <span className={s.goal}>{p.goal ? `${p.goal}${p.otherGoals ? "+" : ""}` : "—"}</span>
       <span className={s.source}>
         <Badge size="small" color={b.color} appearance={b.appearance}>
@@ -203,6 +221,17 @@ function ProgramCells({ p, data }: { p: ProgramRow; data: RowData }) {
         </Badge>
       </span>
     </>
+  );
+}
+
+/** The amount cell: whole, or short in a narrow pane (the row's title and spoken label give it whole either way). */
+function Amount({ value, s }: { value: number; s: RowData["styles"] }) {
+  const whole = formatMoney(value);
+  return (
+    <span className={s.amount}>
+      <span className={s.wholeAmount}>{whole}</span>
+      <span className={s.shortAmount}>{formatMoneyShort(value)}</span>
+    </span>
   );
 }
 
@@ -217,7 +246,7 @@ function LineCells({ index, data }: { index: number; data: RowData }) {
       <span className={s.name}>
         {line.accountName || line.description || line.account || lineLabel(line)}
       </span>
-      <span className={s.amount}>{formatMoney(line.amount)}</span>
+      <Amount value={line.amount} s={s} />
       <span className={s.goal}>
         {tag && tag.goals.length ? `${tag.goals[0].id}${tag.goals.length > 1 ? "+" : ""}` : "—"}
       </span>
