@@ -956,7 +956,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `\nTask pane bundle: ${"error" in bundle ? bundle.error : `${(bundle.bytes / 1024).toFixed(1)} KB, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped; its core worker (${bundle.worker.files.join(", ")}, fetched by the worker) ${(bundle.worker.bytes / 1024).toFixed(1)} KB, ${(bundle.worker.gzipBytes / 1024).toFixed(1)} KB gzipped`}\n` +
-      `Task pane, 100,000 lines in Chromium: ${"error" in pane ? pane.error : `longest main-thread task ${pane.longestTaskMs} ms (${pane.tasksOverLimit} over ${pane.limitMs} ms, ${pane.tasksOver50ms} over 50 ms) in a ${pane.seconds} s run; pane start-up before the run ${pane.paneStartUpLongestMs} ms`}\n\nTargets\n`
+      `Task pane, 100,000 lines in Chromium: ${"error" in pane ? pane.error : `longest main-thread task ${pane.longestTaskMs} ms (${pane.tasksOverLimit} over ${pane.limitMs} ms, ${pane.tasksOver50ms} over 50 ms) in a ${pane.seconds} s run; pane start-up before the run: ${pane.paneStartUpLongestMs ? `longest task ${pane.paneStartUpLongestMs} ms` : "no task over 50 ms"}`}\n\nTargets\n`
   );
   const ts = [...targets(results, bundle, pane), ...realTargets(results, real)];
   for (const t of ts) process.stdout.write(`  ${t.status.padEnd(4)}  ${t.name}: ${t.detail}\n`);

@@ -688,7 +688,7 @@ async function measureLongTasks(context, base) {
         )}); longest main-thread task ${result.longestTaskMs} ms; ${result.tasksOver50ms} long task` +
       `${result.tasksOver50ms === 1 ? "" : "s"} (over 50 ms), ${over.length} over ${LONG_TASK_LIMIT} ms` +
       `${over.length ? ` (${result.over.join(", ")} ms)` : ""}; the progress bar took ${result.progressValues} values; ` +
-      `pane start-up before the run: longest task ${result.paneStartUpLongestMs} ms`
+      `pane start-up before the run: ${startUp.length ? `longest task ${result.paneStartUpLongestMs} ms` : "no task over 50 ms"}`
   );
   const json = process.argv.indexOf("--longtasks-json");
   if (json > 0) fs.writeFileSync(process.argv[json + 1], JSON.stringify(result, null, 2));
