@@ -1863,9 +1863,12 @@ function suggestOrLearn(run: TagRun, line: BudgetLine, count: number, group: Lin
           ((a.priorities.get(p) ?? 0) / a.total) *
           (a.total / (a.total + LEARNED.accountDamping));
       const k = learned.centroidIndex.get(p);
-      // Lines like the confirmed ones, across departments, as far as the work agrees: a line whose own name says
-      // what it does learns only from confirmations of the same work.
-      if (k !== undefined && (ownFn < 0 || learned.functionsByPriority.get(p)?.has(ownFn))) {
+      // Lines like the confirmed ones, across departments, only as far as the work agrees (issue #24 item 3: a
+      // confirmation teaches its program, its function across departments, its department): a line whose own name
+      // says what it does learns from confirmations of the same work; a line whose name names no function the
+      // taxonomy knows ("BaRSSA (Gas Tax)" in Transfers) learns nothing across departments, where a resemblance of
+      // descriptions ("costs", "funds") had tagged it like Information Technology.
+      if (k !== undefined && ownFn >= 0 && learned.functionsByPriority.get(p)?.has(ownFn)) {
         let word = 0;
         let concept = 0;
         for (let f = 0; f < count; f++) {

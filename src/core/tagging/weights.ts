@@ -101,7 +101,7 @@ export const LEARN_CALIBRATION = { bias: -1.14, evidence: 2.33, margin: 2.91 };
  */
 export const CONFIDENCE: ConfidenceCalibration = {
   suggest: { a: 0.285, b: 0.801, coverage: 0.697 },
-  learn: { a: 0.464, b: 1.119 },
+  learn: { a: 0.574, b: 1.172 },
   literal: 0.667,
 };
 

@@ -391,3 +391,24 @@ test("a function the plan's words file elsewhere spreads only once two confirmat
   })[2];
   expect(p3(two)).toBeGreaterThan(p3(before) + 0.1);
 });
+
+test("a program whose name names no work learns nothing across departments from a resemblance of descriptions", () => {
+  // Issue #24 item 3: a confirmation teaches its program, its function across departments and its department. A
+  // transfer whose name the taxonomy cannot read shares only budget words ("costs", "funds", "eligible") with a
+  // confirmed program of another department, so it is not tagged like that program.
+  const it = line({
+    department: "Information Technologies",
+    program: "Information Technology",
+    description:
+      "Costs of the technology team: eligible costs, funds and transfers for city systems.",
+  });
+  const transfer = line({
+    department: "Transfers",
+    program: "BRSA 2820",
+    description: "Transfer of a portion of funds to the district for eligible costs.",
+  });
+  const [, after] = tagLines([it, transfer], PLAN, { manual: { [it.key]: confirmed("P3") } });
+  expect(after.source).not.toBe("learned");
+  expect(after.learnedFrom).toBeUndefined();
+  expect(after.why).not.toMatch(/Information Technology/);
+});
