@@ -256,28 +256,19 @@ async function atWidth(page, width) {
   const plan = page.getByRole("tree", { name: /Plan: priorities/ });
   await plan.waitFor();
   await painted(page);
-  const badges = await plan.evaluate((tree) =>
-    [...tree.querySelectorAll('[role="treeitem"][aria-level="1"] > div')].flatMap((row) => {
-      const badge = [...row.querySelectorAll("div, span")].find((e) =>
-        /^\d+ goals?$/.test(e.textContent.trim())
-      );
-      if (!badge) return []; // the priority's goals, below its own row
-      const tops = new Set();
-      const walker = document.createTreeWalker(badge, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) {
-        const text = document.createRange();
-        text.selectNodeContents(walker.currentNode);
-        for (const r of text.getClientRects()) if (r.width > 1) tops.add(Math.round(r.top));
-      }
-      return [
-        {
-          text: badge.textContent.trim(),
-          lines: tops.size,
-          inside: badge.getBoundingClientRect().right <= document.documentElement.clientWidth,
-        },
-      ];
-    })
-  );
+  // Each priority's own row (its goals are below it, in a group of their own), and the count on it.
+  const counts = plan.locator('[role="treeitem"][aria-level="1"] > div').getByText(/^\d+ goals?$/);
+  const badges = [];
+  for (let i = 0; i < (await counts.count()); i++) {
+    const badge = counts.nth(i);
+    badges.push({
+      text: await badge.textContent(),
+      lines: (await badge.evaluate(linesIn)).lines,
+      inside: await badge.evaluate(
+        (e) => e.getBoundingClientRect().right <= document.documentElement.clientWidth
+      ),
+    });
+  }
   const priorities = await plan.locator('[role="treeitem"][aria-level="1"]').count();
   check(
     `${width} px: on the Plan step each priority's goal count takes one line inside the pane`,
