@@ -295,22 +295,25 @@ export const TagStep: React.FC<TagStepProps> = (props) => {
   const left = progress ? progress.programs - progress.confirmedPrograms : 0;
   const lineCount = programs.reduce((n, p) => n + p.items.length, 0);
 
+  // The whole sentence, read out and in the title; the short one on screen.
+  const progressSentence = progressReady && progress ? programProgressText(progress) : null;
+
   return (
     <div className={styles.root}>
-      {progressReady && progress ? (
-        <Caption1
-          className={styles.progress}
-          aria-label="Confirmed so far"
-          title={programProgressText(progress)}
-        >
-          <span className={styles.spoken}>{programProgressText(progress)}</span>
-          <span aria-hidden="true">{programProgressShort(progress)}</span>
-        </Caption1>
-      ) : (
-        <Caption1 className={styles.progress} aria-label="Confirmed so far">
-          Counting the confirmed programs…
-        </Caption1>
-      )}
+      <Caption1
+        className={styles.progress}
+        aria-label="Confirmed so far"
+        title={progressSentence ?? undefined}
+      >
+        {progressSentence !== null && progress ? (
+          <>
+            <span className={styles.spoken}>{progressSentence}</span>
+            <span aria-hidden="true">{programProgressShort(progress)}</span>
+          </>
+        ) : (
+          "Counting the confirmed programs…"
+        )}
+      </Caption1>
       <div className={styles.inline}>
         {/* With the bulk Accept on one line at 320 px: how many are left is in the progress above ("0 of 49
             programs") and in the name read out, not on the button. Wider labels wrap, never cut. */}
